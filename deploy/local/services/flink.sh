@@ -1,0 +1,72 @@
+# Flink 1.20 standalone session cluster assembled from Maven jars (flink-dist is not on Maven Central):
+# a JobManager and a TaskManager as separate processes, REST and web UI on 127.0.0.1.
+FLINK_VERSION=1.20.1
+FLINK_PORT="${VIGIL_FLINK_PORT:-8081}"
+FLINK_RPC_PORT="${VIGIL_FLINK_RPC_PORT:-6123}"
+FLINK_BLOB_PORT="${VIGIL_FLINK_BLOB_PORT:-6124}"
+FLINK_TM_RPC_PORT="${VIGIL_FLINK_TM_RPC_PORT:-6125}"
+FLINK_TM_DATA_PORT="${VIGIL_FLINK_TM_DATA_PORT:-6126}"
+FLINK_SLOTS="${VIGIL_FLINK_SLOTS:-8}"
+FLINK_TM_MEMORY="${VIGIL_FLINK_TM_MEMORY:-3072m}"
+FLINK_DIR="$DATA_DIR/flink"
+
+flink_cp() { cat "$VIGIL_HOME/flink.classpath"; }
+
+flink_provision() {
+  mvn_classpath "$VIGIL_ROOT/deploy/local/flink/pom.xml" "$VIGIL_HOME/flink.classpath"
+  # Filesystems and reporters are plugins with their own class loader, as in a real distribution.
+  mvn_copy "org.apache.flink:flink-s3-fs-hadoop:$FLINK_VERSION" "flink-s3-fs-hadoop-$FLINK_VERSION.jar"
+  mkdir -p "$FLINK_DIR/conf" "$FLINK_DIR/plugins/s3-fs-hadoop" "$FLINK_DIR/tmp" "$FLINK_DIR/web-upload"
+  cp "$DL_DIR/flink-s3-fs-hadoop-$FLINK_VERSION.jar" "$FLINK_DIR/plugins/s3-fs-hadoop/"
+  sed -e "s#@REST_PORT@#$FLINK_PORT#" -e "s#@RPC_PORT@#$FLINK_RPC_PORT#" -e "s#@BLOB_PORT@#$FLINK_BLOB_PORT#" \
+      -e "s#@TM_RPC_PORT@#$FLINK_TM_RPC_PORT#" -e "s#@TM_DATA_PORT@#$FLINK_TM_DATA_PORT#" \
+      -e "s#@QUERY_PORTS@#$((FLINK_TM_DATA_PORT + 1))-$((FLINK_TM_DATA_PORT + 3))#" \
+      -e "s#@SLOTS@#$FLINK_SLOTS#" -e "s#@TM_MEMORY@#$FLINK_TM_MEMORY#" -e "s#@DATA@#$FLINK_DIR#g" \
+      -e "s#@S3_ENDPOINT@#http://127.0.0.1:$S3_PORT#" \
+      "$VIGIL_ROOT/deploy/local/conf/flink-config.yaml" >"$FLINK_DIR/conf/config.yaml"
+  # s3 credentials reach Flink through its config file, never the command line.
+  { echo "s3.access-key: $(secret s3-access-key)"; echo "s3.secret-key: $(secret s3-secret-key)"; } >>"$FLINK_DIR/conf/config.yaml"
+  chmod 600 "$FLINK_DIR/conf/config.yaml"
+  cp "$VIGIL_ROOT/deploy/local/conf/log4j-flink.properties" "$FLINK_DIR/conf/log4j.properties"
+}
+
+# JVM flags and memory settings exactly as Flink's own start scripts compute them.
+flink_resource_params() {
+  local kind="$1" out
+  out="$(java -cp "$(flink_cp)" org.apache.flink.runtime.util.bash.BashJavaUtils "$kind" --configDir "$FLINK_DIR/conf" 2>&1)" \
+    || die "flink: cannot compute memory settings: $(echo "$out" | tail -n 3)"
+  echo "$out" | grep '^BASH_JAVA_UTILS_EXEC_RESULT:' | sed 's/^BASH_JAVA_UTILS_EXEC_RESULT://'
+}
+
+flink_java() {
+  local svc="$1" main="$2" kind="$3" params jvm dyn opens
+  params="$(flink_resource_params "$kind")"
+  jvm="$(echo "$params" | head -n 1)"; dyn="$(echo "$params" | sed -n 2p)"
+  opens="$(sed -n 's/^env.java.opts.all: //p' "$FLINK_DIR/conf/config.yaml")"
+  # shellcheck disable=SC2086 # word splitting of Flink's computed flags is intended
+  FLINK_PLUGINS_DIR="$FLINK_DIR/plugins" FLINK_CONF_DIR="$FLINK_DIR/conf" spawn "$svc" java $jvm $opens \
+    -Dvigil.service="$svc" -Dlog.file="$LOG_DIR/$svc.flink.log" \
+    -Dlog4j.configuration="file:$FLINK_DIR/conf/log4j.properties" \
+    -Dlog4j.configurationFile="file:$FLINK_DIR/conf/log4j.properties" \
+    -cp "$(flink_cp)" "$main" --configDir "$FLINK_DIR/conf" $dyn
+}
+
+jobmanager_port() { echo "$FLINK_PORT"; }
+jobmanager_ports() { echo "$FLINK_PORT:VIGIL_FLINK_PORT $FLINK_RPC_PORT:VIGIL_FLINK_RPC_PORT $FLINK_BLOB_PORT:VIGIL_FLINK_BLOB_PORT"; }
+jobmanager_provision() { flink_provision; }
+jobmanager_start() {
+  flink_java jobmanager org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint GET_JM_RESOURCE_PARAMS
+}
+jobmanager_healthy() { http_ok "http://127.0.0.1:$FLINK_PORT/config"; }
+jobmanager_env() { echo "VIGIL_FLINK_URL=http://127.0.0.1:$FLINK_PORT"; }
+
+taskmanager_port() { echo "$FLINK_TM_RPC_PORT"; }
+taskmanager_ports() { echo "$FLINK_TM_RPC_PORT:VIGIL_FLINK_TM_RPC_PORT $FLINK_TM_DATA_PORT:VIGIL_FLINK_TM_DATA_PORT"; }
+taskmanager_provision() { flink_provision; }
+taskmanager_start() {
+  flink_java taskmanager org.apache.flink.runtime.taskexecutor.TaskManagerRunner GET_TM_RESOURCE_PARAMS
+}
+# Healthy once the TaskManager has registered its slots with the JobManager.
+taskmanager_healthy() {
+  curl -fsS --max-time 2 "http://127.0.0.1:$FLINK_PORT/overview" 2>/dev/null | grep -Eq '"taskmanagers":[1-9]'
+}

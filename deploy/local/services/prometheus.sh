@@ -1,0 +1,23 @@
+# Prometheus from Debian's package, started by Vigil (the package's own service is not used).
+PROMETHEUS_PORT="${VIGIL_PROMETHEUS_PORT:-9090}"
+PROMETHEUS_DIR="$DATA_DIR/prometheus"
+
+prometheus_port() { echo "$PROMETHEUS_PORT"; }
+prometheus_ports() { echo "$PROMETHEUS_PORT:VIGIL_PROMETHEUS_PORT"; }
+
+prometheus_provision() {
+  apt_install prometheus
+  mkdir -p "$PROMETHEUS_DIR/data"
+  sed -e "s#@PROMETHEUS_PORT@#$PROMETHEUS_PORT#g" -e "s#@ALERTMANAGER_PORT@#$ALERTMANAGER_PORT#g" \
+    "$VIGIL_ROOT/deploy/local/conf/prometheus.yml" >"$PROMETHEUS_DIR/prometheus.yml"
+}
+
+prometheus_start() {
+  spawn prometheus /usr/bin/prometheus --config.file="$PROMETHEUS_DIR/prometheus.yml" \
+    --storage.tsdb.path="$PROMETHEUS_DIR/data" --storage.tsdb.retention.time=2d \
+    --web.listen-address="127.0.0.1:$PROMETHEUS_PORT" --web.enable-lifecycle
+}
+
+prometheus_healthy() { http_ok "http://127.0.0.1:$PROMETHEUS_PORT/-/ready"; }
+
+prometheus_env() { echo "VIGIL_PROMETHEUS_URL=http://127.0.0.1:$PROMETHEUS_PORT"; }

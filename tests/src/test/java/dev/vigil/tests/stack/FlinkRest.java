@@ -1,0 +1,65 @@
+package dev.vigil.tests.stack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+
+/** Submits jars to the standalone Flink cluster over its REST API, as an operator would. */
+public final class FlinkRest {
+    private final String base;
+
+    public FlinkRest(String base) {
+        this.base = base;
+    }
+
+    public String uploadJar(Path jar) throws IOException {
+        String boundary = "vigil-" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\""
+                + jar.getFileName() + "\"\r\nContent-Type: application/x-java-archive\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.write(Files.readAllBytes(jar));
+        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        JsonNode response = Http.send(HttpRequest.newBuilder(URI.create(base + "/jars/upload"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())), "flink jar upload");
+        String filename = response.get("filename").asText();
+        return filename.substring(filename.lastIndexOf('/') + 1);
+    }
+
+    public String run(String jarId, String entryClass, String programArgs) {
+        String payload = Http.JSON.createObjectNode()
+                .put("entryClass", entryClass)
+                .put("programArgs", programArgs)
+                .toString();
+        return Http.send("POST", base + "/jars/" + jarId + "/run", payload).get("jobid").asText();
+    }
+
+    public JsonNode job(String jobId) {
+        return Http.get(base + "/jobs/" + jobId);
+    }
+
+    /** Polls until the job reaches a terminal state and returns it. */
+    public String awaitTerminal(String jobId, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String state = "";
+        while (System.nanoTime() < deadline) {
+            state = job(jobId).get("state").asText();
+            if (state.equals("FINISHED") || state.equals("FAILED") || state.equals("CANCELED")) {
+                return state;
+            }
+            Thread.sleep(500);
+        }
+        return state;
+    }
+
+    public void deleteJar(String jarId) {
+        Http.send("DELETE", base + "/jars/" + jarId, "");
+    }
+}

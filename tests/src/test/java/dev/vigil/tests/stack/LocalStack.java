@@ -1,0 +1,88 @@
+package dev.vigil.tests.stack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Endpoints and credentials of the local stack started by {@code ./vigil stack up}.
+ *
+ * <p>Values come from the environment ({@code ./vigil test} exports them), else from
+ * {@code .vigil/stack.env} in the repository, so {@code mvn verify} also works on a running stack.
+ * Credentials are read from the files the stack generated, never hard-coded.
+ */
+public final class LocalStack {
+    private static final Map<String, String> VALUES = load();
+
+    private LocalStack() {}
+
+    public static String get(String key) {
+        String value = VALUES.get(key);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException(
+                    key + " is not set: start the local stack with ./vigil stack up (or run ./vigil test)");
+        }
+        return value;
+    }
+
+    /** Reads a credential from the file named by {@code <key>_FILE}. */
+    public static String secret(String key) {
+        try {
+            return Files.readString(Path.of(get(key + "_FILE")), StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the credential file for " + key, e);
+        }
+    }
+
+    public static String kafkaBootstrap() { return get("VIGIL_KAFKA_BOOTSTRAP"); }
+    public static String pgUrl() { return get("VIGIL_PG_URL"); }
+    public static String pgUser() { return get("VIGIL_PG_USER"); }
+    public static String pgPassword() { return secret("VIGIL_PG_PASSWORD"); }
+    public static String esUrl() { return get("VIGIL_ES_URL"); }
+    public static String s3Endpoint() { return get("VIGIL_S3_ENDPOINT"); }
+    public static String s3Bucket() { return get("VIGIL_S3_BUCKET"); }
+    public static String s3AccessKey() { return secret("VIGIL_S3_ACCESS_KEY"); }
+    public static String s3SecretKey() { return secret("VIGIL_S3_SECRET_KEY"); }
+    public static String alertmanagerUrl() { return get("VIGIL_ALERTMANAGER_URL"); }
+    public static String prometheusUrl() { return get("VIGIL_PROMETHEUS_URL"); }
+    public static String flinkUrl() { return get("VIGIL_FLINK_URL"); }
+
+    /** The repository root: the nearest folder upwards that holds the {@code vigil} launcher. */
+    public static Path repoRoot() {
+        Path start = Path.of(System.getProperty("vigil.root", System.getProperty("user.dir"))).toAbsolutePath();
+        for (Path p = start; p != null; p = p.getParent()) {
+            if (Files.isRegularFile(p.resolve("vigil")) && Files.isDirectory(p.resolve("deploy"))) {
+                return p;
+            }
+        }
+        return start;
+    }
+
+    private static Map<String, String> load() {
+        Map<String, String> values = new HashMap<>();
+        Path envFile = Path.of(System.getenv().getOrDefault("VIGIL_HOME", repoRoot().resolve(".vigil").toString()))
+                .resolve("stack.env");
+        if (Files.isRegularFile(envFile)) {
+            try {
+                for (String line : Files.readAllLines(envFile, StandardCharsets.UTF_8)) {
+                    int eq = line.indexOf('=');
+                    if (eq > 0 && !line.startsWith("#")) {
+                        values.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        System.getenv().forEach((k, v) -> {
+            if (k.startsWith("VIGIL_")) {
+                values.put(k, v);
+            }
+        });
+        return values;
+    }
+}
