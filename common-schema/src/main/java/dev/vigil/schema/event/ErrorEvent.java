@@ -1,0 +1,40 @@
+package dev.vigil.schema.event;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/** Payload of an {@code error} event. */
+public class ErrorEvent {
+    /** Exception type or class, e.g. java.net.SocketTimeoutException. */
+    public String errorType;
+    public String message;
+    public StackFrame[] frames;
+    public Boolean handled;
+    /** warning, error or fatal. */
+    public String severity;
+    public Integer httpStatus;
+    public String operation;
+    /** A producer-supplied grouping key; when present it wins over Vigil's own fingerprint. */
+    public String fingerprint;
+    /** The affected user, if known; counted per error group. */
+    public String userId;
+
+    public ErrorEvent() {}
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) return true;
+        if (!(o instanceof ErrorEvent)) return false;
+        ErrorEvent e = (ErrorEvent) o;
+        return Objects.equals(errorType, e.errorType) && Objects.equals(message, e.message)
+                && Arrays.equals(frames, e.frames) && Objects.equals(handled, e.handled)
+                && Objects.equals(severity, e.severity) && Objects.equals(httpStatus, e.httpStatus)
+                && Objects.equals(operation, e.operation) && Objects.equals(fingerprint, e.fingerprint)
+                && Objects.equals(userId, e.userId);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(errorType, message, operation);
+    }
+}

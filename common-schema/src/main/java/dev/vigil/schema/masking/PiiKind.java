@@ -1,0 +1,22 @@
+package dev.vigil.schema.masking;
+
+/** What a masked span was. The label appears in the replacement text, e.g. {@code [REDACTED:email]}. */
+public enum PiiKind {
+    EMAIL("email"),
+    PHONE("phone"),
+    CARD("card"),
+    IPV4("ipv4"),
+    IPV6("ipv6"),
+    JWT("jwt"),
+    BEARER("bearer"),
+    API_KEY("api_key"),
+    IBAN("iban"),
+    /** A value whose field name is on the deny-list (password, cookie, ...). */
+    DENIED_FIELD("secret");
+
+    public final String label;
+
+    PiiKind(String label) {
+        this.label = label;
+    }
+}

@@ -1,0 +1,603 @@
+package dev.vigil.schema.masking;
+
+import java.util.Arrays;
+
+/**
+ * Finds PII spans in text in linear time: each detector is a hand-written scan over maximal runs
+ * of candidate characters, never a backtracking regex, so adversarial input (megabytes of digits,
+ * {@code @} or dots) costs the same per character as ordinary text.
+ *
+ * <p>Spans are reported as [start, end) pairs with a {@link PiiKind}. Not thread-safe (reuses buffers).
+ */
+public final class PiiScanner {
+    private long[] spans = new long[16]; // (start << 32 | end), kinds in parallel
+    private byte[] kinds = new byte[16];
+    private int count;
+
+    // numeric-run scratch: group start, group end, separator before the group
+    private int[] gStart = new int[32];
+    private int[] gEnd = new int[32];
+    private char[] gSep = new char[32];
+
+    /** Scans {@code s}; returns the number of spans, read back with {@link #start}, {@link #end}, {@link #kind}. */
+    public int scan(String s) {
+        count = 0;
+        int n = s.length();
+        if (n == 0) return 0;
+        boolean hasAt = false;
+        boolean hasDigit = false;
+        boolean hasColon = false;
+        boolean hasUpper = false;
+        boolean hasLowerKeyStart = false;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9') hasDigit = true;
+            else if (c == '@') hasAt = true;
+            else if (c == ':') hasColon = true;
+            else if (c >= 'A' && c <= 'Z') hasUpper = true;
+            else if (c == 'e' || c == 's' || c == 'r' || c == 'p' || c == 'g' || c == 'x' || c == 'b') hasLowerKeyStart = true;
+        }
+        if (hasAt) scanEmails(s);
+        if (hasDigit) scanNumericRuns(s);
+        if (hasColon) scanIpv6(s);
+        if (hasUpper || hasLowerKeyStart) {
+            scanTokens(s);
+        }
+        if (hasUpper && hasDigit) scanIbans(s);
+        normalize();
+        return count;
+    }
+
+    public int start(int i) {
+        return (int) (spans[i] >>> 32);
+    }
+
+    public int end(int i) {
+        return (int) spans[i];
+    }
+
+    public PiiKind kind(int i) {
+        return PiiKind.values()[kinds[i]];
+    }
+
+    // ---- emails ---------------------------------------------------------------------------------
+
+    private void scanEmails(String s) {
+        int n = s.length();
+        int from = 0;
+        int at;
+        while ((at = s.indexOf('@', from)) >= 0) {
+            from = at + 1;
+            int l = at - 1;
+            while (l >= 0 && isLocalChar(s.charAt(l))) l--;
+            int localStart = l + 1;
+            while (localStart < at && s.charAt(localStart) == '.') localStart++;
+            if (localStart == at || at - localStart > 64) continue;
+            int r = at + 1;
+            while (r < n && isDomainChar(s.charAt(r))) r++;
+            int domainEnd = r;
+            while (domainEnd > at + 1 && (s.charAt(domainEnd - 1) == '.' || s.charAt(domainEnd - 1) == '-')) domainEnd--;
+            if (!validDomain(s, at + 1, domainEnd)) continue;
+            add(localStart, domainEnd, PiiKind.EMAIL);
+            from = domainEnd;
+        }
+    }
+
+    private static boolean validDomain(String s, int from, int to) {
+        int lastDot = -1;
+        int labelLen = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c == '.') {
+                if (labelLen == 0) return false;
+                lastDot = i;
+                labelLen = 0;
+            } else {
+                labelLen++;
+            }
+        }
+        if (lastDot < 0 || to - lastDot - 1 < 2) return false;
+        for (int i = lastDot + 1; i < to; i++) {
+            if (!isLetter(s.charAt(i))) return false;
+        }
+        return true;
+    }
+
+    private static boolean isLocalChar(char c) {
+        return isAlnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+    }
+
+    private static boolean isDomainChar(char c) {
+        return isAlnum(c) || c == '.' || c == '-';
+    }
+
+    // ---- cards, phones, IPv4: maximal runs of digit groups ---------------------------------------
+
+    private void scanNumericRuns(String s) {
+        int n = s.length();
+        int i = 0;
+        while (i < n) {
+            char c = s.charAt(i);
+            boolean digitStart = isDigit(c);
+            boolean prefixStart = (c == '+' || c == '(') && i + 1 < n && isDigit(s.charAt(i + 1));
+            if (!digitStart && !prefixStart) {
+                i++;
+                continue;
+            }
+            if (i > 0 && (isAlnum(s.charAt(i - 1)) || s.charAt(i - 1) == '_')) {
+                while (i < n && (isAlnum(s.charAt(i)) || s.charAt(i) == '_')) i++; // inside a word: skip it
+                continue;
+            }
+            i = numericRun(s, i);
+        }
+    }
+
+    /** Reads the digit groups starting at {@code i}, classifies windows of them, returns the run's end. */
+    private int numericRun(String s, int i) {
+        int n = s.length();
+        boolean plus = s.charAt(i) == '+';
+        int groups = 0;
+        char sep = plus ? '+' : '^';
+        int p = i;
+        if (plus) p++;
+        while (p < n) {
+            boolean paren = s.charAt(p) == '(';
+            int gs = paren ? p + 1 : p;
+            int q = gs;
+            while (q < n && isDigit(s.charAt(q))) q++;
+            if (q == gs) break;
+            if (paren) {
+                if (q >= n || s.charAt(q) != ')') break;
+            }
+            addGroup(groups++, gs, q, paren ? '(' : sep);
+            p = paren ? q + 1 : q;
+            // one separator (or ") " after a parenthesised group) must be followed by a digit or "("
+            if (p < n && (s.charAt(p) == ' ' || s.charAt(p) == '-' || s.charAt(p) == '.')
+                    && p + 1 < n && (isDigit(s.charAt(p + 1)) || s.charAt(p + 1) == '(')) {
+                sep = s.charAt(p);
+                p++;
+            } else {
+                break;
+            }
+        }
+        if (groups == 0) return p + 1;
+        int runEnd = gEnd[groups - 1];
+        if (gSep[groups - 1] == '(') runEnd++;
+        boolean boundaryAfter = runEnd >= n || !(isAlnum(s.charAt(runEnd)) || s.charAt(runEnd) == '_');
+        // A run glued to a following word ("2026-11-28T10") is not a number on its own.
+        if (!boundaryAfter) {
+            int q = runEnd;
+            while (q < n && (isAlnum(s.charAt(q)) || s.charAt(q) == '_')) q++;
+            return q;
+        }
+        classifyGroups(s, groups, plus ? i : -1);
+        return runEnd;
+    }
+
+    private void addGroup(int g, int start, int end, char sep) {
+        if (g == gStart.length) {
+            gStart = Arrays.copyOf(gStart, g * 2);
+            gEnd = Arrays.copyOf(gEnd, g * 2);
+            gSep = Arrays.copyOf(gSep, g * 2);
+        }
+        gStart[g] = start;
+        gEnd[g] = end;
+        gSep[g] = sep;
+    }
+
+    /**
+     * Tries windows of at most six groups, longest first, from each group on; a window may only be
+     * cut out of a longer run at a space (so "12 555-123-4567" still yields the phone).
+     */
+    private void classifyGroups(String s, int groups, int plusAt) {
+        int g = 0;
+        while (g < groups) {
+            int matched = 0;
+            for (int len = Math.min(6, groups - g); len >= 1 && matched == 0; len--) {
+                int last = g + len - 1;
+                boolean cutBefore = g > 0 && gSep[g] != ' ' && gSep[g] != '(';
+                boolean cutAfter = last + 1 < groups && gSep[last + 1] != ' ' && gSep[last + 1] != '(';
+                if (cutBefore || cutAfter) continue;
+                PiiKind kind = classifyWindow(s, g, len, g == 0 && plusAt >= 0);
+                if (kind != null) {
+                    int start = g == 0 && plusAt >= 0 ? plusAt : (gSep[g] == '(' ? gStart[g] - 1 : gStart[g]);
+                    add(start, gEnd[last], kind);
+                    matched = len;
+                }
+            }
+            g += Math.max(matched, 1);
+        }
+    }
+
+    private PiiKind classifyWindow(String s, int g, int len, boolean plus) {
+        int digits = 0;
+        char seps = 0; // the separator used inside the window (0 = none, '!' = mixed)
+        boolean paren = false;
+        for (int k = g; k < g + len; k++) {
+            digits += gEnd[k] - gStart[k];
+            if (gSep[k] == '(') paren = true;
+            if (k > g && gSep[k] != '(') {
+                char sp = gSep[k];
+                if (seps == 0) seps = sp; else if (seps != sp) seps = '!';
+            }
+        }
+        if (plus) {
+            return digits >= 8 && digits <= 15 ? PiiKind.PHONE : null;
+        }
+        if (!paren && seps == '.' && len == 4 && isIpv4(s, g)) return PiiKind.IPV4;
+        if (!paren && digits >= 13 && digits <= 19 && (seps == 0 || seps == ' ' || seps == '-')
+                && cardGrouping(g, len) && luhn(s, g, len)) {
+            return PiiKind.CARD;
+        }
+        if (seps == '!' && !paren) return null;
+        if (digits == 10 && len == 3 && groupLens(g, len, 3, 3, 4) && (seps != 0 || paren)) return PiiKind.PHONE;
+        if (digits == 11 && len == 4 && groupLens(g, len, 1, 3, 3, 4) && !paren && seps != 0) return PiiKind.PHONE;
+        if (!paren && seps == ' ' && s.charAt(gStart[g]) == '0' && len >= 2 && len <= 3 && (digits == 10 || digits == 11)
+                && (groupLens(g, len, 3, 4, 4) || groupLens(g, len, 5, 6) || groupLens(g, len, 5, 3, 3) || groupLens(g, len, 4, 3, 3))) {
+            return PiiKind.PHONE;
+        }
+        return null;
+    }
+
+    private boolean cardGrouping(int g, int len) {
+        if (len == 1) return true;
+        for (int k = g; k < g + len - 1; k++) {
+            if (gEnd[k] - gStart[k] != 4) return len == 3 && groupLens(g, len, 4, 6, 5);
+        }
+        int lastLen = gEnd[g + len - 1] - gStart[g + len - 1];
+        return lastLen >= 1 && lastLen <= 4;
+    }
+
+    private boolean groupLens(int g, int len, int... expected) {
+        if (len != expected.length) return false;
+        for (int k = 0; k < len; k++) {
+            if (gEnd[g + k] - gStart[g + k] != expected[k]) return false;
+        }
+        return true;
+    }
+
+    private boolean isIpv4(String s, int g) {
+        for (int k = g; k < g + 4; k++) {
+            int l = gEnd[k] - gStart[k];
+            if (l > 3) return false;
+            int v = 0;
+            for (int q = gStart[k]; q < gEnd[k]; q++) v = v * 10 + (s.charAt(q) - '0');
+            if (v > 255) return false;
+        }
+        return true;
+    }
+
+    private boolean luhn(String s, int g, int len) {
+        int sum = 0;
+        boolean dbl = false;
+        for (int k = g + len - 1; k >= g; k--) {
+            for (int q = gEnd[k] - 1; q >= gStart[k]; q--) {
+                int d = s.charAt(q) - '0';
+                if (dbl) {
+                    d *= 2;
+                    if (d > 9) d -= 9;
+                }
+                sum += d;
+                dbl = !dbl;
+            }
+        }
+        return sum % 10 == 0;
+    }
+
+    // ---- IPv6 ----------------------------------------------------------------------------------
+
+    private void scanIpv6(String s) {
+        int n = s.length();
+        int i = 0;
+        while (i < n) {
+            char c = s.charAt(i);
+            if (!(isHex(c) || c == ':')) {
+                i++;
+                continue;
+            }
+            boolean boundary = i == 0 || !(isAlnum(s.charAt(i - 1)) || s.charAt(i - 1) == '_' || s.charAt(i - 1) == ':');
+            int j = i;
+            int colons = 0;
+            while (j < n && (isHex(s.charAt(j)) || s.charAt(j) == ':' || s.charAt(j) == '.')) {
+                if (s.charAt(j) == ':') colons++;
+                j++;
+            }
+            int end = j;
+            while (end > i && s.charAt(end - 1) == '.') end--;
+            boolean boundaryAfter = j >= n || !(isAlnum(s.charAt(j)) || s.charAt(j) == '_');
+            if (boundary && boundaryAfter && colons >= 2 && validIpv6(s, i, end)) {
+                add(i, end, PiiKind.IPV6);
+            }
+            if (j == i) j++;
+            // a run glued to a word on the right: skip the rest of that word too
+            while (j < n && (isAlnum(s.charAt(j)) || s.charAt(j) == '_')) j++;
+            i = j;
+        }
+    }
+
+    private static boolean validIpv6(String s, int from, int to) {
+        int groups = 0;
+        boolean compressed = false;
+        int i = from;
+        if (to - from >= 2 && s.charAt(from) == ':' && s.charAt(from + 1) == ':') {
+            compressed = true;
+            i = from + 2;
+            if (i == to) return false;
+        } else if (s.charAt(from) == ':') {
+            return false;
+        }
+        while (i < to) {
+            int gs = i;
+            while (i < to && isHex(s.charAt(i))) i++;
+            int gl = i - gs;
+            if (i < to && s.charAt(i) == '.') {
+                // embedded IPv4 as the last two groups
+                if (!validDottedQuad(s, gs, to)) return false;
+                groups += 2;
+                i = to;
+                break;
+            }
+            if (gl == 0 || gl > 4) return false;
+            groups++;
+            if (i == to) break;
+            i++; // ':'
+            if (i < to && s.charAt(i) == ':') {
+                if (compressed) return false;
+                compressed = true;
+                i++;
+                if (i == to) break;
+            } else if (i == to) {
+                return false;
+            }
+        }
+        return compressed ? groups >= 1 && groups <= 7 : groups == 8;
+    }
+
+    private static boolean validDottedQuad(String s, int from, int to) {
+        int parts = 0;
+        int i = from;
+        while (i <= to) {
+            int v = 0;
+            int len = 0;
+            while (i < to && isDigit(s.charAt(i))) {
+                v = v * 10 + (s.charAt(i) - '0');
+                len++;
+                i++;
+            }
+            if (len == 0 || len > 3 || v > 255) return false;
+            parts++;
+            if (i == to) break;
+            if (s.charAt(i) != '.') return false;
+            i++;
+        }
+        return parts == 4;
+    }
+
+    // ---- JWTs, bearer tokens, API keys ---------------------------------------------------------
+
+    private static final String[] KEY_PREFIXES = {
+        "AKIA", "ASIA", "sk_live_", "sk_test_", "rk_live_", "rk_test_", "pk_live_",
+        "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-", "xapp-"
+    };
+
+    private void scanTokens(String s) {
+        int n = s.length();
+        int i = 0;
+        while (i < n) {
+            char c = s.charAt(i);
+            if (!isTokenChar(c)) {
+                i++;
+                continue;
+            }
+            boolean boundary = i == 0 || !isTokenChar(s.charAt(i - 1));
+            int j = i;
+            while (j < n && isTokenChar(s.charAt(j))) j++;
+            if (boundary) {
+                if ((c == 'b' || c == 'B') && j - i == 6 && s.regionMatches(true, i, "bearer", 0, 6)) {
+                    j = bearer(s, j);
+                } else if (c == 'e' && s.startsWith("eyJ", i)) {
+                    jwt(s, i, j);
+                } else {
+                    apiKey(s, i, j);
+                }
+            }
+            i = j;
+        }
+    }
+
+    /** "Bearer" then spaces then the token: only the token is masked. Returns where scanning goes on. */
+    private int bearer(String s, int afterWord) {
+        int n = s.length();
+        int t = afterWord;
+        while (t < n && s.charAt(t) == ' ') t++;
+        if (t == afterWord) return afterWord;
+        int e = t;
+        while (e < n && (isTokenChar(s.charAt(e)) || s.charAt(e) == '~' || s.charAt(e) == '+' || s.charAt(e) == '/' || s.charAt(e) == '=')) e++;
+        if (e - t >= 8 && !allLetters(s, t, e)) { // "bearer authentication" is prose, not a token
+            add(t, e, PiiKind.BEARER);
+            return e;
+        }
+        return afterWord;
+    }
+
+    private void jwt(String s, int from, int to) {
+        int dot1 = s.indexOf('.', from);
+        if (dot1 < 0 || dot1 >= to) return;
+        int dot2 = s.indexOf('.', dot1 + 1);
+        if (dot2 < 0 || dot2 >= to) return;
+        if (s.indexOf('.', dot2 + 1) >= 0 && s.indexOf('.', dot2 + 1) < to) return;
+        if (dot1 - from < 10 || !s.startsWith("eyJ", dot1 + 1) || dot2 - dot1 - 1 < 10) return;
+        add(from, to, PiiKind.JWT);
+    }
+
+    private void apiKey(String s, int from, int to) {
+        for (String prefix : KEY_PREFIXES) {
+            if (!s.startsWith(prefix, from)) continue;
+            int body = to - from - prefix.length();
+            boolean ok;
+            if (prefix.startsWith("AKIA") || prefix.startsWith("ASIA")) {
+                ok = body == 16 && upperAlnum(s, from + 4, to);
+            } else if (prefix.startsWith("gh") && !prefix.equals("github_pat_")) {
+                ok = body >= 30;
+            } else if (prefix.equals("github_pat_")) {
+                ok = body >= 22;
+            } else if (prefix.startsWith("xox") || prefix.equals("xapp-")) {
+                ok = body >= 10;
+            } else {
+                ok = body >= 16;
+            }
+            if (ok) add(from, to, PiiKind.API_KEY);
+            return;
+        }
+    }
+
+    private static boolean allLetters(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!isLetter(s.charAt(i))) return false;
+        }
+        return true;
+    }
+
+    private static boolean upperAlnum(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (!((c >= 'A' && c <= 'Z') || isDigit(c))) return false;
+        }
+        return true;
+    }
+
+    private static boolean isTokenChar(char c) {
+        return isAlnum(c) || c == '_' || c == '-' || c == '.';
+    }
+
+    // ---- IBANs ---------------------------------------------------------------------------------
+
+    /** IBAN length per country (ISO 13616 registry), indexed by the two letters; 0 = no IBAN. */
+    private static final byte[] IBAN_LENGTH = new byte[26 * 26];
+
+    static {
+        String registry = "AD24 AE23 AL28 AT20 AZ28 BA20 BE16 BG22 BH22 BR29 CH21 CR22 CY28 CZ24 DE22 DK18 DO28 EE20 EG29 ES24 "
+                + "FI18 FO18 FR27 GB22 GE22 GI23 GL18 GR27 GT28 HR21 HU28 IE22 IL23 IQ23 IS26 IT27 JO30 KW30 KZ20 LB28 LC32 "
+                + "LI21 LT20 LU20 LV21 MC27 MD24 ME22 MK19 MR27 MT31 MU30 NL18 NO15 PK24 PL28 PS29 PT25 QA29 RO24 RS22 SA24 "
+                + "SC31 SE24 SI19 SK24 SM27 TL23 TN24 TR26 UA29 VA22 VG24 XK20";
+        for (String entry : registry.split(" ")) {
+            IBAN_LENGTH[(entry.charAt(0) - 'A') * 26 + (entry.charAt(1) - 'A')] = (byte) Integer.parseInt(entry.substring(2));
+        }
+    }
+
+    /** Country code, check digits, then exactly the country's length, compact or in groups of four; mod 97 = 1. */
+    private void scanIbans(String s) {
+        int n = s.length();
+        char[] buf = new char[34];
+        for (int i = 0; i + 15 <= n; i++) {
+            char c0 = s.charAt(i);
+            char c1 = s.charAt(i + 1);
+            if (!(isUpper(c0) && isUpper(c1) && isDigit(s.charAt(i + 2)) && isDigit(s.charAt(i + 3)))) continue;
+            if (i > 0 && isAlnum(s.charAt(i - 1))) continue;
+            int want = IBAN_LENGTH[(c0 - 'A') * 26 + (c1 - 'A')];
+            if (want == 0) continue;
+            int len = 0;
+            int groupLen = 0;
+            int p = i;
+            while (p < n && len < want) {
+                char c = s.charAt(p);
+                if (isUpper(c) || isDigit(c)) {
+                    buf[len++] = c;
+                    groupLen++;
+                    p++;
+                } else if (c == ' ' && groupLen == 4 && p + 1 < n && (isUpper(s.charAt(p + 1)) || isDigit(s.charAt(p + 1)))) {
+                    groupLen = 0;
+                    p++;
+                } else {
+                    break;
+                }
+            }
+            if (len == want && (p >= n || !isAlnum(s.charAt(p))) && ibanChecksum(buf, len)) {
+                add(i, p, PiiKind.IBAN);
+                i = p - 1;
+            }
+        }
+    }
+
+    private static boolean ibanChecksum(char[] b, int len) {
+        int mod = 0;
+        for (int k = 0; k < len; k++) {
+            char c = b[(k + 4) % len];
+            if (isDigit(c)) {
+                mod = (mod * 10 + (c - '0')) % 97;
+            } else {
+                int v = c - 'A' + 10;
+                mod = (mod * 100 + v) % 97;
+            }
+        }
+        return mod == 1;
+    }
+
+    // ---- spans ---------------------------------------------------------------------------------
+
+    private void add(int start, int end, PiiKind kind) {
+        if (count == spans.length) {
+            spans = Arrays.copyOf(spans, count * 2);
+            kinds = Arrays.copyOf(kinds, count * 2);
+        }
+        spans[count] = ((long) start << 32) | (end & 0xFFFFFFFFL);
+        kinds[count] = (byte) kind.ordinal();
+        count++;
+    }
+
+    /** Sorts by start and merges overlaps (the earlier span's kind wins). */
+    private void normalize() {
+        if (count <= 1) return;
+        boolean sorted = true;
+        for (int i = 1; i < count && sorted; i++) sorted = spans[i - 1] <= spans[i];
+        if (!sorted) {
+            // sort (start, index) pairs as primitive longs: no boxing, O(n log n) even for megabytes of spans
+            long[] order = new long[count];
+            for (int i = 0; i < count; i++) order[i] = (spans[i] >>> 32) << 32 | i;
+            Arrays.sort(order);
+            long[] ns = new long[spans.length];
+            byte[] nk = new byte[kinds.length];
+            for (int i = 0; i < count; i++) {
+                int from = (int) order[i];
+                ns[i] = spans[from];
+                nk[i] = kinds[from];
+            }
+            spans = ns;
+            kinds = nk;
+        }
+        int w = 0;
+        for (int i = 1; i < count; i++) {
+            int curEnd = (int) spans[w];
+            int nextStart = (int) (spans[i] >>> 32);
+            if (nextStart < curEnd) {
+                int nextEnd = (int) spans[i];
+                if (nextEnd > curEnd) spans[w] = (spans[w] & 0xFFFFFFFF00000000L) | (nextEnd & 0xFFFFFFFFL);
+            } else {
+                w++;
+                spans[w] = spans[i];
+                kinds[w] = kinds[i];
+            }
+        }
+        count = w + 1;
+    }
+
+    static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    static boolean isLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    private static boolean isUpper(char c) {
+        return c >= 'A' && c <= 'Z';
+    }
+
+    static boolean isAlnum(char c) {
+        return isDigit(c) || isLetter(c);
+    }
+
+    private static boolean isHex(char c) {
+        return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    }
+}

@@ -1,0 +1,40 @@
+package dev.vigil.schema.parse;
+
+/** Strict UTF-8 validation (no overlongs, no surrogates, nothing above U+10FFFF), with an ASCII fast path. */
+public final class Utf8 {
+    private Utf8() {}
+
+    public static boolean isValid(byte[] b) {
+        int i = 0;
+        int n = b.length;
+        while (i < n && b[i] >= 0) i++;
+        while (i < n) {
+            int c = b[i] & 0xFF;
+            if (c < 0x80) {
+                i++;
+            } else if (c >= 0xC2 && c <= 0xDF) {
+                if (i + 1 >= n || !cont(b[i + 1])) return false;
+                i += 2;
+            } else if (c >= 0xE0 && c <= 0xEF) {
+                if (i + 2 >= n || !cont(b[i + 1]) || !cont(b[i + 2])) return false;
+                int c1 = b[i + 1] & 0xFF;
+                if (c == 0xE0 && c1 < 0xA0) return false; // overlong
+                if (c == 0xED && c1 > 0x9F) return false; // surrogate
+                i += 3;
+            } else if (c >= 0xF0 && c <= 0xF4) {
+                if (i + 3 >= n || !cont(b[i + 1]) || !cont(b[i + 2]) || !cont(b[i + 3])) return false;
+                int c1 = b[i + 1] & 0xFF;
+                if (c == 0xF0 && c1 < 0x90) return false; // overlong
+                if (c == 0xF4 && c1 > 0x8F) return false; // above U+10FFFF
+                i += 4;
+            } else {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean cont(byte x) {
+        return (x & 0xC0) == 0x80;
+    }
+}

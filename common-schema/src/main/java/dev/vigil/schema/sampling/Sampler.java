@@ -1,0 +1,55 @@
+package dev.vigil.schema.sampling;
+
+import dev.vigil.schema.event.Event;
+import dev.vigil.schema.event.EventType;
+import dev.vigil.schema.parse.ContentHash;
+
+/**
+ * Deterministic head sampling by correlation ID: the ID's hash places a request at one point in
+ * [0, 1); it is kept wherever its rate is above that point. Every service and job makes the same
+ * call for the same request, so a request is kept or dropped whole.
+ */
+public final class Sampler {
+    private static final double TWO_POW_53 = 9007199254740992.0;
+
+    private final SamplingRules rules;
+
+    public Sampler(SamplingRules rules) {
+        this.rules = rules;
+    }
+
+    /**
+     * Decides for one event. When kept, records the rate it was kept at in {@link Event#sampleRate}
+     * (1.0 for always-kept events) so counts can be re-weighted; returns false when it is dropped.
+     */
+    public boolean keep(Event e) {
+        if (alwaysKept(e)) {
+            e.sampleRate = 1.0;
+            return true;
+        }
+        double rate = rules.rateFor(e.service, e.agentLog.level);
+        if (rate >= 1.0) {
+            e.sampleRate = 1.0;
+            return true;
+        }
+        if (rate > 0.0 && position(e.correlationId) < rate) {
+            e.sampleRate = rate;
+            return true;
+        }
+        return false;
+    }
+
+    private boolean alwaysKept(Event e) {
+        if (e.type != EventType.AGENT_LOG || e.agentLog == null) return true;
+        String level = e.agentLog.level;
+        if ("WARN".equals(level) || "ERROR".equals(level) || "FATAL".equals(level)) return true;
+        if ("failure".equals(e.agentLog.outcome) || "error".equals(e.agentLog.outcome)) return true;
+        Double duration = e.agentLog.durationMs;
+        return duration != null && duration >= rules.slowRequestMs();
+    }
+
+    /** Where a correlation ID falls in [0, 1): the top 53 bits of its hash. */
+    public static double position(String correlationId) {
+        return (ContentHash.hash64(correlationId) >>> 11) / TWO_POW_53;
+    }
+}

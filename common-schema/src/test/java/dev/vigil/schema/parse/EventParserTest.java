@@ -1,0 +1,174 @@
+package dev.vigil.schema.parse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.schema.event.DeadLetterReason;
+import dev.vigil.schema.event.Event;
+import dev.vigil.schema.event.EventType;
+import dev.vigil.schema.event.MetricKind;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class EventParserTest {
+    private static final long NOW = Timestamps.parseRfc3339("2026-11-28T10:00:00Z");
+    private final EventParser parser = new EventParser(new ParserLimits(), () -> NOW);
+
+    private ParseOutcome parse(String json) {
+        return parser.parse(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Event valid(String json) {
+        ParseOutcome o = parse(json);
+        assertThat(o.isValid()).as("%s", o).isTrue();
+        return o.event();
+    }
+
+    private void rejected(String json, DeadLetterReason reason, String detailContains) {
+        ParseOutcome o = parse(json);
+        assertThat(o.isValid()).isFalse();
+        assertThat(o.reason()).as(o.detail()).isEqualTo(reason);
+        assertThat(o.detail()).contains(detailContains);
+    }
+
+    @Test
+    void readsTheEnvelopeAndAnAgentStep() {
+        Event e = valid("""
+                {"event_id":"e1","type":"agent_log","timestamp":"2026-11-28T09:59:00.250+01:00","service":"support-agent",
+                 "environment":"prod","host":"h1","instance":"i1","correlation_id":"c1",
+                 "trace_id":"4bf92f3577b34da6a3ce929d0e0e4736","span_id":"00f067aa0ba902b7","parent_span_id":"1111111111111111",
+                 "level":"info","logger":"agent","message":"called tool","agent_id":"a1","session_id":"s1","step":3,
+                 "tool":"search","model":"m1","tokens_in":10,"tokens_out":20,"cost":0.5,"duration_ms":12.5,"outcome":"success"}""");
+        assertThat(e.eventId).isEqualTo("e1");
+        assertThat(e.eventIdDerived).isFalse();
+        assertThat(e.type).isEqualTo(EventType.AGENT_LOG);
+        assertThat(e.timestamp).isEqualTo(Timestamps.parseRfc3339("2026-11-28T08:59:00.250Z"));
+        assertThat(e.service).isEqualTo("support-agent");
+        assertThat(e.correlationId).isEqualTo("c1");
+        assertThat(e.correlationGenerated).isFalse();
+        assertThat(e.parentSpanId).isEqualTo("1111111111111111");
+        assertThat(e.agentLog.level).isEqualTo("INFO");
+        assertThat(e.agentLog.step).isEqualTo(3L);
+        assertThat(e.agentLog.tokensIn).isEqualTo(10L);
+        assertThat(e.agentLog.tokensOut).isEqualTo(20L);
+        assertThat(e.agentLog.cost).isEqualTo(0.5);
+        assertThat(e.agentLog.durationMs).isEqualTo(12.5);
+        assertThat(e.agentLog.outcome).isEqualTo("success");
+        assertThat(e.attributes).isNull();
+        assertThat(e.business).isNull();
+        assertThat(e.metric).isNull();
+        assertThat(e.error).isNull();
+    }
+
+    @Test
+    void derivesTheSameEventIdFromTheSameBytes() {
+        String json = "{\"type\":\"agent_log\",\"timestamp\":1795860930123,\"service\":\"s\",\"level\":\"warn\",\"message\":\"m\"}";
+        Event a = valid(json);
+        Event b = valid(json);
+        Event c = valid(json.replace("\"m\"", "\"n\""));
+        assertThat(a.eventId).startsWith("d-").hasSize(34).isEqualTo(b.eventId);
+        assertThat(a.eventIdDerived).isTrue();
+        assertThat(c.eventId).isNotEqualTo(a.eventId);
+        // no correlation or trace ID: one is generated from the event ID, so a replay gets the same one
+        assertThat(a.correlationId).isEqualTo("gen-" + a.eventId);
+        assertThat(a.correlationGenerated).isTrue();
+    }
+
+    @Test
+    void takesTheCorrelationIdFromTheTraceAndTheTraceFromTraceparent() {
+        Event e = valid("""
+                {"type":"agent_log","timestamp":1795860930123,"service":"s","level":"info","message":"m",
+                 "traceparent":"00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"}""");
+        assertThat(e.traceId).isEqualTo("0af7651916cd43dd8448eb211c80319c");
+        assertThat(e.spanId).isEqualTo("b7ad6b7169203331");
+        assertThat(e.correlationId).isEqualTo("0af7651916cd43dd8448eb211c80319c");
+        assertThat(e.correlationGenerated).isFalse();
+    }
+
+    @Test
+    void keepsUnknownFieldsAsFlattenedAttributesEvenWhenTheTypeComesLast() {
+        Event e = valid("""
+                {"message":"m","level":"error","service":"s","timestamp":"2026-11-28T09:00:00Z","region":"eu",
+                 "retry":{"count":2,"codes":[502,503]},"attributes":{"http":{"method":"GET","status":200},"flag":true,"nothing":null},
+                 "name":"belongs-to-business-events","type":"agent_log"}""");
+        assertThat(e.agentLog.level).isEqualTo("ERROR");
+        assertThat(e.attributes).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "region", "eu", "retry.count", "2", "retry.codes.0", "502", "retry.codes.1", "503",
+                "http.method", "GET", "http.status", "200", "flag", "true", "name", "belongs-to-business-events"));
+    }
+
+    @Test
+    void readsMetricsBusinessEventsAndErrors() {
+        Event h = valid("""
+                {"type":"performance_metric","timestamp":1795860930123,"service":"s","name":"lat","kind":"histogram",
+                 "buckets":[{"le":10,"count":4},{"le":100,"count":2},{"le":"+Inf","count":1}],
+                 "tags":{"region":"eu","shard":3},"resource":{"cpu_percent":50.5,"queue_depth":7}}""");
+        assertThat(h.metric.kind).isEqualTo(MetricKind.HISTOGRAM);
+        assertThat(h.metric.bucketBounds).containsExactly(10, 100, Double.POSITIVE_INFINITY);
+        assertThat(h.metric.bucketCounts).containsExactly(4, 2, 1);
+        assertThat(h.metric.tags).containsExactlyInAnyOrderEntriesOf(Map.of("region", "eu", "shard", "3"));
+        assertThat(h.metric.resource.cpuPercent).isEqualTo(50.5);
+        assertThat(h.metric.resource.queueDepth).isEqualTo(7.0);
+        assertThat(h.metric.resource.memoryBytes).isNull();
+
+        Event b = valid("""
+                {"type":"business_event","timestamp":1795860930123,"service":"s","name":"purchase","user_id":"u1",
+                 "value":19.99,"currency":"EUR","properties":{"country":"DE","first":true}}""");
+        assertThat(b.business.name).isEqualTo("purchase");
+        assertThat(b.business.value).isEqualTo(19.99);
+        assertThat(b.business.properties).containsExactlyInAnyOrderEntriesOf(Map.of("country", "DE", "first", "true"));
+
+        Event r = valid("""
+                {"type":"error","timestamp":1795860930123,"service":"s","error_type":"E","message":"boom","handled":true,
+                 "http_status":503,"user_id":"u1","frames":[{"module":"m","function":"f","file":"F.java","line":7,"in_app":true},{"function":"g"}]}""");
+        assertThat(r.error.frames).hasSize(2);
+        assertThat(r.error.frames[0].line).isEqualTo(7);
+        assertThat(r.error.frames[0].inApp).isTrue();
+        assertThat(r.error.frames[1].inApp).isFalse();
+        assertThat(r.error.httpStatus).isEqualTo(503);
+        assertThat(r.error.handled).isTrue();
+    }
+
+    @Test
+    void rejectsWhatTheLimitsForbid() {
+        ParserLimits small = new ParserLimits();
+        small.maxBytes = 200;
+        small.maxDepth = 4;
+        small.maxAttributes = 3;
+        EventParser strict = new EventParser(small, () -> NOW);
+        String head = "{\"type\":\"agent_log\",\"timestamp\":1795860930123,\"service\":\"s\",\"level\":\"info\",\"message\":\"m\",";
+        assertThat(strict.parse((head + "\"attributes\":{\"x\":\"" + "a".repeat(200) + "\"}}").getBytes(StandardCharsets.UTF_8)).reason())
+                .isEqualTo(DeadLetterReason.OVERSIZE);
+        assertThat(strict.parse((head + "\"attributes\":{\"a\":{\"b\":{\"c\":{\"d\":1}}}}}").getBytes(StandardCharsets.UTF_8)).reason())
+                .isEqualTo(DeadLetterReason.TOO_DEEP);
+        assertThat(strict.parse((head + "\"a\":1,\"b\":2,\"c\":3,\"d\":4}").getBytes(StandardCharsets.UTF_8)).reason())
+                .isEqualTo(DeadLetterReason.TOO_MANY_ATTRIBUTES);
+        assertThat(strict.parse((head + "\"a\":1,\"b\":2,\"c\":3}").getBytes(StandardCharsets.UTF_8)).isValid()).isTrue();
+    }
+
+    @Test
+    void rejectsEventTimesOutsideTheWindowAroundNow() {
+        rejected("{\"type\":\"agent_log\",\"timestamp\":\"2026-10-01T00:00:00Z\",\"service\":\"s\",\"level\":\"info\",\"message\":\"m\"}",
+                DeadLetterReason.TIMESTAMP_OUT_OF_RANGE, "older");
+        rejected("{\"type\":\"agent_log\",\"timestamp\":\"2026-11-28T12:00:00Z\",\"service\":\"s\",\"level\":\"info\",\"message\":\"m\"}",
+                DeadLetterReason.TIMESTAMP_OUT_OF_RANGE, "future");
+        valid("{\"type\":\"agent_log\",\"timestamp\":\"2026-11-28T10:30:00Z\",\"service\":\"s\",\"level\":\"info\",\"message\":\"m\"}");
+    }
+
+    @Test
+    void neverThrowsAndNeverEchoesInputInTheDetail() {
+        rejected("", DeadLetterReason.MALFORMED_JSON, "empty");
+        rejected("{\"type\":\"agent_log\", \"service\": \"s\" \"secret@example.com\"}", DeadLetterReason.MALFORMED_JSON, "byte");
+        ParseOutcome o = parse("{\"type\":\"agent_log\",\"timestamp\":1795860930123,\"service\":\"s\",\"level\":\"info\",\"message\":\"m\"} trailing");
+        assertThat(o.reason()).isEqualTo(DeadLetterReason.MALFORMED_JSON);
+        ParseOutcome leaky = parse("{\"type\":\"agent_log\",\"timestamp\":1795860930123,\"service\":\"s\",\"level\":\"info\",\"message\":\"m\", john.doe@example.com}");
+        assertThat(leaky.reason()).isEqualTo(DeadLetterReason.MALFORMED_JSON);
+        assertThat(leaky.detail()).doesNotContain("john");
+        rejected("{\"type\":\"agent_log\",\"timestamp\":1795860930123,\"service\":\"s\",\"level\":\"info\",\"message\":\"m\",\"tokens_in\":99999999999999999999999}",
+                DeadLetterReason.INVALID_VALUE, "tokens_in");
+        rejected("{\"type\":\"business_event\",\"timestamp\":1795860930123,\"service\":\"s\",\"name\":\"n\",\"value\":1e999}",
+                DeadLetterReason.INVALID_VALUE, "finite");
+        rejected("{\"type\":\"performance_metric\",\"timestamp\":1795860930123,\"service\":\"s\",\"name\":\"n\",\"kind\":\"histogram\","
+                + "\"buckets\":[{\"le\":10,\"count\":1},{\"le\":5,\"count\":1}]}", DeadLetterReason.INVALID_VALUE, "ascending");
+    }
+}
