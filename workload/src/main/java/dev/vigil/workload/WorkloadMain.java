@@ -1,0 +1,80 @@
+package dev.vigil.workload;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Creates Vigil's topics (if missing) and produces a workload to them.
+ * Usage: {@code WorkloadMain --bootstrap HOST:PORT [--requests N] [--minutes M] [--seed S] [--topic-prefix vigil.] [--partitions P]}
+ */
+public final class WorkloadMain {
+    private WorkloadMain() {}
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opts = parse(args);
+        String bootstrap = require(opts, "bootstrap");
+        int requests = Integer.parseInt(opts.getOrDefault("requests", "20000"));
+        int minutes = Integer.parseInt(opts.getOrDefault("minutes", "30"));
+        long seed = Long.parseLong(opts.getOrDefault("seed", "42"));
+        String prefix = opts.getOrDefault("topic-prefix", "vigil.");
+        int partitions = Integer.parseInt(opts.getOrDefault("partitions", "2"));
+
+        createTopics(bootstrap, prefix, partitions);
+        long end = System.currentTimeMillis();
+        WorkloadSpec spec = new WorkloadSpec(end - minutes * 60_000L, end, requests, seed);
+
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        WorkloadStats stats;
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+            stats = new WorkloadGenerator(spec, (stream, key, value) -> producer.send(new ProducerRecord<>(prefix + stream, key, value)))
+                    .run();
+            producer.flush();
+        }
+        System.out.println(stats);
+    }
+
+    static void createTopics(String bootstrap, String prefix, int partitions) throws InterruptedException, ExecutionException {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            Set<String> existing = admin.listTopics().names().get();
+            List<NewTopic> missing = new ArrayList<>();
+            for (String stream : List.of(WorkloadGenerator.AGENT_LOGS, WorkloadGenerator.BUSINESS_EVENTS,
+                    WorkloadGenerator.PERFORMANCE_METRICS, WorkloadGenerator.ERRORS, "dead-letters", "alerts")) {
+                if (!existing.contains(prefix + stream)) missing.add(new NewTopic(prefix + stream, partitions, (short) 1));
+            }
+            if (!missing.isEmpty()) admin.createTopics(missing).all().get();
+        }
+    }
+
+    private static Map<String, String> parse(String[] args) {
+        Map<String, String> opts = new java.util.HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("expected --option value pairs, got '" + args[i] + "'");
+            }
+            opts.put(args[i].substring(2), args[++i]);
+        }
+        return opts;
+    }
+
+    private static String require(Map<String, String> opts, String key) {
+        String v = opts.get(key);
+        if (v == null) throw new IllegalArgumentException("--" + key + " is required");
+        return v;
+    }
+}

@@ -1,0 +1,29 @@
+package dev.vigil.workload;
+
+/** What a run produced, so the demo can say what should land where. */
+public final class WorkloadStats {
+    public long logs;
+    public long agentSteps;
+    public long business;
+    public long metrics;
+    public long errors;
+    public long malformed;
+    public long errorSpikeEvents;
+    public long latencyRegressionEvents;
+    public long conversionDropFunnels;
+
+    public long total() {
+        return logs + agentSteps + business + metrics + errors + malformed;
+    }
+
+    @Override
+    public String toString() {
+        return String.format(
+                "agent-logs: %d (%d request logs, %d AI-agent steps, %d malformed)%n"
+                        + "business-events: %d%nperformance-metrics: %d%nerrors: %d%n"
+                        + "incidents: error spike %d events, latency regression on %d search calls, conversion drop on %d funnels%n"
+                        + "total: %d records",
+                logs + agentSteps + malformed, logs, agentSteps, malformed, business, metrics, errors,
+                errorSpikeEvents, latencyRegressionEvents, conversionDropFunnels, total());
+    }
+}
