@@ -12,10 +12,21 @@ import dev.vigil.schema.parse.ContentHash;
 public final class Sampler {
     private static final double TWO_POW_53 = 9007199254740992.0;
 
+    /** Told about every dropped event; jobs count them in their {@code sampledOut} metric. */
+    public interface DropListener {
+        void sampledOut(Event e);
+    }
+
     private final SamplingRules rules;
+    private final DropListener onDrop;
+
+    public Sampler(SamplingRules rules, DropListener onDrop) {
+        this.rules = rules;
+        this.onDrop = onDrop;
+    }
 
     public Sampler(SamplingRules rules) {
-        this.rules = rules;
+        this(rules, e -> { });
     }
 
     /**
@@ -36,6 +47,7 @@ public final class Sampler {
             e.sampleRate = rate;
             return true;
         }
+        onDrop.sampledOut(e);
         return false;
     }
 

@@ -22,15 +22,16 @@ class PiiLinearTimeTest {
         IntFunction<String> input = size -> adversarial(shape, size);
         PiiMasker masker = new PiiMasker(MaskingRules.defaults(), "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8));
         String big = input.apply(MB);
-        String eighth = input.apply(MB / 8);
-        masker.mask(eighth); // warm up
+        String sixteenth = input.apply(MB / 16);
+        masker.mask(sixteenth); // warm up
         long plain = bestOf(() -> plainScan(big));
         long full = bestOf(() -> masker.mask(big).length());
-        long small = bestOf(() -> masker.mask(eighth).length());
-        System.out.printf("%-14s 1MB: mask %6.1f ms, plain scan %5.2f ms, ratio %5.1f; 8x input -> %.1fx time%n",
+        long small = bestOf(() -> masker.mask(sixteenth).length());
+        System.out.printf("%-14s 1MB: mask %6.1f ms, plain scan %5.2f ms, ratio %5.1f; 16x input -> %.1fx time%n",
                 shape, full / 1e6, plain / 1e6, (double) full / plain, (double) full / small);
         assertThat(full).as("1 MB masked within 500x a plain scan (or 250 ms)").isLessThan(Math.max(500 * plain, 250_000_000L));
-        assertThat((double) full / Math.max(small, 1)).as("8x the input costs about 8x the time, not 64x").isLessThan(24.0);
+        // linear: ~16x; quadratic: ~256x. The bound leaves room for a noisy machine.
+        assertThat((double) full / Math.max(small, 1)).as("16x the input costs about 16x the time, not 256x").isLessThan(64.0);
     }
 
     private static String adversarial(String shape, int size) {
@@ -62,7 +63,7 @@ class PiiLinearTimeTest {
 
     private static long bestOf(java.util.function.LongSupplier work) {
         long best = Long.MAX_VALUE;
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 5; i++) {
             long t0 = System.nanoTime();
             work.getAsLong();
             best = Math.min(best, System.nanoTime() - t0);

@@ -38,17 +38,20 @@ class SamplerTest {
     }
 
     @Test
-    void keepsCloseToTheConfiguredRateAndRecordsIt() {
+    void keepsCloseToTheConfiguredRateRecordsItAndReportsEveryDrop() {
+        long[] dropped = {0};
+        Sampler counting = new Sampler(new SamplingRules().defaultRate(0.25), e -> dropped[0]++);
         int kept = 0;
         for (int i = 0; i < 20_000; i++) {
             Event e = log("search", "INFO", "req-" + i);
-            if (sampler.keep(e)) {
+            if (counting.keep(e)) {
                 kept++;
                 assertThat(e.sampleRate).isEqualTo(0.25);
             }
         }
         // binomial(20000, 0.25): sd ~61, so +-400 is more than 6 sd
         assertThat(kept).isBetween(4600, 5400);
+        assertThat(kept + dropped[0]).isEqualTo(20_000);
     }
 
     @Test
