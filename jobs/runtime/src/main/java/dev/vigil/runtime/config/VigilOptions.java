@@ -1,0 +1,156 @@
+package dev.vigil.runtime.config;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every configuration option of every Vigil job, declared once: key, type, default, allowed values,
+ * documentation. {@code docs/configuration.md} is generated from this list ({@link ConfigDocs}).
+ */
+public final class VigilOptions {
+    public enum StartingOffsets { EARLIEST, LATEST, COMMITTED }
+    public enum SecurityProtocol { PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL }
+    public enum SaslMechanism { PLAIN, SCRAM_SHA_256, SCRAM_SHA_512 }
+    public enum WindowType { TUMBLING, SLIDING, SESSION }
+
+    /** Jobs that have their own window settings under {@code windows.<job>.}. */
+    public static final List<String> WINDOWED_JOBS = List.of("agent-logs", "performance-metrics", "business-events", "errors");
+    /** Sinks that share the batching and retry settings under {@code sinks.<sink>.}. */
+    public static final List<String> SINKS = List.of("elasticsearch", "timescaledb", "s3");
+
+    private static final Map<String, ConfigOption<?>> ALL = new LinkedHashMap<>();
+
+    // ---- Kafka ------------------------------------------------------------------------------------
+    public static final ConfigOption<String> KAFKA_BOOTSTRAP = add(ConfigOption.key("kafka.bootstrap-servers")
+            .doc("Kafka brokers, host:port[,host:port...].").nonEmptyString("127.0.0.1:9092"));
+    public static final ConfigOption<String> KAFKA_GROUP_ID = add(ConfigOption.key("kafka.group-id")
+            .doc("Consumer group of the job (offsets are checkpointed by Flink; the group is for monitoring lag).").nonEmptyString("vigil"));
+    public static final ConfigOption<String> KAFKA_TOPIC_PREFIX = add(ConfigOption.key("kafka.topic-prefix")
+            .doc("Prefix of every Vigil topic.").string("vigil."));
+    public static final ConfigOption<List<String>> KAFKA_TOPICS = add(ConfigOption.key("kafka.topics")
+            .doc("Input topics of the job, without the prefix.").list(List.of("agent-logs")));
+    public static final ConfigOption<StartingOffsets> KAFKA_STARTING_OFFSETS = add(ConfigOption.key("kafka.starting-offsets")
+            .doc("Where a job without a checkpoint starts reading.").choice(StartingOffsets.class, StartingOffsets.COMMITTED));
+    public static final ConfigOption<SecurityProtocol> KAFKA_SECURITY_PROTOCOL = add(ConfigOption.key("kafka.security.protocol")
+            .doc("Transport security to the brokers.").choice(SecurityProtocol.class, SecurityProtocol.PLAINTEXT));
+    public static final ConfigOption<SaslMechanism> KAFKA_SASL_MECHANISM = add(ConfigOption.key("kafka.sasl.mechanism")
+            .doc("SASL mechanism when the protocol is SASL_*.").choice(SaslMechanism.class, SaslMechanism.SCRAM_SHA_512));
+    public static final ConfigOption<String> KAFKA_SASL_USERNAME = add(ConfigOption.key("kafka.sasl.username")
+            .doc("SASL user name.").string(""));
+    public static final ConfigOption<String> KAFKA_SASL_PASSWORD_FILE = add(ConfigOption.key("kafka.sasl.password-file")
+            .doc("File holding the SASL password (never put the password itself in config).").string(""));
+    public static final ConfigOption<String> KAFKA_TRUSTSTORE = add(ConfigOption.key("kafka.ssl.truststore-file")
+            .doc("PKCS12 trust store for TLS to the brokers.").string(""));
+    public static final ConfigOption<String> KAFKA_TRUSTSTORE_PASSWORD_FILE = add(ConfigOption.key("kafka.ssl.truststore-password-file")
+            .doc("File holding the trust store password.").string(""));
+
+    // ---- parser limits ------------------------------------------------------------------------------
+    public static final ConfigOption<Integer> PARSER_MAX_BYTES = add(ConfigOption.key("parser.max-bytes")
+            .doc("Largest accepted message; larger ones are dead-lettered as OVERSIZE.").integer(1 << 20, 256, 64 << 20));
+    public static final ConfigOption<Integer> PARSER_MAX_DEPTH = add(ConfigOption.key("parser.max-depth")
+            .doc("Deepest accepted JSON nesting (TOO_DEEP).").integer(16, 4, 256));
+    public static final ConfigOption<Integer> PARSER_MAX_ATTRIBUTES = add(ConfigOption.key("parser.max-attributes")
+            .doc("Most attributes after flattening (TOO_MANY_ATTRIBUTES).").integer(128, 1, 10_000));
+    public static final ConfigOption<Long> PARSER_MAX_PAST = add(ConfigOption.key("parser.max-past")
+            .doc("Oldest accepted event time relative to now; 0 turns the check off (replays).").duration("30d", true));
+    public static final ConfigOption<Long> PARSER_MAX_FUTURE = add(ConfigOption.key("parser.max-future")
+            .doc("Furthest accepted event time in the future; 0 turns the check off.").duration("1h", true));
+
+    // ---- masking and sampling --------------------------------------------------------------------
+    public static final ConfigOption<String> MASKING_KEY_ENV = add(ConfigOption.key("masking.hmac-key-env")
+            .doc("Environment variable holding the HMAC key for HASH masking (at least 16 bytes).").nonEmptyString("VIGIL_MASKING_KEY"));
+    public static final ConfigOption<String> MASKING_KEY_FILE = add(ConfigOption.key("masking.hmac-key-file")
+            .doc("File holding the HMAC key; used when the environment variable is not set.").string(""));
+    public static final ConfigOption<List<String>> MASKING_DENY_FIELDS = add(ConfigOption.key("masking.extra-denied-fields")
+            .doc("Field names masked whole in addition to the built-in deny-list.").list(List.of("internal_note")));
+    public static final ConfigOption<Double> SAMPLING_DEFAULT_RATE = add(ConfigOption.key("sampling.default-rate")
+            .doc("Share of log requests kept when no more specific rate applies.").fraction(1.0));
+    public static final ConfigOption<Long> SAMPLING_SLOW_REQUEST = add(ConfigOption.key("sampling.slow-request")
+            .doc("Requests at least this slow are always kept.").duration("1s", false));
+
+    // ---- checkpointing and parallelism -----------------------------------------------------------
+    public static final ConfigOption<Long> CHECKPOINT_INTERVAL = add(ConfigOption.key("checkpoint.interval")
+            .doc("How often Flink checkpoints (and commits Kafka offsets and files).").duration("10s", false));
+    public static final ConfigOption<Boolean> CHECKPOINT_EXACTLY_ONCE = add(ConfigOption.key("checkpoint.exactly-once")
+            .doc("Exactly-once checkpoint mode (aligned barriers); false means at-least-once.").bool(true));
+    public static final ConfigOption<Boolean> CHECKPOINT_UNALIGNED = add(ConfigOption.key("checkpoint.unaligned")
+            .doc("Unaligned checkpoints, so checkpoints complete under backpressure.").bool(true));
+    public static final ConfigOption<Boolean> STATE_ROCKSDB_INCREMENTAL = add(ConfigOption.key("state.rocksdb-incremental")
+            .doc("Keep state in RocksDB with incremental checkpoints (else the heap backend).").bool(true));
+    public static final ConfigOption<String> CHECKPOINT_STORAGE = add(ConfigOption.key("checkpoint.storage")
+            .doc("Checkpoint directory, e.g. s3://vigil-checkpoints/agent-logs or file:///var/lib/vigil/checkpoints.").nonEmptyString("file:///tmp/vigil-checkpoints"));
+    public static final ConfigOption<Integer> PARALLELISM = add(ConfigOption.key("parallelism")
+            .doc("Default parallelism of the job's operators.").integer(2, 1, 1024));
+
+    static {
+        for (String job : WINDOWED_JOBS) {
+            String p = "windows." + job + ".";
+            add(ConfigOption.key(p + "type").doc("Window type of the " + job + " job.").choice(WindowType.class, WindowType.TUMBLING));
+            add(ConfigOption.key(p + "size").doc("Window size (tumbling and sliding).").duration("10s", false));
+            add(ConfigOption.key(p + "slide").doc("Slide of a sliding window; must not exceed the size.").duration("10s", false));
+            add(ConfigOption.key(p + "gap").doc("Inactivity gap that closes a session window.").duration("30s", false));
+            add(ConfigOption.key(p + "allowed-lateness").doc("How long a window accepts late events (updating its row); later ones go to the late side output.").duration("30s", true));
+            add(ConfigOption.key(p + "out-of-orderness").doc("Bounded out-of-orderness of the watermark.").duration("5s", true));
+            add(ConfigOption.key(p + "source-idleness").doc("A partition idle this long stops holding back the watermark.").duration("30s", false));
+        }
+        for (String sink : SINKS) {
+            String p = "sinks." + sink + ".";
+            add(ConfigOption.key(p + "batch-size").doc("Records per " + sink + " write batch.").integer(sink.equals("s3") ? 100_000 : 1000, 1, 1_000_000));
+            add(ConfigOption.key(p + "flush-interval").doc("Longest a record waits in a " + sink + " batch.").duration("1s", false));
+            add(ConfigOption.key(p + "max-in-flight").doc("Batches in flight before the sink backpressures.").integer(2, 1, 64));
+            add(ConfigOption.key(p + "max-retries").doc("Attempts before the job fails and restarts from its checkpoint (it never drops data).").integer(8, 0, 1000));
+            add(ConfigOption.key(p + "retry-backoff").doc("First retry delay; doubles per attempt.").duration("200ms", false));
+        }
+    }
+
+    public static final ConfigOption<List<String>> ES_HOSTS = add(ConfigOption.key("elasticsearch.hosts")
+            .doc("Elasticsearch URLs.").list(List.of("http://127.0.0.1:9200")));
+    public static final ConfigOption<String> ES_USERNAME = add(ConfigOption.key("elasticsearch.username")
+            .doc("Basic-auth user; empty for none.").string(""));
+    public static final ConfigOption<String> ES_PASSWORD_FILE = add(ConfigOption.key("elasticsearch.password-file")
+            .doc("File holding the Elasticsearch password.").string(""));
+    public static final ConfigOption<String> PG_URL = add(ConfigOption.key("timescaledb.url")
+            .doc("JDBC URL of TimescaleDB.").nonEmptyString("jdbc:postgresql://127.0.0.1:5433/vigil"));
+    public static final ConfigOption<String> PG_USERNAME = add(ConfigOption.key("timescaledb.username")
+            .doc("Database user.").nonEmptyString("vigil"));
+    public static final ConfigOption<String> PG_PASSWORD_FILE = add(ConfigOption.key("timescaledb.password-file")
+            .doc("File holding the database password.").string(""));
+    public static final ConfigOption<String> S3_ARCHIVE_PATH = add(ConfigOption.key("s3.archive-path")
+            .doc("Where the archive is written, e.g. s3://vigil-archive/events.").nonEmptyString("s3://vigil-archive/events"));
+
+    private VigilOptions() {}
+
+    private static <T> ConfigOption<T> add(ConfigOption<T> option) {
+        if (ALL.put(option.key(), option) != null) throw new IllegalStateException("option declared twice: " + option.key());
+        return option;
+    }
+
+    /** Every option, in declaration order. */
+    public static List<ConfigOption<?>> all() {
+        return Collections.unmodifiableList(new ArrayList<>(ALL.values()));
+    }
+
+    public static ConfigOption<?> find(String key) {
+        return ALL.get(key);
+    }
+
+    /** The window option of a job, e.g. {@code window("performance-metrics", "size")}. */
+    @SuppressWarnings("unchecked")
+    public static <T> ConfigOption<T> window(String job, String name) {
+        return (ConfigOption<T>) require("windows." + job + "." + name);
+    }
+
+    @SuppressWarnings("unchecked")
+    public static <T> ConfigOption<T> sink(String sink, String name) {
+        return (ConfigOption<T>) require("sinks." + sink + "." + name);
+    }
+
+    private static ConfigOption<?> require(String key) {
+        ConfigOption<?> o = ALL.get(key);
+        if (o == null) throw new IllegalArgumentException("no option " + key);
+        return o;
+    }
+}
