@@ -68,6 +68,13 @@ public final class VigilOptions {
             .doc("Field names masked whole in addition to the built-in deny-list.").list(List.of("internal_note")));
     public static final ConfigOption<Double> SAMPLING_DEFAULT_RATE = add(ConfigOption.key("sampling.default-rate")
             .doc("Share of log requests kept when no more specific rate applies.").fraction(1.0));
+    public static final ConfigOption<List<String>> MASKING_ACTIONS = add(ConfigOption.key("masking.actions")
+            .doc("Per PII kind what to do, kind=action; kinds: email, phone, card, ipv4, ipv6, jwt, bearer, api-key, iban, denied-field; "
+                    + "actions: redact, hash, partial, keep. Kinds not listed keep their default.")
+            .list(List.of("email=hash", "ipv4=hash", "ipv6=hash", "card=partial", "iban=partial")));
+    public static final ConfigOption<List<String>> SAMPLING_RATES = add(ConfigOption.key("sampling.rates")
+            .doc("Log sampling rates, most specific wins: service:level=rate, service=rate, :level=rate (rates 0.0..1.0).")
+            .list(List.of(":debug=1.0")));
     public static final ConfigOption<Long> SAMPLING_SLOW_REQUEST = add(ConfigOption.key("sampling.slow-request")
             .doc("Requests at least this slow are always kept.").duration("1s", false));
 
@@ -118,6 +125,10 @@ public final class VigilOptions {
             .doc("Database user.").nonEmptyString("vigil"));
     public static final ConfigOption<String> PG_PASSWORD_FILE = add(ConfigOption.key("timescaledb.password-file")
             .doc("File holding the database password.").string(""));
+    public static final ConfigOption<Long> JOURNEY_GAP = add(ConfigOption.key("journeys.gap")
+            .doc("A request's journey ends after this long without an event of its correlation ID (session window gap).").duration("30s", false));
+    public static final ConfigOption<Integer> JOURNEY_MAX_EVENTS = add(ConfigOption.key("journeys.max-events")
+            .doc("Events kept per journey; longer journeys are capped and flagged.").integer(1000, 2, 100_000));
     public static final ConfigOption<String> S3_ARCHIVE_PATH = add(ConfigOption.key("s3.archive-path")
             .doc("Where the archive is written, e.g. s3://vigil-archive/events.").nonEmptyString("s3://vigil-archive/events"));
 

@@ -1,0 +1,127 @@
+package dev.vigil.jobs.agentlogs;
+
+import dev.vigil.jobs.agentlogs.functions.AgentUsage;
+import dev.vigil.jobs.agentlogs.functions.Journeys;
+import dev.vigil.jobs.agentlogs.functions.LogCounts;
+import dev.vigil.jobs.agentlogs.sinks.AgentLogTables;
+import dev.vigil.runtime.accounting.ContractGate;
+import dev.vigil.runtime.accounting.LateCounter;
+import dev.vigil.runtime.accounting.Outcomes;
+import dev.vigil.runtime.accounting.SampleFilter;
+import dev.vigil.runtime.config.VigilConfig;
+import dev.vigil.runtime.config.VigilOptions;
+import dev.vigil.runtime.sources.KafkaSources;
+import dev.vigil.runtime.sources.ParsedRecord;
+import dev.vigil.runtime.windows.WindowAssigners;
+import dev.vigil.schema.event.DeadLetter;
+import dev.vigil.schema.event.Event;
+import dev.vigil.schema.event.EventType;
+import dev.vigil.schema.masking.MaskingRules;
+import dev.vigil.schema.rows.AgentUsageRow;
+import dev.vigil.schema.rows.Journey;
+import dev.vigil.schema.rows.LogCountRow;
+import dev.vigil.schema.sampling.SamplingRules;
+import java.time.Duration;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.windowing.assigners.EventTimeSessionWindows;
+import org.apache.flink.util.Collector;
+
+/**
+ * Agent logs: parse (dead letters out) → mask → index sampled logs in Elasticsearch, archive every
+ * valid event, count per window by service/level/agent, AI-agent usage per window by agent/model,
+ * and request journeys by correlation ID.
+ *
+ * <p>Sources and sinks come in through the constructor, so tests can run the same pipeline.
+ */
+public class AgentLogsJob {
+    public static final String NAME = "agent-logs";
+
+    /** Where each output goes. */
+    public static final class Sinks {
+        public Sink<Event> logIndex;
+        public Sink<Event> archive;
+        public Sink<DeadLetter> deadLetters;
+        public Sink<LogCountRow> logCounts;
+        public Sink<AgentUsageRow> agentUsage;
+        public Sink<Journey> journeyIndex;
+        public Sink<AgentLogTables.HopRow> journeyHops;
+    }
+
+    private final VigilConfig config;
+    private final Source<ParsedRecord, ?, ?> source;
+    private final Sinks sinks;
+    private final MaskingRules masking;
+    private final byte[] maskingKey;
+    private final SamplingRules sampling;
+
+    public AgentLogsJob(VigilConfig config, Source<ParsedRecord, ?, ?> source, Sinks sinks,
+            MaskingRules masking, byte[] maskingKey, SamplingRules sampling) {
+        this.config = config;
+        this.source = source;
+        this.sinks = sinks;
+        this.masking = masking;
+        this.maskingKey = maskingKey;
+        this.sampling = sampling;
+    }
+
+    public void build(StreamExecutionEnvironment env) {
+        DataStream<ParsedRecord> records = env.fromSource(source, KafkaSources.watermarks(config, NAME), "kafka: agent logs")
+                .uid("source");
+        SingleOutputStreamOperator<Event> events = records.process(new ContractGate(masking, maskingKey))
+                .uid("contract").name("validate and mask");
+        events.getSideOutput(Outcomes.DEAD_LETTERS).sinkTo(sinks.deadLetters).uid("dead-letters").name("dead letters");
+
+        // Other event types on the topic are a producer mistake, but still valid events: archived, never windowed as logs.
+        DataStream<Event> logs = events.filter(e -> e.type == EventType.AGENT_LOG).uid("logs-only").name("agent logs only");
+
+        events.sinkTo(sinks.archive).uid("archive").name("archive");
+        logs.filter(new SampleFilter(sampling)).uid("sample").name("sample")
+                .sinkTo(sinks.logIndex).uid("log-index").name("elasticsearch: logs");
+
+        Duration lateness = WindowAssigners.allowedLateness(config, NAME);
+        SingleOutputStreamOperator<LogCountRow> counts = logs
+                .keyBy(new LogCounts.Key())
+                .window(WindowAssigners.of(config, NAME))
+                .allowedLateness(lateness)
+                .sideOutputLateData(Outcomes.LATE)
+                .aggregate(new LogCounts.Count(), new LogCounts.ToRow())
+                .uid("log-counts").name("log counts");
+        counts.sinkTo(sinks.logCounts).uid("log-counts-sink").name("timescaledb: agent_log_counts");
+        counts.getSideOutput(Outcomes.LATE).process(new LateCounter()).uid("late").name("late events")
+                .sinkTo(new org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink<>()).uid("late-sink").name("late (counted)");
+
+        logs.filter(AgentUsage::isAgentStep).uid("agent-steps").name("agent steps")
+                .keyBy(new AgentUsage.Key())
+                .window(WindowAssigners.of(config, NAME))
+                .allowedLateness(lateness)
+                .aggregate(new AgentUsage.Aggregate(), new AgentUsage.ToRow())
+                .uid("agent-usage").name("agent usage")
+                .sinkTo(sinks.agentUsage).uid("agent-usage-sink").name("timescaledb: agent_usage");
+
+        SingleOutputStreamOperator<Journey> journeys = logs
+                .keyBy(e -> e.correlationId, TypeInformation.of(String.class))
+                .window(EventTimeSessionWindows.withGap(Duration.ofMillis(config.get(VigilOptions.JOURNEY_GAP))))
+                .allowedLateness(lateness)
+                .aggregate(new Journeys.Collect(config.get(VigilOptions.JOURNEY_MAX_EVENTS)), new Journeys.ToJourney())
+                .uid("journeys").name("journeys");
+        journeys.sinkTo(sinks.journeyIndex).uid("journey-index").name("elasticsearch: journeys");
+        journeys.flatMap((Journey j, Collector<AgentLogTables.HopRow> out) -> {
+            for (int h = 0; h < j.services.length; h++) {
+                AgentLogTables.HopRow r = new AgentLogTables.HopRow();
+                r.startedAt = j.start;
+                r.correlationId = j.correlationId;
+                r.hop = h;
+                r.service = j.services[h];
+                r.latencyMs = j.hopLatencyMs[h];
+                r.error = j.error;
+                out.collect(r);
+            }
+        }).returns(AgentLogTables.HopRow.class).uid("journey-hops").name("journey hops")
+                .sinkTo(sinks.journeyHops).uid("journey-hops-sink").name("timescaledb: journey_hops");
+    }
+}

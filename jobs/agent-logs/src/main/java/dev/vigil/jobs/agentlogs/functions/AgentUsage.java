@@ -1,0 +1,141 @@
+package dev.vigil.jobs.agentlogs.functions;
+
+import com.datadoghq.sketch.ddsketch.DDSketch;
+import com.datadoghq.sketch.ddsketch.DDSketches;
+import com.datadoghq.sketch.ddsketch.encoding.ByteArrayInput;
+import com.datadoghq.sketch.ddsketch.store.UnboundedSizeDenseStore;
+import dev.vigil.schema.event.AgentLog;
+import dev.vigil.schema.event.Event;
+import dev.vigil.schema.rows.AgentUsageRow;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import org.apache.flink.api.common.functions.AggregateFunction;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
+import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
+import org.apache.flink.util.Collector;
+
+/** AI-agent activity per window by agent and model: steps, tool calls, failures, tokens, cost, duration quantiles. */
+public final class AgentUsage {
+    /** DDSketch relative accuracy of the duration quantiles. */
+    public static final double RELATIVE_ACCURACY = 0.01;
+
+    private AgentUsage() {}
+
+    public static boolean isAgentStep(Event e) {
+        return e.agentLog != null && e.agentLog.agentId != null;
+    }
+
+    public static final class Key implements KeySelector<Event, String> {
+        @Override
+        public String getKey(Event e) {
+            return e.agentLog.agentId + '\u0001' + (e.agentLog.model == null ? "" : e.agentLog.model);
+        }
+    }
+
+    /** Running totals; the sketch is kept serialized so the accumulator stays a plain Flink POJO. */
+    public static class Totals {
+        public long steps;
+        public long toolCalls;
+        public long failures;
+        public long tokensIn;
+        public long tokensOut;
+        public double cost;
+        public byte[] durations;
+
+        public Totals() {}
+    }
+
+    public static final class Aggregate implements AggregateFunction<Event, Totals, Totals> {
+        @Override
+        public Totals createAccumulator() {
+            return new Totals();
+        }
+
+        @Override
+        public Totals add(Event e, Totals t) {
+            AgentLog a = e.agentLog;
+            t.steps++;
+            if (a.tool != null) t.toolCalls++;
+            if ("failure".equals(a.outcome) || "error".equals(a.outcome) || "timeout".equals(a.outcome)) t.failures++;
+            if (a.tokensIn != null) t.tokensIn += a.tokensIn;
+            if (a.tokensOut != null) t.tokensOut += a.tokensOut;
+            if (a.cost != null) t.cost += a.cost;
+            if (a.durationMs != null) {
+                DDSketch sketch = sketch(t.durations);
+                sketch.accept(a.durationMs);
+                t.durations = bytes(sketch);
+            }
+            return t;
+        }
+
+        @Override
+        public Totals getResult(Totals t) {
+            return t;
+        }
+
+        @Override
+        public Totals merge(Totals a, Totals b) {
+            a.steps += b.steps;
+            a.toolCalls += b.toolCalls;
+            a.failures += b.failures;
+            a.tokensIn += b.tokensIn;
+            a.tokensOut += b.tokensOut;
+            a.cost += b.cost;
+            if (b.durations != null) {
+                DDSketch s = sketch(a.durations);
+                s.mergeWith(sketch(b.durations));
+                a.durations = bytes(s);
+            }
+            return a;
+        }
+    }
+
+    public static final class ToRow extends ProcessWindowFunction<Totals, AgentUsageRow, String, TimeWindow> {
+        @Override
+        public void process(String key, Context ctx, Iterable<Totals> totals, Collector<AgentUsageRow> out) {
+            Totals t = totals.iterator().next();
+            String[] parts = key.split("\u0001", -1);
+            AgentUsageRow row = new AgentUsageRow();
+            row.bucket = ctx.window().getStart();
+            row.windowSeconds = (int) ((ctx.window().getEnd() - ctx.window().getStart()) / 1000);
+            row.agentId = parts[0];
+            row.model = parts[1];
+            row.steps = t.steps;
+            row.toolCalls = t.toolCalls;
+            row.failures = t.failures;
+            row.tokensIn = t.tokensIn;
+            row.tokensOut = t.tokensOut;
+            row.cost = t.cost;
+            if (t.durations != null) {
+                DDSketch s = sketch(t.durations);
+                row.durationP50 = s.getValueAtQuantile(0.50);
+                row.durationP95 = s.getValueAtQuantile(0.95);
+                row.durationP99 = s.getValueAtQuantile(0.99);
+                row.durationSketch = t.durations;
+            } else {
+                row.durationP50 = Double.NaN;
+                row.durationP95 = Double.NaN;
+                row.durationP99 = Double.NaN;
+            }
+            out.collect(row);
+        }
+    }
+
+    public static DDSketch sketch(byte[] serialized) {
+        if (serialized == null) return DDSketches.unboundedDense(RELATIVE_ACCURACY);
+        try {
+            return DDSketch.decode(ByteArrayInput.wrap(serialized), UnboundedSizeDenseStore::new);
+        } catch (IOException e) {
+            throw new UncheckedIOException("corrupt duration sketch", e);
+        }
+    }
+
+    static byte[] bytes(DDSketch sketch) {
+        ByteBuffer b = sketch.serialize();
+        byte[] out = new byte[b.remaining()];
+        b.get(out);
+        return out;
+    }
+}

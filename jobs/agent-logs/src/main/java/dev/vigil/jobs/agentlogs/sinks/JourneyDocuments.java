@@ -1,0 +1,50 @@
+package dev.vigil.jobs.agentlogs.sinks;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.vigil.runtime.sinks.elasticsearch.DocumentWriter;
+import dev.vigil.schema.rows.Journey;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/** Journey documents, looked up by correlation ID (the document ID) through the {@code vigil-journeys} alias. */
+public class JourneyDocuments implements DocumentWriter<Journey> {
+    public static final String ALIAS = "vigil-journeys";
+    private static final JsonFactory JSON = new JsonFactory();
+
+    @Override
+    public String id(Journey j) {
+        return j.correlationId;
+    }
+
+    @Override
+    public String index(Journey j) {
+        return DailyIndex.name(ALIAS, j.start);
+    }
+
+    @Override
+    public byte[] json(Journey j) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("correlation_id", j.correlationId);
+            g.writeNumberField("start", j.start);
+            g.writeNumberField("end", j.end);
+            g.writeNumberField("duration_ms", j.end - j.start);
+            g.writeArrayFieldStart("services");
+            for (String s : j.services) g.writeString(s);
+            g.writeEndArray();
+            g.writeArrayFieldStart("hop_latency_ms");
+            for (long l : j.hopLatencyMs) g.writeNumber(l);
+            g.writeEndArray();
+            g.writeNumberField("event_count", j.eventCount);
+            g.writeBooleanField("error", j.error);
+            g.writeBooleanField("capped", j.capped);
+            g.writeEndObject();
+        } catch (IOException x) {
+            throw new UncheckedIOException(x);
+        }
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,38 @@
+package dev.vigil.runtime;
+
+import dev.vigil.runtime.config.VigilConfig;
+import dev.vigil.runtime.config.VigilOptions;
+import java.time.Duration;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/** The execution environment every Vigil job runs in: checkpointing, state backend, parallelism, no Kryo. */
+public final class VigilEnvironment {
+    private VigilEnvironment() {}
+
+    public static StreamExecutionEnvironment create(VigilConfig config) {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        configure(env, config);
+        return env;
+    }
+
+    public static void configure(StreamExecutionEnvironment env, VigilConfig config) {
+        Configuration c = new Configuration();
+        if (config.get(VigilOptions.STATE_ROCKSDB_INCREMENTAL)) {
+            c.setString("state.backend.type", "rocksdb");
+            c.setString("state.backend.incremental", "true");
+        } else {
+            c.setString("state.backend.type", "hashmap");
+        }
+        c.setString("state.checkpoints.dir", config.get(VigilOptions.CHECKPOINT_STORAGE));
+        env.configure(c);
+        env.enableCheckpointing(config.get(VigilOptions.CHECKPOINT_INTERVAL),
+                config.get(VigilOptions.CHECKPOINT_EXACTLY_ONCE) ? CheckpointingMode.EXACTLY_ONCE : CheckpointingMode.AT_LEAST_ONCE);
+        env.getCheckpointConfig().enableUnalignedCheckpoints(config.get(VigilOptions.CHECKPOINT_UNALIGNED));
+        env.getCheckpointConfig().setAlignedCheckpointTimeout(Duration.ofSeconds(5));
+        env.getCheckpointConfig().setMinPauseBetweenCheckpoints(Math.min(1000, config.get(VigilOptions.CHECKPOINT_INTERVAL) / 2));
+        env.setParallelism(config.get(VigilOptions.PARALLELISM));
+        env.getConfig().disableGenericTypes();
+    }
+}

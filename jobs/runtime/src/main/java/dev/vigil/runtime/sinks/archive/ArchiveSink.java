@@ -1,0 +1,28 @@
+package dev.vigil.runtime.sinks.archive;
+
+import dev.vigil.runtime.config.VigilConfig;
+import dev.vigil.runtime.config.VigilOptions;
+import dev.vigil.schema.event.Event;
+import org.apache.flink.connector.file.sink.FileSink;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
+
+/**
+ * Long-term archive: every valid (masked, pre-sampling) event, as gzip JSON lines, partitioned
+ * Hive-style by type and event hour. FileSink's two-phase commit publishes part files only when a
+ * checkpoint completes, so each event is archived exactly once.
+ */
+public final class ArchiveSink {
+    private static final long MAX_PART_BYTES = 128L * 1024 * 1024;
+    private static final long MAX_PART_OPEN_MS = 15 * 60 * 1000;
+
+    private ArchiveSink() {}
+
+    public static FileSink<Event> create(VigilConfig config, String job) {
+        return FileSink.forBulkFormat(new Path(config.get(VigilOptions.S3_ARCHIVE_PATH)), JsonLinesGzipWriter.factory())
+                .withBucketAssigner(new HivePartitionAssigner())
+                .withRollingPolicy(new SizeOrTimeRollingPolicy<>(MAX_PART_BYTES, MAX_PART_OPEN_MS))
+                .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix(job).withPartSuffix(".jsonl.gz").build())
+                .build();
+    }
+}

@@ -1,0 +1,71 @@
+package dev.vigil.runtime.sources;
+
+import dev.vigil.runtime.config.VigilConfig;
+import dev.vigil.runtime.config.VigilOptions;
+import dev.vigil.schema.parse.ParserLimits;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/** The Kafka source every job uses, and its per-partition watermark strategy. */
+public final class KafkaSources {
+    /** Event time that must pass before a watermark is emitted without waiting for the periodic timer. */
+    static final long EAGER_WATERMARK_STEP_MS = 1000;
+    private KafkaSources() {}
+
+    /**
+     * @param bounded stop at the offsets that are latest when the job starts (tests, backfills); a
+     *     streaming job passes false.
+     */
+    public static KafkaSource<ParsedRecord> source(VigilConfig config, String job, boolean bounded) {
+        List<String> topics = new ArrayList<>();
+        for (String t : config.get(VigilOptions.KAFKA_TOPICS)) topics.add(config.get(VigilOptions.KAFKA_TOPIC_PREFIX) + t);
+        KafkaSourceBuilder<ParsedRecord> b = KafkaSource.<ParsedRecord>builder()
+                .setBootstrapServers(config.get(VigilOptions.KAFKA_BOOTSTRAP))
+                .setTopics(topics)
+                .setGroupId(config.get(VigilOptions.KAFKA_GROUP_ID) + "-" + job)
+                .setDeserializer(new ParsingDeserializer(parserLimits(config), job))
+                .setProperties(KafkaSecurity.properties(config))
+                .setProperty("commit.offsets.on.checkpoint", "true");
+        switch (config.get(VigilOptions.KAFKA_STARTING_OFFSETS)) {
+            case EARLIEST: b.setStartingOffsets(OffsetsInitializer.earliest()); break;
+            case LATEST: b.setStartingOffsets(OffsetsInitializer.latest()); break;
+            default: b.setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST));
+        }
+        if (bounded) b.setBounded(OffsetsInitializer.latest());
+        return b.build();
+    }
+
+    /**
+     * Bounded out-of-orderness ({@link EagerWatermarks}) per partition (the Kafka source runs it per split), idle partitions
+     * released after the configured time. Dead letters carry no event time and never move the watermark.
+     */
+    public static WatermarkStrategy<ParsedRecord> watermarks(VigilConfig config, String job) {
+        long outOfOrder = config.get(VigilOptions.<Long>window(job, "out-of-orderness"));
+        long idleness = config.get(VigilOptions.<Long>window(job, "source-idleness"));
+        return WatermarkStrategy.<ParsedRecord>forGenerator(ctx -> new EagerWatermarks<>(outOfOrder, EAGER_WATERMARK_STEP_MS))
+                .withTimestampAssigner((r, previous) -> r.event != null ? r.event.timestamp : Long.MIN_VALUE)
+                .withIdleness(Duration.ofMillis(idleness));
+    }
+
+    public static ParserLimits parserLimits(VigilConfig config) {
+        ParserLimits l = new ParserLimits();
+        l.maxBytes = config.get(VigilOptions.PARSER_MAX_BYTES);
+        l.maxDepth = config.get(VigilOptions.PARSER_MAX_DEPTH);
+        l.maxAttributes = config.get(VigilOptions.PARSER_MAX_ATTRIBUTES);
+        l.maxPastMillis = config.get(VigilOptions.PARSER_MAX_PAST);
+        l.maxFutureMillis = config.get(VigilOptions.PARSER_MAX_FUTURE);
+        return l;
+    }
+
+    /** Client properties for any Kafka client of the job (source, dead-letter and alert sinks). */
+    public static Properties clientProperties(VigilConfig config) {
+        return KafkaSecurity.properties(config);
+    }
+}

@@ -1,0 +1,31 @@
+package dev.vigil.runtime.windows;
+
+import dev.vigil.runtime.config.VigilConfig;
+import dev.vigil.runtime.config.VigilOptions;
+import java.time.Duration;
+import org.apache.flink.streaming.api.windowing.assigners.EventTimeSessionWindows;
+import org.apache.flink.streaming.api.windowing.assigners.SlidingEventTimeWindows;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import org.apache.flink.streaming.api.windowing.assigners.WindowAssigner;
+import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
+
+/** The event-time window a job aggregates in, exactly as configured under {@code windows.<job>.*}: no code change to retune. */
+public final class WindowAssigners {
+    private WindowAssigners() {}
+
+    public static WindowAssigner<Object, TimeWindow> of(VigilConfig config, String job) {
+        long size = config.get(VigilOptions.<Long>window(job, "size"));
+        switch (config.get(VigilOptions.<VigilOptions.WindowType>window(job, "type"))) {
+            case SLIDING:
+                return SlidingEventTimeWindows.of(Duration.ofMillis(size), Duration.ofMillis(config.get(VigilOptions.<Long>window(job, "slide"))));
+            case SESSION:
+                return EventTimeSessionWindows.withGap(Duration.ofMillis(config.get(VigilOptions.<Long>window(job, "gap"))));
+            default:
+                return TumblingEventTimeWindows.of(Duration.ofMillis(size));
+        }
+    }
+
+    public static Duration allowedLateness(VigilConfig config, String job) {
+        return Duration.ofMillis(config.get(VigilOptions.<Long>window(job, "allowed-lateness")));
+    }
+}
