@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** Which detectors run and what each does, plus the field-name deny-list. Built from job config. */
-public class MaskingRules {
+public class MaskingRules implements java.io.Serializable {
     /** Field names whose values are always masked, at any depth (compared case-insensitively, '-' = '_'). */
     public static final List<String> DEFAULT_DENIED_FIELDS = List.of(
             "password", "passwd", "pwd", "secret", "client_secret", "token", "access_token", "refresh_token",

@@ -1,7 +1,7 @@
 package dev.vigil.schema.parse;
 
 /** Limits that protect the jobs from hostile or broken input. Every one is configurable. */
-public class ParserLimits {
+public class ParserLimits implements java.io.Serializable {
     /** Largest accepted message, in bytes. */
     public int maxBytes = 1 << 20;
     /** Deepest accepted nesting of objects and arrays. */

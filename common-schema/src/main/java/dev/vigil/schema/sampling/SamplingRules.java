@@ -8,7 +8,7 @@ import java.util.Map;
  * Log sampling rates, most specific first: {@code service:level}, then service, then level, then the
  * default. Errors and warnings, error events and slow requests are always kept.
  */
-public class SamplingRules {
+public class SamplingRules implements java.io.Serializable {
     private double defaultRate = 1.0;
     private final Map<String, Double> rates = new HashMap<>();
     private double slowRequestMs = 1000;

@@ -29,7 +29,7 @@ public final class AgentLogsMain {
         }
         StreamExecutionEnvironment env = VigilEnvironment.create(config);
         prepareStores(config);
-        job(config, false).build(env);
+        job(config, false, System.getenv()).build(env);
         env.execute("vigil-" + AgentLogsJob.NAME);
     }
 
@@ -41,7 +41,7 @@ public final class AgentLogsMain {
     }
 
     /** The job with its production sources and sinks; {@code bounded} reads up to the offsets latest at start. */
-    public static AgentLogsJob job(VigilConfig config, boolean bounded) {
+    public static AgentLogsJob job(VigilConfig config, boolean bounded, java.util.Map<String, String> env) {
         AgentLogsJob.Sinks sinks = new AgentLogsJob.Sinks();
         sinks.logIndex = ElasticsearchSinks.create(config, new LogDocuments());
         sinks.journeyIndex = ElasticsearchSinks.create(config, new JourneyDocuments());
@@ -51,6 +51,6 @@ public final class AgentLogsMain {
         sinks.agentUsage = AgentLogTables.agentUsage(config);
         sinks.journeyHops = AgentLogTables.journeyHops(config);
         return new AgentLogsJob(config, KafkaSources.source(config, AgentLogsJob.NAME, bounded), sinks,
-                JobRules.masking(config), JobRules.maskingKey(config, System.getenv()), JobRules.sampling(config));
+                JobRules.masking(config), JobRules.maskingKey(config, env), JobRules.sampling(config));
     }
 }

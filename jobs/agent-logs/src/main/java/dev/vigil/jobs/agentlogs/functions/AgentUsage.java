@@ -3,13 +3,13 @@ package dev.vigil.jobs.agentlogs.functions;
 import com.datadoghq.sketch.ddsketch.DDSketch;
 import com.datadoghq.sketch.ddsketch.DDSketches;
 import com.datadoghq.sketch.ddsketch.encoding.ByteArrayInput;
+import com.datadoghq.sketch.ddsketch.encoding.GrowingByteArrayOutput;
 import com.datadoghq.sketch.ddsketch.store.UnboundedSizeDenseStore;
 import dev.vigil.schema.event.AgentLog;
 import dev.vigil.schema.event.Event;
 import dev.vigil.schema.rows.AgentUsageRow;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
@@ -132,10 +132,14 @@ public final class AgentUsage {
         }
     }
 
+    /** sketches-java's compact binary encoding (index mapping included); read back with {@link #sketch(byte[])}. */
     static byte[] bytes(DDSketch sketch) {
-        ByteBuffer b = sketch.serialize();
-        byte[] out = new byte[b.remaining()];
-        b.get(out);
-        return out;
+        GrowingByteArrayOutput out = GrowingByteArrayOutput.withInitialCapacity(64);
+        try {
+            sketch.encode(out, false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.trimmedCopy();
     }
 }
