@@ -1,7 +1,7 @@
 package dev.vigil.runtime;
 
+import dev.vigil.runtime.accounting.MaskingKeySource;
 import dev.vigil.runtime.config.ConfigException;
-import dev.vigil.runtime.config.Secrets;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.config.VigilOptions;
 import dev.vigil.schema.masking.MaskAction;
@@ -29,15 +29,17 @@ public final class JobRules {
         return rules;
     }
 
-    /** The HMAC key, from the environment variable named in config, else the key file; required only if a rule hashes. */
-    public static byte[] maskingKey(VigilConfig config, Map<String, String> env) {
-        byte[] key = Secrets.fromEnvOrFile(env, config.get(VigilOptions.MASKING_KEY_ENV), config.get(VigilOptions.MASKING_KEY_FILE),
-                VigilOptions.MASKING_KEY_FILE.key());
-        if (key == null && masking(config).usesHash()) {
-            throw new ConfigException("masking.actions uses hash, so set the environment variable " + config.get(VigilOptions.MASKING_KEY_ENV)
-                    + " or masking.hmac-key-file (at least 16 bytes)");
+    /**
+     * Where tasks read the HMAC key; checked here at start-up (fail fast) when a rule hashes. The key
+     * itself stays out of the job graph.
+     */
+    public static MaskingKeySource maskingKey(VigilConfig config, Map<String, String> env) {
+        MaskingKeySource source = new MaskingKeySource(config.get(VigilOptions.MASKING_KEY_ENV), config.get(VigilOptions.MASKING_KEY_FILE));
+        byte[] key = source.read(env);
+        if (masking(config).usesHash() && (key == null || key.length < 16)) {
+            throw new ConfigException("masking.actions uses hash, so " + source.describe() + " must hold a key of at least 16 bytes");
         }
-        return key;
+        return source;
     }
 
     public static SamplingRules sampling(VigilConfig config) {

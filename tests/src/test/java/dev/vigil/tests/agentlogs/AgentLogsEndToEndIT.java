@@ -140,6 +140,8 @@ class AgentLogsEndToEndIT {
         InMemoryReporter reporter = InMemoryReporter.createWithRetainedMetrics();
         Path pgPassword = tmp.resolve("pg-password");
         Files.writeString(pgPassword, LocalStack.pgPassword());
+        Path maskingKey = tmp.resolve("masking-key");
+        Files.writeString(maskingKey, KEY);
         String yaml = """
                 kafka:
                   bootstrap-servers: %s
@@ -152,6 +154,9 @@ class AgentLogsEndToEndIT {
                 journeys: {gap: 30s}
                 sampling:
                   rates: ["%s:debug=0.0"]
+                masking:
+                  hmac-key-env: VIGIL_IT_NO_SUCH_VARIABLE
+                  hmac-key-file: %s
                 timescaledb:
                   url: %s
                   username: %s
@@ -164,9 +169,9 @@ class AgentLogsEndToEndIT {
                   interval: 1s
                   storage: file://%s
                 parallelism: 1
-                """.formatted(LocalStack.kafkaBootstrap(), prefix, run, srch, LocalStack.pgUrl(), LocalStack.pgUser(), pgPassword,
+                """.formatted(LocalStack.kafkaBootstrap(), prefix, run, srch, maskingKey, LocalStack.pgUrl(), LocalStack.pgUser(), pgPassword,
                 LocalStack.esUrl(), LocalStack.s3Bucket(), run, tmp.resolve("checkpoints"));
-        VigilConfig config = VigilConfig.load(yaml, List.of(), Map.of("VIGIL_MASKING_KEY", KEY));
+        VigilConfig config = VigilConfig.load(yaml, List.of(), Map.of());
 
         Configuration flink = new Configuration();
         flink.setString("s3.endpoint", LocalStack.s3Endpoint());
@@ -186,7 +191,7 @@ class AgentLogsEndToEndIT {
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             VigilEnvironment.configure(env, config);
             AgentLogsMain.prepareStores(config);
-            AgentLogsMain.job(config, true, Map.of("VIGIL_MASKING_KEY", KEY)).build(env);
+            AgentLogsMain.job(config, true, Map.of()).build(env);
             JobExecutionResult result = env.execute("it-agent-logs-" + run);
             Map<String, Long> counters = new TreeMap<>();
             for (Map.Entry<String, Metric> m : reporter.findMetrics(result.getJobID(), "vigil").entrySet()) {

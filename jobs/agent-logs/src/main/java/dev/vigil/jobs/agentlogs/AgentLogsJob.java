@@ -6,6 +6,7 @@ import dev.vigil.jobs.agentlogs.functions.LogCounts;
 import dev.vigil.jobs.agentlogs.sinks.AgentLogTables;
 import dev.vigil.runtime.accounting.ContractGate;
 import dev.vigil.runtime.accounting.LateCounter;
+import dev.vigil.runtime.accounting.MaskingKeySource;
 import dev.vigil.runtime.accounting.Outcomes;
 import dev.vigil.runtime.accounting.SampleFilter;
 import dev.vigil.runtime.config.VigilConfig;
@@ -56,11 +57,11 @@ public class AgentLogsJob {
     private final Source<ParsedRecord, ?, ?> source;
     private final Sinks sinks;
     private final MaskingRules masking;
-    private final byte[] maskingKey;
+    private final MaskingKeySource maskingKey;
     private final SamplingRules sampling;
 
     public AgentLogsJob(VigilConfig config, Source<ParsedRecord, ?, ?> source, Sinks sinks,
-            MaskingRules masking, byte[] maskingKey, SamplingRules sampling) {
+            MaskingRules masking, MaskingKeySource maskingKey, SamplingRules sampling) {
         this.config = config;
         this.source = source;
         this.sinks = sinks;

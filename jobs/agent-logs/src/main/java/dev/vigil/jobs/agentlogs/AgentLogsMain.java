@@ -8,6 +8,7 @@ import dev.vigil.runtime.VigilEnvironment;
 import dev.vigil.runtime.accounting.DeadLetterSink;
 import dev.vigil.runtime.config.ConfigException;
 import dev.vigil.runtime.config.VigilConfig;
+import dev.vigil.runtime.config.VigilOptions;
 import dev.vigil.runtime.sinks.archive.ArchiveSink;
 import dev.vigil.runtime.sinks.elasticsearch.ElasticsearchSinks;
 import dev.vigil.runtime.sinks.elasticsearch.IndexTemplates;
@@ -29,7 +30,7 @@ public final class AgentLogsMain {
         }
         StreamExecutionEnvironment env = VigilEnvironment.create(config);
         prepareStores(config);
-        job(config, false, System.getenv()).build(env);
+        job(config, config.get(VigilOptions.KAFKA_BOUNDED), System.getenv()).build(env);
         env.execute("vigil-" + AgentLogsJob.NAME);
     }
 

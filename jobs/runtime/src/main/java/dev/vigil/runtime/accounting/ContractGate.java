@@ -21,19 +21,19 @@ import org.apache.flink.util.Collector;
  */
 public class ContractGate extends ProcessFunction<ParsedRecord, Event> {
     private final MaskingRules rules;
-    private final byte[] hmacKey;
+    private final MaskingKeySource keySource;
     private transient EventMasker masker;
     private transient Counter processed;
     private transient Map<DeadLetterReason, Counter> deadLettered;
 
-    public ContractGate(MaskingRules rules, byte[] hmacKey) {
+    public ContractGate(MaskingRules rules, MaskingKeySource keySource) {
         this.rules = rules;
-        this.hmacKey = hmacKey;
+        this.keySource = keySource;
     }
 
     @Override
     public void open(OpenContext context) {
-        masker = new EventMasker(new PiiMasker(rules, hmacKey));
+        masker = new EventMasker(new PiiMasker(rules, keySource.read(System.getenv())));
         MetricGroup vigil = getRuntimeContext().getMetricGroup().addGroup("vigil");
         processed = vigil.counter("processed");
         deadLettered = new EnumMap<>(DeadLetterReason.class);

@@ -34,6 +34,8 @@ public final class VigilOptions {
             .doc("Input topics of the job, without the prefix.").list(List.of("agent-logs")));
     public static final ConfigOption<StartingOffsets> KAFKA_STARTING_OFFSETS = add(ConfigOption.key("kafka.starting-offsets")
             .doc("Where a job without a checkpoint starts reading.").choice(StartingOffsets.class, StartingOffsets.COMMITTED));
+    public static final ConfigOption<Boolean> KAFKA_BOUNDED = add(ConfigOption.key("kafka.bounded")
+            .doc("Stop at the offsets that are latest when the job starts, then finish (backfills, replays, tests).").bool(false));
     public static final ConfigOption<SecurityProtocol> KAFKA_SECURITY_PROTOCOL = add(ConfigOption.key("kafka.security.protocol")
             .doc("Transport security to the brokers.").choice(SecurityProtocol.class, SecurityProtocol.PLAINTEXT));
     public static final ConfigOption<SaslMechanism> KAFKA_SASL_MECHANISM = add(ConfigOption.key("kafka.sasl.mechanism")
