@@ -40,6 +40,7 @@ flink_resource_params() {
 
 flink_java() {
   local svc="$1" main="$2" kind="$3" params jvm dyn opens
+  shift 3
   params="$(flink_resource_params "$kind")"
   jvm="$(echo "$params" | head -n 1)"; dyn="$(echo "$params" | sed -n 2p)"
   opens="$(sed -n 's/^env.java.opts.all: //p' "$FLINK_DIR/conf/config.yaml")"
@@ -48,7 +49,7 @@ flink_java() {
     -Dvigil.service="$svc" -Dlog.file="$LOG_DIR/$svc.flink.log" \
     -Dlog4j.configuration="file:$FLINK_DIR/conf/log4j.properties" \
     -Dlog4j.configurationFile="file:$FLINK_DIR/conf/log4j.properties" \
-    -cp "$(flink_cp)" "$main" --configDir "$FLINK_DIR/conf" $dyn
+    -cp "$(flink_cp)" "$main" --configDir "$FLINK_DIR/conf" $dyn "$@"
 }
 
 jobmanager_port() { echo "$FLINK_PORT"; }
@@ -64,7 +65,9 @@ taskmanager_port() { echo "$FLINK_TM_RPC_PORT"; }
 taskmanager_ports() { echo "$FLINK_TM_RPC_PORT:VIGIL_FLINK_TM_RPC_PORT $FLINK_TM_DATA_PORT:VIGIL_FLINK_TM_DATA_PORT"; }
 taskmanager_provision() { flink_provision; }
 taskmanager_start() {
-  flink_java taskmanager org.apache.flink.runtime.taskexecutor.TaskManagerRunner GET_TM_RESOURCE_PARAMS
+  # its own metric query port range, so it never races the JobManager for one
+  flink_java taskmanager org.apache.flink.runtime.taskexecutor.TaskManagerRunner GET_TM_RESOURCE_PARAMS \
+    -D "metrics.internal.query-service.port=$((FLINK_TM_DATA_PORT + 4))-$((FLINK_TM_DATA_PORT + 6))"
 }
 # Healthy once the TaskManager has registered its slots with the JobManager.
 taskmanager_healthy() {
