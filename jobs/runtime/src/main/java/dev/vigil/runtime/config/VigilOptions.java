@@ -131,6 +131,13 @@ public final class VigilOptions {
             .doc("A request's journey ends after this long without an event of its correlation ID (session window gap).").duration("30s", false));
     public static final ConfigOption<Integer> JOURNEY_MAX_EVENTS = add(ConfigOption.key("journeys.max-events")
             .doc("Events kept per journey; longer journeys are capped and flagged.").integer(1000, 2, 100_000));
+    public static final ConfigOption<Long> RETENTION_ES = add(ConfigOption.key("retention.elasticsearch")
+            .doc("Daily Elasticsearch indices (vigil-*-YYYY.MM.DD) older than this are deleted by the retention run.").duration("30d", false));
+    public static final ConfigOption<Long> RETENTION_TIMESCALEDB = add(ConfigOption.key("retention.timescaledb")
+            .doc("TimescaleDB chunks older than this are dropped (drop_chunks, or a retention policy where the Timescale License allows).")
+            .duration("90d", false));
+    public static final ConfigOption<List<String>> RETENTION_TABLES = add(ConfigOption.key("retention.timescaledb-tables")
+            .doc("Hypertables the retention run applies to.").list(List.of("agent_log_counts", "agent_usage", "journey_hops")));
     public static final ConfigOption<String> S3_ARCHIVE_PATH = add(ConfigOption.key("s3.archive-path")
             .doc("Where the archive is written, e.g. s3://vigil-archive/events.").nonEmptyString("s3://vigil-archive/events"));
 

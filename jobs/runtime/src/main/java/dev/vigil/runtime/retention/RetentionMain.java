@@ -1,0 +1,136 @@
+package dev.vigil.runtime.retention;
+
+import dev.vigil.runtime.config.ConfigException;
+import dev.vigil.runtime.config.Secrets;
+import dev.vigil.runtime.config.VigilConfig;
+import dev.vigil.runtime.config.VigilOptions;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One retention run: deletes daily Elasticsearch indices past {@code retention.elasticsearch} and
+ * drops TimescaleDB chunks past {@code retention.timescaledb}. Where the server offers a native
+ * policy (Timescale License: {@code add_retention_policy}) that is installed instead; where it does
+ * not, the run says so and does the work itself, so schedule it (cron, a Kubernetes CronJob).
+ */
+public final class RetentionMain {
+    private static final Pattern DAILY_INDEX = Pattern.compile("^vigil-[a-z-]+-(\\d{4})\\.(\\d{2})\\.(\\d{2})$");
+
+    private final VigilConfig config;
+    private final List<String> report = new ArrayList<>();
+
+    public RetentionMain(VigilConfig config) {
+        this.config = config;
+    }
+
+    public static void main(String[] args) throws Exception {
+        VigilConfig config;
+        try {
+            config = VigilConfig.fromArgs(args, System.getenv());
+        } catch (ConfigException e) {
+            System.err.println("vigil retention: bad configuration: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        RetentionMain run = new RetentionMain(config);
+        run.elasticsearch(LocalDate.now(ZoneOffset.UTC));
+        run.timescale();
+        run.report().forEach(System.out::println);
+    }
+
+    public List<String> report() {
+        return report;
+    }
+
+    /** Deletes vigil-*-YYYY.MM.DD indices dated before {@code today} minus the retention. */
+    public void elasticsearch(LocalDate today) throws IOException, InterruptedException {
+        long days = config.get(VigilOptions.RETENTION_ES) / 86_400_000L;
+        LocalDate cutoff = today.minusDays(days);
+        String base = config.get(VigilOptions.ES_HOSTS).get(0);
+        if (http("GET", base + "/_ilm/status").statusCode() / 100 != 2) {
+            report.add("elasticsearch: index lifecycle management is not available on this server; deleting indices older than "
+                    + days + " days directly (schedule this run)");
+        }
+        HttpResponse<String> indices = http("GET", base + "/_cat/indices/vigil-*?h=index");
+        if (indices.statusCode() / 100 != 2) throw new IOException("listing indices failed: HTTP " + indices.statusCode());
+        int deleted = 0;
+        for (String index : indices.body().split("\\s+")) {
+            Matcher m = DAILY_INDEX.matcher(index.trim());
+            if (!m.matches()) continue;
+            LocalDate date = LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+            if (date.isBefore(cutoff)) {
+                HttpResponse<String> r = http("DELETE", base + "/" + index.trim());
+                if (r.statusCode() / 100 != 2) throw new IOException("deleting " + index + " failed: HTTP " + r.statusCode());
+                deleted++;
+            }
+        }
+        report.add("elasticsearch: deleted " + deleted + " indices dated before " + cutoff);
+    }
+
+    /** A retention policy per hypertable where licensed, else drop_chunks now. */
+    public void timescale() throws SQLException {
+        long seconds = config.get(VigilOptions.RETENTION_TIMESCALEDB) / 1000;
+        String password = Secrets.fromFile(config.get(VigilOptions.PG_PASSWORD_FILE), VigilOptions.PG_PASSWORD_FILE.key());
+        try (Connection c = DriverManager.getConnection(config.get(VigilOptions.PG_URL), config.get(VigilOptions.PG_USERNAME), password)) {
+            String license;
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT current_setting('timescaledb.license')")) {
+                rs.next();
+                license = rs.getString(1);
+            }
+            boolean policies = "timescale".equals(license);
+            if (!policies) {
+                report.add("timescaledb: retention policies need the Timescale License (this server: " + license
+                        + "); dropping chunks directly (schedule this run)");
+            }
+            for (String table : config.get(VigilOptions.RETENTION_TABLES)) {
+                if (policies) {
+                    try (PreparedStatement ps = c.prepareStatement("SELECT add_retention_policy(?::regclass, ?::interval, if_not_exists => true)")) {
+                        ps.setString(1, table);
+                        ps.setString(2, seconds + " seconds");
+                        ps.execute();
+                    }
+                    report.add("timescaledb: " + table + ": retention policy of " + seconds + " s");
+                } else {
+                    int dropped = 0;
+                    try (PreparedStatement ps = c.prepareStatement("SELECT drop_chunks(?::regclass, older_than => now() - ?::interval)")) {
+                        ps.setString(1, table);
+                        ps.setString(2, seconds + " seconds");
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) dropped++;
+                        }
+                    }
+                    report.add("timescaledb: " + table + ": dropped " + dropped + " chunks older than " + seconds / 86_400 + " days");
+                }
+            }
+        }
+    }
+
+    private HttpResponse<String> http(String method, String url) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        String user = config.get(VigilOptions.ES_USERNAME);
+        if (!user.isEmpty()) {
+            String pw = Secrets.fromFile(config.get(VigilOptions.ES_PASSWORD_FILE), VigilOptions.ES_PASSWORD_FILE.key());
+            b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + pw).getBytes(StandardCharsets.UTF_8)));
+        }
+        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
