@@ -1,17 +1,12 @@
 package dev.vigil.jobs.agentlogs.sinks;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.vigil.runtime.sinks.elasticsearch.DocumentWriter;
+import dev.vigil.runtime.sinks.elasticsearch.JsonBodies;
 import dev.vigil.schema.rows.Journey;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /** Journey documents, looked up by correlation ID (the document ID) through the {@code vigil-journeys} alias. */
 public class JourneyDocuments implements DocumentWriter<Journey> {
     public static final String ALIAS = "vigil-journeys";
-    private static final JsonFactory JSON = new JsonFactory();
 
     @Override
     public String id(Journey j) {
@@ -25,9 +20,7 @@ public class JourneyDocuments implements DocumentWriter<Journey> {
 
     @Override
     public byte[] json(Journey j) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
+        return JsonBodies.object(256, g -> {
             g.writeStringField("correlation_id", j.correlationId);
             g.writeNumberField("start", j.start);
             g.writeNumberField("end", j.end);
@@ -41,10 +34,6 @@ public class JourneyDocuments implements DocumentWriter<Journey> {
             g.writeNumberField("event_count", j.eventCount);
             g.writeBooleanField("error", j.error);
             g.writeBooleanField("capped", j.capped);
-            g.writeEndObject();
-        } catch (IOException x) {
-            throw new UncheckedIOException(x);
-        }
-        return out.toByteArray();
+        });
     }
 }

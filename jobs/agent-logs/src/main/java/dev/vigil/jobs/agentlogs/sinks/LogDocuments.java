@@ -1,13 +1,9 @@
 package dev.vigil.jobs.agentlogs.sinks;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.vigil.runtime.sinks.elasticsearch.DocumentWriter;
+import dev.vigil.runtime.sinks.elasticsearch.JsonBodies;
 import dev.vigil.schema.event.Event;
 import dev.vigil.schema.json.EventJson;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -18,7 +14,6 @@ import java.util.TreeMap;
  */
 public class LogDocuments implements DocumentWriter<Event> {
     public static final String ALIAS = "vigil-logs";
-    private static final JsonFactory JSON = new JsonFactory();
 
     @Override
     public String id(Event e) {
@@ -32,9 +27,7 @@ public class LogDocuments implements DocumentWriter<Event> {
 
     @Override
     public byte[] json(Event e) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(768);
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
+        return JsonBodies.object(768, g -> {
             EventJson.writeFields(g, e);
             g.writeBooleanField("correlation_generated", e.correlationGenerated);
             g.writeNumberField("sample_rate", e.sampleRate);
@@ -43,10 +36,6 @@ public class LogDocuments implements DocumentWriter<Event> {
                 for (Map.Entry<String, String> a : new TreeMap<>(e.attributes).entrySet()) g.writeString(a.getKey() + "=" + a.getValue());
                 g.writeEndArray();
             }
-            g.writeEndObject();
-        } catch (IOException x) {
-            throw new UncheckedIOException(x);
-        }
-        return out.toByteArray();
+        });
     }
 }

@@ -22,6 +22,16 @@ import java.util.Base64;
 public final class IndexTemplates {
     private IndexTemplates() {}
 
+    /** Adds the configured basic-auth header, if any, to a request to Elasticsearch. */
+    public static void basicAuth(VigilConfig config, HttpRequest.Builder request) {
+        String user = config.get(VigilOptions.ES_USERNAME);
+        if (!user.isEmpty()) {
+            String password = Secrets.fromFile(config.get(VigilOptions.ES_PASSWORD_FILE), VigilOptions.ES_PASSWORD_FILE.key());
+            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                    (user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        }
+    }
+
     public static void install(VigilConfig config, String name) {
         String body;
         try (InputStream in = IndexTemplates.class.getResourceAsStream("/elasticsearch/" + name + ".template.json")) {
@@ -35,12 +45,7 @@ public final class IndexTemplates {
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(body));
-        String user = config.get(VigilOptions.ES_USERNAME);
-        if (!user.isEmpty()) {
-            String password = Secrets.fromFile(config.get(VigilOptions.ES_PASSWORD_FILE), VigilOptions.ES_PASSWORD_FILE.key());
-            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                    (user + ":" + password).getBytes(StandardCharsets.UTF_8)));
-        }
+        basicAuth(config, request);
         try {
             HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {
