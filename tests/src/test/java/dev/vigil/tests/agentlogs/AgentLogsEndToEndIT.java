@@ -9,7 +9,6 @@ import dev.vigil.runtime.VigilEnvironment;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.tests.stack.Http;
 import dev.vigil.tests.stack.LocalStack;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +26,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.zip.GZIPInputStream;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
@@ -329,8 +327,11 @@ class AgentLogsEndToEndIT {
         List<String> lines = archiveLines("it-" + run + "/archive/");
         assertThat(lines).hasSize(13);
         assertThat(String.join("\n", lines)).doesNotContain("jane.doe@example.com", "4111 1111 1111 1111", "hunter2", "203.0.113.77");
+        assertThat(lines).anyMatch(l -> l.contains("event_id=e7-" + run) && l.matches("(?s).*message=login by \\[email:[0-9a-f]{16}] paid with \\[card:\\*\\*\\*\\*1111].*"));
+        assertThat(lines).filteredOn(l -> l.contains("event_id=step2-" + run)).singleElement()
+                .satisfies(l -> assertThat(l).contains("tokens_in=200", "outcome=failure", "tool=t2", "service=" + agent));
         assertThat(archiveKeys("it-" + run + "/archive/")).allMatch(k -> k.matches(
-                "it-" + run + "/archive/type=agent_log/dt=\\d{4}-\\d{2}-\\d{2}/hour=\\d{2}/agent-logs-.*\\.jsonl\\.gz"));
+                "it-" + run + "/archive/type=agent_log/dt=\\d{4}-\\d{2}-\\d{2}/hour=\\d{2}/agent-logs-.*\\.zstd\\.parquet"));
     }
 
     @Test
@@ -405,18 +406,15 @@ class AgentLogsEndToEndIT {
         }
     }
 
+    /** Every archived row, read back from the Parquet part files, as "column=value" text for content checks. */
     private static List<String> archiveLines(String prefix) throws IOException {
-        List<String> lines = new ArrayList<>();
+        List<String> rows = new ArrayList<>();
         try (S3Client s3 = s3()) {
             for (String key : archiveKeys(prefix)) {
-                byte[] gz = s3.getObjectAsBytes(b -> b.bucket(LocalStack.s3Bucket()).key(key)).asByteArray();
-                try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
-                    for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                        if (!line.isEmpty()) lines.add(line);
-                    }
-                }
+                byte[] file = s3.getObjectAsBytes(b -> b.bucket(LocalStack.s3Bucket()).key(key)).asByteArray();
+                rows.addAll(ParquetFiles.rows(file));
             }
         }
-        return lines;
+        return rows;
     }
 }

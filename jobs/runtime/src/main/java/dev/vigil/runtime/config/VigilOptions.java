@@ -15,6 +15,7 @@ public final class VigilOptions {
     public enum SecurityProtocol { PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL }
     public enum SaslMechanism { PLAIN, SCRAM_SHA_256, SCRAM_SHA_512 }
     public enum WindowType { TUMBLING, SLIDING, SESSION }
+    public enum ArchiveFormat { PARQUET, JSONL_GZIP }
 
     /** Jobs that have their own window settings under {@code windows.<job>.}. */
     public static final List<String> WINDOWED_JOBS = List.of("agent-logs", "performance-metrics", "business-events", "errors");
@@ -140,6 +141,8 @@ public final class VigilOptions {
             .doc("Hypertables the retention run applies to.").list(List.of("agent_log_counts", "agent_usage", "journey_hops")));
     public static final ConfigOption<String> S3_ARCHIVE_PATH = add(ConfigOption.key("s3.archive-path")
             .doc("Where the archive is written, e.g. s3://vigil-archive/events.").nonEmptyString("s3://vigil-archive/events"));
+    public static final ConfigOption<ArchiveFormat> S3_ARCHIVE_FORMAT = add(ConfigOption.key("s3.archive-format")
+            .doc("Archive file format: Parquet with zstd, or gzip JSON lines.").choice(ArchiveFormat.class, ArchiveFormat.PARQUET));
 
     private VigilOptions() {}
 

@@ -8,7 +8,8 @@ import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
 
 /**
- * Long-term archive: every valid (masked, pre-sampling) event, as gzip JSON lines, partitioned
+ * Long-term archive: every valid (masked, pre-sampling) event, as Parquet with zstd (or gzip JSON
+ * lines, {@code s3.archive-format}), partitioned
  * Hive-style by type and event hour. FileSink's two-phase commit publishes part files only when a
  * checkpoint completes, so each event is archived exactly once.
  */
@@ -19,10 +20,12 @@ public final class ArchiveSink {
     private ArchiveSink() {}
 
     public static FileSink<Event> create(VigilConfig config, String job) {
-        return FileSink.forBulkFormat(new Path(config.get(VigilOptions.S3_ARCHIVE_PATH)), JsonLinesGzipWriter.factory())
+        boolean parquet = config.get(VigilOptions.S3_ARCHIVE_FORMAT) == VigilOptions.ArchiveFormat.PARQUET;
+        return FileSink.forBulkFormat(new Path(config.get(VigilOptions.S3_ARCHIVE_PATH)),
+                        parquet ? ParquetEvents.writerFactory() : JsonLinesGzipWriter.factory())
                 .withBucketAssigner(new HivePartitionAssigner())
                 .withRollingPolicy(new SizeOrTimeRollingPolicy<>(MAX_PART_BYTES, MAX_PART_OPEN_MS))
-                .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix(job).withPartSuffix(".jsonl.gz").build())
+                .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix(job).withPartSuffix(parquet ? ".zstd.parquet" : ".jsonl.gz").build())
                 .build();
     }
 }
