@@ -110,7 +110,6 @@ public final class VigilOptions {
             String p = "sinks." + sink + ".";
             add(ConfigOption.key(p + "batch-size").doc("Records per " + sink + " write batch.").integer(sink.equals("s3") ? 100_000 : 1000, 1, 1_000_000));
             add(ConfigOption.key(p + "flush-interval").doc("Longest a record waits in a " + sink + " batch.").duration("1s", false));
-            add(ConfigOption.key(p + "max-in-flight").doc("Batches in flight before the sink backpressures.").integer(2, 1, 64));
             add(ConfigOption.key(p + "max-retries").doc("Attempts before the job fails and restarts from its checkpoint (it never drops data).").integer(8, 0, 1000));
             add(ConfigOption.key(p + "retry-backoff").doc("First retry delay; doubles per attempt.").duration("200ms", false));
         }
