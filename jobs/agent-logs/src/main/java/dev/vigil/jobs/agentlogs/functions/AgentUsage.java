@@ -1,16 +1,13 @@
 package dev.vigil.jobs.agentlogs.functions;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
-import com.datadoghq.sketch.ddsketch.DDSketches;
-import com.datadoghq.sketch.ddsketch.encoding.ByteArrayInput;
-import com.datadoghq.sketch.ddsketch.encoding.GrowingByteArrayOutput;
-import com.datadoghq.sketch.ddsketch.store.UnboundedSizeDenseStore;
 import dev.vigil.schema.event.AgentLog;
 import dev.vigil.schema.event.Event;
+import dev.vigil.runtime.sketches.DDSketchTypeInfo;
+import dev.vigil.runtime.sketches.Sketches;
 import dev.vigil.schema.rows.AgentUsageRow;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import org.apache.flink.api.common.functions.AggregateFunction;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
@@ -18,9 +15,6 @@ import org.apache.flink.util.Collector;
 
 /** AI-agent activity per window by agent and model: steps, tool calls, failures, tokens, cost, duration quantiles. */
 public final class AgentUsage {
-    /** DDSketch relative accuracy of the duration quantiles. */
-    public static final double RELATIVE_ACCURACY = 0.01;
-
     private AgentUsage() {}
 
     public static boolean isAgentStep(Event e) {
@@ -34,7 +28,7 @@ public final class AgentUsage {
         }
     }
 
-    /** Running totals; the sketch is kept serialized so the accumulator stays a plain Flink POJO. */
+    /** Running totals: a Flink POJO whose sketch field has its own serializer (no Kryo). */
     public static class Totals {
         public long steps;
         public long toolCalls;
@@ -42,7 +36,8 @@ public final class AgentUsage {
         public long tokensIn;
         public long tokensOut;
         public double cost;
-        public byte[] durations;
+        @TypeInfo(DDSketchTypeInfo.Factory.class)
+        public DDSketch durations = Sketches.empty();
 
         public Totals() {}
     }
@@ -62,11 +57,7 @@ public final class AgentUsage {
             if (a.tokensIn != null) t.tokensIn += a.tokensIn;
             if (a.tokensOut != null) t.tokensOut += a.tokensOut;
             if (a.cost != null) t.cost += a.cost;
-            if (a.durationMs != null) {
-                DDSketch sketch = sketch(t.durations);
-                sketch.accept(a.durationMs);
-                t.durations = bytes(sketch);
-            }
+            if (a.durationMs != null) t.durations.accept(a.durationMs);
             return t;
         }
 
@@ -83,11 +74,7 @@ public final class AgentUsage {
             a.tokensIn += b.tokensIn;
             a.tokensOut += b.tokensOut;
             a.cost += b.cost;
-            if (b.durations != null) {
-                DDSketch s = sketch(a.durations);
-                s.mergeWith(sketch(b.durations));
-                a.durations = bytes(s);
-            }
+            a.durations.mergeWith(b.durations);
             return a;
         }
     }
@@ -108,12 +95,11 @@ public final class AgentUsage {
             row.tokensIn = t.tokensIn;
             row.tokensOut = t.tokensOut;
             row.cost = t.cost;
-            if (t.durations != null) {
-                DDSketch s = sketch(t.durations);
-                row.durationP50 = s.getValueAtQuantile(0.50);
-                row.durationP95 = s.getValueAtQuantile(0.95);
-                row.durationP99 = s.getValueAtQuantile(0.99);
-                row.durationSketch = t.durations;
+            if (!t.durations.isEmpty()) {
+                row.durationP50 = t.durations.getValueAtQuantile(0.50);
+                row.durationP95 = t.durations.getValueAtQuantile(0.95);
+                row.durationP99 = t.durations.getValueAtQuantile(0.99);
+                row.durationSketch = Sketches.encode(t.durations);
             } else {
                 row.durationP50 = Double.NaN;
                 row.durationP95 = Double.NaN;
@@ -121,25 +107,5 @@ public final class AgentUsage {
             }
             out.collect(row);
         }
-    }
-
-    public static DDSketch sketch(byte[] serialized) {
-        if (serialized == null) return DDSketches.unboundedDense(RELATIVE_ACCURACY);
-        try {
-            return DDSketch.decode(ByteArrayInput.wrap(serialized), UnboundedSizeDenseStore::new);
-        } catch (IOException e) {
-            throw new UncheckedIOException("corrupt duration sketch", e);
-        }
-    }
-
-    /** sketches-java's compact binary encoding (index mapping included); read back with {@link #sketch(byte[])}. */
-    static byte[] bytes(DDSketch sketch) {
-        GrowingByteArrayOutput out = GrowingByteArrayOutput.withInitialCapacity(64);
-        try {
-            sketch.encode(out, false);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.trimmedCopy();
     }
 }
