@@ -9,6 +9,7 @@ import dev.vigil.runtime.VigilEnvironment;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.tests.stack.Http;
 import dev.vigil.tests.stack.LocalStack;
+import dev.vigil.tests.stack.MiniClusterRun;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -26,14 +27,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
-import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.Metric;
-import org.apache.flink.runtime.testutils.InMemoryReporter;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.util.MiniClusterWithClientResource;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -135,7 +128,6 @@ class AgentLogsEndToEndIT {
 
     /** Runs the job to the end of the input; returns its vigil.* counters summed over subtasks, read before the cluster closes. */
     private Map<String, Long> runJob() throws Exception {
-        InMemoryReporter reporter = InMemoryReporter.createWithRetainedMetrics();
         Path pgPassword = tmp.resolve("pg-password");
         Files.writeString(pgPassword, LocalStack.pgPassword());
         Path maskingKey = tmp.resolve("masking-key");
@@ -171,36 +163,11 @@ class AgentLogsEndToEndIT {
                 LocalStack.esUrl(), LocalStack.s3Bucket(), run, tmp.resolve("checkpoints"));
         VigilConfig config = VigilConfig.load(yaml, List.of(), Map.of());
 
-        Configuration flink = new Configuration();
-        flink.setString("s3.endpoint", LocalStack.s3Endpoint());
-        flink.setString("s3.path.style.access", "true");
-        flink.setString("s3.endpoint.region", "us-east-1");
-        flink.setString("s3.access-key", LocalStack.s3AccessKey());
-        flink.setString("s3.secret-key", LocalStack.s3SecretKey());
-        flink.setString("restart-strategy.type", "fixed-delay");
-        flink.setString("restart-strategy.fixed-delay.attempts", "1");
-        flink.setString("restart-strategy.fixed-delay.delay", "1s");
-        reporter.addToConfiguration(flink);
-        org.apache.flink.core.fs.FileSystem.initialize(flink, null);
-        MiniClusterWithClientResource cluster = new MiniClusterWithClientResource(new MiniClusterResourceConfiguration.Builder()
-                .setConfiguration(flink).setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).build());
-        cluster.before();
-        try {
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        return MiniClusterRun.run("it-agent-logs-" + run, env -> {
             VigilEnvironment.configure(env, config);
             AgentLogsMain.prepareStores(config);
             AgentLogsMain.job(config, true, Map.of()).build(env);
-            JobExecutionResult result = env.execute("it-agent-logs-" + run);
-            Map<String, Long> counters = new TreeMap<>();
-            for (Map.Entry<String, Metric> m : reporter.findMetrics(result.getJobID(), "vigil").entrySet()) {
-                String id = m.getKey();
-                String name = id.substring(id.indexOf("vigil.") + "vigil.".length());
-                counters.merge(name, ((Counter) m.getValue()).getCount(), Long::sum);
-            }
-            return counters;
-        } finally {
-            cluster.after();
-        }
+        });
     }
 
     // ---- accounting ------------------------------------------------------------------------------

@@ -30,7 +30,7 @@ public final class ConfigDocs {
 
     private static String format(ConfigOption<?> o) {
         Object d = o.defaultValue();
-        if (d instanceof List) return "`" + String.join(",", (List<String>) d) + "`";
+        if (d instanceof List) return ((List<?>) d).isEmpty() ? "(unset)" : "`" + String.join(",", (List<String>) d) + "`";
         if (o.type().equals("duration")) return "`" + d + "ms`";
         if (d instanceof Enum) return "`" + ((Enum<?>) d).name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + "`";
         return String.valueOf(d).isEmpty() ? "(empty)" : "`" + d + "`";

@@ -32,7 +32,8 @@ public final class VigilOptions {
     public static final ConfigOption<String> KAFKA_TOPIC_PREFIX = add(ConfigOption.key("kafka.topic-prefix")
             .doc("Prefix of every Vigil topic.").string("vigil."));
     public static final ConfigOption<List<String>> KAFKA_TOPICS = add(ConfigOption.key("kafka.topics")
-            .doc("Input topics of the job, without the prefix.").list(List.of("agent-logs")));
+            .doc("Input topics of the job, without the prefix; unset means the job's own stream (agent-logs, performance-metrics, ...).")
+            .list(List.of()));
     public static final ConfigOption<StartingOffsets> KAFKA_STARTING_OFFSETS = add(ConfigOption.key("kafka.starting-offsets")
             .doc("Where a job without a checkpoint starts reading.").choice(StartingOffsets.class, StartingOffsets.COMMITTED));
     public static final ConfigOption<Boolean> KAFKA_BOUNDED = add(ConfigOption.key("kafka.bounded")
@@ -131,13 +132,15 @@ public final class VigilOptions {
             .doc("A request's journey ends after this long without an event of its correlation ID (session window gap).").duration("30s", false));
     public static final ConfigOption<Integer> JOURNEY_MAX_EVENTS = add(ConfigOption.key("journeys.max-events")
             .doc("Events kept per journey; longer journeys are capped and flagged.").integer(1000, 2, 100_000));
+    public static final ConfigOption<List<String>> METRICS_KEPT_TAGS = add(ConfigOption.key("metrics.kept-tags")
+            .doc("Metric tags that split a series (others are dropped from the key, bounding cardinality).").list(List.of("status", "region")));
     public static final ConfigOption<Long> RETENTION_ES = add(ConfigOption.key("retention.elasticsearch")
             .doc("Daily Elasticsearch indices (vigil-*-YYYY.MM.DD) older than this are deleted by the retention run.").duration("30d", false));
     public static final ConfigOption<Long> RETENTION_TIMESCALEDB = add(ConfigOption.key("retention.timescaledb")
             .doc("TimescaleDB chunks older than this are dropped (drop_chunks, or a retention policy where the Timescale License allows).")
             .duration("90d", false));
     public static final ConfigOption<List<String>> RETENTION_TABLES = add(ConfigOption.key("retention.timescaledb-tables")
-            .doc("Hypertables the retention run applies to.").list(List.of("agent_log_counts", "agent_usage", "journey_hops")));
+            .doc("Hypertables the retention run applies to.").list(List.of("agent_log_counts", "agent_usage", "journey_hops", "metric_timings_base")));
     public static final ConfigOption<String> S3_ARCHIVE_PATH = add(ConfigOption.key("s3.archive-path")
             .doc("Where the archive is written, e.g. s3://vigil-archive/events.").nonEmptyString("s3://vigil-archive/events"));
     public static final ConfigOption<ArchiveFormat> S3_ARCHIVE_FORMAT = add(ConfigOption.key("s3.archive-format")

@@ -25,7 +25,8 @@ public final class KafkaSources {
      */
     public static KafkaSource<ParsedRecord> source(VigilConfig config, String job, boolean bounded) {
         List<String> topics = new ArrayList<>();
-        for (String t : config.get(VigilOptions.KAFKA_TOPICS)) topics.add(config.get(VigilOptions.KAFKA_TOPIC_PREFIX) + t);
+        List<String> configured = config.get(VigilOptions.KAFKA_TOPICS);
+        for (String t : configured.isEmpty() ? List.of(job) : configured) topics.add(config.get(VigilOptions.KAFKA_TOPIC_PREFIX) + t);
         KafkaSourceBuilder<ParsedRecord> b = KafkaSource.<ParsedRecord>builder()
                 .setBootstrapServers(config.get(VigilOptions.KAFKA_BOOTSTRAP))
                 .setTopics(topics)

@@ -1,0 +1,41 @@
+package dev.vigil.schema.rows;
+
+/**
+ * Duration statistics of one metric series over one window (tables {@code metric_timings_*}): the
+ * base window or a rollup. Quantiles come from {@link #sketch} (DDSketch, 1% relative error).
+ */
+public class TimingRow {
+    public long bucket;
+    public int windowSeconds;
+    public String service;
+    public String operation;
+    public String name;
+    /** Kept tags, canonical: sorted {@code k=v} pairs joined by commas; "" for none. */
+    public String tags;
+    public String unit;
+    public long count;
+    public double sum;
+    public double min;
+    public double max;
+    public double p50;
+    public double p90;
+    public double p95;
+    public double p99;
+    public double p999;
+    public byte[] sketch;
+
+    public TimingRow() {}
+
+    public double mean() {
+        return count == 0 ? 0 : sum / count;
+    }
+
+    public double ratePerSecond() {
+        return windowSeconds == 0 ? 0 : (double) count / windowSeconds;
+    }
+
+    /** The series this row belongs to, as a key: service, operation, name, tags. */
+    public String seriesKey() {
+        return service + '\u0001' + operation + '\u0001' + name + '\u0001' + tags;
+    }
+}

@@ -1,0 +1,101 @@
+package dev.vigil.jobs.metrics;
+
+import dev.vigil.jobs.metrics.functions.Timings;
+import dev.vigil.runtime.accounting.ContractGate;
+import dev.vigil.runtime.accounting.LateCounter;
+import dev.vigil.runtime.accounting.MaskingKeySource;
+import dev.vigil.runtime.accounting.Outcomes;
+import dev.vigil.runtime.config.VigilConfig;
+import dev.vigil.runtime.config.VigilOptions;
+import dev.vigil.runtime.sources.KafkaSources;
+import dev.vigil.runtime.sources.ParsedRecord;
+import dev.vigil.runtime.windows.WindowAssigners;
+import dev.vigil.schema.event.DeadLetter;
+import dev.vigil.schema.event.Event;
+import dev.vigil.schema.masking.MaskingRules;
+import dev.vigil.schema.rows.TimingRow;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+
+/**
+ * Performance metrics: timer observations per series (service, operation, name, kept tags) in the
+ * configured window, with count, sum, min, max, mean, rate and quantiles from a DDSketch, then
+ * rollups to 1 minute, 1 hour and 1 day by merging the sketches of the finer level.
+ */
+public class PerformanceMetricsJob {
+    public static final String NAME = "performance-metrics";
+    /** Rollup window sizes, in the order of {@code TimingTables.LEVELS}. */
+    static final List<Duration> ROLLUPS = List.of(Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofDays(1));
+
+    /** Where each output goes: the base table, one per rollup level, and dead letters. */
+    public static final class Sinks {
+        public Sink<DeadLetter> deadLetters;
+        public Sink<TimingRow> base;
+        public Map<String, Sink<TimingRow>> rollups;
+    }
+
+    private final VigilConfig config;
+    private final Source<ParsedRecord, ?, ?> source;
+    private final Sinks sinks;
+    private final MaskingRules masking;
+    private final MaskingKeySource maskingKey;
+
+    public PerformanceMetricsJob(VigilConfig config, Source<ParsedRecord, ?, ?> source, Sinks sinks, MaskingRules masking,
+            MaskingKeySource maskingKey) {
+        this.config = config;
+        this.source = source;
+        this.sinks = sinks;
+        this.masking = masking;
+        this.maskingKey = maskingKey;
+    }
+
+    public void build(StreamExecutionEnvironment env) {
+        DataStream<ParsedRecord> records = env.fromSource(source, KafkaSources.watermarks(config, NAME), "kafka: performance metrics")
+                .uid("source");
+        SingleOutputStreamOperator<Event> events = records.process(new ContractGate(masking, maskingKey)).uid("contract")
+                .name("validate and mask");
+        events.getSideOutput(Outcomes.DEAD_LETTERS).sinkTo(sinks.deadLetters).uid("dead-letters").name("dead letters");
+
+        DataStream<Event> timers = events.filter(Timings::isTimer).uid("timers").name("timers");
+        Timings.SeriesKey series = new Timings.SeriesKey(config.get(VigilOptions.METRICS_KEPT_TAGS));
+        Duration lateness = WindowAssigners.allowedLateness(config, NAME);
+        long size = config.get(VigilOptions.<Long>window(NAME, "size"));
+
+        SingleOutputStreamOperator<TimingRow> base = timers.keyBy(series, TypeInformation.of(String.class))
+                .window(WindowAssigners.of(config, NAME))
+                .allowedLateness(lateness)
+                .sideOutputLateData(Outcomes.LATE)
+                .aggregate(new Timings.Observe(), new Timings.ToRow())
+                .uid("timings-base").name("timings");
+        base.sinkTo(sinks.base).uid("timings-base-sink").name("timescaledb: metric_timings_base");
+        base.getSideOutput(Outcomes.LATE).process(new LateCounter()).uid("late").name("late events")
+                .sinkTo(new org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink<>()).uid("late-sink").name("late (counted)");
+
+        // Rollups merge tumbling windows; a sliding or session base window gets its own tumbling feed.
+        DataStream<TimingRow> finer = config.get(VigilOptions.<VigilOptions.WindowType>window(NAME, "type")) == VigilOptions.WindowType.TUMBLING
+                ? base
+                : timers.keyBy(series, TypeInformation.of(String.class))
+                        .window(TumblingEventTimeWindows.of(Duration.ofMillis(size)))
+                        .allowedLateness(lateness)
+                        .aggregate(new Timings.Observe(), new Timings.ToRow())
+                        .uid("timings-rollup-feed").name("timings (rollup feed)");
+        String[] levels = dev.vigil.jobs.metrics.sinks.TimingTables.LEVELS;
+        for (int i = 0; i < levels.length; i++) {
+            SingleOutputStreamOperator<TimingRow> level = finer.keyBy(new Timings.RowSeries())
+                    .window(TumblingEventTimeWindows.of(ROLLUPS.get(i)))
+                    .allowedLateness(lateness)
+                    .process(new Timings.Rollup(), TypeInformation.of(TimingRow.class))
+                    .uid("timings-" + levels[i]).name("timings rollup " + levels[i]);
+            level.sinkTo(sinks.rollups.get(levels[i])).uid("timings-" + levels[i] + "-sink").name("timescaledb: metric_timings_" + levels[i]);
+            finer = level;
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package dev.vigil.jobs.metrics.functions;
+
+import dev.vigil.runtime.sketches.Sketches;
+import dev.vigil.schema.event.Event;
+import dev.vigil.schema.event.MetricKind;
+import dev.vigil.schema.rows.TimingRow;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.flink.api.common.functions.AggregateFunction;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
+import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
+import org.apache.flink.util.Collector;
+
+/** Timer observations per series and window, and their rollups by merging sketches. */
+public final class Timings {
+    private Timings() {}
+
+    public static boolean isTimer(Event e) {
+        return e.metric != null && e.metric.kind == MetricKind.TIMER;
+    }
+
+    /** Series key: service, operation, metric name and the kept tags (sorted), so cardinality stays bounded. */
+    public static final class SeriesKey implements KeySelector<Event, String> {
+        private final List<String> keptTags;
+
+        public SeriesKey(List<String> keptTags) {
+            this.keptTags = new ArrayList<>(keptTags);
+        }
+
+        @Override
+        public String getKey(Event e) {
+            return e.service + '\u0001' + (e.metric.operation == null ? "" : e.metric.operation) + '\u0001' + e.metric.name
+                    + '\u0001' + tags(e.metric.tags);
+        }
+
+        private String tags(Map<String, String> all) {
+            if (all == null || all.isEmpty()) return "";
+            TreeMap<String, String> kept = new TreeMap<>();
+            for (String t : keptTags) {
+                String v = all.get(t);
+                if (v != null) kept.put(t, v);
+            }
+            StringBuilder sb = new StringBuilder();
+            for (Map.Entry<String, String> t : kept.entrySet()) {
+                if (sb.length() > 0) sb.append(',');
+                sb.append(t.getKey()).append('=').append(t.getValue());
+            }
+            return sb.toString();
+        }
+    }
+
+    public static final class Observe implements AggregateFunction<Event, TimingStats, TimingStats> {
+        @Override
+        public TimingStats createAccumulator() {
+            return new TimingStats();
+        }
+
+        @Override
+        public TimingStats add(Event e, TimingStats s) {
+            s.add(e.metric.value);
+            if (s.unit == null) s.unit = e.metric.unit;
+            return s;
+        }
+
+        @Override
+        public TimingStats getResult(TimingStats s) {
+            return s;
+        }
+
+        @Override
+        public TimingStats merge(TimingStats a, TimingStats b) {
+            return a.merge(b);
+        }
+    }
+
+    /** Stats of a window as a row of its level. */
+    public static final class ToRow extends ProcessWindowFunction<TimingStats, TimingRow, String, TimeWindow> {
+        @Override
+        public void process(String key, Context ctx, Iterable<TimingStats> stats, Collector<TimingRow> out) {
+            out.collect(row(key, ctx.window(), stats.iterator().next()));
+        }
+    }
+
+    /**
+     * A rollup: the finer rows of one coarser window merged. A finer window that fired again (late
+     * data within the allowed lateness) replaces its earlier row, so nothing is counted twice.
+     */
+    public static final class Rollup extends ProcessWindowFunction<TimingRow, TimingRow, String, TimeWindow> {
+        @Override
+        public void process(String key, Context ctx, Iterable<TimingRow> rows, Collector<TimingRow> out) {
+            Map<Long, TimingRow> latest = new LinkedHashMap<>();
+            for (TimingRow r : rows) latest.put(r.bucket, r);
+            TimingStats total = new TimingStats();
+            for (TimingRow r : latest.values()) {
+                TimingStats s = new TimingStats();
+                s.count = r.count;
+                s.sum = r.sum;
+                s.min = r.min;
+                s.max = r.max;
+                s.unit = r.unit;
+                s.sketch = Sketches.decode(r.sketch);
+                total.merge(s);
+            }
+            out.collect(row(key, ctx.window(), total));
+        }
+    }
+
+    public static final class RowSeries implements KeySelector<TimingRow, String> {
+        @Override
+        public String getKey(TimingRow r) {
+            return r.seriesKey();
+        }
+    }
+
+    static TimingRow row(String key, TimeWindow window, TimingStats s) {
+        String[] parts = key.split("\u0001", -1);
+        TimingRow row = new TimingRow();
+        row.bucket = window.getStart();
+        row.windowSeconds = (int) ((window.getEnd() - window.getStart()) / 1000);
+        row.service = parts[0];
+        row.operation = parts[1];
+        row.name = parts[2];
+        row.tags = parts[3];
+        row.unit = s.unit;
+        row.count = s.count;
+        row.sum = s.sum;
+        row.min = s.min;
+        row.max = s.max;
+        row.p50 = s.sketch.getValueAtQuantile(0.50);
+        row.p90 = s.sketch.getValueAtQuantile(0.90);
+        row.p95 = s.sketch.getValueAtQuantile(0.95);
+        row.p99 = s.sketch.getValueAtQuantile(0.99);
+        row.p999 = s.sketch.getValueAtQuantile(0.999);
+        row.sketch = Sketches.encode(s.sketch);
+        return row;
+    }
+}

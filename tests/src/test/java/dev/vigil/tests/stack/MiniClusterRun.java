@@ -1,0 +1,52 @@
+package dev.vigil.tests.stack;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Metric;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.util.MiniClusterWithClientResource;
+
+/**
+ * Runs a job to completion on a Flink MiniCluster wired to the local stack's S3 server, and returns
+ * its {@code vigil.*} counters summed over subtasks (read before the cluster and its reporter close).
+ */
+public final class MiniClusterRun {
+    private MiniClusterRun() {}
+
+    public static Map<String, Long> run(String jobName, Consumer<StreamExecutionEnvironment> build) throws Exception {
+        InMemoryReporter reporter = InMemoryReporter.createWithRetainedMetrics();
+        Configuration flink = new Configuration();
+        flink.setString("s3.endpoint", LocalStack.s3Endpoint());
+        flink.setString("s3.path.style.access", "true");
+        flink.setString("s3.endpoint.region", "us-east-1");
+        flink.setString("s3.access-key", LocalStack.s3AccessKey());
+        flink.setString("s3.secret-key", LocalStack.s3SecretKey());
+        flink.setString("restart-strategy.type", "fixed-delay");
+        flink.setString("restart-strategy.fixed-delay.attempts", "1");
+        flink.setString("restart-strategy.fixed-delay.delay", "1s");
+        reporter.addToConfiguration(flink);
+        org.apache.flink.core.fs.FileSystem.initialize(flink, null);
+        MiniClusterWithClientResource cluster = new MiniClusterWithClientResource(new MiniClusterResourceConfiguration.Builder()
+                .setConfiguration(flink).setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).build());
+        cluster.before();
+        try {
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            build.accept(env);
+            JobExecutionResult result = env.execute(jobName);
+            Map<String, Long> counters = new TreeMap<>();
+            for (Map.Entry<String, Metric> m : reporter.findMetrics(result.getJobID(), "vigil").entrySet()) {
+                String id = m.getKey();
+                counters.merge(id.substring(id.indexOf("vigil.") + "vigil.".length()), ((Counter) m.getValue()).getCount(), Long::sum);
+            }
+            return counters;
+        } finally {
+            cluster.after();
+        }
+    }
+}
