@@ -4,14 +4,7 @@ package dev.vigil.schema.rows;
  * Duration statistics of one metric series over one window (tables {@code metric_timings_*}): the
  * base window or a rollup. Quantiles come from {@link #sketch} (DDSketch, 1% relative error).
  */
-public class TimingRow {
-    public long bucket;
-    public int windowSeconds;
-    public String service;
-    public String operation;
-    public String name;
-    /** Kept tags, canonical: sorted {@code k=v} pairs joined by commas; "" for none. */
-    public String tags;
+public class TimingRow extends SeriesRow {
     public String unit;
     public long count;
     public double sum;
@@ -32,10 +25,5 @@ public class TimingRow {
 
     public double ratePerSecond() {
         return windowSeconds == 0 ? 0 : (double) count / windowSeconds;
-    }
-
-    /** The series this row belongs to, as a key: service, operation, name, tags. */
-    public String seriesKey() {
-        return service + '\u0001' + operation + '\u0001' + name + '\u0001' + tags;
     }
 }

@@ -7,6 +7,7 @@ import dev.vigil.jobs.metrics.PerformanceMetricsMain;
 import dev.vigil.runtime.VigilEnvironment;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.sinks.timescale.Migrations;
+import dev.vigil.tests.stack.KafkaTopics;
 import dev.vigil.tests.stack.LocalStack;
 import dev.vigil.tests.stack.MiniClusterRun;
 import java.nio.charset.StandardCharsets;
@@ -21,15 +22,9 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,17 +65,8 @@ class PerformanceMetricsEndToEndIT {
                 + "\",\"name\":\"cpu\",\"kind\":\"gauge\",\"value\":0.5}").getBytes(StandardCharsets.UTF_8)); // not a timer
         records.add("{broken".getBytes(StandardCharsets.UTF_8));
 
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", LocalStack.kafkaBootstrap()))) {
-            admin.createTopics(List.of(new NewTopic(prefix + "performance-metrics", 1, (short) 1),
-                    new NewTopic(prefix + "dead-letters", 1, (short) 1))).all().get();
-        }
-        Properties p = new Properties();
-        p.put("bootstrap.servers", LocalStack.kafkaBootstrap());
-        p.put("linger.ms", "20");
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (byte[] record : records) producer.send(new ProducerRecord<>(prefix + "performance-metrics", record));
-            producer.flush();
-        }
+        KafkaTopics.create(1, prefix + "performance-metrics", prefix + "dead-letters");
+        KafkaTopics.produce(prefix + "performance-metrics", records);
 
         Path pg = Files.writeString(tmp.resolve("pg"), LocalStack.pgPassword());
         Path key = Files.writeString(tmp.resolve("key"), "metrics-it-key-0123456789");

@@ -1,5 +1,8 @@
 package dev.vigil.jobs.metrics;
 
+import dev.vigil.jobs.metrics.functions.CounterDeltas;
+import dev.vigil.jobs.metrics.functions.SeriesKey;
+import dev.vigil.jobs.metrics.functions.WindowedKinds;
 import dev.vigil.jobs.metrics.functions.Timings;
 import dev.vigil.runtime.accounting.ContractGate;
 import dev.vigil.runtime.accounting.LateCounter;
@@ -13,6 +16,9 @@ import dev.vigil.runtime.windows.WindowAssigners;
 import dev.vigil.schema.event.DeadLetter;
 import dev.vigil.schema.event.Event;
 import dev.vigil.schema.masking.MaskingRules;
+import dev.vigil.schema.rows.CounterRow;
+import dev.vigil.schema.rows.GaugeRow;
+import dev.vigil.schema.rows.ResourceRow;
 import dev.vigil.schema.rows.TimingRow;
 import java.time.Duration;
 import java.util.List;
@@ -28,18 +34,22 @@ import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindo
 /**
  * Performance metrics: timer observations per series (service, operation, name, kept tags) in the
  * configured window, with count, sum, min, max, mean, rate and quantiles from a DDSketch, then
- * rollups to 1 minute, 1 hour and 1 day by merging the sketches of the finer level.
+ * rollups to 1 minute, 1 hour and 1 day by merging the sketches of the finer level; counter totals
+ * as increases with reset detection; gauges as last/min/max/avg; resource usage per instance.
  */
 public class PerformanceMetricsJob {
     public static final String NAME = "performance-metrics";
     /** Rollup window sizes, in the order of {@code TimingTables.LEVELS}. */
     static final List<Duration> ROLLUPS = List.of(Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofDays(1));
 
-    /** Where each output goes: the base table, one per rollup level, and dead letters. */
+    /** Where each output goes: timings (base and one per rollup level), counters, gauges, resources, dead letters. */
     public static final class Sinks {
         public Sink<DeadLetter> deadLetters;
         public Sink<TimingRow> base;
         public Map<String, Sink<TimingRow>> rollups;
+        public Sink<CounterRow> counters;
+        public Sink<GaugeRow> gauges;
+        public Sink<ResourceRow> resources;
     }
 
     private final VigilConfig config;
@@ -65,7 +75,7 @@ public class PerformanceMetricsJob {
         events.getSideOutput(Outcomes.DEAD_LETTERS).sinkTo(sinks.deadLetters).uid("dead-letters").name("dead letters");
 
         DataStream<Event> timers = events.filter(Timings::isTimer).uid("timers").name("timers");
-        Timings.SeriesKey series = new Timings.SeriesKey(config.get(VigilOptions.METRICS_KEPT_TAGS));
+        SeriesKey series = new SeriesKey(config.get(VigilOptions.METRICS_KEPT_TAGS));
         Duration lateness = WindowAssigners.allowedLateness(config, NAME);
         long size = config.get(VigilOptions.<Long>window(NAME, "size"));
 
@@ -97,5 +107,32 @@ public class PerformanceMetricsJob {
             level.sinkTo(sinks.rollups.get(levels[i])).uid("timings-" + levels[i] + "-sink").name("timescaledb: metric_timings_" + levels[i]);
             finer = level;
         }
+
+        events.filter(CounterDeltas::isCounter).uid("counters").name("counters")
+                .keyBy(e -> CounterDeltas.instanceKey(e, series), TypeInformation.of(String.class))
+                .process(new CounterDeltas(Duration.ofMillis(config.get(VigilOptions.METRICS_COUNTER_TTL)), series))
+                .uid("counter-deltas").name("counter deltas")
+                .keyBy(d -> d.series, TypeInformation.of(String.class))
+                .window(WindowAssigners.of(config, NAME))
+                .allowedLateness(lateness)
+                .aggregate(new WindowedKinds.SumDeltas(), new WindowedKinds.CounterToRow())
+                .uid("counters-base").name("counter increases")
+                .sinkTo(sinks.counters).uid("counters-sink").name("timescaledb: metric_counters_base");
+
+        events.filter(WindowedKinds::isGauge).uid("gauges").name("gauges")
+                .keyBy(series, TypeInformation.of(String.class))
+                .window(WindowAssigners.of(config, NAME))
+                .allowedLateness(lateness)
+                .aggregate(new WindowedKinds.Gauge(), new WindowedKinds.GaugeToRow())
+                .uid("gauges-base").name("gauge readings")
+                .sinkTo(sinks.gauges).uid("gauges-sink").name("timescaledb: metric_gauges_base");
+
+        events.filter(WindowedKinds::hasResources).uid("resources").name("resource usage")
+                .keyBy(WindowedKinds::instanceKey, TypeInformation.of(String.class))
+                .window(WindowAssigners.of(config, NAME))
+                .allowedLateness(lateness)
+                .aggregate(new WindowedKinds.Resources(), new WindowedKinds.ResourceToRow())
+                .uid("resources-base").name("resource usage per instance")
+                .sinkTo(sinks.resources).uid("resources-sink").name("timescaledb: metric_resources_base");
     }
 }

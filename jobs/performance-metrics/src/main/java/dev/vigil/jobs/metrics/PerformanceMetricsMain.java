@@ -1,5 +1,6 @@
 package dev.vigil.jobs.metrics;
 
+import dev.vigil.jobs.metrics.sinks.KindTables;
 import dev.vigil.jobs.metrics.sinks.TimingTables;
 import dev.vigil.runtime.JobRules;
 import dev.vigil.runtime.VigilEnvironment;
@@ -37,6 +38,9 @@ public final class PerformanceMetricsMain {
         sinks.base = TimingTables.base(config);
         sinks.rollups = new HashMap<>();
         for (String level : TimingTables.LEVELS) sinks.rollups.put(level, TimingTables.rollup(config, level));
+        sinks.counters = KindTables.counters(config);
+        sinks.gauges = KindTables.gauges(config);
+        sinks.resources = KindTables.resources(config);
         return new PerformanceMetricsJob(config, KafkaSources.source(config, PerformanceMetricsJob.NAME, bounded), sinks,
                 JobRules.masking(config), JobRules.maskingKey(config, env));
     }

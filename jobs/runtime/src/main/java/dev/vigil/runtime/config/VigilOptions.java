@@ -134,6 +134,9 @@ public final class VigilOptions {
             .doc("Events kept per journey; longer journeys are capped and flagged.").integer(1000, 2, 100_000));
     public static final ConfigOption<List<String>> METRICS_KEPT_TAGS = add(ConfigOption.key("metrics.kept-tags")
             .doc("Metric tags that split a series (others are dropped from the key, bounding cardinality).").list(List.of("status", "region")));
+    public static final ConfigOption<Long> METRICS_COUNTER_TTL = add(ConfigOption.key("metrics.counter-ttl")
+            .doc("How long the last total of a counter instance is kept to compute the next delta; an instance silent longer starts over.")
+            .duration("1d", false));
     public static final ConfigOption<Long> RETENTION_ES = add(ConfigOption.key("retention.elasticsearch")
             .doc("Daily Elasticsearch indices (vigil-*-YYYY.MM.DD) older than this are deleted by the retention run.").duration("30d", false));
     public static final ConfigOption<Long> RETENTION_TIMESCALEDB = add(ConfigOption.key("retention.timescaledb")

@@ -23,36 +23,6 @@ public final class Timings {
         return e.metric != null && e.metric.kind == MetricKind.TIMER;
     }
 
-    /** Series key: service, operation, metric name and the kept tags (sorted), so cardinality stays bounded. */
-    public static final class SeriesKey implements KeySelector<Event, String> {
-        private final List<String> keptTags;
-
-        public SeriesKey(List<String> keptTags) {
-            this.keptTags = new ArrayList<>(keptTags);
-        }
-
-        @Override
-        public String getKey(Event e) {
-            return e.service + '\u0001' + (e.metric.operation == null ? "" : e.metric.operation) + '\u0001' + e.metric.name
-                    + '\u0001' + tags(e.metric.tags);
-        }
-
-        private String tags(Map<String, String> all) {
-            if (all == null || all.isEmpty()) return "";
-            TreeMap<String, String> kept = new TreeMap<>();
-            for (String t : keptTags) {
-                String v = all.get(t);
-                if (v != null) kept.put(t, v);
-            }
-            StringBuilder sb = new StringBuilder();
-            for (Map.Entry<String, String> t : kept.entrySet()) {
-                if (sb.length() > 0) sb.append(',');
-                sb.append(t.getKey()).append('=').append(t.getValue());
-            }
-            return sb.toString();
-        }
-    }
-
     public static final class Observe implements AggregateFunction<Event, TimingStats, TimingStats> {
         @Override
         public TimingStats createAccumulator() {
@@ -117,14 +87,7 @@ public final class Timings {
     }
 
     static TimingRow row(String key, TimeWindow window, TimingStats s) {
-        String[] parts = key.split("\u0001", -1);
-        TimingRow row = new TimingRow();
-        row.bucket = window.getStart();
-        row.windowSeconds = (int) ((window.getEnd() - window.getStart()) / 1000);
-        row.service = parts[0];
-        row.operation = parts[1];
-        row.name = parts[2];
-        row.tags = parts[3];
+        TimingRow row = SeriesRows.fill(new TimingRow(), key, window);
         row.unit = s.unit;
         row.count = s.count;
         row.sum = s.sum;

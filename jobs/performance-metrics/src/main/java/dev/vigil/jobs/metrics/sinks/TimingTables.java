@@ -3,6 +3,9 @@ package dev.vigil.jobs.metrics.sinks;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.sinks.timescale.TimescaleSinks;
 import dev.vigil.schema.rows.TimingRow;
+import dev.vigil.schema.rows.SeriesRow;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import org.apache.flink.api.connector.sink2.Sink;
 
@@ -30,14 +33,19 @@ public final class TimingTables {
                 + "p99 = EXCLUDED.p99, p999 = EXCLUDED.p999, sketch = EXCLUDED.sketch";
     }
 
+    /** Parameters 1 to 6 of every metric upsert: bucket, window_seconds, service, operation, name, tags. */
+    static void bindSeries(PreparedStatement ps, SeriesRow r) throws SQLException {
+        ps.setTimestamp(1, new Timestamp(r.bucket));
+        ps.setInt(2, r.windowSeconds);
+        ps.setString(3, r.service);
+        ps.setString(4, r.operation);
+        ps.setString(5, r.name);
+        ps.setString(6, r.tags);
+    }
+
     private static Sink<TimingRow> table(VigilConfig config, String table) {
         return TimescaleSinks.upsert(config, upsert(table), (ps, r) -> {
-            ps.setTimestamp(1, new Timestamp(r.bucket));
-            ps.setInt(2, r.windowSeconds);
-            ps.setString(3, r.service);
-            ps.setString(4, r.operation);
-            ps.setString(5, r.name);
-            ps.setString(6, r.tags);
+            bindSeries(ps, r);
             ps.setString(7, r.unit);
             ps.setLong(8, r.count);
             ps.setDouble(9, r.sum);

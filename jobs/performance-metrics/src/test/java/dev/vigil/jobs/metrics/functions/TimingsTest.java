@@ -42,7 +42,7 @@ class TimingsTest {
 
     @Test
     void seriesKeyKeepsOnlyConfiguredTagsInCanonicalOrder() {
-        Timings.SeriesKey key = new Timings.SeriesKey(List.of("status", "region"));
+        SeriesKey key = new SeriesKey(List.of("status", "region"));
         assertThat(key.getKey(timer(0, 1, Map.of("region", "eu", "pod", "p-123", "status", "200"))))
                 .isEqualTo("checkout\u0001GET /cart\u0001http.server.duration\u0001region=eu,status=200");
         assertThat(key.getKey(timer(0, 1, null))).endsWith("\u0001");
@@ -52,7 +52,7 @@ class TimingsTest {
     void baseWindowStatisticsMatchAReferenceAndStateIsCleaned() throws Exception {
         ExecutionConfig config = new ExecutionConfig();
         config.disableGenericTypes();
-        Timings.SeriesKey key = new Timings.SeriesKey(List.of("status"));
+        SeriesKey key = new SeriesKey(List.of("status"));
         WindowOperatorBuilder<Event, String, TimeWindow> b = new WindowOperatorBuilder<>(TumblingEventTimeWindows.of(Duration.ofSeconds(10)),
                 TumblingEventTimeWindows.of(Duration.ofSeconds(10)).getDefaultTrigger(), config, TypeInformation.of(Event.class), key,
                 TypeInformation.of(String.class));

@@ -1,0 +1,19 @@
+package dev.vigil.schema.rows;
+
+/** The identity shared by every metric row: the window and the series (service, operation, name, kept tags). */
+public class SeriesRow {
+    public long bucket;
+    public int windowSeconds;
+    public String service;
+    public String operation;
+    public String name;
+    /** Kept tags, canonical: sorted {@code k=v} pairs joined by commas; "" for none. */
+    public String tags;
+
+    public SeriesRow() {}
+
+    /** The series this row belongs to, as a key: service, operation, name, tags. */
+    public String seriesKey() {
+        return service + '\u0001' + operation + '\u0001' + name + '\u0001' + tags;
+    }
+}

@@ -1,0 +1,202 @@
+package dev.vigil.jobs.metrics.functions;
+
+import dev.vigil.schema.event.Event;
+import dev.vigil.schema.event.MetricKind;
+import dev.vigil.schema.event.ResourceUsage;
+import dev.vigil.schema.rows.CounterRow;
+import dev.vigil.schema.rows.GaugeRow;
+import dev.vigil.schema.rows.ResourceRow;
+import org.apache.flink.api.common.functions.AggregateFunction;
+import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
+import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
+import org.apache.flink.util.Collector;
+
+/** Window aggregates of counters (summed increases), gauges (last/min/max/avg) and resource usage per instance. */
+public final class WindowedKinds {
+    private WindowedKinds() {}
+
+    public static boolean isGauge(Event e) {
+        return e.metric != null && e.metric.kind == MetricKind.GAUGE && e.metric.value != null;
+    }
+
+    public static boolean hasResources(Event e) {
+        return e.metric != null && e.metric.resource != null;
+    }
+
+    // ---- counters ----------------------------------------------------------------------------------
+
+    /** Sum of increases and number of resets. */
+    public static class CounterSum {
+        public double delta;
+        public long resets;
+
+        public CounterSum() {}
+    }
+
+    public static final class SumDeltas implements AggregateFunction<CounterDelta, CounterSum, CounterSum> {
+        @Override public CounterSum createAccumulator() { return new CounterSum(); }
+
+        @Override
+        public CounterSum add(CounterDelta d, CounterSum s) {
+            s.delta += d.delta;
+            if (d.reset) s.resets++;
+            return s;
+        }
+
+        @Override public CounterSum getResult(CounterSum s) { return s; }
+
+        @Override
+        public CounterSum merge(CounterSum a, CounterSum b) {
+            a.delta += b.delta;
+            a.resets += b.resets;
+            return a;
+        }
+    }
+
+    public static final class CounterToRow extends ProcessWindowFunction<CounterSum, CounterRow, String, TimeWindow> {
+        @Override
+        public void process(String key, Context ctx, Iterable<CounterSum> sums, Collector<CounterRow> out) {
+            CounterSum s = sums.iterator().next();
+            CounterRow r = SeriesRows.fill(new CounterRow(), key, ctx.window());
+            r.delta = s.delta;
+            r.resets = s.resets;
+            out.collect(r);
+        }
+    }
+
+    // ---- gauges ------------------------------------------------------------------------------------
+
+    public static class GaugeStats {
+        public long lastTimestamp = Long.MIN_VALUE;
+        public double last;
+        public double min = Double.POSITIVE_INFINITY;
+        public double max = Double.NEGATIVE_INFINITY;
+        public double sum;
+        public long samples;
+
+        public GaugeStats() {}
+    }
+
+    public static final class Gauge implements AggregateFunction<Event, GaugeStats, GaugeStats> {
+        @Override public GaugeStats createAccumulator() { return new GaugeStats(); }
+
+        @Override
+        public GaugeStats add(Event e, GaugeStats s) {
+            double v = e.metric.value;
+            if (e.timestamp >= s.lastTimestamp) {
+                s.lastTimestamp = e.timestamp;
+                s.last = v;
+            }
+            s.min = Math.min(s.min, v);
+            s.max = Math.max(s.max, v);
+            s.sum += v;
+            s.samples++;
+            return s;
+        }
+
+        @Override public GaugeStats getResult(GaugeStats s) { return s; }
+
+        @Override
+        public GaugeStats merge(GaugeStats a, GaugeStats b) {
+            if (b.lastTimestamp >= a.lastTimestamp) {
+                a.lastTimestamp = b.lastTimestamp;
+                a.last = b.last;
+            }
+            a.min = Math.min(a.min, b.min);
+            a.max = Math.max(a.max, b.max);
+            a.sum += b.sum;
+            a.samples += b.samples;
+            return a;
+        }
+    }
+
+    public static final class GaugeToRow extends ProcessWindowFunction<GaugeStats, GaugeRow, String, TimeWindow> {
+        @Override
+        public void process(String key, Context ctx, Iterable<GaugeStats> all, Collector<GaugeRow> out) {
+            GaugeStats s = all.iterator().next();
+            GaugeRow r = SeriesRows.fill(new GaugeRow(), key, ctx.window());
+            r.last = s.last;
+            r.min = s.min;
+            r.max = s.max;
+            r.avg = s.sum / s.samples;
+            r.samples = s.samples;
+            out.collect(r);
+        }
+    }
+
+    // ---- resources ---------------------------------------------------------------------------------
+
+    public static class ResourceStats {
+        public long samples;
+        public long cpuSamples;
+        public double cpuSum;
+        public double cpuMax = Double.NEGATIVE_INFINITY;
+        public double memoryMax = Double.NEGATIVE_INFINITY;
+        public long gpuSamples;
+        public double gpuSum;
+        public double queueMax = Double.NEGATIVE_INFINITY;
+
+        public ResourceStats() {}
+    }
+
+    public static final class Resources implements AggregateFunction<Event, ResourceStats, ResourceStats> {
+        @Override public ResourceStats createAccumulator() { return new ResourceStats(); }
+
+        @Override
+        public ResourceStats add(Event e, ResourceStats s) {
+            ResourceUsage u = e.metric.resource;
+            s.samples++;
+            if (u.cpuPercent != null) {
+                s.cpuSamples++;
+                s.cpuSum += u.cpuPercent;
+                s.cpuMax = Math.max(s.cpuMax, u.cpuPercent);
+            }
+            if (u.memoryBytes != null) s.memoryMax = Math.max(s.memoryMax, u.memoryBytes);
+            if (u.gpuPercent != null) {
+                s.gpuSamples++;
+                s.gpuSum += u.gpuPercent;
+            }
+            if (u.queueDepth != null) s.queueMax = Math.max(s.queueMax, u.queueDepth);
+            return s;
+        }
+
+        @Override public ResourceStats getResult(ResourceStats s) { return s; }
+
+        @Override
+        public ResourceStats merge(ResourceStats a, ResourceStats b) {
+            a.samples += b.samples;
+            a.cpuSamples += b.cpuSamples;
+            a.cpuSum += b.cpuSum;
+            a.cpuMax = Math.max(a.cpuMax, b.cpuMax);
+            a.memoryMax = Math.max(a.memoryMax, b.memoryMax);
+            a.gpuSamples += b.gpuSamples;
+            a.gpuSum += b.gpuSum;
+            a.queueMax = Math.max(a.queueMax, b.queueMax);
+            return a;
+        }
+    }
+
+    public static final class ResourceToRow extends ProcessWindowFunction<ResourceStats, ResourceRow, String, TimeWindow> {
+        @Override
+        public void process(String key, Context ctx, Iterable<ResourceStats> all, Collector<ResourceRow> out) {
+            String[] k = key.split("\u0001", -1);
+            ResourceStats s = all.iterator().next();
+            ResourceRow r = new ResourceRow();
+            r.bucket = ctx.window().getStart();
+            r.windowSeconds = (int) ((ctx.window().getEnd() - ctx.window().getStart()) / 1000);
+            r.service = k[0];
+            r.instance = k[1];
+            r.samples = s.samples;
+            r.cpuPercentAvg = s.cpuSamples == 0 ? null : s.cpuSum / s.cpuSamples;
+            r.cpuPercentMax = s.cpuSamples == 0 ? null : s.cpuMax;
+            r.memoryBytesMax = s.memoryMax == Double.NEGATIVE_INFINITY ? null : s.memoryMax;
+            r.gpuPercentAvg = s.gpuSamples == 0 ? null : s.gpuSum / s.gpuSamples;
+            r.queueDepthMax = s.queueMax == Double.NEGATIVE_INFINITY ? null : s.queueMax;
+            out.collect(r);
+        }
+    }
+
+    public static String instanceKey(Event e) {
+        return e.service + '\u0001' + (e.instance != null ? e.instance : e.host != null ? e.host : "");
+    }
+}

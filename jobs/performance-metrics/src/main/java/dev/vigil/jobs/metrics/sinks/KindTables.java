@@ -1,0 +1,69 @@
+package dev.vigil.jobs.metrics.sinks;
+
+import dev.vigil.runtime.config.VigilConfig;
+import dev.vigil.runtime.sinks.timescale.TimescaleSinks;
+import dev.vigil.schema.rows.CounterRow;
+import dev.vigil.schema.rows.GaugeRow;
+import dev.vigil.schema.rows.ResourceRow;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import org.apache.flink.api.connector.sink2.Sink;
+
+/** Upserts of counters, gauges and resource usage (see sql/migrations/V3__metric_counters_gauges.sql). */
+public final class KindTables {
+    private KindTables() {}
+
+    public static Sink<CounterRow> counters(VigilConfig config) {
+        return TimescaleSinks.upsert(config, "INSERT INTO metric_counters_base (bucket, window_seconds, service, operation, name, tags, "
+                + "delta, rate_per_second, resets) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (bucket, window_seconds, service, operation, "
+                + "name, tags) DO UPDATE SET delta = EXCLUDED.delta, rate_per_second = EXCLUDED.rate_per_second, resets = EXCLUDED.resets",
+                (ps, r) -> {
+                    TimingTables.bindSeries(ps, r);
+                    ps.setDouble(7, r.delta);
+                    ps.setDouble(8, r.ratePerSecond());
+                    ps.setLong(9, r.resets);
+                });
+    }
+
+    public static Sink<GaugeRow> gauges(VigilConfig config) {
+        return TimescaleSinks.upsert(config, "INSERT INTO metric_gauges_base (bucket, window_seconds, service, operation, name, tags, "
+                + "last, min, max, avg, samples) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (bucket, window_seconds, service, "
+                + "operation, name, tags) DO UPDATE SET last = EXCLUDED.last, min = EXCLUDED.min, max = EXCLUDED.max, avg = EXCLUDED.avg, "
+                + "samples = EXCLUDED.samples",
+                (ps, r) -> {
+                    TimingTables.bindSeries(ps, r);
+                    ps.setDouble(7, r.last);
+                    ps.setDouble(8, r.min);
+                    ps.setDouble(9, r.max);
+                    ps.setDouble(10, r.avg);
+                    ps.setLong(11, r.samples);
+                });
+    }
+
+    public static Sink<ResourceRow> resources(VigilConfig config) {
+        return TimescaleSinks.upsert(config, "INSERT INTO metric_resources_base (bucket, window_seconds, service, instance, samples, "
+                + "cpu_percent_avg, cpu_percent_max, memory_bytes_max, gpu_percent_avg, queue_depth_max) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                + "ON CONFLICT (bucket, window_seconds, service, instance) DO UPDATE SET samples = EXCLUDED.samples, "
+                + "cpu_percent_avg = EXCLUDED.cpu_percent_avg, cpu_percent_max = EXCLUDED.cpu_percent_max, "
+                + "memory_bytes_max = EXCLUDED.memory_bytes_max, gpu_percent_avg = EXCLUDED.gpu_percent_avg, "
+                + "queue_depth_max = EXCLUDED.queue_depth_max",
+                (ps, r) -> {
+                    ps.setTimestamp(1, new Timestamp(r.bucket));
+                    ps.setInt(2, r.windowSeconds);
+                    ps.setString(3, r.service);
+                    ps.setString(4, r.instance);
+                    ps.setLong(5, r.samples);
+                    nullable(ps, 6, r.cpuPercentAvg);
+                    nullable(ps, 7, r.cpuPercentMax);
+                    nullable(ps, 8, r.memoryBytesMax);
+                    nullable(ps, 9, r.gpuPercentAvg);
+                    nullable(ps, 10, r.queueDepthMax);
+                });
+    }
+
+    private static void nullable(PreparedStatement ps, int i, Double v) throws SQLException {
+        if (v == null) ps.setNull(i, Types.DOUBLE); else ps.setDouble(i, v);
+    }
+}
