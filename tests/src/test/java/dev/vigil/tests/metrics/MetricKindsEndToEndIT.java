@@ -5,12 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vigil.jobs.metrics.PerformanceMetricsMain;
 import dev.vigil.runtime.VigilEnvironment;
 import dev.vigil.runtime.config.VigilConfig;
-import dev.vigil.runtime.sinks.timescale.Migrations;
 import dev.vigil.tests.stack.KafkaTopics;
 import dev.vigil.tests.stack.LocalStack;
 import dev.vigil.tests.stack.MiniClusterRun;
+import dev.vigil.tests.stack.TestJobConfig;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -52,18 +51,7 @@ class MetricKindsEndToEndIT {
         List<byte[]> bytes = new ArrayList<>();
         for (String r : records) bytes.add(r.getBytes(StandardCharsets.UTF_8));
         KafkaTopics.produce(prefix + "performance-metrics", bytes);
-        Path pg = Files.writeString(tmp.resolve("pg"), LocalStack.pgPassword());
-        Path key = Files.writeString(tmp.resolve("key"), "metrics-it-key-0123456789");
-        VigilConfig config = VigilConfig.load("""
-                kafka: {bootstrap-servers: "%s", topic-prefix: "%s", starting-offsets: earliest}
-                windows: {performance-metrics: {size: 10s, allowed-lateness: 5s, out-of-orderness: 2s}}
-                masking: {hmac-key-env: VIGIL_IT_UNSET, hmac-key-file: "%s"}
-                timescaledb: {url: "%s", username: "%s", password-file: "%s"}
-                checkpoint: {interval: 1s, storage: "file://%s"}
-                parallelism: 1
-                """.formatted(LocalStack.kafkaBootstrap(), prefix, key, LocalStack.pgUrl(), LocalStack.pgUser(), pg, tmp.resolve("cp")),
-                List.of(), Map.of());
-        Migrations.apply(config);
+        VigilConfig config = TestJobConfig.create(prefix, tmp, "windows: {performance-metrics: {size: 10s, allowed-lateness: 5s, out-of-orderness: 2s}}\n");
         Map<String, Long> counters = MiniClusterRun.run("it-metric-kinds-" + run, env -> {
             VigilEnvironment.configure(env, config);
             PerformanceMetricsMain.job(config, true, Map.of()).build(env);

@@ -6,12 +6,11 @@ import static org.assertj.core.api.Assertions.within;
 import dev.vigil.jobs.metrics.PerformanceMetricsMain;
 import dev.vigil.runtime.VigilEnvironment;
 import dev.vigil.runtime.config.VigilConfig;
-import dev.vigil.runtime.sinks.timescale.Migrations;
 import dev.vigil.tests.stack.KafkaTopics;
 import dev.vigil.tests.stack.LocalStack;
 import dev.vigil.tests.stack.MiniClusterRun;
+import dev.vigil.tests.stack.TestJobConfig;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -68,19 +67,7 @@ class PerformanceMetricsEndToEndIT {
         KafkaTopics.create(1, prefix + "performance-metrics", prefix + "dead-letters");
         KafkaTopics.produce(prefix + "performance-metrics", records);
 
-        Path pg = Files.writeString(tmp.resolve("pg"), LocalStack.pgPassword());
-        Path key = Files.writeString(tmp.resolve("key"), "metrics-it-key-0123456789");
-        VigilConfig config = VigilConfig.load("""
-                kafka: {bootstrap-servers: "%s", topic-prefix: "%s", topics: [performance-metrics], starting-offsets: earliest}
-                windows: {performance-metrics: {type: tumbling, size: 10s, allowed-lateness: 30s, out-of-orderness: 2s}}
-                metrics: {kept-tags: [status]}
-                masking: {hmac-key-env: VIGIL_IT_UNSET, hmac-key-file: "%s"}
-                timescaledb: {url: "%s", username: "%s", password-file: "%s"}
-                checkpoint: {interval: 1s, storage: "file://%s"}
-                parallelism: 1
-                """.formatted(LocalStack.kafkaBootstrap(), prefix, key, LocalStack.pgUrl(), LocalStack.pgUser(), pg, tmp.resolve("cp")),
-                List.of(), Map.of());
-        Migrations.apply(config);
+        VigilConfig config = TestJobConfig.create(prefix, tmp, "windows: {performance-metrics: {type: tumbling, size: 10s, allowed-lateness: 30s, out-of-orderness: 2s}}\nmetrics: {kept-tags: [status]}\n");
         Map<String, Long> counters = MiniClusterRun.run("it-metrics-" + run, env -> {
             VigilEnvironment.configure(env, config);
             PerformanceMetricsMain.job(config, true, Map.of()).build(env);

@@ -4,20 +4,17 @@ import dev.vigil.jobs.agentlogs.functions.AgentUsage;
 import dev.vigil.jobs.agentlogs.functions.Journeys;
 import dev.vigil.jobs.agentlogs.functions.LogCounts;
 import dev.vigil.jobs.agentlogs.sinks.AgentLogTables;
-import dev.vigil.runtime.accounting.ContractGate;
+import dev.vigil.runtime.JobInput;
+import dev.vigil.runtime.JobLauncher;
 import dev.vigil.runtime.accounting.LateCounter;
-import dev.vigil.runtime.accounting.MaskingKeySource;
 import dev.vigil.runtime.accounting.Outcomes;
 import dev.vigil.runtime.accounting.SampleFilter;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.config.VigilOptions;
-import dev.vigil.runtime.sources.KafkaSources;
-import dev.vigil.runtime.sources.ParsedRecord;
 import dev.vigil.runtime.windows.WindowAssigners;
 import dev.vigil.schema.event.DeadLetter;
 import dev.vigil.schema.event.Event;
 import dev.vigil.schema.event.EventType;
-import dev.vigil.schema.masking.MaskingRules;
 import dev.vigil.schema.rows.AgentUsageRow;
 import dev.vigil.schema.rows.Journey;
 import dev.vigil.schema.rows.LogCountRow;
@@ -25,7 +22,6 @@ import dev.vigil.schema.sampling.SamplingRules;
 import java.time.Duration;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -39,7 +35,7 @@ import org.apache.flink.util.Collector;
  *
  * <p>Sources and sinks come in through the constructor, so tests can run the same pipeline.
  */
-public class AgentLogsJob {
+public class AgentLogsJob implements JobLauncher.Pipeline {
     public static final String NAME = "agent-logs";
 
     /** Where each output goes. */
@@ -53,29 +49,21 @@ public class AgentLogsJob {
         public Sink<AgentLogTables.HopRow> journeyHops;
     }
 
+    private final JobInput input;
     private final VigilConfig config;
-    private final Source<ParsedRecord, ?, ?> source;
     private final Sinks sinks;
-    private final MaskingRules masking;
-    private final MaskingKeySource maskingKey;
     private final SamplingRules sampling;
 
-    public AgentLogsJob(VigilConfig config, Source<ParsedRecord, ?, ?> source, Sinks sinks,
-            MaskingRules masking, MaskingKeySource maskingKey, SamplingRules sampling) {
-        this.config = config;
-        this.source = source;
+    public AgentLogsJob(JobInput input, Sinks sinks, SamplingRules sampling) {
+        this.input = input;
+        this.config = input.config();
         this.sinks = sinks;
-        this.masking = masking;
-        this.maskingKey = maskingKey;
         this.sampling = sampling;
     }
 
+    @Override
     public void build(StreamExecutionEnvironment env) {
-        DataStream<ParsedRecord> records = env.fromSource(source, KafkaSources.watermarks(config, NAME), "kafka: agent logs")
-                .uid("source");
-        SingleOutputStreamOperator<Event> events = records.process(new ContractGate(masking, maskingKey))
-                .uid("contract").name("validate and mask");
-        events.getSideOutput(Outcomes.DEAD_LETTERS).sinkTo(sinks.deadLetters).uid("dead-letters").name("dead letters");
+        SingleOutputStreamOperator<Event> events = input.events(env, sinks.deadLetters);
 
         // Other event types on the topic are a producer mistake, but still valid events: archived, never windowed as logs.
         DataStream<Event> logs = events.filter(e -> e.type == EventType.AGENT_LOG).uid("logs-only").name("agent logs only");

@@ -4,18 +4,15 @@ import dev.vigil.jobs.metrics.functions.CounterDeltas;
 import dev.vigil.jobs.metrics.functions.SeriesKey;
 import dev.vigil.jobs.metrics.functions.WindowedKinds;
 import dev.vigil.jobs.metrics.functions.Timings;
-import dev.vigil.runtime.accounting.ContractGate;
+import dev.vigil.runtime.JobInput;
+import dev.vigil.runtime.JobLauncher;
 import dev.vigil.runtime.accounting.LateCounter;
-import dev.vigil.runtime.accounting.MaskingKeySource;
 import dev.vigil.runtime.accounting.Outcomes;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.config.VigilOptions;
-import dev.vigil.runtime.sources.KafkaSources;
-import dev.vigil.runtime.sources.ParsedRecord;
 import dev.vigil.runtime.windows.WindowAssigners;
 import dev.vigil.schema.event.DeadLetter;
 import dev.vigil.schema.event.Event;
-import dev.vigil.schema.masking.MaskingRules;
 import dev.vigil.schema.rows.CounterRow;
 import dev.vigil.schema.rows.GaugeRow;
 import dev.vigil.schema.rows.ResourceRow;
@@ -25,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -37,7 +33,7 @@ import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindo
  * rollups to 1 minute, 1 hour and 1 day by merging the sketches of the finer level; counter totals
  * as increases with reset detection; gauges as last/min/max/avg; resource usage per instance.
  */
-public class PerformanceMetricsJob {
+public class PerformanceMetricsJob implements JobLauncher.Pipeline {
     public static final String NAME = "performance-metrics";
     /** Rollup window sizes, in the order of {@code TimingTables.LEVELS}. */
     static final List<Duration> ROLLUPS = List.of(Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofDays(1));
@@ -52,27 +48,19 @@ public class PerformanceMetricsJob {
         public Sink<ResourceRow> resources;
     }
 
+    private final JobInput input;
     private final VigilConfig config;
-    private final Source<ParsedRecord, ?, ?> source;
     private final Sinks sinks;
-    private final MaskingRules masking;
-    private final MaskingKeySource maskingKey;
 
-    public PerformanceMetricsJob(VigilConfig config, Source<ParsedRecord, ?, ?> source, Sinks sinks, MaskingRules masking,
-            MaskingKeySource maskingKey) {
-        this.config = config;
-        this.source = source;
+    public PerformanceMetricsJob(JobInput input, Sinks sinks) {
+        this.input = input;
+        this.config = input.config();
         this.sinks = sinks;
-        this.masking = masking;
-        this.maskingKey = maskingKey;
     }
 
+    @Override
     public void build(StreamExecutionEnvironment env) {
-        DataStream<ParsedRecord> records = env.fromSource(source, KafkaSources.watermarks(config, NAME), "kafka: performance metrics")
-                .uid("source");
-        SingleOutputStreamOperator<Event> events = records.process(new ContractGate(masking, maskingKey)).uid("contract")
-                .name("validate and mask");
-        events.getSideOutput(Outcomes.DEAD_LETTERS).sinkTo(sinks.deadLetters).uid("dead-letters").name("dead letters");
+        SingleOutputStreamOperator<Event> events = input.events(env, sinks.deadLetters);
 
         DataStream<Event> timers = events.filter(Timings::isTimer).uid("timers").name("timers");
         SeriesKey series = new SeriesKey(config.get(VigilOptions.METRICS_KEPT_TAGS));

@@ -1,0 +1,75 @@
+package dev.vigil.jobs.business;
+
+import dev.vigil.jobs.business.functions.Kpis;
+import dev.vigil.runtime.JobInput;
+import dev.vigil.runtime.JobLauncher;
+import dev.vigil.runtime.accounting.LateCounter;
+import dev.vigil.runtime.accounting.Outcomes;
+import dev.vigil.runtime.config.VigilConfig;
+import dev.vigil.runtime.windows.WindowAssigners;
+import dev.vigil.schema.event.DeadLetter;
+import dev.vigil.schema.event.Event;
+import dev.vigil.schema.rows.RevenueRow;
+import dev.vigil.schema.rows.UsageRow;
+import java.time.Duration;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/** Business events: per window, events and unique users by name and by feature, revenue by currency. */
+public class BusinessEventsJob implements JobLauncher.Pipeline {
+    public static final String NAME = "business-events";
+
+    /** Where each output goes. */
+    public static final class Sinks {
+        public Sink<DeadLetter> deadLetters;
+        public Sink<UsageRow> byName;
+        public Sink<UsageRow> byFeature;
+        public Sink<RevenueRow> revenue;
+    }
+
+    private final JobInput input;
+    private final VigilConfig config;
+    private final Sinks sinks;
+
+    public BusinessEventsJob(JobInput input, Sinks sinks) {
+        this.input = input;
+        this.config = input.config();
+        this.sinks = sinks;
+    }
+
+    @Override
+    public void build(StreamExecutionEnvironment env) {
+        SingleOutputStreamOperator<Event> events = input.events(env, sinks.deadLetters);
+        DataStream<Event> business = events.filter(Kpis::isBusiness).uid("business").name("business events");
+        Duration lateness = WindowAssigners.allowedLateness(config, NAME);
+
+        SingleOutputStreamOperator<UsageRow> byName = business.keyBy(e -> e.business.name, TypeInformation.of(String.class))
+                .window(WindowAssigners.of(config, NAME))
+                .allowedLateness(lateness)
+                .sideOutputLateData(Outcomes.LATE)
+                .aggregate(new Kpis.CountUsers(), new Kpis.UsageToRow())
+                .uid("by-name").name("events and users by name");
+        byName.sinkTo(sinks.byName).uid("by-name-sink").name("timescaledb: business_events_base");
+        byName.getSideOutput(Outcomes.LATE).process(new LateCounter()).uid("late").name("late events")
+                .sinkTo(new org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink<>()).uid("late-sink").name("late (counted)");
+
+        business.filter(Kpis::hasFeature).uid("features").name("feature use")
+                .keyBy(e -> e.business.feature, TypeInformation.of(String.class))
+                .window(WindowAssigners.of(config, NAME))
+                .allowedLateness(lateness)
+                .aggregate(new Kpis.CountUsers(), new Kpis.UsageToRow())
+                .uid("by-feature").name("events and users by feature")
+                .sinkTo(sinks.byFeature).uid("by-feature-sink").name("timescaledb: business_features_base");
+
+        business.filter(Kpis::hasRevenue).uid("revenue").name("revenue events")
+                .keyBy(e -> e.business.currency, TypeInformation.of(String.class))
+                .window(WindowAssigners.of(config, NAME))
+                .allowedLateness(lateness)
+                .aggregate(new Kpis.SumRevenue(), new Kpis.RevenueToRow())
+                .uid("revenue-by-currency").name("revenue by currency")
+                .sinkTo(sinks.revenue).uid("revenue-sink").name("timescaledb: business_revenue_base");
+    }
+}

@@ -1,0 +1,66 @@
+package dev.vigil.runtime.sketches;
+
+import java.lang.reflect.Type;
+import java.util.Map;
+import org.apache.datasketches.hll.HllSketch;
+import org.apache.datasketches.hll.Union;
+import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+
+/**
+ * Distinct counts with Apache DataSketches HyperLogLog (lgK 12: about 1.6% standard error), as Flink
+ * state without Kryo. Stored sketches ({@code *_sketch} columns) union across windows and dimensions.
+ */
+public final class HllSketches {
+    public static final int LG_K = 12;
+
+    private HllSketches() {}
+
+    public static HllSketch empty() {
+        return new HllSketch(LG_K);
+    }
+
+    public static HllSketch union(HllSketch a, HllSketch b) {
+        Union u = new Union(LG_K);
+        u.update(a);
+        u.update(b);
+        return u.getResult();
+    }
+
+    public static byte[] encode(HllSketch s) {
+        return s.toCompactByteArray();
+    }
+
+    public static HllSketch decode(byte[] bytes) {
+        return HllSketch.heapify(bytes);
+    }
+
+    /** Flink serializer for HllSketch state. */
+    public static final class Serializer extends EncodedSerializer<HllSketch> {
+        public static final Serializer INSTANCE = new Serializer();
+
+        @Override protected byte[] encode(HllSketch value) { return HllSketches.encode(value); }
+        @Override protected HllSketch decode(byte[] bytes) { return HllSketches.decode(bytes); }
+        @Override public HllSketch createInstance() { return empty(); }
+        @Override public HllSketch copy(HllSketch from) { return from.copy(); }
+        @Override public TypeSerializerSnapshot<HllSketch> snapshotConfiguration() { return new Snapshot(); }
+
+        /** Serializer snapshot: the format has no parameters. */
+        public static final class Snapshot extends EncodedSerializer.Snapshot<HllSketch> {
+            public Snapshot() {
+                super(() -> INSTANCE);
+            }
+        }
+    }
+
+    /** For {@code @TypeInfo(HllSketches.TypeInfo.class)} on POJO fields. */
+    public static final class TypeInfo extends TypeInfoFactory<HllSketch> {
+        private static final EncodedTypeInfo<HllSketch> INFO = new EncodedTypeInfo<>(HllSketch.class, Serializer.INSTANCE);
+
+        @Override
+        public TypeInformation<HllSketch> createTypeInfo(Type t, Map<String, TypeInformation<?>> genericParameters) {
+            return INFO;
+        }
+    }
+}
