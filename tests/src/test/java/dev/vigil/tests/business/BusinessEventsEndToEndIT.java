@@ -42,22 +42,23 @@ class BusinessEventsEndToEndIT {
         for (int u = 0; u < 300; u++) {
             String user = "u" + u + "-" + run;
             long t = b + u * 100L;
-            add(records, events, users, "signup-" + run, user, t, null, null, null);
+            add(records, events, users, "signup-" + run, user, t, null, null, null, u % 2 == 0 ? "DE" : "US");
             if (u % 3 == 0) {
                 String currency = u % 2 == 0 ? "EUR" : "USD";
                 double value = 10 + u % 7;
-                add(records, events, users, "purchase-" + run, user, t + 50, value, currency, null);
+                add(records, events, users, "purchase-" + run, user, t + 50, value, currency, null, null);
                 revenue.merge(currency, value, Double::sum);
                 purchases.merge(currency, 1, Integer::sum);
             }
-            if (u % 5 == 0) add(records, events, users, "export-" + run, user, t + 60, null, null, "csv-export-" + run);
+            if (u % 5 == 0) add(records, events, users, "export-" + run, user, t + 60, null, null, "csv-export-" + run, null);
         }
         records.add(("{\"type\":\"business_event\",\"timestamp\":" + (b + 120_000) + ",\"service\":\"shop\",\"name\":\"tick-" + run
                 + "\"}").getBytes(StandardCharsets.UTF_8));
         KafkaTopics.create(1, prefix + "business-events", prefix + "dead-letters");
         KafkaTopics.produce(prefix + "business-events", records);
 
-        VigilConfig config = TestJobConfig.create(prefix, tmp, "windows: {business-events: {size: 1min, allowed-lateness: 10s, out-of-orderness: 2s}}\n");
+        VigilConfig config = TestJobConfig.create(prefix, tmp, "windows: {business-events: {size: 1min, allowed-lateness: 10s, out-of-orderness: 2s}}\n"
+                + "funnels: [\"name=f" + run + ";steps=signup-" + run + ">purchase-" + run + ";within=1min;by=country\"]\n");
         Map<String, Long> counters = MiniClusterRun.run("it-business-" + run, env -> {
             VigilEnvironment.configure(env, config);
             BusinessEventsMain.job(config, true, Map.of()).build(env);
@@ -83,6 +84,18 @@ class BusinessEventsEndToEndIT {
                 assertThat(rs.getLong(1)).isEqualTo(60);
                 assertThat(rs.getLong(2)).isBetween(59L, 61L);
             }
+            // funnel: everyone signs up (half DE, half US), every third buys within the minute
+            List<String> funnel = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("SELECT dimension, step, step_name, users, dropped_since_previous, conversion_from_first "
+                    + "FROM funnel_conversion WHERE funnel = 'f" + run + "' ORDER BY dimension, step")) {
+                while (rs.next()) {
+                    funnel.add(rs.getString(1) + " " + rs.getInt(2) + " " + rs.getString(3).replace("-" + run, "") + " " + rs.getLong(4)
+                            + " " + rs.getString(5) + " " + String.format("%.4f", rs.getDouble(6)));
+                }
+            }
+            assertThat(funnel).containsExactly("DE 0 signup 150 null 1.0000", "DE 1 purchase 50 100 0.3333",
+                    "US 0 signup 150 null 1.0000", "US 1 purchase 50 100 0.3333");
+
             Map<String, String> rows = new TreeMap<>();
             try (ResultSet rs = s.executeQuery("SELECT currency, revenue, purchases FROM business_revenue_base "
                     + "WHERE bucket = to_timestamp(" + b / 1000 + ") AND window_seconds = 60 AND currency IN ('EUR', 'USD')")) {
@@ -95,10 +108,11 @@ class BusinessEventsEndToEndIT {
     }
 
     private static void add(List<byte[]> records, Map<String, Integer> events, Map<String, Set<String>> users, String name, String user,
-            long ts, Double value, String currency, String feature) {
+            long ts, Double value, String currency, String feature, String country) {
         String json = "{\"type\":\"business_event\",\"timestamp\":" + ts + ",\"service\":\"shop\",\"name\":\"" + name + "\",\"user_id\":\""
                 + user + "\"" + (value == null ? "" : ",\"value\":" + value + ",\"currency\":\"" + currency + "\"")
-                + (feature == null ? "" : ",\"feature\":\"" + feature + "\"") + "}";
+                + (feature == null ? "" : ",\"feature\":\"" + feature + "\"")
+                + (country == null ? "" : ",\"properties\":{\"country\":\"" + country + "\"}") + "}";
         records.add(json.getBytes(StandardCharsets.UTF_8));
         events.merge(name, 1, Integer::sum);
         users.computeIfAbsent(name, k -> new HashSet<>()).add(user);

@@ -1,5 +1,8 @@
 package dev.vigil.jobs.business;
 
+import dev.vigil.jobs.business.functions.FunnelCounts;
+import dev.vigil.jobs.business.functions.FunnelDefinition;
+import dev.vigil.jobs.business.functions.FunnelProgress;
 import dev.vigil.jobs.business.functions.Kpis;
 import dev.vigil.runtime.JobInput;
 import dev.vigil.runtime.JobLauncher;
@@ -9,16 +12,25 @@ import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.windows.WindowAssigners;
 import dev.vigil.schema.event.DeadLetter;
 import dev.vigil.schema.event.Event;
+import dev.vigil.schema.rows.FunnelRow;
 import dev.vigil.schema.rows.RevenueRow;
 import dev.vigil.schema.rows.UsageRow;
+import dev.vigil.runtime.config.VigilOptions;
 import java.time.Duration;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.util.Collector;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-/** Business events: per window, events and unique users by name and by feature, revenue by currency. */
+/**
+ * Business events: per window, events and unique users by name and by feature, revenue by currency,
+ * and users reaching each step of the funnels defined in config.
+ */
 public class BusinessEventsJob implements JobLauncher.Pipeline {
     public static final String NAME = "business-events";
 
@@ -28,6 +40,7 @@ public class BusinessEventsJob implements JobLauncher.Pipeline {
         public Sink<UsageRow> byName;
         public Sink<UsageRow> byFeature;
         public Sink<RevenueRow> revenue;
+        public Sink<FunnelRow> funnels;
     }
 
     private final JobInput input;
@@ -71,5 +84,18 @@ public class BusinessEventsJob implements JobLauncher.Pipeline {
                 .aggregate(new Kpis.SumRevenue(), new Kpis.RevenueToRow())
                 .uid("revenue-by-currency").name("revenue by currency")
                 .sinkTo(sinks.revenue).uid("revenue-sink").name("timescaledb: business_revenue_base");
+
+        List<FunnelDefinition> funnels = FunnelDefinition.parseAll(config.get(VigilOptions.FUNNELS));
+        if (funnels.isEmpty()) return;
+        business.flatMap((Event e, Collector<Tuple2<String, Event>> out) -> FunnelProgress.route(funnels, e, out))
+                .returns(Types.TUPLE(Types.STRING, TypeInformation.of(Event.class))).uid("funnel-route").name("funnel steps by user")
+                .keyBy(t -> t.f0, TypeInformation.of(String.class))
+                .process(new FunnelProgress(funnels)).uid("funnel-progress").name("funnel progress")
+                .keyBy(new FunnelCounts.Key())
+                .window(WindowAssigners.of(config, NAME))
+                .allowedLateness(lateness)
+                .aggregate(new FunnelCounts.Count(), new FunnelCounts.ToRow())
+                .uid("funnel-counts").name("funnel step counts")
+                .sinkTo(sinks.funnels).uid("funnel-sink").name("timescaledb: funnel_steps_base");
     }
 }

@@ -22,6 +22,7 @@ public final class BusinessEventsMain {
         sinks.byName = BusinessTables.usage(config, "business_events_base", "name");
         sinks.byFeature = BusinessTables.usage(config, "business_features_base", "feature");
         sinks.revenue = BusinessTables.revenue(config);
+        sinks.funnels = BusinessTables.funnels(config);
         return new BusinessEventsJob(JobInput.fromConfig(BusinessEventsJob.NAME, config, bounded, env), sinks);
     }
 }

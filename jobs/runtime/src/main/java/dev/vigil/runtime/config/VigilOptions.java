@@ -137,6 +137,11 @@ public final class VigilOptions {
     public static final ConfigOption<Long> METRICS_COUNTER_TTL = add(ConfigOption.key("metrics.counter-ttl")
             .doc("How long the last total of a counter instance is kept to compute the next delta; an instance silent longer starts over.")
             .duration("1d", false));
+    public static final ConfigOption<List<String>> FUNNELS = add(ConfigOption.key("funnels")
+            .doc("Conversion funnels of the business-events job, one per entry: "
+                    + "name=NAME;steps=STEP1>STEP2>...;within=DURATION[;by=PROPERTY] (steps are event names; within: the most "
+                    + "time allowed between two steps; by: a property to split by, e.g. country).")
+            .list(List.of("name=checkout;steps=signup>checkout_started>purchase;within=30min;by=country")));
     public static final ConfigOption<Long> RETENTION_ES = add(ConfigOption.key("retention.elasticsearch")
             .doc("Daily Elasticsearch indices (vigil-*-YYYY.MM.DD) older than this are deleted by the retention run.").duration("30d", false));
     public static final ConfigOption<Long> RETENTION_TIMESCALEDB = add(ConfigOption.key("retention.timescaledb")

@@ -2,6 +2,7 @@ package dev.vigil.jobs.business.sinks;
 
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.sinks.timescale.TimescaleSinks;
+import dev.vigil.schema.rows.FunnelRow;
 import dev.vigil.schema.rows.RevenueRow;
 import dev.vigil.schema.rows.UsageRow;
 import java.sql.Timestamp;
@@ -23,6 +24,21 @@ public final class BusinessTables {
                     ps.setLong(4, r.events);
                     ps.setLong(5, r.uniqueUsers);
                     ps.setBytes(6, r.usersSketch);
+                });
+    }
+
+    public static Sink<FunnelRow> funnels(VigilConfig config) {
+        return TimescaleSinks.upsert(config, "INSERT INTO funnel_steps_base (bucket, window_seconds, funnel, dimension, step, step_name, users) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (bucket, window_seconds, funnel, dimension, step) DO UPDATE SET "
+                + "step_name = EXCLUDED.step_name, users = EXCLUDED.users",
+                (ps, r) -> {
+                    ps.setTimestamp(1, new Timestamp(r.bucket));
+                    ps.setInt(2, r.windowSeconds);
+                    ps.setString(3, r.funnel);
+                    ps.setString(4, r.dimension);
+                    ps.setInt(5, r.step);
+                    ps.setString(6, r.stepName);
+                    ps.setLong(7, r.users);
                 });
     }
 

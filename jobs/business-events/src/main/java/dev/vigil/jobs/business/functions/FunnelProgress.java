@@ -1,0 +1,96 @@
+package dev.vigil.jobs.business.functions;
+
+import dev.vigil.schema.event.Event;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.api.java.tuple.Tuple3;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Per funnel and user (the key is funnel + user): the first step starts a run; each next step in
+ * order, within the allowed time of the previous one, advances it and is reported; a run that went
+ * quiet for longer is dropped by an event-time timer, which also clears the state.
+ * State: (next step, time of the last step, dimension value).
+ */
+public class FunnelProgress extends KeyedProcessFunction<String, Tuple2<String, Event>, FunnelStep> {
+    private final List<FunnelDefinition> funnels;
+    private transient ValueState<Tuple3<Integer, Long, String>> progress;
+
+    public FunnelProgress(List<FunnelDefinition> funnels) {
+        this.funnels = funnels;
+    }
+
+    /** One keyed copy of the event per funnel it is a step of: key = funnel name and user. */
+    public static void route(List<FunnelDefinition> funnels, Event e, Collector<Tuple2<String, Event>> out) {
+        if (e.business == null || e.business.userId == null) return;
+        for (FunnelDefinition f : funnels) {
+            if (f.stepOf(e.business.name) >= 0) out.collect(Tuple2.of(f.name + '\u0001' + e.business.userId, e));
+        }
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        progress = getRuntimeContext().getState(new ValueStateDescriptor<>("funnel-progress", Types.TUPLE(Types.INT, Types.LONG, Types.STRING)));
+    }
+
+    @Override
+    public void processElement(Tuple2<String, Event> keyed, Context ctx, Collector<FunnelStep> out) throws Exception {
+        Event e = keyed.f1;
+        String key = ctx.getCurrentKey();
+        FunnelDefinition f = funnel(key.substring(0, key.indexOf('\u0001')));
+        int step = f.stepOf(e.business.name);
+        Tuple3<Integer, Long, String> p = progress.value();
+        if (p != null && e.timestamp - p.f1 > f.withinMillis) p = null; // too late: that run is over
+        if (step == 0 && p == null) {
+            String dimension = f.by == null ? "" : dimension(e, f.by);
+            p = Tuple3.of(1, e.timestamp, dimension);
+            emit(f, 0, dimension, e.timestamp, out);
+        } else if (p != null && step == p.f0) {
+            emit(f, step, p.f2, e.timestamp, out);
+            p = step + 1 == f.steps.length ? null : Tuple3.of(step + 1, e.timestamp, p.f2);
+        } else {
+            return; // a step out of order, or a repeat: no progress
+        }
+        if (p == null) {
+            progress.clear();
+        } else {
+            progress.update(p);
+            ctx.timerService().registerEventTimeTimer(p.f1 + f.withinMillis + 1);
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<FunnelStep> out) throws Exception {
+        Tuple3<Integer, Long, String> p = progress.value();
+        String key = ctx.getCurrentKey();
+        FunnelDefinition f = funnel(key.substring(0, key.indexOf('\u0001')));
+        if (p != null && timestamp > p.f1 + f.withinMillis) progress.clear();
+    }
+
+    private FunnelDefinition funnel(String name) {
+        for (FunnelDefinition f : funnels) {
+            if (f.name.equals(name)) return f;
+        }
+        throw new IllegalStateException("no funnel " + name);
+    }
+
+    private static String dimension(Event e, String property) {
+        String v = e.business.properties == null ? null : e.business.properties.get(property);
+        return v == null ? "unknown" : v;
+    }
+
+    private static void emit(FunnelDefinition f, int step, String dimension, long timestamp, Collector<FunnelStep> out) {
+        FunnelStep s = new FunnelStep();
+        s.funnel = f.name;
+        s.step = step;
+        s.stepName = f.steps[step];
+        s.dimension = dimension;
+        s.timestamp = timestamp;
+        out.collect(s);
+    }
+}

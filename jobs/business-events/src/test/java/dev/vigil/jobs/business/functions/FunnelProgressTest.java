@@ -1,0 +1,87 @@
+package dev.vigil.jobs.business.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vigil.runtime.config.ConfigException;
+import dev.vigil.schema.event.BusinessEvent;
+import dev.vigil.schema.event.Event;
+import dev.vigil.schema.event.EventType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+class FunnelProgressTest {
+    private static final List<FunnelDefinition> FUNNELS =
+            FunnelDefinition.parseAll(List.of("name=checkout;steps=signup>cart>purchase;within=10min;by=country"));
+
+    private static Event event(String user, String name, long ts, String country) {
+        Event e = new Event();
+        e.type = EventType.BUSINESS_EVENT;
+        e.service = "shop";
+        e.timestamp = ts;
+        e.business = new BusinessEvent();
+        e.business.name = name;
+        e.business.userId = user;
+        e.business.properties = country == null ? null : Map.of("country", country);
+        return e;
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, Tuple2<String, Event>, FunnelStep> harness() throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, Tuple2<String, Event>, FunnelStep> h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new FunnelProgress(FUNNELS)), t -> t.f0, TypeInformation.of(String.class));
+        h.getExecutionConfig().disableGenericTypes();
+        h.open();
+        return h;
+    }
+
+    private static void send(KeyedOneInputStreamOperatorTestHarness<String, Tuple2<String, Event>, FunnelStep> h, Event e) throws Exception {
+        List<Tuple2<String, Event>> routed = new ArrayList<>();
+        FunnelProgress.route(FUNNELS, e, new org.apache.flink.api.common.functions.util.ListCollector<>(routed));
+        for (Tuple2<String, Event> t : routed) h.processElement(new StreamRecord<>(t, e.timestamp));
+    }
+
+    private static List<String> steps(KeyedOneInputStreamOperatorTestHarness<String, Tuple2<String, Event>, FunnelStep> h) {
+        List<String> out = new ArrayList<>();
+        for (FunnelStep s : h.extractOutputValues()) out.add(s.step + ":" + s.stepName + "@" + s.dimension);
+        h.getOutput().clear();
+        return out;
+    }
+
+    @Test
+    void followsEachUserThroughTheStepsInOrderAndInTime() throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, Tuple2<String, Event>, FunnelStep> h = harness();
+        send(h, event("u1", "signup", 0, "DE"));
+        send(h, event("u1", "purchase", 1_000, "DE"));      // skips cart: no progress
+        send(h, event("u1", "cart", 2_000, "FR"));          // dimension stays the one at entry
+        send(h, event("u1", "purchase", 3_000, null));
+        send(h, event("u2", "cart", 0, "US"));              // never signed up: nothing
+        send(h, event("u3", "signup", 0, null));
+        send(h, event("u3", "cart", 700_000, null));        // more than 10 min after signup: the run is over
+        assertThat(steps(h)).containsExactly("0:signup@DE", "1:cart@DE", "2:purchase@DE", "0:signup@unknown");
+
+        h.processWatermark(Long.MAX_VALUE);
+        assertThat(h.numKeyedStateEntries()).as("finished and expired runs leave no state").isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
+        h.close();
+    }
+
+    @Test
+    void badFunnelConfigNamesTheKey() {
+        assertThatThrownBy(() -> FunnelDefinition.parseAll(List.of("name=x;steps=a;within=1min")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("funnels: 'name=x;steps=a;within=1min': steps needs two or more");
+        assertThatThrownBy(() -> FunnelDefinition.parseAll(List.of("name=x;steps=a>b;within=soon")))
+                .hasMessageContaining("within 'soon' is not a duration");
+        assertThatThrownBy(() -> FunnelDefinition.parseAll(List.of("name=x;steps=a>b;within=1min;color=red")))
+                .hasMessageContaining("unknown field 'color' (allowed: name, steps, within, by)");
+        assertThatThrownBy(() -> FunnelDefinition.parseAll(List.of("name=x;steps=a>b;within=1min", "name=x;steps=c>d;within=1min")))
+                .hasMessageContaining("the name x is used twice");
+    }
+}
