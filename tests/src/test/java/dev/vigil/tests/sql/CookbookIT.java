@@ -1,0 +1,145 @@
+package dev.vigil.tests.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.tests.stack.LocalStack;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Every query of the analyst cookbook ({@code sql/queries/}), unchanged, against real TimescaleDB
+ * loaded with known rows. Each run gets its own schema (migrated by Flyway like production), so
+ * other data never changes the answers.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CookbookIT {
+    private final String schema = "cookbook_" + UUID.randomUUID().toString().substring(0, 8);
+    private String url;
+
+    @BeforeAll
+    void migrate() throws Exception {
+        try (Connection c = DriverManager.getConnection(LocalStack.pgUrl(), LocalStack.pgUser(), LocalStack.pgPassword());
+                Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA " + schema);
+        }
+        url = LocalStack.pgUrl() + "?currentSchema=" + schema + ",public";
+        Flyway.configure().dataSource(url, LocalStack.pgUser(), LocalStack.pgPassword())
+                .locations("classpath:db/migration").table("vigil_schema_history").load().migrate();
+    }
+
+    @AfterAll
+    void drop() throws Exception {
+        try (Connection c = DriverManager.getConnection(LocalStack.pgUrl(), LocalStack.pgUser(), LocalStack.pgPassword());
+                Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA " + schema + " CASCADE");
+        }
+    }
+
+    private List<String> run(String query, String... setup) throws Exception {
+        String sql = Files.readString(LocalStack.repoRoot().resolve("sql/queries/" + query), StandardCharsets.UTF_8);
+        List<String> rows = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(url, LocalStack.pgUser(), LocalStack.pgPassword()); Statement s = c.createStatement()) {
+            for (String statement : setup) s.execute(statement);
+            try (ResultSet rs = s.executeQuery(sql)) {
+                int n = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    StringBuilder sb = new StringBuilder();
+                    for (int i = 1; i <= n; i++) sb.append(i > 1 ? " | " : "").append(rs.getString(i));
+                    rows.add(sb.toString());
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static String timing(String table, String bucket, String service, String operation, String tags, long count, double p95) {
+        return "INSERT INTO " + table + " (bucket, window_seconds, service, operation, name, tags, unit, count, sum, min, max, mean, "
+                + "rate_per_second, p50, p90, p95, p99, p999, sketch) VALUES (" + bucket + ", 60, '" + service + "', '" + operation
+                + "', 'http.server.duration', '" + tags + "', 'ms', " + count + ", 0, 0, 0, 0, 0, 0, 0, " + p95 + ", 0, 0, ''::bytea)";
+    }
+
+    @Test
+    void errorBudgetBurn() throws Exception {
+        String recent = "date_trunc('minute', now()) - interval '10 minutes'";
+        String older = "date_trunc('minute', now()) - interval '3 hours'";
+        List<String> rows = run("error_budget_burn.sql",
+                timing("metric_timings_1m", recent, "checkout", "POST /pay", "status=200", 9_980, 0),
+                timing("metric_timings_1m", recent, "checkout", "POST /pay", "status=503", 20, 0),
+                timing("metric_timings_1m", older, "checkout", "POST /pay", "status=200", 10_000, 0),
+                timing("metric_timings_1m", recent, "search", "GET /q", "region=eu,status=200", 5_000, 0),
+                timing("metric_timings_1m", "now() - interval '7 hours'", "search", "GET /q", "status=500", 999, 0));
+        // checkout: 20 errors of 10,000 in the last hour = 0.2% = 2x the 0.1% budget; over 6 h 20 of 20,000 = 1x
+        assertThat(rows).containsExactly(
+                "checkout | 10000 | 20 | 2.00 | 20000 | 20 | 1.00",
+                "search | 5000 | 0 | 0.00 | 5000 | 0 | 0.00");
+    }
+
+    @Test
+    void p95RegressionsVersusLastWeek() throws Exception {
+        String hour = "date_trunc('hour', now()) - interval '2 hours'";
+        List<String> rows = run("p95_regressions_vs_last_week.sql",
+                timing("metric_timings_1h", hour, "search", "GET /q", "", 100, 300),
+                timing("metric_timings_1h", hour + " - interval '7 days'", "search", "GET /q", "", 100, 120),
+                timing("metric_timings_1h", hour, "checkout", "POST /pay", "", 100, 110),
+                timing("metric_timings_1h", hour + " - interval '7 days'", "checkout", "POST /pay", "", 100, 100),
+                timing("metric_timings_1h", hour, "cart", "GET /cart", "", 100, 50));
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0)).startsWith("search | GET /q | ").endsWith(" | 120.0 | 300.0 | 2.50");
+    }
+
+    @Test
+    void revenuePerHourByCurrency() throws Exception {
+        String h = "date_trunc('hour', now()) - interval '3 hours'";
+        List<String> rows = run("revenue_per_hour_by_currency.sql",
+                "INSERT INTO business_revenue_base VALUES (" + h + ", 60, 'EUR', 100.5, 3)",
+                "INSERT INTO business_revenue_base VALUES (" + h + " + interval '1 minute', 60, 'EUR', 49.5, 1)",
+                "INSERT INTO business_revenue_base VALUES (" + h + " + interval '5 minutes', 60, 'USD', 20, 2)",
+                "INSERT INTO business_revenue_base VALUES (" + h + " + interval '1 hour', 60, 'EUR', 10, 1)",
+                "INSERT INTO business_revenue_base VALUES (now() - interval '3 days', 60, 'EUR', 999, 9)");
+        assertThat(rows).hasSize(3);
+        assertThat(rows.get(0)).endsWith(" | EUR | 150.00 | 4");
+        assertThat(rows.get(1)).endsWith(" | USD | 20.00 | 2");
+        assertThat(rows.get(2)).endsWith(" | EUR | 10.00 | 1");
+    }
+
+    @Test
+    void funnelConversionByDayAndDimension() throws Exception {
+        String d = "date_trunc('day', now()) - interval '1 day'";
+        List<String> rows = run("funnel_conversion_by_day.sql",
+                "INSERT INTO funnel_steps_base VALUES (" + d + ", 60, 'checkout', 'DE', 0, 'signup', 80)",
+                "INSERT INTO funnel_steps_base VALUES (" + d + " + interval '2 hours', 60, 'checkout', 'DE', 0, 'signup', 20)",
+                "INSERT INTO funnel_steps_base VALUES (" + d + " + interval '2 hours', 60, 'checkout', 'DE', 1, 'purchase', 25)",
+                "INSERT INTO funnel_steps_base VALUES (" + d + ", 60, 'checkout', 'US', 0, 'signup', 50)",
+                "INSERT INTO funnel_steps_base VALUES (" + d + ", 60, 'checkout', 'US', 1, 'purchase', 5)");
+        assertThat(rows).hasSize(4);
+        assertThat(rows).extracting(r -> r.substring(r.indexOf(" | ") + 3)).containsExactly(
+                "checkout | DE | 0 | signup | 100 | 1.0000",
+                "checkout | DE | 1 | purchase | 25 | 0.2500",
+                "checkout | US | 0 | signup | 50 | 1.0000",
+                "checkout | US | 1 | purchase | 5 | 0.1000");
+    }
+
+    @Test
+    void topAgentsByCost() throws Exception {
+        List<String> rows = run("top_agents_by_cost.sql",
+                "INSERT INTO agent_usage VALUES (now() - interval '1 day', 60, 'support-bot', 'gpt', 10, 8, 1, 1000, 100, 1.25, 1, 2, 3, NULL)",
+                "INSERT INTO agent_usage VALUES (now() - interval '2 days', 60, 'support-bot', 'gpt', 30, 20, 2, 3000, 300, 2.75, 1, 2, 3, NULL)",
+                "INSERT INTO agent_usage VALUES (now() - interval '1 day', 60, 'triage-bot', 'llama', 100, 0, 50, 500, 50, 0.5, 1, 2, 3, NULL)",
+                "INSERT INTO agent_usage VALUES (now() - interval '30 days', 60, 'old-bot', 'gpt', 1, 1, 0, 1, 1, 99, 1, 2, 3, NULL)");
+        assertThat(rows).containsExactly(
+                "support-bot | gpt | 4.0000 | 40 | 28 | 0.0750 | 4000 | 400",
+                "triage-bot | llama | 0.5000 | 100 | 0 | 0.5000 | 500 | 50");
+    }
+}
