@@ -51,6 +51,8 @@ class CookbookIT {
         String sql = Files.readString(LocalStack.repoRoot().resolve("sql/queries/" + query), StandardCharsets.UTF_8);
         List<String> rows = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(url, LocalStack.pgUser(), LocalStack.pgPassword()); Statement s = c.createStatement()) {
+            // each query sees only its own test's rows
+            s.execute("TRUNCATE metric_timings_1m, metric_timings_1h, business_revenue_base, funnel_steps_base, agent_usage");
             for (String statement : setup) s.execute(statement);
             try (ResultSet rs = s.executeQuery(sql)) {
                 int n = rs.getMetaData().getColumnCount();
@@ -68,6 +70,52 @@ class CookbookIT {
         return "INSERT INTO " + table + " (bucket, window_seconds, service, operation, name, tags, unit, count, sum, min, max, mean, "
                 + "rate_per_second, p50, p90, p95, p99, p999, sketch) VALUES (" + bucket + ", 60, '" + service + "', '" + operation
                 + "', 'http.server.duration', '" + tags + "', 'ms', " + count + ", 0, 0, 0, 0, 0, 0, 0, " + p95 + ", 0, 0, ''::bytea)";
+    }
+
+    @Test
+    void p99LatencyByServiceMergesSketchesAcrossOperationsAndMinutes() throws Exception {
+        java.util.Random r = new java.util.Random(17);
+        List<String> inserts = new ArrayList<>();
+        java.util.Map<String, List<Double>> raw = new java.util.TreeMap<>();
+        java.util.Map<String, com.datadoghq.sketch.ddsketch.DDSketch> merged = new java.util.TreeMap<>();
+        long minute = (System.currentTimeMillis() / 60_000 - 30) * 60_000;
+        for (String service : List.of("search", "checkout")) {
+            for (String operation : List.of("GET /a", "GET /b")) {
+                for (int m = 0; m < 3; m++) {
+                    dev.vigil.jobs.metrics.functions.TimingStats stats = new dev.vigil.jobs.metrics.functions.TimingStats();
+                    for (int i = 0; i < 200; i++) {
+                        double v = Math.exp((service.equals("search") ? 3 : 5) + 0.5 * r.nextGaussian() + (operation.endsWith("b") ? 0.7 : 0));
+                        stats.add(v);
+                        raw.computeIfAbsent(service, k -> new ArrayList<>()).add(v);
+                    }
+                    long bucket = minute + m * 60_000L;
+                    dev.vigil.schema.rows.TimingRow row = dev.vigil.jobs.metrics.functions.Timings.row(service + "\u0001" + operation
+                            + "\u0001http.server.duration\u0001", new org.apache.flink.streaming.api.windowing.windows.TimeWindow(bucket, bucket + 60_000), stats);
+                    merged.computeIfAbsent(service, k -> dev.vigil.runtime.sketches.Sketches.empty())
+                            .mergeWith(dev.vigil.runtime.sketches.Sketches.decode(row.sketch));
+                    inserts.add("INSERT INTO metric_timings_1m (bucket, window_seconds, service, operation, name, tags, unit, count, sum, min, max, "
+                            + "mean, rate_per_second, p50, p90, p95, p99, p999, sketch, bin_indexes, bin_counts, zero_count) VALUES (to_timestamp("
+                            + bucket / 1000 + "), 60, '" + service + "', '" + operation + "', 'http.server.duration', '', 'ms', " + row.count
+                            + ", 0, 0, 0, 0, 0, 0, 0, 0, " + row.p99 + ", 0, ''::bytea, '" + java.util.Arrays.toString(row.binIndexes)
+                                    .replace('[', '{').replace(']', '}') + "', '" + java.util.Arrays.toString(row.binCounts).replace('[', '{')
+                                    .replace(']', '}') + "', " + row.zeroCount + ")");
+                }
+            }
+        }
+        List<String> rows = run("p99_latency_by_service_24h.sql", inserts.toArray(new String[0]));
+        assertThat(rows).hasSize(2);
+        for (String row : rows) {
+            String[] f = row.split(" \\| ");
+            double sql = Double.parseDouble(f[2]);
+            assertThat(Long.parseLong(f[1])).isEqualTo(1200);
+            // the same answer as merging the sketches in Java ...
+            assertThat(sql).isCloseTo(merged.get(f[0]).getValueAtQuantile(0.99), org.assertj.core.api.Assertions.within(0.01));
+            // ... and within the sketch's 1% of the true p99 of the raw values
+            double[] values = raw.get(f[0]).stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            double truth = values[(int) Math.floor(0.99 * (values.length - 1))];
+            assertThat(sql).isCloseTo(truth, org.assertj.core.api.Assertions.within(truth * 0.0101));
+        }
+        assertThat(rows.get(0)).startsWith("checkout | ");
     }
 
     @Test

@@ -1,7 +1,7 @@
 package dev.vigil.runtime.sketches;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
-import com.datadoghq.sketch.ddsketch.DDSketches;
+import com.datadoghq.sketch.ddsketch.mapping.LogarithmicMapping;
 import com.datadoghq.sketch.ddsketch.encoding.ByteArrayInput;
 import com.datadoghq.sketch.ddsketch.encoding.GrowingByteArrayOutput;
 import com.datadoghq.sketch.ddsketch.store.UnboundedSizeDenseStore;
@@ -19,8 +19,12 @@ public final class Sketches {
 
     private Sketches() {}
 
+    /** Bin i holds values in [γ^i, γ^(i+1)) with γ = (1+α)/(1-α), reported as γ^i·(1+α): simple enough for SQL. */
+    public static final double GAMMA = (1 + RELATIVE_ACCURACY) / (1 - RELATIVE_ACCURACY);
+
+    /** A sketch with the logarithmic index mapping, so stored bin indexes can be turned into values in SQL. */
     public static DDSketch empty() {
-        return DDSketches.unboundedDense(RELATIVE_ACCURACY);
+        return new DDSketch(new LogarithmicMapping(RELATIVE_ACCURACY), UnboundedSizeDenseStore::new);
     }
 
     public static byte[] encode(DDSketch sketch) {

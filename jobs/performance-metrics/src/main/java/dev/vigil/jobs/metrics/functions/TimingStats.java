@@ -17,7 +17,7 @@ public class TimingStats {
 
     public TimingStats() {}
 
-    void add(double value) {
+    public void add(double value) {
         count++;
         sum += value;
         if (value < min) min = value;

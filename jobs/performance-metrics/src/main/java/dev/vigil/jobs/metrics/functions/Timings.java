@@ -86,7 +86,7 @@ public final class Timings {
         }
     }
 
-    static TimingRow row(String key, TimeWindow window, TimingStats s) {
+    public static TimingRow row(String key, TimeWindow window, TimingStats s) {
         TimingRow row = SeriesRows.fill(new TimingRow(), key, window);
         row.unit = s.unit;
         row.count = s.count;
@@ -99,6 +99,17 @@ public final class Timings {
         row.p99 = s.sketch.getValueAtQuantile(0.99);
         row.p999 = s.sketch.getValueAtQuantile(0.999);
         row.sketch = Sketches.encode(s.sketch);
+        java.util.List<int[]> bins = new java.util.ArrayList<>();
+        s.sketch.getPositiveValueStore().getAscendingStream().forEach(b -> bins.add(new int[] {b.getIndex(), (int) Math.round(b.getCount())}));
+        row.binIndexes = new int[bins.size()];
+        row.binCounts = new long[bins.size()];
+        long binned = 0;
+        for (int i = 0; i < bins.size(); i++) {
+            row.binIndexes[i] = bins.get(i)[0];
+            row.binCounts[i] = bins.get(i)[1];
+            binned += row.binCounts[i];
+        }
+        row.zeroCount = s.count - binned;
         return row;
     }
 }

@@ -26,11 +26,13 @@ public final class TimingTables {
 
     static String upsert(String table) {
         return "INSERT INTO " + table + " (bucket, window_seconds, service, operation, name, tags, unit, count, sum, min, max, mean, "
-                + "rate_per_second, p50, p90, p95, p99, p999, sketch) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                + "rate_per_second, p50, p90, p95, p99, p999, sketch, bin_indexes, bin_counts, zero_count) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 + "ON CONFLICT (bucket, window_seconds, service, operation, name, tags) DO UPDATE SET unit = EXCLUDED.unit, "
                 + "count = EXCLUDED.count, sum = EXCLUDED.sum, min = EXCLUDED.min, max = EXCLUDED.max, mean = EXCLUDED.mean, "
                 + "rate_per_second = EXCLUDED.rate_per_second, p50 = EXCLUDED.p50, p90 = EXCLUDED.p90, p95 = EXCLUDED.p95, "
-                + "p99 = EXCLUDED.p99, p999 = EXCLUDED.p999, sketch = EXCLUDED.sketch";
+                + "p99 = EXCLUDED.p99, p999 = EXCLUDED.p999, sketch = EXCLUDED.sketch, bin_indexes = EXCLUDED.bin_indexes, "
+                + "bin_counts = EXCLUDED.bin_counts, zero_count = EXCLUDED.zero_count";
     }
 
     /** Parameters 1 to 6 of every metric upsert: bucket, window_seconds, service, operation, name, tags. */
@@ -59,6 +61,15 @@ public final class TimingTables {
             ps.setDouble(17, r.p99);
             ps.setDouble(18, r.p999);
             ps.setBytes(19, r.sketch);
+            Integer[] indexes = new Integer[r.binIndexes.length];
+            Long[] counts = new Long[r.binCounts.length];
+            for (int i = 0; i < indexes.length; i++) {
+                indexes[i] = r.binIndexes[i];
+                counts[i] = r.binCounts[i];
+            }
+            ps.setArray(20, ps.getConnection().createArrayOf("integer", indexes));
+            ps.setArray(21, ps.getConnection().createArrayOf("bigint", counts));
+            ps.setLong(22, r.zeroCount);
         });
     }
 }
