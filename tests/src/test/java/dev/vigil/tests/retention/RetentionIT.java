@@ -34,7 +34,7 @@ class RetentionIT {
         Path pg = Files.writeString(tmp.resolve("pg"), LocalStack.pgPassword());
         VigilConfig config = VigilConfig.load("", List.of("elasticsearch.hosts=" + LocalStack.esUrl(), "timescaledb.url=" + LocalStack.pgUrl(),
                 "timescaledb.username=" + LocalStack.pgUser(), "timescaledb.password-file=" + pg,
-                "retention.elasticsearch=30d", "retention.timescaledb=90d"), Map.of());
+                "retention.elasticsearch=30d", "retention.timescaledb-tables=agent_log_counts=90d"), Map.of());
         Migrations.apply(config);
 
         LocalDate today = LocalDate.now(ZoneOffset.UTC);

@@ -84,9 +84,8 @@ public final class RetentionMain {
         report.add("elasticsearch: deleted " + deleted + " indices dated before " + cutoff);
     }
 
-    /** A retention policy per hypertable where licensed, else drop_chunks now. */
+    /** A retention policy per hypertable where licensed, else drop_chunks now; each table keeps its own duration. */
     public void timescale() throws SQLException {
-        long seconds = config.get(VigilOptions.RETENTION_TIMESCALEDB) / 1000;
         String password = Secrets.fromFile(config.get(VigilOptions.PG_PASSWORD_FILE), VigilOptions.PG_PASSWORD_FILE.key());
         try (Connection c = DriverManager.getConnection(config.get(VigilOptions.PG_URL), config.get(VigilOptions.PG_USERNAME), password)) {
             String license;
@@ -99,7 +98,10 @@ public final class RetentionMain {
                 report.add("timescaledb: retention policies need the Timescale License (this server: " + license
                         + "); dropping chunks directly (schedule this run)");
             }
-            for (String table : config.get(VigilOptions.RETENTION_TABLES)) {
+            for (String entry : config.get(VigilOptions.RETENTION_TABLES)) {
+                int eq = entry.indexOf('=');
+                String table = eq < 0 ? entry : entry.substring(0, eq);
+                long seconds = retentionMillis(entry, eq) / 1000;
                 if (policies) {
                     try (PreparedStatement ps = c.prepareStatement("SELECT add_retention_policy(?::regclass, ?::interval, if_not_exists => true)")) {
                         ps.setString(1, table);
@@ -120,6 +122,17 @@ public final class RetentionMain {
                 }
             }
         }
+    }
+
+    private long retentionMillis(String entry, int eq) {
+        if (eq < 0) return config.get(VigilOptions.RETENTION_TIMESCALEDB);
+        try {
+            long ms = dev.vigil.runtime.config.Durations.parseMillis(entry.substring(eq + 1));
+            if (ms > 0) return ms;
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        throw new ConfigException(VigilOptions.RETENTION_TABLES.key() + ": '" + entry + "' needs a positive duration such as 30d");
     }
 
     private HttpResponse<String> http(String method, String url) throws IOException, InterruptedException {

@@ -3,6 +3,8 @@ package dev.vigil.jobs.business.functions;
 import dev.vigil.schema.event.Event;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
+import java.time.Duration;
+import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -35,7 +37,12 @@ public class FunnelProgress extends KeyedProcessFunction<String, Tuple2<String, 
 
     @Override
     public void open(OpenContext context) {
-        progress = getRuntimeContext().getState(new ValueStateDescriptor<>("funnel-progress", Types.TUPLE(Types.INT, Types.LONG, Types.STRING)));
+        ValueStateDescriptor<Tuple3<Integer, Long, String>> d =
+                new ValueStateDescriptor<>("funnel-progress", Types.TUPLE(Types.INT, Types.LONG, Types.STRING));
+        // the event-time timer clears finished and stale runs; the TTL is the safety net when event time stops
+        long longest = funnels.stream().mapToLong(f -> f.withinMillis).max().orElse(0);
+        d.enableTimeToLive(StateTtlConfig.newBuilder(Duration.ofMillis(2 * longest)).build());
+        progress = getRuntimeContext().getState(d);
     }
 
     @Override

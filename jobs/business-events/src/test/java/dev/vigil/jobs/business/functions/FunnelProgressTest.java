@@ -7,6 +7,7 @@ import dev.vigil.runtime.config.ConfigException;
 import dev.vigil.schema.event.BusinessEvent;
 import dev.vigil.schema.event.Event;
 import dev.vigil.schema.event.EventType;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +71,17 @@ class FunnelProgressTest {
         h.processWatermark(Long.MAX_VALUE);
         assertThat(h.numKeyedStateEntries()).as("finished and expired runs leave no state").isZero();
         assertThat(h.numEventTimeTimers()).isZero();
+        h.close();
+    }
+
+    @Test
+    void stateExpiresByTtlWhenEventTimeStops() throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, Tuple2<String, Event>, FunnelStep> h = harness();
+        h.setStateTtlProcessingTime(0);
+        send(h, event("u1", "signup", 0, "DE"));
+        h.setStateTtlProcessingTime(Duration.ofMinutes(21).toMillis()); // twice the 10 min window has passed
+        send(h, event("u1", "cart", 60_000, "DE"));                    // within 10 min in event time, but the run expired
+        assertThat(steps(h)).containsExactly("0:signup@DE");
         h.close();
     }
 
