@@ -44,6 +44,8 @@ class MetricKindsEndToEndIT {
         records.add(gauge(svc, b + 5000, 9)); // arrives after a later reading: "last" stays 3
         records.add(resource(svc, "w-1", b + 1000, "{\"cpu_percent\":50,\"memory_bytes\":100,\"queue_depth\":4}"));
         records.add(resource(svc, "w-1", b + 6000, "{\"cpu_percent\":70,\"memory_bytes\":300}"));
+        records.add(histogram(svc, b + 1000, "[{\"le\":10,\"count\":5},{\"le\":100,\"count\":3},{\"le\":\"+Inf\",\"count\":1}]"));
+        records.add(histogram(svc, b + 2000, "[{\"le\":10,\"count\":2},{\"le\":50,\"count\":4},{\"le\":100,\"count\":1}]"));
         records.add("{\"type\":\"performance_metric\",\"timestamp\":" + (b + 100_000) + ",\"service\":\"" + svc
                 + "\",\"name\":\"tick\",\"kind\":\"timer\",\"value\":1}"); // moves event time on
 
@@ -67,6 +69,8 @@ class MetricKindsEndToEndIT {
                     + svc + "' ORDER BY name")).containsExactly("process.resources 1 1 1 1.0000 2", "queue 3 3 9 5.6667 3");
             assertThat(rows(s, "SELECT instance, samples, cpu_percent_avg, cpu_percent_max, memory_bytes_max, gpu_percent_avg, queue_depth_max "
                     + "FROM metric_resources_base WHERE service = '" + svc + "'")).containsExactly("w-1 2 60 70 300 null 4");
+            assertThat(rows(s, "SELECT bounds, counts, total, p50_upper, p99_upper FROM metric_histograms_base WHERE service = '" + svc + "'"))
+                    .containsExactly("{10,50,100,Infinity} {7,4,4,1} 16 50 100");
         }
     }
 
@@ -90,6 +94,11 @@ class MetricKindsEndToEndIT {
 
     private static String gauge(String svc, long ts, double value) {
         return "{\"type\":\"performance_metric\",\"timestamp\":" + ts + ",\"service\":\"" + svc + "\",\"name\":\"queue\",\"kind\":\"gauge\",\"value\":" + value + "}";
+    }
+
+    private static String histogram(String svc, long ts, String buckets) {
+        return "{\"type\":\"performance_metric\",\"timestamp\":" + ts + ",\"service\":\"" + svc
+                + "\",\"name\":\"query.latency\",\"kind\":\"histogram\",\"buckets\":" + buckets + "}";
     }
 
     private static String resource(String svc, String instance, long ts, String usage) {

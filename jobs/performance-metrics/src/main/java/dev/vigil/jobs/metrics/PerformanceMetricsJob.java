@@ -1,6 +1,7 @@
 package dev.vigil.jobs.metrics;
 
 import dev.vigil.jobs.metrics.functions.CounterDeltas;
+import dev.vigil.jobs.metrics.functions.Histograms;
 import dev.vigil.jobs.metrics.functions.SeriesKey;
 import dev.vigil.jobs.metrics.functions.WindowedKinds;
 import dev.vigil.jobs.metrics.functions.Timings;
@@ -15,6 +16,7 @@ import dev.vigil.schema.event.DeadLetter;
 import dev.vigil.schema.event.Event;
 import dev.vigil.schema.rows.CounterRow;
 import dev.vigil.schema.rows.GaugeRow;
+import dev.vigil.schema.rows.HistogramRow;
 import dev.vigil.schema.rows.ResourceRow;
 import dev.vigil.schema.rows.TimingRow;
 import java.time.Duration;
@@ -31,7 +33,8 @@ import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindo
  * Performance metrics: timer observations per series (service, operation, name, kept tags) in the
  * configured window, with count, sum, min, max, mean, rate and quantiles from a DDSketch, then
  * rollups to 1 minute, 1 hour and 1 day by merging the sketches of the finer level; counter totals
- * as increases with reset detection; gauges as last/min/max/avg; resource usage per instance.
+ * as increases with reset detection; gauges as last/min/max/avg; resource usage per instance;
+ * histogram inputs merged bucket-wise.
  */
 public class PerformanceMetricsJob implements JobLauncher.Pipeline {
     public static final String NAME = "performance-metrics";
@@ -46,6 +49,7 @@ public class PerformanceMetricsJob implements JobLauncher.Pipeline {
         public Sink<CounterRow> counters;
         public Sink<GaugeRow> gauges;
         public Sink<ResourceRow> resources;
+        public Sink<HistogramRow> histograms;
     }
 
     private final JobInput input;
@@ -122,5 +126,13 @@ public class PerformanceMetricsJob implements JobLauncher.Pipeline {
                 .aggregate(new WindowedKinds.Resources(), new WindowedKinds.ResourceToRow())
                 .uid("resources-base").name("resource usage per instance")
                 .sinkTo(sinks.resources).uid("resources-sink").name("timescaledb: metric_resources_base");
+
+        events.filter(Histograms::isHistogram).uid("histograms").name("histograms")
+                .keyBy(series, TypeInformation.of(String.class))
+                .window(WindowAssigners.of(config, NAME))
+                .allowedLateness(lateness)
+                .aggregate(new Histograms.MergeBuckets(), new Histograms.ToRow())
+                .uid("histograms-base").name("histograms merged bucket-wise")
+                .sinkTo(sinks.histograms).uid("histograms-sink").name("timescaledb: metric_histograms_base");
     }
 }

@@ -27,6 +27,7 @@ public final class PerformanceMetricsMain {
         sinks.counters = KindTables.counters(config);
         sinks.gauges = KindTables.gauges(config);
         sinks.resources = KindTables.resources(config);
+        sinks.histograms = KindTables.histograms(config);
         return new PerformanceMetricsJob(JobInput.fromConfig(PerformanceMetricsJob.NAME, config, bounded, env), sinks);
     }
 }

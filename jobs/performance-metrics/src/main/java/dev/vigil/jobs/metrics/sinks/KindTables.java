@@ -4,6 +4,7 @@ import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.sinks.timescale.TimescaleSinks;
 import dev.vigil.schema.rows.CounterRow;
 import dev.vigil.schema.rows.GaugeRow;
+import dev.vigil.schema.rows.HistogramRow;
 import dev.vigil.schema.rows.ResourceRow;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -11,7 +12,7 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 
-/** Upserts of counters, gauges and resource usage (see sql/migrations/V3__metric_counters_gauges.sql). */
+/** Upserts of counters, gauges, resource usage and histograms (sql/migrations V3 and V7). */
 public final class KindTables {
     private KindTables() {}
 
@@ -60,6 +61,28 @@ public final class KindTables {
                     nullable(ps, 8, r.memoryBytesMax);
                     nullable(ps, 9, r.gpuPercentAvg);
                     nullable(ps, 10, r.queueDepthMax);
+                });
+    }
+
+    public static Sink<HistogramRow> histograms(VigilConfig config) {
+        return TimescaleSinks.upsert(config, "INSERT INTO metric_histograms_base (bucket, window_seconds, service, operation, name, tags, "
+                + "bounds, counts, total, p50_upper, p95_upper, p99_upper) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (bucket, "
+                + "window_seconds, service, operation, name, tags) DO UPDATE SET bounds = EXCLUDED.bounds, counts = EXCLUDED.counts, "
+                + "total = EXCLUDED.total, p50_upper = EXCLUDED.p50_upper, p95_upper = EXCLUDED.p95_upper, p99_upper = EXCLUDED.p99_upper",
+                (ps, r) -> {
+                    TimingTables.bindSeries(ps, r);
+                    Double[] bounds = new Double[r.bounds.length];
+                    Long[] counts = new Long[r.counts.length];
+                    for (int i = 0; i < bounds.length; i++) {
+                        bounds[i] = r.bounds[i];
+                        counts[i] = r.counts[i];
+                    }
+                    ps.setArray(7, ps.getConnection().createArrayOf("float8", bounds));
+                    ps.setArray(8, ps.getConnection().createArrayOf("bigint", counts));
+                    ps.setLong(9, r.total);
+                    nullable(ps, 10, Double.isNaN(r.p50Upper) ? null : r.p50Upper);
+                    nullable(ps, 11, Double.isNaN(r.p95Upper) ? null : r.p95Upper);
+                    nullable(ps, 12, Double.isNaN(r.p99Upper) ? null : r.p99Upper);
                 });
     }
 

@@ -1,0 +1,92 @@
+package dev.vigil.jobs.metrics.functions;
+
+import dev.vigil.schema.event.Event;
+import dev.vigil.schema.event.MetricKind;
+import dev.vigil.schema.rows.HistogramRow;
+import org.apache.flink.api.common.functions.AggregateFunction;
+import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
+import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
+import org.apache.flink.util.Collector;
+
+/** Histogram-typed inputs merged bucket-wise: the union of bounds, counts summed per bound. */
+public final class Histograms {
+    private Histograms() {}
+
+    public static boolean isHistogram(Event e) {
+        return e.metric != null && e.metric.kind == MetricKind.HISTOGRAM && e.metric.bucketBounds != null;
+    }
+
+    /** Buckets so far, sorted by bound. */
+    public static class Buckets {
+        public double[] bounds = new double[0];
+        public long[] counts = new long[0];
+
+        public Buckets() {}
+    }
+
+    /** Merges sorted (bounds, counts) pairs into one sorted union, adding counts of equal bounds. */
+    static Buckets merge(double[] b1, long[] c1, double[] b2, long[] c2) {
+        double[] bounds = new double[b1.length + b2.length];
+        long[] counts = new long[b1.length + b2.length];
+        int i = 0, j = 0, n = 0;
+        while (i < b1.length || j < b2.length) {
+            if (j >= b2.length || (i < b1.length && b1[i] < b2[j])) {
+                bounds[n] = b1[i];
+                counts[n++] = c1[i++];
+            } else if (i >= b1.length || b2[j] < b1[i]) {
+                bounds[n] = b2[j];
+                counts[n++] = c2[j++];
+            } else {
+                bounds[n] = b1[i];
+                counts[n++] = c1[i++] + c2[j++];
+            }
+        }
+        Buckets out = new Buckets();
+        out.bounds = java.util.Arrays.copyOf(bounds, n);
+        out.counts = java.util.Arrays.copyOf(counts, n);
+        return out;
+    }
+
+    public static final class MergeBuckets implements AggregateFunction<Event, Buckets, Buckets> {
+        @Override public Buckets createAccumulator() { return new Buckets(); }
+
+        @Override
+        public Buckets add(Event e, Buckets acc) {
+            return Histograms.merge(acc.bounds, acc.counts, e.metric.bucketBounds, e.metric.bucketCounts);
+        }
+
+        @Override public Buckets getResult(Buckets acc) { return acc; }
+
+        @Override
+        public Buckets merge(Buckets a, Buckets b) {
+            return Histograms.merge(a.bounds, a.counts, b.bounds, b.counts);
+        }
+    }
+
+    public static final class ToRow extends ProcessWindowFunction<Buckets, HistogramRow, String, TimeWindow> {
+        @Override
+        public void process(String key, Context ctx, Iterable<Buckets> all, Collector<HistogramRow> out) {
+            Buckets b = all.iterator().next();
+            HistogramRow r = SeriesRows.fill(new HistogramRow(), key, ctx.window());
+            r.bounds = b.bounds;
+            r.counts = b.counts;
+            for (long c : b.counts) r.total += c;
+            r.p50Upper = upperBound(b, r.total, 0.50);
+            r.p95Upper = upperBound(b, r.total, 0.95);
+            r.p99Upper = upperBound(b, r.total, 0.99);
+            out.collect(r);
+        }
+    }
+
+    /** The bound of the first bucket whose cumulative count exceeds the rank q * (total - 1). */
+    static double upperBound(Buckets b, long total, double q) {
+        if (total == 0) return Double.NaN;
+        double rank = q * (total - 1);
+        long through = 0;
+        for (int i = 0; i < b.bounds.length; i++) {
+            through += b.counts[i];
+            if (through > rank) return b.bounds[i];
+        }
+        return b.bounds[b.bounds.length - 1];
+    }
+}
