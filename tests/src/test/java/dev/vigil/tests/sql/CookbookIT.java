@@ -48,7 +48,10 @@ class CookbookIT {
     }
 
     private List<String> run(String query, String... setup) throws Exception {
-        String sql = Files.readString(LocalStack.repoRoot().resolve("sql/queries/" + query), StandardCharsets.UTF_8);
+        return runSql(Files.readString(LocalStack.repoRoot().resolve("sql/queries/" + query), StandardCharsets.UTF_8), setup);
+    }
+
+    private List<String> runSql(String sql, String... setup) throws Exception {
         List<String> rows = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(url, LocalStack.pgUser(), LocalStack.pgPassword()); Statement s = c.createStatement()) {
             // each query sees only its own test's rows
@@ -177,6 +180,22 @@ class CookbookIT {
                 "checkout | DE | 1 | purchase | 25 | 0.2500",
                 "checkout | US | 0 | signup | 50 | 1.0000",
                 "checkout | US | 1 | purchase | 5 | 0.1000");
+    }
+
+    @Test
+    void analystViews() throws Exception {
+        List<String> rows = runSql("SELECT currency, revenue, purchases FROM revenue_daily ORDER BY currency",
+                "INSERT INTO business_revenue_base VALUES (date_trunc('day', now()) + interval '1 hour', 60, 'EUR', 10.25, 1)",
+                "INSERT INTO business_revenue_base VALUES (date_trunc('day', now()) + interval '2 hours', 60, 'EUR', 5, 2)",
+                "INSERT INTO business_revenue_base VALUES (date_trunc('day', now()) + interval '2 hours', 60, 'GBP', 7, 1)");
+        assertThat(rows).containsExactly("EUR | 15.25 | 3", "GBP | 7.00 | 1");
+        assertThat(runSql("SELECT agent_id, steps, cost_usd FROM agent_cost_daily",
+                "INSERT INTO agent_usage VALUES (date_trunc('day', now()), 60, 'bot', 'm', 3, 1, 0, 10, 1, 0.5, 1, 2, 3, NULL)",
+                "INSERT INTO agent_usage VALUES (date_trunc('day', now()) + interval '1 minute', 60, 'bot', 'm', 2, 1, 0, 10, 1, 0.25, 1, 2, 3, NULL)"))
+                .containsExactly("bot | 5 | 0.7500");
+        assertThat(runSql("SELECT service, operation, requests, p95_ms FROM latency_by_endpoint_hourly",
+                timing("metric_timings_1h", "date_trunc('hour', now())", "search", "GET /q", "", 42, 123.456)))
+                .containsExactly("search | GET /q | 42 | 123.46");
     }
 
     @Test

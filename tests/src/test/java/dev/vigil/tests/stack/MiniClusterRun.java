@@ -1,10 +1,13 @@
 package dev.vigil.tests.stack;
 
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Metric;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
@@ -13,7 +16,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.util.MiniClusterWithClientResource;
 
 /**
- * Runs a job to completion on a Flink MiniCluster wired to the local stack's S3 server, and returns
+ * Runs a job on a Flink MiniCluster wired to the local stack's S3 server, and returns
  * its {@code vigil.*} counters summed over subtasks (read before the cluster and its reporter close).
  */
 public final class MiniClusterRun {
@@ -21,19 +24,7 @@ public final class MiniClusterRun {
 
     public static Map<String, Long> run(String jobName, Consumer<StreamExecutionEnvironment> build) throws Exception {
         InMemoryReporter reporter = InMemoryReporter.createWithRetainedMetrics();
-        Configuration flink = new Configuration();
-        flink.setString("s3.endpoint", LocalStack.s3Endpoint());
-        flink.setString("s3.path.style.access", "true");
-        flink.setString("s3.endpoint.region", "us-east-1");
-        flink.setString("s3.access-key", LocalStack.s3AccessKey());
-        flink.setString("s3.secret-key", LocalStack.s3SecretKey());
-        flink.setString("restart-strategy.type", "fixed-delay");
-        flink.setString("restart-strategy.fixed-delay.attempts", "1");
-        flink.setString("restart-strategy.fixed-delay.delay", "1s");
-        reporter.addToConfiguration(flink);
-        org.apache.flink.core.fs.FileSystem.initialize(flink, null);
-        MiniClusterWithClientResource cluster = new MiniClusterWithClientResource(new MiniClusterResourceConfiguration.Builder()
-                .setConfiguration(flink).setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).build());
+        MiniClusterWithClientResource cluster = cluster(reporter);
         cluster.before();
         try {
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
@@ -48,5 +39,48 @@ public final class MiniClusterRun {
         } finally {
             cluster.after();
         }
+    }
+
+    /**
+     * Runs a streaming job until {@code done} holds or {@code timeout} passes, then cancels it.
+     * Returns whether {@code done} held.
+     */
+    public static boolean runUntil(String jobName, Consumer<StreamExecutionEnvironment> build, Callable<Boolean> done, Duration timeout)
+            throws Exception {
+        MiniClusterWithClientResource cluster = cluster(InMemoryReporter.create());
+        cluster.before();
+        try {
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            build.accept(env);
+            JobClient job = env.executeAsync(jobName);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            try {
+                while (System.nanoTime() < deadline) {
+                    if (done.call()) return true;
+                    Thread.sleep(500);
+                }
+                return false;
+            } finally {
+                job.cancel().get();
+            }
+        } finally {
+            cluster.after();
+        }
+    }
+
+    private static MiniClusterWithClientResource cluster(InMemoryReporter reporter) {
+        Configuration flink = new Configuration();
+        flink.setString("s3.endpoint", LocalStack.s3Endpoint());
+        flink.setString("s3.path.style.access", "true");
+        flink.setString("s3.endpoint.region", "us-east-1");
+        flink.setString("s3.access-key", LocalStack.s3AccessKey());
+        flink.setString("s3.secret-key", LocalStack.s3SecretKey());
+        flink.setString("restart-strategy.type", "fixed-delay");
+        flink.setString("restart-strategy.fixed-delay.attempts", "1");
+        flink.setString("restart-strategy.fixed-delay.delay", "1s");
+        reporter.addToConfiguration(flink);
+        org.apache.flink.core.fs.FileSystem.initialize(flink, null);
+        return new MiniClusterWithClientResource(new MiniClusterResourceConfiguration.Builder()
+                .setConfiguration(flink).setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).build());
     }
 }
