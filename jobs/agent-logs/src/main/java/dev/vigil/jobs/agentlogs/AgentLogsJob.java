@@ -81,8 +81,7 @@ public class AgentLogsJob implements JobLauncher.Pipeline {
                 .aggregate(new LogCounts.Count(), new LogCounts.ToRow())
                 .uid("log-counts").name("log counts");
         counts.sinkTo(sinks.logCounts).uid("log-counts-sink").name("timescaledb: agent_log_counts");
-        counts.getSideOutput(Outcomes.LATE).process(new LateCounter()).uid("late").name("late events")
-                .sinkTo(new org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink<>()).uid("late-sink").name("late (counted)");
+        LateCounter.countLateOf(counts);
 
         logs.filter(AgentUsage::isAgentStep).uid("agent-steps").name("agent steps")
                 .keyBy(new AgentUsage.Key())

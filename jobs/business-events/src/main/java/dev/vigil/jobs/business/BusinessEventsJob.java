@@ -66,8 +66,7 @@ public class BusinessEventsJob implements JobLauncher.Pipeline {
                 .aggregate(new Kpis.CountUsers(), new Kpis.UsageToRow())
                 .uid("by-name").name("events and users by name");
         byName.sinkTo(sinks.byName).uid("by-name-sink").name("timescaledb: business_events_base");
-        byName.getSideOutput(Outcomes.LATE).process(new LateCounter()).uid("late").name("late events")
-                .sinkTo(new org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink<>()).uid("late-sink").name("late (counted)");
+        LateCounter.countLateOf(byName);
 
         business.filter(Kpis::hasFeature).uid("features").name("feature use")
                 .keyBy(e -> e.business.feature, TypeInformation.of(String.class))

@@ -78,8 +78,7 @@ public class PerformanceMetricsJob implements JobLauncher.Pipeline {
                 .aggregate(new Timings.Observe(), new Timings.ToRow())
                 .uid("timings-base").name("timings");
         base.sinkTo(sinks.base).uid("timings-base-sink").name("timescaledb: metric_timings_base");
-        base.getSideOutput(Outcomes.LATE).process(new LateCounter()).uid("late").name("late events")
-                .sinkTo(new org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink<>()).uid("late-sink").name("late (counted)");
+        LateCounter.countLateOf(base);
 
         // Rollups merge tumbling windows; a sliding or session base window gets its own tumbling feed.
         DataStream<TimingRow> finer = config.get(VigilOptions.<VigilOptions.WindowType>window(NAME, "type")) == VigilOptions.WindowType.TUMBLING

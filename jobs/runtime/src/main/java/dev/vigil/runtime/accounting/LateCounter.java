@@ -3,6 +3,8 @@ package dev.vigil.runtime.accounting;
 import dev.vigil.schema.event.Event;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -12,6 +14,12 @@ import org.apache.flink.util.Collector;
  */
 public class LateCounter extends ProcessFunction<Event, Event> {
     private transient Counter late;
+
+    /** Counts the late side output of {@code windowed} and ends it there. */
+    public static void countLateOf(SingleOutputStreamOperator<?> windowed) {
+        windowed.getSideOutput(Outcomes.LATE).process(new LateCounter()).uid("late").name("late events")
+                .sinkTo(new DiscardingSink<>()).uid("late-sink").name("late (counted)");
+    }
 
     @Override
     public void open(OpenContext context) {

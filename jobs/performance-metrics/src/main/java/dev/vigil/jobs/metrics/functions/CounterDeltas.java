@@ -37,6 +37,12 @@ public class CounterDeltas extends KeyedProcessFunction<String, Event, CounterDe
         return series.getKey(e) + '\u0001' + (e.instance == null ? "" : e.instance) + '\u0001' + (e.host == null ? "" : e.host);
     }
 
+    /** The series part of an {@link #instanceKey}: everything before its last two fields. */
+    static String seriesOf(String instanceKey) {
+        int instanceSep = instanceKey.lastIndexOf('\u0001', instanceKey.lastIndexOf('\u0001') - 1);
+        return instanceKey.substring(0, instanceSep);
+    }
+
     @Override
     public void open(OpenContext context) {
         ValueStateDescriptor<Tuple2<Long, Double>> d = new ValueStateDescriptor<>("last-total", Types.TUPLE(Types.LONG, Types.DOUBLE));
@@ -53,7 +59,7 @@ public class CounterDeltas extends KeyedProcessFunction<String, Event, CounterDe
         last.update(Tuple2.of(e.timestamp, total));
         if (previous == null) return;
         CounterDelta d = new CounterDelta();
-        d.series = series.getKey(e);
+        d.series = seriesOf(ctx.getCurrentKey());
         d.timestamp = e.timestamp;
         d.reset = total < previous.f1;
         d.delta = d.reset ? total : total - previous.f1;

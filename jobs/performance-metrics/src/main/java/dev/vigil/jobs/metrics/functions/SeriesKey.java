@@ -4,7 +4,6 @@ import dev.vigil.schema.event.Event;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.flink.api.java.functions.KeySelector;
 
 /** Series key: service, operation, metric name and the kept tags (sorted), so cardinality stays bounded. */
@@ -13,6 +12,7 @@ public final class SeriesKey implements KeySelector<Event, String> {
 
     public SeriesKey(List<String> keptTags) {
         this.keptTags = new ArrayList<>(keptTags);
+        java.util.Collections.sort(this.keptTags); // canonical order once, not per event
     }
 
     @Override
@@ -23,15 +23,12 @@ public final class SeriesKey implements KeySelector<Event, String> {
 
     private String tags(Map<String, String> all) {
         if (all == null || all.isEmpty()) return "";
-        TreeMap<String, String> kept = new TreeMap<>();
+        StringBuilder sb = new StringBuilder();
         for (String t : keptTags) {
             String v = all.get(t);
-            if (v != null) kept.put(t, v);
-        }
-        StringBuilder sb = new StringBuilder();
-        for (Map.Entry<String, String> t : kept.entrySet()) {
+            if (v == null) continue;
             if (sb.length() > 0) sb.append(',');
-            sb.append(t.getKey()).append('=').append(t.getValue());
+            sb.append(t).append('=').append(v);
         }
         return sb.toString();
     }
