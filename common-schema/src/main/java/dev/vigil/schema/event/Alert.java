@@ -6,6 +6,9 @@ import java.util.Objects;
 
 /** An alert raised by a detector in any job, written to the alerts topic for the alerting job. */
 public class Alert {
+    public static final String FIRING = "FIRING";
+    public static final String RESOLVED = "RESOLVED";
+
     /** Stable identity of the condition (detector + series); one active alert per fingerprint. */
     public String fingerprint;
     /** Alertmanager's alertname, e.g. ErrorSpike, LatencyRegression. */

@@ -18,6 +18,10 @@ public class ErrorEvent {
     public String fingerprint;
     /** The affected user, if known; counted per error group. */
     public String userId;
+    /** The error group, set by the errors job's fingerprinter (never read from input). */
+    public String groupId;
+    /** Which rule chose the group: producer, stack or message. */
+    public String groupedBy;
 
     public ErrorEvent() {}
 
@@ -30,7 +34,8 @@ public class ErrorEvent {
                 && Arrays.equals(frames, e.frames) && Objects.equals(handled, e.handled)
                 && Objects.equals(severity, e.severity) && Objects.equals(httpStatus, e.httpStatus)
                 && Objects.equals(operation, e.operation) && Objects.equals(fingerprint, e.fingerprint)
-                && Objects.equals(userId, e.userId);
+                && Objects.equals(userId, e.userId)
+                && Objects.equals(groupId, e.groupId) && Objects.equals(groupedBy, e.groupedBy);
     }
 
     @Override

@@ -136,6 +136,8 @@ public final class EventJson {
         str(g, "operation", r.operation);
         str(g, "fingerprint", r.fingerprint);
         str(g, "user_id", r.userId);
+        str(g, "group_id", r.groupId);
+        str(g, "grouped_by", r.groupedBy);
     }
 
     private static void str(JsonGenerator g, String name, String v) throws IOException {

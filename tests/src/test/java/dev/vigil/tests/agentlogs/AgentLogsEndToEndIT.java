@@ -110,7 +110,7 @@ class AgentLogsEndToEndIT {
 
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", LocalStack.kafkaBootstrap()))) {
             admin.createTopics(List.of(new NewTopic(prefix + "agent-logs", 1, (short) 1),
-                    new NewTopic(prefix + "dead-letters", 1, (short) 1))).all().get();
+                    new NewTopic(prefix + "dead-letters", 1, (short) 1), new NewTopic(prefix + "alerts", 1, (short) 1))).all().get();
         }
         Properties p = new Properties();
         p.put("bootstrap.servers", LocalStack.kafkaBootstrap());

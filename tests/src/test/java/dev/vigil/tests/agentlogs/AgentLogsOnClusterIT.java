@@ -35,7 +35,8 @@ class AgentLogsOnClusterIT {
         String service = "cl-" + run;
         long base = (System.currentTimeMillis() - 300_000) / 10_000 * 10_000;
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", LocalStack.kafkaBootstrap()))) {
-            admin.createTopics(List.of(new NewTopic(prefix + "agent-logs", 2, (short) 1), new NewTopic(prefix + "dead-letters", 1, (short) 1)))
+            admin.createTopics(List.of(new NewTopic(prefix + "agent-logs", 2, (short) 1), new NewTopic(prefix + "dead-letters", 1, (short) 1),
+                    new NewTopic(prefix + "alerts", 1, (short) 1)))
                     .all().get();
         }
         Properties p = new Properties();

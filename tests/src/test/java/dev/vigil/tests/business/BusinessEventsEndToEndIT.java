@@ -54,7 +54,7 @@ class BusinessEventsEndToEndIT {
         }
         records.add(("{\"type\":\"business_event\",\"timestamp\":" + (b + 120_000) + ",\"service\":\"shop\",\"name\":\"tick-" + run
                 + "\"}").getBytes(StandardCharsets.UTF_8));
-        KafkaTopics.create(1, prefix + "business-events", prefix + "dead-letters");
+        KafkaTopics.create(1, prefix + "business-events", prefix + "dead-letters", prefix + "alerts");
         KafkaTopics.produce(prefix + "business-events", records);
 
         VigilConfig config = TestJobConfig.create(prefix, tmp, "windows: {business-events: {size: 1min, allowed-lateness: 10s, out-of-orderness: 2s}}\n"

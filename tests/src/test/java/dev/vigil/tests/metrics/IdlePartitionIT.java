@@ -42,7 +42,7 @@ class IdlePartitionIT {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String prefix = "idle" + run + ".";
         String service = "idle-" + run;
-        KafkaTopics.create(2, prefix + "performance-metrics", prefix + "dead-letters");
+        KafkaTopics.create(2, prefix + "performance-metrics", prefix + "dead-letters", prefix + "alerts");
         long b = (System.currentTimeMillis() - 120_000) / 10_000 * 10_000;
         Properties p = new Properties();
         p.put("bootstrap.servers", LocalStack.kafkaBootstrap());

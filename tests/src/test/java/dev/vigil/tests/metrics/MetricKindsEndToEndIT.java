@@ -49,7 +49,7 @@ class MetricKindsEndToEndIT {
         records.add("{\"type\":\"performance_metric\",\"timestamp\":" + (b + 100_000) + ",\"service\":\"" + svc
                 + "\",\"name\":\"tick\",\"kind\":\"timer\",\"value\":1}"); // moves event time on
 
-        KafkaTopics.create(1, prefix + "performance-metrics", prefix + "dead-letters");
+        KafkaTopics.create(1, prefix + "performance-metrics", prefix + "dead-letters", prefix + "alerts");
         List<byte[]> bytes = new ArrayList<>();
         for (String r : records) bytes.add(r.getBytes(StandardCharsets.UTF_8));
         KafkaTopics.produce(prefix + "performance-metrics", bytes);

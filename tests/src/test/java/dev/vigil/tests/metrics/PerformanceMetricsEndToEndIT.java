@@ -64,7 +64,7 @@ class PerformanceMetricsEndToEndIT {
                 + "\",\"name\":\"cpu\",\"kind\":\"gauge\",\"value\":0.5}").getBytes(StandardCharsets.UTF_8)); // not a timer
         records.add("{broken".getBytes(StandardCharsets.UTF_8));
 
-        KafkaTopics.create(1, prefix + "performance-metrics", prefix + "dead-letters");
+        KafkaTopics.create(1, prefix + "performance-metrics", prefix + "dead-letters", prefix + "alerts");
         KafkaTopics.produce(prefix + "performance-metrics", records);
 
         VigilConfig config = TestJobConfig.create(prefix, tmp, "windows: {performance-metrics: {type: tumbling, size: 10s, allowed-lateness: 30s, out-of-orderness: 2s}}\nmetrics: {kept-tags: [status]}\n");

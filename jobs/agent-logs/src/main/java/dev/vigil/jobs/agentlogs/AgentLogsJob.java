@@ -1,5 +1,7 @@
 package dev.vigil.jobs.agentlogs;
 
+import dev.vigil.jobs.agentlogs.functions.AgentLoopPattern;
+import dev.vigil.schema.event.Alert;
 import dev.vigil.jobs.agentlogs.functions.AgentUsage;
 import dev.vigil.jobs.agentlogs.functions.Journeys;
 import dev.vigil.jobs.agentlogs.functions.LogCounts;
@@ -47,6 +49,7 @@ public class AgentLogsJob implements JobLauncher.Pipeline {
         public Sink<AgentUsageRow> agentUsage;
         public Sink<Journey> journeyIndex;
         public Sink<AgentLogTables.HopRow> journeyHops;
+        public Sink<Alert> alerts;
     }
 
     private final JobInput input;
@@ -83,8 +86,9 @@ public class AgentLogsJob implements JobLauncher.Pipeline {
         counts.sinkTo(sinks.logCounts).uid("log-counts-sink").name("timescaledb: agent_log_counts");
         LateCounter.countLateOf(counts);
 
-        logs.filter(AgentUsage::isAgentStep).uid("agent-steps").name("agent steps")
-                .keyBy(new AgentUsage.Key())
+        DataStream<Event> steps = logs.filter(AgentUsage::isAgentStep).uid("agent-steps").name("agent steps");
+        AgentLoopPattern.detect(steps, config).sinkTo(sinks.alerts).uid("alerts-sink").name("kafka: alerts");
+        steps.keyBy(new AgentUsage.Key())
                 .window(WindowAssigners.of(config, NAME))
                 .allowedLateness(lateness)
                 .aggregate(new AgentUsage.Aggregate(), new AgentUsage.ToRow())

@@ -1,5 +1,6 @@
 package dev.vigil.jobs.agentlogs;
 
+import dev.vigil.runtime.detection.AlertSink;
 import dev.vigil.jobs.agentlogs.sinks.AgentLogTables;
 import dev.vigil.jobs.agentlogs.sinks.JourneyDocuments;
 import dev.vigil.jobs.agentlogs.sinks.LogDocuments;
@@ -38,6 +39,7 @@ public final class AgentLogsMain {
         sinks.logCounts = AgentLogTables.logCounts(config);
         sinks.agentUsage = AgentLogTables.agentUsage(config);
         sinks.journeyHops = AgentLogTables.journeyHops(config);
+        sinks.alerts = AlertSink.create(config);
         return new AgentLogsJob(JobInput.fromConfig(AgentLogsJob.NAME, config, bounded, env), sinks, JobRules.sampling(config));
     }
 }

@@ -1,5 +1,13 @@
 package dev.vigil.jobs.business;
 
+import dev.vigil.jobs.business.functions.ConversionObservations;
+import dev.vigil.runtime.detection.BaselineScorer;
+import dev.vigil.runtime.detection.Observation;
+import dev.vigil.runtime.detection.patterns.ConsecutiveBreachPattern;
+import dev.vigil.runtime.detection.patterns.KpiDropPattern;
+import dev.vigil.schema.event.Alert;
+import dev.vigil.schema.rows.FunnelRow;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 import dev.vigil.jobs.business.functions.FunnelCounts;
 import dev.vigil.jobs.business.functions.FunnelDefinition;
 import dev.vigil.jobs.business.functions.FunnelProgress;
@@ -41,6 +49,7 @@ public class BusinessEventsJob implements JobLauncher.Pipeline {
         public Sink<UsageRow> byFeature;
         public Sink<RevenueRow> revenue;
         public Sink<FunnelRow> funnels;
+        public Sink<Alert> alerts;
     }
 
     private final JobInput input;
@@ -86,7 +95,8 @@ public class BusinessEventsJob implements JobLauncher.Pipeline {
 
         List<FunnelDefinition> funnels = FunnelDefinition.parseAll(config.get(VigilOptions.FUNNELS));
         if (funnels.isEmpty()) return;
-        business.flatMap((Event e, Collector<Tuple2<String, Event>> out) -> FunnelProgress.route(funnels, e, out))
+        SingleOutputStreamOperator<FunnelRow> steps = business
+                .flatMap((Event e, Collector<Tuple2<String, Event>> out) -> FunnelProgress.route(funnels, e, out))
                 .returns(Types.TUPLE(Types.STRING, TypeInformation.of(Event.class))).uid("funnel-route").name("funnel steps by user")
                 .keyBy(t -> t.f0, TypeInformation.of(String.class))
                 .process(new FunnelProgress(funnels)).uid("funnel-progress").name("funnel progress")
@@ -94,7 +104,16 @@ public class BusinessEventsJob implements JobLauncher.Pipeline {
                 .window(WindowAssigners.of(config, NAME))
                 .allowedLateness(lateness)
                 .aggregate(new FunnelCounts.Count(), new FunnelCounts.ToRow())
-                .uid("funnel-counts").name("funnel step counts")
-                .sinkTo(sinks.funnels).uid("funnel-sink").name("timescaledb: funnel_steps_base");
+                .uid("funnel-counts").name("funnel step counts");
+        steps.sinkTo(sinks.funnels).uid("funnel-sink").name("timescaledb: funnel_steps_base");
+
+        // KPI drop: each funnel's conversion per window against its baseline (rows of one window share its end time).
+        long size = config.get(VigilOptions.<Long>window(NAME, "size"));
+        SingleOutputStreamOperator<Observation> conversion = steps.keyBy(r -> r.funnel, TypeInformation.of(String.class))
+                .window(TumblingEventTimeWindows.of(Duration.ofMillis(size)))
+                .process(new ConversionObservations(funnels), TypeInformation.of(Observation.class))
+                .uid("funnel-conversion").name("funnel conversion");
+        ConsecutiveBreachPattern.detect(BaselineScorer.scored(conversion, config), KpiDropPattern.rule(config))
+                .sinkTo(sinks.alerts).uid("alerts-sink").name("kafka: alerts");
     }
 }

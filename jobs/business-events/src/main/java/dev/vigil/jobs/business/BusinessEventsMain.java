@@ -1,5 +1,6 @@
 package dev.vigil.jobs.business;
 
+import dev.vigil.runtime.detection.AlertSink;
 import dev.vigil.jobs.business.sinks.BusinessTables;
 import dev.vigil.runtime.JobInput;
 import dev.vigil.runtime.JobLauncher;
@@ -23,6 +24,7 @@ public final class BusinessEventsMain {
         sinks.byFeature = BusinessTables.usage(config, "business_features_base", "feature");
         sinks.revenue = BusinessTables.revenue(config);
         sinks.funnels = BusinessTables.funnels(config);
+        sinks.alerts = AlertSink.create(config);
         return new BusinessEventsJob(JobInput.fromConfig(BusinessEventsJob.NAME, config, bounded, env), sinks);
     }
 }

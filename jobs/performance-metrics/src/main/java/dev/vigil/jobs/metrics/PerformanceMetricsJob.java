@@ -1,5 +1,14 @@
 package dev.vigil.jobs.metrics;
 
+import dev.vigil.jobs.metrics.functions.RequestObservations;
+import dev.vigil.runtime.detection.BaselineScorer;
+import dev.vigil.runtime.detection.Observation;
+import dev.vigil.runtime.detection.patterns.ConsecutiveBreachPattern;
+import dev.vigil.runtime.detection.patterns.ErrorRateBreachPattern;
+import dev.vigil.runtime.detection.patterns.LatencyRegressionPattern;
+import dev.vigil.runtime.detection.patterns.SilencePattern;
+import dev.vigil.runtime.detection.patterns.ThroughputDropPattern;
+import dev.vigil.schema.event.Alert;
 import dev.vigil.jobs.metrics.functions.CounterDeltas;
 import dev.vigil.jobs.metrics.functions.Histograms;
 import dev.vigil.jobs.metrics.functions.SeriesKey;
@@ -50,6 +59,7 @@ public class PerformanceMetricsJob implements JobLauncher.Pipeline {
         public Sink<GaugeRow> gauges;
         public Sink<ResourceRow> resources;
         public Sink<HistogramRow> histograms;
+        public Sink<Alert> alerts;
     }
 
     private final JobInput input;
@@ -133,5 +143,25 @@ public class PerformanceMetricsJob implements JobLauncher.Pipeline {
                 .aggregate(new Histograms.MergeBuckets(), new Histograms.ToRow())
                 .uid("histograms-base").name("histograms merged bucket-wise")
                 .sinkTo(sinks.histograms).uid("histograms-sink").name("timescaledb: metric_histograms_base");
+
+        detectAnomalies(timers, lateness);
+    }
+
+    /** Latency regression, error-rate breach, throughput drop and silence per service, from its request timers. */
+    private void detectAnomalies(DataStream<Event> timers, Duration lateness) {
+        String requestMetric = config.get(VigilOptions.DETECTION_REQUEST_METRIC);
+        SingleOutputStreamOperator<Observation> observations = timers.filter(e -> RequestObservations.isRequest(e, requestMetric))
+                .uid("requests").name("requests")
+                .keyBy(e -> e.service, TypeInformation.of(String.class))
+                .window(WindowAssigners.of(config, NAME))
+                .allowedLateness(lateness)
+                .aggregate(new RequestObservations.Count(), new RequestObservations.ToObservations())
+                .uid("request-observations").name("requests per service");
+        DataStream<Observation> scored = BaselineScorer.scored(observations, config);
+        ConsecutiveBreachPattern.detect(scored, LatencyRegressionPattern.rule(config))
+                .union(ConsecutiveBreachPattern.detect(scored, ErrorRateBreachPattern.rule(config)),
+                        ConsecutiveBreachPattern.detect(scored, ThroughputDropPattern.rule(config)),
+                        SilencePattern.detect(scored, ThroughputDropPattern.METRIC, Duration.ofMillis(config.get(VigilOptions.SILENCE_AFTER))))
+                .sinkTo(sinks.alerts).uid("alerts-sink").name("kafka: alerts");
     }
 }

@@ -1,5 +1,6 @@
 package dev.vigil.jobs.metrics;
 
+import dev.vigil.runtime.detection.AlertSink;
 import dev.vigil.jobs.metrics.sinks.KindTables;
 import dev.vigil.jobs.metrics.sinks.TimingTables;
 import dev.vigil.runtime.JobInput;
@@ -28,6 +29,7 @@ public final class PerformanceMetricsMain {
         sinks.gauges = KindTables.gauges(config);
         sinks.resources = KindTables.resources(config);
         sinks.histograms = KindTables.histograms(config);
+        sinks.alerts = AlertSink.create(config);
         return new PerformanceMetricsJob(JobInput.fromConfig(PerformanceMetricsJob.NAME, config, bounded, env), sinks);
     }
 }

@@ -98,6 +98,11 @@ public final class ConfigOption<T> {
                     v -> !(v >= 0.0 && v <= 1.0) ? v + " is out of range" : null);
         }
 
+        public ConfigOption<Double> decimal(double defaultValue, double min, double max) {
+            return new ConfigOption<>(key, "number", defaultValue, description, List.of(min + ".." + max), Double::parseDouble,
+                    v -> !(v >= min && v <= max) ? v + " is out of range" : null);
+        }
+
         public ConfigOption<Boolean> bool(boolean defaultValue) {
             return new ConfigOption<>(key, "boolean", defaultValue, description, List.of("true", "false"), s -> {
                 if (s.equals("true")) return true;

@@ -157,6 +157,97 @@ public final class VigilOptions {
     public static final ConfigOption<ArchiveFormat> S3_ARCHIVE_FORMAT = add(ConfigOption.key("s3.archive-format")
             .doc("Archive file format: Parquet with zstd, or gzip JSON lines.").choice(ArchiveFormat.class, ArchiveFormat.PARQUET));
 
+
+    // ---- anomaly detection (every job) ----------------------------------------------------------------
+    public static final ConfigOption<Integer> BASELINE_HISTORY = add(ConfigOption.key("detection.baseline.history")
+            .doc("Points per series the robust baseline (median and MAD) is computed over.").integer(60, 5, 10_000));
+    public static final ConfigOption<Integer> BASELINE_WARM_UP = add(ConfigOption.key("detection.baseline.warm-up")
+            .doc("Points a series must have before it is scored; earlier points only train the baseline.").integer(10, 2, 10_000));
+    public static final ConfigOption<Double> BASELINE_EWMA_ALPHA = add(ConfigOption.key("detection.baseline.ewma-alpha")
+            .doc("Weight of the newest point in the EWMA mean and variance.").decimal(0.1, 0.001, 1.0));
+    public static final ConfigOption<Double> BASELINE_Z_THRESHOLD = add(ConfigOption.key("detection.baseline.z-threshold")
+            .doc("A point whose robust or EWMA z-score reaches this is an anomaly.").decimal(3.5, 0.5, 100.0));
+    public static final ConfigOption<Boolean> BASELINE_SEASONAL = add(ConfigOption.key("detection.baseline.seasonal")
+            .doc("Also compare each point with the same hour of the week before (needs a week of history).").bool(false));
+    public static final ConfigOption<Long> BASELINE_TTL = add(ConfigOption.key("detection.baseline.ttl")
+            .doc("A series silent this long forgets its baseline (keyed state TTL).").duration("14d", false));
+    public static final ConfigOption<String> DETECTION_REQUEST_METRIC = add(ConfigOption.key("detection.request-metric")
+            .doc("Timer metric whose events are requests: latency, error rate (status tag 5xx), throughput and silence per service.")
+            .nonEmptyString("http.server.duration"));
+    public static final ConfigOption<Integer> DETECTION_MIN_REQUESTS = add(ConfigOption.key("detection.min-requests")
+            .doc("Windows of a service with fewer requests are not judged for latency or error rate (too noisy).").integer(10, 1, 1_000_000));
+    public static final ConfigOption<Double> LATENCY_FACTOR = add(ConfigOption.key("detection.latency-regression.factor")
+            .doc("LatencyRegression: p95 above the baseline times this ...").decimal(2.0, 1.0, 1000.0));
+    public static final ConfigOption<Integer> LATENCY_WINDOWS = add(ConfigOption.key("detection.latency-regression.windows")
+            .doc("... for this many consecutive windows.").integer(3, 1, 1000));
+    public static final ConfigOption<Double> ERROR_RATE_THRESHOLD = add(ConfigOption.key("detection.error-rate.threshold")
+            .doc("ErrorRateBreach: share of requests with a 5xx status above this ...").fraction(0.05));
+    public static final ConfigOption<Integer> ERROR_RATE_WINDOWS = add(ConfigOption.key("detection.error-rate.windows")
+            .doc("... for this many consecutive windows.").integer(3, 1, 1000));
+    public static final ConfigOption<Double> THROUGHPUT_FRACTION = add(ConfigOption.key("detection.throughput-drop.fraction")
+            .doc("ThroughputDrop: requests per window below this fraction of the baseline ...").fraction(0.5));
+    public static final ConfigOption<Integer> THROUGHPUT_WINDOWS = add(ConfigOption.key("detection.throughput-drop.windows")
+            .doc("... for this many consecutive windows.").integer(3, 1, 1000));
+    public static final ConfigOption<Long> SILENCE_AFTER = add(ConfigOption.key("detection.silence.after")
+            .doc("Silence: a service that sent requests and then nothing for this long (in event time).").duration("5min", false));
+    public static final ConfigOption<Integer> ERROR_SPIKE_COUNT = add(ConfigOption.key("detection.error-spike.count")
+            .doc("ErrorSpike: this many errors of one group ...").integer(20, 2, 1_000_000));
+    public static final ConfigOption<Long> ERROR_SPIKE_WITHIN = add(ConfigOption.key("detection.error-spike.within")
+            .doc("... within this time.").duration("1min", false));
+    public static final ConfigOption<Integer> AGENT_LOOP_COUNT = add(ConfigOption.key("detection.agent-loop.count")
+            .doc("AgentLoop: one agent session calling the same tool this many times ...").integer(5, 2, 10_000));
+    public static final ConfigOption<Long> AGENT_LOOP_WITHIN = add(ConfigOption.key("detection.agent-loop.within")
+            .doc("... within this time.").duration("2min", false));
+    public static final ConfigOption<Double> KPI_DROP_FRACTION = add(ConfigOption.key("detection.kpi-drop.fraction")
+            .doc("KpiDrop: funnel conversion below this fraction of its baseline ...").fraction(0.5));
+    public static final ConfigOption<Integer> KPI_DROP_WINDOWS = add(ConfigOption.key("detection.kpi-drop.windows")
+            .doc("... for this many consecutive windows.").integer(2, 1, 1000));
+    public static final ConfigOption<Integer> KPI_DROP_MIN_ENTRIES = add(ConfigOption.key("detection.kpi-drop.min-entries")
+            .doc("Windows with fewer users entering the funnel are not judged (too noisy).").integer(20, 1, 1_000_000));
+
+    // ---- errors job -----------------------------------------------------------------------------------
+    public static final ConfigOption<List<String>> ERRORS_PRECEDENCE = add(ConfigOption.key("errors.fingerprint.precedence")
+            .doc("How an error's group is chosen, first that applies wins: producer (the event's own fingerprint), stack "
+                    + "(service, error type and the top in-app frames), message (service, error type and the normalised message).")
+            .list(List.of("producer", "stack", "message")));
+    public static final ConfigOption<Integer> ERRORS_FRAMES = add(ConfigOption.key("errors.fingerprint.frames")
+            .doc("In-app stack frames (innermost first) that identify a group.").integer(3, 1, 50));
+    public static final ConfigOption<Long> ERRORS_REGRESSION_QUIET = add(ConfigOption.key("errors.regression-after")
+            .doc("A group seen again after this long without an occurrence is a regression.").duration("7d", false));
+    public static final ConfigOption<Long> ERRORS_GROUP_TTL = add(ConfigOption.key("errors.group-ttl")
+            .doc("A group silent this long is forgotten (and would be new again); must exceed errors.regression-after.")
+            .duration("90d", false));
+
+    // ---- alerting job ---------------------------------------------------------------------------------
+    public static final ConfigOption<String> ALERTMANAGER_URL = add(ConfigOption.key("alerting.alertmanager-url")
+            .doc("Alertmanager base URL; alerts are posted to /api/v2/alerts.").nonEmptyString("http://127.0.0.1:9093"));
+    public static final ConfigOption<Long> ALERT_RESEND = add(ConfigOption.key("alerting.resend-interval")
+            .doc("Active (and recently resolved) alerts are sent again this often, so an Alertmanager restart or outage loses none.")
+            .duration("1min", false));
+    public static final ConfigOption<Long> ALERT_RESOLVE_AFTER = add(ConfigOption.key("alerting.resolve-after")
+            .doc("An alert no detector has reported for this long is resolved (its condition cleared).").duration("5min", false));
+    public static final ConfigOption<Long> ALERT_RESOLVED_KEPT = add(ConfigOption.key("alerting.resolved-kept")
+            .doc("How long a resolved alert keeps being sent (with its endsAt) before it is forgotten.").duration("15min", false));
+    public static final ConfigOption<List<String>> ALERT_ESCALATION = add(ConfigOption.key("alerting.escalation")
+            .doc("Escalation steps, one per entry: FROM>TO;after=DURATION[;rate-factor=X] - an alert of severity FROM still firing "
+                    + "after DURATION, or whose observed value reached X times the value it started with, becomes TO.")
+            .list(List.of("warning>critical;after=15min;rate-factor=2")));
+    public static final ConfigOption<List<String>> ALERT_TEAMS = add(ConfigOption.key("alerting.teams")
+            .doc("Owning team per service, as service=team; the team label routes the alert in Alertmanager.").list(List.of()));
+    public static final ConfigOption<String> ALERT_DEFAULT_TEAM = add(ConfigOption.key("alerting.default-team")
+            .doc("Team of services not listed in alerting.teams.").nonEmptyString("platform"));
+    public static final ConfigOption<String> ALERT_RUNBOOK_URL = add(ConfigOption.key("alerting.runbook-url")
+            .doc("Runbook link per alert; {alertname} is replaced.").string("https://vigil.dev/runbooks/{alertname}"));
+    public static final ConfigOption<String> ALERT_QUERY_URL = add(ConfigOption.key("alerting.query-url")
+            .doc("Link to the matching search or dashboard; {service}, {from} and {to} (epoch millis of the window) are replaced.")
+            .string("http://127.0.0.1:9200/vigil-*/_search?q=service:{service}%20AND%20timestamp:[{from}%20TO%20{to}]"));
+    public static final ConfigOption<Integer> ALERT_MAX_RETRIES = add(ConfigOption.key("alerting.max-retries")
+            .doc("Attempts per post to Alertmanager; after the last the alert waits for its next resend (never lost).").integer(4, 0, 100));
+    public static final ConfigOption<Long> ALERT_RETRY_BACKOFF = add(ConfigOption.key("alerting.retry-backoff")
+            .doc("First retry delay; doubles per attempt.").duration("250ms", false));
+    public static final ConfigOption<Long> ALERT_REQUEST_TIMEOUT = add(ConfigOption.key("alerting.request-timeout")
+            .doc("Timeout of one post to Alertmanager.").duration("5s", false));
+
     private VigilOptions() {}
 
     private static <T> ConfigOption<T> add(ConfigOption<T> option) {

@@ -1,5 +1,6 @@
 package dev.vigil.jobs.agentlogs.sinks;
 
+import dev.vigil.runtime.sinks.elasticsearch.DailyIndex;
 import dev.vigil.runtime.sinks.elasticsearch.DocumentWriter;
 import dev.vigil.runtime.sinks.elasticsearch.JsonBodies;
 import dev.vigil.schema.rows.Journey;

@@ -1,10 +1,10 @@
-package dev.vigil.jobs.agentlogs.sinks;
+package dev.vigil.runtime.sinks.elasticsearch;
 
 /** Daily index names by event time (UTC) behind an alias: {@code vigil-logs-2026.11.28}. */
-final class DailyIndex {
+public final class DailyIndex {
     private DailyIndex() {}
 
-    static String name(String family, long epochMillis) {
+    public static String name(String family, long epochMillis) {
         long days = Math.floorDiv(epochMillis, 86_400_000L);
         java.time.LocalDate d = java.time.LocalDate.ofEpochDay(days);
         StringBuilder sb = new StringBuilder(family.length() + 11).append(family).append('-').append(d.getYear()).append('.');

@@ -1,0 +1,68 @@
+package dev.vigil.jobs.alerting;
+
+import dev.vigil.jobs.alerting.functions.AlertLifecycle;
+import dev.vigil.jobs.alerting.functions.AlertRouting;
+import dev.vigil.jobs.alerting.functions.EscalationStep;
+import dev.vigil.jobs.alerting.sinks.AlertmanagerPoster;
+import dev.vigil.jobs.alerting.sinks.Delivery;
+import dev.vigil.jobs.alerting.sources.AlertRecord;
+import dev.vigil.runtime.JobLauncher;
+import dev.vigil.runtime.config.VigilConfig;
+import dev.vigil.runtime.config.VigilOptions;
+import dev.vigil.schema.event.Alert;
+import dev.vigil.schema.event.DeadLetter;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.streaming.api.datastream.AsyncDataStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * Alerting: reads every job's alert events, keeps one active alert per fingerprint with escalation,
+ * routing labels, resolution and periodic resends ({@link AlertLifecycle}), and posts them to
+ * Alertmanager ({@link AlertmanagerPoster}). Runs on processing time: alerts are about now.
+ */
+public class AlertingJob implements JobLauncher.Pipeline {
+    public static final String NAME = "alerting";
+    /** Posts in flight per subtask; beyond it the operator backpressures instead of buffering without bound. */
+    static final int IN_FLIGHT = 100;
+
+    /** Where each output goes. */
+    public static final class Sinks {
+        public Sink<DeadLetter> deadLetters;
+        public Sink<Delivery> deliveries;
+    }
+
+    private final VigilConfig config;
+    private final Source<AlertRecord, ?, ?> source;
+    private final Sinks sinks;
+
+    public AlertingJob(VigilConfig config, Source<AlertRecord, ?, ?> source, Sinks sinks) {
+        this.config = config;
+        this.source = source;
+        this.sinks = sinks;
+    }
+
+    @Override
+    public void build(StreamExecutionEnvironment env) {
+        DataStream<AlertRecord> records = env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka: alerts").uid("source");
+        records.filter(r -> r.deadLetter != null).uid("bad-alerts").name("not alerts")
+                .map(r -> r.deadLetter, TypeInformation.of(DeadLetter.class)).uid("bad-alerts-unwrap").name("dead letters")
+                .sinkTo(sinks.deadLetters).uid("dead-letters").name("dead letters");
+        DataStream<Alert> notices = records.filter(r -> r.alert != null).uid("alerts").name("alerts")
+                .map(r -> r.alert, TypeInformation.of(Alert.class)).uid("alerts-unwrap").name("alert reports")
+                .keyBy(a -> a.fingerprint, TypeInformation.of(String.class))
+                .process(new AlertLifecycle(EscalationStep.parse(config.get(VigilOptions.ALERT_ESCALATION)), AlertRouting.from(config),
+                        Duration.ofMillis(config.get(VigilOptions.ALERT_RESEND)), Duration.ofMillis(config.get(VigilOptions.ALERT_RESOLVE_AFTER)),
+                        Duration.ofMillis(config.get(VigilOptions.ALERT_RESOLVED_KEPT))))
+                .uid("lifecycle").name("dedupe, escalate, resolve, resend");
+        AlertmanagerPoster poster = AlertmanagerPoster.from(config);
+        AsyncDataStream.unorderedWait(notices, poster, poster.worstCase().toMillis(), TimeUnit.MILLISECONDS, IN_FLIGHT)
+                .uid("alertmanager").name("post to Alertmanager")
+                .sinkTo(sinks.deliveries).uid("deliveries").name("deliveries (counted)");
+    }
+}

@@ -1,0 +1,21 @@
+package dev.vigil.jobs.alerting.functions;
+
+import dev.vigil.schema.event.Alert;
+
+/** The alerting job's state per fingerprint (a Flink POJO). Times are processing time, epoch millis. */
+public class ActiveAlert {
+    /** The alert as last sent: routed labels, current severity, status and endsAt. */
+    public Alert current;
+    /** The alert at its previous severity, resolved by an escalation; resent until it is forgotten. */
+    public Alert superseded;
+    /** When the current severity began, and the observed value then (the rate rule compares with it). */
+    public long levelSince;
+    public double levelObserved;
+    /** The last report from a detector. */
+    public long lastReport;
+    /** When the alert resolved; 0 while firing. */
+    public long resolvedAt;
+    public int escalations;
+
+    public ActiveAlert() {}
+}

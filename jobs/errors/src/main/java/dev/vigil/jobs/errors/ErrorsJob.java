@@ -1,0 +1,82 @@
+package dev.vigil.jobs.errors;
+
+import dev.vigil.jobs.errors.functions.ErrorFingerprinter;
+import dev.vigil.jobs.errors.functions.ErrorSpikePattern;
+import dev.vigil.jobs.errors.functions.Fingerprint;
+import dev.vigil.jobs.errors.functions.GroupTracker;
+import dev.vigil.jobs.errors.functions.GroupWindows;
+import dev.vigil.runtime.JobInput;
+import dev.vigil.runtime.JobLauncher;
+import dev.vigil.runtime.accounting.LateCounter;
+import dev.vigil.runtime.accounting.Outcomes;
+import dev.vigil.runtime.config.VigilConfig;
+import dev.vigil.runtime.config.VigilOptions;
+import dev.vigil.runtime.windows.WindowAssigners;
+import dev.vigil.schema.event.Alert;
+import dev.vigil.schema.event.DeadLetter;
+import dev.vigil.schema.event.Event;
+import dev.vigil.schema.event.EventType;
+import dev.vigil.schema.rows.ErrorGroup;
+import dev.vigil.schema.rows.ErrorGroupRow;
+import java.time.Duration;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * Errors: every error event gets its group ({@link ErrorFingerprinter}) and is indexed with it; per
+ * group and window, occurrences, services, users, first and last seen go to TimescaleDB; each group's
+ * life goes to Elasticsearch; new groups, regressions and error spikes become alerts.
+ */
+public class ErrorsJob implements JobLauncher.Pipeline {
+    public static final String NAME = "errors";
+
+    /** Where each output goes. */
+    public static final class Sinks {
+        public Sink<DeadLetter> deadLetters;
+        public Sink<Event> occurrences;
+        public Sink<ErrorGroupRow> groupCounts;
+        public Sink<ErrorGroup> groups;
+        public Sink<Alert> alerts;
+    }
+
+    private final JobInput input;
+    private final VigilConfig config;
+    private final Sinks sinks;
+
+    public ErrorsJob(JobInput input, Sinks sinks) {
+        this.input = input;
+        this.config = input.config();
+        this.sinks = sinks;
+    }
+
+    @Override
+    public void build(StreamExecutionEnvironment env) {
+        SingleOutputStreamOperator<Event> errors = input.events(env, sinks.deadLetters)
+                .filter(e -> e.type == EventType.ERROR).uid("errors-only").name("errors only")
+                .map(new Fingerprint(ErrorFingerprinter.from(config))).uid("fingerprint").name("fingerprint errors");
+        errors.sinkTo(sinks.occurrences).uid("occurrences-sink").name("elasticsearch: vigil-errors");
+
+        Duration lateness = WindowAssigners.allowedLateness(config, NAME);
+        long size = config.get(VigilOptions.<Long>window(NAME, "size"));
+        SingleOutputStreamOperator<ErrorGroupRow> counts = errors.keyBy(e -> e.error.groupId, TypeInformation.of(String.class))
+                .window(WindowAssigners.of(config, NAME))
+                .allowedLateness(lateness)
+                .sideOutputLateData(Outcomes.LATE)
+                .aggregate(new GroupWindows.Collect(), new GroupWindows.ToRow())
+                .uid("group-counts").name("error groups per window");
+        LateCounter.countLateOf(counts);
+        counts.sinkTo(sinks.groupCounts).uid("group-counts-sink").name("timescaledb: error_group_counts");
+
+        SingleOutputStreamOperator<ErrorGroup> groups = counts.keyBy(r -> r.groupId, TypeInformation.of(String.class))
+                .process(new GroupTracker(Duration.ofMillis(config.get(VigilOptions.ERRORS_REGRESSION_QUIET)),
+                        Duration.ofMillis(config.get(VigilOptions.ERRORS_GROUP_TTL)), lateness.plusMillis(size)))
+                .uid("group-tracker").name("error group history");
+        groups.sinkTo(sinks.groups).uid("groups-sink").name("elasticsearch: vigil-error-groups");
+
+        DataStream<Alert> alerts = groups.getSideOutput(GroupTracker.ALERTS).union(ErrorSpikePattern.detect(errors, config));
+        alerts.sinkTo(sinks.alerts).uid("alerts-sink").name("kafka: alerts");
+    }
+}

@@ -1,0 +1,40 @@
+package dev.vigil.jobs.errors;
+
+import dev.vigil.jobs.errors.sinks.ErrorDocuments;
+import dev.vigil.jobs.errors.sinks.ErrorGroupDocuments;
+import dev.vigil.jobs.errors.sinks.ErrorTables;
+import dev.vigil.runtime.JobInput;
+import dev.vigil.runtime.JobLauncher;
+import dev.vigil.runtime.accounting.DeadLetterSink;
+import dev.vigil.runtime.config.VigilConfig;
+import dev.vigil.runtime.detection.AlertSink;
+import dev.vigil.runtime.sinks.elasticsearch.ElasticsearchSinks;
+import dev.vigil.runtime.sinks.elasticsearch.IndexTemplates;
+import dev.vigil.runtime.sinks.timescale.Migrations;
+import java.util.Map;
+
+/** Entry point: wires config to sources and sinks, prepares the stores, runs {@link ErrorsJob}. */
+public final class ErrorsMain {
+    private ErrorsMain() {}
+
+    public static void main(String[] args) throws Exception {
+        JobLauncher.run(args, ErrorsJob.NAME, ErrorsMain::prepareStores, ErrorsMain::job);
+    }
+
+    /** Index templates and table migrations, before the first write. Idempotent. */
+    public static void prepareStores(VigilConfig config) {
+        IndexTemplates.install(config, ErrorDocuments.ALIAS);
+        IndexTemplates.install(config, ErrorGroupDocuments.INDEX);
+        Migrations.apply(config);
+    }
+
+    public static ErrorsJob job(VigilConfig config, boolean bounded, Map<String, String> env) {
+        ErrorsJob.Sinks sinks = new ErrorsJob.Sinks();
+        sinks.deadLetters = DeadLetterSink.create(config, ErrorsJob.NAME);
+        sinks.occurrences = ElasticsearchSinks.create(config, new ErrorDocuments());
+        sinks.groups = ElasticsearchSinks.create(config, new ErrorGroupDocuments());
+        sinks.groupCounts = ErrorTables.groupCounts(config);
+        sinks.alerts = AlertSink.create(config);
+        return new ErrorsJob(JobInput.fromConfig(ErrorsJob.NAME, config, bounded, env), sinks);
+    }
+}

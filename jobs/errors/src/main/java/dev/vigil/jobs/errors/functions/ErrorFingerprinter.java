@@ -1,0 +1,82 @@
+package dev.vigil.jobs.errors.functions;
+
+import dev.vigil.runtime.config.ConfigException;
+import dev.vigil.runtime.config.VigilConfig;
+import dev.vigil.runtime.config.VigilOptions;
+import dev.vigil.schema.event.ErrorEvent;
+import dev.vigil.schema.event.StackFrame;
+import dev.vigil.schema.parse.ContentHash;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Puts an error into its group. Rules, in the configured order, first that applies wins:
+ * {@code producer} (the event's own fingerprint), {@code stack} (service, error type and the top
+ * in-app frames, without line numbers so a deploy does not split groups), {@code message} (service,
+ * error type and the normalised message; always applies).
+ */
+public final class ErrorFingerprinter implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    public enum Rule { PRODUCER, STACK, MESSAGE }
+
+    private final Rule[] precedence;
+    private final int frames;
+
+    public ErrorFingerprinter(List<Rule> precedence, int frames) {
+        List<Rule> rules = new ArrayList<>(precedence);
+        if (!rules.contains(Rule.MESSAGE)) rules.add(Rule.MESSAGE); // every error needs a group
+        this.precedence = rules.toArray(new Rule[0]);
+        this.frames = frames;
+    }
+
+    public static ErrorFingerprinter from(VigilConfig config) {
+        List<Rule> rules = new ArrayList<>();
+        for (String name : config.get(VigilOptions.ERRORS_PRECEDENCE)) {
+            try {
+                rules.add(Rule.valueOf(name.trim().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(VigilOptions.ERRORS_PRECEDENCE.key() + ": unknown rule '" + name
+                        + "' (allowed: producer, stack, message)");
+            }
+        }
+        return new ErrorFingerprinter(rules, config.get(VigilOptions.ERRORS_FRAMES));
+    }
+
+    /** Sets {@code error.groupId} and {@code error.groupedBy}. */
+    public void assign(String service, ErrorEvent error) {
+        for (Rule rule : precedence) {
+            String key = key(rule, service, error);
+            if (key != null) {
+                error.groupId = String.format(Locale.ROOT, "%016x", ContentHash.hash64(key));
+                error.groupedBy = rule.name().toLowerCase(Locale.ROOT);
+                return;
+            }
+        }
+    }
+
+    /** The text a rule hashes, or null when the rule does not apply to this error. */
+    private String key(Rule rule, String service, ErrorEvent e) {
+        String svc = service == null ? "" : service;
+        String type = e.errorType == null ? "" : e.errorType;
+        switch (rule) {
+            case PRODUCER:
+                return e.fingerprint == null || e.fingerprint.isEmpty() ? null : "producer\u0000" + svc + "\u0000" + e.fingerprint;
+            case STACK: {
+                if (e.frames == null) return null;
+                StringBuilder sb = new StringBuilder(128).append("stack\u0000").append(svc).append('\u0000').append(type);
+                int used = 0;
+                for (StackFrame f : e.frames) {
+                    if (f == null || !f.inApp) continue;
+                    sb.append('\u0000').append(f.module).append(':').append(f.function).append(':').append(f.file);
+                    if (++used == frames) break;
+                }
+                return used == 0 ? null : sb.toString();
+            }
+            default:
+                return "message\u0000" + svc + "\u0000" + type + "\u0000" + MessageNormalizer.normalize(e.message);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.vigil.runtime.detection;
+
+import dev.vigil.runtime.config.VigilConfig;
+import dev.vigil.runtime.config.VigilOptions;
+import dev.vigil.runtime.detection.baseline.BaselineSettings;
+import dev.vigil.runtime.detection.baseline.BaselineState;
+import dev.vigil.runtime.detection.baseline.Score;
+import dev.vigil.runtime.detection.baseline.SeriesBaseline;
+import java.time.Duration;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/** Keyed by series: judges each observation against the series' baseline, then teaches it the point. */
+public class BaselineScorer extends KeyedProcessFunction<String, Observation, Observation> {
+    private final BaselineSettings settings;
+    private final Duration ttl;
+    private transient ValueState<BaselineState> state;
+    private transient SeriesBaseline baseline;
+
+    public BaselineScorer(BaselineSettings settings, Duration ttl) {
+        this.settings = settings;
+        this.ttl = ttl;
+    }
+
+    /** {@code observations} judged against their series' baselines, with the settings of {@code detection.baseline.*}. */
+    public static SingleOutputStreamOperator<Observation> scored(DataStream<Observation> observations, VigilConfig config) {
+        return observations.keyBy(o -> o.series, TypeInformation.of(String.class))
+                .process(new BaselineScorer(BaselineSettings.from(config), Duration.ofMillis(config.get(VigilOptions.BASELINE_TTL))))
+                .uid("baselines").name("baselines");
+    }
+
+    @Override
+    public void open(OpenContext ctx) {
+        ValueStateDescriptor<BaselineState> d = new ValueStateDescriptor<>("baseline", TypeInformation.of(BaselineState.class));
+        d.enableTimeToLive(StateTtlConfig.newBuilder(ttl).setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired).build());
+        state = getRuntimeContext().getState(d);
+        baseline = new SeriesBaseline(settings);
+    }
+
+    @Override
+    public void processElement(Observation o, Context ctx, Collector<Observation> out) throws Exception {
+        BaselineState s = state.value();
+        if (s == null) s = BaselineState.empty(settings);
+        Score score = baseline.scoreAndLearn(s, o.windowStart, o.value);
+        state.update(s);
+        o.baseline = score.baseline;
+        o.score = score.score;
+        o.anomaly = score.anomaly;
+        o.warm = score.warm;
+        out.collect(o);
+    }
+}

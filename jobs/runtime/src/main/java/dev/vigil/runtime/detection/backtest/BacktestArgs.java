@@ -1,0 +1,33 @@
+package dev.vigil.runtime.detection.backtest;
+
+import dev.vigil.runtime.config.ConfigException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A backtest's arguments: INPUT [OUTPUT] positionally, then the usual {@code --config}/{@code --set}. */
+final class BacktestArgs {
+    final String input;
+    final String output;
+    final String[] configArgs;
+
+    private BacktestArgs(String input, String output, String[] configArgs) {
+        this.input = input;
+        this.output = output;
+        this.configArgs = configArgs;
+    }
+
+    static BacktestArgs parse(String[] args, String usage) {
+        List<String> positional = new ArrayList<>();
+        List<String> rest = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].startsWith("--")) {
+                rest.add(args[i]);
+                if (i + 1 < args.length) rest.add(args[++i]);
+            } else {
+                positional.add(args[i]);
+            }
+        }
+        if (positional.isEmpty() || positional.size() > 2) throw new ConfigException("usage: " + usage);
+        return new BacktestArgs(positional.get(0), positional.size() == 2 ? positional.get(1) : null, rest.toArray(new String[0]));
+    }
+}
