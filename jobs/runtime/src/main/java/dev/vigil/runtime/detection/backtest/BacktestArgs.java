@@ -5,10 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A backtest's arguments: INPUT [OUTPUT] positionally, then the usual {@code --config}/{@code --set}. */
-final class BacktestArgs {
-    final String input;
-    final String output;
-    final String[] configArgs;
+public final class BacktestArgs {
+    public final String input;
+    public final String output;
+    public final String[] configArgs;
 
     private BacktestArgs(String input, String output, String[] configArgs) {
         this.input = input;
@@ -16,7 +16,7 @@ final class BacktestArgs {
         this.configArgs = configArgs;
     }
 
-    static BacktestArgs parse(String[] args, String usage) {
+    public static BacktestArgs parse(String[] args, String usage) {
         List<String> positional = new ArrayList<>();
         List<String> rest = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {

@@ -76,6 +76,7 @@ public final class SeriesBaseline {
             state.ewmaVariance = (1 - settings.ewmaAlpha) * (state.ewmaVariance + diff * increment);
         }
         state.points++;
+        if (state.points == settings.warmUp) seedEwmaFromHistory(state);
         if (state.seasonal != null) {
             int slot = slot(timestamp);
             long hour = Math.floorDiv(timestamp, HOUR_MS);
@@ -84,6 +85,20 @@ public final class SeriesBaseline {
             else state.seasonal[slot] = 0.5 * (state.seasonal[slot] + value);
             state.seasonalHour[slot] = hour;
         }
+    }
+
+    /**
+     * An EWMA variance grown from 0 point by point underestimates the spread for its first hundred
+     * points or so; at the end of warm-up it starts from the sample mean and variance instead.
+     */
+    private static void seedEwmaFromHistory(BaselineState state) {
+        double sum = 0;
+        for (int i = 0; i < state.filled; i++) sum += state.ring[i];
+        double mean = sum / state.filled;
+        double squares = 0;
+        for (int i = 0; i < state.filled; i++) squares += (state.ring[i] - mean) * (state.ring[i] - mean);
+        state.ewmaMean = mean;
+        state.ewmaVariance = state.filled > 1 ? squares / (state.filled - 1) : 0;
     }
 
     /** Median of the first {@code n} values, or of their distances to {@code center}. */
