@@ -25,7 +25,7 @@ class SeriesBacktestTest {
         assertThat(lines).hasSize(12);
         assertThat(lines[0]).isEqualTo("timestamp,value,score,is_anomaly");
         assertThat(lines[1]).isEqualTo("1700000000000,100.0,0.0000,false");
-        assertThat(lines[9]).startsWith("1700000480000,500.0,0.99").endsWith(",true");
+        assertThat(lines[9]).startsWith("1700000480000,500.0,0.98").endsWith(",true");
         assertThat(lines[10]).endsWith(",false");
     }
 
