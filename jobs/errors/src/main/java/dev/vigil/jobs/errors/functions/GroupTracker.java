@@ -47,9 +47,7 @@ public class GroupTracker extends KeyedProcessFunction<String, ErrorGroupRow, Er
         d.enableTimeToLive(StateTtlConfig.newBuilder(ttl).setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
                 .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired).build());
         group = getRuntimeContext().getState(d);
-        MapStateDescriptor<Long, Long> c = new MapStateDescriptor<>("counted", Types.LONG, Types.LONG);
-        c.enableTimeToLive(StateTtlConfig.newBuilder(ttl).build());
-        counted = getRuntimeContext().getMapState(c);
+        counted = getRuntimeContext().getMapState(countedDescriptor(ttl));
     }
 
     @Override
@@ -89,6 +87,12 @@ public class GroupTracker extends KeyedProcessFunction<String, ErrorGroupRow, Er
         }
         group.update(g);
         out.collect(copy(g));
+    }
+
+    static MapStateDescriptor<Long, Long> countedDescriptor(Duration ttl) {
+        MapStateDescriptor<Long, Long> c = new MapStateDescriptor<>("counted", Types.LONG, Types.LONG);
+        c.enableTimeToLive(StateTtlConfig.newBuilder(ttl).build());
+        return c;
     }
 
     private void forgetClosedWindows(long newest) throws Exception {

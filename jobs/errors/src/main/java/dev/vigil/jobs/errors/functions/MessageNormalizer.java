@@ -108,10 +108,10 @@ public final class MessageNormalizer {
 
     private static boolean isTokenChar(char c) {
         return Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.' || c == ':' || c == '/' || c == '\\' || c == '@'
-                || c == '+' || c == '#' || c == '=' || c == '%' || c == '~';
+                || c == '+' || c == '#' || c == '=' || c == '%' || c == '~' || c == '?' || c == '&';
     }
 
     private static boolean isTrailingPunctuation(char c) {
-        return c == '.' || c == ':' || c == ',' || c == '=';
+        return c == '.' || c == ':' || c == ',' || c == '=' || c == '?';
     }
 }
