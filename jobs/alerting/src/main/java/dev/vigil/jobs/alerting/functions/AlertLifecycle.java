@@ -105,7 +105,7 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Alert, Alert> {
         } else {
             out.collect(copy(s.current));
         }
-        if (s.superseded != null) {
+        if (s.superseded != null && s.superseded.endsAt < now) {
             if (now - s.superseded.endsAt >= resolvedKept) s.superseded = null;
             else out.collect(copy(s.superseded));
         }

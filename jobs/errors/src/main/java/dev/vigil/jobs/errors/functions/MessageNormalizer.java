@@ -16,20 +16,17 @@ public final class MessageNormalizer {
         if (message == null) return "";
         int n = message.length();
         StringBuilder out = new StringBuilder(Math.min(n, MAX_LENGTH) + 16);
-        // Set once a search for a closing quote has run to the end: no later quote of that kind closes either.
-        boolean noSingle = false;
-        boolean noDouble = false;
         int i = 0;
         while (i < n && out.length() < MAX_LENGTH) {
             char c = message.charAt(i);
-            if ((c == '\'' && !noSingle) || (c == '"' && !noDouble)) {
+            if (c == '\'' || c == '"') {
+                // Each search ends at the next quote of its kind, so the searches never overlap: linear.
                 int close = message.indexOf(c, i + 1);
                 if (close > 0) {
                     out.append("<str>");
                     i = close + 1;
                     continue;
                 }
-                if (c == '\'') noSingle = true; else noDouble = true;
                 out.append(c);
                 i++;
             } else if (isTokenChar(c)) {

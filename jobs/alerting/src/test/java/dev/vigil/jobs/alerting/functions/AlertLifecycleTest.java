@@ -1,0 +1,136 @@
+package dev.vigil.jobs.alerting.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.runtime.detection.Alerts;
+import dev.vigil.schema.event.Alert;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+/** Processing time is the harness's; every step sets it explicitly. Resend 10 s, resolve after 30 s, keep resolved 60 s. */
+class AlertLifecycleTest {
+    static final AlertRouting ROUTING = new AlertRouting(Map.of("payments", "payments-team"), "platform",
+            "https://runbooks/{alertname}", "http://es/q?service={service}&from={from}&to={to}");
+
+    @Test
+    void oneAlertPerFingerprintResentEveryPeriodThenResolvedAndForgotten() throws Exception {
+        try (var h = harness(List.of())) {
+            h.setProcessingTime(1000);
+            h.processElement(new StreamRecord<>(report(5)));
+            h.setProcessingTime(3000);
+            h.processElement(new StreamRecord<>(report(6))); // a duplicate report: no new alert, nothing sent now
+            List<Alert> sent = drain(h);
+            assertThat(sent).hasSize(1);
+            Alert first = sent.get(0);
+            assertThat(first.status).isEqualTo(Alert.FIRING);
+            assertThat(first.startsAt).isEqualTo(1000);
+            assertThat(first.endsAt).isEqualTo(1000 + 30_000);
+            assertThat(first.labels).containsEntry("team", "payments-team").containsEntry("severity", "warning")
+                    .containsEntry("alertname", "ErrorSpike").containsEntry("service", "payments");
+            assertThat(first.annotations).containsEntry("runbook_url", "https://runbooks/ErrorSpike")
+                    .containsEntry("query_url", "http://es/q?service=payments&from=60000&to=120000");
+
+            h.setProcessingTime(11_000);
+            List<Alert> resent = drain(h);
+            assertThat(resent).hasSize(1);
+            assertThat(resent.get(0).startsAt).isEqualTo(1000);
+            assertThat(resent.get(0).observed).isEqualTo(6);
+
+            h.setProcessingTime(21_000);
+            h.setProcessingTime(31_000);
+            assertThat(drain(h)).extracting(a -> a.status).containsExactly(Alert.FIRING, Alert.FIRING);
+            h.setProcessingTime(41_000); // 38 s since the last report
+            List<Alert> resolved = drain(h);
+            assertThat(resolved).hasSize(1);
+            assertThat(resolved.get(0).status).isEqualTo(Alert.RESOLVED);
+            assertThat(resolved.get(0).endsAt).isEqualTo(41_000);
+            h.setProcessingTime(51_000);
+            assertThat(drain(h)).extracting(a -> a.status).containsExactly(Alert.RESOLVED);
+            for (long t = 61_000; t <= 101_000; t += 10_000) h.setProcessingTime(t);
+            drain(h);
+            assertThat(h.numKeyedStateEntries()).as("forgotten after resolved-kept").isZero();
+            assertThat(h.numProcessingTimeTimers()).isZero();
+            h.setProcessingTime(200_000);
+            assertThat(drain(h)).isEmpty();
+        }
+    }
+
+    @Test
+    void escalatesAfterTheConfiguredTimeResolvingTheWarning() throws Exception {
+        try (var h = harness(EscalationStep.parse(List.of("warning>critical;after=20s")))) {
+            h.setProcessingTime(0);
+            h.processElement(new StreamRecord<>(report(5)));
+            h.setProcessingTime(10_000);
+            h.processElement(new StreamRecord<>(report(5)));
+            h.setProcessingTime(20_000);
+            List<Alert> sent = drain(h);
+            assertThat(sent).extracting(a -> a.labels.get("severity") + " " + a.status).containsExactly(
+                    "warning FIRING", "warning FIRING", "warning RESOLVED", "critical FIRING");
+            Alert critical = sent.get(3);
+            assertThat(critical.startsAt).isZero();
+            assertThat(critical.annotations).containsEntry("escalated_from", "warning");
+            h.processElement(new StreamRecord<>(report(5)));
+            h.setProcessingTime(30_000);
+            // The critical alert is resent, and so is the resolution of the warning it replaced.
+            assertThat(drain(h)).extracting(a -> a.labels.get("severity") + " " + a.status)
+                    .containsExactly("critical FIRING", "warning RESOLVED");
+        }
+    }
+
+    @Test
+    void escalatesAtOnceWhenTheRateDoubles() throws Exception {
+        try (var h = harness(EscalationStep.parse(List.of("warning>critical;after=1h;rate-factor=2")))) {
+            h.setProcessingTime(0);
+            h.processElement(new StreamRecord<>(report(40)));
+            h.processElement(new StreamRecord<>(report(70)));
+            assertThat(drain(h)).hasSize(1);
+            h.processElement(new StreamRecord<>(report(80)));
+            List<Alert> sent = drain(h);
+            assertThat(sent).extracting(a -> a.labels.get("severity") + " " + a.status + " " + Alerts.format(a.observed))
+                    .containsExactly("warning RESOLVED 80", "critical FIRING 80");
+        }
+    }
+
+    @Test
+    void aResolvedReportResolvesAtOnceAndANewReportRaisesTheAlertAgain() throws Exception {
+        try (var h = harness(List.of())) {
+            h.setProcessingTime(0);
+            h.processElement(new StreamRecord<>(report(5)));
+            h.setProcessingTime(4000);
+            Alert clear = report(0);
+            clear.status = Alert.RESOLVED;
+            h.processElement(new StreamRecord<>(clear));
+            h.setProcessingTime(8000);
+            h.processElement(new StreamRecord<>(report(9)));
+            List<Alert> sent = drain(h);
+            assertThat(sent).extracting(a -> a.status + " " + a.startsAt + " " + a.endsAt)
+                    .containsExactly("FIRING 0 30000", "RESOLVED 0 4000", "FIRING 8000 38000");
+        }
+    }
+
+    static KeyedOneInputStreamOperatorTestHarness<String, Alert, Alert> harness(List<EscalationStep> steps) throws Exception {
+        AlertLifecycle lifecycle = new AlertLifecycle(steps, ROUTING, Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60));
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(lifecycle), (Alert a) -> a.fingerprint,
+                TypeInformation.of(String.class));
+        h.open();
+        return h;
+    }
+
+    static Alert report(double observed) {
+        return Alerts.firing("ErrorSpike", "warning", "payments", "group-1", 60_000, 120_000, observed, 0, "spike");
+    }
+
+    static List<Alert> drain(KeyedOneInputStreamOperatorTestHarness<String, Alert, Alert> h) {
+        List<Alert> out = new ArrayList<>();
+        for (Object o : h.getOutput()) out.add((Alert) ((StreamRecord<?>) o).getValue());
+        h.getOutput().clear();
+        return out;
+    }
+}
