@@ -1,6 +1,8 @@
 package dev.vigil.tests.stack;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.TreeMap;
@@ -47,23 +49,29 @@ public final class MiniClusterRun {
      */
     public static boolean runUntil(String jobName, Consumer<StreamExecutionEnvironment> build, Callable<Boolean> done, Duration timeout)
             throws Exception {
+        return runJobsUntil(Map.of(jobName, build), done, timeout);
+    }
+
+    /** Like {@link #runUntil}, for several jobs running side by side on one cluster (as they would on a session cluster). */
+    public static boolean runJobsUntil(Map<String, Consumer<StreamExecutionEnvironment>> jobs, Callable<Boolean> done, Duration timeout)
+            throws Exception {
         MiniClusterWithClientResource cluster = cluster(InMemoryReporter.create());
         cluster.before();
+        List<JobClient> clients = new ArrayList<>();
         try {
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-            build.accept(env);
-            JobClient job = env.executeAsync(jobName);
-            long deadline = System.nanoTime() + timeout.toNanos();
-            try {
-                while (System.nanoTime() < deadline) {
-                    if (done.call()) return true;
-                    Thread.sleep(500);
-                }
-                return false;
-            } finally {
-                job.cancel().get();
+            for (Map.Entry<String, Consumer<StreamExecutionEnvironment>> job : jobs.entrySet()) {
+                StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+                job.getValue().accept(env);
+                clients.add(env.executeAsync(job.getKey()));
             }
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                if (done.call()) return true;
+                Thread.sleep(500);
+            }
+            return false;
         } finally {
+            for (JobClient c : clients) c.cancel().get();
             cluster.after();
         }
     }
