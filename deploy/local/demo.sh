@@ -22,6 +22,7 @@ demo_run() {
   info "waiting ${VIGIL_DEMO_SETTLE_SECONDS:-25} s for windows to close and sinks to flush (checkpoint interval 10 s)"
   sleep "${VIGIL_DEMO_SETTLE_SECONDS:-25}"
   demo_report
+  [ "${VIGIL_DEMO_ALERT_LIFECYCLE:-1}" = 1 ] && demo_alert_lifecycle
 }
 
 # The demo's job config: the local stack's endpoints, credentials by file.
@@ -34,7 +35,7 @@ demo_config() {
 kafka:
   bootstrap-servers: $VIGIL_KAFKA_BOOTSTRAP
   topic-prefix: $TOPIC_PREFIX
-  starting-offsets: earliest
+  starting-offsets: committed
 masking:
   hmac-key-file: $SECRETS_DIR/masking-key
 sampling:
@@ -47,6 +48,13 @@ elasticsearch:
   hosts: [$VIGIL_ES_URL]
 s3:
   archive-path: s3://$VIGIL_S3_BUCKET/archive
+alerting:
+  alertmanager-url: $VIGIL_ALERTMANAGER_URL
+  teams: [payments=payments, checkout=payments, search=search, gateway=platform, inventory=platform, support-agent=ai, shop=growth]
+  # Short enough to watch in a demo: escalation after 60 s, resolution 150 s after the last report.
+  escalation: ["warning>critical;after=60s;rate-factor=2"]
+  resend-interval: 10s
+  resolve-after: 150s
 checkpoint:
   interval: 10s
   storage: file://$DATA_DIR/flink/checkpoints
@@ -83,6 +91,38 @@ topic_count() {
   kcat -b "$VIGIL_KAFKA_BOOTSTRAP" -C -t "$1" -e -q -f 'x\n' 2>/dev/null | wc -l
 }
 
+# Active alerts in Alertmanager per alertname, service and severity, with one summary each.
+demo_alerts() {
+  curl -fsS "$VIGIL_ALERTMANAGER_URL/api/v2/alerts?active=true" | python3 -c '
+import json, sys
+alerts = json.load(sys.stdin)
+if not alerts:
+    print("  (none active)")
+groups = {}
+for a in alerts:
+    l = a["labels"]
+    groups.setdefault((l.get("alertname"), l.get("service"), l.get("severity"), l.get("team")), []).append(a)
+for (name, service, severity, team), group in sorted(groups.items()):
+    print("  %-18s %-14s %-9s team=%-9s x%-4d e.g. %s" % (name, service, severity, team, len(group),
+          group[0]["annotations"].get("summary", "")[:80]))
+'
+}
+
+# The injected incidents as alerts: firing, escalated after 60 s, resolved once the detectors stop reporting them.
+demo_alert_lifecycle() {
+  echo "== Alert lifecycle (escalation after 60 s, resolution 150 s after the last report) =="
+  info "waiting 60 s for escalation"
+  sleep 60
+  demo_alerts
+  info "waiting up to 240 s for the incidents to resolve (the workload has ended, so no detector reports them again)"
+  local i
+  for i in $(seq 1 48); do
+    [ "$(curl -fsS "$VIGIL_ALERTMANAGER_URL/api/v2/alerts?active=true")" = "[]" ] && break
+    sleep 5
+  done
+  demo_alerts
+}
+
 demo_report() {
   echo
   echo "== Kafka topics (records) =="
@@ -107,7 +147,7 @@ demo_report() {
   echo "== S3 archive (objects under s3://$S3_BUCKET/archive/) =="
   echo "  $(s3_curl "http://127.0.0.1:$S3_PORT/$S3_BUCKET?list-type=2&prefix=archive%2F" 2>/dev/null | grep -o '<Key>' | wc -l) objects"
   echo "== Alertmanager (active alerts) =="
-  echo "  $(curl -fsS "$VIGIL_ALERTMANAGER_URL/api/v2/alerts?active=true" | grep -o '"fingerprint"' | wc -l) alerts"
+  demo_alerts
   echo
   echo "Open: Flink UI $VIGIL_FLINK_URL  |  Prometheus $VIGIL_PROMETHEUS_URL  |  Alertmanager $VIGIL_ALERTMANAGER_URL"
 }
