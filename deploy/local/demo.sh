@@ -48,6 +48,9 @@ elasticsearch:
   hosts: [$VIGIL_ES_URL]
 s3:
   archive-path: s3://$VIGIL_S3_BUCKET/archive
+windows:
+  # Funnel conversion is judged per window: a minute holds enough users to tell a drop from noise.
+  business-events: {size: 1min}
 alerting:
   alertmanager-url: $VIGIL_ALERTMANAGER_URL
   teams: [payments=payments, checkout=payments, search=search, gateway=platform, inventory=platform, support-agent=ai, shop=growth]

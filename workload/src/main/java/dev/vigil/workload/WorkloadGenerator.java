@@ -32,6 +32,8 @@ public final class WorkloadGenerator {
     private static final String[] TOOLS = {"search_orders", "lookup_customer", "refund_payment", "send_email", "kb_search"};
     private static final String[] MODELS = {"gpt-4o-mini", "claude-haiku", "llama-3-8b"};
 
+    static final int SPIKE_ERRORS = 40;
+
     private final WorkloadSpec spec;
     private final Sink sink;
     private final SplittableRandom random;
@@ -47,8 +49,12 @@ public final class WorkloadGenerator {
 
     public WorkloadStats run() {
         long span = spec.endMillis - spec.startMillis;
+        long spikeStart = spec.incidentStart(0.6);
+        int spikeSent = 0;
         for (int r = 0; r < spec.requests; r++) {
             long t = spec.startMillis + (long) ((double) r / spec.requests * span);
+            // The spike's errors go out in event-time order with the rest, as a real incident would.
+            while (spikeSent < SPIKE_ERRORS && spikeStart + spikeSent * 1000L <= t) spikeError(spikeStart, spikeSent++);
             request(r, t);
             if (r % 5 == 0) funnel(r, t);
             if (r % 20 == 0) agentSession(r, t);
@@ -56,7 +62,7 @@ public final class WorkloadGenerator {
         for (long t = spec.startMillis; t < spec.endMillis; t += 10_000) {
             resourceAndCounters(t);
         }
-        injectErrorSpike();
+        while (spikeSent < SPIKE_ERRORS) spikeError(spikeStart, spikeSent++);
         malformed();
         return stats;
     }
@@ -180,15 +186,11 @@ public final class WorkloadGenerator {
         }
     }
 
-    /** 40 identical payment timeouts inside one minute at 60% of the span. */
-    private void injectErrorSpike() {
-        long start = spec.incidentStart(0.6);
-        for (int i = 0; i < 40; i++) {
-            String correlationId = "spike-" + i;
-            error(start + i * 1000L, "payments", correlationId, hex(32), "java.net.SocketTimeoutException",
-                    "Read timed out after 3000 ms calling psp-" + (i % 3) + ".example.net", "POST /api/pay");
-            stats.errorSpikeEvents++;
-        }
+    /** One of 40 identical payment timeouts, a second apart, from 60% of the span. */
+    private void spikeError(long start, int i) {
+        error(start + i * 1000L, "payments", "spike-" + i, hex(32), "java.net.SocketTimeoutException",
+                "Read timed out after 3000 ms calling psp-" + (i % 3) + ".example.net", "POST /api/pay");
+        stats.errorSpikeEvents++;
     }
 
     /** Records that must end in the dead-letter topic, one per kind of breakage. */
