@@ -8,6 +8,8 @@ FLINK_TM_RPC_PORT="${VIGIL_FLINK_TM_RPC_PORT:-6125}"
 FLINK_TM_DATA_PORT="${VIGIL_FLINK_TM_DATA_PORT:-6126}"
 FLINK_SLOTS="${VIGIL_FLINK_SLOTS:-12}"
 FLINK_TM_MEMORY="${VIGIL_FLINK_TM_MEMORY:-4096m}"
+# Prometheus reporter (loopback only): the JobManager on this port, the TaskManager on the next.
+FLINK_METRICS_PORT="${VIGIL_FLINK_METRICS_PORT:-9249}"
 FLINK_DIR="$DATA_DIR/flink"
 
 flink_cp() { cat "$VIGIL_HOME/flink.classpath"; }
@@ -16,8 +18,18 @@ flink_provision() {
   mvn_classpath "$VIGIL_ROOT/deploy/local/flink/pom.xml" "$VIGIL_HOME/flink.classpath"
   # Filesystems and reporters are plugins with their own class loader, as in a real distribution.
   mvn_copy "org.apache.flink:flink-s3-fs-hadoop:$FLINK_VERSION" "flink-s3-fs-hadoop-$FLINK_VERSION.jar"
-  mkdir -p "$FLINK_DIR/conf" "$FLINK_DIR/plugins/s3-fs-hadoop" "$FLINK_DIR/tmp" "$FLINK_DIR/web-upload"
+  mkdir -p "$FLINK_DIR/conf" "$FLINK_DIR/plugins/s3-fs-hadoop" "$FLINK_DIR/tmp" "$FLINK_DIR/web-upload" "$FLINK_DIR/rocksdb-logs"
   cp "$DL_DIR/flink-s3-fs-hadoop-$FLINK_VERSION.jar" "$FLINK_DIR/plugins/s3-fs-hadoop/"
+  # The Prometheus reporter as a plugin: Flink's, plus Vigil's factory that binds it to 127.0.0.1.
+  mvn_copy "org.apache.flink:flink-metrics-prometheus:$FLINK_VERSION" "flink-metrics-prometheus-$FLINK_VERSION.jar"
+  local reporter="$VIGIL_ROOT/deploy/local/flink/prometheus-reporter"
+  if [ ! -f "$DL_DIR/vigil-prometheus-reporter.jar" ] || [ -n "$(find "$reporter/src" "$reporter/pom.xml" -newer "$DL_DIR/vigil-prometheus-reporter.jar" -type f -print -quit)" ]; then
+    mvn -B -q -f "$reporter/pom.xml" package >>"$LOG_DIR/maven.log" 2>&1 \
+      || die "could not build the Prometheus reporter plugin; see $LOG_DIR/maven.log."
+    cp "$reporter/target/vigil-prometheus-reporter-1.jar" "$DL_DIR/vigil-prometheus-reporter.jar"
+  fi
+  mkdir -p "$FLINK_DIR/plugins/prometheus"
+  cp "$DL_DIR/flink-metrics-prometheus-$FLINK_VERSION.jar" "$DL_DIR/vigil-prometheus-reporter.jar" "$FLINK_DIR/plugins/prometheus/"
   sed -e "s#@REST_PORT@#$FLINK_PORT#" -e "s#@RPC_PORT@#$FLINK_RPC_PORT#" -e "s#@BLOB_PORT@#$FLINK_BLOB_PORT#" \
       -e "s#@TM_RPC_PORT@#$FLINK_TM_RPC_PORT#" -e "s#@TM_DATA_PORT@#$FLINK_TM_DATA_PORT#" \
       -e "s#@QUERY_PORTS@#$((FLINK_TM_DATA_PORT + 1))-$((FLINK_TM_DATA_PORT + 3))#" \
@@ -53,21 +65,26 @@ flink_java() {
 }
 
 jobmanager_port() { echo "$FLINK_PORT"; }
-jobmanager_ports() { echo "$FLINK_PORT:VIGIL_FLINK_PORT $FLINK_RPC_PORT:VIGIL_FLINK_RPC_PORT $FLINK_BLOB_PORT:VIGIL_FLINK_BLOB_PORT"; }
+jobmanager_ports() { echo "$FLINK_PORT:VIGIL_FLINK_PORT $FLINK_RPC_PORT:VIGIL_FLINK_RPC_PORT $FLINK_BLOB_PORT:VIGIL_FLINK_BLOB_PORT $FLINK_METRICS_PORT:VIGIL_FLINK_METRICS_PORT"; }
 jobmanager_provision() { flink_provision; }
 jobmanager_start() {
-  flink_java jobmanager org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint GET_JM_RESOURCE_PARAMS
+  flink_java jobmanager org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint GET_JM_RESOURCE_PARAMS \
+    -D "metrics.reporter.prom.port=$FLINK_METRICS_PORT"
 }
 jobmanager_healthy() { http_ok "http://127.0.0.1:$FLINK_PORT/config"; }
-jobmanager_env() { echo "VIGIL_FLINK_URL=http://127.0.0.1:$FLINK_PORT"; }
+jobmanager_env() {
+  echo "VIGIL_FLINK_URL=http://127.0.0.1:$FLINK_PORT"
+  echo "VIGIL_FLINK_METRICS_URLS=http://127.0.0.1:$FLINK_METRICS_PORT/metrics,http://127.0.0.1:$((FLINK_METRICS_PORT + 1))/metrics"
+}
 
 taskmanager_port() { echo "$FLINK_TM_RPC_PORT"; }
-taskmanager_ports() { echo "$FLINK_TM_RPC_PORT:VIGIL_FLINK_TM_RPC_PORT $FLINK_TM_DATA_PORT:VIGIL_FLINK_TM_DATA_PORT"; }
+taskmanager_ports() { echo "$FLINK_TM_RPC_PORT:VIGIL_FLINK_TM_RPC_PORT $FLINK_TM_DATA_PORT:VIGIL_FLINK_TM_DATA_PORT $((FLINK_METRICS_PORT + 1)):VIGIL_FLINK_METRICS_PORT+1"; }
 taskmanager_provision() { flink_provision; }
 taskmanager_start() {
   # its own metric query port range, so it never races the JobManager for one
   flink_java taskmanager org.apache.flink.runtime.taskexecutor.TaskManagerRunner GET_TM_RESOURCE_PARAMS \
-    -D "metrics.internal.query-service.port=$((FLINK_TM_DATA_PORT + 4))-$((FLINK_TM_DATA_PORT + 6))"
+    -D "metrics.internal.query-service.port=$((FLINK_TM_DATA_PORT + 4))-$((FLINK_TM_DATA_PORT + 6))" \
+    -D "metrics.reporter.prom.port=$((FLINK_METRICS_PORT + 1))"
 }
 # Healthy once the TaskManager has registered its slots with the JobManager.
 taskmanager_healthy() {

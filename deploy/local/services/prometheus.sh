@@ -9,6 +9,8 @@ prometheus_provision() {
   apt_install prometheus
   mkdir -p "$PROMETHEUS_DIR/data"
   sed -e "s#@PROMETHEUS_PORT@#$PROMETHEUS_PORT#g" -e "s#@ALERTMANAGER_PORT@#$ALERTMANAGER_PORT#g" \
+    -e "s#@FLINK_METRICS_PORT@#$FLINK_METRICS_PORT#g" -e "s#@FLINK_TM_METRICS_PORT@#$((FLINK_METRICS_PORT + 1))#g" \
+    -e "s#@RULES@#$VIGIL_ROOT/helm/vigil/files/prometheus/vigil-rules.yml#g" \
     "$VIGIL_ROOT/deploy/local/conf/prometheus.yml" >"$PROMETHEUS_DIR/prometheus.yml"
 }
 
