@@ -152,5 +152,14 @@ demo_report() {
   echo "== Alertmanager (active alerts) =="
   demo_alerts
   echo
+  echo "== Prometheus (the jobs' metrics, scraped from Flink's reporter on $VIGIL_FLINK_METRICS_URLS) =="
+  local q
+  q="$(python3 -c 'import urllib.parse,sys; print(urllib.parse.quote(sys.argv[1]))' \
+    'sum by (job_name) (rate(flink_taskmanager_job_task_operator_vigil_processed[1m]))')"
+  echo "  events processed per second per job: $VIGIL_PROMETHEUS_URL/graph?g0.expr=$q&g0.tab=0"
+  echo "  pipeline-health rules and alerts:    $VIGIL_PROMETHEUS_URL/alerts"
+  echo "  $(curl -fsS "$VIGIL_PROMETHEUS_URL/api/v1/query?query=count(%7B__name__%3D~%22flink_.*vigil.*%22%7D)" \
+    | python3 -c 'import json,sys; r=json.load(sys.stdin)["data"]["result"]; print((r[0]["value"][1] if r else "0") + " Vigil series in Prometheus now")')"
+  echo
   echo "Open: Flink UI $VIGIL_FLINK_URL  |  Prometheus $VIGIL_PROMETHEUS_URL  |  Alertmanager $VIGIL_ALERTMANAGER_URL"
 }

@@ -179,8 +179,8 @@ class AgentLogsEndToEndIT {
         long deadLettered = firstCounters.entrySet().stream().filter(e -> e.getKey().startsWith("deadLettered."))
                 .mapToLong(Map.Entry::getValue).sum();
         assertThat(received).isEqualTo(16);
-        assertThat(firstCounters).containsEntry("deadLettered.MALFORMED_JSON.count", 1L)
-                .containsEntry("deadLettered.MISSING_FIELD.count", 1L).containsEntry("deadLettered.INVALID_UTF8.count", 1L);
+        assertThat(firstCounters).containsEntry("deadLettered.MALFORMED_JSON.records", 1L)
+                .containsEntry("deadLettered.MISSING_FIELD.records", 1L).containsEntry("deadLettered.INVALID_UTF8.records", 1L);
         assertThat(deadLettered).isEqualTo(3);
         assertThat(processed).isEqualTo(13);
         assertThat(received).isEqualTo(processed + deadLettered);

@@ -75,7 +75,7 @@ class PerformanceMetricsEndToEndIT {
 
         assertThat(counters.get("received")).isEqualTo(records.size());
         assertThat(counters.get("processed")).isEqualTo(records.size() - 1);
-        assertThat(counters.get("deadLettered.MALFORMED_JSON.count")).isEqualTo(1);
+        assertThat(counters.get("deadLettered.MALFORMED_JSON.records")).isEqualTo(1);
         assertThat(counters.get("late")).isEqualTo(1);
 
         try (Connection c = DriverManager.getConnection(LocalStack.pgUrl(), LocalStack.pgUser(), LocalStack.pgPassword());

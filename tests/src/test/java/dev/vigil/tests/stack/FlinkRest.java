@@ -59,6 +59,11 @@ public final class FlinkRest {
         return state;
     }
 
+    public void cancel(String jobId) {
+        Http.send(HttpRequest.newBuilder(URI.create(base + "/jobs/" + jobId + "?mode=cancel")).method("PATCH", HttpRequest.BodyPublishers.noBody()),
+                "cancel job " + jobId);
+    }
+
     public void deleteJar(String jarId) {
         Http.send("DELETE", base + "/jars/" + jarId, "");
     }

@@ -38,7 +38,7 @@ public class ContractGate extends ProcessFunction<ParsedRecord, Event> {
         processed = vigil.counter("processed");
         deadLettered = new EnumMap<>(DeadLetterReason.class);
         for (DeadLetterReason r : DeadLetterReason.values()) {
-            deadLettered.put(r, vigil.addGroup("deadLettered", r.name()).counter("count"));
+            deadLettered.put(r, vigil.addGroup("deadLettered", r.name()).counter("records"));
         }
     }
 

@@ -38,7 +38,7 @@ public class LoopbackPrometheusReporter extends AbstractPrometheusReporter {
 
     @Override
     public void close() {
-        server.close();
+        server.stop();
         super.close();
     }
 }
