@@ -75,7 +75,7 @@ demo_submit_jobs() {
     found=1
     job="$(basename "$jar" -job.jar)"           # vigil-agent-logs
     main="$(unzip -p "$jar" META-INF/MANIFEST.MF | sed -n 's/^Main-Class: *//p' | tr -d '\r')"
-    if curl -fsS "$VIGIL_FLINK_URL/jobs/overview" | grep -oE "\"name\":\"$job\"[^}]*\"state\":\"[A-Z]+\"" | grep -qE 'RUNNING|CREATED|INITIALIZING|RESTARTING'; then
+    if curl -fsS "$VIGIL_FLINK_URL/jobs/overview" | grep -oE "\"name\":\"$job\"[^}]*\"state\":\"[A-Z]+\"" | grep -E 'RUNNING|CREATED|INITIALIZING|RESTARTING' >/dev/null; then
       info "$job is already running"
       continue
     fi

@@ -21,10 +21,17 @@ logfile() { echo "$LOG_DIR/$1.log"; }
 
 # A pid counts as ours only if it is alive and its command line mentions our state folder,
 # so a recycled pid never gets killed by `down`.
-pid_is_ours() {
-  local pid="$1"
+# Pipelines here never end early (no grep -q, no head): under pipefail a writer cut off by SIGPIPE
+# would fail the whole check, at random (a Flink command line is long).
+cmdline_has() {
+  local pid="$1" text="$2" cmd
   [ -n "$pid" ] && [ -r "/proc/$pid/cmdline" ] || return 1
-  tr '\0' ' ' < "/proc/$pid/cmdline" | grep -qF -- "$VIGIL_HOME"
+  cmd="$(tr '\0' ' ' < "/proc/$pid/cmdline")" || return 1
+  [[ "$cmd" == *"$text"* ]]
+}
+
+pid_is_ours() {
+  cmdline_has "$1" "$VIGIL_HOME"
 }
 
 service_pid() {
@@ -36,7 +43,7 @@ service_pid() {
 
 # Who listens on a TCP port on any address (empty when free).
 port_owner() {
-  ss -ltnpH "sport = :$1" 2>/dev/null | head -n1
+  ss -ltnpH "sport = :$1" 2>/dev/null | sed -n 1p
 }
 
 require_port_free() {
@@ -54,7 +61,7 @@ require_disk() {
 
 apt_install() {
   local missing=()
-  for p in "$@"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p"); done
+  for p in "$@"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep "install ok installed" >/dev/null || missing+=("$p"); done
   [ ${#missing[@]} -eq 0 ] && return 0
   [ "$(id -u)" -eq 0 ] || die "Debian packages ${missing[*]} are missing and installing them needs root. Fix: run as root or 'sudo apt-get install ${missing[*]}'."
   info "installing Debian packages: ${missing[*]}"

@@ -95,7 +95,7 @@ stack_status() {
 stack_logs() {
   local s="$1"
   [ -n "$s" ] || die "usage: ./vigil stack logs SERVICE (one of: ${SERVICES[*]})"
-  printf '%s\n' "${SERVICES[@]}" | grep -qx "$s" || die "unknown service '$s'; allowed: ${SERVICES[*]}"
+  printf '%s\n' "${SERVICES[@]}" | grep -x "$s" >/dev/null || die "unknown service '$s'; allowed: ${SERVICES[*]}"
   local files=("$(logfile "$s")")
   case "$s" in
     elasticsearch) files+=("$ES_DIR/logs/vigil.log") ;;

@@ -51,11 +51,11 @@ elasticsearch_start() {
 # ES's command line names its home, which may live outside .vigil/.
 elasticsearch_pid() {
   local pid; pid="$(head -n1 "$(pidfile elasticsearch)" 2>/dev/null)" || return 1
-  [ -n "$pid" ] && [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "$ES_HOME" && echo "$pid"
+  cmdline_has "$pid" "$ES_HOME" && echo "$pid"
 }
 
 elasticsearch_healthy() {
-  curl -fsS --max-time 2 "http://127.0.0.1:$ES_PORT/_cluster/health" 2>/dev/null | grep -Eq '"status":"(green|yellow)"'
+  curl -fsS --max-time 2 "http://127.0.0.1:$ES_PORT/_cluster/health" 2>/dev/null | grep -E '"status":"(green|yellow)"' >/dev/null
 }
 
 elasticsearch_env() { echo "VIGIL_ES_URL=http://127.0.0.1:$ES_PORT"; }

@@ -54,7 +54,7 @@ flink_java() {
   local svc="$1" main="$2" kind="$3" params jvm dyn opens
   shift 3
   params="$(flink_resource_params "$kind")"
-  jvm="$(echo "$params" | head -n 1)"; dyn="$(echo "$params" | sed -n 2p)"
+  jvm="$(echo "$params" | sed -n 1p)"; dyn="$(echo "$params" | sed -n 2p)"
   opens="$(sed -n 's/^env.java.opts.all: //p' "$FLINK_DIR/conf/config.yaml")"
   # shellcheck disable=SC2086 # word splitting of Flink's computed flags is intended
   FLINK_PLUGINS_DIR="$FLINK_DIR/plugins" FLINK_CONF_DIR="$FLINK_DIR/conf" spawn "$svc" java $jvm $opens \
@@ -88,5 +88,5 @@ taskmanager_start() {
 }
 # Healthy once the TaskManager has registered its slots with the JobManager.
 taskmanager_healthy() {
-  curl -fsS --max-time 2 "http://127.0.0.1:$FLINK_PORT/overview" 2>/dev/null | grep -Eq '"taskmanagers":[1-9]'
+  curl -fsS --max-time 2 "http://127.0.0.1:$FLINK_PORT/overview" 2>/dev/null | grep -E '"taskmanagers":[1-9]' >/dev/null
 }

@@ -30,7 +30,7 @@ kafka_start() {
 
 kafka_healthy() {
   kcat -b "127.0.0.1:$KAFKA_PORT" -L -m 2 >/dev/null 2>&1 && \
-    kcat -b "127.0.0.1:$KAFKA_PORT" -L -m 2 2>/dev/null | grep -q "1 brokers"
+    kcat -b "127.0.0.1:$KAFKA_PORT" -L -m 2 2>/dev/null | grep "1 brokers" >/dev/null
 }
 
 kafka_env() {

@@ -107,7 +107,7 @@ timescaledb_start() {
     || die "timescaledb failed to start; read $(pg_host_path "$PG_STATE/postgres.log")"
   head -n1 "$(pg_host_path "$PG_DATA")/postmaster.pid" >"$(pidfile timescaledb)"
   # The database and the extension exist before any client connects.
-  if ! pg_exec "$PG_BIN/psql" -h "$PG_SOCK" -p "$PG_PORT" -U vigil -d postgres -tAc "select 1 from pg_database where datname='vigil'" | grep -q 1; then
+  if ! pg_exec "$PG_BIN/psql" -h "$PG_SOCK" -p "$PG_PORT" -U vigil -d postgres -tAc "select 1 from pg_database where datname='vigil'" | grep 1 >/dev/null; then
     pg_exec "$PG_BIN/psql" -h "$PG_SOCK" -p "$PG_PORT" -U vigil -d postgres -qc "create database vigil" >>"$(logfile timescaledb)" 2>&1
   fi
   pg_exec "$PG_BIN/psql" -h "$PG_SOCK" -p "$PG_PORT" -U vigil -d vigil -qc "create extension if not exists timescaledb" >>"$(logfile timescaledb)" 2>&1 \
@@ -124,7 +124,7 @@ timescaledb_pid() {
 
 timescaledb_healthy() {
   PGPASSWORD="$(secret pg-password)" psql -h 127.0.0.1 -p "$PG_PORT" -U vigil -d vigil -tAc \
-    "select extversion from pg_extension where extname='timescaledb'" 2>/dev/null | grep -q '^2\.'
+    "select extversion from pg_extension where extname='timescaledb'" 2>/dev/null | grep '^2\.' >/dev/null
 }
 
 timescaledb_stop() {
