@@ -1,0 +1,182 @@
+package dev.vigil.bench.e2e;
+
+import dev.vigil.jobs.agentlogs.AgentLogsJob;
+import dev.vigil.jobs.agentlogs.AgentLogsMain;
+import dev.vigil.jobs.metrics.PerformanceMetricsMain;
+import dev.vigil.jobs.metrics.functions.SeriesKey;
+import dev.vigil.jobs.metrics.functions.Timings;
+import dev.vigil.jobs.metrics.sinks.TimingTables;
+import dev.vigil.runtime.JobInput;
+import dev.vigil.runtime.JobRules;
+import dev.vigil.runtime.VigilEnvironment;
+import dev.vigil.runtime.accounting.SampleFilter;
+import dev.vigil.runtime.config.VigilConfig;
+import dev.vigil.runtime.config.VigilOptions;
+import dev.vigil.runtime.sinks.timescale.Migrations;
+import dev.vigil.runtime.windows.WindowAssigners;
+import dev.vigil.schema.event.EventType;
+import dev.vigil.schema.rows.TimingRow;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.table.api.bridge.java.StreamStatementSet;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+
+/**
+ * {@code ./vigil bench}: preloads Kafka with the demo's workload, then measures on the local stack the
+ * raw-consumer ceiling, the agent-logs stateless path and full job, the performance-metrics windowed
+ * aggregation (and the same in Flink SQL) and full job, the TimescaleDB sink, the Parquet archive's
+ * size, and event-time-to-row latency. Writes Markdown and JSON under bench/results/.
+ */
+public final class EndToEndBench {
+    private EndToEndBench() {}
+
+    public static void main(String[] args) throws Exception {
+        int requests = 20_000;
+        Path out = Path.of("bench/results");
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals("--requests")) requests = Integer.parseInt(args[++i]);
+            else if (args[i].equals("--out")) out = Path.of(args[++i]);
+        }
+        Stack stack = new Stack();
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        String prefix = "bench" + run + ".";
+        Path work = Files.createTempDirectory("vigil-bench");
+        Report report = new Report(requests);
+
+        log("preloading Kafka: " + requests + " requests of the demo workload");
+        Preload load = Preload.run(stack.kafka, prefix, requests, 2);
+        long logs = load.records("agent-logs");
+        long metrics = load.records("performance-metrics");
+        report.preload = load;
+        log("preloaded " + logs + " agent-log and " + metrics + " metric records");
+
+        log("ceiling: a plain Kafka consumer");
+        report.ceilingLogs = KafkaCeiling.read(stack.kafka, prefix + "agent-logs", logs);
+        report.ceilingMetrics = KafkaCeiling.read(stack.kafka, prefix + "performance-metrics", metrics);
+
+        Configuration flink = new Configuration();
+        flink.setString("s3.endpoint", stack.s3Endpoint);
+        flink.setString("s3.path.style.access", "true");
+        flink.setString("s3.endpoint.region", "us-east-1");
+        flink.setString("s3.access-key", stack.s3AccessKey);
+        flink.setString("s3.secret-key", stack.s3SecretKey);
+        flink.setString("taskmanager.memory.managed.size", "256m");
+        FileSystem.initialize(flink, null);
+        VigilConfig config = stack.config(prefix, work, true, "windows: {performance-metrics: {out-of-orderness: 2s}}\n");
+        AgentLogsMain.prepareStores(config);
+        Migrations.apply(config);
+
+        try (JobRunner runner = new JobRunner(flink)) {
+            log("agent-logs, stateless path (parse, validate, mask, sample)");
+            report.add(runner.run("agent-logs stateless path", logs, env -> {
+                VigilEnvironment.configure(env, config);
+                JobInput input = JobInput.fromConfig(AgentLogsJob.NAME, config, true, Map.of());
+                input.events(env, new DiscardingSink<>())
+                        .filter(e -> e.type == EventType.AGENT_LOG).filter(new SampleFilter(JobRules.sampling(config)))
+                        .sinkTo(new DiscardingSink<>());
+            }));
+            log("agent-logs, whole job (Elasticsearch, TimescaleDB, Parquet archive on S3)");
+            report.add(runner.run("agent-logs whole job", logs, env -> {
+                VigilEnvironment.configure(env, config);
+                AgentLogsMain.job(config, true, Map.of()).build(env);
+            }));
+            report.archive = ArchiveSize.measure(stack, prefix.replace('.', '/') + "archive/", load.bytes("agent-logs"));
+
+            log("performance-metrics, windowed timer aggregation with quantiles");
+            report.add(runner.run("performance-metrics timer windows (DDSketch quantiles)", metrics, env -> {
+                VigilEnvironment.configure(env, config);
+                String job = "performance-metrics";
+                JobInput.fromConfig(job, config, true, Map.of()).events(env, new DiscardingSink<>())
+                        .filter(Timings::isTimer)
+                        .keyBy(new SeriesKey(config.get(VigilOptions.METRICS_KEPT_TAGS)), TypeInformation.of(String.class))
+                        .window(WindowAssigners.of(config, job))
+                        .aggregate(new Timings.Observe(), new Timings.ToRow())
+                        .sinkTo(new DiscardingSink<>());
+            }));
+            log("the same aggregation in Flink SQL");
+            report.add(runner.run("Flink SQL: TUMBLE + GROUP BY (count, sum, min, max, avg)", metrics, env -> sql(env, stack, prefix)));
+            log("performance-metrics, whole job (TimescaleDB, rollups, detectors)");
+            report.add(runner.run("performance-metrics whole job", metrics, env -> {
+                VigilEnvironment.configure(env, config);
+                PerformanceMetricsMain.job(config, true, Map.of()).build(env);
+            }));
+            long rows = Math.max(100_000, requests * 4L);
+            log("TimescaleDB sink: " + rows + " rows");
+            report.add(runner.run("TimescaleDB sink (upserts, rows)", rows, env -> {
+                VigilEnvironment.configure(env, config);
+                env.fromSequence(1, rows).map(EndToEndBench::row).returns(TimingRow.class).sinkTo(TimingTables.base(config));
+            }));
+
+            try (Connection c = DriverManager.getConnection(stack.pgUrl, stack.pgUser, stack.pgPassword()); Statement s = c.createStatement()) {
+                s.execute("DELETE FROM metric_timings_base WHERE service LIKE 'bench-sink-%'");
+            }
+            log("latency: live traffic through the performance-metrics job into TimescaleDB");
+            report.latency = LiveLatency.measure(stack, runner, work, "live" + run + ".", 1000, 70);
+        }
+        report.write(out);
+        log("results: " + out.resolve("latest.md"));
+        System.out.println(Files.readString(out.resolve("latest.md")));
+    }
+
+    /** The Flink SQL a user would write for the timer windows: same topic, same keys, what SQL can compute. */
+    static void sql(StreamExecutionEnvironment env, Stack stack, String prefix) {
+        env.setParallelism(2);
+        StreamTableEnvironment t = StreamTableEnvironment.create(env);
+        t.executeSql("""
+                CREATE TABLE metrics (
+                  `timestamp` STRING, service STRING, operation STRING, name STRING, kind STRING, `value` DOUBLE,
+                  tags MAP<STRING, STRING>,
+                  ts AS CAST(REPLACE(REPLACE(`timestamp`, 'T', ' '), 'Z', '') AS TIMESTAMP(3)),
+                  WATERMARK FOR ts AS ts - INTERVAL '2' SECOND
+                ) WITH (
+                  'connector' = 'kafka', 'topic' = '%sperformance-metrics', 'properties.bootstrap.servers' = '%s',
+                  'properties.group.id' = 'bench-sql', 'scan.startup.mode' = 'earliest-offset', 'scan.bounded.mode' = 'latest-offset',
+                  'format' = 'json', 'json.ignore-parse-errors' = 'true')""".formatted(prefix, stack.kafka));
+        t.executeSql("""
+                CREATE TABLE timings (window_start TIMESTAMP(3), service STRING, operation STRING, name STRING, status STRING, region STRING,
+                  cnt BIGINT, total DOUBLE, mn DOUBLE, mx DOUBLE, mean DOUBLE) WITH ('connector' = 'blackhole')""");
+        StreamStatementSet set = t.createStatementSet();
+        set.addInsertSql("""
+                INSERT INTO timings
+                SELECT window_start, service, operation, name, tags['status'], tags['region'],
+                       COUNT(*), SUM(`value`), MIN(`value`), MAX(`value`), AVG(`value`)
+                FROM TABLE(TUMBLE(TABLE metrics, DESCRIPTOR(ts), INTERVAL '10' SECOND))
+                WHERE kind = 'timer'
+                GROUP BY window_start, window_end, service, operation, name, tags['status'], tags['region']""");
+        set.attachAsDataStream();
+    }
+
+    static TimingRow row(long i) {
+        TimingRow r = new TimingRow();
+        r.bucket = 1_700_000_000_000L + (i / 500) * 10_000L;
+        r.windowSeconds = 10;
+        r.service = "bench-sink-" + (i % 500);
+        r.operation = "GET /";
+        r.name = "http.server.duration";
+        r.tags = "";
+        r.unit = "ms";
+        r.count = 10;
+        r.sum = 100;
+        r.min = 1;
+        r.max = 20;
+        r.p50 = r.p90 = r.p95 = r.p99 = r.p999 = 10;
+        r.sketch = new byte[32];
+        r.binIndexes = new int[] {1, 2, 3};
+        r.binCounts = new long[] {3, 3, 4};
+        return r;
+    }
+
+    static void log(String s) {
+        System.err.println("vigil bench: " + s);
+    }
+}

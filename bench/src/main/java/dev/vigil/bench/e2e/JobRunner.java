@@ -1,0 +1,115 @@
+package dev.vigil.bench.e2e;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.function.Consumer;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.checkpoint.CheckpointStatsSnapshot;
+import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * Runs jobs on one in-process MiniCluster and measures each: sustained rate from the sources' record
+ * counts (so start-up does not count), CPU time of this process, peak heap, and
+ * checkpoint durations from Flink's checkpoint statistics.
+ */
+final class JobRunner implements AutoCloseable {
+    private final MiniCluster cluster;
+
+    JobRunner(Configuration flink) throws Exception {
+        flink.setString("rest.bind-address", "127.0.0.1");
+        flink.setString("rest.address", "127.0.0.1");
+        flink.setString("rest.port", "0");
+        flink.setString("metrics.reporter.bench.factory.class", SourceRecordsReporter.Factory.class.getName());
+        cluster = new MiniCluster(new MiniClusterConfiguration.Builder().setConfiguration(flink)
+                .setNumTaskManagers(1).setNumSlotsPerTaskManager(8).build());
+        cluster.start();
+    }
+
+    /** Runs a bounded job to its end; {@code sourceEvents} is what its source will read. */
+    Measurement run(String name, long sourceEvents, Consumer<StreamExecutionEnvironment> build) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        build.accept(env);
+        return run(name, sourceEvents, env.getStreamGraph().getJobGraph());
+    }
+
+    Measurement run(String name, long sourceEvents, JobGraph graph) throws Exception {
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) if (pool.getType() == MemoryType.HEAP) pool.resetPeakUsage();
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long cpu0 = os.getProcessCpuTime();
+        long t0 = System.nanoTime();
+        JobID id = cluster.submitJob(graph).get().getJobID();
+        long first = -1;
+        long last = -1;
+        long cpuFirst = 0;
+        long cpuLast = 0;
+        var result = cluster.requestJobResult(id);
+        long before = SourceRecordsReporter.recordsRead();
+        while (!result.isDone()) {
+            long read = SourceRecordsReporter.recordsRead() - before;
+            long now = System.nanoTime();
+            if (read > 0 && first < 0) {
+                first = now;
+                cpuFirst = os.getProcessCpuTime();
+            }
+            if (read >= sourceEvents && last < 0) {
+                last = now;
+                cpuLast = os.getProcessCpuTime();
+            }
+            Thread.sleep(20);
+        }
+        var jobResult = result.get();
+        if (!jobResult.isSuccess()) throw new IllegalStateException(name + " failed", jobResult.getSerializedThrowable().get());
+        long t1 = System.nanoTime();
+        if (first < 0) {
+            first = t0;
+            cpuFirst = cpu0;
+        }
+        if (last < 0) {
+            last = t1;
+            cpuLast = os.getProcessCpuTime();
+        }
+        Measurement m = new Measurement();
+        m.name = name;
+        m.events = sourceEvents;
+        m.wallSeconds = (t1 - t0) / 1e9;
+        m.eventsPerSecond = sourceEvents / Math.max(1e-3, (last - first) / 1e9);
+        m.cpuSeconds = (os.getProcessCpuTime() - cpu0) / 1e9;
+        // Cores actually used while the sources read (this process: sources, job, sinks' clients); per core = rate / cores.
+        m.coresUsed = (cpuLast - cpuFirst) / Math.max(1.0, (double) (last - first));
+        m.eventsPerSecondPerCore = m.eventsPerSecond / Math.max(0.01, m.coresUsed);
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) if (pool.getType() == MemoryType.HEAP) peak += pool.getPeakUsage().getUsed();
+        m.peakHeapMb = peak >> 20;
+        CheckpointStatsSnapshot stats = cluster.getArchivedExecutionGraph(id).get().getCheckpointStatsSnapshot();
+        if (stats != null) {
+            m.checkpoints = stats.getCounts().getNumberOfCompletedCheckpoints();
+            if (m.checkpoints > 0) {
+                var d = stats.getSummaryStats().getEndToEndDurationStats();
+                m.checkpointP50Ms = (long) d.getQuantile(0.5);
+                m.checkpointMaxMs = d.getMaximum();
+            }
+        }
+        return m;
+    }
+
+    /** Starts a streaming job and returns its ID (for the latency run). */
+    JobID start(Consumer<StreamExecutionEnvironment> build) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        build.accept(env);
+        return cluster.submitJob(env.getStreamGraph().getJobGraph()).get().getJobID();
+    }
+
+    void cancel(JobID id) throws Exception {
+        cluster.cancelJob(id).get();
+    }
+
+    @Override
+    public void close() throws Exception {
+        cluster.close();
+    }
+}
