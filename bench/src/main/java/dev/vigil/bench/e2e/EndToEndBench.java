@@ -43,15 +43,17 @@ public final class EndToEndBench {
     public static void main(String[] args) throws Exception {
         int requests = 20_000;
         Path out = Path.of("bench/results");
+        String only = "";
         for (int i = 0; i < args.length - 1; i++) {
             if (args[i].equals("--requests")) requests = Integer.parseInt(args[++i]);
             else if (args[i].equals("--out")) out = Path.of(args[++i]);
+            else if (args[i].equals("--only")) only = args[++i];
         }
         Stack stack = new Stack();
         String run = UUID.randomUUID().toString().substring(0, 6);
         String prefix = "bench" + run + ".";
         Path work = Files.createTempDirectory("vigil-bench");
-        Report report = new Report(requests);
+        Report report = new Report(requests, only);
 
         log("preloading Kafka: " + requests + " requests of the demo workload");
         Preload load = Preload.run(stack.kafka, prefix, requests, 2);
@@ -77,23 +79,22 @@ public final class EndToEndBench {
         Migrations.apply(config);
 
         try (JobRunner runner = new JobRunner(flink)) {
-            log("agent-logs, stateless path (parse, validate, mask, sample)");
-            report.add(runner.run("agent-logs stateless path", logs, env -> {
+            if (report.wanted("agent-logs stateless")) report.add(runner.run("agent-logs stateless path", logs, env -> {
                 VigilEnvironment.configure(env, config);
                 JobInput input = JobInput.fromConfig(AgentLogsJob.NAME, config, true, Map.of());
                 input.events(env, new DiscardingSink<>())
                         .filter(e -> e.type == EventType.AGENT_LOG).filter(new SampleFilter(JobRules.sampling(config)))
                         .sinkTo(new DiscardingSink<>());
             }));
-            log("agent-logs, whole job (Elasticsearch, TimescaleDB, Parquet archive on S3)");
-            report.add(runner.run("agent-logs whole job", logs, env -> {
-                VigilEnvironment.configure(env, config);
-                AgentLogsMain.job(config, true, Map.of()).build(env);
-            }));
-            report.archive = ArchiveSize.measure(stack, prefix.replace('.', '/') + "archive/", load.bytes("agent-logs"));
+            if (report.wanted("agent-logs whole")) {
+                report.add(runner.run("agent-logs whole job", logs, env -> {
+                    VigilEnvironment.configure(env, config);
+                    AgentLogsMain.job(config, true, Map.of()).build(env);
+                }));
+                report.archive = ArchiveSize.measure(stack, prefix.replace('.', '/') + "archive/", load.bytes("agent-logs"));
+            }
 
-            log("performance-metrics, windowed timer aggregation with quantiles");
-            report.add(runner.run("performance-metrics timer windows (DDSketch quantiles)", metrics, env -> {
+            if (report.wanted("performance-metrics timer")) report.add(runner.run("performance-metrics timer windows (DDSketch quantiles)", metrics, env -> {
                 VigilEnvironment.configure(env, config);
                 String job = "performance-metrics";
                 JobInput.fromConfig(job, config, true, Map.of()).events(env, new DiscardingSink<>())
@@ -103,16 +104,13 @@ public final class EndToEndBench {
                         .aggregate(new Timings.Observe(), new Timings.ToRow())
                         .sinkTo(new DiscardingSink<>());
             }));
-            log("the same aggregation in Flink SQL");
-            report.add(runner.run("Flink SQL: TUMBLE + GROUP BY (count, sum, min, max, avg)", metrics, env -> sql(env, stack, prefix)));
-            log("performance-metrics, whole job (TimescaleDB, rollups, detectors)");
-            report.add(runner.run("performance-metrics whole job", metrics, env -> {
+            if (report.wanted("Flink SQL")) report.add(runner.run("Flink SQL: TUMBLE + GROUP BY (count, sum, min, max, avg)", metrics, env -> sql(env, stack, prefix)));
+            if (report.wanted("performance-metrics whole")) report.add(runner.run("performance-metrics whole job", metrics, env -> {
                 VigilEnvironment.configure(env, config);
                 PerformanceMetricsMain.job(config, true, Map.of()).build(env);
             }));
             long rows = Math.max(100_000, requests * 4L);
-            log("TimescaleDB sink: " + rows + " rows");
-            report.add(runner.run("TimescaleDB sink (upserts, rows)", rows, env -> {
+            if (report.wanted("TimescaleDB")) report.add(runner.run("TimescaleDB sink (upserts, rows)", rows, env -> {
                 VigilEnvironment.configure(env, config);
                 env.fromSequence(1, rows).map(EndToEndBench::row).returns(TimingRow.class).sinkTo(TimingTables.base(config));
             }));
@@ -120,12 +118,10 @@ public final class EndToEndBench {
             try (Connection c = DriverManager.getConnection(stack.pgUrl, stack.pgUser, stack.pgPassword()); Statement s = c.createStatement()) {
                 s.execute("DELETE FROM metric_timings_base WHERE service LIKE 'bench-sink-%'");
             }
-            log("latency: live traffic through the performance-metrics job into TimescaleDB");
-            report.latency = LiveLatency.measure(stack, runner, work, "live" + run + ".", 1000, 70);
+            if (report.wanted("latency")) report.latency = LiveLatency.measure(stack, runner, work, "live" + run + ".", 1000, 70);
         }
         report.write(out);
-        log("results: " + out.resolve("latest.md"));
-        System.out.println(Files.readString(out.resolve("latest.md")));
+        System.out.println(report.markdown());
     }
 
     /** The Flink SQL a user would write for the timer windows: same topic, same keys, what SQL can compute. */

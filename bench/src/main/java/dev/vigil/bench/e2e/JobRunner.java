@@ -38,6 +38,7 @@ final class JobRunner implements AutoCloseable {
     }
 
     Measurement run(String name, long sourceEvents, JobGraph graph) throws Exception {
+        EndToEndBench.log("running: " + name);
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) if (pool.getType() == MemoryType.HEAP) pool.resetPeakUsage();
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long cpu0 = os.getProcessCpuTime();
