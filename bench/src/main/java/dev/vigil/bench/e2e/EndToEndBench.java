@@ -72,7 +72,7 @@ public final class EndToEndBench {
         flink.setString("s3.endpoint.region", "us-east-1");
         flink.setString("s3.access-key", stack.s3AccessKey);
         flink.setString("s3.secret-key", stack.s3SecretKey);
-        flink.setString("taskmanager.memory.managed.size", "256m");
+        flink.setString("taskmanager.memory.managed.size", System.getProperty("vigil.bench.managed", "256m"));
         FileSystem.initialize(flink, null);
         VigilConfig config = stack.config(prefix, work, true, "windows: {performance-metrics: {out-of-orderness: 2s}}\n");
         AgentLogsMain.prepareStores(config);
@@ -87,7 +87,7 @@ public final class EndToEndBench {
                         .sinkTo(new DiscardingSink<>());
             }));
             if (report.wanted("agent-logs whole")) {
-                report.add(runner.run("agent-logs whole job", logs, env -> {
+                report.add(runner.runOnce("agent-logs whole job", logs, env -> {
                     VigilEnvironment.configure(env, config);
                     AgentLogsMain.job(config, true, Map.of()).build(env);
                 }));
@@ -105,12 +105,12 @@ public final class EndToEndBench {
                         .sinkTo(new DiscardingSink<>());
             }));
             if (report.wanted("Flink SQL")) report.add(runner.run("Flink SQL: TUMBLE + GROUP BY (count, sum, min, max, avg)", metrics, env -> sql(env, stack, prefix)));
-            if (report.wanted("performance-metrics whole")) report.add(runner.run("performance-metrics whole job", metrics, env -> {
+            if (report.wanted("performance-metrics whole")) report.add(runner.runOnce("performance-metrics whole job", metrics, env -> {
                 VigilEnvironment.configure(env, config);
                 PerformanceMetricsMain.job(config, true, Map.of()).build(env);
             }));
             long rows = Math.max(100_000, requests * 4L);
-            if (report.wanted("TimescaleDB")) report.add(runner.run("TimescaleDB sink (upserts, rows)", rows, env -> {
+            if (report.wanted("TimescaleDB")) report.add(runner.runOnce("TimescaleDB sink (upserts, rows)", rows, env -> {
                 VigilEnvironment.configure(env, config);
                 env.fromSequence(1, rows).map(EndToEndBench::row).returns(TimingRow.class).sinkTo(TimingTables.base(config));
             }));

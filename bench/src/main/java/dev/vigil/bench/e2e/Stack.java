@@ -24,7 +24,10 @@ final class Stack {
         return read(pgPasswordFile);
     }
 
-    /** Config of one run: its topic prefix, bounded or not, and the benchmark's window settings. */
+    /**
+     * Config of one run: its topic prefix, bounded or not, and the benchmark's window settings, then any
+     * overrides given as {@code -Dvigil.bench.set=key=value,key=value} (to compare settings).
+     */
     VigilConfig config(String prefix, Path work, boolean bounded, String extraYaml) {
         try {
             Path key = work.resolve("masking-key");
@@ -39,10 +42,15 @@ final class Stack {
                     checkpoint: {interval: 5s, storage: "file://%s"}
                     parallelism: 2
                     """.formatted(kafka, prefix, bounded, key, pgUrl, pgUser, pgPasswordFile, esUrl, s3Bucket, prefix.replace('.', '/'),
-                    work.resolve("checkpoints")) + extraYaml, List.of(), Map.of());
+                    work.resolve("checkpoints")) + extraYaml, sets(), Map.of());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static List<String> sets() {
+        String sets = System.getProperty("vigil.bench.set", "");
+        return sets.isEmpty() ? List.of() : List.of(sets.split(","));
     }
 
     private static String env(String name) {
