@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -46,19 +47,35 @@ class IdlePartitionIT {
         long b = (System.currentTimeMillis() - 120_000) / 10_000 * 10_000;
         Properties p = new Properties();
         p.put("bootstrap.servers", LocalStack.kafkaBootstrap());
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (int i = 0; i < 40; i++) { // partition 0 only; partition 1 stays empty
-                String json = "{\"type\":\"performance_metric\",\"timestamp\":" + (b + i * 1000L) + ",\"service\":\"" + service
-                        + "\",\"name\":\"http.server.duration\",\"kind\":\"timer\",\"value\":" + (10 + i) + "}";
-                producer.send(new ProducerRecord<>(prefix + "performance-metrics", 0, null, json.getBytes(StandardCharsets.UTF_8))).get();
-            }
-        }
         VigilConfig config = TestJobConfig.create(prefix, tmp,
                 "windows: {performance-metrics: {size: 10s, out-of-orderness: 1s, source-idleness: " + idleness + "}}\n");
-        return MiniClusterRun.runUntil("it-idle-" + run, env -> {
-            VigilEnvironment.configure(env, config);
-            PerformanceMetricsMain.job(config, false, Map.of()).build(env);
-        }, () -> rows(service) > 0, wait);
+        // Partition 0 keeps flowing (one event per 200 ms, a second of event time each) for the whole run;
+        // partition 1 never receives anything. Were partition 0 to stop too, both would go idle and no
+        // watermark could close a window, whatever the idleness.
+        AtomicBoolean running = new AtomicBoolean(true);
+        Thread traffic = new Thread(() -> {
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+                for (int i = 0; running.get(); i++) {
+                    String json = "{\"type\":\"performance_metric\",\"timestamp\":" + (b + i * 1000L) + ",\"service\":\"" + service
+                            + "\",\"name\":\"http.server.duration\",\"kind\":\"timer\",\"value\":" + (10 + i % 50) + "}";
+                    producer.send(new ProducerRecord<>(prefix + "performance-metrics", 0, null, json.getBytes(StandardCharsets.UTF_8)));
+                    producer.flush();
+                    Thread.sleep(200);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "partition-0-traffic");
+        traffic.start();
+        try {
+            return MiniClusterRun.runUntil("it-idle-" + run, env -> {
+                VigilEnvironment.configure(env, config);
+                PerformanceMetricsMain.job(config, false, Map.of()).build(env);
+            }, () -> rows(service) > 0, wait);
+        } finally {
+            running.set(false);
+            traffic.join();
+        }
     }
 
     private static long rows(String service) throws Exception {
