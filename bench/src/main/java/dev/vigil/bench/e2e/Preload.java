@@ -2,7 +2,6 @@ package dev.vigil.bench.e2e;
 
 import dev.vigil.workload.WorkloadGenerator;
 import dev.vigil.workload.WorkloadSpec;
-import dev.vigil.workload.WorkloadStats;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,7 +17,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 final class Preload {
     /** Records and bytes written per stream. */
     final Map<String, long[]> written = new HashMap<>();
-    WorkloadStats stats;
 
     static Preload run(String bootstrap, String prefix, int requests, int partitions) throws Exception {
         List<NewTopic> topics = new ArrayList<>();
@@ -37,7 +35,7 @@ final class Preload {
         long end = System.currentTimeMillis() - 120_000;
         WorkloadSpec spec = new WorkloadSpec(end - 30 * 60_000L, end, requests, 42);
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
-            preload.stats = new WorkloadGenerator(spec, (stream, key, value) -> {
+            new WorkloadGenerator(spec, (stream, key, value) -> {
                 producer.send(new ProducerRecord<>(prefix + stream, key == null ? null : key.getBytes(), value));
                 long[] c = preload.written.computeIfAbsent(stream, s -> new long[2]);
                 c[0]++;

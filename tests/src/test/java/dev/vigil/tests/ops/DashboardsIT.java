@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.tests.stack.Http;
 import dev.vigil.tests.stack.LocalStack;
+import dev.vigil.tests.stack.MigratedSchema;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
@@ -18,11 +18,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,21 +40,14 @@ class DashboardsIT {
     static final Pattern TIME_FILTER = Pattern.compile("\\$__timeFilter\\(([a-z_]+)\\)");
     static final Pattern VARIABLE = Pattern.compile("\\$([a-z]+)\\b");
 
-    private final String schema = "dash_" + UUID.randomUUID().toString().substring(0, 8);
+    private MigratedSchema schema;
     private final Instant to = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     private final Instant from = to.minus(6, ChronoUnit.HOURS);
-    private String url;
 
     @BeforeAll
     void migrateAndSeed() throws Exception {
-        try (Connection c = DriverManager.getConnection(LocalStack.pgUrl(), LocalStack.pgUser(), LocalStack.pgPassword());
-                Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA " + schema);
-        }
-        url = LocalStack.pgUrl() + "?currentSchema=" + schema + ",public";
-        Flyway.configure().dataSource(url, LocalStack.pgUser(), LocalStack.pgPassword())
-                .locations("classpath:db/migration").table("vigil_schema_history").load().migrate();
-        try (Connection c = DriverManager.getConnection(url, LocalStack.pgUser(), LocalStack.pgPassword()); Statement s = c.createStatement()) {
+        schema = MigratedSchema.create("dash");
+        try (Connection c = schema.connect(); Statement s = c.createStatement()) {
             for (int m = 1; m <= 30; m++) {
                 String t = "now() - interval '" + m + " minutes'";
                 for (String status : List.of("status=200", "status=503")) {
@@ -82,10 +73,7 @@ class DashboardsIT {
 
     @AfterAll
     void drop() throws Exception {
-        try (Connection c = DriverManager.getConnection(LocalStack.pgUrl(), LocalStack.pgUser(), LocalStack.pgPassword());
-                Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA " + schema + " CASCADE");
-        }
+        schema.close();
     }
 
     @Test
@@ -157,7 +145,7 @@ class DashboardsIT {
 
     private List<String> column(String sql) throws Exception {
         List<String> out = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(url, LocalStack.pgUser(), LocalStack.pgPassword());
+        try (Connection c = schema.connect();
                 Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) out.add(rs.getString(1));
         }
@@ -165,7 +153,7 @@ class DashboardsIT {
     }
 
     private int count(String sql, boolean timeSeries) throws Exception {
-        try (Connection c = DriverManager.getConnection(url, LocalStack.pgUser(), LocalStack.pgPassword());
+        try (Connection c = schema.connect();
                 Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             if (timeSeries) assertThat(rs.getMetaData().getColumnLabel(1)).as("time series need a time column first: " + sql).isEqualTo("time");
             int n = 0;

@@ -3,16 +3,14 @@ package dev.vigil.tests.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.tests.stack.LocalStack;
+import dev.vigil.tests.stack.MigratedSchema;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,26 +23,16 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CookbookIT {
-    private final String schema = "cookbook_" + UUID.randomUUID().toString().substring(0, 8);
-    private String url;
+    private MigratedSchema schema;
 
     @BeforeAll
     void migrate() throws Exception {
-        try (Connection c = DriverManager.getConnection(LocalStack.pgUrl(), LocalStack.pgUser(), LocalStack.pgPassword());
-                Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA " + schema);
-        }
-        url = LocalStack.pgUrl() + "?currentSchema=" + schema + ",public";
-        Flyway.configure().dataSource(url, LocalStack.pgUser(), LocalStack.pgPassword())
-                .locations("classpath:db/migration").table("vigil_schema_history").load().migrate();
+        schema = MigratedSchema.create("cookbook");
     }
 
     @AfterAll
     void drop() throws Exception {
-        try (Connection c = DriverManager.getConnection(LocalStack.pgUrl(), LocalStack.pgUser(), LocalStack.pgPassword());
-                Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA " + schema + " CASCADE");
-        }
+        schema.close();
     }
 
     private List<String> run(String query, String... setup) throws Exception {
@@ -53,7 +41,7 @@ class CookbookIT {
 
     private List<String> runSql(String sql, String... setup) throws Exception {
         List<String> rows = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(url, LocalStack.pgUser(), LocalStack.pgPassword()); Statement s = c.createStatement()) {
+        try (Connection c = schema.connect(); Statement s = c.createStatement()) {
             // each query sees only its own test's rows
             s.execute("TRUNCATE metric_timings_1m, metric_timings_1h, business_revenue_base, funnel_steps_base, agent_usage");
             for (String statement : setup) s.execute(statement);
