@@ -78,6 +78,40 @@ stack_down() {
   return 0
 }
 
+# One service on its own: operators restart a single piece; the reliability tests drive outages and crashes with it.
+require_service() {
+  local s="$1"
+  [ -n "$s" ] || die "usage: ./vigil stack start|stop|kill SERVICE (one of: ${SERVICES[*]})"
+  printf '%s\n' "${SERVICES[@]}" | grep -x "$s" >/dev/null || die "unknown service '$s'; allowed: ${SERVICES[*]}"
+}
+
+service_start() {
+  local s="$1" p
+  require_service "$s"
+  ensure_dirs
+  if [ -z "$(svc_pid "$s" || true)" ]; then
+    for p in $("${s}_ports"); do require_port_free "$s" "${p%%:*}" "${p##*:}"; done
+    "${s}_start"
+  fi
+  wait_healthy "$s" "$(svc_timeout "$s")" || die "$s did not become healthy on port $("${s}_port"); read $(logfile "$s")"
+  info "$s is up"
+}
+
+# stop: orderly shutdown; kill: SIGKILL, as a crash would (no shutdown hooks, no flush).
+service_stop() {
+  local s="$1" signal="$2" pid
+  require_service "$s"
+  pid="$(svc_pid "$s" || true)"
+  [ -n "$pid" ] || { info "$s is not running"; return 0; }
+  if [ "$signal" = KILL ]; then
+    kill -KILL "$pid"
+    while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
+    rm -f "$(pidfile "$s")"
+  elif declare -F "${s}_stop" >/dev/null; then "${s}_stop"
+  else stop_pid "$s" "$pid"; fi
+  info "$s stopped (pid $pid, $signal)"
+}
+
 stack_status() {
   ensure_dirs
   local s pid health bad=0

@@ -8,10 +8,10 @@ import dev.vigil.jobs.agentlogs.AgentLogsMain;
 import dev.vigil.runtime.VigilEnvironment;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.tests.stack.Http;
+import dev.vigil.tests.stack.ArchiveObjects;
 import dev.vigil.tests.stack.LocalStack;
 import dev.vigil.tests.stack.MiniClusterRun;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,12 +42,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The agent-logs job on a MiniCluster against the real stack: a known input (valid, duplicate,
@@ -291,13 +285,13 @@ class AgentLogsEndToEndIT {
 
     @Test
     void archiveHoldsEveryValidEventMaskedAndPartitioned() throws Exception {
-        List<String> lines = archiveLines("it-" + run + "/archive/");
+        List<String> lines = ArchiveObjects.parquetRows("it-" + run + "/archive/");
         assertThat(lines).hasSize(13);
         assertThat(String.join("\n", lines)).doesNotContain("jane.doe@example.com", "4111 1111 1111 1111", "hunter2", "203.0.113.77");
         assertThat(lines).anyMatch(l -> l.contains("event_id=e7-" + run) && l.matches("(?s).*message=login by \\[email:[0-9a-f]{16}] paid with \\[card:\\*\\*\\*\\*1111].*"));
         assertThat(lines).filteredOn(l -> l.contains("event_id=step2-" + run)).singleElement()
                 .satisfies(l -> assertThat(l).contains("tokens_in=200", "outcome=failure", "tool=t2", "service=" + agent));
-        assertThat(archiveKeys("it-" + run + "/archive/")).allMatch(k -> k.matches(
+        assertThat(ArchiveObjects.keys("it-" + run + "/archive/")).allMatch(k -> k.matches(
                 "it-" + run + "/archive/type=agent_log/dt=\\d{4}-\\d{2}-\\d{2}/hour=\\d{2}/agent-logs-.*\\.zstd\\.parquet"));
     }
 
@@ -328,7 +322,7 @@ class AgentLogsEndToEndIT {
             m.put("pg.usage", one(s, "SELECT count(*) * 1000 + sum(steps) FROM agent_usage WHERE agent_id = 'bot-" + run + "'"));
             m.put("pg.hops", one(s, "SELECT count(*) * 100000 + sum(latency_ms) FROM journey_hops WHERE correlation_id LIKE '%-" + run + "'"));
         }
-        m.put("archive.lines", (long) archiveLines("it-" + run + "/archive/").size());
+        m.put("archive.lines", (long) ArchiveObjects.parquetRows("it-" + run + "/archive/").size());
         return m;
     }
 
@@ -356,32 +350,5 @@ class AgentLogsEndToEndIT {
         List<Long> out = new ArrayList<>();
         array.forEach(n -> out.add(n.asLong()));
         return out;
-    }
-
-    private static S3Client s3() {
-        return S3Client.builder().endpointOverride(URI.create(LocalStack.s3Endpoint())).region(Region.US_EAST_1).forcePathStyle(true)
-                .httpClient(UrlConnectionHttpClient.create())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(LocalStack.s3AccessKey(), LocalStack.s3SecretKey())))
-                .build();
-    }
-
-    private static List<String> archiveKeys(String prefix) {
-        try (S3Client s3 = s3()) {
-            List<String> keys = new ArrayList<>();
-            for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(LocalStack.s3Bucket()).prefix(prefix)).contents()) keys.add(o.key());
-            return keys;
-        }
-    }
-
-    /** Every archived row, read back from the Parquet part files, as "column=value" text for content checks. */
-    private static List<String> archiveLines(String prefix) throws IOException {
-        List<String> rows = new ArrayList<>();
-        try (S3Client s3 = s3()) {
-            for (String key : archiveKeys(prefix)) {
-                byte[] file = s3.getObjectAsBytes(b -> b.bucket(LocalStack.s3Bucket()).key(key)).asByteArray();
-                rows.addAll(ParquetFiles.rows(file));
-            }
-        }
-        return rows;
     }
 }

@@ -41,6 +41,55 @@ public final class FlinkRest {
         return Http.send("POST", base + "/jars/" + jarId + "/run", payload).get("jobid").asText();
     }
 
+    /** Runs the jar restored from a checkpoint or savepoint, as after losing a JobManager without HA. */
+    public String runFrom(String checkpointPath, String jarId, String entryClass, String programArgs) {
+        String payload = Http.JSON.createObjectNode()
+                .put("entryClass", entryClass)
+                .put("programArgs", programArgs)
+                .put("savepointPath", checkpointPath)
+                .toString();
+        return Http.send("POST", base + "/jars/" + jarId + "/run", payload).get("jobid").asText();
+    }
+
+    /** Completed checkpoints of a job so far. */
+    public long completedCheckpoints(String jobId) {
+        return Http.get(base + "/jobs/" + jobId + "/checkpoints").get("counts").get("completed").asLong();
+    }
+
+    /** How often the job restarted after failures. */
+    public long restarts(String jobId) {
+        return Http.get(base + "/jobs/" + jobId + "/metrics?get=numRestarts").get(0).get("value").asLong();
+    }
+
+    /** Polls until the job is RUNNING with all its tasks running and {@code checkpoints} more checkpoints completed. */
+    public void awaitRunningAndCheckpointed(String jobId, int checkpoints, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long target = -1;
+        while (System.nanoTime() < deadline) {
+            try {
+                JsonNode job = job(jobId);
+                if (job.get("state").asText().equals("RUNNING") && allTasksRunning(job)) {
+                    long done = completedCheckpoints(jobId);
+                    if (target < 0) target = done + checkpoints;
+                    if (done >= target) return;
+                } else {
+                    target = -1;
+                }
+            } catch (RuntimeException e) {
+                target = -1; // the JobManager is still coming up
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("job " + jobId + " not running with " + checkpoints + " new checkpoints within " + timeout);
+    }
+
+    private static boolean allTasksRunning(JsonNode job) {
+        for (JsonNode v : job.get("vertices")) {
+            if (!v.get("status").asText().equals("RUNNING")) return false;
+        }
+        return true;
+    }
+
     public JsonNode job(String jobId) {
         return Http.get(base + "/jobs/" + jobId);
     }

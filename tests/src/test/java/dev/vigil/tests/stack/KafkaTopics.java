@@ -4,6 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
+import java.time.Duration;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -32,5 +37,28 @@ public final class KafkaTopics {
             for (byte[] r : records) producer.send(new ProducerRecord<>(topic, r));
             producer.flush();
         }
+    }
+
+    /**
+     * Reads a topic from the start as a downstream consumer would (committed transactions only) until
+     * {@code expected} records arrived, then one more quiet second so extra records would show.
+     */
+    public static List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic, int expected, Duration timeout) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", LocalStack.kafkaBootstrap());
+        p.put("group.id", "it-read-" + UUID.randomUUID());
+        p.put("auto.offset.reset", "earliest");
+        p.put("isolation.level", "read_committed");
+        p.put("max.partition.fetch.bytes", Integer.toString(32 << 20));
+        p.put("fetch.max.bytes", Integer.toString(64 << 20));
+        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            c.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (out.size() < expected && System.nanoTime() < deadline) c.poll(Duration.ofMillis(500)).forEach(out::add);
+            long quiet = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+            while (System.nanoTime() < quiet) c.poll(Duration.ofMillis(200)).forEach(out::add);
+        }
+        return out;
     }
 }

@@ -1,4 +1,4 @@
-package dev.vigil.tests.agentlogs;
+package dev.vigil.tests.stack;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -15,11 +15,11 @@ import org.apache.parquet.io.SeekableInputStream;
 import org.apache.parquet.schema.Type;
 
 /** Reads a Parquet file from memory (as downloaded from S3), row by row, with the Parquet library itself. */
-final class ParquetFiles {
+public final class ParquetFiles {
     private ParquetFiles() {}
 
     /** Each row as "column=value" pairs separated by newlines; absent (null) columns are left out. */
-    static List<String> rows(byte[] file) throws IOException {
+    public static List<String> rows(byte[] file) throws IOException {
         List<String> rows = new ArrayList<>();
         try (ParquetReader<Group> reader = new ParquetReader.Builder<Group>(new MemoryInputFile(file)) {
             @Override

@@ -1,0 +1,96 @@
+package dev.vigil.tests.reliability;
+
+import dev.vigil.tests.stack.FlinkRest;
+import dev.vigil.tests.stack.LocalStack;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * The agent-logs job jar on the local standalone cluster, submitted over REST with a config file as
+ * an operator would: exactly-once checkpoints every 2 s into the test's folder, retained, so the job
+ * can resume from the latest one after losing its JobManager.
+ */
+final class ClusterJob {
+    private static final String ENTRY = "dev.vigil.jobs.agentlogs.AgentLogsMain";
+
+    private final FlinkRest flink = new FlinkRest(LocalStack.flinkUrl());
+    private final Path checkpoints;
+    private final Path config;
+    private String jarId;
+    private String jobId;
+
+    private ClusterJob(Path checkpoints, Path config) {
+        this.checkpoints = checkpoints;
+        this.config = config;
+    }
+
+    /** {@code archiveDir}: the folder in the archive bucket; {@code extraYaml}: more top-level config sections. */
+    static ClusterJob agentLogs(Path tmp, String prefix, String archiveDir, String extraYaml) throws IOException {
+        Path key = Files.writeString(tmp.resolve("masking-key"), "reliability-key-0123456789");
+        Path checkpoints = tmp.resolve("checkpoints");
+        Path config = Files.writeString(tmp.resolve("vigil.yaml"), """
+                kafka: {bootstrap-servers: "%s", topic-prefix: "%s", topics: [agent-logs], starting-offsets: earliest}
+                windows: {agent-logs: {size: 10s}}
+                sampling: {rates: [":debug=0.0"]}
+                masking: {hmac-key-env: VIGIL_RELIABILITY_UNSET, hmac-key-file: "%s"}
+                timescaledb: {url: "%s", username: "%s", password-file: "%s"}
+                elasticsearch: {hosts: ["%s"]}
+                s3: {archive-path: "s3://%s/%s"}
+                checkpoint: {interval: 2s, storage: "file://%s"}
+                state: {rocksdb-incremental: false}
+                parallelism: 2
+                """.formatted(LocalStack.kafkaBootstrap(), prefix, key, LocalStack.pgUrl(), LocalStack.pgUser(),
+                LocalStack.get("VIGIL_PG_PASSWORD_FILE"), LocalStack.esUrl(), LocalStack.s3Bucket(), archiveDir, checkpoints) + extraYaml);
+        return new ClusterJob(checkpoints, config);
+    }
+
+    FlinkRest flink() { return flink; }
+    String id() { return jobId; }
+
+    void start() throws Exception {
+        jarId = flink.uploadJar(jar());
+        jobId = flink.run(jarId, ENTRY, "--config " + config);
+        flink.awaitRunningAndCheckpointed(jobId, 1, Duration.ofMinutes(2));
+    }
+
+    /** After a JobManager restart without HA the job is gone: submit it again from its newest retained checkpoint. */
+    void resumeFromLatestCheckpoint() throws Exception {
+        Path latest;
+        try (Stream<Path> dirs = Files.list(checkpoints.resolve(jobId))) {
+            latest = dirs.filter(d -> d.getFileName().toString().startsWith("chk-") && Files.exists(d.resolve("_metadata")))
+                    .max(Comparator.comparingLong(d -> Long.parseLong(d.getFileName().toString().substring(4))))
+                    .orElseThrow(() -> new AssertionError("no completed checkpoint under " + checkpoints.resolve(jobId)));
+        }
+        awaitSlots();
+        jarId = flink.uploadJar(jar());
+        jobId = flink.runFrom(latest.toUri().toString(), jarId, ENTRY, "--config " + config);
+        flink.awaitRunningAndCheckpointed(jobId, 1, Duration.ofMinutes(3));
+    }
+
+    void cancel() throws InterruptedException {
+        flink.cancel(jobId);
+        flink.awaitTerminal(jobId, Duration.ofMinutes(1));
+        flink.deleteJar(jarId);
+    }
+
+    private void awaitSlots() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (dev.vigil.tests.stack.Http.get(LocalStack.flinkUrl() + "/overview").get("slots-available").asInt() >= 2) return;
+            } catch (RuntimeException e) {
+                // still starting
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("no free task slots 2 minutes after the JobManager restart");
+    }
+
+    private static Path jar() {
+        return LocalStack.repoRoot().resolve("jobs/agent-logs/target/vigil-agent-logs-job.jar");
+    }
+}
