@@ -14,7 +14,7 @@ import java.util.stream.Stream;
  * an operator would: exactly-once checkpoints every 2 s into the test's folder, retained, so the job
  * can resume from the latest one after losing its JobManager.
  */
-final class ClusterJob {
+final class ClusterJob implements AutoCloseable {
     private static final String ENTRY = "dev.vigil.jobs.agentlogs.AgentLogsMain";
 
     private final FlinkRest flink = new FlinkRest(LocalStack.flinkUrl());
@@ -30,6 +30,10 @@ final class ClusterJob {
 
     /** {@code archiveDir}: the folder in the archive bucket; {@code extraYaml}: more top-level config sections. */
     static ClusterJob agentLogs(Path tmp, String prefix, String archiveDir, String extraYaml) throws IOException {
+        return agentLogs(tmp, prefix, archiveDir, LocalStack.esUrl(), extraYaml);
+    }
+
+    static ClusterJob agentLogs(Path tmp, String prefix, String archiveDir, String esUrl, String extraYaml) throws IOException {
         Path key = Files.writeString(tmp.resolve("masking-key"), "reliability-key-0123456789");
         Path checkpoints = tmp.resolve("checkpoints");
         Path config = Files.writeString(tmp.resolve("vigil.yaml"), """
@@ -44,7 +48,7 @@ final class ClusterJob {
                 state: {rocksdb-incremental: false}
                 parallelism: 2
                 """.formatted(LocalStack.kafkaBootstrap(), prefix, key, LocalStack.pgUrl(), LocalStack.pgUser(),
-                LocalStack.get("VIGIL_PG_PASSWORD_FILE"), LocalStack.esUrl(), LocalStack.s3Bucket(), archiveDir, checkpoints) + extraYaml);
+                LocalStack.get("VIGIL_PG_PASSWORD_FILE"), esUrl, LocalStack.s3Bucket(), archiveDir, checkpoints) + extraYaml);
         return new ClusterJob(checkpoints, config);
     }
 
@@ -71,10 +75,22 @@ final class ClusterJob {
         flink.awaitRunningAndCheckpointed(jobId, 1, Duration.ofMinutes(3));
     }
 
-    void cancel() throws InterruptedException {
-        flink.cancel(jobId);
-        flink.awaitTerminal(jobId, Duration.ofMinutes(1));
-        flink.deleteJar(jarId);
+    /** Cancels the job if it still runs (also when a test failed half-way) and removes its jar. */
+    @Override
+    public void close() throws InterruptedException {
+        if (jobId != null) {
+            try {
+                flink.cancel(jobId);
+            } catch (RuntimeException e) {
+                // already finished or failed
+            }
+            flink.awaitTerminal(jobId, Duration.ofMinutes(1));
+            jobId = null;
+        }
+        if (jarId != null) {
+            flink.deleteJar(jarId);
+            jarId = null;
+        }
     }
 
     private void awaitSlots() throws InterruptedException {

@@ -36,7 +36,12 @@ class CrashRecoveryIT {
         KafkaTopics.create(2, prefix + "agent-logs");
         KafkaTopics.create(1, prefix + "dead-letters", prefix + "alerts");
 
-        ClusterJob job = ClusterJob.agentLogs(tmp, prefix, "cr-" + run + "/archive", "");
+        try (ClusterJob job = ClusterJob.agentLogs(tmp, prefix, "cr-" + run + "/archive", "")) {
+            crashAndRecover(job, workload, prefix, run);
+        }
+    }
+
+    private static void crashAndRecover(ClusterJob job, ReliabilityWorkload workload, String prefix, String run) throws Exception {
         FlinkRest flink = job.flink();
         job.start();
         long t0 = System.nanoTime();
@@ -60,7 +65,7 @@ class CrashRecoveryIT {
         SinkContents.awaitLogCounts(workload, Duration.ofMinutes(3));
         flink.awaitRunningAndCheckpointed(job.id(), 2, Duration.ofMinutes(2)); // the last archive files are committed
         long restartsAfter = flink.restarts(job.id());
-        job.cancel();
+        job.close();
 
         assertThat(SinkContents.logDocuments(workload)).as("ES documents = distinct valid kept events").isEqualTo(workload.keptIds().size());
         assertThat(SinkContents.logCounts(workload)).as("TimescaleDB agent_log_counts = reference counts").isEqualTo(workload.referenceCounts());

@@ -56,6 +56,23 @@ public final class FlinkRest {
         return Http.get(base + "/jobs/" + jobId + "/checkpoints").get("counts").get("completed").asLong();
     }
 
+    /** Failed checkpoints of a job so far. */
+    public long failedCheckpoints(String jobId) {
+        return Http.get(base + "/jobs/" + jobId + "/checkpoints").get("counts").get("failed").asLong();
+    }
+
+    /** Heap used and heap max of the first TaskManager, in bytes. */
+    public long[] taskManagerHeap() {
+        String tm = Http.get(base + "/taskmanagers").get("taskmanagers").get(0).get("id").asText();
+        JsonNode m = Http.get(base + "/taskmanagers/" + tm + "/metrics?get=Status.JVM.Memory.Heap.Used,Status.JVM.Memory.Heap.Max");
+        long used = 0, max = 0;
+        for (JsonNode n : m) {
+            if (n.get("id").asText().endsWith("Used")) used = n.get("value").asLong();
+            else max = n.get("value").asLong();
+        }
+        return new long[] {used, max};
+    }
+
     /** How often the job restarted after failures. */
     public long restarts(String jobId) {
         return Http.get(base + "/jobs/" + jobId + "/metrics?get=numRestarts").get(0).get("value").asLong();
