@@ -61,17 +61,24 @@ public final class FlinkRest {
         return Http.get(base + "/jobs/" + jobId + "/checkpoints").get("counts").get("failed").asLong();
     }
 
-    /** Heap used and heap max of the first TaskManager, in bytes. */
-    public long[] taskManagerHeap() {
+    /** Heap used, heap max (bytes) and full collections so far of the first TaskManager, with its ID. */
+    public TaskManagerHeap taskManagerHeap() {
         String tm = Http.get(base + "/taskmanagers").get("taskmanagers").get(0).get("id").asText();
-        JsonNode m = Http.get(base + "/taskmanagers/" + tm + "/metrics?get=Status.JVM.Memory.Heap.Used,Status.JVM.Memory.Heap.Max");
-        long used = 0, max = 0;
+        JsonNode m = Http.get(base + "/taskmanagers/" + tm
+                + "/metrics?get=Status.JVM.Memory.Heap.Used,Status.JVM.Memory.Heap.Max,Status.JVM.GarbageCollector.G1_Old_Generation.Count");
+        long used = 0, max = 0, fullGcs = 0;
         for (JsonNode n : m) {
-            if (n.get("id").asText().endsWith("Used")) used = n.get("value").asLong();
-            else max = n.get("value").asLong();
+            String id = n.get("id").asText();
+            long value = n.get("value").asLong();
+            if (id.endsWith("Heap.Used")) used = value;
+            else if (id.endsWith("Heap.Max")) max = value;
+            else fullGcs = value;
         }
-        return new long[] {used, max};
+        return new TaskManagerHeap(tm, used, max, fullGcs);
     }
+
+    /** One sample of a TaskManager's heap; in G1 the old-generation collector runs only for full collections. */
+    public record TaskManagerHeap(String taskManager, long used, long max, long fullGcs) {}
 
     /** How often the job restarted after failures. */
     public long restarts(String jobId) {
