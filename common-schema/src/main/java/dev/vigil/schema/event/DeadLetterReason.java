@@ -15,5 +15,6 @@ public enum DeadLetterReason {
     UNSUPPORTED_SCHEMA_VERSION,
     OVERSIZE,
     TOO_DEEP,
+    DUPLICATE_FIELD,
     TOO_MANY_ATTRIBUTES
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.vigil.schema.correlation.Correlation;
 import dev.vigil.schema.correlation.TraceContext;
@@ -32,6 +33,9 @@ import java.util.function.LongSupplier;
  * <p>Not thread-safe: one instance per operator subtask.
  */
 public final class EventParser {
+    /** Longest logger, tool, model or outcome: they become Elasticsearch keywords and TimescaleDB key columns. */
+    static final int MAX_LABEL_LENGTH = 256;
+
     private final JsonFactory factory;
     private final ParserLimits limits;
     private final LongSupplier clock;
@@ -40,6 +44,8 @@ public final class EventParser {
         this.limits = limits;
         this.clock = clock;
         this.factory = JsonFactory.builder()
+                // Two values for one key would let a producer show one parser a service and another parser a different one.
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(limits.maxDepth)
                         .maxStringLength(Math.max(limits.maxBytes, 1))
@@ -79,6 +85,9 @@ public final class EventParser {
             }
             return ParseOutcome.rejected(DeadLetterReason.OVERSIZE, "a value exceeds the parser limits");
         } catch (JsonProcessingException e) {
+            if (String.valueOf(e.getOriginalMessage()).startsWith("Duplicate field")) {
+                return ParseOutcome.rejected(DeadLetterReason.DUPLICATE_FIELD, describe(e));
+            }
             return ParseOutcome.rejected(DeadLetterReason.MALFORMED_JSON, describe(e));
         } catch (IOException | RuntimeException e) {
             return ParseOutcome.rejected(DeadLetterReason.MALFORMED_JSON, e.getClass().getSimpleName());
@@ -238,18 +247,18 @@ public final class EventParser {
     private void readAgentLog(JsonParser p, String name, AgentLog a) throws IOException {
         switch (name) {
             case "level": a.level = level(p); break;
-            case "logger": a.logger = optionalString(p, name); break;
+            case "logger": a.logger = boundedString(p, name); break;
             case "message": a.message = requiredString(p, name); break;
             case "agent_id": a.agentId = optionalToken(p, name, 128); break;
             case "session_id": a.sessionId = optionalToken(p, name, 128); break;
             case "step": a.step = nonNegativeLong(p, name); break;
-            case "tool": a.tool = optionalString(p, name); break;
-            case "model": a.model = optionalString(p, name); break;
+            case "tool": a.tool = boundedString(p, name); break;
+            case "model": a.model = boundedString(p, name); break;
             case "tokens_in": a.tokensIn = nonNegativeLong(p, name); break;
             case "tokens_out": a.tokensOut = nonNegativeLong(p, name); break;
             case "cost": a.cost = nonNegativeDouble(p, name); break;
             case "duration_ms": a.durationMs = nonNegativeDouble(p, name); break;
-            case "outcome": a.outcome = optionalString(p, name); break;
+            case "outcome": a.outcome = boundedString(p, name); break;
             default: throw new IllegalStateException(name);
         }
     }
@@ -561,7 +570,7 @@ public final class EventParser {
             JsonToken v = p.nextToken();
             if (v == JsonToken.VALUE_NULL) continue;
             if (!v.isScalarValue()) throw wrongType(name + "." + key, "a string, number or boolean");
-            map.put(key, p.getText());
+            map.put(wellFormed(key, name), wellFormed(p.getText(), name));
         }
         return map;
     }
@@ -586,7 +595,10 @@ public final class EventParser {
             }
         } else if (t != JsonToken.VALUE_NULL) {
             if (f.attributes == null) f.attributes = new HashMap<>();
-            f.attributes.put(key, p.getText());
+            if (f.attributes.put(wellFormed(key, "attributes"), wellFormed(p.getText(), "attributes")) != null) {
+                // {"a":{"b":1},"a.b":2} flattens both to a.b
+                throw new Reject(DeadLetterReason.DUPLICATE_FIELD, "two attributes flatten to the same key");
+            }
             if (f.attributes.size() > limits.maxAttributes) {
                 throw new Reject(DeadLetterReason.TOO_MANY_ATTRIBUTES, "more than " + limits.maxAttributes + " attributes");
             }
@@ -597,14 +609,40 @@ public final class EventParser {
 
     private static String requiredString(JsonParser p, String name) throws IOException {
         if (p.currentToken() != JsonToken.VALUE_STRING) throw wrongType(name, "a string");
-        return p.getText();
+        return wellFormed(p.getText(), name);
     }
 
     private static String optionalString(JsonParser p, String name) throws IOException {
         JsonToken t = p.currentToken();
         if (t == JsonToken.VALUE_NULL) return null;
         if (t != JsonToken.VALUE_STRING) throw wrongType(name, "a string");
-        return p.getText();
+        return wellFormed(p.getText(), name);
+    }
+
+    /** Free text that ends up as a keyword and in table keys, so it must stay short enough to index. */
+    private static String boundedString(JsonParser p, String name) throws IOException {
+        String v = optionalString(p, name);
+        if (v != null && v.length() > MAX_LABEL_LENGTH) {
+            throw new Reject(DeadLetterReason.INVALID_VALUE, name + " must be at most " + MAX_LABEL_LENGTH + " characters");
+        }
+        return v;
+    }
+
+    /**
+     * JSON may escape a lone surrogate (\ud800), which no UTF-8 writer can encode: the sinks would fail
+     * on it (Elasticsearch) or silently turn it into '?' (Parquet, PostgreSQL). Rejected here instead.
+     */
+    private static String wellFormed(String s, String name) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c < Character.MIN_SURROGATE || c > Character.MAX_SURROGATE) continue;
+            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else {
+                throw new Reject(DeadLetterReason.INVALID_UTF8, name + " holds an unpaired surrogate escape");
+            }
+        }
+        return s;
     }
 
     /** An identifier: printable ASCII without spaces, so it is safe as a document ID or key. */
