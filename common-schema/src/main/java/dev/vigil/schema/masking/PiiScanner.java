@@ -125,7 +125,9 @@ public final class PiiScanner {
                 continue;
             }
             if (i > 0 && (isAlnum(s.charAt(i - 1)) || s.charAt(i - 1) == '_')) {
-                while (i < n && (isAlnum(s.charAt(i)) || s.charAt(i) == '_')) i++; // inside a word: skip it
+                // inside a word: skip it; "alert(1" or "a+1" start with a non-word char, which must be stepped over too
+                i++;
+                while (i < n && (isAlnum(s.charAt(i)) || s.charAt(i) == '_')) i++;
                 continue;
             }
             i = numericRun(s, i);
