@@ -5,6 +5,10 @@ import dev.vigil.runtime.config.VigilOptions;
 import dev.vigil.runtime.sources.KafkaSources;
 import dev.vigil.schema.event.DeadLetter;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -14,7 +18,9 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 /**
  * Writes dead letters to {@code <prefix>dead-letters}: the value is the original bytes, untouched;
  * reason, detail and source position travel as headers ({@code vigil.reason}, ...). Transactional,
- * so a restart neither loses nor repeats one.
+ * so a restart neither loses nor repeats one. A payload over {@code dead-letters.max-payload-bytes}
+ * is cut to that size (with its full size and SHA-256 in headers) so one 10 MB message can never
+ * exceed the topic's record limit and fail the job over and over.
  */
 public final class DeadLetterSink {
     public static final String TOPIC = "dead-letters";
@@ -23,10 +29,13 @@ public final class DeadLetterSink {
 
     public static KafkaSink<DeadLetter> create(VigilConfig config, String job) {
         String topic = config.get(VigilOptions.KAFKA_TOPIC_PREFIX) + TOPIC;
+        int maxPayload = config.get(VigilOptions.DEAD_LETTER_MAX_PAYLOAD);
         return KafkaSink.<DeadLetter>builder()
                 .setBootstrapServers(config.get(VigilOptions.KAFKA_BOOTSTRAP))
                 .setKafkaProducerConfig(KafkaSources.clientProperties(config))
                 .setProperty("transaction.timeout.ms", "900000")
+                // room for the payload plus headers and record overhead
+                .setProperty("max.request.size", Integer.toString(Math.max(1 << 20, maxPayload + (64 << 10))))
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                 .setTransactionalIdPrefix("vigil-" + job + "-dead-letters")
                 .setRecordSerializer((KafkaRecordSerializationSchema<DeadLetter>) (d, context, timestamp) -> {
@@ -38,9 +47,23 @@ public final class DeadLetterSink {
                     headers.add("vigil.source.offset", utf8(Long.toString(d.sourceOffset)));
                     headers.add("vigil.job", utf8(d.job));
                     headers.add("vigil.dead-lettered-at", utf8(Long.toString(d.deadLetteredAt)));
-                    return new ProducerRecord<>(topic, null, null, null, d.originalBytes, headers);
+                    byte[] value = d.originalBytes;
+                    if (value.length > maxPayload) {
+                        headers.add("vigil.original-size", utf8(Integer.toString(value.length)));
+                        headers.add("vigil.original-sha256", utf8(sha256(value)));
+                        value = Arrays.copyOf(value, maxPayload);
+                    }
+                    return new ProducerRecord<>(topic, null, null, null, value, headers);
                 })
                 .build();
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     private static byte[] utf8(String s) {

@@ -19,8 +19,17 @@ public final class VigilOptions {
 
     /** Jobs that have their own window settings under {@code windows.<job>.}. */
     public static final List<String> WINDOWED_JOBS = List.of("agent-logs", "performance-metrics", "business-events", "errors");
-    /** Sinks that share the batching and retry settings under {@code sinks.<sink>.}. */
-    public static final List<String> SINKS = List.of("elasticsearch", "timescaledb", "s3");
+    /** What a sink's retry budget covers; when it runs out the job fails and restarts from its checkpoint, never dropping data. */
+    private static final Map<String, String> RETRY_DOCS = Map.of(
+            "elasticsearch", "Retries of bulk items Elasticsearch rejects as overloaded (HTTP 429), with backoff; a failed connection fails "
+                    + "the job at once, and Flink's restart strategy is the retry (it restarts from its checkpoint and never drops data).",
+            "timescaledb", "Attempts of a failed batch (reconnecting between them) before the job fails and restarts from its checkpoint "
+                    + "(it never drops data).");
+    /**
+     * Sinks that share the batching and retry settings under {@code sinks.<sink>.}. The S3 archive is not
+     * one: it rolls files by {@code s3.*} and commits them on checkpoints; its retries are the S3 client's.
+     */
+    public static final List<String> SINKS = List.of("elasticsearch", "timescaledb");
 
     private static final Map<String, ConfigOption<?>> ALL = new LinkedHashMap<>();
 
@@ -54,6 +63,11 @@ public final class VigilOptions {
     // ---- parser limits ------------------------------------------------------------------------------
     public static final ConfigOption<Integer> PARSER_MAX_BYTES = add(ConfigOption.key("parser.max-bytes")
             .doc("Largest accepted message; larger ones are dead-lettered as OVERSIZE.").integer(1 << 20, 256, 64 << 20));
+    public static final ConfigOption<Integer> DEAD_LETTER_MAX_PAYLOAD = add(ConfigOption.key("dead-letters.max-payload-bytes")
+            .doc("Largest original payload a dead letter carries whole; a longer one (an OVERSIZE message) is cut to this size and "
+                    + "carries vigil.original-size and vigil.original-sha256 headers, while the full record stays in the source topic "
+                    + "at the offset in its headers. Keep it below the dead-letter topic's max.message.bytes.")
+            .integer(1_000_000, 1024, 64 << 20));
     public static final ConfigOption<Integer> PARSER_MAX_DEPTH = add(ConfigOption.key("parser.max-depth")
             .doc("Deepest accepted JSON nesting (TOO_DEEP).").integer(16, 4, 256));
     public static final ConfigOption<Integer> PARSER_MAX_ATTRIBUTES = add(ConfigOption.key("parser.max-attributes")
@@ -109,9 +123,9 @@ public final class VigilOptions {
         }
         for (String sink : SINKS) {
             String p = "sinks." + sink + ".";
-            add(ConfigOption.key(p + "batch-size").doc("Records per " + sink + " write batch.").integer(sink.equals("s3") ? 100_000 : 1000, 1, 1_000_000));
+            add(ConfigOption.key(p + "batch-size").doc("Records per " + sink + " write batch.").integer(1000, 1, 1_000_000));
             add(ConfigOption.key(p + "flush-interval").doc("Longest a record waits in a " + sink + " batch.").duration("1s", false));
-            add(ConfigOption.key(p + "max-retries").doc("Attempts before the job fails and restarts from its checkpoint (it never drops data).").integer(8, 0, 1000));
+            add(ConfigOption.key(p + "max-retries").doc(RETRY_DOCS.get(sink)).integer(8, 0, 1000));
             add(ConfigOption.key(p + "retry-backoff").doc("First retry delay; doubles per attempt.").duration("200ms", false));
         }
     }
