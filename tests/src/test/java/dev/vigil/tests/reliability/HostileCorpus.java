@@ -14,13 +14,23 @@ import java.util.List;
  * The hostile-input corpus ({@code src/test/resources/hostile/corpus.jsonl}): one case per line with
  * its payload as text, as base64 (bytes that are not UTF-8) or as parts (text and repeated runs, for
  * 10 MB messages and deep nesting without committing them), and what must happen to it: a dead
- * letter with a given reason, or stored with its message exactly as sent. {@code @ID@} and
- * {@code @NOW@} in a payload become the case's event ID and the current time.
+ * letter with a given reason, or stored with the checked fields exactly as sent. {@code @ID@},
+ * {@code @SVC@} and {@code @NOW@} in a payload become the case's event ID, the run's service and the
+ * current time.
  */
 final class HostileCorpus {
     /** One case. {@code expect} is {@code stored} or a dead-letter reason such as {@code MALFORMED_JSON}. */
-    record Case(String category, String name, String expect, String storedMessage, JsonNode spec) {
-        byte[] payload(String eventId, long now) {
+    record Case(String category, String name, String expect, JsonNode spec) {
+        boolean stored() {
+            return expect.equals("stored");
+        }
+
+        /** Field → value the stored document must hold: {@code message}, {@code attributes/KEY}, {@code pg:agent_id}. */
+        JsonNode checks() {
+            return spec.path("checks");
+        }
+
+        byte[] payload(String eventId, String service, long now) {
             byte[] raw;
             if (spec.has("text")) {
                 raw = spec.get("text").asText().getBytes(StandardCharsets.UTF_8);
@@ -35,7 +45,7 @@ final class HostileCorpus {
                 }
                 raw = out.toByteArray();
             }
-            return replace(replace(raw, "@ID@", eventId), "@NOW@", Long.toString(now));
+            return replace(replace(replace(raw, "@ID@", eventId), "@SVC@", service), "@NOW@", Long.toString(now));
         }
     }
 
@@ -47,8 +57,7 @@ final class HostileCorpus {
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                 if (line.isBlank()) continue;
                 JsonNode c = Http.JSON.readTree(line);
-                cases.add(new Case(c.get("category").asText(), c.get("name").asText(), c.path("expect").asText(""),
-                        c.has("stored_message") ? c.get("stored_message").asText() : null, c));
+                cases.add(new Case(c.get("category").asText(), c.get("name").asText(), c.get("expect").asText(), c));
             }
         }
         return cases;

@@ -27,6 +27,15 @@ public final class KafkaTopics {
         }
     }
 
+    /** Topics with topic-level configs, e.g. {@code max.message.bytes}. */
+    public static void create(int partitions, Map<String, String> configs, String... topics) throws Exception {
+        List<NewTopic> newTopics = new ArrayList<>();
+        for (String t : topics) newTopics.add(new NewTopic(t, partitions, (short) 1).configs(configs));
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", LocalStack.kafkaBootstrap()))) {
+            admin.createTopics(newTopics).all().get();
+        }
+    }
+
     /** Produces the records in order and waits until all are acknowledged. */
     public static void produce(String topic, List<byte[]> records) {
         Properties p = new Properties();
