@@ -48,6 +48,7 @@ stack_up() {
   for s in "${SERVICES[@]}"; do
     wait_healthy "$s" "$(svc_timeout "$s")" \
       || die "$s did not become healthy on port $("${s}_port"); read $(logfile "$s")$( [ "$s" = jobmanager ] || [ "$s" = taskmanager ] && echo " and $LOG_DIR/$s.flink.log")"
+    if declare -F "${s}_ready" >/dev/null; then "${s}_ready"; fi
   done
   stack_write_env
   info "stack up in $((SECONDS - t0)) s (started: ${started[*]:-none, all were running})"
@@ -94,6 +95,7 @@ service_start() {
     "${s}_start"
   fi
   wait_healthy "$s" "$(svc_timeout "$s")" || die "$s did not become healthy on port $("${s}_port"); read $(logfile "$s")"
+  if declare -F "${s}_ready" >/dev/null; then "${s}_ready"; fi
   info "$s is up"
 }
 

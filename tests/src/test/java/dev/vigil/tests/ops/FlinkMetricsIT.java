@@ -3,13 +3,11 @@ package dev.vigil.tests.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.tests.stack.FlinkRest;
+import dev.vigil.tests.stack.Http;
 import dev.vigil.tests.stack.KafkaTopics;
 import dev.vigil.tests.stack.LocalStack;
 import java.io.File;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,10 +97,9 @@ class FlinkMetricsIT {
 
     private static String scrapeAll() throws Exception {
         StringBuilder all = new StringBuilder();
-        HttpClient http = HttpClient.newHttpClient();
         for (String url : LocalStack.get("VIGIL_FLINK_METRICS_URLS").split(",")) {
             assertThat(URI.create(url).getHost()).isEqualTo("127.0.0.1");
-            all.append(http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body());
+            all.append(Http.getText(url));
         }
         return all.toString();
     }

@@ -34,10 +34,17 @@ final class ClusterJob implements AutoCloseable {
     }
 
     static ClusterJob agentLogs(Path tmp, String prefix, String archiveDir, String esUrl, String extraYaml) throws IOException {
-        Path key = Files.writeString(tmp.resolve("masking-key"), "reliability-key-0123456789");
+        return agentLogs(tmp, prefix, archiveDir, esUrl, extraYaml, "bootstrap-servers: \"" + LocalStack.kafkaBootstrap() + "\"",
+                "reliability-key-0123456789");
+    }
+
+    /** {@code kafkaYaml}: the connection part of the kafka section (brokers, security); {@code maskingKey}: the HMAC key's text. */
+    static ClusterJob agentLogs(Path tmp, String prefix, String archiveDir, String esUrl, String extraYaml, String kafkaYaml, String maskingKey)
+            throws IOException {
+        Path key = Files.writeString(tmp.resolve("masking-key"), maskingKey);
         Path checkpoints = tmp.resolve("checkpoints");
         Path config = Files.writeString(tmp.resolve("vigil.yaml"), """
-                kafka: {bootstrap-servers: "%s", topic-prefix: "%s", topics: [agent-logs], starting-offsets: earliest}
+                kafka: {%s, topic-prefix: "%s", topics: [agent-logs], starting-offsets: earliest}
                 windows: {agent-logs: {size: 10s}}
                 sampling: {rates: [":debug=0.0"]}
                 masking: {hmac-key-env: VIGIL_RELIABILITY_UNSET, hmac-key-file: "%s"}
@@ -47,7 +54,7 @@ final class ClusterJob implements AutoCloseable {
                 checkpoint: {interval: 2s, storage: "file://%s"}
                 state: {rocksdb-incremental: false}
                 parallelism: 2
-                """.formatted(LocalStack.kafkaBootstrap(), prefix, key, LocalStack.pgUrl(), LocalStack.pgUser(),
+                """.formatted(kafkaYaml, prefix, key, LocalStack.pgUrl(), LocalStack.pgUser(),
                 LocalStack.get("VIGIL_PG_PASSWORD_FILE"), esUrl, LocalStack.s3Bucket(), archiveDir, checkpoints) + extraYaml);
         return new ClusterJob(checkpoints, config);
     }

@@ -21,6 +21,21 @@ public final class Http {
         return send(HttpRequest.newBuilder(URI.create(url)).GET(), url);
     }
 
+    /** A GET whose body is not JSON (a Prometheus scrape, a log page). */
+    public static String getText(String url) {
+        try {
+            HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) throw new IllegalStateException(url + " answered HTTP " + response.statusCode());
+            return response.body();
+        } catch (IOException e) {
+            throw new IllegalStateException(url + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(url + " interrupted", e);
+        }
+    }
+
     public static JsonNode send(String method, String url, String jsonBody) {
         return send(HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/json")
