@@ -58,4 +58,12 @@ elasticsearch_healthy() {
   curl -fsS --max-time 2 "http://127.0.0.1:$ES_PORT/_cluster/health" 2>/dev/null | grep -E '"status":"(green|yellow)"' >/dev/null
 }
 
-elasticsearch_env() { echo "VIGIL_ES_URL=http://127.0.0.1:$ES_PORT"; }
+elasticsearch_env() {
+  echo "VIGIL_ES_URL=http://127.0.0.1:$ES_PORT"
+  # for the security tests, which start a second node with TLS and authentication from the same distribution
+  echo "VIGIL_ES_HOME=$ES_HOME"
+  echo "VIGIL_ES_USER=$ES_USER"
+  echo "VIGIL_ES_JAVA_HOME=${VIGIL_ES_JAVA_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}"
+  echo "VIGIL_TLS_DIR=$TLS_DIR"
+  echo "VIGIL_TLS_KEYSTORE_PASSWORD_FILE=$SECRETS_DIR/tls-keystore-password"
+}

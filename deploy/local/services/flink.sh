@@ -15,6 +15,7 @@ FLINK_DIR="$DATA_DIR/flink"
 flink_cp() { cat "$VIGIL_HOME/flink.classpath"; }
 
 flink_provision() {
+  tls_provision
   mvn_classpath "$VIGIL_ROOT/deploy/local/flink/pom.xml" "$VIGIL_HOME/flink.classpath"
   # Filesystems and reporters are plugins with their own class loader, as in a real distribution.
   mvn_copy "org.apache.flink:flink-s3-fs-hadoop:$FLINK_VERSION" "flink-s3-fs-hadoop-$FLINK_VERSION.jar"
@@ -56,8 +57,8 @@ flink_java() {
   params="$(flink_resource_params "$kind")"
   jvm="$(echo "$params" | sed -n 1p)"; dyn="$(echo "$params" | sed -n 2p)"
   opens="$(sed -n 's/^env.java.opts.all: //p' "$FLINK_DIR/conf/config.yaml")"
-  # shellcheck disable=SC2086 # word splitting of Flink's computed flags is intended
-  FLINK_PLUGINS_DIR="$FLINK_DIR/plugins" FLINK_CONF_DIR="$FLINK_DIR/conf" spawn "$svc" java $jvm $opens \
+  # shellcheck disable=SC2086,SC2046 # word splitting of Flink's computed flags and of the trust flags is intended
+  FLINK_PLUGINS_DIR="$FLINK_DIR/plugins" FLINK_CONF_DIR="$FLINK_DIR/conf" spawn "$svc" java $jvm $opens $(tls_jvm_trust_flags) \
     -Dvigil.service="$svc" -Dlog.file="$LOG_DIR/$svc.flink.log" \
     -Dlog4j.configuration="file:$FLINK_DIR/conf/log4j.properties" \
     -Dlog4j.configurationFile="file:$FLINK_DIR/conf/log4j.properties" \

@@ -3,34 +3,21 @@ KAFKA_PORT="${VIGIL_KAFKA_PORT:-9092}"
 KAFKA_CONTROLLER_PORT="${VIGIL_KAFKA_CONTROLLER_PORT:-19093}"
 KAFKA_SASL_PORT="${VIGIL_KAFKA_SASL_PORT:-9095}"
 KAFKA_DIR="$DATA_DIR/kafka"
-KAFKA_TLS="$SECRETS_DIR/kafka-tls"
 KAFKA_SASL_USER=vigil
 
 kafka_port() { echo "$KAFKA_PORT"; }
 kafka_ports() { echo "$KAFKA_PORT:VIGIL_KAFKA_PORT $KAFKA_CONTROLLER_PORT:VIGIL_KAFKA_CONTROLLER_PORT $KAFKA_SASL_PORT:VIGIL_KAFKA_SASL_PORT"; }
-
-# A local CA, the broker's key pair signed by it (SAN 127.0.0.1), and a client trust store; passwords never
-# reach a command line (keytool reads them from the secret files).
-kafka_tls_provision() {
-  [ -s "$KAFKA_TLS/truststore.p12" ] && return 0
-  mkdir -p "$KAFKA_TLS"; chmod 700 "$KAFKA_TLS"
-  secret kafka-keystore-password >/dev/null; secret kafka-truststore-password >/dev/null
-  local ks=(-storetype PKCS12 -storepass:file "$SECRETS_DIR/kafka-keystore-password") log; log="$(logfile kafka)"
-  rm -f "$KAFKA_TLS"/*
-  { keytool -genkeypair -alias ca -keyalg RSA -keysize 2048 -dname "CN=Vigil local CA" -ext bc:c -validity 3650       -keystore "$KAFKA_TLS/ca.p12" "${ks[@]}"     && keytool -genkeypair -alias broker -keyalg RSA -keysize 2048 -dname "CN=127.0.0.1" -validity 3650       -keystore "$KAFKA_TLS/broker.p12" "${ks[@]}"     && keytool -certreq -alias broker -keystore "$KAFKA_TLS/broker.p12" "${ks[@]}" -file "$KAFKA_TLS/broker.csr"     && keytool -gencert -alias ca -keystore "$KAFKA_TLS/ca.p12" "${ks[@]}" -infile "$KAFKA_TLS/broker.csr"       -ext SAN=IP:127.0.0.1,DNS:localhost -validity 3650 -rfc -outfile "$KAFKA_TLS/broker.crt"     && keytool -exportcert -alias ca -keystore "$KAFKA_TLS/ca.p12" "${ks[@]}" -rfc -file "$KAFKA_TLS/ca.crt"     && keytool -importcert -alias ca -file "$KAFKA_TLS/ca.crt" -keystore "$KAFKA_TLS/broker.p12" "${ks[@]}" -noprompt     && keytool -importcert -alias broker -file "$KAFKA_TLS/broker.crt" -keystore "$KAFKA_TLS/broker.p12" "${ks[@]}"     && keytool -importcert -alias ca -file "$KAFKA_TLS/ca.crt" -keystore "$KAFKA_TLS/truststore.p12" -storetype PKCS12       -storepass:file "$SECRETS_DIR/kafka-truststore-password" -noprompt
-  } >>"$log" 2>&1 || { rm -f "$KAFKA_TLS"/*; die "kafka: creating the TLS key pair failed; read $log"; }
-}
 
 kafka_cp() { cat "$VIGIL_HOME/kafka.classpath"; }
 
 kafka_provision() {
   mvn_classpath "$VIGIL_ROOT/deploy/local/kafka/pom.xml" "$VIGIL_HOME/kafka.classpath"
   mkdir -p "$KAFKA_DIR/conf" "$KAFKA_DIR/logs"
-  kafka_tls_provision
+  tls_provision
   sed -e "s#@PORT@#$KAFKA_PORT#g" -e "s#@CONTROLLER_PORT@#$KAFKA_CONTROLLER_PORT#g" -e "s#@DATA@#$KAFKA_DIR/logs#g" \
-      -e "s#@SASL_PORT@#$KAFKA_SASL_PORT#g" -e "s#@KEYSTORE@#$KAFKA_TLS/broker.p12#g" \
+      -e "s#@SASL_PORT@#$KAFKA_SASL_PORT#g" -e "s#@KEYSTORE@#$TLS_DIR/kafka-broker.p12#g" \
     "$VIGIL_ROOT/deploy/local/conf/kafka-server.properties" >"$KAFKA_DIR/conf/server.properties"
-  { echo "ssl.keystore.password=$(secret kafka-keystore-password)"; echo "ssl.key.password=$(secret kafka-keystore-password)"; } \
+  { echo "ssl.keystore.password=$(secret tls-keystore-password)"; echo "ssl.key.password=$(secret tls-keystore-password)"; } \
     >>"$KAFKA_DIR/conf/server.properties"
   chmod 600 "$KAFKA_DIR/conf/server.properties"
   cp "$VIGIL_ROOT/deploy/local/conf/log4j2-console.properties" "$KAFKA_DIR/conf/log4j2.properties"
@@ -56,7 +43,7 @@ kafka_healthy() {
 # The SCRAM user of the SASL_SSL listener. Its password reaches the broker through a file, never argv,
 # and is cut out of the tool's output before that is logged (the tool echoes bad input).
 kafka_ready() {
-  local f="$KAFKA_TLS/scram.properties" pw out rc=0
+  local f="$TLS_DIR/scram.properties" pw out rc=0
   pw="$(secret kafka-sasl-password)"
   (umask 077; echo "SCRAM-SHA-512=password=$pw" >"$f")
   out="$(java -cp "$(kafka_cp)" -Dlog4j2.configurationFile="$KAFKA_DIR/conf/log4j2.properties" kafka.admin.ConfigCommand \
@@ -71,6 +58,6 @@ kafka_env() {
   echo "VIGIL_KAFKA_SASL_BOOTSTRAP=127.0.0.1:$KAFKA_SASL_PORT"
   echo "VIGIL_KAFKA_SASL_USER=$KAFKA_SASL_USER"
   echo "VIGIL_KAFKA_SASL_PASSWORD_FILE=$SECRETS_DIR/kafka-sasl-password"
-  echo "VIGIL_KAFKA_TRUSTSTORE=$KAFKA_TLS/truststore.p12"
-  echo "VIGIL_KAFKA_TRUSTSTORE_PASSWORD_FILE=$SECRETS_DIR/kafka-truststore-password"
+  echo "VIGIL_KAFKA_TRUSTSTORE=$TLS_DIR/truststore.p12"
+  echo "VIGIL_KAFKA_TRUSTSTORE_PASSWORD_FILE=$SECRETS_DIR/tls-truststore-password"
 }

@@ -34,12 +34,15 @@ final class ClusterJob implements AutoCloseable {
     }
 
     static ClusterJob agentLogs(Path tmp, String prefix, String archiveDir, String esUrl, String extraYaml) throws IOException {
-        return agentLogs(tmp, prefix, archiveDir, esUrl, extraYaml, "bootstrap-servers: \"" + LocalStack.kafkaBootstrap() + "\"",
+        return agentLogs(tmp, prefix, archiveDir, "hosts: [\"" + esUrl + "\"]", extraYaml, "bootstrap-servers: \"" + LocalStack.kafkaBootstrap() + "\"",
                 "reliability-key-0123456789");
     }
 
-    /** {@code kafkaYaml}: the connection part of the kafka section (brokers, security); {@code maskingKey}: the HMAC key's text. */
-    static ClusterJob agentLogs(Path tmp, String prefix, String archiveDir, String esUrl, String extraYaml, String kafkaYaml, String maskingKey)
+    /**
+     * {@code esYaml} and {@code kafkaYaml}: the contents of the elasticsearch section and the connection part of the kafka
+     * section (hosts, brokers, security); {@code maskingKey}: the HMAC key's text.
+     */
+    static ClusterJob agentLogs(Path tmp, String prefix, String archiveDir, String esYaml, String extraYaml, String kafkaYaml, String maskingKey)
             throws IOException {
         Path key = Files.writeString(tmp.resolve("masking-key"), maskingKey);
         Path checkpoints = tmp.resolve("checkpoints");
@@ -49,13 +52,13 @@ final class ClusterJob implements AutoCloseable {
                 sampling: {rates: [":debug=0.0"]}
                 masking: {hmac-key-env: VIGIL_RELIABILITY_UNSET, hmac-key-file: "%s"}
                 timescaledb: {url: "%s", username: "%s", password-file: "%s"}
-                elasticsearch: {hosts: ["%s"]}
+                elasticsearch: {%s}
                 s3: {archive-path: "s3://%s/%s"}
                 checkpoint: {interval: 2s, storage: "file://%s"}
                 state: {rocksdb-incremental: false}
                 parallelism: 2
                 """.formatted(kafkaYaml, prefix, key, LocalStack.pgUrl(), LocalStack.pgUser(),
-                LocalStack.get("VIGIL_PG_PASSWORD_FILE"), esUrl, LocalStack.s3Bucket(), archiveDir, checkpoints) + extraYaml);
+                LocalStack.get("VIGIL_PG_PASSWORD_FILE"), esYaml, LocalStack.s3Bucket(), archiveDir, checkpoints) + extraYaml);
         return new ClusterJob(checkpoints, config);
     }
 

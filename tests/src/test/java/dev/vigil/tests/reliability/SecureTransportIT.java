@@ -1,12 +1,14 @@
 package dev.vigil.tests.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.tests.stack.ArchiveObjects;
 import dev.vigil.tests.stack.Http;
 import dev.vigil.tests.stack.KafkaTopics;
 import dev.vigil.tests.stack.LocalStack;
+import dev.vigil.tests.stack.SecureElasticsearch;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,10 +31,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The agent-logs job on the cluster talks to Kafka only over the broker's TLS + SASL/SCRAM listener,
- * with its credentials read from files. Seeded secrets (the SCRAM, trust store, database, S3 and
- * masking-key secrets, a password and a bearer token inside an event) and seeded raw PII (an e-mail,
- * a card number, an IP address) must then appear in no log file, metric, exception or sink.
+ * The agent-logs job on the cluster talks to Kafka only over the broker's TLS + SASL/SCRAM listener
+ * and to an Elasticsearch node with its security module on (HTTPS, basic auth, a user limited to
+ * vigil-* indices), with every credential read from a file. Seeded secrets (the SCRAM, trust store,
+ * Elasticsearch, database, S3 and masking-key secrets, a password and a bearer token inside an event)
+ * and seeded raw PII (an e-mail, a card number, an IP address) must then appear in no log file,
+ * metric, exception or sink.
  */
 class SecureTransportIT {
 
@@ -52,14 +56,23 @@ class SecureTransportIT {
         seeds.put("raw e-mail", "canary." + run + "@example.org");
         seeds.put("raw card number", "4111 1111 1111 1111");
         seeds.put("raw IP address", "203.0.113.77");
+        seeds.put("Elasticsearch password", "es-canary-" + UUID.randomUUID());
         KafkaTopics.create(1, prefix + "agent-logs", prefix + "dead-letters", prefix + "alerts");
+        Path esPassword = Files.writeString(tmp.resolve("es-password"), seeds.get("Elasticsearch password"));
 
         String kafka = """
                 bootstrap-servers: "%s", security: {protocol: sasl-ssl}, sasl: {mechanism: scram-sha-512, username: "%s", password-file: "%s"},
                 ssl: {truststore-file: "%s", truststore-password-file: "%s"}""".formatted(LocalStack.get("VIGIL_KAFKA_SASL_BOOTSTRAP"),
                 LocalStack.get("VIGIL_KAFKA_SASL_USER"), LocalStack.get("VIGIL_KAFKA_SASL_PASSWORD_FILE"), LocalStack.get("VIGIL_KAFKA_TRUSTSTORE"),
                 LocalStack.get("VIGIL_KAFKA_TRUSTSTORE_PASSWORD_FILE"));
-        try (ClusterJob job = ClusterJob.agentLogs(tmp, prefix, "st-" + run + "/archive", LocalStack.esUrl(), "", kafka, seeds.get("masking key"))) {
+        try (SecureElasticsearch es = SecureElasticsearch.start(seeds.get("Elasticsearch password"));
+                ClusterJob job = ClusterJob.agentLogs(tmp, prefix, "st-" + run + "/archive",
+                        "hosts: [\"" + es.url() + "\"], username: " + SecureElasticsearch.WRITER + ", password-file: \"" + esPassword + "\"",
+                        "", kafka, seeds.get("masking key"))) {
+            seeds.put("Elasticsearch superuser password", es.elasticPassword());
+            assertThat(es.request("GET", "/vigil-logs/_count", null, null, null).statusCode()).as("without credentials").isEqualTo(401);
+            assertThat(es.request("GET", "/_cluster/health", SecureElasticsearch.WRITER, "wrong", null).statusCode()).as("wrong password").isEqualTo(401);
+            assertThatThrownBy(() -> Http.getText("http://127.0.0.1:" + SecureElasticsearch.PORT + "/")).as("plain HTTP").isInstanceOf(IllegalStateException.class);
             job.start();
             long now = System.currentTimeMillis();
             try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(scramClient(), new ByteArraySerializer(), new ByteArraySerializer())) {
@@ -74,19 +87,22 @@ class SecureTransportIT {
                         + "-trailer\",\"level\":\"info\",\"message\":\"closes the windows\"}";
                 producer.send(new ProducerRecord<>(prefix + "agent-logs", trailer.getBytes(StandardCharsets.UTF_8))).get();
             }
-            awaitLogCount(service, 20);
+            awaitLogCount(es, service, 20);
             job.flink().awaitRunningAndCheckpointed(job.id(), 2, Duration.ofMinutes(2));
 
             // Control: the scan finds the seeds where they must be (the raw input, the secret files), so an empty finding means something.
             SecretScan control = new SecretScan(seeds);
             KafkaTopics.readCommitted(prefix + "agent-logs", 21, Duration.ofSeconds(30)).forEach(r -> control.bytes("input topic", r.value()));
-            control.folder(LocalStack.repoRoot().resolve(".vigil/secrets")).file(tmp.resolve("masking-key"));
-            assertThat(control.findings()).as("control: every seed is present in the input or the secret files")
-                    .hasSizeGreaterThanOrEqualTo(seeds.size());
+            control.folder(LocalStack.repoRoot().resolve(".vigil/secrets")).folder(tmp);
+            for (String seed : seeds.keySet()) {
+                if (seed.equals("Elasticsearch superuser password")) continue; // only inside the node's encrypted keystore
+                assertThat(control.findings()).as("control: the scan finds the %s where it must be", seed).anyMatch(f -> f.startsWith(seed + " in "));
+            }
 
             SecretScan scan = new SecretScan(seeds);
             Path home = LocalStack.repoRoot().resolve(".vigil");
-            scan.folder(home.resolve("logs")).folder(home.resolve("data/elasticsearch/logs")).folder(home.resolve("data/flink/rocksdb-logs"));
+            scan.folder(home.resolve("logs")).folder(home.resolve("data/elasticsearch/logs")).folder(home.resolve("data/flink/rocksdb-logs"))
+                    .folder(es.logs());
             Path pgLog = home.resolve("data/timescaledb/root/var/lib/vigil/postgres.log");
             if (Files.exists(pgLog)) scan.file(pgLog);
             for (String url : LocalStack.get("VIGIL_FLINK_METRICS_URLS").split(",")) scan.text("metrics " + url, Http.getText(url));
@@ -94,8 +110,7 @@ class SecureTransportIT {
             scan.text("job exceptions", Http.get(LocalStack.flinkUrl() + "/jobs/" + job.id() + "/exceptions").toString());
             scan.text("Flink job config", Http.get(LocalStack.flinkUrl() + "/jobs/" + job.id() + "/config").toString());
             scan.text("Flink JobManager config", Http.get(LocalStack.flinkUrl() + "/jobmanager/config").toString());
-            scan.text("Elasticsearch documents", Http.send("POST", LocalStack.esUrl() + "/vigil-*/_search",
-                    "{\"size\":1000,\"query\":{\"query_string\":{\"query\":\"*" + run + "*\",\"fields\":[\"service\",\"correlation_id\",\"event_id\"]}}}").toString());
+            scan.text("Elasticsearch documents", es.admin("POST", "/vigil-*/_search", "{\"size\":1000,\"query\":{\"match_all\":{}}}").toString());
             scan.text("TimescaleDB rows", tableRows(service));
             ArchiveObjects.parquetRows("st-" + run + "/archive/").forEach(row -> scan.text("archive", row));
             List<ConsumerRecord<byte[], byte[]>> alerts = KafkaTopics.readCommitted(prefix + "alerts", 0, Duration.ofSeconds(2));
@@ -103,9 +118,9 @@ class SecureTransportIT {
             assertThat(KafkaTopics.readCommitted(prefix + "dead-letters", 0, Duration.ofSeconds(2))).as("every event was valid").isEmpty();
 
             assertThat(scan.findings()).as("seeded secrets or raw PII found").isEmpty();
-            assertThat(esMessage(run + "-0")).as("the stored message is masked")
+            assertThat(esMessage(es, run + "-0")).as("the stored message is masked")
                     .doesNotContain(seeds.get("raw e-mail")).contains("[email:").contains("****1111");
-            System.out.printf("[secure-transport] SASL_SSL (SCRAM-SHA-512, TLS) job: 20 events indexed; %d seeds, found 0 times in %d files and "
+            System.out.printf("[secure-transport] Kafka over SASL_SSL (SCRAM-SHA-512), Elasticsearch over HTTPS with basic auth: 20 events indexed; %d seeds, found 0 times in %d files and "
                     + "%.1f MB of logs, metrics, exceptions, configs and sinks (control: %d found in input and secret files)%n",
                     seeds.size(), scan.filesScanned(), scan.bytesScanned() / 1e6, control.findings().size());
         }
@@ -124,20 +139,24 @@ class SecureTransportIT {
         return p;
     }
 
-    private static void awaitLogCount(String service, long expected) throws Exception {
+    private static void awaitLogCount(SecureElasticsearch es, String service, long expected) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         long count = 0;
         while (System.nanoTime() < deadline) {
-            Http.send("POST", LocalStack.esUrl() + "/vigil-logs/_refresh", "");
-            count = Http.get(LocalStack.esUrl() + "/vigil-logs/_count?q=service:" + service).get("count").asLong();
-            if (count == expected) return;
+            try {
+                es.admin("POST", "/vigil-logs/_refresh", null);
+                count = es.admin("GET", "/vigil-logs/_count?q=service:" + service, null).get("count").asLong();
+                if (count == expected) return;
+            } catch (IllegalStateException e) {
+                // the index does not exist before the first write
+            }
             Thread.sleep(1_000);
         }
-        throw new AssertionError("indexed " + count + " of " + expected + " events read over SASL_SSL");
+        throw new AssertionError("indexed " + count + " of " + expected + " events read over SASL_SSL into the secure node");
     }
 
-    private static String esMessage(String eventId) {
-        JsonNode hits = Http.send("POST", LocalStack.esUrl() + "/vigil-logs/_search", "{\"query\":{\"ids\":{\"values\":[\"" + eventId + "\"]}}}")
+    private static String esMessage(SecureElasticsearch es, String eventId) throws Exception {
+        JsonNode hits = es.admin("POST", "/vigil-logs/_search", "{\"query\":{\"ids\":{\"values\":[\"" + eventId + "\"]}}}")
                 .get("hits").get("hits");
         return hits.get(0).get("_source").get("message").asText();
     }

@@ -1,0 +1,42 @@
+# The local stack's certificate authority and what it signs, under .vigil/secrets/tls:
+#   ca.p12 / ca.crt            the CA (its key never leaves this folder)
+#   kafka-broker.p12           the broker's SASL_SSL listener
+#   elasticsearch-node.p12     a TLS Elasticsearch node (the security tests start one)
+#   truststore.p12             the CA alone, for clients (password in secrets/tls-truststore-password)
+#   jvm-truststore.p12         the JDK's public CAs plus the local CA, the default trust store of the Flink
+#                              processes (password "changeit", as the JDK's own: it guards no secret)
+# Every certificate names 127.0.0.1 and localhost. Passwords reach keytool through files, never argv.
+TLS_DIR="$SECRETS_DIR/tls"
+
+tls_provision() {
+  [ -s "$TLS_DIR/jvm-truststore.p12" ] && return 0
+  mkdir -p "$TLS_DIR"; chmod 700 "$TLS_DIR"
+  secret tls-keystore-password >/dev/null; secret tls-truststore-password >/dev/null
+  local ks=(-storetype PKCS12 -storepass:file "$SECRETS_DIR/tls-keystore-password") log="$LOG_DIR/tls.log" node
+  local cacerts="${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}/lib/security/cacerts"
+  rm -f "$TLS_DIR"/*
+  {
+    keytool -genkeypair -alias ca -keyalg RSA -keysize 2048 -dname "CN=Vigil local CA" -ext bc:c -validity 3650 -keystore "$TLS_DIR/ca.p12" "${ks[@]}" \
+    && keytool -exportcert -alias ca -keystore "$TLS_DIR/ca.p12" "${ks[@]}" -rfc -file "$TLS_DIR/ca.crt" \
+    && for node in kafka-broker elasticsearch-node; do
+         keytool -genkeypair -alias "$node" -keyalg RSA -keysize 2048 -dname "CN=127.0.0.1" -validity 3650 -keystore "$TLS_DIR/$node.p12" "${ks[@]}" \
+         && keytool -certreq -alias "$node" -keystore "$TLS_DIR/$node.p12" "${ks[@]}" -file "$TLS_DIR/$node.csr" \
+         && keytool -gencert -alias ca -keystore "$TLS_DIR/ca.p12" "${ks[@]}" -infile "$TLS_DIR/$node.csr" \
+              -ext SAN=IP:127.0.0.1,DNS:localhost -validity 3650 -rfc -outfile "$TLS_DIR/$node.crt" \
+         && keytool -importcert -alias ca -file "$TLS_DIR/ca.crt" -keystore "$TLS_DIR/$node.p12" "${ks[@]}" -noprompt \
+         && keytool -importcert -alias "$node" -file "$TLS_DIR/$node.crt" -keystore "$TLS_DIR/$node.p12" "${ks[@]}" \
+         && rm -f "$TLS_DIR/$node.csr" || exit 1
+       done \
+    && keytool -importcert -alias vigil-local-ca -file "$TLS_DIR/ca.crt" -keystore "$TLS_DIR/truststore.p12" -storetype PKCS12 \
+         -storepass:file "$SECRETS_DIR/tls-truststore-password" -noprompt \
+    && keytool -importkeystore -srckeystore "$cacerts" -srcstorepass changeit -destkeystore "$TLS_DIR/jvm-truststore.p12" \
+         -deststoretype PKCS12 -deststorepass changeit -noprompt \
+    && keytool -importcert -alias vigil-local-ca -file "$TLS_DIR/ca.crt" -keystore "$TLS_DIR/jvm-truststore.p12" -storetype PKCS12 \
+         -storepass changeit -noprompt
+  } >>"$log" 2>&1 || { rm -f "$TLS_DIR"/*; die "creating the local CA and certificates failed; read $log"; }
+}
+
+# JVM flags that make the local CA trusted by Java's default TLS context (Elasticsearch and HTTP clients).
+tls_jvm_trust_flags() {
+  echo "-Djavax.net.ssl.trustStore=$TLS_DIR/jvm-truststore.p12 -Djavax.net.ssl.trustStoreType=PKCS12 -Djavax.net.ssl.trustStorePassword=changeit"
+}
