@@ -1,5 +1,6 @@
 package dev.vigil.tests.reliability;
 
+import dev.vigil.tests.stack.KafkaTopics;
 import dev.vigil.tests.stack.LocalStack;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -47,6 +48,12 @@ final class ReliabilityWorkload {
             long ts = timestamp(i);
             referenceCounts.merge(countKey(ts - ts % WINDOW_MS, service(i), level(i).toUpperCase()), 1L, Long::sum);
         }
+    }
+
+    /** The job's topics for a run: agent-logs (two partitions), dead-letters and alerts. */
+    static void createTopics(String prefix) throws Exception {
+        KafkaTopics.create(2, prefix + "agent-logs");
+        KafkaTopics.create(1, prefix + "dead-letters", prefix + "alerts");
     }
 
     int total() { return total; }

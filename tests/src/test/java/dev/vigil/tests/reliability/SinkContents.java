@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.tests.stack.ArchiveObjects;
 import dev.vigil.tests.stack.Http;
+import dev.vigil.tests.stack.KafkaTopics;
 import dev.vigil.tests.stack.LocalStack;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -18,6 +20,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /** What a workload left in each sink, read the way a user would read it. */
 final class SinkContents {
@@ -75,6 +78,44 @@ final class SinkContents {
 
     private static List<String> examples(List<String> keys) {
         return keys.subList(0, Math.min(5, keys.size())).stream().map(k -> k.length() > 80 ? k.substring(0, 80) + "..." : k).toList();
+    }
+
+    /** What landed per sink once the workload was drained. */
+    record Landed(long documents, long countedEvents, int countRows, int archived, int deadLetters) {
+        String summary() {
+            return "elasticsearch " + documents + " (kept), timescaledb " + countedEvents + " events in " + countRows + " rows, archive " + archived
+                    + ", dead letters " + deadLetters + "; duplicates 0";
+        }
+    }
+
+    /**
+     * After the input and its trailers are in: waits until Elasticsearch and TimescaleDB hold the reference and two
+     * more checkpoints have committed the last archive files.
+     */
+    static void awaitDrained(ReliabilityWorkload w, ClusterJob job, Duration timeout) throws InterruptedException {
+        awaitLogDocuments(w, timeout);
+        awaitLogCounts(w, Duration.ofMinutes(3));
+        job.flink().awaitRunningAndCheckpointed(job.id(), 2, Duration.ofMinutes(3));
+    }
+
+    /** Every sink holds exactly the reference: no event missing, none twice. */
+    static Landed assertLandedExactlyOnce(ReliabilityWorkload w, String topicPrefix, String archivePrefix) throws IOException {
+        long documents = logDocuments(w);
+        if (documents != w.keptIds().size()) {
+            throw new AssertionError("Elasticsearch holds " + documents + " documents, expected the " + w.keptIds().size() + " distinct kept events");
+        }
+        Map<String, Long> counts = logCounts(w);
+        if (!counts.equals(w.referenceCounts())) {
+            throw new AssertionError("TimescaleDB agent_log_counts differs from the reference: " + counts.size() + " rows vs " + w.referenceCounts().size());
+        }
+        Map<String, Integer> archived = archivedEventIds(w, archivePrefix);
+        assertExactlyOnce("archive (Parquet on S3)", w.validIds(), archived);
+        Map<String, Integer> dead = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : KafkaTopics.readCommitted(topicPrefix + "dead-letters", w.invalid().size(), Duration.ofMinutes(1))) {
+            dead.merge(new String(r.value(), StandardCharsets.UTF_8), 1, Integer::sum);
+        }
+        assertExactlyOnce("dead-letter topic", w.invalid(), dead);
+        return new Landed(documents, counts.values().stream().mapToLong(Long::longValue).sum(), counts.size(), archived.size(), dead.size());
     }
 
     static void awaitLogDocuments(ReliabilityWorkload w, Duration timeout) throws InterruptedException {
