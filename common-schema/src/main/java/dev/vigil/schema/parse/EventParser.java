@@ -33,7 +33,7 @@ import java.util.function.LongSupplier;
  * <p>Not thread-safe: one instance per operator subtask.
  */
 public final class EventParser {
-    /** Longest logger, tool, model or outcome: they become Elasticsearch keywords and TimescaleDB key columns. */
+    /** Longest label (logger, tool, model, metric and event names, error type, ...): they become Elasticsearch keywords and TimescaleDB key columns. */
     static final int MAX_LABEL_LENGTH = 256;
 
     private final JsonFactory factory;
@@ -265,7 +265,7 @@ public final class EventParser {
 
     private void readBusiness(JsonParser p, String name, BusinessEvent b) throws IOException {
         switch (name) {
-            case "name": b.name = requiredString(p, name); break;
+            case "name": b.name = requiredLabel(p, name); break;
             case "user_id": b.userId = optionalToken(p, name, 256); break;
             case "account_id": b.accountId = optionalToken(p, name, 256); break;
             case "value": b.value = finiteDouble(p, name); break;
@@ -275,7 +275,7 @@ public final class EventParser {
                 b.currency = c;
                 break;
             }
-            case "feature": b.feature = optionalString(p, name); break;
+            case "feature": b.feature = boundedString(p, name); break;
             case "properties": b.properties = scalarMap(p, name); break;
             default: throw new IllegalStateException(name);
         }
@@ -283,7 +283,7 @@ public final class EventParser {
 
     private void readMetric(JsonParser p, String name, PerformanceMetric m) throws IOException {
         switch (name) {
-            case "name": m.name = requiredString(p, name); break;
+            case "name": m.name = requiredLabel(p, name); break;
             case "kind": {
                 MetricKind kind = MetricKind.fromWireName(requiredString(p, name));
                 if (kind == null) throw new Reject(DeadLetterReason.INVALID_VALUE, "kind must be one of counter, gauge, histogram, timer");
@@ -292,8 +292,8 @@ public final class EventParser {
             }
             case "value": m.value = finiteDouble(p, name); break;
             case "buckets": readBuckets(p, m); break;
-            case "unit": m.unit = optionalString(p, name); break;
-            case "operation": m.operation = optionalString(p, name); break;
+            case "unit": m.unit = boundedString(p, name); break;
+            case "operation": m.operation = boundedString(p, name); break;
             case "tags": m.tags = scalarMap(p, name); break;
             case "resource": m.resource = resource(p); break;
             default: throw new IllegalStateException(name);
@@ -302,7 +302,7 @@ public final class EventParser {
 
     private void readError(JsonParser p, String name, ErrorEvent r) throws IOException {
         switch (name) {
-            case "error_type": r.errorType = requiredString(p, name); break;
+            case "error_type": r.errorType = requiredLabel(p, name); break;
             case "message": r.message = requiredString(p, name); break;
             case "frames": r.frames = frames(p); break;
             case "handled": r.handled = optionalBoolean(p, name); break;
@@ -322,7 +322,7 @@ public final class EventParser {
                 r.httpStatus = (int) v;
                 break;
             }
-            case "operation": r.operation = optionalString(p, name); break;
+            case "operation": r.operation = boundedString(p, name); break;
             case "fingerprint": r.fingerprint = optionalToken(p, name, 256); break;
             case "user_id": r.userId = optionalToken(p, name, 256); break;
             default: throw new IllegalStateException(name);
@@ -621,7 +621,14 @@ public final class EventParser {
 
     /** Free text that ends up as a keyword and in table keys, so it must stay short enough to index. */
     private static String boundedString(JsonParser p, String name) throws IOException {
-        String v = optionalString(p, name);
+        return bounded(optionalString(p, name), name);
+    }
+
+    private static String requiredLabel(JsonParser p, String name) throws IOException {
+        return bounded(requiredString(p, name), name);
+    }
+
+    private static String bounded(String v, String name) {
         if (v != null && v.length() > MAX_LABEL_LENGTH) {
             throw new Reject(DeadLetterReason.INVALID_VALUE, name + " must be at most " + MAX_LABEL_LENGTH + " characters");
         }

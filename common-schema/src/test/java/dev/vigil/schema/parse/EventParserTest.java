@@ -171,4 +171,15 @@ class EventParserTest {
         rejected("{\"type\":\"performance_metric\",\"timestamp\":1795860930123,\"service\":\"s\",\"name\":\"n\",\"kind\":\"histogram\","
                 + "\"buckets\":[{\"le\":10,\"count\":1},{\"le\":5,\"count\":1}]}", DeadLetterReason.INVALID_VALUE, "ascending");
     }
+
+    @Test
+    void duplicateKeysAndUnpairedSurrogatesAreRejected() {
+        String head = "{\"type\":\"agent_log\",\"timestamp\":1795860930123,\"level\":\"info\",";
+        rejected(head + "\"service\":\"a\",\"service\":\"payments\",\"message\":\"m\"}", DeadLetterReason.DUPLICATE_FIELD, "Duplicate field");
+        rejected(head + "\"service\":\"a\",\"message\":\"m\",\"attributes\":{\"a\":{\"b\":1},\"a.b\":2}}", DeadLetterReason.DUPLICATE_FIELD,
+                "same key");
+        rejected(head + "\"service\":\"a\",\"message\":\"x\\ud800y\"}", DeadLetterReason.INVALID_UTF8, "message holds an unpaired surrogate");
+        rejected(head + "\"service\":\"a\",\"message\":\"m\",\"attributes\":{\"k\":\"\\udc00\"}}", DeadLetterReason.INVALID_UTF8, "unpaired");
+        assertThat(valid(head + "\"service\":\"a\",\"message\":\"ok \\ud83d\\ude00\"}").agentLog.message).isEqualTo("ok \ud83d\ude00");
+    }
 }
