@@ -32,24 +32,38 @@ stack_provision() {
   fi
 }
 
+# Starts one stopped service (its ports must be free).
+svc_launch() {
+  local s="$1" p
+  for p in $("${s}_ports"); do require_port_free "$s" "${p%%:*}" "${p##*:}"; done
+  "${s}_start"
+}
+
+# Waits until a service is healthy, then runs its post-start step (e.g. Kafka's SCRAM user).
+svc_await() {
+  local s="$1"
+  wait_healthy "$s" "$(svc_timeout "$s")" \
+    || die "$s did not become healthy on port $("${s}_port"); read $(logfile "$s")$( [ "$s" = jobmanager ] || [ "$s" = taskmanager ] && echo " and $LOG_DIR/$s.flink.log")"
+  if declare -F "${s}_ready" >/dev/null; then "${s}_ready"; fi
+}
+
+# Orderly stop of a running service.
+svc_halt() {
+  local s="$1" pid="$2"
+  if declare -F "${s}_stop" >/dev/null; then "${s}_stop"; else stop_pid "$s" "$pid"; fi
+}
+
 stack_up() {
   ensure_dirs
-  local t0=$SECONDS started=() s pid
+  local t0=$SECONDS started=() s
   stack_preflight
   stack_provision
   for s in "${SERVICES[@]}"; do
-    pid="$(svc_pid "$s" || true)"
-    if [ -n "$pid" ]; then continue; fi
-    local p
-    for p in $("${s}_ports"); do require_port_free "$s" "${p%%:*}" "${p##*:}"; done
-    "${s}_start"
+    [ -n "$(svc_pid "$s" || true)" ] && continue
+    svc_launch "$s"
     started+=("$s")
   done
-  for s in "${SERVICES[@]}"; do
-    wait_healthy "$s" "$(svc_timeout "$s")" \
-      || die "$s did not become healthy on port $("${s}_port"); read $(logfile "$s")$( [ "$s" = jobmanager ] || [ "$s" = taskmanager ] && echo " and $LOG_DIR/$s.flink.log")"
-    if declare -F "${s}_ready" >/dev/null; then "${s}_ready"; fi
-  done
+  for s in "${SERVICES[@]}"; do svc_await "$s"; done
   stack_write_env
   info "stack up in $((SECONDS - t0)) s (started: ${started[*]:-none, all were running})"
 }
@@ -69,7 +83,7 @@ stack_down() {
     s="${SERVICES[$i]}"
     pid="$(svc_pid "$s" || true)"
     if [ -n "$pid" ]; then
-      if declare -F "${s}_stop" >/dev/null; then "${s}_stop"; else stop_pid "$s" "$pid"; fi
+      svc_halt "$s" "$pid"
       info "stopped $s (pid $pid)"
     else
       rm -f "$(pidfile "$s")"
@@ -81,21 +95,17 @@ stack_down() {
 
 # One service on its own: operators restart a single piece; the reliability tests drive outages and crashes with it.
 require_service() {
-  local s="$1"
-  [ -n "$s" ] || die "usage: ./vigil stack start|stop|kill SERVICE (one of: ${SERVICES[*]})"
+  local s="$1" verbs="${2:-start|stop|kill}"
+  [ -n "$s" ] || die "usage: ./vigil stack $verbs SERVICE (one of: ${SERVICES[*]})"
   printf '%s\n' "${SERVICES[@]}" | grep -x "$s" >/dev/null || die "unknown service '$s'; allowed: ${SERVICES[*]}"
 }
 
 service_start() {
-  local s="$1" p
+  local s="$1"
   require_service "$s"
   ensure_dirs
-  if [ -z "$(svc_pid "$s" || true)" ]; then
-    for p in $("${s}_ports"); do require_port_free "$s" "${p%%:*}" "${p##*:}"; done
-    "${s}_start"
-  fi
-  wait_healthy "$s" "$(svc_timeout "$s")" || die "$s did not become healthy on port $("${s}_port"); read $(logfile "$s")"
-  if declare -F "${s}_ready" >/dev/null; then "${s}_ready"; fi
+  [ -n "$(svc_pid "$s" || true)" ] || svc_launch "$s"
+  svc_await "$s"
   info "$s is up"
 }
 
@@ -109,8 +119,9 @@ service_stop() {
     kill -KILL "$pid"
     while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
     rm -f "$(pidfile "$s")"
-  elif declare -F "${s}_stop" >/dev/null; then "${s}_stop"
-  else stop_pid "$s" "$pid"; fi
+  else
+    svc_halt "$s" "$pid"
+  fi
   info "$s stopped (pid $pid, $signal)"
 }
 
@@ -130,8 +141,7 @@ stack_status() {
 
 stack_logs() {
   local s="$1"
-  [ -n "$s" ] || die "usage: ./vigil stack logs SERVICE (one of: ${SERVICES[*]})"
-  printf '%s\n' "${SERVICES[@]}" | grep -x "$s" >/dev/null || die "unknown service '$s'; allowed: ${SERVICES[*]}"
+  require_service "$s" logs
   local files=("$(logfile "$s")")
   case "$s" in
     elasticsearch) files+=("$ES_DIR/logs/vigil.log") ;;

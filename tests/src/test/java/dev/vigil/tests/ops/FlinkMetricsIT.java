@@ -6,6 +6,7 @@ import dev.vigil.tests.stack.FlinkRest;
 import dev.vigil.tests.stack.Http;
 import dev.vigil.tests.stack.KafkaTopics;
 import dev.vigil.tests.stack.LocalStack;
+import dev.vigil.tests.stack.TestJobConfig;
 import java.io.File;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -39,16 +40,7 @@ class FlinkMetricsIT {
         }
         records.add("{not json".getBytes(StandardCharsets.UTF_8));
         KafkaTopics.produce(prefix + "errors", records);
-        Path key = Files.writeString(tmp.resolve("masking-key"), "metrics-it-key-0123456789");
-        Path config = Files.writeString(tmp.resolve("vigil.yaml"), """
-                kafka: {bootstrap-servers: "%s", topic-prefix: "%s", starting-offsets: earliest}
-                masking: {hmac-key-env: VIGIL_METRICS_IT_UNSET, hmac-key-file: "%s"}
-                timescaledb: {url: "%s", username: "%s", password-file: "%s"}
-                elasticsearch: {hosts: ["%s"]}
-                checkpoint: {interval: 1s, storage: "file://%s"}
-                parallelism: 1
-                """.formatted(LocalStack.kafkaBootstrap(), prefix, key, LocalStack.pgUrl(), LocalStack.pgUser(),
-                LocalStack.get("VIGIL_PG_PASSWORD_FILE"), LocalStack.esUrl(), tmp.resolve("checkpoints")));
+        Path config = TestJobConfig.file(prefix, tmp, "");
         tmp.toFile().setReadable(true, false);
 
         FlinkRest flink = new FlinkRest(LocalStack.flinkUrl());

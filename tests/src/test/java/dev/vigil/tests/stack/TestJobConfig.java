@@ -17,9 +17,20 @@ public final class TestJobConfig {
     private TestJobConfig() {}
 
     public static VigilConfig create(String topicPrefix, Path tmp, String extraYaml) throws IOException {
+        VigilConfig config = VigilConfig.load(yaml(topicPrefix, tmp, extraYaml), List.of(), Map.of());
+        Migrations.apply(config);
+        return config;
+    }
+
+    /** The same configuration as a file, for a job jar submitted to the standalone cluster. */
+    public static Path file(String topicPrefix, Path tmp, String extraYaml) throws IOException {
+        return Files.writeString(tmp.resolve("vigil.yaml"), yaml(topicPrefix, tmp, extraYaml));
+    }
+
+    private static String yaml(String topicPrefix, Path tmp, String extraYaml) throws IOException {
         Path pg = Files.writeString(tmp.resolve("pg-password"), LocalStack.pgPassword());
         Path key = Files.writeString(tmp.resolve("masking-key"), "test-masking-key-0123456789");
-        VigilConfig config = VigilConfig.load("""
+        return """
                 kafka: {bootstrap-servers: "%s", topic-prefix: "%s", starting-offsets: earliest}
                 masking: {hmac-key-env: VIGIL_TEST_NO_SUCH_VARIABLE, hmac-key-file: "%s"}
                 timescaledb: {url: "%s", username: "%s", password-file: "%s"}
@@ -27,8 +38,6 @@ public final class TestJobConfig {
                 checkpoint: {interval: 1s, storage: "file://%s"}
                 parallelism: 1
                 """.formatted(LocalStack.kafkaBootstrap(), topicPrefix, key, LocalStack.pgUrl(), LocalStack.pgUser(), pg,
-                LocalStack.esUrl(), tmp.resolve("checkpoints")) + extraYaml, List.of(), Map.of());
-        Migrations.apply(config);
-        return config;
+                LocalStack.esUrl(), tmp.resolve("checkpoints")) + extraYaml;
     }
 }
