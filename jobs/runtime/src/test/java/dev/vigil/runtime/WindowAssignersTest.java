@@ -34,4 +34,20 @@ class WindowAssignersTest {
         assertThat(windowsFor("windows: {performance-metrics: {type: sliding, size: 30s, slide: 10s}}", 25_000))
                 .containsExactlyInAnyOrder("0..30000", "10000..40000", "20000..50000");
     }
+
+    @Test
+    void aPaneIsTheLargestSliceWhoseEventsShareTheirWindows() {
+        for (String yaml : List.of("windows: {performance-metrics: {size: 10s}}", "windows: {performance-metrics: {type: sliding, size: 30s, slide: 10s}}",
+                "windows: {performance-metrics: {type: sliding, size: 20s, slide: 5s}}")) {
+            long pane = WindowAssigners.paneMillis(VigilConfig.load(yaml, List.of(), Map.of()), "performance-metrics");
+            long start = 7 * pane;
+            assertThat(windowsFor(yaml, start + pane - 1)).as(yaml).isEqualTo(windowsFor(yaml, start));
+            assertThat(windowsFor(yaml, start + pane)).as(yaml).isNotEqualTo(windowsFor(yaml, start));
+            assertThat(windowsFor(yaml, start - 1)).as(yaml).isNotEqualTo(windowsFor(yaml, start));
+        }
+        VigilConfig config = VigilConfig.load("windows: {performance-metrics: {type: sliding, size: 20s, slide: 5s}}", List.of(), Map.of());
+        assertThat(WindowAssigners.paneMillis(config, "performance-metrics")).isEqualTo(5_000);
+        assertThat(WindowAssigners.paneMillis(VigilConfig.load("windows: {performance-metrics: {type: session, gap: 30s}}", List.of(), Map.of()),
+                "performance-metrics")).isEqualTo(1);
+    }
 }

@@ -9,7 +9,9 @@ import dev.vigil.runtime.detection.patterns.LatencyRegressionPattern;
 import dev.vigil.runtime.detection.patterns.SilencePattern;
 import dev.vigil.runtime.detection.patterns.ThroughputDropPattern;
 import dev.vigil.schema.event.Alert;
+import dev.vigil.jobs.metrics.functions.CounterDelta;
 import dev.vigil.jobs.metrics.functions.CounterDeltas;
+import dev.vigil.jobs.metrics.functions.TimingStats;
 import dev.vigil.jobs.metrics.functions.Histograms;
 import dev.vigil.jobs.metrics.functions.SeriesKey;
 import dev.vigil.jobs.metrics.functions.WindowedKinds;
@@ -17,9 +19,9 @@ import dev.vigil.jobs.metrics.functions.Timings;
 import dev.vigil.runtime.JobInput;
 import dev.vigil.runtime.JobLauncher;
 import dev.vigil.runtime.accounting.LateCounter;
-import dev.vigil.runtime.accounting.Outcomes;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.config.VigilOptions;
+import dev.vigil.runtime.windows.PaneCombiner;
 import dev.vigil.runtime.windows.WindowAssigners;
 import dev.vigil.schema.event.DeadLetter;
 import dev.vigil.schema.event.Event;
@@ -32,11 +34,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import org.apache.flink.util.OutputTag;
 
 /**
  * Performance metrics: timer observations per series (service, operation, name, kept tags) in the
@@ -62,6 +67,9 @@ public class PerformanceMetricsJob implements JobLauncher.Pipeline {
         public Sink<Alert> alerts;
     }
 
+    /** Late timer events, pre-aggregated (a partial counts {@code f1.count} events). */
+    static final OutputTag<Tuple2<String, TimingStats>> LATE_TIMINGS = new OutputTag<>("late", PaneCombiner.partialType(TimingStats.class));
+
     private final JobInput input;
     private final VigilConfig config;
     private final Sinks sinks;
@@ -81,22 +89,17 @@ public class PerformanceMetricsJob implements JobLauncher.Pipeline {
         Duration lateness = WindowAssigners.allowedLateness(config, NAME);
         long size = config.get(VigilOptions.<Long>window(NAME, "size"));
 
-        SingleOutputStreamOperator<TimingRow> base = timers.keyBy(series, TypeInformation.of(String.class))
-                .window(WindowAssigners.of(config, NAME))
-                .allowedLateness(lateness)
-                .sideOutputLateData(Outcomes.LATE)
-                .aggregate(new Timings.Observe(), new Timings.ToRow())
-                .uid("timings-base").name("timings");
+        KeyedStream<Tuple2<String, TimingStats>, String> timerPartials = timerPartials(timers, config);
+        SingleOutputStreamOperator<TimingRow> base = baseTimings(timerPartials, config);
         base.sinkTo(sinks.base).uid("timings-base-sink").name("timescaledb: metric_timings_base");
-        LateCounter.countLateOf(base);
+        LateCounter.countLateOf(base, LATE_TIMINGS, partial -> partial.f1.count);
 
         // Rollups merge tumbling windows; a sliding or session base window gets its own tumbling feed.
         DataStream<TimingRow> finer = config.get(VigilOptions.<VigilOptions.WindowType>window(NAME, "type")) == VigilOptions.WindowType.TUMBLING
                 ? base
-                : timers.keyBy(series, TypeInformation.of(String.class))
-                        .window(TumblingEventTimeWindows.of(Duration.ofMillis(size)))
+                : timerPartials.window(TumblingEventTimeWindows.of(Duration.ofMillis(size)))
                         .allowedLateness(lateness)
-                        .aggregate(new Timings.Observe(), new Timings.ToRow())
+                        .aggregate(PaneCombiner.merging(new Timings.Observe()), new Timings.ToRow())
                         .uid("timings-rollup-feed").name("timings (rollup feed)");
         String[] levels = dev.vigil.jobs.metrics.sinks.TimingTables.LEVELS;
         for (int i = 0; i < levels.length; i++) {
@@ -109,53 +112,68 @@ public class PerformanceMetricsJob implements JobLauncher.Pipeline {
             finer = level;
         }
 
-        events.filter(CounterDeltas::isCounter).uid("counters").name("counters")
+        DataStream<CounterDelta> deltas = events.filter(CounterDeltas::isCounter).uid("counters").name("counters")
                 .keyBy(e -> CounterDeltas.instanceKey(e, series), TypeInformation.of(String.class))
                 .process(new CounterDeltas(Duration.ofMillis(config.get(VigilOptions.METRICS_COUNTER_TTL)), series))
-                .uid("counter-deltas").name("counter deltas")
-                .keyBy(d -> d.series, TypeInformation.of(String.class))
+                .uid("counter-deltas").name("counter deltas");
+        PaneCombiner.keyed(deltas, d -> d.series, new WindowedKinds.SumDeltas(), WindowedKinds.CounterSum.class, config, NAME, "counters-pre-aggregate")
                 .window(WindowAssigners.of(config, NAME))
                 .allowedLateness(lateness)
-                .aggregate(new WindowedKinds.SumDeltas(), new WindowedKinds.CounterToRow())
+                .aggregate(PaneCombiner.merging(new WindowedKinds.SumDeltas()), new WindowedKinds.CounterToRow())
                 .uid("counters-base").name("counter increases")
                 .sinkTo(sinks.counters).uid("counters-sink").name("timescaledb: metric_counters_base");
 
-        events.filter(WindowedKinds::isGauge).uid("gauges").name("gauges")
-                .keyBy(series, TypeInformation.of(String.class))
+        DataStream<Event> gauges = events.filter(WindowedKinds::isGauge).uid("gauges").name("gauges");
+        PaneCombiner.keyed(gauges, series, new WindowedKinds.Gauge(), WindowedKinds.GaugeStats.class, config, NAME, "gauges-pre-aggregate")
                 .window(WindowAssigners.of(config, NAME))
                 .allowedLateness(lateness)
-                .aggregate(new WindowedKinds.Gauge(), new WindowedKinds.GaugeToRow())
+                .aggregate(PaneCombiner.merging(new WindowedKinds.Gauge()), new WindowedKinds.GaugeToRow())
                 .uid("gauges-base").name("gauge readings")
                 .sinkTo(sinks.gauges).uid("gauges-sink").name("timescaledb: metric_gauges_base");
 
-        events.filter(WindowedKinds::hasResources).uid("resources").name("resource usage")
-                .keyBy(WindowedKinds::instanceKey, TypeInformation.of(String.class))
+        DataStream<Event> resources = events.filter(WindowedKinds::hasResources).uid("resources").name("resource usage");
+        PaneCombiner.keyed(resources, WindowedKinds::instanceKey, new WindowedKinds.Resources(), WindowedKinds.ResourceStats.class, config, NAME, "resources-pre-aggregate")
                 .window(WindowAssigners.of(config, NAME))
                 .allowedLateness(lateness)
-                .aggregate(new WindowedKinds.Resources(), new WindowedKinds.ResourceToRow())
+                .aggregate(PaneCombiner.merging(new WindowedKinds.Resources()), new WindowedKinds.ResourceToRow())
                 .uid("resources-base").name("resource usage per instance")
                 .sinkTo(sinks.resources).uid("resources-sink").name("timescaledb: metric_resources_base");
 
-        events.filter(Histograms::isHistogram).uid("histograms").name("histograms")
-                .keyBy(series, TypeInformation.of(String.class))
+        DataStream<Event> histograms = events.filter(Histograms::isHistogram).uid("histograms").name("histograms");
+        PaneCombiner.keyed(histograms, series, new Histograms.MergeBuckets(), Histograms.Buckets.class, config, NAME, "histograms-pre-aggregate")
                 .window(WindowAssigners.of(config, NAME))
                 .allowedLateness(lateness)
-                .aggregate(new Histograms.MergeBuckets(), new Histograms.ToRow())
+                .aggregate(PaneCombiner.merging(new Histograms.MergeBuckets()), new Histograms.ToRow())
                 .uid("histograms-base").name("histograms merged bucket-wise")
                 .sinkTo(sinks.histograms).uid("histograms-sink").name("timescaledb: metric_histograms_base");
 
         detectAnomalies(timers, lateness);
     }
 
+    /** Timer events pre-aggregated per series and window pane, keyed by series. */
+    public static KeyedStream<Tuple2<String, TimingStats>, String> timerPartials(DataStream<Event> timers, VigilConfig config) {
+        SeriesKey series = new SeriesKey(config.get(VigilOptions.METRICS_KEPT_TAGS));
+        return PaneCombiner.keyed(timers, series, new Timings.Observe(), TimingStats.class, config, NAME, "timings-pre-aggregate");
+    }
+
+    /** Timer statistics per series in the configured window; late partials go to {@link #LATE_TIMINGS}. */
+    public static SingleOutputStreamOperator<TimingRow> baseTimings(KeyedStream<Tuple2<String, TimingStats>, String> timerPartials, VigilConfig config) {
+        return timerPartials.window(WindowAssigners.of(config, NAME))
+                .allowedLateness(WindowAssigners.allowedLateness(config, NAME))
+                .sideOutputLateData(LATE_TIMINGS)
+                .aggregate(PaneCombiner.merging(new Timings.Observe()), new Timings.ToRow())
+                .uid("timings-base").name("timings");
+    }
+
     /** Latency regression, error-rate breach, throughput drop and silence per service, from its request timers. */
     private void detectAnomalies(DataStream<Event> timers, Duration lateness) {
         String requestMetric = config.get(VigilOptions.DETECTION_REQUEST_METRIC);
-        SingleOutputStreamOperator<Observation> observations = timers.filter(e -> RequestObservations.isRequest(e, requestMetric))
-                .uid("requests").name("requests")
-                .keyBy(e -> e.service, TypeInformation.of(String.class))
+        DataStream<Event> requests = timers.filter(e -> RequestObservations.isRequest(e, requestMetric)).uid("requests").name("requests");
+        SingleOutputStreamOperator<Observation> observations = PaneCombiner.keyed(requests, e -> e.service, new RequestObservations.Count(),
+                        RequestObservations.Requests.class, config, NAME, "requests-pre-aggregate")
                 .window(WindowAssigners.of(config, NAME))
                 .allowedLateness(lateness)
-                .aggregate(new RequestObservations.Count(), new RequestObservations.ToObservations())
+                .aggregate(PaneCombiner.merging(new RequestObservations.Count()), new RequestObservations.ToObservations())
                 .uid("request-observations").name("requests per service");
         DataStream<Observation> scored = BaselineScorer.scored(observations, config);
         ConsecutiveBreachPattern.detect(scored, LatencyRegressionPattern.rule(config))

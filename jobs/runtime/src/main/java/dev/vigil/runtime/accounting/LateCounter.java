@@ -1,23 +1,34 @@
 package dev.vigil.runtime.accounting;
 
-import dev.vigil.schema.event.Event;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
-import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.apache.flink.util.function.SerializableFunction;
 
 /**
  * Counts events that arrived after their window's allowed lateness ({@code vigil.late}). They are
  * still indexed and archived; only the already-final aggregates leave them out.
  */
-public class LateCounter extends ProcessFunction<Event, Event> {
+public class LateCounter<T> extends ProcessFunction<T, T> {
+    private final SerializableFunction<T, Long> events;
     private transient Counter late;
 
-    /** Counts the late side output of {@code windowed} and ends it there. */
+    LateCounter(SerializableFunction<T, Long> events) {
+        this.events = events;
+    }
+
+    /** Counts the late side output ({@link Outcomes#LATE}, one event each) of {@code windowed} and ends it there. */
     public static void countLateOf(SingleOutputStreamOperator<?> windowed) {
-        windowed.getSideOutput(Outcomes.LATE).process(new LateCounter()).uid("late").name("late events")
+        countLateOf(windowed, Outcomes.LATE, e -> 1L);
+    }
+
+    /** Counts the late side output {@code tag} of {@code windowed}, {@code events} per element (a pre-aggregated partial holds many). */
+    public static <T> void countLateOf(SingleOutputStreamOperator<?> windowed, OutputTag<T> tag, SerializableFunction<T, Long> events) {
+        windowed.getSideOutput(tag).process(new LateCounter<>(events), tag.getTypeInfo()).uid("late").name("late events")
                 .sinkTo(new DiscardingSink<>()).uid("late-sink").name("late (counted)");
     }
 
@@ -27,8 +38,8 @@ public class LateCounter extends ProcessFunction<Event, Event> {
     }
 
     @Override
-    public void processElement(Event e, Context ctx, Collector<Event> out) {
-        late.inc();
+    public void processElement(T e, Context ctx, Collector<T> out) {
+        late.inc(events.apply(e));
         out.collect(e);
     }
 }

@@ -130,6 +130,12 @@ public final class VigilOptions {
         }
     }
 
+    public static final ConfigOption<Integer> PRE_AGGREGATION_MAX_BUFFERED = add(ConfigOption.key("windows.pre-aggregation.max-buffered")
+            .doc("Keys (one per key and window pane) a task pre-aggregates before the shuffle to a keyed window; a partial is sent "
+                    + "just before the watermark that can fire its window, before each checkpoint barrier, or when this many are buffered. "
+                    + "1 sends every event on its own.")
+            .integer(10_000, 1, 10_000_000));
+
     public static final ConfigOption<List<String>> ES_HOSTS = add(ConfigOption.key("elasticsearch.hosts")
             .doc("Elasticsearch URLs.").list(List.of("http://127.0.0.1:9200")));
     public static final ConfigOption<String> ES_USERNAME = add(ConfigOption.key("elasticsearch.username")
