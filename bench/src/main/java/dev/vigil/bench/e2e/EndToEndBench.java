@@ -2,8 +2,8 @@ package dev.vigil.bench.e2e;
 
 import dev.vigil.jobs.agentlogs.AgentLogsJob;
 import dev.vigil.jobs.agentlogs.AgentLogsMain;
+import dev.vigil.jobs.metrics.PerformanceMetricsJob;
 import dev.vigil.jobs.metrics.PerformanceMetricsMain;
-import dev.vigil.jobs.metrics.functions.SeriesKey;
 import dev.vigil.jobs.metrics.functions.Timings;
 import dev.vigil.jobs.metrics.sinks.TimingTables;
 import dev.vigil.runtime.JobInput;
@@ -11,9 +11,8 @@ import dev.vigil.runtime.JobRules;
 import dev.vigil.runtime.VigilEnvironment;
 import dev.vigil.runtime.accounting.SampleFilter;
 import dev.vigil.runtime.config.VigilConfig;
-import dev.vigil.runtime.config.VigilOptions;
 import dev.vigil.runtime.sinks.timescale.Migrations;
-import dev.vigil.runtime.windows.WindowAssigners;
+import dev.vigil.schema.event.Event;
 import dev.vigil.schema.event.EventType;
 import dev.vigil.schema.rows.TimingRow;
 import java.nio.file.Files;
@@ -23,9 +22,9 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.table.api.bridge.java.StreamStatementSet;
@@ -72,7 +71,8 @@ public final class EndToEndBench {
         flink.setString("s3.endpoint.region", "us-east-1");
         flink.setString("s3.access-key", stack.s3AccessKey);
         flink.setString("s3.secret-key", stack.s3SecretKey);
-        flink.setString("taskmanager.memory.managed.size", System.getProperty("vigil.bench.managed", "256m"));
+        // The managed memory (RocksDB) of the chart's performance-metrics TaskManager: 4 GiB process, 2 slots.
+        flink.setString("taskmanager.memory.managed.size", System.getProperty("vigil.bench.managed", "1400m"));
         FileSystem.initialize(flink, null);
         VigilConfig config = stack.config(prefix, work, true, "windows: {performance-metrics: {out-of-orderness: 2s}}\n");
         AgentLogsMain.prepareStores(config);
@@ -96,13 +96,8 @@ public final class EndToEndBench {
 
             if (report.wanted("performance-metrics timer")) report.add(runner.run("performance-metrics timer windows (DDSketch quantiles)", metrics, env -> {
                 VigilEnvironment.configure(env, config);
-                String job = "performance-metrics";
-                JobInput.fromConfig(job, config, true, Map.of()).events(env, new DiscardingSink<>())
-                        .filter(Timings::isTimer)
-                        .keyBy(new SeriesKey(config.get(VigilOptions.METRICS_KEPT_TAGS)), TypeInformation.of(String.class))
-                        .window(WindowAssigners.of(config, job))
-                        .aggregate(new Timings.Observe(), new Timings.ToRow())
-                        .sinkTo(new DiscardingSink<>());
+                DataStream<Event> timers = JobInput.fromConfig(PerformanceMetricsJob.NAME, config, true, Map.of()).events(env, new DiscardingSink<>()).filter(Timings::isTimer);
+                PerformanceMetricsJob.baseTimings(PerformanceMetricsJob.timerPartials(timers, config), config).sinkTo(new DiscardingSink<>());
             }));
             if (report.wanted("Flink SQL")) report.add(runner.run("Flink SQL: TUMBLE + GROUP BY (count, sum, min, max, avg)", metrics, env -> sql(env, stack, prefix)));
             if (report.wanted("performance-metrics whole")) report.add(runner.runOnce("performance-metrics whole job", metrics, env -> {

@@ -30,6 +30,11 @@ public final class VigilOptions {
      * one: it rolls files by {@code s3.*} and commits them on checkpoints; its retries are the S3 client's.
      */
     public static final List<String> SINKS = List.of("elasticsearch", "timescaledb");
+    /**
+     * TimescaleDB gets window results in bursts as windows close, so a short interval makes a closed window
+     * visible sooner for a few more small transactions; Elasticsearch shows documents only after its 1 s refresh.
+     */
+    private static final Map<String, String> FLUSH_INTERVALS = Map.of("elasticsearch", "1s", "timescaledb", "200ms");
 
     private static final Map<String, ConfigOption<?>> ALL = new LinkedHashMap<>();
 
@@ -124,7 +129,7 @@ public final class VigilOptions {
         for (String sink : SINKS) {
             String p = "sinks." + sink + ".";
             add(ConfigOption.key(p + "batch-size").doc("Records per " + sink + " write batch.").integer(1000, 1, 1_000_000));
-            add(ConfigOption.key(p + "flush-interval").doc("Longest a record waits in a " + sink + " batch.").duration("1s", false));
+            add(ConfigOption.key(p + "flush-interval").doc("Longest a record waits in a " + sink + " batch.").duration(FLUSH_INTERVALS.get(sink), false));
             add(ConfigOption.key(p + "max-retries").doc(RETRY_DOCS.get(sink)).integer(8, 0, 1000));
             add(ConfigOption.key(p + "retry-backoff").doc("First retry delay; doubles per attempt.").duration("200ms", false));
         }
