@@ -1,12 +1,21 @@
 package dev.vigil.schema.parse;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /** Strict UTF-8 validation (no overlongs, no surrogates, nothing above U+10FFFF), with an ASCII fast path. */
 public final class Utf8 {
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long HIGH_BITS = 0x8080808080808080L;
+
     private Utf8() {}
 
     public static boolean isValid(byte[] b) {
         int i = 0;
         int n = b.length;
+        // Events are mostly ASCII: skip it eight bytes at a time.
+        while (i + 8 <= n && ((long) LONGS.get(b, i) & HIGH_BITS) == 0) i += 8;
         while (i < n && b[i] >= 0) i++;
         while (i < n) {
             int c = b[i] & 0xFF;

@@ -22,4 +22,34 @@ class Utf8Test {
         assertThat(Utf8.isValid(new byte[] {'a', (byte) 0xE2, (byte) 0x82})).as("truncated").isFalse();
         assertThat(Utf8.isValid(new byte[] {(byte) 0xFF})).isFalse();
     }
+
+    @Test
+    void aNonAsciiByteIsSeenAtEveryOffsetOfTheEightByteScan() {
+        for (int at = 0; at < 40; at++) {
+            byte[] b = "0123456789abcdefghijklmnopqrstuvwxyzABCD".getBytes(StandardCharsets.US_ASCII);
+            b[at] = (byte) 0xFF;
+            assertThat(Utf8.isValid(b)).as("0xFF at " + at).isFalse();
+            b[at] = (byte) 0xC3; // starts a 2-byte sequence: valid only if followed by a continuation byte
+            if (at + 1 < b.length) b[at + 1] = (byte) 0xA9;
+            assertThat(Utf8.isValid(b)).as("é at " + at).isEqualTo(at + 1 < b.length);
+        }
+    }
+
+    @Test
+    void agreesWithTheJdkStrictDecoderOnRandomInput() {
+        java.util.Random r = new java.util.Random(11);
+        for (int n = 0; n < 20_000; n++) {
+            byte[] b = new byte[r.nextInt(40)];
+            for (int i = 0; i < b.length; i++) b[i] = (byte) (r.nextInt(10) < 8 ? 0x20 + r.nextInt(0x5F) : r.nextInt(256));
+            boolean jdk;
+            try {
+                StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(b));
+                jdk = true;
+            } catch (java.nio.charset.CharacterCodingException e) {
+                jdk = false;
+            }
+            assertThat(Utf8.isValid(b)).as(java.util.HexFormat.of().formatHex(b)).isEqualTo(jdk);
+        }
+    }
 }

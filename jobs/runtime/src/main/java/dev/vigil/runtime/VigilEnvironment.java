@@ -37,5 +37,9 @@ public final class VigilEnvironment {
         env.getCheckpointConfig().setMinPauseBetweenCheckpoints(Math.min(1000, config.get(VigilOptions.CHECKPOINT_INTERVAL) / 2));
         env.setParallelism(config.get(VigilOptions.PARALLELISM));
         env.getConfig().disableGenericTypes();
+        // Chained operators hand records on without a serializer copy each (a fifth of the stateless path's
+        // CPU). Safe because no function changes a record after emitting it, and the one that changes its
+        // input in place (errors: Fingerprint) runs before the stream fans out.
+        env.getConfig().enableObjectReuse();
     }
 }
