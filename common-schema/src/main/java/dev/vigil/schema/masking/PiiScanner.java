@@ -433,25 +433,26 @@ public final class PiiScanner {
     }
 
     private void apiKey(String s, int from, int to) {
+        if (to - from < SHORTEST_KEY) return; // most words are shorter than any key
         for (String prefix : KEY_PREFIXES) {
             if (!s.startsWith(prefix, from)) continue;
             int body = to - from - prefix.length();
-            boolean ok;
-            if (prefix.startsWith("AKIA") || prefix.startsWith("ASIA")) {
-                ok = body == 16 && upperAlnum(s, from + 4, to);
-            } else if (prefix.startsWith("gh") && !prefix.equals("github_pat_")) {
-                ok = body >= 30;
-            } else if (prefix.equals("github_pat_")) {
-                ok = body >= 22;
-            } else if (prefix.startsWith("xox") || prefix.equals("xapp-")) {
-                ok = body >= 10;
-            } else {
-                ok = body >= 16;
-            }
-            if (ok) add(from, to, PiiKind.API_KEY);
+            boolean aws = prefix.startsWith("AKIA") || prefix.startsWith("ASIA");
+            if (aws ? body == 16 && upperAlnum(s, from + 4, to) : body >= minBody(prefix)) add(from, to, PiiKind.API_KEY);
             return;
         }
     }
+
+    /** Shortest body after each prefix that makes a key. */
+    private static int minBody(String prefix) {
+        if (prefix.startsWith("AKIA") || prefix.startsWith("ASIA")) return 16;
+        if (prefix.equals("github_pat_")) return 22;
+        if (prefix.startsWith("gh")) return 30;
+        if (prefix.startsWith("xox") || prefix.equals("xapp-")) return 10;
+        return 16;
+    }
+
+    private static final int SHORTEST_KEY = java.util.Arrays.stream(KEY_PREFIXES).mapToInt(p -> p.length() + minBody(p)).min().orElseThrow();
 
     private static boolean allLetters(String s, int from, int to) {
         for (int i = from; i < to; i++) {
