@@ -5,8 +5,10 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
@@ -28,7 +30,7 @@ final class ArchiveSize {
     long objects;
     long rows;
     /** Compressed bytes per column over all files, largest first. */
-    final Map<String, Long> columnBytes = new LinkedHashMap<>();
+    Map<String, Long> columnBytes = new HashMap<>();
 
     double ratio() {
         return archiveBytes == 0 ? 0 : (double) rawJsonBytes / archiveBytes;
@@ -51,10 +53,8 @@ final class ArchiveSize {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Map<String, Long> sorted = new LinkedHashMap<>();
-        a.columnBytes.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).forEach(e -> sorted.put(e.getKey(), e.getValue()));
-        a.columnBytes.clear();
-        a.columnBytes.putAll(sorted);
+        a.columnBytes = a.columnBytes.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, Long::sum, LinkedHashMap::new));
         return a;
     }
 

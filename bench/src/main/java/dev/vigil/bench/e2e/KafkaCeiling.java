@@ -23,16 +23,16 @@ final class KafkaCeiling {
 
     /** Records per second reading all of {@code topic}: the best of three reads. */
     static double read(String bootstrap, String topic, long expected) throws Exception {
-        double best = 0;
-        for (int i = 0; i < 3; i++) best = Math.max(best, readOnce(bootstrap, topic, expected));
-        return best;
-    }
-
-    private static double readOnce(String bootstrap, String topic, long expected) throws Exception {
         List<TopicPartition> parts = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> c = consumer(bootstrap)) {
             for (PartitionInfo i : c.partitionsFor(topic)) parts.add(new TopicPartition(topic, i.partition()));
         }
+        double best = 0;
+        for (int i = 0; i < 3; i++) best = Math.max(best, readOnce(bootstrap, topic, parts, expected));
+        return best;
+    }
+
+    private static double readOnce(String bootstrap, String topic, List<TopicPartition> parts, long expected) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(parts.size());
         try {
             List<Future<long[]>> reads = new ArrayList<>();

@@ -22,11 +22,11 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 /**
  * Pre-aggregates events per key and window pane inside the task, before the shuffle, so the keyed
  * window reads and writes its accumulator (a RocksDB get and put, each a serialisation) once per key
- * and pane per watermark instead of once per event: Flink SQL's local-global aggregation, for
+ * and pane (and checkpoint) instead of once per event: Flink SQL's local-global aggregation, for
  * DataStream windows.
  *
  * <p>A pane is the largest time slice whose events all belong to the same windows (the size of a
- * tumbling window, the gcd of size and slide of a sliding one, one millisecond for sessions), so a
+ * tumbling window, the slide of a sliding one, one millisecond for sessions), so a
  * partial is assigned, and judged late or on time, exactly as each of its events would be. A partial
  * leaves just before the first watermark that can fire one of its windows (one at or past the pane's
  * last millisecond), before every checkpoint barrier, when the buffer is full and at the end of
@@ -87,10 +87,10 @@ public final class PaneCombiner<IN, ACC> extends AbstractStreamOperator<Tuple2<S
         IN event = record.getValue();
         long timestamp = record.getTimestamp();
         probe.key = keys.getKey(event);
-        probe.pane = Math.floorDiv(timestamp, paneMillis);
+        probe.lastMillisecond = lastMillisecondOfPane(timestamp);
         Slot<ACC> slot = buffer.get(probe);
         if (slot == null) {
-            slot = new Slot<>(probe.key, probe.pane);
+            slot = new Slot<>(probe.key, probe.lastMillisecond);
             slot.accumulator = aggregate.createAccumulator();
             buffer.put(slot, slot);
         }
@@ -103,7 +103,7 @@ public final class PaneCombiner<IN, ACC> extends AbstractStreamOperator<Tuple2<S
     public void processWatermark(Watermark mark) throws Exception {
         for (Iterator<Slot<ACC>> it = buffer.keySet().iterator(); it.hasNext(); ) {
             Slot<ACC> s = it.next();
-            if (s.lastMillisecond(paneMillis) <= mark.getTimestamp()) {
+            if (s.lastMillisecond <= mark.getTimestamp()) {
                 emit(s);
                 it.remove();
             }
@@ -126,35 +126,35 @@ public final class PaneCombiner<IN, ACC> extends AbstractStreamOperator<Tuple2<S
         buffer.clear();
     }
 
+    private long lastMillisecondOfPane(long timestamp) {
+        long start = Math.floorDiv(timestamp, paneMillis) * paneMillis;
+        return start > Long.MAX_VALUE - paneMillis ? Long.MAX_VALUE : start + paneMillis - 1;
+    }
+
     private void emit(Slot<ACC> s) {
         output.collect(new StreamRecord<>(Tuple2.of(s.key, s.accumulator), s.maxTimestamp));
     }
 
-    /** One key and pane in the buffer; its own map key, so a lookup allocates nothing. */
+    /** One key and pane (named by its last millisecond) in the buffer; its own map key, so a lookup allocates nothing. */
     private static final class Slot<ACC> {
         String key;
-        long pane;
+        long lastMillisecond;
         long maxTimestamp = Long.MIN_VALUE;
         ACC accumulator;
 
-        Slot(String key, long pane) {
+        Slot(String key, long lastMillisecond) {
             this.key = key;
-            this.pane = pane;
-        }
-
-        long lastMillisecond(long paneMillis) {
-            long start = pane * paneMillis;
-            return start > Long.MAX_VALUE - paneMillis ? Long.MAX_VALUE : start + paneMillis - 1;
+            this.lastMillisecond = lastMillisecond;
         }
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Slot<?> s && s.pane == pane && s.key.equals(key);
+            return o instanceof Slot<?> s && s.lastMillisecond == lastMillisecond && s.key.equals(key);
         }
 
         @Override
         public int hashCode() {
-            return 31 * key.hashCode() + Long.hashCode(pane);
+            return 31 * key.hashCode() + Long.hashCode(lastMillisecond);
         }
     }
 

@@ -27,17 +27,16 @@ public final class WindowAssigners {
 
     /**
      * The largest time slice, aligned like the windows, whose events all fall into the same windows:
-     * the size of a tumbling window, gcd(size, slide) of a sliding one, 1 ms for sessions.
+     * the size of a tumbling window, the slide of a sliding one, 1 ms for sessions.
      */
     public static long paneMillis(VigilConfig config, String job) {
-        long size = config.get(VigilOptions.<Long>window(job, "size"));
         switch (config.get(VigilOptions.<VigilOptions.WindowType>window(job, "type"))) {
-            case SLIDING:
-                return java.math.BigInteger.valueOf(size).gcd(java.math.BigInteger.valueOf(config.get(VigilOptions.<Long>window(job, "slide")))).longValueExact();
+            case SLIDING: // the size is a multiple of the slide (checked at start-up), so gcd(size, slide) is the slide
+                return config.get(VigilOptions.<Long>window(job, "slide"));
             case SESSION:
                 return 1;
             default:
-                return size;
+                return config.get(VigilOptions.<Long>window(job, "size"));
         }
     }
 
