@@ -118,12 +118,18 @@ for name, s in [("escaped-nul", "a\u0000b"), ("escaped-bell", "ding\u0007"), ("e
                 ("escaped-del", "del\u007f"), ("next-line-u0085", "a\u0085b"), ("line-separator-u2028", "a\u2028b"), ("paragraph-separator-u2029", "a\u2029b"),
                 ("zero-width-space", "zero\u200bwidth"), ("right-to-left-override", "abc\u202edcba"), ("escaped-tab-and-vertical-tab", "a\tb\u000bc"),
                 ("byte-order-mark-in-text", "\ufeffbom"), ("all-c0-controls", "".join(chr(c) for c in range(32)))]:
-    stored_msg("control-characters", name, s)
+    # free text keeps every control character but NUL, which no PostgreSQL text can hold: it is stored as U+FFFD
+    add("control-characters", name, STORED, text=ev(message=s), checks={"message": s.replace("\u0000", "\ufffd")})
 for name, raw in [("raw-tab-in-string", "a\tb"), ("raw-newline-in-string", "a\nb"), ("raw-carriage-return-in-string", "a\rb")]:
     add("control-characters", name, "MALFORMED_JSON", text=ev(message="XX").replace('"XX"', '"' + raw + '"'))
 add("control-characters", "raw-nul-in-string", "MALFORMED_JSON", b64=ev(message="XX").replace('"XX"', '"a\x00b"').encode())
 add("control-characters", "nul-in-service", "INVALID_VALUE", text=ev(service="hostile\u0000svc"))
 add("control-characters", "nul-in-event-id", "INVALID_VALUE", text=ev(event_id="id\u0000x"))
+# labels and keys (keywords, SQL key columns, parts of composite keys) take no C0 control but tab and newline
+for field, s in [("logger", "log\u0000ger"), ("model", "gpt\u0001mini"), ("tool", "search\u001f"), ("outcome", "ok\r")]:
+    add("control-characters", "control-in-" + field, "INVALID_VALUE", text=ev(**{field: s}))
+add("control-characters", "nul-in-attribute-key", "INVALID_VALUE", text=ev(attributes=Raw('{"k\\u0000":"v"}')))
+add("control-characters", "tab-and-newline-in-logger", STORED, text=ev(logger="a\tb\nc"), checks={"logger": "a\tb\nc"})
 
 # ---- log injection: stored exactly as text, never interpreted ---------------------------------
 for name, s in [("newline-fake-log-line", "ok\n2026-11-28 12:00:00 ERROR root - fake entry"), ("crlf-header-injection", "ok\r\nSet-Cookie: session=stolen"),

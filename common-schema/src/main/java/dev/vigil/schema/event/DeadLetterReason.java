@@ -16,5 +16,11 @@ public enum DeadLetterReason {
     OVERSIZE,
     TOO_DEEP,
     DUPLICATE_FIELD,
-    TOO_MANY_ATTRIBUTES
+    TOO_MANY_ATTRIBUTES,
+    /** An alert without a valid signature of Vigil's jobs. */
+    UNAUTHENTICATED,
+    /** Event time further ahead of the record's broker time than the allowed skew. */
+    FUTURE_TIMESTAMP,
+    /** A sink refused the record for its content (not its connectivity); the detail holds the sink's error. */
+    SINK_REJECTED
 }

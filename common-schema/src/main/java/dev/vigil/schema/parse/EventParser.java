@@ -35,6 +35,8 @@ import java.util.function.LongSupplier;
 public final class EventParser {
     /** Longest label (logger, tool, model, metric and event names, error type, ...): they become Elasticsearch keywords and TimescaleDB key columns. */
     static final int MAX_LABEL_LENGTH = 256;
+    /** Most buckets of one histogram (Prometheus' classic histograms use a dozen; state merges them per window). */
+    static final int MAX_BUCKETS = 256;
 
     private final JsonFactory factory;
     private final ParserLimits limits;
@@ -58,7 +60,18 @@ public final class EventParser {
         this(limits, System::currentTimeMillis);
     }
 
+    /** Parses a message whose arrival time is now. */
     public ParseOutcome parse(byte[] bytes) {
+        return parse(bytes, Long.MIN_VALUE);
+    }
+
+    /**
+     * Parses a message that a broker stamped {@code recordTime} (epoch millis; Kafka's record
+     * timestamp, {@code Long.MIN_VALUE} or negative when unknown). Event time may run ahead of the
+     * earlier of that and now by at most {@code maxFutureMillis}: a producer cannot pull the watermark
+     * into the future, even by stamping its records ahead too (the wall clock bounds it).
+     */
+    public ParseOutcome parse(byte[] bytes, long recordTime) {
         if (bytes == null || bytes.length == 0) {
             return ParseOutcome.rejected(DeadLetterReason.MALFORMED_JSON, "empty message");
         }
@@ -71,10 +84,10 @@ public final class EventParser {
         }
         try {
             try {
-                return ParseOutcome.ok(parseAs(bytes, null));
+                return ParseOutcome.ok(parseAs(bytes, null, recordTime));
             } catch (TypeNeeded late) {
                 // A payload field came before "type": find the type, then read again knowing it.
-                return ParseOutcome.ok(parseAs(bytes, findType(bytes)));
+                return ParseOutcome.ok(parseAs(bytes, findType(bytes), recordTime));
             }
         } catch (Reject r) {
             return ParseOutcome.rejected(r.reason, r.getMessage());
@@ -94,7 +107,7 @@ public final class EventParser {
         }
     }
 
-    private Event parseAs(byte[] bytes, EventType knownType) throws IOException {
+    private Event parseAs(byte[] bytes, EventType knownType, long recordTime) throws IOException {
         Event e = new Event();
         e.type = knownType;
         e.schemaVersion = Event.CURRENT_SCHEMA_VERSION;
@@ -113,7 +126,7 @@ public final class EventParser {
                 throw new Reject(DeadLetterReason.MALFORMED_JSON, "content after the top-level object");
             }
         }
-        finish(bytes, e, f);
+        finish(bytes, e, f, recordTime);
         return e;
     }
 
@@ -248,7 +261,7 @@ public final class EventParser {
         switch (name) {
             case "level": a.level = level(p); break;
             case "logger": a.logger = boundedString(p, name); break;
-            case "message": a.message = requiredString(p, name); break;
+            case "message": a.message = text(requiredString(p, name)); break;
             case "agent_id": a.agentId = optionalToken(p, name, 128); break;
             case "session_id": a.sessionId = optionalToken(p, name, 128); break;
             case "step": a.step = nonNegativeLong(p, name); break;
@@ -303,7 +316,7 @@ public final class EventParser {
     private void readError(JsonParser p, String name, ErrorEvent r) throws IOException {
         switch (name) {
             case "error_type": r.errorType = requiredLabel(p, name); break;
-            case "message": r.message = requiredString(p, name); break;
+            case "message": r.message = text(requiredString(p, name)); break;
             case "frames": r.frames = frames(p); break;
             case "handled": r.handled = optionalBoolean(p, name); break;
             case "severity": {
@@ -330,7 +343,7 @@ public final class EventParser {
     }
 
     /** Type-specific required fields, correlation, and the derived event ID. */
-    private void finish(byte[] bytes, Event e, Fields f) {
+    private void finish(byte[] bytes, Event e, Fields f, long recordTime) {
         if (e.type == null) throw new Reject(DeadLetterReason.MISSING_FIELD, "type is required");
         if (!f.hasTimestamp) throw new Reject(DeadLetterReason.MISSING_FIELD, "timestamp is required");
         if (e.service == null) throw new Reject(DeadLetterReason.MISSING_FIELD, "service is required");
@@ -368,8 +381,10 @@ public final class EventParser {
         if (limits.maxPastMillis > 0 && e.timestamp < now - limits.maxPastMillis) {
             throw new Reject(DeadLetterReason.TIMESTAMP_OUT_OF_RANGE, "timestamp is older than the accepted window");
         }
-        if (limits.maxFutureMillis > 0 && e.timestamp > now + limits.maxFutureMillis) {
-            throw new Reject(DeadLetterReason.TIMESTAMP_OUT_OF_RANGE, "timestamp is too far in the future");
+        long arrived = recordTime >= 0 ? Math.min(recordTime, now) : now;
+        if (limits.maxFutureMillis > 0 && e.timestamp > arrived + limits.maxFutureMillis) {
+            throw new Reject(DeadLetterReason.FUTURE_TIMESTAMP, "timestamp is " + (e.timestamp - arrived) + " ms ahead of "
+                    + (arrived == now ? "now" : "the record's broker time") + "; parser.max-future allows " + limits.maxFutureMillis + " ms");
         }
         if (f.traceparent != null) {
             if (e.traceId == null) e.traceId = f.traceparent.traceId;
@@ -494,6 +509,7 @@ public final class EventParser {
             }
             if (Double.isNaN(le) || count < 0) throw new Reject(DeadLetterReason.MISSING_FIELD, "buckets[] needs le and count");
             if (n > 0 && le <= bounds[n - 1]) throw new Reject(DeadLetterReason.INVALID_VALUE, "buckets must be in ascending le order");
+            if (n == MAX_BUCKETS) throw new Reject(DeadLetterReason.INVALID_VALUE, "buckets must hold at most " + MAX_BUCKETS + " entries");
             if (n == bounds.length) {
                 bounds = java.util.Arrays.copyOf(bounds, n * 2);
                 counts = java.util.Arrays.copyOf(counts, n * 2);
@@ -536,9 +552,9 @@ public final class EventParser {
                 String field = p.currentName();
                 p.nextToken();
                 switch (field) {
-                    case "module": fr.module = optionalString(p, "frames[].module"); break;
-                    case "function": fr.function = optionalString(p, "frames[].function"); break;
-                    case "file": fr.file = optionalString(p, "frames[].file"); break;
+                    case "module": fr.module = optionalText(p, "frames[].module"); break;
+                    case "function": fr.function = optionalText(p, "frames[].function"); break;
+                    case "file": fr.file = optionalText(p, "frames[].file"); break;
                     case "line": {
                         if (p.currentToken() == JsonToken.VALUE_NULL) break;
                         if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) throw wrongType("frames[].line", "an integer");
@@ -570,7 +586,7 @@ public final class EventParser {
             JsonToken v = p.nextToken();
             if (v == JsonToken.VALUE_NULL) continue;
             if (!v.isScalarValue()) throw wrongType(name + "." + key, "a string, number or boolean");
-            map.put(wellFormed(key, name), wellFormed(p.getText(), name));
+            map.put(label(wellFormed(key, name), name), label(wellFormed(p.getText(), name), name));
         }
         return map;
     }
@@ -595,7 +611,7 @@ public final class EventParser {
             }
         } else if (t != JsonToken.VALUE_NULL) {
             if (f.attributes == null) f.attributes = new HashMap<>();
-            if (f.attributes.put(wellFormed(key, "attributes"), wellFormed(p.getText(), "attributes")) != null) {
+            if (f.attributes.put(label(wellFormed(key, "attributes"), "attribute keys"), text(wellFormed(p.getText(), "attributes"))) != null) {
                 // {"a":{"b":1},"a.b":2} flattens both to a.b
                 throw new Reject(DeadLetterReason.DUPLICATE_FIELD, "two attributes flatten to the same key");
             }
@@ -619,6 +635,11 @@ public final class EventParser {
         return wellFormed(p.getText(), name);
     }
 
+    private static String optionalText(JsonParser p, String name) throws IOException {
+        String v = optionalString(p, name);
+        return v == null ? null : text(v);
+    }
+
     /** Free text that ends up as a keyword and in table keys, so it must stay short enough to index. */
     private static String boundedString(JsonParser p, String name) throws IOException {
         return bounded(optionalString(p, name), name);
@@ -629,10 +650,27 @@ public final class EventParser {
     }
 
     private static String bounded(String v, String name) {
-        if (v != null && v.length() > MAX_LABEL_LENGTH) {
+        if (v == null) return null;
+        if (v.length() > MAX_LABEL_LENGTH) {
             throw new Reject(DeadLetterReason.INVALID_VALUE, name + " must be at most " + MAX_LABEL_LENGTH + " characters");
         }
-        return v;
+        return label(v, name);
+    }
+
+    /**
+     * A label or key (names, tags, properties, attribute keys): they become keyword fields, SQL key
+     * columns and parts of composite keys, so no C0 control character but tab and newline may appear
+     * (a \u0001 would shift a joined key, a NUL fails PostgreSQL). Free text was made well-formed
+     * already; this only checks.
+     */
+    private static String label(String s, String name) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 && c != '\t' && c != '\n') {
+                throw new Reject(DeadLetterReason.INVALID_VALUE, name + " must not contain control characters (U+0000..U+001F but tab and newline)");
+            }
+        }
+        return s;
     }
 
     /**
@@ -650,6 +688,15 @@ public final class EventParser {
             }
         }
         return s;
+    }
+
+    /**
+     * Free text (messages, attribute values, stack frames). A NUL (\u0000) is valid JSON but no
+     * PostgreSQL text can hold it: it becomes U+FFFD, so every sink stores the same value and the rest
+     * of the message survives. Other control characters are valid everywhere and kept.
+     */
+    private static String text(String s) {
+        return s.indexOf('\u0000') < 0 ? s : s.replace('\u0000', '\uFFFD');
     }
 
     /** An identifier: printable ASCII without spaces, so it is safe as a document ID or key. */

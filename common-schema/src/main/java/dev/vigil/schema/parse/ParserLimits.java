@@ -11,7 +11,7 @@ public class ParserLimits implements java.io.Serializable {
     /** How far in the past an event time may lie, relative to now; 0 disables the check. */
     public long maxPastMillis = 30L * 24 * 3600 * 1000;
     /** How far in the future an event time may lie, relative to now; 0 disables the check. */
-    public long maxFutureMillis = 3600L * 1000;
+    public long maxFutureMillis = 30L * 1000;
 
     public ParserLimits() {}
 

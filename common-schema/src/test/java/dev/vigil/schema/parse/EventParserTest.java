@@ -62,7 +62,7 @@ class EventParserTest {
 
     @Test
     void derivesTheSameEventIdFromTheSameBytes() {
-        String json = "{\"type\":\"agent_log\",\"timestamp\":1795860930123,\"service\":\"s\",\"level\":\"warn\",\"message\":\"m\"}";
+        String json = "{\"type\":\"agent_log\",\"timestamp\":1795859930123,\"service\":\"s\",\"level\":\"warn\",\"message\":\"m\"}";
         Event a = valid(json);
         Event b = valid(json);
         Event c = valid(json.replace("\"m\"", "\"n\""));
@@ -77,7 +77,7 @@ class EventParserTest {
     @Test
     void takesTheCorrelationIdFromTheTraceAndTheTraceFromTraceparent() {
         Event e = valid("""
-                {"type":"agent_log","timestamp":1795860930123,"service":"s","level":"info","message":"m",
+                {"type":"agent_log","timestamp":1795859930123,"service":"s","level":"info","message":"m",
                  "traceparent":"00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"}""");
         assertThat(e.traceId).isEqualTo("0af7651916cd43dd8448eb211c80319c");
         assertThat(e.spanId).isEqualTo("b7ad6b7169203331");
@@ -100,7 +100,7 @@ class EventParserTest {
     @Test
     void readsMetricsBusinessEventsAndErrors() {
         Event h = valid("""
-                {"type":"performance_metric","timestamp":1795860930123,"service":"s","name":"lat","kind":"histogram",
+                {"type":"performance_metric","timestamp":1795859930123,"service":"s","name":"lat","kind":"histogram",
                  "buckets":[{"le":10,"count":4},{"le":100,"count":2},{"le":"+Inf","count":1}],
                  "tags":{"region":"eu","shard":3},"resource":{"cpu_percent":50.5,"queue_depth":7}}""");
         assertThat(h.metric.kind).isEqualTo(MetricKind.HISTOGRAM);
@@ -112,14 +112,14 @@ class EventParserTest {
         assertThat(h.metric.resource.memoryBytes).isNull();
 
         Event b = valid("""
-                {"type":"business_event","timestamp":1795860930123,"service":"s","name":"purchase","user_id":"u1",
+                {"type":"business_event","timestamp":1795859930123,"service":"s","name":"purchase","user_id":"u1",
                  "value":19.99,"currency":"EUR","properties":{"country":"DE","first":true}}""");
         assertThat(b.business.name).isEqualTo("purchase");
         assertThat(b.business.value).isEqualTo(19.99);
         assertThat(b.business.properties).containsExactlyInAnyOrderEntriesOf(Map.of("country", "DE", "first", "true"));
 
         Event r = valid("""
-                {"type":"error","timestamp":1795860930123,"service":"s","error_type":"E","message":"boom","handled":true,
+                {"type":"error","timestamp":1795859930123,"service":"s","error_type":"E","message":"boom","handled":true,
                  "http_status":503,"user_id":"u1","frames":[{"module":"m","function":"f","file":"F.java","line":7,"in_app":true},{"function":"g"}]}""");
         assertThat(r.error.frames).hasSize(2);
         assertThat(r.error.frames[0].line).isEqualTo(7);
@@ -136,7 +136,7 @@ class EventParserTest {
         small.maxDepth = 4;
         small.maxAttributes = 3;
         EventParser strict = new EventParser(small, () -> NOW);
-        String head = "{\"type\":\"agent_log\",\"timestamp\":1795860930123,\"service\":\"s\",\"level\":\"info\",\"message\":\"m\",";
+        String head = "{\"type\":\"agent_log\",\"timestamp\":1795859930123,\"service\":\"s\",\"level\":\"info\",\"message\":\"m\",";
         assertThat(strict.parse((head + "\"attributes\":{\"x\":\"" + "a".repeat(200) + "\"}}").getBytes(StandardCharsets.UTF_8)).reason())
                 .isEqualTo(DeadLetterReason.OVERSIZE);
         assertThat(strict.parse((head + "\"attributes\":{\"a\":{\"b\":{\"c\":{\"d\":1}}}}}").getBytes(StandardCharsets.UTF_8)).reason())
@@ -150,36 +150,85 @@ class EventParserTest {
     void rejectsEventTimesOutsideTheWindowAroundNow() {
         rejected("{\"type\":\"agent_log\",\"timestamp\":\"2026-10-01T00:00:00Z\",\"service\":\"s\",\"level\":\"info\",\"message\":\"m\"}",
                 DeadLetterReason.TIMESTAMP_OUT_OF_RANGE, "older");
-        rejected("{\"type\":\"agent_log\",\"timestamp\":\"2026-11-28T12:00:00Z\",\"service\":\"s\",\"level\":\"info\",\"message\":\"m\"}",
-                DeadLetterReason.TIMESTAMP_OUT_OF_RANGE, "future");
-        valid("{\"type\":\"agent_log\",\"timestamp\":\"2026-11-28T10:30:00Z\",\"service\":\"s\",\"level\":\"info\",\"message\":\"m\"}");
+        rejected("{\"type\":\"agent_log\",\"timestamp\":\"2026-11-28T10:00:31Z\",\"service\":\"s\",\"level\":\"info\",\"message\":\"m\"}",
+                DeadLetterReason.FUTURE_TIMESTAMP, "31000 ms ahead of now; parser.max-future allows 30000 ms");
+        valid("{\"type\":\"agent_log\",\"timestamp\":\"2026-11-28T10:00:30Z\",\"service\":\"s\",\"level\":\"info\",\"message\":\"m\"}");
+    }
+
+    @Test
+    void eventTimeMayRunAheadOfTheBrokersRecordTimeOnlyByTheSkew() {
+        long recordTime = NOW - 3_600_000; // a replay: the broker stamped it an hour ago
+        byte[] tenSecondsAfter = log(recordTime + 10_000);
+        byte[] aMinuteAfter = log(recordTime + 60_000);
+        assertThat(parser.parse(tenSecondsAfter, recordTime).isValid()).isTrue();
+        ParseOutcome ahead = parser.parse(aMinuteAfter, recordTime);
+        assertThat(ahead.reason()).isEqualTo(DeadLetterReason.FUTURE_TIMESTAMP);
+        assertThat(ahead.detail()).isEqualTo("timestamp is 60000 ms ahead of the record's broker time; parser.max-future allows 30000 ms");
+        // a record stamped in the future by its producer (CreateTime) is bounded by now instead
+        ParseOutcome forged = parser.parse(log(NOW + 600_000), NOW + 3_600_000);
+        assertThat(forged.reason()).isEqualTo(DeadLetterReason.FUTURE_TIMESTAMP);
+        assertThat(forged.detail()).contains("ahead of now");
+        assertThat(parser.parse(log(NOW + 20_000), NOW + 3_600_000).isValid()).isTrue();
+    }
+
+    private static byte[] log(long timestamp) {
+        return ("{\"type\":\"agent_log\",\"timestamp\":" + timestamp + ",\"service\":\"s\",\"level\":\"info\",\"message\":\"m\"}")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     @Test
     void neverThrowsAndNeverEchoesInputInTheDetail() {
         rejected("", DeadLetterReason.MALFORMED_JSON, "empty");
         rejected("{\"type\":\"agent_log\", \"service\": \"s\" \"secret@example.com\"}", DeadLetterReason.MALFORMED_JSON, "byte");
-        ParseOutcome o = parse("{\"type\":\"agent_log\",\"timestamp\":1795860930123,\"service\":\"s\",\"level\":\"info\",\"message\":\"m\"} trailing");
+        ParseOutcome o = parse("{\"type\":\"agent_log\",\"timestamp\":1795859930123,\"service\":\"s\",\"level\":\"info\",\"message\":\"m\"} trailing");
         assertThat(o.reason()).isEqualTo(DeadLetterReason.MALFORMED_JSON);
-        ParseOutcome leaky = parse("{\"type\":\"agent_log\",\"timestamp\":1795860930123,\"service\":\"s\",\"level\":\"info\",\"message\":\"m\", john.doe@example.com}");
+        ParseOutcome leaky = parse("{\"type\":\"agent_log\",\"timestamp\":1795859930123,\"service\":\"s\",\"level\":\"info\",\"message\":\"m\", john.doe@example.com}");
         assertThat(leaky.reason()).isEqualTo(DeadLetterReason.MALFORMED_JSON);
         assertThat(leaky.detail()).doesNotContain("john");
-        rejected("{\"type\":\"agent_log\",\"timestamp\":1795860930123,\"service\":\"s\",\"level\":\"info\",\"message\":\"m\",\"tokens_in\":99999999999999999999999}",
+        rejected("{\"type\":\"agent_log\",\"timestamp\":1795859930123,\"service\":\"s\",\"level\":\"info\",\"message\":\"m\",\"tokens_in\":99999999999999999999999}",
                 DeadLetterReason.INVALID_VALUE, "tokens_in");
-        rejected("{\"type\":\"business_event\",\"timestamp\":1795860930123,\"service\":\"s\",\"name\":\"n\",\"value\":1e999}",
+        rejected("{\"type\":\"business_event\",\"timestamp\":1795859930123,\"service\":\"s\",\"name\":\"n\",\"value\":1e999}",
                 DeadLetterReason.INVALID_VALUE, "finite");
-        rejected("{\"type\":\"performance_metric\",\"timestamp\":1795860930123,\"service\":\"s\",\"name\":\"n\",\"kind\":\"histogram\","
+        rejected("{\"type\":\"performance_metric\",\"timestamp\":1795859930123,\"service\":\"s\",\"name\":\"n\",\"kind\":\"histogram\","
                 + "\"buckets\":[{\"le\":10,\"count\":1},{\"le\":5,\"count\":1}]}", DeadLetterReason.INVALID_VALUE, "ascending");
     }
 
     @Test
     void duplicateKeysAndUnpairedSurrogatesAreRejected() {
-        String head = "{\"type\":\"agent_log\",\"timestamp\":1795860930123,\"level\":\"info\",";
+        String head = "{\"type\":\"agent_log\",\"timestamp\":1795859930123,\"level\":\"info\",";
         rejected(head + "\"service\":\"a\",\"service\":\"payments\",\"message\":\"m\"}", DeadLetterReason.DUPLICATE_FIELD, "Duplicate field");
         rejected(head + "\"service\":\"a\",\"message\":\"m\",\"attributes\":{\"a\":{\"b\":1},\"a.b\":2}}", DeadLetterReason.DUPLICATE_FIELD,
                 "same key");
         rejected(head + "\"service\":\"a\",\"message\":\"x\\ud800y\"}", DeadLetterReason.INVALID_UTF8, "message holds an unpaired surrogate");
         rejected(head + "\"service\":\"a\",\"message\":\"m\",\"attributes\":{\"k\":\"\\udc00\"}}", DeadLetterReason.INVALID_UTF8, "unpaired");
         assertThat(valid(head + "\"service\":\"a\",\"message\":\"ok \\ud83d\\ude00\"}").agentLog.message).isEqualTo("ok \ud83d\ude00");
+    }
+
+    @Test
+    void controlCharactersAreRejectedInLabelsAndNulNeverSurvivesInText() {
+        String t = "\"timestamp\":1795859930123,\"service\":\"a\",";
+        String metric = "{\"type\":\"performance_metric\"," + t + "\"kind\":\"gauge\",\"value\":1,";
+        rejected(metric + "\"name\":\"cpu\\u0000\"}", DeadLetterReason.INVALID_VALUE, "name must not contain control characters");
+        rejected(metric + "\"name\":\"cpu\",\"unit\":\"\\u0001ms\"}", DeadLetterReason.INVALID_VALUE, "unit must not contain control");
+        rejected(metric + "\"name\":\"cpu\",\"tags\":{\"region\":\"eu\\u0001x\"}}", DeadLetterReason.INVALID_VALUE, "tags must not");
+        rejected(metric + "\"name\":\"cpu\",\"tags\":{\"re\\u001fgion\":\"eu\"}}", DeadLetterReason.INVALID_VALUE, "tags must not");
+        String business = "{\"type\":\"business_event\"," + t + "\"name\":\"signup\",";
+        rejected(business + "\"properties\":{\"country\":\"DE\\u0001\"}}", DeadLetterReason.INVALID_VALUE, "properties must not");
+        rejected(business + "\"feature\":\"f\\r\"}", DeadLetterReason.INVALID_VALUE, "feature must not");
+        String log = "{\"type\":\"agent_log\"," + t + "\"level\":\"info\",";
+        rejected(log + "\"message\":\"m\",\"model\":\"m\\u0000\"}", DeadLetterReason.INVALID_VALUE, "model must not");
+        rejected(log + "\"message\":\"m\",\"attributes\":{\"k\\u0000\":\"v\"}}", DeadLetterReason.INVALID_VALUE, "attribute keys");
+        rejected("{\"type\":\"error\"," + t + "\"message\":\"m\",\"error_type\":\"E\\u0002\"}", DeadLetterReason.INVALID_VALUE,
+                "error_type must not");
+
+        // tab and newline are fine in labels; in free text a NUL becomes U+FFFD and everything else stays
+        assertThat(valid(metric + "\"name\":\"cpu\\tuser\\n\"}").metric.name).isEqualTo("cpu\tuser\n");
+        Event e = valid(log + "\"message\":\"a\\u0000b\\u0001c\",\"attributes\":{\"k\":\"\\u0000\"}}");
+        assertThat(e.agentLog.message).isEqualTo("a\uFFFDb\u0001c");
+        assertThat(e.attributes).containsEntry("k", "\uFFFD");
+        Event err = valid("{\"type\":\"error\"," + t + "\"error_type\":\"E\",\"message\":\"x\\u0000\","
+                + "\"frames\":[{\"function\":\"f\\u0000\",\"file\":\"F.java\"}]}");
+        assertThat(err.error.message).isEqualTo("x\uFFFD");
+        assertThat(err.error.frames[0].function).isEqualTo("f\uFFFD");
     }
 }

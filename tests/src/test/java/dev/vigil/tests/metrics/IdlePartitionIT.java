@@ -44,7 +44,7 @@ class IdlePartitionIT {
         String prefix = "idle" + run + ".";
         String service = "idle-" + run;
         KafkaTopics.create(2, prefix + "performance-metrics", prefix + "dead-letters", prefix + "alerts");
-        long b = (System.currentTimeMillis() - 120_000) / 10_000 * 10_000;
+        long b = (System.currentTimeMillis() - 600_000) / 10_000 * 10_000;
         Properties p = new Properties();
         p.put("bootstrap.servers", LocalStack.kafkaBootstrap());
         VigilConfig config = TestJobConfig.create(prefix, tmp,

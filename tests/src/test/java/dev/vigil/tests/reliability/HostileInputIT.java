@@ -51,7 +51,7 @@ class HostileInputIT {
 
         try (ClusterJob job = ClusterJob.agentLogs(tmp, prefix, "hi-" + run + "/archive", "")) {
             job.start();
-            long now = System.currentTimeMillis();
+            long now = System.currentTimeMillis() - 300_000; // the trailer, 2 min later, stays within the allowed future skew
             Map<Long, Integer> caseAtOffset = new HashMap<>();
             List<byte[]> payloads = new ArrayList<>();
             Properties p = new Properties();
@@ -171,7 +171,7 @@ class HostileInputIT {
     /** The run's log documents by event ID, once as many as expected are searchable. */
     private static Map<String, JsonNode> awaitDocuments(String run, int cases, long expected, Duration timeout) throws InterruptedException {
         ObjectNode body = Http.JSON.createObjectNode().put("size", cases);
-        ArrayNode ids = body.putObject("query").putObject("ids").putArray("values");
+        ArrayNode ids = body.putObject("query").putObject("terms").putArray("event_id");
         for (int i = 0; i < cases; i++) ids.add(id(run, i));
         long deadline = System.nanoTime() + timeout.toNanos();
         Map<String, JsonNode> docs = new HashMap<>();
@@ -179,7 +179,7 @@ class HostileInputIT {
             Http.send("POST", LocalStack.esUrl() + "/vigil-logs/_refresh", "");
             docs.clear();
             for (JsonNode hit : Http.send("POST", LocalStack.esUrl() + "/vigil-logs/_search", body.toString()).get("hits").get("hits")) {
-                docs.put(hit.get("_id").asText(), hit.get("_source"));
+                docs.put(hit.get("_source").get("event_id").asText(), hit.get("_source"));
             }
             if (docs.size() >= expected) return docs;
             Thread.sleep(1_000);

@@ -38,7 +38,8 @@ public class ParsingDeserializer implements KafkaRecordDeserializationSchema<Par
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<ParsedRecord> out) throws IOException {
         received.inc();
         byte[] value = record.value() == null ? new byte[0] : record.value();
-        ParseOutcome outcome = parser.parse(value);
+        // CreateTime (the producer's clock) or LogAppendTime (the broker's); the parser also bounds it by now.
+        ParseOutcome outcome = parser.parse(value, record.timestamp());
         if (outcome.isValid()) {
             out.collect(ParsedRecord.of(outcome.event()));
         } else {
