@@ -33,7 +33,9 @@ final class Stack {
             Path key = work.resolve("masking-key");
             Files.createDirectories(work);
             if (!Files.exists(key)) Files.writeString(key, "bench-masking-key-0123456789abcdef");
-            return VigilConfig.load("""
+            Path signingKey = work.resolve("alert-signing-key");
+            if (!Files.exists(signingKey)) Files.writeString(signingKey, "bench-alert-signing-key-0123456789abcdef0123");
+            return VigilConfig.load("alerting.signing-key-file: \"" + signingKey + "\"\n" + """
                     kafka: {bootstrap-servers: "%s", topic-prefix: "%s", starting-offsets: earliest, bounded: %s}
                     masking: {hmac-key-env: VIGIL_BENCH_UNSET, hmac-key-file: "%s"}
                     timescaledb: {url: "%s", username: "%s", password-file: "%s"}

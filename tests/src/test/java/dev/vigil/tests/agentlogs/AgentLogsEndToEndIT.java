@@ -10,6 +10,7 @@ import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.tests.stack.Http;
 import dev.vigil.tests.stack.ArchiveObjects;
 import dev.vigil.tests.stack.LocalStack;
+import dev.vigil.tests.stack.TestJobConfig;
 import dev.vigil.tests.stack.MiniClusterRun;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -155,7 +156,7 @@ class AgentLogsEndToEndIT {
                 parallelism: 1
                 """.formatted(LocalStack.kafkaBootstrap(), prefix, run, srch, maskingKey, LocalStack.pgUrl(), LocalStack.pgUser(), pgPassword,
                 LocalStack.esUrl(), LocalStack.s3Bucket(), run, tmp.resolve("checkpoints"));
-        VigilConfig config = VigilConfig.load(yaml, List.of(), Map.of());
+        VigilConfig config = VigilConfig.load(TestJobConfig.signingKeyYaml(tmp) + yaml, List.of(), Map.of());
 
         return MiniClusterRun.run("it-agent-logs-" + run, env -> {
             VigilEnvironment.configure(env, config);
@@ -223,7 +224,8 @@ class AgentLogsEndToEndIT {
 
         Map<String, JsonNode> journeys = new TreeMap<>();
         for (JsonNode hit : search("vigil-journeys", "{\"size\":50,\"query\":{\"wildcard\":{\"correlation_id\":\"*" + run + "\"}}}")) {
-            journeys.put(hit.get("_id").asText(), hit.get("_source"));
+            JsonNode journey = hit.get("_source");
+            assertThat(journeys.put(journey.get("correlation_id").asText(), journey)).as("one journey per request").isNull();
         }
         assertThat(journeys).containsOnlyKeys("req1-" + run, "req2-" + run, "req3-" + run, "req5-" + run, "sess-" + run);
         JsonNode req1 = journeys.get("req1-" + run);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vigil.tests.stack.FlinkRest;
 import dev.vigil.tests.stack.Http;
 import dev.vigil.tests.stack.LocalStack;
+import dev.vigil.tests.stack.TestJobConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +53,7 @@ class AgentLogsOnClusterIT {
         }
 
         Path key = Files.writeString(tmp.resolve("masking-key"), "cluster-it-key-0123456789");
-        Path config = Files.writeString(tmp.resolve("vigil.yaml"), """
+        Path config = Files.writeString(tmp.resolve("vigil.yaml"), TestJobConfig.signingKeyYaml(tmp) + """
                 kafka: {bootstrap-servers: "%s", topic-prefix: "%s", topics: [agent-logs], starting-offsets: earliest, bounded: true}
                 windows: {agent-logs: {size: 10s}}
                 masking: {hmac-key-env: VIGIL_CLUSTER_IT_UNSET, hmac-key-file: "%s"}

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.jobs.alerting.AlertingMain;
 import dev.vigil.runtime.VigilEnvironment;
 import dev.vigil.runtime.config.VigilConfig;
+import dev.vigil.runtime.detection.AlertSigning;
 import dev.vigil.runtime.detection.Alerts;
 import dev.vigil.schema.event.Alert;
 import dev.vigil.schema.json.AlertJson;
@@ -28,14 +29,20 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Alertmanager is down when the alerts arrive: posts fail after their retries, the job keeps running
  * and keeps reading, and once Alertmanager is up the periodic resend delivers every alert. A record
- * on the alerts topic that is not an alert goes to the dead-letter topic.
+ * on the alerts topic that is not an alert goes to the dead-letter topic, and so does every forged
+ * alert (unsigned, or signed with another key): a forged critical never reaches Alertmanager and a
+ * forged resolution does not end a real alert.
  */
 class AlertmanagerOutageIT {
     @Test
@@ -56,7 +63,20 @@ class AlertmanagerOutageIT {
         long now = System.currentTimeMillis();
         Alert a = Alerts.firing("ErrorSpike", "warning", "svc-a-" + run, "g-a", now - 60_000, now, 40, 0, "spike a");
         Alert b = Alerts.firing("LatencyRegression", "warning", "svc-b-" + run, "latency_p95|b", now - 60_000, now, 300, 100, "slow b");
-        KafkaTopics.produce(prefix + "alerts", List.of(AlertJson.toBytes(a), "{\"not\":\"an alert\"}".getBytes(StandardCharsets.UTF_8)));
+        AlertSigning.Signer signer = AlertSigning.from(config).open();
+        Alert forged = Alerts.firing("DatabaseDown", "critical", "svc-forged-" + run, "db", now - 60_000, now, 1, 0, "forged page");
+        Alert forgedResolution = Alerts.firing("ErrorSpike", "warning", a.service, "g-a", now - 60_000, now, 40, 0, "spike a");
+        forgedResolution.status = Alert.RESOLVED;
+        forgedResolution.endsAt = now;
+        Path otherKey = java.nio.file.Files.writeString(tmp.resolve("other-key"), "another-key-0123456789abcdef0123456789abcdef");
+        AlertSigning.Signer otherSigner = AlertSigning.from(VigilConfig.load("alerting.signing-key-file: " + otherKey, List.of(), Map.of())).open();
+        String topic = prefix + "alerts";
+        produce(List.of(
+                signed(topic, signer, a),
+                new ProducerRecord<>(topic, "{\"not\":\"an alert\"}".getBytes(StandardCharsets.UTF_8)),
+                new ProducerRecord<>(topic, AlertJson.toBytes(forged)),            // unsigned
+                signed(topic, otherSigner, forged),                                // signed with another key
+                new ProducerRecord<>(topic, AlertJson.toBytes(forgedResolution)))); // an unsigned resolution of a
 
         AtomicReference<PrivateAlertmanager> am = new AtomicReference<>();
         long started = System.nanoTime();
@@ -68,7 +88,7 @@ class AlertmanagerOutageIT {
                 long elapsed = (System.nanoTime() - started) / 1_000_000;
                 if (elapsed > 8_000 && am.get() == null) {
                     // The job has been posting into the void for a while; a report produced now must still be read.
-                    KafkaTopics.produce(prefix + "alerts", List.of(AlertJson.toBytes(b)));
+                    produce(List.of(signed(topic, signer, b)));
                     am.set(PrivateAlertmanager.start(tmp.resolve("am"), webhook.url(), port));
                 }
                 return am.get() != null && active(am.get(), a.service) == 1 && active(am.get(), b.service) == 1;
@@ -77,15 +97,39 @@ class AlertmanagerOutageIT {
             JsonNode listed = Http.get(am.get().url() + "/api/v2/alerts?filter=" + URLEncoder.encode("service=\"" + a.service + "\"", StandardCharsets.UTF_8));
             assertThat(listed.get(0).at("/labels/alertname").asText()).isEqualTo("ErrorSpike");
             assertThat(listed.get(0).at("/annotations/summary").asText()).isEqualTo("spike a");
+            assertThat(active(am.get(), forged.service)).as("forged alerts never reach Alertmanager").isZero();
         } finally {
             if (am.get() != null) am.get().close();
         }
 
         List<ConsumerRecord<byte[], byte[]>> dead = deadLetters(prefix + "dead-letters");
-        assertThat(dead).hasSize(1);
-        assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("{\"not\":\"an alert\"}");
-        assertThat(new String(dead.get(0).headers().lastHeader("vigil.reason").value(), StandardCharsets.UTF_8)).isEqualTo("MALFORMED_JSON");
-        assertThat(new String(dead.get(0).headers().lastHeader("vigil.job").value(), StandardCharsets.UTF_8)).isEqualTo("alerting");
+        assertThat(dead).extracting(d -> header(d, "vigil.reason") + " " + header(d, "vigil.detail")).containsExactlyInAnyOrder(
+                "UNAUTHENTICATED alert is not signed",
+                "UNAUTHENTICATED alert is not signed",
+                "UNAUTHENTICATED alert signature does not match the signing key",
+                "UNAUTHENTICATED alert is not signed");
+        assertThat(dead).allSatisfy(d -> assertThat(header(d, "vigil.job")).isEqualTo("alerting"));
+        assertThat(dead).extracting(d -> new String(d.value(), StandardCharsets.UTF_8)).contains("{\"not\":\"an alert\"}")
+                .contains(new String(AlertJson.toBytes(forged), StandardCharsets.UTF_8));
+    }
+
+    /** An alert record as the jobs write it: its JSON with the signature header. */
+    private static ProducerRecord<byte[], byte[]> signed(String topic, AlertSigning.Signer signer, Alert alert) {
+        byte[] value = AlertJson.toBytes(alert);
+        return new ProducerRecord<>(topic, null, (byte[]) null, value, new RecordHeaders().add(AlertSigning.HEADER, signer.sign(value)));
+    }
+
+    private static void produce(List<ProducerRecord<byte[], byte[]>> records) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", LocalStack.kafkaBootstrap());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (ProducerRecord<byte[], byte[]> r : records) producer.send(r);
+            producer.flush();
+        }
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
+        return r.headers().lastHeader(name) == null ? "" : new String(r.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 
     private static int active(PrivateAlertmanager am, String service) {

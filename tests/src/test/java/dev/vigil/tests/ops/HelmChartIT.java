@@ -52,7 +52,26 @@ class HelmChartIT {
         List<HasMetadata> objects = render(new Helm(CHART).template().withName("vigil").withNamespace("observability").call());
         Set<String> kinds = new TreeSet<>();
         for (HasMetadata o : objects) kinds.add(o.getKind());
-        assertThat(kinds).containsExactly("ConfigMap", "FlinkDeployment", "KafkaTopic", "PodMonitor", "PrometheusRule");
+        assertThat(kinds).containsExactly("ConfigMap", "FlinkDeployment", "KafkaTopic", "KafkaUser", "PodMonitor", "PrometheusRule");
+        // Only the jobs' user may write the alerts and dead-letter topics; a producer's user writes the four input topics only.
+        JsonNode users = YAML.valueToTree(objects.stream().filter(o -> o.getKind().equals("KafkaUser")).toList());
+        assertThat(users.findValuesAsText("name")).contains("vigil", "vigil-producer");
+        for (JsonNode user : users) {
+            List<String> writable = new ArrayList<>();
+            for (JsonNode acl : user.at("/spec/authorization/acls")) {
+                if (acl.path("operations").toString().contains("Write") && acl.at("/resource/type").asText().equals("topic")) {
+                    writable.add(acl.at("/resource/name").asText());
+                }
+            }
+            if (user.at("/metadata/name").asText().equals("vigil")) {
+                assertThat(writable).containsExactlyInAnyOrder("vigil.alerts", "vigil.dead-letters");
+            } else {
+                assertThat(writable).containsExactlyInAnyOrder("vigil.agent-logs", "vigil.business-events", "vigil.performance-metrics", "vigil.errors");
+            }
+        }
+        List<String> timestampTypes = objects.stream().filter(o -> o.getKind().equals("KafkaTopic"))
+                .map(o -> YAML.valueToTree(o).at("/spec/config/message.timestamp.type").asText()).distinct().toList();
+        assertThat(timestampTypes).as("the broker stamps records (event time is bounded by it)").containsExactly("LogAppendTime");
 
         List<FlinkDeployment> deployments = objects.stream().filter(o -> o instanceof FlinkDeployment).map(o -> (FlinkDeployment) o).toList();
         assertThat(deployments).extracting(d -> d.getMetadata().getName()).containsExactlyInAnyOrder(
@@ -75,14 +94,14 @@ class HelmChartIT {
                 .containsEntry("taskmanager.numberOfTaskSlots", "2");
         // Secrets are referenced (env from secretKeyRef, files from secret volumes), never inlined.
         var container = spec.getPodTemplate().getSpec().getContainers().get(0);
-        assertThat(container.getEnv()).anySatisfy(e -> {
-            assertThat(e.getName()).isEqualTo("VIGIL_MASKING_KEY");
-            assertThat(e.getValue()).isNull();
-            assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("vigil-masking-key");
-        });
+        assertThat(container.getEnv()).allSatisfy(e -> assertThat(e.getValue()).isNull());
+        assertThat(container.getEnv()).extracting(e -> e.getName()).doesNotContain("VIGIL_MASKING_KEY");
         assertThat(spec.getPodTemplate().getSpec().getVolumes()).filteredOn(v -> v.getSecret() != null)
                 .extracting(v -> v.getSecret().getSecretName())
-                .containsExactlyInAnyOrder("vigil-kafka-user", "vigil-kafka-cluster-ca", "vigil-timescaledb", "vigil-elasticsearch");
+                .containsExactlyInAnyOrder("vigil-kafka-user", "vigil-kafka-cluster-ca", "vigil-timescaledb", "vigil-elasticsearch",
+                        "vigil-masking-key", "vigil-alert-signing-key");
+        assertThat(container.getVolumeMounts()).extracting(m -> m.getMountPath())
+                .contains("/etc/vigil/secrets/masking", "/etc/vigil/secrets/alert-signing");
 
         ConfigMap config = objects.stream().filter(o -> o instanceof ConfigMap && o.getMetadata().getName().equals("vigil-config"))
                 .map(o -> (ConfigMap) o).findFirst().orElseThrow();
@@ -91,7 +110,8 @@ class HelmChartIT {
         assertThat(vigil.at("/kafka/sasl/password-file").asText()).isEqualTo("/etc/vigil/secrets/kafka/password");
         assertThat(vigil.at("/windows/errors/size").asText()).isEqualTo("1min");
         assertThat(vigil.at("/detection/latency-regression/factor").asDouble()).isEqualTo(2.0);
-        assertThat(vigil.at("/masking/hmac-key-env").asText()).isEqualTo("VIGIL_MASKING_KEY");
+        assertThat(vigil.at("/masking/hmac-key-file").asText()).isEqualTo("/etc/vigil/secrets/masking/hmac-key");
+        assertThat(vigil.at("/alerting/signing-key-file").asText()).isEqualTo("/etc/vigil/secrets/alert-signing/signing-key");
 
         long dashboards = objects.stream().filter(o -> o instanceof ConfigMap && "1".equals(o.getMetadata().getLabels().get("grafana_dashboard"))).count();
         assertThat(dashboards).isEqualTo(6);

@@ -2,6 +2,7 @@ package dev.vigil.tests.reliability;
 
 import dev.vigil.tests.stack.FlinkRest;
 import dev.vigil.tests.stack.LocalStack;
+import dev.vigil.tests.stack.TestJobConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +47,7 @@ final class ClusterJob implements AutoCloseable {
             throws IOException {
         Path key = Files.writeString(tmp.resolve("masking-key"), maskingKey);
         Path checkpoints = tmp.resolve("checkpoints");
-        Path config = Files.writeString(tmp.resolve("vigil.yaml"), """
+        Path config = Files.writeString(tmp.resolve("vigil.yaml"), TestJobConfig.signingKeyYaml(tmp) + """
                 kafka: {%s, topic-prefix: "%s", topics: [agent-logs], starting-offsets: earliest}
                 windows: {agent-logs: {size: 10s}}
                 sampling: {rates: [":debug=0.0"]}

@@ -27,10 +27,20 @@ public final class TestJobConfig {
         return Files.writeString(tmp.resolve("vigil.yaml"), yaml(topicPrefix, tmp, extraYaml));
     }
 
+    /**
+     * The alert signing key every job of a test run shares, as a top-level YAML line (a flat key, so it
+     * never collides with a test's own {@code alerting:} section).
+     */
+    public static String signingKeyYaml(Path tmp) throws IOException {
+        Path key = tmp.resolve("alert-signing-key");
+        if (!Files.exists(key)) Files.writeString(key, "test-alert-signing-key-0123456789abcdef0123456789");
+        return "alerting.signing-key-file: \"" + key + "\"\n";
+    }
+
     private static String yaml(String topicPrefix, Path tmp, String extraYaml) throws IOException {
         Path pg = Files.writeString(tmp.resolve("pg-password"), LocalStack.pgPassword());
         Path key = Files.writeString(tmp.resolve("masking-key"), "test-masking-key-0123456789");
-        return """
+        return signingKeyYaml(tmp) + """
                 kafka: {bootstrap-servers: "%s", topic-prefix: "%s", starting-offsets: earliest}
                 masking: {hmac-key-env: VIGIL_TEST_NO_SUCH_VARIABLE, hmac-key-file: "%s"}
                 timescaledb: {url: "%s", username: "%s", password-file: "%s"}

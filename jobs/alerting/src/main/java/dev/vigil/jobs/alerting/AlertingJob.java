@@ -3,6 +3,7 @@ package dev.vigil.jobs.alerting;
 import dev.vigil.jobs.alerting.functions.AlertLifecycle;
 import dev.vigil.jobs.alerting.functions.AlertRouting;
 import dev.vigil.jobs.alerting.functions.EscalationStep;
+import dev.vigil.jobs.alerting.functions.TeamAlertBudget;
 import dev.vigil.jobs.alerting.sinks.AlertmanagerPoster;
 import dev.vigil.jobs.alerting.sinks.Delivery;
 import dev.vigil.jobs.alerting.sources.AlertRecord;
@@ -53,11 +54,17 @@ public class AlertingJob implements JobLauncher.Pipeline {
         records.filter(r -> r.deadLetter != null).uid("bad-alerts").name("not alerts")
                 .map(r -> r.deadLetter, TypeInformation.of(DeadLetter.class)).uid("bad-alerts-unwrap").name("dead letters")
                 .sinkTo(sinks.deadLetters).uid("dead-letters").name("dead letters");
+        AlertRouting routing = AlertRouting.from(config);
+        Duration resolveAfter = Duration.ofMillis(config.get(VigilOptions.ALERT_RESOLVE_AFTER));
         DataStream<Alert> notices = records.filter(r -> r.alert != null).uid("alerts").name("alerts")
                 .map(r -> r.alert, TypeInformation.of(Alert.class)).uid("alerts-unwrap").name("alert reports")
+                .keyBy(a -> routing.team(a.service), TypeInformation.of(String.class))
+                .process(new TeamAlertBudget(config.get(VigilOptions.ALERT_MAX_ACTIVE_PER_TEAM),
+                        resolveAfter.plusMillis(config.get(VigilOptions.ALERT_RESOLVED_KEPT)), resolveAfter))
+                .uid("team-budget").name("active alerts per team")
                 .keyBy(a -> a.fingerprint, TypeInformation.of(String.class))
-                .process(new AlertLifecycle(EscalationStep.parse(config.get(VigilOptions.ALERT_ESCALATION)), AlertRouting.from(config),
-                        Duration.ofMillis(config.get(VigilOptions.ALERT_RESEND)), Duration.ofMillis(config.get(VigilOptions.ALERT_RESOLVE_AFTER)),
+                .process(new AlertLifecycle(EscalationStep.parse(config.get(VigilOptions.ALERT_ESCALATION)), routing,
+                        Duration.ofMillis(config.get(VigilOptions.ALERT_RESEND)), resolveAfter,
                         Duration.ofMillis(config.get(VigilOptions.ALERT_RESOLVED_KEPT))))
                 .uid("lifecycle").name("dedupe, escalate, resolve, resend");
         AlertmanagerPoster poster = AlertmanagerPoster.from(config);

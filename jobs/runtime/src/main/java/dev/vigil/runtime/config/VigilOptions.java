@@ -80,7 +80,9 @@ public final class VigilOptions {
     public static final ConfigOption<Long> PARSER_MAX_PAST = add(ConfigOption.key("parser.max-past")
             .doc("Oldest accepted event time relative to now; 0 turns the check off (replays).").duration("30d", true));
     public static final ConfigOption<Long> PARSER_MAX_FUTURE = add(ConfigOption.key("parser.max-future")
-            .doc("Furthest accepted event time in the future; 0 turns the check off.").duration("1h", true));
+            .doc("Furthest event time ahead of the record's Kafka timestamp (or now, if earlier) that is accepted; later events are "
+                    + "dead-lettered as FUTURE_TIMESTAMP, so no producer can pull the watermark ahead and make everyone else's events late. "
+                    + "0 turns the check off.").duration("30s", true));
 
     // ---- masking and sampling --------------------------------------------------------------------
     public static final ConfigOption<String> MASKING_KEY_ENV = add(ConfigOption.key("masking.hmac-key-env")
@@ -239,6 +241,10 @@ public final class VigilOptions {
             .doc("In-app stack frames (innermost first) that identify a group.").integer(3, 1, 50));
     public static final ConfigOption<Long> ERRORS_REGRESSION_QUIET = add(ConfigOption.key("errors.regression-after")
             .doc("A group seen again after this long without an occurrence is a regression.").duration("7d", false));
+    public static final ConfigOption<Integer> ERRORS_MAX_GROUPS = add(ConfigOption.key("errors.max-groups-per-service")
+            .doc("Most error groups a service can have at once; errors of further groups are kept in the service's one overflow "
+                    + "group (counted as vigil.errorGroupsOverBudget, announced once by its NewErrorGroup alert).")
+            .integer(1000, 1, 1_000_000));
     public static final ConfigOption<Long> ERRORS_GROUP_TTL = add(ConfigOption.key("errors.group-ttl")
             .doc("A group silent this long is forgotten (and would be new again); must exceed errors.regression-after.")
             .duration("90d", false));
@@ -246,6 +252,12 @@ public final class VigilOptions {
     // ---- alerting job ---------------------------------------------------------------------------------
     public static final ConfigOption<String> ALERTMANAGER_URL = add(ConfigOption.key("alerting.alertmanager-url")
             .doc("Alertmanager base URL; alerts are posted to /api/v2/alerts.").nonEmptyString("http://127.0.0.1:9093"));
+    public static final ConfigOption<String> ALERT_SIGNING_KEY_FILE = add(ConfigOption.key("alerting.signing-key-file")
+            .doc("File holding the key (at least 32 bytes) every job signs its alerts with (HMAC-SHA256); the alerting job "
+                    + "dead-letters alerts without a valid signature. Required; the same file for every job.").string(""));
+    public static final ConfigOption<Integer> ALERT_MAX_ACTIVE_PER_TEAM = add(ConfigOption.key("alerting.max-active-per-team")
+            .doc("Most active alerts (distinct fingerprints) per team; reports of further conditions are dropped and counted, and "
+                    + "one AlertBudgetExceeded alert per team says so.").integer(500, 1, 1_000_000));
     public static final ConfigOption<Long> ALERT_RESEND = add(ConfigOption.key("alerting.resend-interval")
             .doc("Active (and recently resolved) alerts are sent again this often, so an Alertmanager restart or outage loses none.")
             .duration("1min", false));

@@ -6,15 +6,18 @@ import dev.vigil.runtime.sources.KafkaSources;
 import dev.vigil.schema.event.Alert;
 import dev.vigil.schema.json.AlertJson;
 import java.nio.charset.StandardCharsets;
+import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * Writes alert events to {@code <prefix>alerts}, keyed by fingerprint so one alert's reports stay in
- * order. At-least-once without transactions: a repeated report is harmless (the alerting job keeps one
- * active alert per fingerprint) and alerts are not held back until the next checkpoint.
+ * order, each signed ({@link AlertSigning}). At-least-once without transactions: a repeated report is
+ * harmless (the alerting job keeps one active alert per fingerprint) and alerts are not held back
+ * until the next checkpoint.
  */
 public final class AlertSink {
     public static final String TOPIC = "alerts";
@@ -22,13 +25,36 @@ public final class AlertSink {
     private AlertSink() {}
 
     public static KafkaSink<Alert> create(VigilConfig config) {
-        String topic = config.get(VigilOptions.KAFKA_TOPIC_PREFIX) + TOPIC;
         return KafkaSink.<Alert>builder()
                 .setBootstrapServers(config.get(VigilOptions.KAFKA_BOOTSTRAP))
                 .setKafkaProducerConfig(KafkaSources.clientProperties(config))
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-                .setRecordSerializer((KafkaRecordSerializationSchema<Alert>) (a, context, timestamp) ->
-                        new ProducerRecord<>(topic, a.fingerprint.getBytes(StandardCharsets.UTF_8), AlertJson.toBytes(a)))
+                .setRecordSerializer(new SignedAlerts(config.get(VigilOptions.KAFKA_TOPIC_PREFIX) + TOPIC, AlertSigning.from(config)))
                 .build();
+    }
+
+    /** Alert JSON with its signature header. */
+    static final class SignedAlerts implements KafkaRecordSerializationSchema<Alert> {
+        private final String topic;
+        private final AlertSigning signing;
+        private transient AlertSigning.Signer signer;
+
+        SignedAlerts(String topic, AlertSigning signing) {
+            this.topic = topic;
+            this.signing = signing;
+        }
+
+        @Override
+        public void open(SerializationSchema.InitializationContext context, KafkaSinkContext sinkContext) {
+            signer = signing.open();
+        }
+
+        @Override
+        public ProducerRecord<byte[], byte[]> serialize(Alert a, KafkaSinkContext context, Long timestamp) {
+            byte[] value = AlertJson.toBytes(a);
+            RecordHeaders headers = new RecordHeaders();
+            headers.add(AlertSigning.HEADER, signer.sign(value));
+            return new ProducerRecord<>(topic, null, null, a.fingerprint.getBytes(StandardCharsets.UTF_8), value, headers);
+        }
     }
 }

@@ -50,7 +50,7 @@ public final class AlertRouting implements Serializable {
         labels.put("alertname", a.name);
         labels.put("service", a.service == null ? "" : a.service);
         labels.put("severity", a.severity);
-        labels.put("team", teams.getOrDefault(a.service, defaultTeam));
+        labels.put("team", team(a.service));
         a.labels = labels;
         Map<String, String> annotations = a.annotations == null ? new LinkedHashMap<>() : new LinkedHashMap<>(a.annotations);
         annotations.put("window", Instant.ofEpochMilli(a.windowStart) + " - " + Instant.ofEpochMilli(a.windowEnd));
@@ -59,6 +59,11 @@ public final class AlertRouting implements Serializable {
                 .replace("{from}", Long.toString(a.windowStart)).replace("{to}", Long.toString(a.windowEnd)));
         a.annotations = annotations;
         return a;
+    }
+
+    /** The team that owns {@code service}. */
+    public String team(String service) {
+        return teams.getOrDefault(service, defaultTeam);
     }
 
     private static String encode(String s) {

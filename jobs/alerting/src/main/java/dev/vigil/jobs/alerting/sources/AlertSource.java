@@ -2,6 +2,7 @@ package dev.vigil.jobs.alerting.sources;
 
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.config.VigilOptions;
+import dev.vigil.runtime.detection.AlertSigning;
 import dev.vigil.runtime.detection.AlertSink;
 import dev.vigil.runtime.sources.KafkaSources;
 import dev.vigil.schema.event.DeadLetter;
@@ -17,8 +18,12 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.common.header.Header;
 
-/** Reads {@code <prefix>alerts}; a record that is not an alert becomes a dead letter (never an exception). */
+/**
+ * Reads {@code <prefix>alerts}; a record without a valid signature ({@link AlertSigning}) or that is
+ * not an alert becomes a dead letter (never an exception).
+ */
 public final class AlertSource {
     public static final String JOB = "alerting";
 
@@ -29,7 +34,7 @@ public final class AlertSource {
                 .setBootstrapServers(config.get(VigilOptions.KAFKA_BOOTSTRAP))
                 .setTopics(config.get(VigilOptions.KAFKA_TOPIC_PREFIX) + AlertSink.TOPIC)
                 .setGroupId(config.get(VigilOptions.KAFKA_GROUP_ID) + "-" + JOB)
-                .setDeserializer(new Deserializer())
+                .setDeserializer(new Deserializer(AlertSigning.from(config)))
                 .setProperties(KafkaSources.clientProperties(config))
                 .setProperty("commit.offsets.on.checkpoint", "true");
         switch (config.get(VigilOptions.KAFKA_STARTING_OFFSETS)) {
@@ -42,10 +47,17 @@ public final class AlertSource {
     }
 
     static final class Deserializer implements KafkaRecordDeserializationSchema<AlertRecord> {
+        private final AlertSigning signing;
+        private transient AlertSigning.Signer verifier;
         private transient Counter received;
+
+        Deserializer(AlertSigning signing) {
+            this.signing = signing;
+        }
 
         @Override
         public void open(DeserializationSchema.InitializationContext context) {
+            verifier = signing.open();
             received = context.getMetricGroup().addGroup("vigil").counter("received");
         }
 
@@ -54,18 +66,28 @@ public final class AlertSource {
             received.inc();
             byte[] value = record.value() == null ? new byte[0] : record.value();
             AlertRecord r = new AlertRecord();
-            try {
-                r.alert = AlertJson.fromBytes(value);
-            } catch (IOException | RuntimeException e) {
-                DeadLetter d = new DeadLetter(value, DeadLetterReason.MALFORMED_JSON, "not an alert: " + e.getMessage());
-                d.sourceTopic = record.topic();
-                d.sourcePartition = record.partition();
-                d.sourceOffset = record.offset();
-                d.deadLetteredAt = System.currentTimeMillis();
-                d.job = JOB;
-                r.deadLetter = d;
+            Header signature = record.headers().lastHeader(AlertSigning.HEADER);
+            if (!verifier.verify(value, signature == null ? null : signature.value())) {
+                r.deadLetter = deadLetter(record, value, DeadLetterReason.UNAUTHENTICATED,
+                        signature == null ? "alert is not signed" : "alert signature does not match the signing key");
+            } else {
+                try {
+                    r.alert = AlertJson.fromBytes(value);
+                } catch (IOException | RuntimeException e) {
+                    r.deadLetter = deadLetter(record, value, DeadLetterReason.MALFORMED_JSON, "not an alert: " + e.getMessage());
+                }
             }
             out.collect(r);
+        }
+
+        private static DeadLetter deadLetter(ConsumerRecord<byte[], byte[]> record, byte[] value, DeadLetterReason reason, String detail) {
+            DeadLetter d = new DeadLetter(value, reason, detail);
+            d.sourceTopic = record.topic();
+            d.sourcePartition = record.partition();
+            d.sourceOffset = record.offset();
+            d.deadLetteredAt = System.currentTimeMillis();
+            d.job = JOB;
+            return d;
         }
 
         @Override
