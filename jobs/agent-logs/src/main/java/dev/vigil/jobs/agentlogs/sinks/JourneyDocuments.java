@@ -1,17 +1,21 @@
 package dev.vigil.jobs.agentlogs.sinks;
 
 import dev.vigil.runtime.sinks.elasticsearch.DailyIndex;
+import dev.vigil.runtime.sinks.elasticsearch.DocumentIds;
 import dev.vigil.runtime.sinks.elasticsearch.DocumentWriter;
 import dev.vigil.runtime.sinks.elasticsearch.JsonBodies;
 import dev.vigil.schema.rows.Journey;
 
-/** Journey documents, looked up by correlation ID (the document ID) through the {@code vigil-journeys} alias. */
+/**
+ * Journey documents, looked up by their {@code correlation_id} field through the {@code vigil-journeys} alias; the
+ * document ID is the correlation ID and start ({@link DocumentIds}), so no later event can replace a finished journey.
+ */
 public class JourneyDocuments implements DocumentWriter<Journey> {
     public static final String ALIAS = "vigil-journeys";
 
     @Override
     public String id(Journey j) {
-        return j.correlationId;
+        return DocumentIds.journey(j.correlationId, j.start);
     }
 
     @Override

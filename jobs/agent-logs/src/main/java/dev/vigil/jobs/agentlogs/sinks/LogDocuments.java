@@ -1,6 +1,7 @@
 package dev.vigil.jobs.agentlogs.sinks;
 
 import dev.vigil.runtime.sinks.elasticsearch.DailyIndex;
+import dev.vigil.runtime.sinks.elasticsearch.DocumentIds;
 import dev.vigil.runtime.sinks.elasticsearch.DocumentWriter;
 import dev.vigil.runtime.sinks.elasticsearch.JsonBodies;
 import dev.vigil.schema.event.Event;
@@ -9,7 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Log documents: {@code _id} is the event ID (a replay overwrites), daily indices behind the
+ * Log documents: {@code _id} from the service and event ID ({@link DocumentIds}; a replay overwrites), daily indices behind the
  * {@code vigil-logs} alias. Attributes are stored but not indexed as fields; they are searchable as
  * {@code attribute_pairs: "key=value"}, so no producer can explode the mapping.
  */
@@ -18,7 +19,7 @@ public class LogDocuments implements DocumentWriter<Event> {
 
     @Override
     public String id(Event e) {
-        return e.eventId;
+        return DocumentIds.event(e);
     }
 
     @Override

@@ -1,18 +1,19 @@
 package dev.vigil.jobs.errors.sinks;
 
 import dev.vigil.runtime.sinks.elasticsearch.DailyIndex;
+import dev.vigil.runtime.sinks.elasticsearch.DocumentIds;
 import dev.vigil.runtime.sinks.elasticsearch.DocumentWriter;
 import dev.vigil.runtime.sinks.elasticsearch.JsonBodies;
 import dev.vigil.schema.event.Event;
 import dev.vigil.schema.json.EventJson;
 
-/** Error occurrences, with their group: {@code _id} is the event ID, daily indices behind {@code vigil-errors}. */
+/** Error occurrences, with their group: {@code _id} from the service and event ID ({@link DocumentIds}), daily indices behind {@code vigil-errors}. */
 public class ErrorDocuments implements DocumentWriter<Event> {
     public static final String ALIAS = "vigil-errors";
 
     @Override
     public String id(Event e) {
-        return e.eventId;
+        return DocumentIds.event(e);
     }
 
     @Override
