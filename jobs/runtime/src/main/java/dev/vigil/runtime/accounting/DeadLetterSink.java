@@ -38,24 +38,27 @@ public final class DeadLetterSink {
                 .setProperty("max.request.size", Integer.toString(Math.max(1 << 20, maxPayload + (64 << 10))))
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                 .setTransactionalIdPrefix("vigil-" + job + "-dead-letters")
-                .setRecordSerializer((KafkaRecordSerializationSchema<DeadLetter>) (d, context, timestamp) -> {
-                    RecordHeaders headers = new RecordHeaders();
-                    headers.add("vigil.reason", utf8(d.reason.name()));
-                    headers.add("vigil.detail", utf8(d.detail == null ? "" : d.detail));
-                    headers.add("vigil.source.topic", utf8(d.sourceTopic));
-                    headers.add("vigil.source.partition", utf8(Integer.toString(d.sourcePartition)));
-                    headers.add("vigil.source.offset", utf8(Long.toString(d.sourceOffset)));
-                    headers.add("vigil.job", utf8(d.job));
-                    headers.add("vigil.dead-lettered-at", utf8(Long.toString(d.deadLetteredAt)));
-                    byte[] value = d.originalBytes;
-                    if (value.length > maxPayload) {
-                        headers.add("vigil.original-size", utf8(Integer.toString(value.length)));
-                        headers.add("vigil.original-sha256", utf8(sha256(value)));
-                        value = Arrays.copyOf(value, maxPayload);
-                    }
-                    return new ProducerRecord<>(topic, null, null, null, value, headers);
-                })
+                .setRecordSerializer((KafkaRecordSerializationSchema<DeadLetter>) (d, context, timestamp) -> record(d, topic, maxPayload))
                 .build();
+    }
+
+    /** The dead-letter topic's record of {@code d}: its original bytes (cut above {@code maxPayload}) and its headers. */
+    public static ProducerRecord<byte[], byte[]> record(DeadLetter d, String topic, int maxPayload) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("vigil.reason", utf8(d.reason.name()));
+        headers.add("vigil.detail", utf8(d.detail == null ? "" : d.detail));
+        headers.add("vigil.source.topic", utf8(d.sourceTopic == null ? "" : d.sourceTopic));
+        headers.add("vigil.source.partition", utf8(Integer.toString(d.sourcePartition)));
+        headers.add("vigil.source.offset", utf8(Long.toString(d.sourceOffset)));
+        headers.add("vigil.job", utf8(d.job));
+        headers.add("vigil.dead-lettered-at", utf8(Long.toString(d.deadLetteredAt)));
+        byte[] value = d.originalBytes;
+        if (value.length > maxPayload) {
+            headers.add("vigil.original-size", utf8(Integer.toString(value.length)));
+            headers.add("vigil.original-sha256", utf8(sha256(value)));
+            value = Arrays.copyOf(value, maxPayload);
+        }
+        return new ProducerRecord<>(topic, null, null, null, value, headers);
     }
 
     static String sha256(byte[] bytes) {
