@@ -3,6 +3,7 @@ package dev.vigil.jobs.errors;
 import dev.vigil.jobs.errors.functions.ErrorFingerprinter;
 import dev.vigil.jobs.errors.functions.ErrorSpikePattern;
 import dev.vigil.jobs.errors.functions.Fingerprint;
+import dev.vigil.jobs.errors.functions.GroupBudget;
 import dev.vigil.jobs.errors.functions.GroupTracker;
 import dev.vigil.jobs.errors.functions.GroupWindows;
 import dev.vigil.runtime.JobInput;
@@ -56,7 +57,10 @@ public class ErrorsJob implements JobLauncher.Pipeline {
     public void build(StreamExecutionEnvironment env) {
         SingleOutputStreamOperator<Event> errors = input.events(env, sinks.deadLetters)
                 .filter(e -> e.type == EventType.ERROR).uid("errors-only").name("errors only")
-                .map(new Fingerprint(ErrorFingerprinter.from(config))).uid("fingerprint").name("fingerprint errors");
+                .map(new Fingerprint(ErrorFingerprinter.from(config))).uid("fingerprint").name("fingerprint errors")
+                .keyBy(e -> e.service, TypeInformation.of(String.class))
+                .process(new GroupBudget(config.get(VigilOptions.ERRORS_MAX_GROUPS), Duration.ofMillis(config.get(VigilOptions.ERRORS_GROUP_TTL))))
+                .uid("group-budget").name("error groups per service");
         errors.sinkTo(sinks.occurrences).uid("occurrences-sink").name("elasticsearch: vigil-errors");
 
         Duration lateness = WindowAssigners.allowedLateness(config, NAME);

@@ -4,7 +4,7 @@ import com.datadoghq.sketch.ddsketch.DDSketch;
 import com.datadoghq.sketch.ddsketch.mapping.LogarithmicMapping;
 import com.datadoghq.sketch.ddsketch.encoding.ByteArrayInput;
 import com.datadoghq.sketch.ddsketch.encoding.GrowingByteArrayOutput;
-import com.datadoghq.sketch.ddsketch.store.UnboundedSizeDenseStore;
+import com.datadoghq.sketch.ddsketch.store.PaginatedStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -24,7 +24,18 @@ public final class Sketches {
 
     /** A sketch with the logarithmic index mapping, so stored bin indexes can be turned into values in SQL. */
     public static DDSketch empty() {
-        return new DDSketch(new LogarithmicMapping(RELATIVE_ACCURACY), UnboundedSizeDenseStore::new);
+        return new DDSketch(new LogarithmicMapping(RELATIVE_ACCURACY), Sketches::store);
+    }
+
+    /**
+     * Pages of bins allocated only where values fall: a dense store spans every bin between the lowest
+     * and the highest value, so two extreme values from one producer (1e-300 and 1e300) made ~70K bins;
+     * here they make two pages. A collapsing store would bound the bins but lose every quantile to one
+     * outlier. The worst case is bounded by the mapping's range (~69K bins) and needs that many distinct
+     * values in one window of one series.
+     */
+    private static PaginatedStore store() {
+        return new PaginatedStore();
     }
 
     public static byte[] encode(DDSketch sketch) {
@@ -39,7 +50,7 @@ public final class Sketches {
 
     public static DDSketch decode(byte[] bytes) {
         try {
-            return DDSketch.decode(ByteArrayInput.wrap(bytes), UnboundedSizeDenseStore::new);
+            return DDSketch.decode(ByteArrayInput.wrap(bytes), Sketches::store);
         } catch (IOException e) {
             throw new UncheckedIOException("corrupt sketch", e);
         }

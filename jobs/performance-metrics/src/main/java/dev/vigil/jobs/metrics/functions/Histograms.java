@@ -8,8 +8,15 @@ import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
 
-/** Histogram-typed inputs merged bucket-wise: the union of bounds, counts summed per bound. */
+/**
+ * Histogram-typed inputs merged bucket-wise: the union of bounds, counts summed per bound. One event
+ * holds at most 256 buckets (the contract); a union of many layouts is coarsened to at most
+ * {@value #MAX_BOUNDS} bounds by merging neighbours, so no producer can grow a window's state without
+ * bound (counts and the total stay exact, only resolution is lost).
+ */
 public final class Histograms {
+    static final int MAX_BOUNDS = 1024;
+
     private Histograms() {}
 
     public static boolean isHistogram(Event e) {
@@ -41,10 +48,23 @@ public final class Histograms {
                 counts[n++] = c1[i++] + c2[j++];
             }
         }
+        while (n > MAX_BOUNDS) n = halve(bounds, counts, n);
         Buckets out = new Buckets();
         out.bounds = java.util.Arrays.copyOf(bounds, n);
         out.counts = java.util.Arrays.copyOf(counts, n);
         return out;
+    }
+
+    /** Merges each pair of neighbouring buckets into one (the upper bound, the summed count), in place; returns the new length. */
+    static int halve(double[] bounds, long[] counts, int n) {
+        int m = 0;
+        for (int i = 0; i < n; i += 2) {
+            int last = Math.min(i + 1, n - 1);
+            bounds[m] = bounds[last];
+            counts[m] = counts[i] + (last != i ? counts[last] : 0);
+            m++;
+        }
+        return m;
     }
 
     public static final class MergeBuckets implements AggregateFunction<Event, Buckets, Buckets> {

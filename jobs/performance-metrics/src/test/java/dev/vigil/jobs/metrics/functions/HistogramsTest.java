@@ -17,4 +17,25 @@ class HistogramsTest {
         assertThat(Histograms.upperBound(m, 16, 1.0)).isEqualTo(Double.POSITIVE_INFINITY);
         assertThat(Histograms.upperBound(new Histograms.Buckets(), 0, 0.5)).isNaN();
     }
+
+    @Test
+    void aUnionOfManyLayoutsIsCoarsenedToTheBoundKeepingEveryCount() {
+        Histograms.Buckets acc = new Histograms.Buckets();
+        long total = 0;
+        for (int layout = 0; layout < 20; layout++) { // 20 producers, 256 distinct bounds each: 5,120 bounds
+            double[] bounds = new double[256];
+            long[] counts = new long[256];
+            for (int i = 0; i < 256; i++) {
+                bounds[i] = layout + i * 20 + 0.5;
+                counts[i] = i % 3;
+                total += counts[i];
+            }
+            acc = Histograms.merge(acc.bounds, acc.counts, bounds, counts);
+            assertThat(acc.bounds.length).isLessThanOrEqualTo(Histograms.MAX_BOUNDS);
+        }
+        assertThat(acc.bounds.length).isGreaterThan(Histograms.MAX_BOUNDS / 2);
+        assertThat(java.util.Arrays.stream(acc.counts).sum()).isEqualTo(total);
+        for (int i = 1; i < acc.bounds.length; i++) assertThat(acc.bounds[i]).isGreaterThan(acc.bounds[i - 1]);
+        assertThat(acc.bounds[acc.bounds.length - 1]).isEqualTo(19 + 255 * 20 + 0.5);
+    }
 }
