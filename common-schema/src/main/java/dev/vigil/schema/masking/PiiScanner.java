@@ -27,6 +27,7 @@ public final class PiiScanner {
         boolean hasAt = false;
         boolean hasDigit = false;
         boolean hasColon = false;
+        boolean hasEquals = false;
         boolean hasUpper = false;
         boolean hasLowerKeyStart = false;
         for (int i = 0; i < n; i++) {
@@ -34,12 +35,16 @@ public final class PiiScanner {
             if (c >= '0' && c <= '9') hasDigit = true;
             else if (c == '@') hasAt = true;
             else if (c == ':') hasColon = true;
+            else if (c == '=') hasEquals = true;
             else if (c >= 'A' && c <= 'Z') hasUpper = true;
             else if (c == 'e' || c == 's' || c == 'r' || c == 'p' || c == 'g' || c == 'x' || c == 'b') hasLowerKeyStart = true;
         }
         if (hasAt) scanEmails(s);
         if (hasDigit) scanNumericRuns(s);
         if (hasColon) scanIpv6(s);
+        if (hasColon || hasEquals) scanSecretAssignments(s);
+        if (hasColon) scanUrlCredentials(s);
+        if (hasUpper) scanPrivateKeys(s);
         if (hasUpper || hasLowerKeyStart) {
             scanTokens(s);
         }
@@ -72,7 +77,7 @@ public final class PiiScanner {
             while (l >= 0 && isLocalChar(s.charAt(l))) l--;
             int localStart = l + 1;
             while (localStart < at && s.charAt(localStart) == '.') localStart++;
-            if (localStart == at || at - localStart > 64) continue;
+            if (localStart == at || at - localStart > 64 || inUrlUserinfo(s, localStart)) continue;
             int r = at + 1;
             while (r < n && isDomainChar(s.charAt(r))) r++;
             int domainEnd = r;
@@ -81,6 +86,17 @@ public final class PiiScanner {
             add(localStart, domainEnd, PiiKind.EMAIL);
             from = domainEnd;
         }
+    }
+
+    /** {@code scheme://user:password@host}: the password before '@' is no e-mail's local part ({@link #scanUrlCredentials}). */
+    private static boolean inUrlUserinfo(String s, int localStart) {
+        if (localStart == 0 || s.charAt(localStart - 1) != ':') return false;
+        for (int i = localStart - 2, stop = Math.max(0, localStart - 512); i >= stop + 2; i--) {
+            char c = s.charAt(i);
+            if (c == '/' && s.charAt(i - 1) == '/' && s.charAt(i - 2) == ':') return true;
+            if (c == '/' || c == '@' || c == ' ' || c == '\t' || c == '\n') return false;
+        }
+        return false;
     }
 
     private static boolean validDomain(String s, int from, int to) {
@@ -471,6 +487,129 @@ public final class PiiScanner {
 
     private static boolean isTokenChar(char c) {
         return isAlnum(c) || c == '_' || c == '-' || c == '.';
+    }
+
+    // ---- credentials in free text: key = value, key: value, "key": "value", URLs, PEM keys ------------
+
+    /**
+     * Values after a key that names a secret ({@code password=...}, {@code "SecretAccessKey": "..."},
+     * {@code DB_PASSWORD=...}, {@code spring.datasource.password = ...}, {@code apiKey: ...}). Each
+     * {@code =} or {@code :} is looked at once; the key is read backwards over at most 128 characters,
+     * the value forwards to its closing quote, or unquoted to {@code & ; , }} whitespace or a quote,
+     * and scanning goes on after the value: linear time.
+     */
+    private void scanSecretAssignments(String s) {
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c != '=' && c != ':') continue;
+            if (c == ':' && i + 2 < n && s.charAt(i + 1) == '/' && s.charAt(i + 2) == '/') continue; // scheme://
+            if (i + 1 < n && s.charAt(i + 1) == '=') { // ==, :=
+                i++;
+                continue;
+            }
+            int k = i - 1;
+            while (k >= 0 && (s.charAt(k) == ' ' || s.charAt(k) == '\t')) k--;
+            if (k >= 0 && (s.charAt(k) == '"' || s.charAt(k) == '\'')) {
+                k--;
+                if (k >= 0 && s.charAt(k) == '\\') k--; // an escaped quote inside a message: \"password\":
+            }
+            int keyEnd = k + 1;
+            while (k >= 0 && keyEnd - k <= 128 && isTokenChar(s.charAt(k))) k--;
+            int keyStart = k + 1;
+            if (keyStart == keyEnd || !SecretNames.namesSecret(s, keyStart, keyEnd)) continue;
+            int end = secretValue(s, i + 1);
+            if (end > i) i = end - 1;
+        }
+    }
+
+    /** Masks the value starting after spaces at {@code from}; returns its end, or -1 when there is none. */
+    private int secretValue(String s, int from) {
+        int n = s.length();
+        int v = from;
+        while (v < n && (s.charAt(v) == ' ' || s.charAt(v) == '\t')) v++;
+        if (v >= n) return -1;
+        char q = s.charAt(v);
+        boolean escapedQuote = q == '\\' && v + 1 < n && (s.charAt(v + 1) == '"' || s.charAt(v + 1) == '\'');
+        if (escapedQuote) {
+            q = s.charAt(v + 1);
+            int start = v + 2;
+            int e = start;
+            while (e < n && !(s.charAt(e) == '\\' && e + 1 < n && s.charAt(e + 1) == q)) e++;
+            if (e > start) add(start, e, PiiKind.DENIED_FIELD);
+            return e;
+        }
+        if (q == '"' || q == '\'') {
+            int start = v + 1;
+            int e = start;
+            while (e < n && s.charAt(e) != q && s.charAt(e) != '\n') e += s.charAt(e) == '\\' ? 2 : 1;
+            e = Math.min(e, n);
+            if (e > start) add(start, e, PiiKind.DENIED_FIELD);
+            return e;
+        }
+        int e = unquotedEnd(s, v);
+        if (e - v == 6 && s.regionMatches(true, v, "bearer", 0, 6)) return e; // the bearer detector masks its token
+        // an authorization scheme is followed by the credential itself: "Authorization: Basic dXNlcjpwYXNz"
+        if (e < n && s.charAt(e) == ' ' && isAuthScheme(s, v, e)) {
+            v = e + 1;
+            e = unquotedEnd(s, v);
+        }
+        if (e > v) add(v, e, PiiKind.DENIED_FIELD);
+        return e;
+    }
+
+    private static int unquotedEnd(String s, int from) {
+        int e = from;
+        while (e < s.length()) {
+            char c = s.charAt(e);
+            if (c == '&' || c == ';' || c == ',' || c == '}' || c == '"' || c == '\'' || c == ' ' || c == '\t' || c == '\n' || c == '\r') break;
+            e++;
+        }
+        return e;
+    }
+
+    private static boolean isAuthScheme(String s, int from, int to) {
+        int len = to - from;
+        return (len == 5 && s.regionMatches(true, from, "basic", 0, 5)) || (len == 6 && s.regionMatches(true, from, "digest", 0, 6))
+                || (len == 5 && s.regionMatches(true, from, "token", 0, 5));
+    }
+
+    /** {@code scheme://user:password@host}: the password. */
+    private void scanUrlCredentials(String s) {
+        int n = s.length();
+        int from = 0;
+        int at;
+        while ((at = s.indexOf("://", from)) >= 0) {
+            int p = at + 3;
+            int colon = -1;
+            while (p < n && p - at < 512) {
+                char c = s.charAt(p);
+                if (c == '@' || c == '/' || c == ' ' || c == '\t' || c == '\n' || c == '"' || c == '\'' || c == '?' || c == '#') break;
+                if (c == ':' && colon < 0) colon = p;
+                p++;
+            }
+            if (p < n && s.charAt(p) == '@' && colon > at + 3 && p > colon + 1) add(colon + 1, p, PiiKind.DENIED_FIELD);
+            from = p > at + 3 ? p : at + 3;
+        }
+    }
+
+    /** PEM private keys: everything between the BEGIN and END lines (or to the end, when cut off). */
+    private void scanPrivateKeys(String s) {
+        int from = 0;
+        int begin;
+        while ((begin = s.indexOf("-----BEGIN ", from)) >= 0) {
+            int headerEnd = s.indexOf("-----", begin + 11);
+            if (headerEnd < 0 || headerEnd - begin > 80) return;
+            if (!s.startsWith("PRIVATE KEY", headerEnd - 11)) {
+                from = headerEnd + 5;
+                continue;
+            }
+            int bodyStart = headerEnd + 5;
+            int end = s.indexOf("-----END ", bodyStart);
+            if (end < 0) end = s.length();
+            if (end > bodyStart) add(bodyStart, end, PiiKind.DENIED_FIELD);
+            from = end + 1;
+        }
     }
 
     // ---- IBANs ---------------------------------------------------------------------------------

@@ -1,0 +1,80 @@
+package dev.vigil.schema.masking;
+
+/**
+ * Whether a key names a secret, matched on whole name parts: the key is split at {@code _ - .} and at
+ * camelCase boundaries ({@code DB_PASSWORD}, {@code spring.datasource.password}, {@code apiKey},
+ * {@code SecretAccessKey}, {@code x-api-key}), so {@code bypass}, {@code author} or {@code passport}
+ * are not secrets and neither are token counts ({@code max_tokens}, {@code prompt_tokens}: the part is
+ * "tokens") or settings about a secret ({@code password_file}, {@code token_ttl}, {@code auth_type}).
+ * No allocation: parts are compared in place.
+ */
+final class SecretNames {
+    /** A part that alone makes a key secret. */
+    private static final String[] SECRET_PARTS = {
+        "password", "passwd", "pwd", "pass", "passphrase", "secret", "token", "credential", "credentials", "auth",
+        "authorization", "apikey", "privatekey", "accesskey", "sessionkey", "signature", "cookie"
+    };
+    /** Two consecutive parts that make a key secret: api key, access key, private key, account key, ... */
+    private static final String[][] SECRET_PAIRS = {
+        {"api", "key"}, {"access", "key"}, {"private", "key"}, {"account", "key"}, {"secret", "key"}, {"session", "key"},
+        {"encryption", "key"}, {"signing", "key"}, {"master", "key"}, {"shared", "key"}, {"client", "key"}
+    };
+    /** A part that makes the key describe a secret rather than hold one. */
+    private static final String[] DESCRIBING_PARTS = {
+        "count", "counts", "limit", "max", "min", "num", "total", "usage", "used", "length", "len", "size", "type", "ttl",
+        "expiry", "expires", "expiration", "policy", "reset", "hint", "required", "enabled", "strength", "file", "path",
+        "env", "url", "uri", "endpoint", "method", "mode", "provider", "id", "name", "version", "age", "changed", "valid",
+        "invalid", "failed", "failures", "attempts", "rotation", "format", "field", "header", "param"
+    };
+
+    private SecretNames() {}
+
+    static boolean namesSecret(String s, int from, int to) {
+        boolean secret = false;
+        int prevStart = -1;
+        int prevEnd = -1;
+        int p = from;
+        while (p < to) {
+            while (p < to && isSeparator(s.charAt(p))) p++;
+            if (p >= to) break;
+            int start = p;
+            p++;
+            while (p < to && !isSeparator(s.charAt(p)) && !camelBoundary(s, p, to)) p++;
+            int end = p;
+            if (matchesAny(s, start, end, DESCRIBING_PARTS)) return false;
+            if (matchesAny(s, start, end, SECRET_PARTS)) secret = true;
+            if (prevStart >= 0) {
+                for (String[] pair : SECRET_PAIRS) {
+                    if (equalsPart(s, prevStart, prevEnd, pair[0]) && equalsPart(s, start, end, pair[1])) secret = true;
+                }
+            }
+            prevStart = start;
+            prevEnd = end;
+        }
+        return secret;
+    }
+
+    private static boolean isSeparator(char c) {
+        return c == '_' || c == '-' || c == '.';
+    }
+
+    /** A new part starts at {@code p}: lower to upper ({@code apiKey}), or the last upper of a run before a lower ({@code APIKey}). */
+    private static boolean camelBoundary(String s, int p, int to) {
+        char c = s.charAt(p);
+        if (!Character.isUpperCase(c)) return false;
+        char prev = s.charAt(p - 1);
+        if (Character.isLowerCase(prev) || Character.isDigit(prev)) return true;
+        return Character.isUpperCase(prev) && p + 1 < to && Character.isLowerCase(s.charAt(p + 1));
+    }
+
+    private static boolean matchesAny(String s, int from, int to, String[] words) {
+        for (String w : words) {
+            if (equalsPart(s, from, to, w)) return true;
+        }
+        return false;
+    }
+
+    private static boolean equalsPart(String s, int from, int to, String word) {
+        return to - from == word.length() && s.regionMatches(true, from, word, 0, word.length());
+    }
+}
