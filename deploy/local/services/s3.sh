@@ -25,8 +25,15 @@ s3_start() {
   spawn s3 java -Xmx256m -Dvigil.service=s3 -jar "$DL_DIR/$S3_JAR" --properties "$S3_DIR/s3proxy.conf"
 }
 
+# curl reads the S3 keys from a config file (mode 600), so they never appear on a command line (ps).
+s3_curl_config() {
+  local f="$SECRETS_DIR/s3-curl.conf"
+  [ -s "$f" ] || (umask 077; printf 'user = "%s:%s"\n' "$(secret s3-access-key)" "$(secret s3-secret-key)" >"$f")
+  echo "$f"
+}
+
 s3_curl() {
-  curl -fsS --max-time 3 -H "x-amz-content-sha256: UNSIGNED-PAYLOAD" --aws-sigv4 "aws:amz:us-east-1:s3" --user "$(secret s3-access-key):$(secret s3-secret-key)" "$@"
+  curl -fsS --max-time 3 -H "x-amz-content-sha256: UNSIGNED-PAYLOAD" --aws-sigv4 "aws:amz:us-east-1:s3" -K "$(s3_curl_config)" "$@"
 }
 
 s3_healthy() {
