@@ -80,7 +80,16 @@ public final class EventParser {
                     "message is " + bytes.length + " bytes, limit " + limits.maxBytes);
         }
         if (!Utf8.isValid(bytes)) {
+            for (byte b : bytes) {
+                if (b == 0) {
+                    return ParseOutcome.rejected(DeadLetterReason.INVALID_UTF8,
+                            "message holds a raw NUL byte: UTF-16 or UTF-32 text is not accepted, the contract is UTF-8");
+                }
+            }
             return ParseOutcome.rejected(DeadLetterReason.INVALID_UTF8, "message is not valid UTF-8");
+        }
+        if (bytes.length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF) {
+            bytes = java.util.Arrays.copyOfRange(bytes, 3, bytes.length); // a UTF-8 byte order mark says nothing: dropped
         }
         try {
             try {

@@ -231,4 +231,23 @@ class EventParserTest {
         assertThat(err.error.message).isEqualTo("x\uFFFD");
         assertThat(err.error.frames[0].function).isEqualTo("f\uFFFD");
     }
+
+    @Test
+    void onlyUtf8IsAcceptedAndAUtf8ByteOrderMarkIsDropped() {
+        String json = "{\"type\":\"agent_log\",\"timestamp\":1795859930123,\"service\":\"s\",\"level\":\"info\",\"message\":\"m\"}";
+        for (String charset : new String[] {"UTF-16LE", "UTF-16BE", "UTF-32LE", "UTF-32BE", "UTF-16"}) {
+            ParseOutcome o = parser.parse(json.getBytes(java.nio.charset.Charset.forName(charset)));
+            assertThat(o.reason()).as(charset).isEqualTo(DeadLetterReason.INVALID_UTF8);
+        }
+        assertThat(parser.parse(json.getBytes(java.nio.charset.Charset.forName("UTF-16LE"))).detail()).contains("UTF-16 or UTF-32");
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        byte[] withBom = new byte[body.length + 3];
+        withBom[0] = (byte) 0xEF;
+        withBom[1] = (byte) 0xBB;
+        withBom[2] = (byte) 0xBF;
+        System.arraycopy(body, 0, withBom, 3, body.length);
+        ParseOutcome o = parser.parse(withBom);
+        assertThat(o.isValid()).as("%s", o).isTrue();
+        assertThat(o.event().agentLog.message).isEqualTo("m");
+    }
 }

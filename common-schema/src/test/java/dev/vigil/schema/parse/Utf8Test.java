@@ -36,6 +36,19 @@ class Utf8Test {
     }
 
     @Test
+    void refusesRawNulBytesSoUtf16AndUtf32AreNeverDecoded() {
+        String json = "{\"type\":\"agent_log\",\"message\":\"m\"}";
+        for (String charset : new String[] {"UTF-16LE", "UTF-16BE", "UTF-32LE", "UTF-32BE"}) {
+            assertThat(Utf8.isValid(json.getBytes(java.nio.charset.Charset.forName(charset)))).as(charset).isFalse();
+        }
+        for (int at = 0; at < 24; at++) {
+            byte[] b = "0123456789abcdefghijklmn".getBytes(StandardCharsets.US_ASCII);
+            b[at] = 0;
+            assertThat(Utf8.isValid(b)).as("NUL at " + at).isFalse();
+        }
+    }
+
+    @Test
     void agreesWithTheJdkStrictDecoderOnRandomInput() {
         java.util.Random r = new java.util.Random(11);
         for (int n = 0; n < 20_000; n++) {
@@ -49,7 +62,9 @@ class Utf8Test {
             } catch (java.nio.charset.CharacterCodingException e) {
                 jdk = false;
             }
-            assertThat(Utf8.isValid(b)).as(java.util.HexFormat.of().formatHex(b)).isEqualTo(jdk);
+            boolean nul = false;
+            for (byte x : b) nul |= x == 0;
+            assertThat(Utf8.isValid(b)).as(java.util.HexFormat.of().formatHex(b)).isEqualTo(jdk && !nul);
         }
     }
 }
