@@ -119,8 +119,9 @@ public final class PiiScanner {
         return true;
     }
 
+    /** ASCII local-part characters, and any letter or digit beyond ASCII (internationalised addresses, RFC 6531). */
     private static boolean isLocalChar(char c) {
-        return isAlnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+        return isAlnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-' || (c > 127 && Character.isLetterOrDigit(c));
     }
 
     private static boolean isDomainChar(char c) {
@@ -244,8 +245,18 @@ public final class PiiScanner {
         }
         if (!paren && seps == '.' && len == 4 && isIpv4(s, g)) return PiiKind.IPV4;
         if (!paren && digits >= 13 && digits <= 19 && (seps == 0 || seps == ' ' || seps == '-')
-                && cardGrouping(g, len) && luhn(s, g, len)) {
+                && cardGrouping(g, len) && luhn(s, g, len) && CardIssuers.issued(firstDigits(s, g, len, 6), digits)
+                && !NumberContext.namesAnIdentifier(s, gStart[g])) {
             return PiiKind.CARD;
+        }
+        if (digits >= 7 && digits <= 17 && (len >= 2 || paren) && phoneShaped(s, g, len, seps, paren)) {
+            String d = digitsOf(s, g, len);
+            // "00" + country code, or a trunk prefix or an area code in parentheses: the plan of each region decides;
+            // without either, only a number split into three or more groups is offered to the regions without trunk prefix
+            if (d.startsWith("00") ? PhoneNumbers.international(d.substring(2))
+                    : d.charAt(0) == '0' || paren ? PhoneNumbers.national(d, true) : len >= 3 && PhoneNumbers.national(d, false)) {
+                return PiiKind.PHONE;
+            }
         }
         if (seps == '!' && !paren) return null;
         if (digits == 10 && len == 3 && groupLens(g, len, 3, 3, 4) && (seps != 0 || paren)) return PiiKind.PHONE;
@@ -257,10 +268,53 @@ public final class PiiScanner {
         return null;
     }
 
+    /** The window's digits without separators. */
+    private String digitsOf(String s, int g, int len) {
+        StringBuilder b = new StringBuilder(20);
+        for (int w = g; w < g + len; w++) b.append(s, gStart[w], gEnd[w]);
+        return b.toString();
+    }
+
+    /**
+     * Grouped like a phone number rather than a date (2026-11-28, 28.11.2026, 2026-10-06 03), a year-led
+     * identifier (2026-004226) or a version (2026.10.1.403), whatever a number plan would make of its digits.
+     */
+    private boolean phoneShaped(String s, int g, int len, char seps, boolean paren) {
+        int first = gEnd[g] - gStart[g];
+        boolean yearFirst = first == 4 && yearLike(s, gStart[g]);
+        if (yearFirst && !paren && len > 1 && gSep[g + 1] != ' ') return false;
+        if (len >= 3 && !paren && first <= 2 && gEnd[g + 1] - gStart[g + 1] <= 2 && gEnd[g + 2] - gStart[g + 2] == 4
+                && yearLike(s, gStart[g + 2]) && gSep[g + 1] != ' ') {
+            return false;
+        }
+        boolean dots = false;
+        for (int k = g + 1; k < g + len; k++) dots |= gSep[k] == '.';
+        if (dots) { // 01.23.45.67.89 is a number, 1.2.3 a version
+            for (int k = g; k < g + len; k++) {
+                if (gEnd[k] - gStart[k] < 2) return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean yearLike(String s, int at) {
+        return s.startsWith("19", at) || s.startsWith("20", at);
+    }
+
+    /** The first {@code k} digits of the window as a number (the issuer identification prefix). */
+    private int firstDigits(String s, int g, int len, int k) {
+        int v = 0;
+        int taken = 0;
+        for (int w = g; w < g + len && taken < k; w++) {
+            for (int q = gStart[w]; q < gEnd[w] && taken < k; q++, taken++) v = v * 10 + (s.charAt(q) - '0');
+        }
+        return v;
+    }
+
     private boolean cardGrouping(int g, int len) {
         if (len == 1) return true;
         for (int k = g; k < g + len - 1; k++) {
-            if (gEnd[k] - gStart[k] != 4) return len == 3 && groupLens(g, len, 4, 6, 5);
+            if (gEnd[k] - gStart[k] != 4) return (len == 3 && groupLens(g, len, 4, 6, 5)) || (len == 4 && groupLens(g, len, 4, 3, 3, 3));
         }
         int lastLen = gEnd[g + len - 1] - gStart[g + len - 1];
         return lastLen >= 1 && lastLen <= 4;
@@ -504,7 +558,10 @@ public final class PiiScanner {
             char c = s.charAt(i);
             if (c != '=' && c != ':') continue;
             if (c == ':' && i + 2 < n && s.charAt(i + 1) == '/' && s.charAt(i + 2) == '/') continue; // scheme://
-            if (i + 1 < n && s.charAt(i + 1) == '=') { // ==, :=
+            int valueFrom = i + 1;
+            if (c == '=' && i + 1 < n && s.charAt(i + 1) == '>') {
+                valueFrom = i + 2; // Ruby's "password"=>"..."
+            } else if (i + 1 < n && s.charAt(i + 1) == '=') { // ==, :=
                 i++;
                 continue;
             }
@@ -518,7 +575,7 @@ public final class PiiScanner {
             while (k >= 0 && keyEnd - k <= 128 && isTokenChar(s.charAt(k))) k--;
             int keyStart = k + 1;
             if (keyStart == keyEnd || !SecretNames.namesSecret(s, keyStart, keyEnd)) continue;
-            int end = secretValue(s, i + 1);
+            int end = secretValue(s, valueFrom);
             if (end > i) i = end - 1;
         }
     }
@@ -584,7 +641,8 @@ public final class PiiScanner {
             int colon = -1;
             while (p < n && p - at < 512) {
                 char c = s.charAt(p);
-                if (c == '@' || c == '/' || c == ' ' || c == '\t' || c == '\n' || c == '"' || c == '\'' || c == '?' || c == '#') break;
+                // a password in a log's URL is often not percent-encoded: '?' and '#' may be part of it
+                if (c == '@' || c == '/' || c == ' ' || c == '\t' || c == '\n' || c == '"' || c == '\'') break;
                 if (c == ':' && colon < 0) colon = p;
                 p++;
             }

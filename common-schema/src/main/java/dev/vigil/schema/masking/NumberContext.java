@@ -1,0 +1,51 @@
+package dev.vigil.schema.masking;
+
+/**
+ * The word just before a number, when it says the number is an identifier: "order 4111...",
+ * "invoice #...", "Bestellung ...", "tracking: ...". Order and invoice numbers pass Luhn one time in
+ * ten; a card number is not written after these words. Looks back at most 32 characters.
+ */
+final class NumberContext {
+    private static final String[] IDENTIFIER_WORDS = {
+        "order", "orders", "invoice", "invoices", "bestellung", "auftrag", "rechnung", "pedido", "commande", "facture", "ordine",
+        "fattura", "tracking", "shipment", "parcel", "ticket", "reference", "ref", "sku", "isbn", "ean", "gtin", "sequence",
+        "seq", "offset", "build", "commit", "serial", "imei", "account", "customer", "user", "uid", "pid", "port", "id", "no", "nr",
+        "number"
+    };
+
+    private NumberContext() {}
+
+    static boolean namesAnIdentifier(String s, int numberStart) {
+        int p = numberStart - 1;
+        int stop = Math.max(0, numberStart - 32);
+        // step back over what usually sits between a word and its number: spaces, '#', ':', '=', '"', '(' and "No."
+        while (p >= stop && " #:=\"'(-_.".indexOf(s.charAt(p)) >= 0) p--;
+        int end = p + 1;
+        while (p >= stop && Character.isLetter(s.charAt(p))) p--;
+        int start = p + 1;
+        if (start == end) return false;
+        if (s.charAt(start) >= 0x3000) return cjkOrderWord(s, start, end);
+        for (String w : IDENTIFIER_WORDS) {
+            if (end - start == w.length() && s.regionMatches(true, start, w, 0, w.length())) {
+                // "card number 4111 ..." names the card itself
+                return !(w.equals("number") || w.equals("no") || w.equals("nr")) || !precededByCard(s, start);
+            }
+        }
+        return false;
+    }
+
+    /** 注文 (order), 請求書 (invoice), 番号 (number) at the end of the word before the number. */
+    private static boolean cjkOrderWord(String s, int start, int end) {
+        String word = s.substring(start, end);
+        return word.endsWith("注文") || word.endsWith("請求書") || word.endsWith("伝票");
+    }
+
+    private static boolean precededByCard(String s, int wordStart) {
+        int p = wordStart - 1;
+        while (p >= 0 && s.charAt(p) == ' ') p--;
+        int end = p + 1;
+        while (p >= 0 && Character.isLetter(s.charAt(p))) p--;
+        String w = s.substring(p + 1, end).toLowerCase(java.util.Locale.ROOT);
+        return w.equals("card") || w.equals("karte") || w.equals("carte") || w.equals("tarjeta") || w.equals("cartão") || w.equals("carta");
+    }
+}

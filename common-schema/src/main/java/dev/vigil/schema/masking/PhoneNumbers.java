@@ -1,0 +1,50 @@
+package dev.vigil.schema.masking;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+
+/**
+ * Whether a grouped digit sequence is a phone number, by Google's libphonenumber metadata (every
+ * country's number plan, kept current by its maintainers) rather than patterns of our own: "00"
+ * followed by a country code and a valid number, or a valid national number (trunk prefix included)
+ * of one of the regions Vigil's users most often log in. The scanner only asks for digit runs that
+ * are already grouped like phone numbers (two or more groups, or a parenthesised area code), so the
+ * metadata's regular expressions only ever see short inputs: the cost is bounded per run.
+ */
+final class PhoneNumbers {
+    private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+    /** Regions whose national numbers start with a trunk prefix 0 (or are written with an area code in parentheses). */
+    static final String[] TRUNK_REGIONS = {"GB", "DE", "FR", "IN", "JP", "BR", "NL", "AU", "CH", "AT", "BE", "SE", "IE", "FI", "IT", "US", "MX"};
+    /** Regions whose national numbers have no trunk prefix (Spain, Italy's mobiles, Portugal, Denmark, Norway, Poland, Czechia). */
+    static final String[] PLAIN_REGIONS = {"ES", "IT", "PT", "DK", "NO", "PL", "CZ"};
+
+    private PhoneNumbers() {}
+
+    /** A valid national number of one of the regions; {@code withTrunk}: the digits start with 0 or had an area code in parentheses. */
+    static boolean national(String digits, boolean withTrunk) {
+        for (String region : withTrunk ? TRUNK_REGIONS : PLAIN_REGIONS) {
+            if (national(digits, region)) return true;
+        }
+        return false;
+    }
+
+    /** Country code then a valid number of that country (what follows "+" or "00"). */
+    static boolean international(String digits) {
+        try {
+            PhoneNumber n = UTIL.parse("+" + digits, "ZZ");
+            return UTIL.isValidNumber(n);
+        } catch (NumberParseException e) {
+            return false;
+        }
+    }
+
+    private static boolean national(String digits, String region) {
+        try {
+            PhoneNumber n = UTIL.parse(digits, region);
+            return UTIL.isValidNumberForRegion(n, region);
+        } catch (NumberParseException e) {
+            return false;
+        }
+    }
+}
