@@ -16,6 +16,7 @@ public final class VigilOptions {
     public enum SaslMechanism { PLAIN, SCRAM_SHA_256, SCRAM_SHA_512 }
     public enum WindowType { TUMBLING, SLIDING, SESSION }
     public enum ArchiveFormat { PARQUET, JSONL_GZIP }
+    public enum LikelihoodDirection { BOTH, UP, DOWN }
 
     /** Jobs that have their own window settings under {@code windows.<job>.}. */
     public static final List<String> WINDOWED_JOBS = List.of("agent-logs", "performance-metrics", "business-events", "errors");
@@ -187,15 +188,18 @@ public final class VigilOptions {
 
     // ---- anomaly detection (every job) ----------------------------------------------------------------
     public static final ConfigOption<Integer> BASELINE_HISTORY = add(ConfigOption.key("detection.baseline.history")
-            .doc("Points per series the robust baseline (median and MAD) is computed over.").integer(60, 5, 10_000));
+            .doc("Recent points per series whose median (and MAD) predict the next one; a level shift is the new normal once it "
+                    + "fills half of them.").integer(200, 5, 10_000));
     public static final ConfigOption<Integer> BASELINE_WARM_UP = add(ConfigOption.key("detection.baseline.warm-up")
             .doc("Points a series must have before it is scored; earlier points only train the baseline.").integer(10, 2, 10_000));
-    public static final ConfigOption<Double> BASELINE_EWMA_ALPHA = add(ConfigOption.key("detection.baseline.ewma-alpha")
-            .doc("Weight of the newest point in the EWMA mean and variance.").decimal(0.1, 0.001, 1.0));
-    public static final ConfigOption<Double> BASELINE_Z_THRESHOLD = add(ConfigOption.key("detection.baseline.z-threshold")
-            .doc("A point whose robust or EWMA z-score reaches this is an anomaly.").decimal(3.5, 0.5, 100.0));
-    public static final ConfigOption<Boolean> BASELINE_SEASONAL = add(ConfigOption.key("detection.baseline.seasonal")
-            .doc("Also compare each point with the same hour of the week before (needs a week of history).").bool(false));
+    public static final ConfigOption<Integer> BASELINE_MEMORY = add(ConfigOption.key("detection.baseline.memory")
+            .doc("Points the long-run distribution of a series' deviations mostly reflects (the likelihood's histogram forgets "
+                    + "older ones exponentially).").integer(300, 10, 1_000_000));
+    public static final ConfigOption<Double> BASELINE_THRESHOLD = add(ConfigOption.key("detection.baseline.threshold")
+            .doc("Anomaly score (0..1, a tail probability on a log scale: 0.3 is about 1 in 1,000 of the series' own history, "
+                    + "0.5 one in 100,000) at which a point is an anomaly.").decimal(0.3, 0.01, 1.0));
+    public static final ConfigOption<LikelihoodDirection> BASELINE_DIRECTION = add(ConfigOption.key("detection.baseline.direction")
+            .doc("Which deviations count: both, up (spikes only) or down (dips only).").choice(LikelihoodDirection.class, LikelihoodDirection.BOTH));
     public static final ConfigOption<Long> BASELINE_TTL = add(ConfigOption.key("detection.baseline.ttl")
             .doc("A series silent this long forgets its baseline (keyed state TTL).").duration("14d", false));
     public static final ConfigOption<String> DETECTION_REQUEST_METRIC = add(ConfigOption.key("detection.request-metric")

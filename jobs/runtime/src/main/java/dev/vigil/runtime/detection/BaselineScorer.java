@@ -3,9 +3,9 @@ package dev.vigil.runtime.detection;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.config.VigilOptions;
 import dev.vigil.runtime.detection.baseline.BaselineSettings;
-import dev.vigil.runtime.detection.baseline.BaselineState;
+import dev.vigil.runtime.detection.baseline.LikelihoodDetector;
+import dev.vigil.runtime.detection.baseline.LikelihoodState;
 import dev.vigil.runtime.detection.baseline.Score;
-import dev.vigil.runtime.detection.baseline.SeriesBaseline;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.StateTtlConfig;
@@ -21,8 +21,9 @@ import org.apache.flink.util.Collector;
 public class BaselineScorer extends KeyedProcessFunction<String, Observation, Observation> {
     private final BaselineSettings settings;
     private final Duration ttl;
-    private transient ValueState<BaselineState> state;
-    private transient SeriesBaseline baseline;
+    private transient ValueState<LikelihoodState> state;
+    private transient LikelihoodDetector detector;
+    private transient Score score;
 
     public BaselineScorer(BaselineSettings settings, Duration ttl) {
         this.settings = settings;
@@ -38,22 +39,25 @@ public class BaselineScorer extends KeyedProcessFunction<String, Observation, Ob
 
     @Override
     public void open(OpenContext ctx) {
-        ValueStateDescriptor<BaselineState> d = new ValueStateDescriptor<>("baseline", TypeInformation.of(BaselineState.class));
+        // "likelihood", not the old "baseline" state: a savepoint's baselines of the previous detector are not read, every
+        // series learns again (warm-up points) after the upgrade
+        ValueStateDescriptor<LikelihoodState> d = new ValueStateDescriptor<>("likelihood", TypeInformation.of(LikelihoodState.class));
         d.enableTimeToLive(StateTtlConfig.newBuilder(ttl).setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
                 .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired).build());
         state = getRuntimeContext().getState(d);
-        baseline = new SeriesBaseline(settings);
+        detector = settings.detector();
+        score = new Score();
     }
 
     @Override
     public void processElement(Observation o, Context ctx, Collector<Observation> out) throws Exception {
-        BaselineState s = state.value();
-        if (s == null) s = BaselineState.empty(settings);
-        Score score = baseline.scoreAndLearn(s, o.windowStart, o.value);
+        LikelihoodState s = state.value();
+        if (s == null) s = detector.newState();
+        detector.judge(s, o.windowStart, o.value, score);
         state.update(s);
         o.baseline = score.baseline;
         o.score = score.score;
-        o.anomaly = score.anomaly;
+        o.anomaly = score.warm && score.score >= settings.threshold;
         o.warm = score.warm;
         out.collect(o);
     }

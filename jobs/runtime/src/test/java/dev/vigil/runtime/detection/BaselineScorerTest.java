@@ -3,6 +3,7 @@ package dev.vigil.runtime.detection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.runtime.detection.baseline.BaselineSettings;
+import dev.vigil.runtime.detection.baseline.LikelihoodDetector;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class BaselineScorerTest {
     @Test
     void eachSeriesHasItsOwnBaselineAndOnlyWarmOutliersAreAnomalies() throws Exception {
-        BaselineScorer scorer = new BaselineScorer(new BaselineSettings(10, 3, 0.2, 3.5, false), Duration.ofDays(1));
+        BaselineScorer scorer = new BaselineScorer(new BaselineSettings(10, 3, 300, 0.3, LikelihoodDetector.Direction.BOTH), Duration.ofDays(1));
         try (KeyedOneInputStreamOperatorTestHarness<String, Observation, Observation> h = new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(scorer), o -> o.series, TypeInformation.of(String.class))) {
             h.open();

@@ -3,10 +3,9 @@ package dev.vigil.runtime.detection.backtest;
 import dev.vigil.runtime.config.ConfigException;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.detection.baseline.BaselineSettings;
-import dev.vigil.runtime.detection.baseline.BaselineState;
+import dev.vigil.runtime.detection.baseline.LikelihoodDetector;
+import dev.vigil.runtime.detection.baseline.LikelihoodState;
 import dev.vigil.runtime.detection.baseline.Score;
-import dev.vigil.runtime.detection.baseline.SeriesBaseline;
-import dev.vigil.schema.parse.Timestamps;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -15,17 +14,21 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Runs the statistical baseline that jobs run ({@link SeriesBaseline}) over a CSV series, without
- * Flink, so operators can tune {@code detection.baseline.*} on history.
+ * Runs the series detector that jobs run ({@link LikelihoodDetector}, settings {@code detection.baseline.*})
+ * over a CSV series, without Flink, so operators can see on their history what it would have flagged.
  *
- * <p>Input: {@code timestamp,value} per line (header optional; timestamp in epoch millis or RFC 3339).
- * Output: {@code timestamp,value,score,is_anomaly}.
+ * <p>Input: {@code timestamp,value} per line, header optional; timestamps in epoch seconds or
+ * milliseconds, RFC 3339, or {@code YYYY-MM-DD HH:MM:SS} (UTC). Output:
+ * {@code timestamp,value,anomaly_score,is_anomaly}.
  */
 public final class SeriesBacktest {
-    static final String USAGE = "vigil backtest series INPUT.csv [OUTPUT.csv] [--config FILE] [--set key=value ...]";
+    static final String USAGE = "vigil backtest series INPUT.csv [OUTPUT.csv] [--config FILE] [--set key=value ...]\n"
+            + "  scores a timestamp,value series (epoch s or ms, RFC 3339, or YYYY-MM-DD HH:MM:SS UTC) with the jobs' detector;\n"
+            + "  writes timestamp,value,anomaly_score,is_anomaly (stdout without OUTPUT); detection.baseline.* options apply";
 
     /** What a run saw. */
     public static final class Summary {
@@ -36,9 +39,14 @@ public final class SeriesBacktest {
     private SeriesBacktest() {}
 
     public static void main(String[] args) throws IOException {
+        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+            System.out.println("usage: " + USAGE);
+            return;
+        }
         try {
             BacktestArgs a = BacktestArgs.parse(args, USAGE);
             BaselineSettings settings = BaselineSettings.from(VigilConfig.fromArgs(a.configArgs, System.getenv()));
+            System.err.println(describe(settings));
             Summary s;
             try (BufferedReader in = Files.newBufferedReader(Path.of(a.input), StandardCharsets.UTF_8);
                     Writer out = a.output == null ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))
@@ -52,11 +60,20 @@ public final class SeriesBacktest {
         }
     }
 
+    /** The parameters a run uses, for the log and the evaluation's table. */
+    static String describe(BaselineSettings s) {
+        return String.format(Locale.ROOT, "detector: robust z against the median of the last %d points or the same hour of earlier days "
+                + "(whichever predicted better), scale floor from the typical step and quantum; likelihood against the series' own "
+                + "deviations (memory %d points); warm-up %d points; direction %s; anomaly at score >= %s",
+                s.history, s.memory, s.warmUp, s.direction.name().toLowerCase(Locale.ROOT), s.threshold);
+    }
+
     public static Summary run(BufferedReader in, Writer out, BaselineSettings settings) throws IOException {
-        SeriesBaseline baseline = new SeriesBaseline(settings);
-        BaselineState state = BaselineState.empty(settings);
+        LikelihoodDetector detector = settings.detector();
+        LikelihoodState state = detector.newState();
+        Score score = new Score();
         Summary summary = new Summary();
-        out.write("timestamp,value,score,is_anomaly\n");
+        out.write("timestamp,value,anomaly_score,is_anomaly\n");
         String line;
         int lineNo = 0;
         while ((line = in.readLine()) != null) {
@@ -67,28 +84,20 @@ public final class SeriesBacktest {
             String ts = line.substring(0, comma).trim();
             String v = line.substring(comma + 1).trim();
             if (lineNo == 1 && !ts.isEmpty() && !Character.isDigit(ts.charAt(0))) continue; // header
-            long millis = parseTimestamp(ts, lineNo);
+            long millis = BacktestTimestamps.parse(ts, lineNo);
             double value;
             try {
                 value = Double.parseDouble(v);
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("line " + lineNo + ": value '" + v + "' is not a number");
             }
-            Score s = baseline.scoreAndLearn(state, millis, value);
+            detector.judge(state, millis, value, score);
+            boolean anomaly = score.warm && score.score >= settings.threshold;
             summary.points++;
-            if (s.anomaly) summary.anomalies++;
-            out.write(ts + "," + v + "," + String.format(Locale.ROOT, "%.4f", s.score) + "," + s.anomaly + "\n");
+            if (anomaly) summary.anomalies++;
+            out.write(ts + "," + v + "," + String.format(Locale.ROOT, "%.6f", score.score) + "," + (anomaly ? 1 : 0) + "\n");
         }
         out.flush();
         return summary;
-    }
-
-    private static long parseTimestamp(String ts, int lineNo) {
-        boolean digits = !ts.isEmpty();
-        for (int i = 0; i < ts.length() && digits; i++) digits = Character.isDigit(ts.charAt(i));
-        if (digits) return Long.parseLong(ts);
-        long millis = Timestamps.parseRfc3339(ts);
-        if (millis == Timestamps.UNPARSEABLE) throw new IllegalArgumentException("line " + lineNo + ": timestamp '" + ts + "' is neither epoch millis nor RFC 3339");
-        return millis;
     }
 }

@@ -6,25 +6,29 @@ import java.io.Serializable;
 
 /** How a series' baseline is learned and judged ({@code detection.baseline.*}). */
 public final class BaselineSettings implements Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     public final int history;
     public final int warmUp;
-    public final double ewmaAlpha;
-    public final double zThreshold;
-    public final boolean seasonal;
+    public final int memory;
+    public final double threshold;
+    public final LikelihoodDetector.Direction direction;
 
-    public BaselineSettings(int history, int warmUp, double ewmaAlpha, double zThreshold, boolean seasonal) {
+    public BaselineSettings(int history, int warmUp, int memory, double threshold, LikelihoodDetector.Direction direction) {
         this.history = history;
         this.warmUp = warmUp;
-        this.ewmaAlpha = ewmaAlpha;
-        this.zThreshold = zThreshold;
-        this.seasonal = seasonal;
+        this.memory = memory;
+        this.threshold = threshold;
+        this.direction = direction;
     }
 
     public static BaselineSettings from(VigilConfig config) {
         return new BaselineSettings(config.get(VigilOptions.BASELINE_HISTORY), config.get(VigilOptions.BASELINE_WARM_UP),
-                config.get(VigilOptions.BASELINE_EWMA_ALPHA), config.get(VigilOptions.BASELINE_Z_THRESHOLD),
-                config.get(VigilOptions.BASELINE_SEASONAL));
+                config.get(VigilOptions.BASELINE_MEMORY), config.get(VigilOptions.BASELINE_THRESHOLD),
+                LikelihoodDetector.Direction.valueOf(config.get(VigilOptions.BASELINE_DIRECTION).name()));
+    }
+
+    public LikelihoodDetector detector() {
+        return new LikelihoodDetector(history, warmUp, 1.0 / memory, direction);
     }
 }

@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vigil.runtime.detection.baseline.BaselineSettings;
+import dev.vigil.runtime.detection.baseline.LikelihoodDetector;
 import java.io.BufferedReader;
 import java.io.StringReader;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 
 class SeriesBacktestTest {
-    static final BaselineSettings SETTINGS = new BaselineSettings(20, 5, 0.1, 3.5, false);
+    static final BaselineSettings SETTINGS = new BaselineSettings(20, 5, 300, 0.3, LikelihoodDetector.Direction.BOTH);
 
     @Test
     void writesAScoreAndVerdictPerPointAndFlagsTheSpike() throws Exception {
@@ -23,20 +24,27 @@ class SeriesBacktestTest {
         assertThat(s.anomalies).isEqualTo(1);
         String[] lines = out.toString().split("\n");
         assertThat(lines).hasSize(12);
-        assertThat(lines[0]).isEqualTo("timestamp,value,score,is_anomaly");
-        assertThat(lines[1]).isEqualTo("1700000000000,100.0,0.0000,false");
-        assertThat(lines[9]).startsWith("1700000480000,500.0,0.98").endsWith(",true");
-        assertThat(lines[10]).endsWith(",false");
+        assertThat(lines[0]).isEqualTo("timestamp,value,anomaly_score,is_anomaly");
+        assertThat(lines[1]).isEqualTo("1700000000000,100.0,0.000000,0");
+        assertThat(lines[9]).startsWith("1700000480000,500.0,").endsWith(",1");
+        assertThat(Double.parseDouble(lines[9].split(",")[2])).isGreaterThanOrEqualTo(0.3);
+        assertThat(lines[10]).endsWith(",0");
     }
 
     @Test
-    void acceptsRfc3339TimestampsAndNamesTheBadLine() throws Exception {
-        StringWriter out = new StringWriter();
-        SeriesBacktest.run(new BufferedReader(new StringReader("2026-11-28T10:00:00Z,1\n2026-11-28T10:01:00Z,2\n")), out, SETTINGS);
-        assertThat(out.toString()).contains("2026-11-28T10:01:00Z,2,0.0000,false");
+    void acceptsTheCommonTimestampShapesAndNamesTheBadLine() throws Exception {
+        for (String[] shape : new String[][] {
+            {"2026-11-28T10:00:00Z", "2026-11-28T10:01:00Z"}, {"2014-04-10 07:15:00", "2014-04-10 07:20:00"},
+            {"1700000000", "1700000060"}, {"1700000000000", "1700000060000"}}) {
+            StringWriter out = new StringWriter();
+            SeriesBacktest.run(new BufferedReader(new StringReader("timestamp,value\n" + shape[0] + ",1\n" + shape[1] + ",2\n")), out, SETTINGS);
+            assertThat(out.toString()).contains(shape[1] + ",2,0.000000,0");
+        }
+        assertThat(BacktestTimestamps.parse("1700000000", 1)).isEqualTo(BacktestTimestamps.parse("1700000000000", 1))
+                .isEqualTo(BacktestTimestamps.parse("2023-11-14 22:13:20", 1));
         assertThatThrownBy(() -> SeriesBacktest.run(new BufferedReader(new StringReader("1,1\n2,x\n")), new StringWriter(), SETTINGS))
                 .hasMessage("line 2: value 'x' is not a number");
         assertThatThrownBy(() -> SeriesBacktest.run(new BufferedReader(new StringReader("1,1\nyesterday,3\n")), new StringWriter(), SETTINGS))
-                .hasMessage("line 2: timestamp 'yesterday' is neither epoch millis nor RFC 3339");
+                .hasMessage("line 2: timestamp 'yesterday' is none of epoch seconds, epoch millis, RFC 3339 or YYYY-MM-DD HH:MM:SS (UTC)");
     }
 }

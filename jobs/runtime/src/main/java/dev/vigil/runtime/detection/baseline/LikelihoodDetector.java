@@ -1,0 +1,187 @@
+package dev.vigil.runtime.detection.baseline;
+
+/**
+ * Streaming anomaly score of one series, causal (point i is judged only from the points before it)
+ * and in bounded state ({@link LikelihoodState}). Two stages:
+ *
+ * <ol>
+ *   <li><b>Raw score</b>: how far the point is from what the series predicts, in units of a robust
+ *       scale, as {@code log(1 + |z|)}. Two predictions compete: the median of the recent points
+ *       (scale 1.4826 × MAD) and the same hour of earlier days (scale from that hour's absolute
+ *       deviation); the one whose errors have been smaller so far is used, so a daily cycle is
+ *       learnt where there is one and ignored where there is not. The scale has a floor — the
+ *       series' typical step (EWMA of |Δx|) and its quantum (the smallest change seen) — so a flat,
+ *       quantised or mostly-zero series never divides by 0. The median follows the recent window,
+ *       so a level shift becomes the new normal once it fills half of it. Direction is configurable.</li>
+ *   <li><b>Likelihood</b>: the raw score against the long-run distribution of this series' own raw
+ *       scores (an exponentially decaying histogram), as a tail probability on NAB's log scale
+ *       ({@code ln(p) / ln(10^-10)}: p = 10^-5 gives 0.5). One threshold then means the same on a
+ *       noisy and on a calm series: how rare this deviation is for <i>this</i> series. A raw score
+ *       beyond anything seen counts as one in the histogram's weight, halved per bin further out.</li>
+ * </ol>
+ */
+public final class LikelihoodDetector {
+    /** How the raw deviation is read. */
+    public enum Direction { BOTH, UP, DOWN }
+
+    static final int BINS = 64;
+    private static final double MAD_TO_SIGMA = 1.4826;
+    /** Mean absolute deviation × 1.25 estimates the standard deviation of normal data. */
+    private static final double MEAN_ABS_TO_SIGMA = 1.25;
+    /** Raw scores are log(1 + |z|), capped: the histogram spans 0..MAX_RAW. */
+    private static final double MAX_RAW = Math.log1p(1000);
+    private static final double LOG_NORM = Math.log(1e-10);
+    private static final long HOUR_MS = 3_600_000L;
+    private static final long DAY_MS = 86_400_000L;
+    /** Weight of the newest point in the per-hour means and the prediction errors. */
+    private static final double SLOT_ALPHA = 0.1;
+    private static final double ERROR_ALPHA = 0.01;
+    private static final double STEP_ALPHA = 0.05;
+
+    private final int history;
+    private final int warmUp;
+    private final double histogramAlpha;
+    private final Direction direction;
+    private double[] scratch;
+    private final Score scratchScore = new Score();
+
+    /**
+     * @param history recent points the median and MAD are taken over (a level shift is normal after half of it)
+     * @param warmUp points that only train before any score is given
+     * @param histogramAlpha weight of the newest raw score in the long-run histogram (1/300: about the last 300 points)
+     */
+    public LikelihoodDetector(int history, int warmUp, double histogramAlpha, Direction direction) {
+        this.history = history;
+        this.warmUp = warmUp;
+        this.histogramAlpha = histogramAlpha;
+        this.direction = direction;
+        this.scratch = new double[history];
+    }
+
+    public LikelihoodState newState() {
+        return LikelihoodState.empty(history, BINS);
+    }
+
+    /** The anomaly score (0..1; 0 during warm-up) of {@code value} at {@code timestamp}, then learns the point. */
+    public double scoreAndLearn(LikelihoodState s, long timestamp, double value) {
+        return judge(s, timestamp, value, scratchScore).score;
+    }
+
+    /** Judges {@code value} at {@code timestamp} into {@code out} (score, baseline, warm), then learns the point. */
+    public Score judge(LikelihoodState s, long timestamp, double value, Score out) {
+        int slot = (int) Math.floorMod(Math.floorDiv(timestamp, HOUR_MS), 24L);
+        double median = s.filled > 0 ? median(s.ring, s.filled, false, 0) : Double.NaN;
+        double raw = s.filled > 0 ? raw(s, value, median, slot) : 0;
+        double score = 0;
+        if (s.points >= warmUp) {
+            int bin = bin(raw);
+            double above = 0;
+            int top = 0;
+            for (int b = 0; b < BINS; b++) {
+                if (b >= bin) above += s.histogram[b];
+                if (s.histogram[b] >= 0.5) top = b;
+            }
+            double weight = Math.max(s.histogramWeight, 1.0);
+            double tail = above >= 1.0 ? above / weight : Math.pow(0.5, Math.max(0, bin - top)) / weight;
+            score = Math.max(0, Math.min(1.0, Math.log(tail) / LOG_NORM));
+        }
+        learn(s, timestamp, value, raw, median, slot);
+        out.score = score;
+        out.baseline = Double.isNaN(median) ? value : median;
+        out.warm = s.points > warmUp;
+        return out;
+    }
+
+    private double raw(LikelihoodState s, double value, double median, int slot) {
+        double mad = median(s.ring, s.filled, true, median);
+        double floor = Math.max(Math.max(s.meanAbsStep, s.quantum), 1e-9 * Math.max(1.0, Math.abs(median)));
+        double z = (value - median) / Math.max(MAD_TO_SIGMA * mad, floor);
+        if (s.slotDays[slot] >= 2 && s.seasonalError < s.recentError) {
+            z = (value - s.slotMean[slot]) / Math.max(MEAN_ABS_TO_SIGMA * s.slotAbsDev[slot], floor);
+        }
+        if (direction == Direction.UP) z = Math.max(z, 0);
+        else if (direction == Direction.DOWN) z = Math.max(-z, 0);
+        return Math.min(Math.log1p(Math.abs(z)), MAX_RAW);
+    }
+
+    private void learn(LikelihoodState s, long timestamp, double value, double raw, double median, int slot) {
+        if (!Double.isNaN(median)) {
+            s.recentError += ERROR_ALPHA * (Math.abs(value - median) - s.recentError);
+            if (s.slotDays[slot] >= 2) s.seasonalError += ERROR_ALPHA * (Math.abs(value - s.slotMean[slot]) - s.seasonalError);
+        }
+        long day = Math.floorDiv(timestamp, DAY_MS);
+        if (s.slotDays[slot] == 0) {
+            s.slotMean[slot] = value;
+        } else {
+            double d = value - s.slotMean[slot];
+            s.slotMean[slot] += SLOT_ALPHA * d;
+            s.slotAbsDev[slot] += SLOT_ALPHA * (Math.abs(d) - s.slotAbsDev[slot]);
+        }
+        if (s.slotDay[slot] != day) {
+            s.slotDay[slot] = day;
+            s.slotDays[slot]++;
+        }
+        if (s.points > 0) {
+            double step = Math.abs(value - s.last);
+            if (step > 0 && (s.quantum == 0 || step < s.quantum)) s.quantum = step;
+            s.meanAbsStep = s.points == 1 ? step : s.meanAbsStep + STEP_ALPHA * (step - s.meanAbsStep);
+        }
+        s.last = value;
+        s.ring[s.next] = value;
+        s.next = (s.next + 1) % s.ring.length;
+        if (s.filled < s.ring.length) s.filled++;
+        if (s.points >= 2) { // the first two points have no scale to be measured against: their raw scores say nothing
+            double keep = 1 - histogramAlpha;
+            for (int b = 0; b < BINS; b++) s.histogram[b] *= keep;
+            s.histogramWeight = s.histogramWeight * keep + 1;
+            s.histogram[bin(raw)] += 1;
+        }
+        s.points++;
+    }
+
+    private static int bin(double raw) {
+        return (int) Math.min(BINS - 1, Math.max(0, raw / MAX_RAW * BINS));
+    }
+
+    /** Median of the first {@code n} values, or of their distances to {@code center}: quickselect, O(n) per point instead of a sort. */
+    private double median(double[] values, int n, boolean distances, double center) {
+        if (scratch.length < n) scratch = new double[n];
+        for (int i = 0; i < n; i++) scratch[i] = distances ? Math.abs(values[i] - center) : values[i];
+        double upper = select(scratch, n, n / 2);
+        if (n % 2 == 1) return upper;
+        double lower = Double.NEGATIVE_INFINITY; // after select, everything left of n/2 is <= it: the lower middle is their maximum
+        for (int i = 0; i < n / 2; i++) lower = Math.max(lower, scratch[i]);
+        return 0.5 * (lower + upper);
+    }
+
+    /** The k-th smallest of a[0..n) (Hoare's selection with a median-of-three pivot); reorders a. */
+    static double select(double[] a, int n, int k) {
+        int lo = 0;
+        int hi = n - 1;
+        while (hi > lo) {
+            int mid = (lo + hi) >>> 1;
+            double pivot = medianOf3(a[lo], a[mid], a[hi]);
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (a[i] < pivot) i++;
+                while (a[j] > pivot) j--;
+                if (i <= j) {
+                    double t = a[i];
+                    a[i] = a[j];
+                    a[j] = t;
+                    i++;
+                    j--;
+                }
+            }
+            if (k <= j) hi = j;
+            else if (k >= i) lo = i;
+            else return a[k];
+        }
+        return a[k];
+    }
+
+    private static double medianOf3(double a, double b, double c) {
+        return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
+    }
+}
