@@ -9,6 +9,8 @@ public class ErrorEvent {
     public String errorType;
     public String message;
     public StackFrame[] frames;
+    /** Frames of a deeper stack left out between the first and the last ones kept (0 when none were). */
+    public int framesOmitted;
     public Boolean handled;
     /** warning, error or fatal. */
     public String severity;
@@ -31,7 +33,7 @@ public class ErrorEvent {
         if (!(o instanceof ErrorEvent)) return false;
         ErrorEvent e = (ErrorEvent) o;
         return Objects.equals(errorType, e.errorType) && Objects.equals(message, e.message)
-                && Arrays.equals(frames, e.frames) && Objects.equals(handled, e.handled)
+                && Arrays.equals(frames, e.frames) && framesOmitted == e.framesOmitted && Objects.equals(handled, e.handled)
                 && Objects.equals(severity, e.severity) && Objects.equals(httpStatus, e.httpStatus)
                 && Objects.equals(operation, e.operation) && Objects.equals(fingerprint, e.fingerprint)
                 && Objects.equals(userId, e.userId)

@@ -130,6 +130,7 @@ public final class EventJson {
             }
             g.writeEndArray();
         }
+        if (r.framesOmitted > 0) g.writeNumberField("frames_omitted", r.framesOmitted);
         if (r.handled != null) g.writeBooleanField("handled", r.handled);
         str(g, "severity", r.severity);
         num(g, "http_status", r.httpStatus == null ? null : r.httpStatus.longValue());

@@ -14,8 +14,10 @@ import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
  */
 final class PhoneNumbers {
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
-    /** Regions whose national numbers start with a trunk prefix 0 (or are written with an area code in parentheses). */
-    static final String[] TRUNK_REGIONS = {"GB", "DE", "FR", "IN", "JP", "BR", "NL", "AU", "CH", "AT", "BE", "SE", "IE", "FI", "IT", "US", "MX"};
+    /** Regions whose national numbers start with a trunk prefix 0 (Italy's fixed lines start with 0 too). */
+    static final String[] TRUNK_REGIONS = {"GB", "DE", "FR", "IN", "JP", "BR", "NL", "AU", "CH", "AT", "BE", "SE", "IE", "FI", "IT"};
+    /** Regions that write an area code in parentheses without a trunk prefix. */
+    static final String[] PAREN_REGIONS = {"US", "BR", "MX", "AU"};
     /** Regions whose national numbers have no trunk prefix (Spain, Italy's mobiles, Portugal, Denmark, Norway, Poland, Czechia). */
     static final String[] PLAIN_REGIONS = {"ES", "IT", "PT", "DK", "NO", "PL", "CZ"};
 
@@ -23,7 +25,7 @@ final class PhoneNumbers {
 
     /** A valid national number of one of the regions; {@code withTrunk}: the digits start with 0 or had an area code in parentheses. */
     static boolean national(String digits, boolean withTrunk) {
-        for (String region : withTrunk ? TRUNK_REGIONS : PLAIN_REGIONS) {
+        for (String region : !withTrunk ? PLAIN_REGIONS : digits.charAt(0) == '0' ? TRUNK_REGIONS : PAREN_REGIONS) {
             if (national(digits, region)) return true;
         }
         return false;

@@ -19,9 +19,18 @@ public final class PiiScanner {
     private int[] gEnd = new int[32];
     private char[] gSep = new char[32];
 
+    /**
+     * Phone-number plans consulted per scan at most: a number plan check costs microseconds, so a
+     * message of thousands of digit groups (a hostile or a binary dump) would cost seconds. Beyond the
+     * budget, runs are judged by the shape rules alone.
+     */
+    static final int PHONE_PLAN_BUDGET = 16;
+    private int phonePlanChecks;
+
     /** Scans {@code s}; returns the number of spans, read back with {@link #start}, {@link #end}, {@link #kind}. */
     public int scan(String s) {
         count = 0;
+        phonePlanChecks = 0;
         int n = s.length();
         if (n == 0) return 0;
         boolean hasAt = false;
@@ -249,7 +258,8 @@ public final class PiiScanner {
                 && !NumberContext.namesAnIdentifier(s, gStart[g])) {
             return PiiKind.CARD;
         }
-        if (digits >= 7 && digits <= 17 && (len >= 2 || paren) && phoneShaped(s, g, len, seps, paren)) {
+        if (digits >= 7 && digits <= 17 && (len >= 2 || paren) && phonePlanChecks < PHONE_PLAN_BUDGET && phoneShaped(s, g, len, seps, paren)) {
+            phonePlanChecks++;
             String d = digitsOf(s, g, len);
             // "00" + country code, or a trunk prefix or an area code in parentheses: the plan of each region decides;
             // without either, only a number split into three or more groups is offered to the regions without trunk prefix

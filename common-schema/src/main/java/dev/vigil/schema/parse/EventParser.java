@@ -37,6 +37,8 @@ public final class EventParser {
     static final int MAX_LABEL_LENGTH = 256;
     /** Most buckets of one histogram (Prometheus' classic histograms use a dozen; state merges them per window). */
     static final int MAX_BUCKETS = 256;
+    /** Frames kept at each end of a deep stack. */
+    static final int KEPT_FRAMES_EACH_END = 128;
 
     private final JsonFactory factory;
     private final ParserLimits limits;
@@ -326,7 +328,7 @@ public final class EventParser {
         switch (name) {
             case "error_type": r.errorType = requiredLabel(p, name); break;
             case "message": r.message = text(requiredString(p, name)); break;
-            case "frames": r.frames = frames(p); break;
+            case "frames": r.frames = frames(p, r); break;
             case "handled": r.handled = optionalBoolean(p, name); break;
             case "severity": {
                 String s = optionalString(p, name);
@@ -550,10 +552,17 @@ public final class EventParser {
         return r;
     }
 
-    private StackFrame[] frames(JsonParser p) throws IOException {
+    /**
+     * The stack, bounded: of a deeper one (a StackOverflowError has thousands of frames) the first and
+     * the last {@value #KEPT_FRAMES_EACH_END} frames are kept, where the error was thrown and where the
+     * recursion began, and the omitted ones are counted in {@link ErrorEvent#framesOmitted}.
+     */
+    private StackFrame[] frames(JsonParser p, ErrorEvent r) throws IOException {
         if (p.currentToken() == JsonToken.VALUE_NULL) return null;
         if (p.currentToken() != JsonToken.START_ARRAY) throw wrongType("frames", "an array");
         List<StackFrame> frames = new ArrayList<>();
+        StackFrame[] tail = new StackFrame[KEPT_FRAMES_EACH_END];
+        int total = 0;
         while (p.nextToken() != JsonToken.END_ARRAY) {
             if (p.currentToken() != JsonToken.START_OBJECT) throw wrongType("frames[]", "an object");
             StackFrame fr = new StackFrame();
@@ -580,8 +589,13 @@ public final class EventParser {
                     default: p.skipChildren();
                 }
             }
-            frames.add(fr);
+            if (total < KEPT_FRAMES_EACH_END) frames.add(fr);
+            else tail[total % KEPT_FRAMES_EACH_END] = fr;
+            total++;
         }
+        int inTail = Math.min(Math.max(total - KEPT_FRAMES_EACH_END, 0), KEPT_FRAMES_EACH_END);
+        for (int k = total - inTail; k < total; k++) frames.add(tail[k % KEPT_FRAMES_EACH_END]);
+        r.framesOmitted = total - frames.size();
         return frames.toArray(new StackFrame[0]);
     }
 

@@ -250,4 +250,29 @@ class EventParserTest {
         assertThat(o.isValid()).as("%s", o).isTrue();
         assertThat(o.event().agentLog.message).isEqualTo("m");
     }
+
+    @Test
+    void aDeepStackKeepsItsFirstAndLastFramesAndCountsTheRest() {
+        StringBuilder json = new StringBuilder("{\"type\":\"error\",\"timestamp\":1795859930123,\"service\":\"s\","
+                + "\"error_type\":\"java.lang.StackOverflowError\",\"message\":\"m\",\"frames\":[");
+        for (int i = 0; i < 1024; i++) {
+            if (i > 0) json.append(',');
+            json.append("{\"module\":\"com.example.Recursion\",\"function\":\"f").append(i)
+                    .append("\",\"file\":\"Recursion.java\",\"line\":").append(i).append(",\"in_app\":true}");
+        }
+        json.append("]}");
+        assertThat(json.length()).as("a StackOverflowError's size").isGreaterThan(100_000);
+        Event e = valid(json.toString());
+        assertThat(e.error.frames).hasSize(256);
+        assertThat(e.error.framesOmitted).isEqualTo(768);
+        assertThat(e.error.frames[0].function).isEqualTo("f0");
+        assertThat(e.error.frames[127].function).isEqualTo("f127");
+        assertThat(e.error.frames[128].function).isEqualTo("f896");
+        assertThat(e.error.frames[255].function).isEqualTo("f1023");
+
+        Event shallow = valid("{\"type\":\"error\",\"timestamp\":1795859930123,\"service\":\"s\",\"error_type\":\"E\",\"message\":\"m\","
+                + "\"frames\":[{\"function\":\"a\"},{\"function\":\"b\"}]}");
+        assertThat(shallow.error.frames).extracting(f -> f.function).containsExactly("a", "b");
+        assertThat(shallow.error.framesOmitted).isZero();
+    }
 }

@@ -162,6 +162,7 @@ public final class ParquetEvents {
                     j.writeEndObject();
                 }
                 j.writeEndArray();
+                if (r.framesOmitted > 0) j.writeNumberField("frames_omitted", r.framesOmitted);
             }), java.nio.charset.StandardCharsets.UTF_8));
         }
         return g;
