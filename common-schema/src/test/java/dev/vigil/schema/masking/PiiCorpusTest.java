@@ -33,23 +33,9 @@ class PiiCorpusTest {
         for (String raw : corpus.split("\n")) {
             if (raw.startsWith("#") || raw.isBlank()) continue;
             lines++;
-            StringBuilder text = new StringBuilder();
-            int i = 0;
-            while (i < raw.length()) {
-                int open = raw.indexOf("[[", i);
-                if (open < 0) {
-                    text.append(raw, i, raw.length());
-                    break;
-                }
-                text.append(raw, i, open);
-                int bar = raw.indexOf('|', open);
-                int close = raw.indexOf("]]", bar);
-                int start = text.length();
-                text.append(raw, bar + 1, close);
-                expected.add(new Span(lines, start, text.length()));
-                i = close + 2;
-            }
-            String line = text.toString();
+            LabelledLine labelled = LabelledLine.parse(raw);
+            for (LabelledLine.Label l : labelled.labels()) expected.add(new Span(lines, l.start(), l.end()));
+            String line = labelled.text();
             int n = scanner.scan(line);
             for (int k = 0; k < n; k++) {
                 Span s = new Span(lines, scanner.start(k), scanner.end(k));

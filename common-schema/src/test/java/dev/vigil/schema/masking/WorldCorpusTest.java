@@ -38,34 +38,17 @@ class WorldCorpusTest {
         PiiScanner scanner = new PiiScanner();
         for (String raw : read().split("\n")) {
             if (raw.startsWith("#") || raw.isBlank()) continue;
-            StringBuilder text = new StringBuilder();
-            List<Object[]> labels = new ArrayList<>(); // kind, start, end
-            int i = 0;
-            while (i < raw.length()) {
-                int open = raw.indexOf("[[", i);
-                if (open < 0) {
-                    text.append(raw, i, raw.length());
-                    break;
-                }
-                while (raw.startsWith("[[[", open)) open++; // "[[[~pid|1]]]": a literal '[' before the label
-                text.append(raw, i, open);
-                int bar = raw.indexOf('|', open);
-                int close = raw.indexOf("]]", bar);
-                int start = text.length();
-                text.append(raw, bar + 1, close);
-                labels.add(new Object[] {raw.substring(open + 2, bar), start, text.length()});
-                i = close + 2;
-            }
-            String line = text.toString();
+            LabelledLine labelled = LabelledLine.parse(raw);
+            String line = labelled.text();
             int n = scanner.scan(line);
             boolean[] covered = new boolean[line.length()];
             for (int k = 0; k < n; k++) {
                 for (int p = scanner.start(k); p < scanner.end(k); p++) covered[p] = true;
             }
-            for (Object[] l : labels) {
-                String kind = (String) l[0];
-                int start = (Integer) l[1];
-                int end = (Integer) l[2];
+            for (LabelledLine.Label l : labelled.labels()) {
+                String kind = l.kind();
+                int start = l.start();
+                int end = l.end();
                 boolean lookAlike = kind.startsWith("~");
                 boolean ok = true;
                 for (int p = start; p < end; p++) {
