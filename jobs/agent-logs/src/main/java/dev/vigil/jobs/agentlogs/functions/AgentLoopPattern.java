@@ -12,7 +12,10 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
  * AgentLoop: one agent session calling the same tool {@code detection.agent-loop.count} times within
- * {@code detection.agent-loop.within} (Flink CEP) - an agent stuck retrying, burning tokens.
+ * {@code detection.agent-loop.within} (Flink CEP) - an agent stuck retrying, burning tokens. Loops are
+ * found per session, but the incident is the agent and the tool: every stuck session of it refreshes
+ * one alert, and the session and request go in its annotations (labels identify the alert in
+ * Alertmanager, so an ID there would page once per session).
  */
 public final class AgentLoopPattern {
     public static final String NAME = "AgentLoop";
@@ -31,8 +34,18 @@ public final class AgentLoopPattern {
                 AgentLoopPattern::series, count, within, NAME, new ToAlert());
     }
 
+    /** What a loop is counted per: the agent's session (or request) and the tool. */
     static String series(Event e) {
-        return e.agentLog.agentId + "|" + (e.agentLog.sessionId == null ? e.correlationId : e.agentLog.sessionId) + "|" + e.agentLog.tool;
+        return e.agentLog.agentId + "|" + session(e) + "|" + e.agentLog.tool;
+    }
+
+    /** What an alert is about: the agent and the tool. */
+    static String incident(Event e) {
+        return e.agentLog.agentId + "|" + e.agentLog.tool;
+    }
+
+    private static String session(Event e) {
+        return e.agentLog.sessionId == null ? e.correlationId : e.agentLog.sessionId;
     }
 
     static final class ToAlert implements BurstPattern.AlertFactory<Event> {
@@ -45,11 +58,13 @@ public final class AgentLoopPattern {
                 if (e.agentLog.tokensIn != null) tokens += e.agentLog.tokensIn;
                 if (e.agentLog.tokensOut != null) tokens += e.agentLog.tokensOut;
             }
-            Alert a = Alerts.firing(NAME, "warning", first.service, series(first), first.timestamp, last.timestamp, calls.size(), 0,
+            Alert a = Alerts.firing(NAME, "warning", first.service, incident(first), first.timestamp, last.timestamp, calls.size(), 0,
                     "agent " + first.agentLog.agentId + " called " + first.agentLog.tool + " " + calls.size() + " times in "
                             + Math.max(1, (last.timestamp - first.timestamp) / 1000) + " s (" + tokens + " tokens)");
             a.labels.put("agent_id", first.agentLog.agentId);
             a.labels.put("tool", first.agentLog.tool);
+            a.annotations.put("example_session", session(first));
+            if (first.correlationId != null) a.annotations.put("example_request", first.correlationId);
             return a;
         }
     }
