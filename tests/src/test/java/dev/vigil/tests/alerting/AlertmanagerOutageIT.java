@@ -42,7 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
  * and keeps reading, and once Alertmanager is up the periodic resend delivers every alert. A record
  * on the alerts topic that is not an alert goes to the dead-letter topic, and so does every forged
  * alert (unsigned, or signed with another key): a forged critical never reaches Alertmanager and a
- * forged resolution does not end a real alert.
+ * forged resolution does not end a real alert. An alert Alertmanager itself refuses (a label name it
+ * does not accept) goes to the dead-letter topic with Alertmanager's answer; the job keeps running.
  */
 class AlertmanagerOutageIT {
     @Test
@@ -70,6 +71,8 @@ class AlertmanagerOutageIT {
         forgedResolution.endsAt = now;
         Path otherKey = java.nio.file.Files.writeString(tmp.resolve("other-key"), "another-key-0123456789abcdef0123456789abcdef");
         AlertSigning.Signer otherSigner = AlertSigning.from(VigilConfig.load("alerting.signing-key-file: " + otherKey, List.of(), Map.of())).open();
+        Alert refusedByAlertmanager = Alerts.firing("ErrorSpike", "warning", "svc-c-" + run, "g-c", now - 60_000, now, 40, 0, "spike c");
+        refusedByAlertmanager.labels.put("not-a-label-name", "x"); // Prometheus label names take no '-'
         String topic = prefix + "alerts";
         produce(List.of(
                 signed(topic, signer, a),
@@ -88,7 +91,7 @@ class AlertmanagerOutageIT {
                 long elapsed = (System.nanoTime() - started) / 1_000_000;
                 if (elapsed > 8_000 && am.get() == null) {
                     // The job has been posting into the void for a while; a report produced now must still be read.
-                    produce(List.of(signed(topic, signer, b)));
+                    produce(List.of(signed(topic, signer, b), signed(topic, signer, refusedByAlertmanager)));
                     am.set(PrivateAlertmanager.start(tmp.resolve("am"), webhook.url(), port));
                 }
                 return am.get() != null && active(am.get(), a.service) == 1 && active(am.get(), b.service) == 1;
@@ -102,7 +105,12 @@ class AlertmanagerOutageIT {
             if (am.get() != null) am.get().close();
         }
 
-        List<ConsumerRecord<byte[], byte[]>> dead = deadLetters(prefix + "dead-letters");
+        List<ConsumerRecord<byte[], byte[]>> all = deadLetters(prefix + "dead-letters");
+        List<ConsumerRecord<byte[], byte[]>> refused = all.stream().filter(d -> header(d, "vigil.reason").equals("SINK_REJECTED")).toList();
+        assertThat(refused).as("refused at each resend, at least once").isNotEmpty()
+                .allSatisfy(d -> assertThat(header(d, "vigil.detail")).startsWith("alertmanager refused the alert: HTTP 400"))
+                .allSatisfy(d -> assertThat(new String(d.value(), StandardCharsets.UTF_8)).contains("not-a-label-name").contains("svc-c-" + run));
+        List<ConsumerRecord<byte[], byte[]>> dead = all.stream().filter(d -> !header(d, "vigil.reason").equals("SINK_REJECTED")).toList();
         assertThat(dead).extracting(d -> header(d, "vigil.reason") + " " + header(d, "vigil.detail")).containsExactlyInAnyOrder(
                 "UNAUTHENTICATED alert is not signed",
                 "UNAUTHENTICATED alert is not signed",

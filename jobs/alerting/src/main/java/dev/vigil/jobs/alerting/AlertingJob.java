@@ -12,6 +12,7 @@ import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.config.VigilOptions;
 import dev.vigil.schema.event.Alert;
 import dev.vigil.schema.event.DeadLetter;
+import dev.vigil.schema.event.DeadLetterReason;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -48,12 +49,22 @@ public class AlertingJob implements JobLauncher.Pipeline {
         this.sinks = sinks;
     }
 
+    /** An alert Alertmanager refused, as a dead letter: the body that was posted and Alertmanager's answer. */
+    static DeadLetter refusedAlert(Delivery d) {
+        DeadLetter dead = new DeadLetter(d.refusedBody, DeadLetterReason.SINK_REJECTED, "alertmanager refused the alert: " + d.refusal);
+        dead.sourceTopic = "alertmanager";
+        dead.sourcePartition = -1;
+        dead.sourceOffset = -1;
+        dead.deadLetteredAt = System.currentTimeMillis();
+        dead.job = NAME;
+        return dead;
+    }
+
     @Override
     public void build(StreamExecutionEnvironment env) {
         DataStream<AlertRecord> records = env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka: alerts").uid("source");
-        records.filter(r -> r.deadLetter != null).uid("bad-alerts").name("not alerts")
-                .map(r -> r.deadLetter, TypeInformation.of(DeadLetter.class)).uid("bad-alerts-unwrap").name("dead letters")
-                .sinkTo(sinks.deadLetters).uid("dead-letters").name("dead letters");
+        DataStream<DeadLetter> notAlerts = records.filter(r -> r.deadLetter != null).uid("bad-alerts").name("not alerts")
+                .map(r -> r.deadLetter, TypeInformation.of(DeadLetter.class)).uid("bad-alerts-unwrap").name("dead letters");
         AlertRouting routing = AlertRouting.from(config);
         Duration resolveAfter = Duration.ofMillis(config.get(VigilOptions.ALERT_RESOLVE_AFTER));
         DataStream<Alert> notices = records.filter(r -> r.alert != null).uid("alerts").name("alerts")
@@ -68,8 +79,11 @@ public class AlertingJob implements JobLauncher.Pipeline {
                         Duration.ofMillis(config.get(VigilOptions.ALERT_RESOLVED_KEPT))))
                 .uid("lifecycle").name("dedupe, escalate, resolve, resend");
         AlertmanagerPoster poster = AlertmanagerPoster.from(config);
-        AsyncDataStream.unorderedWait(notices, poster, poster.worstCase().toMillis(), TimeUnit.MILLISECONDS, IN_FLIGHT)
-                .uid("alertmanager").name("post to Alertmanager")
-                .sinkTo(sinks.deliveries).uid("deliveries").name("deliveries (counted)");
+        DataStream<Delivery> deliveries = AsyncDataStream.unorderedWait(notices, poster, poster.worstCase().toMillis(), TimeUnit.MILLISECONDS, IN_FLIGHT)
+                .uid("alertmanager").name("post to Alertmanager");
+        deliveries.sinkTo(sinks.deliveries).uid("deliveries").name("deliveries (counted)");
+        DataStream<DeadLetter> refused = deliveries.filter(Delivery::refused).uid("refused-alerts").name("refused by Alertmanager")
+                .map(AlertingJob::refusedAlert, TypeInformation.of(DeadLetter.class)).uid("refused-unwrap").name("refused alerts");
+        notAlerts.union(refused).sinkTo(sinks.deadLetters).uid("dead-letters").name("dead letters");
     }
 }

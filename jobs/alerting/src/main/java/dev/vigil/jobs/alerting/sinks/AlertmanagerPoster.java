@@ -21,6 +21,8 @@ import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
  * Posts alerts to Alertmanager's API v2 with async I/O: retries with doubling backoff on connection
  * errors, 5xx and 429; never fails the job. An alert whose attempts all fail is counted and left for
  * the lifecycle's next resend, so an Alertmanager outage neither loses alerts nor stalls the pipeline.
+ * An alert Alertmanager refuses for its content (another 4xx) is marked in its {@link Delivery}, which
+ * the job sends to the dead-letter topic with Alertmanager's answer.
  */
 public class AlertmanagerPoster extends RichAsyncFunction<Alert, Delivery> {
     private final String url;
@@ -62,14 +64,15 @@ public class AlertmanagerPoster extends RichAsyncFunction<Alert, Delivery> {
 
     @Override
     public void asyncInvoke(Alert alert, ResultFuture<Delivery> result) {
+        byte[] body = AlertmanagerJson.body(alert);
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(requestTimeout)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(AlertmanagerJson.body(alert))).build();
-        attempt(alert, request, 1, result);
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        attempt(alert, body, request, 1, result);
     }
 
-    private void attempt(Alert alert, HttpRequest request, int attempt, ResultFuture<Delivery> result) {
-        client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+    private void attempt(Alert alert, byte[] body, HttpRequest request, int attempt, ResultFuture<Delivery> result) {
+        client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
             int status = response == null ? 0 : response.statusCode();
             if (error == null && status / 100 == 2) {
                 sent.inc();
@@ -77,10 +80,18 @@ public class AlertmanagerPoster extends RichAsyncFunction<Alert, Delivery> {
             } else if ((error != null || status >= 500 || status == 429) && attempt <= maxRetries) {
                 retried.inc();
                 Executor later = CompletableFuture.delayedExecutor(backoffMillis << Math.min(attempt - 1, 20), TimeUnit.MILLISECONDS);
-                CompletableFuture.runAsync(() -> attempt(alert, request, attempt + 1, result), later);
+                CompletableFuture.runAsync(() -> attempt(alert, body, request, attempt + 1, result), later);
             } else {
                 failed.inc();
-                result.complete(Collections.singleton(delivery(alert, attempt, false, status)));
+                Delivery d = delivery(alert, attempt, false, status);
+                if (error == null && status >= 400 && status < 500 && status != 429) {
+                    // refused for its content: the dead-letter topic gets it with Alertmanager's reason
+                    d.refusedBody = body;
+                    String answer = response.body() == null ? "" : response.body().strip();
+                    int nl = answer.indexOf('\n');
+                    d.refusal = "HTTP " + status + (answer.isEmpty() ? "" : ": " + (nl < 0 ? answer : answer.substring(0, nl)));
+                }
+                result.complete(Collections.singleton(d));
             }
         });
     }

@@ -9,6 +9,15 @@ public class Delivery {
     public boolean delivered;
     /** HTTP status of the last attempt, 0 if there was no response. */
     public int httpStatus;
+    /** The request Alertmanager refused for its content (a 4xx other than 429), else null. */
+    public byte[] refusedBody;
+    /** Alertmanager's reason for refusing it: the first line of its answer. */
+    public String refusal;
+
+    /** Alertmanager refused the alert itself: retrying or resending the same body cannot succeed. */
+    public boolean refused() {
+        return refusedBody != null;
+    }
 
     public Delivery() {}
 }
