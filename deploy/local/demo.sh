@@ -13,6 +13,9 @@ demo_run() {
   (cd "$VIGIL_ROOT" && mvn -B -q -pl workload "$MVN_DEP:build-classpath" -Dmdep.outputFile="$VIGIL_HOME/workload.classpath") \
     >>"$LOG_DIR/demo-build.log" 2>&1 || die "cannot resolve the workload classpath; read $LOG_DIR/demo-build.log"
 
+  # Topics first: a job whose input topic does not exist yet fails at start-up and restarts.
+  java -cp "$VIGIL_ROOT/workload/target/classes:$(cat "$VIGIL_HOME/workload.classpath")" dev.vigil.workload.WorkloadMain \
+    --bootstrap "$VIGIL_KAFKA_BOOTSTRAP" --topic-prefix "$TOPIC_PREFIX" --topics-only true
   demo_submit_jobs
 
   info "producing the synthetic workload: $DEMO_REQUESTS requests over the last $DEMO_MINUTES minutes of event time"

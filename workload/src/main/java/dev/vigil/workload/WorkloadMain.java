@@ -16,7 +16,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Creates Vigil's topics (if missing) and produces a workload to them.
- * Usage: {@code WorkloadMain --bootstrap HOST:PORT [--requests N] [--minutes M] [--seed S] [--topic-prefix vigil.] [--partitions P]}
+ * Usage: {@code WorkloadMain --bootstrap HOST:PORT [--requests N] [--minutes M] [--seed S] [--topic-prefix vigil.] [--partitions P]
+ * [--topics-only true]} (the last creates the topics and produces nothing).
  */
 public final class WorkloadMain {
     private WorkloadMain() {}
@@ -31,6 +32,7 @@ public final class WorkloadMain {
         int partitions = Integer.parseInt(opts.getOrDefault("partitions", "2"));
 
         createTopics(bootstrap, prefix, partitions);
+        if (Boolean.parseBoolean(opts.getOrDefault("topics-only", "false"))) return;
         // Follow-up events (a purchase after its checkout) lie up to a few minutes after their request;
         // ending the span in the past keeps all of them within the jobs' allowed future skew.
         long end = System.currentTimeMillis() - 180_000;
