@@ -96,9 +96,10 @@ final class UpsertWriter<T> implements SinkWriter<T> {
         try {
             execute(rows);
         } catch (SQLException e) {
-            if (!isContentError(e)) throw e;
+            SQLException content = contentError(e);
+            if (content == null) throw e;
             if (rows.size() == 1) {
-                rejections.reject(describe(rows.get(0)), "SQLSTATE " + contentState(e) + " " + firstLine(contentMessage(e)));
+                rejections.reject(describe(rows.get(0)), "SQLSTATE " + content.getSQLState() + " " + firstLine(String.valueOf(content.getMessage())));
                 return;
             }
             int mid = rows.size() / 2;
@@ -129,26 +130,14 @@ final class UpsertWriter<T> implements SinkWriter<T> {
     /**
      * Data exceptions (class 22: a NUL byte, a value out of range), integrity violations (23) and
      * program limits (54: an index row too large) are about the row; anything else is about the
-     * connection or the database and is retried.
+     * connection or the database and is retried. Returns the one of the chain that says so, or null.
      */
-    static boolean isContentError(SQLException e) {
-        return contentState(e) != null;
-    }
-
-    private static String contentState(SQLException e) {
+    static SQLException contentError(SQLException e) {
         for (SQLException x = e; x != null; x = x.getNextException()) {
             String state = x.getSQLState();
-            if (state != null && (state.startsWith("22") || state.startsWith("23") || state.startsWith("54"))) return state;
+            if (state != null && (state.startsWith("22") || state.startsWith("23") || state.startsWith("54"))) return x;
         }
         return null;
-    }
-
-    private static String contentMessage(SQLException e) {
-        for (SQLException x = e; x != null; x = x.getNextException()) {
-            String state = x.getSQLState();
-            if (state != null && (state.startsWith("22") || state.startsWith("23") || state.startsWith("54"))) return String.valueOf(x.getMessage());
-        }
-        return String.valueOf(e.getMessage());
     }
 
     private static String firstLine(String s) {
