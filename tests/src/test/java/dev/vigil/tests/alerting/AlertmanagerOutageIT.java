@@ -94,7 +94,10 @@ class AlertmanagerOutageIT {
                     produce(List.of(signed(topic, signer, b), signed(topic, signer, refusedByAlertmanager)));
                     am.set(PrivateAlertmanager.start(tmp.resolve("am"), webhook.url(), port));
                 }
-                return am.get() != null && active(am.get(), a.service) == 1 && active(am.get(), b.service) == 1;
+                // Dead letters are written in Kafka transactions: the run ends only once the refusal is committed.
+                return am.get() != null && active(am.get(), a.service) == 1 && active(am.get(), b.service) == 1
+                        && deadLetters(prefix + "dead-letters", Duration.ofSeconds(1)).stream()
+                                .anyMatch(d -> header(d, "vigil.reason").equals("SINK_REJECTED"));
             }, Duration.ofMinutes(2));
             assertThat(delivered).isTrue();
             JsonNode listed = Http.get(am.get().url() + "/api/v2/alerts?filter=" + URLEncoder.encode("service=\"" + a.service + "\"", StandardCharsets.UTF_8));
@@ -105,7 +108,7 @@ class AlertmanagerOutageIT {
             if (am.get() != null) am.get().close();
         }
 
-        List<ConsumerRecord<byte[], byte[]>> all = deadLetters(prefix + "dead-letters");
+        List<ConsumerRecord<byte[], byte[]>> all = deadLetters(prefix + "dead-letters", Duration.ofSeconds(10));
         List<ConsumerRecord<byte[], byte[]>> refused = all.stream().filter(d -> header(d, "vigil.reason").equals("SINK_REJECTED")).toList();
         assertThat(refused).as("refused at each resend, at least once").isNotEmpty()
                 .allSatisfy(d -> assertThat(header(d, "vigil.detail")).startsWith("alertmanager refused the alert: HTTP 400"))
@@ -144,7 +147,7 @@ class AlertmanagerOutageIT {
         return Http.get(am.url() + "/api/v2/alerts?filter=" + URLEncoder.encode("service=\"" + service + "\"", StandardCharsets.UTF_8)).size();
     }
 
-    private static List<ConsumerRecord<byte[], byte[]>> deadLetters(String topic) {
+    private static List<ConsumerRecord<byte[], byte[]>> deadLetters(String topic, Duration pollFor) {
         Properties p = new Properties();
         p.put("bootstrap.servers", LocalStack.kafkaBootstrap());
         p.put("group.id", "it-" + UUID.randomUUID());
@@ -153,7 +156,7 @@ class AlertmanagerOutageIT {
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             c.subscribe(List.of(topic));
-            long deadline = System.currentTimeMillis() + 10_000;
+            long deadline = System.currentTimeMillis() + pollFor.toMillis();
             while (System.currentTimeMillis() < deadline) c.poll(Duration.ofMillis(500)).forEach(out::add);
         }
         return out;
