@@ -85,7 +85,8 @@ public final class ConfigOption<T> {
         public ConfigOption<List<String>> list(List<String> defaultValue) {
             return new ConfigOption<>(key, "list of strings", defaultValue, description, List.of(),
                     s -> s.isEmpty() ? List.of() : List.of(s.split("\\s*,\\s*")),
-                    l -> l.isEmpty() ? "must list at least one value" : null);
+                    // An option that is empty by default (alerting.teams) may be set empty; one with entries may not lose them all.
+                    l -> l.isEmpty() && !defaultValue.isEmpty() ? "must list at least one value" : null);
         }
 
         public ConfigOption<Integer> integer(int defaultValue, int min, int max) {
