@@ -51,8 +51,10 @@ class VigilConfigTest {
                 .hasMessage("kafka.starting-offsets: 'newest' is not a valid choice (allowed: earliest, latest, committed)");
         assertThatThrownBy(() -> VigilConfig.load("", List.of("windows.errors.allowed-lateness=-5s"), Map.of()))
                 .hasMessage("windows.errors.allowed-lateness: '-5s' is not a valid duration (allowed: >= 0, e.g. 0, 500ms, 10s, 5min, 1h, 7d)");
-        assertThatThrownBy(() -> VigilConfig.load("kafka:\n  topics: []\n", List.of(), Map.of()))
-                .hasMessage("kafka.topics: must list at least one value");
+        assertThatThrownBy(() -> VigilConfig.load("elasticsearch:\n  hosts: []\n", List.of(), Map.of()))
+                .hasMessage("elasticsearch.hosts: must list at least one value");
+        // A list that is empty by default may be set empty: the chart renders alerting.teams: [] for "no team map".
+        assertThat(VigilConfig.load("alerting:\n  teams: []\n", List.of(), Map.of()).get(VigilOptions.ALERT_TEAMS)).isEmpty();
         assertThatThrownBy(() -> VigilConfig.load("", List.of("sampling.default-rate=1.5"), Map.of()))
                 .hasMessage("sampling.default-rate: 1.5 is out of range (allowed: 0.0..1.0)");
         assertThatThrownBy(() -> VigilConfig.load("", List.of("windows.agent-logs.size=0s"), Map.of()))
