@@ -56,6 +56,7 @@ public final class VigilConfig {
         return load(yaml, sets, env);
     }
 
+    /** Loads and checks every option; a {@link ConfigException} lists every problem found, not just the first. */
     public static VigilConfig load(String yaml, List<String> sets, Map<String, String> env) {
         Map<String, String> raw = new HashMap<>();
         flattenYaml(yaml, raw);
@@ -63,44 +64,53 @@ public final class VigilConfig {
             String v = env.get(envName(o.key()));
             if (v != null) raw.put(o.key(), v);
         }
+        List<String> problems = new ArrayList<>();
         for (String set : sets) {
             int eq = set.indexOf('=');
-            if (eq <= 0) throw new ConfigException("--set expects key=value, got '" + set + "'");
+            if (eq <= 0) {
+                problems.add("--set expects key=value, got '" + set + "'");
+                continue;
+            }
             raw.put(set.substring(0, eq).trim(), set.substring(eq + 1));
         }
-        for (String key : raw.keySet()) {
+        for (String key : new java.util.TreeSet<>(raw.keySet())) {
             if (VigilOptions.find(key) == null) {
-                throw new ConfigException("unknown key '" + key + "'" + suggestion(key) + "; every option is listed in docs/configuration.md");
+                problems.add("unknown key '" + key + "'" + suggestion(key) + "; every option is listed in docs/configuration.md");
             }
         }
         Map<String, Object> values = new HashMap<>();
         for (ConfigOption<?> o : VigilOptions.all()) {
             String v = raw.get(o.key());
-            values.put(o.key(), v == null ? o.defaultValue() : o.parse(v));
+            try {
+                values.put(o.key(), v == null ? o.defaultValue() : o.parse(v));
+            } catch (ConfigException e) {
+                problems.addAll(e.problems());
+                values.put(o.key(), o.defaultValue());
+            }
         }
         VigilConfig config = new VigilConfig(values);
-        config.checkCombinations();
+        if (problems.isEmpty()) config.checkCombinations(problems);
+        if (!problems.isEmpty()) throw new ConfigException(problems);
         return config;
     }
 
     /** Rules that involve more than one option. */
-    private void checkCombinations() {
+    private void checkCombinations(List<String> problems) {
         for (String job : VigilOptions.WINDOWED_JOBS) {
             long size = get(VigilOptions.<Long>window(job, "size"));
             long slide = get(VigilOptions.<Long>window(job, "slide"));
             if (get(VigilOptions.<VigilOptions.WindowType>window(job, "type")) == VigilOptions.WindowType.SLIDING && slide > size) {
-                throw new ConfigException("windows." + job + ".slide: " + slide + " ms is larger than windows." + job + ".size ("
+                problems.add("windows." + job + ".slide: " + slide + " ms is larger than windows." + job + ".size ("
                         + size + " ms) (allowed: a slide <= the size)");
-            }
-            if (size % slide != 0 && get(VigilOptions.<VigilOptions.WindowType>window(job, "type")) == VigilOptions.WindowType.SLIDING) {
-                throw new ConfigException("windows." + job + ".slide: the size (" + size + " ms) must be a multiple of the slide ("
+            } else if (size % slide != 0 && get(VigilOptions.<VigilOptions.WindowType>window(job, "type")) == VigilOptions.WindowType.SLIDING) {
+                problems.add("windows." + job + ".slide: the size (" + size + " ms) must be a multiple of the slide ("
                         + slide + " ms) (allowed: a divisor of the size)");
             }
         }
         VigilOptions.SecurityProtocol protocol = get(VigilOptions.KAFKA_SECURITY_PROTOCOL);
         if (protocol.name().startsWith("SASL") && (get(VigilOptions.KAFKA_SASL_USERNAME).isEmpty()
                 || get(VigilOptions.KAFKA_SASL_PASSWORD_FILE).isEmpty())) {
-            throw new ConfigException("kafka.sasl.username and kafka.sasl.password-file are required when kafka.security.protocol is "
+            problems.add("kafka.sasl.username and kafka.sasl.password-file are required when kafka.security.protocol is "
                     + protocol.name().toLowerCase(Locale.ROOT).replace('_', '-'));
         }
     }
