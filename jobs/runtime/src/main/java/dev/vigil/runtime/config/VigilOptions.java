@@ -178,8 +178,8 @@ public final class VigilOptions {
             .doc("Hypertables the retention run applies to, as table or table=duration: raw levels short, rollups longer.")
             .list(List.of("agent_log_counts=90d", "agent_usage=365d", "journey_hops=30d",
                     "metric_timings_base=7d", "metric_timings_1m=30d", "metric_timings_1h=365d", "metric_timings_1d=1825d",
-                    "metric_counters_base=30d", "metric_gauges_base=30d", "metric_resources_base=30d",
-                    "business_events_base=365d", "business_features_base=365d", "business_revenue_base=1825d", "funnel_steps_base=365d")));
+                    "metric_counters_base=30d", "metric_gauges_base=30d", "metric_resources_base=30d", "metric_histograms_base=30d",
+                    "error_group_counts=90d", "business_events_base=365d", "business_features_base=365d", "business_revenue_base=1825d", "funnel_steps_base=365d")));
     public static final ConfigOption<String> S3_ARCHIVE_PATH = add(ConfigOption.key("s3.archive-path")
             .doc("Where the archive is written, e.g. s3://vigil-archive/events.").nonEmptyString("s3://vigil-archive/events"));
     public static final ConfigOption<ArchiveFormat> S3_ARCHIVE_FORMAT = add(ConfigOption.key("s3.archive-format")
