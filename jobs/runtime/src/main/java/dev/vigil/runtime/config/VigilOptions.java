@@ -150,6 +150,12 @@ public final class VigilOptions {
             .doc("Basic-auth user; empty for none.").string(""));
     public static final ConfigOption<String> ES_PASSWORD_FILE = add(ConfigOption.key("elasticsearch.password-file")
             .doc("File holding the Elasticsearch password.").string(""));
+    public static final ConfigOption<Integer> ES_SHARDS = add(ConfigOption.key("elasticsearch.shards")
+            .doc("Primary shards of every Vigil index (set in the index templates the jobs install; applies to indices created after).")
+            .integer(1, 1, 1024));
+    public static final ConfigOption<Integer> ES_REPLICAS = add(ConfigOption.key("elasticsearch.replicas")
+            .doc("Replicas of every Vigil index: 0 suits a single node (the local stack); use 1 or more on a cluster (the chart does).")
+            .integer(0, 0, 16));
     public static final ConfigOption<String> PG_URL = add(ConfigOption.key("timescaledb.url")
             .doc("JDBC URL of TimescaleDB.").nonEmptyString("jdbc:postgresql://127.0.0.1:5433/vigil"));
     public static final ConfigOption<String> PG_USERNAME = add(ConfigOption.key("timescaledb.username")

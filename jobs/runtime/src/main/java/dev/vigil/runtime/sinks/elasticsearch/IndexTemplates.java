@@ -1,5 +1,7 @@
 package dev.vigil.runtime.sinks.elasticsearch;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.runtime.config.Secrets;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.config.VigilOptions;
@@ -20,6 +22,8 @@ import java.util.Base64;
  * idempotent.
  */
 public final class IndexTemplates {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private IndexTemplates() {}
 
     /** Adds the configured basic-auth header, if any, to a request to Elasticsearch. */
@@ -32,11 +36,20 @@ public final class IndexTemplates {
         }
     }
 
+    /** The template with the configured shards and replicas (the resources hold the mappings, config the sizing). */
+    static String withSizing(byte[] template, int shards, int replicas) throws IOException {
+        ObjectNode root = (ObjectNode) JSON.readTree(template);
+        ObjectNode settings = root.with("template").with("settings");
+        settings.put("number_of_shards", shards);
+        settings.put("number_of_replicas", replicas);
+        return JSON.writeValueAsString(root);
+    }
+
     public static void install(VigilConfig config, String name) {
         String body;
         try (InputStream in = IndexTemplates.class.getResourceAsStream("/elasticsearch/" + name + ".template.json")) {
             if (in == null) throw new IllegalArgumentException("no index template resource " + name);
-            body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            body = withSizing(in.readAllBytes(), config.get(VigilOptions.ES_SHARDS), config.get(VigilOptions.ES_REPLICAS));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
