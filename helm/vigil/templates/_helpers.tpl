@@ -24,3 +24,75 @@ helm.sh/chart: {{ .Chart.Name }}-{{ .Chart.Version }}
 {{- $n := regexFind "^[0-9]+" $d -}}
 {{- required (printf "%s is not a duration (e.g. 10s, 5min, 7d)" $d) (get $units $unit) | int64 | mul ($n | int64) -}}
 {{- end -}}
+
+{{/* The Vigil config (vigil.yaml) of one job: dict "root" . "job" NAME; extraConfig, then jobs.NAME.config, merged over it. */}}
+{{- define "vigil.config" -}}
+{{- $config := include "vigil.baseConfig" . | fromYaml -}}
+{{- $config = mustMergeOverwrite $config (deepCopy .root.Values.extraConfig) (deepCopy ((get .root.Values.jobs .job).config | default dict)) -}}
+{{- toYaml $config -}}
+{{- end -}}
+
+{{- define "vigil.baseConfig" -}}
+{{- $root := .root -}}
+{{- $v := $root.Values -}}
+{{- $secrets := include "vigil.secretsDir" $root -}}
+{{- $prefix := include "vigil.prefix" $root -}}
+kafka:
+  bootstrap-servers: {{ $v.kafka.bootstrapServers | quote }}
+  topic-prefix: {{ $prefix | quote }}
+  group-id: {{ printf "%s%s" (include "vigil.groupPrefix" $root) .job | quote }}
+  starting-offsets: committed
+  security:
+    protocol: {{ $v.kafka.securityProtocol }}
+  {{- if hasPrefix "SASL" $v.kafka.securityProtocol }}
+  sasl:
+    mechanism: {{ $v.kafka.saslMechanism }}
+    username: {{ $v.kafka.username | quote }}
+    password-file: {{ $secrets }}/kafka/{{ $v.kafka.passwordSecret.key }}
+  {{- end }}
+  {{- if hasSuffix "SSL" $v.kafka.securityProtocol }}
+  ssl:
+    truststore-file: {{ $secrets }}/kafka-ca/{{ $v.kafka.truststoreSecret.key }}
+    truststore-password-file: {{ $secrets }}/kafka-ca/{{ $v.kafka.truststoreSecret.passwordKey }}
+  {{- end }}
+masking:
+  hmac-key-file: {{ $secrets }}/masking/{{ $v.masking.keySecret.key }}
+timescaledb:
+  url: {{ $v.timescaledb.url | quote }}
+  username: {{ $v.timescaledb.username | quote }}
+  password-file: {{ $secrets }}/timescaledb/{{ $v.timescaledb.passwordSecret.key }}
+elasticsearch:
+  hosts: {{ toJson $v.elasticsearch.hosts }}
+  username: {{ $v.elasticsearch.username | quote }}
+  password-file: {{ $secrets }}/elasticsearch/{{ $v.elasticsearch.passwordSecret.key }}
+  shards: {{ $v.elasticsearch.shards }}
+  replicas: {{ $v.elasticsearch.replicas }}
+s3:
+  archive-path: {{ $v.s3.archivePath | quote }}
+  archive-format: {{ $v.s3.archiveFormat }}
+checkpoint:
+  interval: {{ $v.flink.checkpointInterval }}
+  exactly-once: true
+sampling:
+  {{- toYaml $v.sampling | nindent 2 }}
+{{- with (get $v.windows .job) }}
+windows:
+  {{ $.job }}:
+    {{- toYaml . | nindent 4 }}
+{{- end }}
+detection:
+  {{- toYaml $v.detection | nindent 2 }}
+alerting:
+  signing-key-file: {{ $secrets }}/alert-signing/{{ $v.alertSigning.keySecret.key }}
+  {{- toYaml $v.alerting | nindent 2 }}
+{{- end -}}
+
+{{/* Prefix of every topic: kafka.topicPrefix, or "<release>." so two releases stay apart. */}}
+{{- define "vigil.prefix" -}}
+{{- default (printf "%s." .Release.Name) .Values.kafka.topicPrefix -}}
+{{- end -}}
+
+{{/* Prefix of the jobs' consumer groups and transactional IDs: the topic prefix, dots as dashes ("vigil." -> "vigil-"), as DeadLetterSink derives it. */}}
+{{- define "vigil.groupPrefix" -}}
+{{- include "vigil.prefix" . | replace "." "-" -}}
+{{- end -}}

@@ -21,14 +21,14 @@ public final class VigilEnvironment {
         Configuration c = new Configuration();
         if (config.get(VigilOptions.STATE_ROCKSDB_INCREMENTAL)) {
             c.setString("state.backend.type", "rocksdb");
-            c.setString("state.backend.incremental", "true");
+            c.setString("execution.checkpointing.incremental", "true");
         } else {
             c.setString("state.backend.type", "hashmap");
         }
-        c.setString("state.checkpoints.dir", config.get(VigilOptions.CHECKPOINT_STORAGE));
+        c.setString("execution.checkpointing.dir", config.get(VigilOptions.CHECKPOINT_STORAGE));
         // Kept when the job is cancelled or its JobManager dies, so it can always resume from the last one.
         c.setString("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
-        c.setString("state.checkpoints.num-retained", "2");
+        c.setString("execution.checkpointing.num-retained", "2");
         env.configure(c);
         env.enableCheckpointing(config.get(VigilOptions.CHECKPOINT_INTERVAL),
                 config.get(VigilOptions.CHECKPOINT_EXACTLY_ONCE) ? CheckpointingMode.EXACTLY_ONCE : CheckpointingMode.AT_LEAST_ONCE);

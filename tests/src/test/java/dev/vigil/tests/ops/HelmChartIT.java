@@ -12,6 +12,15 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import dev.vigil.jobs.agentlogs.AgentLogsMain;
+import dev.vigil.jobs.alerting.AlertingMain;
+import dev.vigil.jobs.business.BusinessEventsMain;
+import dev.vigil.jobs.errors.ErrorsMain;
+import dev.vigil.jobs.metrics.PerformanceMetricsMain;
+import dev.vigil.runtime.JobLauncher;
+import dev.vigil.runtime.accounting.DeadLetterSink;
+import dev.vigil.runtime.config.VigilConfig;
+import dev.vigil.runtime.config.VigilOptions;
 import dev.vigil.tests.stack.LocalStack;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -28,6 +37,8 @@ import java.util.TreeSet;
 import org.apache.flink.kubernetes.operator.api.FlinkDeployment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The Helm chart, checked by a real helm (helm-java's native library): it lints, renders from its
@@ -79,31 +90,37 @@ class HelmChartIT {
         FlinkDeployment metrics = deployments.stream().filter(d -> d.getMetadata().getName().equals("vigil-performance-metrics")).findFirst().orElseThrow();
         var spec = metrics.getSpec();
         assertThat(spec.getJob().getParallelism()).isEqualTo(2);
-        assertThat(spec.getJob().getJarURI()).isEqualTo("local:///opt/vigil/jobs/vigil-performance-metrics-job.jar");
+        assertThat(spec.getJob().getJarURI()).isEqualTo("s3://vigil-flink/jars/0.1.0/vigil-performance-metrics-job.jar");
+        assertThat(spec.getImage()).isEqualTo("flink:1.20.1-scala_2.12-java17");
         assertThat(spec.getJob().getEntryClass()).isEqualTo("dev.vigil.jobs.metrics.PerformanceMetricsMain");
         assertThat(spec.getJob().getArgs()).containsExactly("--config", "/etc/vigil/vigil.yaml", "--set", "parallelism=2",
                 "--set", "checkpoint.storage=s3://vigil-flink/checkpoints/performance-metrics");
         assertThat(spec.getJob().getUpgradeMode().name()).isEqualTo("SAVEPOINT");
         assertThat(spec.getFlinkVersion().toString()).isEqualTo("v1_20");
         Map<String, String> flink = spec.getFlinkConfiguration();
-        assertThat(flink).containsEntry("state.checkpoints.dir", "s3://vigil-flink/checkpoints/performance-metrics")
-                .containsEntry("state.savepoints.dir", "s3://vigil-flink/savepoints/performance-metrics")
+        assertThat(flink).containsEntry("execution.checkpointing.dir", "s3://vigil-flink/checkpoints/performance-metrics")
+                .containsEntry("execution.checkpointing.savepoint-dir", "s3://vigil-flink/savepoints/performance-metrics")
                 .containsEntry("high-availability.type", "kubernetes")
                 .containsEntry("restart-strategy.type", "exponential-delay")
                 .containsEntry("metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory")
-                .containsEntry("taskmanager.numberOfTaskSlots", "2");
-        // Secrets are referenced (env from secretKeyRef, files from secret volumes), never inlined.
+                .containsEntry("taskmanager.numberOfTaskSlots", "2")
+                .containsEntry("job.autoscaler.enabled", "false")
+                .containsEntry("s3.aws.credentials.provider", "com.amazonaws.auth.profile.ProfileCredentialsProvider");
+        // Secrets are files from secret volumes, never values or environment variables.
         var container = spec.getPodTemplate().getSpec().getContainers().get(0);
-        assertThat(container.getEnv()).allSatisfy(e -> assertThat(e.getValue()).isNull());
-        assertThat(container.getEnv()).extracting(e -> e.getName()).doesNotContain("VIGIL_MASKING_KEY");
+        assertThat(container.getEnv()).allSatisfy(e -> assertThat(e.getValueFrom()).isNull());
+        assertThat(container.getEnv()).extracting(e -> e.getName() + "=" + e.getValue()).containsExactlyInAnyOrder(
+                "ENABLE_BUILT_IN_PLUGINS=flink-s3-fs-hadoop-1.20.1.jar",
+                "AWS_CREDENTIAL_PROFILES_FILE=/etc/vigil/secrets/s3/credentials",
+                "AWS_SHARED_CREDENTIALS_FILE=/etc/vigil/secrets/s3/credentials");
         assertThat(spec.getPodTemplate().getSpec().getVolumes()).filteredOn(v -> v.getSecret() != null)
                 .extracting(v -> v.getSecret().getSecretName())
                 .containsExactlyInAnyOrder("vigil-kafka-user", "vigil-kafka-cluster-ca", "vigil-timescaledb", "vigil-elasticsearch",
-                        "vigil-masking-key", "vigil-alert-signing-key");
+                        "vigil-masking-key", "vigil-alert-signing-key", "vigil-s3");
         assertThat(container.getVolumeMounts()).extracting(m -> m.getMountPath())
                 .contains("/etc/vigil/secrets/masking", "/etc/vigil/secrets/alert-signing");
 
-        ConfigMap config = objects.stream().filter(o -> o instanceof ConfigMap && o.getMetadata().getName().equals("vigil-config"))
+        ConfigMap config = objects.stream().filter(o -> o instanceof ConfigMap && o.getMetadata().getName().equals("vigil-errors-config"))
                 .map(o -> (ConfigMap) o).findFirst().orElseThrow();
         JsonNode vigil = YAML.readTree(config.getData().get("vigil.yaml"));
         assertThat(vigil.at("/timescaledb/password-file").asText()).isEqualTo("/etc/vigil/secrets/timescaledb/password");
@@ -112,6 +129,9 @@ class HelmChartIT {
         assertThat(vigil.at("/detection/latency-regression/factor").asDouble()).isEqualTo(2.0);
         assertThat(vigil.at("/masking/hmac-key-file").asText()).isEqualTo("/etc/vigil/secrets/masking/hmac-key");
         assertThat(vigil.at("/alerting/signing-key-file").asText()).isEqualTo("/etc/vigil/secrets/alert-signing/signing-key");
+        assertThat(vigil.at("/kafka/topic-prefix").asText()).isEqualTo("vigil.");
+        assertThat(vigil.at("/kafka/group-id").asText()).isEqualTo("vigil-errors");
+        assertThat(vigil.at("/windows").size()).as("only the errors job's window").isEqualTo(1);
 
         long dashboards = objects.stream().filter(o -> o instanceof ConfigMap && "1".equals(o.getMetadata().getLabels().get("grafana_dashboard"))).count();
         assertThat(dashboards).isEqualTo(6);
@@ -170,6 +190,137 @@ class HelmChartIT {
                 + new Helm(CHART).template().withName("vigil").withNamespace("vigil").call();
         if (Boolean.getBoolean("vigil.update-k8s")) Files.writeString(RENDERED, rendered);
         assertThat(Files.readString(RENDERED)).as("deploy/k8s/vigil.yaml is stale; regenerate it (see its header)").isEqualTo(rendered);
+    }
+
+    /** The entry point of each job, by the entry class a FlinkDeployment names. */
+    static final Map<String, JobLauncher.Factory> FACTORIES = Map.of(
+            "dev.vigil.jobs.agentlogs.AgentLogsMain", AgentLogsMain::job,
+            "dev.vigil.jobs.metrics.PerformanceMetricsMain", PerformanceMetricsMain::job,
+            "dev.vigil.jobs.business.BusinessEventsMain", BusinessEventsMain::job,
+            "dev.vigil.jobs.errors.ErrorsMain", ErrorsMain::job,
+            "dev.vigil.jobs.alerting.AlertingMain", AlertingMain::job);
+
+    /**
+     * What each FlinkDeployment would run, checked as the job itself checks it at start-up: its ConfigMap
+     * and args through the job's own loader and rules ({@link JobLauncher#problems}), with the mounted
+     * secrets stood in by files of the right size; and its entry class is the Main-Class of the jar the
+     * jarURI names (as ./vigil publish uploads it).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"", "examples/production.yaml"})
+    void everyJobStartsWithTheConfigTheChartRenders(String valuesFile, @TempDir Path tmp) throws Exception {
+        var template = new Helm(CHART).template().withName("obs").withNamespace("observability");
+        if (!valuesFile.isEmpty()) template = template.withValuesFile(CHART.resolve(valuesFile));
+        List<HasMetadata> objects = render(template.call());
+        Map<String, ConfigMap> configMaps = new java.util.HashMap<>();
+        for (HasMetadata o : objects) if (o instanceof ConfigMap c) configMaps.put(c.getMetadata().getName(), c);
+        List<FlinkDeployment> deployments = objects.stream().filter(o -> o instanceof FlinkDeployment).map(o -> (FlinkDeployment) o).toList();
+        assertThat(deployments).hasSize(JOBS.size());
+        for (FlinkDeployment d : deployments) {
+            var pod = d.getSpec().getPodTemplate().getSpec();
+            String configMap = pod.getVolumes().stream().filter(v -> v.getName().equals("vigil-config")).findFirst().orElseThrow()
+                    .getConfigMap().getName();
+            String yaml = configMaps.get(configMap).getData().get("vigil.yaml");
+            // Stand-ins for the mounted secrets, at the paths the pod would have them.
+            Path secrets = tmp.resolve(d.getMetadata().getName());
+            for (var m : pod.getContainers().get(0).getVolumeMounts()) {
+                if (!m.getMountPath().startsWith("/etc/vigil/secrets/")) continue;
+                Path dir = Files.createDirectories(secrets.resolve(m.getMountPath().substring("/etc/vigil/secrets/".length())));
+                var volume = pod.getVolumes().stream().filter(v -> v.getName().equals(m.getName())).findFirst().orElseThrow();
+                assertThat(volume.getSecret()).as(m.getMountPath() + " is a Secret").isNotNull();
+                for (String key : secretKeys(yaml, m.getMountPath())) Files.writeString(dir.resolve(key), "s".repeat(48));
+            }
+            Path config = Files.writeString(secrets.resolve("vigil.yaml"), yaml.replace("/etc/vigil/secrets/", secrets + "/"));
+            List<String> args = new ArrayList<>(List.of(d.getSpec().getJob().getArgs()));
+            assertThat(args.subList(0, 2)).containsExactly("--config", "/etc/vigil/vigil.yaml");
+            args.set(1, config.toString());
+            String entry = d.getSpec().getJob().getEntryClass();
+            assertThat(JobLauncher.problems(args.toArray(String[]::new), Map.of(), FACTORIES.get(entry)))
+                    .as(d.getMetadata().getName() + " with " + (valuesFile.isEmpty() ? "default values" : valuesFile)).isEmpty();
+
+            // The jobs' KafkaUser lets this job use exactly its consumer group and transactional IDs.
+            VigilConfig loaded = VigilConfig.fromArgs(args.toArray(String[]::new), Map.of());
+            String job = d.getMetadata().getLabels().get("app.kubernetes.io/component");
+            JsonNode acls = YAML.valueToTree(objects.stream().filter(o -> o.getKind().equals("KafkaUser")
+                    && o.getMetadata().getName().equals(loaded.get(VigilOptions.KAFKA_SASL_USERNAME))).findFirst().orElseThrow()).at("/spec/authorization/acls");
+            Map<String, String> prefixes = new java.util.HashMap<>();
+            for (JsonNode acl : acls) prefixes.put(acl.at("/resource/type").asText(), acl.at("/resource/name").asText());
+            assertThat(loaded.get(VigilOptions.KAFKA_GROUP_ID)).startsWith(prefixes.get("group"));
+            assertThat(DeadLetterSink.transactionalIdPrefix(loaded, job)).startsWith(prefixes.get("transactionalId"));
+
+            String jar = d.getSpec().getJob().getJarURI();
+            String jarName = jar.substring(jar.lastIndexOf('/') + 1);
+            Path built = LocalStack.repoRoot().resolve("jobs/" + d.getMetadata().getLabels().get("app.kubernetes.io/component") + "/target/" + jarName);
+            assertThat(built).as("the jar " + jar + " names").exists();
+            try (var in = new java.util.jar.JarFile(built.toFile())) {
+                assertThat(in.getManifest().getMainAttributes().getValue("Main-Class")).isEqualTo(entry);
+                assertThat(in.getEntry(entry.replace('.', '/') + ".class")).isNotNull();
+            }
+        }
+    }
+
+    /** The file names under a secret mount that the config refers to. */
+    private static List<String> secretKeys(String yaml, String mountPath) {
+        List<String> keys = new ArrayList<>();
+        var m = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(mountPath) + "/([^\\s\"']+)").matcher(yaml);
+        while (m.find()) keys.add(m.group(1));
+        if (mountPath.endsWith("/s3")) keys.add("credentials");
+        return keys;
+    }
+
+    @Test
+    void aChangeToOneJobsWindowRollsOutThatJobAloneAndASharedKeyRollsOutEveryJob() throws Exception {
+        Map<String, String> before = deploymentsByName(new Helm(CHART).template().withName("vigil").call());
+        Map<String, String> windowChanged = deploymentsByName(new Helm(CHART).template().withName("vigil").set("windows.errors.size", "2min").call());
+        assertThat(changed(before, windowChanged)).containsExactly("vigil-errors");
+        Map<String, String> jobConfigChanged = deploymentsByName(new Helm(CHART).template().withName("vigil")
+                .set("jobs.agent-logs.config.sampling.default-rate", "0.5").call());
+        assertThat(changed(before, jobConfigChanged)).containsExactly("vigil-agent-logs");
+        Map<String, String> sharedChanged = deploymentsByName(new Helm(CHART).template().withName("vigil").set("detection.silence.after", "10min").call());
+        assertThat(changed(before, sharedChanged)).hasSize(JOBS.size());
+    }
+
+    private static Map<String, String> deploymentsByName(String manifest) throws Exception {
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (JsonNode doc : documents(manifest)) {
+            if (doc.path("kind").asText().equals("FlinkDeployment")) out.put(doc.at("/metadata/name").asText(), doc.toString());
+        }
+        return out;
+    }
+
+    private static List<String> changed(Map<String, String> a, Map<String, String> b) {
+        assertThat(b.keySet()).isEqualTo(a.keySet());
+        return a.keySet().stream().filter(k -> !a.get(k).equals(b.get(k))).toList();
+    }
+
+    /** Flink 1.20 reads deprecated keys with a warning and drops them in 2.0: the chart uses none. */
+    @Test
+    void theFlinkConfigurationUsesNoDeprecatedKey() throws Exception {
+        Map<String, String> deprecated = new java.util.HashMap<>();
+        Set<String> current = new java.util.HashSet<>();
+        for (Class<?> options : List.of(org.apache.flink.configuration.CheckpointingOptions.class,
+                org.apache.flink.configuration.StateBackendOptions.class, org.apache.flink.configuration.HighAvailabilityOptions.class,
+                org.apache.flink.configuration.RestartStrategyOptions.class, org.apache.flink.configuration.TaskManagerOptions.class,
+                org.apache.flink.configuration.JobManagerOptions.class, org.apache.flink.configuration.MetricOptions.class,
+                org.apache.flink.configuration.CoreOptions.class, org.apache.flink.configuration.StateRecoveryOptions.class,
+                org.apache.flink.configuration.PipelineOptions.class, org.apache.flink.configuration.ExecutionOptions.class)) {
+            for (var f : options.getFields()) {
+                if (!(f.get(null) instanceof org.apache.flink.configuration.ConfigOption<?> o)) continue;
+                for (var fallback : o.fallbackKeys()) deprecated.put(fallback.getKey(), o.key());
+                if (f.isAnnotationPresent(Deprecated.class)) deprecated.put(o.key(), "(deprecated)");
+                else current.add(o.key());
+            }
+        }
+        deprecated.keySet().removeAll(current); // an old field moved to another class keeps its key
+        assertThat(deprecated).containsEntry("state.checkpoints.dir", "execution.checkpointing.dir");
+        for (String valuesFile : List.of("values.yaml", "examples/production.yaml")) {
+            for (HasMetadata o : render(new Helm(CHART).template().withName("vigil").withValuesFile(CHART.resolve(valuesFile)).call())) {
+                if (!(o instanceof FlinkDeployment d)) continue;
+                for (String key : d.getSpec().getFlinkConfiguration().keySet()) {
+                    assertThat(deprecated).as(valuesFile + ": " + key + " is deprecated").doesNotContainKey(key);
+                }
+            }
+        }
     }
 
     static List<HasMetadata> render(String manifest) throws Exception {

@@ -27,6 +27,15 @@ public final class DeadLetterSink {
 
     private DeadLetterSink() {}
 
+    /**
+     * Kafka transactional IDs of a job's dead-letter writer, under the topic prefix (dots as dashes:
+     * "vigil." gives vigil-errors-dead-letters), so two installations sharing a Kafka cluster never fence
+     * each other's transactions; the chart's KafkaUser grants exactly this prefix.
+     */
+    public static String transactionalIdPrefix(VigilConfig config, String job) {
+        return config.get(VigilOptions.KAFKA_TOPIC_PREFIX).replace('.', '-') + job + "-dead-letters";
+    }
+
     public static KafkaSink<DeadLetter> create(VigilConfig config, String job) {
         String topic = config.get(VigilOptions.KAFKA_TOPIC_PREFIX) + TOPIC;
         int maxPayload = config.get(VigilOptions.DEAD_LETTER_MAX_PAYLOAD);
@@ -37,7 +46,7 @@ public final class DeadLetterSink {
                 // room for the payload plus headers and record overhead
                 .setProperty("max.request.size", Integer.toString(Math.max(1 << 20, maxPayload + (64 << 10))))
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-                .setTransactionalIdPrefix("vigil-" + job + "-dead-letters")
+                .setTransactionalIdPrefix(transactionalIdPrefix(config, job))
                 .setRecordSerializer((KafkaRecordSerializationSchema<DeadLetter>) (d, context, timestamp) -> record(d, topic, maxPayload))
                 .build();
     }
