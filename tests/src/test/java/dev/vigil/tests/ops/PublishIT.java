@@ -42,11 +42,13 @@ class PublishIT {
 
         List<HasMetadata> objects = HelmChartIT.render(new Helm(HelmChartIT.CHART).template().withName("vigil").set("jars.baseUri", base).call());
         int fetched = 0;
+        List<String> published = new java.util.ArrayList<>();
         for (HasMetadata o : objects) {
             if (!(o instanceof FlinkDeployment d)) continue;
             String job = d.getMetadata().getLabels().get("app.kubernetes.io/component");
             String jarUri = d.getSpec().getJob().getJarURI();
             assertThat(jarUri).startsWith(base + "/");
+            published.add(jarUri);
             Path into = Files.createDirectories(tmp.resolve(job));
             java.io.File jar = new ArtifactFetchManager(flink, into.toString()).fetchArtifacts(jarUri, List.of()).getJobJar();
             Path built = LocalStack.repoRoot().resolve("jobs/" + job + "/target/vigil-" + job + "-job.jar");
@@ -57,8 +59,10 @@ class PublishIT {
             fetched++;
         }
         assertThat(fetched).isEqualTo(HelmChartIT.JOBS.size());
-        org.apache.flink.core.fs.Path published = new org.apache.flink.core.fs.Path(base);
-        published.getFileSystem().delete(published, true); // 5 x 75 MB
+        for (String uri : published) {
+            org.apache.flink.core.fs.Path p = new org.apache.flink.core.fs.Path(uri);
+            assertThat(p.getFileSystem().delete(p, false)).as("removing " + uri).isTrue(); // 75 MB each
+        }
     }
 
     private static String sha256(Path file) throws Exception {
