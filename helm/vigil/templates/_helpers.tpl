@@ -40,7 +40,8 @@ helm.sh/chart: {{ .Chart.Name }}-{{ .Chart.Version }}
 kafka:
   bootstrap-servers: {{ $v.kafka.bootstrapServers | quote }}
   topic-prefix: {{ $prefix | quote }}
-  group-id: {{ printf "%s%s" (include "vigil.groupPrefix" $root) .job | quote }}
+  # the job appends its name: <prefix>-<job>
+  group-id: {{ include "vigil.groupPrefix" $root | trimSuffix "-" | quote }}
   starting-offsets: committed
   security:
     protocol: {{ $v.kafka.securityProtocol }}

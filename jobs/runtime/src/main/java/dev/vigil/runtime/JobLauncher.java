@@ -3,6 +3,8 @@ package dev.vigil.runtime;
 import dev.vigil.runtime.config.ConfigException;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.config.VigilOptions;
+import dev.vigil.runtime.sources.TopicsReady;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +13,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /** What every job's {@code main} does: read and validate config, prepare the stores, build, execute. */
 public final class JobLauncher {
+    /** The one job whose input is the alerts topic rather than a stream of its own name. */
+    private static final String ALERTING = "alerting";
+
     private JobLauncher() {}
 
     /** A job pipeline, built onto an environment. */
@@ -45,6 +50,7 @@ public final class JobLauncher {
             throw e;
         }
         StreamExecutionEnvironment env = VigilEnvironment.create(config);
+        TopicsReady.await(config, TopicsReady.needed(config, job, job.equals(ALERTING)), Duration.ofSeconds(5), Duration.ofDays(3650));
         prepareStores.accept(config);
         factory.create(config, config.get(VigilOptions.KAFKA_BOUNDED), System.getenv()).build(env);
         env.execute("vigil-" + job);

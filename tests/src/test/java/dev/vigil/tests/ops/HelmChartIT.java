@@ -21,6 +21,7 @@ import dev.vigil.runtime.JobLauncher;
 import dev.vigil.runtime.accounting.DeadLetterSink;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.config.VigilOptions;
+import dev.vigil.runtime.sources.KafkaSources;
 import dev.vigil.tests.stack.LocalStack;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -130,7 +131,7 @@ class HelmChartIT {
         assertThat(vigil.at("/masking/hmac-key-file").asText()).isEqualTo("/etc/vigil/secrets/masking/hmac-key");
         assertThat(vigil.at("/alerting/signing-key-file").asText()).isEqualTo("/etc/vigil/secrets/alert-signing/signing-key");
         assertThat(vigil.at("/kafka/topic-prefix").asText()).isEqualTo("vigil.");
-        assertThat(vigil.at("/kafka/group-id").asText()).isEqualTo("vigil-errors");
+        assertThat(vigil.at("/kafka/group-id").asText()).isEqualTo("vigil");
         assertThat(vigil.at("/windows").size()).as("only the errors job's window").isEqualTo(1);
 
         long dashboards = objects.stream().filter(o -> o instanceof ConfigMap && "1".equals(o.getMetadata().getLabels().get("grafana_dashboard"))).count();
@@ -245,7 +246,7 @@ class HelmChartIT {
                     && o.getMetadata().getName().equals(loaded.get(VigilOptions.KAFKA_SASL_USERNAME))).findFirst().orElseThrow()).at("/spec/authorization/acls");
             Map<String, String> prefixes = new java.util.HashMap<>();
             for (JsonNode acl : acls) prefixes.put(acl.at("/resource/type").asText(), acl.at("/resource/name").asText());
-            assertThat(loaded.get(VigilOptions.KAFKA_GROUP_ID)).startsWith(prefixes.get("group"));
+            assertThat(KafkaSources.groupId(loaded, job)).startsWith(prefixes.get("group"));
             assertThat(DeadLetterSink.transactionalIdPrefix(loaded, job)).startsWith(prefixes.get("transactionalId"));
 
             String jar = d.getSpec().getJob().getJarURI();

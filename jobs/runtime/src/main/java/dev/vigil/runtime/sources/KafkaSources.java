@@ -24,13 +24,10 @@ public final class KafkaSources {
      *     streaming job passes false.
      */
     public static KafkaSource<ParsedRecord> source(VigilConfig config, String job, boolean bounded) {
-        List<String> topics = new ArrayList<>();
-        List<String> configured = config.get(VigilOptions.KAFKA_TOPICS);
-        for (String t : configured.isEmpty() ? List.of(job) : configured) topics.add(config.get(VigilOptions.KAFKA_TOPIC_PREFIX) + t);
         KafkaSourceBuilder<ParsedRecord> b = KafkaSource.<ParsedRecord>builder()
                 .setBootstrapServers(config.get(VigilOptions.KAFKA_BOOTSTRAP))
-                .setTopics(topics)
-                .setGroupId(config.get(VigilOptions.KAFKA_GROUP_ID) + "-" + job)
+                .setTopics(inputTopics(config, job))
+                .setGroupId(groupId(config, job))
                 .setDeserializer(new ParsingDeserializer(parserLimits(config), job))
                 .setProperties(KafkaSecurity.properties(config))
                 .setProperty("commit.offsets.on.checkpoint", "true");
@@ -63,6 +60,19 @@ public final class KafkaSources {
         l.maxPastMillis = config.get(VigilOptions.PARSER_MAX_PAST);
         l.maxFutureMillis = config.get(VigilOptions.PARSER_MAX_FUTURE);
         return l;
+    }
+
+    /** The topics a data job reads: kafka.topics, or the job's own stream, under the topic prefix. */
+    public static List<String> inputTopics(VigilConfig config, String job) {
+        List<String> topics = new ArrayList<>();
+        List<String> configured = config.get(VigilOptions.KAFKA_TOPICS);
+        for (String t : configured.isEmpty() ? List.of(job) : configured) topics.add(config.get(VigilOptions.KAFKA_TOPIC_PREFIX) + t);
+        return topics;
+    }
+
+    /** The consumer group a job commits its offsets under (for lag monitoring; Flink checkpoints them). */
+    public static String groupId(VigilConfig config, String job) {
+        return config.get(VigilOptions.KAFKA_GROUP_ID) + "-" + job;
     }
 
     /** Client properties for any Kafka client of the job (source, dead-letter and alert sinks). */

@@ -33,7 +33,7 @@ public final class AlertSource {
         var b = KafkaSource.<AlertRecord>builder()
                 .setBootstrapServers(config.get(VigilOptions.KAFKA_BOOTSTRAP))
                 .setTopics(config.get(VigilOptions.KAFKA_TOPIC_PREFIX) + AlertSink.TOPIC)
-                .setGroupId(config.get(VigilOptions.KAFKA_GROUP_ID) + "-" + JOB)
+                .setGroupId(KafkaSources.groupId(config, JOB))
                 .setDeserializer(new Deserializer(AlertSigning.from(config)))
                 .setProperties(KafkaSources.clientProperties(config))
                 .setProperty("commit.offsets.on.checkpoint", "true");
