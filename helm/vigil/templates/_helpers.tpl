@@ -48,7 +48,7 @@ kafka:
   {{- if hasPrefix "SASL" $v.kafka.securityProtocol }}
   sasl:
     mechanism: {{ $v.kafka.saslMechanism }}
-    username: {{ $v.kafka.username | quote }}
+    username: {{ include "vigil.kafkaUser" $root | quote }}
     password-file: {{ $secrets }}/kafka/{{ $v.kafka.passwordSecret.key }}
   {{- end }}
   {{- if hasSuffix "SSL" $v.kafka.securityProtocol }}
@@ -66,6 +66,7 @@ elasticsearch:
   hosts: {{ toJson $v.elasticsearch.hosts }}
   username: {{ $v.elasticsearch.username | quote }}
   password-file: {{ $secrets }}/elasticsearch/{{ $v.elasticsearch.passwordSecret.key }}
+  index-prefix: {{ include "vigil.groupPrefix" $root | quote }}
   shards: {{ $v.elasticsearch.shards }}
   replicas: {{ $v.elasticsearch.replicas }}
 s3:
@@ -86,6 +87,11 @@ detection:
 alerting:
   signing-key-file: {{ $secrets }}/alert-signing/{{ $v.alertSigning.keySecret.key }}
   {{- toYaml $v.alerting | nindent 2 }}
+{{- end -}}
+
+{{/* The jobs' Kafka user: kafka.username, or the release name. */}}
+{{- define "vigil.kafkaUser" -}}
+{{- default .Release.Name .Values.kafka.username -}}
 {{- end -}}
 
 {{/* Prefix of every topic: kafka.topicPrefix, or "<release>." so two releases stay apart. */}}

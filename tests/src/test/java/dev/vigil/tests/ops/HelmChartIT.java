@@ -22,6 +22,7 @@ import dev.vigil.runtime.accounting.DeadLetterSink;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.config.VigilOptions;
 import dev.vigil.runtime.sources.KafkaSources;
+import dev.vigil.runtime.sources.TopicsReady;
 import dev.vigil.tests.stack.LocalStack;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -67,7 +68,7 @@ class HelmChartIT {
         assertThat(kinds).containsExactly("ConfigMap", "FlinkDeployment", "KafkaTopic", "KafkaUser", "PodMonitor", "PrometheusRule");
         // Only the jobs' user may write the alerts and dead-letter topics; a producer's user writes the four input topics only.
         JsonNode users = YAML.valueToTree(objects.stream().filter(o -> o.getKind().equals("KafkaUser")).toList());
-        assertThat(users.findValuesAsText("name")).contains("vigil", "vigil-producer");
+        assertThat(users.findValuesAsText("name")).contains("vigil", "vigil-producer"); // the release's name
         for (JsonNode user : users) {
             List<String> writable = new ArrayList<>();
             for (JsonNode acl : user.at("/spec/authorization/acls")) {
@@ -116,7 +117,7 @@ class HelmChartIT {
                 "AWS_SHARED_CREDENTIALS_FILE=/etc/vigil/secrets/s3/credentials");
         assertThat(spec.getPodTemplate().getSpec().getVolumes()).filteredOn(v -> v.getSecret() != null)
                 .extracting(v -> v.getSecret().getSecretName())
-                .containsExactlyInAnyOrder("vigil-kafka-user", "vigil-kafka-cluster-ca", "vigil-timescaledb", "vigil-elasticsearch",
+                .containsExactlyInAnyOrder("vigil", "vigil-kafka-cluster-ca", "vigil-timescaledb", "vigil-elasticsearch",
                         "vigil-masking-key", "vigil-alert-signing-key", "vigil-s3");
         assertThat(container.getVolumeMounts()).extracting(m -> m.getMountPath())
                 .contains("/etc/vigil/secrets/masking", "/etc/vigil/secrets/alert-signing");
@@ -279,6 +280,29 @@ class HelmChartIT {
         assertThat(changed(before, jobConfigChanged)).containsExactly("vigil-agent-logs");
         Map<String, String> sharedChanged = deploymentsByName(new Helm(CHART).template().withName("vigil").set("detection.silence.after", "10min").call());
         assertThat(changed(before, sharedChanged)).hasSize(JOBS.size());
+    }
+
+    /** Two releases in one cluster share no topic, consumer group, transactional ID, index or object name. */
+    @Test
+    void twoReleasesShareNothing() throws Exception {
+        Map<String, Set<String>> names = new java.util.HashMap<>();
+        for (String release : List.of("blue", "green")) {
+            Set<String> owned = new TreeSet<>();
+            for (HasMetadata o : render(new Helm(CHART).template().withName(release).call())) {
+                owned.add(o.getKind() + "/" + o.getMetadata().getName());
+                if (o instanceof ConfigMap c && c.getData().containsKey("vigil.yaml")) {
+                    VigilConfig config = VigilConfig.load(c.getData().get("vigil.yaml"), List.of(), Map.of());
+                    String job = c.getMetadata().getLabels().get("app.kubernetes.io/component");
+                    owned.addAll(TopicsReady.needed(config, job, job.equals("alerting")));
+                    owned.add("group " + KafkaSources.groupId(config, job));
+                    owned.add("transactional-id " + DeadLetterSink.transactionalIdPrefix(config, job));
+                    owned.add("index " + config.get(VigilOptions.ES_INDEX_PREFIX));
+                }
+            }
+            names.put(release, owned);
+        }
+        assertThat(names.get("blue")).contains("blue.agent-logs", "group blue-agent-logs", "index blue-")
+                .doesNotContainAnyElementsOf(names.get("green"));
     }
 
     private static Map<String, String> deploymentsByName(String manifest) throws Exception {

@@ -9,6 +9,7 @@ import dev.vigil.runtime.JobLauncher;
 import dev.vigil.runtime.JobRules;
 import dev.vigil.runtime.accounting.DeadLetterSink;
 import dev.vigil.runtime.config.VigilConfig;
+import dev.vigil.runtime.config.VigilOptions;
 import dev.vigil.runtime.sinks.archive.ArchiveSink;
 import dev.vigil.runtime.sinks.elasticsearch.ElasticsearchSinks;
 import dev.vigil.runtime.sinks.elasticsearch.IndexTemplates;
@@ -24,16 +25,16 @@ public final class AgentLogsMain {
 
     /** Index templates and table migrations, before the first write. Idempotent. */
     public static void prepareStores(VigilConfig config) {
-        IndexTemplates.install(config, LogDocuments.ALIAS);
-        IndexTemplates.install(config, JourneyDocuments.ALIAS);
+        IndexTemplates.install(config, LogDocuments.FAMILY);
+        IndexTemplates.install(config, JourneyDocuments.FAMILY);
         Migrations.apply(config);
     }
 
     /** The job with its production sources and sinks; {@code bounded} reads up to the offsets latest at start. */
     public static AgentLogsJob job(VigilConfig config, boolean bounded, java.util.Map<String, String> env) {
         AgentLogsJob.Sinks sinks = new AgentLogsJob.Sinks();
-        sinks.logIndex = ElasticsearchSinks.create(config, new LogDocuments());
-        sinks.journeyIndex = ElasticsearchSinks.create(config, new JourneyDocuments());
+        sinks.logIndex = ElasticsearchSinks.create(config, new LogDocuments(config.get(VigilOptions.ES_INDEX_PREFIX)));
+        sinks.journeyIndex = ElasticsearchSinks.create(config, new JourneyDocuments(config.get(VigilOptions.ES_INDEX_PREFIX)));
         sinks.archive = ArchiveSink.create(config, AgentLogsJob.NAME);
         sinks.deadLetters = DeadLetterSink.create(config, AgentLogsJob.NAME);
         sinks.logCounts = AgentLogTables.logCounts(config);

@@ -7,6 +7,7 @@ import dev.vigil.runtime.JobInput;
 import dev.vigil.runtime.JobLauncher;
 import dev.vigil.runtime.accounting.DeadLetterSink;
 import dev.vigil.runtime.config.VigilConfig;
+import dev.vigil.runtime.config.VigilOptions;
 import dev.vigil.runtime.detection.AlertSink;
 import dev.vigil.runtime.sinks.elasticsearch.ElasticsearchSinks;
 import dev.vigil.runtime.sinks.elasticsearch.IndexTemplates;
@@ -23,16 +24,16 @@ public final class ErrorsMain {
 
     /** Index templates and table migrations, before the first write. Idempotent. */
     public static void prepareStores(VigilConfig config) {
-        IndexTemplates.install(config, ErrorDocuments.ALIAS);
-        IndexTemplates.install(config, ErrorGroupDocuments.INDEX);
+        IndexTemplates.install(config, ErrorDocuments.FAMILY);
+        IndexTemplates.install(config, ErrorGroupDocuments.FAMILY);
         Migrations.apply(config);
     }
 
     public static ErrorsJob job(VigilConfig config, boolean bounded, Map<String, String> env) {
         ErrorsJob.Sinks sinks = new ErrorsJob.Sinks();
         sinks.deadLetters = DeadLetterSink.create(config, ErrorsJob.NAME);
-        sinks.occurrences = ElasticsearchSinks.create(config, new ErrorDocuments());
-        sinks.groups = ElasticsearchSinks.create(config, new ErrorGroupDocuments());
+        sinks.occurrences = ElasticsearchSinks.create(config, new ErrorDocuments(config.get(VigilOptions.ES_INDEX_PREFIX)));
+        sinks.groups = ElasticsearchSinks.create(config, new ErrorGroupDocuments(config.get(VigilOptions.ES_INDEX_PREFIX)));
         sinks.groupCounts = ErrorTables.groupCounts(config);
         sinks.alerts = AlertSink.create(config);
         return new ErrorsJob(JobInput.fromConfig(ErrorsJob.NAME, config, bounded, env), sinks);

@@ -77,6 +77,13 @@ public final class ConfigOption<T> {
             return new ConfigOption<>(key, "string", defaultValue, description, List.of(), s -> s, null);
         }
 
+        /** A string matching {@code regex} (checked once at start-up, never on a hot path); {@code allowed} says it in words. */
+        public ConfigOption<String> pattern(String defaultValue, String regex, String allowed) {
+            java.util.regex.Pattern p = java.util.regex.Pattern.compile(regex);
+            return new ConfigOption<>(key, "string", defaultValue, description, List.of(allowed), s -> s,
+                    s -> p.matcher(s).matches() ? null : "'" + s + "' is not allowed");
+        }
+
         public ConfigOption<String> nonEmptyString(String defaultValue) {
             return new ConfigOption<>(key, "string", defaultValue, description, List.of(), s -> s,
                     s -> s.isEmpty() ? "must not be empty" : null);

@@ -150,6 +150,9 @@ public final class VigilOptions {
             .doc("Basic-auth user; empty for none.").string(""));
     public static final ConfigOption<String> ES_PASSWORD_FILE = add(ConfigOption.key("elasticsearch.password-file")
             .doc("File holding the Elasticsearch password.").string(""));
+    public static final ConfigOption<String> ES_INDEX_PREFIX = add(ConfigOption.key("elasticsearch.index-prefix")
+            .doc("Prefix of every Vigil index, alias and index template (<prefix>logs-2026.11.30 behind <prefix>logs); two "
+                    + "installations sharing a cluster need different ones.").pattern("vigil-", "[a-z0-9][a-z0-9._-]*", "lower-case letters, digits, . _ -"));
     public static final ConfigOption<Integer> ES_SHARDS = add(ConfigOption.key("elasticsearch.shards")
             .doc("Primary shards of every Vigil index (set in the index templates the jobs install; applies to indices created after).")
             .integer(1, 1, 1024));

@@ -31,7 +31,6 @@ import java.util.regex.Pattern;
  * not, the run says so and does the work itself, so schedule it (cron, a Kubernetes CronJob).
  */
 public final class RetentionMain {
-    private static final Pattern DAILY_INDEX = Pattern.compile("^vigil-[a-z-]+-(\\d{4})\\.(\\d{2})\\.(\\d{2})$");
 
     private final VigilConfig config;
     private final List<String> report = new ArrayList<>();
@@ -59,7 +58,7 @@ public final class RetentionMain {
         return report;
     }
 
-    /** Deletes vigil-*-YYYY.MM.DD indices dated before {@code today} minus the retention. */
+    /** Deletes <prefix>*-YYYY.MM.DD indices dated before {@code today} minus the retention. */
     public void elasticsearch(LocalDate today) throws IOException, InterruptedException {
         long days = config.get(VigilOptions.RETENTION_ES) / 86_400_000L;
         LocalDate cutoff = today.minusDays(days);
@@ -68,11 +67,13 @@ public final class RetentionMain {
             report.add("elasticsearch: index lifecycle management is not available on this server; deleting indices older than "
                     + days + " days directly (schedule this run)");
         }
-        HttpResponse<String> indices = http("GET", base + "/_cat/indices/vigil-*?h=index");
+        String prefix = config.get(VigilOptions.ES_INDEX_PREFIX);
+        Pattern dailyIndex = Pattern.compile("^" + Pattern.quote(prefix) + "[a-z-]+-(\\d{4})\\.(\\d{2})\\.(\\d{2})$");
+        HttpResponse<String> indices = http("GET", base + "/_cat/indices/" + prefix + "*?h=index");
         if (indices.statusCode() / 100 != 2) throw new IOException("listing indices failed: HTTP " + indices.statusCode());
         int deleted = 0;
         for (String index : indices.body().split("\\s+")) {
-            Matcher m = DAILY_INDEX.matcher(index.trim());
+            Matcher m = dailyIndex.matcher(index.trim());
             if (!m.matches()) continue;
             LocalDate date = LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
             if (date.isBefore(cutoff)) {

@@ -11,7 +11,13 @@ import dev.vigil.schema.rows.Journey;
  * document ID is the correlation ID and start ({@link DocumentIds}), so no later event can replace a finished journey.
  */
 public class JourneyDocuments implements DocumentWriter<Journey> {
-    public static final String ALIAS = "vigil-journeys";
+    public static final String FAMILY = "journeys";
+    private final String alias;
+
+    /** @param indexPrefix elasticsearch.index-prefix: documents go to daily indices behind {@code <prefix>journeys}. */
+    public JourneyDocuments(String indexPrefix) {
+        this.alias = indexPrefix + FAMILY;
+    }
 
     @Override
     public String id(Journey j) {
@@ -20,7 +26,7 @@ public class JourneyDocuments implements DocumentWriter<Journey> {
 
     @Override
     public String index(Journey j) {
-        return DailyIndex.name(ALIAS, j.start);
+        return DailyIndex.name(alias, j.start);
     }
 
     @Override

@@ -15,7 +15,13 @@ import java.util.TreeMap;
  * {@code attribute_pairs: "key=value"}, so no producer can explode the mapping.
  */
 public class LogDocuments implements DocumentWriter<Event> {
-    public static final String ALIAS = "vigil-logs";
+    public static final String FAMILY = "logs";
+    private final String alias;
+
+    /** @param indexPrefix elasticsearch.index-prefix: documents go to daily indices behind {@code <prefix>logs}. */
+    public LogDocuments(String indexPrefix) {
+        this.alias = indexPrefix + FAMILY;
+    }
 
     @Override
     public String id(Event e) {
@@ -24,7 +30,7 @@ public class LogDocuments implements DocumentWriter<Event> {
 
     @Override
     public String index(Event e) {
-        return DailyIndex.name(ALIAS, e.timestamp);
+        return DailyIndex.name(alias, e.timestamp);
     }
 
     @Override

@@ -9,7 +9,13 @@ import dev.vigil.schema.json.EventJson;
 
 /** Error occurrences, with their group: {@code _id} from the service and event ID ({@link DocumentIds}), daily indices behind {@code vigil-errors}. */
 public class ErrorDocuments implements DocumentWriter<Event> {
-    public static final String ALIAS = "vigil-errors";
+    public static final String FAMILY = "errors";
+    private final String alias;
+
+    /** @param indexPrefix elasticsearch.index-prefix: documents go to daily indices behind {@code <prefix>errors}. */
+    public ErrorDocuments(String indexPrefix) {
+        this.alias = indexPrefix + FAMILY;
+    }
 
     @Override
     public String id(Event e) {
@@ -18,7 +24,7 @@ public class ErrorDocuments implements DocumentWriter<Event> {
 
     @Override
     public String index(Event e) {
-        return DailyIndex.name(ALIAS, e.timestamp);
+        return DailyIndex.name(alias, e.timestamp);
     }
 
     @Override

@@ -6,7 +6,13 @@ import dev.vigil.schema.rows.ErrorGroup;
 
 /** One document per error group ({@code _id} = group ID), overwritten as the group changes. */
 public class ErrorGroupDocuments implements DocumentWriter<ErrorGroup> {
-    public static final String INDEX = "vigil-error-groups";
+    public static final String FAMILY = "error-groups";
+    private final String index;
+
+    /** @param indexPrefix elasticsearch.index-prefix: one index, {@code <prefix>error-groups}. */
+    public ErrorGroupDocuments(String indexPrefix) {
+        this.index = indexPrefix + FAMILY;
+    }
 
     @Override
     public String id(ErrorGroup g) {
@@ -15,7 +21,7 @@ public class ErrorGroupDocuments implements DocumentWriter<ErrorGroup> {
 
     @Override
     public String index(ErrorGroup g) {
-        return INDEX;
+        return index;
     }
 
     @Override

@@ -23,6 +23,8 @@ import java.util.Base64;
  */
 public final class IndexTemplates {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The names the template resources are written with. */
+    private static final String DEFAULT_PREFIX = "vigil-";
 
     private IndexTemplates() {}
 
@@ -36,20 +38,39 @@ public final class IndexTemplates {
         }
     }
 
-    /** The template with the configured shards and replicas (the resources hold the mappings, config the sizing). */
-    static String withSizing(byte[] template, int shards, int replicas) throws IOException {
+    /**
+     * The template as this installation uses it: the resources hold the mappings under the default names
+     * (vigil-...), config the index prefix and the sizing.
+     */
+    static String configured(byte[] template, String indexPrefix, int shards, int replicas) throws IOException {
         ObjectNode root = (ObjectNode) JSON.readTree(template);
+        var patterns = JSON.createArrayNode();
+        root.get("index_patterns").forEach(p -> patterns.add(prefixed(p.asText(), indexPrefix)));
+        root.set("index_patterns", patterns);
+        if (root.path("template").has("aliases")) {
+            ObjectNode aliases = JSON.createObjectNode();
+            root.get("template").get("aliases").fields().forEachRemaining(a -> aliases.set(prefixed(a.getKey(), indexPrefix), a.getValue()));
+            root.with("template").set("aliases", aliases);
+        }
         ObjectNode settings = root.with("template").with("settings");
         settings.put("number_of_shards", shards);
         settings.put("number_of_replicas", replicas);
         return JSON.writeValueAsString(root);
     }
 
-    public static void install(VigilConfig config, String name) {
+    private static String prefixed(String name, String indexPrefix) {
+        if (!name.startsWith(DEFAULT_PREFIX)) throw new IllegalStateException("index template resource names " + name);
+        return indexPrefix + name.substring(DEFAULT_PREFIX.length());
+    }
+
+    /** Installs the template of one family of indices (logs, journeys, errors, error-groups) under the configured prefix. */
+    public static void install(VigilConfig config, String family) {
         String body;
-        try (InputStream in = IndexTemplates.class.getResourceAsStream("/elasticsearch/" + name + ".template.json")) {
-            if (in == null) throw new IllegalArgumentException("no index template resource " + name);
-            body = withSizing(in.readAllBytes(), config.get(VigilOptions.ES_SHARDS), config.get(VigilOptions.ES_REPLICAS));
+        String prefix = config.get(VigilOptions.ES_INDEX_PREFIX);
+        String name = prefix + family;
+        try (InputStream in = IndexTemplates.class.getResourceAsStream("/elasticsearch/" + DEFAULT_PREFIX + family + ".template.json")) {
+            if (in == null) throw new IllegalArgumentException("no index template resource for " + family);
+            body = configured(in.readAllBytes(), prefix, config.get(VigilOptions.ES_SHARDS), config.get(VigilOptions.ES_REPLICAS));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
