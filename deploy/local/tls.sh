@@ -3,17 +3,14 @@
 #   kafka-broker.p12           the broker's SASL_SSL listener
 #   elasticsearch-node.p12     a TLS Elasticsearch node (the security tests start one)
 #   truststore.p12             the CA alone, for clients (password in secrets/tls-truststore-password)
-#   jvm-truststore.p12         the JDK's public CAs plus the local CA, the default trust store of the Flink
-#                              processes (password "changeit", as the JDK's own: it guards no secret)
 # Every certificate names 127.0.0.1 and localhost. Passwords reach keytool through files, never argv.
 TLS_DIR="$SECRETS_DIR/tls"
 
 tls_provision() {
-  [ -s "$TLS_DIR/jvm-truststore.p12" ] && return 0
+  [ -s "$TLS_DIR/truststore.p12" ] && return 0
   mkdir -p "$TLS_DIR"; chmod 700 "$TLS_DIR"
   secret tls-keystore-password >/dev/null; secret tls-truststore-password >/dev/null
   local ks=(-storetype PKCS12 -storepass:file "$SECRETS_DIR/tls-keystore-password") log="$LOG_DIR/tls.log" node
-  local cacerts="${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}/lib/security/cacerts"
   rm -f "$TLS_DIR"/*
   {
     keytool -genkeypair -alias ca -keyalg RSA -keysize 2048 -dname "CN=Vigil local CA" -ext bc:c -validity 3650 -keystore "$TLS_DIR/ca.p12" "${ks[@]}" \
@@ -28,15 +25,6 @@ tls_provision() {
          && rm -f "$TLS_DIR/$node.csr" || exit 1
        done \
     && keytool -importcert -alias vigil-local-ca -file "$TLS_DIR/ca.crt" -keystore "$TLS_DIR/truststore.p12" -storetype PKCS12 \
-         -storepass:file "$SECRETS_DIR/tls-truststore-password" -noprompt \
-    && keytool -importkeystore -srckeystore "$cacerts" -srcstorepass changeit -destkeystore "$TLS_DIR/jvm-truststore.p12" \
-         -deststoretype PKCS12 -deststorepass changeit -noprompt \
-    && keytool -importcert -alias vigil-local-ca -file "$TLS_DIR/ca.crt" -keystore "$TLS_DIR/jvm-truststore.p12" -storetype PKCS12 \
-         -storepass changeit -noprompt
+         -storepass:file "$SECRETS_DIR/tls-truststore-password" -noprompt
   } >>"$log" 2>&1 || { rm -f "$TLS_DIR"/*; die "creating the local CA and certificates failed; read $log"; }
-}
-
-# JVM flags that make the local CA trusted by Java's default TLS context (Elasticsearch and HTTP clients).
-tls_jvm_trust_flags() {
-  echo "-Djavax.net.ssl.trustStore=$TLS_DIR/jvm-truststore.p12 -Djavax.net.ssl.trustStoreType=PKCS12 -Djavax.net.ssl.trustStorePassword=changeit"
 }

@@ -57,8 +57,8 @@ flink_java() {
   params="$(flink_resource_params "$kind")"
   jvm="$(echo "$params" | sed -n 1p)"; dyn="$(echo "$params" | sed -n 2p)"
   opens="$(sed -n 's/^env.java.opts.all: //p' "$FLINK_DIR/conf/config.yaml")"
-  # shellcheck disable=SC2086,SC2046 # word splitting of Flink's computed flags and of the trust flags is intended
-  FLINK_PLUGINS_DIR="$FLINK_DIR/plugins" FLINK_CONF_DIR="$FLINK_DIR/conf" spawn "$svc" java $jvm $opens $(tls_jvm_trust_flags) \
+  # shellcheck disable=SC2086 # word splitting of Flink's computed flags is intended
+  FLINK_PLUGINS_DIR="$FLINK_DIR/plugins" FLINK_CONF_DIR="$FLINK_DIR/conf" spawn "$svc" java $jvm $opens \
     -Dvigil.service="$svc" -Dlog.file="$LOG_DIR/$svc.flink.log" \
     -Dlog4j.configuration="file:$FLINK_DIR/conf/log4j.properties" \
     -Dlog4j.configurationFile="file:$FLINK_DIR/conf/log4j.properties" \

@@ -67,7 +67,8 @@ class SecureTransportIT {
                 LocalStack.get("VIGIL_KAFKA_TRUSTSTORE_PASSWORD_FILE"));
         try (SecureElasticsearch es = SecureElasticsearch.start(seeds.get("Elasticsearch password"));
                 ClusterJob job = ClusterJob.agentLogs(tmp, prefix, "st-" + run + "/archive",
-                        "hosts: [\"" + es.url() + "\"], username: " + SecureElasticsearch.WRITER + ", password-file: \"" + esPassword + "\"",
+                        "hosts: [\"" + es.url() + "\"], username: " + SecureElasticsearch.WRITER + ", password-file: \"" + esPassword
+                                + "\", tls: {ca-file: \"" + LocalStack.get("VIGIL_TLS_DIR") + "/ca.crt\"}",
                         "", kafka, seeds.get("masking key"))) {
             seeds.put("Elasticsearch superuser password", es.elasticPassword());
             assertThat(es.request("GET", "/vigil-logs/_count", null, null, null).statusCode()).as("without credentials").isEqualTo(401);

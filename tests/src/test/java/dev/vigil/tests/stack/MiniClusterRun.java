@@ -34,8 +34,9 @@ public final class MiniClusterRun {
             JobExecutionResult result = env.execute(jobName);
             Map<String, Long> counters = new TreeMap<>();
             for (Map.Entry<String, Metric> m : reporter.findMetrics(result.getJobID(), "vigil").entrySet()) {
+                if (!(m.getValue() instanceof Counter c)) continue; // histograms (bulk latency) are not counts
                 String id = m.getKey();
-                counters.merge(id.substring(id.indexOf("vigil.") + "vigil.".length()), ((Counter) m.getValue()).getCount(), Long::sum);
+                counters.merge(id.substring(id.indexOf("vigil.") + "vigil.".length()), c.getCount(), Long::sum);
             }
             return counters;
         } finally {
@@ -71,7 +72,10 @@ public final class MiniClusterRun {
             }
             return false;
         } finally {
-            for (JobClient c : clients) c.cancel().get();
+            for (JobClient c : clients) {
+                // a bounded job may have finished on its own by now
+                if (!c.getJobStatus().get().isGloballyTerminalState()) c.cancel().get();
+            }
             cluster.after();
         }
     }

@@ -22,8 +22,9 @@ public final class VigilOptions {
     public static final List<String> WINDOWED_JOBS = List.of("agent-logs", "performance-metrics", "business-events", "errors");
     /** What a sink's retry budget covers; when it runs out the job fails and restarts from its checkpoint, never dropping data. */
     private static final Map<String, String> RETRY_DOCS = Map.of(
-            "elasticsearch", "Retries of bulk items Elasticsearch rejects as overloaded (HTTP 429), with backoff; a failed connection fails "
-                    + "the job at once, and Flink's restart strategy is the retry (it restarts from its checkpoint and never drops data).",
+            "elasticsearch", "Retries of a bulk request that fails to connect or is answered 429 or 5xx, and of the documents inside one that "
+                    + "the cluster answers 429 or 5xx, with exponential backoff and jitter; when they run out the job fails and restarts from "
+                    + "its checkpoint (it never drops data). A document refused for its content goes to the dead-letter topic instead.",
             "timescaledb", "Attempts of a failed batch (reconnecting between them) before the job fails and restarts from its checkpoint "
                     + "(it never drops data).");
     /**
@@ -145,7 +146,17 @@ public final class VigilOptions {
             .integer(10_000, 1, 10_000_000));
 
     public static final ConfigOption<List<String>> ES_HOSTS = add(ConfigOption.key("elasticsearch.hosts")
-            .doc("Elasticsearch URLs.").list(List.of("http://127.0.0.1:9200")));
+            .doc("Elasticsearch or OpenSearch URLs (http:// or https://); bulk requests go round-robin to them.").list(List.of("http://127.0.0.1:9200")));
+    public static final ConfigOption<String> ES_API_KEY_FILE = add(ConfigOption.key("elasticsearch.api-key-file")
+            .doc("File holding an Elasticsearch API key (the base64 id:key form), sent as Authorization: ApiKey; instead of a user and password.")
+            .string(""));
+    public static final ConfigOption<String> ES_CA_FILE = add(ConfigOption.key("elasticsearch.tls.ca-file")
+            .doc("PEM file of the CA(s) that signed the cluster's certificates, for https:// hosts; empty trusts the JVM's default CAs.").string(""));
+    public static final ConfigOption<Integer> ES_MAX_BULK_BYTES = add(ConfigOption.key("elasticsearch.max-bulk-bytes")
+            .doc("Largest bulk request body; a batch is sent when it reaches this or sinks.elasticsearch.batch-size documents. Each writer "
+                    + "has one request in flight, so this bounds a writer's memory.").integer(5 << 20, 64 << 10, 100 << 20));
+    public static final ConfigOption<Long> ES_REQUEST_TIMEOUT = add(ConfigOption.key("elasticsearch.request-timeout")
+            .doc("Longest wait for the answer to one bulk request before it counts as failed (and is retried).").duration("60s", false));
     public static final ConfigOption<String> ES_USERNAME = add(ConfigOption.key("elasticsearch.username")
             .doc("Basic-auth user; empty for none.").string(""));
     public static final ConfigOption<String> ES_PASSWORD_FILE = add(ConfigOption.key("elasticsearch.password-file")

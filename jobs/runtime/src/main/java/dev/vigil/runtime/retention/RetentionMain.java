@@ -4,12 +4,8 @@ import dev.vigil.runtime.config.ConfigException;
 import dev.vigil.runtime.config.Secrets;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.config.VigilOptions;
-import dev.vigil.runtime.sinks.elasticsearch.IndexTemplates;
+import dev.vigil.runtime.sinks.elasticsearch.SearchConnection;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -23,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.elasticsearch.client.RestClient;
 
 /**
  * One retention run: deletes daily Elasticsearch indices past {@code retention.elasticsearch} and
@@ -59,30 +56,31 @@ public final class RetentionMain {
     }
 
     /** Deletes <prefix>*-YYYY.MM.DD indices dated before {@code today} minus the retention. */
-    public void elasticsearch(LocalDate today) throws IOException, InterruptedException {
+    public void elasticsearch(LocalDate today) throws IOException {
         long days = config.get(VigilOptions.RETENTION_ES) / 86_400_000L;
         LocalDate cutoff = today.minusDays(days);
-        String base = config.get(VigilOptions.ES_HOSTS).get(0);
-        if (http("GET", base + "/_ilm/status").statusCode() / 100 != 2) {
-            report.add("elasticsearch: index lifecycle management is not available on this server; deleting indices older than "
-                    + days + " days directly (schedule this run)");
-        }
-        String prefix = config.get(VigilOptions.ES_INDEX_PREFIX);
-        Pattern dailyIndex = Pattern.compile("^" + Pattern.quote(prefix) + "[a-z-]+-(\\d{4})\\.(\\d{2})\\.(\\d{2})$");
-        HttpResponse<String> indices = http("GET", base + "/_cat/indices/" + prefix + "*?h=index");
-        if (indices.statusCode() / 100 != 2) throw new IOException("listing indices failed: HTTP " + indices.statusCode());
-        int deleted = 0;
-        for (String index : indices.body().split("\\s+")) {
-            Matcher m = dailyIndex.matcher(index.trim());
-            if (!m.matches()) continue;
-            LocalDate date = LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
-            if (date.isBefore(cutoff)) {
-                HttpResponse<String> r = http("DELETE", base + "/" + index.trim());
-                if (r.statusCode() / 100 != 2) throw new IOException("deleting " + index + " failed: HTTP " + r.statusCode());
-                deleted++;
+        try (RestClient client = SearchConnection.of(config).open()) {
+            if (!SearchConnection.exchange(client, "GET", "/_ilm/status", null).ok()) {
+                report.add("elasticsearch: index lifecycle management is not available on this server; deleting indices older than "
+                        + days + " days directly (schedule this run)");
             }
+            String prefix = config.get(VigilOptions.ES_INDEX_PREFIX);
+            Pattern dailyIndex = Pattern.compile("^" + Pattern.quote(prefix) + "[a-z-]+-(\\d{4})\\.(\\d{2})\\.(\\d{2})$");
+            SearchConnection.Answer indices = SearchConnection.exchange(client, "GET", "/_cat/indices/" + prefix + "*?h=index", null);
+            if (!indices.ok()) throw new IOException("listing indices failed: HTTP " + indices.status());
+            int deleted = 0;
+            for (String index : indices.body().split("\\s+")) {
+                Matcher m = dailyIndex.matcher(index.trim());
+                if (!m.matches()) continue;
+                LocalDate date = LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+                if (date.isBefore(cutoff)) {
+                    SearchConnection.Answer r = SearchConnection.exchange(client, "DELETE", "/" + index.trim(), null);
+                    if (!r.ok()) throw new IOException("deleting " + index + " failed: HTTP " + r.status());
+                    deleted++;
+                }
+            }
+            report.add("elasticsearch: deleted " + deleted + " indices dated before " + cutoff);
         }
-        report.add("elasticsearch: deleted " + deleted + " indices dated before " + cutoff);
     }
 
     /** A retention policy per hypertable where licensed, else drop_chunks now; each table keeps its own duration. */
@@ -136,10 +134,4 @@ public final class RetentionMain {
         throw new ConfigException(VigilOptions.RETENTION_TABLES.key() + ": '" + entry + "' needs a positive duration such as 30d");
     }
 
-    private HttpResponse<String> http(String method, String url) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .method(method, HttpRequest.BodyPublishers.noBody());
-        IndexTemplates.basicAuth(config, b);
-        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
 }

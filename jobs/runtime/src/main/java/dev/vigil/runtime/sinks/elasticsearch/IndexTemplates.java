@@ -2,19 +2,13 @@ package dev.vigil.runtime.sinks.elasticsearch;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.vigil.runtime.config.Secrets;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.config.VigilOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Base64;
+import org.elasticsearch.client.RestClient;
 
 /**
  * Installs Vigil's index templates (explicit mappings, alias per family of daily indices) before a
@@ -27,16 +21,6 @@ public final class IndexTemplates {
     private static final String DEFAULT_PREFIX = "vigil-";
 
     private IndexTemplates() {}
-
-    /** Adds the configured basic-auth header, if any, to a request to Elasticsearch. */
-    public static void basicAuth(VigilConfig config, HttpRequest.Builder request) {
-        String user = config.get(VigilOptions.ES_USERNAME);
-        if (!user.isEmpty()) {
-            String password = Secrets.fromFile(config.get(VigilOptions.ES_PASSWORD_FILE), VigilOptions.ES_PASSWORD_FILE.key());
-            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                    (user + ":" + password).getBytes(StandardCharsets.UTF_8)));
-        }
-    }
 
     /**
      * The template as this installation uses it: the resources hold the mappings under the default names
@@ -74,23 +58,11 @@ public final class IndexTemplates {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        String base = config.get(VigilOptions.ES_HOSTS).get(0);
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/_index_template/" + name))
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(body));
-        basicAuth(config, request);
-        try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() / 100 != 2) {
-                throw new IllegalStateException("installing index template " + name + " failed: HTTP " + response.statusCode()
-                        + " " + response.body());
-            }
+        try (RestClient client = SearchConnection.of(config).open()) {
+            SearchConnection.Answer answer = SearchConnection.exchange(client, "PUT", "/_index_template/" + name, body);
+            if (!answer.ok()) throw new IllegalStateException("installing index template " + name + " failed: HTTP " + answer.status() + " " + answer.body());
         } catch (IOException e) {
-            throw new IllegalStateException("cannot reach Elasticsearch at " + base + " to install template " + name, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
+            throw new IllegalStateException("cannot reach Elasticsearch at " + config.get(VigilOptions.ES_HOSTS) + " to install template " + name, e);
         }
     }
 }

@@ -1,0 +1,145 @@
+package dev.vigil.tests.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.runtime.config.VigilConfig;
+import dev.vigil.runtime.sinks.elasticsearch.BulkSink;
+import dev.vigil.runtime.sinks.elasticsearch.DailyIndex;
+import dev.vigil.runtime.sinks.elasticsearch.DocumentWriter;
+import dev.vigil.runtime.sinks.elasticsearch.ElasticsearchSinks;
+import dev.vigil.runtime.sinks.elasticsearch.IndexTemplates;
+import dev.vigil.tests.stack.Http;
+import dev.vigil.tests.stack.KafkaTopics;
+import dev.vigil.tests.stack.MiniClusterRun;
+import dev.vigil.tests.stack.SearchNode;
+import dev.vigil.tests.stack.TestJobConfig;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The search sink against every version it supports, each a real single node: the stack's
+ * Elasticsearch 7.17 and, from the matrix ./vigil test installs, Elasticsearch 8.19 and 9.2 and
+ * OpenSearch 2.19 and 3.6. On each: the index template installs; a 429 storm (the cluster's own
+ * flood-stage block, which answers every write with 429) is ridden out by retries and every document
+ * lands once the block lifts; a document the strict mapping refuses goes to the dead-letter topic
+ * with the cluster's error while all the others are written.
+ */
+class SearchSinkMatrixIT {
+    private static final int DOCUMENTS = 400;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    static Stream<String> versions() throws Exception {
+        List<String> out = new ArrayList<>(List.of("stack"));
+        for (SearchNode.Distribution d : SearchNode.matrix()) out.add(d.name() + " " + d.version());
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("versions")
+    void writesEveryDocumentRidesOutA429StormAndDeadLettersWhatTheMappingRefuses(String version, @TempDir Path tmp) throws Exception {
+        try (SearchNode node = version.equals("stack") ? SearchNode.stack() : SearchNode.start(
+                SearchNode.matrix().stream().filter(d -> (d.name() + " " + d.version()).equals(version)).findFirst().orElseThrow())) {
+            String run = "m" + UUID.randomUUID().toString().substring(0, 8);
+            String prefix = run + ".";
+            KafkaTopics.create(1, prefix + "dead-letters");
+            VigilConfig config = TestJobConfig.create(prefix, tmp, """
+                    elasticsearch.hosts: ["%s"]
+                    elasticsearch.index-prefix: "%s-"
+                    sinks.elasticsearch.batch-size: 50
+                    sinks.elasticsearch.retry-backoff: 100ms
+                    sinks.elasticsearch.max-retries: 12
+                    """.formatted(node.url(), run));
+            IndexTemplates.install(config, "logs");
+            long now = System.currentTimeMillis();
+            String index = DailyIndex.name(run + "-logs", now);
+            assertThat(call(node, "PUT", "/" + index, "{}").statusCode()).isEqualTo(200);
+            JsonNode template = Http.get(node.url() + "/" + index + "/_mapping");
+            assertThat(template.at("/" + index + "/mappings/dynamic").asText()).as("the template applied").isEqualTo("strict");
+
+            // The storm: the cluster itself refuses every write with 429 until the block is lifted.
+            setBlock(node, index, true);
+            HttpResponse<String> refused = call(node, "POST", "/_bulk", "{\"index\":{\"_index\":\"" + index + "\"}}\n{\"message\":\"probe\"}\n");
+            assertThat(refused.body()).as(version + " answers 429 under the block").contains("\"status\":429");
+
+            List<String> records = new ArrayList<>();
+            for (int i = 0; i < DOCUMENTS; i++) records.add(i + "|{\"message\":\"m" + i + "\",\"service\":\"svc\",\"timestamp\":" + now + "}");
+            records.add("bad|{\"message\":\"bad\",\"not_in_the_mapping\":1,\"timestamp\":" + now + "}");
+            BulkSink<String> sink = ElasticsearchSinks.create(config, new Documents(index));
+            CompletableFuture<Void> lift = CompletableFuture.runAsync(() -> {
+                try {
+                    Thread.sleep(4000);
+                    setBlock(node, index, false);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            boolean done = MiniClusterRun.runUntil("search-matrix-" + run, env -> {
+                env.setParallelism(1);
+                env.fromData(records).sinkTo(sink);
+            }, () -> lift.isDone() && count(node, index) == DOCUMENTS, Duration.ofMinutes(2));
+            assertThat(done).as(version + ": all " + DOCUMENTS + " documents written").isTrue();
+            lift.get();
+            assertThat(count(node, index)).isEqualTo(DOCUMENTS);
+
+            List<ConsumerRecord<byte[], byte[]>> dead = KafkaTopics.readCommitted(prefix + "dead-letters", 1, Duration.ofSeconds(30));
+            assertThat(dead).hasSize(1);
+            assertThat(header(dead.get(0), "vigil.reason")).isEqualTo("SINK_REJECTED");
+            assertThat(header(dead.get(0), "vigil.detail")).contains("\"_id\":\"bad\"").contains("HTTP 400").contains("strict_dynamic_mapping");
+            assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).contains("not_in_the_mapping");
+        }
+    }
+
+    /** Documents "id|json" into one index. */
+    private record Documents(String index) implements DocumentWriter<String> {
+        @Override
+        public String id(String r) {
+            return r.substring(0, r.indexOf('|'));
+        }
+
+        @Override
+        public String index(String r) {
+            return index;
+        }
+
+        @Override
+        public byte[] json(String r) {
+            return r.substring(r.indexOf('|') + 1).getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    private static void setBlock(SearchNode node, String index, boolean on) throws Exception {
+        HttpResponse<String> r = call(node, "PUT", "/" + index + "/_settings", "{\"index.blocks.read_only_allow_delete\":" + (on ? "true" : "null") + "}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    }
+
+    private static long count(SearchNode node, String index) throws Exception {
+        call(node, "POST", "/" + index + "/_refresh", "");
+        return Http.JSON.readTree(call(node, "GET", "/" + index + "/_count", null).body()).path("count").asLong(-1);
+    }
+
+    private static HttpResponse<String> call(SearchNode node, String method, String path, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(node.url() + path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", path.endsWith("_bulk") ? "application/x-ndjson" : "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
+        return r.headers().lastHeader(name) == null ? "" : new String(r.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+}
