@@ -180,6 +180,9 @@ class HelmChartIT {
                 .hasMessageContaining("values don't meet the specifications of the schema")
                 .hasMessageContaining("windows.errors.size")
                 .hasMessageContaining("Does not match pattern '^[0-9]+(ms|s|min|h|d)$'");
+        Path unknown = Files.writeString(tmp.resolve("unknown.yaml"), "alerting:\n  teems: [a=b]\n");
+        assertThatThrownBy(() -> new Helm(CHART).template().withName("vigil").withValuesFile(unknown).call())
+                .as("a misspelt key is refused, not ignored").hasMessageContaining("teems");
         Path parallelism = Files.writeString(tmp.resolve("bad2.yaml"), "jobs:\n  errors: {parallelism: 0}\n");
         assertThatThrownBy(() -> new Helm(CHART).template().withName("vigil").withValuesFile(parallelism).call())
                 .hasMessageContaining("jobs.errors.parallelism");
@@ -218,6 +221,11 @@ class HelmChartIT {
         for (HasMetadata o : objects) if (o instanceof ConfigMap c) configMaps.put(c.getMetadata().getName(), c);
         List<FlinkDeployment> deployments = objects.stream().filter(o -> o instanceof FlinkDeployment).map(o -> (FlinkDeployment) o).toList();
         assertThat(deployments).hasSize(JOBS.size());
+        if (!valuesFile.isEmpty()) {
+            // what a kube-prometheus-stack selects on reaches the monitoring objects
+            assertThat(objects).filteredOn(o -> o.getKind().equals("PodMonitor") || o.getKind().equals("PrometheusRule"))
+                    .hasSize(2).allSatisfy(o -> assertThat(o.getMetadata().getLabels()).containsEntry("release", "kube-prometheus-stack"));
+        }
         for (FlinkDeployment d : deployments) {
             var pod = d.getSpec().getPodTemplate().getSpec();
             String configMap = pod.getVolumes().stream().filter(v -> v.getName().equals("vigil-config")).findFirst().orElseThrow()
