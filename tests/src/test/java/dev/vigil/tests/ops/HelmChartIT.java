@@ -245,11 +245,14 @@ class HelmChartIT {
             assertThat(args.subList(0, 2)).containsExactly("--config", "/etc/vigil/vigil.yaml");
             args.set(1, config.toString());
             String entry = d.getSpec().getJob().getEntryClass();
-            assertThat(JobLauncher.problems(args.toArray(String[]::new), Map.of(), FACTORIES.get(entry)))
+            // the container's environment too: VIGIL_* variables would override the file
+            Map<String, String> env = new java.util.HashMap<>();
+            for (var e : pod.getContainers().get(0).getEnv()) env.put(e.getName(), e.getValue());
+            assertThat(JobLauncher.problems(args.toArray(String[]::new), env, FACTORIES.get(entry)))
                     .as(d.getMetadata().getName() + " with " + (valuesFile.isEmpty() ? "default values" : valuesFile)).isEmpty();
 
             // The jobs' KafkaUser lets this job use exactly its consumer group and transactional IDs.
-            VigilConfig loaded = VigilConfig.fromArgs(args.toArray(String[]::new), Map.of());
+            VigilConfig loaded = VigilConfig.fromArgs(args.toArray(String[]::new), env);
             String job = d.getMetadata().getLabels().get("app.kubernetes.io/component");
             JsonNode acls = YAML.valueToTree(objects.stream().filter(o -> o.getKind().equals("KafkaUser")
                     && o.getMetadata().getName().equals(loaded.get(VigilOptions.KAFKA_SASL_USERNAME))).findFirst().orElseThrow()).at("/spec/authorization/acls");
