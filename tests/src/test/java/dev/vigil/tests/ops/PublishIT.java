@@ -32,12 +32,7 @@ class PublishIT {
         Tools publish = Tools.run(LocalStack.repoRoot().toFile(), "./vigil", "publish", "--to", base);
         assertThat(publish.exit()).as(publish.output()).isZero();
 
-        Configuration flink = new Configuration();
-        flink.setString("s3.endpoint", LocalStack.s3Endpoint());
-        flink.setString("s3.path.style.access", "true");
-        flink.setString("s3.endpoint.region", "us-east-1");
-        flink.setString("s3.access-key", LocalStack.s3AccessKey());
-        flink.setString("s3.secret-key", LocalStack.s3SecretKey());
+        Configuration flink = LocalStack.flinkS3();
         FileSystem.initialize(flink, null);
 
         List<HasMetadata> objects = HelmChartIT.render(new Helm(HelmChartIT.CHART).template().withName("vigil").set("jars.baseUri", base).call());

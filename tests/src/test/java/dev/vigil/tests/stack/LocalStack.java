@@ -47,6 +47,17 @@ public final class LocalStack {
     public static String s3Bucket() { return get("VIGIL_S3_BUCKET"); }
     public static String s3AccessKey() { return secret("VIGIL_S3_ACCESS_KEY"); }
     public static String s3SecretKey() { return secret("VIGIL_S3_SECRET_KEY"); }
+
+    /** Flink settings that reach the local S3 through Flink's S3 filesystem (path-style, the stack's keys). */
+    public static org.apache.flink.configuration.Configuration flinkS3() {
+        org.apache.flink.configuration.Configuration flink = new org.apache.flink.configuration.Configuration();
+        flink.setString("s3.endpoint", s3Endpoint());
+        flink.setString("s3.path.style.access", "true");
+        flink.setString("s3.endpoint.region", "us-east-1");
+        flink.setString("s3.access-key", s3AccessKey());
+        flink.setString("s3.secret-key", s3SecretKey());
+        return flink;
+    }
     public static String alertmanagerUrl() { return get("VIGIL_ALERTMANAGER_URL"); }
     public static String prometheusUrl() { return get("VIGIL_PROMETHEUS_URL"); }
     public static String flinkUrl() { return get("VIGIL_FLINK_URL"); }

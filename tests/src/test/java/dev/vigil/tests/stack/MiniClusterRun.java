@@ -81,12 +81,7 @@ public final class MiniClusterRun {
     }
 
     private static MiniClusterWithClientResource cluster(InMemoryReporter reporter) {
-        Configuration flink = new Configuration();
-        flink.setString("s3.endpoint", LocalStack.s3Endpoint());
-        flink.setString("s3.path.style.access", "true");
-        flink.setString("s3.endpoint.region", "us-east-1");
-        flink.setString("s3.access-key", LocalStack.s3AccessKey());
-        flink.setString("s3.secret-key", LocalStack.s3SecretKey());
+        Configuration flink = LocalStack.flinkS3();
         flink.setString("restart-strategy.type", "fixed-delay");
         flink.setString("restart-strategy.fixed-delay.attempts", "1");
         flink.setString("restart-strategy.fixed-delay.delay", "1s");
