@@ -31,9 +31,9 @@ public class Event {
     public String traceId;
     public String spanId;
     public String parentSpanId;
-    /** Free-form attributes, flattened: nested objects become dotted keys, arrays indexed keys. */
-    @TypeInfo(StringMapTypeInfoFactory.class)
-    public Map<String, String> attributes;
+    /** Free-form attributes with their JSON types, flattened: nested objects become dotted keys, arrays indexed keys. */
+    @TypeInfo(AttributeMapTypeInfoFactory.class)
+    public Map<String, Attribute> attributes;
     /** The rate this event was kept at by sampling (1.0 = always kept), to re-weight counts. */
     public double sampleRate = 1.0;
 

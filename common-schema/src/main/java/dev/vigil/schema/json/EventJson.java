@@ -3,6 +3,7 @@ package dev.vigil.schema.json;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.vigil.schema.event.AgentLog;
+import dev.vigil.schema.event.Attribute;
 import dev.vigil.schema.event.BusinessEvent;
 import dev.vigil.schema.event.ErrorEvent;
 import dev.vigil.schema.event.Event;
@@ -52,13 +53,33 @@ public final class EventJson {
         str(g, "parent_span_id", e.parentSpanId);
         if (e.attributes != null && !e.attributes.isEmpty()) {
             g.writeObjectFieldStart("attributes");
-            for (Map.Entry<String, String> a : new TreeMap<>(e.attributes).entrySet()) g.writeStringField(a.getKey(), a.getValue());
+            writeAttributeMembers(g, e.attributes);
             g.writeEndObject();
         }
         if (e.agentLog != null) agentLog(g, e.agentLog);
         if (e.business != null) business(g, e.business);
         if (e.metric != null) metric(g, e.metric);
         if (e.error != null) error(g, e.error);
+    }
+
+    /** The members of the flat attributes object, in key order, each value with its JSON type (numbers as sent). */
+    public static void writeAttributeMembers(JsonGenerator g, Map<String, Attribute> attributes) throws IOException {
+        for (Map.Entry<String, Attribute> a : new TreeMap<>(attributes).entrySet()) {
+            g.writeFieldName(a.getKey());
+            writeValue(g, a.getValue());
+        }
+    }
+
+    static void writeValue(JsonGenerator g, Attribute a) throws IOException {
+        switch (a.kind) {
+            case STRING: g.writeString(a.text); break;
+            case NUMBER: g.writeNumber(a.text); break;
+            case BOOLEAN: g.writeBoolean(Boolean.parseBoolean(a.text)); break;
+            case NULL: g.writeNull(); break;
+            case EMPTY_OBJECT: g.writeStartObject(); g.writeEndObject(); break;
+            case EMPTY_ARRAY: g.writeStartArray(); g.writeEndArray(); break;
+            default: throw new IllegalStateException(a.kind.name());
+        }
     }
 
     private static void agentLog(JsonGenerator g, AgentLog a) throws IOException {

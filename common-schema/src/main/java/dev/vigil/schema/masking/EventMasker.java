@@ -1,5 +1,6 @@
 package dev.vigil.schema.masking;
 
+import dev.vigil.schema.event.Attribute;
 import dev.vigil.schema.event.Event;
 import java.util.Map;
 
@@ -8,6 +9,8 @@ import java.util.Map;
  * values (deny-listed names are masked whole). Runs in every job before any sink.
  */
 public final class EventMasker {
+    /** Shorter numbers can be neither a card (13+ digits) nor a phone number with its area code; they skip the scan. */
+    private static final int MIN_MASKED_NUMBER_LENGTH = 10;
     private final PiiMasker masker;
 
     public EventMasker(PiiMasker masker) {
@@ -18,7 +21,7 @@ public final class EventMasker {
     public Event mask(Event e) {
         e.host = masker.mask(e.host);
         e.instance = masker.mask(e.instance);
-        maskMap(e.attributes);
+        maskAttributes(e.attributes);
         if (e.agentLog != null) {
             e.agentLog.message = masker.mask(e.agentLog.message);
         }
@@ -38,6 +41,46 @@ public final class EventMasker {
         }
         return e;
     }
+
+    /**
+     * Strings are masked as free text; a number of ten or more digits too (a card or phone number can
+     * arrive as a JSON number), and becomes the string that replaced it; a deny-listed name masks any value.
+     */
+    private void maskAttributes(Map<String, Attribute> attributes) {
+        if (attributes == null) return;
+        for (Map.Entry<String, Attribute> entry : attributes.entrySet()) {
+            Attribute a = entry.getValue();
+            if (a.text == null) continue;
+            String masked;
+            if (masker.isDeniedField(entry.getKey())) masked = masker.maskDeniedValue(a.text);
+            else if (a.kind == Attribute.Kind.STRING) masked = masker.mask(a.text);
+            else if (a.kind == Attribute.Kind.NUMBER && a.text.length() >= MIN_MASKED_NUMBER_LENGTH) masked = maskNumber(entry.getKey(), a.text);
+            else continue;
+            if (masked != a.text) { // mask returns its input when it found nothing
+                a.kind = Attribute.Kind.STRING;
+                a.text = masked;
+            }
+        }
+    }
+
+    /**
+     * A JSON number has no '+' to mark it international: under a key that names a phone number it is
+     * read as one with its country code; anywhere else only what the scanner finds in its digits (cards).
+     */
+    private String maskNumber(String key, String digits) {
+        if (namesPhone(key)) {
+            String international = masker.mask("+" + digits);
+            if (!international.equals("+" + digits)) return international;
+        }
+        return masker.mask(digits);
+    }
+
+    /** The last segment of the key has a name part that says phone ("customer.phoneNumber", "tel", "MSISDN"). */
+    static boolean namesPhone(String key) {
+        return SecretNames.hasPart(key, key.lastIndexOf('.') + 1, key.length(), PHONE_WORDS);
+    }
+
+    private static final String[] PHONE_WORDS = {"phone", "telephone", "mobile", "cell", "msisdn", "tel", "fax"};
 
     private void maskMap(Map<String, String> map) {
         if (map == null) return;

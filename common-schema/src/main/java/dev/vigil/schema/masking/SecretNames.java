@@ -54,6 +54,20 @@ final class SecretNames {
         return secret;
     }
 
+    /** Whether one of the name parts of {@code s[from, to)}, split as for secrets, is one of {@code words}. */
+    static boolean hasPart(String s, int from, int to, String[] words) {
+        int p = from;
+        while (p < to) {
+            while (p < to && isSeparator(s.charAt(p))) p++;
+            if (p >= to) break;
+            int start = p;
+            p++;
+            while (p < to && !isSeparator(s.charAt(p)) && !camelBoundary(s, p, to)) p++;
+            if (matchesAny(s, start, p, words)) return true;
+        }
+        return false;
+    }
+
     private static boolean isSeparator(char c) {
         return c == '_' || c == '-' || c == '.';
     }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.vigil.schema.correlation.Correlation;
 import dev.vigil.schema.correlation.TraceContext;
 import dev.vigil.schema.event.AgentLog;
+import dev.vigil.schema.event.Attribute;
 import dev.vigil.schema.event.BusinessEvent;
 import dev.vigil.schema.event.DeadLetterReason;
 import dev.vigil.schema.event.ErrorEvent;
@@ -624,23 +625,55 @@ public final class EventParser {
     }
 
     private void flattenValue(JsonParser p, String key, Fields f) throws IOException {
-        JsonToken t = p.currentToken();
-        if (t == JsonToken.START_OBJECT) {
-            flattenObject(p, key, f);
-        } else if (t == JsonToken.START_ARRAY) {
-            int i = 0;
-            while (p.nextToken() != JsonToken.END_ARRAY) {
-                flattenValue(p, key + '.' + i++, f);
-            }
-        } else if (t != JsonToken.VALUE_NULL) {
-            if (f.attributes == null) f.attributes = new HashMap<>();
-            if (f.attributes.put(label(wellFormed(key, "attributes"), "attribute keys"), text(wellFormed(p.getText(), "attributes"))) != null) {
-                // {"a":{"b":1},"a.b":2} flattens both to a.b
-                throw new Reject(DeadLetterReason.DUPLICATE_FIELD, "two attributes flatten to the same key");
-            }
-            if (f.attributes.size() > limits.maxAttributes) {
-                throw new Reject(DeadLetterReason.TOO_MANY_ATTRIBUTES, "more than " + limits.maxAttributes + " attributes");
-            }
+        switch (p.currentToken()) {
+            case START_OBJECT:
+                if (p.nextToken() == JsonToken.END_OBJECT) {
+                    putAttribute(key, Attribute.of(Attribute.Kind.EMPTY_OBJECT), f);
+                    return;
+                }
+                do {
+                    String member = p.currentName();
+                    p.nextToken();
+                    flattenValue(p, key + '.' + member, f);
+                } while (p.nextToken() == JsonToken.FIELD_NAME);
+                return;
+            case START_ARRAY:
+                if (p.nextToken() == JsonToken.END_ARRAY) {
+                    putAttribute(key, Attribute.of(Attribute.Kind.EMPTY_ARRAY), f);
+                    return;
+                }
+                int i = 0;
+                do {
+                    flattenValue(p, key + '.' + i++, f);
+                } while (p.nextToken() != JsonToken.END_ARRAY);
+                return;
+            case VALUE_STRING:
+                putAttribute(key, Attribute.string(text(wellFormed(p.getText(), "attributes"))), f);
+                return;
+            case VALUE_NUMBER_INT:
+            case VALUE_NUMBER_FLOAT:
+                putAttribute(key, Attribute.number(p.getText()), f);
+                return;
+            case VALUE_TRUE:
+            case VALUE_FALSE:
+                putAttribute(key, Attribute.bool(p.currentToken() == JsonToken.VALUE_TRUE), f);
+                return;
+            case VALUE_NULL:
+                putAttribute(key, Attribute.of(Attribute.Kind.NULL), f);
+                return;
+            default:
+                throw wrongType(key, "a JSON value");
+        }
+    }
+
+    private void putAttribute(String key, Attribute value, Fields f) {
+        if (f.attributes == null) f.attributes = new HashMap<>();
+        if (f.attributes.put(label(wellFormed(key, "attributes"), "attribute keys"), value) != null) {
+            // {"a":{"b":1},"a.b":2} flattens both to a.b
+            throw new Reject(DeadLetterReason.DUPLICATE_FIELD, "two attributes flatten to the same key");
+        }
+        if (f.attributes.size() > limits.maxAttributes) {
+            throw new Reject(DeadLetterReason.TOO_MANY_ATTRIBUTES, "more than " + limits.maxAttributes + " attributes");
         }
     }
 
@@ -833,7 +866,7 @@ public final class EventParser {
     private static final class Fields {
         boolean hasTimestamp;
         TraceContext traceparent;
-        Map<String, String> attributes;
+        Map<String, Attribute> attributes;
     }
 
     /** A rejection; no stack trace, it is control flow on bad input. */

@@ -3,6 +3,7 @@ package dev.vigil.schema.masking;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vigil.schema.event.Attribute;
 import dev.vigil.schema.event.Event;
 import dev.vigil.schema.parse.EventParser;
 import dev.vigil.schema.parse.ParserLimits;
@@ -24,17 +25,37 @@ class EventMaskerTest {
                  "attributes":{"http":{"headers":{"Set-Cookie":"sid=abc123","X-Request-Id":"r-1"}},"db_password":"hunter2",
                                "note":"call +1 415 555 2671","count":3}}""");
         new EventMasker(new PiiMasker(MaskingRules.defaults(), KEY)).mask(e);
-        String all = e.host + e.agentLog.message + e.attributes;
+        String all = e.host + e.agentLog.message + e.attributes.values().stream().map(a -> a.text).collect(java.util.stream.Collectors.joining(" "));
         for (String raw : new String[] {"10.1.2.3", "jane.doe@example.com", "203.0.113.7", "4111 1111 1111 1111", "abc123", "hunter2", "555 2671"}) {
             assertThat(all).doesNotContain(raw);
         }
         assertThat(e.host).matches("\\[ipv4:[0-9a-f]{16}]");
         assertThat(e.agentLog.message).matches("login by \\[email:[0-9a-f]{16}] from \\[ipv4:[0-9a-f]{16}] with card \\[card:\\*\\*\\*\\*1111]");
-        assertThat(e.attributes.get("http.headers.Set-Cookie")).isEqualTo("[REDACTED:secret]");
-        assertThat(e.attributes.get("db_password")).isEqualTo("[REDACTED:secret]");
-        assertThat(e.attributes.get("http.headers.X-Request-Id")).isEqualTo("r-1");
-        assertThat(e.attributes.get("note")).isEqualTo("call [REDACTED:phone]");
-        assertThat(e.attributes.get("count")).isEqualTo("3");
+        assertThat(e.attributes.get("http.headers.Set-Cookie").text).isEqualTo("[REDACTED:secret]");
+        assertThat(e.attributes.get("db_password").text).isEqualTo("[REDACTED:secret]");
+        assertThat(e.attributes.get("http.headers.X-Request-Id").text).isEqualTo("r-1");
+        assertThat(e.attributes.get("note").text).isEqualTo("call [REDACTED:phone]");
+        assertThat(e.attributes.get("count")).isEqualTo(Attribute.number("3"));
+    }
+
+    @Test
+    void numbersThatAreCardsOrPhonesAreMaskedAndBecomeStringsOthersKeepTheirType() {
+        Event e = parse("""
+                {"type":"agent_log","timestamp":1795860930123,"service":"auth","level":"info","message":"m",
+                 "attributes":{"card":4111111111111111,"msisdn":14155552671,"amount":1299.5,"epoch_ms":1795860930123,
+                               "order_id":1234567890123,"hotel_id":14155552671,"customer":{"phoneNumber":4930901820},"retries":3,"ok":true,"password":12345}}""");
+        new EventMasker(new PiiMasker(MaskingRules.defaults(), KEY)).mask(e);
+        assertThat(e.attributes.get("card")).isEqualTo(Attribute.string("[card:****1111]"));
+        assertThat(e.attributes.get("amount")).isEqualTo(Attribute.number("1299.5"));
+        assertThat(e.attributes.get("epoch_ms")).isEqualTo(Attribute.number("1795860930123"));
+        assertThat(e.attributes.get("retries")).isEqualTo(Attribute.number("3"));
+        assertThat(e.attributes.get("ok")).isEqualTo(Attribute.bool(true));
+        assertThat(e.attributes.get("password")).isEqualTo(Attribute.string("[REDACTED:secret]"));
+        // no '+' in a JSON number: under a phone-like key it is read with its country code
+        assertThat(e.attributes.get("msisdn")).isEqualTo(Attribute.string("[REDACTED:phone]"));
+        assertThat(e.attributes.get("customer.phoneNumber")).isEqualTo(Attribute.string("[REDACTED:phone]"));
+        assertThat(e.attributes.get("hotel_id")).isEqualTo(Attribute.number("14155552671"));
+        assertThat(e.attributes.get("order_id")).isEqualTo(Attribute.number("1234567890123"));
     }
 
     @Test

@@ -2,10 +2,12 @@ package dev.vigil.schema.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.schema.event.Attribute;
 import dev.vigil.schema.event.DeadLetterReason;
 import dev.vigil.schema.event.Event;
 import dev.vigil.schema.event.EventType;
 import dev.vigil.schema.event.MetricKind;
+import dev.vigil.schema.json.EventJson;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -93,8 +95,30 @@ class EventParserTest {
                  "name":"belongs-to-business-events","type":"agent_log"}""");
         assertThat(e.agentLog.level).isEqualTo("ERROR");
         assertThat(e.attributes).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "region", "eu", "retry.count", "2", "retry.codes.0", "502", "retry.codes.1", "503",
-                "http.method", "GET", "http.status", "200", "flag", "true", "name", "belongs-to-business-events"));
+                "region", Attribute.string("eu"), "retry.count", Attribute.number("2"), "retry.codes.0", Attribute.number("502"),
+                "retry.codes.1", Attribute.number("503"), "http.method", Attribute.string("GET"), "http.status", Attribute.number("200"),
+                "flag", Attribute.bool(true), "nothing", Attribute.of(Attribute.Kind.NULL), "name", Attribute.string("belongs-to-business-events")));
+    }
+
+    @Test
+    void attributesKeepTheirJsonTypesNumbersAsSentAndEmptyValues() {
+        Event e = valid("""
+                {"type":"agent_log","timestamp":1795859930123,"service":"s","level":"info","message":"m",
+                 "attributes":{"big":12345678901234567890123,"price":2.50,"exp":-1.5e-7,"text":"200","off":false,
+                               "none":null,"obj":{},"arr":[],"deep":{"list":[{},[]]}}}""");
+        assertThat(e.attributes).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "big", Attribute.number("12345678901234567890123"), "price", Attribute.number("2.50"), "exp", Attribute.number("-1.5e-7"),
+                "text", Attribute.string("200"), "off", Attribute.bool(false), "none", Attribute.of(Attribute.Kind.NULL),
+                "obj", Attribute.of(Attribute.Kind.EMPTY_OBJECT), "arr", Attribute.of(Attribute.Kind.EMPTY_ARRAY),
+                "deep.list.0", Attribute.of(Attribute.Kind.EMPTY_OBJECT), "deep.list.1", Attribute.of(Attribute.Kind.EMPTY_ARRAY)));
+        assertThat(e.attributes.get("big").finiteNumber()).isEqualTo(1.2345678901234568E22);
+        assertThat(e.attributes.get("text").finiteNumber()).isNaN();
+        // written back and read again, every type survives
+        assertThat(valid(new String(EventJson.toBytes(e), StandardCharsets.UTF_8)).attributes).isEqualTo(e.attributes);
+        // empty values count against the attribute limit like any other
+        rejected("{\"type\":\"agent_log\",\"timestamp\":1795859930123,\"service\":\"s\",\"level\":\"info\",\"message\":\"m\",\"attributes\":{" + java.util.stream.IntStream.range(0, 129)
+                .mapToObj(i -> "\"k" + i + "\":{}").collect(java.util.stream.Collectors.joining(",")) + "}}",
+                DeadLetterReason.TOO_MANY_ATTRIBUTES, "more than 128");
     }
 
     @Test
@@ -225,7 +249,7 @@ class EventParserTest {
         assertThat(valid(metric + "\"name\":\"cpu\\tuser\\n\"}").metric.name).isEqualTo("cpu\tuser\n");
         Event e = valid(log + "\"message\":\"a\\u0000b\\u0001c\",\"attributes\":{\"k\":\"\\u0000\"}}");
         assertThat(e.agentLog.message).isEqualTo("a\uFFFDb\u0001c");
-        assertThat(e.attributes).containsEntry("k", "\uFFFD");
+        assertThat(e.attributes).containsEntry("k", Attribute.string("\uFFFD"));
         Event err = valid("{\"type\":\"error\"," + t + "\"error_type\":\"E\",\"message\":\"x\\u0000\","
                 + "\"frames\":[{\"function\":\"f\\u0000\",\"file\":\"F.java\"}]}");
         assertThat(err.error.message).isEqualTo("x\uFFFD");

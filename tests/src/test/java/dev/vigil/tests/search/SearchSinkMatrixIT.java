@@ -3,12 +3,16 @@ package dev.vigil.tests.search;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.jobs.agentlogs.sinks.LogDocuments;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.sinks.elasticsearch.BulkSink;
 import dev.vigil.runtime.sinks.elasticsearch.DailyIndex;
 import dev.vigil.runtime.sinks.elasticsearch.DocumentWriter;
 import dev.vigil.runtime.sinks.elasticsearch.ElasticsearchSinks;
 import dev.vigil.runtime.sinks.elasticsearch.IndexTemplates;
+import dev.vigil.schema.event.Event;
+import dev.vigil.schema.parse.EventParser;
+import dev.vigil.schema.parse.ParserLimits;
 import dev.vigil.tests.stack.Http;
 import dev.vigil.tests.stack.KafkaTopics;
 import dev.vigil.tests.stack.MiniClusterRun;
@@ -34,10 +38,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The search sink against every version it supports, each a real single node: the stack's
  * Elasticsearch 7.17 and, from the matrix ./vigil test installs, Elasticsearch 8.19 and 9.2 and
- * OpenSearch 2.19 and 3.6. On each: the index template installs; a 429 storm (the cluster's own
+ * OpenSearch 2.19 and 3.6. On each: the index template installs and adds its new fields to an index
+ * an older version created; a 429 storm (the cluster's own
  * flood-stage block, which answers every write with 429) is ridden out by retries and every document
  * lands once the block lifts; a document the strict mapping refuses goes to the dead-letter topic
- * with the cluster's error while all the others are written.
+ * with the cluster's error while all the others are written; typed attributes answer range queries
+ * and never conflict.
  */
 class SearchSinkMatrixIT {
     private static final int DOCUMENTS = 400;
@@ -64,12 +70,16 @@ class SearchSinkMatrixIT {
                     sinks.elasticsearch.retry-backoff: 100ms
                     sinks.elasticsearch.max-retries: 12
                     """.formatted(node.url(), run));
-            IndexTemplates.install(config, "logs");
             long now = System.currentTimeMillis();
             String index = DailyIndex.name(run + "-logs", now);
-            assertThat(call(node, "PUT", "/" + index, "{}").statusCode()).isEqualTo(200);
-            JsonNode template = Http.get(node.url() + "/" + index + "/_mapping");
-            assertThat(template.at("/" + index + "/mappings/dynamic").asText()).as("the template applied").isEqualTo("strict");
+            // Today's index as an older Vigil made it; installing this version's template adds the fields it lacks.
+            assertThat(call(node, "PUT", "/" + index, """
+                    {"mappings": {"dynamic": "strict", "properties": {"message": {"type": "text"}, "service": {"type": "keyword"},
+                     "timestamp": {"type": "date", "format": "epoch_millis"}}}}""").statusCode()).isEqualTo(200);
+            IndexTemplates.install(config, "logs");
+            JsonNode mapping = Http.get(node.url() + "/" + index + "/_mapping").path(index).path("mappings");
+            assertThat(mapping.path("dynamic").asText()).isEqualTo("strict");
+            assertThat(mapping.at("/properties/attribute_values/type").asText()).as("new fields added to today's index").isEqualTo("nested");
 
             // The storm: the cluster itself refuses every write with 429 until the block is lifted.
             setBlock(node, index, true);
@@ -101,7 +111,82 @@ class SearchSinkMatrixIT {
             assertThat(header(dead.get(0), "vigil.reason")).isEqualTo("SINK_REJECTED");
             assertThat(header(dead.get(0), "vigil.detail")).contains("\"_id\":\"bad\"").contains("HTTP 400").contains("strict_dynamic_mapping");
             assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).contains("not_in_the_mapping");
+
+            typedAttributesAreQueryableAndNeverConflict(node, version, run + "-logs", now);
         }
+    }
+
+    /**
+     * Attributes keep their JSON types: a range query on a number finds exactly the events above it,
+     * and events that give one key different types, or use {@code a} and {@code a.b} as keys, are all
+     * indexed in one bulk request without an error.
+     */
+    private static void typedAttributesAreQueryableAndNeverConflict(SearchNode node, String version, String alias, long now) throws Exception {
+        String[] attributes = {
+            "{\"status_code\":503,\"http\":{\"method\":\"GET\"},\"ok\":false}",
+            "{\"status_code\":200,\"ok\":true,\"a\":1}",
+            "{\"status_code\":\"503\",\"a\":{\"b\":2},\"none\":null,\"empty\":{}}",
+            "{\"status_code\":500.5,\"huge\":1e400,\"list\":[1,\"x\",true]}",
+            "{\"status_code\":\"ok\"}"};
+        EventParser parser = new EventParser(ParserLimits.withoutClockWindow());
+        LogDocuments documents = new LogDocuments(alias.substring(0, alias.length() - LogDocuments.FAMILY.length()));
+        StringBuilder bulk = new StringBuilder();
+        String index = null;
+        for (int i = 0; i < attributes.length; i++) {
+            Event e = parser.parse(("{\"type\":\"agent_log\",\"event_id\":\"typed-" + i + "\",\"timestamp\":" + now
+                    + ",\"service\":\"typed\",\"level\":\"info\",\"message\":\"m\",\"attributes\":" + attributes[i] + "}")
+                    .getBytes(StandardCharsets.UTF_8)).event();
+            index = documents.index(e);
+            bulk.append("{\"index\":{\"_index\":\"").append(index).append("\",\"_id\":\"").append(documents.id(e)).append("\"}}\n")
+                    .append(new String(documents.json(e), StandardCharsets.UTF_8)).append('\n');
+        }
+        JsonNode indexed = Http.JSON.readTree(call(node, "POST", "/_bulk?refresh=true", bulk.toString()).body());
+        assertThat(indexed.path("errors").asBoolean(true)).as(version + ": " + indexed).isFalse();
+
+        assertThat(eventIds(node, index, numberRange("status_code", 500))).as(version + ": status_code >= 500").containsExactlyInAnyOrder("typed-0", "typed-3");
+        assertThat(eventIds(node, index, nested("{\"term\":{\"attribute_values.key\":\"status_code\"}},{\"term\":{\"attribute_values.string\":\"503\"}}")))
+                .as(version + ": the string \"503\" is a string").containsExactly("typed-2");
+        assertThat(eventIds(node, index, nested("{\"term\":{\"attribute_values.key\":\"ok\"}},{\"term\":{\"attribute_values.boolean\":true}}")))
+                .containsExactly("typed-1");
+        assertThat(eventIds(node, index, nested("{\"term\":{\"attribute_values.key\":\"a.b\"}},{\"range\":{\"attribute_values.number\":{\"gte\":2}}}")))
+                .containsExactly("typed-2");
+        assertThat(eventIds(node, index, nested("{\"term\":{\"attribute_values.key\":\"none\"}},{\"term\":{\"attribute_values.type\":\"null\"}}")))
+                .containsExactly("typed-2");
+        assertThat(eventIds(node, index, "{\"term\":{\"attribute_pairs\":\"status_code=ok\"}}")).containsExactly("typed-4");
+        // _source keeps the values as sent, typed; the nested copy is not stored twice
+        JsonNode hit = Http.JSON.readTree(call(node, "POST", "/" + index + "/_search",
+                "{\"query\":{\"term\":{\"event_id\":\"typed-3\"}}}").body()).at("/hits/hits/0/_source");
+        assertThat(hit.at("/attributes/status_code").isNumber()).isTrue();
+        assertThat(hit.at("/attributes/status_code").asDouble()).isEqualTo(500.5);
+        assertThat(hit.at("/attributes/list.2").isBoolean()).isTrue();
+        // an index the template creates does not store the nested copy in _source (today's, made by an "older version", does)
+        String fresh = alias + "-fresh";
+        String doc = new String(documents.json(parser.parse(("{\"type\":\"agent_log\",\"event_id\":\"f\",\"timestamp\":" + now
+                + ",\"service\":\"typed\",\"level\":\"info\",\"message\":\"m\",\"attributes\":{\"n\":1}}").getBytes(StandardCharsets.UTF_8)).event()),
+                StandardCharsets.UTF_8);
+        assertThat(call(node, "PUT", "/" + fresh + "/_doc/f?refresh=true", doc).statusCode()).isEqualTo(201);
+        JsonNode stored = Http.JSON.readTree(call(node, "GET", "/" + fresh + "/_doc/f", null).body()).path("_source");
+        assertThat(stored.at("/attributes/n").isNumber()).isTrue();
+        assertThat(stored.has("attribute_values")).as(stored.toString()).isFalse();
+        assertThat(eventIds(node, fresh, numberRange("n", 1))).containsExactly("f");
+    }
+
+    private static String numberRange(String key, double atLeast) {
+        return nested("{\"term\":{\"attribute_values.key\":\"" + key + "\"}},{\"range\":{\"attribute_values.number\":{\"gte\":" + atLeast + "}}}");
+    }
+
+    /** The query form docs/events.md gives: all conditions on one attribute inside one nested query. */
+    private static String nested(String filters) {
+        return "{\"nested\":{\"path\":\"attribute_values\",\"query\":{\"bool\":{\"filter\":[" + filters + "]}}}}";
+    }
+
+    private static List<String> eventIds(SearchNode node, String index, String query) throws Exception {
+        JsonNode hits = Http.JSON.readTree(call(node, "POST", "/" + index + "/_search",
+                "{\"size\":100,\"_source\":[\"event_id\"],\"query\":" + query + "}").body()).at("/hits/hits");
+        assertThat(hits.isArray()).as(hits.toString()).isTrue();
+        List<String> ids = new ArrayList<>();
+        for (JsonNode h : hits) ids.add(h.at("/_source/event_id").asText());
+        return ids;
     }
 
     /** Documents "id|json" into one index. */

@@ -1,18 +1,17 @@
 package dev.vigil.jobs.agentlogs.sinks;
 
+import dev.vigil.runtime.sinks.elasticsearch.AttributeFields;
 import dev.vigil.runtime.sinks.elasticsearch.DailyIndex;
 import dev.vigil.runtime.sinks.elasticsearch.DocumentIds;
 import dev.vigil.runtime.sinks.elasticsearch.DocumentWriter;
 import dev.vigil.runtime.sinks.elasticsearch.JsonBodies;
 import dev.vigil.schema.event.Event;
 import dev.vigil.schema.json.EventJson;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Log documents: {@code _id} from the service and event ID ({@link DocumentIds}; a replay overwrites), daily indices behind the
- * {@code vigil-logs} alias. Attributes are stored but not indexed as fields; they are searchable as
- * {@code attribute_pairs: "key=value"}, so no producer can explode the mapping.
+ * {@code vigil-logs} alias. Attributes are searchable with their types through {@link AttributeFields},
+ * so no producer can explode or break the mapping.
  */
 public class LogDocuments implements DocumentWriter<Event> {
     public static final String FAMILY = "logs";
@@ -39,11 +38,7 @@ public class LogDocuments implements DocumentWriter<Event> {
             EventJson.writeFields(g, e);
             g.writeBooleanField("correlation_generated", e.correlationGenerated);
             g.writeNumberField("sample_rate", e.sampleRate);
-            if (e.attributes != null && !e.attributes.isEmpty()) {
-                g.writeArrayFieldStart("attribute_pairs");
-                for (Map.Entry<String, String> a : new TreeMap<>(e.attributes).entrySet()) g.writeString(a.getKey() + "=" + a.getValue());
-                g.writeEndArray();
-            }
+            AttributeFields.write(g, e.attributes);
         });
     }
 }

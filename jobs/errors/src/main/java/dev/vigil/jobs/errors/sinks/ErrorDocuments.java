@@ -1,5 +1,6 @@
 package dev.vigil.jobs.errors.sinks;
 
+import dev.vigil.runtime.sinks.elasticsearch.AttributeFields;
 import dev.vigil.runtime.sinks.elasticsearch.DailyIndex;
 import dev.vigil.runtime.sinks.elasticsearch.DocumentIds;
 import dev.vigil.runtime.sinks.elasticsearch.DocumentWriter;
@@ -29,6 +30,9 @@ public class ErrorDocuments implements DocumentWriter<Event> {
 
     @Override
     public byte[] json(Event e) {
-        return JsonBodies.object(1024, g -> EventJson.writeFields(g, e));
+        return JsonBodies.object(1024, g -> {
+            EventJson.writeFields(g, e);
+            AttributeFields.write(g, e.attributes);
+        });
     }
 }

@@ -3,11 +3,13 @@ package dev.vigil.runtime.sinks.archive;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.vigil.runtime.sinks.elasticsearch.JsonBodies;
 import dev.vigil.schema.event.AgentLog;
+import dev.vigil.schema.event.Attribute;
 import dev.vigil.schema.event.BusinessEvent;
 import dev.vigil.schema.event.ErrorEvent;
 import dev.vigil.schema.event.Event;
 import dev.vigil.schema.event.PerformanceMetric;
 import dev.vigil.schema.event.StackFrame;
+import dev.vigil.schema.json.EventJson;
 import java.io.IOException;
 import java.util.Map;
 import java.util.TreeMap;
@@ -95,7 +97,7 @@ public final class ParquetEvents {
         str(g, "trace_id", e.traceId);
         str(g, "span_id", e.spanId);
         str(g, "parent_span_id", e.parentSpanId);
-        str(g, "attributes_json", mapJson(e.attributes));
+        str(g, "attributes_json", attributesJson(e.attributes));
         AgentLog a = e.agentLog;
         if (a != null) {
             str(g, "level", a.level);
@@ -174,6 +176,12 @@ public final class ParquetEvents {
 
     private static void num(JsonGenerator j, String field, Double v) throws IOException {
         if (v != null) j.writeNumberField(field, v);
+    }
+
+    /** Typed, as sent: {@code json_extract(attributes_json, '$.status')} is a number in SQL engines that read Parquet. */
+    private static String attributesJson(Map<String, Attribute> attributes) {
+        if (attributes == null || attributes.isEmpty()) return null;
+        return new String(JsonBodies.object(128, j -> EventJson.writeAttributeMembers(j, attributes)), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static String mapJson(Map<String, String> map) {

@@ -9,6 +9,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import org.elasticsearch.client.RestClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Installs Vigil's index templates (explicit mappings, alias per family of daily indices) before a
@@ -17,6 +19,7 @@ import org.elasticsearch.client.RestClient;
  */
 public final class IndexTemplates {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(IndexTemplates.class);
     /** The names the template resources are written with. */
     private static final String DEFAULT_PREFIX = "vigil-";
 
@@ -47,6 +50,25 @@ public final class IndexTemplates {
         return indexPrefix + name.substring(DEFAULT_PREFIX.length());
     }
 
+    /**
+     * A template reaches only indices created after it, so after an upgrade today's daily index would
+     * refuse every document with a field the new version added (strict mappings). New fields are added
+     * to the existing indices of the family; a field whose type changed cannot be, and is reported.
+     */
+    private static void addNewFieldsToExistingIndices(RestClient client, String template) throws IOException {
+        var root = JSON.readTree(template);
+        ObjectNode mapping = JSON.createObjectNode();
+        mapping.set("properties", root.path("template").path("mappings").path("properties"));
+        for (var pattern : root.get("index_patterns")) {
+            SearchConnection.Answer answer = SearchConnection.exchange(client, "PUT",
+                    "/" + pattern.asText() + "/_mapping?allow_no_indices=true&expand_wildcards=open", JSON.writeValueAsString(mapping));
+            if (!answer.ok()) {
+                LOG.warn("Existing indices {} keep their mapping (HTTP {}: {}); documents with new fields go to the dead-letter topic"
+                        + " until the next daily index", pattern.asText(), answer.status(), answer.body());
+            }
+        }
+    }
+
     /** Installs the template of one family of indices (logs, journeys, errors, error-groups) under the configured prefix. */
     public static void install(VigilConfig config, String family) {
         String body;
@@ -61,6 +83,7 @@ public final class IndexTemplates {
         try (RestClient client = SearchConnection.of(config).open()) {
             SearchConnection.Answer answer = SearchConnection.exchange(client, "PUT", "/_index_template/" + name, body);
             if (!answer.ok()) throw new IllegalStateException("installing index template " + name + " failed: HTTP " + answer.status() + " " + answer.body());
+            addNewFieldsToExistingIndices(client, body);
         } catch (IOException e) {
             throw new IllegalStateException("cannot reach Elasticsearch at " + config.get(VigilOptions.ES_HOSTS) + " to install template " + name, e);
         }
