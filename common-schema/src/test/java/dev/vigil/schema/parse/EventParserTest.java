@@ -101,6 +101,15 @@ class EventParserTest {
     }
 
     @Test
+    void aHistogramHoldsAtMost256Buckets() {
+        String head = "{\"type\":\"performance_metric\",\"timestamp\":1795859930123,\"service\":\"s\",\"name\":\"h\",\"kind\":\"histogram\",\"buckets\":[";
+        java.util.function.IntFunction<String> buckets = n -> java.util.stream.IntStream.range(0, n)
+                .mapToObj(i -> "{\"le\":" + (i + 1) + ",\"count\":1}").collect(java.util.stream.Collectors.joining(","));
+        assertThat(valid(head + buckets.apply(256) + "]}").metric.bucketBounds).hasSize(256);
+        rejected(head + buckets.apply(257) + "]}", DeadLetterReason.INVALID_VALUE, "at most 256");
+    }
+
+    @Test
     void attributesKeepTheirJsonTypesNumbersAsSentAndEmptyValues() {
         Event e = valid("""
                 {"type":"agent_log","timestamp":1795859930123,"service":"s","level":"info","message":"m",

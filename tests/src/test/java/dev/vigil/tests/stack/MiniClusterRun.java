@@ -11,6 +11,7 @@ import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Metric;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -19,7 +20,8 @@ import org.apache.flink.test.util.MiniClusterWithClientResource;
 
 /**
  * Runs a job on a Flink MiniCluster wired to the local stack's S3 server, and returns
- * its {@code vigil.*} counters summed over subtasks (read before the cluster and its reporter close).
+ * its {@code vigil.*} counters summed over subtasks (read before the cluster and its reporter close),
+ * plus the job's {@code numRestarts}.
  */
 public final class MiniClusterRun {
     private MiniClusterRun() {}
@@ -37,6 +39,9 @@ public final class MiniClusterRun {
                 if (!(m.getValue() instanceof Counter c)) continue; // histograms (bulk latency) are not counts
                 String id = m.getKey();
                 counters.merge(id.substring(id.indexOf("vigil.") + "vigil.".length()), c.getCount(), Long::sum);
+            }
+            for (Map.Entry<String, Metric> m : reporter.findMetrics(result.getJobID(), "numRestarts").entrySet()) {
+                if (m.getValue() instanceof Gauge<?> g && g.getValue() instanceof Number n) counters.put("numRestarts", n.longValue());
             }
             return counters;
         } finally {
