@@ -2,6 +2,7 @@ package dev.vigil.bench.micro;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
 import dev.vigil.jobs.errors.functions.ErrorFingerprinter;
+import dev.vigil.jobs.errors.functions.TemplateMiner;
 import dev.vigil.jobs.errors.functions.MessageNormalizer;
 import dev.vigil.runtime.sketches.Sketches;
 import dev.vigil.schema.event.ErrorEvent;
@@ -37,6 +38,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
 public class HotPathBenchmark {
     private ErrorFingerprinter fingerprinter;
+    private ErrorFingerprinter byMessage;
+    private final TemplateMiner.MapStore templates = new TemplateMiner.MapStore();
+    private final TemplateMiner.MapStore messageTemplates = new TemplateMiner.MapStore();
+    private String[] messages;
     private ErrorEvent error;
     private String service;
     private DDSketch sketch;
@@ -56,8 +61,27 @@ public class HotPathBenchmark {
         log = parser.parse(Payloads.LOG_400).event();
         service = errorEvent.service;
         error = errorEvent.error;
-        fingerprinter = new ErrorFingerprinter(List.of(ErrorFingerprinter.Rule.PRODUCER, ErrorFingerprinter.Rule.STACK, ErrorFingerprinter.Rule.MESSAGE), 3);
+        fingerprinter = new ErrorFingerprinter(List.of(ErrorFingerprinter.Rule.PRODUCER, ErrorFingerprinter.Rule.STACK, ErrorFingerprinter.Rule.MESSAGE), 3, 1000);
+        byMessage = new ErrorFingerprinter(List.of(ErrorFingerprinter.Rule.MESSAGE), 3, 1000);
         SplittableRandom r = new SplittableRandom(1);
+        // 40 message shapes of 6 to 14 words with numbers, IDs and user names in them, as a service's errors would vary
+        String[] words = {"connection", "refused", "timeout", "user", "order", "payment", "failed", "retry", "after", "cache", "miss",
+            "for", "key", "session", "expired", "while", "reading", "from", "upstream", "host"};
+        String[][] shapes = new String[40][];
+        for (int i = 0; i < shapes.length; i++) {
+            shapes[i] = new String[6 + r.nextInt(9)];
+            for (int w = 0; w < shapes[i].length; w++) shapes[i][w] = words[r.nextInt(words.length)];
+        }
+        messages = new String[4096];
+        for (int i = 0; i < messages.length; i++) {
+            String[] shape = shapes[r.nextInt(shapes.length)];
+            StringBuilder m = new StringBuilder();
+            for (int w = 0; w < shape.length; w++) {
+                if (w > 0) m.append(' ');
+                m.append(w % 4 == 3 ? (w % 8 == 3 ? Integer.toString(r.nextInt(100_000)) : "user" + (char) ('a' + r.nextInt(26))) : shape[w]);
+            }
+            messages[i] = m.toString();
+        }
         values = new double[4096];
         for (int i = 0; i < values.length; i++) values[i] = Math.exp(3 + r.nextGaussian() * 0.5);
         sketch = Sketches.empty();
@@ -69,8 +93,16 @@ public class HotPathBenchmark {
     }
 
     @Benchmark
-    public String fingerprintError() {
-        fingerprinter.assign(service, error);
+    public String fingerprintError() throws Exception {
+        fingerprinter.assign(service, error, templates, 0);
+        return error.groupId;
+    }
+
+    /** The message rule: normalise, then match against (and learn into) the service's templates. */
+    @Benchmark
+    public String mineTemplate() throws Exception {
+        error.message = messages[next++ & 4095];
+        byMessage.assign(service, error, messageTemplates, next);
         return error.groupId;
     }
 

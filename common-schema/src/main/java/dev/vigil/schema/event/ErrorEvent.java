@@ -24,6 +24,8 @@ public class ErrorEvent {
     public String groupId;
     /** Which rule chose the group: producer, stack or message. */
     public String groupedBy;
+    /** The group's message template ({@code <*>} where its messages differ) when the message rule chose it. */
+    public String template;
 
     public ErrorEvent() {}
 
@@ -37,7 +39,7 @@ public class ErrorEvent {
                 && Objects.equals(severity, e.severity) && Objects.equals(httpStatus, e.httpStatus)
                 && Objects.equals(operation, e.operation) && Objects.equals(fingerprint, e.fingerprint)
                 && Objects.equals(userId, e.userId)
-                && Objects.equals(groupId, e.groupId) && Objects.equals(groupedBy, e.groupedBy);
+                && Objects.equals(groupId, e.groupId) && Objects.equals(groupedBy, e.groupedBy) && Objects.equals(template, e.template);
     }
 
     @Override

@@ -39,7 +39,7 @@ public final class VigilEnvironment {
         env.getConfig().disableGenericTypes();
         // Chained operators hand records on without a serializer copy each (a fifth of the stateless path's
         // CPU). Safe because no function changes a record after emitting it, and the one that changes its
-        // input in place (errors: Fingerprint) runs before the stream fans out.
+        // input in place (errors: AssignGroup) runs before the stream fans out.
         env.getConfig().enableObjectReuse();
     }
 }

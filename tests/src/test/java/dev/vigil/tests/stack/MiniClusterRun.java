@@ -38,7 +38,9 @@ public final class MiniClusterRun {
             for (Map.Entry<String, Metric> m : reporter.findMetrics(result.getJobID(), "vigil").entrySet()) {
                 if (!(m.getValue() instanceof Counter c)) continue; // histograms (bulk latency) are not counts
                 String id = m.getKey();
-                counters.merge(id.substring(id.indexOf("vigil.") + "vigil.".length()), c.getCount(), Long::sum);
+                int group = id.indexOf(".vigil."); // not operator names such as "elasticsearch: vigil-errors"
+                if (group < 0) continue;
+                counters.merge(id.substring(group + ".vigil.".length()), c.getCount(), Long::sum);
             }
             for (Map.Entry<String, Metric> m : reporter.findMetrics(result.getJobID(), "numRestarts").entrySet()) {
                 if (m.getValue() instanceof Gauge<?> g && g.getValue() instanceof Number n) counters.put("numRestarts", n.longValue());

@@ -1,8 +1,8 @@
 package dev.vigil.jobs.errors;
 
+import dev.vigil.jobs.errors.functions.AssignGroup;
 import dev.vigil.jobs.errors.functions.ErrorFingerprinter;
 import dev.vigil.jobs.errors.functions.ErrorSpikePattern;
-import dev.vigil.jobs.errors.functions.Fingerprint;
 import dev.vigil.jobs.errors.functions.GroupBudget;
 import dev.vigil.jobs.errors.functions.GroupTracker;
 import dev.vigil.jobs.errors.functions.GroupWindows;
@@ -23,6 +23,7 @@ import java.time.Duration;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -57,8 +58,11 @@ public class ErrorsJob implements JobLauncher.Pipeline {
     public void build(StreamExecutionEnvironment env) {
         SingleOutputStreamOperator<Event> errors = input.events(env, sinks.deadLetters)
                 .filter(e -> e.type == EventType.ERROR).uid("errors-only").name("errors only")
-                .map(new Fingerprint(ErrorFingerprinter.from(config))).uid("fingerprint").name("fingerprint errors")
                 .keyBy(e -> e.service, TypeInformation.of(String.class))
+                .process(new AssignGroup(ErrorFingerprinter.from(config), Duration.ofMillis(config.get(VigilOptions.ERRORS_GROUP_TTL))))
+                .uid("error-templates").name("error groups and templates");
+        // still keyed by service: no second shuffle
+        errors = DataStreamUtils.reinterpretAsKeyedStream(errors, e -> e.service, TypeInformation.of(String.class))
                 .process(new GroupBudget(config.get(VigilOptions.ERRORS_MAX_GROUPS), Duration.ofMillis(config.get(VigilOptions.ERRORS_GROUP_TTL))))
                 .uid("group-budget").name("error groups per service");
         errors.sinkTo(sinks.occurrences).uid("occurrences-sink").name("elasticsearch: vigil-errors");

@@ -2,6 +2,7 @@ package dev.vigil.jobs.errors.backtest;
 
 import dev.vigil.jobs.errors.functions.ErrorFingerprinter;
 import dev.vigil.jobs.errors.functions.MessageNormalizer;
+import dev.vigil.jobs.errors.functions.TemplateMiner;
 import dev.vigil.runtime.config.ConfigException;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.detection.backtest.BacktestArgs;
@@ -22,11 +23,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Runs the errors job's fingerprinter over a plain log file (one error message per line), without
- * Flink, so operators can see how messages group before changing the rules.
+ * Runs the errors job's fingerprinter over a plain log file (one error message per line, all of one
+ * service), without Flink, so operators can see how messages group before changing the rules. Each
+ * line gets its group when it is read, from the lines before it, as in the job.
  *
  * <p>Writes {@code line,group_id} per line to OUTPUT (or stdout), then a summary of the groups
- * (largest first: group ID, lines, normalised message) to stderr.
+ * (largest first: group ID, lines, template as it ended) to stderr.
  */
 public final class FingerprintBacktest {
     static final String USAGE = "vigil backtest errors INPUT.log [OUTPUT.csv] [--config FILE] [--set key=value ...]";
@@ -34,13 +36,12 @@ public final class FingerprintBacktest {
     /** One group found in the file. */
     public static final class Group {
         public final String groupId;
-        public final String normalized;
+        public String template;
         public final int firstLine;
         public long lines;
 
-        Group(String groupId, String normalized, int firstLine) {
+        Group(String groupId, int firstLine) {
             this.groupId = groupId;
-            this.normalized = normalized;
             this.firstLine = firstLine;
         }
     }
@@ -67,6 +68,7 @@ public final class FingerprintBacktest {
     /** Groups every non-empty line; returns the groups, largest first (ties by first line). */
     public static List<Group> run(BufferedReader in, Writer out, ErrorFingerprinter fingerprinter) throws IOException {
         Map<String, Group> groups = new LinkedHashMap<>();
+        TemplateMiner.MapStore templates = new TemplateMiner.MapStore();
         out.write("line,group_id\n");
         String line;
         int lineNo = 0;
@@ -75,10 +77,18 @@ public final class FingerprintBacktest {
             lineNo++;
             if (line.isBlank()) continue;
             error.message = line;
-            fingerprinter.assign(null, error);
+            error.template = null;
+            try {
+                fingerprinter.assign(null, error, templates, lineNo); // the line number stands for event time
+            } catch (IOException | RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e); // the in-memory store throws nothing else
+            }
             int at = lineNo;
-            String message = line;
-            groups.computeIfAbsent(error.groupId, id -> new Group(id, MessageNormalizer.normalize(message), at)).lines++;
+            Group g = groups.computeIfAbsent(error.groupId, id -> new Group(id, at));
+            g.lines++;
+            g.template = error.template != null ? error.template : MessageNormalizer.normalize(line);
             out.write(lineNo + "," + error.groupId + "\n");
         }
         out.flush();
@@ -91,7 +101,7 @@ public final class FingerprintBacktest {
         long lines = 0;
         for (Group g : groups) lines += g.lines;
         out.printf(Locale.ROOT, "%d lines in %d groups%n", lines, groups.size());
-        out.printf(Locale.ROOT, "%-16s %8s  %s%n", "group_id", "lines", "normalised message");
-        for (Group g : groups) out.printf(Locale.ROOT, "%-16s %8d  %s%n", g.groupId, g.lines, g.normalized);
+        out.printf(Locale.ROOT, "%-16s %8s  %s%n", "group_id", "lines", "template");
+        for (Group g : groups) out.printf(Locale.ROOT, "%-16s %8d  %s%n", g.groupId, g.lines, g.template);
     }
 }

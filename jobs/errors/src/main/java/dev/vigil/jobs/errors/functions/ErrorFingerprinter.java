@@ -14,8 +14,9 @@ import java.util.Locale;
 /**
  * Puts an error into its group. Rules, in the configured order, first that applies wins:
  * {@code producer} (the event's own fingerprint), {@code stack} (service, error type and the top
- * in-app frames, without line numbers so a deploy does not split groups), {@code message} (service,
- * error type and the normalised message; always applies).
+ * in-app frames, without line numbers so a deploy does not split groups), {@code message} (the
+ * service's message template for the error type, mined online by {@link TemplateMiner} from the
+ * normalised messages; always applies).
  */
 public final class ErrorFingerprinter implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -24,12 +25,14 @@ public final class ErrorFingerprinter implements Serializable {
 
     private final Rule[] precedence;
     private final int frames;
+    private final TemplateMiner miner;
 
-    public ErrorFingerprinter(List<Rule> precedence, int frames) {
+    public ErrorFingerprinter(List<Rule> precedence, int frames, int maxTemplates) {
         List<Rule> rules = new ArrayList<>(precedence);
         if (!rules.contains(Rule.MESSAGE)) rules.add(Rule.MESSAGE); // every error needs a group
         this.precedence = rules.toArray(new Rule[0]);
         this.frames = frames;
+        this.miner = new TemplateMiner(TemplateMiner.DEFAULT_SIMILARITY, maxTemplates);
     }
 
     public static ErrorFingerprinter from(VigilConfig config) {
@@ -42,12 +45,27 @@ public final class ErrorFingerprinter implements Serializable {
                         + "' (allowed: producer, stack, message)");
             }
         }
-        return new ErrorFingerprinter(rules, config.get(VigilOptions.ERRORS_FRAMES));
+        return new ErrorFingerprinter(rules, config.get(VigilOptions.ERRORS_FRAMES), config.get(VigilOptions.ERRORS_MAX_GROUPS));
     }
 
-    /** Sets {@code error.groupId} and {@code error.groupedBy}. */
-    public void assign(String service, ErrorEvent error) {
+    /**
+     * Sets {@code error.groupId}, {@code error.groupedBy} and, for the message rule, {@code error.template}.
+     *
+     * @param templates the service's message templates
+     * @param now event time, for the templates' least-recently-seen eviction
+     */
+    public void assign(String service, ErrorEvent error, TemplateMiner.Store templates, long now) throws Exception {
         for (Rule rule : precedence) {
+            if (rule == Rule.MESSAGE) {
+                String normalized = MessageNormalizer.normalize(error.message);
+                String type = error.errorType == null ? "" : error.errorType;
+                TemplateMiner.Template t = miner.match(templates, type, normalized,
+                        "message\u0000" + (service == null ? "" : service) + "\u0000" + type + "\u0000" + normalized, now);
+                error.groupId = t.id;
+                error.groupedBy = "message";
+                error.template = t.text();
+                return;
+            }
             String key = key(rule, service, error);
             if (key != null) {
                 error.groupId = String.format(Locale.ROOT, "%016x", ContentHash.hash64(key));
@@ -76,7 +94,7 @@ public final class ErrorFingerprinter implements Serializable {
                 return used == 0 ? null : sb.toString();
             }
             default:
-                return "message\u0000" + svc + "\u0000" + type + "\u0000" + MessageNormalizer.normalize(e.message);
+                throw new IllegalStateException(rule.name());
         }
     }
 }

@@ -54,9 +54,9 @@ public final class GroupWindows {
                 s.anyUser = true;
             }
             if (s.message == null) {
-                // Only the first event of the window pays for normalising its message.
+                // The group's template as its first event of the window saw it; other rules' groups pay for normalising once.
                 s.errorType = e.error.errorType;
-                s.message = MessageNormalizer.normalize(e.error.message);
+                s.message = e.error.template != null ? e.error.template : MessageNormalizer.normalize(e.error.message);
                 s.groupedBy = e.error.groupedBy;
             }
             return s;

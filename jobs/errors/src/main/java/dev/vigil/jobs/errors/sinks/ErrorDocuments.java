@@ -32,6 +32,7 @@ public class ErrorDocuments implements DocumentWriter<Event> {
     public byte[] json(Event e) {
         return JsonBodies.object(1024, g -> {
             EventJson.writeFields(g, e);
+            if (e.error.template != null) g.writeStringField("template", e.error.template);
             AttributeFields.write(g, e.attributes);
         });
     }

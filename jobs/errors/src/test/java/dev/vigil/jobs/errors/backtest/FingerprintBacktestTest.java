@@ -26,7 +26,7 @@ class FingerprintBacktestTest {
                 """;
         StringWriter out = new StringWriter();
         List<FingerprintBacktest.Group> groups = FingerprintBacktest.run(new BufferedReader(new StringReader(log)), out,
-                new ErrorFingerprinter(List.of(ErrorFingerprinter.Rule.MESSAGE), 3));
+                new ErrorFingerprinter(List.of(ErrorFingerprinter.Rule.MESSAGE), 3, 1000));
         String[] lines = out.toString().split("\n");
         assertThat(lines).hasSize(7);
         assertThat(lines[0]).isEqualTo("line,group_id");
@@ -34,7 +34,7 @@ class FingerprintBacktestTest {
         assertThat(lines[3]).isEqualTo("3," + timeout);
         assertThat(lines[5]).isEqualTo("6," + timeout);
         assertThat(lines[4].substring(2)).isEqualTo(lines[6].substring(2)).isNotEqualTo(timeout);
-        assertThat(groups).extracting(g -> g.normalized + " x" + g.lines).containsExactly(
+        assertThat(groups).extracting(g -> g.template + " x" + g.lines).containsExactly(
                 "Read timed out after <num> ms calling <id> x3", "User <str> not found x2", "cannot open <path> x1");
 
         ByteArrayOutputStream summary = new ByteArrayOutputStream();

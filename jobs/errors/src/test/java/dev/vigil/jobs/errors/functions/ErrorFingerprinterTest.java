@@ -13,63 +13,74 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ErrorFingerprinterTest {
-    static final ErrorFingerprinter DEFAULT = new ErrorFingerprinter(List.of(Rule.PRODUCER, Rule.STACK, Rule.MESSAGE), 2);
+    static final ErrorFingerprinter DEFAULT = new ErrorFingerprinter(List.of(Rule.PRODUCER, Rule.STACK, Rule.MESSAGE), 2, 1000);
+    private final Map<String, TemplateMiner.MapStore> templates = new java.util.HashMap<>();
+
+    /** Assigns with each service's own templates, as the job keyed by service does. */
+    private void assign(ErrorFingerprinter f, String service, ErrorEvent e) throws Exception {
+        f.assign(service, e, templates.computeIfAbsent(service, s -> new TemplateMiner.MapStore()), 0);
+    }
 
     @Test
-    void theProducersFingerprintWins() {
+    void theProducersFingerprintWins() throws Exception {
         ErrorEvent a = error("Timeout", "a", frames(10));
         a.fingerprint = "checkout-timeouts";
         ErrorEvent b = error("OtherType", "completely different", null);
         b.fingerprint = "checkout-timeouts";
-        DEFAULT.assign("checkout", a);
-        DEFAULT.assign("checkout", b);
+        assign(DEFAULT, "checkout", a);
+        assign(DEFAULT, "checkout", b);
         assertThat(a.groupId).isEqualTo(b.groupId).hasSize(16);
         assertThat(a.groupedBy).isEqualTo("producer");
     }
 
     @Test
-    void stackGroupsIgnoreLineNumbersMessagesAndLibraryFramesButNotTheService() {
+    void stackGroupsIgnoreLineNumbersMessagesAndLibraryFramesButNotTheService() throws Exception {
         ErrorEvent a = error("java.lang.IllegalStateException", "count for sku 1 went negative", frames(10));
         ErrorEvent b = error("java.lang.IllegalStateException", "totally other words", frames(99));
         ErrorEvent c = error("java.lang.IllegalStateException", "count for sku 1 went negative", frames(10));
-        DEFAULT.assign("inventory", a);
-        DEFAULT.assign("inventory", b);
-        DEFAULT.assign("checkout", c);
+        assign(DEFAULT, "inventory", a);
+        assign(DEFAULT, "inventory", b);
+        assign(DEFAULT, "checkout", c);
         assertThat(a.groupedBy).isEqualTo("stack");
         assertThat(a.groupId).isEqualTo(b.groupId).isNotEqualTo(c.groupId);
     }
 
     @Test
-    void onlyTheConfiguredNumberOfTopInAppFramesCount() {
+    void onlyTheConfiguredNumberOfTopInAppFramesCount() throws Exception {
         StackFrame[] x = {new StackFrame("lib", "call", "L.java", 1, false), new StackFrame("app", "a", "A.java", 1, true),
             new StackFrame("app", "b", "B.java", 1, true), new StackFrame("app", "c", "C.java", 1, true)};
         StackFrame[] y = {new StackFrame("app", "a", "A.java", 7, true), new StackFrame("app", "b", "B.java", 8, true),
             new StackFrame("app", "zzz", "Z.java", 9, true)};
         ErrorEvent a = error("E", "m", x);
         ErrorEvent b = error("E", "m", y);
-        DEFAULT.assign("s", a);
-        DEFAULT.assign("s", b);
+        assign(DEFAULT, "s", a);
+        assign(DEFAULT, "s", b);
         assertThat(a.groupId).isEqualTo(b.groupId);
     }
 
     @Test
-    void withoutInAppFramesTheNormalisedMessageGroups() {
+    void withoutInAppFramesTheMessageTemplateGroups() throws Exception {
         ErrorEvent a = error("Timeout", "order 1 timed out after 30 s", new StackFrame[] {new StackFrame("lib", "f", "F.java", 1, false)});
         ErrorEvent b = error("Timeout", "order 2 timed out after 31 s", null);
         ErrorEvent c = error("Timeout", "order 2 was cancelled", null);
-        DEFAULT.assign("s", a);
-        DEFAULT.assign("s", b);
-        DEFAULT.assign("s", c);
+        assign(DEFAULT, "s", a);
+        assign(DEFAULT, "s", b);
+        assign(DEFAULT, "s", c);
         assertThat(a.groupedBy).isEqualTo("message");
         assertThat(a.groupId).isEqualTo(b.groupId).isNotEqualTo(c.groupId);
+        assertThat(a.template).isEqualTo("order <num> timed out after <num> s");
+        // the same message in another service is another group
+        ErrorEvent d = error("Timeout", "order 3 timed out after 32 s", null);
+        assign(DEFAULT, "other", d);
+        assertThat(d.groupId).isNotEqualTo(a.groupId);
     }
 
     @Test
-    void precedenceComesFromConfigAndABadRuleNamesTheKey() {
+    void precedenceComesFromConfigAndABadRuleNamesTheKey() throws Exception {
         ErrorFingerprinter messageFirst = ErrorFingerprinter.from(VigilConfig.load("errors: {fingerprint: {precedence: [message]}}", List.of(), Map.of()));
         ErrorEvent a = error("E", "same words", frames(1));
         a.fingerprint = "ignored";
-        messageFirst.assign("s", a);
+        assign(messageFirst, "s", a);
         assertThat(a.groupedBy).isEqualTo("message");
         assertThatThrownBy(() -> ErrorFingerprinter.from(VigilConfig.load("errors: {fingerprint: {precedence: [stack, title]}}", List.of(), Map.of())))
                 .isInstanceOf(ConfigException.class)

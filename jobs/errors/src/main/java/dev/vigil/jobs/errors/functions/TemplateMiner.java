@@ -1,0 +1,257 @@
+package dev.vigil.jobs.errors.functions;
+
+import dev.vigil.schema.parse.ContentHash;
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Online log-template mining in the manner of Drain (He et al., ICWS 2017): a message, normalised by
+ * {@link MessageNormalizer} and split into tokens, is compared with the templates that have its
+ * token count and first token; it joins the most similar one (the share of positions whose token
+ * equals the template's, wildcards not counted) if that share reaches the threshold, and the
+ * positions that differ become {@code <*>}. Otherwise it starts a template of its own. Each message
+ * gets its group when it arrives, from what came before it.
+ *
+ * <p>A template's ID is fixed when it is created: the hash the message rule gave before templates
+ * existed (service, error type, normalised message of its first message), so after an upgrade
+ * groups that were one message shape keep their IDs and are not announced again; only shapes the
+ * miner now merges stop receiving new occurrences under their other IDs. Templates live in a
+ * {@link Store}: a map in the backtest, keyed state per service in the job, with at most
+ * {@code maxTemplates} per service, the least recently seen evicted first.
+ */
+public final class TemplateMiner implements Serializable {
+    private static final long serialVersionUID = 1L;
+    public static final String WILDCARD = "<*>";
+
+    /** One template; a Flink POJO, kept in keyed state. */
+    public static final class Template {
+        public String id;
+        public String[] tokens;
+        public long lastSeen;
+
+        public Template() {}
+
+        Template(String id, String[] tokens, long lastSeen) {
+            this.id = id;
+            this.tokens = tokens;
+            this.lastSeen = lastSeen;
+        }
+
+        /** The template text, {@code <*>} where messages differ. */
+        public String text() {
+            return String.join(" ", tokens);
+        }
+    }
+
+    /** A service's templates, in buckets of one token count and first token. */
+    public interface Store {
+        Template[] bucket(String key) throws Exception;
+
+        void put(String key, Template[] templates) throws Exception;
+
+        void remove(String key) throws Exception;
+
+        Iterable<Map.Entry<String, Template[]>> buckets() throws Exception;
+
+        /** How many templates the store holds, as last {@link #count(int) set}; may overcount after state expiry. */
+        int count() throws Exception;
+
+        void count(int templates) throws Exception;
+    }
+
+    /** A store in memory: the backtest's, one per service. */
+    public static final class MapStore implements Store {
+        private final Map<String, Template[]> buckets = new java.util.HashMap<>();
+        private int count;
+
+        @Override
+        public Template[] bucket(String key) {
+            return buckets.get(key);
+        }
+
+        @Override
+        public void put(String key, Template[] templates) {
+            buckets.put(key, templates);
+        }
+
+        @Override
+        public void remove(String key) {
+            buckets.remove(key);
+        }
+
+        @Override
+        public Iterable<Map.Entry<String, Template[]>> buckets() {
+            return buckets.entrySet();
+        }
+
+        @Override
+        public int count() {
+            return count;
+        }
+
+        @Override
+        public void count(int templates) {
+            count = templates;
+        }
+    }
+
+    /**
+     * Distinct messages a position of words must have shown before it is a variable: two words are as
+     * often two constants ("starting" / "ending", "client SPP" / "client WindowsUpdateAgent") as one
+     * variable. Positions where both tokens hold values (numbers, IDs, addresses) vary at once.
+     */
+    static final int VALUES_BEFORE_VARIABLE = 3;
+    /** Drain's similarity threshold as its authors ship it. */
+    public static final double DEFAULT_SIMILARITY = 0.5;
+    private final double threshold;
+    private final int maxTemplates;
+
+    /**
+     * @param threshold share of a template's non-wildcard positions a message must match to join it
+     * @param maxTemplates most templates per store (service)
+     */
+    public TemplateMiner(double threshold, int maxTemplates) {
+        if (threshold <= 0 || threshold > 1) throw new IllegalArgumentException("threshold must be in (0, 1]");
+        this.threshold = threshold;
+        this.maxTemplates = maxTemplates;
+    }
+
+    /**
+     * The template {@code normalized} belongs to, after learning from it.
+     *
+     * @param idKey the text whose hash names a new template (the message rule's key)
+     * @param now when the message was seen (event time), for least-recently-seen eviction
+     */
+    public Template match(Store store, String scope, String normalized, String idKey, long now) throws Exception {
+        String[] tokens = tokens(normalized);
+        String key = bucketKey(scope, tokens);
+        Template[] bucket = store.bucket(key);
+        Template exact = null;
+        Template similar = null;
+        double bestSimilarity = -1;
+        int bestWildcards = -1;
+        if (bucket != null) {
+            for (Template t : bucket) {
+                int equal = 0;
+                int wildcards = 0;
+                for (int i = 0; i < tokens.length; i++) {
+                    if (t.tokens[i].equals(WILDCARD)) wildcards++;
+                    else if (t.tokens[i].equals(tokens[i])) equal++;
+                }
+                if (equal + wildcards == tokens.length) {
+                    if (exact == null || wildcards > countWildcards(exact)) exact = t;
+                    continue;
+                }
+                double similarity = (double) equal / tokens.length;
+                if (similarity > bestSimilarity || (similarity == bestSimilarity && wildcards > bestWildcards)) {
+                    similar = t;
+                    bestSimilarity = similarity;
+                    bestWildcards = wildcards;
+                }
+            }
+        }
+        if (exact != null) {
+            if (exact.lastSeen < now) {
+                exact.lastSeen = now;
+                store.put(key, bucket);
+            }
+            return exact;
+        }
+        if (similar != null && bestSimilarity >= threshold) {
+            // The positions where the message differs become variables once enough distinct values were seen there.
+            String[] general = similar.tokens.clone();
+            boolean onlyValues = true; // every difference is between tokens that hold values (placeholders)
+            for (int i = 0; i < tokens.length; i++) {
+                if (!general[i].equals(tokens[i])) {
+                    onlyValues &= holdsValue(general[i]) && holdsValue(tokens[i]);
+                    general[i] = WILDCARD;
+                }
+            }
+            int subsumed = 1; // the message itself
+            for (Template t : bucket) if (subsumes(general, t.tokens)) subsumed++;
+            if (onlyValues || subsumed >= VALUES_BEFORE_VARIABLE) {
+                Template merged = new Template(similar.id, general, now);
+                Template[] kept = new Template[bucket.length - subsumed + 2];
+                int n = 0;
+                for (Template t : bucket) if (!subsumes(general, t.tokens)) kept[n++] = t;
+                kept[n] = merged;
+                store.put(key, kept);
+                store.count(store.count() - (subsumed - 2));
+                return merged;
+            }
+        }
+        Template created = new Template(String.format(Locale.ROOT, "%016x", ContentHash.hash64(idKey)), tokens, now);
+        makeRoom(store);
+        bucket = store.bucket(key); // eviction may have changed it
+        Template[] grown = bucket == null ? new Template[1] : Arrays.copyOf(bucket, bucket.length + 1);
+        grown[grown.length - 1] = created;
+        store.put(key, grown);
+        store.count(store.count() + 1);
+        return created;
+    }
+
+    /** A token the normaliser found a value in ({@code <num>}, {@code LOCAL(<num>),}) or a wildcard. */
+    static boolean holdsValue(String token) {
+        int open = token.indexOf('<');
+        return open >= 0 && token.indexOf('>', open) > open;
+    }
+
+    private static int countWildcards(Template t) {
+        int n = 0;
+        for (String token : t.tokens) if (token.equals(WILDCARD)) n++;
+        return n;
+    }
+
+    private static boolean subsumes(String[] general, String[] specific) {
+        for (int i = 0; i < general.length; i++) {
+            if (!general[i].equals(WILDCARD) && !general[i].equals(specific[i])) return false;
+        }
+        return true;
+    }
+
+    /** At the cap, counts again (expired buckets are gone) and evicts the least recently seen template if still full. */
+    private void makeRoom(Store store) throws Exception {
+        if (store.count() < maxTemplates) return;
+        int count = 0;
+        String lruKey = null;
+        int lruIndex = -1;
+        long lruSeen = Long.MAX_VALUE;
+        for (Map.Entry<String, Template[]> b : store.buckets()) {
+            Template[] ts = b.getValue();
+            for (int i = 0; i < ts.length; i++) {
+                count++;
+                if (ts[i].lastSeen < lruSeen) {
+                    lruSeen = ts[i].lastSeen;
+                    lruKey = b.getKey();
+                    lruIndex = i;
+                }
+            }
+        }
+        if (count >= maxTemplates && lruKey != null) {
+            Template[] ts = store.bucket(lruKey);
+            if (ts.length == 1) {
+                store.remove(lruKey);
+            } else {
+                Template[] shrunk = new Template[ts.length - 1];
+                System.arraycopy(ts, 0, shrunk, 0, lruIndex);
+                System.arraycopy(ts, lruIndex + 1, shrunk, lruIndex, ts.length - lruIndex - 1);
+                store.put(lruKey, shrunk);
+            }
+            count--;
+        }
+        store.count(count);
+    }
+
+    static String[] tokens(String normalized) {
+        return normalized.isEmpty() ? new String[0] : normalized.split(" ");
+    }
+
+    /** Templates are compared only with messages of their token count and first token (a variable first token goes under {@code <*>}). */
+    static String bucketKey(String scope, String[] tokens) {
+        String first = tokens.length == 0 ? "" : tokens[0];
+        if (first.startsWith("<") && first.endsWith(">")) first = WILDCARD;
+        return scope + '\u0000' + tokens.length + '\u0000' + first;
+    }
+}

@@ -1,0 +1,77 @@
+package dev.vigil.jobs.errors.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TemplateMinerTest {
+    private final TemplateMiner miner = new TemplateMiner(TemplateMiner.DEFAULT_SIMILARITY, 1000);
+    private final TemplateMiner.MapStore store = new TemplateMiner.MapStore();
+    private long now;
+
+    private TemplateMiner.Template match(String message) throws Exception {
+        String normalized = MessageNormalizer.normalize(message);
+        return miner.match(store, "E", normalized, normalized, ++now);
+    }
+
+    @Test
+    void valuesBecomeVariablesAtOnceInAnyPosition() throws Exception {
+        TemplateMiner.Template first = match("iar 003a90fc dear 00b360e8");
+        // <hex> against <num> in the same place: both values, one template
+        TemplateMiner.Template second = match("iar 00106210 dear 0244c1dc");
+        assertThat(second.id).isEqualTo(first.id);
+        assertThat(second.text()).isEqualTo("iar <*> dear <hex>");
+        assertThat(match("synchronized to 10.100.20.250, stratum 3").id).isEqualTo(match("synchronized to LOCAL(0), stratum 10").id);
+        assertThat(match("<*> prefix 42 here").id).isNotNull();
+    }
+
+    @Test
+    void wordsBecomeVariablesOnlyOnceAThirdValueIsSeen() throws Exception {
+        TemplateMiner.Template spp = match("Session: 30546174_4261722401 initialized by client SPP.");
+        TemplateMiner.Template wua = match("Session: 30546174_4261722402 initialized by client WindowsUpdateAgent.");
+        assertThat(wua.id).as("two words in one place are as often two constants").isNotEqualTo(spp.id);
+        assertThat(match("Session: 30546174_4261722403 initialized by client SPP.").id).isEqualTo(spp.id);
+
+        List<String> users = new ArrayList<>();
+        for (String user : List.of("alice", "bob", "carol", "dave")) users.add(match("session opened for user " + user + " by root").id);
+        assertThat(users.get(1)).isNotEqualTo(users.get(0));
+        assertThat(users.get(2)).as("the third user name makes the place a variable, under the first one's ID").isEqualTo(users.get(0));
+        assertThat(users.get(3)).isEqualTo(users.get(0));
+        assertThat(match("session opened for user bob by root").id).isEqualTo(users.get(0));
+        assertThat(store.bucket(TemplateMiner.bucketKey("E", TemplateMiner.tokens("session opened for user x by root"))))
+                .extracting(TemplateMiner.Template::text).containsExactly("session opened for user <*> by root");
+    }
+
+    @Test
+    void messagesOfOtherLengthsOrTooDifferentStayApart() throws Exception {
+        String a = match("connection refused by upstream 10.0.0.1").id;
+        assertThat(match("connection refused by upstream 10.0.0.2 after retry").id).isNotEqualTo(a);
+        assertThat(match("cache miss for key 77 in region").id).isNotEqualTo(a);
+        assertThat(match("connection refused by upstream 10.0.0.3").id).isEqualTo(a);
+    }
+
+    @Test
+    void aTemplatesIdIsTheHashOfItsFirstMessagesKey() throws Exception {
+        // the ID the message rule gave before templates existed, so an upgrade keeps every group's ID
+        TemplateMiner.Template t = miner.match(store, "E", "disk <path> full", "message\u0000svc\u0000E\u0000disk <path> full", 1);
+        assertThat(t.id).isEqualTo(String.format("%016x", dev.vigil.schema.parse.ContentHash.hash64("message\u0000svc\u0000E\u0000disk <path> full")));
+    }
+
+    @Test
+    void atTheCapTheLeastRecentlySeenTemplateIsEvicted() throws Exception {
+        TemplateMiner small = new TemplateMiner(TemplateMiner.DEFAULT_SIMILARITY, 3);
+        TemplateMiner.MapStore s = new TemplateMiner.MapStore();
+        String alpha = small.match(s, "E", "alpha failed", "alpha failed", 1).id;
+        small.match(s, "E", "beta stopped unexpectedly", "beta stopped unexpectedly", 2);
+        small.match(s, "E", "gamma is gone now", "gamma is gone now", 3);
+        small.match(s, "E", "alpha failed", "alpha failed", 4); // alpha seen again: beta is now the oldest
+        small.match(s, "E", "delta never started at all", "delta never started at all", 5);
+        assertThat(s.count()).isEqualTo(3);
+        List<String> texts = new ArrayList<>();
+        for (var b : s.buckets()) for (TemplateMiner.Template t : b.getValue()) texts.add(t.text());
+        assertThat(texts).containsExactlyInAnyOrder("alpha failed", "gamma is gone now", "delta never started at all");
+        assertThat(small.match(s, "E", "alpha failed", "alpha failed", 6).id).isEqualTo(alpha);
+    }
+}
