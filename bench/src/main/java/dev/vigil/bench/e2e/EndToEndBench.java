@@ -86,7 +86,21 @@ public final class EndToEndBench {
                         .filter(e -> e.type == EventType.AGENT_LOG).filter(new SampleFilter(JobRules.sampling(config)))
                         .sinkTo(new DiscardingSink<>());
             }));
-            if (report.wanted("agent-logs whole")) {
+            if (report.wanted("agent-logs whole job, discarding sinks")) report.add(runner.runOnce("agent-logs whole job, discarding sinks", logs, env -> {
+                // the job's own cost: every operator, state and timer of the job, no sink I/O
+                VigilEnvironment.configure(env, config);
+                AgentLogsJob.Sinks discard = new AgentLogsJob.Sinks();
+                discard.logIndex = new DiscardingSink<>();
+                discard.archive = new DiscardingSink<>();
+                discard.deadLetters = new DiscardingSink<>();
+                discard.logCounts = new DiscardingSink<>();
+                discard.agentUsage = new DiscardingSink<>();
+                discard.journeyIndex = new DiscardingSink<>();
+                discard.journeyHops = new DiscardingSink<>();
+                discard.alerts = new DiscardingSink<>();
+                new AgentLogsJob(JobInput.fromConfig(AgentLogsJob.NAME, config, true, Map.of()), discard, JobRules.sampling(config)).build(env);
+            }));
+            if (report.wanted("agent-logs whole job")) {
                 report.add(runner.runOnce("agent-logs whole job", logs, env -> {
                     VigilEnvironment.configure(env, config);
                     AgentLogsMain.job(config, true, Map.of()).build(env);

@@ -1,9 +1,8 @@
 package dev.vigil.jobs.agentlogs;
 
 import dev.vigil.jobs.agentlogs.functions.AgentLoopPattern;
-import dev.vigil.schema.event.Alert;
 import dev.vigil.jobs.agentlogs.functions.AgentUsage;
-import dev.vigil.jobs.agentlogs.functions.Journeys;
+import dev.vigil.jobs.agentlogs.functions.JourneySessions;
 import dev.vigil.jobs.agentlogs.functions.LogCounts;
 import dev.vigil.jobs.agentlogs.sinks.AgentLogTables;
 import dev.vigil.runtime.JobInput;
@@ -14,6 +13,7 @@ import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.config.VigilOptions;
 import dev.vigil.runtime.windows.PaneCombiner;
 import dev.vigil.runtime.windows.WindowAssigners;
+import dev.vigil.schema.event.Alert;
 import dev.vigil.schema.event.DeadLetter;
 import dev.vigil.schema.event.Event;
 import dev.vigil.schema.event.EventType;
@@ -28,7 +28,6 @@ import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.windowing.assigners.EventTimeSessionWindows;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -100,10 +99,9 @@ public class AgentLogsJob implements JobLauncher.Pipeline {
 
         SingleOutputStreamOperator<Journey> journeys = logs
                 .keyBy(e -> e.correlationId, TypeInformation.of(String.class))
-                .window(EventTimeSessionWindows.withGap(Duration.ofMillis(config.get(VigilOptions.JOURNEY_GAP))))
-                .allowedLateness(lateness)
-                .aggregate(new Journeys.Collect(config.get(VigilOptions.JOURNEY_MAX_EVENTS)), new Journeys.ToJourney())
-                .uid("journeys").name("journeys");
+                .process(new JourneySessions(Duration.ofMillis(config.get(VigilOptions.JOURNEY_GAP)), lateness,
+                        config.get(VigilOptions.JOURNEY_MAX_EVENTS)))
+                .uid("journey-sessions").name("journeys");
         journeys.sinkTo(sinks.journeyIndex).uid("journey-index").name("elasticsearch: journeys");
         journeys.flatMap((Journey j, Collector<AgentLogTables.HopRow> out) -> {
             for (int h = 0; h < j.services.length; h++) {

@@ -6,14 +6,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.flink.api.common.functions.AggregateFunction;
-import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
-import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
-import org.apache.flink.util.Collector;
 
 /**
- * Request journeys: per correlation ID, in session windows, the services in time order with the time
- * spent in each. Events may arrive in any order; only the first {@code cap} are kept, so a runaway
- * request cannot blow up state — it is flagged as capped.
+ * Request journeys: per correlation ID, in sessions ({@link JourneySessions}), the services in time
+ * order with the time spent in each. Events may arrive in any order; only the first {@code cap} are
+ * kept, so a runaway request cannot blow up state — it is flagged as capped.
  */
 public final class Journeys {
     private Journeys() {}
@@ -73,13 +70,6 @@ public final class Journeys {
             a.count += b.count;
             a.error |= b.error;
             return a;
-        }
-    }
-
-    public static final class ToJourney extends ProcessWindowFunction<Steps, Journey, String, TimeWindow> {
-        @Override
-        public void process(String correlationId, Context ctx, Iterable<Steps> all, Collector<Journey> out) {
-            out.collect(build(correlationId, all.iterator().next()));
         }
     }
 

@@ -10,7 +10,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.windowing.assigners.EventTimeSessionWindows;
+import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
+import org.apache.flink.util.Collector;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
@@ -18,8 +22,15 @@ import org.junit.jupiter.api.Test;
 class JourneysTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, Event, Journey> harness(int cap) throws Exception {
-        return WindowHarness.of(EventTimeSessionWindows.withGap(Duration.ofSeconds(30)), Duration.ZERO, e -> e.correlationId,
-                new Journeys.Collect(cap), new Journeys.ToJourney(), TypeInformation.of(Journeys.Steps.class));
+        return harness(cap, Duration.ZERO);
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, Event, Journey> harness(int cap, Duration lateness) throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, Event, Journey> h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new JourneySessions(Duration.ofSeconds(30), lateness, cap)), (Event e) -> e.correlationId,
+                TypeInformation.of(String.class));
+        h.open();
+        return h;
     }
 
     @Test
@@ -62,6 +73,93 @@ class JourneysTest {
         assertThat(j.capped).isTrue();
         assertThat(j.services).containsExactly("svc0", "svc1", "svc0");
         h.close();
+    }
+
+    @Test
+    void eventsInOrderMoveNoTimerAndOutOfOrderOnesMergeSessions() throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, Event, Journey> h = harness(100);
+        for (int i = 0; i < 20; i++) h.processElement(at(log("svc" + (i / 10), "INFO", 1_000 + i * 1_000L, "r1")));
+        assertThat(h.numEventTimeTimers()).as("one pending end timer, not one per event").isEqualTo(1);
+        h.processElement(at(log("late-joiner", "INFO", 70_000, "r1")));  // its own session: 50 s after the last event
+        h.processElement(at(log("bridge", "INFO", 45_000, "r1")));       // within 30 s of both: one session
+        h.processWatermark(Long.MAX_VALUE);
+        List<Journey> out = journeys(h);
+        assertThat(out).hasSize(1);
+        assertThat(out.get(0).services).containsExactly("svc0", "svc1", "bridge", "late-joiner");
+        assertThat(out.get(0).eventCount).isEqualTo(22);
+        assertThat(h.numKeyedStateEntries()).isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
+        h.close();
+    }
+
+    @Test
+    void aLateEventWithinTheLatenessEmitsTheJourneyAgainAndOneBeyondItIsDropped() throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, Event, Journey> h = harness(100, Duration.ofSeconds(60));
+        h.processElement(at(log("gateway", "INFO", 1_000, "r1")));
+        h.processElement(at(log("checkout", "INFO", 2_000, "r1")));
+        h.processWatermark(40_000);
+        assertThat(journeys(h)).extracting(j -> j.eventCount).containsExactly(2L);
+        h.processElement(at(log("payments", "INFO", 3_000, "r1"))); // late, within the lateness: the journey again, complete
+        List<Journey> again = journeys(h);
+        assertThat(again).hasSize(1);
+        assertThat(again.get(0).services).containsExactly("gateway", "checkout", "payments");
+        assertThat(again.get(0).start).isEqualTo(1_000);
+        h.processWatermark(95_000); // past the session's end (31,999) plus the lateness
+        assertThat(h.numKeyedStateEntries()).isZero();
+        h.processElement(at(log("payments", "INFO", 4_000, "r1"))); // beyond the lateness: dropped, as a window operator would
+        h.processWatermark(Long.MAX_VALUE);
+        assertThat(journeys(h)).isEmpty();
+        assertThat(h.numKeyedStateEntries()).isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
+        h.close();
+    }
+
+    /**
+     * Differential: random requests, out of order, interleaved with watermarks, through Flink's own
+     * session window operator and through {@link JourneySessions}; the journeys emitted are the same.
+     */
+    @Test
+    void emitsWhatFlinksSessionWindowsEmit() throws Exception {
+        for (long seed = 1; seed <= 6; seed++) {
+            java.util.Random r = new java.util.Random(seed);
+            Duration lateness = seed % 2 == 0 ? Duration.ZERO : Duration.ofSeconds(20);
+            KeyedOneInputStreamOperatorTestHarness<String, Event, Journey> window = WindowHarness.of(
+                    EventTimeSessionWindows.withGap(Duration.ofSeconds(30)), lateness, e -> e.correlationId, new Journeys.Collect(10_000),
+                    new ProcessWindowFunction<Journeys.Steps, Journey, String, TimeWindow>() {
+                        @Override
+                        public void process(String key, Context ctx, Iterable<Journeys.Steps> all, Collector<Journey> out) {
+                            out.collect(Journeys.build(key, all.iterator().next()));
+                        }
+                    }, TypeInformation.of(Journeys.Steps.class));
+            // no cap here: which events a capped journey keeps depends on the order Flink merges panes in
+            KeyedOneInputStreamOperatorTestHarness<String, Event, Journey> sessions = harness(10_000, lateness);
+            long now = 0;
+            for (int i = 0; i < 3000; i++) {
+                now += r.nextInt(400);
+                // timestamps up to 50 s behind "now": some late, some bridging sessions; 40 correlation IDs
+                Event e = log("svc" + r.nextInt(4), r.nextInt(20) == 0 ? "ERROR" : "INFO", Math.max(0, now - r.nextInt(50_000)), "r" + r.nextInt(40));
+                window.processElement(at(e));
+                sessions.processElement(at(e));
+                if (i % 25 == 0) {
+                    window.processWatermark(now - 10_000);
+                    sessions.processWatermark(now - 10_000);
+                }
+            }
+            window.processWatermark(Long.MAX_VALUE);
+            sessions.processWatermark(Long.MAX_VALUE);
+            List<String> expected = journeys(window).stream().map(JourneysTest::describe).sorted().toList();
+            assertThat(expected).hasSizeGreaterThan(100);
+            assertThat(journeys(sessions).stream().map(JourneysTest::describe).sorted().toList()).as("seed " + seed).isEqualTo(expected);
+            assertThat(sessions.numKeyedStateEntries()).isZero();
+            assertThat(sessions.numEventTimeTimers()).isZero();
+            window.close();
+            sessions.close();
+        }
+    }
+
+    private static String describe(Journey j) {
+        return j.correlationId + " " + j.start + "-" + j.end + " " + String.join(">", j.services) + " " + java.util.Arrays.toString(j.hopLatencyMs)
+                + " n=" + j.eventCount + (j.error ? " error" : "") + (j.capped ? " capped" : "");
     }
 
     private static List<Journey> journeys(KeyedOneInputStreamOperatorTestHarness<String, Event, Journey> h) {
