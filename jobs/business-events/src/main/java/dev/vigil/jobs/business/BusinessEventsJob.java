@@ -1,39 +1,38 @@
 package dev.vigil.jobs.business;
 
-import dev.vigil.jobs.business.functions.ConversionObservations;
-import dev.vigil.runtime.detection.BaselineScorer;
-import dev.vigil.runtime.detection.Observation;
-import dev.vigil.runtime.detection.patterns.ConsecutiveBreachPattern;
-import dev.vigil.runtime.detection.patterns.KpiDropPattern;
-import dev.vigil.schema.event.Alert;
-import dev.vigil.schema.rows.FunnelRow;
-import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import dev.vigil.jobs.business.functions.FunnelCohorts;
 import dev.vigil.jobs.business.functions.FunnelCounts;
 import dev.vigil.jobs.business.functions.FunnelDefinition;
 import dev.vigil.jobs.business.functions.FunnelProgress;
+import dev.vigil.jobs.business.functions.FunnelStep;
 import dev.vigil.jobs.business.functions.Kpis;
 import dev.vigil.runtime.JobInput;
 import dev.vigil.runtime.JobLauncher;
 import dev.vigil.runtime.accounting.LateCounter;
 import dev.vigil.runtime.accounting.Outcomes;
 import dev.vigil.runtime.config.VigilConfig;
+import dev.vigil.runtime.config.VigilOptions;
+import dev.vigil.runtime.detection.BaselineScorer;
+import dev.vigil.runtime.detection.Observation;
+import dev.vigil.runtime.detection.patterns.ConsecutiveBreachPattern;
+import dev.vigil.runtime.detection.patterns.KpiDropPattern;
 import dev.vigil.runtime.windows.WindowAssigners;
+import dev.vigil.schema.event.Alert;
 import dev.vigil.schema.event.DeadLetter;
 import dev.vigil.schema.event.Event;
 import dev.vigil.schema.rows.FunnelRow;
 import dev.vigil.schema.rows.RevenueRow;
 import dev.vigil.schema.rows.UsageRow;
-import dev.vigil.runtime.config.VigilOptions;
 import java.time.Duration;
 import java.util.List;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.java.tuple.Tuple2;
-import org.apache.flink.util.Collector;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.Collector;
 
 /**
  * Business events: per window, events and unique users by name and by feature, revenue by currency,
@@ -95,11 +94,12 @@ public class BusinessEventsJob implements JobLauncher.Pipeline {
 
         List<FunnelDefinition> funnels = FunnelDefinition.parseAll(config.get(VigilOptions.FUNNELS));
         if (funnels.isEmpty()) return;
-        SingleOutputStreamOperator<FunnelRow> steps = business
+        SingleOutputStreamOperator<FunnelStep> progress = business
                 .flatMap((Event e, Collector<Tuple2<String, Event>> out) -> FunnelProgress.route(funnels, e, out))
                 .returns(Types.TUPLE(Types.STRING, TypeInformation.of(Event.class))).uid("funnel-route").name("funnel steps by user")
                 .keyBy(t -> t.f0, TypeInformation.of(String.class))
-                .process(new FunnelProgress(funnels)).uid("funnel-progress").name("funnel progress")
+                .process(new FunnelProgress(funnels)).uid("funnel-progress").name("funnel progress");
+        SingleOutputStreamOperator<FunnelRow> steps = progress
                 .keyBy(new FunnelCounts.Key())
                 .window(WindowAssigners.of(config, NAME))
                 .allowedLateness(lateness)
@@ -107,12 +107,10 @@ public class BusinessEventsJob implements JobLauncher.Pipeline {
                 .uid("funnel-counts").name("funnel step counts");
         steps.sinkTo(sinks.funnels).uid("funnel-sink").name("timescaledb: funnel_steps_base");
 
-        // KPI drop: each funnel's conversion per window against its baseline (rows of one window share its end time).
+        // KPI drop: each funnel's conversion per window of entrants against its baseline.
         long size = config.get(VigilOptions.<Long>window(NAME, "size"));
-        SingleOutputStreamOperator<Observation> conversion = steps.keyBy(r -> r.funnel, TypeInformation.of(String.class))
-                .window(TumblingEventTimeWindows.of(Duration.ofMillis(size)))
-                .process(new ConversionObservations(funnels), TypeInformation.of(Observation.class))
-                .uid("funnel-conversion").name("funnel conversion");
+        SingleOutputStreamOperator<Observation> conversion = progress.keyBy(s -> s.funnel, TypeInformation.of(String.class))
+                .process(new FunnelCohorts(funnels, size)).uid("funnel-cohorts").name("funnel conversion by cohort");
         ConsecutiveBreachPattern.detect(BaselineScorer.scored(conversion, config), KpiDropPattern.rule(config))
                 .sinkTo(sinks.alerts).uid("alerts-sink").name("kafka: alerts");
     }

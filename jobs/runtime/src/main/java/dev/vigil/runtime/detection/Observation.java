@@ -23,6 +23,8 @@ public class Observation {
     public boolean anomaly;
     /** True once the baseline is past its warm-up. */
     public boolean warm;
+    /** What an alert about this point should add in words (KpiDrop: the step most users stopped at); empty if nothing. */
+    public String detail = "";
 
     public Observation() {}
 

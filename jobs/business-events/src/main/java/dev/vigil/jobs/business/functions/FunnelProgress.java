@@ -9,7 +9,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
-import org.apache.flink.api.java.tuple.Tuple3;
+import org.apache.flink.api.java.tuple.Tuple4;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -17,11 +17,11 @@ import org.apache.flink.util.Collector;
  * Per funnel and user (the key is funnel + user): the first step starts a run; each next step in
  * order, within the allowed time of the previous one, advances it and is reported; a run that went
  * quiet for longer is dropped by an event-time timer, which also clears the state.
- * State: (next step, time of the last step, dimension value).
+ * State: (next step, time of the last step, dimension value, time of the first step).
  */
 public class FunnelProgress extends KeyedProcessFunction<String, Tuple2<String, Event>, FunnelStep> {
     private final List<FunnelDefinition> funnels;
-    private transient ValueState<Tuple3<Integer, Long, String>> progress;
+    private transient ValueState<Tuple4<Integer, Long, String, Long>> progress;
 
     public FunnelProgress(List<FunnelDefinition> funnels) {
         this.funnels = funnels;
@@ -37,8 +37,9 @@ public class FunnelProgress extends KeyedProcessFunction<String, Tuple2<String, 
 
     @Override
     public void open(OpenContext context) {
-        ValueStateDescriptor<Tuple3<Integer, Long, String>> d =
-                new ValueStateDescriptor<>("funnel-progress", Types.TUPLE(Types.INT, Types.LONG, Types.STRING));
+        // "funnel-run": the state before it ("funnel-progress") had no start time; runs in progress at an upgrade start over
+        ValueStateDescriptor<Tuple4<Integer, Long, String, Long>> d =
+                new ValueStateDescriptor<>("funnel-run", Types.TUPLE(Types.INT, Types.LONG, Types.STRING, Types.LONG));
         // the event-time timer clears finished and stale runs; the TTL is the safety net when event time stops
         long longest = funnels.stream().mapToLong(f -> f.withinMillis).max().orElse(0);
         d.enableTimeToLive(StateTtlConfig.newBuilder(Duration.ofMillis(2 * longest)).build());
@@ -51,15 +52,15 @@ public class FunnelProgress extends KeyedProcessFunction<String, Tuple2<String, 
         String key = ctx.getCurrentKey();
         FunnelDefinition f = funnel(key.substring(0, key.indexOf('\u0001')));
         int step = f.stepOf(e.business.name);
-        Tuple3<Integer, Long, String> p = progress.value();
+        Tuple4<Integer, Long, String, Long> p = progress.value();
         if (p != null && e.timestamp - p.f1 > f.withinMillis) p = null; // too late: that run is over
         if (step == 0 && p == null) {
             String dimension = f.by == null ? "" : dimension(e, f.by);
-            p = Tuple3.of(1, e.timestamp, dimension);
-            emit(f, 0, dimension, e.timestamp, out);
+            p = Tuple4.of(1, e.timestamp, dimension, e.timestamp);
+            emit(f, 0, dimension, e.timestamp, e.timestamp, out);
         } else if (p != null && step == p.f0) {
-            emit(f, step, p.f2, e.timestamp, out);
-            p = step + 1 == f.steps.length ? null : Tuple3.of(step + 1, e.timestamp, p.f2);
+            emit(f, step, p.f2, e.timestamp, p.f3, out);
+            p = step + 1 == f.steps.length ? null : Tuple4.of(step + 1, e.timestamp, p.f2, p.f3);
         } else {
             return; // a step out of order, or a repeat: no progress
         }
@@ -73,7 +74,7 @@ public class FunnelProgress extends KeyedProcessFunction<String, Tuple2<String, 
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<FunnelStep> out) throws Exception {
-        Tuple3<Integer, Long, String> p = progress.value();
+        Tuple4<Integer, Long, String, Long> p = progress.value();
         String key = ctx.getCurrentKey();
         FunnelDefinition f = funnel(key.substring(0, key.indexOf('\u0001')));
         if (p != null && timestamp > p.f1 + f.withinMillis) progress.clear();
@@ -91,13 +92,14 @@ public class FunnelProgress extends KeyedProcessFunction<String, Tuple2<String, 
         return v == null ? "unknown" : v;
     }
 
-    private static void emit(FunnelDefinition f, int step, String dimension, long timestamp, Collector<FunnelStep> out) {
+    private static void emit(FunnelDefinition f, int step, String dimension, long timestamp, long runStart, Collector<FunnelStep> out) {
         FunnelStep s = new FunnelStep();
         s.funnel = f.name;
         s.step = step;
         s.stepName = f.steps[step];
         s.dimension = dimension;
         s.timestamp = timestamp;
+        s.runStart = runStart;
         out.collect(s);
     }
 }

@@ -7,6 +7,8 @@ public class FunnelStep {
     public String stepName;
     public String dimension;
     public long timestamp;
+    /** When the user's run through the funnel started (its first step's time): the cohort it belongs to. */
+    public long runStart;
 
     public FunnelStep() {}
 }

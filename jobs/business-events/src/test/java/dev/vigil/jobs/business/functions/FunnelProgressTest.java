@@ -51,7 +51,7 @@ class FunnelProgressTest {
 
     private static List<String> steps(KeyedOneInputStreamOperatorTestHarness<String, Tuple2<String, Event>, FunnelStep> h) {
         List<String> out = new ArrayList<>();
-        for (FunnelStep s : h.extractOutputValues()) out.add(s.step + ":" + s.stepName + "@" + s.dimension);
+        for (FunnelStep s : h.extractOutputValues()) out.add(s.step + ":" + s.stepName + "@" + s.dimension + " run " + s.runStart);
         h.getOutput().clear();
         return out;
     }
@@ -66,7 +66,7 @@ class FunnelProgressTest {
         send(h, event("u2", "cart", 0, "US"));              // never signed up: nothing
         send(h, event("u3", "signup", 0, null));
         send(h, event("u3", "cart", 700_000, null));        // more than 10 min after signup: the run is over
-        assertThat(steps(h)).containsExactly("0:signup@DE", "1:cart@DE", "2:purchase@DE", "0:signup@unknown");
+        assertThat(steps(h)).containsExactly("0:signup@DE run 0", "1:cart@DE run 0", "2:purchase@DE run 0", "0:signup@unknown run 0");
 
         h.processWatermark(Long.MAX_VALUE);
         assertThat(h.numKeyedStateEntries()).as("finished and expired runs leave no state").isZero();
@@ -81,7 +81,7 @@ class FunnelProgressTest {
         send(h, event("u1", "signup", 0, "DE"));
         h.setStateTtlProcessingTime(Duration.ofMinutes(21).toMillis()); // twice the 10 min window has passed
         send(h, event("u1", "cart", 60_000, "DE"));                    // within 10 min in event time, but the run expired
-        assertThat(steps(h)).containsExactly("0:signup@DE");
+        assertThat(steps(h)).containsExactly("0:signup@DE run 0");
         h.close();
     }
 

@@ -62,7 +62,8 @@ public final class ConsecutiveBreachPattern {
             Observation last = windows.get(windows.size() - 1);
             String summary = rule.summary.replace("{service}", last.service)
                     .replace("{observed}", Alerts.format(last.value)).replace("{baseline}", Alerts.format(last.baseline))
-                    .replace("{windows}", Integer.toString(windows.size()));
+                    .replace("{windows}", Integer.toString(windows.size()))
+                    .replace("{detail}", last.detail == null || last.detail.isEmpty() ? "" : "; " + last.detail);
             Alert a = Alerts.of(rule.alertName, last, summary);
             a.windowStart = first.windowStart;
             out.collect(a);
