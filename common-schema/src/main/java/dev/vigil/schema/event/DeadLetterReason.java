@@ -21,6 +21,8 @@ public enum DeadLetterReason {
     UNAUTHENTICATED,
     /** Event time further ahead of the record's broker time than the allowed skew. */
     FUTURE_TIMESTAMP,
+    /** The event names a service its topic may not carry (kafka.topic-services). */
+    UNAUTHORIZED_SERVICE,
     /** A sink refused the record for its content (not its connectivity); the detail holds the sink's error. */
     SINK_REJECTED
 }

@@ -50,6 +50,12 @@ public final class VigilOptions {
     public static final ConfigOption<List<String>> KAFKA_TOPICS = add(ConfigOption.key("kafka.topics")
             .doc("Input topics of the job, without the prefix; unset means the job's own stream (agent-logs, performance-metrics, ...).")
             .list(List.of()));
+    public static final ConfigOption<List<String>> KAFKA_TOPIC_SERVICES = add(ConfigOption.key("kafka.topic-services")
+            .doc("Which services each input topic may carry, as TOPIC=SERVICE[;SERVICE...] (topic without the prefix; a service may end "
+                    + "in * to match a prefix). With one topic per producer team, writable only by that team's Kafka user, this is what a "
+                    + "producer may claim to be; an event naming another service is dead-lettered as UNAUTHORIZED_SERVICE. Topics not "
+                    + "listed carry any service.")
+            .list(List.of()));
     public static final ConfigOption<StartingOffsets> KAFKA_STARTING_OFFSETS = add(ConfigOption.key("kafka.starting-offsets")
             .doc("Where a job without a checkpoint starts reading.").choice(StartingOffsets.class, StartingOffsets.COMMITTED));
     public static final ConfigOption<Boolean> KAFKA_BOUNDED = add(ConfigOption.key("kafka.bounded")

@@ -1,6 +1,7 @@
 package dev.vigil.runtime.sources;
 
 import dev.vigil.schema.event.DeadLetter;
+import dev.vigil.schema.event.DeadLetterReason;
 import dev.vigil.schema.parse.EventParser;
 import dev.vigil.schema.parse.ParseOutcome;
 import dev.vigil.schema.parse.ParserLimits;
@@ -19,12 +20,14 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  */
 public class ParsingDeserializer implements KafkaRecordDeserializationSchema<ParsedRecord> {
     private final ParserLimits limits;
+    private final ServiceClaims claims;
     private final String job;
     private transient EventParser parser;
     private transient Counter received;
 
-    public ParsingDeserializer(ParserLimits limits, String job) {
+    public ParsingDeserializer(ParserLimits limits, ServiceClaims claims, String job) {
         this.limits = limits;
+        this.claims = claims;
         this.job = job;
     }
 
@@ -40,10 +43,13 @@ public class ParsingDeserializer implements KafkaRecordDeserializationSchema<Par
         byte[] value = record.value() == null ? new byte[0] : record.value();
         // CreateTime (the producer's clock) or LogAppendTime (the broker's); the parser also bounds it by now.
         ParseOutcome outcome = parser.parse(value, record.timestamp());
-        if (outcome.isValid()) {
+        if (outcome.isValid() && claims.allows(record.topic(), outcome.event().service)) {
             out.collect(ParsedRecord.of(outcome.event()));
         } else {
-            DeadLetter d = new DeadLetter(value, outcome.reason(), outcome.detail());
+            DeadLetter d = outcome.isValid()
+                    ? new DeadLetter(value, DeadLetterReason.UNAUTHORIZED_SERVICE, "topic " + record.topic() + " may not carry service "
+                            + outcome.event().service + " (kafka.topic-services)")
+                    : new DeadLetter(value, outcome.reason(), outcome.detail());
             d.sourceTopic = record.topic();
             d.sourcePartition = record.partition();
             d.sourceOffset = record.offset();
