@@ -56,6 +56,8 @@ s3:
 windows:
   # Funnel conversion is judged per window: a minute holds enough users to tell a drop from noise.
   business-events: {size: 1min}
+# The workload's users go from signup to purchase in 90 s; conversion is decided 'within' after each window.
+funnels: ["name=checkout;steps=signup>checkout_started>purchase;within=2min;by=country"]
 alerting:
   signing-key-file: $SECRETS_DIR/alert-signing-key
   alertmanager-url: $VIGIL_ALERTMANAGER_URL

@@ -13,9 +13,9 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 /**
  * AgentLoop: one agent session calling the same tool {@code detection.agent-loop.count} times within
  * {@code detection.agent-loop.within} (Flink CEP) - an agent stuck retrying, burning tokens. Loops are
- * found per session, but the incident is the agent and the tool: every stuck session of it refreshes
- * one alert, and the session and request go in its annotations (labels identify the alert in
- * Alertmanager, so an ID there would page once per session).
+ * found per session and tool, but the incident is the agent: every stuck session of it, with whatever
+ * tool, refreshes one alert, and the tool, session and request of the latest loop go in its
+ * annotations (labels identify the alert in Alertmanager, so an ID there would page once per session).
  */
 public final class AgentLoopPattern {
     public static final String NAME = "AgentLoop";
@@ -39,9 +39,9 @@ public final class AgentLoopPattern {
         return e.agentLog.agentId + "|" + session(e) + "|" + e.agentLog.tool;
     }
 
-    /** What an alert is about: the agent and the tool. */
+    /** What an alert is about: the agent. */
     static String incident(Event e) {
-        return e.agentLog.agentId + "|" + e.agentLog.tool;
+        return e.agentLog.agentId;
     }
 
     private static String session(Event e) {
@@ -62,7 +62,7 @@ public final class AgentLoopPattern {
                     "agent " + first.agentLog.agentId + " called " + first.agentLog.tool + " " + calls.size() + " times in "
                             + Math.max(1, (last.timestamp - first.timestamp) / 1000) + " s (" + tokens + " tokens)");
             a.labels.put("agent_id", first.agentLog.agentId);
-            a.labels.put("tool", first.agentLog.tool);
+            a.annotations.put("example_tool", first.agentLog.tool);
             a.annotations.put("example_session", session(first));
             if (first.correlationId != null) a.annotations.put("example_request", first.correlationId);
             return a;
