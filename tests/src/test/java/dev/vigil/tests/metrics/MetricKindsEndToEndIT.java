@@ -48,6 +48,12 @@ class MetricKindsEndToEndIT {
         records.add(histogram(svc, b + 2000, "[{\"le\":10,\"count\":2},{\"le\":50,\"count\":4},{\"le\":100,\"count\":1}]"));
         records.add("{\"type\":\"performance_metric\",\"timestamp\":" + (b + 100_000) + ",\"service\":\"" + svc
                 + "\",\"name\":\"tick\",\"kind\":\"timer\",\"value\":1}"); // moves event time on
+        // after the tick, far behind the watermark: late for every window (a new counter instance's first reading only sets its
+        // baseline; its second is a late increase), counted as vigil.late and in no row
+        records.add(counter(svc, "c", b + 1500, 10));
+        records.add(counter(svc, "c", b + 1600, 15));
+        records.add(gauge(svc, b + 1700, 99));
+        records.add(histogram(svc, b + 1800, "[{\"le\":10,\"count\":50}]"));
 
         KafkaTopics.create(1, prefix + "performance-metrics", prefix + "dead-letters", prefix + "alerts");
         List<byte[]> bytes = new ArrayList<>();
@@ -59,6 +65,7 @@ class MetricKindsEndToEndIT {
             PerformanceMetricsMain.job(config, true, Map.of()).build(env);
         });
         assertThat(counters.get("processed")).isEqualTo(records.size());
+        assertThat(counters.get("late")).as("the late increase, gauge reading and histogram").isEqualTo(3);
 
         try (Connection c = DriverManager.getConnection(LocalStack.pgUrl(), LocalStack.pgUser(), LocalStack.pgPassword());
                 Statement s = c.createStatement()) {

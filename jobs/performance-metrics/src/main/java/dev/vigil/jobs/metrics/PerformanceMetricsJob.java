@@ -22,6 +22,7 @@ import dev.vigil.runtime.accounting.LateCounter;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.config.VigilOptions;
 import dev.vigil.runtime.windows.PaneCombiner;
+import dev.vigil.runtime.windows.PaneWindows;
 import dev.vigil.runtime.windows.WindowAssigners;
 import dev.vigil.schema.event.DeadLetter;
 import dev.vigil.schema.event.Event;
@@ -116,21 +117,18 @@ public class PerformanceMetricsJob implements JobLauncher.Pipeline {
                 .keyBy(e -> CounterDeltas.instanceKey(e, series), TypeInformation.of(String.class))
                 .process(new CounterDeltas(Duration.ofMillis(config.get(VigilOptions.METRICS_COUNTER_TTL)), series))
                 .uid("counter-deltas").name("counter deltas");
-        PaneCombiner.keyed(deltas, d -> d.series, new WindowedKinds.SumDeltas(), WindowedKinds.CounterSum.class, config, NAME, "counters-pre-aggregate")
-                .window(WindowAssigners.of(config, NAME))
-                .allowedLateness(lateness)
-                .aggregate(PaneCombiner.merging(new WindowedKinds.SumDeltas()), new WindowedKinds.CounterToRow())
-                .uid("counters-base").name("counter increases")
+        PaneWindows.aggregate(PaneCombiner.keyed(deltas, d -> d.series, new WindowedKinds.SumDeltas(), WindowedKinds.CounterSum.class, config, NAME,
+                        "counters-pre-aggregate"), config, NAME, new WindowedKinds.SumDeltas(), new WindowedKinds.CounterToRow(),
+                        WindowedKinds.CounterSum.class, c -> c.events, "counters-base", "counter increases")
                 .sinkTo(sinks.counters).uid("counters-sink").name("timescaledb: metric_counters_base");
 
         DataStream<Event> gauges = events.filter(WindowedKinds::isGauge).uid("gauges").name("gauges");
-        PaneCombiner.keyed(gauges, series, new WindowedKinds.Gauge(), WindowedKinds.GaugeStats.class, config, NAME, "gauges-pre-aggregate")
-                .window(WindowAssigners.of(config, NAME))
-                .allowedLateness(lateness)
-                .aggregate(PaneCombiner.merging(new WindowedKinds.Gauge()), new WindowedKinds.GaugeToRow())
-                .uid("gauges-base").name("gauge readings")
+        PaneWindows.aggregate(PaneCombiner.keyed(gauges, series, new WindowedKinds.Gauge(), WindowedKinds.GaugeStats.class, config, NAME,
+                        "gauges-pre-aggregate"), config, NAME, new WindowedKinds.Gauge(), new WindowedKinds.GaugeToRow(),
+                        WindowedKinds.GaugeStats.class, g -> g.samples, "gauges-base", "gauge readings")
                 .sinkTo(sinks.gauges).uid("gauges-sink").name("timescaledb: metric_gauges_base");
 
+        // Late resource readings are counted late by their kind's window (every metric has a kind), not again here.
         DataStream<Event> resources = events.filter(WindowedKinds::hasResources).uid("resources").name("resource usage");
         PaneCombiner.keyed(resources, WindowedKinds::instanceKey, new WindowedKinds.Resources(), WindowedKinds.ResourceStats.class, config, NAME, "resources-pre-aggregate")
                 .window(WindowAssigners.of(config, NAME))
@@ -140,11 +138,9 @@ public class PerformanceMetricsJob implements JobLauncher.Pipeline {
                 .sinkTo(sinks.resources).uid("resources-sink").name("timescaledb: metric_resources_base");
 
         DataStream<Event> histograms = events.filter(Histograms::isHistogram).uid("histograms").name("histograms");
-        PaneCombiner.keyed(histograms, series, new Histograms.MergeBuckets(), Histograms.Buckets.class, config, NAME, "histograms-pre-aggregate")
-                .window(WindowAssigners.of(config, NAME))
-                .allowedLateness(lateness)
-                .aggregate(PaneCombiner.merging(new Histograms.MergeBuckets()), new Histograms.ToRow())
-                .uid("histograms-base").name("histograms merged bucket-wise")
+        PaneWindows.aggregate(PaneCombiner.keyed(histograms, series, new Histograms.MergeBuckets(), Histograms.Buckets.class, config, NAME,
+                        "histograms-pre-aggregate"), config, NAME, new Histograms.MergeBuckets(), new Histograms.ToRow(),
+                        Histograms.Buckets.class, b -> b.events, "histograms-base", "histograms merged bucket-wise")
                 .sinkTo(sinks.histograms).uid("histograms-sink").name("timescaledb: metric_histograms_base");
 
         detectAnomalies(timers, lateness);

@@ -47,26 +47,25 @@ public final class TopicsReady {
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
         long deadline = System.nanoTime() + timeout.toNanos();
         boolean logged = false;
-        try (Admin admin = Admin.create(p)) {
-            while (true) {
-                List<String> missing = new ArrayList<>(topics);
-                try {
-                    missing.removeAll(admin.listTopics().names().get(timeoutMs, TimeUnit.MILLISECONDS));
-                } catch (ExecutionException | TimeoutException e) {
-                    // the brokers are not reachable yet: every topic counts as missing until they answer
-                }
-                if (missing.isEmpty()) {
-                    if (logged) LOG.info("topics {} exist now; starting the job", topics);
-                    return true;
-                }
-                if (!logged) {
-                    LOG.warn("waiting for Kafka topics {} at {} to exist (create them, e.g. with the chart's KafkaTopics); "
-                            + "the job starts once they do", missing, config.get(VigilOptions.KAFKA_BOOTSTRAP));
-                    logged = true;
-                }
-                if (System.nanoTime() > deadline) return false;
-                Thread.sleep(poll.toMillis());
+        while (true) {
+            List<String> missing = new ArrayList<>(topics);
+            // a client per attempt: one whose I/O thread died (it can, e.g. on an Error) would time out forever
+            try (Admin admin = Admin.create(p)) {
+                missing.removeAll(admin.listTopics().names().get(timeoutMs, TimeUnit.MILLISECONDS));
+            } catch (ExecutionException | TimeoutException e) {
+                // the brokers are not reachable yet: every topic counts as missing until they answer
             }
+            if (missing.isEmpty()) {
+                if (logged) LOG.info("topics {} exist now; starting the job", topics);
+                return true;
+            }
+            if (!logged) {
+                LOG.warn("waiting for Kafka topics {} at {} to exist (create them, e.g. with the chart's KafkaTopics); "
+                        + "the job starts once they do", missing, config.get(VigilOptions.KAFKA_BOOTSTRAP));
+                logged = true;
+            }
+            if (System.nanoTime() > deadline) return false;
+            Thread.sleep(poll.toMillis());
         }
     }
 }

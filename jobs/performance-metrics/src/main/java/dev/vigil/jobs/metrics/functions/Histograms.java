@@ -27,6 +27,8 @@ public final class Histograms {
     public static class Buckets {
         public double[] bounds = new double[0];
         public long[] counts = new long[0];
+        /** Histogram events merged (for counting late ones). */
+        public long events;
 
         public Buckets() {}
     }
@@ -74,16 +76,21 @@ public final class Histograms {
         public Buckets add(Event e, Buckets acc) {
             if (java.util.Arrays.equals(acc.bounds, e.metric.bucketBounds)) { // a producer's usual layout: add in place
                 for (int i = 0; i < acc.counts.length; i++) acc.counts[i] += e.metric.bucketCounts[i];
+                acc.events++;
                 return acc;
             }
-            return Histograms.merge(acc.bounds, acc.counts, e.metric.bucketBounds, e.metric.bucketCounts);
+            Buckets merged = Histograms.merge(acc.bounds, acc.counts, e.metric.bucketBounds, e.metric.bucketCounts);
+            merged.events = acc.events + 1;
+            return merged;
         }
 
         @Override public Buckets getResult(Buckets acc) { return acc; }
 
         @Override
         public Buckets merge(Buckets a, Buckets b) {
-            return Histograms.merge(a.bounds, a.counts, b.bounds, b.counts);
+            Buckets merged = Histograms.merge(a.bounds, a.counts, b.bounds, b.counts);
+            merged.events = a.events + b.events;
+            return merged;
         }
     }
 

@@ -29,6 +29,8 @@ public final class WindowedKinds {
     public static class CounterSum {
         public double delta;
         public long resets;
+        /** Counter events summed (for counting late ones). */
+        public long events;
 
         public CounterSum() {}
     }
@@ -40,6 +42,7 @@ public final class WindowedKinds {
         public CounterSum add(CounterDelta d, CounterSum s) {
             s.delta += d.delta;
             if (d.reset) s.resets++;
+            s.events++;
             return s;
         }
 
@@ -49,6 +52,7 @@ public final class WindowedKinds {
         public CounterSum merge(CounterSum a, CounterSum b) {
             a.delta += b.delta;
             a.resets += b.resets;
+            a.events += b.events;
             return a;
         }
     }
