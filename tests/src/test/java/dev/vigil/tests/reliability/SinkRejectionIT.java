@@ -77,6 +77,45 @@ class SinkRejectionIT {
         assertThat(row.get("parameters").get(5).asLong()).isEqualTo(137);
     }
 
+    /**
+     * Batches go as multi-row upserts; one key twice in a batch (a window that fired again for late data)
+     * makes PostgreSQL refuse the whole statement, so the writer halves it in order and the later row wins.
+     */
+    @Test
+    void aKeyTwiceInOneBatchIsWrittenInOrderWithoutARejection(@TempDir Path tmp) throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String prefix = "sd" + run + ".";
+        KafkaTopics.create(1, prefix + "dead-letters");
+        VigilConfig config = TestJobConfig.create(prefix, tmp, "sinks: {timescaledb: {batch-size: 100}}\n");
+        long bucket = (System.currentTimeMillis() - 3_600_000) / 10_000 * 10_000;
+        List<LogCountRow> rows = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            LogCountRow r = new LogCountRow();
+            r.bucket = bucket;
+            r.windowSeconds = 10;
+            r.service = "sd-" + run;
+            r.level = "INFO";
+            r.agentId = "a" + (i % 50); // a0..a9 twice: first with i, then with i + 50
+            r.events = i;
+            rows.add(r);
+        }
+        Map<String, Long> counters = MiniClusterRun.run("it-sink-duplicates-" + run, env -> {
+            VigilEnvironment.configure(env, config);
+            env.fromData(TypeInformation.of(LogCountRow.class), rows.toArray(new LogCountRow[0]))
+                    .sinkTo(AgentLogTables.logCounts(config));
+        });
+        assertThat(counters.getOrDefault("sinkRejected", 0L)).isZero();
+        try (Connection c = DriverManager.getConnection(LocalStack.pgUrl(), LocalStack.pgUser(), LocalStack.pgPassword());
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*), sum(events), max(events) FILTER (WHERE agent_id = 'a3') FROM agent_log_counts "
+                        + "WHERE service = 'sd-" + run + "'")) {
+            rs.next();
+            assertThat(rs.getLong(1)).as("one row per key").isEqualTo(50);
+            assertThat(rs.getLong(3)).as("the later row of a3 won").isEqualTo(53);
+            assertThat(rs.getLong(2)).isEqualTo((50L + 59) * 10 / 2 + (10L + 49) * 40 / 2);
+        }
+    }
+
     private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
         return r.headers().lastHeader(name) == null ? "" : new String(r.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }

@@ -91,11 +91,21 @@ final class UpsertWriter<T> implements SinkWriter<T> {
         }
     }
 
-    /** Writes the rows in one transaction; when the database refuses one for its content, halves the rows until that one is alone. */
+    /**
+     * Writes the rows in one transaction; when the database refuses one for its content, halves the rows
+     * until that one is alone. A multi-row upsert that meets one key twice (a window that fired again
+     * for late data, in the same batch) is halved too, in order, so the later row still wins.
+     */
     private void writeIsolatingBadRows(List<T> rows) throws SQLException {
         try {
             execute(rows);
         } catch (SQLException e) {
+            if (duplicateKeys(e) && rows.size() > 1) {
+                int mid = rows.size() / 2;
+                writeIsolatingBadRows(rows.subList(0, mid));
+                writeIsolatingBadRows(rows.subList(mid, rows.size()));
+                return;
+            }
             SQLException content = contentError(e);
             if (content == null) throw e;
             if (rows.size() == 1) {
@@ -125,6 +135,14 @@ final class UpsertWriter<T> implements SinkWriter<T> {
             }
             throw e;
         }
+    }
+
+    /** "ON CONFLICT DO UPDATE command cannot affect row a second time" (cardinality violation, 21000). */
+    static boolean duplicateKeys(SQLException e) {
+        for (SQLException x = e; x != null; x = x.getNextException()) {
+            if ("21000".equals(x.getSQLState())) return true;
+        }
+        return false;
     }
 
     /**
