@@ -53,6 +53,17 @@ svc_halt() {
   if declare -F "${s}_stop" >/dev/null; then "${s}_stop"; else stop_pid "$s" "$pid"; fi
 }
 
+# Each service's data readable by its own user only (Elasticsearch's by vigil-es, the rest by the user
+# running the stack). TimescaleDB's is left to PostgreSQL, which keeps its data directory at 0700 itself
+# and, natively on Debian 13, runs as postgres below a folder of ours it must pass through.
+stack_protect_data() {
+  local d
+  for d in kafka flink prometheus s3 alertmanager elasticsearch search-matrix; do
+    [ -d "$DATA_DIR/$d" ] && chmod 700 "$DATA_DIR/$d"
+  done
+  return 0
+}
+
 stack_up() {
   ensure_dirs
   local t0=$SECONDS started=() s
@@ -64,6 +75,7 @@ stack_up() {
     started+=("$s")
   done
   for s in "${SERVICES[@]}"; do svc_await "$s"; done
+  stack_protect_data
   stack_write_env
   info "stack up in $((SECONDS - t0)) s (started: ${started[*]:-none, all were running})"
 }
