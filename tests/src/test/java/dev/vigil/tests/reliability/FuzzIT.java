@@ -39,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Generated hostile values in every field of every event type — the fields read from the contract's
- * JSON Schemas, nested ones (frames, buckets, resource) included — through every input job into its
+ * JSON Schemas, nested ones (frames, buckets, resource) included, starting from each type's all-fields
+ * sample — through every input job into its
  * real sinks (TimescaleDB, Elasticsearch, the S3 archive, the alerts and dead-letter topics), then the
  * alerts those jobs raised through the alerting job into Alertmanager. Each job runs to the end of its
  * input with no restart; what the parser accepts is processed and reaches the sinks with nothing
@@ -148,47 +149,21 @@ class FuzzIT {
         });
     }
 
-    /** A valid event of {@code type}: every optional field set, so every field has a value to replace. */
+    /**
+     * A valid event of {@code type} with every field set (common-schema's all-fields sample, which the
+     * schemas and the parser accept), so every field has a value to replace; metrics cycle through the kinds.
+     */
     private static ObjectNode base(String type, String service, int i, long timestamp) throws Exception {
-        String payload;
-        switch (type) {
-            case "agent_log":
-                payload = """
-                        {"level":"warn","logger":"agent.loop","message":"step done","agent_id":"a-%1$d","session_id":"s-%1$d","step":3,
-                         "tool":"search","model":"m-1","tokens_in":120,"tokens_out":40,"cost":0.002,"duration_ms":830.5,"outcome":"ok"}"""
-                        .formatted(i % 5);
-                break;
-            case "performance_metric":
-                String[] kinds = {"timer", "counter", "gauge", "histogram"};
-                payload = """
-                        {"name":"http.server.duration","kind":"%s","value":%d,"unit":"ms","operation":"GET /cart","tags":{"region":"eu"},
-                         "buckets":[{"le":10,"count":3},{"le":100,"count":2},{"le":"+Inf","count":1}],
-                         "resource":{"cpu_percent":40.5,"memory_bytes":1048576,"gpu_percent":3,"queue_depth":7}}"""
-                        .formatted(kinds[i % kinds.length], 10 + i % 90);
-                break;
-            case "business_event":
-                payload = """
-                        {"name":"purchase","user_id":"u-%d","account_id":"acc-1","value":19.99,"currency":"EUR","feature":"checkout",
-                         "properties":{"plan":"pro"}}""".formatted(i % 11);
-                break;
-            case "error":
-                payload = """
-                        {"error_type":"java.lang.IllegalStateException","message":"cart %d is locked","handled":false,"severity":"error",
-                         "http_status":503,"operation":"POST /cart","fingerprint":"cart-locked","user_id":"u-1",
-                         "frames":[{"module":"shop","function":"lock","file":"Cart.java","line":42,"in_app":true}]}"""
-                        .formatted(i % 3);
-                break;
-            default:
-                throw new IllegalArgumentException(type);
-        }
-        ObjectNode event = (ObjectNode) Http.JSON.readTree(payload);
-        ObjectNode envelope = (ObjectNode) Http.JSON.readTree("""
-                {"type":"%s","event_id":"fz-%d","schema_version":1,"timestamp":%d,"service":"%s","environment":"prod","host":"node-1",
-                 "instance":"i-1","correlation_id":"c-%d","trace_id":"4bf92f3577b34da6a3ce929d0e0e4736","span_id":"00f067aa0ba902b7",
-                 "parent_span_id":"00f067aa0ba902b8","traceparent":"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
-                 "attributes":{"http":{"status":200},"note":"n"}}""".formatted(type, i, timestamp, service, i));
-        envelope.setAll(event);
-        return envelope;
+        ObjectNode event = (ObjectNode) Http.JSON.readTree(
+                java.nio.file.Files.readAllBytes(Path.of("../common-schema/src/test/resources/samples/valid/" + type + "-all-fields.json")));
+        event.put("event_id", "fz-" + i);
+        event.put("timestamp", timestamp);
+        event.put("service", service);
+        event.put("correlation_id", "c-" + i);
+        if (type.equals("performance_metric")) event.put("kind", new String[] {"timer", "counter", "gauge", "histogram"}[i % 4]);
+        if (type.equals("agent_log")) event.put("session_id", "s-" + i % 5);
+        if (type.equals("business_event")) event.put("user_id", "u-" + i % 11);
+        return event;
     }
 
     /** Top-level fields of the envelope and the type, and the members of their nested objects (frames[0].file, resource.cpu_percent). */
