@@ -7,11 +7,11 @@ import dev.vigil.jobs.agentlogs.functions.LogCounts;
 import dev.vigil.jobs.agentlogs.sinks.AgentLogTables;
 import dev.vigil.runtime.JobInput;
 import dev.vigil.runtime.JobLauncher;
-import dev.vigil.runtime.accounting.LateCounter;
 import dev.vigil.runtime.accounting.SampleFilter;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.config.VigilOptions;
 import dev.vigil.runtime.windows.PaneCombiner;
+import dev.vigil.runtime.windows.PaneWindows;
 import dev.vigil.runtime.windows.WindowAssigners;
 import dev.vigil.schema.event.Alert;
 import dev.vigil.schema.event.DeadLetter;
@@ -24,12 +24,10 @@ import dev.vigil.schema.sampling.SamplingRules;
 import java.time.Duration;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.Collector;
-import org.apache.flink.util.OutputTag;
 
 /**
  * Agent logs: parse (dead letters out) → mask → index sampled logs in Elasticsearch, archive every
@@ -40,8 +38,6 @@ import org.apache.flink.util.OutputTag;
  */
 public class AgentLogsJob implements JobLauncher.Pipeline {
     public static final String NAME = "agent-logs";
-    /** Late log events, pre-aggregated per key and pane (a partial counts {@code f1} events). */
-    static final OutputTag<Tuple2<String, Long>> LATE_COUNTS = new OutputTag<>("late", PaneCombiner.partialType(Long.class));
 
     /** Where each output goes. */
     public static final class Sinks {
@@ -79,14 +75,9 @@ public class AgentLogsJob implements JobLauncher.Pipeline {
                 .sinkTo(sinks.logIndex).uid("log-index").name("elasticsearch: logs");
 
         Duration lateness = WindowAssigners.allowedLateness(config, NAME);
-        SingleOutputStreamOperator<LogCountRow> counts = PaneCombiner.keyed(logs, new LogCounts.Key(), new LogCounts.Count(), Long.class, config, NAME, "log-counts-pre-aggregate")
-                .window(WindowAssigners.of(config, NAME))
-                .allowedLateness(lateness)
-                .sideOutputLateData(LATE_COUNTS)
-                .aggregate(PaneCombiner.merging(new LogCounts.Count()), new LogCounts.ToRow())
-                .uid("log-counts").name("log counts");
-        counts.sinkTo(sinks.logCounts).uid("log-counts-sink").name("timescaledb: agent_log_counts");
-        LateCounter.countLateOf(counts, LATE_COUNTS, partial -> partial.f1);
+        PaneWindows.aggregate(PaneCombiner.keyed(logs, new LogCounts.Key(), new LogCounts.Count(), Long.class, config, NAME, "log-counts-pre-aggregate"),
+                        config, NAME, new LogCounts.Count(), new LogCounts.ToRow(), Long.class, n -> n, "log-counts", "log counts")
+                .sinkTo(sinks.logCounts).uid("log-counts-sink").name("timescaledb: agent_log_counts");
 
         DataStream<Event> steps = logs.filter(AgentUsage::isAgentStep).uid("agent-steps").name("agent steps");
         AgentLoopPattern.detect(steps, config).sinkTo(sinks.alerts).uid("alerts-sink").name("kafka: alerts");

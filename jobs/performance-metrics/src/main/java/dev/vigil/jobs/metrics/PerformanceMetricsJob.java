@@ -18,7 +18,6 @@ import dev.vigil.jobs.metrics.functions.WindowedKinds;
 import dev.vigil.jobs.metrics.functions.Timings;
 import dev.vigil.runtime.JobInput;
 import dev.vigil.runtime.JobLauncher;
-import dev.vigil.runtime.accounting.LateCounter;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.config.VigilOptions;
 import dev.vigil.runtime.windows.PaneCombiner;
@@ -42,7 +41,6 @@ import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
-import org.apache.flink.util.OutputTag;
 
 /**
  * Performance metrics: timer observations per series (service, operation, name, kept tags) in the
@@ -68,9 +66,6 @@ public class PerformanceMetricsJob implements JobLauncher.Pipeline {
         public Sink<Alert> alerts;
     }
 
-    /** Late timer events, pre-aggregated (a partial counts {@code f1.count} events). */
-    static final OutputTag<Tuple2<String, TimingStats>> LATE_TIMINGS = new OutputTag<>("late", PaneCombiner.partialType(TimingStats.class));
-
     private final JobInput input;
     private final VigilConfig config;
     private final Sinks sinks;
@@ -93,7 +88,6 @@ public class PerformanceMetricsJob implements JobLauncher.Pipeline {
         KeyedStream<Tuple2<String, TimingStats>, String> timerPartials = timerPartials(timers, config);
         SingleOutputStreamOperator<TimingRow> base = baseTimings(timerPartials, config);
         base.sinkTo(sinks.base).uid("timings-base-sink").name("timescaledb: metric_timings_base");
-        LateCounter.countLateOf(base, LATE_TIMINGS, partial -> partial.f1.count);
 
         // Rollups merge tumbling windows; a sliding or session base window gets its own tumbling feed.
         DataStream<TimingRow> finer = config.get(VigilOptions.<VigilOptions.WindowType>window(NAME, "type")) == VigilOptions.WindowType.TUMBLING
@@ -152,13 +146,10 @@ public class PerformanceMetricsJob implements JobLauncher.Pipeline {
         return PaneCombiner.keyed(timers, series, new Timings.Observe(), TimingStats.class, config, NAME, "timings-pre-aggregate");
     }
 
-    /** Timer statistics per series in the configured window; late partials go to {@link #LATE_TIMINGS}. */
+    /** Timer statistics per series in the configured window; late timers counted as {@code vigil.late}. */
     public static SingleOutputStreamOperator<TimingRow> baseTimings(KeyedStream<Tuple2<String, TimingStats>, String> timerPartials, VigilConfig config) {
-        return timerPartials.window(WindowAssigners.of(config, NAME))
-                .allowedLateness(WindowAssigners.allowedLateness(config, NAME))
-                .sideOutputLateData(LATE_TIMINGS)
-                .aggregate(PaneCombiner.merging(new Timings.Observe()), new Timings.ToRow())
-                .uid("timings-base").name("timings");
+        return PaneWindows.aggregate(timerPartials, config, NAME, new Timings.Observe(), new Timings.ToRow(), TimingStats.class, t -> t.count,
+                "timings-base", "timings");
     }
 
     /** Latency regression, error-rate breach, throughput drop and silence per service, from its request timers. */
