@@ -38,9 +38,8 @@ final class SecretNames {
             while (p < to && isSeparator(s.charAt(p))) p++;
             if (p >= to) break;
             int start = p;
-            p++;
-            while (p < to && !isSeparator(s.charAt(p)) && !camelBoundary(s, p, to)) p++;
-            int end = p;
+            int end = partEnd(s, start, to);
+            p = end;
             if (matchesAny(s, start, end, DESCRIBING_PARTS)) return false;
             if (matchesAny(s, start, end, SECRET_PARTS)) secret = true;
             if (prevStart >= 0) {
@@ -61,11 +60,17 @@ final class SecretNames {
             while (p < to && isSeparator(s.charAt(p))) p++;
             if (p >= to) break;
             int start = p;
-            p++;
-            while (p < to && !isSeparator(s.charAt(p)) && !camelBoundary(s, p, to)) p++;
+            p = partEnd(s, start, to);
             if (matchesAny(s, start, p, words)) return true;
         }
         return false;
+    }
+
+    /** Where the name part starting at {@code start} ends: at a separator or a camelCase boundary. */
+    private static int partEnd(String s, int start, int to) {
+        int p = start + 1;
+        while (p < to && !isSeparator(s.charAt(p)) && !camelBoundary(s, p, to)) p++;
+        return p;
     }
 
     private static boolean isSeparator(char c) {

@@ -43,16 +43,7 @@ class SinkRejectionIT {
         VigilConfig config = TestJobConfig.create(prefix, tmp, "sinks: {timescaledb: {batch-size: 100}}\n");
         long bucket = (System.currentTimeMillis() - 3_600_000) / 10_000 * 10_000;
         List<LogCountRow> rows = new ArrayList<>();
-        for (int i = 0; i < 250; i++) {
-            LogCountRow r = new LogCountRow();
-            r.bucket = bucket;
-            r.windowSeconds = 10;
-            r.service = i == 137 ? "sr-" + run + "-bad\u0000" : "sr-" + run;
-            r.level = "INFO";
-            r.agentId = "a" + i;
-            r.events = i;
-            rows.add(r);
-        }
+        for (int i = 0; i < 250; i++) rows.add(row(bucket, i == 137 ? "sr-" + run + "-bad\u0000" : "sr-" + run, "a" + i, i));
         MiniClusterRun.run("it-sink-rejection-" + run, env -> {
             VigilEnvironment.configure(env, config);
             env.fromData(TypeInformation.of(LogCountRow.class), rows.toArray(new LogCountRow[0]))
@@ -89,16 +80,7 @@ class SinkRejectionIT {
         VigilConfig config = TestJobConfig.create(prefix, tmp, "sinks: {timescaledb: {batch-size: 100}}\n");
         long bucket = (System.currentTimeMillis() - 3_600_000) / 10_000 * 10_000;
         List<LogCountRow> rows = new ArrayList<>();
-        for (int i = 0; i < 60; i++) {
-            LogCountRow r = new LogCountRow();
-            r.bucket = bucket;
-            r.windowSeconds = 10;
-            r.service = "sd-" + run;
-            r.level = "INFO";
-            r.agentId = "a" + (i % 50); // a0..a9 twice: first with i, then with i + 50
-            r.events = i;
-            rows.add(r);
-        }
+        for (int i = 0; i < 60; i++) rows.add(row(bucket, "sd-" + run, "a" + (i % 50), i)); // a0..a9 twice: first with i, then with i + 50
         Map<String, Long> counters = MiniClusterRun.run("it-sink-duplicates-" + run, env -> {
             VigilEnvironment.configure(env, config);
             env.fromData(TypeInformation.of(LogCountRow.class), rows.toArray(new LogCountRow[0]))
@@ -114,6 +96,17 @@ class SinkRejectionIT {
             assertThat(rs.getLong(3)).as("the later row of a3 won").isEqualTo(53);
             assertThat(rs.getLong(2)).isEqualTo((50L + 59) * 10 / 2 + (10L + 49) * 40 / 2);
         }
+    }
+
+    private static LogCountRow row(long bucket, String service, String agentId, long events) {
+        LogCountRow r = new LogCountRow();
+        r.bucket = bucket;
+        r.windowSeconds = 10;
+        r.service = service;
+        r.level = "INFO";
+        r.agentId = agentId;
+        r.events = events;
+        return r;
     }
 
     private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
