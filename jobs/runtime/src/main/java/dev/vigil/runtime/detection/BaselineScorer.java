@@ -6,9 +6,9 @@ import dev.vigil.runtime.detection.baseline.BaselineSettings;
 import dev.vigil.runtime.detection.baseline.LikelihoodDetector;
 import dev.vigil.runtime.detection.baseline.LikelihoodState;
 import dev.vigil.runtime.detection.baseline.Score;
+import dev.vigil.runtime.state.StateExpiry;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -42,8 +42,7 @@ public class BaselineScorer extends KeyedProcessFunction<String, Observation, Ob
         // "likelihood", not the old "baseline" state: a savepoint's baselines of the previous detector are not read, every
         // series learns again (warm-up points) after the upgrade
         ValueStateDescriptor<LikelihoodState> d = new ValueStateDescriptor<>("likelihood", TypeInformation.of(LikelihoodState.class));
-        d.enableTimeToLive(StateTtlConfig.newBuilder(ttl).setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired).build());
+        d.enableTimeToLive(StateExpiry.afterLastWrite(ttl));
         state = getRuntimeContext().getState(d);
         detector = settings.detector();
         score = new Score();

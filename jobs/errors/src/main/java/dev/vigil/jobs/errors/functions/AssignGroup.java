@@ -1,5 +1,6 @@
 package dev.vigil.jobs.errors.functions;
 
+import dev.vigil.runtime.state.StateExpiry;
 import dev.vigil.schema.event.Event;
 import java.time.Duration;
 import java.util.Map;
@@ -31,8 +32,7 @@ public class AssignGroup extends KeyedProcessFunction<String, Event, Event> {
 
     @Override
     public void open(OpenContext ctx) {
-        StateTtlConfig expiry = StateTtlConfig.newBuilder(ttl).setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired).build();
+        StateTtlConfig expiry = StateExpiry.afterLastWrite(ttl);
         MapStateDescriptor<String, TemplateMiner.Template[]> buckets = new MapStateDescriptor<>("templates", Types.STRING,
                 Types.OBJECT_ARRAY(Types.POJO(TemplateMiner.Template.class)));
         buckets.enableTimeToLive(expiry);

@@ -1,5 +1,6 @@
 package dev.vigil.jobs.errors.functions;
 
+import dev.vigil.runtime.state.StateExpiry;
 import dev.vigil.schema.event.Event;
 import dev.vigil.schema.parse.ContentHash;
 import java.time.Duration;
@@ -8,7 +9,6 @@ import java.util.Locale;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -37,8 +37,7 @@ public class GroupBudget extends KeyedProcessFunction<String, Event, Event> {
     @Override
     public void open(OpenContext ctx) {
         MapStateDescriptor<String, Boolean> d = new MapStateDescriptor<>("groups", Types.STRING, Types.BOOLEAN);
-        d.enableTimeToLive(StateTtlConfig.newBuilder(ttl).setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired).build());
+        d.enableTimeToLive(StateExpiry.afterLastWrite(ttl));
         groups = getRuntimeContext().getMapState(d);
         overBudget = getRuntimeContext().getMetricGroup().addGroup("vigil").counter("errorGroupsOverBudget");
     }

@@ -1,6 +1,7 @@
 package dev.vigil.jobs.errors.functions;
 
 import dev.vigil.runtime.detection.Alerts;
+import dev.vigil.runtime.state.StateExpiry;
 import dev.vigil.schema.event.Alert;
 import dev.vigil.schema.rows.ErrorGroup;
 import dev.vigil.schema.rows.ErrorGroupRow;
@@ -44,8 +45,7 @@ public class GroupTracker extends KeyedProcessFunction<String, ErrorGroupRow, Er
     @Override
     public void open(OpenContext ctx) {
         ValueStateDescriptor<ErrorGroup> d = new ValueStateDescriptor<>("group", TypeInformation.of(ErrorGroup.class));
-        d.enableTimeToLive(StateTtlConfig.newBuilder(ttl).setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired).build());
+        d.enableTimeToLive(StateExpiry.afterLastWrite(ttl));
         group = getRuntimeContext().getState(d);
         counted = getRuntimeContext().getMapState(countedDescriptor(ttl));
     }

@@ -1,10 +1,10 @@
 package dev.vigil.jobs.metrics.functions;
 
+import dev.vigil.runtime.state.StateExpiry;
 import dev.vigil.schema.event.Event;
 import dev.vigil.schema.event.MetricKind;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -46,8 +46,7 @@ public class CounterDeltas extends KeyedProcessFunction<String, Event, CounterDe
     @Override
     public void open(OpenContext context) {
         ValueStateDescriptor<Tuple2<Long, Double>> d = new ValueStateDescriptor<>("last-total", Types.TUPLE(Types.LONG, Types.DOUBLE));
-        d.enableTimeToLive(StateTtlConfig.newBuilder(ttl).setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired).build());
+        d.enableTimeToLive(StateExpiry.afterLastWrite(ttl));
         last = getRuntimeContext().getState(d);
     }
 

@@ -1,0 +1,14 @@
+package dev.vigil.runtime.state;
+
+import java.time.Duration;
+import org.apache.flink.api.common.state.StateTtlConfig;
+
+/** How Vigil's keyed state expires: {@code ttl} after it was last written, never read back once expired. */
+public final class StateExpiry {
+    private StateExpiry() {}
+
+    public static StateTtlConfig afterLastWrite(Duration ttl) {
+        return StateTtlConfig.newBuilder(ttl).setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired).build();
+    }
+}
