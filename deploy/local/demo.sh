@@ -77,22 +77,16 @@ YAML
 # Submits each job whose jar exists, unless it is already running (a second demo reuses it).
 demo_submit_jobs() {
   local config; config="$(demo_config)"
-  local jar job main found=0
+  local jar job found=0
   for jar in "$VIGIL_ROOT"/jobs/*/target/vigil-*-job.jar; do
     [ -f "$jar" ] || continue
     found=1
     job="$(basename "$jar" -job.jar)"           # vigil-agent-logs
-    main="$(unzip -p "$jar" META-INF/MANIFEST.MF | sed -n 's/^Main-Class: *//p' | tr -d '\r')"
-    if curl -fsS "$VIGIL_FLINK_URL/jobs/overview" | grep -oE "\"name\":\"$job\"[^}]*\"state\":\"[A-Z]+\"" | grep -E 'RUNNING|CREATED|INITIALIZING|RESTARTING' >/dev/null; then
+    if flink_curl "$VIGIL_FLINK_URL/jobs/overview" | grep -oE "\"name\":\"$job\"[^}]*\"state\":\"[A-Z]+\"" | grep -E 'RUNNING|CREATED|INITIALIZING|RESTARTING' >/dev/null; then
       info "$job is already running"
       continue
     fi
-    local id
-    id="$(curl -fsS -X POST -F "jarfile=@$jar" "$VIGIL_FLINK_URL/jars/upload" | sed -n 's/.*"filename":"[^"]*\/\([^"]*\)".*/\1/p')"
-    [ -n "$id" ] || die "uploading $jar to Flink failed"
-    curl -fsS -X POST -H 'Content-Type: application/json' \
-      -d "{\"entryClass\":\"$main\",\"programArgs\":\"--config $config\"}" "$VIGIL_FLINK_URL/jars/$id/run" >/dev/null \
-      || die "starting $job failed; read $LOG_DIR/jobmanager.flink.log"
+    flink_submit "$jar" -- --config "$config" >/dev/null
     info "submitted $job"
   done
   [ $found -eq 1 ] || info "no Vigil job jars were built"
@@ -142,7 +136,7 @@ demo_report() {
     printf '  %-32s %s\n' "$TOPIC_PREFIX$t" "$(topic_count "$TOPIC_PREFIX$t")"
   done
   echo "== Flink jobs =="
-  curl -fsS "$VIGIL_FLINK_URL/jobs/overview" | tr '{' '\n' | sed -n 's/.*"name":"\([^"]*\)".*"state":"\([^"]*\)".*/  \1: \2/p' \
+  flink_curl "$VIGIL_FLINK_URL/jobs/overview" | tr '{' '\n' | sed -n 's/.*"name":"\([^"]*\)".*"state":"\([^"]*\)".*/  \1: \2/p' \
     | grep -E '^  vigil-' | grep -v 'vigil-smoke' | sort | uniq -c | sed 's/^ *\([0-9]*\) \(.*\)/\2 (x\1)/' || true
   echo "== TimescaleDB (rows per table) =="
   local psql_cmd=(psql -h 127.0.0.1 -p "$PG_PORT" -U vigil -d vigil -tA)
@@ -169,5 +163,5 @@ demo_report() {
   echo "  $(curl -fsS "$VIGIL_PROMETHEUS_URL/api/v1/query?query=count(%7B__name__%3D~%22flink_.*vigil.*%22%7D)" \
     | python3 -c 'import json,sys; r=json.load(sys.stdin)["data"]["result"]; print((r[0]["value"][1] if r else "0") + " Vigil series in Prometheus now")')"
   echo
-  echo "Open: Flink UI $VIGIL_FLINK_URL  |  Prometheus $VIGIL_PROMETHEUS_URL  |  Alertmanager $VIGIL_ALERTMANAGER_URL"
+  echo "Open: Flink UI $VIGIL_FLINK_URL (client certificate .vigil/secrets/tls/flink.p12)  |  Prometheus $VIGIL_PROMETHEUS_URL  |  Alertmanager $VIGIL_ALERTMANAGER_URL"
 }

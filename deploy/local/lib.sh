@@ -99,6 +99,37 @@ spawn() {
   echo $! >"$(pidfile "$svc")"
 }
 
+# The system user a service runs as when root starts the stack: vigil-<service>, created on first use, so
+# a flaw in one service reaches neither the others' data nor root. Empty (run as the stack's owner) when
+# not root, or when that user could not reach .vigil/data (a checkout inside a private home folder).
+service_user() {
+  [ "$(id -u)" -eq 0 ] || return 0
+  local user="vigil-$1"
+  id -u "$user" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$user" >/dev/null 2>&1 \
+    || die "cannot create the system user $user. Fix: create it (useradd --system $user) or start the stack as a non-root user."
+  mkdir -p "$DATA_DIR"
+  runuser -u "$user" -- test -x "$DATA_DIR" 2>/dev/null && echo "$user"
+  return 0
+}
+
+# Gives a service's folder to its user (mode 700); a no-op when the service runs as the stack's owner.
+own_service_dir() {
+  local user="$1" dir="$2"
+  [ -n "$user" ] || return 0
+  chown -R "$user:$user" "$dir" && chmod 700 "$dir"
+}
+
+# spawn, as USER when one is given. setpriv execs (no helper process stays in between), so the pid
+# recorded is the service's own and `stack kill` reaches it.
+spawn_as() {
+  local user="$1" svc="$2"; shift 2
+  if [ -n "$user" ]; then
+    spawn "$svc" setpriv --reuid="$user" --regid="$user" --init-groups -- "$@"
+  else
+    spawn "$svc" "$@"
+  fi
+}
+
 http_ok() { curl -fsS -o /dev/null --max-time 2 "$1" 2>/dev/null; }
 
 wait_healthy() {

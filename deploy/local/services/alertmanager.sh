@@ -9,10 +9,11 @@ alertmanager_provision() {
   apt_install prometheus-alertmanager
   mkdir -p "$ALERTMANAGER_DIR/data"
   cp "${VIGIL_ALERTMANAGER_CONFIG:-$VIGIL_ROOT/deploy/local/conf/alertmanager.yml}" "$ALERTMANAGER_DIR/alertmanager.yml"
+  own_service_dir "$(service_user alertmanager)" "$ALERTMANAGER_DIR"
 }
 
 alertmanager_start() {
-  spawn alertmanager /usr/bin/prometheus-alertmanager --config.file="$ALERTMANAGER_DIR/alertmanager.yml" \
+  spawn_as "$(service_user alertmanager)" alertmanager /usr/bin/prometheus-alertmanager --config.file="$ALERTMANAGER_DIR/alertmanager.yml" \
     --storage.path="$ALERTMANAGER_DIR/data" --web.listen-address="127.0.0.1:$ALERTMANAGER_PORT" \
     --cluster.listen-address=
 }

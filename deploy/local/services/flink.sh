@@ -35,12 +35,18 @@ flink_provision() {
       -e "s#@TM_RPC_PORT@#$FLINK_TM_RPC_PORT#" -e "s#@TM_DATA_PORT@#$FLINK_TM_DATA_PORT#" \
       -e "s#@QUERY_PORTS@#$((FLINK_TM_DATA_PORT + 1))-$((FLINK_TM_DATA_PORT + 3))#" \
       -e "s#@SLOTS@#$FLINK_SLOTS#" -e "s#@TM_MEMORY@#$FLINK_TM_MEMORY#" -e "s#@DATA@#$FLINK_DIR#g" \
-      -e "s#@S3_ENDPOINT@#http://127.0.0.1:$S3_PORT#" \
+      -e "s#@S3_ENDPOINT@#http://127.0.0.1:$S3_PORT#" -e "s#@TLS@#$TLS_DIR#g" \
       "$VIGIL_ROOT/deploy/local/conf/flink-config.yaml" >"$FLINK_DIR/conf/config.yaml"
-  # s3 credentials reach Flink through its config file, never the command line.
-  { echo "s3.access-key: $(secret s3-access-key)"; echo "s3.secret-key: $(secret s3-secret-key)"; } >>"$FLINK_DIR/conf/config.yaml"
+  # s3 credentials and key store passwords reach Flink through its config file, never the command line.
+  { echo "s3.access-key: $(secret s3-access-key)"; echo "s3.secret-key: $(secret s3-secret-key)"
+    local kind ks ts; ks="$(secret tls-keystore-password)"; ts="$(secret tls-truststore-password)"
+    for kind in rest internal; do
+      echo "security.ssl.$kind.keystore-password: $ks"; echo "security.ssl.$kind.key-password: $ks"
+      echo "security.ssl.$kind.truststore-password: $ts"
+    done; } >>"$FLINK_DIR/conf/config.yaml"
   chmod 600 "$FLINK_DIR/conf/config.yaml"
   cp "$VIGIL_ROOT/deploy/local/conf/log4j-flink.properties" "$FLINK_DIR/conf/log4j.properties"
+  cp "$VIGIL_ROOT/deploy/local/conf/log4j-cli.properties" "$FLINK_DIR/conf/log4j-cli.properties"
 }
 
 # JVM flags and memory settings exactly as Flink's own start scripts compute them.
@@ -72,9 +78,32 @@ jobmanager_start() {
   flink_java jobmanager org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint GET_JM_RESOURCE_PARAMS \
     -D "metrics.reporter.prom.port=$FLINK_METRICS_PORT"
 }
-jobmanager_healthy() { http_ok "http://127.0.0.1:$FLINK_PORT/config"; }
+# Flink's REST API with the stack's client certificate (mutual TLS), for ./vigil's own calls.
+flink_curl() { curl -fsS --max-time 10 --cacert "$TLS_DIR/ca.crt" --cert "$TLS_DIR/flink.pem" "$@"; }
+
+# Submits a job jar through Flink's CLI (uploads are off), detached; prints the job ID.
+#   flink_submit JAR [CLI OPTIONS, e.g. --class C, --fromSavepoint P] -- PROGRAM ARGS...
+# The CLI runs the job's main() here, so a broken config fails before anything starts.
+flink_submit() {
+  local jar="$1" cli=() out opens; shift
+  while [ $# -gt 0 ] && [ "$1" != "--" ]; do cli+=("$1"); shift; done
+  [ "${1:-}" = "--" ] && shift
+  [ -f "$jar" ] || die "no job jar at $jar. Fix: build it with 'mvn -q install -DskipTests'."
+  opens="$(sed -n 's/^env.java.opts.all: //p' "$FLINK_DIR/conf/config.yaml")"
+  # shellcheck disable=SC2086 # word splitting of Flink's JVM flags is intended
+  out="$(FLINK_CONF_DIR="$FLINK_DIR/conf" FLINK_PLUGINS_DIR="$FLINK_DIR/plugins" java $opens -Dlog4j.configurationFile="file:$FLINK_DIR/conf/log4j-cli.properties" \
+    -cp "$(flink_cp)" org.apache.flink.client.cli.CliFrontend run --detached "${cli[@]}" "$jar" "$@" 2>&1)" \
+    || die "submitting $(basename "$jar") failed: $(echo "$out" | grep -v '^[[:space:]]*at ' | tail -n 8)"
+  out="$(echo "$out" | sed -n 's/.*Job has been submitted with JobID \([0-9a-f]\{32\}\).*/\1/p' | tail -n 1)"
+  [ -n "$out" ] || die "Flink's CLI did not report a job ID for $(basename "$jar")"
+  echo "$out"
+}
+
+jobmanager_healthy() { flink_curl -o /dev/null --max-time 2 "https://127.0.0.1:$FLINK_PORT/config" 2>/dev/null; }
 jobmanager_env() {
-  echo "VIGIL_FLINK_URL=http://127.0.0.1:$FLINK_PORT"
+  echo "VIGIL_FLINK_URL=https://127.0.0.1:$FLINK_PORT"
+  echo "VIGIL_FLINK_CLIENT_KEYSTORE=$TLS_DIR/flink.p12"
+  echo "VIGIL_FLINK_CLIENT_KEYSTORE_PASSWORD_FILE=$SECRETS_DIR/tls-keystore-password"
   echo "VIGIL_FLINK_METRICS_URLS=http://127.0.0.1:$FLINK_METRICS_PORT/metrics,http://127.0.0.1:$((FLINK_METRICS_PORT + 1))/metrics"
 }
 
@@ -89,5 +118,5 @@ taskmanager_start() {
 }
 # Healthy once the TaskManager has registered its slots with the JobManager.
 taskmanager_healthy() {
-  curl -fsS --max-time 2 "http://127.0.0.1:$FLINK_PORT/overview" 2>/dev/null | grep -E '"taskmanagers":[1-9]' >/dev/null
+  flink_curl --max-time 2 "https://127.0.0.1:$FLINK_PORT/overview" 2>/dev/null | grep -E '"taskmanagers":[1-9]' >/dev/null
 }

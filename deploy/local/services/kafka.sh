@@ -10,16 +10,30 @@ kafka_ports() { echo "$KAFKA_PORT:VIGIL_KAFKA_PORT $KAFKA_CONTROLLER_PORT:VIGIL_
 
 kafka_cp() { cat "$VIGIL_HOME/kafka.classpath"; }
 
+# The broker's class path from its own copy of the jars: the Maven repository may sit in a home folder
+# its user cannot read.
+kafka_broker_cp() {
+  mkdir -p "$KAFKA_DIR/lib"
+  local jar cp=""
+  while IFS= read -r jar; do
+    [ -f "$KAFKA_DIR/lib/$(basename "$jar")" ] || cp "$jar" "$KAFKA_DIR/lib/"
+    cp="$cp${cp:+:}$KAFKA_DIR/lib/$(basename "$jar")"
+  done < <(kafka_cp | tr ':' '\n')
+  echo "$cp"
+}
+
 kafka_provision() {
   mvn_classpath "$VIGIL_ROOT/deploy/local/kafka/pom.xml" "$VIGIL_HOME/kafka.classpath"
   mkdir -p "$KAFKA_DIR/conf" "$KAFKA_DIR/logs"
   tls_provision
   sed -e "s#@PORT@#$KAFKA_PORT#g" -e "s#@CONTROLLER_PORT@#$KAFKA_CONTROLLER_PORT#g" -e "s#@DATA@#$KAFKA_DIR/logs#g" \
-      -e "s#@SASL_PORT@#$KAFKA_SASL_PORT#g" -e "s#@KEYSTORE@#$TLS_DIR/kafka-broker.p12#g" \
+      -e "s#@SASL_PORT@#$KAFKA_SASL_PORT#g" -e "s#@KEYSTORE@#$KAFKA_DIR/conf/broker.p12#g" \
     "$VIGIL_ROOT/deploy/local/conf/kafka-server.properties" >"$KAFKA_DIR/conf/server.properties"
   { echo "ssl.keystore.password=$(secret tls-keystore-password)"; echo "ssl.key.password=$(secret tls-keystore-password)"; } \
     >>"$KAFKA_DIR/conf/server.properties"
   chmod 600 "$KAFKA_DIR/conf/server.properties"
+  # the broker's own copy of its key: .vigil/secrets stays readable by the stack's owner only
+  (umask 077; cp "$TLS_DIR/kafka-broker.p12" "$KAFKA_DIR/conf/broker.p12")
   cp "$VIGIL_ROOT/deploy/local/conf/log4j2-console.properties" "$KAFKA_DIR/conf/log4j2.properties"
   if [ ! -f "$KAFKA_DIR/logs/meta.properties" ]; then
     local id
@@ -27,12 +41,14 @@ kafka_provision() {
     java -cp "$(kafka_cp)" -Dlog4j2.configurationFile="$KAFKA_DIR/conf/log4j2.properties" kafka.tools.StorageTool format \
       -t "$id" -c "$KAFKA_DIR/conf/server.properties" >>"$(logfile kafka)" 2>&1 || die "kafka: storage format failed; read $(logfile kafka)"
   fi
+  kafka_broker_cp >/dev/null
+  own_service_dir "$(service_user kafka)" "$KAFKA_DIR"
 }
 
 kafka_start() {
-  spawn kafka java -Xms256m -Xmx512m -XX:+UseG1GC -Dvigil.service=kafka \
+  spawn_as "$(service_user kafka)" kafka java -Xms256m -Xmx512m -XX:+UseG1GC -Dvigil.service=kafka \
     -Dlog4j2.configurationFile="$KAFKA_DIR/conf/log4j2.properties" \
-    -cp "$(kafka_cp)" kafka.Kafka "$KAFKA_DIR/conf/server.properties"
+    -cp "$(kafka_broker_cp)" kafka.Kafka "$KAFKA_DIR/conf/server.properties"
 }
 
 kafka_healthy() {

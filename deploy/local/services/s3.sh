@@ -19,10 +19,13 @@ jclouds.provider=filesystem
 jclouds.filesystem.basedir=$S3_DIR/buckets
 CONF
 )
+  # the server's own copy of its jar, readable where it runs
+  cp "$DL_DIR/$S3_JAR" "$S3_DIR/$S3_JAR"
+  own_service_dir "$(service_user s3)" "$S3_DIR"
 }
 
 s3_start() {
-  spawn s3 java -Xmx256m -Dvigil.service=s3 -jar "$DL_DIR/$S3_JAR" --properties "$S3_DIR/s3proxy.conf"
+  spawn_as "$(service_user s3)" s3 java -Xmx256m -Dvigil.service=s3 -jar "$S3_DIR/$S3_JAR" --properties "$S3_DIR/s3proxy.conf"
 }
 
 # curl reads the S3 keys from a config file (mode 600), so they never appear on a command line (ps).

@@ -67,13 +67,9 @@ class AgentLogsOnClusterIT {
         tmp.toFile().setReadable(true, false);
 
         FlinkRest flink = new FlinkRest(LocalStack.flinkUrl());
-        String jarId = flink.uploadJar(LocalStack.repoRoot().resolve("jobs/agent-logs/target/vigil-agent-logs-job.jar"));
-        try {
-            String jobId = flink.run(jarId, "dev.vigil.jobs.agentlogs.AgentLogsMain", "--config " + config);
-            assertThat(flink.awaitTerminal(jobId, Duration.ofMinutes(3))).isEqualTo("FINISHED");
-        } finally {
-            flink.deleteJar(jarId);
-        }
+        String jobId = flink.submit(LocalStack.repoRoot().resolve("jobs/agent-logs/target/vigil-agent-logs-job.jar"),
+                "dev.vigil.jobs.agentlogs.AgentLogsMain", "--config", config.toString());
+        assertThat(flink.awaitTerminal(jobId, Duration.ofMinutes(3))).isEqualTo("FINISHED");
 
         Http.send("POST", LocalStack.esUrl() + "/vigil-logs/_refresh", "");
         assertThat(Http.get(LocalStack.esUrl() + "/vigil-logs/_count?q=service:" + service).get("count").asLong()).isEqualTo(20);

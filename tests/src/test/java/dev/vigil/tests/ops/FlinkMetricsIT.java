@@ -44,8 +44,8 @@ class FlinkMetricsIT {
         tmp.toFile().setReadable(true, false);
 
         FlinkRest flink = new FlinkRest(LocalStack.flinkUrl());
-        String jarId = flink.uploadJar(LocalStack.repoRoot().resolve("jobs/errors/target/vigil-errors-job.jar"));
-        String jobId = flink.run(jarId, "dev.vigil.jobs.errors.ErrorsMain", "--config " + config);
+        String jobId = flink.submit(LocalStack.repoRoot().resolve("jobs/errors/target/vigil-errors-job.jar"),
+                "dev.vigil.jobs.errors.ErrorsMain", "--config", config.toString());
         String scrape = "";
         try {
             long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
@@ -57,7 +57,6 @@ class FlinkMetricsIT {
             }
         } finally {
             flink.cancel(jobId);
-            flink.deleteJar(jarId);
         }
         assertThat(sum(scrape, "flink_taskmanager_job_task_operator_deserializer_vigil_received", jobId)).isEqualTo(11);
         assertThat(sum(scrape, "flink_taskmanager_job_task_operator_vigil_processed", jobId)).isEqualTo(10);

@@ -21,7 +21,6 @@ final class ClusterJob implements AutoCloseable {
     private final FlinkRest flink = new FlinkRest(LocalStack.flinkUrl());
     private final Path checkpoints;
     private final Path config;
-    private String jarId;
     private String jobId;
 
     private ClusterJob(Path checkpoints, Path config) {
@@ -67,8 +66,7 @@ final class ClusterJob implements AutoCloseable {
     String id() { return jobId; }
 
     void start() throws Exception {
-        jarId = flink.uploadJar(jar());
-        jobId = flink.run(jarId, ENTRY, "--config " + config);
+        jobId = flink.submit(jar(), ENTRY, "--config", config.toString());
         flink.awaitRunningAndCheckpointed(jobId, 1, Duration.ofMinutes(2));
     }
 
@@ -81,12 +79,11 @@ final class ClusterJob implements AutoCloseable {
                     .orElseThrow(() -> new AssertionError("no completed checkpoint under " + checkpoints.resolve(jobId)));
         }
         awaitSlots();
-        jarId = flink.uploadJar(jar());
-        jobId = flink.runFrom(latest.toUri().toString(), jarId, ENTRY, "--config " + config);
+        jobId = flink.submitFrom(latest.toUri().toString(), jar(), ENTRY, "--config", config.toString());
         flink.awaitRunningAndCheckpointed(jobId, 1, Duration.ofMinutes(3));
     }
 
-    /** Cancels the job if it still runs (also when a test failed half-way) and removes its jar. */
+    /** Cancels the job if it still runs (also when a test failed half-way). */
     @Override
     public void close() throws InterruptedException {
         if (jobId != null) {
@@ -97,10 +94,6 @@ final class ClusterJob implements AutoCloseable {
             }
             flink.awaitTerminal(jobId, Duration.ofMinutes(1));
             jobId = null;
-        }
-        if (jarId != null) {
-            flink.deleteJar(jarId);
-            jarId = null;
         }
     }
 

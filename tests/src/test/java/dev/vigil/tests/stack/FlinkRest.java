@@ -1,17 +1,17 @@
 package dev.vigil.tests.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.UUID;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
-/** Submits jars to the standalone Flink cluster over its REST API, as an operator would. */
+/** Submits jobs to the standalone Flink cluster with {@code ./vigil submit} and watches them over its REST API (mutual TLS). */
 public final class FlinkRest {
     private final String base;
 
@@ -19,36 +19,28 @@ public final class FlinkRest {
         this.base = base;
     }
 
-    public String uploadJar(Path jar) throws IOException {
-        String boundary = "vigil-" + UUID.randomUUID();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\""
-                + jar.getFileName() + "\"\r\nContent-Type: application/x-java-archive\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        body.write(Files.readAllBytes(jar));
-        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        JsonNode response = Http.send(HttpRequest.newBuilder(URI.create(base + "/jars/upload"))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())), "flink jar upload");
-        String filename = response.get("filename").asText();
-        return filename.substring(filename.lastIndexOf('/') + 1);
-    }
-
-    public String run(String jarId, String entryClass, String programArgs) {
-        String payload = Http.JSON.createObjectNode()
-                .put("entryClass", entryClass)
-                .put("programArgs", programArgs)
-                .toString();
-        return Http.send("POST", base + "/jars/" + jarId + "/run", payload).get("jobid").asText();
+    /** Runs a job jar on the cluster with {@code ./vigil submit}, as an operator would (jar uploads are off); returns its job ID. */
+    public String submit(Path jar, String entryClass, String... programArgs) throws IOException, InterruptedException {
+        return vigilSubmit(jar, List.of("--class", entryClass), programArgs);
     }
 
     /** Runs the jar restored from a checkpoint or savepoint, as after losing a JobManager without HA. */
-    public String runFrom(String checkpointPath, String jarId, String entryClass, String programArgs) {
-        String payload = Http.JSON.createObjectNode()
-                .put("entryClass", entryClass)
-                .put("programArgs", programArgs)
-                .put("savepointPath", checkpointPath)
-                .toString();
-        return Http.send("POST", base + "/jars/" + jarId + "/run", payload).get("jobid").asText();
+    public String submitFrom(String checkpointPath, Path jar, String entryClass, String... programArgs)
+            throws IOException, InterruptedException {
+        return vigilSubmit(jar, List.of("--class", entryClass, "--from", checkpointPath), programArgs);
+    }
+
+    private static String vigilSubmit(Path jar, List<String> options, String... programArgs) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(LocalStack.repoRoot().resolve("vigil").toString(), "submit", jar.toString()));
+        command.addAll(options);
+        command.add("--");
+        command.addAll(List.of(programArgs));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (!process.waitFor(3, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            throw new IllegalStateException("./vigil submit " + jar.getFileName() + " failed: " + output);
+        }
+        return output.substring(output.lastIndexOf('\n') + 1);
     }
 
     /** Completed checkpoints of a job so far. */
@@ -135,9 +127,5 @@ public final class FlinkRest {
     public void cancel(String jobId) {
         Http.send(HttpRequest.newBuilder(URI.create(base + "/jobs/" + jobId + "?mode=cancel")).method("PATCH", HttpRequest.BodyPublishers.noBody()),
                 "cancel job " + jobId);
-    }
-
-    public void deleteJar(String jarId) {
-        Http.send("DELETE", base + "/jars/" + jarId, "");
     }
 }

@@ -9,13 +9,21 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** A small JSON-over-HTTP client for the stack's REST APIs (Elasticsearch, Alertmanager, Flink). */
+/**
+ * A small JSON-over-HTTP client for the stack's REST APIs (Elasticsearch, Alertmanager, Flink). Over HTTPS it
+ * trusts the stack's CA and presents the Flink client certificate, as Flink's REST API requires.
+ */
 public final class Http {
     public static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient CLIENT =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT = client();
 
     private Http() {}
+
+    private static HttpClient client() {
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (LocalStack.has("VIGIL_FLINK_CLIENT_KEYSTORE")) builder.sslContext(LocalTls.flinkClient());
+        return builder.build();
+    }
 
     public static JsonNode get(String url) {
         return send(HttpRequest.newBuilder(URI.create(url)).GET(), url);

@@ -29,6 +29,12 @@ public final class LocalStack {
         return value;
     }
 
+    /** Whether the stack defines {@code key} (an older stack may lack a newer key). */
+    public static boolean has(String key) {
+        String value = VALUES.get(key);
+        return value != null && !value.isBlank();
+    }
+
     /** Reads a credential from the file named by {@code <key>_FILE}. */
     public static String secret(String key) {
         try {

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -20,8 +19,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A second Elasticsearch node from the stack's distribution with its security module on: HTTPS with
@@ -101,7 +98,7 @@ public final class SecureElasticsearch implements AutoCloseable {
             throw new IllegalStateException("the secure Elasticsearch node did not start: " + Files.readString(dir.resolve("start.log")));
         }
 
-        SecureElasticsearch es = new SecureElasticsearch(dir, elasticPassword, trustingLocalCa(tls));
+        SecureElasticsearch es = new SecureElasticsearch(dir, elasticPassword, HttpClient.newBuilder().sslContext(LocalTls.trustingLocalCa()).connectTimeout(Duration.ofSeconds(5)).build());
         try {
             es.awaitHealthy(Duration.ofMinutes(2));
         } catch (RuntimeException | InterruptedException e) {
@@ -160,18 +157,6 @@ public final class SecureElasticsearch implements AutoCloseable {
         try (Stream<Path> all = Files.walk(dir)) {
             for (Path p : all.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
         }
-    }
-
-    private static HttpClient trustingLocalCa(Path tls) throws Exception {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(tls.resolve("truststore.p12"))) {
-            trust.load(in, LocalStack.secret("VIGIL_KAFKA_TRUSTSTORE_PASSWORD").toCharArray());
-        }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        SSLContext ssl = SSLContext.getInstance("TLS");
-        ssl.init(null, tmf.getTrustManagers(), null);
-        return HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     private static void copyTree(Path from, Path to) throws IOException {
