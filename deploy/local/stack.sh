@@ -1,5 +1,5 @@
 # stack up / down / status / logs over the services defined in services/*.sh.
-SERVICES=(kafka timescaledb elasticsearch s3 prometheus alertmanager jobmanager taskmanager)
+SERVICES=(kafka timescaledb elasticsearch s3 redis prometheus alertmanager jobmanager taskmanager)
 HOST_PACKAGES=(curl kcat unzip prometheus prometheus-alertmanager)
 
 svc_pid() {
@@ -24,7 +24,7 @@ stack_provision() {
     ( timescaledb_provision ) >"$pg_log" 2>&1 & pg_pid=$!
   fi
   local s
-  for s in kafka elasticsearch s3 prometheus alertmanager jobmanager; do
+  for s in kafka elasticsearch s3 redis prometheus alertmanager jobmanager; do
     [ -n "$(svc_pid "$s" || true)" ] || "${s}_provision"
   done
   if [ -n "$pg_pid" ]; then
@@ -58,7 +58,7 @@ svc_halt() {
 # and, natively on Debian 13, runs as postgres below a folder of ours it must pass through.
 stack_protect_data() {
   local d
-  for d in kafka flink prometheus s3 alertmanager elasticsearch search-matrix; do
+  for d in kafka flink prometheus s3 redis alertmanager elasticsearch search-matrix; do
     [ -d "$DATA_DIR/$d" ] && chmod 700 "$DATA_DIR/$d"
   done
   return 0

@@ -69,6 +69,22 @@ elasticsearch:
   index-prefix: {{ include "vigil.groupPrefix" $root | quote }}
   shards: {{ $v.elasticsearch.shards }}
   replicas: {{ $v.elasticsearch.replicas }}
+{{- if $v.redis.uri }}
+redis:
+  uri: {{ $v.redis.uri | quote }}
+  username: {{ $v.redis.username | quote }}
+  {{- if $v.redis.passwordSecret.name }}
+  password-file: {{ $secrets }}/redis/{{ $v.redis.passwordSecret.key }}
+  {{- end }}
+  {{- if $v.redis.caSecret.name }}
+  tls:
+    ca-file: {{ $secrets }}/redis-ca/{{ $v.redis.caSecret.key }}
+  {{- end }}
+{{- with (get $v "hot-tier") }}
+hot-tier:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- end }}
 s3:
   archive-path: {{ $v.s3.archivePath | quote }}
   archive-format: {{ $v.s3.archiveFormat }}

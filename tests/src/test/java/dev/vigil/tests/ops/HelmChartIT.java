@@ -254,6 +254,16 @@ class HelmChartIT {
             // The jobs' KafkaUser lets this job use exactly its consumer group and transactional IDs.
             VigilConfig loaded = VigilConfig.fromArgs(args.toArray(String[]::new), env);
             String job = d.getMetadata().getLabels().get("app.kubernetes.io/component");
+            if (valuesFile.isEmpty()) {
+                assertThat(loaded.get(VigilOptions.REDIS_URI)).as("the hot tier is off by default").isEmpty();
+            } else {
+                // the hot tier: an external Redis over TLS, its password and CA from mounted Secrets
+                assertThat(loaded.get(VigilOptions.REDIS_URI)).isEqualTo("rediss://hot-tier.cache.svc:6380");
+                assertThat(loaded.get(VigilOptions.REDIS_PASSWORD_FILE)).isEqualTo(secrets + "/redis/password");
+                assertThat(loaded.get(VigilOptions.REDIS_CA_FILE)).isEqualTo(secrets + "/redis-ca/ca.crt");
+                assertThat(loaded.get(VigilOptions.HOT_TIER_STREAM_MAX_LENGTH)).isEqualTo(20_000);
+                assertThat(loaded.get(VigilOptions.HOT_TIER_MAX_AGE)).isEqualTo(7_200_000L);
+            }
             JsonNode acls = YAML.valueToTree(objects.stream().filter(o -> o.getKind().equals("KafkaUser")
                     && o.getMetadata().getName().equals(loaded.get(VigilOptions.KAFKA_SASL_USERNAME))).findFirst().orElseThrow()).at("/spec/authorization/acls");
             Map<String, String> prefixes = new java.util.HashMap<>();

@@ -25,6 +25,7 @@ class LocalStackIsolationIT {
     private static final Map<String, String[]> OWN_USERS = Map.of(
             "kafka", new String[] {"vigil-kafka", "kafka"},
             "s3", new String[] {"vigil-s3", "s3"},
+            "redis", new String[] {"vigil-redis", "redis"},
             "prometheus", new String[] {"vigil-prometheus", "prometheus"},
             "alertmanager", new String[] {"vigil-alertmanager", "alertmanager"},
             "elasticsearch", new String[] {"vigil-es", "elasticsearch"});

@@ -42,6 +42,8 @@ public class AgentLogsJob implements JobLauncher.Pipeline {
     /** Where each output goes. */
     public static final class Sinks {
         public Sink<Event> logIndex;
+        /** The Redis hot tier; null when it is off. Gets exactly what the log index gets. */
+        public Sink<Event> hotTier;
         public Sink<Event> archive;
         public Sink<DeadLetter> deadLetters;
         public Sink<LogCountRow> logCounts;
@@ -71,8 +73,9 @@ public class AgentLogsJob implements JobLauncher.Pipeline {
         DataStream<Event> logs = events.filter(e -> e.type == EventType.AGENT_LOG).uid("logs-only").name("agent logs only");
 
         events.sinkTo(sinks.archive).uid("archive").name("archive");
-        logs.filter(new SampleFilter(sampling)).uid("sample").name("sample")
-                .sinkTo(sinks.logIndex).uid("log-index").name("elasticsearch: logs");
+        DataStream<Event> kept = logs.filter(new SampleFilter(sampling)).uid("sample").name("sample");
+        kept.sinkTo(sinks.logIndex).uid("log-index").name("elasticsearch: logs");
+        if (sinks.hotTier != null) kept.sinkTo(sinks.hotTier).uid("hot-tier").name("redis: hot tier");
 
         Duration lateness = WindowAssigners.allowedLateness(config, NAME);
         PaneWindows.aggregate(PaneCombiner.keyed(logs, new LogCounts.Key(), new LogCounts.Count(), Long.class, config, NAME, "log-counts-pre-aggregate"),

@@ -11,6 +11,7 @@ import dev.vigil.runtime.accounting.DeadLetterSink;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.config.VigilOptions;
 import dev.vigil.runtime.sinks.archive.ArchiveSink;
+import dev.vigil.runtime.sinks.hot.HotTierSink;
 import dev.vigil.runtime.sinks.elasticsearch.ElasticsearchSinks;
 import dev.vigil.runtime.sinks.elasticsearch.IndexTemplates;
 import dev.vigil.runtime.sinks.timescale.Migrations;
@@ -36,6 +37,7 @@ public final class AgentLogsMain {
         sinks.logIndex = ElasticsearchSinks.create(config, new LogDocuments(config.get(VigilOptions.ES_INDEX_PREFIX)));
         sinks.journeyIndex = ElasticsearchSinks.create(config, new JourneyDocuments(config.get(VigilOptions.ES_INDEX_PREFIX)));
         sinks.archive = ArchiveSink.create(config, AgentLogsJob.NAME);
+        sinks.hotTier = HotTierSink.create(config);
         sinks.deadLetters = DeadLetterSink.create(config, AgentLogsJob.NAME);
         sinks.logCounts = AgentLogTables.logCounts(config);
         sinks.agentUsage = AgentLogTables.agentUsage(config);

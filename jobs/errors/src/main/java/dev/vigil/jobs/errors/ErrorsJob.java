@@ -39,6 +39,8 @@ public class ErrorsJob implements JobLauncher.Pipeline {
     public static final class Sinks {
         public Sink<DeadLetter> deadLetters;
         public Sink<Event> occurrences;
+        /** The Redis hot tier; null when it is off. Gets exactly what the error index gets. */
+        public Sink<Event> hotTier;
         public Sink<ErrorGroupRow> groupCounts;
         public Sink<ErrorGroup> groups;
         public Sink<Alert> alerts;
@@ -66,6 +68,7 @@ public class ErrorsJob implements JobLauncher.Pipeline {
                 .process(new GroupBudget(config.get(VigilOptions.ERRORS_MAX_GROUPS), Duration.ofMillis(config.get(VigilOptions.ERRORS_GROUP_TTL))))
                 .uid("group-budget").name("error groups per service");
         errors.sinkTo(sinks.occurrences).uid("occurrences-sink").name("elasticsearch: vigil-errors");
+        if (sinks.hotTier != null) errors.sinkTo(sinks.hotTier).uid("hot-tier").name("redis: hot tier");
 
         Duration lateness = WindowAssigners.allowedLateness(config, NAME);
         long size = config.get(VigilOptions.<Long>window(NAME, "size"));

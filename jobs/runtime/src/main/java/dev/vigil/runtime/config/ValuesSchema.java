@@ -13,13 +13,13 @@ import java.util.List;
 
 /**
  * The sections of the Helm chart's {@code values.schema.json} that are Vigil options as they are
- * ({@code sampling}, {@code windows}, {@code detection}, {@code alerting}), generated from
+ * ({@code sampling}, {@code windows}, {@code detection}, {@code alerting}, {@code hot-tier}), generated from
  * {@link VigilOptions}: every option the jobs accept there can be set in the chart, and a value the jobs
  * would refuse fails {@code helm install}. The rest of the schema (image, jobs, secrets) is the chart's own.
  * Regenerate: {@code java -cp ... dev.vigil.runtime.config.ValuesSchema helm/vigil/values.schema.json}.
  */
 public final class ValuesSchema {
-    public static final List<String> SECTIONS = List.of("sampling", "windows", "detection", "alerting");
+    public static final List<String> SECTIONS = List.of("sampling", "windows", "detection", "alerting", "hot-tier");
     /** Set by the chart from a mounted Secret, never a value. */
     static final String CHART_SET = "alerting.signing-key-file";
     private static final ObjectMapper JSON = new ObjectMapper();

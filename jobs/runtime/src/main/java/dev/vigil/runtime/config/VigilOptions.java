@@ -176,6 +176,39 @@ public final class VigilOptions {
     public static final ConfigOption<Integer> ES_REPLICAS = add(ConfigOption.key("elasticsearch.replicas")
             .doc("Replicas of every Vigil index: 0 suits a single node (the local stack); use 1 or more on a cluster (the chart does).")
             .integer(0, 0, 16));
+    // ---- Hot tier (Redis Streams) -------------------------------------------------------------------
+    public static final ConfigOption<String> REDIS_URI = add(ConfigOption.key("redis.uri")
+            .doc("Redis (or Valkey) of the hot tier, redis://host:port or rediss://host:port for TLS; empty turns the hot tier off.")
+            .pattern("", "|rediss?://[^\\s/@]+(:\\d+)?(/\\d+)?", "empty, or redis[s]://host[:port][/db] (credentials go in redis.username and redis.password-file)"));
+    public static final ConfigOption<String> REDIS_USERNAME = add(ConfigOption.key("redis.username")
+            .doc("ACL user; empty for the default user (password only).").string(""));
+    public static final ConfigOption<String> REDIS_PASSWORD_FILE = add(ConfigOption.key("redis.password-file")
+            .doc("File holding the Redis password; empty for none.").string(""));
+    public static final ConfigOption<String> REDIS_CA_FILE = add(ConfigOption.key("redis.tls.ca-file")
+            .doc("PEM file of the CA(s) that signed the server's certificate, for rediss:// URIs; empty trusts the JVM's default CAs.").string(""));
+    public static final ConfigOption<String> HOT_TIER_KEY_PREFIX = add(ConfigOption.key("hot-tier.key-prefix")
+            .doc("Prefix of every hot-tier key (<prefix>logs:<service>, <prefix>request:<correlation ID>, <prefix>services); two "
+                    + "installations sharing a Redis need different ones.").pattern("vigil:", "[A-Za-z0-9._:-]{1,64}", "letters, digits, . _ : -"));
+    public static final ConfigOption<Integer> HOT_TIER_STREAM_MAX_LENGTH = add(ConfigOption.key("hot-tier.stream-max-length")
+            .doc("Events kept per service stream (XADD MAXLEN ~, so Redis may keep up to one node more).").integer(10_000, 100, 10_000_000));
+    public static final ConfigOption<Long> HOT_TIER_MAX_AGE = add(ConfigOption.key("hot-tier.max-age")
+            .doc("Events older than this (by the time Redis received them) are trimmed from the service streams (XTRIM MINID ~, every 10 s).")
+            .duration("1h", false));
+    public static final ConfigOption<Integer> HOT_TIER_MAX_STREAMS = add(ConfigOption.key("hot-tier.max-streams")
+            .doc("Services that get a stream of their own; events of services beyond this share the stream <prefix>logs:~overflow, so "
+                    + "producer-chosen service names cannot create keys without bound.").integer(200, 1, 100_000));
+    public static final ConfigOption<Long> HOT_TIER_REQUEST_TTL = add(ConfigOption.key("hot-tier.request-ttl")
+            .doc("How long the per-request index (<prefix>request:<correlation ID>, the request's events in order of arrival) lives "
+                    + "after the request's last event.").duration("1h", false));
+    public static final ConfigOption<Integer> HOT_TIER_REQUEST_MAX_EVENTS = add(ConfigOption.key("hot-tier.request-max-events")
+            .doc("Events kept per request in the per-request index (the newest).").integer(1_000, 1, 100_000));
+    public static final ConfigOption<Integer> HOT_TIER_MAX_IN_FLIGHT = add(ConfigOption.key("hot-tier.max-in-flight")
+            .doc("Events a writer may have sent and not yet had answered (each holds its commands' arguments, about twice its JSON, "
+                    + "in memory until then); beyond it events are dropped from the hot tier (counted as hotTierDropped), so a slow Redis "
+                    + "never slows the other sinks.").integer(10_000, 16, 1_000_000));
+    public static final ConfigOption<Long> HOT_TIER_FLUSH_INTERVAL = add(ConfigOption.key("hot-tier.flush-interval")
+            .doc("Longest time a written event waits in the writer before its commands go to Redis (pipelined).").duration("100ms", false));
+
     public static final ConfigOption<String> PG_URL = add(ConfigOption.key("timescaledb.url")
             .doc("JDBC URL of TimescaleDB.").nonEmptyString("jdbc:postgresql://127.0.0.1:5433/vigil"));
     public static final ConfigOption<String> PG_USERNAME = add(ConfigOption.key("timescaledb.username")

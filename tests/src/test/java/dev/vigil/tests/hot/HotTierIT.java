@@ -1,0 +1,176 @@
+package dev.vigil.tests.hot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.runtime.config.VigilConfig;
+import dev.vigil.runtime.sinks.elasticsearch.DocumentIds;
+import dev.vigil.runtime.sinks.hot.HotTierSink;
+import dev.vigil.schema.event.AgentLog;
+import dev.vigil.schema.event.Event;
+import dev.vigil.schema.event.EventType;
+import dev.vigil.schema.json.EventJson;
+import dev.vigil.tests.stack.LocalStack;
+import dev.vigil.tests.stack.MiniClusterRun;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The hot-tier sink against the stack's real Redis: streams per service, the per-request index, caps, and Redis down. */
+class HotTierIT {
+    private static RedisClient client;
+    private static StatefulRedisConnection<String, String> connection;
+    private static RedisCommands<String, String> redis;
+
+    @BeforeAll
+    static void connect() {
+        client = RedisClient.create(RedisURI.builder(RedisURI.create(LocalStack.get("VIGIL_REDIS_URI")))
+                .withPassword((CharSequence) LocalStack.secret("VIGIL_REDIS_PASSWORD")).build());
+        connection = client.connect();
+        redis = connection.sync();
+    }
+
+    @AfterAll
+    static void close() {
+        connection.close();
+        client.shutdown();
+    }
+
+    @Test
+    void eachEventGoesToItsServiceStreamAndItsRequestInOrder() throws Exception {
+        String prefix = "it-" + UUID.randomUUID().toString().substring(0, 8) + ":";
+        // 30 events of a, 20 of b, 10 of c; six requests, each across the three services
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            String service = i < 30 ? "svc-a" : i < 50 ? "svc-b" : "svc-c";
+            events.add(log(service, "e" + i, 1_764_460_800_000L + i, "r" + (i % 6), i % 3 == 0 ? "ERROR" : "INFO"));
+        }
+        Map<String, Long> counters = run(events, prefix, "hot-tier.max-streams: 2\n");
+
+        assertThat(counters).containsEntry("hotTierWritten", 60L).containsEntry("hotTierDropped", 0L).containsEntry("numRestarts", 0L);
+        assertThat(redis.xlen(prefix + "logs:svc-a")).isEqualTo(30);
+        assertThat(redis.xlen(prefix + "logs:svc-b")).isEqualTo(20);
+        // the third service is beyond hot-tier.max-streams: it shares the overflow stream and creates no key
+        assertThat(redis.exists(prefix + "logs:svc-c")).isZero();
+        assertThat(redis.xlen(prefix + "logs:~overflow")).isEqualTo(10);
+        assertThat(redis.zrange(prefix + "services", 0, -1)).containsExactlyInAnyOrder("svc-a", "svc-b");
+
+        List<StreamMessage<String, String>> a = redis.xrange(prefix + "logs:svc-a", io.lettuce.core.Range.create("-", "+"));
+        Event first = events.get(0);
+        assertThat(a.get(0).getBody()).containsEntry("id", DocumentIds.event(first)).containsEntry("service", "svc-a")
+                .containsEntry("level", "ERROR").containsEntry("cid", "r0").containsEntry("ts", Long.toString(first.timestamp))
+                .containsEntry("json", new String(EventJson.toBytes(first), StandardCharsets.UTF_8));
+
+        for (int r = 0; r < 6; r++) {
+            String cid = "r" + r;
+            List<String> expected = events.stream().filter(e -> e.correlationId.equals(cid))
+                    .map(e -> new String(EventJson.toBytes(e), StandardCharsets.UTF_8)).collect(Collectors.toList());
+            assertThat(redis.lrange(prefix + "request:" + cid, 0, -1)).as(cid).containsExactlyElementsOf(expected);
+            assertThat(redis.pttl(prefix + "request:" + cid)).isBetween(1L, 3_600_000L);
+        }
+    }
+
+    @Test
+    void streamsAreCappedByLengthAndRequestsByCount() throws Exception {
+        String prefix = "it-" + UUID.randomUUID().toString().substring(0, 8) + ":";
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) events.add(log("svc-capped", "c" + i, 1_764_460_800_000L + i, "one-request", "INFO"));
+        Map<String, Long> counters = run(events, prefix, "hot-tier.stream-max-length: 100\nhot-tier.request-max-events: 5\n");
+
+        assertThat(counters).containsEntry("hotTierWritten", 2_000L).containsEntry("hotTierDropped", 0L);
+        // MAXLEN ~ trims whole stream nodes (100 entries each by default): at least the cap, less than a node more
+        assertThat(redis.xlen(prefix + "logs:svc-capped")).isBetween(100L, 199L);
+        List<String> request = redis.lrange(prefix + "request:one-request", 0, -1);
+        assertThat(request).hasSize(5);
+        assertThat(request.get(4)).isEqualTo(new String(EventJson.toBytes(events.get(1_999)), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void withRedisUnreachableEveryEventIsDroppedAndCountedAndTheJobRunsOn() throws Exception {
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < 500; i++) events.add(log("svc-down", "d" + i, 1_764_460_800_000L + i, "r", "INFO"));
+        // a port nothing listens on
+        Map<String, Long> counters = run(events, "it-down:", "redis.uri: redis://127.0.0.1:1\n");
+        assertThat(counters).containsEntry("hotTierWritten", 0L).containsEntry("hotTierDropped", 500L).containsEntry("numRestarts", 0L);
+    }
+
+    /**
+     * The bound docs/hot-tier.md states: a stream entry costs at most its JSON plus {@value #ENTRY_OVERHEAD} bytes
+     * (the other fields, the entry's ID and Redis' per-entry bookkeeping), a per-request list element its JSON
+     * plus {@value #REQUEST_ELEMENT_OVERHEAD}, and a request key {@value #REQUEST_KEY_OVERHEAD} more (key, TTL, list header).
+     */
+    static final int ENTRY_OVERHEAD = 160;
+    static final int REQUEST_ELEMENT_OVERHEAD = 32;
+    static final int REQUEST_KEY_OVERHEAD = 200;
+
+    @Test
+    void memoryStaysWithinTheStatedBound() throws Exception {
+        String prefix = "it-" + UUID.randomUUID().toString().substring(0, 8) + ":";
+        int streamCap = 5_000;
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            Event e = log("svc-mem-" + (i % 4), "m" + i, 1_764_460_800_000L + i, "req-" + (i / 10), i % 7 == 0 ? "WARN" : "INFO");
+            e.agentLog.message = "handled request " + i + " for customer [email] in " + (i % 900) + " ms; upstream=payments-v2 retry=" + (i % 3);
+            events.add(e);
+        }
+        long jsonBytes = events.stream().mapToLong(e -> EventJson.toBytes(e).length).max().orElseThrow();
+        long before = usedMemory();
+        // an in-memory source outruns any Redis: allow the whole burst in flight, so every event lands and counts
+        Map<String, Long> counters = run(events, prefix, "hot-tier.stream-max-length: " + streamCap + "\nhot-tier.max-in-flight: 20000\n");
+        long used = usedMemory() - before;
+        assertThat(counters).containsEntry("hotTierWritten", 20_000L);
+
+        long kept = 0;
+        for (int s = 0; s < 4; s++) kept += redis.xlen(prefix + "logs:svc-mem-" + s);
+        long bound = 4L * (streamCap + 100) * (jsonBytes + ENTRY_OVERHEAD)      // four streams at their cap (plus one node)
+                + 20_000L * (jsonBytes + REQUEST_ELEMENT_OVERHEAD)            // every event in its request's list
+                + 2_000L * REQUEST_KEY_OVERHEAD;                              // 2,000 requests
+        System.out.printf("[hot-tier] 20,000 events of <= %d JSON bytes, %d kept in 4 streams (cap %d), 2,000 requests: "
+                + "used_memory +%,d bytes; stated bound %,d bytes (%.0f%% of it)%n", jsonBytes, kept, streamCap, used, bound, 100.0 * used / bound);
+        assertThat(kept).isBetween(4L * streamCap, 4L * (streamCap + 100));
+        assertThat(used).isPositive().isLessThanOrEqualTo(bound);
+    }
+
+    private static long usedMemory() {
+        for (String line : redis.info("memory").split("\r?\n")) {
+            if (line.startsWith("used_memory:")) return Long.parseLong(line.substring("used_memory:".length()).trim());
+        }
+        throw new IllegalStateException("INFO memory has no used_memory");
+    }
+
+    private static Map<String, Long> run(List<Event> events, String prefix, String extraYaml) throws Exception {
+        String yaml = "redis:\n  uri: " + LocalStack.get("VIGIL_REDIS_URI") + "\n  password-file: " + LocalStack.get("VIGIL_REDIS_PASSWORD_FILE") + "\n"
+                + "hot-tier.key-prefix: \"" + prefix + "\"\n" + extraYaml;
+        VigilConfig config = VigilConfig.load(yaml, List.of(), Map.of());
+        HotTierSink sink = HotTierSink.create(config);
+        return MiniClusterRun.run("hot-tier", env -> {
+            env.setParallelism(1);
+            env.fromData(TypeInformation.of(Event.class), events.toArray(new Event[0])).sinkTo(sink);
+        });
+    }
+
+    private static Event log(String service, String id, long timestamp, String correlationId, String level) {
+        Event e = new Event();
+        e.type = EventType.AGENT_LOG;
+        e.schemaVersion = Event.CURRENT_SCHEMA_VERSION;
+        e.eventId = id;
+        e.timestamp = timestamp;
+        e.service = service;
+        e.correlationId = correlationId;
+        e.agentLog = new AgentLog();
+        e.agentLog.level = level;
+        e.agentLog.message = "step " + id + " of " + correlationId + " done";
+        return e;
+    }
+}
