@@ -1,8 +1,16 @@
 package dev.vigil.runtime.sinks.hot;
 
+import dev.vigil.runtime.config.Secrets;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.config.VigilOptions;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.SslOptions;
+import io.lettuce.core.TimeoutOptions;
+import java.io.File;
 import java.io.Serializable;
+import java.time.Duration;
 
 /**
  * Where the hot tier is and what it keeps, from {@code redis.*} and {@code hot-tier.*}. Holds the names
@@ -50,6 +58,31 @@ public final class HotTierSettings implements Serializable {
                 config.get(VigilOptions.HOT_TIER_MAX_STREAMS), config.get(VigilOptions.HOT_TIER_REQUEST_TTL),
                 config.get(VigilOptions.HOT_TIER_REQUEST_MAX_EVENTS), config.get(VigilOptions.HOT_TIER_MAX_IN_FLIGHT),
                 config.get(VigilOptions.HOT_TIER_FLUSH_INTERVAL));
+    }
+
+    /** Where Redis is, with the password read from its file now (never kept in the job graph). */
+    RedisURI redisUri() {
+        RedisURI.Builder builder = RedisURI.builder(RedisURI.create(uri)).withTimeout(Duration.ofSeconds(5));
+        String password = Secrets.fromFile(passwordFile, VigilOptions.REDIS_PASSWORD_FILE.key());
+        if (!password.isEmpty()) {
+            if (username.isEmpty()) builder.withPassword((CharSequence) password);
+            else builder.withAuthentication(username, password);
+        }
+        return builder.build();
+    }
+
+    /**
+     * Client options for writers and readers alike: reconnect by itself, and while disconnected reject commands
+     * at once (a writer counts them as dropped) instead of queueing them without bound.
+     */
+    ClientOptions clientOptions() {
+        ClientOptions.Builder options = ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(Duration.ofSeconds(5)))
+                .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(2)).build());
+        if (!caFile.isEmpty()) options.sslOptions(SslOptions.builder().trustManager(new File(caFile)).build());
+        return options.build();
     }
 
     /** The stream of one service's events. */

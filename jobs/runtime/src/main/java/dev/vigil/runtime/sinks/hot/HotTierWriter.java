@@ -1,17 +1,11 @@
 package dev.vigil.runtime.sinks.hot;
 
-import dev.vigil.runtime.config.Secrets;
-import dev.vigil.runtime.config.VigilOptions;
 import dev.vigil.runtime.sinks.elasticsearch.DocumentIds;
 import dev.vigil.schema.event.Event;
 import dev.vigil.schema.json.EventJson;
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.SslOptions;
-import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.XTrimArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -19,7 +13,6 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -90,24 +83,11 @@ final class HotTierWriter implements SinkWriter<Event> {
         MetricGroup vigil = metrics.addGroup("vigil");
         this.written = vigil.counter("hotTierWritten", new ThreadSafeSimpleCounter());
         this.dropped = vigil.counter("hotTierDropped", new ThreadSafeSimpleCounter());
-        RedisURI.Builder builder = RedisURI.builder(RedisURI.create(settings.uri)).withTimeout(Duration.ofSeconds(5));
-        String password = Secrets.fromFile(settings.passwordFile, VigilOptions.REDIS_PASSWORD_FILE.key());
-        if (!password.isEmpty()) {
-            if (settings.username.isEmpty()) builder.withPassword((CharSequence) password);
-            else builder.withAuthentication(settings.username, password);
-        }
-        this.uri = builder.build();
+        this.uri = settings.redisUri();
         // One I/O thread per writer: the work is encoding pipelined commands, not computing.
         this.resources = DefaultClientResources.builder().ioThreadPoolSize(1).computationThreadPoolSize(1).build();
         this.client = RedisClient.create(resources);
-        ClientOptions.Builder options = ClientOptions.builder()
-                .autoReconnect(true)
-                // commands sent while disconnected fail at once (and are counted as dropped) instead of queueing without bound
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .timeoutOptions(TimeoutOptions.enabled(Duration.ofSeconds(5)))
-                .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(2)).build());
-        if (!settings.caFile.isEmpty()) options.sslOptions(SslOptions.builder().trustManager(new File(settings.caFile)).build());
-        client.setOptions(options.build());
+        client.setOptions(settings.clientOptions());
         connect();
         awaitFirstConnection();
         long now = time.getCurrentProcessingTime();

@@ -1,0 +1,113 @@
+package dev.vigil.runtime.sinks.hot;
+
+import io.lettuce.core.Range;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XReadArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Reads the hot tier: the recent events of some services, one request's events, and what arrives next.
+ * Every key is built from the configured prefix and a name passed as a command argument, never as
+ * command text, so no parameter can inject a Redis command. Repeats (a replay after a job restart) are
+ * dropped by document ID.
+ */
+public final class HotTierReader implements AutoCloseable {
+    private final HotTierSettings settings;
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> connection;
+    private final RedisCommands<String, String> redis;
+
+    public HotTierReader(HotTierSettings settings) {
+        this.settings = settings;
+        this.client = RedisClient.create();
+        client.setOptions(settings.clientOptions());
+        this.connection = client.connect(settings.redisUri());
+        this.redis = connection.sync();
+    }
+
+    /** The streams to read: the named services' (a service beyond the cap lives in the overflow stream), or all. */
+    public List<String> streams(Set<String> services) {
+        List<String> keys = new ArrayList<>();
+        if (services.isEmpty()) {
+            for (String s : redis.zrange(settings.servicesKey(), 0, -1)) keys.add(settings.streamKey(s));
+        } else {
+            for (String s : services) {
+                if (redis.exists(settings.streamKey(s)) > 0) keys.add(settings.streamKey(s));
+            }
+        }
+        keys.add(settings.overflowStreamKey());
+        return keys;
+    }
+
+    /** The newest {@code limit} events since {@code sinceMs} (arrival time) that match, oldest first by event time. */
+    public List<HotEntry> recent(List<String> streams, long sinceMs, int limit, Predicate<HotEntry> filter) {
+        Map<String, HotEntry> unique = new LinkedHashMap<>();
+        for (String stream : streams) {
+            // newest first, so a limit keeps the latest; a service's stream is already capped in length
+            for (StreamMessage<String, String> m : redis.xrevrange(stream, Range.create(sinceMs + "-0", "+"))) {
+                HotEntry e = HotEntry.of(m.getBody());
+                if (filter.test(e)) unique.putIfAbsent(e.id(), e);
+            }
+        }
+        List<HotEntry> sorted = new ArrayList<>(unique.values());
+        sorted.sort(Comparator.comparingLong(HotEntry::timestamp));
+        return sorted.size() > limit ? sorted.subList(sorted.size() - limit, sorted.size()) : sorted;
+    }
+
+    /** Every hot event of one request, across services, in event-time order (repeats dropped). */
+    public List<HotEntry> request(String correlationId) {
+        Map<String, HotEntry> unique = new LinkedHashMap<>();
+        for (String json : redis.lrange(settings.requestKey(correlationId), 0, -1)) {
+            HotEntry e = HotEntry.ofJson(json);
+            unique.putIfAbsent(e.id(), e);
+        }
+        List<HotEntry> sorted = new ArrayList<>(unique.values());
+        sorted.sort(Comparator.comparingLong(HotEntry::timestamp));
+        return sorted;
+    }
+
+    /**
+     * Waits up to {@code block} for events after the given positions of the streams ({@code stream → last ID},
+     * "$" for "from now"), advances the positions and returns what arrived, in arrival order per stream.
+     */
+    public List<HotEntry> next(Map<String, String> positions, Duration block) {
+        List<XReadArgs.StreamOffset<String>> offsets = new ArrayList<>();
+        for (Map.Entry<String, String> p : positions.entrySet()) offsets.add(XReadArgs.StreamOffset.from(p.getKey(), p.getValue()));
+        @SuppressWarnings("unchecked")
+        List<StreamMessage<String, String>> messages = redis.xread(XReadArgs.Builder.block(block).count(1_000),
+                offsets.toArray(new XReadArgs.StreamOffset[0]));
+        List<HotEntry> out = new ArrayList<>();
+        for (StreamMessage<String, String> m : messages) {
+            positions.put(m.getStream(), m.getId());
+            out.add(HotEntry.of(m.getBody()));
+        }
+        return out;
+    }
+
+    /** The newest entry ID of each stream ("0-0" when empty), to follow from. */
+    public Map<String, String> ends(List<String> streams) {
+        Map<String, String> positions = new HashMap<>();
+        for (String s : streams) {
+            List<StreamMessage<String, String>> last = redis.xrevrange(s, Range.create("-", "+"), io.lettuce.core.Limit.create(0, 1));
+            positions.put(s, last.isEmpty() ? "0-0" : last.get(0).getId());
+        }
+        return positions;
+    }
+
+    @Override
+    public void close() {
+        connection.close();
+        client.shutdown();
+    }
+}
