@@ -53,6 +53,10 @@ elasticsearch:
   hosts: [$VIGIL_ES_URL]
 s3:
   archive-path: s3://$VIGIL_S3_BUCKET/archive
+# The hot tier: the kept logs and errors of the last hour in Redis Streams (./vigil tail).
+redis:
+  uri: $VIGIL_REDIS_URI
+  password-file: $VIGIL_REDIS_PASSWORD_FILE
 windows:
   # Funnel conversion is judged per window: a minute holds enough users to tell a drop from noise.
   business-events: {size: 1min}
@@ -90,6 +94,26 @@ demo_submit_jobs() {
     info "submitted $job"
   done
   [ $found -eq 1 ] || info "no Vigil job jars were built"
+}
+
+# The hot tier: stream lengths, the newest events as ./vigil tail shows them, and one request across services.
+demo_hot_tier() {
+  echo "== Hot tier (Redis Streams at $VIGIL_REDIS_URI) =="
+  local svc cid best="" best_n=0 n
+  for svc in $(redis_cli zrange vigil:services 0 -1 2>/dev/null); do
+    printf '  %-32s %s events\n' "vigil:logs:$svc" "$(redis_cli xlen "vigil:logs:$svc")"
+  done
+  echo "  newest events (./vigil tail --limit 6):"
+  "$VIGIL_ROOT/vigil" tail --limit 6 --no-color 2>&1 | cut -c1-150 | sed 's/^/    /'
+  # a request that crossed the most services among a sample of those in the hot tier
+  for cid in $(redis_cli --scan --pattern 'vigil:request:*' 2>/dev/null | head -n 300 | sed 's/^vigil:request://'); do
+    n="$(redis_cli lrange "vigil:request:$cid" 0 -1 | grep -o '"service":"[^"]*"' | sort -u | wc -l)"
+    if [ "$n" -gt "$best_n" ]; then best_n="$n"; best="$cid"; fi
+  done
+  if [ -n "$best" ]; then
+    echo "  one request across $best_n services (./vigil tail --correlation-id $best):"
+    "$VIGIL_ROOT/vigil" tail --correlation-id "$best" --no-color 2>&1 | cut -c1-150 | sed 's/^/    /'
+  fi
 }
 
 topic_count() {
@@ -153,6 +177,7 @@ demo_report() {
   echo "  $(s3_curl "http://127.0.0.1:$S3_PORT/$S3_BUCKET?list-type=2&prefix=archive%2F" 2>/dev/null | grep -o '<Key>' | wc -l) objects"
   echo "== Alertmanager (active alerts) =="
   demo_alerts
+  demo_hot_tier
   echo
   echo "== Prometheus (the jobs' metrics, scraped from Flink's reporter on $VIGIL_FLINK_METRICS_URLS) =="
   local q

@@ -27,6 +27,8 @@ appendfsync everysec
 maxmemory $REDIS_MAXMEMORY
 maxmemory-policy noeviction
 requirepass $(secret redis-password)
+# keeps the config path in the process title, which is how ./vigil knows the process as its own
+proc-title-template "{title} {listen-addr} {config-file}"
 CONF
 )
   own_service_dir "$(service_user redis)" "$REDIS_DIR"

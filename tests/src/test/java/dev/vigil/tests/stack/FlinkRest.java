@@ -72,6 +72,22 @@ public final class FlinkRest {
     /** One sample of a TaskManager's heap; in G1 the old-generation collector runs only for full collections. */
     public record TaskManagerHeap(String taskManager, long used, long max, long fullGcs) {}
 
+    /** A task metric summed over every subtask of every vertex, by the end of its name (e.g. {@code vigil.hotTierWritten}). */
+    public long sumOfTaskMetric(String jobId, String nameSuffix) {
+        long sum = 0;
+        for (JsonNode v : job(jobId).get("vertices")) {
+            String metrics = base + "/jobs/" + jobId + "/vertices/" + v.get("id").asText() + "/subtasks/metrics";
+            for (JsonNode m : Http.get(metrics)) {
+                String id = m.get("id").asText();
+                if (!id.endsWith(nameSuffix)) continue;
+                for (JsonNode agg : Http.get(metrics + "?agg=sum&get=" + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8))) {
+                    sum += (long) agg.get("sum").asDouble();
+                }
+            }
+        }
+        return sum;
+    }
+
     /** How often the job restarted after failures. */
     public long restarts(String jobId) {
         return Http.get(base + "/jobs/" + jobId + "/metrics?get=numRestarts").get(0).get("value").asLong();

@@ -13,6 +13,7 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -85,7 +86,9 @@ final class HotTierWriter implements SinkWriter<Event> {
         this.dropped = vigil.counter("hotTierDropped", new ThreadSafeSimpleCounter());
         this.uri = settings.redisUri();
         // One I/O thread per writer: the work is encoding pipelined commands, not computing.
-        this.resources = DefaultClientResources.builder().ioThreadPoolSize(1).computationThreadPoolSize(1).build();
+        // Reconnects within a second of Redis coming back (Lettuce's default backs off to 30 s, all of it dropped events).
+        this.resources = DefaultClientResources.builder().ioThreadPoolSize(1).computationThreadPoolSize(1)
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS)).build();
         this.client = RedisClient.create(resources);
         client.setOptions(settings.clientOptions());
         connect();
