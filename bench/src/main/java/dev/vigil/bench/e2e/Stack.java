@@ -19,6 +19,8 @@ final class Stack {
     final String s3Bucket = env("VIGIL_S3_BUCKET");
     final String s3AccessKey = read(env("VIGIL_S3_ACCESS_KEY_FILE"));
     final String s3SecretKey = read(env("VIGIL_S3_SECRET_KEY_FILE"));
+    final String redisUri = env("VIGIL_REDIS_URI");
+    final String redisPasswordFile = env("VIGIL_REDIS_PASSWORD_FILE");
 
     String pgPassword() {
         return read(pgPasswordFile);

@@ -50,6 +50,11 @@ public final class HotTierReader implements AutoCloseable {
         return keys;
     }
 
+    /** Entries a stream holds now. */
+    public long length(String stream) {
+        return redis.xlen(stream);
+    }
+
     /** The newest {@code limit} events since {@code sinceMs} (arrival time) that match, oldest first by event time. */
     public List<HotEntry> recent(List<String> streams, long sinceMs, int limit, Predicate<HotEntry> filter) {
         Map<String, HotEntry> unique = new LinkedHashMap<>();

@@ -10,6 +10,8 @@ import io.lettuce.core.XAddArgs;
 import io.lettuce.core.XTrimArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
@@ -54,13 +56,17 @@ final class HotTierWriter implements SinkWriter<Event> {
             return 0
             """;
 
+    /** Keys as text; values as the bytes they are, so an event's JSON is encoded once for its two appends. */
+    private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+
     private final HotTierSettings settings;
+    private final XAddArgs capped;
     private final ProcessingTimeService time;
     private final ClientResources resources;
     private final RedisClient client;
     private final RedisURI uri;
     private final String overflowStream;
-    private volatile StatefulRedisConnection<String, String> connection;
+    private volatile StatefulRedisConnection<String, byte[]> connection;
     private volatile boolean connecting;
     private long nextConnectAttempt;
 
@@ -68,6 +74,8 @@ final class HotTierWriter implements SinkWriter<Event> {
     private int unflushed;
     /** Service to its stream key (its own, or the overflow stream). */
     private final Map<String, String> streams = new HashMap<>();
+    /** Requests appended to since the last flush: each gets one LTRIM and one PEXPIRE per flush, not one per event. */
+    private final Set<String> touchedRequests = new HashSet<>();
     /** Streams of services written since the last maintenance, to trim and to mark as seen. */
     private final Set<String> writtenServices = new HashSet<>();
     private boolean streamsFull;
@@ -81,6 +89,7 @@ final class HotTierWriter implements SinkWriter<Event> {
         this.settings = settings;
         this.time = time;
         this.overflowStream = settings.overflowStreamKey();
+        this.capped = new XAddArgs().maxlen(settings.streamMaxLength).approximateTrimming();
         MetricGroup vigil = metrics.addGroup("vigil");
         this.written = vigil.counter("hotTierWritten", new ThreadSafeSimpleCounter());
         this.dropped = vigil.counter("hotTierDropped", new ThreadSafeSimpleCounter());
@@ -102,7 +111,7 @@ final class HotTierWriter implements SinkWriter<Event> {
     private void connect() {
         if (connecting || connection != null) return;
         connecting = true;
-        client.connectAsync(StringCodec.UTF8, uri).whenComplete((c, error) -> {
+        client.connectAsync(CODEC, uri).whenComplete((c, error) -> {
             if (error == null) {
                 c.setAutoFlushCommands(false);
                 connection = c;
@@ -126,7 +135,7 @@ final class HotTierWriter implements SinkWriter<Event> {
 
     @Override
     public void write(Event event, Context context) {
-        StatefulRedisConnection<String, String> c = connection;
+        StatefulRedisConnection<String, byte[]> c = connection;
         if (c == null || inFlight.get() >= settings.maxInFlight) {
             dropped.inc();
             if (c == null) reconnectLater();
@@ -137,22 +146,21 @@ final class HotTierWriter implements SinkWriter<Event> {
             dropped.inc();
             return;
         }
-        String json = new String(EventJson.toBytes(event), StandardCharsets.UTF_8);
-        Map<String, String> entry = new HashMap<>(8);
-        entry.put("id", DocumentIds.event(event));
-        entry.put("ts", Long.toString(event.timestamp));
-        entry.put("service", event.service);
+        byte[] json = EventJson.toBytes(event);
+        Map<String, byte[]> entry = new HashMap<>(8);
+        entry.put("id", utf8(DocumentIds.event(event)));
+        entry.put("ts", utf8(Long.toString(event.timestamp)));
+        entry.put("service", utf8(event.service));
         String level = level(event);
-        if (level != null) entry.put("level", level);
-        if (event.correlationId != null) entry.put("cid", event.correlationId);
+        if (level != null) entry.put("level", utf8(level));
+        if (event.correlationId != null) entry.put("cid", utf8(event.correlationId));
         entry.put("json", json);
-        RedisAsyncCommands<String, String> redis = c.async();
-        track(redis.xadd(stream, new XAddArgs().maxlen(settings.streamMaxLength).approximateTrimming(), entry), true);
+        RedisAsyncCommands<String, byte[]> redis = c.async();
+        track(redis.xadd(stream, capped, entry), true);
         if (event.correlationId != null) {
             String request = settings.requestKey(event.correlationId);
             track(redis.rpush(request, json), false);
-            track(redis.ltrim(request, -settings.requestMaxEvents, -1), false);
-            track(redis.pexpire(request, settings.requestTtlMs), false);
+            touchedRequests.add(request);
         }
         if (stream != overflowStream) writtenServices.add(event.service);
         if (unflushed >= PIPELINE_BATCH) flush(c);
@@ -173,6 +181,10 @@ final class HotTierWriter implements SinkWriter<Event> {
         });
     }
 
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
     private static String level(Event e) {
         if (e.agentLog != null) return e.agentLog.level;
         if (e.error != null) return e.error.severity;
@@ -180,16 +192,16 @@ final class HotTierWriter implements SinkWriter<Event> {
     }
 
     /** The stream for a service: its own while fewer than max-streams services are active, else the shared overflow stream. */
-    private String streamFor(StatefulRedisConnection<String, String> c, String service) {
+    private String streamFor(StatefulRedisConnection<String, byte[]> c, String service) {
         String known = streams.get(service);
         if (known != null) return known;
         long now = System.currentTimeMillis();
         if (streamsFull && now - streamsFullSince < MAINTENANCE_INTERVAL_MS) return overflowStream;
         try {
-            var answer = c.async().eval(ADMIT, ScriptOutputType.INTEGER, new String[] {settings.servicesKey()}, service,
-                    Integer.toString(settings.maxStreams), Long.toString(now), Long.toString(settings.maxAgeMs), settings.keyPrefix + "logs:");
-            c.flushCommands();
-            unflushed = 0;
+            var answer = c.async().<Long>eval(ADMIT, ScriptOutputType.INTEGER, new String[] {settings.servicesKey()}, utf8(service),
+                    utf8(Integer.toString(settings.maxStreams)), utf8(Long.toString(now)), utf8(Long.toString(settings.maxAgeMs)),
+                    utf8(settings.keyPrefix + "logs:"));
+            flush(c);
             boolean admitted = ((Long) answer.get(1, TimeUnit.SECONDS)) == 1L;
             if (admitted) {
                 streams.put(service, settings.streamKey(service));
@@ -207,7 +219,7 @@ final class HotTierWriter implements SinkWriter<Event> {
     }
 
     private void onTimer(long now) {
-        StatefulRedisConnection<String, String> c = connection;
+        StatefulRedisConnection<String, byte[]> c = connection;
         if (c != null) {
             if (now >= nextMaintenance) {
                 maintain(c);
@@ -221,13 +233,13 @@ final class HotTierWriter implements SinkWriter<Event> {
     }
 
     /** Trims the streams written lately by age and keeps their services marked as active. */
-    private void maintain(StatefulRedisConnection<String, String> c) {
+    private void maintain(StatefulRedisConnection<String, byte[]> c) {
         long now = System.currentTimeMillis();
         String minId = (now - settings.maxAgeMs) + "-0";
-        RedisAsyncCommands<String, String> redis = c.async();
+        RedisAsyncCommands<String, byte[]> redis = c.async();
         for (String service : writtenServices) {
             track(redis.xtrim(settings.streamKey(service), XTrimArgs.Builder.minId(minId).approximateTrimming()), false);
-            track(redis.zadd(settings.servicesKey(), now, service), false);
+            track(redis.zadd(settings.servicesKey(), now, utf8(service)), false);
         }
         track(redis.xtrim(overflowStream, XTrimArgs.Builder.minId(minId).approximateTrimming()), false);
         writtenServices.clear();
@@ -235,7 +247,15 @@ final class HotTierWriter implements SinkWriter<Event> {
         if (streams.size() > settings.maxStreams) streams.clear();
     }
 
-    private void flush(StatefulRedisConnection<String, String> c) {
+    private void flush(StatefulRedisConnection<String, byte[]> c) {
+        if (!touchedRequests.isEmpty()) {
+            RedisAsyncCommands<String, byte[]> redis = c.async();
+            for (String request : touchedRequests) {
+                track(redis.ltrim(request, -settings.requestMaxEvents, -1), false);
+                track(redis.pexpire(request, settings.requestTtlMs), false);
+            }
+            touchedRequests.clear();
+        }
         c.flushCommands();
         unflushed = 0;
     }
@@ -250,8 +270,8 @@ final class HotTierWriter implements SinkWriter<Event> {
     /** Sends what is buffered; answers are not awaited (the hot tier is not part of exactly once). */
     @Override
     public void flush(boolean endOfInput) {
-        StatefulRedisConnection<String, String> c = connection;
-        if (c != null && unflushed > 0) flush(c);
+        StatefulRedisConnection<String, byte[]> c = connection;
+        if (c != null && (unflushed > 0 || !touchedRequests.isEmpty())) flush(c);
         if (endOfInput && c != null) {
             // a bounded job: let the last answers arrive so its counts are final
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -265,7 +285,7 @@ final class HotTierWriter implements SinkWriter<Event> {
 
     @Override
     public void close() {
-        StatefulRedisConnection<String, String> c = connection;
+        StatefulRedisConnection<String, byte[]> c = connection;
         if (c != null) {
             if (unflushed > 0) flush(c);
             c.close();
