@@ -50,6 +50,11 @@ public final class HotTierReader implements AutoCloseable {
         return keys;
     }
 
+    /** Fails unless Redis answers. */
+    public void ping() {
+        redis.ping();
+    }
+
     /** Entries a stream holds now. */
     public long length(String stream) {
         return redis.xlen(stream);
