@@ -8,6 +8,8 @@ import dev.vigil.runtime.sinks.hot.HotEntry;
 import dev.vigil.runtime.sinks.hot.HotTierReader;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.staticfiles.Location;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.LinkedHashSet;
@@ -18,7 +20,7 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
- * The hot tier's read API (read-only, JSON, token auth): {@code GET /logs} (recent events by service,
+ * The hot tier's read API (read-only, JSON, token auth) and its page ({@code /}, static): {@code GET /logs} (recent events by service,
  * level, time and text), {@code GET /requests/{correlation_id}} (one request's events across services in
  * order, with its journey as hops) and {@code GET /healthz}. Every parameter is checked against the
  * contract's own patterns and limits (400 with a message), and reaches Redis only as a command argument.
@@ -42,16 +44,19 @@ public final class HotApi {
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.defaultContentType = "application/json";
+            // the page (plain HTML, CSS and JavaScript); it asks the API with the token from its URL fragment
+            config.staticFiles.add("/public", Location.CLASSPATH);
         });
-        app.before(ctx -> {
-            if (ctx.path().equals("/healthz")) return;
+        Handler authorized = ctx -> {
             String header = ctx.header("Authorization");
             // constant-time: the answer's timing says nothing about the token
             if (header == null || !MessageDigest.isEqual(expected, header.getBytes(StandardCharsets.UTF_8))) {
                 ctx.header("WWW-Authenticate", "Bearer");
                 throw new ApiError(401, "missing or wrong token (Authorization: Bearer <token>)");
             }
-        });
+        };
+        app.before("/logs", authorized);
+        app.before("/requests/*", authorized);
         app.exception(ApiError.class, (e, ctx) -> error(ctx, e.status, e.getMessage()));
         app.exception(Exception.class, (e, ctx) -> error(ctx, 503, "the hot tier cannot be read now (" + e.getClass().getSimpleName() + ")"));
         app.get("/healthz", ctx -> {
