@@ -141,6 +141,7 @@ public final class EndToEndBench {
             try (Connection c = DriverManager.getConnection(stack.pgUrl, stack.pgUser, stack.pgPassword()); Statement s = c.createStatement()) {
                 s.execute("DELETE FROM metric_timings_base WHERE service LIKE 'bench-sink-%'");
             }
+            if (report.wanted("hot-tier latency")) HotTierLatency.measure(stack, runner, work, "hotlive" + run + ".", 1000, 60);
             if (report.wanted("latency")) report.latency = LiveLatency.measure(stack, runner, work, "live" + run + ".", 1000, 70);
         }
         report.write(out);
