@@ -114,6 +114,14 @@ demo_hot_tier() {
     echo "  one request across $best_n services (./vigil tail --correlation-id $best):"
     "$VIGIL_ROOT/vigil" tail --correlation-id "$best" --no-color 2>&1 | cut -c1-150 | sed 's/^/    /'
   fi
+  # the read API and its page, left running (./vigil stack down stops it)
+  if [ -z "$(service_pid hot-api || true)" ]; then
+    # shellcheck disable=SC2046 # the command is a word list
+    spawn hot-api $(hot_api_command)
+  fi
+  echo "  page (live tail, request waterfall): http://127.0.0.1:8088/#token=\$(cat $SECRETS_DIR/hot-api-token)"
+  [ -n "$best" ] && echo "  this request: curl -H \"Authorization: Bearer \$(cat $SECRETS_DIR/hot-api-token)\" http://127.0.0.1:8088/requests/$best"
+  return 0
 }
 
 topic_count() {

@@ -91,6 +91,9 @@ stack_env() { [ -f "$STACK_ENV" ] || die "the stack has not been started; run ./
 stack_down() {
   ensure_dirs
   local i s pid
+  # the hot tier's read API, when ./vigil demo started it
+  pid="$(service_pid hot-api || true)"
+  [ -n "$pid" ] && stop_pid hot-api "$pid" && info "stopped hot-api (pid $pid)"
   for ((i = ${#SERVICES[@]} - 1; i >= 0; i--)); do
     s="${SERVICES[$i]}"
     pid="$(svc_pid "$s" || true)"
