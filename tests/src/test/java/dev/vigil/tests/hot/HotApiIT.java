@@ -8,16 +8,9 @@ import dev.vigil.hotapi.HotApi;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.sinks.hot.HotTierReader;
 import dev.vigil.runtime.sinks.hot.HotTierSettings;
-import dev.vigil.runtime.sinks.hot.HotTierSink;
-import dev.vigil.schema.event.AgentLog;
 import dev.vigil.schema.event.Event;
-import dev.vigil.schema.event.EventType;
 import dev.vigil.schema.json.EventJson;
-import dev.vigil.tests.stack.LocalStack;
-import dev.vigil.tests.stack.MiniClusterRun;
 import io.javalin.Javalin;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,14 +43,8 @@ class HotApiIT {
         String[][] request = {{"gateway", "INFO"}, {"gateway", "INFO"}, {"checkout", "INFO"}, {"checkout", "WARN"}, {"payments", "INFO"}, {"payments", "ERROR"}};
         for (int i = 0; i < request.length; i++) EVENTS.add(log(request[i][0], "r" + i, 1_764_460_800_000L + i * 10, "req-api-1", request[i][1]));
         for (int i = 0; i < 30; i++) EVENTS.add(log(i % 2 == 0 ? "checkout" : "search", "o" + i, 1_764_460_800_500L + i, "req-other-" + i, i % 5 == 0 ? "ERROR" : "INFO"));
-        String yaml = "redis:\n  uri: " + LocalStack.get("VIGIL_REDIS_URI") + "\n  password-file: " + LocalStack.get("VIGIL_REDIS_PASSWORD_FILE")
-                + "\nhot-tier.key-prefix: \"" + prefix + "\"\n";
-        VigilConfig config = VigilConfig.load(yaml, List.of(), Map.of());
-        HotTierSink sink = HotTierSink.create(config);
-        MiniClusterRun.run("hot-api", env -> {
-            env.setParallelism(1);
-            env.fromData(TypeInformation.of(Event.class), EVENTS.toArray(new Event[0])).sinkTo(sink);
-        });
+        VigilConfig config = HotTierFixtures.config(prefix, "");
+        HotTierFixtures.write(config, EVENTS);
         reader = new HotTierReader(HotTierSettings.of(config));
         app = HotApi.create(reader, TOKEN).start("127.0.0.1", 0);
         base = "http://127.0.0.1:" + app.port();
@@ -137,8 +123,7 @@ class HotApiIT {
     }
 
     private static StatefulRedisConnection<String, String> redis() {
-        return RedisClient.create(RedisURI.builder(RedisURI.create(LocalStack.get("VIGIL_REDIS_URI")))
-                .withPassword((CharSequence) LocalStack.secret("VIGIL_REDIS_PASSWORD")).build()).connect();
+        return HotTierFixtures.redis().connect();
     }
 
     private static HttpResponse<String> get(String path, String authorization) throws Exception {
@@ -148,16 +133,6 @@ class HotApiIT {
     }
 
     private static Event log(String service, String id, long timestamp, String correlationId, String level) {
-        Event e = new Event();
-        e.type = EventType.AGENT_LOG;
-        e.schemaVersion = Event.CURRENT_SCHEMA_VERSION;
-        e.eventId = id;
-        e.timestamp = timestamp;
-        e.service = service;
-        e.correlationId = correlationId;
-        e.agentLog = new AgentLog();
-        e.agentLog.level = level;
-        e.agentLog.message = "step " + id + " of " + correlationId;
-        return e;
+        return HotTierFixtures.log(service, id, timestamp, correlationId, level, "step " + id + " of " + correlationId);
     }
 }

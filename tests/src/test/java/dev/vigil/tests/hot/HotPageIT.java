@@ -6,12 +6,8 @@ import dev.vigil.hotapi.HotApi;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.sinks.hot.HotTierReader;
 import dev.vigil.runtime.sinks.hot.HotTierSettings;
-import dev.vigil.runtime.sinks.hot.HotTierSink;
-import dev.vigil.schema.event.AgentLog;
 import dev.vigil.schema.event.Event;
-import dev.vigil.schema.event.EventType;
 import dev.vigil.tests.stack.LocalStack;
-import dev.vigil.tests.stack.MiniClusterRun;
 import io.javalin.Javalin;
 import java.io.File;
 import java.nio.file.Files;
@@ -20,9 +16,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -44,9 +38,7 @@ class HotPageIT {
     @Test
     void theTailUpdatesFiltersFilterAndTheWaterfallShowsTheHops() throws Exception {
         String prefix = "page-" + UUID.randomUUID().toString().substring(0, 8) + ":";
-        String yaml = "redis:\n  uri: " + LocalStack.get("VIGIL_REDIS_URI") + "\n  password-file: " + LocalStack.get("VIGIL_REDIS_PASSWORD_FILE")
-                + "\nhot-tier.key-prefix: \"" + prefix + "\"\n";
-        VigilConfig config = VigilConfig.load(yaml, List.of(), Map.of());
+        VigilConfig config = HotTierFixtures.config(prefix, "");
         long now = System.currentTimeMillis();
         List<Event> first = new ArrayList<>();
         String[][] request = {{"gateway", "INFO", "0"}, {"checkout", "INFO", "12"}, {"checkout", "WARN", "30"}, {"payments", "INFO", "41"},
@@ -118,24 +110,10 @@ class HotPageIT {
     }
 
     private static void write(VigilConfig config, List<Event> events) throws Exception {
-        HotTierSink sink = HotTierSink.create(config);
-        MiniClusterRun.run("hot-page", env -> {
-            env.setParallelism(1);
-            env.fromData(TypeInformation.of(Event.class), events.toArray(new Event[0])).sinkTo(sink);
-        });
+        HotTierFixtures.write(config, events);
     }
 
     private static Event log(String service, String id, long timestamp, String correlationId, String level, String message) {
-        Event e = new Event();
-        e.type = EventType.AGENT_LOG;
-        e.schemaVersion = Event.CURRENT_SCHEMA_VERSION;
-        e.eventId = id;
-        e.timestamp = timestamp;
-        e.service = service;
-        e.correlationId = correlationId;
-        e.agentLog = new AgentLog();
-        e.agentLog.level = level;
-        e.agentLog.message = message;
-        return e;
+        return HotTierFixtures.log(service, id, timestamp, correlationId, level, message);
     }
 }

@@ -2,17 +2,10 @@ package dev.vigil.tests.hot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.sinks.elasticsearch.DocumentIds;
-import dev.vigil.runtime.sinks.hot.HotTierSink;
-import dev.vigil.schema.event.AgentLog;
 import dev.vigil.schema.event.Event;
-import dev.vigil.schema.event.EventType;
 import dev.vigil.schema.json.EventJson;
-import dev.vigil.tests.stack.LocalStack;
-import dev.vigil.tests.stack.MiniClusterRun;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -22,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,8 +27,7 @@ class HotTierIT {
 
     @BeforeAll
     static void connect() {
-        client = RedisClient.create(RedisURI.builder(RedisURI.create(LocalStack.get("VIGIL_REDIS_URI")))
-                .withPassword((CharSequence) LocalStack.secret("VIGIL_REDIS_PASSWORD")).build());
+        client = HotTierFixtures.redis();
         connection = client.connect();
         redis = connection.sync();
     }
@@ -150,15 +141,13 @@ class HotTierIT {
         for (int i = 0; i < 10; i++) before.add(log(i % 2 == 0 ? "svc-x" : "svc-y", "b" + i, 1_764_460_800_000L + i, "rb", "INFO"));
         run(before, prefix, "");
 
-        String yaml = "redis:\n  uri: " + LocalStack.get("VIGIL_REDIS_URI") + "\n  password-file: " + LocalStack.get("VIGIL_REDIS_PASSWORD_FILE")
-                + "\nhot-tier.key-prefix: \"" + prefix + "\"\n";
         java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
         java.io.PrintStream out = new java.io.PrintStream(printed, true, StandardCharsets.UTF_8);
         dev.vigil.runtime.sinks.hot.HotTierTail tail = dev.vigil.runtime.sinks.hot.HotTierTail.parse(
                 new String[] {"-f", "--json", "--since", "1ms", "--level", "WARN"});
         Thread follower;
         try (var reader = new dev.vigil.runtime.sinks.hot.HotTierReader(dev.vigil.runtime.sinks.hot.HotTierSettings.of(
-                VigilConfig.load(yaml, List.of(), Map.of())))) {
+                HotTierFixtures.config(prefix, "")))) {
             follower = new Thread(() -> {
                 try {
                     tail.run(reader, out);
@@ -197,27 +186,10 @@ class HotTierIT {
     }
 
     private static Map<String, Long> run(List<Event> events, String prefix, String extraYaml) throws Exception {
-        String yaml = "redis:\n  uri: " + LocalStack.get("VIGIL_REDIS_URI") + "\n  password-file: " + LocalStack.get("VIGIL_REDIS_PASSWORD_FILE") + "\n"
-                + "hot-tier.key-prefix: \"" + prefix + "\"\n" + extraYaml;
-        VigilConfig config = VigilConfig.load(yaml, List.of(), Map.of());
-        HotTierSink sink = HotTierSink.create(config);
-        return MiniClusterRun.run("hot-tier", env -> {
-            env.setParallelism(1);
-            env.fromData(TypeInformation.of(Event.class), events.toArray(new Event[0])).sinkTo(sink);
-        });
+        return HotTierFixtures.write(HotTierFixtures.config(prefix, extraYaml), events);
     }
 
     private static Event log(String service, String id, long timestamp, String correlationId, String level) {
-        Event e = new Event();
-        e.type = EventType.AGENT_LOG;
-        e.schemaVersion = Event.CURRENT_SCHEMA_VERSION;
-        e.eventId = id;
-        e.timestamp = timestamp;
-        e.service = service;
-        e.correlationId = correlationId;
-        e.agentLog = new AgentLog();
-        e.agentLog.level = level;
-        e.agentLog.message = "step " + id + " of " + correlationId + " done";
-        return e;
+        return HotTierFixtures.log(service, id, timestamp, correlationId, level, "step " + id + " of " + correlationId + " done");
     }
 }
