@@ -4,16 +4,51 @@ import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.sinks.hot.HotEntry;
 import dev.vigil.runtime.sinks.hot.HotTierReader;
 import dev.vigil.runtime.sinks.hot.HotTierSettings;
+import dev.vigil.hotapi.HotApi;
+import io.javalin.Javalin;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Arrays;
+import java.util.UUID;
 import java.util.List;
 import java.util.Set;
 
 /**
  * After the hot-tier sink run: checks that Redis holds what the run wrote (the throughput counts nothing
- * dropped), then times {@code GET /requests/{id}}'s read, one request's events, against everything in Redis.
+ * dropped), then times one request's events against everything in Redis: the read itself, and
+ * {@code GET /requests/{id}} of the read API over HTTP (one client, sequential calls).
  */
 final class HotTierBench {
     private HotTierBench() {}
+
+    private static void api(HotTierReader reader, long events) {
+        String token = "bench-" + UUID.randomUUID();
+        Javalin app = HotApi.create(reader, token).start("127.0.0.1", 0);
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            long[] nanos = new long[2_000];
+            int ok = 0;
+            for (int i = -200; i < nanos.length; i++) { // the first 200 warm the server up
+                String cid = "req-" + (1 + (Math.abs(i) * 7919L) % (events / 4 - 1));
+                HttpRequest get = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/requests/" + cid))
+                        .header("Authorization", "Bearer " + token).build();
+                long t0 = System.nanoTime();
+                HttpResponse<String> r = http.send(get, HttpResponse.BodyHandlers.ofString());
+                if (i < 0) continue;
+                nanos[i] = System.nanoTime() - t0;
+                if (r.statusCode() == 200) ok++;
+            }
+            Arrays.sort(nanos);
+            EndToEndBench.log(String.format("hot tier read API: GET /requests/{id} x %,d (%,d answered 200): p50 %.2f ms, p99 %.2f ms, max %.2f ms",
+                    nanos.length, ok, nanos[nanos.length / 2] / 1e6, nanos[nanos.length * 99 / 100] / 1e6, nanos[nanos.length - 1] / 1e6));
+        } catch (Exception e) {
+            throw new IllegalStateException("the read API benchmark failed", e);
+        } finally {
+            app.stop();
+        }
+    }
 
     static void report(VigilConfig config, long events) {
         HotTierSettings settings = HotTierSettings.of(config);
@@ -35,6 +70,7 @@ final class HotTierBench {
                             + "request lookup (4 events, %,d requests of %,d found whole): p50 %.2f ms, p99 %.2f ms",
                     events, kept, streams.size(), config.get(dev.vigil.runtime.config.VigilOptions.HOT_TIER_STREAM_MAX_LENGTH),
                     found, nanos.length, nanos[nanos.length / 2] / 1e6, nanos[nanos.length * 99 / 100] / 1e6));
+            api(reader, events);
         }
     }
 }
