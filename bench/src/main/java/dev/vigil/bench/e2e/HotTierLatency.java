@@ -6,21 +6,16 @@ import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.sinks.hot.HotEntry;
 import dev.vigil.runtime.sinks.hot.HotTierReader;
 import dev.vigil.runtime.sinks.hot.HotTierSettings;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.api.common.JobID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Produced to visible in {@code ./vigil tail -f}: live agent logs (timestamp = when sent) at a steady rate
@@ -49,28 +44,12 @@ final class HotTierLatency {
         follower.start();
         Thread.sleep(500);
         Map<String, Long> sent = new HashMap<>();
-        Properties p = new Properties();
-        p.put("bootstrap.servers", stack.kafka);
-        p.put("linger.ms", "5");
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
-            long start = System.currentTimeMillis();
-            long n = 0;
-            while (System.currentTimeMillis() - start < seconds * 1000L) {
-                long due = start + n * 1000L / perSecond;
-                long now = System.currentTimeMillis();
-                if (now < due) {
-                    Thread.sleep(due - now);
-                    continue;
-                }
-                String id = "hot-live-" + n;
-                String json = "{\"event_id\":\"" + id + "\",\"type\":\"agent_log\",\"timestamp\":" + now + ",\"service\":\"" + service
-                        + "\",\"correlation_id\":\"req-" + (n / 4) + "\",\"level\":\"info\",\"message\":\"GET /api/items handled in " + (n % 90) + " ms\"}";
-                producer.send(new ProducerRecord<>(prefix + "agent-logs", json.getBytes(StandardCharsets.UTF_8)));
-                sent.put(id, now);
-                n++;
-            }
-            producer.flush();
-        }
+        SteadyProducer.send(stack.kafka, prefix + "agent-logs", perSecond, seconds, (n, now) -> {
+            String id = "hot-live-" + n;
+            sent.put(id, now);
+            return "{\"event_id\":\"" + id + "\",\"type\":\"agent_log\",\"timestamp\":" + now + ",\"service\":\"" + service
+                    + "\",\"correlation_id\":\"req-" + (n / 4) + "\",\"level\":\"info\",\"message\":\"GET /api/items handled in " + (n % 90) + " ms\"}";
+        });
         Thread.sleep(3000);
         runner.cancel(job);
         List<Long> latencies = new ArrayList<>();

@@ -3,7 +3,6 @@ package dev.vigil.bench.e2e;
 import dev.vigil.jobs.metrics.PerformanceMetricsMain;
 import dev.vigil.runtime.VigilEnvironment;
 import dev.vigil.runtime.config.VigilConfig;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -12,14 +11,10 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.api.common.JobID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Event time to row: live timer events (event time = now) at a steady rate through the running
@@ -56,27 +51,11 @@ final class LiveLatency {
         Thread poller = new Thread(() -> poll(stack, service, visible), "latency-poller");
         poller.setDaemon(true);
         poller.start();
-        Properties p = new Properties();
-        p.put("bootstrap.servers", stack.kafka);
-        p.put("linger.ms", "5");
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
-            long start = System.currentTimeMillis();
-            long n = 0;
-            while (System.currentTimeMillis() - start < seconds * 1000L) {
-                long due = start + n * 1000L / perSecond;
-                long now = System.currentTimeMillis();
-                if (now < due) {
-                    Thread.sleep(due - now);
-                    continue;
-                }
-                String json = "{\"type\":\"performance_metric\",\"timestamp\":" + now + ",\"service\":\"" + service
-                        + "\",\"name\":\"http.server.duration\",\"kind\":\"timer\",\"value\":" + (10 + n % 50) + ",\"operation\":\"GET /\"}";
-                producer.send(new ProducerRecord<>(prefix + "performance-metrics", json.getBytes(StandardCharsets.UTF_8)));
-                sent.add(now);
-                n++;
-            }
-            producer.flush();
-        }
+        SteadyProducer.send(stack.kafka, prefix + "performance-metrics", perSecond, seconds, (n, now) -> {
+            sent.add(now);
+            return "{\"type\":\"performance_metric\",\"timestamp\":" + now + ",\"service\":\"" + service
+                    + "\",\"name\":\"http.server.duration\",\"kind\":\"timer\",\"value\":" + (10 + n % 50) + ",\"operation\":\"GET /\"}";
+        });
         // Let the last full windows close (events keep the watermark moving until the end of sending).
         Thread.sleep(8000);
         runner.cancel(job);
