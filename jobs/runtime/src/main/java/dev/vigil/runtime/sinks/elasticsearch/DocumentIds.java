@@ -27,7 +27,12 @@ public final class DocumentIds {
 
     /** The document ID of an event: its service and event ID, hashed (replays of one event overwrite its document). */
     public static String event(Event e) {
-        return hash(e.service, e.eventId);
+        return event(e.service, e.eventId);
+    }
+
+    /** The same, from the service and event ID alone (as a reader of stored JSON has them). */
+    public static String event(String service, String eventId) {
+        return hash(service, eventId);
     }
 
     /** The document ID of a request's journey: its correlation ID and start. */

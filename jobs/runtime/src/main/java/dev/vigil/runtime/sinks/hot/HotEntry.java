@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.vigil.runtime.sinks.elasticsearch.DocumentIds;
-import dev.vigil.schema.event.Event;
 import java.io.IOException;
 import java.util.Map;
 
@@ -42,10 +41,7 @@ public record HotEntry(String id, long timestamp, String service, String level, 
         } catch (IOException e) {
             throw new IllegalStateException("a hot-tier entry is not the JSON the sink writes: " + e.getMessage(), e);
         }
-        Event e = new Event();
-        e.service = service;
-        e.eventId = id;
-        return new HotEntry(DocumentIds.event(e), ts, service, level, cid, json);
+        return new HotEntry(DocumentIds.event(service, id), ts, service, level, cid, json);
     }
 
     /** The top-level {@code message} of the event's JSON (agent logs and errors have one), or "". */
