@@ -138,8 +138,20 @@ final class SinkContents {
             }
             Thread.sleep(2_000);
         }
-        String shown = last instanceof Map<?, ?> m ? m.size() + " rows, " + ((Map<?, ?>) last).values().stream()
-                .mapToLong(v -> (Long) v).sum() + " events" : String.valueOf(last);
+        String shown = last instanceof Map<?, ?> m ? m.size() + " rows, " + m.values().stream()
+                .mapToLong(v -> (Long) v).sum() + " events; " + differences(m, (Map<?, ?>) expected) : String.valueOf(last);
         throw new AssertionError(what + " did not reach the expected contents within " + timeout + "; last seen: " + shown);
+    }
+
+    /** How many rows differ from the expected ones, with a few "key: seen ≠ expected" examples. */
+    private static String differences(Map<?, ?> seen, Map<?, ?> expected) {
+        List<String> wrong = new java.util.ArrayList<>();
+        Set<Object> keys = new java.util.TreeSet<>();
+        keys.addAll(seen.keySet());
+        keys.addAll(expected.keySet());
+        for (Object k : keys) {
+            if (!Objects.equals(seen.get(k), expected.get(k))) wrong.add(k + ": " + seen.get(k) + " ≠ " + expected.get(k));
+        }
+        return wrong.size() + " rows differ from the " + expected.size() + " expected, e.g. " + examples(wrong);
     }
 }

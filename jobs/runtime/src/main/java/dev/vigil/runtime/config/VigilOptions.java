@@ -134,7 +134,7 @@ public final class VigilOptions {
             add(ConfigOption.key(p + "gap").doc("Inactivity gap that closes a session window.").duration("30s", false));
             add(ConfigOption.key(p + "allowed-lateness").doc("How long a window accepts late events (updating its row); later ones go to the late side output.").duration("30s", true));
             add(ConfigOption.key(p + "out-of-orderness").doc("Bounded out-of-orderness of the watermark.").duration("5s", true));
-            add(ConfigOption.key(p + "source-idleness").doc("A partition idle this long stops holding back the watermark.").duration("30s", false));
+            add(ConfigOption.key(p + "source-idleness").doc("A partition without input this long (time its task was stalled not counted) stops holding back the watermark.").duration("30s", false));
         }
         for (String sink : SINKS) {
             String p = "sinks." + sink + ".";

@@ -3,7 +3,6 @@ package dev.vigil.runtime.sources;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.config.VigilOptions;
 import dev.vigil.schema.parse.ParserLimits;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -41,15 +40,16 @@ public final class KafkaSources {
     }
 
     /**
-     * Bounded out-of-orderness ({@link EagerWatermarks}) per partition (the Kafka source runs it per split), idle partitions
-     * released after the configured time. Dead letters carry no event time and never move the watermark.
+     * Bounded out-of-orderness ({@link EagerWatermarks}) per partition (the Kafka source runs it per split); a partition
+     * without input for the configured time is released as idle (time its task was stalled not counted). Dead letters
+     * carry no event time and never move the watermark.
      */
     public static WatermarkStrategy<ParsedRecord> watermarks(VigilConfig config, String job) {
         long outOfOrder = config.get(VigilOptions.<Long>window(job, "out-of-orderness"));
         long idleness = config.get(VigilOptions.<Long>window(job, "source-idleness"));
-        return WatermarkStrategy.<ParsedRecord>forGenerator(ctx -> new EagerWatermarks<>(outOfOrder, EAGER_WATERMARK_STEP_MS))
-                .withTimestampAssigner((r, previous) -> r.event != null ? r.event.timestamp : Long.MIN_VALUE)
-                .withIdleness(Duration.ofMillis(idleness));
+        return WatermarkStrategy.<ParsedRecord>forGenerator(
+                        ctx -> new EagerWatermarks<>(outOfOrder, EAGER_WATERMARK_STEP_MS, idleness, ctx.getInputActivityClock()))
+                .withTimestampAssigner((r, previous) -> r.event != null ? r.event.timestamp : Long.MIN_VALUE);
     }
 
     public static ParserLimits parserLimits(VigilConfig config) {
