@@ -160,7 +160,7 @@ public final class VigilOptions {
             .doc("PEM file of the CA(s) that signed the cluster's certificates, for https:// hosts; empty trusts the JVM's default CAs.").string(""));
     public static final ConfigOption<Integer> ES_MAX_BULK_BYTES = add(ConfigOption.key("elasticsearch.max-bulk-bytes")
             .doc("Largest bulk request body; a batch is sent when it reaches this or sinks.elasticsearch.batch-size documents. Each writer "
-                    + "has one request in flight, so this bounds a writer's memory.").integer(5 << 20, 64 << 10, 100 << 20));
+                    + "has one request in flight while it fills the next, so twice this bounds a writer's memory.").integer(5 << 20, 64 << 10, 100 << 20));
     public static final ConfigOption<Long> ES_REQUEST_TIMEOUT = add(ConfigOption.key("elasticsearch.request-timeout")
             .doc("Longest wait for the answer to one bulk request before it counts as failed (and is retried).").duration("60s", false));
     public static final ConfigOption<String> ES_USERNAME = add(ConfigOption.key("elasticsearch.username")

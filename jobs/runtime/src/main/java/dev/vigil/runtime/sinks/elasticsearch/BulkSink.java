@@ -11,8 +11,8 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
  * Search sink of our own (Sink V2) speaking the {@code _bulk} REST API through Elasticsearch's
  * low-level client, so one implementation writes to Elasticsearch 7.17, 8.x and 9.x and to OpenSearch
  * 2.x and 3.x. Per writer: documents are batched by count, bytes and interval; one bulk request is in
- * flight at a time, so a writer holds at most one batch and a slow cluster backpressures the job; every
- * checkpoint flushes and waits for the answer. With deterministic {@code _id}s and indices named by
+ * flight at a time while the next batch fills, so a writer holds at most two batches and a slow cluster
+ * backpressures the job; every checkpoint flushes and waits for the answer. With deterministic {@code _id}s and indices named by
  * event time, a replay after a failure rewrites the same documents, so the result is exactly once.
  *
  * <p>Each document's outcome is read from the bulk response: 429 and 5xx are retried with exponential

@@ -2,8 +2,9 @@ package dev.vigil.runtime.sinks.elasticsearch;
 
 import dev.vigil.runtime.accounting.SinkRejections;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.SinkWriter;
@@ -16,14 +17,17 @@ import org.apache.http.entity.ContentType;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.Response;
 import org.elasticsearch.client.ResponseException;
+import org.elasticsearch.client.ResponseListener;
 import org.elasticsearch.client.RestClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One subtask's writer of a {@link BulkSink}. Documents are appended as NDJSON to one reused byte
- * buffer (an action line, then the source); per document only its offsets are kept, so batching
- * allocates nothing per document beyond the source bytes the document writer makes.
+ * One subtask's writer of a {@link BulkSink}. Two {@link BulkBatch}es take turns: while one is in flight
+ * (sent asynchronously) the task keeps filling the other, so a bulk request's round trip does not stall
+ * the operators chained with the sink. Before the next batch is sent, and at every checkpoint, the one
+ * in flight is settled: each of its documents written, retried until written, or dead-lettered. So
+ * there is still only one request in flight, and documents with the same ID land in order.
  */
 final class BulkWriter<T> implements SinkWriter<T> {
     private static final Logger LOG = LoggerFactory.getLogger(BulkWriter.class);
@@ -39,13 +43,12 @@ final class BulkWriter<T> implements SinkWriter<T> {
     private final Counter retries;
     private final Histogram latencyMs;
 
-    private byte[] buffer = new byte[64 << 10];
-    private int length;
-    /** Per document: where its action line starts; starts[count] == length. */
-    private int[] starts = new int[1025];
-    /** Per document: where its source starts. */
-    private int[] sources = new int[1024];
-    private int count;
+    private BulkBatch filling = new BulkBatch();
+    private BulkBatch sending = new BulkBatch();
+    /** The answer to {@code sending}, completed on the client's I/O thread; null when nothing is in flight. */
+    private CompletableFuture<Response> inFlight;
+    private long sentAt;
+    private volatile long answeredAt;
     private long lastFlush;
 
     BulkWriter(BulkSink<T> sink, ProcessingTimeService time, SinkWriterMetricGroup metrics, String jobName) throws IOException {
@@ -63,30 +66,15 @@ final class BulkWriter<T> implements SinkWriter<T> {
 
     @Override
     public void write(T record, Context context) throws IOException {
-        byte[] source = sink.documents.json(record);
-        int start = length;
-        append(ACTION_START);
-        appendJsonString(sink.documents.index(record));
-        append(ACTION_ID);
-        appendJsonString(sink.documents.id(record));
-        append(ACTION_END);
-        int sourceStart = length;
-        append(source);
-        append(NEWLINE);
-        if (count + 1 >= sources.length) {
-            sources = Arrays.copyOf(sources, sources.length * 2);
-            starts = Arrays.copyOf(starts, starts.length * 2);
-        }
-        starts[count] = start;
-        sources[count] = sourceStart;
-        count++;
-        starts[count] = length;
-        if (count >= sink.settings.batchSize || length >= sink.maxBulkBytes) send();
+        filling.add(sink.documents.index(record), sink.documents.id(record), sink.documents.json(record));
+        if (filling.count >= sink.settings.batchSize || filling.length >= sink.maxBulkBytes) send();
     }
 
+    /** Sends what is filled and waits until every document is settled (a checkpoint, the end of input). */
     @Override
     public void flush(boolean endOfInput) throws IOException {
         send();
+        settle();
         rejections.flush();
     }
 
@@ -106,37 +94,80 @@ final class BulkWriter<T> implements SinkWriter<T> {
         });
     }
 
-    /** Sends the batch and waits until every document is written, retried to success or dead-lettered. */
+    /** Settles the request in flight (waiting for it if it is still out), then sends the filled batch without waiting. */
     private void send() throws IOException {
         lastFlush = time.getCurrentProcessingTime();
-        if (count == 0) return;
-        int[] all = new int[count];
-        for (int i = 0; i < count; i++) all[i] = i;
-        deliver(all, all.length);
-        count = 0;
-        length = 0;
-        starts[0] = 0;
+        settle();
+        if (filling.count == 0) return;
+        BulkBatch batch = filling;
+        filling = sending;
+        sending = batch;
+        CompletableFuture<Response> answer = new CompletableFuture<>();
+        inFlight = answer;
+        sentAt = System.nanoTime();
+        client.performRequestAsync(request(batch.buffer, batch.length), new ResponseListener() {
+            @Override
+            public void onSuccess(Response response) {
+                answeredAt = System.nanoTime();
+                answer.complete(response);
+            }
+
+            @Override
+            public void onFailure(Exception e) {
+                answeredAt = System.nanoTime();
+                answer.completeExceptionally(e);
+            }
+        });
     }
 
-    /** Delivers documents {@code docs[0..n)} of the buffer, retrying what the cluster asks to be retried. */
-    private void deliver(int[] docs, int n) throws IOException {
+    /** Waits for the request in flight, if any, and settles every document it carried. */
+    private void settle() throws IOException {
+        if (inFlight == null) return;
+        CompletableFuture<Response> answer = inFlight;
+        inFlight = null;
+        Response response = null;
+        IOException failure = null;
+        try {
+            response = answer.get();
+            latencyMs.update((answeredAt - sentAt) / 1_000_000);
+        } catch (ExecutionException e) {
+            failure = e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for a bulk answer", e);
+        }
+        int[] all = new int[sending.count];
+        for (int i = 0; i < all.length; i++) all[i] = i;
+        deliver(sending, all, all.length, response, failure);
+        sending.clear();
+    }
+
+    private static Request request(byte[] body, int length) {
+        Request request = new Request("POST", "/_bulk");
+        request.setEntity(new ByteArrayEntity(body, 0, length, NDJSON));
+        return request;
+    }
+
+    /**
+     * Settles documents {@code docs[0..n)} of {@code batch}, retrying what the cluster asks to be retried.
+     * The first attempt's answer ({@code firstResponse} or {@code firstFailure}) is given when it was sent
+     * asynchronously; retries are sent from here and waited for.
+     */
+    private void deliver(BulkBatch batch, int[] docs, int n, Response firstResponse, IOException firstFailure) throws IOException {
         for (int attempt = 0; ; attempt++) {
-            byte[] body;
-            int bodyLength;
-            if (n == count && docs[0] == 0 && docs[n - 1] == n - 1) {
-                body = buffer;
-                bodyLength = length;
-            } else {
-                body = slices(docs, n);
-                bodyLength = body.length;
-            }
-            Request request = new Request("POST", "/_bulk");
-            request.setEntity(new ByteArrayEntity(body, 0, bodyLength, NDJSON));
-            long started = System.nanoTime();
             String failure;
             try {
-                Response response = client.performRequest(request);
-                latencyMs.update((System.nanoTime() - started) / 1_000_000);
+                Response response;
+                if (attempt == 0 && (firstResponse != null || firstFailure != null)) {
+                    if (firstFailure != null) throw firstFailure;
+                    response = firstResponse;
+                } else {
+                    boolean whole = n == batch.count && docs[0] == 0 && docs[n - 1] == n - 1;
+                    byte[] body = whole ? batch.buffer : batch.slices(docs, n);
+                    long started = System.nanoTime();
+                    response = client.performRequest(request(body, whole ? batch.length : body.length));
+                    latencyMs.update((System.nanoTime() - started) / 1_000_000);
+                }
                 BulkOutcome outcome = BulkOutcome.parse(response.getEntity().getContent(), n);
                 int retry = 0;
                 String firstRetryReason = null;
@@ -144,10 +175,10 @@ final class BulkWriter<T> implements SinkWriter<T> {
                     switch (outcome.verdicts.get(i)) {
                         case WRITTEN:
                             documentsWritten.inc();
-                            bytesWritten.inc(starts[docs[i] + 1] - sources[docs[i]]);
+                            bytesWritten.inc(batch.sourceLength(docs[i]));
                             break;
                         case REJECTED:
-                            rejections.reject(source(docs[i]), "document " + describe(docs[i]) + ": " + outcome.reasons.get(i));
+                            rejections.reject(batch.source(docs[i]), "document " + batch.describe(docs[i]) + ": " + outcome.reasons.get(i));
                             break;
                         default:
                             if (firstRetryReason == null) firstRetryReason = outcome.reasons.get(i);
@@ -163,12 +194,12 @@ final class BulkWriter<T> implements SinkWriter<T> {
                 if (status == 413) {
                     // The cluster takes smaller requests than elasticsearch.max-bulk-bytes: halve until one document is left.
                     if (n == 1) {
-                        rejections.reject(source(docs[0]), "document " + describe(docs[0]) + ": HTTP 413 larger than the cluster accepts");
+                        rejections.reject(batch.source(docs[0]), "document " + batch.describe(docs[0]) + ": HTTP 413 larger than the cluster accepts");
                         return;
                     }
                     int half = n / 2;
-                    deliver(Arrays.copyOfRange(docs, 0, half), half);
-                    deliver(Arrays.copyOfRange(docs, half, n), n - half);
+                    deliver(batch, Arrays.copyOfRange(docs, 0, half), half, null, null);
+                    deliver(batch, Arrays.copyOfRange(docs, half, n), n - half, null, null);
                     return;
                 }
                 if (verdict != BulkOutcome.Verdict.RETRY) {
@@ -197,65 +228,7 @@ final class BulkWriter<T> implements SinkWriter<T> {
         }
     }
 
-    private byte[] slices(int[] docs, int n) {
-        int size = 0;
-        for (int i = 0; i < n; i++) size += starts[docs[i] + 1] - starts[docs[i]];
-        byte[] body = new byte[size];
-        int at = 0;
-        for (int i = 0; i < n; i++) {
-            int from = starts[docs[i]];
-            int len = starts[docs[i] + 1] - from;
-            System.arraycopy(buffer, from, body, at, len);
-            at += len;
-        }
-        return body;
-    }
-
-    private byte[] source(int doc) {
-        return Arrays.copyOfRange(buffer, sources[doc], starts[doc + 1] - 1);
-    }
-
-    /** The action line without its braces: {@code "_index":"...","_id":"..."} (no document content). */
-    private String describe(int doc) {
-        String action = new String(buffer, starts[doc], sources[doc] - starts[doc] - 1, StandardCharsets.UTF_8);
-        return action.substring("{\"index\":{".length(), action.length() - 2);
-    }
-
     private static String truncate(String s) {
         return s == null ? "" : s.length() > 500 ? s.substring(0, 500) + "..." : s;
-    }
-
-    private static final byte[] ACTION_START = "{\"index\":{\"_index\":".getBytes(StandardCharsets.UTF_8);
-    private static final byte[] ACTION_ID = ",\"_id\":".getBytes(StandardCharsets.UTF_8);
-    private static final byte[] ACTION_END = "}}\n".getBytes(StandardCharsets.UTF_8);
-    private static final byte[] NEWLINE = {'\n'};
-
-    private void append(byte[] bytes) {
-        ensure(bytes.length);
-        System.arraycopy(bytes, 0, buffer, length, bytes.length);
-        length += bytes.length;
-    }
-
-    /** A JSON string; index names and IDs are ASCII in practice, but anything is escaped correctly. */
-    private void appendJsonString(String s) {
-        ensure(s.length() * 6 + 2);
-        buffer[length++] = '"';
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"' || c == '\\') {
-                buffer[length++] = '\\';
-                buffer[length++] = (byte) c;
-            } else if (c < 0x20 || c >= 0x7f) {
-                String hex = String.format("\\u%04x", (int) c);
-                for (int k = 0; k < 6; k++) buffer[length++] = (byte) hex.charAt(k);
-            } else {
-                buffer[length++] = (byte) c;
-            }
-        }
-        buffer[length++] = '"';
-    }
-
-    private void ensure(int more) {
-        if (length + more > buffer.length) buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + more));
     }
 }
