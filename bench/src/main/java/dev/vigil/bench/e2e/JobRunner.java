@@ -91,6 +91,7 @@ final class JobRunner implements AutoCloseable {
         m.events = sourceEvents;
         m.wallSeconds = (t1 - t0) / 1e9;
         m.eventsPerSecond = sourceEvents / Math.max(1e-3, (last - first) / 1e9);
+        m.drainedSeconds = (t1 - first) / 1e9;
         m.cpuSeconds = (os.getProcessCpuTime() - cpu0) / 1e9;
         // Cores actually used while the sources read (this process: sources, job, sinks' clients); per core = rate / cores.
         m.coresUsed = (cpuLast - cpuFirst) / Math.max(1.0, (double) (last - first));

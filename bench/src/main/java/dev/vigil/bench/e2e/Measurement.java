@@ -7,6 +7,8 @@ final class Measurement {
     double wallSeconds;
     /** Events per second between the source's first and last record (start-up excluded). */
     double eventsPerSecond;
+    /** From the source's first record until the job finished: includes a sink's wait for its last answers. */
+    double drainedSeconds;
     double cpuSeconds;
     double coresUsed;
     double eventsPerSecondPerCore;

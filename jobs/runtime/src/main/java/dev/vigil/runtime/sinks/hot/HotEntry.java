@@ -11,12 +11,12 @@ import java.util.Map;
 public record HotEntry(String id, long timestamp, String service, String level, String correlationId, String json) {
     private static final JsonFactory JSON = new JsonFactory();
 
+    /** A stream entry: its {@code json} field is the event (entries once had more fields; they are read the same way). */
     static HotEntry of(Map<String, String> fields) {
-        return new HotEntry(fields.get("id"), Long.parseLong(fields.getOrDefault("ts", "0")), fields.get("service"),
-                fields.get("level"), fields.get("cid"), fields.get("json"));
+        return ofJson(fields.get("json"));
     }
 
-    /** An entry of a request's list, which holds the JSON alone. */
+    /** An event as the sink wrote it, the JSON alone: IDs, time, service and level read from it. */
     static HotEntry ofJson(String json) {
         String service = null, level = null, cid = null, id = null;
         long ts = 0;

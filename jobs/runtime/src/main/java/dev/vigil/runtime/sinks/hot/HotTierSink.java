@@ -12,12 +12,12 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
  * on Redis Streams. Each kept event is appended to its service's stream ({@code XADD ... MAXLEN ~}) and,
  * when it has a correlation ID, to its request's list (with a TTL), as the JSON the archive holds.
  *
- * <p>Best effort by design: commands are pipelined and sent at least every {@code hot-tier.flush-interval}
- * (not on checkpoints), with at most {@code hot-tier.max-in-flight} unanswered; when Redis is down, full
- * ({@code maxmemory}) or slow, events are dropped from the hot tier and counted ({@code hotTierDropped}),
- * never retried and never allowed to slow the job, whose other sinks stay exactly once. A replay after a
- * restart may append an event again: every entry carries its document ID ({@code id}, the same as in
- * Elasticsearch), and readers drop repeats by it.
+ * <p>Best effort by design: events are sent in batches (one script call each) at least every
+ * {@code hot-tier.flush-interval} (not on checkpoints), with at most {@code hot-tier.max-in-flight}
+ * unanswered; when Redis is down, full ({@code maxmemory}) or slow, events are dropped from the hot tier
+ * and counted ({@code hotTierDropped}), never retried and never allowed to slow the job, whose other sinks
+ * stay exactly once. A replay after a restart may append an event again: readers derive each entry's
+ * document ID (the same as in Elasticsearch) from its JSON and drop repeats by it.
  */
 public final class HotTierSink implements Sink<Event> {
     private static final long serialVersionUID = 1L;
