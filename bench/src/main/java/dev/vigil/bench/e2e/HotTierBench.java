@@ -23,6 +23,54 @@ import java.util.Set;
 final class HotTierBench {
     private HotTierBench() {}
 
+    /**
+     * Watches Redis' own count of XADD calls (INFO commandstats, every 10 ms) while a round runs: the time from
+     * its first to its {@code events}-th append is what Redis applied, independent of the source and the job's end.
+     */
+    static AppliedWatch watchApplied(VigilConfig config, long events) {
+        AppliedWatch w = new AppliedWatch(events);
+        w.thread = new Thread(() -> {
+            try (HotTierReader reader = new HotTierReader(HotTierSettings.of(config))) {
+                long base = reader.commandCalls("xadd");
+                long deadline = System.nanoTime() + 120_000_000_000L;
+                while (System.nanoTime() < deadline) {
+                    long done = reader.commandCalls("xadd") - base;
+                    long now = System.nanoTime();
+                    if (done > 0 && w.first == 0) w.first = now;
+                    if (done >= events) {
+                        w.last = now;
+                        return;
+                    }
+                    Thread.sleep(10);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "hot-tier-applied");
+        w.thread.start();
+        return w;
+    }
+
+    static final class AppliedWatch {
+        private final long events;
+        private Thread thread;
+        private volatile long first;
+        private volatile long last;
+
+        private AppliedWatch(long events) {
+            this.events = events;
+        }
+
+        String result() {
+            try {
+                thread.join(130_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return last == 0 ? "not all" : String.format("%,.0f events/s", events / ((last - first) / 1e9));
+        }
+    }
+
     private static void api(HotTierReader reader, long events) {
         String token = "bench-" + UUID.randomUUID();
         Javalin app = HotApi.create(reader, token).start("127.0.0.1", 0);

@@ -55,6 +55,17 @@ public final class HotTierReader implements AutoCloseable {
         redis.ping();
     }
 
+    /** How often Redis has run {@code command} since it started ({@code INFO commandstats}; calls from scripts count). */
+    public long commandCalls(String command) {
+        String info = redis.info("commandstats");
+        String key = "cmdstat_" + command.toLowerCase(java.util.Locale.ROOT) + ":calls=";
+        int at = info.indexOf(key);
+        if (at < 0) return 0;
+        int from = at + key.length();
+        int to = info.indexOf(',', from);
+        return Long.parseLong(info.substring(from, to < 0 ? info.length() : to).trim());
+    }
+
     /** Entries a stream holds now. */
     public long length(String stream) {
         return redis.xlen(stream);

@@ -68,15 +68,14 @@ final class HotTierWriter implements SinkWriter<Event> {
             for e = 1, n do
               redis.call('XADD', KEYS[tonumber(ARGV[3 + 2 * e])], 'MAXLEN', '~', ARGV[1], '*', 'json', ARGV[4 + 2 * e])
             end
-            local keep = -tonumber(ARGV[2])
+            local keep = tonumber(ARGV[2])
             local at = 5 + 2 * n
             while at <= #ARGV do
               local key = KEYS[tonumber(ARGV[at])]
               local count = tonumber(ARGV[at + 1])
               local values = {}
               for j = 1, count do values[j] = ARGV[4 + 2 * tonumber(ARGV[at + 1 + j])] end
-              redis.call('RPUSH', key, unpack(values))
-              redis.call('LTRIM', key, keep, -1)
+              if redis.call('RPUSH', key, unpack(values)) > keep then redis.call('LTRIM', key, -keep, -1) end
               redis.call('PEXPIRE', key, ARGV[3])
               at = at + 2 + count
             end
