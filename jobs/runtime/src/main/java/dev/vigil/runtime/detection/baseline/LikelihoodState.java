@@ -3,12 +3,17 @@ package dev.vigil.runtime.detection.baseline;
 /**
  * What {@link LikelihoodDetector} remembers of one series, in fixed size: the recent values, the
  * typical step and quantum, an hour-of-day profile, the errors of the two predictions and the
- * long-run histogram of raw scores. With a 200-point history: 200 × 8 + 24 × 28 + 64 × 8 + ~80
- * bytes, about 2.9 KB serialised (a Flink POJO).
+ * long-run histogram of raw scores. With a 200-point history: 200 × 10 + 24 × 28 + 64 × 8 + ~80
+ * bytes, about 3.3 KB serialised (a Flink POJO).
  */
 public class LikelihoodState {
-    public double[] ring;
+    /** The recent values in ascending order (the first {@code filled}), so the median is read, not selected. */
+    public double[] sorted;
+    /** Per value in {@code sorted}: the point number it arrived as (mod 2^16), to evict the oldest. */
+    public short[] arrivals;
     public int filled;
+    /** State written before {@code sorted} existed holds the recent values in arrival order here, {@link #next} the oldest's slot. */
+    public double[] ring;
     public int next;
     public long points;
     public double last;
@@ -32,7 +37,8 @@ public class LikelihoodState {
 
     static LikelihoodState empty(int history, int bins) {
         LikelihoodState s = new LikelihoodState();
-        s.ring = new double[history];
+        s.sorted = new double[history];
+        s.arrivals = new short[history];
         s.slotMean = new double[24];
         s.slotAbsDev = new double[24];
         s.slotDays = new int[24];

@@ -66,7 +66,8 @@ class LikelihoodDetectorTest {
         for (int i = 0; i < 1000; i++) d.scoreAndLearn(b, i * STEP, values[i]);
         // the 1000th point's score is the same whatever follows it
         assertThat(d.scoreAndLearn(a, 1000 * STEP, 5.0)).isEqualTo(d.scoreAndLearn(b, 1000 * STEP, 5.0));
-        assertThat(a.ring).hasSize(200);
+        assertThat(a.sorted).hasSize(200);
+        assertThat(a.ring).isNull();
         assertThat(a.histogram).hasSize(LikelihoodDetector.BINS);
     }
 
@@ -105,16 +106,78 @@ class LikelihoodDetectorTest {
     }
 
     @Test
-    void selectionAgreesWithSorting() {
+    void medianAndMadReadOffTheOrderAgreeWithSortingTheDistances() {
         Random r = new Random(17);
         for (int round = 0; round < 2000; round++) {
             int n = 1 + r.nextInt(60);
-            double[] a = new double[n];
-            for (int i = 0; i < n; i++) a[i] = r.nextInt(4) == 0 ? r.nextInt(5) : r.nextGaussian(); // ties included
-            double[] sorted = a.clone();
+            double[] sorted = new double[n];
+            for (int i = 0; i < n; i++) sorted[i] = r.nextInt(4) == 0 ? r.nextInt(5) : r.nextGaussian(); // ties included
             java.util.Arrays.sort(sorted);
-            int k = r.nextInt(n);
-            assertThat(LikelihoodDetector.select(a.clone(), n, k)).isEqualTo(sorted[k]);
+            double median = n % 2 == 1 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
+            double[] distances = new double[n];
+            for (int i = 0; i < n; i++) distances[i] = Math.abs(sorted[i] - median);
+            java.util.Arrays.sort(distances);
+            double mad = n % 2 == 1 ? distances[n / 2] : 0.5 * (distances[n / 2 - 1] + distances[n / 2]);
+            assertThat(LikelihoodDetector.median(sorted, n)).isEqualTo(median);
+            assertThat(LikelihoodDetector.medianDistance(sorted, n, median)).as("n=%d", n).isEqualTo(mad);
         }
+    }
+
+    @Test
+    void theRecentValuesStaySortedAndHoldExactlyTheLastHistoryPoints() {
+        LikelihoodDetector d = new LikelihoodDetector(50, 10, 1.0 / 300, LikelihoodDetector.Direction.BOTH);
+        LikelihoodState s = d.newState();
+        Random r = new Random(3);
+        double[] values = new double[70_000]; // past 2^16 points: arrival numbers wrap
+        for (int i = 0; i < values.length; i++) values[i] = r.nextInt(3) == 0 ? r.nextInt(4) : r.nextGaussian();
+        for (int i = 0; i < values.length; i++) {
+            d.scoreAndLearn(s, i * STEP, values[i]);
+            int from = Math.max(0, i - 49);
+            double[] expected = java.util.Arrays.copyOfRange(values, from, i + 1);
+            java.util.Arrays.sort(expected);
+            if (i % 997 == 0 || i > values.length - 60) {
+                assertThat(java.util.Arrays.copyOf(s.sorted, s.filled)).as("after point %d", i).containsExactly(expected);
+            }
+        }
+    }
+
+    @Test
+    void stateWrittenBeforeTheSortedValuesIsUpgradedWithTheSameScores() {
+        LikelihoodDetector d = new LikelihoodDetector(20, 5, 1.0 / 300, LikelihoodDetector.Direction.BOTH);
+        Random r = new Random(5);
+        double[] values = new double[300];
+        for (int i = 0; i < values.length; i++) values[i] = r.nextGaussian();
+        LikelihoodState current = d.newState();
+        for (int i = 0; i < 250; i++) d.scoreAndLearn(current, i * STEP, values[i]);
+        // the same state as the old layout held it: the last 20 values in arrival order, next = the oldest's slot
+        LikelihoodState old = copy(current);
+        old.ring = new double[20];
+        old.next = 250 % 20;
+        for (int i = 230; i < 250; i++) old.ring[i % 20] = values[i];
+        old.sorted = null;
+        old.arrivals = null;
+        for (int i = 250; i < 300; i++) {
+            assertThat(d.scoreAndLearn(old, i * STEP, values[i])).isEqualTo(d.scoreAndLearn(current, i * STEP, values[i]));
+        }
+        assertThat(old.ring).isNull();
+        assertThat(old.sorted).containsExactly(current.sorted);
+    }
+
+    private static LikelihoodState copy(LikelihoodState s) {
+        LikelihoodState c = new LikelihoodState();
+        c.filled = s.filled;
+        c.points = s.points;
+        c.last = s.last;
+        c.meanAbsStep = s.meanAbsStep;
+        c.quantum = s.quantum;
+        c.slotMean = s.slotMean.clone();
+        c.slotAbsDev = s.slotAbsDev.clone();
+        c.slotDays = s.slotDays.clone();
+        c.slotDay = s.slotDay.clone();
+        c.recentError = s.recentError;
+        c.seasonalError = s.seasonalError;
+        c.histogram = s.histogram.clone();
+        c.histogramWeight = s.histogramWeight;
+        return c;
     }
 }
