@@ -6,6 +6,13 @@ import dev.vigil.runtime.sinks.hot.HotTierReader;
 import dev.vigil.runtime.sinks.hot.HotTierSettings;
 import dev.vigil.hotapi.HotApi;
 import io.javalin.Javalin;
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.StaticCredentialsProvider;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.api.StatefulRedisConnection;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,14 +40,18 @@ final class HotTierBench {
             try (HotTierReader reader = new HotTierReader(HotTierSettings.of(config))) {
                 long base = reader.commandCalls("xadd");
                 long deadline = System.nanoTime() + 120_000_000_000L;
+                long changed = System.nanoTime();
                 while (System.nanoTime() < deadline) {
                     long done = reader.commandCalls("xadd") - base;
                     long now = System.nanoTime();
-                    if (done > 0 && w.first == 0) w.first = now;
-                    if (done >= events) {
+                    if (done > w.applied) {
+                        w.applied = done;
                         w.last = now;
-                        return;
+                        changed = now;
                     }
+                    if (done > 0 && w.first == 0) w.first = now;
+                    // all applied, or nothing more for 10 s: the rest was dropped by the sink
+                    if (done >= events || (done > 0 && now - changed > 10_000_000_000L)) return;
                     Thread.sleep(10);
                 }
             } catch (InterruptedException e) {
@@ -56,6 +67,7 @@ final class HotTierBench {
         private Thread thread;
         private volatile long first;
         private volatile long last;
+        private volatile long applied;
 
         private AppliedWatch(long events) {
             this.events = events;
@@ -67,7 +79,27 @@ final class HotTierBench {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            return last == 0 ? "not all" : String.format("%,.0f events/s", events / ((last - first) / 1e9));
+            if (applied == 0 || last == first) return "none";
+            return String.format("%,d of %,d applied (%,d dropped) at %,.0f events/s", applied, events, events - applied,
+                    applied / ((last - first) / 1e9));
+        }
+    }
+
+    /** Deletes what a bench run wrote under its key prefix, so the stack's Redis is left as it was. */
+    static void clear(Stack stack, String keyPrefix) throws java.io.IOException {
+        RedisURI uri = RedisURI.create(stack.redisUri);
+        uri.setCredentialsProvider(new StaticCredentialsProvider(null,
+                java.nio.file.Files.readString(java.nio.file.Path.of(stack.redisPasswordFile)).trim().toCharArray()));
+        RedisClient client = RedisClient.create();
+        try (StatefulRedisConnection<String, String> c = client.connect(uri)) {
+            ScanCursor cursor = ScanCursor.INITIAL;
+            do {
+                KeyScanCursor<String> page = c.sync().scan(cursor, ScanArgs.Builder.matches(keyPrefix + "*").limit(1_000));
+                if (!page.getKeys().isEmpty()) c.sync().unlink(page.getKeys().toArray(new String[0]));
+                cursor = page;
+            } while (!cursor.isFinished());
+        } finally {
+            client.shutdown();
         }
     }
 

@@ -2,6 +2,10 @@ package dev.vigil.tests.hot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.runtime.config.VigilConfig;
+import dev.vigil.runtime.sinks.hot.HotEntry;
+import dev.vigil.runtime.sinks.hot.HotTierReader;
+import dev.vigil.runtime.sinks.hot.HotTierSettings;
 import dev.vigil.schema.event.Event;
 import dev.vigil.schema.json.EventJson;
 import io.lettuce.core.RedisClient;
@@ -65,7 +69,10 @@ class HotTierIT {
             String cid = "r" + r;
             List<String> expected = events.stream().filter(e -> e.correlationId.equals(cid))
                     .map(e -> new String(EventJson.toBytes(e), StandardCharsets.UTF_8)).collect(Collectors.toList());
-            assertThat(redis.lrange(prefix + "request:" + cid, 0, -1)).as(cid).containsExactlyElementsOf(expected);
+            List<String> refs = redis.lrange(prefix + "request:" + cid, 0, -1);
+            // references to the stream entries, "<stream key> <entry ID>", in order of arrival
+            assertThat(refs).as(cid).allMatch(ref -> ref.matches("\\Q" + prefix + "\\Elogs:(svc-a|svc-b|~overflow) \\d+-\\d+"));
+            assertThat(resolve(refs)).as(cid).containsExactlyElementsOf(expected);
             assertThat(redis.pttl(prefix + "request:" + cid)).isBetween(1L, 3_600_000L);
         }
     }
@@ -82,7 +89,52 @@ class HotTierIT {
         assertThat(redis.xlen(prefix + "logs:svc-capped")).isBetween(100L, 199L);
         List<String> request = redis.lrange(prefix + "request:one-request", 0, -1);
         assertThat(request).hasSize(5);
-        assertThat(request.get(4)).isEqualTo(new String(EventJson.toBytes(events.get(1_999)), StandardCharsets.UTF_8));
+        assertThat(resolve(request.subList(4, 5))).containsExactly(new String(EventJson.toBytes(events.get(1_999)), StandardCharsets.UTF_8));
+    }
+
+    /** The JSON of the stream entries a request's list refers to ("<stream key> <entry ID>" each), in the list's order. */
+    private static List<String> resolve(List<String> refs) {
+        List<String> jsons = new ArrayList<>();
+        for (String ref : refs) {
+            int space = ref.lastIndexOf(' ');
+            String id = ref.substring(space + 1);
+            for (StreamMessage<String, String> m : redis.xrange(ref.substring(0, space), io.lettuce.core.Range.create(id, id))) {
+                jsons.add(m.getBody().get("json"));
+            }
+        }
+        return jsons;
+    }
+
+    /**
+     * A request read back: its references resolved across services in event-time order, a replayed event once, an entry
+     * its stream trimmed since left out, and a list element from before references (the event's JSON) still read.
+     */
+    @Test
+    void aRequestIsReadThroughItsReferencesAndOldListsStillRead() throws Exception {
+        String prefix = "it-" + UUID.randomUUID().toString().substring(0, 8) + ":";
+        List<Event> events = List.of(log("svc-x", "x1", 1_764_460_800_003L, "req-read", "INFO"),
+                log("svc-y", "y1", 1_764_460_800_001L, "req-read", "WARN"),
+                log("svc-x", "x1", 1_764_460_800_003L, "req-read", "INFO"), // a replay
+                log("svc-y", "y2", 1_764_460_800_002L, "req-read", "INFO"));
+        VigilConfig config = HotTierFixtures.config(prefix, "");
+        assertThat(HotTierFixtures.write(config, events)).containsEntry("hotTierWritten", 4L);
+        String list = prefix + "request:req-read";
+        assertThat(redis.llen(list)).isEqualTo(4);
+        Event old = log("svc-z", "z0", 1_764_460_800_000L, "req-read", "ERROR");
+        redis.lpush(list, new String(EventJson.toBytes(old), StandardCharsets.UTF_8));
+        try (HotTierReader reader = new HotTierReader(HotTierSettings.of(config))) {
+            assertThat(reader.request("req-read")).extracting(HotEntry::json).containsExactly(
+                    jsons(old, events.get(1), events.get(3), events.get(0)));
+            // svc-y's stream trimmed to nothing: its two events are no longer kept, so the request shows the rest
+            redis.xtrim(prefix + "logs:svc-y", 0);
+            assertThat(reader.request("req-read")).extracting(HotEntry::json).containsExactly(jsons(old, events.get(0)));
+        }
+    }
+
+    private static String[] jsons(Event... events) {
+        String[] jsons = new String[events.length];
+        for (int i = 0; i < events.length; i++) jsons[i] = new String(EventJson.toBytes(events[i]), StandardCharsets.UTF_8);
+        return jsons;
     }
 
     @Test
@@ -96,11 +148,12 @@ class HotTierIT {
 
     /**
      * The bound docs/hot-tier.md states: a stream entry costs at most its JSON plus {@value #ENTRY_OVERHEAD} bytes
-     * (the other fields, the entry's ID and Redis' per-entry bookkeeping), a per-request list element its JSON
-     * plus {@value #REQUEST_ELEMENT_OVERHEAD}, and a request key {@value #REQUEST_KEY_OVERHEAD} more (key, TTL, list header).
+     * (the other fields, the entry's ID and Redis' per-entry bookkeeping), a per-request list element (a reference:
+     * the stream's key, a space and the entry's ID of at most 41 characters) its stream key's length plus
+     * {@value #REQUEST_ELEMENT_OVERHEAD}, and a request key {@value #REQUEST_KEY_OVERHEAD} more (key, TTL, list header).
      */
     static final int ENTRY_OVERHEAD = 160;
-    static final int REQUEST_ELEMENT_OVERHEAD = 32;
+    static final int REQUEST_ELEMENT_OVERHEAD = 74;
     static final int REQUEST_KEY_OVERHEAD = 200;
 
     @Test
@@ -123,7 +176,7 @@ class HotTierIT {
         long kept = 0;
         for (int s = 0; s < 4; s++) kept += redis.xlen(prefix + "logs:svc-mem-" + s);
         long bound = 4L * (streamCap + 100) * (jsonBytes + ENTRY_OVERHEAD)      // four streams at their cap (plus one node)
-                + 20_000L * (jsonBytes + REQUEST_ELEMENT_OVERHEAD)            // every event in its request's list
+                + 20_000L * ((prefix + "logs:svc-mem-0").length() + REQUEST_ELEMENT_OVERHEAD) // every event in its request's list
                 + 2_000L * REQUEST_KEY_OVERHEAD;                              // 2,000 requests
         System.out.printf("[hot-tier] 20,000 events of <= %d JSON bytes, %d kept in 4 streams (cap %d), 2,000 requests: "
                 + "used_memory +%,d bytes; stated bound %,d bytes (%.0f%% of it)%n", jsonBytes, kept, streamCap, used, bound, 100.0 * used / bound);

@@ -198,7 +198,7 @@ public final class VigilOptions {
             .doc("Services that get a stream of their own; events of services beyond this share the stream <prefix>logs:~overflow, so "
                     + "producer-chosen service names cannot create keys without bound.").integer(200, 1, 100_000));
     public static final ConfigOption<Long> HOT_TIER_REQUEST_TTL = add(ConfigOption.key("hot-tier.request-ttl")
-            .doc("How long the per-request index (<prefix>request:<correlation ID>, the request's events in order of arrival) lives "
+            .doc("How long the per-request index (<prefix>request:<correlation ID>, references to the request's stream entries in order of arrival) lives "
                     + "after the request's last event.").duration("1h", false));
     public static final ConfigOption<Integer> HOT_TIER_REQUEST_MAX_EVENTS = add(ConfigOption.key("hot-tier.request-max-events")
             .doc("Events kept per request in the per-request index (the newest).").integer(1_000, 1, 100_000));

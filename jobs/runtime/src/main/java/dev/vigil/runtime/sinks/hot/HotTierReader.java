@@ -1,10 +1,13 @@
 package dev.vigil.runtime.sinks.hot;
 
+import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.Range;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
@@ -23,10 +27,13 @@ import java.util.function.Predicate;
  * dropped by document ID.
  */
 public final class HotTierReader implements AutoCloseable {
+    /** How long one request's entries may take to arrive. */
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
     private final HotTierSettings settings;
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> connection;
     private final RedisCommands<String, String> redis;
+    private final RedisAsyncCommands<String, String> async;
 
     public HotTierReader(HotTierSettings settings) {
         this.settings = settings;
@@ -34,6 +41,7 @@ public final class HotTierReader implements AutoCloseable {
         client.setOptions(settings.clientOptions());
         this.connection = client.connect(settings.redisUri());
         this.redis = connection.sync();
+        this.async = connection.async();
     }
 
     /** The streams to read: the named services' (a service beyond the cap lives in the overflow stream), or all. */
@@ -86,12 +94,30 @@ public final class HotTierReader implements AutoCloseable {
         return sorted.size() > limit ? sorted.subList(sorted.size() - limit, sorted.size()) : sorted;
     }
 
-    /** Every hot event of one request, across services, in event-time order (repeats dropped). */
+    /**
+     * Every hot event of one request, across services, in event-time order (repeats dropped). The request's
+     * list references stream entries ({@code <stream key> <entry ID>}), fetched in one pipelined round; an
+     * entry its stream has trimmed since is no longer kept, so it is not returned. A JSON element is the
+     * layout before references, read as it is until its TTL ends.
+     */
     public List<HotEntry> request(String correlationId) {
+        List<RedisFuture<List<StreamMessage<String, String>>>> fetches = new ArrayList<>();
         Map<String, HotEntry> unique = new LinkedHashMap<>();
-        for (String json : redis.lrange(settings.requestKey(correlationId), 0, -1)) {
-            HotEntry e = HotEntry.ofJson(json);
-            unique.putIfAbsent(e.id(), e);
+        for (String element : redis.lrange(settings.requestKey(correlationId), 0, -1)) {
+            if (element.startsWith("{")) {
+                HotEntry e = HotEntry.ofJson(element);
+                unique.putIfAbsent(e.id(), e);
+                continue;
+            }
+            int space = element.lastIndexOf(' ');
+            String id = element.substring(space + 1);
+            fetches.add(async.xrange(element.substring(0, space), Range.create(id, id)));
+        }
+        for (RedisFuture<List<StreamMessage<String, String>>> fetch : fetches) {
+            for (StreamMessage<String, String> m : LettuceFutures.awaitOrCancel(fetch, READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                HotEntry e = HotEntry.of(m.getBody());
+                unique.putIfAbsent(e.id(), e);
+            }
         }
         List<HotEntry> sorted = new ArrayList<>(unique.values());
         sorted.sort(Comparator.comparingLong(HotEntry::timestamp));

@@ -61,12 +61,16 @@ final class HotTierWriter implements SinkWriter<Event> {
      * work was the limit, not Redis). ARGV: stream max length, request max events, request TTL (ms), the
      * number of events n, then per event the index of its stream in KEYS and its JSON, then per request
      * the index of its key in KEYS, its number of events and their positions among the n. Each stream
-     * entry has one field, {@code json}: readers take IDs, time, service and level from it.
+     * entry has one field, {@code json}: readers take IDs, time, service and level from it. A request's
+     * list holds references ({@code <stream key> <entry ID>}), not copies: with copies, every event's JSON
+     * went twice through Redis and its append-only file (measured: 47K events/s applied with copies).
      */
     private static final String APPEND = """
             local n = tonumber(ARGV[4])
+            local refs = {}
             for e = 1, n do
-              redis.call('XADD', KEYS[tonumber(ARGV[3 + 2 * e])], 'MAXLEN', '~', ARGV[1], '*', 'json', ARGV[4 + 2 * e])
+              local key = KEYS[tonumber(ARGV[3 + 2 * e])]
+              refs[e] = key .. ' ' .. redis.call('XADD', key, 'MAXLEN', '~', ARGV[1], '*', 'json', ARGV[4 + 2 * e])
             end
             local keep = tonumber(ARGV[2])
             local at = 5 + 2 * n
@@ -74,7 +78,7 @@ final class HotTierWriter implements SinkWriter<Event> {
               local key = KEYS[tonumber(ARGV[at])]
               local count = tonumber(ARGV[at + 1])
               local values = {}
-              for j = 1, count do values[j] = ARGV[4 + 2 * tonumber(ARGV[at + 1 + j])] end
+              for j = 1, count do values[j] = refs[tonumber(ARGV[at + 1 + j])] end
               if redis.call('RPUSH', key, unpack(values)) > keep then redis.call('LTRIM', key, -keep, -1) end
               redis.call('PEXPIRE', key, ARGV[3])
               at = at + 2 + count
