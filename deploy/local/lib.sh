@@ -14,7 +14,14 @@ MVN_DEP=org.apache.maven.plugins:maven-dependency-plugin:3.8.1
 die() { echo "vigil: $*" >&2; exit 1; }
 info() { echo "vigil: $*" >&2; }
 
-ensure_dirs() { mkdir -p "$RUN_DIR" "$LOG_DIR" "$DATA_DIR" "$DL_DIR" "$SECRETS_DIR"; chmod 700 "$SECRETS_DIR"; }
+ensure_dirs() { mkdir -p "$RUN_DIR" "$LOG_DIR" "$DATA_DIR" "$DL_DIR"; private_dir "$SECRETS_DIR"; }
+
+# A folder of secrets: its owner's alone, or also traversable (not listable) by Flink's group once the
+# stack has shared the job secrets with it (flink_share).
+private_dir() {
+  mkdir -p "$1"
+  if [ "$(stat -c %G "$1")" = vigil-flink ]; then chmod 710 "$1"; else chmod 700 "$1"; fi
+}
 
 pidfile() { echo "$RUN_DIR/$1.pid"; }
 logfile() { echo "$LOG_DIR/$1.log"; }

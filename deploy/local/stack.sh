@@ -43,7 +43,7 @@ svc_launch() {
 svc_await() {
   local s="$1"
   wait_healthy "$s" "$(svc_timeout "$s")" \
-    || die "$s did not become healthy on port $("${s}_port"); read $(logfile "$s")$( [ "$s" = jobmanager ] || [ "$s" = taskmanager ] && echo " and $LOG_DIR/$s.flink.log")"
+    || die "$s did not become healthy on port $("${s}_port"); read $(logfile "$s")$( [ "$s" = jobmanager ] || [ "$s" = taskmanager ] && echo " and $(flink_log_file "$s")")"
   if declare -F "${s}_ready" >/dev/null; then "${s}_ready"; fi
 }
 
@@ -161,7 +161,7 @@ stack_logs() {
   case "$s" in
     elasticsearch) files+=("$ES_DIR/logs/vigil.log") ;;
     timescaledb) files+=("$(pg_host_path "$PG_STATE/postgres.log")") ;;
-    jobmanager|taskmanager) files+=("$LOG_DIR/$s.flink.log") ;;
+    jobmanager|taskmanager) files+=("$(flink_log_file "$s")") ;;
   esac
   local f
   for f in "${files[@]}"; do

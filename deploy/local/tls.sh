@@ -10,7 +10,7 @@ TLS_DIR="$SECRETS_DIR/tls"
 
 tls_provision() {
   [ -s "$TLS_DIR/truststore.p12" ] && [ -s "$TLS_DIR/flink.pem" ] && return 0
-  mkdir -p "$TLS_DIR"; chmod 700 "$TLS_DIR"
+  private_dir "$TLS_DIR"
   secret tls-keystore-password >/dev/null; secret tls-truststore-password >/dev/null
   local ks=(-storetype PKCS12 -storepass:file "$SECRETS_DIR/tls-keystore-password") log="$LOG_DIR/tls.log" node
   rm -f "$TLS_DIR"/*

@@ -11,8 +11,39 @@ FLINK_TM_MEMORY="${VIGIL_FLINK_TM_MEMORY:-4096m}"
 # Prometheus reporter (loopback only): the JobManager on this port, the TaskManager on the next.
 FLINK_METRICS_PORT="${VIGIL_FLINK_METRICS_PORT:-9249}"
 FLINK_DIR="$DATA_DIR/flink"
+# The stack's secrets a job reads at run time (credentials by file, never in the job graph).
+FLINK_JOB_SECRETS="pg-password redis-password kafka-sasl-password masking-key alert-signing-key tls-truststore-password"
 
 flink_cp() { cat "$VIGIL_HOME/flink.classpath"; }
+
+# JobManager and TaskManager run as one system user (vigil-flink) when root starts the stack: they run
+# producers' data through user code, and a job must reach none of root's files but the ones it is given.
+flink_user() { service_user flink; }
+flink_log_file() { echo "$FLINK_DIR/log/$1.flink.log"; }
+
+# Lets Flink's user read the job secrets that exist (group read-only; the stack's owner keeps them; the
+# secrets folders become traversable by that group, not listable). Again after creating one.
+flink_share() {
+  local user f; user="$(flink_user)"
+  [ -n "$user" ] || return 0
+  chgrp "$user" "$SECRETS_DIR" "$TLS_DIR" && chmod 710 "$SECRETS_DIR" "$TLS_DIR"
+  # what it may read in tls/: the CA certificate, the trust store and its own key store (its password is in its config)
+  chmod 600 "$TLS_DIR/ca.p12" "$TLS_DIR/kafka-broker.p12" "$TLS_DIR/elasticsearch-node.p12" 2>/dev/null
+  for f in $FLINK_JOB_SECRETS; do [ -f "$SECRETS_DIR/$f" ] && chgrp "$user" "$SECRETS_DIR/$f" && chmod 640 "$SECRETS_DIR/$f"; done
+  return 0
+}
+
+# The servers' class path from their own copy of the jars: the Maven repository may sit in a home folder
+# Flink's user cannot read.
+flink_server_cp() {
+  mkdir -p "$FLINK_DIR/lib"
+  local jar cp=""
+  while IFS= read -r jar; do
+    [ -f "$FLINK_DIR/lib/$(basename "$jar")" ] || cp "$jar" "$FLINK_DIR/lib/"
+    cp="$cp${cp:+:}$FLINK_DIR/lib/$(basename "$jar")"
+  done < <(flink_cp | tr ':' '\n')
+  echo "$cp"
+}
 
 flink_provision() {
   tls_provision
@@ -47,6 +78,10 @@ flink_provision() {
   chmod 600 "$FLINK_DIR/conf/config.yaml"
   cp "$VIGIL_ROOT/deploy/local/conf/log4j-flink.properties" "$FLINK_DIR/conf/log4j.properties"
   cp "$VIGIL_ROOT/deploy/local/conf/log4j-cli.properties" "$FLINK_DIR/conf/log4j-cli.properties"
+  mkdir -p "$FLINK_DIR/log"
+  flink_server_cp >/dev/null
+  own_service_dir "$(flink_user)" "$FLINK_DIR"
+  flink_share
 }
 
 # JVM flags and memory settings exactly as Flink's own start scripts compute them.
@@ -58,17 +93,18 @@ flink_resource_params() {
 }
 
 flink_java() {
-  local svc="$1" main="$2" kind="$3" params jvm dyn opens
+  local svc="$1" main="$2" kind="$3" params jvm dyn opens cp
   shift 3
+  cp="$(flink_server_cp)"
   params="$(flink_resource_params "$kind")"
   jvm="$(echo "$params" | sed -n 1p)"; dyn="$(echo "$params" | sed -n 2p)"
   opens="$(sed -n 's/^env.java.opts.all: //p' "$FLINK_DIR/conf/config.yaml")"
   # shellcheck disable=SC2086 # word splitting of Flink's computed flags is intended
-  FLINK_PLUGINS_DIR="$FLINK_DIR/plugins" FLINK_CONF_DIR="$FLINK_DIR/conf" spawn "$svc" java $jvm $opens \
-    -Dvigil.service="$svc" -Dlog.file="$LOG_DIR/$svc.flink.log" \
+  FLINK_PLUGINS_DIR="$FLINK_DIR/plugins" FLINK_CONF_DIR="$FLINK_DIR/conf" spawn_as "$(flink_user)" "$svc" java $jvm $opens \
+    -Dvigil.service="$svc" -Dlog.file="$(flink_log_file "$svc")" \
     -Dlog4j.configuration="file:$FLINK_DIR/conf/log4j.properties" \
     -Dlog4j.configurationFile="file:$FLINK_DIR/conf/log4j.properties" \
-    -cp "$(flink_cp)" "$main" --configDir "$FLINK_DIR/conf" $dyn "$@"
+    -cp "$cp" "$main" --configDir "$FLINK_DIR/conf" $dyn "$@"
 }
 
 jobmanager_port() { echo "$FLINK_PORT"; }

@@ -64,7 +64,7 @@ class AgentLogsOnClusterIT {
                 parallelism: 2
                 """.formatted(LocalStack.kafkaBootstrap(), prefix, key, LocalStack.pgUrl(), LocalStack.pgUser(),
                 LocalStack.get("VIGIL_PG_PASSWORD_FILE"), LocalStack.esUrl(), LocalStack.s3Bucket(), run, tmp.resolve("checkpoints")));
-        tmp.toFile().setReadable(true, false);
+        LocalStack.shareWithFlink(tmp);
 
         FlinkRest flink = new FlinkRest(LocalStack.flinkUrl());
         String jobId = flink.submit(LocalStack.repoRoot().resolve("jobs/agent-logs/target/vigil-agent-logs-job.jar"),

@@ -41,7 +41,7 @@ class FlinkMetricsIT {
         records.add("{not json".getBytes(StandardCharsets.UTF_8));
         KafkaTopics.produce(prefix + "errors", records);
         Path config = TestJobConfig.file(prefix, tmp, "");
-        tmp.toFile().setReadable(true, false);
+        LocalStack.shareWithFlink(tmp);
 
         FlinkRest flink = new FlinkRest(LocalStack.flinkUrl());
         String jobId = flink.submit(LocalStack.repoRoot().resolve("jobs/errors/target/vigil-errors-job.jar"),

@@ -19,11 +19,13 @@ final class ClusterJob implements AutoCloseable {
     private static final String ENTRY = "dev.vigil.jobs.agentlogs.AgentLogsMain";
 
     private final FlinkRest flink = new FlinkRest(LocalStack.flinkUrl());
+    private final Path tmp;
     private final Path checkpoints;
     private final Path config;
     private String jobId;
 
-    private ClusterJob(Path checkpoints, Path config) {
+    private ClusterJob(Path tmp, Path checkpoints, Path config) {
+        this.tmp = tmp;
         this.checkpoints = checkpoints;
         this.config = config;
     }
@@ -59,13 +61,14 @@ final class ClusterJob implements AutoCloseable {
                 parallelism: 2
                 """.formatted(kafkaYaml, prefix, key, LocalStack.pgUrl(), LocalStack.pgUser(),
                 LocalStack.get("VIGIL_PG_PASSWORD_FILE"), esYaml, LocalStack.s3Bucket(), archiveDir, checkpoints) + extraYaml);
-        return new ClusterJob(checkpoints, config);
+        return new ClusterJob(tmp, checkpoints, config);
     }
 
     FlinkRest flink() { return flink; }
     String id() { return jobId; }
 
     void start() throws Exception {
+        LocalStack.shareWithFlink(tmp); // what the test wrote there (a password file, say) included
         jobId = flink.submit(jar(), ENTRY, "--config", config.toString());
         flink.awaitRunningAndCheckpointed(jobId, 1, Duration.ofMinutes(2));
     }

@@ -10,9 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,19 +28,22 @@ class LocalStackIsolationIT {
             "redis", new String[] {"vigil-redis", "redis"},
             "prometheus", new String[] {"vigil-prometheus", "prometheus"},
             "alertmanager", new String[] {"vigil-alertmanager", "alertmanager"},
-            "elasticsearch", new String[] {"vigil-es", "elasticsearch"});
+            "elasticsearch", new String[] {"vigil-es", "elasticsearch"},
+            // both run jobs, that is producers' data through user code
+            "jobmanager", new String[] {"vigil-flink", "flink"},
+            "taskmanager", new String[] {"vigil-flink", "flink"});
 
     @Test
     void servicesStartedByRootRunAsTheirOwnUsersAndOwnTheirDataAlone() throws Exception {
         Path home = Path.of(System.getenv().getOrDefault("VIGIL_HOME", LocalStack.repoRoot().resolve(".vigil").toString()));
         assumeTrue(uid(Path.of("/proc/self/status")) == 0, "the stack was not started by root: every service runs as its owner");
 
-        Set<Integer> uids = new HashSet<>();
+        Map<String, Integer> uids = new HashMap<>();
         for (Map.Entry<String, String[]> service : OWN_USERS.entrySet()) {
             String pid = Files.readString(home.resolve("run/" + service.getKey() + ".pid"), StandardCharsets.UTF_8).trim();
             int uid = uid(Path.of("/proc", pid, "status"));
             assertThat(userName(uid)).as(service.getKey() + " (pid " + pid + ") runs as").isEqualTo(service.getValue()[0]);
-            uids.add(uid);
+            uids.put(service.getValue()[0], uid);
 
             Path data = home.resolve("data").resolve(service.getValue()[1]);
             if (service.getKey().equals("elasticsearch") && !Files.isDirectory(data)) continue; // moved under /var/lib
@@ -48,7 +51,22 @@ class LocalStackIsolationIT {
                     .as(data.toString()).isEqualTo("rwx------");
             assertThat((Integer) Files.getAttribute(data, "unix:uid", LinkOption.NOFOLLOW_LINKS)).as(data + " owner").isEqualTo(uid);
         }
-        assertThat(uids).hasSize(OWN_USERS.size()).doesNotContain(0);
+        assertThat(new HashSet<>(uids.values())).as("one uid per user, none root").hasSameSizeAs(uids.keySet()).doesNotContain(0);
+
+        // Flink reads the secrets its jobs connect with (group read), and no other: not the CA's key, not another's
+        Path secrets = home.resolve("secrets");
+        assertMode(secrets, "rwx--x---", "vigil-flink");
+        assertMode(secrets.resolve("tls"), "rwx--x---", "vigil-flink");
+        assertMode(secrets.resolve("pg-password"), "rw-r-----", "vigil-flink");
+        assertMode(secrets.resolve("redis-password"), "rw-r-----", "vigil-flink");
+        assertMode(secrets.resolve("s3-curl.conf"), "rw-------", "root");
+        assertMode(secrets.resolve("tls/ca.p12"), "rw-------", "root");
+    }
+
+    private static void assertMode(Path path, String permissions, String group) throws IOException {
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS))).as(path + " mode").isEqualTo(permissions);
+        assertThat(Files.readAttributes(path, java.nio.file.attribute.PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS).group().getName())
+                .as(path + " group").isEqualTo(group);
     }
 
     private static int uid(Path status) throws IOException {

@@ -102,7 +102,8 @@ class SecureTransportIT {
 
             SecretScan scan = new SecretScan(seeds);
             Path home = LocalStack.repoRoot().resolve(".vigil");
-            scan.folder(home.resolve("logs")).folder(home.resolve("data/elasticsearch/logs")).folder(home.resolve("data/flink/rocksdb-logs"))
+            scan.folder(home.resolve("logs")).folder(home.resolve("data/elasticsearch/logs")).folder(home.resolve("data/flink/log"))
+                    .folder(home.resolve("data/flink/rocksdb-logs"))
                     .folder(es.logs());
             Path pgLog = home.resolve("data/timescaledb/root/var/lib/vigil/postgres.log");
             if (Files.exists(pgLog)) scan.file(pgLog);

@@ -4,9 +4,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Endpoints and credentials of the local stack started by {@code ./vigil stack up}.
@@ -67,6 +74,33 @@ public final class LocalStack {
     public static String alertmanagerUrl() { return get("VIGIL_ALERTMANAGER_URL"); }
     public static String prometheusUrl() { return get("VIGIL_PROMETHEUS_URL"); }
     public static String flinkUrl() { return get("VIGIL_FLINK_URL"); }
+
+    /**
+     * Lets the cluster's Flink read what a test wrote under {@code dir} (config, keys) and write its checkpoints
+     * there: when root started the stack, Flink runs as {@code vigil-flink}, so the folder and what is in it
+     * go to that group (read; folders also write), and still to no one else. Call it after writing the files.
+     */
+    public static void shareWithFlink(Path dir) throws IOException {
+        if (!"root".equals(System.getProperty("user.name"))) return; // the stack runs as its owner, Flink too
+        GroupPrincipal flink;
+        try {
+            flink = dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName("vigil-flink");
+        } catch (UserPrincipalNotFoundException e) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) paths::iterator) {
+                Files.getFileAttributeView(p, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).setGroup(flink);
+                Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS);
+                permissions.add(PosixFilePermission.GROUP_READ);
+                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                    permissions.add(PosixFilePermission.GROUP_WRITE);
+                    permissions.add(PosixFilePermission.GROUP_EXECUTE);
+                }
+                Files.setPosixFilePermissions(p, permissions);
+            }
+        }
+    }
 
     /** The repository root: the nearest folder upwards that holds the {@code vigil} launcher. */
     public static Path repoRoot() {
