@@ -108,7 +108,8 @@ demo_hot_tier() {
   "$VIGIL_ROOT/vigil" tail --limit 6 --no-color 2>&1 | cut -c1-150 | sed 's/^/    /'
   # a request that crossed the most services among a sample of those in the hot tier
   for cid in $(redis_cli --scan --pattern 'vigil:request:*' 2>/dev/null | head -n 300 | sed 's/^vigil:request://'); do
-    n="$(redis_cli lrange "vigil:request:$cid" 0 -1 | grep -o '"service":"[^"]*"' | sort -u | wc -l)"
+    # the list's elements are "<stream key> <entry ID>": one stream per service
+    n="$(redis_cli lrange "vigil:request:$cid" 0 -1 | cut -d' ' -f1 | sort -u | wc -l)"
     if [ "$n" -gt "$best_n" ]; then best_n="$n"; best="$cid"; fi
   done
   if [ -n "$best" ]; then

@@ -1,9 +1,5 @@
 package dev.vigil.runtime.sources;
 
-import dev.vigil.schema.event.DeadLetter;
-import dev.vigil.schema.event.DeadLetterReason;
-import dev.vigil.schema.parse.EventParser;
-import dev.vigil.schema.parse.ParseOutcome;
 import dev.vigil.schema.parse.ParserLimits;
 import java.io.IOException;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
@@ -19,21 +15,15 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * offset, and are counted as received like every other record.
  */
 public class ParsingDeserializer implements KafkaRecordDeserializationSchema<ParsedRecord> {
-    private final ParserLimits limits;
-    private final ServiceClaims claims;
-    private final String job;
-    private transient EventParser parser;
+    private final RecordParser parser;
     private transient Counter received;
 
     public ParsingDeserializer(ParserLimits limits, ServiceClaims claims, String job) {
-        this.limits = limits;
-        this.claims = claims;
-        this.job = job;
+        this.parser = new RecordParser(limits, claims, job);
     }
 
     @Override
     public void open(DeserializationSchema.InitializationContext context) {
-        parser = new EventParser(limits);
         received = context.getMetricGroup().addGroup("vigil").counter("received");
     }
 
@@ -42,21 +32,7 @@ public class ParsingDeserializer implements KafkaRecordDeserializationSchema<Par
         received.inc();
         byte[] value = record.value() == null ? new byte[0] : record.value();
         // CreateTime (the producer's clock) or LogAppendTime (the broker's); the parser also bounds it by now.
-        ParseOutcome outcome = parser.parse(value, record.timestamp());
-        if (outcome.isValid() && claims.allows(record.topic(), outcome.event().service)) {
-            out.collect(ParsedRecord.of(outcome.event()));
-        } else {
-            DeadLetter d = outcome.isValid()
-                    ? new DeadLetter(value, DeadLetterReason.UNAUTHORIZED_SERVICE, "topic " + record.topic() + " may not carry service "
-                            + outcome.event().service + " (kafka.topic-services)")
-                    : new DeadLetter(value, outcome.reason(), outcome.detail());
-            d.sourceTopic = record.topic();
-            d.sourcePartition = record.partition();
-            d.sourceOffset = record.offset();
-            d.deadLetteredAt = System.currentTimeMillis();
-            d.job = job;
-            out.collect(ParsedRecord.of(d));
-        }
+        out.collect(parser.parse(value, record.timestamp(), record.topic(), record.partition(), record.offset()));
     }
 
     @Override

@@ -1,0 +1,133 @@
+package dev.vigil.jobs.agentlogs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.jobs.agentlogs.sinks.AgentLogTables;
+import dev.vigil.runtime.JobRules;
+import dev.vigil.runtime.config.VigilConfig;
+import dev.vigil.schema.event.Alert;
+import dev.vigil.schema.event.DeadLetter;
+import dev.vigil.schema.event.Event;
+import dev.vigil.schema.rows.AgentUsageRow;
+import dev.vigil.schema.rows.Journey;
+import dev.vigil.schema.rows.LogCountRow;
+import dev.vigil.testing.CollectingSink;
+import dev.vigil.testing.InMemoryInput;
+import dev.vigil.testing.JobRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole agent-logs pipeline on a MiniCluster with in-memory input and collecting sinks (no stack): what each
+ * sink receives, and that it is the same with object reuse on (production) and off.
+ */
+class AgentLogsJobTest {
+    private static final long T0 = 1_795_860_900_000L;
+    private static final String MAIL = "alice.w@example.com";
+
+    @Test
+    void everySinkGetsItsShareAndObjectReuseChangesNothing(@TempDir Path tmp) throws Exception {
+        List<String> records = records();
+        Map<String, List<String>> withReuse = run(tmp, records, true);
+        Map<String, List<String>> withoutReuse = run(tmp, records, false);
+
+        assertThat(withReuse.get("dead letters")).hasSize(1).allMatch(d -> d.contains("\"MALFORMED_JSON\""));
+        // every valid event is archived, the business event a producer put on this topic included
+        assertThat(withReuse.get("archive")).hasSize(36);
+        // the debug log is sampled out of the index and the hot tier, never out of the counts
+        assertThat(withReuse.get("log index")).hasSize(34).noneMatch(e -> e.contains("\"level\":\"DEBUG\""));
+        assertThat(sum(withReuse.get("log counts"), "events")).isEqualTo(35);
+        // ten requests across three services; an event sent without a correlation ID is a request of its own (gen-<event ID>)
+        assertThat(withReuse.get("journeys")).hasSize(15)
+                .filteredOn(j -> j.contains("\"correlationId\":\"req-")).hasSize(10)
+                .allMatch(j -> j.contains("\"services\":[\"gateway\",\"checkout\",\"payments\"]") && j.contains("\"eventCount\":3"));
+        assertThat(withReuse.get("journey hops")).hasSize(35);
+        assertThat(sum(withReuse.get("agent usage"), "steps")).isEqualTo(4);
+        assertThat(sum(withReuse.get("agent usage"), "tokensIn")).isEqualTo(4 * 800);
+        assertThat(withReuse.get("alerts")).isEmpty();
+        // masked before any sink: the address is in the input, in no output
+        assertThat(String.join("\n", records)).contains(MAIL);
+        withReuse.forEach((sink, out) -> assertThat(out).as(sink).noneMatch(r -> r.contains(MAIL)));
+
+        for (String sink : withReuse.keySet()) {
+            assertThat(withoutReuse.get(sink)).as(sink + ": object reuse off").containsExactlyElementsOf(withReuse.get(sink));
+        }
+    }
+
+    private static Map<String, List<String>> run(Path tmp, List<String> records, boolean objectReuse) throws Exception {
+        Path key = Files.writeString(tmp.resolve("masking-key"), "job-test-masking-key-0123456789");
+        VigilConfig config = VigilConfig.load("""
+                masking: {hmac-key-file: "%s"}
+                sampling: {rates: [":debug=0.0"]}
+                windows: {agent-logs: {size: 10s}}
+                checkpoint: {storage: "file://%s"}
+                parallelism: 1
+                """.formatted(key, tmp.resolve("checkpoints")), List.of(), Map.of());
+        AgentLogsJob.Sinks sinks = new AgentLogsJob.Sinks();
+        Map<String, CollectingSink<?>> collected = new LinkedHashMap<>();
+        sinks.deadLetters = collect(collected, "dead letters", new CollectingSink<DeadLetter>());
+        sinks.archive = collect(collected, "archive", new CollectingSink<Event>());
+        sinks.logIndex = collect(collected, "log index", new CollectingSink<Event>());
+        sinks.hotTier = collect(collected, "hot tier", new CollectingSink<Event>());
+        sinks.logCounts = collect(collected, "log counts", new CollectingSink<LogCountRow>());
+        sinks.agentUsage = collect(collected, "agent usage", new CollectingSink<AgentUsageRow>());
+        sinks.journeyIndex = collect(collected, "journeys", new CollectingSink<Journey>());
+        sinks.journeyHops = collect(collected, "journey hops", new CollectingSink<AgentLogTables.HopRow>());
+        sinks.alerts = collect(collected, "alerts", new CollectingSink<Alert>());
+        AgentLogsJob job = new AgentLogsJob(InMemoryInput.of(AgentLogsJob.NAME, config, "vigil.agent-logs", records, T0 + 60_000),
+                sinks, JobRules.sampling(config));
+        JobRun.run("agent-logs", config, objectReuse, job::build);
+
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        // when a record was dead-lettered is the wall clock's, not the input's
+        collected.forEach((name, sink) -> out.put(name, sink.received().stream().map(r -> r.replaceAll("\"deadLetteredAt\":\\d+", "")).toList()));
+        return out;
+    }
+
+    private static <T> CollectingSink<T> collect(Map<String, CollectingSink<?>> into, String name, CollectingSink<T> sink) {
+        into.put(name, sink);
+        return sink;
+    }
+
+    /** Ten requests across three services, four agent steps, a debug log, a business event and a broken record; in time order. */
+    private static List<String> records() {
+        List<String> r = new ArrayList<>();
+        String[] services = {"gateway", "checkout", "payments"};
+        for (int q = 0; q < 10; q++) {
+            for (int s = 0; s < 3; s++) {
+                long t = T0 + q * 1_500L + s * 120L;
+                String message = s == 1 ? "cart loaded for " + MAIL : "step " + s + " of request " + q;
+                r.add("""
+                        {"event_id":"e-%d-%d","type":"agent_log","timestamp":%d,"service":"%s","correlation_id":"req-%d","level":"%s","message":"%s"}"""
+                        .formatted(q, s, t, services[s], q, s == 2 && q % 4 == 0 ? "error" : "info", message));
+            }
+        }
+        for (int step = 1; step <= 4; step++) {
+            r.add("""
+                    {"event_id":"a-%d","type":"agent_log","timestamp":%d,"service":"support-agent","level":"info","message":"tool call finished",\
+                    "agent_id":"agent-42","session_id":"sess-9","step":%d,"tool":"search_orders","model":"gpt-4o-mini","tokens_in":800,\
+                    "tokens_out":90,"cost":0.0004,"duration_ms":1380.5,"outcome":"success"}""".formatted(step, T0 + 16_000 + step * 10L, step));
+        }
+        r.add("""
+                {"event_id":"d-1","type":"agent_log","timestamp":%d,"service":"gateway","level":"debug","message":"cache warm"}""".formatted(T0 + 17_000));
+        r.add("""
+                {"event_id":"b-1","type":"business_event","timestamp":%d,"service":"shop","name":"signup","user_id":"u-1"}""".formatted(T0 + 17_500));
+        r.add("{not json");
+        return r;
+    }
+
+    private static long sum(List<String> rows, String field) {
+        long total = 0;
+        for (String row : rows) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + field + "\":(\\d+)").matcher(row);
+            while (m.find()) total += Long.parseLong(m.group(1));
+        }
+        return total;
+    }
+}

@@ -1,0 +1,128 @@
+package dev.vigil.jobs.business;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.runtime.config.VigilConfig;
+import dev.vigil.schema.event.Alert;
+import dev.vigil.schema.event.DeadLetter;
+import dev.vigil.schema.rows.FunnelRow;
+import dev.vigil.schema.rows.RevenueRow;
+import dev.vigil.schema.rows.UsageRow;
+import dev.vigil.testing.CollectingSink;
+import dev.vigil.testing.InMemoryInput;
+import dev.vigil.testing.JobRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole business-events pipeline on a MiniCluster with in-memory input and collecting sinks (no stack): usage,
+ * features, revenue and a funnel, the same with object reuse on (production) and off.
+ */
+class BusinessEventsJobTest {
+    private static final long T0 = 1_795_860_900_000L;
+
+    @Test
+    void kpisAndFunnelStepsAreCountedAndObjectReuseChangesNothing(@TempDir Path tmp) throws Exception {
+        List<String> records = records();
+        Map<String, List<String>> withReuse = run(tmp, records, true);
+        Map<String, List<String>> withoutReuse = run(tmp, records, false);
+
+        assertThat(withReuse.get("dead letters")).hasSize(1).allMatch(d -> d.contains("\"MALFORMED_JSON\""));
+        // 20 signups, 15 checkouts started, 10 purchases: 45 events by name, each user counted once per name and window
+        assertThat(sum(withReuse.get("by name"), "events")).isEqualTo(45);
+        assertThat(sum(withReuse.get("by name"), "uniqueUsers")).isEqualTo(45);
+        // only checkouts name a feature
+        assertThat(sum(withReuse.get("by feature"), "events")).isEqualTo(15);
+        // ten purchases of 10.00 to 19.00 EUR
+        assertThat(sum(withReuse.get("revenue"), "purchases")).isEqualTo(10);
+        assertThat(withReuse.get("revenue")).allMatch(r -> r.contains("\"currency\":\"EUR\""));
+        assertThat(withReuse.get("revenue").stream().mapToDouble(r -> number(r, "revenue")).sum()).isEqualTo(145.0);
+        // the funnel per step: 20 entered, 15 went on to checkout, 10 bought
+        assertThat(sumWhere(withReuse.get("funnel steps"), "\"step\":0,", "users")).isEqualTo(20);
+        assertThat(sumWhere(withReuse.get("funnel steps"), "\"step\":1,", "users")).isEqualTo(15);
+        assertThat(sumWhere(withReuse.get("funnel steps"), "\"step\":2,", "users")).isEqualTo(10);
+
+        for (String sink : withReuse.keySet()) {
+            assertThat(withoutReuse.get(sink)).as(sink + ": object reuse off").containsExactlyElementsOf(withReuse.get(sink));
+        }
+    }
+
+    private static Map<String, List<String>> run(Path tmp, List<String> records, boolean objectReuse) throws Exception {
+        Path key = Files.writeString(tmp.resolve("masking-key"), "job-test-masking-key-0123456789");
+        VigilConfig config = VigilConfig.load("""
+                masking: {hmac-key-file: "%s"}
+                windows: {business-events: {size: 1min}}
+                funnels: ["name=checkout;steps=signup>checkout_started>purchase;within=2min"]
+                checkpoint: {storage: "file://%s"}
+                parallelism: 1
+                """.formatted(key, tmp.resolve("checkpoints")), List.of(), Map.of());
+        BusinessEventsJob.Sinks sinks = new BusinessEventsJob.Sinks();
+        Map<String, CollectingSink<?>> collected = new LinkedHashMap<>();
+        sinks.deadLetters = collect(collected, "dead letters", new CollectingSink<DeadLetter>());
+        sinks.byName = collect(collected, "by name", new CollectingSink<UsageRow>());
+        sinks.byFeature = collect(collected, "by feature", new CollectingSink<UsageRow>());
+        sinks.revenue = collect(collected, "revenue", new CollectingSink<RevenueRow>());
+        sinks.funnels = collect(collected, "funnel steps", new CollectingSink<FunnelRow>());
+        sinks.alerts = collect(collected, "alerts", new CollectingSink<Alert>());
+        BusinessEventsJob job = new BusinessEventsJob(InMemoryInput.of(BusinessEventsJob.NAME, config, "vigil.business-events", records, T0 + 600_000),
+                sinks);
+        JobRun.run("business-events", config, objectReuse, job::build);
+
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        collected.forEach((name, sink) -> out.put(name, sink.received().stream().map(r -> r.replaceAll("\"deadLetteredAt\":\\d+", "")).toList()));
+        return out;
+    }
+
+    private static <T> CollectingSink<T> collect(Map<String, CollectingSink<?>> into, String name, CollectingSink<T> sink) {
+        into.put(name, sink);
+        return sink;
+    }
+
+    /** Twenty users sign up within the first half minute; 15 start a checkout 20 s later, 10 of them buy 20 s after that. */
+    private static List<String> records() {
+        List<String> r = new ArrayList<>();
+        for (int u = 0; u < 20; u++) {
+            long t = T0 + u * 1_000L;
+            r.add(event(t, "signup", u, ""));
+            if (u < 15) r.add(event(t + 20_000, "checkout_started", u, ",\"feature\":\"one-click\""));
+            if (u < 10) r.add(event(t + 40_000, "purchase", u, ",\"value\":" + (10 + u) + ".0,\"currency\":\"EUR\""));
+        }
+        r.sort(java.util.Comparator.comparingLong(BusinessEventsJobTest::timestamp));
+        r.add("{not json");
+        return r;
+    }
+
+    private static String event(long t, String name, int user, String more) {
+        return """
+                {"type":"business_event","timestamp":%d,"service":"shop","name":"%s","user_id":"u-%d","properties":{"country":"DE"}%s}"""
+                .formatted(t, name, user, more);
+    }
+
+    private static long timestamp(String json) {
+        Matcher m = Pattern.compile("\"timestamp\":(\\d+)").matcher(json);
+        return m.find() ? Long.parseLong(m.group(1)) : Long.MAX_VALUE;
+    }
+
+    private static double number(String row, String field) {
+        Matcher m = Pattern.compile("\"" + field + "\":([0-9.]+)").matcher(row);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    private static long sum(List<String> rows, String field) {
+        long total = 0;
+        for (String row : rows) total += (long) number(row, field);
+        return total;
+    }
+
+    private static long sumWhere(List<String> rows, String marker, String field) {
+        return sum(rows.stream().filter(r -> r.contains(marker)).toList(), field);
+    }
+}

@@ -1,0 +1,126 @@
+package dev.vigil.jobs.errors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.runtime.config.VigilConfig;
+import dev.vigil.schema.event.Alert;
+import dev.vigil.schema.event.DeadLetter;
+import dev.vigil.schema.event.Event;
+import dev.vigil.schema.rows.ErrorGroup;
+import dev.vigil.schema.rows.ErrorGroupRow;
+import dev.vigil.testing.CollectingSink;
+import dev.vigil.testing.InMemoryInput;
+import dev.vigil.testing.JobRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole errors pipeline on a MiniCluster with in-memory input and collecting sinks (no stack): grouping,
+ * counts, group history and alerts, the same with object reuse on (production) and off.
+ */
+class ErrorsJobTest {
+    private static final long T0 = 1_795_860_900_000L;
+
+    @Test
+    void errorsAreGroupedCountedAndAlertedAndObjectReuseChangesNothing(@TempDir Path tmp) throws Exception {
+        List<String> records = records();
+        Map<String, List<String>> withReuse = run(tmp, records, true);
+        Map<String, List<String>> withoutReuse = run(tmp, records, false);
+
+        assertThat(withReuse.get("dead letters")).hasSize(1).allMatch(d -> d.contains("\"MALFORMED_JSON\""));
+        // 25 timeouts, 7 negative stock counts, 5 null pointers; the agent log on this topic is not an error
+        assertThat(withReuse.get("occurrences")).hasSize(37);
+        assertThat(withReuse.get("hot tier")).containsExactlyElementsOf(withReuse.get("occurrences"));
+        // one group per error and service whatever the numbers in its message: the null pointer in two services is two
+        // groups, so four, in the occurrences and in their history
+        assertThat(distinct(withReuse.get("occurrences"), "groupId")).hasSize(4);
+        assertThat(distinct(withReuse.get("group counts"), "groupId")).hasSize(4);
+        assertThat(sum(withReuse.get("group counts"), "occurrences")).isEqualTo(37);
+        assertThat(distinct(withReuse.get("groups"), "groupId")).hasSize(4);
+        assertThat(withReuse.get("alerts")).filteredOn(a -> a.contains("\"NewErrorGroup\"")).hasSize(4);
+        assertThat(withReuse.get("alerts")).filteredOn(a -> a.contains("\"ErrorSpike\"")).isNotEmpty()
+                .allMatch(a -> a.contains("payments") && a.contains("SocketTimeoutException"));
+
+        for (String sink : withReuse.keySet()) {
+            assertThat(withoutReuse.get(sink)).as(sink + ": object reuse off").containsExactlyElementsOf(withReuse.get(sink));
+        }
+    }
+
+    private static Map<String, List<String>> run(Path tmp, List<String> records, boolean objectReuse) throws Exception {
+        Path key = Files.writeString(tmp.resolve("masking-key"), "job-test-masking-key-0123456789");
+        VigilConfig config = VigilConfig.load("""
+                masking: {hmac-key-file: "%s"}
+                checkpoint: {storage: "file://%s"}
+                parallelism: 1
+                """.formatted(key, tmp.resolve("checkpoints")), List.of(), Map.of());
+        ErrorsJob.Sinks sinks = new ErrorsJob.Sinks();
+        Map<String, CollectingSink<?>> collected = new LinkedHashMap<>();
+        sinks.deadLetters = collect(collected, "dead letters", new CollectingSink<DeadLetter>());
+        sinks.occurrences = collect(collected, "occurrences", new CollectingSink<Event>());
+        sinks.hotTier = collect(collected, "hot tier", new CollectingSink<Event>());
+        sinks.groupCounts = collect(collected, "group counts", new CollectingSink<ErrorGroupRow>());
+        sinks.groups = collect(collected, "groups", new CollectingSink<ErrorGroup>());
+        sinks.alerts = collect(collected, "alerts", new CollectingSink<Alert>());
+        ErrorsJob job = new ErrorsJob(InMemoryInput.of(ErrorsJob.NAME, config, "vigil.errors", records, T0 + 300_000), sinks);
+        JobRun.run("errors", config, objectReuse, job::build);
+
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        collected.forEach((name, sink) -> out.put(name, sink.received().stream().map(r -> r.replaceAll("\"deadLetteredAt\":\\d+", "")).toList()));
+        return out;
+    }
+
+    private static <T> CollectingSink<T> collect(Map<String, CollectingSink<?>> into, String name, CollectingSink<T> sink) {
+        into.put(name, sink);
+        return sink;
+    }
+
+    /** A burst of timeouts in payments, negative stock in checkout, null pointers in both; numbers vary, types do not. */
+    private static List<String> records() {
+        List<String> r = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            r.add(error(T0 + i * 1_000L, "payments", "java.net.SocketTimeoutException", "Read timed out after " + (3000 + i) + " ms", "PspClient.charge"));
+            if (i % 4 == 0) r.add(error(T0 + i * 1_000L + 500, "checkout", "java.lang.IllegalStateException",
+                    "inventory count for sku " + (1000 + i) + " is negative", "Stock.reserve"));
+            if (i % 6 == 0) r.add(error(T0 + i * 1_000L + 700, i % 12 == 0 ? "checkout" : "payments", "java.lang.NullPointerException",
+                    "Cannot invoke Cart.total() because cart " + i + " is null", "Orders.place"));
+        }
+        r.add("""
+                {"type":"agent_log","timestamp":%d,"service":"payments","level":"info","message":"not an error"}""".formatted(T0 + 26_000));
+        r.add("{not json");
+        return r;
+    }
+
+    private static String error(long t, String service, String type, String message, String function) {
+        return """
+                {"type":"error","timestamp":%d,"service":"%s","error_type":"%s","message":"%s","severity":"error",\
+                "frames":[{"module":"com.shop","function":"%s","file":"X.java","line":42,"in_app":true}]}"""
+                .formatted(t, service, type, message, function);
+    }
+
+    private static java.util.Set<String> distinct(List<String> rows, String field) {
+        java.util.Set<String> values = new java.util.TreeSet<>();
+        Matcher m;
+        for (String row : rows) {
+            m = Pattern.compile("\"" + field + "\":\"([^\"]*)\"").matcher(row);
+            while (m.find()) values.add(m.group(1));
+        }
+        return values;
+    }
+
+    private static long sum(List<String> rows, String field) {
+        long total = 0;
+        for (String row : rows) {
+            Matcher m = Pattern.compile("\"" + field + "\":(\\d+)").matcher(row);
+            while (m.find()) total += Long.parseLong(m.group(1));
+        }
+        return total;
+    }
+}

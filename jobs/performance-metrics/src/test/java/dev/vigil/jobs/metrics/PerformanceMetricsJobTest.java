@@ -1,0 +1,138 @@
+package dev.vigil.jobs.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.jobs.metrics.sinks.TimingTables;
+import dev.vigil.runtime.config.VigilConfig;
+import dev.vigil.schema.event.Alert;
+import dev.vigil.schema.event.DeadLetter;
+import dev.vigil.schema.rows.CounterRow;
+import dev.vigil.schema.rows.GaugeRow;
+import dev.vigil.schema.rows.HistogramRow;
+import dev.vigil.schema.rows.ResourceRow;
+import dev.vigil.schema.rows.TimingRow;
+import dev.vigil.testing.CollectingSink;
+import dev.vigil.testing.InMemoryInput;
+import dev.vigil.testing.JobRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole performance-metrics pipeline on a MiniCluster with in-memory input and collecting sinks (no stack):
+ * every metric kind to its table, the same with object reuse on (production) and off.
+ */
+class PerformanceMetricsJobTest {
+    private static final long T0 = 1_795_860_900_000L;
+
+    @Test
+    void everyKindReachesItsTableAndObjectReuseChangesNothing(@TempDir Path tmp) throws Exception {
+        List<String> records = records();
+        Map<String, List<String>> withReuse = run(tmp, records, true);
+        Map<String, List<String>> withoutReuse = run(tmp, records, false);
+
+        assertThat(withReuse.get("dead letters")).hasSize(1).allMatch(d -> d.contains("\"MALFORMED_JSON\""));
+        // 100 timings of 1..100 ms in one 10 s window: one row, and the median within the sketch's 1 %
+        assertThat(withReuse.get("timings")).hasSize(1);
+        String timing = withReuse.get("timings").get(0);
+        assertThat(number(timing, "count")).isEqualTo(100);
+        assertThat(number(timing, "sum")).isEqualTo(5050);
+        assertThat(number(timing, "min")).isEqualTo(1);
+        assertThat(number(timing, "max")).isEqualTo(100);
+        assertThat(number(timing, "p50")).isBetween(49.5, 51.5);
+        for (String level : TimingTables.LEVELS) assertThat(withReuse.get("timings " + level)).as(level).hasSize(1);
+        // gauge readings 3, 5, 7
+        assertThat(withReuse.get("gauges")).hasSize(1);
+        String gauge = withReuse.get("gauges").get(0);
+        assertThat(number(gauge, "samples")).isEqualTo(3);
+        assertThat(number(gauge, "min")).isEqualTo(3);
+        assertThat(number(gauge, "max")).isEqualTo(7);
+        assertThat(number(gauge, "last")).isEqualTo(7);
+        // a cumulative counter 100 → 160 → 250 within the window
+        assertThat(withReuse.get("counters")).hasSize(1);
+        assertThat(number(withReuse.get("counters").get(0), "resets")).isZero();
+        // the histogram's three buckets, and the one reading of resources
+        assertThat(withReuse.get("histograms")).hasSize(1);
+        assertThat(number(withReuse.get("histograms").get(0), "total")).isEqualTo(6);
+        assertThat(withReuse.get("resources")).hasSize(1);
+        assertThat(number(withReuse.get("resources").get(0), "cpuPercentMax")).isEqualTo(40.5);
+        // The end of a bounded input moves event time to its end, which reads as the service going quiet: one Silence
+        // alert, and no other (a live job never reaches that point; a bounded replay does).
+        assertThat(withReuse.get("alerts")).hasSize(1).allMatch(a -> a.contains("\"alertname\":\"Silence\"") && a.contains("\"service\":\"checkout\""));
+
+        for (String sink : withReuse.keySet()) {
+            assertThat(withoutReuse.get(sink)).as(sink + ": object reuse off").containsExactlyElementsOf(withReuse.get(sink));
+        }
+    }
+
+    private static Map<String, List<String>> run(Path tmp, List<String> records, boolean objectReuse) throws Exception {
+        Path key = Files.writeString(tmp.resolve("masking-key"), "job-test-masking-key-0123456789");
+        VigilConfig config = VigilConfig.load("""
+                masking: {hmac-key-file: "%s"}
+                windows: {performance-metrics: {size: 10s}}
+                checkpoint: {storage: "file://%s"}
+                parallelism: 1
+                """.formatted(key, tmp.resolve("checkpoints")), List.of(), Map.of());
+        PerformanceMetricsJob.Sinks sinks = new PerformanceMetricsJob.Sinks();
+        Map<String, CollectingSink<?>> collected = new LinkedHashMap<>();
+        sinks.deadLetters = collect(collected, "dead letters", new CollectingSink<DeadLetter>());
+        sinks.base = collect(collected, "timings", new CollectingSink<TimingRow>());
+        sinks.rollups = new HashMap<>();
+        for (String level : TimingTables.LEVELS) sinks.rollups.put(level, collect(collected, "timings " + level, new CollectingSink<TimingRow>()));
+        sinks.counters = collect(collected, "counters", new CollectingSink<CounterRow>());
+        sinks.gauges = collect(collected, "gauges", new CollectingSink<GaugeRow>());
+        sinks.resources = collect(collected, "resources", new CollectingSink<ResourceRow>());
+        sinks.histograms = collect(collected, "histograms", new CollectingSink<HistogramRow>());
+        sinks.alerts = collect(collected, "alerts", new CollectingSink<Alert>());
+        PerformanceMetricsJob job = new PerformanceMetricsJob(
+                InMemoryInput.of(PerformanceMetricsJob.NAME, config, "vigil.performance-metrics", records, T0 + 600_000), sinks);
+        JobRun.run("performance-metrics", config, objectReuse, job::build);
+
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        collected.forEach((name, sink) -> out.put(name, sink.received().stream().map(r -> r.replaceAll("\"deadLetteredAt\":\\d+", "")).toList()));
+        return out;
+    }
+
+    private static <T> CollectingSink<T> collect(Map<String, CollectingSink<?>> into, String name, CollectingSink<T> sink) {
+        into.put(name, sink);
+        return sink;
+    }
+
+    /** One of each kind in the first 10 s: 100 timings, three gauge readings, a counter, a histogram with resources. */
+    private static List<String> records() {
+        List<String> r = new ArrayList<>();
+        for (int i = 1; i <= 100; i++) {
+            r.add(metric(T0 + i * 50L, "http.server.duration", "timer", i, ",\"unit\":\"ms\",\"operation\":\"GET /cart\""));
+        }
+        r.add(metric(T0 + 6_000, "queue.depth", "gauge", 3, ""));
+        r.add(metric(T0 + 6_100, "queue.depth", "gauge", 5, ""));
+        r.add(metric(T0 + 6_200, "queue.depth", "gauge", 7, ""));
+        r.add(metric(T0 + 7_000, "http.server.requests", "counter", 100, ""));
+        r.add(metric(T0 + 7_100, "http.server.requests", "counter", 160, ""));
+        r.add(metric(T0 + 7_200, "http.server.requests", "counter", 250, ""));
+        r.add(metric(T0 + 8_000, "http.client.duration", "histogram", 12, ",\"unit\":\"ms\",\"buckets\":[{\"le\":10,\"count\":3},{\"le\":100,\"count\":2},"
+                + "{\"le\":\"+Inf\",\"count\":1}],\"resource\":{\"cpu_percent\":40.5,\"memory_bytes\":1048576}"));
+        r.add("{not json");
+        return r;
+    }
+
+    private static String metric(long t, String name, String kind, double value, String more) {
+        return """
+                {"type":"performance_metric","timestamp":%d,"service":"checkout","instance":"checkout-1","name":"%s","kind":"%s","value":%s%s}"""
+                .formatted(t, name, kind, value, more);
+    }
+
+    private static double number(String row, String field) {
+        Matcher m = Pattern.compile("\"" + field + "\":(-?[0-9.E]+)").matcher(row);
+        if (!m.find()) throw new AssertionError("no " + field + " in " + row);
+        return Double.parseDouble(m.group(1));
+    }
+}
