@@ -1,23 +1,16 @@
 package dev.vigil.jobs.agentlogs;
 
+import static dev.vigil.testing.JobOutputs.sum;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.jobs.agentlogs.sinks.AgentLogTables;
 import dev.vigil.runtime.JobRules;
 import dev.vigil.runtime.config.VigilConfig;
-import dev.vigil.schema.event.Alert;
-import dev.vigil.schema.event.DeadLetter;
-import dev.vigil.schema.event.Event;
-import dev.vigil.schema.rows.AgentUsageRow;
-import dev.vigil.schema.rows.Journey;
-import dev.vigil.schema.rows.LogCountRow;
-import dev.vigil.testing.CollectingSink;
+import dev.vigil.testing.JobOutputs;
+import dev.vigil.testing.JobTestConfig;
 import dev.vigil.testing.InMemoryInput;
 import dev.vigil.testing.JobRun;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -61,38 +54,26 @@ class AgentLogsJobTest {
     }
 
     private static Map<String, List<String>> run(Path tmp, List<String> records, boolean objectReuse) throws Exception {
-        Path key = Files.writeString(tmp.resolve("masking-key"), "job-test-masking-key-0123456789");
-        VigilConfig config = VigilConfig.load("""
-                masking: {hmac-key-file: "%s"}
+        VigilConfig config = JobTestConfig.of(tmp, """
                 sampling: {rates: [":debug=0.0"]}
                 windows: {agent-logs: {size: 10s}}
-                checkpoint: {storage: "file://%s"}
-                parallelism: 1
-                """.formatted(key, tmp.resolve("checkpoints")), List.of(), Map.of());
+                """);
         AgentLogsJob.Sinks sinks = new AgentLogsJob.Sinks();
-        Map<String, CollectingSink<?>> collected = new LinkedHashMap<>();
-        sinks.deadLetters = collect(collected, "dead letters", new CollectingSink<DeadLetter>());
-        sinks.archive = collect(collected, "archive", new CollectingSink<Event>());
-        sinks.logIndex = collect(collected, "log index", new CollectingSink<Event>());
-        sinks.hotTier = collect(collected, "hot tier", new CollectingSink<Event>());
-        sinks.logCounts = collect(collected, "log counts", new CollectingSink<LogCountRow>());
-        sinks.agentUsage = collect(collected, "agent usage", new CollectingSink<AgentUsageRow>());
-        sinks.journeyIndex = collect(collected, "journeys", new CollectingSink<Journey>());
-        sinks.journeyHops = collect(collected, "journey hops", new CollectingSink<AgentLogTables.HopRow>());
-        sinks.alerts = collect(collected, "alerts", new CollectingSink<Alert>());
+        JobOutputs outputs = new JobOutputs();
+        sinks.deadLetters = outputs.sink("dead letters");
+        sinks.archive = outputs.sink("archive");
+        sinks.logIndex = outputs.sink("log index");
+        sinks.hotTier = outputs.sink("hot tier");
+        sinks.logCounts = outputs.sink("log counts");
+        sinks.agentUsage = outputs.sink("agent usage");
+        sinks.journeyIndex = outputs.sink("journeys");
+        sinks.journeyHops = outputs.sink("journey hops");
+        sinks.alerts = outputs.sink("alerts");
         AgentLogsJob job = new AgentLogsJob(InMemoryInput.of(AgentLogsJob.NAME, config, "vigil.agent-logs", records, T0 + 60_000),
                 sinks, JobRules.sampling(config));
         JobRun.run("agent-logs", config, objectReuse, job::build);
 
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        // when a record was dead-lettered is the wall clock's, not the input's
-        collected.forEach((name, sink) -> out.put(name, sink.received().stream().map(r -> r.replaceAll("\"deadLetteredAt\":\\d+", "")).toList()));
-        return out;
-    }
-
-    private static <T> CollectingSink<T> collect(Map<String, CollectingSink<?>> into, String name, CollectingSink<T> sink) {
-        into.put(name, sink);
-        return sink;
+        return outputs.received();
     }
 
     /** Ten requests across three services, four agent steps, a debug log, a business event and a broken record; in time order. */
@@ -122,12 +103,4 @@ class AgentLogsJobTest {
         return r;
     }
 
-    private static long sum(List<String> rows, String field) {
-        long total = 0;
-        for (String row : rows) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + field + "\":(\\d+)").matcher(row);
-            while (m.find()) total += Long.parseLong(m.group(1));
-        }
-        return total;
-    }
 }

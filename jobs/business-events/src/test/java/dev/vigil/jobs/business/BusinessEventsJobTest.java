@@ -1,20 +1,16 @@
 package dev.vigil.jobs.business;
 
+import static dev.vigil.testing.JobOutputs.number;
+import static dev.vigil.testing.JobOutputs.sum;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.runtime.config.VigilConfig;
-import dev.vigil.schema.event.Alert;
-import dev.vigil.schema.event.DeadLetter;
-import dev.vigil.schema.rows.FunnelRow;
-import dev.vigil.schema.rows.RevenueRow;
-import dev.vigil.schema.rows.UsageRow;
-import dev.vigil.testing.CollectingSink;
+import dev.vigil.testing.JobOutputs;
+import dev.vigil.testing.JobTestConfig;
 import dev.vigil.testing.InMemoryInput;
 import dev.vigil.testing.JobRun;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -56,34 +52,23 @@ class BusinessEventsJobTest {
     }
 
     private static Map<String, List<String>> run(Path tmp, List<String> records, boolean objectReuse) throws Exception {
-        Path key = Files.writeString(tmp.resolve("masking-key"), "job-test-masking-key-0123456789");
-        VigilConfig config = VigilConfig.load("""
-                masking: {hmac-key-file: "%s"}
+        VigilConfig config = JobTestConfig.of(tmp, """
                 windows: {business-events: {size: 1min}}
                 funnels: ["name=checkout;steps=signup>checkout_started>purchase;within=2min"]
-                checkpoint: {storage: "file://%s"}
-                parallelism: 1
-                """.formatted(key, tmp.resolve("checkpoints")), List.of(), Map.of());
+                """);
         BusinessEventsJob.Sinks sinks = new BusinessEventsJob.Sinks();
-        Map<String, CollectingSink<?>> collected = new LinkedHashMap<>();
-        sinks.deadLetters = collect(collected, "dead letters", new CollectingSink<DeadLetter>());
-        sinks.byName = collect(collected, "by name", new CollectingSink<UsageRow>());
-        sinks.byFeature = collect(collected, "by feature", new CollectingSink<UsageRow>());
-        sinks.revenue = collect(collected, "revenue", new CollectingSink<RevenueRow>());
-        sinks.funnels = collect(collected, "funnel steps", new CollectingSink<FunnelRow>());
-        sinks.alerts = collect(collected, "alerts", new CollectingSink<Alert>());
+        JobOutputs outputs = new JobOutputs();
+        sinks.deadLetters = outputs.sink("dead letters");
+        sinks.byName = outputs.sink("by name");
+        sinks.byFeature = outputs.sink("by feature");
+        sinks.revenue = outputs.sink("revenue");
+        sinks.funnels = outputs.sink("funnel steps");
+        sinks.alerts = outputs.sink("alerts");
         BusinessEventsJob job = new BusinessEventsJob(InMemoryInput.of(BusinessEventsJob.NAME, config, "vigil.business-events", records, T0 + 600_000),
                 sinks);
         JobRun.run("business-events", config, objectReuse, job::build);
 
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        collected.forEach((name, sink) -> out.put(name, sink.received().stream().map(r -> r.replaceAll("\"deadLetteredAt\":\\d+", "")).toList()));
-        return out;
-    }
-
-    private static <T> CollectingSink<T> collect(Map<String, CollectingSink<?>> into, String name, CollectingSink<T> sink) {
-        into.put(name, sink);
-        return sink;
+        return outputs.received();
     }
 
     /** Twenty users sign up within the first half minute; 15 start a checkout 20 s later, 10 of them buy 20 s after that. */
@@ -109,17 +94,6 @@ class BusinessEventsJobTest {
     private static long timestamp(String json) {
         Matcher m = Pattern.compile("\"timestamp\":(\\d+)").matcher(json);
         return m.find() ? Long.parseLong(m.group(1)) : Long.MAX_VALUE;
-    }
-
-    private static double number(String row, String field) {
-        Matcher m = Pattern.compile("\"" + field + "\":([0-9.]+)").matcher(row);
-        return m.find() ? Double.parseDouble(m.group(1)) : 0;
-    }
-
-    private static long sum(List<String> rows, String field) {
-        long total = 0;
-        for (String row : rows) total += (long) number(row, field);
-        return total;
     }
 
     private static long sumWhere(List<String> rows, String marker, String field) {

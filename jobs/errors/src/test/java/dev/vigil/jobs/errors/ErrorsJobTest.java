@@ -1,20 +1,15 @@
 package dev.vigil.jobs.errors;
 
+import static dev.vigil.testing.JobOutputs.sum;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.runtime.config.VigilConfig;
-import dev.vigil.schema.event.Alert;
-import dev.vigil.schema.event.DeadLetter;
-import dev.vigil.schema.event.Event;
-import dev.vigil.schema.rows.ErrorGroup;
-import dev.vigil.schema.rows.ErrorGroupRow;
-import dev.vigil.testing.CollectingSink;
+import dev.vigil.testing.JobOutputs;
+import dev.vigil.testing.JobTestConfig;
 import dev.vigil.testing.InMemoryInput;
 import dev.vigil.testing.JobRun;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -55,31 +50,20 @@ class ErrorsJobTest {
     }
 
     private static Map<String, List<String>> run(Path tmp, List<String> records, boolean objectReuse) throws Exception {
-        Path key = Files.writeString(tmp.resolve("masking-key"), "job-test-masking-key-0123456789");
-        VigilConfig config = VigilConfig.load("""
-                masking: {hmac-key-file: "%s"}
-                checkpoint: {storage: "file://%s"}
-                parallelism: 1
-                """.formatted(key, tmp.resolve("checkpoints")), List.of(), Map.of());
+        VigilConfig config = JobTestConfig.of(tmp, """
+                """);
         ErrorsJob.Sinks sinks = new ErrorsJob.Sinks();
-        Map<String, CollectingSink<?>> collected = new LinkedHashMap<>();
-        sinks.deadLetters = collect(collected, "dead letters", new CollectingSink<DeadLetter>());
-        sinks.occurrences = collect(collected, "occurrences", new CollectingSink<Event>());
-        sinks.hotTier = collect(collected, "hot tier", new CollectingSink<Event>());
-        sinks.groupCounts = collect(collected, "group counts", new CollectingSink<ErrorGroupRow>());
-        sinks.groups = collect(collected, "groups", new CollectingSink<ErrorGroup>());
-        sinks.alerts = collect(collected, "alerts", new CollectingSink<Alert>());
+        JobOutputs outputs = new JobOutputs();
+        sinks.deadLetters = outputs.sink("dead letters");
+        sinks.occurrences = outputs.sink("occurrences");
+        sinks.hotTier = outputs.sink("hot tier");
+        sinks.groupCounts = outputs.sink("group counts");
+        sinks.groups = outputs.sink("groups");
+        sinks.alerts = outputs.sink("alerts");
         ErrorsJob job = new ErrorsJob(InMemoryInput.of(ErrorsJob.NAME, config, "vigil.errors", records, T0 + 300_000), sinks);
         JobRun.run("errors", config, objectReuse, job::build);
 
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        collected.forEach((name, sink) -> out.put(name, sink.received().stream().map(r -> r.replaceAll("\"deadLetteredAt\":\\d+", "")).toList()));
-        return out;
-    }
-
-    private static <T> CollectingSink<T> collect(Map<String, CollectingSink<?>> into, String name, CollectingSink<T> sink) {
-        into.put(name, sink);
-        return sink;
+        return outputs.received();
     }
 
     /** A burst of timeouts in payments, negative stock in checkout, null pointers in both; numbers vary, types do not. */
@@ -115,12 +99,4 @@ class ErrorsJobTest {
         return values;
     }
 
-    private static long sum(List<String> rows, String field) {
-        long total = 0;
-        for (String row : rows) {
-            Matcher m = Pattern.compile("\"" + field + "\":(\\d+)").matcher(row);
-            while (m.find()) total += Long.parseLong(m.group(1));
-        }
-        return total;
-    }
 }

@@ -1,28 +1,21 @@
 package dev.vigil.jobs.metrics;
 
+import static dev.vigil.testing.JobOutputs.number;
+import static dev.vigil.testing.JobOutputs.sum;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.jobs.metrics.sinks.TimingTables;
 import dev.vigil.runtime.config.VigilConfig;
-import dev.vigil.schema.event.Alert;
-import dev.vigil.schema.event.DeadLetter;
-import dev.vigil.schema.rows.CounterRow;
-import dev.vigil.schema.rows.GaugeRow;
-import dev.vigil.schema.rows.HistogramRow;
-import dev.vigil.schema.rows.ResourceRow;
 import dev.vigil.schema.rows.TimingRow;
-import dev.vigil.testing.CollectingSink;
+import dev.vigil.testing.JobOutputs;
+import dev.vigil.testing.JobTestConfig;
 import dev.vigil.testing.InMemoryInput;
 import dev.vigil.testing.JobRun;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,36 +67,25 @@ class PerformanceMetricsJobTest {
     }
 
     private static Map<String, List<String>> run(Path tmp, List<String> records, boolean objectReuse) throws Exception {
-        Path key = Files.writeString(tmp.resolve("masking-key"), "job-test-masking-key-0123456789");
-        VigilConfig config = VigilConfig.load("""
-                masking: {hmac-key-file: "%s"}
+        VigilConfig config = JobTestConfig.of(tmp, """
                 windows: {performance-metrics: {size: 10s}}
-                checkpoint: {storage: "file://%s"}
-                parallelism: 1
-                """.formatted(key, tmp.resolve("checkpoints")), List.of(), Map.of());
+                """);
         PerformanceMetricsJob.Sinks sinks = new PerformanceMetricsJob.Sinks();
-        Map<String, CollectingSink<?>> collected = new LinkedHashMap<>();
-        sinks.deadLetters = collect(collected, "dead letters", new CollectingSink<DeadLetter>());
-        sinks.base = collect(collected, "timings", new CollectingSink<TimingRow>());
+        JobOutputs outputs = new JobOutputs();
+        sinks.deadLetters = outputs.sink("dead letters");
+        sinks.base = outputs.sink("timings");
         sinks.rollups = new HashMap<>();
-        for (String level : TimingTables.LEVELS) sinks.rollups.put(level, collect(collected, "timings " + level, new CollectingSink<TimingRow>()));
-        sinks.counters = collect(collected, "counters", new CollectingSink<CounterRow>());
-        sinks.gauges = collect(collected, "gauges", new CollectingSink<GaugeRow>());
-        sinks.resources = collect(collected, "resources", new CollectingSink<ResourceRow>());
-        sinks.histograms = collect(collected, "histograms", new CollectingSink<HistogramRow>());
-        sinks.alerts = collect(collected, "alerts", new CollectingSink<Alert>());
+        for (String level : TimingTables.LEVELS) sinks.rollups.put(level, outputs.sink("timings " + level));
+        sinks.counters = outputs.sink("counters");
+        sinks.gauges = outputs.sink("gauges");
+        sinks.resources = outputs.sink("resources");
+        sinks.histograms = outputs.sink("histograms");
+        sinks.alerts = outputs.sink("alerts");
         PerformanceMetricsJob job = new PerformanceMetricsJob(
                 InMemoryInput.of(PerformanceMetricsJob.NAME, config, "vigil.performance-metrics", records, T0 + 600_000), sinks);
         JobRun.run("performance-metrics", config, objectReuse, job::build);
 
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        collected.forEach((name, sink) -> out.put(name, sink.received().stream().map(r -> r.replaceAll("\"deadLetteredAt\":\\d+", "")).toList()));
-        return out;
-    }
-
-    private static <T> CollectingSink<T> collect(Map<String, CollectingSink<?>> into, String name, CollectingSink<T> sink) {
-        into.put(name, sink);
-        return sink;
+        return outputs.received();
     }
 
     /** One of each kind in the first 10 s: 100 timings, three gauge readings, a counter, a histogram with resources. */
@@ -130,9 +112,4 @@ class PerformanceMetricsJobTest {
                 .formatted(t, name, kind, value, more);
     }
 
-    private static double number(String row, String field) {
-        Matcher m = Pattern.compile("\"" + field + "\":(-?[0-9.E]+)").matcher(row);
-        if (!m.find()) throw new AssertionError("no " + field + " in " + row);
-        return Double.parseDouble(m.group(1));
-    }
 }
