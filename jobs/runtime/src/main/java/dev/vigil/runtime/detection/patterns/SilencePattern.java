@@ -4,6 +4,11 @@ import dev.vigil.runtime.detection.Alerts;
 import dev.vigil.runtime.detection.Observation;
 import dev.vigil.schema.event.Alert;
 import java.time.Duration;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -20,7 +25,8 @@ import org.apache.flink.util.OutputTag;
 /**
  * Flink CEP: a series that reported and then reported nothing for {@code after} (in event time, so it
  * needs other traffic to move the watermark). Each observation waits for the next; one that times out
- * is the silence.
+ * is the silence. The end of a bounded input (a replay) moves the watermark to its end as well, which
+ * is not silence: a timeout is kept until a real watermark passes it ({@link UnlessEndOfInput}).
  */
 public final class SilencePattern {
     public static final String NAME = "Silence";
@@ -39,7 +45,42 @@ public final class SilencePattern {
                         pattern(metric, after))
                 .process(new OnTimeout(after))
                 .uid("cep-" + NAME).name("CEP " + NAME);
-        return matches.getSideOutput(SILENT);
+        return matches.getSideOutput(SILENT).keyBy(a -> a.fingerprint, TypeInformation.of(String.class))
+                .process(new UnlessEndOfInput()).uid("cep-" + NAME + "-confirmed").name(NAME + " unless the input ended");
+    }
+
+    /**
+     * Passes a silence on once a watermark short of the end of input has passed it; one that only the end of a
+     * bounded input passed is dropped and counted ({@code vigil.silenceAtEndOfInput}). CEP emits a timeout before
+     * it forwards the watermark that caused it, so the timer set here fires on that same watermark.
+     */
+    static final class UnlessEndOfInput extends KeyedProcessFunction<String, Alert, Alert> {
+        private transient ValueState<Alert> pending;
+        private transient Counter atEndOfInput;
+
+        @Override
+        public void open(OpenContext context) {
+            pending = getRuntimeContext().getState(new ValueStateDescriptor<>("pending-silence", TypeInformation.of(Alert.class)));
+            atEndOfInput = getRuntimeContext().getMetricGroup().addGroup("vigil").counter("silenceAtEndOfInput");
+        }
+
+        @Override
+        public void processElement(Alert silence, Context ctx, Collector<Alert> out) throws Exception {
+            pending.update(silence);
+            ctx.timerService().registerEventTimeTimer(silence.startsAt);
+        }
+
+        @Override
+        public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+            Alert silence = pending.value();
+            pending.clear();
+            if (silence == null) return;
+            if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
+                atEndOfInput.inc();
+            } else {
+                out.collect(silence);
+            }
+        }
     }
 
     static final class OfMetric extends SimpleCondition<Observation> {

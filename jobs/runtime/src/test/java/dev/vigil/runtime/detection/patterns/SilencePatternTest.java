@@ -43,6 +43,41 @@ class SilencePatternTest {
         }
     }
 
+    @Test
+    void aSilenceIsPassedOnWhenARealWatermarkPassesItAndDroppedWhenOnlyTheEndOfInputDoes() throws Exception {
+        Alert real = silence("f-real", 330_000);
+        Alert atEnd = silence("f-end", 330_000);
+        try (KeyedOneInputStreamOperatorTestHarness<String, Alert, Alert> h = confirmation()) {
+            h.open();
+            h.processWatermark(new Watermark(329_999));
+            h.processElement(new StreamRecord<>(real, 330_000));
+            assertThat(h.numEventTimeTimers()).isEqualTo(1);
+            h.processWatermark(new Watermark(330_000));
+            assertThat(h.extractOutputValues()).containsExactly(real);
+            assertThat(h.numKeyedStateEntries()).isZero();
+            assertThat(h.numEventTimeTimers()).isZero();
+
+            h.processElement(new StreamRecord<>(atEnd, 330_000));
+            h.processWatermark(new Watermark(Long.MAX_VALUE)); // a bounded input ended
+            assertThat(h.extractOutputValues()).containsExactly(real);
+            assertThat(h.numKeyedStateEntries()).isZero();
+            assertThat(h.numEventTimeTimers()).isZero();
+        }
+    }
+
+    static KeyedOneInputStreamOperatorTestHarness<String, Alert, Alert> confirmation() throws Exception {
+        return new KeyedOneInputStreamOperatorTestHarness<>(new org.apache.flink.streaming.api.operators.KeyedProcessOperator<>(
+                new SilencePattern.UnlessEndOfInput()), a -> a.fingerprint, org.apache.flink.api.common.typeinfo.Types.STRING);
+    }
+
+    static Alert silence(String fingerprint, long at) {
+        Alert a = new Alert();
+        a.fingerprint = fingerprint;
+        a.name = SilencePattern.NAME;
+        a.startsAt = at;
+        return a;
+    }
+
     static KeyedOneInputStreamOperatorTestHarness<String, Observation, Void> harness() throws Exception {
         return CepHarness.of(SilencePattern.pattern("requests", AFTER), new SilencePattern.OnTimeout(AFTER), o -> o.series, Observation.class);
     }
