@@ -22,7 +22,9 @@ flink_user() { service_user flink; }
 flink_log_file() { echo "$FLINK_DIR/log/$1.flink.log"; }
 
 # Lets Flink's user read the job secrets that exist (group read-only; the stack's owner keeps them; the
-# secrets folders become traversable by that group, not listable). Again after creating one.
+# secrets folders become traversable by that group, not listable). Run at each start, when every service
+# has been provisioned (TimescaleDB's, with its password, in parallel with the others), and again by
+# whatever creates a job secret later.
 flink_share() {
   local user f; user="$(flink_user)"
   [ -n "$user" ] || return 0
@@ -81,7 +83,6 @@ flink_provision() {
   mkdir -p "$FLINK_DIR/log"
   flink_server_cp >/dev/null
   own_service_dir "$(flink_user)" "$FLINK_DIR"
-  flink_share
 }
 
 # JVM flags and memory settings exactly as Flink's own start scripts compute them.
@@ -96,6 +97,7 @@ flink_java() {
   local svc="$1" main="$2" kind="$3" params jvm dyn opens cp
   shift 3
   cp="$(flink_server_cp)"
+  flink_share
   params="$(flink_resource_params "$kind")"
   jvm="$(echo "$params" | sed -n 1p)"; dyn="$(echo "$params" | sed -n 2p)"
   opens="$(sed -n 's/^env.java.opts.all: //p' "$FLINK_DIR/conf/config.yaml")"
