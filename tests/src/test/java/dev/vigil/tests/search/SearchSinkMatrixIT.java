@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
+import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,10 +44,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * flood-stage block, which answers every write with 429) is ridden out by retries and every document
  * lands once the block lifts; a document the strict mapping refuses goes to the dead-letter topic
  * with the cluster's error while all the others are written; typed attributes answer range queries
- * and never conflict.
+ * and never conflict; and (on the matrix nodes) a restart of the node mid-run loses and duplicates nothing.
  */
 class SearchSinkMatrixIT {
     private static final int DOCUMENTS = 400;
+    private static final int RESTART_DOCUMENTS = 2_000;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     static Stream<String> versions() throws Exception {
@@ -113,6 +115,58 @@ class SearchSinkMatrixIT {
             assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).contains("not_in_the_mapping");
 
             typedAttributesAreQueryableAndNeverConflict(node, version, run + "-logs", now);
+            if (!version.equals("stack")) everyDocumentLandsOnceAcrossARestart(node, version, config, run, now); // 7.17's: SinkOutageIT
+        }
+    }
+
+    /**
+     * The node stopped (SIGTERM) and started again while the sink writes: requests fail to connect meanwhile and are
+     * retried, and every document is there exactly once afterwards (IDs are the documents' own, so a retried
+     * request overwrites).
+     */
+    private static void everyDocumentLandsOnceAcrossARestart(SearchNode node, String version, VigilConfig config, String run, long now)
+            throws Exception {
+        String index = DailyIndex.name(run + "-restart", now);
+        List<String> records = new ArrayList<>();
+        for (int i = 0; i < RESTART_DOCUMENTS; i++) records.add("r" + i + "|{\"message\":\"r" + i + "\",\"timestamp\":" + now + "}");
+        BulkSink<String> sink = ElasticsearchSinks.create(config, new Documents(index));
+        CompletableFuture<Long> restart = CompletableFuture.supplyAsync(() -> {
+            try {
+                long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+                long written;
+                while ((written = countOrZero(node, index)) == 0 && System.nanoTime() < deadline) Thread.sleep(100);
+                long t0 = System.nanoTime();
+                node.restart();
+                System.out.printf("[search-matrix] %s restarted after %d of %d documents, down and up in %.1f s%n", version, written,
+                        RESTART_DOCUMENTS, (System.nanoTime() - t0) / 1e9);
+                return written;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        boolean done = MiniClusterRun.runUntil("search-matrix-restart-" + run, env -> {
+            env.setParallelism(1);
+            env.fromData(records).map(new Paced()).returns(String.class).sinkTo(sink);
+        }, () -> restart.isDone() && countOrZero(node, index) == RESTART_DOCUMENTS, Duration.ofMinutes(4));
+        assertThat(restart.get()).as("documents written when the restart began: mid-run").isBetween(1L, RESTART_DOCUMENTS - 1L);
+        assertThat(done).as("all " + RESTART_DOCUMENTS + " documents written across the restart").isTrue();
+        assertThat(count(node, index)).isEqualTo(RESTART_DOCUMENTS);
+    }
+
+    /** Spreads the restart test's documents over about 10 s, so the restart falls in the middle of the writes. */
+    static final class Paced implements MapFunction<String, String> {
+        @Override
+        public String map(String record) throws InterruptedException {
+            Thread.sleep(5);
+            return record;
+        }
+    }
+
+    private static long countOrZero(SearchNode node, String index) {
+        try {
+            return Math.max(0, count(node, index));
+        } catch (Exception e) {
+            return 0; // down, or the index not there yet
         }
     }
 

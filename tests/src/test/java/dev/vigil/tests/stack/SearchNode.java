@@ -27,12 +27,17 @@ public final class SearchNode implements AutoCloseable {
 
     private final String url;
     private final Path dir;
-    private final String pid;
+    private final Distribution distribution;
+    private final int port;
+    private final int transport;
+    private String pid;
 
-    private SearchNode(String url, Path dir, String pid) {
+    private SearchNode(String url, Path dir, Distribution distribution, int port, int transport) {
         this.url = url;
         this.dir = dir;
-        this.pid = pid;
+        this.distribution = distribution;
+        this.port = port;
+        this.transport = transport;
     }
 
     public String url() {
@@ -41,7 +46,7 @@ public final class SearchNode implements AutoCloseable {
 
     /** The stack's own node; closing it does nothing. */
     public static SearchNode stack() {
-        return new SearchNode(LocalStack.get("VIGIL_ES_URL"), null, null);
+        return new SearchNode(LocalStack.get("VIGIL_ES_URL"), null, null, 0, 0);
     }
 
     /** What ./vigil test installed; fails with the fix when the matrix was not provisioned. */
@@ -59,7 +64,6 @@ public final class SearchNode implements AutoCloseable {
     }
 
     public static SearchNode start(Distribution d) throws Exception {
-        String user = LocalStack.get("VIGIL_ES_USER");
         int port;
         int transport;
         try (ServerSocket a = new ServerSocket(0); ServerSocket b = new ServerSocket(0)) {
@@ -69,9 +73,29 @@ public final class SearchNode implements AutoCloseable {
         Path dir = d.home().getParent().resolve("node-" + UUID.randomUUID().toString().substring(0, 8));
         Files.createDirectories(dir.resolve("data"));
         Files.createDirectories(dir.resolve("logs"));
-        run(List.of("chown", "-R", user, dir.toString()));
+        run(List.of("chown", "-R", LocalStack.get("VIGIL_ES_USER"), dir.toString()));
+        SearchNode node = new SearchNode("http://127.0.0.1:" + port, dir, d, port, transport);
+        try {
+            node.launch();
+        } catch (Exception e) {
+            node.close();
+            throw e;
+        }
+        return node;
+    }
+
+    /** Stops the node (SIGTERM, as an orderly shutdown) and starts it again on the same ports and data. */
+    public void restart() throws Exception {
+        if (dir == null) throw new UnsupportedOperationException("the stack's node restarts with ./vigil stack stop|start elasticsearch");
+        stop();
+        Files.deleteIfExists(dir.resolve("node.pid"));
+        launch();
+    }
+
+    private void launch() throws Exception {
+        Distribution d = distribution;
         String prefix = d.name().equals("opensearch") ? "OPENSEARCH" : "ES";
-        List<String> command = new ArrayList<>(List.of("runuser", "-u", user, "--", "env",
+        List<String> command = new ArrayList<>(List.of("runuser", "-u", LocalStack.get("VIGIL_ES_USER"), "--", "env",
                 prefix + "_JAVA_HOME=" + d.java(), "JAVA_HOME=" + d.java(), prefix + "_JAVA_OPTS=-Xms512m -Xmx512m",
                 d.home().resolve("bin/" + d.name()).toString(), "-d", "-p", dir.resolve("node.pid").toString(),
                 "-Ecluster.name=matrix", "-Enode.name=matrix", "-Ediscovery.type=single-node", "-Enetwork.host=127.0.0.1",
@@ -88,26 +112,31 @@ public final class SearchNode implements AutoCloseable {
         Path pidFile = dir.resolve("node.pid");
         for (int i = 0; i < 240 && (!Files.exists(pidFile) || Files.readString(pidFile).isBlank()); i++) Thread.sleep(250);
         if (!Files.exists(pidFile)) throw new IllegalStateException(d + " wrote no pid file: " + Files.readString(dir.resolve("start.log")));
-        SearchNode node = new SearchNode("http://127.0.0.1:" + port, dir, Files.readString(pidFile).trim());
+        pid = Files.readString(pidFile).trim();
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                if (Http.getText(node.url + "/_cluster/health?wait_for_status=yellow&timeout=1s").contains("\"status\"")) return node;
+                if (Http.getText(url + "/_cluster/health?wait_for_status=yellow&timeout=1s").contains("\"status\"")) return;
             } catch (RuntimeException e) {
                 // not listening yet
             }
             Thread.sleep(500);
         }
-        node.close();
         throw new IllegalStateException(d + " did not become healthy; read " + dir.resolve("logs"));
+    }
+
+    private void stop() throws Exception {
+        if (pid == null) return;
+        run(List.of("kill", pid));
+        for (int i = 0; i < 120 && Files.exists(Path.of("/proc/" + pid)); i++) Thread.sleep(250);
+        if (Files.exists(Path.of("/proc/" + pid))) run(List.of("kill", "-9", pid));
+        pid = null;
     }
 
     @Override
     public void close() throws Exception {
         if (dir == null) return;
-        run(List.of("kill", pid));
-        for (int i = 0; i < 120 && Files.exists(Path.of("/proc/" + pid)); i++) Thread.sleep(250);
-        if (Files.exists(Path.of("/proc/" + pid))) run(List.of("kill", "-9", pid));
+        stop();
         run(List.of("rm", "-rf", dir.toString()));
     }
 
