@@ -23,6 +23,18 @@ private_dir() {
   if [ "$(stat -c %G "$1")" = vigil-flink ]; then chmod 710 "$1"; else chmod 700 "$1"; fi
 }
 
+# Copies the jars of a class path (from the Maven repository, which may sit in a home folder a service's own
+# user cannot read) into DIR once, and prints the class path of the copies.
+own_jars() {
+  local dir="$1" jar cp=""
+  mkdir -p "$dir"
+  while IFS= read -r jar; do
+    [ -f "$dir/$(basename "$jar")" ] || cp "$jar" "$dir/"
+    cp="$cp${cp:+:}$dir/$(basename "$jar")"
+  done < <(echo "$2" | tr ':' '\n')
+  echo "$cp"
+}
+
 pidfile() { echo "$RUN_DIR/$1.pid"; }
 logfile() { echo "$LOG_DIR/$1.log"; }
 

@@ -35,17 +35,8 @@ flink_share() {
   return 0
 }
 
-# The servers' class path from their own copy of the jars: the Maven repository may sit in a home folder
-# Flink's user cannot read.
-flink_server_cp() {
-  mkdir -p "$FLINK_DIR/lib"
-  local jar cp=""
-  while IFS= read -r jar; do
-    [ -f "$FLINK_DIR/lib/$(basename "$jar")" ] || cp "$jar" "$FLINK_DIR/lib/"
-    cp="$cp${cp:+:}$FLINK_DIR/lib/$(basename "$jar")"
-  done < <(flink_cp | tr ':' '\n')
-  echo "$cp"
-}
+# The servers' class path, from their own copy of the jars.
+flink_server_cp() { own_jars "$FLINK_DIR/lib" "$(flink_cp)"; }
 
 flink_provision() {
   tls_provision

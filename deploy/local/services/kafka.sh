@@ -10,17 +10,8 @@ kafka_ports() { echo "$KAFKA_PORT:VIGIL_KAFKA_PORT $KAFKA_CONTROLLER_PORT:VIGIL_
 
 kafka_cp() { cat "$VIGIL_HOME/kafka.classpath"; }
 
-# The broker's class path from its own copy of the jars: the Maven repository may sit in a home folder
-# its user cannot read.
-kafka_broker_cp() {
-  mkdir -p "$KAFKA_DIR/lib"
-  local jar cp=""
-  while IFS= read -r jar; do
-    [ -f "$KAFKA_DIR/lib/$(basename "$jar")" ] || cp "$jar" "$KAFKA_DIR/lib/"
-    cp="$cp${cp:+:}$KAFKA_DIR/lib/$(basename "$jar")"
-  done < <(kafka_cp | tr ':' '\n')
-  echo "$cp"
-}
+# The broker's class path, from its own copy of the jars.
+kafka_broker_cp() { own_jars "$KAFKA_DIR/lib" "$(kafka_cp)"; }
 
 kafka_provision() {
   mvn_classpath "$VIGIL_ROOT/deploy/local/kafka/pom.xml" "$VIGIL_HOME/kafka.classpath"

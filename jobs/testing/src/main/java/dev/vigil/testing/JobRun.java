@@ -2,6 +2,8 @@ package dev.vigil.testing;
 
 import dev.vigil.runtime.VigilEnvironment;
 import dev.vigil.runtime.config.VigilConfig;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -19,5 +21,27 @@ public final class JobRun {
         }
         build.accept(env);
         env.execute(name);
+    }
+
+    /** One run of a job's test, by object reuse: sink name to what it received ({@link JobOutputs#received()}). */
+    @FunctionalInterface
+    public interface Outputs {
+        Map<String, List<String>> of(boolean objectReuse) throws Exception;
+    }
+
+    /**
+     * Runs a job's test with object reuse on (production) and off, fails unless every sink received the same
+     * records, and returns them: a function that changed a record after emitting it would show here.
+     */
+    public static Map<String, List<String>> sameWithAndWithoutObjectReuse(Outputs run) throws Exception {
+        Map<String, List<String>> withReuse = run.of(true);
+        Map<String, List<String>> withoutReuse = run.of(false);
+        for (Map.Entry<String, List<String>> sink : withReuse.entrySet()) {
+            List<String> other = withoutReuse.get(sink.getKey());
+            if (!sink.getValue().equals(other)) {
+                throw new AssertionError(sink.getKey() + ": with object reuse " + sink.getValue() + ", without " + other);
+            }
+        }
+        return withReuse;
     }
 }

@@ -27,8 +27,7 @@ class AgentLogsJobTest {
     @Test
     void everySinkGetsItsShareAndObjectReuseChangesNothing(@TempDir Path tmp) throws Exception {
         List<String> records = records();
-        Map<String, List<String>> withReuse = run(tmp, records, true);
-        Map<String, List<String>> withoutReuse = run(tmp, records, false);
+        Map<String, List<String>> withReuse = JobRun.sameWithAndWithoutObjectReuse(reuse -> run(tmp, records, reuse));
 
         assertThat(withReuse.get("dead letters")).hasSize(1).allMatch(d -> d.contains("\"MALFORMED_JSON\""));
         // every valid event is archived, the business event a producer put on this topic included
@@ -47,10 +46,6 @@ class AgentLogsJobTest {
         // masked before any sink: the address is in the input, in no output
         assertThat(String.join("\n", records)).contains(MAIL);
         withReuse.forEach((sink, out) -> assertThat(out).as(sink).noneMatch(r -> r.contains(MAIL)));
-
-        for (String sink : withReuse.keySet()) {
-            assertThat(withoutReuse.get(sink)).as(sink + ": object reuse off").containsExactlyElementsOf(withReuse.get(sink));
-        }
     }
 
     private static Map<String, List<String>> run(Path tmp, List<String> records, boolean objectReuse) throws Exception {
