@@ -715,9 +715,9 @@ public final class EventParser {
 
     /**
      * A label or key (names, tags, properties, attribute keys): they become keyword fields, SQL key
-     * columns and parts of composite keys, so no C0 control character but tab and newline may appear
-     * (a \u0001 would shift a joined key, a NUL fails PostgreSQL). Free text was made well-formed
-     * already; this only checks.
+     * columns and parts of window keys, so no C0 control character but tab and newline may appear
+     * (a NUL fails PostgreSQL, the others are invisible in every sink and dashboard). Free text was
+     * made well-formed already; this only checks.
      */
     private static String label(String s, String name) {
         for (int i = 0, n = s.length(); i < n; i++) {

@@ -12,8 +12,4 @@ public class SeriesRow {
 
     public SeriesRow() {}
 
-    /** The series this row belongs to, as a key: service, operation, name, tags. */
-    public String seriesKey() {
-        return service + '\u0001' + operation + '\u0001' + name + '\u0001' + tags;
-    }
 }

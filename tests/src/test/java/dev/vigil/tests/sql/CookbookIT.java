@@ -80,8 +80,8 @@ class CookbookIT {
                         raw.computeIfAbsent(service, k -> new ArrayList<>()).add(v);
                     }
                     long bucket = minute + m * 60_000L;
-                    dev.vigil.schema.rows.TimingRow row = dev.vigil.jobs.metrics.functions.Timings.row(service + "\u0001" + operation
-                            + "\u0001http.server.duration\u0001", new org.apache.flink.streaming.api.windowing.windows.TimeWindow(bucket, bucket + 60_000), stats);
+                    dev.vigil.schema.rows.TimingRow row = dev.vigil.jobs.metrics.functions.Timings.row(
+                            new dev.vigil.jobs.metrics.functions.Series(service, operation, "http.server.duration", ""), new org.apache.flink.streaming.api.windowing.windows.TimeWindow(bucket, bucket + 60_000), stats);
                     merged.computeIfAbsent(service, k -> dev.vigil.runtime.sketches.Sketches.empty())
                             .mergeWith(dev.vigil.runtime.sketches.Sketches.decode(row.sketch));
                     inserts.add("INSERT INTO metric_timings_1m (bucket, window_seconds, service, operation, name, tags, unit, count, sum, min, max, "

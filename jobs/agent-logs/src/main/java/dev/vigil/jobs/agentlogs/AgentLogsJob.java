@@ -78,13 +78,13 @@ public class AgentLogsJob implements JobLauncher.Pipeline {
         if (sinks.hotTier != null) kept.sinkTo(sinks.hotTier).uid("hot-tier").name("redis: hot tier");
 
         Duration lateness = WindowAssigners.allowedLateness(config, NAME);
-        PaneWindows.aggregate(PaneCombiner.keyed(logs, new LogCounts.Key(), new LogCounts.Count(), Long.class, config, NAME, "log-counts-pre-aggregate"),
-                        config, NAME, new LogCounts.Count(), new LogCounts.ToRow(), Long.class, n -> n, "log-counts", "log counts")
+        PaneWindows.aggregate(PaneCombiner.keyed(logs, LogCounts.Key::of, LogCounts.Key.TYPE, new LogCounts.Count(), Long.class, config, NAME, "log-counts-pre-aggregate"),
+                        config, NAME, new LogCounts.Count(), new LogCounts.ToRow(), n -> n, "log-counts", "log counts")
                 .sinkTo(sinks.logCounts).uid("log-counts-sink").name("timescaledb: agent_log_counts");
 
         DataStream<Event> steps = logs.filter(AgentUsage::isAgentStep).uid("agent-steps").name("agent steps");
         AgentLoopPattern.detect(steps, config).sinkTo(sinks.alerts).uid("alerts-sink").name("kafka: alerts");
-        PaneCombiner.keyed(steps, new AgentUsage.Key(), new AgentUsage.Aggregate(), AgentUsage.Totals.class, config, NAME, "agent-usage-pre-aggregate")
+        PaneCombiner.keyed(steps, AgentUsage.Key::of, AgentUsage.Key.TYPE, new AgentUsage.Aggregate(), AgentUsage.Totals.class, config, NAME, "agent-usage-pre-aggregate")
                 .window(WindowAssigners.of(config, NAME))
                 .allowedLateness(lateness)
                 .aggregate(PaneCombiner.merging(new AgentUsage.Aggregate()), new AgentUsage.ToRow())

@@ -95,12 +95,12 @@ public class BusinessEventsJob implements JobLauncher.Pipeline {
         List<FunnelDefinition> funnels = FunnelDefinition.parseAll(config.get(VigilOptions.FUNNELS));
         if (funnels.isEmpty()) return;
         SingleOutputStreamOperator<FunnelStep> progress = business
-                .flatMap((Event e, Collector<Tuple2<String, Event>> out) -> FunnelProgress.route(funnels, e, out))
-                .returns(Types.TUPLE(Types.STRING, TypeInformation.of(Event.class))).uid("funnel-route").name("funnel steps by user")
-                .keyBy(t -> t.f0, TypeInformation.of(String.class))
+                .flatMap((Event e, Collector<Tuple2<FunnelProgress.User, Event>> out) -> FunnelProgress.route(funnels, e, out))
+                .returns(Types.TUPLE(FunnelProgress.User.TYPE, TypeInformation.of(Event.class))).uid("funnel-route").name("funnel steps by user")
+                .keyBy(t -> t.f0, FunnelProgress.User.TYPE)
                 .process(new FunnelProgress(funnels)).uid("funnel-progress").name("funnel progress");
         SingleOutputStreamOperator<FunnelRow> steps = progress
-                .keyBy(new FunnelCounts.Key())
+                .keyBy(FunnelCounts.Key::of, FunnelCounts.Key.TYPE)
                 .window(WindowAssigners.of(config, NAME))
                 .allowedLateness(lateness)
                 .aggregate(new FunnelCounts.Count(), new FunnelCounts.ToRow())

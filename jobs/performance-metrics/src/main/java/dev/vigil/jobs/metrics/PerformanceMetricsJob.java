@@ -13,6 +13,7 @@ import dev.vigil.jobs.metrics.functions.CounterDelta;
 import dev.vigil.jobs.metrics.functions.CounterDeltas;
 import dev.vigil.jobs.metrics.functions.TimingStats;
 import dev.vigil.jobs.metrics.functions.Histograms;
+import dev.vigil.jobs.metrics.functions.Series;
 import dev.vigil.jobs.metrics.functions.SeriesKey;
 import dev.vigil.jobs.metrics.functions.WindowedKinds;
 import dev.vigil.jobs.metrics.functions.Timings;
@@ -34,6 +35,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -85,7 +87,7 @@ public class PerformanceMetricsJob implements JobLauncher.Pipeline {
         Duration lateness = WindowAssigners.allowedLateness(config, NAME);
         long size = config.get(VigilOptions.<Long>window(NAME, "size"));
 
-        KeyedStream<Tuple2<String, TimingStats>, String> timerPartials = timerPartials(timers, config);
+        KeyedStream<Tuple2<Series, TimingStats>, Series> timerPartials = timerPartials(timers, config);
         SingleOutputStreamOperator<TimingRow> base = baseTimings(timerPartials, config);
         base.sinkTo(sinks.base).uid("timings-base-sink").name("timescaledb: metric_timings_base");
 
@@ -108,23 +110,23 @@ public class PerformanceMetricsJob implements JobLauncher.Pipeline {
         }
 
         DataStream<CounterDelta> deltas = events.filter(CounterDeltas::isCounter).uid("counters").name("counters")
-                .keyBy(e -> CounterDeltas.instanceKey(e, series), TypeInformation.of(String.class))
-                .process(new CounterDeltas(Duration.ofMillis(config.get(VigilOptions.METRICS_COUNTER_TTL)), series))
+                .keyBy(e -> CounterDeltas.Instance.of(e, series), CounterDeltas.Instance.TYPE)
+                .process(new CounterDeltas(Duration.ofMillis(config.get(VigilOptions.METRICS_COUNTER_TTL))))
                 .uid("counter-deltas").name("counter deltas");
-        PaneWindows.aggregate(PaneCombiner.keyed(deltas, d -> d.series, new WindowedKinds.SumDeltas(), WindowedKinds.CounterSum.class, config, NAME,
+        PaneWindows.aggregate(PaneCombiner.keyed(deltas, d -> d.series, Series.TYPE, new WindowedKinds.SumDeltas(), WindowedKinds.CounterSum.class, config, NAME,
                         "counters-pre-aggregate"), config, NAME, new WindowedKinds.SumDeltas(), new WindowedKinds.CounterToRow(),
-                        WindowedKinds.CounterSum.class, c -> c.events, "counters-base", "counter increases")
+                        c -> c.events, "counters-base", "counter increases")
                 .sinkTo(sinks.counters).uid("counters-sink").name("timescaledb: metric_counters_base");
 
         DataStream<Event> gauges = events.filter(WindowedKinds::isGauge).uid("gauges").name("gauges");
-        PaneWindows.aggregate(PaneCombiner.keyed(gauges, series, new WindowedKinds.Gauge(), WindowedKinds.GaugeStats.class, config, NAME,
+        PaneWindows.aggregate(PaneCombiner.keyed(gauges, series, Series.TYPE, new WindowedKinds.Gauge(), WindowedKinds.GaugeStats.class, config, NAME,
                         "gauges-pre-aggregate"), config, NAME, new WindowedKinds.Gauge(), new WindowedKinds.GaugeToRow(),
-                        WindowedKinds.GaugeStats.class, g -> g.samples, "gauges-base", "gauge readings")
+                        g -> g.samples, "gauges-base", "gauge readings")
                 .sinkTo(sinks.gauges).uid("gauges-sink").name("timescaledb: metric_gauges_base");
 
         // Late resource readings are counted late by their kind's window (every metric has a kind), not again here.
         DataStream<Event> resources = events.filter(WindowedKinds::hasResources).uid("resources").name("resource usage");
-        PaneCombiner.keyed(resources, WindowedKinds::instanceKey, new WindowedKinds.Resources(), WindowedKinds.ResourceStats.class, config, NAME, "resources-pre-aggregate")
+        PaneCombiner.keyed(resources, WindowedKinds.Instance::of, WindowedKinds.Instance.TYPE, new WindowedKinds.Resources(), WindowedKinds.ResourceStats.class, config, NAME, "resources-pre-aggregate")
                 .window(WindowAssigners.of(config, NAME))
                 .allowedLateness(lateness)
                 .aggregate(PaneCombiner.merging(new WindowedKinds.Resources()), new WindowedKinds.ResourceToRow())
@@ -132,23 +134,23 @@ public class PerformanceMetricsJob implements JobLauncher.Pipeline {
                 .sinkTo(sinks.resources).uid("resources-sink").name("timescaledb: metric_resources_base");
 
         DataStream<Event> histograms = events.filter(Histograms::isHistogram).uid("histograms").name("histograms");
-        PaneWindows.aggregate(PaneCombiner.keyed(histograms, series, new Histograms.MergeBuckets(), Histograms.Buckets.class, config, NAME,
+        PaneWindows.aggregate(PaneCombiner.keyed(histograms, series, Series.TYPE, new Histograms.MergeBuckets(), Histograms.Buckets.class, config, NAME,
                         "histograms-pre-aggregate"), config, NAME, new Histograms.MergeBuckets(), new Histograms.ToRow(),
-                        Histograms.Buckets.class, b -> b.events, "histograms-base", "histograms merged bucket-wise")
+                        b -> b.events, "histograms-base", "histograms merged bucket-wise")
                 .sinkTo(sinks.histograms).uid("histograms-sink").name("timescaledb: metric_histograms_base");
 
         detectAnomalies(timers, lateness);
     }
 
     /** Timer events pre-aggregated per series and window pane, keyed by series. */
-    public static KeyedStream<Tuple2<String, TimingStats>, String> timerPartials(DataStream<Event> timers, VigilConfig config) {
+    public static KeyedStream<Tuple2<Series, TimingStats>, Series> timerPartials(DataStream<Event> timers, VigilConfig config) {
         SeriesKey series = new SeriesKey(config.get(VigilOptions.METRICS_KEPT_TAGS));
-        return PaneCombiner.keyed(timers, series, new Timings.Observe(), TimingStats.class, config, NAME, "timings-pre-aggregate");
+        return PaneCombiner.keyed(timers, series, Series.TYPE, new Timings.Observe(), TimingStats.class, config, NAME, "timings-pre-aggregate");
     }
 
     /** Timer statistics per series in the configured window; late timers counted as {@code vigil.late}. */
-    public static SingleOutputStreamOperator<TimingRow> baseTimings(KeyedStream<Tuple2<String, TimingStats>, String> timerPartials, VigilConfig config) {
-        return PaneWindows.aggregate(timerPartials, config, NAME, new Timings.Observe(), new Timings.ToRow(), TimingStats.class, t -> t.count,
+    public static SingleOutputStreamOperator<TimingRow> baseTimings(KeyedStream<Tuple2<Series, TimingStats>, Series> timerPartials, VigilConfig config) {
+        return PaneWindows.aggregate(timerPartials, config, NAME, new Timings.Observe(), new Timings.ToRow(), t -> t.count,
                 "timings-base", "timings");
     }
 
@@ -156,7 +158,7 @@ public class PerformanceMetricsJob implements JobLauncher.Pipeline {
     private void detectAnomalies(DataStream<Event> timers, Duration lateness) {
         String requestMetric = config.get(VigilOptions.DETECTION_REQUEST_METRIC);
         DataStream<Event> requests = timers.filter(e -> RequestObservations.isRequest(e, requestMetric)).uid("requests").name("requests");
-        SingleOutputStreamOperator<Observation> observations = PaneCombiner.keyed(requests, e -> e.service, new RequestObservations.Count(),
+        SingleOutputStreamOperator<Observation> observations = PaneCombiner.keyed(requests, e -> e.service, Types.STRING, new RequestObservations.Count(),
                         RequestObservations.Requests.class, config, NAME, "requests-pre-aggregate")
                 .window(WindowAssigners.of(config, NAME))
                 .allowedLateness(lateness)

@@ -32,16 +32,16 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * last millisecond), before every checkpoint barrier, when the buffer is full and at the end of
  * input, so the combiner keeps no state and delays no window result.
  */
-public final class PaneCombiner<IN, ACC> extends AbstractStreamOperator<Tuple2<String, ACC>>
-        implements OneInputStreamOperator<IN, Tuple2<String, ACC>>, BoundedOneInput {
-    private final KeySelector<IN, String> keys;
+public final class PaneCombiner<IN, K, ACC> extends AbstractStreamOperator<Tuple2<K, ACC>>
+        implements OneInputStreamOperator<IN, Tuple2<K, ACC>>, BoundedOneInput {
+    private final KeySelector<IN, K> keys;
     private final AggregateFunction<IN, ACC, ?> aggregate;
     private final long paneMillis;
     private final int maxBuffered;
-    private transient LinkedHashMap<Slot<ACC>, Slot<ACC>> buffer;
-    private transient Slot<ACC> probe;
+    private transient LinkedHashMap<Slot<K, ACC>, Slot<K, ACC>> buffer;
+    private transient Slot<K, ACC> probe;
 
-    public PaneCombiner(KeySelector<IN, String> keys, AggregateFunction<IN, ACC, ?> aggregate, long paneMillis, int maxBuffered) {
+    public PaneCombiner(KeySelector<IN, K> keys, AggregateFunction<IN, ACC, ?> aggregate, long paneMillis, int maxBuffered) {
         if (paneMillis < 1 || maxBuffered < 1) throw new IllegalArgumentException("pane and buffer must be positive");
         this.keys = keys;
         this.aggregate = aggregate;
@@ -53,24 +53,23 @@ public final class PaneCombiner<IN, ACC> extends AbstractStreamOperator<Tuple2<S
     /**
      * {@code events} pre-aggregated with {@code aggregate} per key and pane of the job's window, keyed
      * for the window; aggregate the window with {@link #merging} of the same function.
+     *
+     * @param keyType the key's Flink type: {@code Types.STRING}, or a composite key's {@code TYPE}
      */
-    public static <IN, ACC> KeyedStream<Tuple2<String, ACC>, String> keyed(DataStream<IN> events, KeySelector<IN, String> keys,
+    public static <IN, K, ACC> KeyedStream<Tuple2<K, ACC>, K> keyed(DataStream<IN> events, KeySelector<IN, K> keys, TypeInformation<K> keyType,
             AggregateFunction<IN, ACC, ?> aggregate, Class<ACC> accumulator, VigilConfig config, String job, String uid) {
-        PaneCombiner<IN, ACC> combiner = new PaneCombiner<>(keys, aggregate, WindowAssigners.paneMillis(config, job),
+        PaneCombiner<IN, K, ACC> combiner = new PaneCombiner<>(keys, aggregate, WindowAssigners.paneMillis(config, job),
                 config.get(VigilOptions.PRE_AGGREGATION_MAX_BUFFERED));
-        return events.transform("pre-aggregate per key and pane", partialType(accumulator), combiner).uid(uid)
-                .keyBy(new PartialKey<>(), Types.STRING);
-    }
-
-    public static <ACC> TypeInformation<Tuple2<String, ACC>> partialType(Class<ACC> accumulator) {
-        return Types.TUPLE(Types.STRING, TypeInformation.of(accumulator));
+        TypeInformation<Tuple2<K, ACC>> partial = Types.TUPLE(keyType, TypeInformation.of(accumulator));
+        return events.transform("pre-aggregate per key and pane", partial, combiner).uid(uid)
+                .keyBy(new PartialKey<>(), keyType);
     }
 
     /**
      * The window aggregate over partials: merges them with {@code aggregate}'s own merge. Its result is
      * the accumulator, so Flink derives every type from the partials' type.
      */
-    public static <ACC> AggregateFunction<Tuple2<String, ACC>, ACC, ACC> merging(AggregateFunction<?, ACC, ACC> aggregate) {
+    public static <K, ACC> AggregateFunction<Tuple2<K, ACC>, ACC, ACC> merging(AggregateFunction<?, ACC, ACC> aggregate) {
         return new MergePartials<>(aggregate);
     }
 
@@ -88,7 +87,7 @@ public final class PaneCombiner<IN, ACC> extends AbstractStreamOperator<Tuple2<S
         long timestamp = record.getTimestamp();
         probe.key = keys.getKey(event);
         probe.lastMillisecond = lastMillisecondOfPane(timestamp);
-        Slot<ACC> slot = buffer.get(probe);
+        Slot<K, ACC> slot = buffer.get(probe);
         if (slot == null) {
             slot = new Slot<>(probe.key, probe.lastMillisecond);
             slot.accumulator = aggregate.createAccumulator();
@@ -101,8 +100,8 @@ public final class PaneCombiner<IN, ACC> extends AbstractStreamOperator<Tuple2<S
 
     @Override
     public void processWatermark(Watermark mark) throws Exception {
-        for (Iterator<Slot<ACC>> it = buffer.keySet().iterator(); it.hasNext(); ) {
-            Slot<ACC> s = it.next();
+        for (Iterator<Slot<K, ACC>> it = buffer.keySet().iterator(); it.hasNext(); ) {
+            Slot<K, ACC> s = it.next();
             if (s.lastMillisecond <= mark.getTimestamp()) {
                 emit(s);
                 it.remove();
@@ -122,7 +121,7 @@ public final class PaneCombiner<IN, ACC> extends AbstractStreamOperator<Tuple2<S
     }
 
     private void flush() {
-        for (Slot<ACC> s : buffer.keySet()) emit(s);
+        for (Slot<K, ACC> s : buffer.keySet()) emit(s);
         buffer.clear();
     }
 
@@ -131,25 +130,25 @@ public final class PaneCombiner<IN, ACC> extends AbstractStreamOperator<Tuple2<S
         return start > Long.MAX_VALUE - paneMillis ? Long.MAX_VALUE : start + paneMillis - 1;
     }
 
-    private void emit(Slot<ACC> s) {
+    private void emit(Slot<K, ACC> s) {
         output.collect(new StreamRecord<>(Tuple2.of(s.key, s.accumulator), s.maxTimestamp));
     }
 
     /** One key and pane (named by its last millisecond) in the buffer; its own map key, so a lookup allocates nothing. */
-    private static final class Slot<ACC> {
-        String key;
+    private static final class Slot<K, ACC> {
+        K key;
         long lastMillisecond;
         long maxTimestamp = Long.MIN_VALUE;
         ACC accumulator;
 
-        Slot(String key, long lastMillisecond) {
+        Slot(K key, long lastMillisecond) {
             this.key = key;
             this.lastMillisecond = lastMillisecond;
         }
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Slot<?> s && s.lastMillisecond == lastMillisecond && s.key.equals(key);
+            return o instanceof Slot<?, ?> s && s.lastMillisecond == lastMillisecond && s.key.equals(key);
         }
 
         @Override
@@ -158,14 +157,14 @@ public final class PaneCombiner<IN, ACC> extends AbstractStreamOperator<Tuple2<S
         }
     }
 
-    static final class PartialKey<ACC> implements KeySelector<Tuple2<String, ACC>, String> {
+    static final class PartialKey<K, ACC> implements KeySelector<Tuple2<K, ACC>, K> {
         @Override
-        public String getKey(Tuple2<String, ACC> partial) {
+        public K getKey(Tuple2<K, ACC> partial) {
             return partial.f0;
         }
     }
 
-    static final class MergePartials<ACC> implements AggregateFunction<Tuple2<String, ACC>, ACC, ACC> {
+    static final class MergePartials<K, ACC> implements AggregateFunction<Tuple2<K, ACC>, ACC, ACC> {
         private final AggregateFunction<?, ACC, ACC> aggregate;
 
         MergePartials(AggregateFunction<?, ACC, ACC> aggregate) {
@@ -178,7 +177,7 @@ public final class PaneCombiner<IN, ACC> extends AbstractStreamOperator<Tuple2<S
         }
 
         @Override
-        public ACC add(Tuple2<String, ACC> partial, ACC accumulator) {
+        public ACC add(Tuple2<K, ACC> partial, ACC accumulator) {
             return aggregate.merge(accumulator, partial.f1);
         }
 

@@ -164,8 +164,8 @@ class PaneCombinerTest {
         }
 
         var combiner = combiner(maxBuffered);
-        OutputTag<Tuple2<String, Sum>> latePartials = new OutputTag<>("late", PaneCombiner.partialType(Sum.class));
-        var combined = window(PaneCombiner.merging(new Summing()), PaneCombiner.partialType(Sum.class), latePartials);
+        OutputTag<Tuple2<String, Sum>> latePartials = new OutputTag<>("late", Types.TUPLE(Types.STRING, TypeInformation.of(Sum.class)));
+        var combined = window(PaneCombiner.merging(new Summing()), Types.TUPLE(Types.STRING, TypeInformation.of(Sum.class)), latePartials);
         for (Object o : input) {
             if (o instanceof Watermark w) combiner.processWatermark(w);
             else combiner.processElement(cast(o));

@@ -3,14 +3,21 @@ package dev.vigil.jobs.agentlogs.functions;
 import com.datadoghq.sketch.ddsketch.DDSketch;
 import dev.vigil.schema.event.AgentLog;
 import dev.vigil.schema.event.Event;
+import dev.vigil.runtime.keys.KeySerializer;
+import dev.vigil.runtime.keys.KeySerializerSnapshot;
+import dev.vigil.runtime.keys.KeyTypeInfo;
 import dev.vigil.runtime.sketches.DDSketchTypeInfo;
 import dev.vigil.runtime.sketches.Sketches;
 import dev.vigil.schema.rows.AgentUsageRow;
+import java.io.IOException;
 import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
-import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
+import org.apache.flink.types.StringValue;
 import org.apache.flink.util.Collector;
 
 /** AI-agent activity per window by agent and model: steps, tool calls, failures, tokens, cost, duration quantiles. */
@@ -21,10 +28,54 @@ public final class AgentUsage {
         return e.agentLog != null && e.agentLog.agentId != null;
     }
 
-    public static final class Key implements KeySelector<Event, String> {
+    /** The grouping key: agent and model ("" when the step names none). */
+    @TypeInfo(Key.Type.class)
+    public record Key(String agentId, String model) {
+        public static final KeyTypeInfo<Key> TYPE = new KeyTypeInfo<>(Key.class, new Serializer());
+
+        public static Key of(Event e) {
+            return new Key(e.agentLog.agentId, e.agentLog.model == null ? "" : e.agentLog.model);
+        }
+
+        /** Spelled out: the hash picks the key group, so it must not depend on how a JVM hashes records. */
         @Override
-        public String getKey(Event e) {
-            return e.agentLog.agentId + '\u0001' + (e.agentLog.model == null ? "" : e.agentLog.model);
+        public int hashCode() {
+            return 31 * agentId.hashCode() + model.hashCode();
+        }
+
+        public static final class Type extends KeyTypeInfo.Factory<Key> {
+            public Type() {
+                super(TYPE);
+            }
+        }
+
+        public static final class Serializer extends KeySerializer<Key> {
+            @Override
+            public Key createInstance() {
+                return new Key("", "");
+            }
+
+            @Override
+            protected void write(Key k, DataOutputView out) throws IOException {
+                StringValue.writeString(k.agentId, out);
+                StringValue.writeString(k.model, out);
+            }
+
+            @Override
+            protected Key read(DataInputView in) throws IOException {
+                return new Key(StringValue.readString(in), StringValue.readString(in));
+            }
+
+            @Override
+            public TypeSerializerSnapshot<Key> snapshotConfiguration() {
+                return new Snapshot();
+            }
+        }
+
+        public static final class Snapshot extends KeySerializerSnapshot<Key> {
+            public Snapshot() {
+                super(Serializer::new);
+            }
         }
     }
 
@@ -79,16 +130,15 @@ public final class AgentUsage {
         }
     }
 
-    public static final class ToRow extends ProcessWindowFunction<Totals, AgentUsageRow, String, TimeWindow> {
+    public static final class ToRow extends ProcessWindowFunction<Totals, AgentUsageRow, Key, TimeWindow> {
         @Override
-        public void process(String key, Context ctx, Iterable<Totals> totals, Collector<AgentUsageRow> out) {
+        public void process(Key key, Context ctx, Iterable<Totals> totals, Collector<AgentUsageRow> out) {
             Totals t = totals.iterator().next();
-            String[] parts = key.split("\u0001", -1);
             AgentUsageRow row = new AgentUsageRow();
             row.bucket = ctx.window().getStart();
             row.windowSeconds = (int) ((ctx.window().getEnd() - ctx.window().getStart()) / 1000);
-            row.agentId = parts[0];
-            row.model = parts[1];
+            row.agentId = key.agentId();
+            row.model = key.model();
             row.steps = t.steps;
             row.toolCalls = t.toolCalls;
             row.failures = t.failures;

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.windowing.assigners.EventTimeSessionWindows;
@@ -124,7 +125,7 @@ class JourneysTest {
             java.util.Random r = new java.util.Random(seed);
             Duration lateness = seed % 2 == 0 ? Duration.ZERO : Duration.ofSeconds(20);
             KeyedOneInputStreamOperatorTestHarness<String, Event, Journey> window = WindowHarness.of(
-                    EventTimeSessionWindows.withGap(Duration.ofSeconds(30)), lateness, e -> e.correlationId, new Journeys.Collect(10_000),
+                    EventTimeSessionWindows.withGap(Duration.ofSeconds(30)), lateness, e -> e.correlationId, Types.STRING, new Journeys.Collect(10_000),
                     new ProcessWindowFunction<Journeys.Steps, Journey, String, TimeWindow>() {
                         @Override
                         public void process(String key, Context ctx, Iterable<Journeys.Steps> all, Collector<Journey> out) {

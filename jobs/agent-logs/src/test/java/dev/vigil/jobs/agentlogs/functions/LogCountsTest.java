@@ -19,8 +19,8 @@ class LogCountsTest {
 
     @Test
     void countsPerWindowUpdatesOnLateEventsWithinLatenessAndCleansUp() throws Exception {
-        KeyedOneInputStreamOperatorTestHarness<String, dev.vigil.schema.event.Event, LogCountRow> h = WindowHarness.of(
-                TumblingEventTimeWindows.of(Duration.ofSeconds(10)), Duration.ofSeconds(30), new LogCounts.Key(),
+        KeyedOneInputStreamOperatorTestHarness<LogCounts.Key, dev.vigil.schema.event.Event, LogCountRow> h = WindowHarness.of(
+                TumblingEventTimeWindows.of(Duration.ofSeconds(10)), Duration.ofSeconds(30), LogCounts.Key::of, LogCounts.Key.TYPE,
                 new LogCounts.Count(), new LogCounts.ToRow(), TypeInformation.of(Long.class));
 
         h.processElement(at(log("gw", "INFO", 1_000, "r1")));
@@ -45,7 +45,7 @@ class LogCountsTest {
         h.close();
     }
 
-    private static List<String> rows(KeyedOneInputStreamOperatorTestHarness<String, ?, LogCountRow> h) {
+    private static List<String> rows(KeyedOneInputStreamOperatorTestHarness<?, ?, LogCountRow> h) {
         List<String> out = new ArrayList<>();
         for (Object o : h.getOutput()) {
             if (o instanceof StreamRecord) {

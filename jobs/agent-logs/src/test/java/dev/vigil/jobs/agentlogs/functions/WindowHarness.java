@@ -20,18 +20,18 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 final class WindowHarness {
     private WindowHarness() {}
 
-    static <ACC, V, R> KeyedOneInputStreamOperatorTestHarness<String, Event, R> of(
-            WindowAssigner<Object, TimeWindow> assigner, Duration lateness, KeySelector<Event, String> key,
-            AggregateFunction<Event, ACC, V> aggregate, ProcessWindowFunction<V, R, String, TimeWindow> toRow,
+    static <K, ACC, V, R> KeyedOneInputStreamOperatorTestHarness<K, Event, R> of(
+            WindowAssigner<Object, TimeWindow> assigner, Duration lateness, KeySelector<Event, K> key, TypeInformation<K> keyType,
+            AggregateFunction<Event, ACC, V> aggregate, ProcessWindowFunction<V, R, K, TimeWindow> toRow,
             TypeInformation<ACC> accType) throws Exception {
         ExecutionConfig config = new ExecutionConfig();
         config.disableGenericTypes();
-        WindowOperatorBuilder<Event, String, TimeWindow> b = new WindowOperatorBuilder<>(assigner, assigner.getDefaultTrigger(),
-                config, TypeInformation.of(Event.class), key, TypeInformation.of(String.class));
+        WindowOperatorBuilder<Event, K, TimeWindow> b = new WindowOperatorBuilder<>(assigner, assigner.getDefaultTrigger(),
+                config, TypeInformation.of(Event.class), key, keyType);
         b.allowedLateness(lateness);
         b.sideOutputLateData(Outcomes.LATE);
-        KeyedOneInputStreamOperatorTestHarness<String, Event, R> h = new KeyedOneInputStreamOperatorTestHarness<>(
-                b.aggregate(aggregate, toRow, accType), key, TypeInformation.of(String.class));
+        KeyedOneInputStreamOperatorTestHarness<K, Event, R> h = new KeyedOneInputStreamOperatorTestHarness<>(
+                b.aggregate(aggregate, toRow, accType), key, keyType);
         h.getExecutionConfig().disableGenericTypes();
         h.open();
         return h;

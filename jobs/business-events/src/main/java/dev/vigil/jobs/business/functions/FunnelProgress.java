@@ -1,16 +1,25 @@
 package dev.vigil.jobs.business.functions;
 
+import dev.vigil.runtime.keys.KeySerializer;
+import dev.vigil.runtime.keys.KeySerializerSnapshot;
+import dev.vigil.runtime.keys.KeyTypeInfo;
 import dev.vigil.schema.event.Event;
+import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
-import java.time.Duration;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.api.java.tuple.Tuple4;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.types.StringValue;
 import org.apache.flink.util.Collector;
 
 /**
@@ -19,7 +28,7 @@ import org.apache.flink.util.Collector;
  * quiet for longer is dropped by an event-time timer, which also clears the state.
  * State: (next step, time of the last step, dimension value, time of the first step).
  */
-public class FunnelProgress extends KeyedProcessFunction<String, Tuple2<String, Event>, FunnelStep> {
+public class FunnelProgress extends KeyedProcessFunction<FunnelProgress.User, Tuple2<FunnelProgress.User, Event>, FunnelStep> {
     private final List<FunnelDefinition> funnels;
     private transient ValueState<Tuple4<Integer, Long, String, Long>> progress;
 
@@ -27,11 +36,58 @@ public class FunnelProgress extends KeyedProcessFunction<String, Tuple2<String, 
         this.funnels = funnels;
     }
 
-    /** One keyed copy of the event per funnel it is a step of: key = funnel name and user. */
-    public static void route(List<FunnelDefinition> funnels, Event e, Collector<Tuple2<String, Event>> out) {
+    /** One keyed copy of the event per funnel it is a step of. */
+    public static void route(List<FunnelDefinition> funnels, Event e, Collector<Tuple2<User, Event>> out) {
         if (e.business == null || e.business.userId == null) return;
         for (FunnelDefinition f : funnels) {
-            if (f.stepOf(e.business.name) >= 0) out.collect(Tuple2.of(f.name + '\u0001' + e.business.userId, e));
+            if (f.stepOf(e.business.name) >= 0) out.collect(Tuple2.of(new User(f.name, e.business.userId), e));
+        }
+    }
+
+    /** The key of a run: a funnel and a user in it. */
+    @TypeInfo(User.Type.class)
+    public record User(String funnel, String userId) {
+        public static final KeyTypeInfo<User> TYPE = new KeyTypeInfo<>(User.class, new Serializer());
+
+        /** Spelled out: the hash picks the key group, so it must not depend on how a JVM hashes records. */
+        @Override
+        public int hashCode() {
+            return 31 * funnel.hashCode() + userId.hashCode();
+        }
+
+        public static final class Type extends KeyTypeInfo.Factory<User> {
+            public Type() {
+                super(TYPE);
+            }
+        }
+
+        public static final class Serializer extends KeySerializer<User> {
+            @Override
+            public User createInstance() {
+                return new User("", "");
+            }
+
+            @Override
+            protected void write(User k, DataOutputView out) throws IOException {
+                StringValue.writeString(k.funnel, out);
+                StringValue.writeString(k.userId, out);
+            }
+
+            @Override
+            protected User read(DataInputView in) throws IOException {
+                return new User(StringValue.readString(in), StringValue.readString(in));
+            }
+
+            @Override
+            public TypeSerializerSnapshot<User> snapshotConfiguration() {
+                return new Snapshot();
+            }
+        }
+
+        public static final class Snapshot extends KeySerializerSnapshot<User> {
+            public Snapshot() {
+                super(Serializer::new);
+            }
         }
     }
 
@@ -47,10 +103,9 @@ public class FunnelProgress extends KeyedProcessFunction<String, Tuple2<String, 
     }
 
     @Override
-    public void processElement(Tuple2<String, Event> keyed, Context ctx, Collector<FunnelStep> out) throws Exception {
+    public void processElement(Tuple2<User, Event> keyed, Context ctx, Collector<FunnelStep> out) throws Exception {
         Event e = keyed.f1;
-        String key = ctx.getCurrentKey();
-        FunnelDefinition f = funnel(key.substring(0, key.indexOf('\u0001')));
+        FunnelDefinition f = funnel(keyed.f0.funnel());
         int step = f.stepOf(e.business.name);
         Tuple4<Integer, Long, String, Long> p = progress.value();
         if (p != null && e.timestamp - p.f1 > f.withinMillis) p = null; // too late: that run is over
@@ -75,8 +130,7 @@ public class FunnelProgress extends KeyedProcessFunction<String, Tuple2<String, 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<FunnelStep> out) throws Exception {
         Tuple4<Integer, Long, String, Long> p = progress.value();
-        String key = ctx.getCurrentKey();
-        FunnelDefinition f = funnel(key.substring(0, key.indexOf('\u0001')));
+        FunnelDefinition f = funnel(ctx.getCurrentKey().funnel());
         if (p != null && timestamp > p.f1 + f.withinMillis) progress.clear();
     }
 

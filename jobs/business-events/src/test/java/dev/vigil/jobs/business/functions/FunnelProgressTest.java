@@ -35,21 +35,21 @@ class FunnelProgressTest {
         return e;
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, Tuple2<String, Event>, FunnelStep> harness() throws Exception {
-        KeyedOneInputStreamOperatorTestHarness<String, Tuple2<String, Event>, FunnelStep> h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new FunnelProgress(FUNNELS)), t -> t.f0, TypeInformation.of(String.class));
+    private static KeyedOneInputStreamOperatorTestHarness<FunnelProgress.User, Tuple2<FunnelProgress.User, Event>, FunnelStep> harness() throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<FunnelProgress.User, Tuple2<FunnelProgress.User, Event>, FunnelStep> h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new FunnelProgress(FUNNELS)), t -> t.f0, FunnelProgress.User.TYPE);
         h.getExecutionConfig().disableGenericTypes();
         h.open();
         return h;
     }
 
-    private static void send(KeyedOneInputStreamOperatorTestHarness<String, Tuple2<String, Event>, FunnelStep> h, Event e) throws Exception {
-        List<Tuple2<String, Event>> routed = new ArrayList<>();
+    private static void send(KeyedOneInputStreamOperatorTestHarness<FunnelProgress.User, Tuple2<FunnelProgress.User, Event>, FunnelStep> h, Event e) throws Exception {
+        List<Tuple2<FunnelProgress.User, Event>> routed = new ArrayList<>();
         FunnelProgress.route(FUNNELS, e, new org.apache.flink.api.common.functions.util.ListCollector<>(routed));
-        for (Tuple2<String, Event> t : routed) h.processElement(new StreamRecord<>(t, e.timestamp));
+        for (Tuple2<FunnelProgress.User, Event> t : routed) h.processElement(new StreamRecord<>(t, e.timestamp));
     }
 
-    private static List<String> steps(KeyedOneInputStreamOperatorTestHarness<String, Tuple2<String, Event>, FunnelStep> h) {
+    private static List<String> steps(KeyedOneInputStreamOperatorTestHarness<FunnelProgress.User, Tuple2<FunnelProgress.User, Event>, FunnelStep> h) {
         List<String> out = new ArrayList<>();
         for (FunnelStep s : h.extractOutputValues()) out.add(s.step + ":" + s.stepName + "@" + s.dimension + " run " + s.runStart);
         h.getOutput().clear();
@@ -58,7 +58,7 @@ class FunnelProgressTest {
 
     @Test
     void followsEachUserThroughTheStepsInOrderAndInTime() throws Exception {
-        KeyedOneInputStreamOperatorTestHarness<String, Tuple2<String, Event>, FunnelStep> h = harness();
+        KeyedOneInputStreamOperatorTestHarness<FunnelProgress.User, Tuple2<FunnelProgress.User, Event>, FunnelStep> h = harness();
         send(h, event("u1", "signup", 0, "DE"));
         send(h, event("u1", "purchase", 1_000, "DE"));      // skips cart: no progress
         send(h, event("u1", "cart", 2_000, "FR"));          // dimension stays the one at entry
@@ -76,7 +76,7 @@ class FunnelProgressTest {
 
     @Test
     void stateExpiresByTtlWhenEventTimeStops() throws Exception {
-        KeyedOneInputStreamOperatorTestHarness<String, Tuple2<String, Event>, FunnelStep> h = harness();
+        KeyedOneInputStreamOperatorTestHarness<FunnelProgress.User, Tuple2<FunnelProgress.User, Event>, FunnelStep> h = harness();
         h.setStateTtlProcessingTime(0);
         send(h, event("u1", "signup", 0, "DE"));
         h.setStateTtlProcessingTime(Duration.ofMinutes(21).toMillis()); // twice the 10 min window has passed

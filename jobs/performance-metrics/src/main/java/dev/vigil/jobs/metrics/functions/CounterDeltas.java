@@ -1,15 +1,24 @@
 package dev.vigil.jobs.metrics.functions;
 
+import dev.vigil.runtime.keys.KeySerializer;
+import dev.vigil.runtime.keys.KeySerializerSnapshot;
+import dev.vigil.runtime.keys.KeyTypeInfo;
 import dev.vigil.runtime.state.StateExpiry;
 import dev.vigil.schema.event.Event;
 import dev.vigil.schema.event.MetricKind;
+import java.io.IOException;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.types.StringValue;
 import org.apache.flink.util.Collector;
 
 /**
@@ -18,29 +27,73 @@ import org.apache.flink.util.Collector;
  * instance only sets the baseline; a total older than the last one seen is out of order and ignored.
  * The last total expires after the configured TTL, so vanished instances leave no state behind.
  */
-public class CounterDeltas extends KeyedProcessFunction<String, Event, CounterDelta> {
+public class CounterDeltas extends KeyedProcessFunction<CounterDeltas.Instance, Event, CounterDelta> {
     private final Duration ttl;
-    private final SeriesKey series;
     private transient ValueState<Tuple2<Long, Double>> last;
 
-    public CounterDeltas(Duration ttl, SeriesKey series) {
+    public CounterDeltas(Duration ttl) {
         this.ttl = ttl;
-        this.series = series;
     }
 
     public static boolean isCounter(Event e) {
         return e.metric != null && e.metric.kind == MetricKind.COUNTER;
     }
 
-    /** Counters are keyed per instance: totals of different processes are never compared. */
-    public static String instanceKey(Event e, SeriesKey series) {
-        return series.getKey(e) + '\u0001' + (e.instance == null ? "" : e.instance) + '\u0001' + (e.host == null ? "" : e.host);
-    }
+    /**
+     * The key of a counter's totals: its series and the process reporting it (instance and host, ""
+     * for none), so totals of different processes are never compared.
+     */
+    @TypeInfo(Instance.Type.class)
+    public record Instance(Series series, String instance, String host) {
+        public static final KeyTypeInfo<Instance> TYPE = new KeyTypeInfo<>(Instance.class, new Serializer());
 
-    /** The series part of an {@link #instanceKey}: everything before its last two fields. */
-    static String seriesOf(String instanceKey) {
-        int instanceSep = instanceKey.lastIndexOf('\u0001', instanceKey.lastIndexOf('\u0001') - 1);
-        return instanceKey.substring(0, instanceSep);
+        public static Instance of(Event e, SeriesKey series) {
+            return new Instance(series.getKey(e), e.instance == null ? "" : e.instance, e.host == null ? "" : e.host);
+        }
+
+        /** Spelled out: the hash picks the key group, so it must not depend on how a JVM hashes records. */
+        @Override
+        public int hashCode() {
+            return 31 * (31 * series.hashCode() + instance.hashCode()) + host.hashCode();
+        }
+
+        public static final class Type extends KeyTypeInfo.Factory<Instance> {
+            public Type() {
+                super(TYPE);
+            }
+        }
+
+        public static final class Serializer extends KeySerializer<Instance> {
+            private static final Series.Serializer SERIES = new Series.Serializer();
+
+            @Override
+            public Instance createInstance() {
+                return new Instance(SERIES.createInstance(), "", "");
+            }
+
+            @Override
+            protected void write(Instance k, DataOutputView out) throws IOException {
+                SERIES.serialize(k.series, out);
+                StringValue.writeString(k.instance, out);
+                StringValue.writeString(k.host, out);
+            }
+
+            @Override
+            protected Instance read(DataInputView in) throws IOException {
+                return new Instance(SERIES.deserialize(in), StringValue.readString(in), StringValue.readString(in));
+            }
+
+            @Override
+            public TypeSerializerSnapshot<Instance> snapshotConfiguration() {
+                return new Snapshot();
+            }
+        }
+
+        public static final class Snapshot extends KeySerializerSnapshot<Instance> {
+            public Snapshot() {
+                super(Serializer::new);
+            }
+        }
     }
 
     @Override
@@ -58,7 +111,7 @@ public class CounterDeltas extends KeyedProcessFunction<String, Event, CounterDe
         last.update(Tuple2.of(e.timestamp, total));
         if (previous == null) return;
         CounterDelta d = new CounterDelta();
-        d.series = seriesOf(ctx.getCurrentKey());
+        d.series = ctx.getCurrentKey().series();
         d.timestamp = e.timestamp;
         d.reset = total < previous.f1;
         d.delta = d.reset ? total : total - previous.f1;

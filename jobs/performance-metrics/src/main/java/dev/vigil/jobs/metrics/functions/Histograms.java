@@ -94,11 +94,11 @@ public final class Histograms {
         }
     }
 
-    public static final class ToRow extends ProcessWindowFunction<Buckets, HistogramRow, String, TimeWindow> {
+    public static final class ToRow extends ProcessWindowFunction<Buckets, HistogramRow, Series, TimeWindow> {
         @Override
-        public void process(String key, Context ctx, Iterable<Buckets> all, Collector<HistogramRow> out) {
+        public void process(Series key, Context ctx, Iterable<Buckets> all, Collector<HistogramRow> out) {
             Buckets b = all.iterator().next();
-            HistogramRow r = SeriesRows.fill(new HistogramRow(), key, ctx.window());
+            HistogramRow r = key.fill(new HistogramRow(), ctx.window());
             r.bounds = b.bounds;
             r.counts = b.counts;
             for (long c : b.counts) r.total += c;

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.java.functions.KeySelector;
 
-/** Series key: service, operation, metric name and the kept tags (sorted), so cardinality stays bounded. */
-public final class SeriesKey implements KeySelector<Event, String> {
+/** An event's {@link Series}: service, operation, metric name and only the kept tags, so cardinality stays bounded. */
+public final class SeriesKey implements KeySelector<Event, Series> {
     private final List<String> keptTags;
 
     public SeriesKey(List<String> keptTags) {
@@ -16,9 +16,8 @@ public final class SeriesKey implements KeySelector<Event, String> {
     }
 
     @Override
-    public String getKey(Event e) {
-        return e.service + '\u0001' + (e.metric.operation == null ? "" : e.metric.operation) + '\u0001' + e.metric.name
-                + '\u0001' + tags(e.metric.tags);
+    public Series getKey(Event e) {
+        return new Series(e.service, e.metric.operation == null ? "" : e.metric.operation, e.metric.name, tags(e.metric.tags));
     }
 
     private String tags(Map<String, String> all) {

@@ -48,9 +48,9 @@ public final class Timings {
     }
 
     /** Stats of a window as a row of its level. */
-    public static final class ToRow extends ProcessWindowFunction<TimingStats, TimingRow, String, TimeWindow> {
+    public static final class ToRow extends ProcessWindowFunction<TimingStats, TimingRow, Series, TimeWindow> {
         @Override
-        public void process(String key, Context ctx, Iterable<TimingStats> stats, Collector<TimingRow> out) {
+        public void process(Series key, Context ctx, Iterable<TimingStats> stats, Collector<TimingRow> out) {
             out.collect(row(key, ctx.window(), stats.iterator().next()));
         }
     }
@@ -59,9 +59,9 @@ public final class Timings {
      * A rollup: the finer rows of one coarser window merged. A finer window that fired again (late
      * data within the allowed lateness) replaces its earlier row, so nothing is counted twice.
      */
-    public static final class Rollup extends ProcessWindowFunction<TimingRow, TimingRow, String, TimeWindow> {
+    public static final class Rollup extends ProcessWindowFunction<TimingRow, TimingRow, Series, TimeWindow> {
         @Override
-        public void process(String key, Context ctx, Iterable<TimingRow> rows, Collector<TimingRow> out) {
+        public void process(Series key, Context ctx, Iterable<TimingRow> rows, Collector<TimingRow> out) {
             Map<Long, TimingRow> latest = new LinkedHashMap<>();
             for (TimingRow r : rows) latest.put(r.bucket, r);
             TimingStats total = new TimingStats();
@@ -79,15 +79,15 @@ public final class Timings {
         }
     }
 
-    public static final class RowSeries implements KeySelector<TimingRow, String> {
+    public static final class RowSeries implements KeySelector<TimingRow, Series> {
         @Override
-        public String getKey(TimingRow r) {
-            return r.seriesKey();
+        public Series getKey(TimingRow r) {
+            return Series.of(r);
         }
     }
 
-    public static TimingRow row(String key, TimeWindow window, TimingStats s) {
-        TimingRow row = SeriesRows.fill(new TimingRow(), key, window);
+    public static TimingRow row(Series key, TimeWindow window, TimingStats s) {
+        TimingRow row = key.fill(new TimingRow(), window);
         row.unit = s.unit;
         row.count = s.count;
         row.sum = s.sum;

@@ -1,14 +1,23 @@
 package dev.vigil.jobs.metrics.functions;
 
+import dev.vigil.runtime.keys.KeySerializer;
+import dev.vigil.runtime.keys.KeySerializerSnapshot;
+import dev.vigil.runtime.keys.KeyTypeInfo;
 import dev.vigil.schema.event.Event;
 import dev.vigil.schema.event.MetricKind;
 import dev.vigil.schema.event.ResourceUsage;
 import dev.vigil.schema.rows.CounterRow;
 import dev.vigil.schema.rows.GaugeRow;
 import dev.vigil.schema.rows.ResourceRow;
+import java.io.IOException;
 import org.apache.flink.api.common.functions.AggregateFunction;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
+import org.apache.flink.types.StringValue;
 import org.apache.flink.util.Collector;
 
 /** Window aggregates of counters (summed increases), gauges (last/min/max/avg) and resource usage per instance. */
@@ -57,11 +66,11 @@ public final class WindowedKinds {
         }
     }
 
-    public static final class CounterToRow extends ProcessWindowFunction<CounterSum, CounterRow, String, TimeWindow> {
+    public static final class CounterToRow extends ProcessWindowFunction<CounterSum, CounterRow, Series, TimeWindow> {
         @Override
-        public void process(String key, Context ctx, Iterable<CounterSum> sums, Collector<CounterRow> out) {
+        public void process(Series key, Context ctx, Iterable<CounterSum> sums, Collector<CounterRow> out) {
             CounterSum s = sums.iterator().next();
-            CounterRow r = SeriesRows.fill(new CounterRow(), key, ctx.window());
+            CounterRow r = key.fill(new CounterRow(), ctx.window());
             r.delta = s.delta;
             r.resets = s.resets;
             out.collect(r);
@@ -114,11 +123,11 @@ public final class WindowedKinds {
         }
     }
 
-    public static final class GaugeToRow extends ProcessWindowFunction<GaugeStats, GaugeRow, String, TimeWindow> {
+    public static final class GaugeToRow extends ProcessWindowFunction<GaugeStats, GaugeRow, Series, TimeWindow> {
         @Override
-        public void process(String key, Context ctx, Iterable<GaugeStats> all, Collector<GaugeRow> out) {
+        public void process(Series key, Context ctx, Iterable<GaugeStats> all, Collector<GaugeRow> out) {
             GaugeStats s = all.iterator().next();
-            GaugeRow r = SeriesRows.fill(new GaugeRow(), key, ctx.window());
+            GaugeRow r = key.fill(new GaugeRow(), ctx.window());
             r.last = s.last;
             r.min = s.min;
             r.max = s.max;
@@ -180,16 +189,15 @@ public final class WindowedKinds {
         }
     }
 
-    public static final class ResourceToRow extends ProcessWindowFunction<ResourceStats, ResourceRow, String, TimeWindow> {
+    public static final class ResourceToRow extends ProcessWindowFunction<ResourceStats, ResourceRow, Instance, TimeWindow> {
         @Override
-        public void process(String key, Context ctx, Iterable<ResourceStats> all, Collector<ResourceRow> out) {
-            String[] k = key.split("\u0001", -1);
+        public void process(Instance key, Context ctx, Iterable<ResourceStats> all, Collector<ResourceRow> out) {
             ResourceStats s = all.iterator().next();
             ResourceRow r = new ResourceRow();
             r.bucket = ctx.window().getStart();
             r.windowSeconds = (int) ((ctx.window().getEnd() - ctx.window().getStart()) / 1000);
-            r.service = k[0];
-            r.instance = k[1];
+            r.service = key.service();
+            r.instance = key.instance();
             r.samples = s.samples;
             r.cpuPercentAvg = s.cpuSamples == 0 ? null : s.cpuSum / s.cpuSamples;
             r.cpuPercentMax = s.cpuSamples == 0 ? null : s.cpuMax;
@@ -200,7 +208,54 @@ public final class WindowedKinds {
         }
     }
 
-    public static String instanceKey(Event e) {
-        return e.service + '\u0001' + (e.instance != null ? e.instance : e.host != null ? e.host : "");
+    /** The key of resource usage: service and instance (the host when the event names no instance, else ""). */
+    @TypeInfo(Instance.Type.class)
+    public record Instance(String service, String instance) {
+        public static final KeyTypeInfo<Instance> TYPE = new KeyTypeInfo<>(Instance.class, new Serializer());
+
+        public static Instance of(Event e) {
+            return new Instance(e.service, e.instance != null ? e.instance : e.host != null ? e.host : "");
+        }
+
+        /** Spelled out: the hash picks the key group, so it must not depend on how a JVM hashes records. */
+        @Override
+        public int hashCode() {
+            return 31 * service.hashCode() + instance.hashCode();
+        }
+
+        public static final class Type extends KeyTypeInfo.Factory<Instance> {
+            public Type() {
+                super(TYPE);
+            }
+        }
+
+        public static final class Serializer extends KeySerializer<Instance> {
+            @Override
+            public Instance createInstance() {
+                return new Instance("", "");
+            }
+
+            @Override
+            protected void write(Instance k, DataOutputView out) throws IOException {
+                StringValue.writeString(k.service, out);
+                StringValue.writeString(k.instance, out);
+            }
+
+            @Override
+            protected Instance read(DataInputView in) throws IOException {
+                return new Instance(StringValue.readString(in), StringValue.readString(in));
+            }
+
+            @Override
+            public TypeSerializerSnapshot<Instance> snapshotConfiguration() {
+                return new Snapshot();
+            }
+        }
+
+        public static final class Snapshot extends KeySerializerSnapshot<Instance> {
+            public Snapshot() {
+                super(Serializer::new);
+            }
+        }
     }
 }

@@ -31,16 +31,16 @@ class CounterDeltasTest {
         return e;
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, Event, CounterDelta> harness() throws Exception {
-        KeyedOneInputStreamOperatorTestHarness<String, Event, CounterDelta> h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new CounterDeltas(Duration.ofHours(1), SERIES)), e -> CounterDeltas.instanceKey(e, SERIES),
-                TypeInformation.of(String.class));
+    private static KeyedOneInputStreamOperatorTestHarness<CounterDeltas.Instance, Event, CounterDelta> harness() throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<CounterDeltas.Instance, Event, CounterDelta> h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new CounterDeltas(Duration.ofHours(1))), e -> CounterDeltas.Instance.of(e, SERIES),
+                CounterDeltas.Instance.TYPE);
         h.getExecutionConfig().disableGenericTypes();
         h.open();
         return h;
     }
 
-    private static List<String> deltas(KeyedOneInputStreamOperatorTestHarness<String, Event, CounterDelta> h) {
+    private static List<String> deltas(KeyedOneInputStreamOperatorTestHarness<CounterDeltas.Instance, Event, CounterDelta> h) {
         List<String> out = new ArrayList<>();
         for (CounterDelta d : h.extractOutputValues()) out.add(d.timestamp + ":" + d.delta + (d.reset ? " reset" : ""));
         h.getOutput().clear();
@@ -49,7 +49,7 @@ class CounterDeltasTest {
 
     @Test
     void turnsTotalsIntoIncreasesPerInstanceDetectingRestarts() throws Exception {
-        KeyedOneInputStreamOperatorTestHarness<String, Event, CounterDelta> h = harness();
+        KeyedOneInputStreamOperatorTestHarness<CounterDeltas.Instance, Event, CounterDelta> h = harness();
         h.processElement(new StreamRecord<>(total("a", 1000, 100), 1000));  // baseline only
         h.processElement(new StreamRecord<>(total("b", 1000, 5000), 1000)); // another instance: its own baseline
         h.processElement(new StreamRecord<>(total("a", 2000, 130), 2000));
@@ -62,7 +62,7 @@ class CounterDeltasTest {
 
     @Test
     void forgetsAnInstanceAfterTheTtl() throws Exception {
-        KeyedOneInputStreamOperatorTestHarness<String, Event, CounterDelta> h = harness();
+        KeyedOneInputStreamOperatorTestHarness<CounterDeltas.Instance, Event, CounterDelta> h = harness();
         h.setStateTtlProcessingTime(0);
         h.processElement(new StreamRecord<>(total("a", 1000, 100), 1000));
         h.setStateTtlProcessingTime(Duration.ofHours(2).toMillis());
