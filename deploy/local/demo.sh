@@ -58,9 +58,6 @@ s3:
 redis:
   uri: $VIGIL_REDIS_URI
   password-file: $VIGIL_REDIS_PASSWORD_FILE
-windows:
-  # Funnel conversion is judged per window: a minute holds enough users to tell a drop from noise.
-  business-events: {size: 1min}
 # The workload's users go from signup to purchase in 90 s; conversion is decided 'within' after each window.
 funnels: ["name=checkout;steps=signup>checkout_started>purchase;within=2min;by=country"]
 alerting:

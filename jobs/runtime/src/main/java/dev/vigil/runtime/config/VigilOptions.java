@@ -20,6 +20,20 @@ public final class VigilOptions {
 
     /** Jobs that have their own window settings under {@code windows.<job>.}. */
     public static final List<String> WINDOWED_JOBS = List.of("agent-logs", "performance-metrics", "business-events", "errors");
+
+    /** A job's default window: size (and slide), allowed lateness, out-of-orderness. */
+    private record WindowDefaults(String size, String lateness, String outOfOrderness) {}
+
+    /**
+     * Logs and metrics feed latency and throughput detectors, so their windows are short; business
+     * events and errors are counted per minute (a minute holds enough users to tell a funnel's drop
+     * from noise), and their producers (batch jobs, mobile clients) run later behind.
+     */
+    private static final Map<String, WindowDefaults> WINDOW_DEFAULTS = Map.of(
+            "agent-logs", new WindowDefaults("10s", "30s", "5s"),
+            "performance-metrics", new WindowDefaults("10s", "30s", "5s"),
+            "business-events", new WindowDefaults("1min", "1min", "10s"),
+            "errors", new WindowDefaults("1min", "1min", "10s"));
     /** What a sink's retry budget covers; when it runs out the job fails and restarts from its checkpoint, never dropping data. */
     private static final Map<String, String> RETRY_DOCS = Map.of(
             "elasticsearch", "Retries of a bulk request that fails to connect or is answered 429 or 5xx, and of the documents inside one that "
@@ -128,12 +142,13 @@ public final class VigilOptions {
     static {
         for (String job : WINDOWED_JOBS) {
             String p = "windows." + job + ".";
+            WindowDefaults d = WINDOW_DEFAULTS.get(job);
             add(ConfigOption.key(p + "type").doc("Window type of the " + job + " job.").choice(WindowType.class, WindowType.TUMBLING));
-            add(ConfigOption.key(p + "size").doc("Window size (tumbling and sliding).").duration("10s", false));
-            add(ConfigOption.key(p + "slide").doc("Slide of a sliding window; must not exceed the size.").duration("10s", false));
+            add(ConfigOption.key(p + "size").doc("Window size (tumbling and sliding).").duration(d.size(), false));
+            add(ConfigOption.key(p + "slide").doc("Slide of a sliding window; must not exceed the size.").duration(d.size(), false));
             add(ConfigOption.key(p + "gap").doc("Inactivity gap that closes a session window.").duration("30s", false));
-            add(ConfigOption.key(p + "allowed-lateness").doc("How long a window accepts late events (updating its row); later ones go to the late side output.").duration("30s", true));
-            add(ConfigOption.key(p + "out-of-orderness").doc("Bounded out-of-orderness of the watermark.").duration("5s", true));
+            add(ConfigOption.key(p + "allowed-lateness").doc("How long a window accepts late events (updating its row); later ones go to the late side output.").duration(d.lateness(), true));
+            add(ConfigOption.key(p + "out-of-orderness").doc("Bounded out-of-orderness of the watermark.").duration(d.outOfOrderness(), true));
             add(ConfigOption.key(p + "source-idleness").doc("A partition without input this long (time its task was stalled not counted) stops holding back the watermark.").duration("30s", false));
         }
         for (String sink : SINKS) {

@@ -1,0 +1,67 @@
+package dev.vigil.runtime.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * The chart's default values for Vigil options are the options' declared defaults: a value the chart
+ * ships that differs from the code's default is drift (a job behaves differently on Kubernetes than
+ * in every test), unless it is one of the deliberate in-cluster settings listed here with its reason.
+ */
+class ChartValuesTest {
+    /** Chart values that differ from the code on purpose. */
+    private static final Map<String, String> IN_CLUSTER = Map.of(
+            "alerting.alertmanager-url", "the Prometheus Operator's Alertmanager service, not the local stack's loopback one");
+
+    @Test
+    void everyVigilOptionTheChartSetsHasItsDeclaredDefault() throws IOException {
+        Map<String, Object> values = new Yaml().load(Files.readString(repoRoot().resolve("helm/vigil/values.yaml")));
+        Map<String, Object> leaves = new TreeMap<>();
+        for (String section : ValuesSchema.SECTIONS) flatten(section, values.get(section), leaves);
+        assertThat(leaves).as("the chart sets the windows of every job").containsKeys(
+                VigilOptions.WINDOWED_JOBS.stream().map(j -> "windows." + j + ".size").toArray(String[]::new));
+
+        VigilConfig chart = VigilConfig.load(new Yaml().dump(subtree(values)), List.of(), Map.of());
+        Map<String, String> differing = new TreeMap<>();
+        for (String key : leaves.keySet()) {
+            ConfigOption<?> option = VigilOptions.all().stream().filter(o -> o.key().equals(key)).findFirst().orElse(null);
+            assertThat(option).as("values.yaml sets %s, which no option declares", key).isNotNull();
+            Object shipped = chart.get(option);
+            if (!shipped.equals(option.defaultValue()) && !IN_CLUSTER.containsKey(key)) {
+                differing.put(key, "chart " + leaves.get(key) + ", code " + option.defaultValue());
+            }
+        }
+        assertThat(differing).as("chart defaults that differ from the declared ones (VigilOptions)").isEmpty();
+    }
+
+    private static Map<String, Object> subtree(Map<String, Object> values) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (String section : ValuesSchema.SECTIONS) if (values.get(section) != null) out.put(section, values.get(section));
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void flatten(String prefix, Object node, Map<String, Object> out) {
+        if (node instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> e : map.entrySet()) flatten(prefix + "." + e.getKey(), e.getValue(), out);
+        } else if (node != null) {
+            out.put(prefix, node);
+        }
+    }
+
+    private static Path repoRoot() {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.isRegularFile(p.resolve("vigil")) && Files.isDirectory(p.resolve("helm"))) return p;
+        }
+        throw new IllegalStateException("repository root not found");
+    }
+}
