@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
 public final class HotApi {
     /** The contract's service and level names, and its correlation IDs (printable ASCII, 128 at most). */
     static final Pattern SERVICE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
     static final Pattern LEVEL = Pattern.compile("[A-Za-z]{1,16}");
     static final Pattern CORRELATION_ID = Pattern.compile("[\\x21-\\x7E]{1,128}");
     static final long MAX_SINCE_MS = 24 * 3_600_000L;
@@ -58,7 +59,12 @@ public final class HotApi {
         app.before("/logs", authorized);
         app.before("/requests/*", authorized);
         app.exception(ApiError.class, (e, ctx) -> error(ctx, e.status, e.getMessage()));
-        app.exception(Exception.class, (e, ctx) -> error(ctx, 503, "the hot tier cannot be read now (" + e.getClass().getSimpleName() + ")"));
+        app.exception(
+                Exception.class,
+                (e, ctx) -> error(
+                        ctx,
+                        503,
+                        "the hot tier cannot be read now (" + e.getClass().getSimpleName() + ")"));
         app.get("/healthz", ctx -> {
             reader.ping();
             ctx.result("{\"status\":\"ok\"}");
@@ -74,14 +80,17 @@ public final class HotApi {
         long since = since(ctx.queryParam("since"));
         int limit = limit(ctx.queryParam("limit"));
         String grep = ctx.queryParam("grep");
-        if (grep != null && (grep.isEmpty() || grep.length() > MAX_GREP)) throw new ApiError(400, "grep must be 1.." + MAX_GREP + " characters");
+        if (grep != null && (grep.isEmpty() || grep.length() > MAX_GREP))
+            throw new ApiError(400, "grep must be 1.." + MAX_GREP + " characters");
         String text = grep == null ? null : grep.toLowerCase(Locale.ROOT);
         Set<String> upper = new LinkedHashSet<>();
         for (String l : levels) upper.add(l.toUpperCase(Locale.ROOT));
         Predicate<HotEntry> filter = e -> (services.isEmpty() || services.contains(e.service()))
-                && (upper.isEmpty() || (e.level() != null && upper.contains(e.level().toUpperCase(Locale.ROOT))))
+                && (upper.isEmpty()
+                        || (e.level() != null && upper.contains(e.level().toUpperCase(Locale.ROOT))))
                 && (text == null || e.message().toLowerCase(Locale.ROOT).contains(text));
-        List<HotEntry> events = reader.recent(reader.streams(services), System.currentTimeMillis() - since, limit, filter);
+        List<HotEntry> events =
+                reader.recent(reader.streams(services), System.currentTimeMillis() - since, limit, filter);
         ObjectNode body = JSON.createObjectNode();
         ArrayNode out = body.putArray("events");
         for (HotEntry e : events) out.add(JSON.readTree(e.json()));
@@ -90,9 +99,11 @@ public final class HotApi {
 
     private static void request(HotTierReader reader, Context ctx) throws Exception {
         String id = ctx.pathParam("correlationId");
-        if (!CORRELATION_ID.matcher(id).matches()) throw new ApiError(400, "correlation_id must be 1..128 printable ASCII characters");
+        if (!CORRELATION_ID.matcher(id).matches())
+            throw new ApiError(400, "correlation_id must be 1..128 printable ASCII characters");
         List<HotEntry> events = reader.request(id);
-        if (events.isEmpty()) throw new ApiError(404, "no events of this request in the hot tier (it keeps the last hours only)");
+        if (events.isEmpty())
+            throw new ApiError(404, "no events of this request in the hot tier (it keeps the last hours only)");
         ObjectNode body = JSON.createObjectNode();
         body.put("correlation_id", id);
         ArrayNode hops = body.putArray("hops");
@@ -106,7 +117,9 @@ public final class HotApi {
             }
             hop.put("end", e.timestamp());
             hop.put("events", hop.get("events").asInt() + 1);
-            if (e.level() != null && (e.level().equalsIgnoreCase("ERROR") || e.level().equalsIgnoreCase("FATAL"))) hop.put("error", true);
+            if (e.level() != null
+                    && (e.level().equalsIgnoreCase("ERROR") || e.level().equalsIgnoreCase("FATAL")))
+                hop.put("error", true);
         }
         ArrayNode out = body.putArray("events");
         for (HotEntry e : events) out.add(JSON.readTree(e.json()));
@@ -117,7 +130,8 @@ public final class HotApi {
         Set<String> names = new LinkedHashSet<>();
         if (csv == null) return names;
         for (String n : csv.split(",", -1)) {
-            if (!pattern.matcher(n).matches()) throw new ApiError(400, what + " '" + printable(n) + "' is not a valid " + what + " name");
+            if (!pattern.matcher(n).matches())
+                throw new ApiError(400, what + " '" + printable(n) + "' is not a valid " + what + " name");
             names.add(n);
         }
         if (names.size() > 50) throw new ApiError(400, "at most 50 values of " + what);

@@ -33,8 +33,11 @@ public final class HotApiMain {
         }
         if (tokenFile == null) fail("--token-file is required: the API answers only requests carrying its token");
         String token = Secrets.fromFile(tokenFile, "--token-file");
-        if (token.length() < 16) fail("the token in " + tokenFile + " is shorter than 16 characters; use e.g. head -c 24 /dev/urandom | base64");
-        HotTierSettings settings = HotTierSettings.of(VigilConfig.fromArgs(configArgs.toArray(String[]::new), System.getenv()));
+        if (token.length() < 16)
+            fail("the token in " + tokenFile
+                    + " is shorter than 16 characters; use e.g. head -c 24 /dev/urandom | base64");
+        HotTierSettings settings =
+                HotTierSettings.of(VigilConfig.fromArgs(configArgs.toArray(String[]::new), System.getenv()));
         if (settings == null) fail("the hot tier is off (redis.uri is empty)");
         HotTierReader reader = new HotTierReader(settings);
         HotApi.create(reader, token).start(host, port);

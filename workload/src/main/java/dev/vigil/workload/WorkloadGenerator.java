@@ -29,7 +29,9 @@ public final class WorkloadGenerator {
     private static final String[] COUNTRIES = {"DE", "US", "FR", "GB", "IN", "BR"};
     private static final String[] PLANS = {"free", "pro", "team"};
     private static final String[] CURRENCIES = {"EUR", "USD", "GBP"};
-    private static final String[] TOOLS = {"search_orders", "lookup_customer", "refund_payment", "send_email", "kb_search"};
+    private static final String[] TOOLS = {
+        "search_orders", "lookup_customer", "refund_payment", "send_email", "kb_search"
+    };
     private static final String[] MODELS = {"gpt-4o-mini", "claude-haiku", "llama-3-8b"};
 
     static final int SPIKE_ERRORS = 40;
@@ -72,7 +74,9 @@ public final class WorkloadGenerator {
         String correlationId = String.format(Locale.ROOT, "req-%08x", spec.seed * 1_000_003L + r);
         String traceId = hex(32);
         boolean buy = random.nextInt(3) == 0;
-        String[] hops = buy ? new String[] {"gateway", "checkout", "payments", "inventory"} : new String[] {"gateway", "search"};
+        String[] hops = buy
+                ? new String[] {"gateway", "checkout", "payments", "inventory"}
+                : new String[] {"gateway", "search"};
         long at = t;
         for (String service : hops) {
             double latency = latencyMs(service, at);
@@ -82,8 +86,15 @@ public final class WorkloadGenerator {
             if (random.nextInt(50) == 0) message += " for customer " + email();
             log(at, service, correlationId, traceId, level, message, null);
             timer(at, service, operation, latency, correlationId);
-            if (random.nextInt(100) == 0) error(at, service, correlationId, traceId, "java.lang.IllegalStateException",
-                    "inventory count for sku " + random.nextInt(100_000) + " went negative", operation);
+            if (random.nextInt(100) == 0)
+                error(
+                        at,
+                        service,
+                        correlationId,
+                        traceId,
+                        "java.lang.IllegalStateException",
+                        "inventory count for sku " + random.nextInt(100_000) + " went negative",
+                        operation);
             at += (long) latency;
         }
     }
@@ -116,7 +127,14 @@ public final class WorkloadGenerator {
             if (dropped) stats.conversionDropFunnels++;
             if (random.nextInt(100) < (dropped ? 5 : 60)) {
                 double value = Math.round((10 + random.nextDouble() * 190) * 100) / 100.0;
-                business(t + 90_000, "purchase", user, value, CURRENCIES[random.nextInt(CURRENCIES.length)], country, plan);
+                business(
+                        t + 90_000,
+                        "purchase",
+                        user,
+                        value,
+                        CURRENCIES[random.nextInt(CURRENCIES.length)],
+                        country,
+                        plan);
             }
         }
     }
@@ -188,8 +206,14 @@ public final class WorkloadGenerator {
 
     /** One of 40 identical payment timeouts, a second apart, from 60% of the span. */
     private void spikeError(long start, int i) {
-        error(start + i * 1000L, "payments", "spike-" + i, hex(32), "java.net.SocketTimeoutException",
-                "Read timed out after 3000 ms calling psp-" + (i % 3) + ".example.net", "POST /api/pay");
+        error(
+                start + i * 1000L,
+                "payments",
+                "spike-" + i,
+                hex(32),
+                "java.net.SocketTimeoutException",
+                "Read timed out after 3000 ms calling psp-" + (i % 3) + ".example.net",
+                "POST /api/pay");
         stats.errorSpikeEvents++;
     }
 
@@ -198,10 +222,14 @@ public final class WorkloadGenerator {
         long t = spec.startMillis + 1000;
         byte[][] bad = {
             "{\"type\":\"agent_log\",\"timestamp\":\"".getBytes(StandardCharsets.UTF_8),
-            ("{\"type\":\"agent_log\",\"timestamp\":" + t + ",\"level\":\"info\",\"message\":\"no service\"}").getBytes(StandardCharsets.UTF_8),
-            ("{\"type\":\"agent_log\",\"timestamp\":\"yesterday\",\"service\":\"gateway\",\"level\":\"info\",\"message\":\"m\"}").getBytes(StandardCharsets.UTF_8),
+            ("{\"type\":\"agent_log\",\"timestamp\":" + t + ",\"level\":\"info\",\"message\":\"no service\"}")
+                    .getBytes(StandardCharsets.UTF_8),
+            ("{\"type\":\"agent_log\",\"timestamp\":\"yesterday\",\"service\":\"gateway\",\"level\":\"info\",\"message\":\"m\"}")
+                    .getBytes(StandardCharsets.UTF_8),
             {'{', '"', 'x', '"', ':', '"', (byte) 0xC3, 0x28, '"', '}'},
-            ("{\"type\":\"agent_logs\",\"timestamp\":" + t + ",\"service\":\"gateway\",\"level\":\"info\",\"message\":\"m\"}").getBytes(StandardCharsets.UTF_8),
+            ("{\"type\":\"agent_logs\",\"timestamp\":" + t
+                            + ",\"service\":\"gateway\",\"level\":\"info\",\"message\":\"m\"}")
+                    .getBytes(StandardCharsets.UTF_8),
         };
         for (byte[] b : bad) {
             sink.send(AGENT_LOGS, null, b);
@@ -211,7 +239,8 @@ public final class WorkloadGenerator {
 
     // ---- event writers --------------------------------------------------------------------------
 
-    private void log(long t, String service, String correlationId, String traceId, String level, String message, String logger) {
+    private void log(
+            long t, String service, String correlationId, String traceId, String level, String message, String logger) {
         write(AGENT_LOGS, correlationId, g -> {
             envelope(g, "agent_log", t, service, correlationId, service + "-" + (1 + random.nextInt(2)));
             g.writeStringField("trace_id", traceId);
@@ -238,7 +267,14 @@ public final class WorkloadGenerator {
         stats.metrics++;
     }
 
-    private void error(long t, String service, String correlationId, String traceId, String type, String message, String operation) {
+    private void error(
+            long t,
+            String service,
+            String correlationId,
+            String traceId,
+            String type,
+            String message,
+            String operation) {
         write(ERRORS, correlationId, g -> {
             envelope(g, "error", t, service, correlationId, service + "-1");
             g.writeStringField("trace_id", traceId);
@@ -257,7 +293,8 @@ public final class WorkloadGenerator {
         stats.errors++;
     }
 
-    private void business(long t, String name, String user, Double value, String currency, String country, String plan) {
+    private void business(
+            long t, String name, String user, Double value, String currency, String country, String plan) {
         write(BUSINESS_EVENTS, user, g -> {
             envelope(g, "business_event", t, "shop", "funnel-" + user, null);
             g.writeStringField("name", name);
@@ -275,7 +312,8 @@ public final class WorkloadGenerator {
         stats.business++;
     }
 
-    private static void frame(JsonGenerator g, String module, String function, String file, int line, boolean inApp) throws IOException {
+    private static void frame(JsonGenerator g, String module, String function, String file, int line, boolean inApp)
+            throws IOException {
         g.writeStartObject();
         g.writeStringField("module", module);
         g.writeStringField("function", function);
@@ -285,7 +323,8 @@ public final class WorkloadGenerator {
         g.writeEndObject();
     }
 
-    private void envelope(JsonGenerator g, String type, long t, String service, String correlationId, String instance) throws IOException {
+    private void envelope(JsonGenerator g, String type, long t, String service, String correlationId, String instance)
+            throws IOException {
         g.writeStringField("type", type);
         g.writeStringField("timestamp", java.time.Instant.ofEpochMilli(t).toString());
         g.writeStringField("service", service);

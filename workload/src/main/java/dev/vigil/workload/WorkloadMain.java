@@ -45,21 +45,31 @@ public final class WorkloadMain {
         p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         WorkloadStats stats;
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
-            stats = new WorkloadGenerator(spec, (stream, key, value) -> producer.send(new ProducerRecord<>(prefix + stream, key, value)))
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+            stats = new WorkloadGenerator(
+                            spec,
+                            (stream, key, value) -> producer.send(new ProducerRecord<>(prefix + stream, key, value)))
                     .run();
             producer.flush();
         }
         System.out.println(stats);
     }
 
-    static void createTopics(String bootstrap, String prefix, int partitions) throws InterruptedException, ExecutionException {
+    static void createTopics(String bootstrap, String prefix, int partitions)
+            throws InterruptedException, ExecutionException {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = new ArrayList<>();
-            for (String stream : List.of(WorkloadGenerator.AGENT_LOGS, WorkloadGenerator.BUSINESS_EVENTS,
-                    WorkloadGenerator.PERFORMANCE_METRICS, WorkloadGenerator.ERRORS, "dead-letters", "alerts")) {
-                if (!existing.contains(prefix + stream)) missing.add(new NewTopic(prefix + stream, partitions, (short) 1));
+            for (String stream : List.of(
+                    WorkloadGenerator.AGENT_LOGS,
+                    WorkloadGenerator.BUSINESS_EVENTS,
+                    WorkloadGenerator.PERFORMANCE_METRICS,
+                    WorkloadGenerator.ERRORS,
+                    "dead-letters",
+                    "alerts")) {
+                if (!existing.contains(prefix + stream))
+                    missing.add(new NewTopic(prefix + stream, partitions, (short) 1));
             }
             if (!missing.isEmpty()) admin.createTopics(missing).all().get();
         }

@@ -23,7 +23,16 @@ public final class WorkloadStats {
                         + "business-events: %d%nperformance-metrics: %d%nerrors: %d%n"
                         + "incidents: error spike %d events, latency regression on %d search calls, conversion drop on %d funnels%n"
                         + "total: %d records",
-                logs + agentSteps + malformed, logs, agentSteps, malformed, business, metrics, errors,
-                errorSpikeEvents, latencyRegressionEvents, conversionDropFunnels, total());
+                logs + agentSteps + malformed,
+                logs,
+                agentSteps,
+                malformed,
+                business,
+                metrics,
+                errors,
+                errorSpikeEvents,
+                latencyRegressionEvents,
+                conversionDropFunnels,
+                total());
     }
 }

@@ -21,8 +21,12 @@ class WorkloadGeneratorTest {
         long end = 1_795_860_000_000L;
         List<byte[]> records = new ArrayList<>();
         List<String> streams = new ArrayList<>();
-        WorkloadStats stats = new WorkloadGenerator(new WorkloadSpec(end - 600_000, end, 2000, 7),
-                (stream, key, value) -> { streams.add(stream); records.add(value); }).run();
+        WorkloadStats stats = new WorkloadGenerator(
+                        new WorkloadSpec(end - 600_000, end, 2000, 7), (stream, key, value) -> {
+                            streams.add(stream);
+                            records.add(value);
+                        })
+                .run();
 
         EventParser parser = new EventParser(ParserLimits.withoutClockWindow());
         Map<EventType, Integer> valid = new EnumMap<>(EventType.class);
@@ -41,9 +45,18 @@ class WorkloadGeneratorTest {
         assertThat(valid.get(EventType.BUSINESS_EVENT)).isEqualTo((int) stats.business);
         assertThat(valid.get(EventType.PERFORMANCE_METRIC)).isEqualTo((int) stats.metrics);
         assertThat(valid.get(EventType.ERROR)).isEqualTo((int) stats.errors);
-        assertThat(invalid).containsExactlyInAnyOrderEntriesOf(Map.of(
-                DeadLetterReason.MALFORMED_JSON, 1, DeadLetterReason.MISSING_FIELD, 1, DeadLetterReason.INVALID_UTF8, 1,
-                DeadLetterReason.TIMESTAMP_UNPARSEABLE, 1, DeadLetterReason.UNKNOWN_TYPE, 1));
+        assertThat(invalid)
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        DeadLetterReason.MALFORMED_JSON,
+                        1,
+                        DeadLetterReason.MISSING_FIELD,
+                        1,
+                        DeadLetterReason.INVALID_UTF8,
+                        1,
+                        DeadLetterReason.TIMESTAMP_UNPARSEABLE,
+                        1,
+                        DeadLetterReason.UNKNOWN_TYPE,
+                        1));
         assertThat(stats.errorSpikeEvents).isEqualTo(40);
         assertThat(stats.latencyRegressionEvents).isPositive();
         assertThat(stats.conversionDropFunnels).isPositive();

@@ -39,21 +39,35 @@ final class ArchiveSize {
     static ArchiveSize measure(Stack stack, String keyPrefix, long rawJsonBytes) {
         ArchiveSize a = new ArchiveSize();
         a.rawJsonBytes = rawJsonBytes;
-        try (S3Client s3 = S3Client.builder().endpointOverride(URI.create(stack.s3Endpoint)).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(stack.s3AccessKey, stack.s3SecretKey)))
-                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
-                .httpClient(UrlConnectionHttpClient.create()).build()) {
-            for (S3Object o : s3.listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(stack.s3Bucket).prefix(keyPrefix).build()).contents()) {
+        try (S3Client s3 = S3Client.builder()
+                .endpointOverride(URI.create(stack.s3Endpoint))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(stack.s3AccessKey, stack.s3SecretKey)))
+                .serviceConfiguration(
+                        S3Configuration.builder().pathStyleAccessEnabled(true).build())
+                .httpClient(UrlConnectionHttpClient.create())
+                .build()) {
+            for (S3Object o : s3.listObjectsV2Paginator(ListObjectsV2Request.builder()
+                            .bucket(stack.s3Bucket)
+                            .prefix(keyPrefix)
+                            .build())
+                    .contents()) {
                 // Only committed files: in-progress and pending parts are hidden files (".part-...").
                 if (o.key().substring(o.key().lastIndexOf('/') + 1).startsWith(".")) continue;
                 a.archiveBytes += o.size();
                 a.objects++;
-                a.addColumns(s3.getObjectAsBytes(GetObjectRequest.builder().bucket(stack.s3Bucket).key(o.key()).build()).asByteArray());
+                a.addColumns(s3.getObjectAsBytes(GetObjectRequest.builder()
+                                .bucket(stack.s3Bucket)
+                                .key(o.key())
+                                .build())
+                        .asByteArray());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        a.columnBytes = a.columnBytes.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        a.columnBytes = a.columnBytes.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, Long::sum, LinkedHashMap::new));
         return a;
     }
@@ -62,10 +76,12 @@ final class ArchiveSize {
         Path tmp = Files.createTempFile("vigil-bench-archive", ".parquet");
         try {
             Files.write(tmp, file);
-            try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(tmp.toUri()), new org.apache.hadoop.conf.Configuration(false)))) {
+            try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(
+                    new org.apache.hadoop.fs.Path(tmp.toUri()), new org.apache.hadoop.conf.Configuration(false)))) {
                 for (BlockMetaData block : r.getFooter().getBlocks()) {
                     rows += block.getRowCount();
-                    for (ColumnChunkMetaData c : block.getColumns()) columnBytes.merge(c.getPath().toDotString(), c.getTotalSize(), Long::sum);
+                    for (ColumnChunkMetaData c : block.getColumns())
+                        columnBytes.merge(c.getPath().toDotString(), c.getTotalSize(), Long::sum);
                 }
             }
         } finally {

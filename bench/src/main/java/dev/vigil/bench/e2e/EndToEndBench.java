@@ -9,9 +9,9 @@ import dev.vigil.jobs.metrics.sinks.TimingTables;
 import dev.vigil.runtime.JobInput;
 import dev.vigil.runtime.JobRules;
 import dev.vigil.runtime.VigilEnvironment;
-import dev.vigil.runtime.sinks.hot.HotTierSink;
 import dev.vigil.runtime.accounting.SampleFilter;
 import dev.vigil.runtime.config.VigilConfig;
+import dev.vigil.runtime.sinks.hot.HotTierSink;
 import dev.vigil.runtime.sinks.timescale.Migrations;
 import dev.vigil.schema.event.Event;
 import dev.vigil.schema.event.EventType;
@@ -41,7 +41,8 @@ public final class EndToEndBench {
     private EndToEndBench() {}
 
     public static void main(String[] args) throws Exception {
-        int requests = 100_000; // about 300K log and 270K metric records: fast paths run long enough to be past JIT warm-up
+        int requests =
+                100_000; // about 300K log and 270K metric records: fast paths run long enough to be past JIT warm-up
         Path out = Path.of("bench/results");
         String only = "";
         for (int i = 0; i < args.length - 1; i++) {
@@ -75,105 +76,158 @@ public final class EndToEndBench {
         // The managed memory (RocksDB) of the chart's performance-metrics TaskManager: 4 GiB process, 2 slots.
         flink.setString("taskmanager.memory.managed.size", System.getProperty("vigil.bench.managed", "1400m"));
         FileSystem.initialize(flink, null);
-        VigilConfig config = stack.config(prefix, work, true, "windows: {performance-metrics: {out-of-orderness: 2s}}\n");
+        VigilConfig config =
+                stack.config(prefix, work, true, "windows: {performance-metrics: {out-of-orderness: 2s}}\n");
         AgentLogsMain.prepareStores(config);
         Migrations.apply(config);
 
         try (JobRunner runner = new JobRunner(flink)) {
-            if (report.wanted("agent-logs stateless")) report.add(runner.run("agent-logs stateless path", logs, env -> {
-                VigilEnvironment.configure(env, config);
-                JobInput input = JobInput.fromConfig(AgentLogsJob.NAME, config, true, Map.of());
-                input.events(env, new DiscardingSink<>())
-                        .filter(e -> e.type == EventType.AGENT_LOG).filter(new SampleFilter(JobRules.sampling(config)))
-                        .sinkTo(new DiscardingSink<>());
-            }));
-            if (report.wanted("agent-logs whole job, discarding sinks")) report.add(runner.runOnce("agent-logs whole job, discarding sinks", logs, env -> {
-                // the job's own cost: every operator, state and timer of the job, no sink I/O
-                VigilEnvironment.configure(env, config);
-                AgentLogsJob.Sinks discard = new AgentLogsJob.Sinks();
-                discard.logIndex = new DiscardingSink<>();
-                discard.archive = new DiscardingSink<>();
-                discard.deadLetters = new DiscardingSink<>();
-                discard.logCounts = new DiscardingSink<>();
-                discard.agentUsage = new DiscardingSink<>();
-                discard.journeyIndex = new DiscardingSink<>();
-                discard.journeyHops = new DiscardingSink<>();
-                discard.alerts = new DiscardingSink<>();
-                new AgentLogsJob(JobInput.fromConfig(AgentLogsJob.NAME, config, true, Map.of()), discard, JobRules.sampling(config)).build(env);
-            }));
+            if (report.wanted("agent-logs stateless"))
+                report.add(runner.run("agent-logs stateless path", logs, env -> {
+                    VigilEnvironment.configure(env, config);
+                    JobInput input = JobInput.fromConfig(AgentLogsJob.NAME, config, true, Map.of());
+                    input.events(env, new DiscardingSink<>())
+                            .filter(e -> e.type == EventType.AGENT_LOG)
+                            .filter(new SampleFilter(JobRules.sampling(config)))
+                            .sinkTo(new DiscardingSink<>());
+                }));
+            if (report.wanted("agent-logs whole job, discarding sinks"))
+                report.add(runner.runOnce("agent-logs whole job, discarding sinks", logs, env -> {
+                    // the job's own cost: every operator, state and timer of the job, no sink I/O
+                    VigilEnvironment.configure(env, config);
+                    AgentLogsJob.Sinks discard = new AgentLogsJob.Sinks();
+                    discard.logIndex = new DiscardingSink<>();
+                    discard.archive = new DiscardingSink<>();
+                    discard.deadLetters = new DiscardingSink<>();
+                    discard.logCounts = new DiscardingSink<>();
+                    discard.agentUsage = new DiscardingSink<>();
+                    discard.journeyIndex = new DiscardingSink<>();
+                    discard.journeyHops = new DiscardingSink<>();
+                    discard.alerts = new DiscardingSink<>();
+                    new AgentLogsJob(
+                                    JobInput.fromConfig(AgentLogsJob.NAME, config, true, Map.of()),
+                                    discard,
+                                    JobRules.sampling(config))
+                            .build(env);
+                }));
             if (report.wanted("agent-logs whole job")) {
                 report.add(runner.runOnce("agent-logs whole job", logs, env -> {
                     VigilEnvironment.configure(env, config);
                     AgentLogsMain.job(config, true, Map.of()).build(env);
                 }));
-                report.archive = ArchiveSize.measure(stack, prefix.replace('.', '/') + "archive/", load.bytes("agent-logs"));
+                report.archive =
+                        ArchiveSize.measure(stack, prefix.replace('.', '/') + "archive/", load.bytes("agent-logs"));
             }
 
-            if (report.wanted("performance-metrics timer")) report.add(runner.run("performance-metrics timer windows (DDSketch quantiles)", metrics, env -> {
-                VigilEnvironment.configure(env, config);
-                DataStream<Event> timers = JobInput.fromConfig(PerformanceMetricsJob.NAME, config, true, Map.of()).events(env, new DiscardingSink<>()).filter(Timings::isTimer);
-                PerformanceMetricsJob.baseTimings(PerformanceMetricsJob.timerPartials(timers, config), config).sinkTo(new DiscardingSink<>());
-            }));
-            if (report.wanted("Flink SQL")) report.add(runner.run("Flink SQL: TUMBLE + GROUP BY (count, sum, min, max, avg)", metrics, env -> sql(env, stack, prefix)));
-            if (report.wanted("performance-metrics whole")) report.add(runner.runOnce("performance-metrics whole job", metrics, env -> {
-                VigilEnvironment.configure(env, config);
-                PerformanceMetricsMain.job(config, true, Map.of()).build(env);
-            }));
+            if (report.wanted("performance-metrics timer"))
+                report.add(runner.run("performance-metrics timer windows (DDSketch quantiles)", metrics, env -> {
+                    VigilEnvironment.configure(env, config);
+                    DataStream<Event> timers = JobInput.fromConfig(PerformanceMetricsJob.NAME, config, true, Map.of())
+                            .events(env, new DiscardingSink<>())
+                            .filter(Timings::isTimer);
+                    PerformanceMetricsJob.baseTimings(PerformanceMetricsJob.timerPartials(timers, config), config)
+                            .sinkTo(new DiscardingSink<>());
+                }));
+            if (report.wanted("Flink SQL"))
+                report.add(runner.run(
+                        "Flink SQL: TUMBLE + GROUP BY (count, sum, min, max, avg)",
+                        metrics,
+                        env -> sql(env, stack, prefix)));
+            if (report.wanted("performance-metrics whole"))
+                report.add(runner.runOnce("performance-metrics whole job", metrics, env -> {
+                    VigilEnvironment.configure(env, config);
+                    PerformanceMetricsMain.job(config, true, Map.of()).build(env);
+                }));
             long rows = Math.max(100_000, requests * 4L);
-            if (report.wanted("TimescaleDB")) report.add(runner.runOnce("TimescaleDB sink (upserts, rows)", rows, env -> {
-                VigilEnvironment.configure(env, config);
-                env.fromSequence(1, rows).map(EndToEndBench::row).returns(TimingRow.class).sinkTo(TimingTables.base(config));
-            }));
+            if (report.wanted("TimescaleDB"))
+                report.add(runner.runOnce("TimescaleDB sink (upserts, rows)", rows, env -> {
+                    VigilEnvironment.configure(env, config);
+                    env.fromSequence(1, rows)
+                            .map(EndToEndBench::row)
+                            .returns(TimingRow.class)
+                            .sinkTo(TimingTables.base(config));
+                }));
 
             long hot = Long.getLong("vigil.bench.hot-events", Math.max(200_000, requests * 10L));
             if (report.wanted("Redis hot tier")) {
                 // Redis on the same two cores. Streams capped at 50,000 each, so all of a million events stay readable.
-                // Bursts first (they also warm the JIT up): a bounded source outruns Redis (in-flight bound lifted so none is
-                // dropped), so the rate is what Redis applies at most; in rounds of 200,000, as a longer burst would only
+                // Bursts first (they also warm the JIT up): a bounded source outruns Redis (in-flight bound lifted so
+                // none is
+                // dropped), so the rate is what Redis applies at most; in rounds of 200,000, as a longer burst would
+                // only
                 // measure Lettuce's command timeout.
                 String hotPrefix = "bench" + run + ":";
-                VigilConfig hotConfig = stack.config(prefix, work, true, "redis: {uri: \"" + stack.redisUri + "\", password-file: \""
-                        + stack.redisPasswordFile + "\"}\nhot-tier: {key-prefix: \"" + hotPrefix + "\", max-in-flight: 1000000, stream-max-length: 50000}\n");
+                VigilConfig hotConfig = stack.config(
+                        prefix,
+                        work,
+                        true,
+                        "redis: {uri: \"" + stack.redisUri + "\", password-file: \"" + stack.redisPasswordFile
+                                + "\"}\nhot-tier: {key-prefix: \"" + hotPrefix
+                                + "\", max-in-flight: 1000000, stream-max-length: 50000}\n");
                 for (long from = 1; from <= hot; from += 200_000) {
                     long first = from, last = Math.min(hot, from + 199_999);
                     HotTierBench.AppliedWatch applied = HotTierBench.watchApplied(hotConfig, last - first + 1);
-                    Measurement round = runner.runOnce("Redis hot-tier sink (events, 20 services, each with a request), events " + first + "-" + last,
-                            last - first + 1, env -> {
+                    Measurement round = runner.runOnce(
+                            "Redis hot-tier sink (events, 20 services, each with a request), events " + first + "-"
+                                    + last,
+                            last - first + 1,
+                            env -> {
                                 VigilEnvironment.configure(env, hotConfig);
-                                env.fromSequence(first, last).map(EndToEndBench::hotEvent).returns(Event.class).sinkTo(HotTierSink.create(hotConfig));
+                                env.fromSequence(first, last)
+                                        .map(EndToEndBench::hotEvent)
+                                        .returns(Event.class)
+                                        .sinkTo(HotTierSink.create(hotConfig));
                             });
                     report.add(round);
                     // the source may finish before Redis has answered: the sink's rate is what Redis applied
-                    log(String.format("hot tier, events %d-%d: %,.0f events/s read by the source, %,.0f events/s to the job's end; "
-                                    + "Redis (XADD calls, first to last): %s", first, last, round.eventsPerSecond,
-                            round.events / Math.max(1e-3, round.drainedSeconds), applied.result()));
+                    log(String.format(
+                            "hot tier, events %d-%d: %,.0f events/s read by the source, %,.0f events/s to the job's end; "
+                                    + "Redis (XADD calls, first to last): %s",
+                            first,
+                            last,
+                            round.eventsPerSecond,
+                            round.events / Math.max(1e-3, round.drainedSeconds),
+                            applied.result()));
                 }
                 HotTierBench.report(hotConfig, hot);
                 HotTierBench.clear(stack, hotPrefix);
 
-                // Then paced at the goal with the sink's default in-flight bound: it sustains the rate when Redis applies every
+                // Then paced at the goal with the sink's default in-flight bound: it sustains the rate when Redis
+                // applies every
                 // event (none dropped) and keeps pace with the source.
                 String pacedPrefix = "bench" + run + "paced:";
-                VigilConfig pacedConfig = stack.config(prefix, work, true, "redis: {uri: \"" + stack.redisUri + "\", password-file: \""
-                        + stack.redisPasswordFile + "\"}\nhot-tier: {key-prefix: \"" + pacedPrefix + "\", stream-max-length: 50000}\n");
+                VigilConfig pacedConfig = stack.config(
+                        prefix,
+                        work,
+                        true,
+                        "redis: {uri: \"" + stack.redisUri + "\", password-file: \"" + stack.redisPasswordFile
+                                + "\"}\nhot-tier: {key-prefix: \"" + pacedPrefix + "\", stream-max-length: 50000}\n");
                 long paced = 1_000_000;
                 int rate = Integer.getInteger("vigil.bench.hot-rate", 50_000);
                 HotTierBench.AppliedWatch pacedApplied = HotTierBench.watchApplied(pacedConfig, paced);
-                Measurement pacedRun = runner.runOnce("Redis hot-tier sink paced at " + rate + " events/s (default in-flight bound)", paced, env -> {
-                    VigilEnvironment.configure(env, pacedConfig);
-                    env.fromSequence(1, paced).map(new PacedEvents(rate)).returns(Event.class).sinkTo(HotTierSink.create(pacedConfig));
-                });
+                Measurement pacedRun = runner.runOnce(
+                        "Redis hot-tier sink paced at " + rate + " events/s (default in-flight bound)", paced, env -> {
+                            VigilEnvironment.configure(env, pacedConfig);
+                            env.fromSequence(1, paced)
+                                    .map(new PacedEvents(rate))
+                                    .returns(Event.class)
+                                    .sinkTo(HotTierSink.create(pacedConfig));
+                        });
                 report.add(pacedRun);
-                log(String.format("hot tier paced at %,d events/s: %,.0f events/s read by the source; Redis: %s", rate,
-                        pacedRun.eventsPerSecond, pacedApplied.result()));
+                log(String.format(
+                        "hot tier paced at %,d events/s: %,.0f events/s read by the source; Redis: %s",
+                        rate, pacedRun.eventsPerSecond, pacedApplied.result()));
                 HotTierBench.clear(stack, pacedPrefix);
             }
 
-            try (Connection c = DriverManager.getConnection(stack.pgUrl, stack.pgUser, stack.pgPassword()); Statement s = c.createStatement()) {
+            try (Connection c = DriverManager.getConnection(stack.pgUrl, stack.pgUser, stack.pgPassword());
+                    Statement s = c.createStatement()) {
                 s.execute("DELETE FROM metric_timings_base WHERE service LIKE 'bench-sink-%'");
             }
-            if (report.wanted("hot-tier latency")) HotTierLatency.measure(stack, runner, work, "hotlive" + run + ".", 1000, 60);
-            if (report.wanted("latency")) report.latency = LiveLatency.measure(stack, runner, work, "live" + run + ".", 1000, 70);
+            if (report.wanted("hot-tier latency"))
+                HotTierLatency.measure(stack, runner, work, "hotlive" + run + ".", 1000, 60);
+            if (report.wanted("latency"))
+                report.latency = LiveLatency.measure(stack, runner, work, "live" + run + ".", 1000, 70);
         }
         report.write(out);
         System.out.println(report.markdown());
@@ -218,7 +272,8 @@ public final class EndToEndBench {
         e.correlationId = "req-" + (i / 4);
         e.agentLog = new dev.vigil.schema.event.AgentLog();
         e.agentLog.level = i % 10 == 0 ? "WARN" : "INFO";
-        e.agentLog.message = "POST /api/checkout handled in " + (i % 900) + " ms for customer [email] (cart 3 items, total [card:****1111])";
+        e.agentLog.message = "POST /api/checkout handled in " + (i % 900)
+                + " ms for customer [email] (cart 3 items, total [card:****1111])";
         return e;
     }
 

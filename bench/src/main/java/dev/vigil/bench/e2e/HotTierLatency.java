@@ -25,14 +25,23 @@ import org.apache.kafka.clients.admin.NewTopic;
 final class HotTierLatency {
     private static final int WARM_UP_SECONDS = 15;
 
-    static void measure(Stack stack, JobRunner runner, Path work, String prefix, int perSecond, int seconds) throws Exception {
+    static void measure(Stack stack, JobRunner runner, Path work, String prefix, int perSecond, int seconds)
+            throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.kafka))) {
-            admin.createTopics(List.of(new NewTopic(prefix + "agent-logs", 2, (short) 1), new NewTopic(prefix + "dead-letters", 1, (short) 1),
-                    new NewTopic(prefix + "alerts", 1, (short) 1))).all().get();
+            admin.createTopics(List.of(
+                            new NewTopic(prefix + "agent-logs", 2, (short) 1),
+                            new NewTopic(prefix + "dead-letters", 1, (short) 1),
+                            new NewTopic(prefix + "alerts", 1, (short) 1)))
+                    .all()
+                    .get();
         }
         String keys = prefix.replace('.', ':');
-        VigilConfig config = stack.config(prefix, work.resolve("hot-live"), false, "redis: {uri: \"" + stack.redisUri + "\", password-file: \""
-                + stack.redisPasswordFile + "\"}\nhot-tier: {key-prefix: \"" + keys + "\"}\n");
+        VigilConfig config = stack.config(
+                prefix,
+                work.resolve("hot-live"),
+                false,
+                "redis: {uri: \"" + stack.redisUri + "\", password-file: \"" + stack.redisPasswordFile
+                        + "\"}\nhot-tier: {key-prefix: \"" + keys + "\"}\n");
         String service = "bench-hot-" + prefix.replace(".", "");
         JobID job = runner.start(env -> {
             VigilEnvironment.configure(env, config);
@@ -48,7 +57,12 @@ final class HotTierLatency {
         Map<String, Long> sent = new HashMap<>();
         // The first seconds after a job starts are its warm-up (JIT, first checkpoints, connections: up to 1.9 s
         // measured); a running pipeline is what users follow, so the same load runs unmeasured first.
-        SteadyProducer.send(stack.kafka, prefix + "agent-logs", perSecond, WARM_UP_SECONDS, (n, now) -> event(service, "hot-warm-" + n, n, now));
+        SteadyProducer.send(
+                stack.kafka,
+                prefix + "agent-logs",
+                perSecond,
+                WARM_UP_SECONDS,
+                (n, now) -> event(service, "hot-warm-" + n, n, now));
         SteadyProducer.send(stack.kafka, prefix + "agent-logs", perSecond, seconds, (n, now) -> {
             String id = "hot-live-" + n;
             sent.put(id, now);
@@ -62,14 +76,23 @@ final class HotTierLatency {
             if (seen != null) latencies.add(seen - s.getValue());
         }
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-        EndToEndBench.log(String.format("hot tier, produced -> visible to a follower (XREAD BLOCK), %d events/s for %d s (after %d s of warm-up) "
-                        + "through the agent-logs job: %d of %d seen; p50 %d ms, p99 %d ms, max %d ms", perSecond, seconds, WARM_UP_SECONDS, sorted.length, sent.size(),
-                sorted[sorted.length / 2], sorted[(int) Math.min(sorted.length - 1, Math.round(sorted.length * 0.99))], sorted[sorted.length - 1]));
+        EndToEndBench.log(String.format(
+                "hot tier, produced -> visible to a follower (XREAD BLOCK), %d events/s for %d s (after %d s of warm-up) "
+                        + "through the agent-logs job: %d of %d seen; p50 %d ms, p99 %d ms, max %d ms",
+                perSecond,
+                seconds,
+                WARM_UP_SECONDS,
+                sorted.length,
+                sent.size(),
+                sorted[sorted.length / 2],
+                sorted[(int) Math.min(sorted.length - 1, Math.round(sorted.length * 0.99))],
+                sorted[sorted.length - 1]));
     }
 
     private static String event(String service, String id, long n, long now) {
         return "{\"event_id\":\"" + id + "\",\"type\":\"agent_log\",\"timestamp\":" + now + ",\"service\":\"" + service
-                + "\",\"correlation_id\":\"req-" + (n / 4) + "\",\"level\":\"info\",\"message\":\"GET /api/items handled in " + (n % 90) + " ms\"}";
+                + "\",\"correlation_id\":\"req-" + (n / 4)
+                + "\",\"level\":\"info\",\"message\":\"GET /api/items handled in " + (n % 90) + " ms\"}";
     }
 
     private static void follow(HotTierSettings settings, String service, Map<String, Long> received) {

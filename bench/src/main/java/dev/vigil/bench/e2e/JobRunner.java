@@ -25,8 +25,11 @@ final class JobRunner implements AutoCloseable {
         flink.setString("rest.address", "127.0.0.1");
         flink.setString("rest.port", "0");
         flink.setString("metrics.reporter.bench.factory.class", SourceRecordsReporter.Factory.class.getName());
-        cluster = new MiniCluster(new MiniClusterConfiguration.Builder().setConfiguration(flink)
-                .setNumTaskManagers(1).setNumSlotsPerTaskManager(8).build());
+        cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
+                .setConfiguration(flink)
+                .setNumTaskManagers(1)
+                .setNumSlotsPerTaskManager(8)
+                .build());
         cluster.start();
     }
 
@@ -51,7 +54,8 @@ final class JobRunner implements AutoCloseable {
 
     Measurement run(String name, long sourceEvents, JobGraph graph) throws Exception {
         EndToEndBench.log("running: " + name);
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) if (pool.getType() == MemoryType.HEAP) pool.resetPeakUsage();
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans())
+            if (pool.getType() == MemoryType.HEAP) pool.resetPeakUsage();
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long cpu0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
@@ -76,7 +80,9 @@ final class JobRunner implements AutoCloseable {
             Thread.sleep(20);
         }
         var jobResult = result.get();
-        if (!jobResult.isSuccess()) throw new IllegalStateException(name + " failed", jobResult.getSerializedThrowable().get());
+        if (!jobResult.isSuccess())
+            throw new IllegalStateException(
+                    name + " failed", jobResult.getSerializedThrowable().get());
         long t1 = System.nanoTime();
         if (first < 0) {
             first = t0;
@@ -93,13 +99,16 @@ final class JobRunner implements AutoCloseable {
         m.eventsPerSecond = sourceEvents / Math.max(1e-3, (last - first) / 1e9);
         m.drainedSeconds = (t1 - first) / 1e9;
         m.cpuSeconds = (os.getProcessCpuTime() - cpu0) / 1e9;
-        // Cores actually used while the sources read (this process: sources, job, sinks' clients); per core = rate / cores.
+        // Cores actually used while the sources read (this process: sources, job, sinks' clients); per core = rate /
+        // cores.
         m.coresUsed = (cpuLast - cpuFirst) / Math.max(1.0, (double) (last - first));
         m.eventsPerSecondPerCore = m.eventsPerSecond / Math.max(0.01, m.coresUsed);
         long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) if (pool.getType() == MemoryType.HEAP) peak += pool.getPeakUsage().getUsed();
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans())
+            if (pool.getType() == MemoryType.HEAP) peak += pool.getPeakUsage().getUsed();
         m.peakHeapMb = peak >> 20;
-        CheckpointStatsSnapshot stats = cluster.getArchivedExecutionGraph(id).get().getCheckpointStatsSnapshot();
+        CheckpointStatsSnapshot stats =
+                cluster.getArchivedExecutionGraph(id).get().getCheckpointStatsSnapshot();
         if (stats != null) {
             m.checkpoints = stats.getCounts().getNumberOfCompletedCheckpoints();
             if (m.checkpoints > 0) {

@@ -32,7 +32,8 @@ final class KafkaCeiling {
         return best;
     }
 
-    private static double readOnce(String bootstrap, String topic, List<TopicPartition> parts, long expected) throws Exception {
+    private static double readOnce(String bootstrap, String topic, List<TopicPartition> parts, long expected)
+            throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(parts.size());
         try {
             List<Future<long[]>> reads = new ArrayList<>();
@@ -46,7 +47,8 @@ final class KafkaCeiling {
                 first = Math.min(first, r[1]);
                 last = Math.max(last, r[2]);
             }
-            if (records != expected) throw new IllegalStateException(topic + " holds " + records + " records, expected " + expected);
+            if (records != expected)
+                throw new IllegalStateException(topic + " holds " + records + " records, expected " + expected);
             return records / ((last - first) / 1e9);
         } finally {
             pool.shutdownNow();

@@ -29,16 +29,25 @@ final class LiveLatency {
     double maxMs;
     /** Visible minus (window end + out-of-orderness): what Vigil adds beyond what the configuration requires. */
     double overheadP50Ms;
+
     double overheadP99Ms;
     long windowMs;
     long outOfOrdernessMs;
 
-    static LiveLatency measure(Stack stack, JobRunner runner, Path work, String prefix, int perSecond, int seconds) throws Exception {
+    static LiveLatency measure(Stack stack, JobRunner runner, Path work, String prefix, int perSecond, int seconds)
+            throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.kafka))) {
-            admin.createTopics(List.of(new NewTopic(prefix + "performance-metrics", 2, (short) 1), new NewTopic(prefix + "dead-letters", 1, (short) 1),
-                    new NewTopic(prefix + "alerts", 1, (short) 1))).all().get();
+            admin.createTopics(List.of(
+                            new NewTopic(prefix + "performance-metrics", 2, (short) 1),
+                            new NewTopic(prefix + "dead-letters", 1, (short) 1),
+                            new NewTopic(prefix + "alerts", 1, (short) 1)))
+                    .all()
+                    .get();
         }
-        VigilConfig config = stack.config(prefix, work.resolve("live"), false,
+        VigilConfig config = stack.config(
+                prefix,
+                work.resolve("live"),
+                false,
                 "windows: {performance-metrics: {size: 10s, out-of-orderness: 1s, source-idleness: 2s}}\n");
         String service = "bench-" + prefix.replace(".", "");
         JobID job = runner.start(env -> {
@@ -54,7 +63,8 @@ final class LiveLatency {
         SteadyProducer.send(stack.kafka, prefix + "performance-metrics", perSecond, seconds, (n, now) -> {
             sent.add(now);
             return "{\"type\":\"performance_metric\",\"timestamp\":" + now + ",\"service\":\"" + service
-                    + "\",\"name\":\"http.server.duration\",\"kind\":\"timer\",\"value\":" + (10 + n % 50) + ",\"operation\":\"GET /\"}";
+                    + "\",\"name\":\"http.server.duration\",\"kind\":\"timer\",\"value\":" + (10 + n % 50)
+                    + ",\"operation\":\"GET /\"}";
         });
         // Let the last full windows close (events keep the watermark moving until the end of sending).
         Thread.sleep(8000);
@@ -75,14 +85,17 @@ final class LiveLatency {
         }
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
         l.events = sorted.length;
-        l.windows = visible.keySet().stream().filter(b -> b + l.windowMs <= lastClosable).count();
+        l.windows = visible.keySet().stream()
+                .filter(b -> b + l.windowMs <= lastClosable)
+                .count();
         l.p50Ms = sorted[sorted.length / 2];
         l.p99Ms = sorted[(int) Math.min(sorted.length - 1, Math.round(sorted.length * 0.99))];
         l.maxMs = sorted[sorted.length - 1];
         long[] overhead = overheads.stream().mapToLong(Long::longValue).sorted().toArray();
         l.overheadP50Ms = overhead[overhead.length / 2];
         l.overheadP99Ms = overhead[(int) Math.min(overhead.length - 1, Math.round(overhead.length * 0.99))];
-        try (Connection c = DriverManager.getConnection(stack.pgUrl, stack.pgUser, stack.pgPassword()); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(stack.pgUrl, stack.pgUser, stack.pgPassword());
+                Statement s = c.createStatement()) {
             s.execute("DELETE FROM metric_timings_base WHERE service = '" + service + "'");
         }
         return l;
@@ -90,10 +103,12 @@ final class LiveLatency {
 
     /** Notes when each window's row first appears. */
     private static void poll(Stack stack, String service, Map<Long, Long> visible) {
-        try (Connection c = DriverManager.getConnection(stack.pgUrl, stack.pgUser, stack.pgPassword()); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(stack.pgUrl, stack.pgUser, stack.pgPassword());
+                Statement s = c.createStatement()) {
             while (true) {
-                try (ResultSet rs = s.executeQuery("SELECT extract(epoch FROM bucket)::bigint * 1000 FROM metric_timings_base WHERE service = '"
-                        + service + "'")) {
+                try (ResultSet rs = s.executeQuery(
+                        "SELECT extract(epoch FROM bucket)::bigint * 1000 FROM metric_timings_base WHERE service = '"
+                                + service + "'")) {
                     long now = System.currentTimeMillis();
                     while (rs.next()) visible.putIfAbsent(rs.getLong(1), now);
                 }

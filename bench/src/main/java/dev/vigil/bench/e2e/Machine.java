@@ -11,11 +11,19 @@ final class Machine {
 
     static String describe() {
         String cpu = firstValue("/proc/cpuinfo", "model name");
-        long memKb = Long.parseLong(firstValue("/proc/meminfo", "MemTotal").replaceAll("[^0-9]", "").isEmpty() ? "0"
-                : firstValue("/proc/meminfo", "MemTotal").replaceAll("[^0-9]", ""));
+        long memKb = Long.parseLong(
+                firstValue("/proc/meminfo", "MemTotal").replaceAll("[^0-9]", "").isEmpty()
+                        ? "0"
+                        : firstValue("/proc/meminfo", "MemTotal").replaceAll("[^0-9]", ""));
         String os = firstValue("/etc/os-release", "PRETTY_NAME").replace("\"", "");
-        return String.format(Locale.ROOT, "Machine: %s, %d cores, %.1f GiB RAM, %s, Java %s (%s), Flink 1.20.1.", cpu,
-                Runtime.getRuntime().availableProcessors(), memKb / 1024.0 / 1024.0, os, System.getProperty("java.version"),
+        return String.format(
+                Locale.ROOT,
+                "Machine: %s, %d cores, %.1f GiB RAM, %s, Java %s (%s), Flink 1.20.1.",
+                cpu,
+                Runtime.getRuntime().availableProcessors(),
+                memKb / 1024.0 / 1024.0,
+                os,
+                System.getProperty("java.version"),
                 System.getProperty("java.vm.name"));
     }
 
@@ -23,7 +31,8 @@ final class Machine {
         try {
             for (String line : Files.readAllLines(Path.of(file))) {
                 int sep = line.indexOf(line.contains("=") && !line.contains(":") ? '=' : ':');
-                if (sep > 0 && line.substring(0, sep).trim().equals(key)) return line.substring(sep + 1).trim();
+                if (sep > 0 && line.substring(0, sep).trim().equals(key))
+                    return line.substring(sep + 1).trim();
             }
         } catch (IOException e) {
             return "unknown";

@@ -9,6 +9,7 @@ final class Measurement {
     double eventsPerSecond;
     /** From the source's first record until the job finished: includes a sink's wait for its last answers. */
     double drainedSeconds;
+
     double cpuSeconds;
     double coresUsed;
     double eventsPerSecondPerCore;

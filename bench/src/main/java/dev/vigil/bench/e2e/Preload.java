@@ -20,7 +20,8 @@ final class Preload {
 
     static Preload run(String bootstrap, String prefix, int requests, int partitions) throws Exception {
         List<NewTopic> topics = new ArrayList<>();
-        for (String t : List.of("agent-logs", "business-events", "performance-metrics", "errors", "dead-letters", "alerts")) {
+        for (String t :
+                List.of("agent-logs", "business-events", "performance-metrics", "errors", "dead-letters", "alerts")) {
             topics.add(new NewTopic(prefix + t, partitions, (short) 1));
         }
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
@@ -34,13 +35,16 @@ final class Preload {
         Preload preload = new Preload();
         long end = System.currentTimeMillis() - 120_000;
         WorkloadSpec spec = new WorkloadSpec(end - 30 * 60_000L, end, requests, 42);
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
             new WorkloadGenerator(spec, (stream, key, value) -> {
-                producer.send(new ProducerRecord<>(prefix + stream, key == null ? null : key.getBytes(), value));
-                long[] c = preload.written.computeIfAbsent(stream, s -> new long[2]);
-                c[0]++;
-                c[1] += value.length;
-            }).run();
+                        producer.send(
+                                new ProducerRecord<>(prefix + stream, key == null ? null : key.getBytes(), value));
+                        long[] c = preload.written.computeIfAbsent(stream, s -> new long[2]);
+                        c[0]++;
+                        c[1] += value.length;
+                    })
+                    .run();
             producer.flush();
         }
         return preload;

@@ -13,6 +13,7 @@ final class Report {
     final int requests;
     /** When set, only runs whose name starts with it are measured (for profiling one of them). */
     final String only;
+
     Preload preload;
     double ceilingLogs;
     double ceilingMetrics;
@@ -31,8 +32,13 @@ final class Report {
 
     void add(Measurement m) {
         runs.add(m);
-        EndToEndBench.log(String.format(Locale.ROOT, "%s: %.0f events/s, %.0f events/s per core, peak heap %d MB", m.name, m.eventsPerSecond,
-                m.eventsPerSecondPerCore, m.peakHeapMb));
+        EndToEndBench.log(String.format(
+                Locale.ROOT,
+                "%s: %.0f events/s, %.0f events/s per core, peak heap %d MB",
+                m.name,
+                m.eventsPerSecond,
+                m.eventsPerSecondPerCore,
+                m.peakHeapMb));
     }
 
     private Measurement run(String prefix) {
@@ -58,18 +64,42 @@ final class Report {
     String markdown() {
         StringBuilder sb = new StringBuilder();
         sb.append("# Vigil benchmark\n\n").append(Machine.describe()).append("\n\n");
-        sb.append(String.format(Locale.ROOT, "Workload: the demo generator, %d requests -> %d agent-log, %d performance-metric records "
-                + "(%.1f MB and %.1f MB of JSON), 2 partitions per topic, job parallelism 2, one MiniCluster in the benchmark JVM.%n%n",
-                requests, preload.records("agent-logs"), preload.records("performance-metrics"), preload.bytes("agent-logs") / 1e6,
+        sb.append(String.format(
+                Locale.ROOT,
+                "Workload: the demo generator, %d requests -> %d agent-log, %d performance-metric records "
+                        + "(%.1f MB and %.1f MB of JSON), 2 partitions per topic, job parallelism 2, one MiniCluster in the benchmark JVM.%n%n",
+                requests,
+                preload.records("agent-logs"),
+                preload.records("performance-metrics"),
+                preload.bytes("agent-logs") / 1e6,
                 preload.bytes("performance-metrics") / 1e6));
-        sb.append("| run | events | events/s | events/s per core | cores used | wall s | peak heap MB | checkpoints (p50 / max ms) |\n");
+        sb.append(
+                "| run | events | events/s | events/s per core | cores used | wall s | peak heap MB | checkpoints (p50 / max ms) |\n");
         sb.append("|---|---:|---:|---:|---:|---:|---:|---|\n");
-        sb.append(String.format(Locale.ROOT, "| raw Kafka consumers, agent-logs topic (ceiling: one per partition, best of 3) | %d | %.0f | | | | | |%n", preload.records("agent-logs"), ceilingLogs));
-        sb.append(String.format(Locale.ROOT, "| raw Kafka consumers, performance-metrics topic (ceiling: one per partition, best of 3) | %d | %.0f | | | | | |%n",
-                preload.records("performance-metrics"), ceilingMetrics));
+        sb.append(String.format(
+                Locale.ROOT,
+                "| raw Kafka consumers, agent-logs topic (ceiling: one per partition, best of 3) | %d | %.0f | | | | | |%n",
+                preload.records("agent-logs"),
+                ceilingLogs));
+        sb.append(String.format(
+                Locale.ROOT,
+                "| raw Kafka consumers, performance-metrics topic (ceiling: one per partition, best of 3) | %d | %.0f | | | | | |%n",
+                preload.records("performance-metrics"),
+                ceilingMetrics));
         for (Measurement m : runs) {
-            sb.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %.0f | %.2f | %.1f | %d | %d (%d / %d) |%n", m.name, m.events, m.eventsPerSecond,
-                    m.eventsPerSecondPerCore, m.coresUsed, m.wallSeconds, m.peakHeapMb, m.checkpoints, m.checkpointP50Ms, m.checkpointMaxMs));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %d | %.0f | %.0f | %.2f | %.1f | %d | %d (%d / %d) |%n",
+                    m.name,
+                    m.events,
+                    m.eventsPerSecond,
+                    m.eventsPerSecondPerCore,
+                    m.coresUsed,
+                    m.wallSeconds,
+                    m.peakHeapMb,
+                    m.checkpoints,
+                    m.checkpointP50Ms,
+                    m.checkpointMaxMs));
         }
         Measurement stateless = run("agent-logs stateless");
         Measurement windows = run("performance-metrics timer windows");
@@ -77,72 +107,168 @@ final class Report {
         Measurement sink = run("TimescaleDB sink");
         sb.append("\n| target (2-core goal) | measured | met |\n|---|---|---|\n");
         if (stateless != null) {
-            target(sb, "agent-logs stateless path >= 200K events/s per core", String.format(Locale.ROOT, "%.0f /s per core", stateless.eventsPerSecondPerCore),
+            target(
+                    sb,
+                    "agent-logs stateless path >= 200K events/s per core",
+                    String.format(Locale.ROOT, "%.0f /s per core", stateless.eventsPerSecondPerCore),
                     stateless.eventsPerSecondPerCore >= 200_000);
-            target(sb, "agent-logs stateless path >= 0.5 of the raw consumer", String.format(Locale.ROOT, "%.2f", stateless.eventsPerSecond / ceilingLogs),
+            target(
+                    sb,
+                    "agent-logs stateless path >= 0.5 of the raw consumer",
+                    String.format(Locale.ROOT, "%.2f", stateless.eventsPerSecond / ceilingLogs),
                     stateless.eventsPerSecond / ceilingLogs >= 0.5);
         }
         if (windows != null) {
-            target(sb, "timer windows with quantiles >= 100K events/s per core", String.format(Locale.ROOT, "%.0f /s per core", windows.eventsPerSecondPerCore),
+            target(
+                    sb,
+                    "timer windows with quantiles >= 100K events/s per core",
+                    String.format(Locale.ROOT, "%.0f /s per core", windows.eventsPerSecondPerCore),
                     windows.eventsPerSecondPerCore >= 100_000);
         }
         if (windows != null && sql != null) {
-            target(sb, "timer windows >= 1.5x the Flink SQL equivalent", String.format(Locale.ROOT, "%.2fx", windows.eventsPerSecond / sql.eventsPerSecond),
+            target(
+                    sb,
+                    "timer windows >= 1.5x the Flink SQL equivalent",
+                    String.format(Locale.ROOT, "%.2fx", windows.eventsPerSecond / sql.eventsPerSecond),
                     windows.eventsPerSecond / sql.eventsPerSecond >= 1.5);
         }
         if (latency != null) {
-            target(sb, "p99 event time -> row <= window + 2 s", String.format(Locale.ROOT, "p50 %.1f s, p99 %.1f s (window %d s, out-of-orderness %.0f s)", latency.p50Ms / 1000,
-                    latency.p99Ms / 1000, latency.windowMs / 1000, latency.outOfOrdernessMs / 1000.0), latency.p99Ms <= latency.windowMs + 2000);
+            target(
+                    sb,
+                    "p99 event time -> row <= window + 2 s",
+                    String.format(
+                            Locale.ROOT,
+                            "p50 %.1f s, p99 %.1f s (window %d s, out-of-orderness %.0f s)",
+                            latency.p50Ms / 1000,
+                            latency.p99Ms / 1000,
+                            latency.windowMs / 1000,
+                            latency.outOfOrdernessMs / 1000.0),
+                    latency.p99Ms <= latency.windowMs + 2000);
         }
         if (sink != null) {
-            target(sb, "TimescaleDB sink >= 100K rows/s", String.format(Locale.ROOT, "%.0f rows/s", sink.eventsPerSecond), sink.eventsPerSecond >= 100_000);
+            target(
+                    sb,
+                    "TimescaleDB sink >= 100K rows/s",
+                    String.format(Locale.ROOT, "%.0f rows/s", sink.eventsPerSecond),
+                    sink.eventsPerSecond >= 100_000);
         }
         if (archive != null) {
-            target(sb, "Parquet archive >= 10x smaller than raw JSON", String.format(Locale.ROOT, "%.1fx (%.1f MB JSON -> %.2f MB in %d files)", archive.ratio(),
-                    archive.rawJsonBytes / 1e6, archive.archiveBytes / 1e6, archive.objects), archive.ratio() >= 10);
+            target(
+                    sb,
+                    "Parquet archive >= 10x smaller than raw JSON",
+                    String.format(
+                            Locale.ROOT,
+                            "%.1fx (%.1f MB JSON -> %.2f MB in %d files)",
+                            archive.ratio(),
+                            archive.rawJsonBytes / 1e6,
+                            archive.archiveBytes / 1e6,
+                            archive.objects),
+                    archive.ratio() >= 10);
         }
         if (archive != null && archive.rows > 0) {
-            sb.append(String.format(Locale.ROOT, "%nArchive: %d rows; compressed bytes per row by column (largest first):", archive.rows));
-            archive.columnBytes.entrySet().stream().limit(6).forEach(e -> sb.append(String.format(Locale.ROOT, " %s %.1f,", e.getKey(), (double) e.getValue() / archive.rows)));
-            sb.append(String.format(Locale.ROOT, " all columns %.1f.%n", (double) archive.columnBytes.values().stream().mapToLong(Long::longValue).sum() / archive.rows));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "%nArchive: %d rows; compressed bytes per row by column (largest first):",
+                    archive.rows));
+            archive.columnBytes.entrySet().stream()
+                    .limit(6)
+                    .forEach(e -> sb.append(
+                            String.format(Locale.ROOT, " %s %.1f,", e.getKey(), (double) e.getValue() / archive.rows)));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    " all columns %.1f.%n",
+                    (double) archive.columnBytes.values().stream()
+                                    .mapToLong(Long::longValue)
+                                    .sum()
+                            / archive.rows));
         }
         if (latency == null) return sb.toString();
-        sb.append(String.format(Locale.ROOT, "%nLatency: %d live events in %d closed 10 s windows at 1,000 events/s, out-of-orderness %d ms; "
-                + "latency of an event = when its window's row is visible in TimescaleDB minus its event time (max %.1f s). "
-                + "Window end plus out-of-orderness is the least any event-time window can wait; beyond it the pipeline added "
-                + "p50 %.0f ms, p99 %.0f ms (watermark interval, Kafka, window firing, the TimescaleDB flush interval, the 100 ms poll).%n",
-                latency.events, latency.windows, latency.outOfOrdernessMs, latency.maxMs / 1000, latency.overheadP50Ms, latency.overheadP99Ms));
-        sb.append("\nThe Flink SQL run computes count, sum, min, max and avg per window and key (Flink SQL 1.20 has no quantile "
-                + "aggregate); the Vigil run computes the same plus DDSketch quantiles. Rates are measured while the sources read (from their first to "
-                + "their last record, start-up excluded); cores used = CPU seconds of the benchmark process (sources, job and sink clients "
-                + "together) over that span; per core = rate / cores used.\n");
+        sb.append(String.format(
+                Locale.ROOT,
+                "%nLatency: %d live events in %d closed 10 s windows at 1,000 events/s, out-of-orderness %d ms; "
+                        + "latency of an event = when its window's row is visible in TimescaleDB minus its event time (max %.1f s). "
+                        + "Window end plus out-of-orderness is the least any event-time window can wait; beyond it the pipeline added "
+                        + "p50 %.0f ms, p99 %.0f ms (watermark interval, Kafka, window firing, the TimescaleDB flush interval, the 100 ms poll).%n",
+                latency.events,
+                latency.windows,
+                latency.outOfOrdernessMs,
+                latency.maxMs / 1000,
+                latency.overheadP50Ms,
+                latency.overheadP99Ms));
+        sb.append(
+                "\nThe Flink SQL run computes count, sum, min, max and avg per window and key (Flink SQL 1.20 has no quantile "
+                        + "aggregate); the Vigil run computes the same plus DDSketch quantiles. Rates are measured while the sources read (from their first to "
+                        + "their last record, start-up excluded); cores used = CPU seconds of the benchmark process (sources, job and sink clients "
+                        + "together) over that span; per core = rate / cores used.\n");
         return sb.toString();
     }
 
     private static void target(StringBuilder sb, String goal, String measured, boolean met) {
-        sb.append("| ").append(goal).append(" | ").append(measured).append(" | ").append(met ? "yes" : "no").append(" |\n");
+        sb.append("| ")
+                .append(goal)
+                .append(" | ")
+                .append(measured)
+                .append(" | ")
+                .append(met ? "yes" : "no")
+                .append(" |\n");
     }
 
     String json() {
         StringBuilder sb = new StringBuilder("{\n");
         sb.append("  \"machine\": ").append(quote(Machine.describe())).append(",\n");
         sb.append("  \"requests\": ").append(requests).append(",\n");
-        sb.append(String.format(Locale.ROOT, "  \"ceiling_events_per_second\": {\"agent-logs\": %.0f, \"performance-metrics\": %.0f},%n", ceilingLogs, ceilingMetrics));
+        sb.append(String.format(
+                Locale.ROOT,
+                "  \"ceiling_events_per_second\": {\"agent-logs\": %.0f, \"performance-metrics\": %.0f},%n",
+                ceilingLogs,
+                ceilingMetrics));
         sb.append("  \"runs\": [\n");
         for (int i = 0; i < runs.size(); i++) {
             Measurement m = runs.get(i);
-            sb.append(String.format(Locale.ROOT, "    {\"name\": %s, \"events\": %d, \"events_per_second\": %.1f, \"events_per_second_per_core\": %.1f, "
-                    + "\"cores_used\": %.3f, \"wall_seconds\": %.3f, \"cpu_seconds\": %.3f, \"peak_heap_mb\": %d, \"checkpoints\": %d, "
-                    + "\"checkpoint_p50_ms\": %d, \"checkpoint_max_ms\": %d}%s%n", quote(m.name), m.events, m.eventsPerSecond, m.eventsPerSecondPerCore,
-                    m.coresUsed, m.wallSeconds, m.cpuSeconds, m.peakHeapMb, m.checkpoints, m.checkpointP50Ms, m.checkpointMaxMs, i < runs.size() - 1 ? "," : ""));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "    {\"name\": %s, \"events\": %d, \"events_per_second\": %.1f, \"events_per_second_per_core\": %.1f, "
+                            + "\"cores_used\": %.3f, \"wall_seconds\": %.3f, \"cpu_seconds\": %.3f, \"peak_heap_mb\": %d, \"checkpoints\": %d, "
+                            + "\"checkpoint_p50_ms\": %d, \"checkpoint_max_ms\": %d}%s%n",
+                    quote(m.name),
+                    m.events,
+                    m.eventsPerSecond,
+                    m.eventsPerSecondPerCore,
+                    m.coresUsed,
+                    m.wallSeconds,
+                    m.cpuSeconds,
+                    m.peakHeapMb,
+                    m.checkpoints,
+                    m.checkpointP50Ms,
+                    m.checkpointMaxMs,
+                    i < runs.size() - 1 ? "," : ""));
         }
         sb.append("  ]");
-        if (archive != null) sb.append(String.format(Locale.ROOT, ",%n  \"archive\": {\"raw_json_bytes\": %d, \"parquet_bytes\": %d, \"files\": %d, \"ratio\": %.2f, \"rows\": %d, \"column_bytes\": {%s}}",
-                archive.rawJsonBytes, archive.archiveBytes, archive.objects, archive.ratio(), archive.rows,
-                archive.columnBytes.entrySet().stream().map(e -> "\"" + e.getKey() + "\": " + e.getValue()).collect(java.util.stream.Collectors.joining(", "))));
-        if (latency != null) sb.append(String.format(Locale.ROOT, ",%n  \"latency_ms\": {\"events\": %d, \"windows\": %d, \"window_ms\": %d, \"out_of_orderness_ms\": %d, \"p50\": %.0f, \"p99\": %.0f, \"max\": %.0f, \"overhead_p50\": %.0f, \"overhead_p99\": %.0f}",
-                latency.events, latency.windows, latency.windowMs, latency.outOfOrdernessMs, latency.p50Ms, latency.p99Ms, latency.maxMs,
-                latency.overheadP50Ms, latency.overheadP99Ms));
+        if (archive != null)
+            sb.append(String.format(
+                    Locale.ROOT,
+                    ",%n  \"archive\": {\"raw_json_bytes\": %d, \"parquet_bytes\": %d, \"files\": %d, \"ratio\": %.2f, \"rows\": %d, \"column_bytes\": {%s}}",
+                    archive.rawJsonBytes,
+                    archive.archiveBytes,
+                    archive.objects,
+                    archive.ratio(),
+                    archive.rows,
+                    archive.columnBytes.entrySet().stream()
+                            .map(e -> "\"" + e.getKey() + "\": " + e.getValue())
+                            .collect(java.util.stream.Collectors.joining(", "))));
+        if (latency != null)
+            sb.append(String.format(
+                    Locale.ROOT,
+                    ",%n  \"latency_ms\": {\"events\": %d, \"windows\": %d, \"window_ms\": %d, \"out_of_orderness_ms\": %d, \"p50\": %.0f, \"p99\": %.0f, \"max\": %.0f, \"overhead_p50\": %.0f, \"overhead_p99\": %.0f}",
+                    latency.events,
+                    latency.windows,
+                    latency.windowMs,
+                    latency.outOfOrdernessMs,
+                    latency.p50Ms,
+                    latency.p99Ms,
+                    latency.maxMs,
+                    latency.overheadP50Ms,
+                    latency.overheadP99Ms));
         return sb.append("\n}\n").toString();
     }
 

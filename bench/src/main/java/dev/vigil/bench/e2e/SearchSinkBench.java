@@ -30,11 +30,18 @@ public final class SearchSinkBench {
         String index = "bench-sink-" + UUID.randomUUID().toString().substring(0, 8);
         Path work = Files.createTempDirectory("search-sink-bench");
         Path key = Files.writeString(work.resolve("signing-key"), "bench-alert-signing-key-0123456789abcdef0123");
-        VigilConfig config = VigilConfig.load("elasticsearch: {hosts: [\"" + es + "\"]}\nalerting.signing-key-file: \"" + key + "\"\n",
-                List.of(), Map.of());
+        VigilConfig config = VigilConfig.load(
+                "elasticsearch: {hosts: [\"" + es + "\"]}\nalerting.signing-key-file: \"" + key + "\"\n",
+                List.of(),
+                Map.of());
         HttpClient http = HttpClient.newHttpClient();
-        http.send(HttpRequest.newBuilder(URI.create(es + "/" + index)).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"settings\":{\"number_of_shards\":1,\"number_of_replicas\":0,\"refresh_interval\":\"5s\"}}")).build(),
+        http.send(
+                HttpRequest.newBuilder(URI.create(es + "/" + index))
+                        .header("Content-Type", "application/json")
+                        .PUT(
+                                HttpRequest.BodyPublishers.ofString(
+                                        "{\"settings\":{\"number_of_shards\":1,\"number_of_replicas\":0,\"refresh_interval\":\"5s\"}}"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
@@ -45,12 +52,22 @@ public final class SearchSinkBench {
         env.execute("search sink bench");
         double seconds = (System.nanoTime() - started) / 1e9;
         double esCores = (cpuSeconds(esPid) - cpuBefore) / seconds;
-        http.send(HttpRequest.newBuilder(URI.create(es + "/" + index + "/_refresh")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        http.send(
+                HttpRequest.newBuilder(URI.create(es + "/" + index + "/_refresh"))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
-        String count = http.send(HttpRequest.newBuilder(URI.create(es + "/" + index + "/_count")).build(), HttpResponse.BodyHandlers.ofString()).body();
-        System.out.printf("search sink: %d documents in %.1f s = %.0f documents/s; Elasticsearch used %.2f cores; index holds %s%n",
+        String count = http.send(
+                        HttpRequest.newBuilder(URI.create(es + "/" + index + "/_count"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        System.out.printf(
+                "search sink: %d documents in %.1f s = %.0f documents/s; Elasticsearch used %.2f cores; index holds %s%n",
                 documents, seconds, documents / seconds, esCores, count);
-        http.send(HttpRequest.newBuilder(URI.create(es + "/" + index)).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        http.send(
+                HttpRequest.newBuilder(URI.create(es + "/" + index)).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** utime + stime of a process, in seconds (clock ticks of 100 Hz, as on Linux x86-64). */
@@ -79,12 +96,18 @@ public final class SearchSinkBench {
 
         @Override
         public byte[] json(Long n) {
-            return ("{\"event_id\":\"" + n + "\",\"type\":\"agent_log\",\"timestamp\":" + (1_764_460_800_000L + n) + ",\"service\":\"checkout-"
-                    + (n % 7) + "\",\"environment\":\"prod\",\"host\":\"node-" + (n % 13) + "\",\"correlation_id\":\"c" + (n / 5)
-                    + "\",\"level\":\"" + (n % 10 == 0 ? "warn" : "info") + "\",\"logger\":\"dev.example.checkout.PaymentService\","
-                    + "\"message\":\"payment authorised for order " + n + " after 3 attempts in 128 ms via gateway eu-west\","
-                    + "\"agent_id\":\"agent-" + (n % 3) + "\",\"tool\":\"search\",\"tokens_in\":" + (n % 900) + ",\"duration_ms\":"
-                    + (n % 1000) + ".5,\"sample_rate\":1.0}").getBytes(StandardCharsets.UTF_8);
+            return ("{\"event_id\":\"" + n + "\",\"type\":\"agent_log\",\"timestamp\":" + (1_764_460_800_000L + n)
+                            + ",\"service\":\"checkout-"
+                            + (n % 7) + "\",\"environment\":\"prod\",\"host\":\"node-" + (n % 13)
+                            + "\",\"correlation_id\":\"c" + (n / 5)
+                            + "\",\"level\":\"" + (n % 10 == 0 ? "warn" : "info")
+                            + "\",\"logger\":\"dev.example.checkout.PaymentService\","
+                            + "\"message\":\"payment authorised for order " + n
+                            + " after 3 attempts in 128 ms via gateway eu-west\","
+                            + "\"agent_id\":\"agent-" + (n % 3) + "\",\"tool\":\"search\",\"tokens_in\":" + (n % 900)
+                            + ",\"duration_ms\":"
+                            + (n % 1000) + ".5,\"sample_rate\":1.0}")
+                    .getBytes(StandardCharsets.UTF_8);
         }
     }
 }

@@ -43,7 +43,10 @@ public class SourceRecordsReporter implements MetricReporter {
 
     private static boolean isSourceOutput(Metric metric, String name, MetricGroup group) {
         String operator = group.getAllVariables().get("<operator_name>");
-        return metric instanceof Counter && name.equals("numRecordsOut") && operator != null && operator.startsWith("Source");
+        return metric instanceof Counter
+                && name.equals("numRecordsOut")
+                && operator != null
+                && operator.startsWith("Source");
     }
 
     /** {@code metrics.reporter.bench.factory.class}. */

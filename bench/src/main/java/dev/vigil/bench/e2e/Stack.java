@@ -36,8 +36,11 @@ final class Stack {
             Files.createDirectories(work);
             if (!Files.exists(key)) Files.writeString(key, "bench-masking-key-0123456789abcdef");
             Path signingKey = work.resolve("alert-signing-key");
-            if (!Files.exists(signingKey)) Files.writeString(signingKey, "bench-alert-signing-key-0123456789abcdef0123");
-            return VigilConfig.load("alerting.signing-key-file: \"" + signingKey + "\"\n" + """
+            if (!Files.exists(signingKey))
+                Files.writeString(signingKey, "bench-alert-signing-key-0123456789abcdef0123");
+            return VigilConfig.load(
+                    "alerting.signing-key-file: \"" + signingKey + "\"\n"
+                            + """
                     kafka: {bootstrap-servers: "%s", topic-prefix: "%s", starting-offsets: earliest, bounded: %s}
                     masking: {hmac-key-env: VIGIL_BENCH_UNSET, hmac-key-file: "%s"}
                     timescaledb: {url: "%s", username: "%s", password-file: "%s"}
@@ -45,8 +48,21 @@ final class Stack {
                     s3: {archive-path: "s3://%s/%sarchive"}
                     checkpoint: {interval: 5s, storage: "file://%s"}
                     parallelism: 2
-                    """.formatted(kafka, prefix, bounded, key, pgUrl, pgUser, pgPasswordFile, esUrl, s3Bucket, prefix.replace('.', '/'),
-                    work.resolve("checkpoints")) + extraYaml, sets(), Map.of());
+                    """.formatted(
+                                            kafka,
+                                            prefix,
+                                            bounded,
+                                            key,
+                                            pgUrl,
+                                            pgUser,
+                                            pgPasswordFile,
+                                            esUrl,
+                                            s3Bucket,
+                                            prefix.replace('.', '/'),
+                                            work.resolve("checkpoints"))
+                            + extraYaml,
+                    sets(),
+                    Map.of());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -59,7 +75,8 @@ final class Stack {
 
     private static String env(String name) {
         String v = System.getenv(name);
-        if (v == null || v.isEmpty()) throw new IllegalStateException(name + " is not set: run through ./vigil bench, which starts the stack");
+        if (v == null || v.isEmpty())
+            throw new IllegalStateException(name + " is not set: run through ./vigil bench, which starts the stack");
         return v;
     }
 

@@ -15,11 +15,13 @@ final class SteadyProducer {
 
     private SteadyProducer() {}
 
-    static void send(String kafka, String topic, int perSecond, int seconds, Record record) throws InterruptedException {
+    static void send(String kafka, String topic, int perSecond, int seconds, Record record)
+            throws InterruptedException {
         Properties p = new Properties();
         p.put("bootstrap.servers", kafka);
         p.put("linger.ms", "5");
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
             long start = System.currentTimeMillis();
             long n = 0;
             while (System.currentTimeMillis() - start < seconds * 1000L) {

@@ -26,11 +26,24 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xmx1g"})
 public class AdversarialMaskingBenchmark {
 
-    @Param({"digits", "digit-groups", "at-signs", "dots", "dotted-quads", "colons", "email-chain", "jwt-prefixes", "bearer-words",
-            "iban-prefixes", "mixed"})
+    @Param({
+        "digits",
+        "digit-groups",
+        "at-signs",
+        "dots",
+        "dotted-quads",
+        "colons",
+        "email-chain",
+        "jwt-prefixes",
+        "bearer-words",
+        "iban-prefixes",
+        "mixed"
+    })
     public String shape;
 
     @Param({"65536", "1048576"})
@@ -41,7 +54,8 @@ public class AdversarialMaskingBenchmark {
 
     @Setup
     public void setUp() {
-        masker = new PiiMasker(MaskingRules.defaults(), "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8));
+        masker = new PiiMasker(
+                MaskingRules.defaults(), "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8));
         String unit = switch (shape) {
             case "digits" -> "1";
             case "digit-groups" -> "4111 ";

@@ -29,7 +29,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xmx1g"})
 public class ContractBenchmark {
 
     @Param({"log400", "agentStepPii", "error1600"})
@@ -49,7 +51,8 @@ public class ContractBenchmark {
             default -> Payloads.ERROR_1600;
         };
         parser = new EventParser(ParserLimits.withoutClockWindow());
-        masker = new EventMasker(new PiiMasker(MaskingRules.defaults(), "bench-key-0123456789abcdef".getBytes(StandardCharsets.UTF_8)));
+        masker = new EventMasker(
+                new PiiMasker(MaskingRules.defaults(), "bench-key-0123456789abcdef".getBytes(StandardCharsets.UTF_8)));
         sampler = new Sampler(new SamplingRules().defaultRate(0.1));
         parsed = parser.parse(bytes).event();
     }

@@ -2,8 +2,8 @@ package dev.vigil.bench.micro;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
 import dev.vigil.jobs.errors.functions.ErrorFingerprinter;
-import dev.vigil.jobs.errors.functions.TemplateMiner;
 import dev.vigil.jobs.errors.functions.MessageNormalizer;
+import dev.vigil.jobs.errors.functions.TemplateMiner;
 import dev.vigil.runtime.sketches.Sketches;
 import dev.vigil.schema.event.ErrorEvent;
 import dev.vigil.schema.event.Event;
@@ -35,7 +35,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xmx1g"})
 public class HotPathBenchmark {
     private ErrorFingerprinter fingerprinter;
     private ErrorFingerprinter byMessage;
@@ -61,12 +63,38 @@ public class HotPathBenchmark {
         log = parser.parse(Payloads.LOG_400).event();
         service = errorEvent.service;
         error = errorEvent.error;
-        fingerprinter = new ErrorFingerprinter(List.of(ErrorFingerprinter.Rule.PRODUCER, ErrorFingerprinter.Rule.STACK, ErrorFingerprinter.Rule.MESSAGE), 3, 1000);
+        fingerprinter = new ErrorFingerprinter(
+                List.of(
+                        ErrorFingerprinter.Rule.PRODUCER,
+                        ErrorFingerprinter.Rule.STACK,
+                        ErrorFingerprinter.Rule.MESSAGE),
+                3,
+                1000);
         byMessage = new ErrorFingerprinter(List.of(ErrorFingerprinter.Rule.MESSAGE), 3, 1000);
         SplittableRandom r = new SplittableRandom(1);
         // 40 message shapes of 6 to 14 words with numbers, IDs and user names in them, as a service's errors would vary
-        String[] words = {"connection", "refused", "timeout", "user", "order", "payment", "failed", "retry", "after", "cache", "miss",
-            "for", "key", "session", "expired", "while", "reading", "from", "upstream", "host"};
+        String[] words = {
+            "connection",
+            "refused",
+            "timeout",
+            "user",
+            "order",
+            "payment",
+            "failed",
+            "retry",
+            "after",
+            "cache",
+            "miss",
+            "for",
+            "key",
+            "session",
+            "expired",
+            "while",
+            "reading",
+            "from",
+            "upstream",
+            "host"
+        };
         String[][] shapes = new String[40][];
         for (int i = 0; i < shapes.length; i++) {
             shapes[i] = new String[6 + r.nextInt(9)];
@@ -78,7 +106,12 @@ public class HotPathBenchmark {
             StringBuilder m = new StringBuilder();
             for (int w = 0; w < shape.length; w++) {
                 if (w > 0) m.append(' ');
-                m.append(w % 4 == 3 ? (w % 8 == 3 ? Integer.toString(r.nextInt(100_000)) : "user" + (char) ('a' + r.nextInt(26))) : shape[w]);
+                m.append(
+                        w % 4 == 3
+                                ? (w % 8 == 3
+                                        ? Integer.toString(r.nextInt(100_000))
+                                        : "user" + (char) ('a' + r.nextInt(26)))
+                                : shape[w]);
             }
             messages[i] = m.toString();
         }

@@ -1,5 +1,6 @@
 package dev.vigil.bench.micro;
 
+import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.detection.baseline.BaselineSettings;
 import dev.vigil.runtime.detection.baseline.LikelihoodDetector;
 import dev.vigil.runtime.detection.baseline.LikelihoodState;
@@ -8,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import dev.vigil.runtime.config.VigilConfig;
 import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -33,7 +33,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xmx1g"})
 public class SeriesDetectorBenchmark {
     private LikelihoodDetector detector;
     private LikelihoodState state;
@@ -44,15 +46,18 @@ public class SeriesDetectorBenchmark {
 
     @Setup
     public void setUp() throws Exception {
-        detector = BaselineSettings.from(VigilConfig.load("", List.of(), Map.of())).detector();
+        detector =
+                BaselineSettings.from(VigilConfig.load("", List.of(), Map.of())).detector();
         state = detector.newState();
         SplittableRandom r = new SplittableRandom(1);
         values = new double[8192];
-        for (int i = 0; i < values.length; i++) values[i] = 50 + 40 * Math.sin(2 * Math.PI * i / 288) + r.nextGaussian() * 3;
+        for (int i = 0; i < values.length; i++)
+            values[i] = 50 + 40 * Math.sin(2 * Math.PI * i / 288) + r.nextGaussian() * 3;
         for (int i = 0; i < 3000; i++) judge();
         ExecutionConfig config = new ExecutionConfig();
         config.disableGenericTypes();
-        TypeSerializer<LikelihoodState> serializer = TypeInformation.of(LikelihoodState.class).createSerializer(config);
+        TypeSerializer<LikelihoodState> serializer =
+                TypeInformation.of(LikelihoodState.class).createSerializer(config);
         DataOutputSerializer out = new DataOutputSerializer(8192);
         serializer.serialize(state, out);
         System.out.println("[series-detector] serialised state of one series: " + out.length() + " bytes");

@@ -31,7 +31,9 @@ public final class Correlation {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put(HEADER_CORRELATION_ID, e.correlationId);
         if (e.traceId != null && e.spanId != null) {
-            headers.put(HEADER_TRACEPARENT, new TraceContext(e.traceId, e.spanId, true).child().toTraceparent());
+            headers.put(
+                    HEADER_TRACEPARENT,
+                    new TraceContext(e.traceId, e.spanId, true).child().toTraceparent());
         }
         return headers;
     }

@@ -14,8 +14,10 @@ public final class TraceContext {
     public final boolean sampled;
 
     public TraceContext(String traceId, String spanId, boolean sampled) {
-        if (!isValidTraceId(traceId)) throw new IllegalArgumentException("trace id must be 32 lower-case hex characters, not all zero");
-        if (!isValidSpanId(spanId)) throw new IllegalArgumentException("span id must be 16 lower-case hex characters, not all zero");
+        if (!isValidTraceId(traceId))
+            throw new IllegalArgumentException("trace id must be 32 lower-case hex characters, not all zero");
+        if (!isValidSpanId(spanId))
+            throw new IllegalArgumentException("span id must be 16 lower-case hex characters, not all zero");
         this.traceId = traceId;
         this.spanId = spanId;
         this.sampled = sampled;

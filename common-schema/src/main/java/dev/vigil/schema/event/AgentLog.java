@@ -6,6 +6,7 @@ import java.util.Objects;
 public class AgentLog {
     /** TRACE, DEBUG, INFO, WARN, ERROR or FATAL (upper-cased by the parser). */
     public String level;
+
     public String logger;
     public String message;
     public String agentId;
@@ -17,6 +18,7 @@ public class AgentLog {
     public Long tokensOut;
     /** Cost of the step in USD. */
     public Double cost;
+
     public Double durationMs;
     /** e.g. success, failure, retry, timeout. */
     public String outcome;
@@ -32,11 +34,19 @@ public class AgentLog {
         if (this == o) return true;
         if (!(o instanceof AgentLog)) return false;
         AgentLog a = (AgentLog) o;
-        return Objects.equals(level, a.level) && Objects.equals(logger, a.logger) && Objects.equals(message, a.message)
-                && Objects.equals(agentId, a.agentId) && Objects.equals(sessionId, a.sessionId) && Objects.equals(step, a.step)
-                && Objects.equals(tool, a.tool) && Objects.equals(model, a.model) && Objects.equals(tokensIn, a.tokensIn)
-                && Objects.equals(tokensOut, a.tokensOut) && Objects.equals(cost, a.cost)
-                && Objects.equals(durationMs, a.durationMs) && Objects.equals(outcome, a.outcome);
+        return Objects.equals(level, a.level)
+                && Objects.equals(logger, a.logger)
+                && Objects.equals(message, a.message)
+                && Objects.equals(agentId, a.agentId)
+                && Objects.equals(sessionId, a.sessionId)
+                && Objects.equals(step, a.step)
+                && Objects.equals(tool, a.tool)
+                && Objects.equals(model, a.model)
+                && Objects.equals(tokensIn, a.tokensIn)
+                && Objects.equals(tokensOut, a.tokensOut)
+                && Objects.equals(cost, a.cost)
+                && Objects.equals(durationMs, a.durationMs)
+                && Objects.equals(outcome, a.outcome);
     }
 
     @Override

@@ -7,7 +7,14 @@ import java.util.Objects;
  * lost to a double); nulls and empty objects or arrays are kept as such. A Flink POJO.
  */
 public final class Attribute {
-    public enum Kind { STRING, NUMBER, BOOLEAN, NULL, EMPTY_OBJECT, EMPTY_ARRAY }
+    public enum Kind {
+        STRING,
+        NUMBER,
+        BOOLEAN,
+        NULL,
+        EMPTY_OBJECT,
+        EMPTY_ARRAY
+    }
 
     public Kind kind;
     /** The string, the number's literal, {@code true} or {@code false}; null for the other kinds. */
@@ -34,7 +41,8 @@ public final class Attribute {
     }
 
     public static Attribute of(Kind kind) {
-        if (kind == Kind.STRING || kind == Kind.NUMBER || kind == Kind.BOOLEAN) throw new IllegalArgumentException(kind + " has a value");
+        if (kind == Kind.STRING || kind == Kind.NUMBER || kind == Kind.BOOLEAN)
+            throw new IllegalArgumentException(kind + " has a value");
         return new Attribute(kind, null);
     }
 

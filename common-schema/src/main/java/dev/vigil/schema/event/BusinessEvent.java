@@ -1,8 +1,8 @@
 package dev.vigil.schema.event;
 
 import java.util.Map;
-import org.apache.flink.api.common.typeinfo.TypeInfo;
 import java.util.Objects;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /** Payload of a {@code business_event}: signup, checkout_started, purchase, feature use, ... */
 public class BusinessEvent {
@@ -12,6 +12,7 @@ public class BusinessEvent {
     public Double value;
     /** ISO 4217 code, upper case. */
     public String currency;
+
     public String feature;
     /** Flat string properties, e.g. country, plan, app_version: the dimensions funnels split by. */
     @TypeInfo(StringMapTypeInfoFactory.class)
@@ -24,9 +25,13 @@ public class BusinessEvent {
         if (this == o) return true;
         if (!(o instanceof BusinessEvent)) return false;
         BusinessEvent b = (BusinessEvent) o;
-        return Objects.equals(name, b.name) && Objects.equals(userId, b.userId) && Objects.equals(accountId, b.accountId)
-                && Objects.equals(value, b.value) && Objects.equals(currency, b.currency)
-                && Objects.equals(feature, b.feature) && Objects.equals(properties, b.properties);
+        return Objects.equals(name, b.name)
+                && Objects.equals(userId, b.userId)
+                && Objects.equals(accountId, b.accountId)
+                && Objects.equals(value, b.value)
+                && Objects.equals(currency, b.currency)
+                && Objects.equals(feature, b.feature)
+                && Objects.equals(properties, b.properties);
     }
 
     @Override

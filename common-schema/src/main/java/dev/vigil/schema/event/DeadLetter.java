@@ -30,10 +30,14 @@ public class DeadLetter {
         if (this == o) return true;
         if (!(o instanceof DeadLetter)) return false;
         DeadLetter d = (DeadLetter) o;
-        return sourcePartition == d.sourcePartition && sourceOffset == d.sourceOffset
-                && deadLetteredAt == d.deadLetteredAt && Arrays.equals(originalBytes, d.originalBytes)
-                && Objects.equals(sourceTopic, d.sourceTopic) && reason == d.reason
-                && Objects.equals(detail, d.detail) && Objects.equals(job, d.job);
+        return sourcePartition == d.sourcePartition
+                && sourceOffset == d.sourceOffset
+                && deadLetteredAt == d.deadLetteredAt
+                && Arrays.equals(originalBytes, d.originalBytes)
+                && Objects.equals(sourceTopic, d.sourceTopic)
+                && reason == d.reason
+                && Objects.equals(detail, d.detail)
+                && Objects.equals(job, d.job);
     }
 
     @Override
@@ -43,6 +47,7 @@ public class DeadLetter {
 
     @Override
     public String toString() {
-        return "DeadLetter{" + reason + ": " + detail + " @" + sourceTopic + "/" + sourcePartition + "/" + sourceOffset + "}";
+        return "DeadLetter{" + reason + ": " + detail + " @" + sourceTopic + "/" + sourcePartition + "/" + sourceOffset
+                + "}";
     }
 }

@@ -7,13 +7,16 @@ import java.util.Objects;
 public class ErrorEvent {
     /** Exception type or class, e.g. java.net.SocketTimeoutException. */
     public String errorType;
+
     public String message;
     public StackFrame[] frames;
     /** Frames of a deeper stack left out between the first and the last ones kept (0 when none were). */
     public int framesOmitted;
+
     public Boolean handled;
     /** warning, error or fatal. */
     public String severity;
+
     public Integer httpStatus;
     public String operation;
     /** A producer-supplied grouping key; when present it wins over Vigil's own fingerprint. */
@@ -34,12 +37,19 @@ public class ErrorEvent {
         if (this == o) return true;
         if (!(o instanceof ErrorEvent)) return false;
         ErrorEvent e = (ErrorEvent) o;
-        return Objects.equals(errorType, e.errorType) && Objects.equals(message, e.message)
-                && Arrays.equals(frames, e.frames) && framesOmitted == e.framesOmitted && Objects.equals(handled, e.handled)
-                && Objects.equals(severity, e.severity) && Objects.equals(httpStatus, e.httpStatus)
-                && Objects.equals(operation, e.operation) && Objects.equals(fingerprint, e.fingerprint)
+        return Objects.equals(errorType, e.errorType)
+                && Objects.equals(message, e.message)
+                && Arrays.equals(frames, e.frames)
+                && framesOmitted == e.framesOmitted
+                && Objects.equals(handled, e.handled)
+                && Objects.equals(severity, e.severity)
+                && Objects.equals(httpStatus, e.httpStatus)
+                && Objects.equals(operation, e.operation)
+                && Objects.equals(fingerprint, e.fingerprint)
                 && Objects.equals(userId, e.userId)
-                && Objects.equals(groupId, e.groupId) && Objects.equals(groupedBy, e.groupedBy) && Objects.equals(template, e.template);
+                && Objects.equals(groupId, e.groupId)
+                && Objects.equals(groupedBy, e.groupedBy)
+                && Objects.equals(template, e.template);
     }
 
     @Override

@@ -1,8 +1,8 @@
 package dev.vigil.schema.event;
 
 import java.util.Map;
-import org.apache.flink.api.common.typeinfo.TypeInfo;
 import java.util.Objects;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * The envelope every input event shares, with exactly one payload set, matching {@link #type}.
@@ -15,11 +15,13 @@ public class Event {
 
     /** Producer-supplied, else derived from the content hash so replays stay idempotent. */
     public String eventId;
+
     public boolean eventIdDerived;
     public EventType type;
     public int schemaVersion;
     /** Event time, epoch milliseconds. */
     public long timestamp;
+
     public String service;
     public String environment;
     public String host;
@@ -29,6 +31,7 @@ public class Event {
     public boolean correlationGenerated;
     /** W3C trace context: 32 and 16 lower-case hex characters. */
     public String traceId;
+
     public String spanId;
     public String parentSpanId;
     /** Free-form attributes with their JSON types, flattened: nested objects become dotted keys, arrays indexed keys. */
@@ -49,15 +52,26 @@ public class Event {
         if (this == o) return true;
         if (!(o instanceof Event)) return false;
         Event e = (Event) o;
-        return eventIdDerived == e.eventIdDerived && schemaVersion == e.schemaVersion && timestamp == e.timestamp
-                && correlationGenerated == e.correlationGenerated && Double.compare(sampleRate, e.sampleRate) == 0
-                && Objects.equals(eventId, e.eventId) && type == e.type && Objects.equals(service, e.service)
-                && Objects.equals(environment, e.environment) && Objects.equals(host, e.host)
-                && Objects.equals(instance, e.instance) && Objects.equals(correlationId, e.correlationId)
-                && Objects.equals(traceId, e.traceId) && Objects.equals(spanId, e.spanId)
-                && Objects.equals(parentSpanId, e.parentSpanId) && Objects.equals(attributes, e.attributes)
-                && Objects.equals(agentLog, e.agentLog) && Objects.equals(business, e.business)
-                && Objects.equals(metric, e.metric) && Objects.equals(error, e.error);
+        return eventIdDerived == e.eventIdDerived
+                && schemaVersion == e.schemaVersion
+                && timestamp == e.timestamp
+                && correlationGenerated == e.correlationGenerated
+                && Double.compare(sampleRate, e.sampleRate) == 0
+                && Objects.equals(eventId, e.eventId)
+                && type == e.type
+                && Objects.equals(service, e.service)
+                && Objects.equals(environment, e.environment)
+                && Objects.equals(host, e.host)
+                && Objects.equals(instance, e.instance)
+                && Objects.equals(correlationId, e.correlationId)
+                && Objects.equals(traceId, e.traceId)
+                && Objects.equals(spanId, e.spanId)
+                && Objects.equals(parentSpanId, e.parentSpanId)
+                && Objects.equals(attributes, e.attributes)
+                && Objects.equals(agentLog, e.agentLog)
+                && Objects.equals(business, e.business)
+                && Objects.equals(metric, e.metric)
+                && Objects.equals(error, e.error);
     }
 
     @Override

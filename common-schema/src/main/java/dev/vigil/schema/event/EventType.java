@@ -20,11 +20,16 @@ public enum EventType {
     /** Returns the type for a wire name, or null when the name is not one of the four. */
     public static EventType fromWireName(String name) {
         switch (name) {
-            case "agent_log": return AGENT_LOG;
-            case "business_event": return BUSINESS_EVENT;
-            case "performance_metric": return PERFORMANCE_METRIC;
-            case "error": return ERROR;
-            default: return null;
+            case "agent_log":
+                return AGENT_LOG;
+            case "business_event":
+                return BUSINESS_EVENT;
+            case "performance_metric":
+                return PERFORMANCE_METRIC;
+            case "error":
+                return ERROR;
+            default:
+                return null;
         }
     }
 }

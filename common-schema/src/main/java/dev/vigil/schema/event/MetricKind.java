@@ -13,11 +13,16 @@ public enum MetricKind {
 
     public static MetricKind fromWireName(String name) {
         switch (name) {
-            case "counter": return COUNTER;
-            case "gauge": return GAUGE;
-            case "histogram": return HISTOGRAM;
-            case "timer": return TIMER;
-            default: return null;
+            case "counter":
+                return COUNTER;
+            case "gauge":
+                return GAUGE;
+            case "histogram":
+                return HISTOGRAM;
+            case "timer":
+                return TIMER;
+            default:
+                return null;
         }
     }
 }

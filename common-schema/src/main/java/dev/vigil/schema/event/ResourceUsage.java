@@ -6,6 +6,7 @@ import java.util.Objects;
 public class ResourceUsage {
     /** CPU in use, percent of one core times cores (0..100 * cores). */
     public Double cpuPercent;
+
     public Double memoryBytes;
     public Double gpuPercent;
     public Double queueDepth;
@@ -17,8 +18,10 @@ public class ResourceUsage {
         if (this == o) return true;
         if (!(o instanceof ResourceUsage)) return false;
         ResourceUsage r = (ResourceUsage) o;
-        return Objects.equals(cpuPercent, r.cpuPercent) && Objects.equals(memoryBytes, r.memoryBytes)
-                && Objects.equals(gpuPercent, r.gpuPercent) && Objects.equals(queueDepth, r.queueDepth);
+        return Objects.equals(cpuPercent, r.cpuPercent)
+                && Objects.equals(memoryBytes, r.memoryBytes)
+                && Objects.equals(gpuPercent, r.gpuPercent)
+                && Objects.equals(queueDepth, r.queueDepth);
     }
 
     @Override

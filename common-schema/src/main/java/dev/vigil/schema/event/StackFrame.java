@@ -26,8 +26,11 @@ public class StackFrame {
         if (this == o) return true;
         if (!(o instanceof StackFrame)) return false;
         StackFrame f = (StackFrame) o;
-        return line == f.line && inApp == f.inApp && Objects.equals(module, f.module)
-                && Objects.equals(function, f.function) && Objects.equals(file, f.file);
+        return line == f.line
+                && inApp == f.inApp
+                && Objects.equals(module, f.module)
+                && Objects.equals(function, f.function)
+                && Objects.equals(file, f.file);
     }
 
     @Override

@@ -68,8 +68,10 @@ public final class AlertJson {
             }
         }
         if (a.fingerprint == null || a.fingerprint.isEmpty()) throw new IOException("an alert needs a fingerprint");
-        if (a.name == null || a.status == null || a.severity == null) throw new IOException("an alert needs name, status and severity");
-        if (!a.status.equals(Alert.FIRING) && !a.status.equals(Alert.RESOLVED)) throw new IOException("unknown alert status " + a.status);
+        if (a.name == null || a.status == null || a.severity == null)
+            throw new IOException("an alert needs name, status and severity");
+        if (!a.status.equals(Alert.FIRING) && !a.status.equals(Alert.RESOLVED))
+            throw new IOException("unknown alert status " + a.status);
         return a;
     }
 

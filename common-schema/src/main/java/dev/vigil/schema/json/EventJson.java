@@ -72,13 +72,28 @@ public final class EventJson {
 
     static void writeValue(JsonGenerator g, Attribute a) throws IOException {
         switch (a.kind) {
-            case STRING: g.writeString(a.text); break;
-            case NUMBER: g.writeNumber(a.text); break;
-            case BOOLEAN: g.writeBoolean(Boolean.parseBoolean(a.text)); break;
-            case NULL: g.writeNull(); break;
-            case EMPTY_OBJECT: g.writeStartObject(); g.writeEndObject(); break;
-            case EMPTY_ARRAY: g.writeStartArray(); g.writeEndArray(); break;
-            default: throw new IllegalStateException(a.kind.name());
+            case STRING:
+                g.writeString(a.text);
+                break;
+            case NUMBER:
+                g.writeNumber(a.text);
+                break;
+            case BOOLEAN:
+                g.writeBoolean(Boolean.parseBoolean(a.text));
+                break;
+            case NULL:
+                g.writeNull();
+                break;
+            case EMPTY_OBJECT:
+                g.writeStartObject();
+                g.writeEndObject();
+                break;
+            case EMPTY_ARRAY:
+                g.writeStartArray();
+                g.writeEndArray();
+                break;
+            default:
+                throw new IllegalStateException(a.kind.name());
         }
     }
 
@@ -116,7 +131,8 @@ public final class EventJson {
             g.writeArrayFieldStart("buckets");
             for (int i = 0; i < m.bucketBounds.length; i++) {
                 g.writeStartObject();
-                if (Double.isInfinite(m.bucketBounds[i])) g.writeStringField("le", "+Inf"); else g.writeNumberField("le", m.bucketBounds[i]);
+                if (Double.isInfinite(m.bucketBounds[i])) g.writeStringField("le", "+Inf");
+                else g.writeNumberField("le", m.bucketBounds[i]);
                 g.writeNumberField("count", m.bucketCounts[i]);
                 g.writeEndObject();
             }

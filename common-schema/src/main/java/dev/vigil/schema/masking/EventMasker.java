@@ -11,6 +11,7 @@ import java.util.Map;
 public final class EventMasker {
     /** Shorter numbers can be neither a card (13+ digits) nor a phone number with its area code; they skip the scan. */
     private static final int MIN_MASKED_NUMBER_LENGTH = 10;
+
     private final PiiMasker masker;
 
     public EventMasker(PiiMasker masker) {
@@ -54,7 +55,8 @@ public final class EventMasker {
             String masked;
             if (masker.isDeniedField(entry.getKey())) masked = masker.maskDeniedValue(a.text);
             else if (a.kind == Attribute.Kind.STRING) masked = masker.mask(a.text);
-            else if (a.kind == Attribute.Kind.NUMBER && a.text.length() >= MIN_MASKED_NUMBER_LENGTH) masked = maskNumber(entry.getKey(), a.text);
+            else if (a.kind == Attribute.Kind.NUMBER && a.text.length() >= MIN_MASKED_NUMBER_LENGTH)
+                masked = maskNumber(entry.getKey(), a.text);
             else continue;
             if (masked != a.text) { // mask returns its input when it found nothing
                 a.kind = Attribute.Kind.STRING;

@@ -11,13 +11,34 @@ import java.util.Set;
 public class MaskingRules implements java.io.Serializable {
     /** Field names whose values are always masked, at any depth (compared case-insensitively, '-' = '_'). */
     public static final List<String> DEFAULT_DENIED_FIELDS = List.of(
-            "password", "passwd", "pwd", "secret", "client_secret", "token", "access_token", "refresh_token",
-            "id_token", "auth", "authorization", "proxy_authorization", "cookie", "set_cookie", "api_key", "apikey",
-            "x_api_key", "private_key", "session_token", "credentials", "credit_card", "card_number", "cvv", "ssn");
+            "password",
+            "passwd",
+            "pwd",
+            "secret",
+            "client_secret",
+            "token",
+            "access_token",
+            "refresh_token",
+            "id_token",
+            "auth",
+            "authorization",
+            "proxy_authorization",
+            "cookie",
+            "set_cookie",
+            "api_key",
+            "apikey",
+            "x_api_key",
+            "private_key",
+            "session_token",
+            "credentials",
+            "credit_card",
+            "card_number",
+            "cvv",
+            "ssn");
 
     /** Suffixes that make a field name secret too, e.g. db_password, github_token. */
-    public static final List<String> DENIED_SUFFIXES = List.of(
-            "_password", "_passwd", "_secret", "_token", "_api_key", "_apikey", "_private_key");
+    public static final List<String> DENIED_SUFFIXES =
+            List.of("_password", "_passwd", "_secret", "_token", "_api_key", "_apikey", "_private_key");
 
     private final Map<PiiKind, MaskAction> actions = new EnumMap<>(PiiKind.class);
     private final Set<String> deniedFields = new LinkedHashSet<>();

@@ -7,9 +7,44 @@ package dev.vigil.schema.masking;
  */
 final class NumberContext {
     private static final String[] IDENTIFIER_WORDS = {
-        "order", "orders", "invoice", "invoices", "bestellung", "auftrag", "rechnung", "pedido", "commande", "facture", "ordine",
-        "fattura", "tracking", "shipment", "parcel", "ticket", "reference", "ref", "sku", "isbn", "ean", "gtin", "sequence",
-        "seq", "offset", "build", "commit", "serial", "imei", "account", "customer", "user", "uid", "pid", "port", "id", "no", "nr",
+        "order",
+        "orders",
+        "invoice",
+        "invoices",
+        "bestellung",
+        "auftrag",
+        "rechnung",
+        "pedido",
+        "commande",
+        "facture",
+        "ordine",
+        "fattura",
+        "tracking",
+        "shipment",
+        "parcel",
+        "ticket",
+        "reference",
+        "ref",
+        "sku",
+        "isbn",
+        "ean",
+        "gtin",
+        "sequence",
+        "seq",
+        "offset",
+        "build",
+        "commit",
+        "serial",
+        "imei",
+        "account",
+        "customer",
+        "user",
+        "uid",
+        "pid",
+        "port",
+        "id",
+        "no",
+        "nr",
         "number"
     };
 
@@ -46,6 +81,11 @@ final class NumberContext {
         int end = p + 1;
         while (p >= 0 && Character.isLetter(s.charAt(p))) p--;
         String w = s.substring(p + 1, end).toLowerCase(java.util.Locale.ROOT);
-        return w.equals("card") || w.equals("karte") || w.equals("carte") || w.equals("tarjeta") || w.equals("cartão") || w.equals("carta");
+        return w.equals("card")
+                || w.equals("karte")
+                || w.equals("carte")
+                || w.equals("tarjeta")
+                || w.equals("cartão")
+                || w.equals("carta");
     }
 }

@@ -15,7 +15,9 @@ import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 final class PhoneNumbers {
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
     /** Regions whose national numbers start with a trunk prefix 0 (Italy's fixed lines start with 0 too). */
-    static final String[] TRUNK_REGIONS = {"GB", "DE", "FR", "IN", "JP", "BR", "NL", "AU", "CH", "AT", "BE", "SE", "IE", "FI", "IT"};
+    static final String[] TRUNK_REGIONS = {
+        "GB", "DE", "FR", "IN", "JP", "BR", "NL", "AU", "CH", "AT", "BE", "SE", "IE", "FI", "IT"
+    };
     /** Regions that write an area code in parentheses without a trunk prefix. */
     static final String[] PAREN_REGIONS = {"US", "BR", "MX", "AU"};
     /** Regions whose national numbers have no trunk prefix (Spain, Italy's mobiles, Portugal, Denmark, Norway, Poland, Czechia). */

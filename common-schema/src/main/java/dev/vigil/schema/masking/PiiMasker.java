@@ -31,8 +31,9 @@ public final class PiiMasker {
         this.rules = rules;
         if (rules.usesHash()) {
             if (hmacKey == null || hmacKey.length < 16) {
-                throw new IllegalArgumentException("masking: a rule uses HASH, so a key of at least 16 bytes is required "
-                        + "(set it in the environment variable named by masking.hmac-key-env, or masking.hmac-key-file)");
+                throw new IllegalArgumentException(
+                        "masking: a rule uses HASH, so a key of at least 16 bytes is required "
+                                + "(set it in the environment variable named by masking.hmac-key-env, or masking.hmac-key-file)");
             }
             try {
                 hmac = Mac.getInstance("HmacSHA256");
@@ -124,7 +125,11 @@ public final class PiiMasker {
                     char c = s.charAt(i);
                     if (PiiScanner.isAlnum(c)) last[3 - found++] = c;
                 }
-                out.append('[').append(kind.label).append(":****").append(last, 4 - found, found).append(']');
+                out.append('[')
+                        .append(kind.label)
+                        .append(":****")
+                        .append(last, 4 - found, found)
+                        .append(']');
                 return;
             }
             default:

@@ -25,6 +25,7 @@ public final class PiiScanner {
      * budget, runs are judged by the shape rules alone.
      */
     static final int PHONE_PLAN_BUDGET = 16;
+
     private int phonePlanChecks;
 
     /** Scans {@code s}; returns the number of spans, read back with {@link #start}, {@link #end}, {@link #kind}. */
@@ -46,7 +47,8 @@ public final class PiiScanner {
             else if (c == ':') hasColon = true;
             else if (c == '=') hasEquals = true;
             else if (c >= 'A' && c <= 'Z') hasUpper = true;
-            else if (c == 'e' || c == 's' || c == 'r' || c == 'p' || c == 'g' || c == 'x' || c == 'b') hasLowerKeyStart = true;
+            else if (c == 'e' || c == 's' || c == 'r' || c == 'p' || c == 'g' || c == 'x' || c == 'b')
+                hasLowerKeyStart = true;
         }
         if (hasAt) scanEmails(s);
         if (hasDigit) scanNumericRuns(s);
@@ -90,7 +92,8 @@ public final class PiiScanner {
             int r = at + 1;
             while (r < n && isDomainChar(s.charAt(r))) r++;
             int domainEnd = r;
-            while (domainEnd > at + 1 && (s.charAt(domainEnd - 1) == '.' || s.charAt(domainEnd - 1) == '-')) domainEnd--;
+            while (domainEnd > at + 1 && (s.charAt(domainEnd - 1) == '.' || s.charAt(domainEnd - 1) == '-'))
+                domainEnd--;
             if (!validDomain(s, at + 1, domainEnd)) continue;
             add(localStart, domainEnd, PiiKind.EMAIL);
             from = domainEnd;
@@ -130,7 +133,13 @@ public final class PiiScanner {
 
     /** ASCII local-part characters, and any letter or digit beyond ASCII (internationalised addresses, RFC 6531). */
     private static boolean isLocalChar(char c) {
-        return isAlnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-' || (c > 127 && Character.isLetterOrDigit(c));
+        return isAlnum(c)
+                || c == '.'
+                || c == '_'
+                || c == '%'
+                || c == '+'
+                || c == '-'
+                || (c > 127 && Character.isLetterOrDigit(c));
     }
 
     private static boolean isDomainChar(char c) {
@@ -180,8 +189,10 @@ public final class PiiScanner {
             addGroup(groups++, gs, q, paren ? '(' : sep);
             p = paren ? q + 1 : q;
             // one separator (or ") " after a parenthesised group) must be followed by a digit or "("
-            if (p < n && (s.charAt(p) == ' ' || s.charAt(p) == '-' || s.charAt(p) == '.')
-                    && p + 1 < n && (isDigit(s.charAt(p + 1)) || s.charAt(p + 1) == '(')) {
+            if (p < n
+                    && (s.charAt(p) == ' ' || s.charAt(p) == '-' || s.charAt(p) == '.')
+                    && p + 1 < n
+                    && (isDigit(s.charAt(p + 1)) || s.charAt(p + 1) == '(')) {
                 sep = s.charAt(p);
                 p++;
             } else {
@@ -246,33 +257,55 @@ public final class PiiScanner {
             if (gSep[k] == '(') paren = true;
             if (k > g && gSep[k] != '(') {
                 char sp = gSep[k];
-                if (seps == 0) seps = sp; else if (seps != sp) seps = '!';
+                if (seps == 0) seps = sp;
+                else if (seps != sp) seps = '!';
             }
         }
         if (plus) {
             return digits >= 8 && digits <= 15 ? PiiKind.PHONE : null;
         }
         if (!paren && seps == '.' && len == 4 && isIpv4(s, g)) return PiiKind.IPV4;
-        if (!paren && digits >= 13 && digits <= 19 && (seps == 0 || seps == ' ' || seps == '-')
-                && cardGrouping(g, len) && luhn(s, g, len) && CardIssuers.issued(firstDigits(s, g, len, 6), digits)
+        if (!paren
+                && digits >= 13
+                && digits <= 19
+                && (seps == 0 || seps == ' ' || seps == '-')
+                && cardGrouping(g, len)
+                && luhn(s, g, len)
+                && CardIssuers.issued(firstDigits(s, g, len, 6), digits)
                 && !NumberContext.namesAnIdentifier(s, gStart[g])) {
             return PiiKind.CARD;
         }
-        if (digits >= 7 && digits <= 17 && (len >= 2 || paren) && phonePlanChecks < PHONE_PLAN_BUDGET && phoneShaped(s, g, len, seps, paren)) {
+        if (digits >= 7
+                && digits <= 17
+                && (len >= 2 || paren)
+                && phonePlanChecks < PHONE_PLAN_BUDGET
+                && phoneShaped(s, g, len, seps, paren)) {
             phonePlanChecks++;
             String d = digitsOf(s, g, len);
             // "00" + country code, or a trunk prefix or an area code in parentheses: the plan of each region decides;
-            // without either, only a number split into three or more groups is offered to the regions without trunk prefix
-            if (d.startsWith("00") ? PhoneNumbers.international(d.substring(2))
-                    : d.charAt(0) == '0' || paren ? PhoneNumbers.national(d, true) : len >= 3 && PhoneNumbers.national(d, false)) {
+            // without either, only a number split into three or more groups is offered to the regions without trunk
+            // prefix
+            if (d.startsWith("00")
+                    ? PhoneNumbers.international(d.substring(2))
+                    : d.charAt(0) == '0' || paren
+                            ? PhoneNumbers.national(d, true)
+                            : len >= 3 && PhoneNumbers.national(d, false)) {
                 return PiiKind.PHONE;
             }
         }
         if (seps == '!' && !paren) return null;
         if (digits == 10 && len == 3 && groupLens(g, len, 3, 3, 4) && (seps != 0 || paren)) return PiiKind.PHONE;
         if (digits == 11 && len == 4 && groupLens(g, len, 1, 3, 3, 4) && !paren && seps != 0) return PiiKind.PHONE;
-        if (!paren && seps == ' ' && s.charAt(gStart[g]) == '0' && len >= 2 && len <= 3 && (digits == 10 || digits == 11)
-                && (groupLens(g, len, 3, 4, 4) || groupLens(g, len, 5, 6) || groupLens(g, len, 5, 3, 3) || groupLens(g, len, 4, 3, 3))) {
+        if (!paren
+                && seps == ' '
+                && s.charAt(gStart[g]) == '0'
+                && len >= 2
+                && len <= 3
+                && (digits == 10 || digits == 11)
+                && (groupLens(g, len, 3, 4, 4)
+                        || groupLens(g, len, 5, 6)
+                        || groupLens(g, len, 5, 3, 3)
+                        || groupLens(g, len, 4, 3, 3))) {
             return PiiKind.PHONE;
         }
         return null;
@@ -293,8 +326,13 @@ public final class PiiScanner {
         int first = gEnd[g] - gStart[g];
         boolean yearFirst = first == 4 && yearLike(s, gStart[g]);
         if (yearFirst && !paren && len > 1 && gSep[g + 1] != ' ') return false;
-        if (len >= 3 && !paren && first <= 2 && gEnd[g + 1] - gStart[g + 1] <= 2 && gEnd[g + 2] - gStart[g + 2] == 4
-                && yearLike(s, gStart[g + 2]) && gSep[g + 1] != ' ') {
+        if (len >= 3
+                && !paren
+                && first <= 2
+                && gEnd[g + 1] - gStart[g + 1] <= 2
+                && gEnd[g + 2] - gStart[g + 2] == 4
+                && yearLike(s, gStart[g + 2])
+                && gSep[g + 1] != ' ') {
             return false;
         }
         boolean dots = false;
@@ -324,7 +362,8 @@ public final class PiiScanner {
     private boolean cardGrouping(int g, int len) {
         if (len == 1) return true;
         for (int k = g; k < g + len - 1; k++) {
-            if (gEnd[k] - gStart[k] != 4) return (len == 3 && groupLens(g, len, 4, 6, 5)) || (len == 4 && groupLens(g, len, 4, 3, 3, 3));
+            if (gEnd[k] - gStart[k] != 4)
+                return (len == 3 && groupLens(g, len, 4, 6, 5)) || (len == 4 && groupLens(g, len, 4, 3, 3, 3));
         }
         int lastLen = gEnd[g + len - 1] - gStart[g + len - 1];
         return lastLen >= 1 && lastLen <= 4;
@@ -377,7 +416,8 @@ public final class PiiScanner {
                 i++;
                 continue;
             }
-            boolean boundary = i == 0 || !(isAlnum(s.charAt(i - 1)) || s.charAt(i - 1) == '_' || s.charAt(i - 1) == ':');
+            boolean boundary =
+                    i == 0 || !(isAlnum(s.charAt(i - 1)) || s.charAt(i - 1) == '_' || s.charAt(i - 1) == ':');
             int j = i;
             int colons = 0;
             while (j < n && (isHex(s.charAt(j)) || s.charAt(j) == ':' || s.charAt(j) == '.')) {
@@ -458,8 +498,25 @@ public final class PiiScanner {
     // ---- JWTs, bearer tokens, API keys ---------------------------------------------------------
 
     private static final String[] KEY_PREFIXES = {
-        "AKIA", "ASIA", "sk_live_", "sk_test_", "rk_live_", "rk_test_", "pk_live_",
-        "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-", "xapp-"
+        "AKIA",
+        "ASIA",
+        "sk_live_",
+        "sk_test_",
+        "rk_live_",
+        "rk_test_",
+        "pk_live_",
+        "ghp_",
+        "gho_",
+        "ghu_",
+        "ghs_",
+        "ghr_",
+        "github_pat_",
+        "xoxb-",
+        "xoxp-",
+        "xoxa-",
+        "xoxr-",
+        "xoxs-",
+        "xapp-"
     };
 
     private void scanTokens(String s) {
@@ -494,7 +551,12 @@ public final class PiiScanner {
         while (t < n && s.charAt(t) == ' ') t++;
         if (t == afterWord) return afterWord;
         int e = t;
-        while (e < n && (isTokenChar(s.charAt(e)) || s.charAt(e) == '~' || s.charAt(e) == '+' || s.charAt(e) == '/' || s.charAt(e) == '=')) e++;
+        while (e < n
+                && (isTokenChar(s.charAt(e))
+                        || s.charAt(e) == '~'
+                        || s.charAt(e) == '+'
+                        || s.charAt(e) == '/'
+                        || s.charAt(e) == '=')) e++;
         if (e - t >= 8 && !allLetters(s, t, e)) { // "bearer authentication" is prose, not a token
             add(t, e, PiiKind.BEARER);
             return e;
@@ -518,7 +580,8 @@ public final class PiiScanner {
             if (!s.startsWith(prefix, from)) continue;
             int body = to - from - prefix.length();
             boolean aws = prefix.startsWith("AKIA") || prefix.startsWith("ASIA");
-            if (aws ? body == 16 && upperAlnum(s, from + 4, to) : body >= minBody(prefix)) add(from, to, PiiKind.API_KEY);
+            if (aws ? body == 16 && upperAlnum(s, from + 4, to) : body >= minBody(prefix))
+                add(from, to, PiiKind.API_KEY);
             return;
         }
     }
@@ -532,7 +595,10 @@ public final class PiiScanner {
         return 16;
     }
 
-    private static final int SHORTEST_KEY = java.util.Arrays.stream(KEY_PREFIXES).mapToInt(p -> p.length() + minBody(p)).min().orElseThrow();
+    private static final int SHORTEST_KEY = java.util.Arrays.stream(KEY_PREFIXES)
+            .mapToInt(p -> p.length() + minBody(p))
+            .min()
+            .orElseThrow();
 
     private static boolean allLetters(String s, int from, int to) {
         for (int i = from; i < to; i++) {
@@ -629,7 +695,8 @@ public final class PiiScanner {
         int e = from;
         while (e < s.length()) {
             char c = s.charAt(e);
-            if (c == '&' || c == ';' || c == ',' || c == '}' || c == '"' || c == '\'' || c == ' ' || c == '\t' || c == '\n' || c == '\r') break;
+            if (c == '&' || c == ';' || c == ',' || c == '}' || c == '"' || c == '\'' || c == ' ' || c == '\t'
+                    || c == '\n' || c == '\r') break;
             e++;
         }
         return e;
@@ -637,7 +704,8 @@ public final class PiiScanner {
 
     private static boolean isAuthScheme(String s, int from, int to) {
         int len = to - from;
-        return (len == 5 && s.regionMatches(true, from, "basic", 0, 5)) || (len == 6 && s.regionMatches(true, from, "digest", 0, 6))
+        return (len == 5 && s.regionMatches(true, from, "basic", 0, 5))
+                || (len == 6 && s.regionMatches(true, from, "digest", 0, 6))
                 || (len == 5 && s.regionMatches(true, from, "token", 0, 5));
     }
 
@@ -686,12 +754,14 @@ public final class PiiScanner {
     private static final byte[] IBAN_LENGTH = new byte[26 * 26];
 
     static {
-        String registry = "AD24 AE23 AL28 AT20 AZ28 BA20 BE16 BG22 BH22 BR29 CH21 CR22 CY28 CZ24 DE22 DK18 DO28 EE20 EG29 ES24 "
-                + "FI18 FO18 FR27 GB22 GE22 GI23 GL18 GR27 GT28 HR21 HU28 IE22 IL23 IQ23 IS26 IT27 JO30 KW30 KZ20 LB28 LC32 "
-                + "LI21 LT20 LU20 LV21 MC27 MD24 ME22 MK19 MR27 MT31 MU30 NL18 NO15 PK24 PL28 PS29 PT25 QA29 RO24 RS22 SA24 "
-                + "SC31 SE24 SI19 SK24 SM27 TL23 TN24 TR26 UA29 VA22 VG24 XK20";
+        String registry =
+                "AD24 AE23 AL28 AT20 AZ28 BA20 BE16 BG22 BH22 BR29 CH21 CR22 CY28 CZ24 DE22 DK18 DO28 EE20 EG29 ES24 "
+                        + "FI18 FO18 FR27 GB22 GE22 GI23 GL18 GR27 GT28 HR21 HU28 IE22 IL23 IQ23 IS26 IT27 JO30 KW30 KZ20 LB28 LC32 "
+                        + "LI21 LT20 LU20 LV21 MC27 MD24 ME22 MK19 MR27 MT31 MU30 NL18 NO15 PK24 PL28 PS29 PT25 QA29 RO24 RS22 SA24 "
+                        + "SC31 SE24 SI19 SK24 SM27 TL23 TN24 TR26 UA29 VA22 VG24 XK20";
         for (String entry : registry.split(" ")) {
-            IBAN_LENGTH[(entry.charAt(0) - 'A') * 26 + (entry.charAt(1) - 'A')] = (byte) Integer.parseInt(entry.substring(2));
+            IBAN_LENGTH[(entry.charAt(0) - 'A') * 26 + (entry.charAt(1) - 'A')] =
+                    (byte) Integer.parseInt(entry.substring(2));
         }
     }
 
@@ -715,7 +785,10 @@ public final class PiiScanner {
                     buf[len++] = c;
                     groupLen++;
                     p++;
-                } else if (c == ' ' && groupLen == 4 && p + 1 < n && (isUpper(s.charAt(p + 1)) || isDigit(s.charAt(p + 1)))) {
+                } else if (c == ' '
+                        && groupLen == 4
+                        && p + 1 < n
+                        && (isUpper(s.charAt(p + 1)) || isDigit(s.charAt(p + 1)))) {
                     groupLen = 0;
                     p++;
                 } else {

@@ -11,20 +11,87 @@ package dev.vigil.schema.masking;
 final class SecretNames {
     /** A part that alone makes a key secret. */
     private static final String[] SECRET_PARTS = {
-        "password", "passwd", "pwd", "pass", "passphrase", "secret", "token", "credential", "credentials", "auth",
-        "authorization", "apikey", "privatekey", "accesskey", "sessionkey", "signature", "cookie"
+        "password",
+        "passwd",
+        "pwd",
+        "pass",
+        "passphrase",
+        "secret",
+        "token",
+        "credential",
+        "credentials",
+        "auth",
+        "authorization",
+        "apikey",
+        "privatekey",
+        "accesskey",
+        "sessionkey",
+        "signature",
+        "cookie"
     };
     /** Two consecutive parts that make a key secret: api key, access key, private key, account key, ... */
     private static final String[][] SECRET_PAIRS = {
-        {"api", "key"}, {"access", "key"}, {"private", "key"}, {"account", "key"}, {"secret", "key"}, {"session", "key"},
-        {"encryption", "key"}, {"signing", "key"}, {"master", "key"}, {"shared", "key"}, {"client", "key"}
+        {"api", "key"},
+        {"access", "key"},
+        {"private", "key"},
+        {"account", "key"},
+        {"secret", "key"},
+        {"session", "key"},
+        {"encryption", "key"},
+        {"signing", "key"},
+        {"master", "key"},
+        {"shared", "key"},
+        {"client", "key"}
     };
     /** A part that makes the key describe a secret rather than hold one. */
     private static final String[] DESCRIBING_PARTS = {
-        "count", "counts", "limit", "max", "min", "num", "total", "usage", "used", "length", "len", "size", "type", "ttl",
-        "expiry", "expires", "expiration", "policy", "reset", "hint", "required", "enabled", "strength", "file", "path",
-        "env", "url", "uri", "endpoint", "method", "mode", "provider", "id", "name", "version", "age", "changed", "valid",
-        "invalid", "failed", "failures", "attempts", "rotation", "format", "field", "header", "param"
+        "count",
+        "counts",
+        "limit",
+        "max",
+        "min",
+        "num",
+        "total",
+        "usage",
+        "used",
+        "length",
+        "len",
+        "size",
+        "type",
+        "ttl",
+        "expiry",
+        "expires",
+        "expiration",
+        "policy",
+        "reset",
+        "hint",
+        "required",
+        "enabled",
+        "strength",
+        "file",
+        "path",
+        "env",
+        "url",
+        "uri",
+        "endpoint",
+        "method",
+        "mode",
+        "provider",
+        "id",
+        "name",
+        "version",
+        "age",
+        "changed",
+        "valid",
+        "invalid",
+        "failed",
+        "failures",
+        "attempts",
+        "rotation",
+        "format",
+        "field",
+        "header",
+        "param"
     };
 
     private SecretNames() {}

@@ -49,7 +49,8 @@ public final class EventParser {
         this.limits = limits;
         this.clock = clock;
         this.factory = JsonFactory.builder()
-                // Two values for one key would let a producer show one parser a service and another parser a different one.
+                // Two values for one key would let a producer show one parser a service and another parser a different
+                // one.
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(limits.maxDepth)
@@ -79,20 +80,22 @@ public final class EventParser {
             return ParseOutcome.rejected(DeadLetterReason.MALFORMED_JSON, "empty message");
         }
         if (bytes.length > limits.maxBytes) {
-            return ParseOutcome.rejected(DeadLetterReason.OVERSIZE,
-                    "message is " + bytes.length + " bytes, limit " + limits.maxBytes);
+            return ParseOutcome.rejected(
+                    DeadLetterReason.OVERSIZE, "message is " + bytes.length + " bytes, limit " + limits.maxBytes);
         }
         if (!Utf8.isValid(bytes)) {
             for (byte b : bytes) {
                 if (b == 0) {
-                    return ParseOutcome.rejected(DeadLetterReason.INVALID_UTF8,
+                    return ParseOutcome.rejected(
+                            DeadLetterReason.INVALID_UTF8,
                             "message holds a raw NUL byte: UTF-16 or UTF-32 text is not accepted, the contract is UTF-8");
                 }
             }
             return ParseOutcome.rejected(DeadLetterReason.INVALID_UTF8, "message is not valid UTF-8");
         }
         if (bytes.length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF) {
-            bytes = java.util.Arrays.copyOfRange(bytes, 3, bytes.length); // a UTF-8 byte order mark says nothing: dropped
+            bytes = java.util.Arrays.copyOfRange(
+                    bytes, 3, bytes.length); // a UTF-8 byte order mark says nothing: dropped
         }
         try {
             try {
@@ -115,7 +118,8 @@ public final class EventParser {
             }
             return ParseOutcome.rejected(DeadLetterReason.MALFORMED_JSON, describe(e));
         } catch (IOException | RuntimeException e) {
-            return ParseOutcome.rejected(DeadLetterReason.MALFORMED_JSON, e.getClass().getSimpleName());
+            return ParseOutcome.rejected(
+                    DeadLetterReason.MALFORMED_JSON, e.getClass().getSimpleName());
         }
     }
 
@@ -149,7 +153,8 @@ public final class EventParser {
                 String wire = requiredString(p, name);
                 EventType type = EventType.fromWireName(wire);
                 if (type == null) {
-                    throw new Reject(DeadLetterReason.UNKNOWN_TYPE,
+                    throw new Reject(
+                            DeadLetterReason.UNKNOWN_TYPE,
                             "type must be one of agent_log, business_event, performance_metric, error");
                 }
                 if (e.type != null && e.type != type) {
@@ -166,7 +171,8 @@ public final class EventParser {
                 long v = longValue(p, name);
                 if (v < 1) throw new Reject(DeadLetterReason.INVALID_VALUE, "schema_version must be >= 1");
                 if (v > Event.CURRENT_SCHEMA_VERSION) {
-                    throw new Reject(DeadLetterReason.UNSUPPORTED_SCHEMA_VERSION,
+                    throw new Reject(
+                            DeadLetterReason.UNSUPPORTED_SCHEMA_VERSION,
                             "schema_version " + v + " is newer than the supported " + Event.CURRENT_SCHEMA_VERSION);
                 }
                 e.schemaVersion = (int) v;
@@ -205,7 +211,8 @@ public final class EventParser {
                 if (tp != null) {
                     f.traceparent = TraceContext.parse(tp);
                     if (f.traceparent == null) {
-                        throw new Reject(DeadLetterReason.INVALID_TRACE_CONTEXT, "traceparent is not a valid W3C traceparent");
+                        throw new Reject(
+                                DeadLetterReason.INVALID_TRACE_CONTEXT, "traceparent is not a valid W3C traceparent");
                     }
                 }
                 return;
@@ -228,18 +235,37 @@ public final class EventParser {
             return;
         }
         switch (e.type) {
-            case AGENT_LOG: readAgentLog(p, name, log(e)); return;
-            case BUSINESS_EVENT: readBusiness(p, name, business(e)); return;
-            case PERFORMANCE_METRIC: readMetric(p, name, metric(e)); return;
-            case ERROR: readError(p, name, error(e)); return;
-            default: throw new IllegalStateException();
+            case AGENT_LOG:
+                readAgentLog(p, name, log(e));
+                return;
+            case BUSINESS_EVENT:
+                readBusiness(p, name, business(e));
+                return;
+            case PERFORMANCE_METRIC:
+                readMetric(p, name, metric(e));
+                return;
+            case ERROR:
+                readError(p, name, error(e));
+                return;
+            default:
+                throw new IllegalStateException();
         }
     }
 
     private static EventType payloadOwner(String name) {
         switch (name) {
-            case "level": case "logger": case "agent_id": case "session_id": case "step": case "tool": case "model":
-            case "tokens_in": case "tokens_out": case "cost": case "duration_ms": case "outcome":
+            case "level":
+            case "logger":
+            case "agent_id":
+            case "session_id":
+            case "step":
+            case "tool":
+            case "model":
+            case "tokens_in":
+            case "tokens_out":
+            case "cost":
+            case "duration_ms":
+            case "outcome":
                 return EventType.AGENT_LOG;
             case "message":
                 return EventType.AGENT_LOG; // also error: see sharedPayloadField
@@ -247,13 +273,26 @@ public final class EventParser {
                 return EventType.BUSINESS_EVENT; // also performance_metric
             case "user_id":
                 return EventType.BUSINESS_EVENT; // also error
-            case "account_id": case "value": case "currency": case "feature": case "properties":
+            case "account_id":
+            case "value":
+            case "currency":
+            case "feature":
+            case "properties":
                 return EventType.BUSINESS_EVENT; // value also performance_metric
-            case "kind": case "buckets": case "unit": case "tags": case "resource":
+            case "kind":
+            case "buckets":
+            case "unit":
+            case "tags":
+            case "resource":
                 return EventType.PERFORMANCE_METRIC;
             case "operation":
                 return EventType.PERFORMANCE_METRIC; // also error
-            case "error_type": case "frames": case "handled": case "severity": case "http_status": case "fingerprint":
+            case "error_type":
+            case "frames":
+            case "handled":
+            case "severity":
+            case "http_status":
+            case "fingerprint":
                 return EventType.ERROR;
             default:
                 return null;
@@ -262,75 +301,147 @@ public final class EventParser {
 
     private static boolean sharedPayloadField(String name, EventType type) {
         switch (name) {
-            case "message": return type == EventType.ERROR;
-            case "name": case "value": return type == EventType.PERFORMANCE_METRIC;
-            case "user_id": case "operation": return type == EventType.ERROR;
-            default: return false;
+            case "message":
+                return type == EventType.ERROR;
+            case "name":
+            case "value":
+                return type == EventType.PERFORMANCE_METRIC;
+            case "user_id":
+            case "operation":
+                return type == EventType.ERROR;
+            default:
+                return false;
         }
     }
 
     private void readAgentLog(JsonParser p, String name, AgentLog a) throws IOException {
         switch (name) {
-            case "level": a.level = level(p); break;
-            case "logger": a.logger = boundedString(p, name); break;
-            case "message": a.message = text(requiredString(p, name)); break;
-            case "agent_id": a.agentId = optionalToken(p, name, 128); break;
-            case "session_id": a.sessionId = optionalToken(p, name, 128); break;
-            case "step": a.step = nonNegativeLong(p, name); break;
-            case "tool": a.tool = boundedString(p, name); break;
-            case "model": a.model = boundedString(p, name); break;
-            case "tokens_in": a.tokensIn = nonNegativeLong(p, name); break;
-            case "tokens_out": a.tokensOut = nonNegativeLong(p, name); break;
-            case "cost": a.cost = nonNegativeDouble(p, name); break;
-            case "duration_ms": a.durationMs = nonNegativeDouble(p, name); break;
-            case "outcome": a.outcome = boundedString(p, name); break;
-            default: throw new IllegalStateException(name);
+            case "level":
+                a.level = level(p);
+                break;
+            case "logger":
+                a.logger = boundedString(p, name);
+                break;
+            case "message":
+                a.message = text(requiredString(p, name));
+                break;
+            case "agent_id":
+                a.agentId = optionalToken(p, name, 128);
+                break;
+            case "session_id":
+                a.sessionId = optionalToken(p, name, 128);
+                break;
+            case "step":
+                a.step = nonNegativeLong(p, name);
+                break;
+            case "tool":
+                a.tool = boundedString(p, name);
+                break;
+            case "model":
+                a.model = boundedString(p, name);
+                break;
+            case "tokens_in":
+                a.tokensIn = nonNegativeLong(p, name);
+                break;
+            case "tokens_out":
+                a.tokensOut = nonNegativeLong(p, name);
+                break;
+            case "cost":
+                a.cost = nonNegativeDouble(p, name);
+                break;
+            case "duration_ms":
+                a.durationMs = nonNegativeDouble(p, name);
+                break;
+            case "outcome":
+                a.outcome = boundedString(p, name);
+                break;
+            default:
+                throw new IllegalStateException(name);
         }
     }
 
     private void readBusiness(JsonParser p, String name, BusinessEvent b) throws IOException {
         switch (name) {
-            case "name": b.name = requiredLabel(p, name); break;
-            case "user_id": b.userId = optionalToken(p, name, 256); break;
-            case "account_id": b.accountId = optionalToken(p, name, 256); break;
-            case "value": b.value = finiteDouble(p, name); break;
+            case "name":
+                b.name = requiredLabel(p, name);
+                break;
+            case "user_id":
+                b.userId = optionalToken(p, name, 256);
+                break;
+            case "account_id":
+                b.accountId = optionalToken(p, name, 256);
+                break;
+            case "value":
+                b.value = finiteDouble(p, name);
+                break;
             case "currency": {
                 String c = optionalString(p, name);
-                if (c != null && !isCurrency(c)) throw new Reject(DeadLetterReason.INVALID_VALUE, "currency must be an ISO 4217 code such as EUR");
+                if (c != null && !isCurrency(c))
+                    throw new Reject(DeadLetterReason.INVALID_VALUE, "currency must be an ISO 4217 code such as EUR");
                 b.currency = c;
                 break;
             }
-            case "feature": b.feature = boundedString(p, name); break;
-            case "properties": b.properties = scalarMap(p, name); break;
-            default: throw new IllegalStateException(name);
+            case "feature":
+                b.feature = boundedString(p, name);
+                break;
+            case "properties":
+                b.properties = scalarMap(p, name);
+                break;
+            default:
+                throw new IllegalStateException(name);
         }
     }
 
     private void readMetric(JsonParser p, String name, PerformanceMetric m) throws IOException {
         switch (name) {
-            case "name": m.name = requiredLabel(p, name); break;
+            case "name":
+                m.name = requiredLabel(p, name);
+                break;
             case "kind": {
                 MetricKind kind = MetricKind.fromWireName(requiredString(p, name));
-                if (kind == null) throw new Reject(DeadLetterReason.INVALID_VALUE, "kind must be one of counter, gauge, histogram, timer");
+                if (kind == null)
+                    throw new Reject(
+                            DeadLetterReason.INVALID_VALUE, "kind must be one of counter, gauge, histogram, timer");
                 m.kind = kind;
                 break;
             }
-            case "value": m.value = finiteDouble(p, name); break;
-            case "buckets": readBuckets(p, m); break;
-            case "unit": m.unit = boundedString(p, name); break;
-            case "operation": m.operation = boundedString(p, name); break;
-            case "tags": m.tags = scalarMap(p, name); break;
-            case "resource": m.resource = resource(p); break;
-            default: throw new IllegalStateException(name);
+            case "value":
+                m.value = finiteDouble(p, name);
+                break;
+            case "buckets":
+                readBuckets(p, m);
+                break;
+            case "unit":
+                m.unit = boundedString(p, name);
+                break;
+            case "operation":
+                m.operation = boundedString(p, name);
+                break;
+            case "tags":
+                m.tags = scalarMap(p, name);
+                break;
+            case "resource":
+                m.resource = resource(p);
+                break;
+            default:
+                throw new IllegalStateException(name);
         }
     }
 
     private void readError(JsonParser p, String name, ErrorEvent r) throws IOException {
         switch (name) {
-            case "error_type": r.errorType = requiredLabel(p, name); break;
-            case "message": r.message = text(requiredString(p, name)); break;
-            case "frames": r.frames = frames(p, r); break;
-            case "handled": r.handled = optionalBoolean(p, name); break;
+            case "error_type":
+                r.errorType = requiredLabel(p, name);
+                break;
+            case "message":
+                r.message = text(requiredString(p, name));
+                break;
+            case "frames":
+                r.frames = frames(p, r);
+                break;
+            case "handled":
+                r.handled = optionalBoolean(p, name);
+                break;
             case "severity": {
                 String s = optionalString(p, name);
                 if (s != null && !s.equals("warning") && !s.equals("error") && !s.equals("fatal")) {
@@ -343,14 +454,22 @@ public final class EventParser {
                 if (p.currentToken() == JsonToken.VALUE_NULL) break;
                 if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) throw wrongType(name, "an integer");
                 long v = longValue(p, name);
-                if (v < 100 || v > 599) throw new Reject(DeadLetterReason.INVALID_VALUE, "http_status must be 100..599");
+                if (v < 100 || v > 599)
+                    throw new Reject(DeadLetterReason.INVALID_VALUE, "http_status must be 100..599");
                 r.httpStatus = (int) v;
                 break;
             }
-            case "operation": r.operation = boundedString(p, name); break;
-            case "fingerprint": r.fingerprint = optionalToken(p, name, 256); break;
-            case "user_id": r.userId = optionalToken(p, name, 256); break;
-            default: throw new IllegalStateException(name);
+            case "operation":
+                r.operation = boundedString(p, name);
+                break;
+            case "fingerprint":
+                r.fingerprint = optionalToken(p, name, 256);
+                break;
+            case "user_id":
+                r.userId = optionalToken(p, name, 256);
+                break;
+            default:
+                throw new IllegalStateException(name);
         }
     }
 
@@ -362,29 +481,38 @@ public final class EventParser {
         switch (e.type) {
             case AGENT_LOG: {
                 AgentLog a = log(e);
-                if (a.level == null) throw new Reject(DeadLetterReason.MISSING_FIELD, "level is required for agent_log");
-                if (a.message == null) throw new Reject(DeadLetterReason.MISSING_FIELD, "message is required for agent_log");
+                if (a.level == null)
+                    throw new Reject(DeadLetterReason.MISSING_FIELD, "level is required for agent_log");
+                if (a.message == null)
+                    throw new Reject(DeadLetterReason.MISSING_FIELD, "message is required for agent_log");
                 break;
             }
             case BUSINESS_EVENT:
-                if (business(e).name == null) throw new Reject(DeadLetterReason.MISSING_FIELD, "name is required for business_event");
+                if (business(e).name == null)
+                    throw new Reject(DeadLetterReason.MISSING_FIELD, "name is required for business_event");
                 break;
             case PERFORMANCE_METRIC: {
                 PerformanceMetric m = metric(e);
-                if (m.name == null) throw new Reject(DeadLetterReason.MISSING_FIELD, "name is required for performance_metric");
-                if (m.kind == null) throw new Reject(DeadLetterReason.MISSING_FIELD, "kind is required for performance_metric");
+                if (m.name == null)
+                    throw new Reject(DeadLetterReason.MISSING_FIELD, "name is required for performance_metric");
+                if (m.kind == null)
+                    throw new Reject(DeadLetterReason.MISSING_FIELD, "kind is required for performance_metric");
                 if (m.kind == MetricKind.HISTOGRAM && m.bucketBounds == null) {
                     throw new Reject(DeadLetterReason.MISSING_FIELD, "buckets is required for a histogram metric");
                 }
                 if (m.kind != MetricKind.HISTOGRAM && m.value == null) {
-                    throw new Reject(DeadLetterReason.MISSING_FIELD, "value is required for a " + m.kind.name().toLowerCase() + " metric");
+                    throw new Reject(
+                            DeadLetterReason.MISSING_FIELD,
+                            "value is required for a " + m.kind.name().toLowerCase() + " metric");
                 }
                 break;
             }
             case ERROR: {
                 ErrorEvent r = error(e);
-                if (r.errorType == null) throw new Reject(DeadLetterReason.MISSING_FIELD, "error_type is required for error");
-                if (r.message == null) throw new Reject(DeadLetterReason.MISSING_FIELD, "message is required for error");
+                if (r.errorType == null)
+                    throw new Reject(DeadLetterReason.MISSING_FIELD, "error_type is required for error");
+                if (r.message == null)
+                    throw new Reject(DeadLetterReason.MISSING_FIELD, "message is required for error");
                 break;
             }
             default:
@@ -395,8 +523,11 @@ public final class EventParser {
         }
         long arrived = recordTime >= 0 ? Math.min(recordTime, now) : now;
         if (limits.maxFutureMillis > 0 && e.timestamp > arrived + limits.maxFutureMillis) {
-            throw new Reject(DeadLetterReason.FUTURE_TIMESTAMP, "timestamp is " + (e.timestamp - arrived) + " ms ahead of "
-                    + (arrived == now ? "now" : "the record's broker time") + "; parser.max-future allows " + limits.maxFutureMillis + " ms");
+            throw new Reject(
+                    DeadLetterReason.FUTURE_TIMESTAMP,
+                    "timestamp is " + (e.timestamp - arrived) + " ms ahead of "
+                            + (arrived == now ? "now" : "the record's broker time") + "; parser.max-future allows "
+                            + limits.maxFutureMillis + " ms");
         }
         if (f.traceparent != null) {
             if (e.traceId == null) e.traceId = f.traceparent.traceId;
@@ -417,13 +548,16 @@ public final class EventParser {
         long millis;
         if (t == JsonToken.VALUE_NUMBER_INT) {
             if (p.getNumberType() != JsonParser.NumberType.INT && p.getNumberType() != JsonParser.NumberType.LONG) {
-                throw new Reject(DeadLetterReason.TIMESTAMP_OUT_OF_RANGE, "timestamp is outside 2000-01-01..2100-01-01");
+                throw new Reject(
+                        DeadLetterReason.TIMESTAMP_OUT_OF_RANGE, "timestamp is outside 2000-01-01..2100-01-01");
             }
             millis = p.getLongValue();
         } else if (t == JsonToken.VALUE_STRING) {
             millis = Timestamps.parseRfc3339(p.getText());
             if (millis == Timestamps.UNPARSEABLE) {
-                throw new Reject(DeadLetterReason.TIMESTAMP_UNPARSEABLE, "timestamp must be RFC 3339 (e.g. 2026-01-31T12:00:00.123Z) or epoch milliseconds");
+                throw new Reject(
+                        DeadLetterReason.TIMESTAMP_UNPARSEABLE,
+                        "timestamp must be RFC 3339 (e.g. 2026-01-31T12:00:00.123Z) or epoch milliseconds");
             }
         } else {
             throw wrongType("timestamp", "an RFC 3339 string or epoch milliseconds");
@@ -439,7 +573,8 @@ public final class EventParser {
         if (v == null) return null;
         boolean ok = hexLength == 32 ? TraceContext.isValidTraceId(v) : TraceContext.isValidSpanId(v);
         if (!ok) {
-            throw new Reject(DeadLetterReason.INVALID_TRACE_CONTEXT,
+            throw new Reject(
+                    DeadLetterReason.INVALID_TRACE_CONTEXT,
                     name + " must be " + hexLength + " lower-case hex characters, not all zero");
         }
         return v;
@@ -455,7 +590,8 @@ public final class EventParser {
         for (int i = 1; i < v.length(); i++) {
             char c = v.charAt(i);
             if (!(isNameStart(c) || c == '.' || c == '_' || c == '-')) {
-                throw new Reject(DeadLetterReason.INVALID_VALUE, field + " must match [A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+                throw new Reject(
+                        DeadLetterReason.INVALID_VALUE, field + " must match [A-Za-z0-9][A-Za-z0-9._-]{0,127}");
             }
         }
         return v;
@@ -468,14 +604,36 @@ public final class EventParser {
     /** lower, UPPER or Capitalized, as the schema's enum lists them; "warning" means WARN. */
     private static String level(JsonParser p) throws IOException {
         switch (requiredString(p, "level")) {
-            case "trace": case "TRACE": case "Trace": return "TRACE";
-            case "debug": case "DEBUG": case "Debug": return "DEBUG";
-            case "info": case "INFO": case "Info": return "INFO";
-            case "warn": case "WARN": case "Warn": case "warning": case "WARNING": case "Warning": return "WARN";
-            case "error": case "ERROR": case "Error": return "ERROR";
-            case "fatal": case "FATAL": case "Fatal": return "FATAL";
+            case "trace":
+            case "TRACE":
+            case "Trace":
+                return "TRACE";
+            case "debug":
+            case "DEBUG":
+            case "Debug":
+                return "DEBUG";
+            case "info":
+            case "INFO":
+            case "Info":
+                return "INFO";
+            case "warn":
+            case "WARN":
+            case "Warn":
+            case "warning":
+            case "WARNING":
+            case "Warning":
+                return "WARN";
+            case "error":
+            case "ERROR":
+            case "Error":
+                return "ERROR";
+            case "fatal":
+            case "FATAL":
+            case "Fatal":
+                return "FATAL";
             default:
-                throw new Reject(DeadLetterReason.INVALID_VALUE, "level must be one of trace, debug, info, warn, error, fatal");
+                throw new Reject(
+                        DeadLetterReason.INVALID_VALUE, "level must be one of trace, debug, info, warn, error, fatal");
         }
     }
 
@@ -507,7 +665,8 @@ public final class EventParser {
                         le = Double.POSITIVE_INFINITY;
                     } else if (v.isNumeric()) {
                         le = p.getDoubleValue();
-                        if (!Double.isFinite(le)) throw new Reject(DeadLetterReason.INVALID_VALUE, "buckets[].le must be finite or \"+Inf\"");
+                        if (!Double.isFinite(le))
+                            throw new Reject(DeadLetterReason.INVALID_VALUE, "buckets[].le must be finite or \"+Inf\"");
                     } else {
                         throw wrongType("buckets[].le", "a number or \"+Inf\"");
                     }
@@ -519,9 +678,13 @@ public final class EventParser {
                     p.skipChildren();
                 }
             }
-            if (Double.isNaN(le) || count < 0) throw new Reject(DeadLetterReason.MISSING_FIELD, "buckets[] needs le and count");
-            if (n > 0 && le <= bounds[n - 1]) throw new Reject(DeadLetterReason.INVALID_VALUE, "buckets must be in ascending le order");
-            if (n == MAX_BUCKETS) throw new Reject(DeadLetterReason.INVALID_VALUE, "buckets must hold at most " + MAX_BUCKETS + " entries");
+            if (Double.isNaN(le) || count < 0)
+                throw new Reject(DeadLetterReason.MISSING_FIELD, "buckets[] needs le and count");
+            if (n > 0 && le <= bounds[n - 1])
+                throw new Reject(DeadLetterReason.INVALID_VALUE, "buckets must be in ascending le order");
+            if (n == MAX_BUCKETS)
+                throw new Reject(
+                        DeadLetterReason.INVALID_VALUE, "buckets must hold at most " + MAX_BUCKETS + " entries");
             if (n == bounds.length) {
                 bounds = java.util.Arrays.copyOf(bounds, n * 2);
                 counts = java.util.Arrays.copyOf(counts, n * 2);
@@ -543,11 +706,20 @@ public final class EventParser {
             String field = p.currentName();
             p.nextToken();
             switch (field) {
-                case "cpu_percent": r.cpuPercent = nonNegativeDouble(p, "resource.cpu_percent"); break;
-                case "memory_bytes": r.memoryBytes = nonNegativeDouble(p, "resource.memory_bytes"); break;
-                case "gpu_percent": r.gpuPercent = nonNegativeDouble(p, "resource.gpu_percent"); break;
-                case "queue_depth": r.queueDepth = nonNegativeDouble(p, "resource.queue_depth"); break;
-                default: p.skipChildren();
+                case "cpu_percent":
+                    r.cpuPercent = nonNegativeDouble(p, "resource.cpu_percent");
+                    break;
+                case "memory_bytes":
+                    r.memoryBytes = nonNegativeDouble(p, "resource.memory_bytes");
+                    break;
+                case "gpu_percent":
+                    r.gpuPercent = nonNegativeDouble(p, "resource.gpu_percent");
+                    break;
+                case "queue_depth":
+                    r.queueDepth = nonNegativeDouble(p, "resource.queue_depth");
+                    break;
+                default:
+                    p.skipChildren();
             }
         }
         return r;
@@ -571,14 +743,22 @@ public final class EventParser {
                 String field = p.currentName();
                 p.nextToken();
                 switch (field) {
-                    case "module": fr.module = optionalText(p, "frames[].module"); break;
-                    case "function": fr.function = optionalText(p, "frames[].function"); break;
-                    case "file": fr.file = optionalText(p, "frames[].file"); break;
+                    case "module":
+                        fr.module = optionalText(p, "frames[].module");
+                        break;
+                    case "function":
+                        fr.function = optionalText(p, "frames[].function");
+                        break;
+                    case "file":
+                        fr.file = optionalText(p, "frames[].file");
+                        break;
                     case "line": {
                         if (p.currentToken() == JsonToken.VALUE_NULL) break;
-                        if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) throw wrongType("frames[].line", "an integer");
+                        if (p.currentToken() != JsonToken.VALUE_NUMBER_INT)
+                            throw wrongType("frames[].line", "an integer");
                         long line = longValue(p, "frames[].line");
-                        if (line < 0 || line > Integer.MAX_VALUE) throw new Reject(DeadLetterReason.INVALID_VALUE, "frames[].line must be >= 0");
+                        if (line < 0 || line > Integer.MAX_VALUE)
+                            throw new Reject(DeadLetterReason.INVALID_VALUE, "frames[].line must be >= 0");
                         fr.line = (int) line;
                         break;
                     }
@@ -587,7 +767,8 @@ public final class EventParser {
                         fr.inApp = b != null && b;
                         break;
                     }
-                    default: p.skipChildren();
+                    default:
+                        p.skipChildren();
                 }
             }
             if (total < KEPT_FRAMES_EACH_END) frames.add(fr);
@@ -708,7 +889,8 @@ public final class EventParser {
     private static String bounded(String v, String name) {
         if (v == null) return null;
         if (v.length() > MAX_LABEL_LENGTH) {
-            throw new Reject(DeadLetterReason.INVALID_VALUE, name + " must be at most " + MAX_LABEL_LENGTH + " characters");
+            throw new Reject(
+                    DeadLetterReason.INVALID_VALUE, name + " must be at most " + MAX_LABEL_LENGTH + " characters");
         }
         return label(v, name);
     }
@@ -723,7 +905,9 @@ public final class EventParser {
         for (int i = 0, n = s.length(); i < n; i++) {
             char c = s.charAt(i);
             if (c < 0x20 && c != '\t' && c != '\n') {
-                throw new Reject(DeadLetterReason.INVALID_VALUE, name + " must not contain control characters (U+0000..U+001F but tab and newline)");
+                throw new Reject(
+                        DeadLetterReason.INVALID_VALUE,
+                        name + " must not contain control characters (U+0000..U+001F but tab and newline)");
             }
         }
         return s;
@@ -759,7 +943,9 @@ public final class EventParser {
     private static String optionalToken(JsonParser p, String name, int maxLength) throws IOException {
         String v = optionalString(p, name);
         if (v != null && !Correlation.isPrintableToken(v, maxLength)) {
-            throw new Reject(DeadLetterReason.INVALID_VALUE, name + " must be 1.." + maxLength + " printable ASCII characters without spaces");
+            throw new Reject(
+                    DeadLetterReason.INVALID_VALUE,
+                    name + " must be 1.." + maxLength + " printable ASCII characters without spaces");
         }
         return v;
     }
@@ -817,7 +1003,8 @@ public final class EventParser {
                     String wire = requiredString(p, name);
                     EventType type = EventType.fromWireName(wire);
                     if (type == null) {
-                        throw new Reject(DeadLetterReason.UNKNOWN_TYPE,
+                        throw new Reject(
+                                DeadLetterReason.UNKNOWN_TYPE,
                                 "type must be one of agent_log, business_event, performance_metric, error");
                     }
                     return type;

@@ -84,9 +84,15 @@ public final class Timestamps {
 
     private static int daysInMonth(int year, int month) {
         switch (month) {
-            case 2: return (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
-            case 4: case 6: case 9: case 11: return 30;
-            default: return 31;
+            case 2:
+                return (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
+            case 4:
+            case 6:
+            case 9:
+            case 11:
+                return 30;
+            default:
+                return 31;
         }
     }
 

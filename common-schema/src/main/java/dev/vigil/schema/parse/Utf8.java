@@ -20,7 +20,8 @@ public final class Utf8 {
     public static boolean isValid(byte[] b) {
         int i = 0;
         int n = b.length;
-        // Events are mostly ASCII: skip it eight bytes at a time (no high bit, and no zero byte: (v - 0x01..) & ~v & 0x80..).
+        // Events are mostly ASCII: skip it eight bytes at a time (no high bit, and no zero byte: (v - 0x01..) & ~v &
+        // 0x80..).
         while (i + 8 <= n) {
             long v = (long) LONGS.get(b, i);
             if (((v | ((v - LOW_BITS) & ~v)) & HIGH_BITS) != 0) break;

@@ -12,6 +12,7 @@ public class ErrorGroup {
     public String message;
     /** Every service the group was seen in (at most {@link #MAX_SERVICES}), sorted. */
     public String[] services;
+
     public long occurrences;
     public long firstSeen;
     public long lastSeen;

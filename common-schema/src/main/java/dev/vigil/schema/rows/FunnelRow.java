@@ -11,6 +11,7 @@ public class FunnelRow {
     public String funnel;
     /** The value of the funnel's {@code by} property at the first step ("" when not split). */
     public String dimension;
+
     public int step;
     public String stepName;
     public long users;

@@ -4,6 +4,7 @@ package dev.vigil.schema.rows;
 public class GaugeRow extends SeriesRow {
     /** The reading with the latest event time in the window. */
     public double last;
+
     public double min;
     public double max;
     public double avg;

@@ -4,10 +4,12 @@ package dev.vigil.schema.rows;
 public class HistogramRow extends SeriesRow {
     /** Bucket upper bounds, ascending (the last may be +Infinity), and the count in each bucket. */
     public double[] bounds;
+
     public long[] counts;
     public long total;
     /** Upper bound of the bucket holding each quantile's rank; NaN when empty. */
     public double p50Upper;
+
     public double p95Upper;
     public double p99Upper;
 

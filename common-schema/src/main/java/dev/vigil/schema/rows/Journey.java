@@ -9,6 +9,7 @@ public class Journey {
     public String[] services;
     /** Time from entering each service to entering the next (the last: to the journey's end), ms. */
     public long[] hopLatencyMs;
+
     public long eventCount;
     public boolean error;
     /** True when the journey had more events than the cap; services and hops cover the first ones. */

@@ -8,6 +8,7 @@ public class LogCountRow {
     public String level;
     /** "" for events that are not AI-agent steps. */
     public String agentId;
+
     public long events;
 
     public LogCountRow() {}

@@ -11,5 +11,4 @@ public class SeriesRow {
     public String tags;
 
     public SeriesRow() {}
-
 }

@@ -18,6 +18,7 @@ public class TimingRow extends SeriesRow {
     public byte[] sketch;
     /** The sketch's bins as plain arrays (index, count), so SQL can merge quantiles across rows; see sql/queries. */
     public int[] binIndexes;
+
     public long[] binCounts;
     /** Observations of zero or below, which have no bin. */
     public long zeroCount;

@@ -9,6 +9,7 @@ public class UsageRow {
     public int windowSeconds;
     /** The event name or the feature. */
     public String key;
+
     public long events;
     public long uniqueUsers;
     /** HyperLogLog sketch of the users (DataSketches compact form), for unions across rows. */

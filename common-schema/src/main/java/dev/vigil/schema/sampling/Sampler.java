@@ -26,7 +26,7 @@ public final class Sampler {
     }
 
     public Sampler(SamplingRules rules) {
-        this(rules, e -> { });
+        this(rules, e -> {});
     }
 
     /**

@@ -52,7 +52,8 @@ public class SamplingRules implements java.io.Serializable {
 
     private static double checkRate(String what, double rate) {
         if (!(rate >= 0.0 && rate <= 1.0)) {
-            throw new IllegalArgumentException("sampling rate for " + what + " must be between 0.0 and 1.0, got " + rate);
+            throw new IllegalArgumentException(
+                    "sampling rate for " + what + " must be between 0.0 and 1.0, got " + rate);
         }
         return rate;
     }

@@ -19,14 +19,20 @@ class TraceContextTest {
 
     @Test
     void rejectsInvalidTraceparents() {
-        assertThat(TraceContext.parse("ff-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")).isNull();
-        assertThat(TraceContext.parse("00-00000000000000000000000000000000-b7ad6b7169203331-01")).isNull();
-        assertThat(TraceContext.parse("00-0af7651916cd43dd8448eb211c80319c-0000000000000000-01")).isNull();
-        assertThat(TraceContext.parse("00-0AF7651916CD43DD8448EB211C80319C-b7ad6b7169203331-01")).isNull();
-        assertThat(TraceContext.parse("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01-extra")).isNull();
+        assertThat(TraceContext.parse("ff-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"))
+                .isNull();
+        assertThat(TraceContext.parse("00-00000000000000000000000000000000-b7ad6b7169203331-01"))
+                .isNull();
+        assertThat(TraceContext.parse("00-0af7651916cd43dd8448eb211c80319c-0000000000000000-01"))
+                .isNull();
+        assertThat(TraceContext.parse("00-0AF7651916CD43DD8448EB211C80319C-b7ad6b7169203331-01"))
+                .isNull();
+        assertThat(TraceContext.parse("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01-extra"))
+                .isNull();
         assertThat(TraceContext.parse("0af7651916cd43dd8448eb211c80319c")).isNull();
         // a future version may append fields
-        assertThat(TraceContext.parse("01-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00-extra")).isNotNull();
+        assertThat(TraceContext.parse("01-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00-extra"))
+                .isNotNull();
     }
 
     @Test
@@ -39,8 +45,9 @@ class TraceContextTest {
         assertThat(headers.get("x-correlation-id")).isEqualTo("req-1");
 
         Event downstream = new Event();
-        Correlation.fromIncomingHeaders(Map.of("X-Correlation-ID", headers.get("x-correlation-id"),
-                "Traceparent", headers.get("traceparent")), downstream);
+        Correlation.fromIncomingHeaders(
+                Map.of("X-Correlation-ID", headers.get("x-correlation-id"), "Traceparent", headers.get("traceparent")),
+                downstream);
         assertThat(downstream.correlationId).isEqualTo("req-1");
         assertThat(downstream.traceId).isEqualTo(upstream.traceId);
         assertThat(downstream.spanId).isNotEqualTo(upstream.spanId).hasSize(16);

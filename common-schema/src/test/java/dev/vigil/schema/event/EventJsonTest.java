@@ -15,9 +15,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 class EventJsonTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"agent_log-plain.json", "agent_log-ai-step.json", "agent_log-type-last-unknown-fields.json",
-            "business_event-purchase.json", "performance_metric-histogram.json", "performance_metric-gauge-resource.json",
-            "error-with-frames.json", "error-fingerprinted.json"})
+    @ValueSource(
+            strings = {
+                "agent_log-plain.json",
+                "agent_log-ai-step.json",
+                "agent_log-type-last-unknown-fields.json",
+                "business_event-purchase.json",
+                "performance_metric-histogram.json",
+                "performance_metric-gauge-resource.json",
+                "error-with-frames.json",
+                "error-fingerprinted.json"
+            })
     void roundTripsThroughTheParser(String sample) throws IOException {
         byte[] bytes;
         try (InputStream in = getClass().getResourceAsStream("/samples/valid/" + sample)) {

@@ -21,8 +21,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PojoSerializationTest {
 
     @ParameterizedTest
-    @ValueSource(classes = {Event.class, AgentLog.class, BusinessEvent.class, PerformanceMetric.class, ErrorEvent.class,
-            StackFrame.class, ResourceUsage.class, DeadLetter.class, Alert.class})
+    @ValueSource(
+            classes = {
+                Event.class,
+                AgentLog.class,
+                BusinessEvent.class,
+                PerformanceMetric.class,
+                ErrorEvent.class,
+                StackFrame.class,
+                ResourceUsage.class,
+                DeadLetter.class,
+                Alert.class
+            })
     void isAFlinkPojoWithoutKryo(Class<?> type) {
         TypeInformation<?> info = TypeInformation.of(type);
         assertThat(info).isInstanceOf(PojoTypeInfo.class);
@@ -32,14 +42,22 @@ class PojoSerializationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"agent_log-ai-step.json", "agent_log-type-last-unknown-fields.json", "business_event-purchase.json",
-            "performance_metric-histogram.json", "performance_metric-gauge-resource.json", "error-with-frames.json"})
+    @ValueSource(
+            strings = {
+                "agent_log-ai-step.json",
+                "agent_log-type-last-unknown-fields.json",
+                "business_event-purchase.json",
+                "performance_metric-histogram.json",
+                "performance_metric-gauge-resource.json",
+                "error-with-frames.json"
+            })
     void roundTripsParsedSamples(String sample) throws IOException {
         byte[] bytes;
         try (InputStream in = getClass().getResourceAsStream("/samples/valid/" + sample)) {
             bytes = in.readAllBytes();
         }
-        Event event = new EventParser(ParserLimits.withoutClockWindow()).parse(bytes).event();
+        Event event =
+                new EventParser(ParserLimits.withoutClockWindow()).parse(bytes).event();
         assertThat(event).isNotNull();
         assertThat(roundTrip(event, Event.class)).isEqualTo(event);
     }

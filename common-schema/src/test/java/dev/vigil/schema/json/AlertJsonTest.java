@@ -32,11 +32,16 @@ class AlertJsonTest {
 
     @Test
     void rejectsWhatIsNotAnAlertWithTheReason() {
-        assertThatThrownBy(() -> AlertJson.fromBytes("[]".getBytes(StandardCharsets.UTF_8))).hasMessage("an alert must be a JSON object");
-        assertThatThrownBy(() -> AlertJson.fromBytes("{\"name\":\"x\"}".getBytes(StandardCharsets.UTF_8))).hasMessage("an alert needs a fingerprint");
-        assertThatThrownBy(() -> AlertJson.fromBytes("{\"fingerprint\":\"f\",\"name\":\"x\",\"severity\":\"info\",\"status\":\"MAYBE\"}"
-                .getBytes(StandardCharsets.UTF_8))).hasMessage("unknown alert status MAYBE");
-        assertThatThrownBy(() -> AlertJson.fromBytes("{\"fingerprint\":\"f\",\"labels\":{\"a\":1}}".getBytes(StandardCharsets.UTF_8)))
+        assertThatThrownBy(() -> AlertJson.fromBytes("[]".getBytes(StandardCharsets.UTF_8)))
+                .hasMessage("an alert must be a JSON object");
+        assertThatThrownBy(() -> AlertJson.fromBytes("{\"name\":\"x\"}".getBytes(StandardCharsets.UTF_8)))
+                .hasMessage("an alert needs a fingerprint");
+        assertThatThrownBy(() -> AlertJson.fromBytes(
+                        "{\"fingerprint\":\"f\",\"name\":\"x\",\"severity\":\"info\",\"status\":\"MAYBE\"}"
+                                .getBytes(StandardCharsets.UTF_8)))
+                .hasMessage("unknown alert status MAYBE");
+        assertThatThrownBy(() -> AlertJson.fromBytes(
+                        "{\"fingerprint\":\"f\",\"labels\":{\"a\":1}}".getBytes(StandardCharsets.UTF_8)))
                 .hasMessage("label a must be a string");
     }
 }

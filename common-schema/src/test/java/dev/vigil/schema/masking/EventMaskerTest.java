@@ -14,7 +14,9 @@ class EventMaskerTest {
     private static final byte[] KEY = "test-key-0123456789abcdef".getBytes(StandardCharsets.UTF_8);
 
     private static Event parse(String json) {
-        return new EventParser(ParserLimits.withoutClockWindow()).parse(json.getBytes(StandardCharsets.UTF_8)).event();
+        return new EventParser(ParserLimits.withoutClockWindow())
+                .parse(json.getBytes(StandardCharsets.UTF_8))
+                .event();
     }
 
     @Test
@@ -25,12 +27,18 @@ class EventMaskerTest {
                  "attributes":{"http":{"headers":{"Set-Cookie":"sid=abc123","X-Request-Id":"r-1"}},"db_password":"hunter2",
                                "note":"call +1 415 555 2671","count":3}}""");
         new EventMasker(new PiiMasker(MaskingRules.defaults(), KEY)).mask(e);
-        String all = e.host + e.agentLog.message + e.attributes.values().stream().map(a -> a.text).collect(java.util.stream.Collectors.joining(" "));
-        for (String raw : new String[] {"10.1.2.3", "jane.doe@example.com", "203.0.113.7", "4111 1111 1111 1111", "abc123", "hunter2", "555 2671"}) {
+        String all = e.host
+                + e.agentLog.message
+                + e.attributes.values().stream().map(a -> a.text).collect(java.util.stream.Collectors.joining(" "));
+        for (String raw : new String[] {
+            "10.1.2.3", "jane.doe@example.com", "203.0.113.7", "4111 1111 1111 1111", "abc123", "hunter2", "555 2671"
+        }) {
             assertThat(all).doesNotContain(raw);
         }
         assertThat(e.host).matches("\\[ipv4:[0-9a-f]{16}]");
-        assertThat(e.agentLog.message).matches("login by \\[email:[0-9a-f]{16}] from \\[ipv4:[0-9a-f]{16}] with card \\[card:\\*\\*\\*\\*1111]");
+        assertThat(e.agentLog.message)
+                .matches(
+                        "login by \\[email:[0-9a-f]{16}] from \\[ipv4:[0-9a-f]{16}] with card \\[card:\\*\\*\\*\\*1111]");
         assertThat(e.attributes.get("http.headers.Set-Cookie").text).isEqualTo("[REDACTED:secret]");
         assertThat(e.attributes.get("db_password").text).isEqualTo("[REDACTED:secret]");
         assertThat(e.attributes.get("http.headers.X-Request-Id").text).isEqualTo("r-1");
@@ -62,7 +70,8 @@ class EventMaskerTest {
     void keyedHashKeepsValuesJoinableAndDependsOnTheKey() {
         PiiMasker a = new PiiMasker(MaskingRules.defaults(), KEY);
         PiiMasker b = new PiiMasker(MaskingRules.defaults(), KEY);
-        PiiMasker other = new PiiMasker(MaskingRules.defaults(), "another-key-0123456789".getBytes(StandardCharsets.UTF_8));
+        PiiMasker other =
+                new PiiMasker(MaskingRules.defaults(), "another-key-0123456789".getBytes(StandardCharsets.UTF_8));
         String m1 = a.mask("user bob@example.com");
         assertThat(b.mask("user bob@example.com")).isEqualTo(m1);
         assertThat(a.mask("user eve@example.com")).isNotEqualTo(m1);
@@ -90,8 +99,12 @@ class EventMaskerTest {
     void hashingWithoutAKeyIsAStartUpError() {
         assertThatThrownBy(() -> new PiiMasker(MaskingRules.defaults(), null))
                 .hasMessageContaining("masking.hmac-key-env");
-        PiiMasker noHash = new PiiMasker(MaskingRules.defaults().action(PiiKind.EMAIL, MaskAction.REDACT)
-                .action(PiiKind.IPV4, MaskAction.REDACT).action(PiiKind.IPV6, MaskAction.REDACT), null);
+        PiiMasker noHash = new PiiMasker(
+                MaskingRules.defaults()
+                        .action(PiiKind.EMAIL, MaskAction.REDACT)
+                        .action(PiiKind.IPV4, MaskAction.REDACT)
+                        .action(PiiKind.IPV6, MaskAction.REDACT),
+                null);
         assertThat(noHash.mask("x@y.io")).isEqualTo("[REDACTED:email]");
     }
 }

@@ -40,17 +40,21 @@ class PiiCorpusTest {
             for (int k = 0; k < n; k++) {
                 Span s = new Span(lines, scanner.start(k), scanner.end(k));
                 found.add(s);
-                if (!expected.contains(s)) misses.add("false positive " + scanner.kind(k) + ": '" + line.substring(s.start, s.end) + "' in: " + line);
+                if (!expected.contains(s))
+                    misses.add("false positive " + scanner.kind(k) + ": '" + line.substring(s.start, s.end) + "' in: "
+                            + line);
             }
             for (Span s : expected) {
-                if (s.line == lines && !found.contains(s)) misses.add("missed: '" + line.substring(s.start, s.end) + "' in: " + line);
+                if (s.line == lines && !found.contains(s))
+                    misses.add("missed: '" + line.substring(s.start, s.end) + "' in: " + line);
             }
         }
         Set<Span> truePositives = new HashSet<>(found);
         truePositives.retainAll(expected);
         double recall = (double) truePositives.size() / expected.size();
         double precision = (double) truePositives.size() / found.size();
-        System.out.printf("PII corpus: %d lines, %d labelled spans, %d found, recall %.4f, precision %.4f%n",
+        System.out.printf(
+                "PII corpus: %d lines, %d labelled spans, %d found, recall %.4f, precision %.4f%n",
                 lines, expected.size(), found.size(), recall, precision);
         misses.forEach(System.out::println);
         assertThat(lines).isGreaterThanOrEqualTo(300);

@@ -15,7 +15,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PiiScannerTermsTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"alert(1)", "a+1", "chr(0)", "pg_sleep(10)", "f(2)(3)", "x(", "y+", "<script>alert(1)</script>"})
+    @ValueSource(
+            strings = {"alert(1)", "a+1", "chr(0)", "pg_sleep(10)", "f(2)(3)", "x(", "y+", "<script>alert(1)</script>"})
     void wordAdjacentParenthesisOrPlusBeforeADigitIsSteppedOver(String text) {
         int found = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> new PiiScanner().scan(text));
         assertThat(found).isZero();

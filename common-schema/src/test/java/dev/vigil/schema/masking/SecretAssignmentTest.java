@@ -15,7 +15,8 @@ class SecretAssignmentTest {
         assertSecrets("POST /login?user=bob&password=hunter2&next=/home", "hunter2");
         assertSecrets("form body: username=alice&pwd=S3cr3t!x&remember=1", "S3cr3t!x");
         assertSecrets("GET /v1/data?api_key=9f86d081884c7d659a2feaa0c55ad015 200", "9f86d081884c7d659a2feaa0c55ad015");
-        assertSecrets("{\"AccessKeyId\": \"ASIAXXEXAMPLE\", \"SecretAccessKey\": \"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\"}",
+        assertSecrets(
+                "{\"AccessKeyId\": \"ASIAXXEXAMPLE\", \"SecretAccessKey\": \"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\"}",
                 "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
         assertSecrets("SPRING_DATASOURCE_PASSWORD=changeit JAVA_OPTS=-Xmx1g", "changeit");
         assertSecrets("spring.datasource.password = tr0ub4dor&3", "tr0ub4dor");
@@ -27,9 +28,12 @@ class SecretAssignmentTest {
         assertSecrets("client_secret=\"a\\\"b\" grant_type=client_credentials", "a\\\"b");
         assertSecrets("payload {\\\"password\\\":\\\"s3cr3t\\\"} rejected", "s3cr3t");
         assertSecrets("connecting to postgres://app:Sup3rS3cret@db.internal:5432/app", "Sup3rS3cret");
-        assertSecrets("AZURE conn: DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=bXlrZXk=;EndpointSuffix=core", "bXlrZXk=");
+        assertSecrets(
+                "AZURE conn: DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=bXlrZXk=;EndpointSuffix=core",
+                "bXlrZXk=");
         assertSecrets("refresh_token: 1//0gLx-abc_DEF", "1//0gLx-abc_DEF");
-        assertSecrets("key loaded: -----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\n-----END RSA PRIVATE KEY-----",
+        assertSecrets(
+                "key loaded: -----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\n-----END RSA PRIVATE KEY-----",
                 "\nMIIEowIBAAKCAQEA\n");
     }
 

@@ -22,13 +22,20 @@ import org.junit.jupiter.api.Test;
 class WorldCorpusTest {
     /** Lowest accepted share per kind; "~kind" is a look-alike's survival. */
     static final Map<String, Double> FLOORS = Map.ofEntries(
-            Map.entry("email", 0.99), Map.entry("ipv4", 0.99), Map.entry("ipv6", 0.99), Map.entry("credential", 1.0),
-            Map.entry("phone", 0.99), Map.entry("card", 0.99));
+            Map.entry("email", 0.99),
+            Map.entry("ipv4", 0.99),
+            Map.entry("ipv6", 0.99),
+            Map.entry("credential", 1.0),
+            Map.entry("phone", 0.99),
+            Map.entry("card", 0.99));
+
     static final double LOOK_ALIKE_FLOOR = 0.98;
 
     @Test
     void committedCorpusIsWhatTheGeneratorWrites() throws IOException {
-        assertThat(read()).as("regenerate with WorldCorpusGenerator (see its doc)").isEqualTo(WorldCorpusGenerator.generate());
+        assertThat(read())
+                .as("regenerate with WorldCorpusGenerator (see its doc)")
+                .isEqualTo(WorldCorpusGenerator.generate());
     }
 
     @Test
@@ -57,14 +64,18 @@ class WorldCorpusTest {
                 int[] c = byKind.computeIfAbsent(kind, x -> new int[2]);
                 c[1]++;
                 if (ok) c[0]++;
-                else misses.computeIfAbsent(kind, x -> new ArrayList<>())
-                        .add((lookAlike ? "masked look-alike " : "missed ") + kind + " '" + line.substring(start, end) + "' in: " + line);
+                else
+                    misses.computeIfAbsent(kind, x -> new ArrayList<>())
+                            .add((lookAlike ? "masked look-alike " : "missed ") + kind + " '"
+                                    + line.substring(start, end) + "' in: " + line);
             }
         }
         StringBuilder table = new StringBuilder("kind | kept or masked | of | share\n");
-        byKind.forEach((k, c) -> table.append(String.format(java.util.Locale.ROOT, "%s | %d | %d | %.3f%n", k, c[0], c[1], (double) c[0] / c[1])));
+        byKind.forEach((k, c) -> table.append(
+                String.format(java.util.Locale.ROOT, "%s | %d | %d | %.3f%n", k, c[0], c[1], (double) c[0] / c[1])));
         StringBuilder shown = new StringBuilder();
-        misses.forEach((k, m) -> m.stream().limit(8).forEach(x -> shown.append(x).append('\n')));
+        misses.forEach(
+                (k, m) -> m.stream().limit(8).forEach(x -> shown.append(x).append('\n')));
         System.out.println("[world-corpus]\n" + table + shown);
         byKind.forEach((k, c) -> {
             double floor = k.startsWith("~") ? LOOK_ALIKE_FLOOR : FLOORS.getOrDefault(k, 1.0);

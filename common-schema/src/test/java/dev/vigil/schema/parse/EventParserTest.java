@@ -64,7 +64,8 @@ class EventParserTest {
 
     @Test
     void derivesTheSameEventIdFromTheSameBytes() {
-        String json = "{\"type\":\"agent_log\",\"timestamp\":1795859930123,\"service\":\"s\",\"level\":\"warn\",\"message\":\"m\"}";
+        String json =
+                "{\"type\":\"agent_log\",\"timestamp\":1795859930123,\"service\":\"s\",\"level\":\"warn\",\"message\":\"m\"}";
         Event a = valid(json);
         Event b = valid(json);
         Event c = valid(json.replace("\"m\"", "\"n\""));
@@ -94,17 +95,35 @@ class EventParserTest {
                  "retry":{"count":2,"codes":[502,503]},"attributes":{"http":{"method":"GET","status":200},"flag":true,"nothing":null},
                  "name":"belongs-to-business-events","type":"agent_log"}""");
         assertThat(e.agentLog.level).isEqualTo("ERROR");
-        assertThat(e.attributes).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "region", Attribute.string("eu"), "retry.count", Attribute.number("2"), "retry.codes.0", Attribute.number("502"),
-                "retry.codes.1", Attribute.number("503"), "http.method", Attribute.string("GET"), "http.status", Attribute.number("200"),
-                "flag", Attribute.bool(true), "nothing", Attribute.of(Attribute.Kind.NULL), "name", Attribute.string("belongs-to-business-events")));
+        assertThat(e.attributes)
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "region",
+                        Attribute.string("eu"),
+                        "retry.count",
+                        Attribute.number("2"),
+                        "retry.codes.0",
+                        Attribute.number("502"),
+                        "retry.codes.1",
+                        Attribute.number("503"),
+                        "http.method",
+                        Attribute.string("GET"),
+                        "http.status",
+                        Attribute.number("200"),
+                        "flag",
+                        Attribute.bool(true),
+                        "nothing",
+                        Attribute.of(Attribute.Kind.NULL),
+                        "name",
+                        Attribute.string("belongs-to-business-events")));
     }
 
     @Test
     void aHistogramHoldsAtMost256Buckets() {
-        String head = "{\"type\":\"performance_metric\",\"timestamp\":1795859930123,\"service\":\"s\",\"name\":\"h\",\"kind\":\"histogram\",\"buckets\":[";
+        String head =
+                "{\"type\":\"performance_metric\",\"timestamp\":1795859930123,\"service\":\"s\",\"name\":\"h\",\"kind\":\"histogram\",\"buckets\":[";
         java.util.function.IntFunction<String> buckets = n -> java.util.stream.IntStream.range(0, n)
-                .mapToObj(i -> "{\"le\":" + (i + 1) + ",\"count\":1}").collect(java.util.stream.Collectors.joining(","));
+                .mapToObj(i -> "{\"le\":" + (i + 1) + ",\"count\":1}")
+                .collect(java.util.stream.Collectors.joining(","));
         assertThat(valid(head + buckets.apply(256) + "]}").metric.bucketBounds).hasSize(256);
         rejected(head + buckets.apply(257) + "]}", DeadLetterReason.INVALID_VALUE, "at most 256");
     }
@@ -115,19 +134,42 @@ class EventParserTest {
                 {"type":"agent_log","timestamp":1795859930123,"service":"s","level":"info","message":"m",
                  "attributes":{"big":12345678901234567890123,"price":2.50,"exp":-1.5e-7,"text":"200","off":false,
                                "none":null,"obj":{},"arr":[],"deep":{"list":[{},[]]}}}""");
-        assertThat(e.attributes).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "big", Attribute.number("12345678901234567890123"), "price", Attribute.number("2.50"), "exp", Attribute.number("-1.5e-7"),
-                "text", Attribute.string("200"), "off", Attribute.bool(false), "none", Attribute.of(Attribute.Kind.NULL),
-                "obj", Attribute.of(Attribute.Kind.EMPTY_OBJECT), "arr", Attribute.of(Attribute.Kind.EMPTY_ARRAY),
-                "deep.list.0", Attribute.of(Attribute.Kind.EMPTY_OBJECT), "deep.list.1", Attribute.of(Attribute.Kind.EMPTY_ARRAY)));
+        assertThat(e.attributes)
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "big",
+                        Attribute.number("12345678901234567890123"),
+                        "price",
+                        Attribute.number("2.50"),
+                        "exp",
+                        Attribute.number("-1.5e-7"),
+                        "text",
+                        Attribute.string("200"),
+                        "off",
+                        Attribute.bool(false),
+                        "none",
+                        Attribute.of(Attribute.Kind.NULL),
+                        "obj",
+                        Attribute.of(Attribute.Kind.EMPTY_OBJECT),
+                        "arr",
+                        Attribute.of(Attribute.Kind.EMPTY_ARRAY),
+                        "deep.list.0",
+                        Attribute.of(Attribute.Kind.EMPTY_OBJECT),
+                        "deep.list.1",
+                        Attribute.of(Attribute.Kind.EMPTY_ARRAY)));
         assertThat(e.attributes.get("big").finiteNumber()).isEqualTo(1.2345678901234568E22);
         assertThat(e.attributes.get("text").finiteNumber()).isNaN();
         // written back and read again, every type survives
-        assertThat(valid(new String(EventJson.toBytes(e), StandardCharsets.UTF_8)).attributes).isEqualTo(e.attributes);
+        assertThat(valid(new String(EventJson.toBytes(e), StandardCharsets.UTF_8)).attributes)
+                .isEqualTo(e.attributes);
         // empty values count against the attribute limit like any other
-        rejected("{\"type\":\"agent_log\",\"timestamp\":1795859930123,\"service\":\"s\",\"level\":\"info\",\"message\":\"m\",\"attributes\":{" + java.util.stream.IntStream.range(0, 129)
-                .mapToObj(i -> "\"k" + i + "\":{}").collect(java.util.stream.Collectors.joining(",")) + "}}",
-                DeadLetterReason.TOO_MANY_ATTRIBUTES, "more than 128");
+        rejected(
+                "{\"type\":\"agent_log\",\"timestamp\":1795859930123,\"service\":\"s\",\"level\":\"info\",\"message\":\"m\",\"attributes\":{"
+                        + java.util.stream.IntStream.range(0, 129)
+                                .mapToObj(i -> "\"k" + i + "\":{}")
+                                .collect(java.util.stream.Collectors.joining(","))
+                        + "}}",
+                DeadLetterReason.TOO_MANY_ATTRIBUTES,
+                "more than 128");
     }
 
     @Test
@@ -169,23 +211,36 @@ class EventParserTest {
         small.maxDepth = 4;
         small.maxAttributes = 3;
         EventParser strict = new EventParser(small, () -> NOW);
-        String head = "{\"type\":\"agent_log\",\"timestamp\":1795859930123,\"service\":\"s\",\"level\":\"info\",\"message\":\"m\",";
-        assertThat(strict.parse((head + "\"attributes\":{\"x\":\"" + "a".repeat(200) + "\"}}").getBytes(StandardCharsets.UTF_8)).reason())
+        String head =
+                "{\"type\":\"agent_log\",\"timestamp\":1795859930123,\"service\":\"s\",\"level\":\"info\",\"message\":\"m\",";
+        assertThat(strict.parse((head + "\"attributes\":{\"x\":\"" + "a".repeat(200) + "\"}}")
+                                .getBytes(StandardCharsets.UTF_8))
+                        .reason())
                 .isEqualTo(DeadLetterReason.OVERSIZE);
-        assertThat(strict.parse((head + "\"attributes\":{\"a\":{\"b\":{\"c\":{\"d\":1}}}}}").getBytes(StandardCharsets.UTF_8)).reason())
+        assertThat(strict.parse((head + "\"attributes\":{\"a\":{\"b\":{\"c\":{\"d\":1}}}}}")
+                                .getBytes(StandardCharsets.UTF_8))
+                        .reason())
                 .isEqualTo(DeadLetterReason.TOO_DEEP);
-        assertThat(strict.parse((head + "\"a\":1,\"b\":2,\"c\":3,\"d\":4}").getBytes(StandardCharsets.UTF_8)).reason())
+        assertThat(strict.parse((head + "\"a\":1,\"b\":2,\"c\":3,\"d\":4}").getBytes(StandardCharsets.UTF_8))
+                        .reason())
                 .isEqualTo(DeadLetterReason.TOO_MANY_ATTRIBUTES);
-        assertThat(strict.parse((head + "\"a\":1,\"b\":2,\"c\":3}").getBytes(StandardCharsets.UTF_8)).isValid()).isTrue();
+        assertThat(strict.parse((head + "\"a\":1,\"b\":2,\"c\":3}").getBytes(StandardCharsets.UTF_8))
+                        .isValid())
+                .isTrue();
     }
 
     @Test
     void rejectsEventTimesOutsideTheWindowAroundNow() {
-        rejected("{\"type\":\"agent_log\",\"timestamp\":\"2026-10-01T00:00:00Z\",\"service\":\"s\",\"level\":\"info\",\"message\":\"m\"}",
-                DeadLetterReason.TIMESTAMP_OUT_OF_RANGE, "older");
-        rejected("{\"type\":\"agent_log\",\"timestamp\":\"2026-11-28T10:00:31Z\",\"service\":\"s\",\"level\":\"info\",\"message\":\"m\"}",
-                DeadLetterReason.FUTURE_TIMESTAMP, "31000 ms ahead of now; parser.max-future allows 30000 ms");
-        valid("{\"type\":\"agent_log\",\"timestamp\":\"2026-11-28T10:00:30Z\",\"service\":\"s\",\"level\":\"info\",\"message\":\"m\"}");
+        rejected(
+                "{\"type\":\"agent_log\",\"timestamp\":\"2026-10-01T00:00:00Z\",\"service\":\"s\",\"level\":\"info\",\"message\":\"m\"}",
+                DeadLetterReason.TIMESTAMP_OUT_OF_RANGE,
+                "older");
+        rejected(
+                "{\"type\":\"agent_log\",\"timestamp\":\"2026-11-28T10:00:31Z\",\"service\":\"s\",\"level\":\"info\",\"message\":\"m\"}",
+                DeadLetterReason.FUTURE_TIMESTAMP,
+                "31000 ms ahead of now; parser.max-future allows 30000 ms");
+        valid(
+                "{\"type\":\"agent_log\",\"timestamp\":\"2026-11-28T10:00:30Z\",\"service\":\"s\",\"level\":\"info\",\"message\":\"m\"}");
     }
 
     @Test
@@ -196,7 +251,9 @@ class EventParserTest {
         assertThat(parser.parse(tenSecondsAfter, recordTime).isValid()).isTrue();
         ParseOutcome ahead = parser.parse(aMinuteAfter, recordTime);
         assertThat(ahead.reason()).isEqualTo(DeadLetterReason.FUTURE_TIMESTAMP);
-        assertThat(ahead.detail()).isEqualTo("timestamp is 60000 ms ahead of the record's broker time; parser.max-future allows 30000 ms");
+        assertThat(ahead.detail())
+                .isEqualTo(
+                        "timestamp is 60000 ms ahead of the record's broker time; parser.max-future allows 30000 ms");
         // a record stamped in the future by its producer (CreateTime) is bounded by now instead
         ParseOutcome forged = parser.parse(log(NOW + 600_000), NOW + 3_600_000);
         assertThat(forged.reason()).isEqualTo(DeadLetterReason.FUTURE_TIMESTAMP);
@@ -205,53 +262,98 @@ class EventParserTest {
     }
 
     private static byte[] log(long timestamp) {
-        return ("{\"type\":\"agent_log\",\"timestamp\":" + timestamp + ",\"service\":\"s\",\"level\":\"info\",\"message\":\"m\"}")
+        return ("{\"type\":\"agent_log\",\"timestamp\":" + timestamp
+                        + ",\"service\":\"s\",\"level\":\"info\",\"message\":\"m\"}")
                 .getBytes(StandardCharsets.UTF_8);
     }
 
     @Test
     void neverThrowsAndNeverEchoesInputInTheDetail() {
         rejected("", DeadLetterReason.MALFORMED_JSON, "empty");
-        rejected("{\"type\":\"agent_log\", \"service\": \"s\" \"secret@example.com\"}", DeadLetterReason.MALFORMED_JSON, "byte");
-        ParseOutcome o = parse("{\"type\":\"agent_log\",\"timestamp\":1795859930123,\"service\":\"s\",\"level\":\"info\",\"message\":\"m\"} trailing");
+        rejected(
+                "{\"type\":\"agent_log\", \"service\": \"s\" \"secret@example.com\"}",
+                DeadLetterReason.MALFORMED_JSON,
+                "byte");
+        ParseOutcome o = parse(
+                "{\"type\":\"agent_log\",\"timestamp\":1795859930123,\"service\":\"s\",\"level\":\"info\",\"message\":\"m\"} trailing");
         assertThat(o.reason()).isEqualTo(DeadLetterReason.MALFORMED_JSON);
-        ParseOutcome leaky = parse("{\"type\":\"agent_log\",\"timestamp\":1795859930123,\"service\":\"s\",\"level\":\"info\",\"message\":\"m\", john.doe@example.com}");
+        ParseOutcome leaky = parse(
+                "{\"type\":\"agent_log\",\"timestamp\":1795859930123,\"service\":\"s\",\"level\":\"info\",\"message\":\"m\", john.doe@example.com}");
         assertThat(leaky.reason()).isEqualTo(DeadLetterReason.MALFORMED_JSON);
         assertThat(leaky.detail()).doesNotContain("john");
-        rejected("{\"type\":\"agent_log\",\"timestamp\":1795859930123,\"service\":\"s\",\"level\":\"info\",\"message\":\"m\",\"tokens_in\":99999999999999999999999}",
-                DeadLetterReason.INVALID_VALUE, "tokens_in");
-        rejected("{\"type\":\"business_event\",\"timestamp\":1795859930123,\"service\":\"s\",\"name\":\"n\",\"value\":1e999}",
-                DeadLetterReason.INVALID_VALUE, "finite");
-        rejected("{\"type\":\"performance_metric\",\"timestamp\":1795859930123,\"service\":\"s\",\"name\":\"n\",\"kind\":\"histogram\","
-                + "\"buckets\":[{\"le\":10,\"count\":1},{\"le\":5,\"count\":1}]}", DeadLetterReason.INVALID_VALUE, "ascending");
+        rejected(
+                "{\"type\":\"agent_log\",\"timestamp\":1795859930123,\"service\":\"s\",\"level\":\"info\",\"message\":\"m\",\"tokens_in\":99999999999999999999999}",
+                DeadLetterReason.INVALID_VALUE,
+                "tokens_in");
+        rejected(
+                "{\"type\":\"business_event\",\"timestamp\":1795859930123,\"service\":\"s\",\"name\":\"n\",\"value\":1e999}",
+                DeadLetterReason.INVALID_VALUE,
+                "finite");
+        rejected(
+                "{\"type\":\"performance_metric\",\"timestamp\":1795859930123,\"service\":\"s\",\"name\":\"n\",\"kind\":\"histogram\","
+                        + "\"buckets\":[{\"le\":10,\"count\":1},{\"le\":5,\"count\":1}]}",
+                DeadLetterReason.INVALID_VALUE,
+                "ascending");
     }
 
     @Test
     void duplicateKeysAndUnpairedSurrogatesAreRejected() {
         String head = "{\"type\":\"agent_log\",\"timestamp\":1795859930123,\"level\":\"info\",";
-        rejected(head + "\"service\":\"a\",\"service\":\"payments\",\"message\":\"m\"}", DeadLetterReason.DUPLICATE_FIELD, "Duplicate field");
-        rejected(head + "\"service\":\"a\",\"message\":\"m\",\"attributes\":{\"a\":{\"b\":1},\"a.b\":2}}", DeadLetterReason.DUPLICATE_FIELD,
+        rejected(
+                head + "\"service\":\"a\",\"service\":\"payments\",\"message\":\"m\"}",
+                DeadLetterReason.DUPLICATE_FIELD,
+                "Duplicate field");
+        rejected(
+                head + "\"service\":\"a\",\"message\":\"m\",\"attributes\":{\"a\":{\"b\":1},\"a.b\":2}}",
+                DeadLetterReason.DUPLICATE_FIELD,
                 "same key");
-        rejected(head + "\"service\":\"a\",\"message\":\"x\\ud800y\"}", DeadLetterReason.INVALID_UTF8, "message holds an unpaired surrogate");
-        rejected(head + "\"service\":\"a\",\"message\":\"m\",\"attributes\":{\"k\":\"\\udc00\"}}", DeadLetterReason.INVALID_UTF8, "unpaired");
-        assertThat(valid(head + "\"service\":\"a\",\"message\":\"ok \\ud83d\\ude00\"}").agentLog.message).isEqualTo("ok \ud83d\ude00");
+        rejected(
+                head + "\"service\":\"a\",\"message\":\"x\\ud800y\"}",
+                DeadLetterReason.INVALID_UTF8,
+                "message holds an unpaired surrogate");
+        rejected(
+                head + "\"service\":\"a\",\"message\":\"m\",\"attributes\":{\"k\":\"\\udc00\"}}",
+                DeadLetterReason.INVALID_UTF8,
+                "unpaired");
+        assertThat(valid(head + "\"service\":\"a\",\"message\":\"ok \\ud83d\\ude00\"}").agentLog.message)
+                .isEqualTo("ok \ud83d\ude00");
     }
 
     @Test
     void controlCharactersAreRejectedInLabelsAndNulNeverSurvivesInText() {
         String t = "\"timestamp\":1795859930123,\"service\":\"a\",";
         String metric = "{\"type\":\"performance_metric\"," + t + "\"kind\":\"gauge\",\"value\":1,";
-        rejected(metric + "\"name\":\"cpu\\u0000\"}", DeadLetterReason.INVALID_VALUE, "name must not contain control characters");
-        rejected(metric + "\"name\":\"cpu\",\"unit\":\"\\u0001ms\"}", DeadLetterReason.INVALID_VALUE, "unit must not contain control");
-        rejected(metric + "\"name\":\"cpu\",\"tags\":{\"region\":\"eu\\u0001x\"}}", DeadLetterReason.INVALID_VALUE, "tags must not");
-        rejected(metric + "\"name\":\"cpu\",\"tags\":{\"re\\u001fgion\":\"eu\"}}", DeadLetterReason.INVALID_VALUE, "tags must not");
+        rejected(
+                metric + "\"name\":\"cpu\\u0000\"}",
+                DeadLetterReason.INVALID_VALUE,
+                "name must not contain control characters");
+        rejected(
+                metric + "\"name\":\"cpu\",\"unit\":\"\\u0001ms\"}",
+                DeadLetterReason.INVALID_VALUE,
+                "unit must not contain control");
+        rejected(
+                metric + "\"name\":\"cpu\",\"tags\":{\"region\":\"eu\\u0001x\"}}",
+                DeadLetterReason.INVALID_VALUE,
+                "tags must not");
+        rejected(
+                metric + "\"name\":\"cpu\",\"tags\":{\"re\\u001fgion\":\"eu\"}}",
+                DeadLetterReason.INVALID_VALUE,
+                "tags must not");
         String business = "{\"type\":\"business_event\"," + t + "\"name\":\"signup\",";
-        rejected(business + "\"properties\":{\"country\":\"DE\\u0001\"}}", DeadLetterReason.INVALID_VALUE, "properties must not");
+        rejected(
+                business + "\"properties\":{\"country\":\"DE\\u0001\"}}",
+                DeadLetterReason.INVALID_VALUE,
+                "properties must not");
         rejected(business + "\"feature\":\"f\\r\"}", DeadLetterReason.INVALID_VALUE, "feature must not");
         String log = "{\"type\":\"agent_log\"," + t + "\"level\":\"info\",";
         rejected(log + "\"message\":\"m\",\"model\":\"m\\u0000\"}", DeadLetterReason.INVALID_VALUE, "model must not");
-        rejected(log + "\"message\":\"m\",\"attributes\":{\"k\\u0000\":\"v\"}}", DeadLetterReason.INVALID_VALUE, "attribute keys");
-        rejected("{\"type\":\"error\"," + t + "\"message\":\"m\",\"error_type\":\"E\\u0002\"}", DeadLetterReason.INVALID_VALUE,
+        rejected(
+                log + "\"message\":\"m\",\"attributes\":{\"k\\u0000\":\"v\"}}",
+                DeadLetterReason.INVALID_VALUE,
+                "attribute keys");
+        rejected(
+                "{\"type\":\"error\"," + t + "\"message\":\"m\",\"error_type\":\"E\\u0002\"}",
+                DeadLetterReason.INVALID_VALUE,
                 "error_type must not");
 
         // tab and newline are fine in labels; in free text a NUL becomes U+FFFD and everything else stays
@@ -267,12 +369,15 @@ class EventParserTest {
 
     @Test
     void onlyUtf8IsAcceptedAndAUtf8ByteOrderMarkIsDropped() {
-        String json = "{\"type\":\"agent_log\",\"timestamp\":1795859930123,\"service\":\"s\",\"level\":\"info\",\"message\":\"m\"}";
+        String json =
+                "{\"type\":\"agent_log\",\"timestamp\":1795859930123,\"service\":\"s\",\"level\":\"info\",\"message\":\"m\"}";
         for (String charset : new String[] {"UTF-16LE", "UTF-16BE", "UTF-32LE", "UTF-32BE", "UTF-16"}) {
             ParseOutcome o = parser.parse(json.getBytes(java.nio.charset.Charset.forName(charset)));
             assertThat(o.reason()).as(charset).isEqualTo(DeadLetterReason.INVALID_UTF8);
         }
-        assertThat(parser.parse(json.getBytes(java.nio.charset.Charset.forName("UTF-16LE"))).detail()).contains("UTF-16 or UTF-32");
+        assertThat(parser.parse(json.getBytes(java.nio.charset.Charset.forName("UTF-16LE")))
+                        .detail())
+                .contains("UTF-16 or UTF-32");
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         byte[] withBom = new byte[body.length + 3];
         withBom[0] = (byte) 0xEF;
@@ -290,8 +395,11 @@ class EventParserTest {
                 + "\"error_type\":\"java.lang.StackOverflowError\",\"message\":\"m\",\"frames\":[");
         for (int i = 0; i < 1024; i++) {
             if (i > 0) json.append(',');
-            json.append("{\"module\":\"com.example.Recursion\",\"function\":\"f").append(i)
-                    .append("\",\"file\":\"Recursion.java\",\"line\":").append(i).append(",\"in_app\":true}");
+            json.append("{\"module\":\"com.example.Recursion\",\"function\":\"f")
+                    .append(i)
+                    .append("\",\"file\":\"Recursion.java\",\"line\":")
+                    .append(i)
+                    .append(",\"in_app\":true}");
         }
         json.append("]}");
         assertThat(json.length()).as("a StackOverflowError's size").isGreaterThan(100_000);
@@ -303,8 +411,9 @@ class EventParserTest {
         assertThat(e.error.frames[128].function).isEqualTo("f896");
         assertThat(e.error.frames[255].function).isEqualTo("f1023");
 
-        Event shallow = valid("{\"type\":\"error\",\"timestamp\":1795859930123,\"service\":\"s\",\"error_type\":\"E\",\"message\":\"m\","
-                + "\"frames\":[{\"function\":\"a\"},{\"function\":\"b\"}]}");
+        Event shallow = valid(
+                "{\"type\":\"error\",\"timestamp\":1795859930123,\"service\":\"s\",\"error_type\":\"E\",\"message\":\"m\","
+                        + "\"frames\":[{\"function\":\"a\"},{\"function\":\"b\"}]}");
         assertThat(shallow.error.frames).extracting(f -> f.function).containsExactly("a", "b");
         assertThat(shallow.error.framesOmitted).isZero();
     }

@@ -32,7 +32,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class SchemaParityTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
+    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(
+            SpecVersion.VersionFlag.V202012,
             b -> b.schemaMappers(m -> m.mapPrefix("https://vigil.dev/schemas/", "classpath:schemas/")));
     private final EventParser parser = new EventParser(ParserLimits.withoutClockWindow());
 
@@ -72,8 +73,12 @@ class SchemaParityTest {
         Set<DeadLetterReason> reasons = new TreeSet<>();
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             reasons.add(DeadLetterReason.INVALID_UTF8);
             return reasons;
@@ -90,9 +95,13 @@ class SchemaParityTest {
             return reasons;
         }
         JsonNode type = doc.get("type");
-        String schemaName = type != null && List.of("agent_log", "business_event", "performance_metric", "error").contains(type.asText())
-                ? type.asText() : "envelope";
-        JsonSchema schema = FACTORY.getSchema(SchemaLocation.of("https://vigil.dev/schemas/" + schemaName + ".schema.json"));
+        String schemaName = type != null
+                        && List.of("agent_log", "business_event", "performance_metric", "error")
+                                .contains(type.asText())
+                ? type.asText()
+                : "envelope";
+        JsonSchema schema =
+                FACTORY.getSchema(SchemaLocation.of("https://vigil.dev/schemas/" + schemaName + ".schema.json"));
         for (ValidationMessage m : schema.validate(doc)) {
             reasons.add(reasonFor(m));
         }
@@ -104,23 +113,32 @@ class SchemaParityTest {
         String where = String.valueOf(m.getEvaluationPath()) + " " + m.getSchemaLocation();
         String property = String.valueOf(m.getInstanceLocation());
         if (where.contains("timestampShape")) return DeadLetterReason.TIMESTAMP_UNPARSEABLE;
-        if (where.contains("timestampRange") || where.contains("epochMillisRange")) return DeadLetterReason.TIMESTAMP_OUT_OF_RANGE;
+        if (where.contains("timestampRange") || where.contains("epochMillisRange"))
+            return DeadLetterReason.TIMESTAMP_OUT_OF_RANGE;
         if (where.contains("traceId") || where.contains("spanId") || where.contains("traceparent")) {
             return keyword.equals("type") ? DeadLetterReason.WRONG_TYPE : DeadLetterReason.INVALID_TRACE_CONTEXT;
         }
         switch (keyword) {
-            case "required": return DeadLetterReason.MISSING_FIELD;
-            case "type": return DeadLetterReason.WRONG_TYPE;
-            case "maxProperties": return DeadLetterReason.TOO_MANY_ATTRIBUTES;
-            case "enum": return property.equals("$.type") ? DeadLetterReason.UNKNOWN_TYPE : DeadLetterReason.INVALID_VALUE;
+            case "required":
+                return DeadLetterReason.MISSING_FIELD;
+            case "type":
+                return DeadLetterReason.WRONG_TYPE;
+            case "maxProperties":
+                return DeadLetterReason.TOO_MANY_ATTRIBUTES;
+            case "enum":
+                return property.equals("$.type") ? DeadLetterReason.UNKNOWN_TYPE : DeadLetterReason.INVALID_VALUE;
             case "maximum":
-                return property.equals("$.schema_version") ? DeadLetterReason.UNSUPPORTED_SCHEMA_VERSION : DeadLetterReason.INVALID_VALUE;
-            default: return DeadLetterReason.INVALID_VALUE;
+                return property.equals("$.schema_version")
+                        ? DeadLetterReason.UNSUPPORTED_SCHEMA_VERSION
+                        : DeadLetterReason.INVALID_VALUE;
+            default:
+                return DeadLetterReason.INVALID_VALUE;
         }
     }
 
     private static Stream<Path> samples(String dir) throws IOException, URISyntaxException {
-        Path root = Path.of(SchemaParityTest.class.getResource("/samples/" + dir).toURI());
+        Path root =
+                Path.of(SchemaParityTest.class.getResource("/samples/" + dir).toURI());
         List<Path> files;
         try (Stream<Path> s = Files.list(root)) {
             files = s.sorted().toList();

@@ -25,7 +25,12 @@ public final class JobInput {
     private final MaskingRules masking;
     private final MaskingKeySource maskingKey;
 
-    public JobInput(String job, VigilConfig config, Source<ParsedRecord, ?, ?> source, MaskingRules masking, MaskingKeySource maskingKey) {
+    public JobInput(
+            String job,
+            VigilConfig config,
+            Source<ParsedRecord, ?, ?> source,
+            MaskingRules masking,
+            MaskingKeySource maskingKey) {
         this.job = job;
         this.config = config;
         this.source = source;
@@ -34,8 +39,14 @@ public final class JobInput {
     }
 
     /** The production input of a job: its Kafka topics, masking rules and key from config. */
-    public static JobInput fromConfig(String job, VigilConfig config, boolean bounded, java.util.Map<String, String> env) {
-        return new JobInput(job, config, KafkaSources.source(config, job, bounded), JobRules.masking(config), JobRules.maskingKey(config, env));
+    public static JobInput fromConfig(
+            String job, VigilConfig config, boolean bounded, java.util.Map<String, String> env) {
+        return new JobInput(
+                job,
+                config,
+                KafkaSources.source(config, job, bounded),
+                JobRules.masking(config),
+                JobRules.maskingKey(config, env));
     }
 
     public VigilConfig config() {
@@ -44,10 +55,16 @@ public final class JobInput {
 
     /** Source, per-partition watermarks, validation and masking; dead letters to {@code deadLetters}. */
     public SingleOutputStreamOperator<Event> events(StreamExecutionEnvironment env, Sink<DeadLetter> deadLetters) {
-        SingleOutputStreamOperator<Event> events = env.fromSource(source, KafkaSources.watermarks(config, job), "kafka: " + job)
+        SingleOutputStreamOperator<Event> events = env.fromSource(
+                        source, KafkaSources.watermarks(config, job), "kafka: " + job)
                 .uid("source")
-                .process(new ContractGate(masking, maskingKey)).uid("contract").name("validate and mask");
-        events.getSideOutput(Outcomes.DEAD_LETTERS).sinkTo(deadLetters).uid("dead-letters").name("dead letters");
+                .process(new ContractGate(masking, maskingKey))
+                .uid("contract")
+                .name("validate and mask");
+        events.getSideOutput(Outcomes.DEAD_LETTERS)
+                .sinkTo(deadLetters)
+                .uid("dead-letters")
+                .name("dead letters");
         return events;
     }
 }

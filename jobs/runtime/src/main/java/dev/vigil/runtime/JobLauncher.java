@@ -28,7 +28,8 @@ public final class JobLauncher {
         Pipeline create(VigilConfig config, boolean bounded, Map<String, String> env);
     }
 
-    public static void run(String[] args, String job, Consumer<VigilConfig> prepareStores, Factory factory) throws Exception {
+    public static void run(String[] args, String job, Consumer<VigilConfig> prepareStores, Factory factory)
+            throws Exception {
         List<String> jobArgs = new ArrayList<>(List.of(args));
         if (jobArgs.contains("--help") || jobArgs.contains("-h")) {
             System.out.println(usage(job));
@@ -37,8 +38,10 @@ public final class JobLauncher {
         if (jobArgs.remove("--validate")) {
             List<String> problems = problems(jobArgs.toArray(String[]::new), System.getenv(), factory);
             problems.forEach(p -> System.out.println("vigil " + job + ": " + p));
-            System.out.println("vigil " + job + ": " + (problems.isEmpty() ? "the configuration is valid"
-                    : problems.size() + " problem" + (problems.size() == 1 ? "" : "s")));
+            System.out.println("vigil " + job + ": "
+                    + (problems.isEmpty()
+                            ? "the configuration is valid"
+                            : problems.size() + " problem" + (problems.size() == 1 ? "" : "s")));
             if (!problems.isEmpty()) System.exit(1);
             return;
         }
@@ -50,9 +53,14 @@ public final class JobLauncher {
             throw e;
         }
         StreamExecutionEnvironment env = VigilEnvironment.create(config);
-        TopicsReady.await(config, TopicsReady.needed(config, job, job.equals(ALERTING)), Duration.ofSeconds(5), Duration.ofDays(3650));
+        TopicsReady.await(
+                config,
+                TopicsReady.needed(config, job, job.equals(ALERTING)),
+                Duration.ofSeconds(5),
+                Duration.ofDays(3650));
         prepareStores.accept(config);
-        factory.create(config, config.get(VigilOptions.KAFKA_BOUNDED), System.getenv()).build(env);
+        factory.create(config, config.get(VigilOptions.KAFKA_BOUNDED), System.getenv())
+                .build(env);
         env.execute("vigil-" + job);
     }
 
@@ -85,7 +93,6 @@ public final class JobLauncher {
                                     (status 1 when there is one); connects to nothing
                   --help            this text
                 Options may also come from the environment: VIGIL_<KEY> with dots and dashes as underscores,
-                e.g. VIGIL_KAFKA_BOOTSTRAP_SERVERS. Precedence: file, then environment, then --set.""".formatted(job,
-                VigilOptions.WINDOWED_JOBS.contains(job) ? job : "agent-logs");
+                e.g. VIGIL_KAFKA_BOOTSTRAP_SERVERS. Precedence: file, then environment, then --set.""".formatted(job, VigilOptions.WINDOWED_JOBS.contains(job) ? job : "agent-logs");
     }
 }

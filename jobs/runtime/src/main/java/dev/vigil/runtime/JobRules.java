@@ -34,10 +34,12 @@ public final class JobRules {
      * itself stays out of the job graph.
      */
     public static MaskingKeySource maskingKey(VigilConfig config, Map<String, String> env) {
-        MaskingKeySource source = new MaskingKeySource(config.get(VigilOptions.MASKING_KEY_ENV), config.get(VigilOptions.MASKING_KEY_FILE));
+        MaskingKeySource source = new MaskingKeySource(
+                config.get(VigilOptions.MASKING_KEY_ENV), config.get(VigilOptions.MASKING_KEY_FILE));
         byte[] key = source.read(env);
         if (masking(config).usesHash() && (key == null || key.length < 16)) {
-            throw new ConfigException("masking.actions uses hash, so " + source.describe() + " must hold a key of at least 16 bytes");
+            throw new ConfigException(
+                    "masking.actions uses hash, so " + source.describe() + " must hold a key of at least 16 bytes");
         }
         return source;
     }
@@ -49,14 +51,17 @@ public final class JobRules {
                 .slowRequestMs(config.get(VigilOptions.SAMPLING_SLOW_REQUEST));
         for (String entry : config.get(VigilOptions.SAMPLING_RATES)) {
             int eq = entry.indexOf('=');
-            if (eq <= 0) throw new ConfigException(key + ": '" + entry + "' is not service:level=rate, service=rate or :level=rate");
+            if (eq <= 0)
+                throw new ConfigException(
+                        key + ": '" + entry + "' is not service:level=rate, service=rate or :level=rate");
             double rate;
             try {
                 rate = Double.parseDouble(entry.substring(eq + 1));
             } catch (NumberFormatException e) {
                 throw new ConfigException(key + ": '" + entry + "' has no numeric rate (allowed: 0.0..1.0)");
             }
-            if (!(rate >= 0 && rate <= 1)) throw new ConfigException(key + ": '" + entry + "' rate is out of range (allowed: 0.0..1.0)");
+            if (!(rate >= 0 && rate <= 1))
+                throw new ConfigException(key + ": '" + entry + "' rate is out of range (allowed: 0.0..1.0)");
             String target = entry.substring(0, eq);
             int colon = target.indexOf(':');
             if (colon < 0) {

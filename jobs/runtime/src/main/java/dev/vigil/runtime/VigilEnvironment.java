@@ -30,11 +30,15 @@ public final class VigilEnvironment {
         c.setString("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
         c.setString("execution.checkpointing.num-retained", "2");
         env.configure(c);
-        env.enableCheckpointing(config.get(VigilOptions.CHECKPOINT_INTERVAL),
-                config.get(VigilOptions.CHECKPOINT_EXACTLY_ONCE) ? CheckpointingMode.EXACTLY_ONCE : CheckpointingMode.AT_LEAST_ONCE);
+        env.enableCheckpointing(
+                config.get(VigilOptions.CHECKPOINT_INTERVAL),
+                config.get(VigilOptions.CHECKPOINT_EXACTLY_ONCE)
+                        ? CheckpointingMode.EXACTLY_ONCE
+                        : CheckpointingMode.AT_LEAST_ONCE);
         env.getCheckpointConfig().enableUnalignedCheckpoints(config.get(VigilOptions.CHECKPOINT_UNALIGNED));
         env.getCheckpointConfig().setAlignedCheckpointTimeout(Duration.ofSeconds(5));
-        env.getCheckpointConfig().setMinPauseBetweenCheckpoints(Math.min(1000, config.get(VigilOptions.CHECKPOINT_INTERVAL) / 2));
+        env.getCheckpointConfig()
+                .setMinPauseBetweenCheckpoints(Math.min(1000, config.get(VigilOptions.CHECKPOINT_INTERVAL) / 2));
         env.setParallelism(config.get(VigilOptions.PARALLELISM));
         env.getConfig().disableGenericTypes();
         // Chained operators hand records on without a serializer copy each (a fifth of the stateless path's

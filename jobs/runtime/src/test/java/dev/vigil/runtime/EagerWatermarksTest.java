@@ -17,19 +17,26 @@ class EagerWatermarksTest {
     void emitsOnEventOnceEventTimeMovesAStepAndNeverGoesBack() {
         List<Long> emitted = new ArrayList<>();
         WatermarkOutput out = new WatermarkOutput() {
-            @Override public void emitWatermark(Watermark w) { emitted.add(w.getTimestamp()); }
-            @Override public void markIdle() { }
-            @Override public void markActive() { }
+            @Override
+            public void emitWatermark(Watermark w) {
+                emitted.add(w.getTimestamp());
+            }
+
+            @Override
+            public void markIdle() {}
+
+            @Override
+            public void markActive() {}
         };
         EagerWatermarks<String> g = new EagerWatermarks<>(5000, 1000, 30_000, new ManualClock());
-        g.onEvent("a", 10_000, out);          // first: 4999
-        g.onEvent("b", 10_500, out);          // +500 ms: not yet
-        g.onEvent("c", 11_000, out);          // +1000 ms: 5999
-        g.onEvent("late", 2_000, out);        // older event never lowers it
+        g.onEvent("a", 10_000, out); // first: 4999
+        g.onEvent("b", 10_500, out); // +500 ms: not yet
+        g.onEvent("c", 11_000, out); // +1000 ms: 5999
+        g.onEvent("late", 2_000, out); // older event never lowers it
         g.onEvent("dead letter", Long.MIN_VALUE, out);
-        g.onPeriodicEmit(out);                // nothing new
+        g.onPeriodicEmit(out); // nothing new
         g.onEvent("d", 11_400, out);
-        g.onPeriodicEmit(out);                // periodic catches up: 6399
+        g.onPeriodicEmit(out); // periodic catches up: 6399
         assertThat(emitted).containsExactly(4999L, 5999L, 6399L);
     }
 
@@ -39,7 +46,9 @@ class EagerWatermarksTest {
         ManualClock clock = new ManualClock();
         EagerWatermarks<String> g = new EagerWatermarks<>(5000, 1000, 30_000, clock);
         g.onEvent("a", 10_000, out);
-        for (int probe = 0; probe < 151; probe++) { // probes every 200 ms; the first saw the event: quiet for exactly 30 s
+        for (int probe = 0;
+                probe < 151;
+                probe++) { // probes every 200 ms; the first saw the event: quiet for exactly 30 s
             clock.advanceTime(Duration.ofMillis(200));
             g.onPeriodicEmit(out);
         }
@@ -75,8 +84,20 @@ class EagerWatermarksTest {
 
     private static final class Recorder implements WatermarkOutput {
         final List<String> log = new ArrayList<>();
-        @Override public void emitWatermark(Watermark w) { log.add("wm " + w.getTimestamp()); }
-        @Override public void markIdle() { log.add("idle"); }
-        @Override public void markActive() { log.add("active"); }
+
+        @Override
+        public void emitWatermark(Watermark w) {
+            log.add("wm " + w.getTimestamp());
+        }
+
+        @Override
+        public void markIdle() {
+            log.add("idle");
+        }
+
+        @Override
+        public void markActive() {
+            log.add("active");
+        }
     }
 }

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 class WindowAssignersTest {
 
     private static List<String> windowsFor(String yaml, long timestamp) {
-        WindowAssigner<Object, TimeWindow> a = WindowAssigners.of(VigilConfig.load(yaml, List.of(), Map.of()), "performance-metrics");
+        WindowAssigner<Object, TimeWindow> a =
+                WindowAssigners.of(VigilConfig.load(yaml, List.of(), Map.of()), "performance-metrics");
         List<String> out = new ArrayList<>();
         WindowAssigner.WindowAssignerContext context = new WindowAssigner.WindowAssignerContext() {
             @Override
@@ -29,15 +30,19 @@ class WindowAssignersTest {
 
     @Test
     void tumblingAndSlidingWindowsFollowTheConfig() {
-        assertThat(windowsFor("windows: {performance-metrics: {size: 10s}}", 25_000)).containsExactly("20000..30000");
-        assertThat(windowsFor("windows: {performance-metrics: {size: 1min}}", 25_000)).containsExactly("0..60000");
+        assertThat(windowsFor("windows: {performance-metrics: {size: 10s}}", 25_000))
+                .containsExactly("20000..30000");
+        assertThat(windowsFor("windows: {performance-metrics: {size: 1min}}", 25_000))
+                .containsExactly("0..60000");
         assertThat(windowsFor("windows: {performance-metrics: {type: sliding, size: 30s, slide: 10s}}", 25_000))
                 .containsExactlyInAnyOrder("0..30000", "10000..40000", "20000..50000");
     }
 
     @Test
     void aPaneIsTheLargestSliceWhoseEventsShareTheirWindows() {
-        for (String yaml : List.of("windows: {performance-metrics: {size: 10s}}", "windows: {performance-metrics: {type: sliding, size: 30s, slide: 10s}}",
+        for (String yaml : List.of(
+                "windows: {performance-metrics: {size: 10s}}",
+                "windows: {performance-metrics: {type: sliding, size: 30s, slide: 10s}}",
                 "windows: {performance-metrics: {type: sliding, size: 20s, slide: 5s}}")) {
             long pane = WindowAssigners.paneMillis(VigilConfig.load(yaml, List.of(), Map.of()), "performance-metrics");
             long start = 7 * pane;
@@ -45,9 +50,13 @@ class WindowAssignersTest {
             assertThat(windowsFor(yaml, start + pane)).as(yaml).isNotEqualTo(windowsFor(yaml, start));
             assertThat(windowsFor(yaml, start - 1)).as(yaml).isNotEqualTo(windowsFor(yaml, start));
         }
-        VigilConfig config = VigilConfig.load("windows: {performance-metrics: {type: sliding, size: 20s, slide: 5s}}", List.of(), Map.of());
+        VigilConfig config = VigilConfig.load(
+                "windows: {performance-metrics: {type: sliding, size: 20s, slide: 5s}}", List.of(), Map.of());
         assertThat(WindowAssigners.paneMillis(config, "performance-metrics")).isEqualTo(5_000);
-        assertThat(WindowAssigners.paneMillis(VigilConfig.load("windows: {performance-metrics: {type: session, gap: 30s}}", List.of(), Map.of()),
-                "performance-metrics")).isEqualTo(1);
+        assertThat(WindowAssigners.paneMillis(
+                        VigilConfig.load(
+                                "windows: {performance-metrics: {type: session, gap: 30s}}", List.of(), Map.of()),
+                        "performance-metrics"))
+                .isEqualTo(1);
     }
 }

@@ -24,8 +24,13 @@ public final class InMemoryInput {
         RecordParser parser = RecordParser.of(config, job);
         byte[][] values = new byte[records.size()][];
         for (int i = 0; i < values.length; i++) values[i] = records.get(i).getBytes(StandardCharsets.UTF_8);
-        GeneratorFunction<Long, ParsedRecord> read = offset -> parser.parse(values[offset.intValue()], recordTime, topic, 0, offset);
-        return new JobInput(job, config, new DataGeneratorSource<>(read, values.length, TypeInformation.of(ParsedRecord.class)),
-                JobRules.masking(config), JobRules.maskingKey(config, Map.of()));
+        GeneratorFunction<Long, ParsedRecord> read =
+                offset -> parser.parse(values[offset.intValue()], recordTime, topic, 0, offset);
+        return new JobInput(
+                job,
+                config,
+                new DataGeneratorSource<>(read, values.length, TypeInformation.of(ParsedRecord.class)),
+                JobRules.masking(config),
+                JobRules.maskingKey(config, Map.of()));
     }
 }

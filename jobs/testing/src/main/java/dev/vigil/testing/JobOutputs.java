@@ -23,13 +23,18 @@ public final class JobOutputs {
     /** Sink name to its records. */
     public Map<String, List<String>> received() {
         Map<String, List<String>> out = new LinkedHashMap<>();
-        sinks.forEach((name, sink) -> out.put(name, sink.received().stream().map(r -> r.replaceAll("\"deadLetteredAt\":\\d+", "")).toList()));
+        sinks.forEach((name, sink) -> out.put(
+                name,
+                sink.received().stream()
+                        .map(r -> r.replaceAll("\"deadLetteredAt\":\\d+", ""))
+                        .toList()));
         return out;
     }
 
     /** The number in {@code field} of a row ({@code "field":n}); fails when there is none. */
     public static double number(String row, String field) {
-        Matcher m = Pattern.compile("\"" + Pattern.quote(field) + "\":(-?[0-9.E]+)").matcher(row);
+        Matcher m =
+                Pattern.compile("\"" + Pattern.quote(field) + "\":(-?[0-9.E]+)").matcher(row);
         if (!m.find()) throw new AssertionError("no number " + field + " in " + row);
         return Double.parseDouble(m.group(1));
     }

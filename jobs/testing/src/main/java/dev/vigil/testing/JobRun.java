@@ -11,7 +11,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class JobRun {
     private JobRun() {}
 
-    public static void run(String name, VigilConfig config, boolean objectReuse, Consumer<StreamExecutionEnvironment> build) throws Exception {
+    public static void run(
+            String name, VigilConfig config, boolean objectReuse, Consumer<StreamExecutionEnvironment> build)
+            throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         VigilEnvironment.configure(env, config);
         if (objectReuse) {
@@ -39,7 +41,8 @@ public final class JobRun {
         for (Map.Entry<String, List<String>> sink : withReuse.entrySet()) {
             List<String> other = withoutReuse.get(sink.getKey());
             if (!sink.getValue().equals(other)) {
-                throw new AssertionError(sink.getKey() + ": with object reuse " + sink.getValue() + ", without " + other);
+                throw new AssertionError(
+                        sink.getKey() + ": with object reuse " + sink.getValue() + ", without " + other);
             }
         }
         return withReuse;

@@ -36,24 +36,36 @@ class AgentLogsOnClusterIT {
         String service = "cl-" + run;
         long base = (System.currentTimeMillis() - 300_000) / 10_000 * 10_000;
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", LocalStack.kafkaBootstrap()))) {
-            admin.createTopics(List.of(new NewTopic(prefix + "agent-logs", 2, (short) 1), new NewTopic(prefix + "dead-letters", 1, (short) 1),
-                    new NewTopic(prefix + "alerts", 1, (short) 1)))
-                    .all().get();
+            admin.createTopics(List.of(
+                            new NewTopic(prefix + "agent-logs", 2, (short) 1),
+                            new NewTopic(prefix + "dead-letters", 1, (short) 1),
+                            new NewTopic(prefix + "alerts", 1, (short) 1)))
+                    .all()
+                    .get();
         }
         Properties p = new Properties();
         p.put("bootstrap.servers", LocalStack.kafkaBootstrap());
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < 20; i++) {
-                String json = "{\"event_id\":\"c" + i + "-" + run + "\",\"type\":\"agent_log\",\"timestamp\":" + (base + i * 1000L)
-                        + ",\"service\":\"" + service + "\",\"correlation_id\":\"r" + (i % 4) + "-" + run + "\",\"level\":\""
-                        + (i % 5 == 0 ? "warn" : "info") + "\",\"message\":\"call " + i + " from ops" + i + "@example.com\"}";
-                producer.send(new ProducerRecord<>(prefix + "agent-logs", json.getBytes(StandardCharsets.UTF_8))).get();
+                String json = "{\"event_id\":\"c" + i + "-" + run + "\",\"type\":\"agent_log\",\"timestamp\":"
+                        + (base + i * 1000L)
+                        + ",\"service\":\"" + service + "\",\"correlation_id\":\"r" + (i % 4) + "-" + run
+                        + "\",\"level\":\""
+                        + (i % 5 == 0 ? "warn" : "info") + "\",\"message\":\"call " + i + " from ops" + i
+                        + "@example.com\"}";
+                producer.send(new ProducerRecord<>(prefix + "agent-logs", json.getBytes(StandardCharsets.UTF_8)))
+                        .get();
             }
-            producer.send(new ProducerRecord<>(prefix + "agent-logs", "not json".getBytes(StandardCharsets.UTF_8))).get();
+            producer.send(new ProducerRecord<>(prefix + "agent-logs", "not json".getBytes(StandardCharsets.UTF_8)))
+                    .get();
         }
 
         Path key = Files.writeString(tmp.resolve("masking-key"), "cluster-it-key-0123456789");
-        Path config = Files.writeString(tmp.resolve("vigil.yaml"), TestJobConfig.signingKeyYaml(tmp) + """
+        Path config = Files.writeString(
+                tmp.resolve("vigil.yaml"),
+                TestJobConfig.signingKeyYaml(tmp)
+                        + """
                 kafka: {bootstrap-servers: "%s", topic-prefix: "%s", topics: [agent-logs], starting-offsets: earliest, bounded: true}
                 windows: {agent-logs: {size: 10s}}
                 masking: {hmac-key-env: VIGIL_CLUSTER_IT_UNSET, hmac-key-file: "%s"}
@@ -62,21 +74,41 @@ class AgentLogsOnClusterIT {
                 s3: {archive-path: "s3://%s/cl-%s/archive"}
                 checkpoint: {interval: 2s, storage: "file://%s"}
                 parallelism: 2
-                """.formatted(LocalStack.kafkaBootstrap(), prefix, key, LocalStack.pgUrl(), LocalStack.pgUser(),
-                LocalStack.get("VIGIL_PG_PASSWORD_FILE"), LocalStack.esUrl(), LocalStack.s3Bucket(), run, tmp.resolve("checkpoints")));
+                """.formatted(
+                                        LocalStack.kafkaBootstrap(),
+                                        prefix,
+                                        key,
+                                        LocalStack.pgUrl(),
+                                        LocalStack.pgUser(),
+                                        LocalStack.get("VIGIL_PG_PASSWORD_FILE"),
+                                        LocalStack.esUrl(),
+                                        LocalStack.s3Bucket(),
+                                        run,
+                                        tmp.resolve("checkpoints")));
         LocalStack.shareWithFlink(tmp);
 
         FlinkRest flink = new FlinkRest(LocalStack.flinkUrl());
-        String jobId = flink.submit(LocalStack.repoRoot().resolve("jobs/agent-logs/target/vigil-agent-logs-job.jar"),
-                "dev.vigil.jobs.agentlogs.AgentLogsMain", "--config", config.toString());
+        String jobId = flink.submit(
+                LocalStack.repoRoot().resolve("jobs/agent-logs/target/vigil-agent-logs-job.jar"),
+                "dev.vigil.jobs.agentlogs.AgentLogsMain",
+                "--config",
+                config.toString());
         assertThat(flink.awaitTerminal(jobId, Duration.ofMinutes(3))).isEqualTo("FINISHED");
 
         Http.send("POST", LocalStack.esUrl() + "/vigil-logs/_refresh", "");
-        assertThat(Http.get(LocalStack.esUrl() + "/vigil-logs/_count?q=service:" + service).get("count").asLong()).isEqualTo(20);
-        assertThat(Http.get(LocalStack.esUrl() + "/vigil-logs/_count?q=message:example.com").get("count").asLong()).isZero();
-        try (Connection c = DriverManager.getConnection(LocalStack.pgUrl(), LocalStack.pgUser(), LocalStack.pgPassword());
+        assertThat(Http.get(LocalStack.esUrl() + "/vigil-logs/_count?q=service:" + service)
+                        .get("count")
+                        .asLong())
+                .isEqualTo(20);
+        assertThat(Http.get(LocalStack.esUrl() + "/vigil-logs/_count?q=message:example.com")
+                        .get("count")
+                        .asLong())
+                .isZero();
+        try (Connection c =
+                        DriverManager.getConnection(LocalStack.pgUrl(), LocalStack.pgUser(), LocalStack.pgPassword());
                 Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT count(*), sum(events) FROM agent_log_counts WHERE service = '" + service + "'")) {
+                ResultSet rs = s.executeQuery(
+                        "SELECT count(*), sum(events) FROM agent_log_counts WHERE service = '" + service + "'")) {
             rs.next();
             assertThat(rs.getLong(1)).as("rows: 2 windows x (info, warn)").isEqualTo(4);
             assertThat(rs.getLong(2)).isEqualTo(20);

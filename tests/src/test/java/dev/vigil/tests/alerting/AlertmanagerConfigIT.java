@@ -12,7 +12,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** deploy/alertmanager/alertmanager.yml checked by Alertmanager's own amtool: it is valid and routes as documented. */
 class AlertmanagerConfigIT {
-    static final String CONFIG = LocalStack.repoRoot().resolve("deploy/alertmanager/alertmanager.yml").toString();
+    static final String CONFIG = LocalStack.repoRoot()
+            .resolve("deploy/alertmanager/alertmanager.yml")
+            .toString();
 
     @Test
     void amtoolAcceptsTheConfig() throws Exception {

@@ -64,12 +64,14 @@ class AlertsEndToEndIT {
             }
         }
         metrics.add(("{\"type\":\"performance_metric\",\"timestamp\":" + (t0 + 400_000) + ",\"service\":\"ticker-" + run
-                + "\",\"name\":\"tick\",\"kind\":\"timer\",\"value\":1}").getBytes(StandardCharsets.UTF_8));
+                        + "\",\"name\":\"tick\",\"kind\":\"timer\",\"value\":1}")
+                .getBytes(StandardCharsets.UTF_8));
         List<byte[]> errors = new ArrayList<>();
         for (int i = 0; i < 25; i++) errors.add(error(payments, t0 + 100_000 + i * 1000, "user-" + (i % 7)));
         errors.add(error(payments, t0 + 400_000, null)); // moves the errors job's event time on
 
-        KafkaTopics.create(1, prefix + "performance-metrics", prefix + "errors", prefix + "alerts", prefix + "dead-letters");
+        KafkaTopics.create(
+                1, prefix + "performance-metrics", prefix + "errors", prefix + "alerts", prefix + "dead-letters");
         KafkaTopics.produce(prefix + "performance-metrics", metrics);
         KafkaTopics.produce(prefix + "errors", errors);
 
@@ -94,9 +96,25 @@ class AlertsEndToEndIT {
                     """.formatted(am.url(), payments, search, checkout));
             ErrorsMain.prepareStores(config);
             Map<String, Consumer<StreamExecutionEnvironment>> jobs = new LinkedHashMap<>();
-            jobs.put("it-errors-" + run, env -> build(env, config, () -> ErrorsMain.job(config, false, Map.of()).build(env)));
-            jobs.put("it-metrics-" + run, env -> build(env, config, () -> PerformanceMetricsMain.job(config, false, Map.of()).build(env)));
-            jobs.put("it-alerting-" + run, env -> build(env, config, () -> AlertingMain.job(config, false, Map.of()).build(env)));
+            jobs.put(
+                    "it-errors-" + run,
+                    env -> build(
+                            env,
+                            config,
+                            () -> ErrorsMain.job(config, false, Map.of()).build(env)));
+            jobs.put(
+                    "it-metrics-" + run,
+                    env -> build(
+                            env,
+                            config,
+                            () -> PerformanceMetricsMain.job(config, false, Map.of())
+                                    .build(env)));
+            jobs.put(
+                    "it-alerting-" + run,
+                    env -> build(
+                            env,
+                            config,
+                            () -> AlertingMain.job(config, false, Map.of()).build(env)));
 
             List<String> expected = List.of(
                     "payments-chat ErrorSpike " + payments + " warning firing",
@@ -109,22 +127,30 @@ class AlertsEndToEndIT {
                     "search-pager LatencyRegression " + search + " critical resolved",
                     "errors-digest NewErrorGroup " + payments + " info firing");
             AtomicReference<JsonNode> whileCritical = new AtomicReference<>();
-            boolean done = MiniClusterRun.runJobsUntil(jobs, () -> {
-                List<String> seen = webhook.notified();
-                if (whileCritical.get() == null && seen.contains("search-pager LatencyRegression " + search + " critical firing")) {
-                    whileCritical.set(Http.get(am.url() + "/api/v2/alerts?filter="
-                            + URLEncoder.encode("service=\"" + search + "\"", StandardCharsets.UTF_8)));
-                }
-                return seen.containsAll(expected);
-            }, Duration.ofMinutes(3));
+            boolean done = MiniClusterRun.runJobsUntil(
+                    jobs,
+                    () -> {
+                        List<String> seen = webhook.notified();
+                        if (whileCritical.get() == null
+                                && seen.contains("search-pager LatencyRegression " + search + " critical firing")) {
+                            whileCritical.set(Http.get(am.url() + "/api/v2/alerts?filter="
+                                    + URLEncoder.encode("service=\"" + search + "\"", StandardCharsets.UTF_8)));
+                        }
+                        return seen.containsAll(expected);
+                    },
+                    Duration.ofMinutes(3));
             List<String> seen = webhook.notified();
             assertThat(done).as("notifications so far: %s", seen).isTrue();
-            // Nothing but the injected incidents: no alert for steady checkout traffic, no throughput, silence or error-rate alert.
+            // Nothing but the injected incidents: no alert for steady checkout traffic, no throughput, silence or
+            // error-rate alert.
             assertThat(seen.stream().distinct()).containsExactlyInAnyOrderElementsOf(expected);
             // The order of one alert's life: warning, then critical (with the warning resolved), then resolved.
             for (String name : List.of("ErrorSpike " + payments, "LatencyRegression " + search)) {
-                List<String> life = seen.stream().filter(s -> s.contains(" " + name + " ")).map(s -> s.substring(s.indexOf(name) + name.length() + 1))
-                        .distinct().toList();
+                List<String> life = seen.stream()
+                        .filter(s -> s.contains(" " + name + " "))
+                        .map(s -> s.substring(s.indexOf(name) + name.length() + 1))
+                        .distinct()
+                        .toList();
                 assertThat(life.indexOf("warning firing")).isLessThan(life.indexOf("critical firing"));
                 assertThat(life.indexOf("critical firing")).isLessThan(life.indexOf("critical resolved"));
             }
@@ -136,22 +162,31 @@ class AlertsEndToEndIT {
             assertThat(critical).as("active alerts: %s", active).isNotNull();
             assertThat(critical.at("/labels/alertname").asText()).isEqualTo("LatencyRegression");
             assertThat(critical.at("/labels/team").asText()).isEqualTo("search");
-            assertThat(critical.at("/annotations/runbook_url").asText()).isEqualTo("https://vigil.dev/runbooks/LatencyRegression");
+            assertThat(critical.at("/annotations/runbook_url").asText())
+                    .isEqualTo("https://vigil.dev/runbooks/LatencyRegression");
             assertThat(critical.at("/annotations/escalated_from").asText()).isEqualTo("warning");
             assertThat(critical.at("/annotations/query_url").asText()).contains("service:" + search);
-            // p95 of the regressed windows (120..156 ms) against the baseline of the normal ones (30..39 ms), within DDSketch's 1%.
-            assertThat(Double.parseDouble(critical.at("/annotations/observed").asText())).isBetween(154.4, 157.6);
-            assertThat(Double.parseDouble(critical.at("/annotations/baseline").asText())).isBetween(38.6, 39.4);
+            // p95 of the regressed windows (120..156 ms) against the baseline of the normal ones (30..39 ms), within
+            // DDSketch's 1%.
+            assertThat(Double.parseDouble(critical.at("/annotations/observed").asText()))
+                    .isBetween(154.4, 157.6);
+            assertThat(Double.parseDouble(critical.at("/annotations/baseline").asText()))
+                    .isBetween(38.6, 39.4);
         }
 
-        // The errors job's own outputs: counts per group and window in TimescaleDB, the group and its occurrences in Elasticsearch.
-        try (Connection c = DriverManager.getConnection(LocalStack.pgUrl(), LocalStack.pgUser(), LocalStack.pgPassword());
+        // The errors job's own outputs: counts per group and window in TimescaleDB, the group and its occurrences in
+        // Elasticsearch.
+        try (Connection c =
+                        DriverManager.getConnection(LocalStack.pgUrl(), LocalStack.pgUser(), LocalStack.pgPassword());
                 Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT (extract(epoch FROM bucket)::bigint * 1000 - " + t0 + ") / 1000, occurrences, users, "
-                        + "services, grouped_by, message FROM error_group_counts WHERE '" + payments + "' = ANY(services) ORDER BY bucket")) {
+                ResultSet rs = s.executeQuery(
+                        "SELECT (extract(epoch FROM bucket)::bigint * 1000 - " + t0 + ") / 1000, occurrences, users, "
+                                + "services, grouped_by, message FROM error_group_counts WHERE '" + payments
+                                + "' = ANY(services) ORDER BY bucket")) {
             List<String> rows = new ArrayList<>();
             while (rs.next()) {
-                rows.add(rs.getLong(1) + " " + rs.getLong(2) + " " + rs.getLong(3) + " " + rs.getString(4) + " " + rs.getString(5) + " " + rs.getString(6));
+                rows.add(rs.getLong(1) + " " + rs.getLong(2) + " " + rs.getLong(3) + " " + rs.getString(4) + " "
+                        + rs.getString(5) + " " + rs.getString(6));
             }
             String tail = " {" + payments + "} stack";
             String msg = " Read timed out after <num> ms calling <id>";
@@ -166,7 +201,8 @@ class AlertsEndToEndIT {
         assertThat(group.get("status").asText()).isEqualTo("ongoing");
         assertThat(group.get("error_type").asText()).isEqualTo("java.net.SocketTimeoutException");
         String groupId = group.get("group_id").asText();
-        JsonNode occurrences = Http.get(LocalStack.esUrl() + "/vigil-errors/_count?q=service:" + payments + "%20AND%20group_id:" + groupId);
+        JsonNode occurrences = Http.get(
+                LocalStack.esUrl() + "/vigil-errors/_count?q=service:" + payments + "%20AND%20group_id:" + groupId);
         assertThat(occurrences.get("count").asLong()).isEqualTo(26);
     }
 
@@ -176,16 +212,25 @@ class AlertsEndToEndIT {
     }
 
     private static byte[] timer(String service, long ts, double latency) {
-        return String.format(Locale.ROOT, "{\"type\":\"performance_metric\",\"timestamp\":%d,\"service\":\"%s\",\"name\":\"http.server.duration\","
-                + "\"kind\":\"timer\",\"value\":%.1f,\"unit\":\"ms\",\"operation\":\"GET /\",\"tags\":{\"status\":\"200\"}}", ts, service, latency)
+        return String.format(
+                        Locale.ROOT,
+                        "{\"type\":\"performance_metric\",\"timestamp\":%d,\"service\":\"%s\",\"name\":\"http.server.duration\","
+                                + "\"kind\":\"timer\",\"value\":%.1f,\"unit\":\"ms\",\"operation\":\"GET /\",\"tags\":{\"status\":\"200\"}}",
+                        ts,
+                        service,
+                        latency)
                 .getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] error(String service, long ts, String user) {
-        return ("{\"type\":\"error\",\"timestamp\":" + ts + ",\"service\":\"" + service + "\",\"error_type\":\"java.net.SocketTimeoutException\","
-                + "\"message\":\"Read timed out after " + (3000 + ts % 7) + " ms calling psp-" + (ts % 3) + ".example.net\","
-                + (user == null ? "" : "\"user_id\":\"" + user + "\",")
-                + "\"frames\":[{\"module\":\"com.shop.payments\",\"function\":\"Client.call\",\"file\":\"Client.java\",\"line\":" + (ts % 50)
-                + ",\"in_app\":true}]}").getBytes(StandardCharsets.UTF_8);
+        return ("{\"type\":\"error\",\"timestamp\":" + ts + ",\"service\":\"" + service
+                        + "\",\"error_type\":\"java.net.SocketTimeoutException\","
+                        + "\"message\":\"Read timed out after " + (3000 + ts % 7) + " ms calling psp-" + (ts % 3)
+                        + ".example.net\","
+                        + (user == null ? "" : "\"user_id\":\"" + user + "\",")
+                        + "\"frames\":[{\"module\":\"com.shop.payments\",\"function\":\"Client.call\",\"file\":\"Client.java\",\"line\":"
+                        + (ts % 50)
+                        + ",\"in_app\":true}]}")
+                .getBytes(StandardCharsets.UTF_8);
     }
 }

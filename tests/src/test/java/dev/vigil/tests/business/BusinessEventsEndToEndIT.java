@@ -50,66 +50,99 @@ class BusinessEventsEndToEndIT {
                 revenue.merge(currency, value, Double::sum);
                 purchases.merge(currency, 1, Integer::sum);
             }
-            if (u % 5 == 0) add(records, events, users, "export-" + run, user, t + 60, null, null, "csv-export-" + run, null);
+            if (u % 5 == 0)
+                add(records, events, users, "export-" + run, user, t + 60, null, null, "csv-export-" + run, null);
         }
-        records.add(("{\"type\":\"business_event\",\"timestamp\":" + (b + 120_000) + ",\"service\":\"shop\",\"name\":\"tick-" + run
-                + "\"}").getBytes(StandardCharsets.UTF_8));
+        records.add(("{\"type\":\"business_event\",\"timestamp\":" + (b + 120_000)
+                        + ",\"service\":\"shop\",\"name\":\"tick-" + run + "\"}")
+                .getBytes(StandardCharsets.UTF_8));
         KafkaTopics.create(1, prefix + "business-events", prefix + "dead-letters", prefix + "alerts");
         KafkaTopics.produce(prefix + "business-events", records);
 
-        VigilConfig config = TestJobConfig.create(prefix, tmp, "windows: {business-events: {size: 1min, allowed-lateness: 10s, out-of-orderness: 2s}}\n"
-                + "funnels: [\"name=f" + run + ";steps=signup-" + run + ">purchase-" + run + ";within=1min;by=country\"]\n");
+        VigilConfig config = TestJobConfig.create(
+                prefix,
+                tmp,
+                "windows: {business-events: {size: 1min, allowed-lateness: 10s, out-of-orderness: 2s}}\n"
+                        + "funnels: [\"name=f" + run + ";steps=signup-" + run + ">purchase-" + run
+                        + ";within=1min;by=country\"]\n");
         Map<String, Long> counters = MiniClusterRun.run("it-business-" + run, env -> {
             VigilEnvironment.configure(env, config);
             BusinessEventsMain.job(config, true, Map.of()).build(env);
         });
         assertThat(counters.get("processed")).isEqualTo(records.size());
 
-        try (Connection c = DriverManager.getConnection(LocalStack.pgUrl(), LocalStack.pgUser(), LocalStack.pgPassword());
+        try (Connection c =
+                        DriverManager.getConnection(LocalStack.pgUrl(), LocalStack.pgUser(), LocalStack.pgPassword());
                 Statement s = c.createStatement()) {
             for (String name : List.of("signup-" + run, "purchase-" + run)) {
-                try (ResultSet rs = s.executeQuery("SELECT events, unique_users, window_seconds, extract(epoch FROM bucket)::bigint * 1000 "
-                        + "FROM business_events_base WHERE name = '" + name + "'")) {
+                try (ResultSet rs = s.executeQuery(
+                        "SELECT events, unique_users, window_seconds, extract(epoch FROM bucket)::bigint * 1000 "
+                                + "FROM business_events_base WHERE name = '" + name + "'")) {
                     assertThat(rs.next()).isTrue();
                     assertThat(rs.getLong(1)).isEqualTo(events.get(name).longValue());
                     // HyperLogLog: within 2% of the true distinct count
-                    assertThat((double) rs.getLong(2)).isCloseTo(users.get(name).size(), org.assertj.core.api.Assertions.within(users.get(name).size() * 0.02));
+                    assertThat((double) rs.getLong(2))
+                            .isCloseTo(
+                                    users.get(name).size(),
+                                    org.assertj.core.api.Assertions.within(
+                                            users.get(name).size() * 0.02));
                     assertThat(rs.getInt(3)).isEqualTo(60);
                     assertThat(rs.getLong(4)).isEqualTo(b);
                     assertThat(rs.next()).isFalse();
                 }
             }
-            try (ResultSet rs = s.executeQuery("SELECT events, unique_users FROM business_features_base WHERE feature = 'csv-export-" + run + "'")) {
+            try (ResultSet rs = s.executeQuery(
+                    "SELECT events, unique_users FROM business_features_base WHERE feature = 'csv-export-" + run
+                            + "'")) {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getLong(1)).isEqualTo(60);
                 assertThat(rs.getLong(2)).isBetween(59L, 61L);
             }
             // funnel: everyone signs up (half DE, half US), every third buys within the minute
             List<String> funnel = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery("SELECT dimension, step, step_name, users, dropped_since_previous, conversion_from_first "
-                    + "FROM funnel_conversion WHERE funnel = 'f" + run + "' ORDER BY dimension, step")) {
+            try (ResultSet rs = s.executeQuery(
+                    "SELECT dimension, step, step_name, users, dropped_since_previous, conversion_from_first "
+                            + "FROM funnel_conversion WHERE funnel = 'f" + run + "' ORDER BY dimension, step")) {
                 while (rs.next()) {
-                    funnel.add(rs.getString(1) + " " + rs.getInt(2) + " " + rs.getString(3).replace("-" + run, "") + " " + rs.getLong(4)
-                            + " " + rs.getString(5) + " " + String.format("%.4f", rs.getDouble(6)));
+                    funnel.add(rs.getString(1) + " " + rs.getInt(2) + " "
+                            + rs.getString(3).replace("-" + run, "") + " " + rs.getLong(4) + " " + rs.getString(5) + " "
+                            + String.format("%.4f", rs.getDouble(6)));
                 }
             }
-            assertThat(funnel).containsExactly("DE 0 signup 150 null 1.0000", "DE 1 purchase 50 100 0.3333",
-                    "US 0 signup 150 null 1.0000", "US 1 purchase 50 100 0.3333");
+            assertThat(funnel)
+                    .containsExactly(
+                            "DE 0 signup 150 null 1.0000",
+                            "DE 1 purchase 50 100 0.3333",
+                            "US 0 signup 150 null 1.0000",
+                            "US 1 purchase 50 100 0.3333");
 
             Map<String, String> rows = new TreeMap<>();
-            try (ResultSet rs = s.executeQuery("SELECT currency, revenue, purchases FROM business_revenue_base "
-                    + "WHERE bucket = to_timestamp(" + b / 1000 + ") AND window_seconds = 60 AND currency IN ('EUR', 'USD')")) {
+            try (ResultSet rs = s.executeQuery(
+                    "SELECT currency, revenue, purchases FROM business_revenue_base " + "WHERE bucket = to_timestamp("
+                            + b / 1000 + ") AND window_seconds = 60 AND currency IN ('EUR', 'USD')")) {
                 while (rs.next()) rows.put(rs.getString(1), rs.getDouble(2) + "/" + rs.getLong(3));
             }
-            // other tests may write revenue to the same bucket; this run's purchases are the only ones in it with this exact minute
-            assertThat(rows).containsEntry("EUR", revenue.get("EUR") + "/" + purchases.get("EUR"))
+            // other tests may write revenue to the same bucket; this run's purchases are the only ones in it with this
+            // exact minute
+            assertThat(rows)
+                    .containsEntry("EUR", revenue.get("EUR") + "/" + purchases.get("EUR"))
                     .containsEntry("USD", revenue.get("USD") + "/" + purchases.get("USD"));
         }
     }
 
-    private static void add(List<byte[]> records, Map<String, Integer> events, Map<String, Set<String>> users, String name, String user,
-            long ts, Double value, String currency, String feature, String country) {
-        String json = "{\"type\":\"business_event\",\"timestamp\":" + ts + ",\"service\":\"shop\",\"name\":\"" + name + "\",\"user_id\":\""
+    private static void add(
+            List<byte[]> records,
+            Map<String, Integer> events,
+            Map<String, Set<String>> users,
+            String name,
+            String user,
+            long ts,
+            Double value,
+            String currency,
+            String feature,
+            String country) {
+        String json = "{\"type\":\"business_event\",\"timestamp\":" + ts + ",\"service\":\"shop\",\"name\":\"" + name
+                + "\",\"user_id\":\""
                 + user + "\"" + (value == null ? "" : ",\"value\":" + value + ",\"currency\":\"" + currency + "\"")
                 + (feature == null ? "" : ",\"feature\":\"" + feature + "\"")
                 + (country == null ? "" : ",\"properties\":{\"country\":\"" + country + "\"}") + "}";

@@ -40,9 +40,23 @@ class HotApiIT {
     static void start() throws Exception {
         prefix = "api-" + UUID.randomUUID().toString().substring(0, 8) + ":";
         // one request through gateway -> checkout -> payments (which fails), and unrelated traffic
-        String[][] request = {{"gateway", "INFO"}, {"gateway", "INFO"}, {"checkout", "INFO"}, {"checkout", "WARN"}, {"payments", "INFO"}, {"payments", "ERROR"}};
-        for (int i = 0; i < request.length; i++) EVENTS.add(log(request[i][0], "r" + i, 1_764_460_800_000L + i * 10, "req-api-1", request[i][1]));
-        for (int i = 0; i < 30; i++) EVENTS.add(log(i % 2 == 0 ? "checkout" : "search", "o" + i, 1_764_460_800_500L + i, "req-other-" + i, i % 5 == 0 ? "ERROR" : "INFO"));
+        String[][] request = {
+            {"gateway", "INFO"},
+            {"gateway", "INFO"},
+            {"checkout", "INFO"},
+            {"checkout", "WARN"},
+            {"payments", "INFO"},
+            {"payments", "ERROR"}
+        };
+        for (int i = 0; i < request.length; i++)
+            EVENTS.add(log(request[i][0], "r" + i, 1_764_460_800_000L + i * 10, "req-api-1", request[i][1]));
+        for (int i = 0; i < 30; i++)
+            EVENTS.add(log(
+                    i % 2 == 0 ? "checkout" : "search",
+                    "o" + i,
+                    1_764_460_800_500L + i,
+                    "req-other-" + i,
+                    i % 5 == 0 ? "ERROR" : "INFO"));
         VigilConfig config = HotTierFixtures.config(prefix, "");
         HotTierFixtures.write(config, EVENTS);
         reader = new HotTierReader(HotTierSettings.of(config));
@@ -61,7 +75,8 @@ class HotApiIT {
         assertThat(get("/healthz", null).statusCode()).isEqualTo(200);
         assertThat(get("/logs", null).statusCode()).isEqualTo(401);
         assertThat(get("/requests/req-api-1", "Bearer wrong").statusCode()).isEqualTo(401);
-        assertThat(get("/requests/req-api-1", "Bearer " + TOKEN + "x").statusCode()).isEqualTo(401);
+        assertThat(get("/requests/req-api-1", "Bearer " + TOKEN + "x").statusCode())
+                .isEqualTo(401);
         assertThat(get("/requests/req-api-1", "Bearer " + TOKEN).statusCode()).isEqualTo(200);
     }
 
@@ -73,20 +88,27 @@ class HotApiIT {
         List<JsonNode> expected = new ArrayList<>();
         for (Event e : EVENTS.subList(0, 6)) expected.add(JSON.readTree(EventJson.toBytes(e)));
         assertThat(body.get("events")).containsExactlyElementsOf(expected);
-        assertThat(body.get("hops").toString()).isEqualTo("[{\"service\":\"gateway\",\"start\":1764460800000,\"events\":2,\"end\":1764460800010},"
-                + "{\"service\":\"checkout\",\"start\":1764460800020,\"events\":2,\"end\":1764460800030},"
-                + "{\"service\":\"payments\",\"start\":1764460800040,\"events\":2,\"end\":1764460800050,\"error\":true}]");
-        assertThat(get("/requests/req-nobody-sent", "Bearer " + TOKEN).statusCode()).isEqualTo(404);
+        assertThat(body.get("hops").toString())
+                .isEqualTo(
+                        "[{\"service\":\"gateway\",\"start\":1764460800000,\"events\":2,\"end\":1764460800010},"
+                                + "{\"service\":\"checkout\",\"start\":1764460800020,\"events\":2,\"end\":1764460800030},"
+                                + "{\"service\":\"payments\",\"start\":1764460800040,\"events\":2,\"end\":1764460800050,\"error\":true}]");
+        assertThat(get("/requests/req-nobody-sent", "Bearer " + TOKEN).statusCode())
+                .isEqualTo(404);
     }
 
     @Test
     void logsFilterByServiceLevelAndText() throws Exception {
-        JsonNode errors = JSON.readTree(get("/logs?service=checkout,payments&level=error&since=24h", "Bearer " + TOKEN).body()).get("events");
+        JsonNode errors = JSON.readTree(get("/logs?service=checkout,payments&level=error&since=24h", "Bearer " + TOKEN)
+                        .body())
+                .get("events");
         List<String> ids = new ArrayList<>();
         for (JsonNode e : errors) ids.add(e.get("event_id").asText());
         // checkout's errors among the unrelated traffic (o0, o10, o20) and payments' one, in event-time order
         assertThat(ids).containsExactly("r5", "o0", "o10", "o20");
-        JsonNode text = JSON.readTree(get("/logs?grep=STEP%20o2%20&since=24h&limit=5", "Bearer " + TOKEN).body()).get("events");
+        JsonNode text = JSON.readTree(get("/logs?grep=STEP%20o2%20&since=24h&limit=5", "Bearer " + TOKEN)
+                        .body())
+                .get("events");
         assertThat(text).hasSize(1);
         assertThat(text.get(0).get("event_id").asText()).isEqualTo("o2");
     }
@@ -98,24 +120,37 @@ class HotApiIT {
             keys = c.sync().dbsize();
         }
         Map<String, String> bad = Map.of(
-                "/logs?limit=0", "limit must be an integer 1..1000",
-                "/logs?limit=ten", "limit must be an integer 1..1000",
-                "/logs?since=25h", "since must be more than 0 and at most 24h",
-                "/logs?since=yesterday", "since 'yesterday' is not a duration (e.g. 30s, 10min, 2h)",
-                "/logs?service=*", "service '*' is not a valid service name",
-                "/logs?level=ERROR%0D%0AFLUSHALL", "level 'ERROR??FLUSHALL' is not a valid level name",
-                "/logs?service=checkout%20FLUSHALL", "service 'checkout FLUSHALL' is not a valid service name",
-                "/logs?grep=", "grep must be 1..256 characters",
-                "/requests/a%20b", "correlation_id must be 1..128 printable ASCII characters",
-                "/requests/" + "x".repeat(129), "correlation_id must be 1..128 printable ASCII characters");
+                "/logs?limit=0",
+                "limit must be an integer 1..1000",
+                "/logs?limit=ten",
+                "limit must be an integer 1..1000",
+                "/logs?since=25h",
+                "since must be more than 0 and at most 24h",
+                "/logs?since=yesterday",
+                "since 'yesterday' is not a duration (e.g. 30s, 10min, 2h)",
+                "/logs?service=*",
+                "service '*' is not a valid service name",
+                "/logs?level=ERROR%0D%0AFLUSHALL",
+                "level 'ERROR??FLUSHALL' is not a valid level name",
+                "/logs?service=checkout%20FLUSHALL",
+                "service 'checkout FLUSHALL' is not a valid service name",
+                "/logs?grep=",
+                "grep must be 1..256 characters",
+                "/requests/a%20b",
+                "correlation_id must be 1..128 printable ASCII characters",
+                "/requests/" + "x".repeat(129),
+                "correlation_id must be 1..128 printable ASCII characters");
         for (Map.Entry<String, String> b : bad.entrySet()) {
             HttpResponse<String> r = get(b.getKey(), "Bearer " + TOKEN);
             assertThat(r.statusCode()).as(b.getKey()).isEqualTo(400);
-            assertThat(JSON.readTree(r.body()).get("error").asText()).as(b.getKey()).isEqualTo(b.getValue());
+            assertThat(JSON.readTree(r.body()).get("error").asText())
+                    .as(b.getKey())
+                    .isEqualTo(b.getValue());
         }
         // a pattern character is a literal key name, never a pattern or a command
         assertThat(get("/requests/*", "Bearer " + TOKEN).statusCode()).isEqualTo(404);
-        assertThat(get("/requests/req-api-1%0D%0AFLUSHALL", "Bearer " + TOKEN).statusCode()).isEqualTo(400);
+        assertThat(get("/requests/req-api-1%0D%0AFLUSHALL", "Bearer " + TOKEN).statusCode())
+                .isEqualTo(400);
         try (StatefulRedisConnection<String, String> c = redis()) {
             assertThat(c.sync().dbsize()).isGreaterThanOrEqualTo(keys);
             assertThat(c.sync().llen(prefix + "request:req-api-1")).isEqualTo(6);

@@ -19,14 +19,19 @@ final class HotTierFixtures {
 
     /** The hot tier on the stack's Redis under {@code prefix}, with more settings as YAML lines. */
     static VigilConfig config(String prefix, String extraYaml) {
-        return VigilConfig.load("redis:\n  uri: " + LocalStack.get("VIGIL_REDIS_URI") + "\n  password-file: " + LocalStack.get("VIGIL_REDIS_PASSWORD_FILE")
-                + "\nhot-tier.key-prefix: \"" + prefix + "\"\n" + extraYaml, List.of(), Map.of());
+        return VigilConfig.load(
+                "redis:\n  uri: " + LocalStack.get("VIGIL_REDIS_URI") + "\n  password-file: "
+                        + LocalStack.get("VIGIL_REDIS_PASSWORD_FILE") + "\nhot-tier.key-prefix: \"" + prefix + "\"\n"
+                        + extraYaml,
+                List.of(),
+                Map.of());
     }
 
     /** A client of the stack's Redis, for looking at what the sink wrote. */
     static RedisClient redis() {
         return RedisClient.create(RedisURI.builder(RedisURI.create(LocalStack.get("VIGIL_REDIS_URI")))
-                .withPassword((CharSequence) LocalStack.secret("VIGIL_REDIS_PASSWORD")).build());
+                .withPassword((CharSequence) LocalStack.secret("VIGIL_REDIS_PASSWORD"))
+                .build());
     }
 
     /** Runs the events through the hot-tier sink on a MiniCluster (one writer, so in order); returns its counters. */
@@ -34,7 +39,8 @@ final class HotTierFixtures {
         HotTierSink sink = HotTierSink.create(config);
         return MiniClusterRun.run("hot-tier", env -> {
             env.setParallelism(1);
-            env.fromData(TypeInformation.of(Event.class), events.toArray(new Event[0])).sinkTo(sink);
+            env.fromData(TypeInformation.of(Event.class), events.toArray(new Event[0]))
+                    .sinkTo(sink);
         });
     }
 

@@ -44,11 +44,14 @@ class MetricKindsEndToEndIT {
         records.add(gauge(svc, b + 5000, 9)); // arrives after a later reading: "last" stays 3
         records.add(resource(svc, "w-1", b + 1000, "{\"cpu_percent\":50,\"memory_bytes\":100,\"queue_depth\":4}"));
         records.add(resource(svc, "w-1", b + 6000, "{\"cpu_percent\":70,\"memory_bytes\":300}"));
-        records.add(histogram(svc, b + 1000, "[{\"le\":10,\"count\":5},{\"le\":100,\"count\":3},{\"le\":\"+Inf\",\"count\":1}]"));
-        records.add(histogram(svc, b + 2000, "[{\"le\":10,\"count\":2},{\"le\":50,\"count\":4},{\"le\":100,\"count\":1}]"));
+        records.add(histogram(
+                svc, b + 1000, "[{\"le\":10,\"count\":5},{\"le\":100,\"count\":3},{\"le\":\"+Inf\",\"count\":1}]"));
+        records.add(
+                histogram(svc, b + 2000, "[{\"le\":10,\"count\":2},{\"le\":50,\"count\":4},{\"le\":100,\"count\":1}]"));
         records.add("{\"type\":\"performance_metric\",\"timestamp\":" + (b + 100_000) + ",\"service\":\"" + svc
                 + "\",\"name\":\"tick\",\"kind\":\"timer\",\"value\":1}"); // moves event time on
-        // after the tick, far behind the watermark: late for every window (a new counter instance's first reading only sets its
+        // after the tick, far behind the watermark: late for every window (a new counter instance's first reading only
+        // sets its
         // baseline; its second is a late increase), counted as vigil.late and in no row
         records.add(counter(svc, "c", b + 1500, 10));
         records.add(counter(svc, "c", b + 1600, 15));
@@ -59,24 +62,42 @@ class MetricKindsEndToEndIT {
         List<byte[]> bytes = new ArrayList<>();
         for (String r : records) bytes.add(r.getBytes(StandardCharsets.UTF_8));
         KafkaTopics.produce(prefix + "performance-metrics", bytes);
-        VigilConfig config = TestJobConfig.create(prefix, tmp, "windows: {performance-metrics: {size: 10s, allowed-lateness: 5s, out-of-orderness: 2s}}\n");
+        VigilConfig config = TestJobConfig.create(
+                prefix,
+                tmp,
+                "windows: {performance-metrics: {size: 10s, allowed-lateness: 5s, out-of-orderness: 2s}}\n");
         Map<String, Long> counters = MiniClusterRun.run("it-metric-kinds-" + run, env -> {
             VigilEnvironment.configure(env, config);
             PerformanceMetricsMain.job(config, true, Map.of()).build(env);
         });
         assertThat(counters.get("processed")).isEqualTo(records.size());
-        assertThat(counters.get("late")).as("the late increase, gauge reading and histogram").isEqualTo(3);
+        assertThat(counters.get("late"))
+                .as("the late increase, gauge reading and histogram")
+                .isEqualTo(3);
 
-        try (Connection c = DriverManager.getConnection(LocalStack.pgUrl(), LocalStack.pgUser(), LocalStack.pgPassword());
+        try (Connection c =
+                        DriverManager.getConnection(LocalStack.pgUrl(), LocalStack.pgUser(), LocalStack.pgPassword());
                 Statement s = c.createStatement()) {
-            assertThat(rows(s, "SELECT (extract(epoch FROM bucket)::bigint * 1000 - " + b + ") / 1000, delta, rate_per_second, resets "
-                    + "FROM metric_counters_base WHERE service = '" + svc + "' ORDER BY bucket"))
+            assertThat(rows(
+                            s,
+                            "SELECT (extract(epoch FROM bucket)::bigint * 1000 - " + b
+                                    + ") / 1000, delta, rate_per_second, resets "
+                                    + "FROM metric_counters_base WHERE service = '" + svc + "' ORDER BY bucket"))
                     .containsExactly("0 40 4 0", "10 55 5.5 1"); // PostgreSQL renders 40.0 as 40
-            assertThat(rows(s, "SELECT name, last, min, max, round(avg::numeric, 4), samples FROM metric_gauges_base WHERE service = '"
-                    + svc + "' ORDER BY name")).containsExactly("process.resources 1 1 1 1.0000 2", "queue 3 3 9 5.6667 3");
-            assertThat(rows(s, "SELECT instance, samples, cpu_percent_avg, cpu_percent_max, memory_bytes_max, gpu_percent_avg, queue_depth_max "
-                    + "FROM metric_resources_base WHERE service = '" + svc + "'")).containsExactly("w-1 2 60 70 300 null 4");
-            assertThat(rows(s, "SELECT bounds, counts, total, p50_upper, p99_upper FROM metric_histograms_base WHERE service = '" + svc + "'"))
+            assertThat(rows(
+                            s,
+                            "SELECT name, last, min, max, round(avg::numeric, 4), samples FROM metric_gauges_base WHERE service = '"
+                                    + svc + "' ORDER BY name"))
+                    .containsExactly("process.resources 1 1 1 1.0000 2", "queue 3 3 9 5.6667 3");
+            assertThat(rows(
+                            s,
+                            "SELECT instance, samples, cpu_percent_avg, cpu_percent_max, memory_bytes_max, gpu_percent_avg, queue_depth_max "
+                                    + "FROM metric_resources_base WHERE service = '" + svc + "'"))
+                    .containsExactly("w-1 2 60 70 300 null 4");
+            assertThat(rows(
+                            s,
+                            "SELECT bounds, counts, total, p50_upper, p99_upper FROM metric_histograms_base WHERE service = '"
+                                    + svc + "'"))
                     .containsExactly("{10,50,100,Infinity} {7,4,4,1} 16 50 100");
         }
     }
@@ -95,12 +116,14 @@ class MetricKindsEndToEndIT {
     }
 
     private static String counter(String svc, String instance, long ts, double total) {
-        return "{\"type\":\"performance_metric\",\"timestamp\":" + ts + ",\"service\":\"" + svc + "\",\"instance\":\"" + instance
-                + "\",\"name\":\"requests\",\"kind\":\"counter\",\"value\":" + total + ",\"operation\":\"GET /\"}";
+        return "{\"type\":\"performance_metric\",\"timestamp\":" + ts + ",\"service\":\"" + svc + "\",\"instance\":\""
+                + instance + "\",\"name\":\"requests\",\"kind\":\"counter\",\"value\":" + total
+                + ",\"operation\":\"GET /\"}";
     }
 
     private static String gauge(String svc, long ts, double value) {
-        return "{\"type\":\"performance_metric\",\"timestamp\":" + ts + ",\"service\":\"" + svc + "\",\"name\":\"queue\",\"kind\":\"gauge\",\"value\":" + value + "}";
+        return "{\"type\":\"performance_metric\",\"timestamp\":" + ts + ",\"service\":\"" + svc
+                + "\",\"name\":\"queue\",\"kind\":\"gauge\",\"value\":" + value + "}";
     }
 
     private static String histogram(String svc, long ts, String buckets) {
@@ -109,7 +132,8 @@ class MetricKindsEndToEndIT {
     }
 
     private static String resource(String svc, String instance, long ts, String usage) {
-        return "{\"type\":\"performance_metric\",\"timestamp\":" + ts + ",\"service\":\"" + svc + "\",\"instance\":\"" + instance
-                + "\",\"name\":\"process.resources\",\"kind\":\"gauge\",\"value\":1,\"resource\":" + usage + "}";
+        return "{\"type\":\"performance_metric\",\"timestamp\":" + ts + ",\"service\":\"" + svc + "\",\"instance\":\""
+                + instance + "\",\"name\":\"process.resources\",\"kind\":\"gauge\",\"value\":1,\"resource\":" + usage
+                + "}";
     }
 }

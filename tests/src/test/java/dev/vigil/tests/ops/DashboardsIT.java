@@ -35,7 +35,8 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardsIT {
     static final Path DASHBOARDS = LocalStack.repoRoot().resolve("helm/vigil/files/dashboards");
-    static final File GRAFANA_TOOLS = LocalStack.repoRoot().resolve("tests/grafana").toFile();
+    static final File GRAFANA_TOOLS =
+            LocalStack.repoRoot().resolve("tests/grafana").toFile();
     static final Pattern TIME_GROUP = Pattern.compile("\\$__timeGroupAlias\\(([a-z_]+), \\$__interval\\)");
     static final Pattern TIME_FILTER = Pattern.compile("\\$__timeFilter\\(([a-z_]+)\\)");
     static final Pattern VARIABLE = Pattern.compile("\\$([a-z]+)\\b");
@@ -47,25 +48,34 @@ class DashboardsIT {
     @BeforeAll
     void migrateAndSeed() throws Exception {
         schema = MigratedSchema.create("dash");
-        try (Connection c = schema.connect(); Statement s = c.createStatement()) {
+        try (Connection c = schema.connect();
+                Statement s = c.createStatement()) {
             for (int m = 1; m <= 30; m++) {
                 String t = "now() - interval '" + m + " minutes'";
                 for (String status : List.of("status=200", "status=503")) {
-                    s.execute("INSERT INTO metric_timings_1m (bucket, window_seconds, service, operation, name, tags, unit, count, sum, min, max, mean, "
-                            + "rate_per_second, p50, p90, p95, p99, p999, sketch) VALUES (" + t + ", 60, 'checkout', 'POST /pay', 'http.server.duration', '"
-                            + status + "', 'ms', 120, 2400, 5, 90, 20, 2, 18, 40, 55, 80, 90, ''::bytea)");
+                    s.execute(
+                            "INSERT INTO metric_timings_1m (bucket, window_seconds, service, operation, name, tags, unit, count, sum, min, max, mean, "
+                                    + "rate_per_second, p50, p90, p95, p99, p999, sketch) VALUES (" + t
+                                    + ", 60, 'checkout', 'POST /pay', 'http.server.duration', '"
+                                    + status + "', 'ms', 120, 2400, 5, 90, 20, 2, 18, 40, 55, 80, 90, ''::bytea)");
                 }
                 s.execute("INSERT INTO business_events_base VALUES (" + t + ", 60, 'purchase', 40, 35, ''::bytea)");
                 s.execute("INSERT INTO business_revenue_base VALUES (" + t + ", 60, 'EUR', 420.5, 12)");
-                s.execute("INSERT INTO funnel_steps_base VALUES (" + t + ", 60, 'checkout', 'DE', 0, 'signup', 50), (" + t
-                        + ", 60, 'checkout', 'DE', 1, 'checkout_started', 30), (" + t + ", 60, 'checkout', 'DE', 2, 'purchase', 18)");
-                s.execute("INSERT INTO error_group_counts VALUES (" + t + ", 60, 'g" + (m % 3) + "', 'stack', 'java.net.SocketTimeoutException', "
-                        + "'Read timed out after <num> ms', ARRAY['payments'], 7, 3, " + t + ", " + t + " + interval '50 seconds')");
-                s.execute("INSERT INTO agent_usage (bucket, window_seconds, agent_id, model, steps, tool_calls, failures, tokens_in, tokens_out, cost, "
-                        + "duration_p50, duration_p95, duration_p99) VALUES (" + t + ", 60, 'support-bot', 'claude-haiku', 9, 6, 1, 5000, 800, 0.0123, 900, 2100, 2600)");
+                s.execute("INSERT INTO funnel_steps_base VALUES (" + t + ", 60, 'checkout', 'DE', 0, 'signup', 50), ("
+                        + t + ", 60, 'checkout', 'DE', 1, 'checkout_started', 30), (" + t
+                        + ", 60, 'checkout', 'DE', 2, 'purchase', 18)");
+                s.execute("INSERT INTO error_group_counts VALUES (" + t + ", 60, 'g" + (m % 3)
+                        + "', 'stack', 'java.net.SocketTimeoutException', "
+                        + "'Read timed out after <num> ms', ARRAY['payments'], 7, 3, " + t + ", " + t
+                        + " + interval '50 seconds')");
+                s.execute(
+                        "INSERT INTO agent_usage (bucket, window_seconds, agent_id, model, steps, tool_calls, failures, tokens_in, tokens_out, cost, "
+                                + "duration_p50, duration_p95, duration_p99) VALUES (" + t
+                                + ", 60, 'support-bot', 'claude-haiku', 9, 6, 1, 5000, 800, 0.0123, 900, 2100, 2600)");
                 for (int hop = 0; hop < 3; hop++) {
-                    s.execute("INSERT INTO journey_hops VALUES (" + t + ", 'req-" + m + "', " + hop + ", '" + List.of("gateway", "checkout", "payments").get(hop)
-                            + "', " + (10 * (hop + 1) + m) + ", " + (m % 7 == 0) + ")");
+                    s.execute("INSERT INTO journey_hops VALUES (" + t + ", 'req-" + m + "', " + hop + ", '"
+                            + List.of("gateway", "checkout", "payments").get(hop) + "', " + (10 * (hop + 1) + m) + ", "
+                            + (m % 7 == 0) + ")");
                 }
             }
         }
@@ -78,7 +88,11 @@ class DashboardsIT {
 
     @Test
     void everyDashboardValidatesAgainstGrafanasSchema() throws Exception {
-        if (!GRAFANA_TOOLS.toPath().resolve("node_modules/@grafana/schema").toFile().isDirectory()) {
+        if (!GRAFANA_TOOLS
+                .toPath()
+                .resolve("node_modules/@grafana/schema")
+                .toFile()
+                .isDirectory()) {
             Tools install = Tools.run(GRAFANA_TOOLS, "npm", "ci", "--no-audit", "--no-fund");
             assertThat(install.exit()).as(install.output()).isZero();
         }
@@ -106,7 +120,9 @@ class DashboardsIT {
             for (JsonNode v : dashboard.at("/templating/list")) {
                 if (!v.path("type").asText().equals("query") || !isTimescale(v.path("datasource"))) continue;
                 List<String> values = column(expand(v.get("query").asText(), variables));
-                assertThat(values).as(file.getFileName() + " variable " + v.get("name").asText()).isNotEmpty();
+                assertThat(values)
+                        .as(file.getFileName() + " variable " + v.get("name").asText())
+                        .isNotEmpty();
                 variables.put(v.get("name").asText(), values);
                 queries++;
             }
@@ -115,7 +131,9 @@ class DashboardsIT {
                     if (!isTimescale(target.path("datasource"))) continue;
                     String sql = expand(target.get("rawSql").asText(), variables);
                     int rows = count(sql, target.path("format").asText().equals("time_series"));
-                    assertThat(rows).as(file.getFileName() + " / " + panel.get("title").asText() + ":\n" + sql).isPositive();
+                    assertThat(rows)
+                            .as(file.getFileName() + " / " + panel.get("title").asText() + ":\n" + sql)
+                            .isPositive();
                     queries++;
                 }
             }
@@ -137,7 +155,13 @@ class DashboardsIT {
         while (m.find()) {
             List<String> values = variables.get(m.group(1));
             assertThat(values).as("variable $" + m.group(1) + " in " + sql).isNotNull();
-            m.appendReplacement(sb, Matcher.quoteReplacement(String.join(",", values.stream().map(v -> "'" + v.replace("'", "''") + "'").toList())));
+            m.appendReplacement(
+                    sb,
+                    Matcher.quoteReplacement(String.join(
+                            ",",
+                            values.stream()
+                                    .map(v -> "'" + v.replace("'", "''") + "'")
+                                    .toList())));
         }
         m.appendTail(sb);
         return sb.toString();
@@ -146,7 +170,8 @@ class DashboardsIT {
     private List<String> column(String sql) throws Exception {
         List<String> out = new ArrayList<>();
         try (Connection c = schema.connect();
-                Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) out.add(rs.getString(1));
         }
         return out;
@@ -154,8 +179,12 @@ class DashboardsIT {
 
     private int count(String sql, boolean timeSeries) throws Exception {
         try (Connection c = schema.connect();
-                Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            if (timeSeries) assertThat(rs.getMetaData().getColumnLabel(1)).as("time series need a time column first: " + sql).isEqualTo("time");
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            if (timeSeries)
+                assertThat(rs.getMetaData().getColumnLabel(1))
+                        .as("time series need a time column first: " + sql)
+                        .isEqualTo("time");
             int n = 0;
             while (rs.next()) n++;
             return n;

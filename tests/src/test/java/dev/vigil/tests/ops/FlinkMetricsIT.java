@@ -7,7 +7,6 @@ import dev.vigil.tests.stack.Http;
 import dev.vigil.tests.stack.KafkaTopics;
 import dev.vigil.tests.stack.LocalStack;
 import dev.vigil.tests.stack.TestJobConfig;
-import java.io.File;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,7 +35,8 @@ class FlinkMetricsIT {
         long now = System.currentTimeMillis();
         for (int i = 0; i < 10; i++) {
             records.add(("{\"type\":\"error\",\"timestamp\":" + (now - 60_000 + i * 1000) + ",\"service\":\"fm-" + run
-                    + "\",\"error_type\":\"E\",\"message\":\"failure " + i + "\"}").getBytes(StandardCharsets.UTF_8));
+                            + "\",\"error_type\":\"E\",\"message\":\"failure " + i + "\"}")
+                    .getBytes(StandardCharsets.UTF_8));
         }
         records.add("{not json".getBytes(StandardCharsets.UTF_8));
         KafkaTopics.produce(prefix + "errors", records);
@@ -44,8 +44,11 @@ class FlinkMetricsIT {
         LocalStack.shareWithFlink(tmp);
 
         FlinkRest flink = new FlinkRest(LocalStack.flinkUrl());
-        String jobId = flink.submit(LocalStack.repoRoot().resolve("jobs/errors/target/vigil-errors-job.jar"),
-                "dev.vigil.jobs.errors.ErrorsMain", "--config", config.toString());
+        String jobId = flink.submit(
+                LocalStack.repoRoot().resolve("jobs/errors/target/vigil-errors-job.jar"),
+                "dev.vigil.jobs.errors.ErrorsMain",
+                "--config",
+                config.toString());
         String scrape = "";
         try {
             long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
@@ -58,13 +61,25 @@ class FlinkMetricsIT {
         } finally {
             flink.cancel(jobId);
         }
-        assertThat(sum(scrape, "flink_taskmanager_job_task_operator_deserializer_vigil_received", jobId)).isEqualTo(11);
-        assertThat(sum(scrape, "flink_taskmanager_job_task_operator_vigil_processed", jobId)).isEqualTo(10);
-        assertThat(sum(scrape, "flink_taskmanager_job_task_operator_vigil_deadLettered_records", jobId, "deadLettered=\"MALFORMED_JSON\"")).isEqualTo(1);
-        assertThat(sum(scrape, "flink_jobmanager_job_numberOfCompletedCheckpoints", jobId)).isPositive();
-        for (String family : List.of("flink_taskmanager_job_task_operator_pendingRecords", "flink_taskmanager_job_task_operator_currentOutputWatermark",
-                "flink_taskmanager_job_task_backPressuredTimeMsPerSecond", "flink_jobmanager_job_lastCheckpointDuration",
-                "flink_jobmanager_job_numberOfFailedCheckpoints", "flink_jobmanager_job_numRestarts",
+        assertThat(sum(scrape, "flink_taskmanager_job_task_operator_deserializer_vigil_received", jobId))
+                .isEqualTo(11);
+        assertThat(sum(scrape, "flink_taskmanager_job_task_operator_vigil_processed", jobId))
+                .isEqualTo(10);
+        assertThat(sum(
+                        scrape,
+                        "flink_taskmanager_job_task_operator_vigil_deadLettered_records",
+                        jobId,
+                        "deadLettered=\"MALFORMED_JSON\""))
+                .isEqualTo(1);
+        assertThat(sum(scrape, "flink_jobmanager_job_numberOfCompletedCheckpoints", jobId))
+                .isPositive();
+        for (String family : List.of(
+                "flink_taskmanager_job_task_operator_pendingRecords",
+                "flink_taskmanager_job_task_operator_currentOutputWatermark",
+                "flink_taskmanager_job_task_backPressuredTimeMsPerSecond",
+                "flink_jobmanager_job_lastCheckpointDuration",
+                "flink_jobmanager_job_numberOfFailedCheckpoints",
+                "flink_jobmanager_job_numRestarts",
                 "flink_taskmanager_job_task_operator_numRecordsSendErrors")) {
             assertThat(scrape).as(family).containsPattern("(?m)^" + family + "\\{[^}]*job_id=\"" + jobId + "\"");
         }
@@ -80,8 +95,12 @@ class FlinkMetricsIT {
             if (finding.contains("_vigil_")) {
                 assertThat(finding).endsWith("names should be written in 'snake_case' not 'camelCase'");
             } else {
-                assertThat(finding).containsAnyOf("should be written in 'snake_case' not 'camelCase'", "non-counter metrics should not have \"_total\" suffix",
-                        "non-histogram and non-summary metrics should not have \"_count\" suffix", "metric names should not contain abbreviated units");
+                assertThat(finding)
+                        .containsAnyOf(
+                                "should be written in 'snake_case' not 'camelCase'",
+                                "non-counter metrics should not have \"_total\" suffix",
+                                "non-histogram and non-summary metrics should not have \"_count\" suffix",
+                                "metric names should not contain abbreviated units");
             }
         }
     }

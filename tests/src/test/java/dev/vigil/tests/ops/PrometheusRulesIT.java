@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.yaml.snakeyaml.Yaml;
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
 
 /** The pipeline-health rules, checked and unit-tested by Prometheus's own promtool. */
 class PrometheusRulesIT {
@@ -28,7 +28,8 @@ class PrometheusRulesIT {
     void everyAlertHasAUnitTest() throws Exception {
         Yaml yaml = new Yaml();
         Set<String> alerts = new TreeSet<>();
-        Map<String, Object> rules = yaml.load(Files.readString(ROOT.toPath().resolve("helm/vigil/files/prometheus/vigil-rules.yml")));
+        Map<String, Object> rules =
+                yaml.load(Files.readString(ROOT.toPath().resolve("helm/vigil/files/prometheus/vigil-rules.yml")));
         for (Object g : (List<Object>) rules.get("groups")) {
             for (Object r : (List<Object>) ((Map<String, Object>) g).get("rules")) {
                 Object alert = ((Map<String, Object>) r).get("alert");
@@ -36,11 +37,13 @@ class PrometheusRulesIT {
             }
         }
         Set<String> tested = new TreeSet<>();
-        Map<String, Object> tests = yaml.load(Files.readString(ROOT.toPath().resolve("deploy/prometheus/vigil-rules.test.yml")));
+        Map<String, Object> tests =
+                yaml.load(Files.readString(ROOT.toPath().resolve("deploy/prometheus/vigil-rules.test.yml")));
         for (Object t : (List<Object>) tests.get("tests")) {
             for (Object a : (List<Object>) ((Map<String, Object>) t).get("alert_rule_test")) {
                 Map<String, Object> case_ = (Map<String, Object>) a;
-                if (!((List<Object>) case_.getOrDefault("exp_alerts", List.of())).isEmpty()) tested.add(case_.get("alertname").toString());
+                if (!((List<Object>) case_.getOrDefault("exp_alerts", List.of())).isEmpty())
+                    tested.add(case_.get("alertname").toString());
             }
         }
         assertThat(alerts).hasSize(8);
@@ -49,7 +52,12 @@ class PrometheusRulesIT {
 
     @Test
     void everyAlertFiresAndStaysQuietAsItsUnitTestsSay() throws Exception {
-        Tools r = Tools.run(ROOT.toPath().resolve("deploy/prometheus").toFile(), "promtool", "test", "rules", "vigil-rules.test.yml");
+        Tools r = Tools.run(
+                ROOT.toPath().resolve("deploy/prometheus").toFile(),
+                "promtool",
+                "test",
+                "rules",
+                "vigil-rules.test.yml");
         assertThat(r.exit()).as(r.output()).isZero();
         assertThat(r.output()).contains("SUCCESS");
     }

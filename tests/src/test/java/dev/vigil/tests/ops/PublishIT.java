@@ -35,7 +35,11 @@ class PublishIT {
         Configuration flink = LocalStack.flinkS3();
         FileSystem.initialize(flink, null);
 
-        List<HasMetadata> objects = HelmChartIT.render(new Helm(HelmChartIT.CHART).template().withName("vigil").set("jars.baseUri", base).call());
+        List<HasMetadata> objects = HelmChartIT.render(new Helm(HelmChartIT.CHART)
+                .template()
+                .withName("vigil")
+                .set("jars.baseUri", base)
+                .call());
         int fetched = 0;
         List<String> published = new java.util.ArrayList<>();
         for (HasMetadata o : objects) {
@@ -45,11 +49,14 @@ class PublishIT {
             assertThat(jarUri).startsWith(base + "/");
             published.add(jarUri);
             Path into = Files.createDirectories(tmp.resolve(job));
-            java.io.File jar = new ArtifactFetchManager(flink, into.toString()).fetchArtifacts(jarUri, List.of()).getJobJar();
+            java.io.File jar = new ArtifactFetchManager(flink, into.toString())
+                    .fetchArtifacts(jarUri, List.of())
+                    .getJobJar();
             Path built = LocalStack.repoRoot().resolve("jobs/" + job + "/target/vigil-" + job + "-job.jar");
             assertThat(sha256(jar.toPath())).as(jarUri).isEqualTo(sha256(built));
             try (JarFile in = new JarFile(jar)) {
-                assertThat(in.getManifest().getMainAttributes().getValue("Main-Class")).isEqualTo(d.getSpec().getJob().getEntryClass());
+                assertThat(in.getManifest().getMainAttributes().getValue("Main-Class"))
+                        .isEqualTo(d.getSpec().getJob().getEntryClass());
             }
             fetched++;
         }

@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 record Tools(int exit, String output) {
     static Tools run(File dir, String... command) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(command));
-        Process p = new ProcessBuilder(cmd).directory(dir).redirectErrorStream(true).start();
+        Process p =
+                new ProcessBuilder(cmd).directory(dir).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(10, TimeUnit.MINUTES)) {
             p.destroyForcibly();

@@ -34,8 +34,10 @@ class BackpressureIT {
         ReliabilityWorkload workload = new ReliabilityWorkload(run, 100_000, System.currentTimeMillis() - 3_600_000);
         ReliabilityWorkload.createTopics(prefix);
 
-        try (ThrottlingProxy slowElasticsearch = new ThrottlingProxy(URI.create(LocalStack.esUrl()).getPort(), 128 * 1024)) {
-            try (ClusterJob job = ClusterJob.agentLogs(tmp, prefix, "bp-" + run + "/archive", "http://127.0.0.1:" + slowElasticsearch.port(), "");
+        try (ThrottlingProxy slowElasticsearch =
+                new ThrottlingProxy(URI.create(LocalStack.esUrl()).getPort(), 128 * 1024)) {
+            try (ClusterJob job = ClusterJob.agentLogs(
+                            tmp, prefix, "bp-" + run + "/archive", "http://127.0.0.1:" + slowElasticsearch.port(), "");
                     HeapSampler heap = new HeapSampler(job.flink())) {
                 FlinkRest flink = job.flink();
                 job.start();
@@ -46,11 +48,18 @@ class BackpressureIT {
                 long checkpointsThrottled = flink.completedCheckpoints(job.id()) - checkpointsBefore;
                 long docsThrottled = SinkContents.logDocuments(workload);
 
-                assertThat(docsThrottled).as("the sink was the bottleneck: not all kept events indexed after a minute")
+                assertThat(docsThrottled)
+                        .as("the sink was the bottleneck: not all kept events indexed after a minute")
                         .isLessThan(workload.keptIds().size());
-                assertThat(checkpointsThrottled).as("checkpoints completed in the throttled minute").isGreaterThanOrEqualTo(5);
-                assertThat(flink.failedCheckpoints(job.id()) - failedBefore).as("failed checkpoints").isZero();
-                assertThat(flink.restarts(job.id())).as("restarts (an OutOfMemoryError would be one)").isZero();
+                assertThat(checkpointsThrottled)
+                        .as("checkpoints completed in the throttled minute")
+                        .isGreaterThanOrEqualTo(5);
+                assertThat(flink.failedCheckpoints(job.id()) - failedBefore)
+                        .as("failed checkpoints")
+                        .isZero();
+                assertThat(flink.restarts(job.id()))
+                        .as("restarts (an OutOfMemoryError would be one)")
+                        .isZero();
 
                 slowElasticsearch.setBytesPerSecond(0);
                 workload.sendTrailers(prefix + "agent-logs");
@@ -58,12 +67,22 @@ class BackpressureIT {
                 heap.close();
                 job.close();
 
-                SinkContents.Landed landed = SinkContents.assertLandedExactlyOnce(workload, prefix, "bp-" + run + "/archive/");
-                assertThat(heap.peakUsedMb()).as("peak TaskManager heap, MB (max %d MB)", heap.maxMb()).isLessThan(HEAP_BOUND_MB);
+                SinkContents.Landed landed =
+                        SinkContents.assertLandedExactlyOnce(workload, prefix, "bp-" + run + "/archive/");
+                assertThat(heap.peakUsedMb())
+                        .as("peak TaskManager heap, MB (max %d MB)", heap.maxMb())
+                        .isLessThan(HEAP_BOUND_MB);
                 assertThat(heap.fullGcs()).as("full garbage collections").isZero();
-                System.out.printf("[backpressure] 100000 events in; throttled minute: %d of %d kept events indexed, %d checkpoints completed, "
+                System.out.printf(
+                        "[backpressure] 100000 events in; throttled minute: %d of %d kept events indexed, %d checkpoints completed, "
                                 + "0 failed, 0 restarts; peak TaskManager heap %d MB of %d MB (bound %d MB), 0 full GCs; afterwards landed: %s%n",
-                        docsThrottled, workload.keptIds().size(), checkpointsThrottled, heap.peakUsedMb(), heap.maxMb(), HEAP_BOUND_MB, landed.summary());
+                        docsThrottled,
+                        workload.keptIds().size(),
+                        checkpointsThrottled,
+                        heap.peakUsedMb(),
+                        heap.maxMb(),
+                        HEAP_BOUND_MB,
+                        landed.summary());
             }
         }
     }

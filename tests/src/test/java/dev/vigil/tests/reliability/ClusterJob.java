@@ -35,8 +35,15 @@ final class ClusterJob implements AutoCloseable {
         return agentLogs(tmp, prefix, archiveDir, LocalStack.esUrl(), extraYaml);
     }
 
-    static ClusterJob agentLogs(Path tmp, String prefix, String archiveDir, String esUrl, String extraYaml) throws IOException {
-        return agentLogs(tmp, prefix, archiveDir, "hosts: [\"" + esUrl + "\"]", extraYaml, "bootstrap-servers: \"" + LocalStack.kafkaBootstrap() + "\"",
+    static ClusterJob agentLogs(Path tmp, String prefix, String archiveDir, String esUrl, String extraYaml)
+            throws IOException {
+        return agentLogs(
+                tmp,
+                prefix,
+                archiveDir,
+                "hosts: [\"" + esUrl + "\"]",
+                extraYaml,
+                "bootstrap-servers: \"" + LocalStack.kafkaBootstrap() + "\"",
                 "reliability-key-0123456789");
     }
 
@@ -44,11 +51,21 @@ final class ClusterJob implements AutoCloseable {
      * {@code esYaml} and {@code kafkaYaml}: the contents of the elasticsearch section and the connection part of the kafka
      * section (hosts, brokers, security); {@code maskingKey}: the HMAC key's text.
      */
-    static ClusterJob agentLogs(Path tmp, String prefix, String archiveDir, String esYaml, String extraYaml, String kafkaYaml, String maskingKey)
+    static ClusterJob agentLogs(
+            Path tmp,
+            String prefix,
+            String archiveDir,
+            String esYaml,
+            String extraYaml,
+            String kafkaYaml,
+            String maskingKey)
             throws IOException {
         Path key = Files.writeString(tmp.resolve("masking-key"), maskingKey);
         Path checkpoints = tmp.resolve("checkpoints");
-        Path config = Files.writeString(tmp.resolve("vigil.yaml"), TestJobConfig.signingKeyYaml(tmp) + """
+        Path config = Files.writeString(
+                tmp.resolve("vigil.yaml"),
+                TestJobConfig.signingKeyYaml(tmp)
+                        + """
                 kafka: {%s, topic-prefix: "%s", topics: [agent-logs], starting-offsets: earliest}
                 windows: {agent-logs: {size: 10s}}
                 sampling: {rates: [":debug=0.0"]}
@@ -59,13 +76,28 @@ final class ClusterJob implements AutoCloseable {
                 checkpoint: {interval: 2s, storage: "file://%s"}
                 state: {rocksdb-incremental: false}
                 parallelism: 2
-                """.formatted(kafkaYaml, prefix, key, LocalStack.pgUrl(), LocalStack.pgUser(),
-                LocalStack.get("VIGIL_PG_PASSWORD_FILE"), esYaml, LocalStack.s3Bucket(), archiveDir, checkpoints) + extraYaml);
+                """.formatted(
+                                        kafkaYaml,
+                                        prefix,
+                                        key,
+                                        LocalStack.pgUrl(),
+                                        LocalStack.pgUser(),
+                                        LocalStack.get("VIGIL_PG_PASSWORD_FILE"),
+                                        esYaml,
+                                        LocalStack.s3Bucket(),
+                                        archiveDir,
+                                        checkpoints)
+                        + extraYaml);
         return new ClusterJob(tmp, checkpoints, config);
     }
 
-    FlinkRest flink() { return flink; }
-    String id() { return jobId; }
+    FlinkRest flink() {
+        return flink;
+    }
+
+    String id() {
+        return jobId;
+    }
 
     void start() throws Exception {
         LocalStack.shareWithFlink(tmp); // what the test wrote there (a password file, say) included
@@ -77,9 +109,12 @@ final class ClusterJob implements AutoCloseable {
     void resumeFromLatestCheckpoint() throws Exception {
         Path latest;
         try (Stream<Path> dirs = Files.list(checkpoints.resolve(jobId))) {
-            latest = dirs.filter(d -> d.getFileName().toString().startsWith("chk-") && Files.exists(d.resolve("_metadata")))
-                    .max(Comparator.comparingLong(d -> Long.parseLong(d.getFileName().toString().substring(4))))
-                    .orElseThrow(() -> new AssertionError("no completed checkpoint under " + checkpoints.resolve(jobId)));
+            latest = dirs.filter(
+                            d -> d.getFileName().toString().startsWith("chk-") && Files.exists(d.resolve("_metadata")))
+                    .max(Comparator.comparingLong(
+                            d -> Long.parseLong(d.getFileName().toString().substring(4))))
+                    .orElseThrow(
+                            () -> new AssertionError("no completed checkpoint under " + checkpoints.resolve(jobId)));
         }
         awaitSlots();
         jobId = flink.submitFrom(latest.toUri().toString(), jar(), ENTRY, "--config", config.toString());
@@ -104,7 +139,10 @@ final class ClusterJob implements AutoCloseable {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                if (dev.vigil.tests.stack.Http.get(LocalStack.flinkUrl() + "/overview").get("slots-available").asInt() >= 2) return;
+                if (dev.vigil.tests.stack.Http.get(LocalStack.flinkUrl() + "/overview")
+                                .get("slots-available")
+                                .asInt()
+                        >= 2) return;
             } catch (RuntimeException e) {
                 // still starting
             }

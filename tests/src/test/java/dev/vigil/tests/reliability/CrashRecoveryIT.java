@@ -1,6 +1,5 @@
 package dev.vigil.tests.reliability;
 
-
 import dev.vigil.tests.stack.FlinkRest;
 import dev.vigil.tests.stack.StackServices;
 import java.nio.file.Path;
@@ -30,7 +29,8 @@ class CrashRecoveryIT {
         }
     }
 
-    private static void crashAndRecover(ClusterJob job, ReliabilityWorkload workload, String prefix, String run) throws Exception {
+    private static void crashAndRecover(ClusterJob job, ReliabilityWorkload workload, String prefix, String run)
+            throws Exception {
         FlinkRest flink = job.flink();
         job.start();
         long t0 = System.nanoTime();
@@ -40,7 +40,8 @@ class CrashRecoveryIT {
             StackServices.kill("taskmanager");
             StackServices.start("taskmanager");
             flink.awaitRunningAndCheckpointed(job.id(), 1, Duration.ofMinutes(3));
-            System.out.printf("[crash-recovery] TaskManager crash %d: running again after %d s, %d restarts so far%n",
+            System.out.printf(
+                    "[crash-recovery] TaskManager crash %d: running again after %d s, %d restarts so far%n",
                     crash, (System.nanoTime() - t0) / 1_000_000_000L, flink.restarts(job.id()));
         }
         long restartsBeforeJobManager = flink.restarts(job.id());
@@ -55,8 +56,14 @@ class CrashRecoveryIT {
         job.close();
         SinkContents.Landed landed = SinkContents.assertLandedExactlyOnce(workload, prefix, "cr-" + run + "/archive/");
 
-        System.out.printf("[crash-recovery] events in %d (valid %d, invalid %d); landed: %s; restarts %d on the first job (3 TaskManager kills) "
+        System.out.printf(
+                "[crash-recovery] events in %d (valid %d, invalid %d); landed: %s; restarts %d on the first job (3 TaskManager kills) "
                         + "+ %d after the JobManager restart%n",
-                workload.total(), workload.validIds().size(), workload.invalid().size(), landed.summary(), restartsBeforeJobManager, restartsAfter);
+                workload.total(),
+                workload.validIds().size(),
+                workload.invalid().size(),
+                landed.summary(),
+                restartsBeforeJobManager,
+                restartsAfter);
     }
 }

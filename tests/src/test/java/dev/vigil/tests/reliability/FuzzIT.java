@@ -21,12 +21,10 @@ import dev.vigil.tests.stack.LocalStack;
 import dev.vigil.tests.stack.MiniClusterRun;
 import dev.vigil.tests.stack.TestJobConfig;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -51,12 +49,22 @@ import org.junit.jupiter.api.io.TempDir;
 class FuzzIT {
     private static final int EVENTS_PER_TYPE = 400;
     private static final Map<String, String> TOPIC_OF_TYPE = Map.of(
-            "agent_log", "agent-logs", "performance_metric", "performance-metrics", "business_event", "business-events", "error", "errors");
+            "agent_log",
+            "agent-logs",
+            "performance_metric",
+            "performance-metrics",
+            "business_event",
+            "business-events",
+            "error",
+            "errors");
 
     /** Hostile JSON values, as raw JSON text (so lone surrogate escapes and huge literals reach the parser as written). */
     private static final List<String> VALUES = hostileValues();
-    private static final List<String> STRINGS = VALUES.stream().filter(v -> v.startsWith("\"")).toList();
-    private static final List<String> NUMBERS = VALUES.stream().filter(v -> v.matches("-?[0-9].*")).toList();
+
+    private static final List<String> STRINGS =
+            VALUES.stream().filter(v -> v.startsWith("\"")).toList();
+    private static final List<String> NUMBERS =
+            VALUES.stream().filter(v -> v.matches("-?[0-9].*")).toList();
 
     @Test
     void hostileValuesInEveryFieldNeverRestartAJobAndEveryEventIsAccountedFor(@TempDir Path tmp) throws Exception {
@@ -66,9 +74,16 @@ class FuzzIT {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String prefix = "fz" + run + ".";
         String service = "fz-" + run;
-        KafkaTopics.create(1, prefix + "agent-logs", prefix + "performance-metrics", prefix + "business-events", prefix + "errors",
-                prefix + "dead-letters", prefix + "alerts");
-        VigilConfig config = TestJobConfig.create(prefix, tmp, """
+        KafkaTopics.create(
+                1,
+                prefix + "agent-logs",
+                prefix + "performance-metrics",
+                prefix + "business-events",
+                prefix + "errors",
+                prefix + "dead-letters",
+                prefix + "alerts");
+        VigilConfig config = TestJobConfig.create(
+                prefix, tmp, """
                 elasticsearch.index-prefix: "%s-"
                 s3: {archive-path: "s3://%s/fuzz-%s/archive"}
                 detection: {baseline: {warm-up: 2}, error-spike: {count: 3, within: 1min}}
@@ -103,46 +118,90 @@ class FuzzIT {
         }
         List<String> neverFuzzed = new ArrayList<>();
         for (String type : TOPIC_OF_TYPE.keySet()) {
-            for (String f : fieldsOf(type)) if (!fuzzedFields.containsKey(type + "." + f)) neverFuzzed.add(type + "." + f);
+            for (String f : fieldsOf(type))
+                if (!fuzzedFields.containsKey(type + "." + f)) neverFuzzed.add(type + "." + f);
         }
-        assertThat(neverFuzzed).as("every field of every type got hostile values").isEmpty();
+        assertThat(neverFuzzed)
+                .as("every field of every type got hostile values")
+                .isEmpty();
 
         AgentLogsMain.prepareStores(config);
         ErrorsMain.prepareStores(config);
         Map<String, Map<String, Long>> counters = new TreeMap<>();
-        counters.put("agent-logs", run(config, "fz-agent-logs-" + run, env -> AgentLogsMain.job(config, true, Map.of()).build(env)));
-        counters.put("performance-metrics", run(config, "fz-metrics-" + run, env -> PerformanceMetricsMain.job(config, true, Map.of()).build(env)));
-        counters.put("business-events", run(config, "fz-business-" + run, env -> BusinessEventsMain.job(config, true, Map.of()).build(env)));
-        counters.put("errors", run(config, "fz-errors-" + run, env -> ErrorsMain.job(config, true, Map.of()).build(env)));
+        counters.put(
+                "agent-logs",
+                run(
+                        config,
+                        "fz-agent-logs-" + run,
+                        env -> AgentLogsMain.job(config, true, Map.of()).build(env)));
+        counters.put(
+                "performance-metrics",
+                run(
+                        config,
+                        "fz-metrics-" + run,
+                        env -> PerformanceMetricsMain.job(config, true, Map.of())
+                                .build(env)));
+        counters.put(
+                "business-events",
+                run(
+                        config,
+                        "fz-business-" + run,
+                        env -> BusinessEventsMain.job(config, true, Map.of()).build(env)));
+        counters.put(
+                "errors",
+                run(
+                        config,
+                        "fz-errors-" + run,
+                        env -> ErrorsMain.job(config, true, Map.of()).build(env)));
 
         long deadLetters = 0;
         for (Map.Entry<String, Map<String, Long>> job : expected.entrySet()) {
             Map<String, Long> got = counters.get(job.getKey());
             System.out.println("[fuzz] " + job.getKey() + " expected " + job.getValue() + ", counted " + got);
-            assertThat(got.getOrDefault("numRestarts", -1L)).as(job.getKey() + " restarts").isZero();
-            assertThat(got.getOrDefault("sinkRejected", 0L)).as(job.getKey() + ": a sink refused a value the contract let through").isZero();
+            assertThat(got.getOrDefault("numRestarts", -1L))
+                    .as(job.getKey() + " restarts")
+                    .isZero();
+            assertThat(got.getOrDefault("sinkRejected", 0L))
+                    .as(job.getKey() + ": a sink refused a value the contract let through")
+                    .isZero();
             assertThat(got.get("received")).as(job.getKey() + " received").isEqualTo(EVENTS_PER_TYPE + 1L);
             for (Map.Entry<String, Long> outcome : job.getValue().entrySet()) {
-                assertThat(got.getOrDefault(outcome.getKey(), 0L)).as(job.getKey() + " " + outcome.getKey()).isEqualTo(outcome.getValue());
+                assertThat(got.getOrDefault(outcome.getKey(), 0L))
+                        .as(job.getKey() + " " + outcome.getKey())
+                        .isEqualTo(outcome.getValue());
                 if (outcome.getKey().startsWith("deadLettered.")) deadLetters += outcome.getValue();
             }
-            assertThat(job.getValue().get("processed")).as(job.getKey() + ": enough hostile events reach the sinks").isGreaterThan(EVENTS_PER_TYPE / 8);
+            assertThat(job.getValue().get("processed"))
+                    .as(job.getKey() + ": enough hostile events reach the sinks")
+                    .isGreaterThan(EVENTS_PER_TYPE / 8);
         }
         // exactly: readCommitted waits a quiet second after the expected count, so a sink's refusal would show
-        List<ConsumerRecord<byte[], byte[]>> dead = KafkaTopics.readCommitted(prefix + "dead-letters", (int) deadLetters, Duration.ofSeconds(60));
+        List<ConsumerRecord<byte[], byte[]>> dead =
+                KafkaTopics.readCommitted(prefix + "dead-letters", (int) deadLetters, Duration.ofSeconds(60));
         assertThat(dead).as("dead letters").hasSize((int) deadLetters);
 
-        // The alerts the jobs raised about hostile services, operations and metric names, through the alerting job to Alertmanager.
-        List<ConsumerRecord<byte[], byte[]>> alerts = KafkaTopics.readCommitted(prefix + "alerts", 1, Duration.ofSeconds(30));
+        // The alerts the jobs raised about hostile services, operations and metric names, through the alerting job to
+        // Alertmanager.
+        List<ConsumerRecord<byte[], byte[]>> alerts =
+                KafkaTopics.readCommitted(prefix + "alerts", 1, Duration.ofSeconds(30));
         assertThat(alerts).as("the fuzzed jobs raised alerts").isNotEmpty();
-        Map<String, Long> alerting = run(config, "fz-alerting-" + run, env -> AlertingMain.job(config, true, Map.of()).build(env));
+        Map<String, Long> alerting = run(
+                config,
+                "fz-alerting-" + run,
+                env -> AlertingMain.job(config, true, Map.of()).build(env));
         System.out.println("[fuzz] alerting counted " + alerting);
-        assertThat(alerting.getOrDefault("numRestarts", -1L)).as("alerting restarts").isZero();
-        assertThat(alerting.getOrDefault("alertsFailed", 0L)).as("alerts Alertmanager refused").isZero();
+        assertThat(alerting.getOrDefault("numRestarts", -1L))
+                .as("alerting restarts")
+                .isZero();
+        assertThat(alerting.getOrDefault("alertsFailed", 0L))
+                .as("alerts Alertmanager refused")
+                .isZero();
         assertThat(alerting.getOrDefault("alertsSent", 0L)).isPositive();
     }
 
-    private static Map<String, Long> run(VigilConfig config, String name, java.util.function.Consumer<StreamExecutionEnvironment> job) throws Exception {
+    private static Map<String, Long> run(
+            VigilConfig config, String name, java.util.function.Consumer<StreamExecutionEnvironment> job)
+            throws Exception {
         return MiniClusterRun.run(name, env -> {
             VigilEnvironment.configure(env, config);
             job.accept(env);
@@ -154,13 +213,14 @@ class FuzzIT {
      * schemas and the parser accept), so every field has a value to replace; metrics cycle through the kinds.
      */
     private static ObjectNode base(String type, String service, int i, long timestamp) throws Exception {
-        ObjectNode event = (ObjectNode) Http.JSON.readTree(
-                java.nio.file.Files.readAllBytes(Path.of("../common-schema/src/test/resources/samples/valid/" + type + "-all-fields.json")));
+        ObjectNode event = (ObjectNode) Http.JSON.readTree(java.nio.file.Files.readAllBytes(
+                Path.of("../common-schema/src/test/resources/samples/valid/" + type + "-all-fields.json")));
         event.put("event_id", "fz-" + i);
         event.put("timestamp", timestamp);
         event.put("service", service);
         event.put("correlation_id", "c-" + i);
-        if (type.equals("performance_metric")) event.put("kind", new String[] {"timer", "counter", "gauge", "histogram"}[i % 4]);
+        if (type.equals("performance_metric"))
+            event.put("kind", new String[] {"timer", "counter", "gauge", "histogram"}[i % 4]);
         if (type.equals("agent_log")) event.put("session_id", "s-" + i % 5);
         if (type.equals("business_event")) event.put("user_id", "u-" + i % 11);
         return event;
@@ -175,7 +235,11 @@ class FuzzIT {
                 Map.Entry<String, JsonNode> p = it.next();
                 fields.add(p.getKey());
                 p.getValue().path("properties").fieldNames().forEachRemaining(n -> fields.add(p.getKey() + "." + n));
-                p.getValue().path("items").path("properties").fieldNames().forEachRemaining(n -> fields.add(p.getKey() + "[0]." + n));
+                p.getValue()
+                        .path("items")
+                        .path("properties")
+                        .fieldNames()
+                        .forEachRemaining(n -> fields.add(p.getKey() + "[0]." + n));
             }
         }
         return fields;
@@ -195,8 +259,11 @@ class FuzzIT {
         }
         String head = path.substring(0, dot);
         String member = path.substring(dot + 1);
-        JsonNode parent = head.endsWith("[0]") ? event.path(head.substring(0, head.length() - 3)).path(0) : event.path(head);
-        if (parent instanceof ObjectNode o) o.putRawValue(member, new RawValue(raw)); // else an earlier pick replaced the parent
+        JsonNode parent = head.endsWith("[0]")
+                ? event.path(head.substring(0, head.length() - 3)).path(0)
+                : event.path(head);
+        if (parent instanceof ObjectNode o)
+            o.putRawValue(member, new RawValue(raw)); // else an earlier pick replaced the parent
     }
 
     /**
@@ -221,34 +288,99 @@ class FuzzIT {
         int dot = path.indexOf('.');
         if (dot < 0) return event.path(path);
         String head = path.substring(0, dot);
-        JsonNode parent = head.endsWith("[0]") ? event.path(head.substring(0, head.length() - 3)).path(0) : event.path(head);
+        JsonNode parent = head.endsWith("[0]")
+                ? event.path(head.substring(0, head.length() - 3)).path(0)
+                : event.path(head);
         return parent.path(path.substring(dot + 1));
     }
 
     private static List<String> hostileValues() {
         List<String> v = new ArrayList<>(List.of(
                 // control characters, separators Vigil once joined keys with, and line breaks of every kind
-                "\"\\u0000\"", "\"a\\u0000b\"", "\"a\\u0001b\"", "\"\\u001f\\u007f\"", "\"tab\\tnl\\n\"", "\"\\r\\n\"", "\"\\u0085\\u2028\\u2029\"",
-                // Unicode: emoji, right-to-left override, zero-width, BOM, lone and paired surrogate escapes, combining marks, CJK
-                "\"\uD83D\uDCA5\uD83D\uDD25\"", "\"\\u202eevil\"", "\"\\u200b\"", "\"\\ufeffbom\"", "\"\\ud800\"", "\"\\udfff\"",
-                "\"\\ud83d\\ude00\"", "\"I\u0307\u00df e\u0301\"", "\"\u65e5\u672c\u8a9e\"",
+                "\"\\u0000\"",
+                "\"a\\u0000b\"",
+                "\"a\\u0001b\"",
+                "\"\\u001f\\u007f\"",
+                "\"tab\\tnl\\n\"",
+                "\"\\r\\n\"",
+                "\"\\u0085\\u2028\\u2029\"",
+                // Unicode: emoji, right-to-left override, zero-width, BOM, lone and paired surrogate escapes, combining
+                // marks, CJK
+                "\"\uD83D\uDCA5\uD83D\uDD25\"",
+                "\"\\u202eevil\"",
+                "\"\\u200b\"",
+                "\"\\ufeffbom\"",
+                "\"\\ud800\"",
+                "\"\\udfff\"",
+                "\"\\ud83d\\ude00\"",
+                "\"I\u0307\u00df e\u0301\"",
+                "\"\u65e5\u672c\u8a9e\"",
                 // lengths around the label and keyword limits
-                "\"" + "x".repeat(255) + "\"", "\"" + "x".repeat(257) + "\"", "\"" + "y".repeat(5000) + "\"", "\"" + "z".repeat(70_000) + "\"",
-                "\"\"", "\" \"",
+                "\"" + "x".repeat(255) + "\"",
+                "\"" + "x".repeat(257) + "\"",
+                "\"" + "y".repeat(5000) + "\"",
+                "\"" + "z".repeat(70_000) + "\"",
+                "\"\"",
+                "\" \"",
                 // injections and names with meaning somewhere downstream
-                "\"'; DROP TABLE agent_log_counts;--\"", "\"\\\\\"", "\"\\\"\"", "\"{\\\"a\\\":1}\"", "\"%00\"", "\"${jndi:ldap://x/a}\"",
-                "\"<script>alert(1)</script>\"", "\"../../etc/passwd\"", "\"|\"", "\"*\"", "\"_id\"", "\".\"", "\"..\"", "\"a.b.c\"", "\"a..b\"",
-                "\"-\"", "\"+Inf\"", "\"NaN\"", "\"Infinity\"", "\"1e400\"", "\"-0\"", "\"null\"", "\"{{ .Labels }}\"", "\"$(reboot)\"",
+                "\"'; DROP TABLE agent_log_counts;--\"",
+                "\"\\\\\"",
+                "\"\\\"\"",
+                "\"{\\\"a\\\":1}\"",
+                "\"%00\"",
+                "\"${jndi:ldap://x/a}\"",
+                "\"<script>alert(1)</script>\"",
+                "\"../../etc/passwd\"",
+                "\"|\"",
+                "\"*\"",
+                "\"_id\"",
+                "\".\"",
+                "\"..\"",
+                "\"a.b.c\"",
+                "\"a..b\"",
+                "\"-\"",
+                "\"+Inf\"",
+                "\"NaN\"",
+                "\"Infinity\"",
+                "\"1e400\"",
+                "\"-0\"",
+                "\"null\"",
+                "\"{{ .Labels }}\"",
+                "\"$(reboot)\"",
                 // PII that must be masked wherever it lands
-                "\"4111 1111 1111 1111\"", "\"jane.doe@example.com\"", "\"password=hunter2\"",
+                "\"4111 1111 1111 1111\"",
+                "\"jane.doe@example.com\"",
+                "\"password=hunter2\"",
                 // numbers at and beyond every range a sink has
-                "0", "-1", "1.5", "-0.0", "1e308", "-1e308", "1e400", "-1e400", "1e-320", "9223372036854775807", "9223372036854775808",
-                "-9223372036854775809", "2147483648", "-2147483649", "123456789012345678901234567890", "4111111111111111", "1795859930123",
+                "0",
+                "-1",
+                "1.5",
+                "-0.0",
+                "1e308",
+                "-1e308",
+                "1e400",
+                "-1e400",
+                "1e-320",
+                "9223372036854775807",
+                "9223372036854775808",
+                "-9223372036854775809",
+                "2147483648",
+                "-2147483649",
+                "123456789012345678901234567890",
+                "4111111111111111",
+                "1795859930123",
                 // other JSON types
-                "null", "true", "false", "[]", "{}", "[1,\"a\",null]", "{\"x\":{\"y\":[1,{}]}}"));
+                "null",
+                "true",
+                "false",
+                "[]",
+                "{}",
+                "[1,\"a\",null]",
+                "{\"x\":{\"y\":[1,{}]}}"));
         v.add("[".repeat(20) + "]".repeat(20));
         StringBuilder many = new StringBuilder("{");
-        for (int i = 0; i < 200; i++) many.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":").append(i);
+        for (int i = 0; i < 200; i++)
+            many.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":").append(i);
         v.add(many.append('}').toString());
         return v;
     }

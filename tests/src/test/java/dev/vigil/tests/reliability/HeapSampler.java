@@ -17,37 +17,47 @@ final class HeapSampler implements AutoCloseable {
     private volatile long max;
 
     HeapSampler(FlinkRest flink) {
-        thread = new Thread(() -> {
-            while (running) {
-                try {
-                    FlinkRest.TaskManagerHeap heap = flink.taskManagerHeap();
-                    peakUsed = Math.max(peakUsed, heap.used());
-                    max = heap.max();
-                    synchronized (fullGcsByTaskManager) {
-                        long[] firstAndLast = fullGcsByTaskManager.computeIfAbsent(heap.taskManager(), k -> new long[] {heap.fullGcs(), 0});
-                        firstAndLast[1] = heap.fullGcs();
+        thread = new Thread(
+                () -> {
+                    while (running) {
+                        try {
+                            FlinkRest.TaskManagerHeap heap = flink.taskManagerHeap();
+                            peakUsed = Math.max(peakUsed, heap.used());
+                            max = heap.max();
+                            synchronized (fullGcsByTaskManager) {
+                                long[] firstAndLast = fullGcsByTaskManager.computeIfAbsent(
+                                        heap.taskManager(), k -> new long[] {heap.fullGcs(), 0});
+                                firstAndLast[1] = heap.fullGcs();
+                            }
+                        } catch (RuntimeException e) {
+                            // a TaskManager restarting or not registered yet
+                        }
+                        try {
+                            Thread.sleep(500);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
                     }
-                } catch (RuntimeException e) {
-                    // a TaskManager restarting or not registered yet
-                }
-                try {
-                    Thread.sleep(500);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "heap-sampler");
+                },
+                "heap-sampler");
         thread.setDaemon(true);
         thread.start();
     }
 
-    long peakUsedMb() { return peakUsed >> 20; }
-    long maxMb() { return max >> 20; }
+    long peakUsedMb() {
+        return peakUsed >> 20;
+    }
+
+    long maxMb() {
+        return max >> 20;
+    }
 
     /** Full collections during the sampling, over every TaskManager seen. */
     long fullGcs() {
         synchronized (fullGcsByTaskManager) {
-            return fullGcsByTaskManager.values().stream().mapToLong(c -> c[1] - c[0]).sum();
+            return fullGcsByTaskManager.values().stream()
+                    .mapToLong(c -> c[1] - c[0])
+                    .sum();
         }
     }
 

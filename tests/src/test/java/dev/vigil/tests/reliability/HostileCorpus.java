@@ -39,7 +39,9 @@ final class HostileCorpus {
             } else {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 for (JsonNode part : spec.get("parts")) {
-                    byte[] text = (part.has("text") ? part.get("text") : part.get("repeat")).asText().getBytes(StandardCharsets.UTF_8);
+                    byte[] text = (part.has("text") ? part.get("text") : part.get("repeat"))
+                            .asText()
+                            .getBytes(StandardCharsets.UTF_8);
                     int times = part.has("times") ? part.get("times").asInt() : 1;
                     for (int i = 0; i < times; i++) out.write(text, 0, text.length);
                 }
@@ -57,7 +59,11 @@ final class HostileCorpus {
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                 if (line.isBlank()) continue;
                 JsonNode c = Http.JSON.readTree(line);
-                cases.add(new Case(c.get("category").asText(), c.get("name").asText(), c.get("expect").asText(), c));
+                cases.add(new Case(
+                        c.get("category").asText(),
+                        c.get("name").asText(),
+                        c.get("expect").asText(),
+                        c));
             }
         }
         return cases;

@@ -51,26 +51,34 @@ class HostileInputIT {
 
         try (ClusterJob job = ClusterJob.agentLogs(tmp, prefix, "hi-" + run + "/archive", "")) {
             job.start();
-            long now = System.currentTimeMillis() - 300_000; // the trailer, 2 min later, stays within the allowed future skew
+            long now = System.currentTimeMillis()
+                    - 300_000; // the trailer, 2 min later, stays within the allowed future skew
             Map<Long, Integer> caseAtOffset = new HashMap<>();
             List<byte[]> payloads = new ArrayList<>();
             Properties p = new Properties();
             p.put("bootstrap.servers", LocalStack.kafkaBootstrap());
             p.put("max.request.size", Integer.toString(16 << 20));
-            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+            try (KafkaProducer<byte[], byte[]> producer =
+                    new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
                 for (int i = 0; i < cases.size(); i++) {
                     byte[] payload = cases.get(i).payload(id(run, i), service, now);
                     payloads.add(payload);
-                    caseAtOffset.put(producer.send(new ProducerRecord<>(prefix + "agent-logs", payload)).get().offset(), i);
+                    caseAtOffset.put(
+                            producer.send(new ProducerRecord<>(prefix + "agent-logs", payload))
+                                    .get()
+                                    .offset(),
+                            i);
                 }
-                String trailer = "{\"type\":\"agent_log\",\"timestamp\":" + (now + 120_000) + ",\"service\":\"" + service
-                        + "-trailer\",\"level\":\"info\",\"message\":\"closes the windows\"}";
-                producer.send(new ProducerRecord<>(prefix + "agent-logs", trailer.getBytes(StandardCharsets.UTF_8))).get();
+                String trailer = "{\"type\":\"agent_log\",\"timestamp\":" + (now + 120_000) + ",\"service\":\""
+                        + service + "-trailer\",\"level\":\"info\",\"message\":\"closes the windows\"}";
+                producer.send(new ProducerRecord<>(prefix + "agent-logs", trailer.getBytes(StandardCharsets.UTF_8)))
+                        .get();
             }
             long deadExpected = cases.stream().filter(c -> !c.stored()).count();
             long storedExpected = cases.size() - deadExpected;
 
-            List<ConsumerRecord<byte[], byte[]>> dead = KafkaTopics.readCommitted(prefix + "dead-letters", (int) deadExpected, Duration.ofMinutes(2));
+            List<ConsumerRecord<byte[], byte[]>> dead =
+                    KafkaTopics.readCommitted(prefix + "dead-letters", (int) deadExpected, Duration.ofMinutes(2));
             Map<String, JsonNode> docs = awaitDocuments(run, cases.size(), storedExpected, Duration.ofMinutes(2));
             job.flink().awaitRunningAndCheckpointed(job.id(), 1, Duration.ofMinutes(1));
             long restarts = job.flink().restarts(job.id());
@@ -79,7 +87,8 @@ class HostileInputIT {
             Map<Integer, ConsumerRecord<byte[], byte[]>> deadByCase = new HashMap<>();
             for (ConsumerRecord<byte[], byte[]> r : dead) {
                 Integer i = caseAtOffset.get(Long.parseLong(header(r, "vigil.source.offset")));
-                if (i == null || deadByCase.put(i, r) != null) wrong.add("unexpected or repeated dead letter at offset " + header(r, "vigil.source.offset"));
+                if (i == null || deadByCase.put(i, r) != null)
+                    wrong.add("unexpected or repeated dead letter at offset " + header(r, "vigil.source.offset"));
             }
             for (int i = 0; i < cases.size(); i++) {
                 HostileCorpus.Case c = cases.get(i);
@@ -87,20 +96,25 @@ class HostileInputIT {
                 ConsumerRecord<byte[], byte[]> d = deadByCase.get(i);
                 JsonNode doc = docs.get(id(run, i));
                 if (c.stored()) {
-                    if (d != null) wrong.add(label + ": expected stored, dead-lettered as " + header(d, "vigil.reason") + " (" + header(d, "vigil.detail") + ")");
+                    if (d != null)
+                        wrong.add(label + ": expected stored, dead-lettered as " + header(d, "vigil.reason") + " ("
+                                + header(d, "vigil.detail") + ")");
                     else if (doc == null) wrong.add(label + ": expected stored, not in Elasticsearch");
                     else wrong.addAll(fieldMismatches(label, c.checks(), doc, service));
                 } else if (d == null) {
-                    wrong.add(label + ": expected dead letter " + c.expect() + ", " + (doc != null ? "stored" : "not found"));
+                    wrong.add(label + ": expected dead letter " + c.expect() + ", "
+                            + (doc != null ? "stored" : "not found"));
                 } else {
-                    if (!header(d, "vigil.reason").equals(c.expect())) wrong.add(label + ": expected " + c.expect() + ", got " + header(d, "vigil.reason"));
+                    if (!header(d, "vigil.reason").equals(c.expect()))
+                        wrong.add(label + ": expected " + c.expect() + ", got " + header(d, "vigil.reason"));
                     wrong.addAll(payloadMismatches(label, payloads.get(i), d));
                     if (doc != null) wrong.add(label + ": dead-lettered and also stored");
                 }
             }
             assertThat(wrong).as("cases that did not end as the corpus says").isEmpty();
             assertThat(restarts).as("job restarts caused by the corpus").isZero();
-            System.out.printf("[hostile-input] %d cases: %d dead-lettered with the expected reason and original bytes, %d stored exactly; 0 restarts%n",
+            System.out.printf(
+                    "[hostile-input] %d cases: %d dead-lettered with the expected reason and original bytes, %d stored exactly; 0 restarts%n",
                     cases.size(), deadExpected, storedExpected);
         }
     }
@@ -110,19 +124,27 @@ class HostileInputIT {
     }
 
     private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
-        return r.headers().lastHeader(name) == null ? "" : new String(r.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+        return r.headers().lastHeader(name) == null
+                ? ""
+                : new String(r.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 
     /** The dead letter carries the original bytes; above the payload limit their first bytes, the full size and digest. */
-    private static List<String> payloadMismatches(String label, byte[] original, ConsumerRecord<byte[], byte[]> d) throws Exception {
+    private static List<String> payloadMismatches(String label, byte[] original, ConsumerRecord<byte[], byte[]> d)
+            throws Exception {
         List<String> wrong = new ArrayList<>();
         if (original.length <= MAX_DEAD_LETTER_PAYLOAD) {
             if (!Arrays.equals(d.value(), original)) wrong.add(label + ": dead letter bytes differ from the original");
         } else {
-            if (!Arrays.equals(d.value(), Arrays.copyOf(original, MAX_DEAD_LETTER_PAYLOAD))) wrong.add(label + ": cut dead letter is not the original's head");
-            if (!header(d, "vigil.original-size").equals(Integer.toString(original.length))) wrong.add(label + ": vigil.original-size missing or wrong");
-            String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(original));
-            if (!header(d, "vigil.original-sha256").equals(sha)) wrong.add(label + ": vigil.original-sha256 missing or wrong");
+            if (!Arrays.equals(d.value(), Arrays.copyOf(original, MAX_DEAD_LETTER_PAYLOAD)))
+                wrong.add(label + ": cut dead letter is not the original's head");
+            if (!header(d, "vigil.original-size").equals(Integer.toString(original.length)))
+                wrong.add(label + ": vigil.original-size missing or wrong");
+            String sha = java.util.HexFormat.of()
+                    .formatHex(
+                            java.security.MessageDigest.getInstance("SHA-256").digest(original));
+            if (!header(d, "vigil.original-sha256").equals(sha))
+                wrong.add(label + ": vigil.original-sha256 missing or wrong");
         }
         return wrong;
     }
@@ -134,13 +156,22 @@ class HostileInputIT {
             String field = check.getKey();
             JsonNode want = check.getValue();
             if (field.equals("pg:agent_id")) {
-                if (!agentIdRowExists(service, want.asText())) wrong.add(label + ": no agent_log_counts row with the agent_id exactly as sent");
+                if (!agentIdRowExists(service, want.asText()))
+                    wrong.add(label + ": no agent_log_counts row with the agent_id exactly as sent");
                 continue;
             }
-            JsonNode got = field.startsWith("attributes/") ? source.path("attributes").path(field.substring("attributes/".length())) : source.path(field);
-            boolean same = want.isNumber() ? got.isNumber() && (want.isIntegralNumber() ? got.asLong() == want.asLong() : got.asDouble() == want.asDouble())
+            JsonNode got = field.startsWith("attributes/")
+                    ? source.path("attributes").path(field.substring("attributes/".length()))
+                    : source.path(field);
+            boolean same = want.isNumber()
+                    ? got.isNumber()
+                            && (want.isIntegralNumber()
+                                    ? got.asLong() == want.asLong()
+                                    : got.asDouble() == want.asDouble())
                     : got.isTextual() && got.asText().equals(want.asText());
-            if (!same) wrong.add(label + ": " + field + " stored as " + abbreviate(got.toString()) + ", sent " + abbreviate(want.toString()));
+            if (!same)
+                wrong.add(label + ": " + field + " stored as " + abbreviate(got.toString()) + ", sent "
+                        + abbreviate(want.toString()));
         }
         return wrong;
     }
@@ -152,8 +183,10 @@ class HostileInputIT {
     private static boolean agentIdRowExists(String service, String agentId) {
         long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
         while (System.nanoTime() < deadline) {
-            try (Connection c = DriverManager.getConnection(LocalStack.pgUrl(), LocalStack.pgUser(), LocalStack.pgPassword());
-                    PreparedStatement s = c.prepareStatement("SELECT count(*) FROM agent_log_counts WHERE service = ? AND agent_id = ?")) {
+            try (Connection c = DriverManager.getConnection(
+                            LocalStack.pgUrl(), LocalStack.pgUser(), LocalStack.pgPassword());
+                    PreparedStatement s = c.prepareStatement(
+                            "SELECT count(*) FROM agent_log_counts WHERE service = ? AND agent_id = ?")) {
                 s.setString(1, service);
                 s.setString(2, agentId);
                 try (ResultSet rs = s.executeQuery()) {
@@ -169,7 +202,8 @@ class HostileInputIT {
     }
 
     /** The run's log documents by event ID, once as many as expected are searchable. */
-    private static Map<String, JsonNode> awaitDocuments(String run, int cases, long expected, Duration timeout) throws InterruptedException {
+    private static Map<String, JsonNode> awaitDocuments(String run, int cases, long expected, Duration timeout)
+            throws InterruptedException {
         ObjectNode body = Http.JSON.createObjectNode().put("size", cases);
         ArrayNode ids = body.putObject("query").putObject("terms").putArray("event_id");
         for (int i = 0; i < cases; i++) ids.add(id(run, i));
@@ -178,7 +212,9 @@ class HostileInputIT {
         while (System.nanoTime() < deadline) {
             Http.send("POST", LocalStack.esUrl() + "/vigil-logs/_refresh", "");
             docs.clear();
-            for (JsonNode hit : Http.send("POST", LocalStack.esUrl() + "/vigil-logs/_search", body.toString()).get("hits").get("hits")) {
+            for (JsonNode hit : Http.send("POST", LocalStack.esUrl() + "/vigil-logs/_search", body.toString())
+                    .get("hits")
+                    .get("hits")) {
                 docs.put(hit.get("_source").get("event_id").asText(), hit.get("_source"));
             }
             if (docs.size() >= expected) return docs;

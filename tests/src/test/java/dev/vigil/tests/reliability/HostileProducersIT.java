@@ -38,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HostileProducersIT {
     @Test
-    void aFarFutureEventOnEveryPartitionIsDeadLetteredAndEveryoneElseIsStillAggregated(@TempDir Path tmp) throws Exception {
+    void aFarFutureEventOnEveryPartitionIsDeadLetteredAndEveryoneElseIsStillAggregated(@TempDir Path tmp)
+            throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String prefix = "hf" + run + ".";
         String service = "hf-" + run;
@@ -47,34 +48,61 @@ class HostileProducersIT {
         long future = System.currentTimeMillis() + 59 * 60_000;
         int windows = 12;
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
-            // the attack first: one event 59 minutes ahead on each partition, as a producer would send to move every watermark
+            // the attack first: one event 59 minutes ahead on each partition, as a producer would send to move every
+            // watermark
             for (int partition = 0; partition < 2; partition++) {
-                producer.send(new ProducerRecord<>(prefix + "performance-metrics", partition, null, timer("attacker-" + run, future, 1))).get();
+                producer.send(new ProducerRecord<>(
+                                prefix + "performance-metrics", partition, null, timer("attacker-" + run, future, 1)))
+                        .get();
             }
-            // then ordinary traffic: 12 windows of 10 s, one timer per second, on both partitions, and one later event per
+            // then ordinary traffic: 12 windows of 10 s, one timer per second, on both partitions, and one later event
+            // per
             // partition from another service that closes the windows (streaming: the watermark never jumps to the end)
             for (int s = 0; s < windows * 10; s++) {
-                producer.send(new ProducerRecord<>(prefix + "performance-metrics", s % 2, null, timer(service, base + s * 1000L, 20 + s % 7))).get();
+                producer.send(new ProducerRecord<>(
+                                prefix + "performance-metrics",
+                                s % 2,
+                                null,
+                                timer(service, base + s * 1000L, 20 + s % 7)))
+                        .get();
             }
             for (int partition = 0; partition < 2; partition++) {
-                producer.send(new ProducerRecord<>(prefix + "performance-metrics", partition, null, timer("ticker-" + run, base + 200_000, 1))).get();
+                producer.send(new ProducerRecord<>(
+                                prefix + "performance-metrics",
+                                partition,
+                                null,
+                                timer("ticker-" + run, base + 200_000, 1)))
+                        .get();
             }
         }
-        VigilConfig config = TestJobConfig.create(prefix, tmp, "windows: {performance-metrics: {size: 10s, allowed-lateness: 0s, out-of-orderness: 1s}}\n");
-        boolean aggregated = MiniClusterRun.runUntil("it-future-" + run, env -> {
-            VigilEnvironment.configure(env, config);
-            PerformanceMetricsMain.job(config, false, Map.of()).build(env);
-        }, () -> timings(service)[1] == windows * 10
-                // dead letters are transactional: wait until the checkpoint that commits both has completed
-                && KafkaTopics.readCommitted(prefix + "dead-letters", 2, Duration.ofSeconds(2)).size() == 2, Duration.ofMinutes(2));
+        VigilConfig config = TestJobConfig.create(
+                prefix,
+                tmp,
+                "windows: {performance-metrics: {size: 10s, allowed-lateness: 0s, out-of-orderness: 1s}}\n");
+        boolean aggregated = MiniClusterRun.runUntil(
+                "it-future-" + run,
+                env -> {
+                    VigilEnvironment.configure(env, config);
+                    PerformanceMetricsMain.job(config, false, Map.of()).build(env);
+                },
+                () -> timings(service)[1] == windows * 10
+                        // dead letters are transactional: wait until the checkpoint that commits both has completed
+                        && KafkaTopics.readCommitted(prefix + "dead-letters", 2, Duration.ofSeconds(2))
+                                        .size()
+                                == 2,
+                Duration.ofMinutes(2));
 
         assertThat(aggregated).as("every ordinary timer aggregated (none late)").isTrue();
         assertThat(timings(service)).as("windows, timers").containsExactly(windows, windows * 10L);
-        List<ConsumerRecord<byte[], byte[]>> dead = KafkaTopics.readCommitted(prefix + "dead-letters", 2, Duration.ofSeconds(30));
-        assertThat(dead).extracting(d -> new String(d.headers().lastHeader("vigil.reason").value(), StandardCharsets.UTF_8))
+        List<ConsumerRecord<byte[], byte[]>> dead =
+                KafkaTopics.readCommitted(prefix + "dead-letters", 2, Duration.ofSeconds(30));
+        assertThat(dead)
+                .extracting(
+                        d -> new String(d.headers().lastHeader("vigil.reason").value(), StandardCharsets.UTF_8))
                 .containsExactly("FUTURE_TIMESTAMP", "FUTURE_TIMESTAMP");
         List<String> silence = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> a : KafkaTopics.readCommitted(prefix + "alerts", 0, Duration.ofSeconds(2))) {
+        for (ConsumerRecord<byte[], byte[]> a :
+                KafkaTopics.readCommitted(prefix + "alerts", 0, Duration.ofSeconds(2))) {
             String alert = new String(a.value(), StandardCharsets.UTF_8);
             if (alert.contains("\"name\":\"Silence\"")) silence.add(alert);
         }
@@ -91,15 +119,24 @@ class HostileProducersIT {
         String request = "req-" + run;
         List<byte[]> records = List.of(
                 log("shop-" + run, shared, base, "c-shop-" + run, "the shop's own event"),
-                log("mallory-" + run, shared, base + 1000, "c-mallory-" + run, "the same event ID from another service"),
+                log(
+                        "mallory-" + run,
+                        shared,
+                        base + 1000,
+                        "c-mallory-" + run,
+                        "the same event ID from another service"),
                 log("gateway-" + run, "g1-" + run, base + 2000, request, "request enters"),
                 log("checkout-" + run, "g2-" + run, base + 3000, request, "request ends"),
-                // ten minutes later, long after the journey's 30 s gap: a new event claims the finished request's correlation ID
+                // ten minutes later, long after the journey's 30 s gap: a new event claims the finished request's
+                // correlation ID
                 log("mallory-" + run, "g3-" + run, base + 600_000, request, "a hop that never happened"),
                 log("ticker-" + run, "t-" + run, base + 700_000, "c-ticker-" + run, "closes the windows"));
         KafkaTopics.produce(prefix + "agent-logs", records);
-        VigilConfig config = TestJobConfig.create(prefix, tmp, "kafka.bounded: true\nkafka.topics: [agent-logs]\n"
-                + "s3: {archive-path: \"s3://" + LocalStack.s3Bucket() + "/" + prefix.replace('.', '/') + "archive\"}\n");
+        VigilConfig config = TestJobConfig.create(
+                prefix,
+                tmp,
+                "kafka.bounded: true\nkafka.topics: [agent-logs]\n" + "s3: {archive-path: \"s3://"
+                        + LocalStack.s3Bucket() + "/" + prefix.replace('.', '/') + "archive\"}\n");
         MiniClusterRun.run("it-identity-" + run, env -> {
             VigilEnvironment.configure(env, config);
             AgentLogsMain.prepareStores(config);
@@ -107,15 +144,26 @@ class HostileProducersIT {
         });
 
         Http.send("POST", LocalStack.esUrl() + "/vigil-logs,vigil-journeys/_refresh", "");
-        JsonNode logs = Http.send("POST", LocalStack.esUrl() + "/vigil-logs/_search",
-                "{\"size\":10,\"query\":{\"term\":{\"event_id\":\"" + shared + "\"}}}").at("/hits/hits");
+        JsonNode logs = Http.send(
+                        "POST",
+                        LocalStack.esUrl() + "/vigil-logs/_search",
+                        "{\"size\":10,\"query\":{\"term\":{\"event_id\":\"" + shared + "\"}}}")
+                .at("/hits/hits");
         List<String> owners = new ArrayList<>();
-        for (JsonNode hit : logs) owners.add(hit.at("/_source/service").asText() + ": " + hit.at("/_source/message").asText());
-        assertThat(owners).containsExactlyInAnyOrder("shop-" + run + ": the shop's own event",
-                "mallory-" + run + ": the same event ID from another service");
+        for (JsonNode hit : logs)
+            owners.add(hit.at("/_source/service").asText() + ": "
+                    + hit.at("/_source/message").asText());
+        assertThat(owners)
+                .containsExactlyInAnyOrder(
+                        "shop-" + run + ": the shop's own event",
+                        "mallory-" + run + ": the same event ID from another service");
 
-        JsonNode journeys = Http.send("POST", LocalStack.esUrl() + "/vigil-journeys/_search",
-                "{\"size\":10,\"sort\":[{\"start\":\"asc\"}],\"query\":{\"term\":{\"correlation_id\":\"" + request + "\"}}}").at("/hits/hits");
+        JsonNode journeys = Http.send(
+                        "POST",
+                        LocalStack.esUrl() + "/vigil-journeys/_search",
+                        "{\"size\":10,\"sort\":[{\"start\":\"asc\"}],\"query\":{\"term\":{\"correlation_id\":\""
+                                + request + "\"}}}")
+                .at("/hits/hits");
         assertThat(journeys).hasSize(2);
         JsonNode original = journeys.get(0).get("_source");
         assertThat(original.get("start").asLong()).isEqualTo(base + 2000);
@@ -126,9 +174,12 @@ class HostileProducersIT {
 
     /** Rows and summed timer counts of the service in metric_timings_base. */
     private static long[] timings(String service) throws Exception {
-        try (Connection c = DriverManager.getConnection(LocalStack.pgUrl(), LocalStack.pgUser(), LocalStack.pgPassword());
+        try (Connection c =
+                        DriverManager.getConnection(LocalStack.pgUrl(), LocalStack.pgUser(), LocalStack.pgPassword());
                 Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT count(*), coalesce(sum(count), 0) FROM metric_timings_base WHERE service = '" + service + "'")) {
+                ResultSet rs = st.executeQuery(
+                        "SELECT count(*), coalesce(sum(count), 0) FROM metric_timings_base WHERE service = '" + service
+                                + "'")) {
             rs.next();
             return new long[] {rs.getLong(1), rs.getLong(2)};
         }
@@ -142,12 +193,14 @@ class HostileProducersIT {
 
     private static byte[] timer(String service, long ts, double value) {
         return ("{\"type\":\"performance_metric\",\"timestamp\":" + ts + ",\"service\":\"" + service
-                + "\",\"name\":\"http.server.duration\",\"kind\":\"timer\",\"value\":" + value + "}").getBytes(StandardCharsets.UTF_8);
+                        + "\",\"name\":\"http.server.duration\",\"kind\":\"timer\",\"value\":" + value + "}")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] log(String service, String eventId, long ts, String correlationId, String message) {
-        return ("{\"event_id\":\"" + eventId + "\",\"type\":\"agent_log\",\"timestamp\":" + ts + ",\"service\":\"" + service
-                + "\",\"correlation_id\":\"" + correlationId + "\",\"level\":\"info\",\"message\":\"" + message + "\"}")
+        return ("{\"event_id\":\"" + eventId + "\",\"type\":\"agent_log\",\"timestamp\":" + ts + ",\"service\":\""
+                        + service + "\",\"correlation_id\":\"" + correlationId + "\",\"level\":\"info\",\"message\":\""
+                        + message + "\"}")
                 .getBytes(StandardCharsets.UTF_8);
     }
 }

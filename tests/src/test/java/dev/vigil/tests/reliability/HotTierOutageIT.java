@@ -38,11 +38,13 @@ class HotTierOutageIT {
         String keys = "ho" + run + ":";
         ReliabilityWorkload workload = new ReliabilityWorkload(run, EVENTS, System.currentTimeMillis() - 3_600_000);
         ReliabilityWorkload.createTopics(prefix);
-        String hotTier = "redis: {uri: \"" + LocalStack.get("VIGIL_REDIS_URI") + "\", password-file: \"" + LocalStack.get("VIGIL_REDIS_PASSWORD_FILE")
-                + "\"}\nhot-tier: {key-prefix: \"" + keys + "\", stream-max-length: 1000000}\n";
+        String hotTier = "redis: {uri: \"" + LocalStack.get("VIGIL_REDIS_URI") + "\", password-file: \""
+                + LocalStack.get("VIGIL_REDIS_PASSWORD_FILE") + "\"}\nhot-tier: {key-prefix: \"" + keys
+                + "\", stream-max-length: 1000000}\n";
 
         RedisClient client = RedisClient.create(RedisURI.builder(RedisURI.create(LocalStack.get("VIGIL_REDIS_URI")))
-                .withPassword((CharSequence) LocalStack.secret("VIGIL_REDIS_PASSWORD")).build());
+                .withPassword((CharSequence) LocalStack.secret("VIGIL_REDIS_PASSWORD"))
+                .build());
         try (ClusterJob job = ClusterJob.agentLogs(tmp, prefix, "ho-" + run + "/archive", hotTier)) {
             FlinkRest flink = job.flink();
             job.start();
@@ -72,26 +74,46 @@ class HotTierOutageIT {
             long dropped = flink.sumOfTaskMetric(job.id(), "vigil.hotTierDropped");
             job.close();
 
-            SinkContents.Landed landed = SinkContents.assertLandedExactlyOnce(workload, prefix, "ho-" + run + "/archive/");
+            SinkContents.Landed landed =
+                    SinkContents.assertLandedExactlyOnce(workload, prefix, "ho-" + run + "/archive/");
             Map<String, Integer> inRedis = eventIds(client, keys, workload);
             long keptPerSecond = workload.keptIds().size() / 60;
-            System.out.printf("[hot-tier-outage] kept events %d: hot tier written %d, dropped %d; entries before/after SIGTERM %d/%d, "
+            System.out.printf(
+                    "[hot-tier-outage] kept events %d: hot tier written %d, dropped %d; entries before/after SIGTERM %d/%d, "
                             + "before/after SIGKILL %d/%d (lost %d, %.1f s of writes); in Redis at the end %d; job restarts %d; %s%n",
-                    workload.keptIds().size(), written, dropped, beforeStop, afterStop, beforeKill, afterKill, Math.max(0, beforeKill - afterKill),
-                    Math.max(0, beforeKill - afterKill) / (double) keptPerSecond, inRedis.size(), restarts, landed.summary());
+                    workload.keptIds().size(),
+                    written,
+                    dropped,
+                    beforeStop,
+                    afterStop,
+                    beforeKill,
+                    afterKill,
+                    Math.max(0, beforeKill - afterKill),
+                    Math.max(0, beforeKill - afterKill) / (double) keptPerSecond,
+                    inRedis.size(),
+                    restarts,
+                    landed.summary());
 
             assertThat(restarts).as("job restarts caused by Redis").isZero();
             // the kept events and the two trailers (one per partition) that close the last windows
-            assertThat(written + dropped).as("every kept event written to or dropped from the hot tier").isEqualTo(workload.keptIds().size() + 2);
+            assertThat(written + dropped)
+                    .as("every kept event written to or dropped from the hot tier")
+                    .isEqualTo(workload.keptIds().size() + 2);
             assertThat(dropped).as("events dropped while Redis was away").isPositive();
             assertThat(afterStop).as("entries after a SIGTERM and restart").isGreaterThanOrEqualTo(beforeStop);
-            assertThat(beforeKill - afterKill).as("entries lost to SIGKILL (appendfsync everysec)").isLessThanOrEqualTo(2 * keptPerSecond);
+            assertThat(beforeKill - afterKill)
+                    .as("entries lost to SIGKILL (appendfsync everysec)")
+                    .isLessThanOrEqualTo(2 * keptPerSecond);
             assertThat(workload.keptIds()).containsAll(inRedis.keySet());
-            assertThat(inRedis.values()).as("no event twice (the job never restarted)").allMatch(n -> n == 1);
-            // at least what Redis acknowledged (less a SIGKILL's loss); more when Redis applied a command whose answer the
+            assertThat(inRedis.values())
+                    .as("no event twice (the job never restarted)")
+                    .allMatch(n -> n == 1);
+            // at least what Redis acknowledged (less a SIGKILL's loss); more when Redis applied a command whose answer
+            // the
             // outage cut off (counted as dropped), but never more than every kept event once
-            assertThat((long) inRedis.size()).isBetween(written - 2 - Math.max(0, beforeKill - afterKill) - 2 * keptPerSecond,
-                    (long) workload.keptIds().size());
+            assertThat((long) inRedis.size())
+                    .isBetween(written - 2 - Math.max(0, beforeKill - afterKill) - 2 * keptPerSecond, (long)
+                            workload.keptIds().size());
         } finally {
             client.shutdown();
         }
@@ -112,7 +134,8 @@ class HotTierOutageIT {
         Map<String, Integer> ids = new HashMap<>();
         try (StatefulRedisConnection<String, String> c = client.connect()) {
             for (String service : w.services()) {
-                for (StreamMessage<String, String> m : c.sync().xrange(keys + "logs:" + service, Range.create("-", "+"))) {
+                for (StreamMessage<String, String> m :
+                        c.sync().xrange(keys + "logs:" + service, Range.create("-", "+"))) {
                     Matcher id = EVENT_ID.matcher(m.getBody().get("json"));
                     if (id.find()) ids.merge(id.group(1), 1, Integer::sum);
                 }

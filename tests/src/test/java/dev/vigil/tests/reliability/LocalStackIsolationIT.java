@@ -35,23 +35,36 @@ class LocalStackIsolationIT {
 
     @Test
     void servicesStartedByRootRunAsTheirOwnUsersAndOwnTheirDataAlone() throws Exception {
-        Path home = Path.of(System.getenv().getOrDefault("VIGIL_HOME", LocalStack.repoRoot().resolve(".vigil").toString()));
-        assumeTrue(uid(Path.of("/proc/self/status")) == 0, "the stack was not started by root: every service runs as its owner");
+        Path home = Path.of(System.getenv()
+                .getOrDefault(
+                        "VIGIL_HOME", LocalStack.repoRoot().resolve(".vigil").toString()));
+        assumeTrue(
+                uid(Path.of("/proc/self/status")) == 0,
+                "the stack was not started by root: every service runs as its owner");
 
         Map<String, Integer> uids = new HashMap<>();
         for (Map.Entry<String, String[]> service : OWN_USERS.entrySet()) {
-            String pid = Files.readString(home.resolve("run/" + service.getKey() + ".pid"), StandardCharsets.UTF_8).trim();
+            String pid = Files.readString(home.resolve("run/" + service.getKey() + ".pid"), StandardCharsets.UTF_8)
+                    .trim();
             int uid = uid(Path.of("/proc", pid, "status"));
-            assertThat(userName(uid)).as(service.getKey() + " (pid " + pid + ") runs as").isEqualTo(service.getValue()[0]);
+            assertThat(userName(uid))
+                    .as(service.getKey() + " (pid " + pid + ") runs as")
+                    .isEqualTo(service.getValue()[0]);
             uids.put(service.getValue()[0], uid);
 
             Path data = home.resolve("data").resolve(service.getValue()[1]);
             if (service.getKey().equals("elasticsearch") && !Files.isDirectory(data)) continue; // moved under /var/lib
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data, LinkOption.NOFOLLOW_LINKS)))
-                    .as(data.toString()).isEqualTo("rwx------");
-            assertThat((Integer) Files.getAttribute(data, "unix:uid", LinkOption.NOFOLLOW_LINKS)).as(data + " owner").isEqualTo(uid);
+                    .as(data.toString())
+                    .isEqualTo("rwx------");
+            assertThat((Integer) Files.getAttribute(data, "unix:uid", LinkOption.NOFOLLOW_LINKS))
+                    .as(data + " owner")
+                    .isEqualTo(uid);
         }
-        assertThat(new HashSet<>(uids.values())).as("one uid per user, none root").hasSameSizeAs(uids.keySet()).doesNotContain(0);
+        assertThat(new HashSet<>(uids.values()))
+                .as("one uid per user, none root")
+                .hasSameSizeAs(uids.keySet())
+                .doesNotContain(0);
 
         // Flink reads the secrets its jobs connect with (group read), and no other: not the CA's key, not another's
         Path secrets = home.resolve("secrets");
@@ -64,9 +77,15 @@ class LocalStackIsolationIT {
     }
 
     private static void assertMode(Path path, String permissions, String group) throws IOException {
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS))).as(path + " mode").isEqualTo(permissions);
-        assertThat(Files.readAttributes(path, java.nio.file.attribute.PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS).group().getName())
-                .as(path + " group").isEqualTo(group);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS)))
+                .as(path + " mode")
+                .isEqualTo(permissions);
+        assertThat(Files.readAttributes(
+                                path, java.nio.file.attribute.PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+                        .group()
+                        .getName())
+                .as(path + " group")
+                .isEqualTo(group);
     }
 
     private static int uid(Path status) throws IOException {

@@ -56,14 +56,29 @@ final class ReliabilityWorkload {
         KafkaTopics.create(1, prefix + "dead-letters", prefix + "alerts");
     }
 
-    int total() { return total; }
-    List<String> services() { return services; }
-    Set<String> validIds() { return validIds; }
-    Set<String> keptIds() { return keptIds; }
+    int total() {
+        return total;
+    }
+
+    List<String> services() {
+        return services;
+    }
+
+    Set<String> validIds() {
+        return validIds;
+    }
+
+    Set<String> keptIds() {
+        return keptIds;
+    }
     /** The dead letters' original payloads. */
-    Set<String> invalid() { return invalid; }
+    Set<String> invalid() {
+        return invalid;
+    }
     /** Events per "bucket|service|LEVEL" for every 10 s window. */
-    Map<String, Long> referenceCounts() { return referenceCounts; }
+    Map<String, Long> referenceCounts() {
+        return referenceCounts;
+    }
 
     static String countKey(long bucket, String service, String level) {
         return bucket + "|" + service + "|" + level;
@@ -73,54 +88,76 @@ final class ReliabilityWorkload {
     String payload(int i) {
         if (isInvalid(i)) {
             switch ((i / 50) % 3) {
-                case 0: return "not json " + run + " " + i;
-                case 1: return event(i, "info", null);
-                default: return event(i, "loud", "message " + i);
+                case 0:
+                    return "not json " + run + " " + i;
+                case 1:
+                    return event(i, "info", null);
+                default:
+                    return event(i, "loud", "message " + i);
             }
         }
         return event(i, level(i), "step " + i + " of request " + (i / 4));
     }
 
     private String event(int i, String level, String message) {
-        return "{\"event_id\":\"" + id(i) + "\",\"type\":\"agent_log\",\"timestamp\":" + timestamp(i) + ",\"service\":\"" + service(i)
+        return "{\"event_id\":\"" + id(i) + "\",\"type\":\"agent_log\",\"timestamp\":" + timestamp(i)
+                + ",\"service\":\"" + service(i)
                 + "\",\"correlation_id\":\"r" + (i / 4) + "-" + run + "\",\"level\":\"" + level + "\""
                 + (message == null ? "" : ",\"message\":\"" + message + "\"") + "}";
     }
 
-    private static boolean isInvalid(int i) { return i % 50 == 7; }
-    private String id(int i) { return run + "-" + i; }
-    private long timestamp(int i) { return base + i * STEP_MS; }
-    private String service(int i) { return services.get(i % services.size()); }
+    private static boolean isInvalid(int i) {
+        return i % 50 == 7;
+    }
+
+    private String id(int i) {
+        return run + "-" + i;
+    }
+
+    private long timestamp(int i) {
+        return base + i * STEP_MS;
+    }
+
+    private String service(int i) {
+        return services.get(i % services.size());
+    }
 
     private static String level(int i) {
         switch (i % 10) {
-            case 0: return "debug";
-            case 1: return "warn";
-            case 2: return "error";
-            default: return "info";
+            case 0:
+                return "debug";
+            case 1:
+                return "warn";
+            case 2:
+                return "error";
+            default:
+                return "info";
         }
     }
 
     /** Sends every event, spread evenly over {@code duration}, partition i % 2 (each partition in event-time order). */
     Producing produce(String topic, Duration duration) {
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread t = new Thread(() -> {
-            try (KafkaProducer<byte[], byte[]> producer = producer()) {
-                long start = System.nanoTime();
-                int batch = 500;
-                for (int i = 0; i < total; i++) {
-                    producer.send(new ProducerRecord<>(topic, i % 2, null, payload(i).getBytes(StandardCharsets.UTF_8)));
-                    if (i % batch == batch - 1) {
-                        long due = start + duration.toNanos() * (i + 1) / total;
-                        long wait = due - System.nanoTime();
-                        if (wait > 0) Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        Thread t = new Thread(
+                () -> {
+                    try (KafkaProducer<byte[], byte[]> producer = producer()) {
+                        long start = System.nanoTime();
+                        int batch = 500;
+                        for (int i = 0; i < total; i++) {
+                            producer.send(new ProducerRecord<>(
+                                    topic, i % 2, null, payload(i).getBytes(StandardCharsets.UTF_8)));
+                            if (i % batch == batch - 1) {
+                                long due = start + duration.toNanos() * (i + 1) / total;
+                                long wait = due - System.nanoTime();
+                                if (wait > 0) Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                            }
+                        }
+                        producer.flush();
+                    } catch (Throwable e) {
+                        failure.set(e);
                     }
-                }
-                producer.flush();
-            } catch (Throwable e) {
-                failure.set(e);
-            }
-        }, "reliability-producer");
+                },
+                "reliability-producer");
         t.start();
         return () -> {
             t.join();
@@ -132,8 +169,9 @@ final class ReliabilityWorkload {
     void sendTrailers(String topic) {
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
             for (int partition = 0; partition < 2; partition++) {
-                String json = "{\"event_id\":\"" + run + "-trailer-" + partition + "\",\"type\":\"agent_log\",\"timestamp\":"
-                        + (timestamp(total) + 120_000) + ",\"service\":\"rel-" + run + "-trailer\",\"level\":\"info\",\"message\":\"trailer\"}";
+                String json = "{\"event_id\":\"" + run + "-trailer-" + partition
+                        + "\",\"type\":\"agent_log\",\"timestamp\":" + (timestamp(total) + 120_000)
+                        + ",\"service\":\"rel-" + run + "-trailer\",\"level\":\"info\",\"message\":\"trailer\"}";
                 producer.send(new ProducerRecord<>(topic, partition, null, json.getBytes(StandardCharsets.UTF_8)));
             }
             producer.flush();

@@ -50,14 +50,23 @@ final class SecretScan {
     SecretScan bytes(String where, byte[] data) {
         bytesScanned += data.length;
         for (Map.Entry<String, String> seed : seeds.entrySet()) {
-            if (indexOf(data, seed.getValue().getBytes(StandardCharsets.UTF_8)) >= 0) findings.add(seed.getKey() + " in " + where);
+            if (indexOf(data, seed.getValue().getBytes(StandardCharsets.UTF_8)) >= 0)
+                findings.add(seed.getKey() + " in " + where);
         }
         return this;
     }
 
-    List<String> findings() { return findings; }
-    long filesScanned() { return filesScanned; }
-    long bytesScanned() { return bytesScanned; }
+    List<String> findings() {
+        return findings;
+    }
+
+    long filesScanned() {
+        return filesScanned;
+    }
+
+    long bytesScanned() {
+        return bytesScanned;
+    }
 
     private static int indexOf(byte[] data, byte[] needle) {
         outer:

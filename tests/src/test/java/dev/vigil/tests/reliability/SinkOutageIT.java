@@ -68,14 +68,25 @@ class SinkOutageIT {
             heap.close();
             job.close();
 
-            assertThat(consumedInOutage[0]).as("records the job committed during the Elasticsearch outage, of %d produced", consumedInOutage[1])
+            assertThat(consumedInOutage[0])
+                    .as(
+                            "records the job committed during the Elasticsearch outage, of %d produced",
+                            consumedInOutage[1])
                     .isLessThan(consumedInOutage[1] / 2);
             assertThat(heap.peakUsedMb()).as("peak TaskManager heap, MB").isLessThan(BackpressureIT.HEAP_BOUND_MB);
             assertThat(heap.fullGcs()).as("full garbage collections").isZero();
-            SinkContents.Landed landed = SinkContents.assertLandedExactlyOnce(workload, prefix, "so-" + run + "/archive/");
-            System.out.printf("[sink-outages] events in %d; during the 60 s Elasticsearch outage the job committed %d of %d new records; "
+            SinkContents.Landed landed =
+                    SinkContents.assertLandedExactlyOnce(workload, prefix, "so-" + run + "/archive/");
+            System.out.printf(
+                    "[sink-outages] events in %d; during the 60 s Elasticsearch outage the job committed %d of %d new records; "
                             + "landed: %s; restarts %d; peak TaskManager heap %d MB of %d MB, 0 full GCs%n",
-                    workload.total(), consumedInOutage[0], consumedInOutage[1], landed.summary(), restarts, heap.peakUsedMb(), heap.maxMb());
+                    workload.total(),
+                    consumedInOutage[0],
+                    consumedInOutage[1],
+                    landed.summary(),
+                    restarts,
+                    heap.peakUsedMb(),
+                    heap.maxMb());
         }
     }
 
@@ -84,7 +95,8 @@ class SinkOutageIT {
         List<TopicPartition> partitions = List.of(new TopicPartition(topic, 0), new TopicPartition(topic, 1));
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", LocalStack.kafkaBootstrap()))) {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("vigil-agent-logs")
-                    .partitionsToOffsetAndMetadata().get();
+                    .partitionsToOffsetAndMetadata()
+                    .get();
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             partitions.forEach(p -> latest.put(p, OffsetSpec.latest()));
             var ends = admin.listOffsets(latest).all().get();

@@ -43,25 +43,30 @@ class SinkRejectionIT {
         VigilConfig config = TestJobConfig.create(prefix, tmp, "sinks: {timescaledb: {batch-size: 100}}\n");
         long bucket = (System.currentTimeMillis() - 3_600_000) / 10_000 * 10_000;
         List<LogCountRow> rows = new ArrayList<>();
-        for (int i = 0; i < 250; i++) rows.add(row(bucket, i == 137 ? "sr-" + run + "-bad\u0000" : "sr-" + run, "a" + i, i));
+        for (int i = 0; i < 250; i++)
+            rows.add(row(bucket, i == 137 ? "sr-" + run + "-bad\u0000" : "sr-" + run, "a" + i, i));
         MiniClusterRun.run("it-sink-rejection-" + run, env -> {
             VigilEnvironment.configure(env, config);
             env.fromData(TypeInformation.of(LogCountRow.class), rows.toArray(new LogCountRow[0]))
                     .sinkTo(AgentLogTables.logCounts(config));
         });
 
-        try (Connection c = DriverManager.getConnection(LocalStack.pgUrl(), LocalStack.pgUser(), LocalStack.pgPassword());
+        try (Connection c =
+                        DriverManager.getConnection(LocalStack.pgUrl(), LocalStack.pgUser(), LocalStack.pgPassword());
                 Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT count(*), sum(events) FROM agent_log_counts WHERE service = 'sr-" + run + "'")) {
+                ResultSet rs = s.executeQuery(
+                        "SELECT count(*), sum(events) FROM agent_log_counts WHERE service = 'sr-" + run + "'")) {
             rs.next();
             assertThat(rs.getLong(1)).as("every other row of the batch").isEqualTo(249);
             assertThat(rs.getLong(2)).isEqualTo(249L * 250 / 2 - 137);
         }
-        List<ConsumerRecord<byte[], byte[]>> dead = KafkaTopics.readCommitted(prefix + "dead-letters", 1, Duration.ofSeconds(30));
+        List<ConsumerRecord<byte[], byte[]>> dead =
+                KafkaTopics.readCommitted(prefix + "dead-letters", 1, Duration.ofSeconds(30));
         assertThat(dead).hasSize(1);
         ConsumerRecord<byte[], byte[]> d = dead.get(0);
         assertThat(header(d, "vigil.reason")).isEqualTo("SINK_REJECTED");
-        assertThat(header(d, "vigil.detail")).startsWith("timescaledb:agent_log_counts refused the record: SQLSTATE 22021");
+        assertThat(header(d, "vigil.detail"))
+                .startsWith("timescaledb:agent_log_counts refused the record: SQLSTATE 22021");
         JsonNode row = Http.JSON.readTree(d.value());
         assertThat(row.get("table").asText()).isEqualTo("agent_log_counts");
         assertThat(row.get("parameters").get(2).asText()).isEqualTo("sr-" + run + "-bad\u0000");
@@ -80,17 +85,20 @@ class SinkRejectionIT {
         VigilConfig config = TestJobConfig.create(prefix, tmp, "sinks: {timescaledb: {batch-size: 100}}\n");
         long bucket = (System.currentTimeMillis() - 3_600_000) / 10_000 * 10_000;
         List<LogCountRow> rows = new ArrayList<>();
-        for (int i = 0; i < 60; i++) rows.add(row(bucket, "sd-" + run, "a" + (i % 50), i)); // a0..a9 twice: first with i, then with i + 50
+        for (int i = 0; i < 60; i++)
+            rows.add(row(bucket, "sd-" + run, "a" + (i % 50), i)); // a0..a9 twice: first with i, then with i + 50
         Map<String, Long> counters = MiniClusterRun.run("it-sink-duplicates-" + run, env -> {
             VigilEnvironment.configure(env, config);
             env.fromData(TypeInformation.of(LogCountRow.class), rows.toArray(new LogCountRow[0]))
                     .sinkTo(AgentLogTables.logCounts(config));
         });
         assertThat(counters.getOrDefault("sinkRejected", 0L)).isZero();
-        try (Connection c = DriverManager.getConnection(LocalStack.pgUrl(), LocalStack.pgUser(), LocalStack.pgPassword());
+        try (Connection c =
+                        DriverManager.getConnection(LocalStack.pgUrl(), LocalStack.pgUser(), LocalStack.pgPassword());
                 Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT count(*), sum(events), max(events) FILTER (WHERE agent_id = 'a3') FROM agent_log_counts "
-                        + "WHERE service = 'sd-" + run + "'")) {
+                ResultSet rs = s.executeQuery(
+                        "SELECT count(*), sum(events), max(events) FILTER (WHERE agent_id = 'a3') FROM agent_log_counts "
+                                + "WHERE service = 'sd-" + run + "'")) {
             rs.next();
             assertThat(rs.getLong(1)).as("one row per key").isEqualTo(50);
             assertThat(rs.getLong(3)).as("the later row of a3 won").isEqualTo(53);
@@ -110,6 +118,8 @@ class SinkRejectionIT {
     }
 
     private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
-        return r.headers().lastHeader(name) == null ? "" : new String(r.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+        return r.headers().lastHeader(name) == null
+                ? ""
+                : new String(r.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 }

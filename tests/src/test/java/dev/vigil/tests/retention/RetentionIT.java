@@ -32,21 +32,34 @@ class RetentionIT {
     void deletesOldIndicesAndDropsOldChunks(@TempDir Path tmp) throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         Path pg = Files.writeString(tmp.resolve("pg"), LocalStack.pgPassword());
-        VigilConfig config = VigilConfig.load("", List.of("elasticsearch.hosts=" + LocalStack.esUrl(), "timescaledb.url=" + LocalStack.pgUrl(),
-                "timescaledb.username=" + LocalStack.pgUser(), "timescaledb.password-file=" + pg,
-                "retention.elasticsearch=30d", "retention.timescaledb-tables=agent_log_counts=90d"), Map.of());
+        VigilConfig config = VigilConfig.load(
+                "",
+                List.of(
+                        "elasticsearch.hosts=" + LocalStack.esUrl(),
+                        "timescaledb.url=" + LocalStack.pgUrl(),
+                        "timescaledb.username=" + LocalStack.pgUser(),
+                        "timescaledb.password-file=" + pg,
+                        "retention.elasticsearch=30d",
+                        "retention.timescaledb-tables=agent_log_counts=90d"),
+                Map.of());
         Migrations.apply(config);
 
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         String old = "vigil-retention-" + today.minusDays(31).toString().replace('-', '.');
         String recent = "vigil-retention-" + today.minusDays(29).toString().replace('-', '.');
         for (String index : List.of(old, recent)) {
-            Http.send("PUT", LocalStack.esUrl() + "/" + index + "/_doc/" + run + "?refresh=true", "{\"run\":\"" + run + "\"}");
+            Http.send(
+                    "PUT",
+                    LocalStack.esUrl() + "/" + index + "/_doc/" + run + "?refresh=true",
+                    "{\"run\":\"" + run + "\"}");
         }
-        try (Connection c = DriverManager.getConnection(LocalStack.pgUrl(), LocalStack.pgUser(), LocalStack.pgPassword());
+        try (Connection c =
+                        DriverManager.getConnection(LocalStack.pgUrl(), LocalStack.pgUser(), LocalStack.pgPassword());
                 Statement s = c.createStatement()) {
-            s.execute("INSERT INTO agent_log_counts VALUES ('2020-01-01T00:00:00Z', 10, 'ret-" + run + "', 'INFO', '', 5)");
-            s.execute("INSERT INTO agent_log_counts VALUES (now() - interval '1 day', 10, 'ret-" + run + "', 'INFO', '', 7)");
+            s.execute("INSERT INTO agent_log_counts VALUES ('2020-01-01T00:00:00Z', 10, 'ret-" + run
+                    + "', 'INFO', '', 5)");
+            s.execute("INSERT INTO agent_log_counts VALUES (now() - interval '1 day', 10, 'ret-" + run
+                    + "', 'INFO', '', 7)");
         }
 
         RetentionMain retention = new RetentionMain(config);
@@ -55,21 +68,29 @@ class RetentionIT {
 
         assertThat(status(LocalStack.esUrl() + "/" + old)).isEqualTo(404);
         assertThat(status(LocalStack.esUrl() + "/" + recent)).isEqualTo(200);
-        try (Connection c = DriverManager.getConnection(LocalStack.pgUrl(), LocalStack.pgUser(), LocalStack.pgPassword());
+        try (Connection c =
+                        DriverManager.getConnection(LocalStack.pgUrl(), LocalStack.pgUser(), LocalStack.pgPassword());
                 Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT events FROM agent_log_counts WHERE service = 'ret-" + run + "'")) {
+                ResultSet rs =
+                        s.executeQuery("SELECT events FROM agent_log_counts WHERE service = 'ret-" + run + "'")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getLong(1)).isEqualTo(7);
             assertThat(rs.next()).isFalse();
         }
         // the Apache-licensed build has no retention policies: the run says so and drops the chunks itself
         assertThat(retention.report()).anyMatch(l -> l.contains("need the Timescale License (this server: apache)"));
-        assertThat(retention.report()).anyMatch(l -> l.startsWith("timescaledb: agent_log_counts: dropped ") && !l.contains("dropped 0 "));
+        assertThat(retention.report())
+                .anyMatch(l -> l.startsWith("timescaledb: agent_log_counts: dropped ") && !l.contains("dropped 0 "));
         Http.send("DELETE", LocalStack.esUrl() + "/" + recent, "");
     }
 
     private static int status(String url) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 }

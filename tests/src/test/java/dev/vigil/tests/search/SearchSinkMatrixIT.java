@@ -59,9 +59,14 @@ class SearchSinkMatrixIT {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("versions")
-    void writesEveryDocumentRidesOutA429StormAndDeadLettersWhatTheMappingRefuses(String version, @TempDir Path tmp) throws Exception {
-        try (SearchNode node = version.equals("stack") ? SearchNode.stack() : SearchNode.start(
-                SearchNode.matrix().stream().filter(d -> (d.name() + " " + d.version()).equals(version)).findFirst().orElseThrow())) {
+    void writesEveryDocumentRidesOutA429StormAndDeadLettersWhatTheMappingRefuses(String version, @TempDir Path tmp)
+            throws Exception {
+        try (SearchNode node = version.equals("stack")
+                ? SearchNode.stack()
+                : SearchNode.start(SearchNode.matrix().stream()
+                        .filter(d -> (d.name() + " " + d.version()).equals(version))
+                        .findFirst()
+                        .orElseThrow())) {
             String run = "m" + UUID.randomUUID().toString().substring(0, 8);
             String prefix = run + ".";
             KafkaTopics.create(1, prefix + "dead-letters");
@@ -79,17 +84,24 @@ class SearchSinkMatrixIT {
                     {"mappings": {"dynamic": "strict", "properties": {"message": {"type": "text"}, "service": {"type": "keyword"},
                      "timestamp": {"type": "date", "format": "epoch_millis"}}}}""").statusCode()).isEqualTo(200);
             IndexTemplates.install(config, "logs");
-            JsonNode mapping = Http.get(node.url() + "/" + index + "/_mapping").path(index).path("mappings");
+            JsonNode mapping =
+                    Http.get(node.url() + "/" + index + "/_mapping").path(index).path("mappings");
             assertThat(mapping.path("dynamic").asText()).isEqualTo("strict");
-            assertThat(mapping.at("/properties/attribute_values/type").asText()).as("new fields added to today's index").isEqualTo("nested");
+            assertThat(mapping.at("/properties/attribute_values/type").asText())
+                    .as("new fields added to today's index")
+                    .isEqualTo("nested");
 
             // The storm: the cluster itself refuses every write with 429 until the block is lifted.
             setBlock(node, index, true);
-            HttpResponse<String> refused = call(node, "POST", "/_bulk", "{\"index\":{\"_index\":\"" + index + "\"}}\n{\"message\":\"probe\"}\n");
-            assertThat(refused.body()).as(version + " answers 429 under the block").contains("\"status\":429");
+            HttpResponse<String> refused = call(
+                    node, "POST", "/_bulk", "{\"index\":{\"_index\":\"" + index + "\"}}\n{\"message\":\"probe\"}\n");
+            assertThat(refused.body())
+                    .as(version + " answers 429 under the block")
+                    .contains("\"status\":429");
 
             List<String> records = new ArrayList<>();
-            for (int i = 0; i < DOCUMENTS; i++) records.add(i + "|{\"message\":\"m" + i + "\",\"service\":\"svc\",\"timestamp\":" + now + "}");
+            for (int i = 0; i < DOCUMENTS; i++)
+                records.add(i + "|{\"message\":\"m" + i + "\",\"service\":\"svc\",\"timestamp\":" + now + "}");
             records.add("bad|{\"message\":\"bad\",\"not_in_the_mapping\":1,\"timestamp\":" + now + "}");
             BulkSink<String> sink = ElasticsearchSinks.create(config, new Documents(index));
             CompletableFuture<Void> lift = CompletableFuture.runAsync(() -> {
@@ -100,22 +112,33 @@ class SearchSinkMatrixIT {
                     throw new IllegalStateException(e);
                 }
             });
-            boolean done = MiniClusterRun.runUntil("search-matrix-" + run, env -> {
-                env.setParallelism(1);
-                env.fromData(records).sinkTo(sink);
-            }, () -> lift.isDone() && count(node, index) == DOCUMENTS, Duration.ofMinutes(2));
-            assertThat(done).as(version + ": all " + DOCUMENTS + " documents written").isTrue();
+            boolean done = MiniClusterRun.runUntil(
+                    "search-matrix-" + run,
+                    env -> {
+                        env.setParallelism(1);
+                        env.fromData(records).sinkTo(sink);
+                    },
+                    () -> lift.isDone() && count(node, index) == DOCUMENTS,
+                    Duration.ofMinutes(2));
+            assertThat(done)
+                    .as(version + ": all " + DOCUMENTS + " documents written")
+                    .isTrue();
             lift.get();
             assertThat(count(node, index)).isEqualTo(DOCUMENTS);
 
-            List<ConsumerRecord<byte[], byte[]>> dead = KafkaTopics.readCommitted(prefix + "dead-letters", 1, Duration.ofSeconds(30));
+            List<ConsumerRecord<byte[], byte[]>> dead =
+                    KafkaTopics.readCommitted(prefix + "dead-letters", 1, Duration.ofSeconds(30));
             assertThat(dead).hasSize(1);
             assertThat(header(dead.get(0), "vigil.reason")).isEqualTo("SINK_REJECTED");
-            assertThat(header(dead.get(0), "vigil.detail")).contains("\"_id\":\"bad\"").contains("HTTP 400").contains("strict_dynamic_mapping");
+            assertThat(header(dead.get(0), "vigil.detail"))
+                    .contains("\"_id\":\"bad\"")
+                    .contains("HTTP 400")
+                    .contains("strict_dynamic_mapping");
             assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).contains("not_in_the_mapping");
 
             typedAttributesAreQueryableAndNeverConflict(node, version, run + "-logs", now);
-            if (!version.equals("stack")) everyDocumentLandsOnceAcrossARestart(node, version, config, run, now); // 7.17's: SinkOutageIT
+            if (!version.equals("stack"))
+                everyDocumentLandsOnceAcrossARestart(node, version, config, run, now); // 7.17's: SinkOutageIT
         }
     }
 
@@ -124,11 +147,12 @@ class SearchSinkMatrixIT {
      * retried, and every document is there exactly once afterwards (IDs are the documents' own, so a retried
      * request overwrites).
      */
-    private static void everyDocumentLandsOnceAcrossARestart(SearchNode node, String version, VigilConfig config, String run, long now)
-            throws Exception {
+    private static void everyDocumentLandsOnceAcrossARestart(
+            SearchNode node, String version, VigilConfig config, String run, long now) throws Exception {
         String index = DailyIndex.name(run + "-restart", now);
         List<String> records = new ArrayList<>();
-        for (int i = 0; i < RESTART_DOCUMENTS; i++) records.add("r" + i + "|{\"message\":\"r" + i + "\",\"timestamp\":" + now + "}");
+        for (int i = 0; i < RESTART_DOCUMENTS; i++)
+            records.add("r" + i + "|{\"message\":\"r" + i + "\",\"timestamp\":" + now + "}");
         BulkSink<String> sink = ElasticsearchSinks.create(config, new Documents(index));
         CompletableFuture<Long> restart = CompletableFuture.supplyAsync(() -> {
             try {
@@ -137,19 +161,28 @@ class SearchSinkMatrixIT {
                 while ((written = countOrZero(node, index)) == 0 && System.nanoTime() < deadline) Thread.sleep(100);
                 long t0 = System.nanoTime();
                 node.restart();
-                System.out.printf("[search-matrix] %s restarted after %d of %d documents, down and up in %.1f s%n", version, written,
-                        RESTART_DOCUMENTS, (System.nanoTime() - t0) / 1e9);
+                System.out.printf(
+                        "[search-matrix] %s restarted after %d of %d documents, down and up in %.1f s%n",
+                        version, written, RESTART_DOCUMENTS, (System.nanoTime() - t0) / 1e9);
                 return written;
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         });
-        boolean done = MiniClusterRun.runUntil("search-matrix-restart-" + run, env -> {
-            env.setParallelism(1);
-            env.fromData(records).map(new Paced()).returns(String.class).sinkTo(sink);
-        }, () -> restart.isDone() && countOrZero(node, index) == RESTART_DOCUMENTS, Duration.ofMinutes(4));
-        assertThat(restart.get()).as("documents written when the restart began: mid-run").isBetween(1L, RESTART_DOCUMENTS - 1L);
-        assertThat(done).as("all " + RESTART_DOCUMENTS + " documents written across the restart").isTrue();
+        boolean done = MiniClusterRun.runUntil(
+                "search-matrix-restart-" + run,
+                env -> {
+                    env.setParallelism(1);
+                    env.fromData(records).map(new Paced()).returns(String.class).sinkTo(sink);
+                },
+                () -> restart.isDone() && countOrZero(node, index) == RESTART_DOCUMENTS,
+                Duration.ofMinutes(4));
+        assertThat(restart.get())
+                .as("documents written when the restart began: mid-run")
+                .isBetween(1L, RESTART_DOCUMENTS - 1L);
+        assertThat(done)
+                .as("all " + RESTART_DOCUMENTS + " documents written across the restart")
+                .isTrue();
         assertThat(count(node, index)).isEqualTo(RESTART_DOCUMENTS);
     }
 
@@ -175,58 +208,108 @@ class SearchSinkMatrixIT {
      * and events that give one key different types, or use {@code a} and {@code a.b} as keys, are all
      * indexed in one bulk request without an error.
      */
-    private static void typedAttributesAreQueryableAndNeverConflict(SearchNode node, String version, String alias, long now) throws Exception {
+    private static void typedAttributesAreQueryableAndNeverConflict(
+            SearchNode node, String version, String alias, long now) throws Exception {
         String[] attributes = {
             "{\"status_code\":503,\"http\":{\"method\":\"GET\"},\"ok\":false}",
             "{\"status_code\":200,\"ok\":true,\"a\":1}",
             "{\"status_code\":\"503\",\"a\":{\"b\":2},\"none\":null,\"empty\":{}}",
             "{\"status_code\":500.5,\"huge\":1e400,\"list\":[1,\"x\",true]}",
-            "{\"status_code\":\"ok\"}"};
+            "{\"status_code\":\"ok\"}"
+        };
         EventParser parser = new EventParser(ParserLimits.withoutClockWindow());
         LogDocuments documents = new LogDocuments(alias.substring(0, alias.length() - LogDocuments.FAMILY.length()));
         StringBuilder bulk = new StringBuilder();
         String index = null;
         for (int i = 0; i < attributes.length; i++) {
             Event e = parser.parse(("{\"type\":\"agent_log\",\"event_id\":\"typed-" + i + "\",\"timestamp\":" + now
-                    + ",\"service\":\"typed\",\"level\":\"info\",\"message\":\"m\",\"attributes\":" + attributes[i] + "}")
-                    .getBytes(StandardCharsets.UTF_8)).event();
+                                    + ",\"service\":\"typed\",\"level\":\"info\",\"message\":\"m\",\"attributes\":"
+                                    + attributes[i] + "}")
+                            .getBytes(StandardCharsets.UTF_8))
+                    .event();
             index = documents.index(e);
-            bulk.append("{\"index\":{\"_index\":\"").append(index).append("\",\"_id\":\"").append(documents.id(e)).append("\"}}\n")
-                    .append(new String(documents.json(e), StandardCharsets.UTF_8)).append('\n');
+            bulk.append("{\"index\":{\"_index\":\"")
+                    .append(index)
+                    .append("\",\"_id\":\"")
+                    .append(documents.id(e))
+                    .append("\"}}\n")
+                    .append(new String(documents.json(e), StandardCharsets.UTF_8))
+                    .append('\n');
         }
-        JsonNode indexed = Http.JSON.readTree(call(node, "POST", "/_bulk?refresh=true", bulk.toString()).body());
-        assertThat(indexed.path("errors").asBoolean(true)).as(version + ": " + indexed).isFalse();
+        JsonNode indexed = Http.JSON.readTree(
+                call(node, "POST", "/_bulk?refresh=true", bulk.toString()).body());
+        assertThat(indexed.path("errors").asBoolean(true))
+                .as(version + ": " + indexed)
+                .isFalse();
 
-        assertThat(eventIds(node, index, numberRange("status_code", 500))).as(version + ": status_code >= 500").containsExactlyInAnyOrder("typed-0", "typed-3");
-        assertThat(eventIds(node, index, nested("{\"term\":{\"attribute_values.key\":\"status_code\"}},{\"term\":{\"attribute_values.string\":\"503\"}}")))
-                .as(version + ": the string \"503\" is a string").containsExactly("typed-2");
-        assertThat(eventIds(node, index, nested("{\"term\":{\"attribute_values.key\":\"ok\"}},{\"term\":{\"attribute_values.boolean\":true}}")))
+        assertThat(eventIds(node, index, numberRange("status_code", 500)))
+                .as(version + ": status_code >= 500")
+                .containsExactlyInAnyOrder("typed-0", "typed-3");
+        assertThat(
+                        eventIds(
+                                node,
+                                index,
+                                nested(
+                                        "{\"term\":{\"attribute_values.key\":\"status_code\"}},{\"term\":{\"attribute_values.string\":\"503\"}}")))
+                .as(version + ": the string \"503\" is a string")
+                .containsExactly("typed-2");
+        assertThat(
+                        eventIds(
+                                node,
+                                index,
+                                nested(
+                                        "{\"term\":{\"attribute_values.key\":\"ok\"}},{\"term\":{\"attribute_values.boolean\":true}}")))
                 .containsExactly("typed-1");
-        assertThat(eventIds(node, index, nested("{\"term\":{\"attribute_values.key\":\"a.b\"}},{\"range\":{\"attribute_values.number\":{\"gte\":2}}}")))
+        assertThat(
+                        eventIds(
+                                node,
+                                index,
+                                nested(
+                                        "{\"term\":{\"attribute_values.key\":\"a.b\"}},{\"range\":{\"attribute_values.number\":{\"gte\":2}}}")))
                 .containsExactly("typed-2");
-        assertThat(eventIds(node, index, nested("{\"term\":{\"attribute_values.key\":\"none\"}},{\"term\":{\"attribute_values.type\":\"null\"}}")))
+        assertThat(
+                        eventIds(
+                                node,
+                                index,
+                                nested(
+                                        "{\"term\":{\"attribute_values.key\":\"none\"}},{\"term\":{\"attribute_values.type\":\"null\"}}")))
                 .containsExactly("typed-2");
-        assertThat(eventIds(node, index, "{\"term\":{\"attribute_pairs\":\"status_code=ok\"}}")).containsExactly("typed-4");
+        assertThat(eventIds(node, index, "{\"term\":{\"attribute_pairs\":\"status_code=ok\"}}"))
+                .containsExactly("typed-4");
         // _source keeps the values as sent, typed; the nested copy is not stored twice
-        JsonNode hit = Http.JSON.readTree(call(node, "POST", "/" + index + "/_search",
-                "{\"query\":{\"term\":{\"event_id\":\"typed-3\"}}}").body()).at("/hits/hits/0/_source");
+        JsonNode hit = Http.JSON
+                .readTree(call(
+                                node,
+                                "POST",
+                                "/" + index + "/_search",
+                                "{\"query\":{\"term\":{\"event_id\":\"typed-3\"}}}")
+                        .body())
+                .at("/hits/hits/0/_source");
         assertThat(hit.at("/attributes/status_code").isNumber()).isTrue();
         assertThat(hit.at("/attributes/status_code").asDouble()).isEqualTo(500.5);
         assertThat(hit.at("/attributes/list.2").isBoolean()).isTrue();
-        // an index the template creates does not store the nested copy in _source (today's, made by an "older version", does)
+        // an index the template creates does not store the nested copy in _source (today's, made by an "older version",
+        // does)
         String fresh = alias + "-fresh";
-        String doc = new String(documents.json(parser.parse(("{\"type\":\"agent_log\",\"event_id\":\"f\",\"timestamp\":" + now
-                + ",\"service\":\"typed\",\"level\":\"info\",\"message\":\"m\",\"attributes\":{\"n\":1}}").getBytes(StandardCharsets.UTF_8)).event()),
+        String doc = new String(
+                documents.json(parser.parse(("{\"type\":\"agent_log\",\"event_id\":\"f\",\"timestamp\":" + now
+                                        + ",\"service\":\"typed\",\"level\":\"info\",\"message\":\"m\",\"attributes\":{\"n\":1}}")
+                                .getBytes(StandardCharsets.UTF_8))
+                        .event()),
                 StandardCharsets.UTF_8);
-        assertThat(call(node, "PUT", "/" + fresh + "/_doc/f?refresh=true", doc).statusCode()).isEqualTo(201);
-        JsonNode stored = Http.JSON.readTree(call(node, "GET", "/" + fresh + "/_doc/f", null).body()).path("_source");
+        assertThat(call(node, "PUT", "/" + fresh + "/_doc/f?refresh=true", doc).statusCode())
+                .isEqualTo(201);
+        JsonNode stored = Http.JSON
+                .readTree(call(node, "GET", "/" + fresh + "/_doc/f", null).body())
+                .path("_source");
         assertThat(stored.at("/attributes/n").isNumber()).isTrue();
         assertThat(stored.has("attribute_values")).as(stored.toString()).isFalse();
         assertThat(eventIds(node, fresh, numberRange("n", 1))).containsExactly("f");
     }
 
     private static String numberRange(String key, double atLeast) {
-        return nested("{\"term\":{\"attribute_values.key\":\"" + key + "\"}},{\"range\":{\"attribute_values.number\":{\"gte\":" + atLeast + "}}}");
+        return nested("{\"term\":{\"attribute_values.key\":\"" + key
+                + "\"}},{\"range\":{\"attribute_values.number\":{\"gte\":" + atLeast + "}}}");
     }
 
     /** The query form docs/events.md gives: all conditions on one attribute inside one nested query. */
@@ -235,8 +318,14 @@ class SearchSinkMatrixIT {
     }
 
     private static List<String> eventIds(SearchNode node, String index, String query) throws Exception {
-        JsonNode hits = Http.JSON.readTree(call(node, "POST", "/" + index + "/_search",
-                "{\"size\":100,\"_source\":[\"event_id\"],\"query\":" + query + "}").body()).at("/hits/hits");
+        JsonNode hits = Http.JSON
+                .readTree(call(
+                                node,
+                                "POST",
+                                "/" + index + "/_search",
+                                "{\"size\":100,\"_source\":[\"event_id\"],\"query\":" + query + "}")
+                        .body())
+                .at("/hits/hits");
         assertThat(hits.isArray()).as(hits.toString()).isTrue();
         List<String> ids = new ArrayList<>();
         for (JsonNode h : hits) ids.add(h.at("/_source/event_id").asText());
@@ -262,23 +351,36 @@ class SearchSinkMatrixIT {
     }
 
     private static void setBlock(SearchNode node, String index, boolean on) throws Exception {
-        HttpResponse<String> r = call(node, "PUT", "/" + index + "/_settings", "{\"index.blocks.read_only_allow_delete\":" + (on ? "true" : "null") + "}");
+        HttpResponse<String> r = call(
+                node,
+                "PUT",
+                "/" + index + "/_settings",
+                "{\"index.blocks.read_only_allow_delete\":" + (on ? "true" : "null") + "}");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     }
 
     private static long count(SearchNode node, String index) throws Exception {
         call(node, "POST", "/" + index + "/_refresh", "");
-        return Http.JSON.readTree(call(node, "GET", "/" + index + "/_count", null).body()).path("count").asLong(-1);
+        return Http.JSON
+                .readTree(call(node, "GET", "/" + index + "/_count", null).body())
+                .path("count")
+                .asLong(-1);
     }
 
-    private static HttpResponse<String> call(SearchNode node, String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(node.url() + path)).timeout(Duration.ofSeconds(30))
+    private static HttpResponse<String> call(SearchNode node, String method, String path, String body)
+            throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(node.url() + path))
+                .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", path.endsWith("_bulk") ? "application/x-ndjson" : "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
-        return r.headers().lastHeader(name) == null ? "" : new String(r.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+        return r.headers().lastHeader(name) == null
+                ? ""
+                : new String(r.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 }

@@ -23,12 +23,18 @@ class ElasticsearchSmokeIT {
         StringBuilder bulk = new StringBuilder();
         for (int i = 0; i < 20; i++) {
             bulk.append("{\"index\":{\"_id\":\"doc-").append(i).append("\"}}\n");
-            bulk.append("{\"service\":\"").append(i % 2 == 0 ? "checkout" : "search")
-                    .append("\",\"message\":\"request ").append(i).append(i % 5 == 0 ? " timed out" : " ok").append("\"}\n");
+            bulk.append("{\"service\":\"")
+                    .append(i % 2 == 0 ? "checkout" : "search")
+                    .append("\",\"message\":\"request ")
+                    .append(i)
+                    .append(i % 5 == 0 ? " timed out" : " ok")
+                    .append("\"}\n");
         }
-        JsonNode bulkResult = Http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(es + "/" + index + "/_bulk?refresh=true"))
-                .header("Content-Type", "application/x-ndjson")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(bulk.toString())), "bulk");
+        JsonNode bulkResult = Http.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(es + "/" + index + "/_bulk?refresh=true"))
+                        .header("Content-Type", "application/x-ndjson")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(bulk.toString())),
+                "bulk");
         assertThat(bulkResult.get("errors").asBoolean()).isFalse();
 
         JsonNode hits = Http.send("POST", es + "/" + index + "/_search", """

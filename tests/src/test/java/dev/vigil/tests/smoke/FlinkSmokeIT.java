@@ -59,37 +59,63 @@ class FlinkSmokeIT {
     @Test
     void restAcceptsOnlyTheStacksClientCertificateAndNoJarUploads() throws Exception {
         URI overview = URI.create(LocalStack.flinkUrl() + "/overview");
-        HttpClient noCertificate = HttpClient.newBuilder().sslContext(LocalTls.trustingLocalCa()).connectTimeout(Duration.ofSeconds(5)).build();
-        assertThatThrownBy(() -> noCertificate.send(HttpRequest.newBuilder(overview).build(), HttpResponse.BodyHandlers.ofString()))
+        HttpClient noCertificate = HttpClient.newBuilder()
+                .sslContext(LocalTls.trustingLocalCa())
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        assertThatThrownBy(() -> noCertificate.send(
+                        HttpRequest.newBuilder(overview).build(), HttpResponse.BodyHandlers.ofString()))
                 .isInstanceOf(IOException.class);
-        HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient plain =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         URI plainOverview = URI.create(overview.toString().replace("https://", "http://"));
         // plain HTTP only gets a redirect to HTTPS, never an answer
-        HttpResponse<String> redirect = plain.send(HttpRequest.newBuilder(plainOverview).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse<String> redirect = plain.send(
+                HttpRequest.newBuilder(plainOverview)
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(redirect.statusCode()).isEqualTo(301);
         assertThat(redirect.headers().firstValue("location")).contains(overview.toString());
         assertThat(redirect.body()).isEmpty();
 
-        HttpClient stack = HttpClient.newBuilder().sslContext(LocalTls.flinkClient()).connectTimeout(Duration.ofSeconds(5)).build();
-        assertThat(stack.send(HttpRequest.newBuilder(overview).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
-        HttpResponse<String> upload = stack.send(HttpRequest.newBuilder(URI.create(LocalStack.flinkUrl() + "/jars/upload"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpClient stack = HttpClient.newBuilder()
+                .sslContext(LocalTls.flinkClient())
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        assertThat(stack.send(HttpRequest.newBuilder(overview).build(), HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .isEqualTo(200);
+        HttpResponse<String> upload = stack.send(
+                HttpRequest.newBuilder(URI.create(LocalStack.flinkUrl() + "/jars/upload"))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(upload.statusCode()).as(upload.body()).isEqualTo(404);
-        assertThat(stack.send(HttpRequest.newBuilder(URI.create(LocalStack.flinkUrl() + "/jars")).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+        assertThat(stack.send(
+                                HttpRequest.newBuilder(URI.create(LocalStack.flinkUrl() + "/jars"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .isEqualTo(404);
     }
 
     /** Builds a job jar from the compiled test classes: only the job's own classes, Flink is provided. */
     private static Path packageSmokeJob(Path jar) throws IOException {
-        Path classes = Path.of(FlinkSmokeJob.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+        Path classes = Path.of(FlinkSmokeJob.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .getPath());
         String dir = FlinkSmokeJob.class.getPackageName().replace('.', '/');
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().putValue("Manifest-Version", "1.0");
         manifest.getMainAttributes().putValue("Main-Class", FlinkSmokeJob.class.getName());
-        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream jos = new JarOutputStream(out, manifest);
+        try (OutputStream out = Files.newOutputStream(jar);
+                JarOutputStream jos = new JarOutputStream(out, manifest);
                 var files = Files.list(classes.resolve(dir))) {
-            for (Path f : (Iterable<Path>) files.filter(p -> p.getFileName().toString().startsWith("FlinkSmokeJob"))::iterator) {
+            for (Path f : (Iterable<Path>)
+                    files.filter(p -> p.getFileName().toString().startsWith("FlinkSmokeJob"))::iterator) {
                 jos.putNextEntry(new JarEntry(dir + "/" + f.getFileName()));
                 jos.write(Files.readAllBytes(f));
                 jos.closeEntry();

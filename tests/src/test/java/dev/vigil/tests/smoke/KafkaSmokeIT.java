@@ -29,7 +29,12 @@ class KafkaSmokeIT {
         Map<String, Object> common = Map.of("bootstrap.servers", LocalStack.kafkaBootstrap());
         try (Admin admin = Admin.create(common)) {
             admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
-            assertThat(admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()).hasSize(3);
+            assertThat(admin.describeTopics(List.of(topic))
+                            .allTopicNames()
+                            .get()
+                            .get(topic)
+                            .partitions())
+                    .hasSize(3);
         }
 
         Properties producerProps = new Properties();
@@ -60,8 +65,10 @@ class KafkaSmokeIT {
             }
         }
         assertThat(values).hasSize(100);
-        assertThat(values).containsExactlyInAnyOrderElementsOf(
-                java.util.stream.IntStream.range(0, 100).mapToObj(i -> "value-" + i).toList());
+        assertThat(values)
+                .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.range(0, 100)
+                        .mapToObj(i -> "value-" + i)
+                        .toList());
 
         try (Admin admin = Admin.create(common)) {
             admin.deleteTopics(List.of(topic)).all().get();

@@ -35,15 +35,19 @@ class S3SmokeIT {
                 String key = prefix + "part-" + i + ".txt";
                 s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString("payload " + i));
             }
-            List<S3Object> listed = s3.listObjectsV2(b -> b.bucket(bucket).prefix(prefix)).contents();
-            assertThat(listed).extracting(S3Object::key)
+            List<S3Object> listed =
+                    s3.listObjectsV2(b -> b.bucket(bucket).prefix(prefix)).contents();
+            assertThat(listed)
+                    .extracting(S3Object::key)
                     .containsExactly(prefix + "part-0.txt", prefix + "part-1.txt", prefix + "part-2.txt");
-            assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key(prefix + "part-1.txt")).asUtf8String())
+            assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key(prefix + "part-1.txt"))
+                            .asUtf8String())
                     .isEqualTo("payload 1");
             for (S3Object o : listed) {
                 s3.deleteObject(b -> b.bucket(bucket).key(o.key()));
             }
-            assertThat(s3.listObjectsV2(b -> b.bucket(bucket).prefix(prefix)).contents()).isEmpty();
+            assertThat(s3.listObjectsV2(b -> b.bucket(bucket).prefix(prefix)).contents())
+                    .isEmpty();
         }
     }
 }

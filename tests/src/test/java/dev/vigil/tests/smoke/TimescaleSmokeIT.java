@@ -18,11 +18,14 @@ class TimescaleSmokeIT {
 
     @Test
     void createsAHypertableAndBucketsByTime() throws Exception {
-        try (Connection c = DriverManager.getConnection(LocalStack.pgUrl(), LocalStack.pgUser(), LocalStack.pgPassword());
+        try (Connection c =
+                        DriverManager.getConnection(LocalStack.pgUrl(), LocalStack.pgUser(), LocalStack.pgPassword());
                 Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS smoke_metrics");
-            s.execute("CREATE TABLE smoke_metrics (ts TIMESTAMPTZ NOT NULL, service TEXT NOT NULL, value DOUBLE PRECISION)");
-            try (ResultSet rs = s.executeQuery("SELECT create_hypertable('smoke_metrics', 'ts', chunk_time_interval => INTERVAL '1 hour')")) {
+            s.execute(
+                    "CREATE TABLE smoke_metrics (ts TIMESTAMPTZ NOT NULL, service TEXT NOT NULL, value DOUBLE PRECISION)");
+            try (ResultSet rs = s.executeQuery(
+                    "SELECT create_hypertable('smoke_metrics', 'ts', chunk_time_interval => INTERVAL '1 hour')")) {
                 assertThat(rs.next()).isTrue();
             }
             Instant base = Instant.parse("2026-01-01T00:00:00Z");

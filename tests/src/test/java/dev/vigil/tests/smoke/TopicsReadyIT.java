@@ -22,11 +22,16 @@ class TopicsReadyIT {
         VigilConfig config = TestJobConfig.create(prefix, tmp, "");
         List<String> needed = TopicsReady.needed(config, "errors", false);
         assertThat(needed).containsExactly(prefix + "errors", prefix + "alerts", prefix + "dead-letters");
-        assertThat(TopicsReady.needed(config, "alerting", true)).containsExactly(prefix + "alerts", prefix + "dead-letters");
+        assertThat(TopicsReady.needed(config, "alerting", true))
+                .containsExactly(prefix + "alerts", prefix + "dead-letters");
 
-        assertThat(TopicsReady.await(config, needed, Duration.ofMillis(200), Duration.ofSeconds(2))).as("none exists yet").isFalse();
+        assertThat(TopicsReady.await(config, needed, Duration.ofMillis(200), Duration.ofSeconds(2)))
+                .as("none exists yet")
+                .isFalse();
         KafkaTopics.create(1, prefix + "errors", prefix + "alerts");
-        assertThat(TopicsReady.await(config, needed, Duration.ofMillis(200), Duration.ofSeconds(2))).as("dead letters still missing").isFalse();
+        assertThat(TopicsReady.await(config, needed, Duration.ofMillis(200), Duration.ofSeconds(2)))
+                .as("dead letters still missing")
+                .isFalse();
 
         CompletableFuture<Boolean> waiting = CompletableFuture.supplyAsync(() -> {
             try {

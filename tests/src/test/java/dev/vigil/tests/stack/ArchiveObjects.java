@@ -16,16 +16,22 @@ public final class ArchiveObjects {
     private ArchiveObjects() {}
 
     public static S3Client client() {
-        return S3Client.builder().endpointOverride(URI.create(LocalStack.s3Endpoint())).region(Region.US_EAST_1).forcePathStyle(true)
+        return S3Client.builder()
+                .endpointOverride(URI.create(LocalStack.s3Endpoint()))
+                .region(Region.US_EAST_1)
+                .forcePathStyle(true)
                 .httpClient(UrlConnectionHttpClient.create())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(LocalStack.s3AccessKey(), LocalStack.s3SecretKey())))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(LocalStack.s3AccessKey(), LocalStack.s3SecretKey())))
                 .build();
     }
 
     public static List<String> keys(String prefix) {
         try (S3Client s3 = client()) {
             List<String> keys = new ArrayList<>();
-            for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(LocalStack.s3Bucket()).prefix(prefix)).contents()) keys.add(o.key());
+            for (S3Object o : s3.listObjectsV2Paginator(
+                            b -> b.bucket(LocalStack.s3Bucket()).prefix(prefix))
+                    .contents()) keys.add(o.key());
             return keys;
         }
     }
@@ -35,7 +41,9 @@ public final class ArchiveObjects {
         List<String> rows = new ArrayList<>();
         try (S3Client s3 = client()) {
             for (String key : keys(prefix)) {
-                byte[] file = s3.getObjectAsBytes(b -> b.bucket(LocalStack.s3Bucket()).key(key)).asByteArray();
+                byte[] file = s3.getObjectAsBytes(
+                                b -> b.bucket(LocalStack.s3Bucket()).key(key))
+                        .asByteArray();
                 rows.addAll(ParquetFiles.rows(file));
             }
         }

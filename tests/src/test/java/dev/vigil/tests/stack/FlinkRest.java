@@ -30,8 +30,10 @@ public final class FlinkRest {
         return vigilSubmit(jar, List.of("--class", entryClass, "--from", checkpointPath), programArgs);
     }
 
-    private static String vigilSubmit(Path jar, List<String> options, String... programArgs) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(LocalStack.repoRoot().resolve("vigil").toString(), "submit", jar.toString()));
+    private static String vigilSubmit(Path jar, List<String> options, String... programArgs)
+            throws IOException, InterruptedException {
+        List<String> command =
+                new ArrayList<>(List.of(LocalStack.repoRoot().resolve("vigil").toString(), "submit", jar.toString()));
         command.addAll(options);
         command.add("--");
         command.addAll(List.of(programArgs));
@@ -45,19 +47,30 @@ public final class FlinkRest {
 
     /** Completed checkpoints of a job so far. */
     public long completedCheckpoints(String jobId) {
-        return Http.get(base + "/jobs/" + jobId + "/checkpoints").get("counts").get("completed").asLong();
+        return Http.get(base + "/jobs/" + jobId + "/checkpoints")
+                .get("counts")
+                .get("completed")
+                .asLong();
     }
 
     /** Failed checkpoints of a job so far. */
     public long failedCheckpoints(String jobId) {
-        return Http.get(base + "/jobs/" + jobId + "/checkpoints").get("counts").get("failed").asLong();
+        return Http.get(base + "/jobs/" + jobId + "/checkpoints")
+                .get("counts")
+                .get("failed")
+                .asLong();
     }
 
     /** Heap used, heap max (bytes) and full collections so far of the first TaskManager, with its ID. */
     public TaskManagerHeap taskManagerHeap() {
-        String tm = Http.get(base + "/taskmanagers").get("taskmanagers").get(0).get("id").asText();
-        JsonNode m = Http.get(base + "/taskmanagers/" + tm
-                + "/metrics?get=Status.JVM.Memory.Heap.Used,Status.JVM.Memory.Heap.Max,Status.JVM.GarbageCollector.G1_Old_Generation.Count");
+        String tm = Http.get(base + "/taskmanagers")
+                .get("taskmanagers")
+                .get(0)
+                .get("id")
+                .asText();
+        JsonNode m = Http.get(
+                base + "/taskmanagers/" + tm
+                        + "/metrics?get=Status.JVM.Memory.Heap.Used,Status.JVM.Memory.Heap.Max,Status.JVM.GarbageCollector.G1_Old_Generation.Count");
         long used = 0, max = 0, fullGcs = 0;
         for (JsonNode n : m) {
             String id = n.get("id").asText();
@@ -76,11 +89,13 @@ public final class FlinkRest {
     public long sumOfTaskMetric(String jobId, String nameSuffix) {
         long sum = 0;
         for (JsonNode v : job(jobId).get("vertices")) {
-            String metrics = base + "/jobs/" + jobId + "/vertices/" + v.get("id").asText() + "/subtasks/metrics";
+            String metrics =
+                    base + "/jobs/" + jobId + "/vertices/" + v.get("id").asText() + "/subtasks/metrics";
             for (JsonNode m : Http.get(metrics)) {
                 String id = m.get("id").asText();
                 if (!id.endsWith(nameSuffix)) continue;
-                for (JsonNode agg : Http.get(metrics + "?agg=sum&get=" + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8))) {
+                for (JsonNode agg : Http.get(metrics + "?agg=sum&get="
+                        + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8))) {
                     sum += (long) agg.get("sum").asDouble();
                 }
             }
@@ -90,11 +105,15 @@ public final class FlinkRest {
 
     /** How often the job restarted after failures. */
     public long restarts(String jobId) {
-        return Http.get(base + "/jobs/" + jobId + "/metrics?get=numRestarts").get(0).get("value").asLong();
+        return Http.get(base + "/jobs/" + jobId + "/metrics?get=numRestarts")
+                .get(0)
+                .get("value")
+                .asLong();
     }
 
     /** Polls until the job is RUNNING with all its tasks running and {@code checkpoints} more checkpoints completed. */
-    public void awaitRunningAndCheckpointed(String jobId, int checkpoints, Duration timeout) throws InterruptedException {
+    public void awaitRunningAndCheckpointed(String jobId, int checkpoints, Duration timeout)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         long target = -1;
         while (System.nanoTime() < deadline) {
@@ -112,7 +131,8 @@ public final class FlinkRest {
             }
             Thread.sleep(500);
         }
-        throw new AssertionError("job " + jobId + " not running with " + checkpoints + " new checkpoints within " + timeout);
+        throw new AssertionError(
+                "job " + jobId + " not running with " + checkpoints + " new checkpoints within " + timeout);
     }
 
     private static boolean allTasksRunning(JsonNode job) {
@@ -141,7 +161,9 @@ public final class FlinkRest {
     }
 
     public void cancel(String jobId) {
-        Http.send(HttpRequest.newBuilder(URI.create(base + "/jobs/" + jobId + "?mode=cancel")).method("PATCH", HttpRequest.BodyPublishers.noBody()),
+        Http.send(
+                HttpRequest.newBuilder(URI.create(base + "/jobs/" + jobId + "?mode=cancel"))
+                        .method("PATCH", HttpRequest.BodyPublishers.noBody()),
                 "cancel job " + jobId);
     }
 }

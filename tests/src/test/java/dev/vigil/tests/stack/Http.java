@@ -32,9 +32,14 @@ public final class Http {
     /** A GET whose body is not JSON (a Prometheus scrape, a log page). */
     public static String getText(String url) {
         try {
-            HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build(),
+            HttpResponse<String> response = CLIENT.send(
+                    HttpRequest.newBuilder(URI.create(url))
+                            .timeout(Duration.ofSeconds(30))
+                            .GET()
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() / 100 != 2) throw new IllegalStateException(url + " answered HTTP " + response.statusCode());
+            if (response.statusCode() / 100 != 2)
+                throw new IllegalStateException(url + " answered HTTP " + response.statusCode());
             return response.body();
         } catch (IOException e) {
             throw new IllegalStateException(url + " failed: " + e.getMessage(), e);
@@ -45,17 +50,20 @@ public final class Http {
     }
 
     public static JsonNode send(String method, String url, String jsonBody) {
-        return send(HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(jsonBody)), url);
+        return send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofString(jsonBody)),
+                url);
     }
 
     public static JsonNode send(HttpRequest.Builder request, String what) {
         try {
-            HttpResponse<String> response = CLIENT.send(
-                    request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {
-                throw new IllegalStateException(what + " answered HTTP " + response.statusCode() + ": " + response.body());
+                throw new IllegalStateException(
+                        what + " answered HTTP " + response.statusCode() + ": " + response.body());
             }
             String body = response.body();
             return body.isEmpty() ? JSON.nullNode() : JSON.readTree(body);

@@ -1,18 +1,18 @@
 package dev.vigil.tests.stack;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.time.Duration;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** Test topics on the local broker: single-partition (so order is known) unless said otherwise. */
@@ -43,7 +43,8 @@ public final class KafkaTopics {
             boolean ready = true;
             try {
                 for (var d : admin.describeTopics(topics).allTopicNames().get().values()) {
-                    for (var p : d.partitions()) ready &= p.leader() != null && !p.leader().isEmpty();
+                    for (var p : d.partitions())
+                        ready &= p.leader() != null && !p.leader().isEmpty();
                 }
             } catch (java.util.concurrent.ExecutionException e) {
                 ready = false; // not known to the broker's metadata yet
@@ -59,7 +60,8 @@ public final class KafkaTopics {
         p.put("bootstrap.servers", LocalStack.kafkaBootstrap());
         p.put("enable.idempotence", "true");
         p.put("linger.ms", "10");
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (byte[] r : records) producer.send(new ProducerRecord<>(topic, r));
             producer.flush();
         }
@@ -78,10 +80,12 @@ public final class KafkaTopics {
         p.put("max.partition.fetch.bytes", Integer.toString(32 << 20));
         p.put("fetch.max.bytes", Integer.toString(64 << 20));
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> c =
+                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             c.subscribe(List.of(topic));
             long deadline = System.nanoTime() + timeout.toNanos();
-            while (out.size() < expected && System.nanoTime() < deadline) c.poll(Duration.ofMillis(500)).forEach(out::add);
+            while (out.size() < expected && System.nanoTime() < deadline)
+                c.poll(Duration.ofMillis(500)).forEach(out::add);
             long quiet = System.nanoTime() + Duration.ofSeconds(1).toNanos();
             while (System.nanoTime() < quiet) c.poll(Duration.ofMillis(200)).forEach(out::add);
         }

@@ -45,21 +45,48 @@ public final class LocalStack {
     /** Reads a credential from the file named by {@code <key>_FILE}. */
     public static String secret(String key) {
         try {
-            return Files.readString(Path.of(get(key + "_FILE")), StandardCharsets.UTF_8).trim();
+            return Files.readString(Path.of(get(key + "_FILE")), StandardCharsets.UTF_8)
+                    .trim();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the credential file for " + key, e);
         }
     }
 
-    public static String kafkaBootstrap() { return get("VIGIL_KAFKA_BOOTSTRAP"); }
-    public static String pgUrl() { return get("VIGIL_PG_URL"); }
-    public static String pgUser() { return get("VIGIL_PG_USER"); }
-    public static String pgPassword() { return secret("VIGIL_PG_PASSWORD"); }
-    public static String esUrl() { return get("VIGIL_ES_URL"); }
-    public static String s3Endpoint() { return get("VIGIL_S3_ENDPOINT"); }
-    public static String s3Bucket() { return get("VIGIL_S3_BUCKET"); }
-    public static String s3AccessKey() { return secret("VIGIL_S3_ACCESS_KEY"); }
-    public static String s3SecretKey() { return secret("VIGIL_S3_SECRET_KEY"); }
+    public static String kafkaBootstrap() {
+        return get("VIGIL_KAFKA_BOOTSTRAP");
+    }
+
+    public static String pgUrl() {
+        return get("VIGIL_PG_URL");
+    }
+
+    public static String pgUser() {
+        return get("VIGIL_PG_USER");
+    }
+
+    public static String pgPassword() {
+        return secret("VIGIL_PG_PASSWORD");
+    }
+
+    public static String esUrl() {
+        return get("VIGIL_ES_URL");
+    }
+
+    public static String s3Endpoint() {
+        return get("VIGIL_S3_ENDPOINT");
+    }
+
+    public static String s3Bucket() {
+        return get("VIGIL_S3_BUCKET");
+    }
+
+    public static String s3AccessKey() {
+        return secret("VIGIL_S3_ACCESS_KEY");
+    }
+
+    public static String s3SecretKey() {
+        return secret("VIGIL_S3_SECRET_KEY");
+    }
 
     /** Flink settings that reach the local S3 through Flink's S3 filesystem (path-style, the stack's keys). */
     public static org.apache.flink.configuration.Configuration flinkS3() {
@@ -71,9 +98,18 @@ public final class LocalStack {
         flink.setString("s3.secret-key", s3SecretKey());
         return flink;
     }
-    public static String alertmanagerUrl() { return get("VIGIL_ALERTMANAGER_URL"); }
-    public static String prometheusUrl() { return get("VIGIL_PROMETHEUS_URL"); }
-    public static String flinkUrl() { return get("VIGIL_FLINK_URL"); }
+
+    public static String alertmanagerUrl() {
+        return get("VIGIL_ALERTMANAGER_URL");
+    }
+
+    public static String prometheusUrl() {
+        return get("VIGIL_PROMETHEUS_URL");
+    }
+
+    public static String flinkUrl() {
+        return get("VIGIL_FLINK_URL");
+    }
 
     /**
      * Lets the cluster's Flink read what a test wrote under {@code dir} (config, keys) and write its checkpoints
@@ -90,7 +126,8 @@ public final class LocalStack {
         }
         try (Stream<Path> paths = Files.walk(dir)) {
             for (Path p : (Iterable<Path>) paths::iterator) {
-                Files.getFileAttributeView(p, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).setGroup(flink);
+                Files.getFileAttributeView(p, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                        .setGroup(flink);
                 Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS);
                 permissions.add(PosixFilePermission.GROUP_READ);
                 if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
@@ -104,7 +141,8 @@ public final class LocalStack {
 
     /** The repository root: the nearest folder upwards that holds the {@code vigil} launcher. */
     public static Path repoRoot() {
-        Path start = Path.of(System.getProperty("vigil.root", System.getProperty("user.dir"))).toAbsolutePath();
+        Path start = Path.of(System.getProperty("vigil.root", System.getProperty("user.dir")))
+                .toAbsolutePath();
         for (Path p = start; p != null; p = p.getParent()) {
             if (Files.isRegularFile(p.resolve("vigil")) && Files.isDirectory(p.resolve("deploy"))) {
                 return p;
@@ -115,14 +153,17 @@ public final class LocalStack {
 
     private static Map<String, String> load() {
         Map<String, String> values = new HashMap<>();
-        Path envFile = Path.of(System.getenv().getOrDefault("VIGIL_HOME", repoRoot().resolve(".vigil").toString()))
+        Path envFile = Path.of(System.getenv()
+                        .getOrDefault("VIGIL_HOME", repoRoot().resolve(".vigil").toString()))
                 .resolve("stack.env");
         if (Files.isRegularFile(envFile)) {
             try {
                 for (String line : Files.readAllLines(envFile, StandardCharsets.UTF_8)) {
                     int eq = line.indexOf('=');
                     if (eq > 0 && !line.startsWith("#")) {
-                        values.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
+                        values.put(
+                                line.substring(0, eq).trim(),
+                                line.substring(eq + 1).trim());
                     }
                 }
             } catch (IOException e) {

@@ -27,19 +27,22 @@ public final class LocalTls {
     private static SSLContext context(boolean withClientKey) {
         try {
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(load(Path.of(LocalStack.get("VIGIL_TLS_DIR")).resolve("truststore.p12"),
+            tmf.init(load(
+                    Path.of(LocalStack.get("VIGIL_TLS_DIR")).resolve("truststore.p12"),
                     LocalStack.secret("VIGIL_KAFKA_TRUSTSTORE_PASSWORD")));
             KeyManagerFactory kmf = null;
             if (withClientKey) {
                 String password = LocalStack.secret("VIGIL_FLINK_CLIENT_KEYSTORE_PASSWORD");
                 kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-                kmf.init(load(Path.of(LocalStack.get("VIGIL_FLINK_CLIENT_KEYSTORE")), password), password.toCharArray());
+                kmf.init(
+                        load(Path.of(LocalStack.get("VIGIL_FLINK_CLIENT_KEYSTORE")), password), password.toCharArray());
             }
             SSLContext ssl = SSLContext.getInstance("TLS");
             ssl.init(kmf == null ? null : kmf.getKeyManagers(), tmf.getTrustManagers(), null);
             return ssl;
         } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("cannot load the local stack's TLS material (./vigil stack up creates it): " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot load the local stack's TLS material (./vigil stack up creates it): " + e.getMessage(), e);
         }
     }
 

@@ -20,13 +20,19 @@ public final class MigratedSchema implements AutoCloseable {
     }
 
     public static MigratedSchema create(String prefix) throws Exception {
-        MigratedSchema schema = new MigratedSchema(prefix + "_" + UUID.randomUUID().toString().substring(0, 8));
-        try (Connection c = DriverManager.getConnection(LocalStack.pgUrl(), LocalStack.pgUser(), LocalStack.pgPassword());
+        MigratedSchema schema =
+                new MigratedSchema(prefix + "_" + UUID.randomUUID().toString().substring(0, 8));
+        try (Connection c =
+                        DriverManager.getConnection(LocalStack.pgUrl(), LocalStack.pgUser(), LocalStack.pgPassword());
                 Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema.name);
         }
-        Flyway.configure().dataSource(schema.url, LocalStack.pgUser(), LocalStack.pgPassword())
-                .locations("classpath:db/migration").table("vigil_schema_history").load().migrate();
+        Flyway.configure()
+                .dataSource(schema.url, LocalStack.pgUser(), LocalStack.pgPassword())
+                .locations("classpath:db/migration")
+                .table("vigil_schema_history")
+                .load()
+                .migrate();
         return schema;
     }
 
@@ -41,7 +47,8 @@ public final class MigratedSchema implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        try (Connection c = DriverManager.getConnection(LocalStack.pgUrl(), LocalStack.pgUser(), LocalStack.pgPassword());
+        try (Connection c =
+                        DriverManager.getConnection(LocalStack.pgUrl(), LocalStack.pgUser(), LocalStack.pgPassword());
                 Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA " + name + " CASCADE");
         }

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
@@ -35,15 +35,18 @@ public final class MiniClusterRun {
             build.accept(env);
             JobExecutionResult result = env.execute(jobName);
             Map<String, Long> counters = new TreeMap<>();
-            for (Map.Entry<String, Metric> m : reporter.findMetrics(result.getJobID(), "vigil").entrySet()) {
+            for (Map.Entry<String, Metric> m :
+                    reporter.findMetrics(result.getJobID(), "vigil").entrySet()) {
                 if (!(m.getValue() instanceof Counter c)) continue; // histograms (bulk latency) are not counts
                 String id = m.getKey();
                 int group = id.indexOf(".vigil."); // not operator names such as "elasticsearch: vigil-errors"
                 if (group < 0) continue;
                 counters.merge(id.substring(group + ".vigil.".length()), c.getCount(), Long::sum);
             }
-            for (Map.Entry<String, Metric> m : reporter.findMetrics(result.getJobID(), "numRestarts").entrySet()) {
-                if (m.getValue() instanceof Gauge<?> g && g.getValue() instanceof Number n) counters.put("numRestarts", n.longValue());
+            for (Map.Entry<String, Metric> m :
+                    reporter.findMetrics(result.getJobID(), "numRestarts").entrySet()) {
+                if (m.getValue() instanceof Gauge<?> g && g.getValue() instanceof Number n)
+                    counters.put("numRestarts", n.longValue());
             }
             return counters;
         } finally {
@@ -55,13 +58,15 @@ public final class MiniClusterRun {
      * Runs a streaming job until {@code done} holds or {@code timeout} passes, then cancels it.
      * Returns whether {@code done} held.
      */
-    public static boolean runUntil(String jobName, Consumer<StreamExecutionEnvironment> build, Callable<Boolean> done, Duration timeout)
+    public static boolean runUntil(
+            String jobName, Consumer<StreamExecutionEnvironment> build, Callable<Boolean> done, Duration timeout)
             throws Exception {
         return runJobsUntil(Map.of(jobName, build), done, timeout);
     }
 
     /** Like {@link #runUntil}, for several jobs running side by side on one cluster (as they would on a session cluster). */
-    public static boolean runJobsUntil(Map<String, Consumer<StreamExecutionEnvironment>> jobs, Callable<Boolean> done, Duration timeout)
+    public static boolean runJobsUntil(
+            Map<String, Consumer<StreamExecutionEnvironment>> jobs, Callable<Boolean> done, Duration timeout)
             throws Exception {
         MiniClusterWithClientResource cluster = cluster(InMemoryReporter.create());
         cluster.before();
@@ -81,7 +86,8 @@ public final class MiniClusterRun {
         } finally {
             for (JobClient c : clients) {
                 // a bounded job may have finished on its own by now
-                if (!c.getJobStatus().get().isGloballyTerminalState()) c.cancel().get();
+                if (!c.getJobStatus().get().isGloballyTerminalState())
+                    c.cancel().get();
             }
             cluster.after();
         }
@@ -95,6 +101,9 @@ public final class MiniClusterRun {
         reporter.addToConfiguration(flink);
         org.apache.flink.core.fs.FileSystem.initialize(flink, null);
         return new MiniClusterWithClientResource(new MiniClusterResourceConfiguration.Builder()
-                .setConfiguration(flink).setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).build());
+                .setConfiguration(flink)
+                .setNumberTaskManagers(1)
+                .setNumberSlotsPerTaskManager(4)
+                .build());
     }
 }

@@ -32,7 +32,10 @@ public final class ParquetFiles {
                 for (int i = 0; i < g.getType().getFieldCount(); i++) {
                     if (g.getFieldRepetitionCount(i) == 0) continue;
                     Type t = g.getType().getType(i);
-                    sb.append(t.getName()).append('=').append(g.getValueToString(i, 0)).append('\n');
+                    sb.append(t.getName())
+                            .append('=')
+                            .append(g.getValueToString(i, 0))
+                            .append('\n');
                 }
                 rows.add(sb.toString());
             }

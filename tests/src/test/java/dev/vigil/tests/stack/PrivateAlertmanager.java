@@ -47,16 +47,23 @@ public final class PrivateAlertmanager implements AutoCloseable {
         rewriteRoute(asMap(config.get("route")));
         for (Object r : (List<?>) config.get("receivers")) {
             Map<String, Object> receiver = asMap(r);
-            for (Object w : (List<?>) receiver.get("webhook_configs")) asMap(w).put("url", webhookBase + "/" + receiver.get("name"));
+            for (Object w : (List<?>) receiver.get("webhook_configs"))
+                asMap(w).put("url", webhookBase + "/" + receiver.get("name"));
         }
         DumperOptions options = new DumperOptions();
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         Files.createDirectories(dir.resolve("data"));
         Path file = dir.resolve("alertmanager.yml");
         Files.writeString(file, new Yaml(options).dump(config));
-        Process p = new ProcessBuilder("/usr/bin/prometheus-alertmanager", "--config.file=" + file, "--storage.path=" + dir.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + port, "--cluster.listen-address=")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("alertmanager.log").toFile()).start();
+        Process p = new ProcessBuilder(
+                        "/usr/bin/prometheus-alertmanager",
+                        "--config.file=" + file,
+                        "--storage.path=" + dir.resolve("data"),
+                        "--web.listen-address=127.0.0.1:" + port,
+                        "--cluster.listen-address=")
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("alertmanager.log").toFile())
+                .start();
         PrivateAlertmanager am = new PrivateAlertmanager(p, port);
         am.awaitReady();
         return am;
@@ -71,7 +78,9 @@ public final class PrivateAlertmanager implements AutoCloseable {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(url() + "/-/ready")).build(), HttpResponse.BodyHandlers.discarding());
+                HttpResponse<Void> r = http.send(
+                        HttpRequest.newBuilder(URI.create(url() + "/-/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding());
                 if (r.statusCode() == 200) return;
             } catch (IOException notYet) {
                 // starting

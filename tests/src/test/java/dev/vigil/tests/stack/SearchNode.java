@@ -53,7 +53,8 @@ public final class SearchNode implements AutoCloseable {
     public static List<Distribution> matrix() throws IOException {
         Path env = LocalStack.repoRoot().resolve(".vigil/search-matrix.env");
         if (!Files.exists(env)) {
-            throw new IllegalStateException(env + " is missing: ./vigil test provisions the search matrix (Elasticsearch 8/9, OpenSearch 2/3)");
+            throw new IllegalStateException(
+                    env + " is missing: ./vigil test provisions the search matrix (Elasticsearch 8/9, OpenSearch 2/3)");
         }
         List<Distribution> out = new ArrayList<>();
         for (String line : Files.readAllLines(env)) {
@@ -66,11 +67,14 @@ public final class SearchNode implements AutoCloseable {
     public static SearchNode start(Distribution d) throws Exception {
         int port;
         int transport;
-        try (ServerSocket a = new ServerSocket(0); ServerSocket b = new ServerSocket(0)) {
+        try (ServerSocket a = new ServerSocket(0);
+                ServerSocket b = new ServerSocket(0)) {
             port = a.getLocalPort();
             transport = b.getLocalPort();
         }
-        Path dir = d.home().getParent().resolve("node-" + UUID.randomUUID().toString().substring(0, 8));
+        Path dir = d.home()
+                .getParent()
+                .resolve("node-" + UUID.randomUUID().toString().substring(0, 8));
         Files.createDirectories(dir.resolve("data"));
         Files.createDirectories(dir.resolve("logs"));
         run(List.of("chown", "-R", LocalStack.get("VIGIL_ES_USER"), dir.toString()));
@@ -86,7 +90,9 @@ public final class SearchNode implements AutoCloseable {
 
     /** Stops the node (SIGTERM, as an orderly shutdown) and starts it again on the same ports and data. */
     public void restart() throws Exception {
-        if (dir == null) throw new UnsupportedOperationException("the stack's node restarts with ./vigil stack stop|start elasticsearch");
+        if (dir == null)
+            throw new UnsupportedOperationException(
+                    "the stack's node restarts with ./vigil stack stop|start elasticsearch");
         stop();
         Files.deleteIfExists(dir.resolve("node.pid"));
         launch();
@@ -95,28 +101,52 @@ public final class SearchNode implements AutoCloseable {
     private void launch() throws Exception {
         Distribution d = distribution;
         String prefix = d.name().equals("opensearch") ? "OPENSEARCH" : "ES";
-        List<String> command = new ArrayList<>(List.of("runuser", "-u", LocalStack.get("VIGIL_ES_USER"), "--", "env",
-                prefix + "_JAVA_HOME=" + d.java(), "JAVA_HOME=" + d.java(), prefix + "_JAVA_OPTS=-Xms512m -Xmx512m",
-                d.home().resolve("bin/" + d.name()).toString(), "-d", "-p", dir.resolve("node.pid").toString(),
-                "-Ecluster.name=matrix", "-Enode.name=matrix", "-Ediscovery.type=single-node", "-Enetwork.host=127.0.0.1",
-                "-Ehttp.port=" + port, "-Etransport.port=" + transport, "-Epath.data=" + dir.resolve("data"),
-                "-Epath.logs=" + dir.resolve("logs"), "-Ecluster.routing.allocation.disk.threshold_enabled=false"));
+        List<String> command = new ArrayList<>(List.of(
+                "runuser",
+                "-u",
+                LocalStack.get("VIGIL_ES_USER"),
+                "--",
+                "env",
+                prefix + "_JAVA_HOME=" + d.java(),
+                "JAVA_HOME=" + d.java(),
+                prefix + "_JAVA_OPTS=-Xms512m -Xmx512m",
+                d.home().resolve("bin/" + d.name()).toString(),
+                "-d",
+                "-p",
+                dir.resolve("node.pid").toString(),
+                "-Ecluster.name=matrix",
+                "-Enode.name=matrix",
+                "-Ediscovery.type=single-node",
+                "-Enetwork.host=127.0.0.1",
+                "-Ehttp.port=" + port,
+                "-Etransport.port=" + transport,
+                "-Epath.data=" + dir.resolve("data"),
+                "-Epath.logs=" + dir.resolve("logs"),
+                "-Ecluster.routing.allocation.disk.threshold_enabled=false"));
         // Elasticsearch 8+ ships X-Pack security in its integ-test zip and turns TLS on by default.
-        if (d.name().equals("elasticsearch") && !d.version().startsWith("7.")) command.add("-Expack.security.enabled=false");
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("start.log").toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        if (d.name().equals("elasticsearch") && !d.version().startsWith("7."))
+            command.add("-Expack.security.enabled=false");
+        Process p = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("start.log").toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .start();
         if (!p.waitFor(3, TimeUnit.MINUTES) || p.exitValue() != 0) {
             throw new IllegalStateException(d + " did not start: " + Files.readString(dir.resolve("start.log")));
         }
         // The daemon writes its pid file a moment after the launcher returns.
         Path pidFile = dir.resolve("node.pid");
-        for (int i = 0; i < 240 && (!Files.exists(pidFile) || Files.readString(pidFile).isBlank()); i++) Thread.sleep(250);
-        if (!Files.exists(pidFile)) throw new IllegalStateException(d + " wrote no pid file: " + Files.readString(dir.resolve("start.log")));
+        for (int i = 0;
+                i < 240 && (!Files.exists(pidFile) || Files.readString(pidFile).isBlank());
+                i++) Thread.sleep(250);
+        if (!Files.exists(pidFile))
+            throw new IllegalStateException(d + " wrote no pid file: " + Files.readString(dir.resolve("start.log")));
         pid = Files.readString(pidFile).trim();
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                if (Http.getText(url + "/_cluster/health?wait_for_status=yellow&timeout=1s").contains("\"status\"")) return;
+                if (Http.getText(url + "/_cluster/health?wait_for_status=yellow&timeout=1s")
+                        .contains("\"status\"")) return;
             } catch (RuntimeException e) {
                 // not listening yet
             }
@@ -143,6 +173,7 @@ public final class SearchNode implements AutoCloseable {
     private static void run(List<String> command) throws Exception {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
-        if (!p.waitFor(1, TimeUnit.MINUTES) || p.exitValue() != 0) throw new IllegalStateException(command + " failed: " + out);
+        if (!p.waitFor(1, TimeUnit.MINUTES) || p.exitValue() != 0)
+            throw new IllegalStateException(command + " failed: " + out);
     }
 }

@@ -2,7 +2,6 @@ package dev.vigil.tests.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -52,15 +51,18 @@ public final class SecureElasticsearch implements AutoCloseable {
         Path home = Path.of(LocalStack.get("VIGIL_ES_HOME"));
         String user = LocalStack.get("VIGIL_ES_USER");
         Path tls = Path.of(LocalStack.get("VIGIL_TLS_DIR"));
-        String keystorePassword = Files.readString(Path.of(LocalStack.get("VIGIL_TLS_KEYSTORE_PASSWORD_FILE"))).trim();
+        String keystorePassword = Files.readString(Path.of(LocalStack.get("VIGIL_TLS_KEYSTORE_PASSWORD_FILE")))
+                .trim();
         String elasticPassword = "el-" + UUID.randomUUID();
-        Path dir = home.getParent().resolve("secure-" + UUID.randomUUID().toString().substring(0, 8));
+        Path dir = home.getParent()
+                .resolve("secure-" + UUID.randomUUID().toString().substring(0, 8));
         Path config = dir.resolve("config");
         copyTree(home.resolve("config"), config);
         Files.delete(config.resolve("elasticsearch.keystore"));
         Files.createDirectories(dir.resolve("data"));
         Files.createDirectories(dir.resolve("logs"));
-        Files.copy(tls.resolve("elasticsearch-node.p12"), config.resolve("node.p12"), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(
+                tls.resolve("elasticsearch-node.p12"), config.resolve("node.p12"), StandardCopyOption.REPLACE_EXISTING);
         Files.writeString(config.resolve("elasticsearch.yml"), """
                 cluster.name: vigil-secure
                 node.name: vigil-secure
@@ -74,7 +76,8 @@ public final class SecureElasticsearch implements AutoCloseable {
                 xpack.security.enabled: true
                 xpack.security.http.ssl.enabled: true
                 xpack.security.http.ssl.keystore.path: node.p12
-                """.formatted(PORT, PORT + 100, dir.resolve("data"), dir.resolve("logs")));
+                """.formatted(
+                        PORT, PORT + 100, dir.resolve("data"), dir.resolve("logs")));
         // File realm: the thin distribution lacks the analysis module the native realm's .security index needs.
         Files.writeString(config.resolve("roles.yml"), """
                 %s:
@@ -84,21 +87,58 @@ public final class SecureElasticsearch implements AutoCloseable {
                       privileges: [all]
                 """.formatted(WRITER));
         run(List.of("chown", "-R", user, dir.toString()), null);
-        List<String> asEs = List.of("runuser", "-u", user, "--", "env", "ES_PATH_CONF=" + config, "ES_JAVA_HOME=" + LocalStack.get("VIGIL_ES_JAVA_HOME"));
+        List<String> asEs = List.of(
+                "runuser",
+                "-u",
+                user,
+                "--",
+                "env",
+                "ES_PATH_CONF=" + config,
+                "ES_JAVA_HOME=" + LocalStack.get("VIGIL_ES_JAVA_HOME"));
         run(concat(asEs, home.resolve("bin/elasticsearch-keystore").toString(), "create"), null);
-        run(concat(asEs, home.resolve("bin/elasticsearch-keystore").toString(), "add", "--stdin", "xpack.security.http.ssl.keystore.secure_password"), keystorePassword);
-        run(concat(asEs, home.resolve("bin/elasticsearch-keystore").toString(), "add", "--stdin", "bootstrap.password"), elasticPassword);
+        run(
+                concat(
+                        asEs,
+                        home.resolve("bin/elasticsearch-keystore").toString(),
+                        "add",
+                        "--stdin",
+                        "xpack.security.http.ssl.keystore.secure_password"),
+                keystorePassword);
+        run(
+                concat(
+                        asEs,
+                        home.resolve("bin/elasticsearch-keystore").toString(),
+                        "add",
+                        "--stdin",
+                        "bootstrap.password"),
+                elasticPassword);
         // the password is typed (twice) on stdin, never passed as an argument
-        run(concat(asEs, home.resolve("bin/elasticsearch-users").toString(), "useradd", WRITER, "-r", WRITER), writerPassword + "\n" + writerPassword);
+        run(
+                concat(asEs, home.resolve("bin/elasticsearch-users").toString(), "useradd", WRITER, "-r", WRITER),
+                writerPassword + "\n" + writerPassword);
         // -d daemonises; its output goes to a file, or the daemon would hold our pipe open
-        Process start = new ProcessBuilder(concat(asEs, home.resolve("bin/elasticsearch").toString(), "-d", "-p", dir.resolve("es.pid").toString()))
-                .redirectErrorStream(true).redirectOutput(dir.resolve("start.log").toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+        Process start = new ProcessBuilder(concat(
+                        asEs,
+                        home.resolve("bin/elasticsearch").toString(),
+                        "-d",
+                        "-p",
+                        dir.resolve("es.pid").toString()))
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("start.log").toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .start();
         if (!start.waitFor(2, TimeUnit.MINUTES) || start.exitValue() != 0) {
-            throw new IllegalStateException("the secure Elasticsearch node did not start: " + Files.readString(dir.resolve("start.log")));
+            throw new IllegalStateException(
+                    "the secure Elasticsearch node did not start: " + Files.readString(dir.resolve("start.log")));
         }
 
-        SecureElasticsearch es = new SecureElasticsearch(dir, elasticPassword, HttpClient.newBuilder().sslContext(LocalTls.trustingLocalCa()).connectTimeout(Duration.ofSeconds(5)).build());
+        SecureElasticsearch es = new SecureElasticsearch(
+                dir,
+                elasticPassword,
+                HttpClient.newBuilder()
+                        .sslContext(LocalTls.trustingLocalCa())
+                        .connectTimeout(Duration.ofSeconds(5))
+                        .build());
         try {
             es.awaitHealthy(Duration.ofMinutes(2));
         } catch (RuntimeException | InterruptedException e) {
@@ -109,12 +149,20 @@ public final class SecureElasticsearch implements AutoCloseable {
     }
 
     /** An HTTPS request with basic auth; returns status and body. */
-    public HttpResponse<String> request(String method, String path, String user, String password, String json) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(30))
+    public HttpResponse<String> request(String method, String path, String user, String password, String json)
+            throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url() + path))
+                .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+                .method(
+                        method,
+                        json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         if (user != null) {
-            b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+            b.header(
+                    "Authorization",
+                    "Basic "
+                            + Base64.getEncoder()
+                                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
         }
         return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -122,7 +170,8 @@ public final class SecureElasticsearch implements AutoCloseable {
     /** As the superuser, expecting success. */
     public JsonNode admin(String method, String path, String json) throws Exception {
         HttpResponse<String> r = request(method, path, "elastic", elasticPassword, json);
-        if (r.statusCode() / 100 != 2) throw new IllegalStateException(method + " " + path + " answered HTTP " + r.statusCode() + ": " + r.body());
+        if (r.statusCode() / 100 != 2)
+            throw new IllegalStateException(method + " " + path + " answered HTTP " + r.statusCode() + ": " + r.body());
         return Http.JSON.readTree(r.body());
     }
 
@@ -134,13 +183,21 @@ public final class SecureElasticsearch implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                if (request("GET", "/_cluster/health?wait_for_status=yellow&timeout=1s", "elastic", elasticPassword, null).statusCode() == 200) return;
+                if (request(
+                                        "GET",
+                                        "/_cluster/health?wait_for_status=yellow&timeout=1s",
+                                        "elastic",
+                                        elasticPassword,
+                                        null)
+                                .statusCode()
+                        == 200) return;
             } catch (IOException e) {
                 // not listening yet
             }
             Thread.sleep(1_000);
         }
-        throw new IllegalStateException("the secure Elasticsearch node did not come up; its logs are kept in tests/target/secure-elasticsearch-logs");
+        throw new IllegalStateException(
+                "the secure Elasticsearch node did not come up; its logs are kept in tests/target/secure-elasticsearch-logs");
     }
 
     /** Stops the node, keeps its logs under tests/target for a look after a failure, removes its folder. */
@@ -150,7 +207,13 @@ public final class SecureElasticsearch implements AutoCloseable {
         if (Files.exists(pidFile)) {
             ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())).ifPresent(p -> {
                 p.destroy();
-                p.onExit().orTimeout(60, TimeUnit.SECONDS).exceptionally(e -> { p.destroyForcibly(); return p; }).join();
+                p.onExit()
+                        .orTimeout(60, TimeUnit.SECONDS)
+                        .exceptionally(e -> {
+                            p.destroyForcibly();
+                            return p;
+                        })
+                        .join();
             });
         }
         copyTree(dir.resolve("logs"), LocalStack.repoRoot().resolve("tests/target/secure-elasticsearch-logs"));
@@ -184,7 +247,9 @@ public final class SecureElasticsearch implements AutoCloseable {
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(3, TimeUnit.MINUTES) || p.exitValue() != 0) {
-            throw new IllegalStateException(String.join(" ", command.subList(Math.max(0, command.size() - 3), command.size())) + " failed: " + out);
+            throw new IllegalStateException(String.join(
+                            " ", command.subList(Math.max(0, command.size() - 3), command.size()))
+                    + " failed: " + out);
         }
     }
 }

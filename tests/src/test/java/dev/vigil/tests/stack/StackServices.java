@@ -39,11 +39,15 @@ public final class StackServices {
                     .start();
             if (!p.waitFor(3, TimeUnit.MINUTES)) {
                 p.destroyForcibly();
-                throw new IllegalStateException("./vigil stack " + action + " " + service + " did not finish in 3 minutes; see " + log);
+                throw new IllegalStateException(
+                        "./vigil stack " + action + " " + service + " did not finish in 3 minutes; see " + log);
             }
             if (p.exitValue() != 0) {
                 throw new IllegalStateException("./vigil stack " + action + " " + service + " failed: "
-                        + Files.readString(log, StandardCharsets.UTF_8).lines().reduce((a, b) -> b).orElse(""));
+                        + Files.readString(log, StandardCharsets.UTF_8)
+                                .lines()
+                                .reduce((a, b) -> b)
+                                .orElse(""));
             }
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

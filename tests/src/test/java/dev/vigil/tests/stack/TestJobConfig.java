@@ -40,14 +40,23 @@ public final class TestJobConfig {
     private static String yaml(String topicPrefix, Path tmp, String extraYaml) throws IOException {
         Path pg = Files.writeString(tmp.resolve("pg-password"), LocalStack.pgPassword());
         Path key = Files.writeString(tmp.resolve("masking-key"), "test-masking-key-0123456789");
-        return signingKeyYaml(tmp) + """
+        return signingKeyYaml(tmp)
+                + """
                 kafka: {bootstrap-servers: "%s", topic-prefix: "%s", starting-offsets: earliest}
                 masking: {hmac-key-env: VIGIL_TEST_NO_SUCH_VARIABLE, hmac-key-file: "%s"}
                 timescaledb: {url: "%s", username: "%s", password-file: "%s"}
                 elasticsearch: {hosts: ["%s"]}
                 checkpoint: {interval: 1s, storage: "file://%s"}
                 parallelism: 1
-                """.formatted(LocalStack.kafkaBootstrap(), topicPrefix, key, LocalStack.pgUrl(), LocalStack.pgUser(), pg,
-                LocalStack.esUrl(), tmp.resolve("checkpoints")) + extraYaml;
+                """.formatted(
+                                LocalStack.kafkaBootstrap(),
+                                topicPrefix,
+                                key,
+                                LocalStack.pgUrl(),
+                                LocalStack.pgUser(),
+                                pg,
+                                LocalStack.esUrl(),
+                                tmp.resolve("checkpoints"))
+                + extraYaml;
     }
 }

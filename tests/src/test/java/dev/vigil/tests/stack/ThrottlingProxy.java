@@ -55,23 +55,26 @@ public final class ThrottlingProxy implements AutoCloseable {
     }
 
     private void pump(Socket from, Socket to) {
-        Thread t = new Thread(() -> {
-            byte[] buf = new byte[4096];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                int n;
-                while ((n = in.read(buf)) >= 0) {
-                    long limit = bytesPerSecond;
-                    if (limit > 0) Thread.sleep(n * 1000L / limit);
-                    out.write(buf, 0, n);
-                    out.flush();
-                }
-            } catch (IOException | InterruptedException e) {
-                // one side closed
-            } finally {
-                closeQuietly(from);
-                closeQuietly(to);
-            }
-        }, "throttling-proxy-pump");
+        Thread t = new Thread(
+                () -> {
+                    byte[] buf = new byte[4096];
+                    try (InputStream in = from.getInputStream();
+                            OutputStream out = to.getOutputStream()) {
+                        int n;
+                        while ((n = in.read(buf)) >= 0) {
+                            long limit = bytesPerSecond;
+                            if (limit > 0) Thread.sleep(n * 1000L / limit);
+                            out.write(buf, 0, n);
+                            out.flush();
+                        }
+                    } catch (IOException | InterruptedException e) {
+                        // one side closed
+                    } finally {
+                        closeQuietly(from);
+                        closeQuietly(to);
+                    }
+                },
+                "throttling-proxy-pump");
         t.setDaemon(true);
         t.start();
     }

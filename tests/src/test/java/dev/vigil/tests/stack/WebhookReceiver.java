@@ -18,8 +18,10 @@ public final class WebhookReceiver implements AutoCloseable {
             JsonNode body = Http.JSON.readTree(exchange.getRequestBody());
             synchronized (notified) {
                 for (JsonNode a : body.get("alerts")) {
-                    notified.add(receiver + " " + a.at("/labels/alertname").asText() + " " + a.at("/labels/service").asText() + " "
-                            + a.at("/labels/severity").asText() + " " + a.get("status").asText());
+                    notified.add(receiver + " " + a.at("/labels/alertname").asText() + " "
+                            + a.at("/labels/service").asText() + " "
+                            + a.at("/labels/severity").asText() + " "
+                            + a.get("status").asText());
                 }
             }
             exchange.sendResponseHeaders(200, -1);

@@ -44,6 +44,7 @@ public class AgentLogsJob implements JobLauncher.Pipeline {
         public Sink<Event> logIndex;
         /** The Redis hot tier; null when it is off. Gets exactly what the log index gets. */
         public Sink<Event> hotTier;
+
         public Sink<Event> archive;
         public Sink<DeadLetter> deadLetters;
         public Sink<LogCountRow> logCounts;
@@ -69,46 +70,90 @@ public class AgentLogsJob implements JobLauncher.Pipeline {
     public void build(StreamExecutionEnvironment env) {
         SingleOutputStreamOperator<Event> events = input.events(env, sinks.deadLetters);
 
-        // Other event types on the topic are a producer mistake, but still valid events: archived, never windowed as logs.
-        DataStream<Event> logs = events.filter(e -> e.type == EventType.AGENT_LOG).uid("logs-only").name("agent logs only");
+        // Other event types on the topic are a producer mistake, but still valid events: archived, never windowed as
+        // logs.
+        DataStream<Event> logs = events.filter(e -> e.type == EventType.AGENT_LOG)
+                .uid("logs-only")
+                .name("agent logs only");
 
         events.sinkTo(sinks.archive).uid("archive").name("archive");
-        DataStream<Event> kept = logs.filter(new SampleFilter(sampling)).uid("sample").name("sample");
+        DataStream<Event> kept =
+                logs.filter(new SampleFilter(sampling)).uid("sample").name("sample");
         kept.sinkTo(sinks.logIndex).uid("log-index").name("elasticsearch: logs");
         if (sinks.hotTier != null) kept.sinkTo(sinks.hotTier).uid("hot-tier").name("redis: hot tier");
 
         Duration lateness = WindowAssigners.allowedLateness(config, NAME);
-        PaneWindows.aggregate(PaneCombiner.keyed(logs, LogCounts.Key::of, LogCounts.Key.TYPE, new LogCounts.Count(), Long.class, config, NAME, "log-counts-pre-aggregate"),
-                        config, NAME, new LogCounts.Count(), new LogCounts.ToRow(), n -> n, "log-counts", "log counts")
-                .sinkTo(sinks.logCounts).uid("log-counts-sink").name("timescaledb: agent_log_counts");
+        PaneWindows.aggregate(
+                        PaneCombiner.keyed(
+                                logs,
+                                LogCounts.Key::of,
+                                LogCounts.Key.TYPE,
+                                new LogCounts.Count(),
+                                Long.class,
+                                config,
+                                NAME,
+                                "log-counts-pre-aggregate"),
+                        config,
+                        NAME,
+                        new LogCounts.Count(),
+                        new LogCounts.ToRow(),
+                        n -> n,
+                        "log-counts",
+                        "log counts")
+                .sinkTo(sinks.logCounts)
+                .uid("log-counts-sink")
+                .name("timescaledb: agent_log_counts");
 
-        DataStream<Event> steps = logs.filter(AgentUsage::isAgentStep).uid("agent-steps").name("agent steps");
-        AgentLoopPattern.detect(steps, config).sinkTo(sinks.alerts).uid("alerts-sink").name("kafka: alerts");
-        PaneCombiner.keyed(steps, AgentUsage.Key::of, AgentUsage.Key.TYPE, new AgentUsage.Aggregate(), AgentUsage.Totals.class, config, NAME, "agent-usage-pre-aggregate")
+        DataStream<Event> steps =
+                logs.filter(AgentUsage::isAgentStep).uid("agent-steps").name("agent steps");
+        AgentLoopPattern.detect(steps, config)
+                .sinkTo(sinks.alerts)
+                .uid("alerts-sink")
+                .name("kafka: alerts");
+        PaneCombiner.keyed(
+                        steps,
+                        AgentUsage.Key::of,
+                        AgentUsage.Key.TYPE,
+                        new AgentUsage.Aggregate(),
+                        AgentUsage.Totals.class,
+                        config,
+                        NAME,
+                        "agent-usage-pre-aggregate")
                 .window(WindowAssigners.of(config, NAME))
                 .allowedLateness(lateness)
                 .aggregate(PaneCombiner.merging(new AgentUsage.Aggregate()), new AgentUsage.ToRow())
-                .uid("agent-usage").name("agent usage")
-                .sinkTo(sinks.agentUsage).uid("agent-usage-sink").name("timescaledb: agent_usage");
+                .uid("agent-usage")
+                .name("agent usage")
+                .sinkTo(sinks.agentUsage)
+                .uid("agent-usage-sink")
+                .name("timescaledb: agent_usage");
 
-        SingleOutputStreamOperator<Journey> journeys = logs
-                .keyBy(e -> e.correlationId, TypeInformation.of(String.class))
-                .process(new JourneySessions(Duration.ofMillis(config.get(VigilOptions.JOURNEY_GAP)), lateness,
+        SingleOutputStreamOperator<Journey> journeys = logs.keyBy(
+                        e -> e.correlationId, TypeInformation.of(String.class))
+                .process(new JourneySessions(
+                        Duration.ofMillis(config.get(VigilOptions.JOURNEY_GAP)),
+                        lateness,
                         config.get(VigilOptions.JOURNEY_MAX_EVENTS)))
-                .uid("journey-sessions").name("journeys");
+                .uid("journey-sessions")
+                .name("journeys");
         journeys.sinkTo(sinks.journeyIndex).uid("journey-index").name("elasticsearch: journeys");
         journeys.flatMap((Journey j, Collector<AgentLogTables.HopRow> out) -> {
-            for (int h = 0; h < j.services.length; h++) {
-                AgentLogTables.HopRow r = new AgentLogTables.HopRow();
-                r.startedAt = j.start;
-                r.correlationId = j.correlationId;
-                r.hop = h;
-                r.service = j.services[h];
-                r.latencyMs = j.hopLatencyMs[h];
-                r.error = j.error;
-                out.collect(r);
-            }
-        }).returns(AgentLogTables.HopRow.class).uid("journey-hops").name("journey hops")
-                .sinkTo(sinks.journeyHops).uid("journey-hops-sink").name("timescaledb: journey_hops");
+                    for (int h = 0; h < j.services.length; h++) {
+                        AgentLogTables.HopRow r = new AgentLogTables.HopRow();
+                        r.startedAt = j.start;
+                        r.correlationId = j.correlationId;
+                        r.hop = h;
+                        r.service = j.services[h];
+                        r.latencyMs = j.hopLatencyMs[h];
+                        r.error = j.error;
+                        out.collect(r);
+                    }
+                })
+                .returns(AgentLogTables.HopRow.class)
+                .uid("journey-hops")
+                .name("journey hops")
+                .sinkTo(sinks.journeyHops)
+                .uid("journey-hops-sink")
+                .name("timescaledb: journey_hops");
     }
 }

@@ -1,6 +1,5 @@
 package dev.vigil.jobs.agentlogs;
 
-import dev.vigil.runtime.detection.AlertSink;
 import dev.vigil.jobs.agentlogs.sinks.AgentLogTables;
 import dev.vigil.jobs.agentlogs.sinks.JourneyDocuments;
 import dev.vigil.jobs.agentlogs.sinks.LogDocuments;
@@ -10,10 +9,11 @@ import dev.vigil.runtime.JobRules;
 import dev.vigil.runtime.accounting.DeadLetterSink;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.config.VigilOptions;
+import dev.vigil.runtime.detection.AlertSink;
 import dev.vigil.runtime.sinks.archive.ArchiveSink;
-import dev.vigil.runtime.sinks.hot.HotTierSink;
 import dev.vigil.runtime.sinks.elasticsearch.ElasticsearchSinks;
 import dev.vigil.runtime.sinks.elasticsearch.IndexTemplates;
+import dev.vigil.runtime.sinks.hot.HotTierSink;
 import dev.vigil.runtime.sinks.timescale.Migrations;
 
 /** Entry point: wires config to sources and sinks, prepares the stores, runs {@link AgentLogsJob}. */
@@ -35,7 +35,8 @@ public final class AgentLogsMain {
     public static AgentLogsJob job(VigilConfig config, boolean bounded, java.util.Map<String, String> env) {
         AgentLogsJob.Sinks sinks = new AgentLogsJob.Sinks();
         sinks.logIndex = ElasticsearchSinks.create(config, new LogDocuments(config.get(VigilOptions.ES_INDEX_PREFIX)));
-        sinks.journeyIndex = ElasticsearchSinks.create(config, new JourneyDocuments(config.get(VigilOptions.ES_INDEX_PREFIX)));
+        sinks.journeyIndex =
+                ElasticsearchSinks.create(config, new JourneyDocuments(config.get(VigilOptions.ES_INDEX_PREFIX)));
         sinks.archive = ArchiveSink.create(config, AgentLogsJob.NAME);
         sinks.hotTier = HotTierSink.create(config);
         sinks.deadLetters = DeadLetterSink.create(config, AgentLogsJob.NAME);
@@ -43,6 +44,7 @@ public final class AgentLogsMain {
         sinks.agentUsage = AgentLogTables.agentUsage(config);
         sinks.journeyHops = AgentLogTables.journeyHops(config);
         sinks.alerts = AlertSink.create(config);
-        return new AgentLogsJob(JobInput.fromConfig(AgentLogsJob.NAME, config, bounded, env), sinks, JobRules.sampling(config));
+        return new AgentLogsJob(
+                JobInput.fromConfig(AgentLogsJob.NAME, config, bounded, env), sinks, JobRules.sampling(config));
     }
 }

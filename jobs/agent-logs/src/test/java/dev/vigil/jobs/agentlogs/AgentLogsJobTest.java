@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.runtime.JobRules;
 import dev.vigil.runtime.config.VigilConfig;
-import dev.vigil.testing.JobOutputs;
-import dev.vigil.testing.JobTestConfig;
 import dev.vigil.testing.InMemoryInput;
+import dev.vigil.testing.JobOutputs;
 import dev.vigil.testing.JobRun;
+import dev.vigil.testing.JobTestConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,10 +35,14 @@ class AgentLogsJobTest {
         // the debug log is sampled out of the index and the hot tier, never out of the counts
         assertThat(withReuse.get("log index")).hasSize(34).noneMatch(e -> e.contains("\"level\":\"DEBUG\""));
         assertThat(sum(withReuse.get("log counts"), "events")).isEqualTo(35);
-        // ten requests across three services; an event sent without a correlation ID is a request of its own (gen-<event ID>)
-        assertThat(withReuse.get("journeys")).hasSize(15)
-                .filteredOn(j -> j.contains("\"correlationId\":\"req-")).hasSize(10)
-                .allMatch(j -> j.contains("\"services\":[\"gateway\",\"checkout\",\"payments\"]") && j.contains("\"eventCount\":3"));
+        // ten requests across three services; an event sent without a correlation ID is a request of its own
+        // (gen-<event ID>)
+        assertThat(withReuse.get("journeys"))
+                .hasSize(15)
+                .filteredOn(j -> j.contains("\"correlationId\":\"req-"))
+                .hasSize(10)
+                .allMatch(j -> j.contains("\"services\":[\"gateway\",\"checkout\",\"payments\"]")
+                        && j.contains("\"eventCount\":3"));
         assertThat(withReuse.get("journey hops")).hasSize(35);
         assertThat(sum(withReuse.get("agent usage"), "steps")).isEqualTo(4);
         assertThat(sum(withReuse.get("agent usage"), "tokensIn")).isEqualTo(4 * 800);
@@ -64,8 +68,10 @@ class AgentLogsJobTest {
         sinks.journeyIndex = outputs.sink("journeys");
         sinks.journeyHops = outputs.sink("journey hops");
         sinks.alerts = outputs.sink("alerts");
-        AgentLogsJob job = new AgentLogsJob(InMemoryInput.of(AgentLogsJob.NAME, config, "vigil.agent-logs", records, T0 + 60_000),
-                sinks, JobRules.sampling(config));
+        AgentLogsJob job = new AgentLogsJob(
+                InMemoryInput.of(AgentLogsJob.NAME, config, "vigil.agent-logs", records, T0 + 60_000),
+                sinks,
+                JobRules.sampling(config));
         JobRun.run("agent-logs", config, objectReuse, job::build);
 
         return outputs.received();
@@ -80,8 +86,7 @@ class AgentLogsJobTest {
                 long t = T0 + q * 1_500L + s * 120L;
                 String message = s == 1 ? "cart loaded for " + MAIL : "step " + s + " of request " + q;
                 r.add("""
-                        {"event_id":"e-%d-%d","type":"agent_log","timestamp":%d,"service":"%s","correlation_id":"req-%d","level":"%s","message":"%s"}"""
-                        .formatted(q, s, t, services[s], q, s == 2 && q % 4 == 0 ? "error" : "info", message));
+                        {"event_id":"e-%d-%d","type":"agent_log","timestamp":%d,"service":"%s","correlation_id":"req-%d","level":"%s","message":"%s"}""".formatted(q, s, t, services[s], q, s == 2 && q % 4 == 0 ? "error" : "info", message));
             }
         }
         for (int step = 1; step <= 4; step++) {
@@ -97,5 +102,4 @@ class AgentLogsJobTest {
         r.add("{not json");
         return r;
     }
-
 }

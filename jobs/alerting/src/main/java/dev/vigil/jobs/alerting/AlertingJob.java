@@ -51,7 +51,8 @@ public class AlertingJob implements JobLauncher.Pipeline {
 
     /** An alert Alertmanager refused, as a dead letter: the body that was posted and Alertmanager's answer. */
     static DeadLetter refusedAlert(Delivery d) {
-        DeadLetter dead = new DeadLetter(d.refusedBody, DeadLetterReason.SINK_REJECTED, "alertmanager refused the alert: " + d.refusal);
+        DeadLetter dead = new DeadLetter(
+                d.refusedBody, DeadLetterReason.SINK_REJECTED, "alertmanager refused the alert: " + d.refusal);
         dead.sourceTopic = "alertmanager";
         dead.sourcePartition = -1;
         dead.sourceOffset = -1;
@@ -62,28 +63,51 @@ public class AlertingJob implements JobLauncher.Pipeline {
 
     @Override
     public void build(StreamExecutionEnvironment env) {
-        DataStream<AlertRecord> records = env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka: alerts").uid("source");
-        DataStream<DeadLetter> notAlerts = records.filter(r -> r.deadLetter != null).uid("bad-alerts").name("not alerts")
-                .map(r -> r.deadLetter, TypeInformation.of(DeadLetter.class)).uid("bad-alerts-unwrap").name("dead letters");
+        DataStream<AlertRecord> records = env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka: alerts")
+                .uid("source");
+        DataStream<DeadLetter> notAlerts = records.filter(r -> r.deadLetter != null)
+                .uid("bad-alerts")
+                .name("not alerts")
+                .map(r -> r.deadLetter, TypeInformation.of(DeadLetter.class))
+                .uid("bad-alerts-unwrap")
+                .name("dead letters");
         AlertRouting routing = AlertRouting.from(config);
         Duration resolveAfter = Duration.ofMillis(config.get(VigilOptions.ALERT_RESOLVE_AFTER));
-        DataStream<Alert> notices = records.filter(r -> r.alert != null).uid("alerts").name("alerts")
-                .map(r -> r.alert, TypeInformation.of(Alert.class)).uid("alerts-unwrap").name("alert reports")
+        DataStream<Alert> notices = records.filter(r -> r.alert != null)
+                .uid("alerts")
+                .name("alerts")
+                .map(r -> r.alert, TypeInformation.of(Alert.class))
+                .uid("alerts-unwrap")
+                .name("alert reports")
                 .keyBy(a -> routing.team(a.service), TypeInformation.of(String.class))
-                .process(new TeamAlertBudget(config.get(VigilOptions.ALERT_MAX_ACTIVE_PER_TEAM),
-                        resolveAfter.plusMillis(config.get(VigilOptions.ALERT_RESOLVED_KEPT)), resolveAfter))
-                .uid("team-budget").name("active alerts per team")
+                .process(new TeamAlertBudget(
+                        config.get(VigilOptions.ALERT_MAX_ACTIVE_PER_TEAM),
+                        resolveAfter.plusMillis(config.get(VigilOptions.ALERT_RESOLVED_KEPT)),
+                        resolveAfter))
+                .uid("team-budget")
+                .name("active alerts per team")
                 .keyBy(a -> a.fingerprint, TypeInformation.of(String.class))
-                .process(new AlertLifecycle(EscalationStep.parse(config.get(VigilOptions.ALERT_ESCALATION)), routing,
-                        Duration.ofMillis(config.get(VigilOptions.ALERT_RESEND)), resolveAfter,
+                .process(new AlertLifecycle(
+                        EscalationStep.parse(config.get(VigilOptions.ALERT_ESCALATION)),
+                        routing,
+                        Duration.ofMillis(config.get(VigilOptions.ALERT_RESEND)),
+                        resolveAfter,
                         Duration.ofMillis(config.get(VigilOptions.ALERT_RESOLVED_KEPT))))
-                .uid("lifecycle").name("dedupe, escalate, resolve, resend");
+                .uid("lifecycle")
+                .name("dedupe, escalate, resolve, resend");
         AlertmanagerPoster poster = AlertmanagerPoster.from(config);
-        DataStream<Delivery> deliveries = AsyncDataStream.unorderedWait(notices, poster, poster.worstCase().toMillis(), TimeUnit.MILLISECONDS, IN_FLIGHT)
-                .uid("alertmanager").name("post to Alertmanager");
+        DataStream<Delivery> deliveries = AsyncDataStream.unorderedWait(
+                        notices, poster, poster.worstCase().toMillis(), TimeUnit.MILLISECONDS, IN_FLIGHT)
+                .uid("alertmanager")
+                .name("post to Alertmanager");
         deliveries.sinkTo(sinks.deliveries).uid("deliveries").name("deliveries (counted)");
-        DataStream<DeadLetter> refused = deliveries.filter(Delivery::refused).uid("refused-alerts").name("refused by Alertmanager")
-                .map(AlertingJob::refusedAlert, TypeInformation.of(DeadLetter.class)).uid("refused-unwrap").name("refused alerts");
+        DataStream<DeadLetter> refused = deliveries
+                .filter(Delivery::refused)
+                .uid("refused-alerts")
+                .name("refused by Alertmanager")
+                .map(AlertingJob::refusedAlert, TypeInformation.of(DeadLetter.class))
+                .uid("refused-unwrap")
+                .name("refused alerts");
         notAlerts.union(refused).sinkTo(sinks.deadLetters).uid("dead-letters").name("dead letters");
     }
 }

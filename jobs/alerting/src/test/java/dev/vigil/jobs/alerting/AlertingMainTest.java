@@ -20,10 +20,11 @@ class AlertingMainTest {
                   teems: [payments=pay]
                   resend-interval: -1s
                 """);
-        assertThat(JobLauncher.problems(new String[] {"--config", config.toString()}, Map.of(), AlertingMain::job)).containsExactly(
-                "unknown key 'alerting.teems' (did you mean 'alerting.teams'?); every option is listed in docs/configuration.md",
-                "windows.errors.size: 'ten' is not a valid duration (allowed: > 0, e.g. 500ms, 10s, 5min, 1h, 7d)",
-                "alerting.resend-interval: '-1s' is not a valid duration (allowed: > 0, e.g. 500ms, 10s, 5min, 1h, 7d)");
+        assertThat(JobLauncher.problems(new String[] {"--config", config.toString()}, Map.of(), AlertingMain::job))
+                .containsExactly(
+                        "unknown key 'alerting.teems' (did you mean 'alerting.teams'?); every option is listed in docs/configuration.md",
+                        "windows.errors.size: 'ten' is not a valid duration (allowed: > 0, e.g. 500ms, 10s, 5min, 1h, 7d)",
+                        "alerting.resend-interval: '-1s' is not a valid duration (allowed: > 0, e.g. 500ms, 10s, 5min, 1h, 7d)");
     }
 
     @Test
@@ -35,8 +36,11 @@ class AlertingMainTest {
                   escalation: ["warning>critical;after=soon"]
                 """.formatted(key));
         assertThat(JobLauncher.problems(new String[] {"--config", config.toString()}, Map.of(), AlertingMain::job))
-                .singleElement().asString().startsWith("alerting.escalation: ");
+                .singleElement()
+                .asString()
+                .startsWith("alerting.escalation: ");
         Files.writeString(config, "alerting:\n  signing-key-file: " + key + "\n");
-        assertThat(JobLauncher.problems(new String[] {"--config", config.toString()}, Map.of(), AlertingMain::job)).isEmpty();
+        assertThat(JobLauncher.problems(new String[] {"--config", config.toString()}, Map.of(), AlertingMain::job))
+                .isEmpty();
     }
 }

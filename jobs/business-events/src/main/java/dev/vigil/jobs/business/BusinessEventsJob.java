@@ -64,54 +64,77 @@ public class BusinessEventsJob implements JobLauncher.Pipeline {
     @Override
     public void build(StreamExecutionEnvironment env) {
         SingleOutputStreamOperator<Event> events = input.events(env, sinks.deadLetters);
-        DataStream<Event> business = events.filter(Kpis::isBusiness).uid("business").name("business events");
+        DataStream<Event> business =
+                events.filter(Kpis::isBusiness).uid("business").name("business events");
         Duration lateness = WindowAssigners.allowedLateness(config, NAME);
 
-        SingleOutputStreamOperator<UsageRow> byName = business.keyBy(e -> e.business.name, TypeInformation.of(String.class))
+        SingleOutputStreamOperator<UsageRow> byName = business.keyBy(
+                        e -> e.business.name, TypeInformation.of(String.class))
                 .window(WindowAssigners.of(config, NAME))
                 .allowedLateness(lateness)
                 .sideOutputLateData(Outcomes.LATE)
                 .aggregate(new Kpis.CountUsers(), new Kpis.UsageToRow())
-                .uid("by-name").name("events and users by name");
+                .uid("by-name")
+                .name("events and users by name");
         byName.sinkTo(sinks.byName).uid("by-name-sink").name("timescaledb: business_events_base");
         LateCounter.countLateOf(byName);
 
-        business.filter(Kpis::hasFeature).uid("features").name("feature use")
+        business.filter(Kpis::hasFeature)
+                .uid("features")
+                .name("feature use")
                 .keyBy(e -> e.business.feature, TypeInformation.of(String.class))
                 .window(WindowAssigners.of(config, NAME))
                 .allowedLateness(lateness)
                 .aggregate(new Kpis.CountUsers(), new Kpis.UsageToRow())
-                .uid("by-feature").name("events and users by feature")
-                .sinkTo(sinks.byFeature).uid("by-feature-sink").name("timescaledb: business_features_base");
+                .uid("by-feature")
+                .name("events and users by feature")
+                .sinkTo(sinks.byFeature)
+                .uid("by-feature-sink")
+                .name("timescaledb: business_features_base");
 
-        business.filter(Kpis::hasRevenue).uid("revenue").name("revenue events")
+        business.filter(Kpis::hasRevenue)
+                .uid("revenue")
+                .name("revenue events")
                 .keyBy(e -> e.business.currency, TypeInformation.of(String.class))
                 .window(WindowAssigners.of(config, NAME))
                 .allowedLateness(lateness)
                 .aggregate(new Kpis.SumRevenue(), new Kpis.RevenueToRow())
-                .uid("revenue-by-currency").name("revenue by currency")
-                .sinkTo(sinks.revenue).uid("revenue-sink").name("timescaledb: business_revenue_base");
+                .uid("revenue-by-currency")
+                .name("revenue by currency")
+                .sinkTo(sinks.revenue)
+                .uid("revenue-sink")
+                .name("timescaledb: business_revenue_base");
 
         List<FunnelDefinition> funnels = FunnelDefinition.parseAll(config.get(VigilOptions.FUNNELS));
         if (funnels.isEmpty()) return;
-        SingleOutputStreamOperator<FunnelStep> progress = business
-                .flatMap((Event e, Collector<Tuple2<FunnelProgress.User, Event>> out) -> FunnelProgress.route(funnels, e, out))
-                .returns(Types.TUPLE(FunnelProgress.User.TYPE, TypeInformation.of(Event.class))).uid("funnel-route").name("funnel steps by user")
+        SingleOutputStreamOperator<FunnelStep> progress = business.flatMap(
+                        (Event e, Collector<Tuple2<FunnelProgress.User, Event>> out) ->
+                                FunnelProgress.route(funnels, e, out))
+                .returns(Types.TUPLE(FunnelProgress.User.TYPE, TypeInformation.of(Event.class)))
+                .uid("funnel-route")
+                .name("funnel steps by user")
                 .keyBy(t -> t.f0, FunnelProgress.User.TYPE)
-                .process(new FunnelProgress(funnels)).uid("funnel-progress").name("funnel progress");
-        SingleOutputStreamOperator<FunnelRow> steps = progress
-                .keyBy(FunnelCounts.Key::of, FunnelCounts.Key.TYPE)
+                .process(new FunnelProgress(funnels))
+                .uid("funnel-progress")
+                .name("funnel progress");
+        SingleOutputStreamOperator<FunnelRow> steps = progress.keyBy(FunnelCounts.Key::of, FunnelCounts.Key.TYPE)
                 .window(WindowAssigners.of(config, NAME))
                 .allowedLateness(lateness)
                 .aggregate(new FunnelCounts.Count(), new FunnelCounts.ToRow())
-                .uid("funnel-counts").name("funnel step counts");
+                .uid("funnel-counts")
+                .name("funnel step counts");
         steps.sinkTo(sinks.funnels).uid("funnel-sink").name("timescaledb: funnel_steps_base");
 
         // KPI drop: each funnel's conversion per window of entrants against its baseline.
         long size = config.get(VigilOptions.<Long>window(NAME, "size"));
-        SingleOutputStreamOperator<Observation> conversion = progress.keyBy(s -> s.funnel, TypeInformation.of(String.class))
-                .process(new FunnelCohorts(funnels, size)).uid("funnel-cohorts").name("funnel conversion by cohort");
+        SingleOutputStreamOperator<Observation> conversion = progress.keyBy(
+                        s -> s.funnel, TypeInformation.of(String.class))
+                .process(new FunnelCohorts(funnels, size))
+                .uid("funnel-cohorts")
+                .name("funnel conversion by cohort");
         ConsecutiveBreachPattern.detect(BaselineScorer.scored(conversion, config), KpiDropPattern.rule(config))
-                .sinkTo(sinks.alerts).uid("alerts-sink").name("kafka: alerts");
+                .sinkTo(sinks.alerts)
+                .uid("alerts-sink")
+                .name("kafka: alerts");
     }
 }

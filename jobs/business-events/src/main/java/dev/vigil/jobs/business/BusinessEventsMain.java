@@ -1,11 +1,11 @@
 package dev.vigil.jobs.business;
 
-import dev.vigil.runtime.detection.AlertSink;
 import dev.vigil.jobs.business.sinks.BusinessTables;
 import dev.vigil.runtime.JobInput;
 import dev.vigil.runtime.JobLauncher;
 import dev.vigil.runtime.accounting.DeadLetterSink;
 import dev.vigil.runtime.config.VigilConfig;
+import dev.vigil.runtime.detection.AlertSink;
 import dev.vigil.runtime.sinks.timescale.Migrations;
 import java.util.Map;
 

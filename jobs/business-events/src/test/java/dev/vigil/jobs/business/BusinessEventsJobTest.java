@@ -5,10 +5,10 @@ import static dev.vigil.testing.JobOutputs.sum;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.runtime.config.VigilConfig;
-import dev.vigil.testing.JobOutputs;
-import dev.vigil.testing.JobTestConfig;
 import dev.vigil.testing.InMemoryInput;
+import dev.vigil.testing.JobOutputs;
 import dev.vigil.testing.JobRun;
+import dev.vigil.testing.JobTestConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,11 +39,17 @@ class BusinessEventsJobTest {
         // ten purchases of 10.00 to 19.00 EUR
         assertThat(sum(withReuse.get("revenue"), "purchases")).isEqualTo(10);
         assertThat(withReuse.get("revenue")).allMatch(r -> r.contains("\"currency\":\"EUR\""));
-        assertThat(withReuse.get("revenue").stream().mapToDouble(r -> number(r, "revenue")).sum()).isEqualTo(145.0);
+        assertThat(withReuse.get("revenue").stream()
+                        .mapToDouble(r -> number(r, "revenue"))
+                        .sum())
+                .isEqualTo(145.0);
         // the funnel per step: 20 entered, 15 went on to checkout, 10 bought
-        assertThat(sumWhere(withReuse.get("funnel steps"), "\"step\":0,", "users")).isEqualTo(20);
-        assertThat(sumWhere(withReuse.get("funnel steps"), "\"step\":1,", "users")).isEqualTo(15);
-        assertThat(sumWhere(withReuse.get("funnel steps"), "\"step\":2,", "users")).isEqualTo(10);
+        assertThat(sumWhere(withReuse.get("funnel steps"), "\"step\":0,", "users"))
+                .isEqualTo(20);
+        assertThat(sumWhere(withReuse.get("funnel steps"), "\"step\":1,", "users"))
+                .isEqualTo(15);
+        assertThat(sumWhere(withReuse.get("funnel steps"), "\"step\":2,", "users"))
+                .isEqualTo(10);
     }
 
     private static Map<String, List<String>> run(Path tmp, List<String> records, boolean objectReuse) throws Exception {
@@ -59,7 +65,8 @@ class BusinessEventsJobTest {
         sinks.revenue = outputs.sink("revenue");
         sinks.funnels = outputs.sink("funnel steps");
         sinks.alerts = outputs.sink("alerts");
-        BusinessEventsJob job = new BusinessEventsJob(InMemoryInput.of(BusinessEventsJob.NAME, config, "vigil.business-events", records, T0 + 600_000),
+        BusinessEventsJob job = new BusinessEventsJob(
+                InMemoryInput.of(BusinessEventsJob.NAME, config, "vigil.business-events", records, T0 + 600_000),
                 sinks);
         JobRun.run("business-events", config, objectReuse, job::build);
 
@@ -82,8 +89,7 @@ class BusinessEventsJobTest {
 
     private static String event(long t, String name, int user, String more) {
         return """
-                {"type":"business_event","timestamp":%d,"service":"shop","name":"%s","user_id":"u-%d","properties":{"country":"DE"}%s}"""
-                .formatted(t, name, user, more);
+                {"type":"business_event","timestamp":%d,"service":"shop","name":"%s","user_id":"u-%d","properties":{"country":"DE"}%s}""".formatted(t, name, user, more);
     }
 
     private static long timestamp(String json) {

@@ -41,6 +41,7 @@ public class ErrorsJob implements JobLauncher.Pipeline {
         public Sink<Event> occurrences;
         /** The Redis hot tier; null when it is off. Gets exactly what the error index gets. */
         public Sink<Event> hotTier;
+
         public Sink<ErrorGroupRow> groupCounts;
         public Sink<ErrorGroup> groups;
         public Sink<Alert> alerts;
@@ -59,35 +60,48 @@ public class ErrorsJob implements JobLauncher.Pipeline {
     @Override
     public void build(StreamExecutionEnvironment env) {
         SingleOutputStreamOperator<Event> errors = input.events(env, sinks.deadLetters)
-                .filter(e -> e.type == EventType.ERROR).uid("errors-only").name("errors only")
+                .filter(e -> e.type == EventType.ERROR)
+                .uid("errors-only")
+                .name("errors only")
                 .keyBy(e -> e.service, TypeInformation.of(String.class))
-                .process(new AssignGroup(ErrorFingerprinter.from(config), Duration.ofMillis(config.get(VigilOptions.ERRORS_GROUP_TTL))))
-                .uid("error-templates").name("error groups and templates");
+                .process(new AssignGroup(
+                        ErrorFingerprinter.from(config), Duration.ofMillis(config.get(VigilOptions.ERRORS_GROUP_TTL))))
+                .uid("error-templates")
+                .name("error groups and templates");
         // still keyed by service: no second shuffle
         errors = DataStreamUtils.reinterpretAsKeyedStream(errors, e -> e.service, TypeInformation.of(String.class))
-                .process(new GroupBudget(config.get(VigilOptions.ERRORS_MAX_GROUPS), Duration.ofMillis(config.get(VigilOptions.ERRORS_GROUP_TTL))))
-                .uid("group-budget").name("error groups per service");
+                .process(new GroupBudget(
+                        config.get(VigilOptions.ERRORS_MAX_GROUPS),
+                        Duration.ofMillis(config.get(VigilOptions.ERRORS_GROUP_TTL))))
+                .uid("group-budget")
+                .name("error groups per service");
         errors.sinkTo(sinks.occurrences).uid("occurrences-sink").name("elasticsearch: vigil-errors");
         if (sinks.hotTier != null) errors.sinkTo(sinks.hotTier).uid("hot-tier").name("redis: hot tier");
 
         Duration lateness = WindowAssigners.allowedLateness(config, NAME);
         long size = config.get(VigilOptions.<Long>window(NAME, "size"));
-        SingleOutputStreamOperator<ErrorGroupRow> counts = errors.keyBy(e -> e.error.groupId, TypeInformation.of(String.class))
+        SingleOutputStreamOperator<ErrorGroupRow> counts = errors.keyBy(
+                        e -> e.error.groupId, TypeInformation.of(String.class))
                 .window(WindowAssigners.of(config, NAME))
                 .allowedLateness(lateness)
                 .sideOutputLateData(Outcomes.LATE)
                 .aggregate(new GroupWindows.Collect(), new GroupWindows.ToRow())
-                .uid("group-counts").name("error groups per window");
+                .uid("group-counts")
+                .name("error groups per window");
         LateCounter.countLateOf(counts);
         counts.sinkTo(sinks.groupCounts).uid("group-counts-sink").name("timescaledb: error_group_counts");
 
         SingleOutputStreamOperator<ErrorGroup> groups = counts.keyBy(r -> r.groupId, TypeInformation.of(String.class))
-                .process(new GroupTracker(Duration.ofMillis(config.get(VigilOptions.ERRORS_REGRESSION_QUIET)),
-                        Duration.ofMillis(config.get(VigilOptions.ERRORS_GROUP_TTL)), lateness.plusMillis(size)))
-                .uid("group-tracker").name("error group history");
+                .process(new GroupTracker(
+                        Duration.ofMillis(config.get(VigilOptions.ERRORS_REGRESSION_QUIET)),
+                        Duration.ofMillis(config.get(VigilOptions.ERRORS_GROUP_TTL)),
+                        lateness.plusMillis(size)))
+                .uid("group-tracker")
+                .name("error group history");
         groups.sinkTo(sinks.groups).uid("groups-sink").name("elasticsearch: vigil-error-groups");
 
-        DataStream<Alert> alerts = groups.getSideOutput(GroupTracker.ALERTS).union(ErrorSpikePattern.detect(errors, config));
+        DataStream<Alert> alerts =
+                groups.getSideOutput(GroupTracker.ALERTS).union(ErrorSpikePattern.detect(errors, config));
         alerts.sinkTo(sinks.alerts).uid("alerts-sink").name("kafka: alerts");
     }
 }

@@ -10,8 +10,8 @@ import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.config.VigilOptions;
 import dev.vigil.runtime.detection.AlertSink;
 import dev.vigil.runtime.sinks.elasticsearch.ElasticsearchSinks;
-import dev.vigil.runtime.sinks.hot.HotTierSink;
 import dev.vigil.runtime.sinks.elasticsearch.IndexTemplates;
+import dev.vigil.runtime.sinks.hot.HotTierSink;
 import dev.vigil.runtime.sinks.timescale.Migrations;
 import java.util.Map;
 
@@ -33,9 +33,11 @@ public final class ErrorsMain {
     public static ErrorsJob job(VigilConfig config, boolean bounded, Map<String, String> env) {
         ErrorsJob.Sinks sinks = new ErrorsJob.Sinks();
         sinks.deadLetters = DeadLetterSink.create(config, ErrorsJob.NAME);
-        sinks.occurrences = ElasticsearchSinks.create(config, new ErrorDocuments(config.get(VigilOptions.ES_INDEX_PREFIX)));
+        sinks.occurrences =
+                ElasticsearchSinks.create(config, new ErrorDocuments(config.get(VigilOptions.ES_INDEX_PREFIX)));
         sinks.hotTier = HotTierSink.create(config);
-        sinks.groups = ElasticsearchSinks.create(config, new ErrorGroupDocuments(config.get(VigilOptions.ES_INDEX_PREFIX)));
+        sinks.groups =
+                ElasticsearchSinks.create(config, new ErrorGroupDocuments(config.get(VigilOptions.ES_INDEX_PREFIX)));
         sinks.groupCounts = ErrorTables.groupCounts(config);
         sinks.alerts = AlertSink.create(config);
         return new ErrorsJob(JobInput.fromConfig(ErrorsJob.NAME, config, bounded, env), sinks);

@@ -4,10 +4,10 @@ import static dev.vigil.testing.JobOutputs.sum;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.runtime.config.VigilConfig;
-import dev.vigil.testing.JobOutputs;
-import dev.vigil.testing.JobTestConfig;
 import dev.vigil.testing.InMemoryInput;
+import dev.vigil.testing.JobOutputs;
 import dev.vigil.testing.JobRun;
+import dev.vigil.testing.JobTestConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,8 +39,12 @@ class ErrorsJobTest {
         assertThat(distinct(withReuse.get("group counts"), "groupId")).hasSize(4);
         assertThat(sum(withReuse.get("group counts"), "occurrences")).isEqualTo(37);
         assertThat(distinct(withReuse.get("groups"), "groupId")).hasSize(4);
-        assertThat(withReuse.get("alerts")).filteredOn(a -> a.contains("\"NewErrorGroup\"")).hasSize(4);
-        assertThat(withReuse.get("alerts")).filteredOn(a -> a.contains("\"ErrorSpike\"")).isNotEmpty()
+        assertThat(withReuse.get("alerts"))
+                .filteredOn(a -> a.contains("\"NewErrorGroup\""))
+                .hasSize(4);
+        assertThat(withReuse.get("alerts"))
+                .filteredOn(a -> a.contains("\"ErrorSpike\""))
+                .isNotEmpty()
                 .allMatch(a -> a.contains("payments") && a.contains("SocketTimeoutException"));
     }
 
@@ -55,7 +59,8 @@ class ErrorsJobTest {
         sinks.groupCounts = outputs.sink("group counts");
         sinks.groups = outputs.sink("groups");
         sinks.alerts = outputs.sink("alerts");
-        ErrorsJob job = new ErrorsJob(InMemoryInput.of(ErrorsJob.NAME, config, "vigil.errors", records, T0 + 300_000), sinks);
+        ErrorsJob job =
+                new ErrorsJob(InMemoryInput.of(ErrorsJob.NAME, config, "vigil.errors", records, T0 + 300_000), sinks);
         JobRun.run("errors", config, objectReuse, job::build);
 
         return outputs.received();
@@ -65,11 +70,26 @@ class ErrorsJobTest {
     private static List<String> records() {
         List<String> r = new ArrayList<>();
         for (int i = 0; i < 25; i++) {
-            r.add(error(T0 + i * 1_000L, "payments", "java.net.SocketTimeoutException", "Read timed out after " + (3000 + i) + " ms", "PspClient.charge"));
-            if (i % 4 == 0) r.add(error(T0 + i * 1_000L + 500, "checkout", "java.lang.IllegalStateException",
-                    "inventory count for sku " + (1000 + i) + " is negative", "Stock.reserve"));
-            if (i % 6 == 0) r.add(error(T0 + i * 1_000L + 700, i % 12 == 0 ? "checkout" : "payments", "java.lang.NullPointerException",
-                    "Cannot invoke Cart.total() because cart " + i + " is null", "Orders.place"));
+            r.add(error(
+                    T0 + i * 1_000L,
+                    "payments",
+                    "java.net.SocketTimeoutException",
+                    "Read timed out after " + (3000 + i) + " ms",
+                    "PspClient.charge"));
+            if (i % 4 == 0)
+                r.add(error(
+                        T0 + i * 1_000L + 500,
+                        "checkout",
+                        "java.lang.IllegalStateException",
+                        "inventory count for sku " + (1000 + i) + " is negative",
+                        "Stock.reserve"));
+            if (i % 6 == 0)
+                r.add(error(
+                        T0 + i * 1_000L + 700,
+                        i % 12 == 0 ? "checkout" : "payments",
+                        "java.lang.NullPointerException",
+                        "Cannot invoke Cart.total() because cart " + i + " is null",
+                        "Orders.place"));
         }
         r.add("""
                 {"type":"agent_log","timestamp":%d,"service":"payments","level":"info","message":"not an error"}""".formatted(T0 + 26_000));
@@ -80,8 +100,7 @@ class ErrorsJobTest {
     private static String error(long t, String service, String type, String message, String function) {
         return """
                 {"type":"error","timestamp":%d,"service":"%s","error_type":"%s","message":"%s","severity":"error",\
-                "frames":[{"module":"com.shop","function":"%s","file":"X.java","line":42,"in_app":true}]}"""
-                .formatted(t, service, type, message, function);
+                "frames":[{"module":"com.shop","function":"%s","file":"X.java","line":42,"in_app":true}]}""".formatted(t, service, type, message, function);
     }
 
     private static java.util.Set<String> distinct(List<String> rows, String field) {
@@ -93,5 +112,4 @@ class ErrorsJobTest {
         }
         return values;
     }
-
 }

@@ -1,6 +1,18 @@
 package dev.vigil.jobs.metrics;
 
+import dev.vigil.jobs.metrics.functions.CounterDelta;
+import dev.vigil.jobs.metrics.functions.CounterDeltas;
+import dev.vigil.jobs.metrics.functions.Histograms;
 import dev.vigil.jobs.metrics.functions.RequestObservations;
+import dev.vigil.jobs.metrics.functions.Series;
+import dev.vigil.jobs.metrics.functions.SeriesKey;
+import dev.vigil.jobs.metrics.functions.TimingStats;
+import dev.vigil.jobs.metrics.functions.Timings;
+import dev.vigil.jobs.metrics.functions.WindowedKinds;
+import dev.vigil.runtime.JobInput;
+import dev.vigil.runtime.JobLauncher;
+import dev.vigil.runtime.config.VigilConfig;
+import dev.vigil.runtime.config.VigilOptions;
 import dev.vigil.runtime.detection.BaselineScorer;
 import dev.vigil.runtime.detection.Observation;
 import dev.vigil.runtime.detection.patterns.ConsecutiveBreachPattern;
@@ -8,22 +20,10 @@ import dev.vigil.runtime.detection.patterns.ErrorRateBreachPattern;
 import dev.vigil.runtime.detection.patterns.LatencyRegressionPattern;
 import dev.vigil.runtime.detection.patterns.SilencePattern;
 import dev.vigil.runtime.detection.patterns.ThroughputDropPattern;
-import dev.vigil.schema.event.Alert;
-import dev.vigil.jobs.metrics.functions.CounterDelta;
-import dev.vigil.jobs.metrics.functions.CounterDeltas;
-import dev.vigil.jobs.metrics.functions.TimingStats;
-import dev.vigil.jobs.metrics.functions.Histograms;
-import dev.vigil.jobs.metrics.functions.Series;
-import dev.vigil.jobs.metrics.functions.SeriesKey;
-import dev.vigil.jobs.metrics.functions.WindowedKinds;
-import dev.vigil.jobs.metrics.functions.Timings;
-import dev.vigil.runtime.JobInput;
-import dev.vigil.runtime.JobLauncher;
-import dev.vigil.runtime.config.VigilConfig;
-import dev.vigil.runtime.config.VigilOptions;
 import dev.vigil.runtime.windows.PaneCombiner;
 import dev.vigil.runtime.windows.PaneWindows;
 import dev.vigil.runtime.windows.WindowAssigners;
+import dev.vigil.schema.event.Alert;
 import dev.vigil.schema.event.DeadLetter;
 import dev.vigil.schema.event.Event;
 import dev.vigil.schema.rows.CounterRow;
@@ -36,8 +36,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -92,83 +92,188 @@ public class PerformanceMetricsJob implements JobLauncher.Pipeline {
         base.sinkTo(sinks.base).uid("timings-base-sink").name("timescaledb: metric_timings_base");
 
         // Rollups merge tumbling windows; a sliding or session base window gets its own tumbling feed.
-        DataStream<TimingRow> finer = config.get(VigilOptions.<VigilOptions.WindowType>window(NAME, "type")) == VigilOptions.WindowType.TUMBLING
+        DataStream<TimingRow> finer = config.get(VigilOptions.<VigilOptions.WindowType>window(NAME, "type"))
+                        == VigilOptions.WindowType.TUMBLING
                 ? base
-                : timerPartials.window(TumblingEventTimeWindows.of(Duration.ofMillis(size)))
+                : timerPartials
+                        .window(TumblingEventTimeWindows.of(Duration.ofMillis(size)))
                         .allowedLateness(lateness)
                         .aggregate(PaneCombiner.merging(new Timings.Observe()), new Timings.ToRow())
-                        .uid("timings-rollup-feed").name("timings (rollup feed)");
+                        .uid("timings-rollup-feed")
+                        .name("timings (rollup feed)");
         String[] levels = dev.vigil.jobs.metrics.sinks.TimingTables.LEVELS;
         for (int i = 0; i < levels.length; i++) {
             SingleOutputStreamOperator<TimingRow> level = finer.keyBy(new Timings.RowSeries())
                     .window(TumblingEventTimeWindows.of(ROLLUPS.get(i)))
                     .allowedLateness(lateness)
                     .process(new Timings.Rollup(), TypeInformation.of(TimingRow.class))
-                    .uid("timings-" + levels[i]).name("timings rollup " + levels[i]);
-            level.sinkTo(sinks.rollups.get(levels[i])).uid("timings-" + levels[i] + "-sink").name("timescaledb: metric_timings_" + levels[i]);
+                    .uid("timings-" + levels[i])
+                    .name("timings rollup " + levels[i]);
+            level.sinkTo(sinks.rollups.get(levels[i]))
+                    .uid("timings-" + levels[i] + "-sink")
+                    .name("timescaledb: metric_timings_" + levels[i]);
             finer = level;
         }
 
-        DataStream<CounterDelta> deltas = events.filter(CounterDeltas::isCounter).uid("counters").name("counters")
+        DataStream<CounterDelta> deltas = events.filter(CounterDeltas::isCounter)
+                .uid("counters")
+                .name("counters")
                 .keyBy(e -> CounterDeltas.Instance.of(e, series), CounterDeltas.Instance.TYPE)
                 .process(new CounterDeltas(Duration.ofMillis(config.get(VigilOptions.METRICS_COUNTER_TTL))))
-                .uid("counter-deltas").name("counter deltas");
-        PaneWindows.aggregate(PaneCombiner.keyed(deltas, d -> d.series, Series.TYPE, new WindowedKinds.SumDeltas(), WindowedKinds.CounterSum.class, config, NAME,
-                        "counters-pre-aggregate"), config, NAME, new WindowedKinds.SumDeltas(), new WindowedKinds.CounterToRow(),
-                        c -> c.events, "counters-base", "counter increases")
-                .sinkTo(sinks.counters).uid("counters-sink").name("timescaledb: metric_counters_base");
+                .uid("counter-deltas")
+                .name("counter deltas");
+        PaneWindows.aggregate(
+                        PaneCombiner.keyed(
+                                deltas,
+                                d -> d.series,
+                                Series.TYPE,
+                                new WindowedKinds.SumDeltas(),
+                                WindowedKinds.CounterSum.class,
+                                config,
+                                NAME,
+                                "counters-pre-aggregate"),
+                        config,
+                        NAME,
+                        new WindowedKinds.SumDeltas(),
+                        new WindowedKinds.CounterToRow(),
+                        c -> c.events,
+                        "counters-base",
+                        "counter increases")
+                .sinkTo(sinks.counters)
+                .uid("counters-sink")
+                .name("timescaledb: metric_counters_base");
 
-        DataStream<Event> gauges = events.filter(WindowedKinds::isGauge).uid("gauges").name("gauges");
-        PaneWindows.aggregate(PaneCombiner.keyed(gauges, series, Series.TYPE, new WindowedKinds.Gauge(), WindowedKinds.GaugeStats.class, config, NAME,
-                        "gauges-pre-aggregate"), config, NAME, new WindowedKinds.Gauge(), new WindowedKinds.GaugeToRow(),
-                        g -> g.samples, "gauges-base", "gauge readings")
-                .sinkTo(sinks.gauges).uid("gauges-sink").name("timescaledb: metric_gauges_base");
+        DataStream<Event> gauges =
+                events.filter(WindowedKinds::isGauge).uid("gauges").name("gauges");
+        PaneWindows.aggregate(
+                        PaneCombiner.keyed(
+                                gauges,
+                                series,
+                                Series.TYPE,
+                                new WindowedKinds.Gauge(),
+                                WindowedKinds.GaugeStats.class,
+                                config,
+                                NAME,
+                                "gauges-pre-aggregate"),
+                        config,
+                        NAME,
+                        new WindowedKinds.Gauge(),
+                        new WindowedKinds.GaugeToRow(),
+                        g -> g.samples,
+                        "gauges-base",
+                        "gauge readings")
+                .sinkTo(sinks.gauges)
+                .uid("gauges-sink")
+                .name("timescaledb: metric_gauges_base");
 
         // Late resource readings are counted late by their kind's window (every metric has a kind), not again here.
-        DataStream<Event> resources = events.filter(WindowedKinds::hasResources).uid("resources").name("resource usage");
-        PaneCombiner.keyed(resources, WindowedKinds.Instance::of, WindowedKinds.Instance.TYPE, new WindowedKinds.Resources(), WindowedKinds.ResourceStats.class, config, NAME, "resources-pre-aggregate")
+        DataStream<Event> resources =
+                events.filter(WindowedKinds::hasResources).uid("resources").name("resource usage");
+        PaneCombiner.keyed(
+                        resources,
+                        WindowedKinds.Instance::of,
+                        WindowedKinds.Instance.TYPE,
+                        new WindowedKinds.Resources(),
+                        WindowedKinds.ResourceStats.class,
+                        config,
+                        NAME,
+                        "resources-pre-aggregate")
                 .window(WindowAssigners.of(config, NAME))
                 .allowedLateness(lateness)
                 .aggregate(PaneCombiner.merging(new WindowedKinds.Resources()), new WindowedKinds.ResourceToRow())
-                .uid("resources-base").name("resource usage per instance")
-                .sinkTo(sinks.resources).uid("resources-sink").name("timescaledb: metric_resources_base");
+                .uid("resources-base")
+                .name("resource usage per instance")
+                .sinkTo(sinks.resources)
+                .uid("resources-sink")
+                .name("timescaledb: metric_resources_base");
 
-        DataStream<Event> histograms = events.filter(Histograms::isHistogram).uid("histograms").name("histograms");
-        PaneWindows.aggregate(PaneCombiner.keyed(histograms, series, Series.TYPE, new Histograms.MergeBuckets(), Histograms.Buckets.class, config, NAME,
-                        "histograms-pre-aggregate"), config, NAME, new Histograms.MergeBuckets(), new Histograms.ToRow(),
-                        b -> b.events, "histograms-base", "histograms merged bucket-wise")
-                .sinkTo(sinks.histograms).uid("histograms-sink").name("timescaledb: metric_histograms_base");
+        DataStream<Event> histograms =
+                events.filter(Histograms::isHistogram).uid("histograms").name("histograms");
+        PaneWindows.aggregate(
+                        PaneCombiner.keyed(
+                                histograms,
+                                series,
+                                Series.TYPE,
+                                new Histograms.MergeBuckets(),
+                                Histograms.Buckets.class,
+                                config,
+                                NAME,
+                                "histograms-pre-aggregate"),
+                        config,
+                        NAME,
+                        new Histograms.MergeBuckets(),
+                        new Histograms.ToRow(),
+                        b -> b.events,
+                        "histograms-base",
+                        "histograms merged bucket-wise")
+                .sinkTo(sinks.histograms)
+                .uid("histograms-sink")
+                .name("timescaledb: metric_histograms_base");
 
         detectAnomalies(timers, lateness);
     }
 
     /** Timer events pre-aggregated per series and window pane, keyed by series. */
-    public static KeyedStream<Tuple2<Series, TimingStats>, Series> timerPartials(DataStream<Event> timers, VigilConfig config) {
+    public static KeyedStream<Tuple2<Series, TimingStats>, Series> timerPartials(
+            DataStream<Event> timers, VigilConfig config) {
         SeriesKey series = new SeriesKey(config.get(VigilOptions.METRICS_KEPT_TAGS));
-        return PaneCombiner.keyed(timers, series, Series.TYPE, new Timings.Observe(), TimingStats.class, config, NAME, "timings-pre-aggregate");
+        return PaneCombiner.keyed(
+                timers,
+                series,
+                Series.TYPE,
+                new Timings.Observe(),
+                TimingStats.class,
+                config,
+                NAME,
+                "timings-pre-aggregate");
     }
 
     /** Timer statistics per series in the configured window; late timers counted as {@code vigil.late}. */
-    public static SingleOutputStreamOperator<TimingRow> baseTimings(KeyedStream<Tuple2<Series, TimingStats>, Series> timerPartials, VigilConfig config) {
-        return PaneWindows.aggregate(timerPartials, config, NAME, new Timings.Observe(), new Timings.ToRow(), t -> t.count,
-                "timings-base", "timings");
+    public static SingleOutputStreamOperator<TimingRow> baseTimings(
+            KeyedStream<Tuple2<Series, TimingStats>, Series> timerPartials, VigilConfig config) {
+        return PaneWindows.aggregate(
+                timerPartials,
+                config,
+                NAME,
+                new Timings.Observe(),
+                new Timings.ToRow(),
+                t -> t.count,
+                "timings-base",
+                "timings");
     }
 
     /** Latency regression, error-rate breach, throughput drop and silence per service, from its request timers. */
     private void detectAnomalies(DataStream<Event> timers, Duration lateness) {
         String requestMetric = config.get(VigilOptions.DETECTION_REQUEST_METRIC);
-        DataStream<Event> requests = timers.filter(e -> RequestObservations.isRequest(e, requestMetric)).uid("requests").name("requests");
-        SingleOutputStreamOperator<Observation> observations = PaneCombiner.keyed(requests, e -> e.service, Types.STRING, new RequestObservations.Count(),
-                        RequestObservations.Requests.class, config, NAME, "requests-pre-aggregate")
+        DataStream<Event> requests = timers.filter(e -> RequestObservations.isRequest(e, requestMetric))
+                .uid("requests")
+                .name("requests");
+        SingleOutputStreamOperator<Observation> observations = PaneCombiner.keyed(
+                        requests,
+                        e -> e.service,
+                        Types.STRING,
+                        new RequestObservations.Count(),
+                        RequestObservations.Requests.class,
+                        config,
+                        NAME,
+                        "requests-pre-aggregate")
                 .window(WindowAssigners.of(config, NAME))
                 .allowedLateness(lateness)
-                .aggregate(PaneCombiner.merging(new RequestObservations.Count()), new RequestObservations.ToObservations())
-                .uid("request-observations").name("requests per service");
+                .aggregate(
+                        PaneCombiner.merging(new RequestObservations.Count()), new RequestObservations.ToObservations())
+                .uid("request-observations")
+                .name("requests per service");
         DataStream<Observation> scored = BaselineScorer.scored(observations, config);
         ConsecutiveBreachPattern.detect(scored, LatencyRegressionPattern.rule(config))
-                .union(ConsecutiveBreachPattern.detect(scored, ErrorRateBreachPattern.rule(config)),
+                .union(
+                        ConsecutiveBreachPattern.detect(scored, ErrorRateBreachPattern.rule(config)),
                         ConsecutiveBreachPattern.detect(scored, ThroughputDropPattern.rule(config)),
-                        SilencePattern.detect(scored, ThroughputDropPattern.METRIC, Duration.ofMillis(config.get(VigilOptions.SILENCE_AFTER))))
-                .sinkTo(sinks.alerts).uid("alerts-sink").name("kafka: alerts");
+                        SilencePattern.detect(
+                                scored,
+                                ThroughputDropPattern.METRIC,
+                                Duration.ofMillis(config.get(VigilOptions.SILENCE_AFTER))))
+                .sinkTo(sinks.alerts)
+                .uid("alerts-sink")
+                .name("kafka: alerts");
     }
 }

@@ -1,12 +1,12 @@
 package dev.vigil.jobs.metrics;
 
-import dev.vigil.runtime.detection.AlertSink;
 import dev.vigil.jobs.metrics.sinks.KindTables;
 import dev.vigil.jobs.metrics.sinks.TimingTables;
 import dev.vigil.runtime.JobInput;
 import dev.vigil.runtime.JobLauncher;
 import dev.vigil.runtime.accounting.DeadLetterSink;
 import dev.vigil.runtime.config.VigilConfig;
+import dev.vigil.runtime.detection.AlertSink;
 import dev.vigil.runtime.sinks.timescale.Migrations;
 import java.util.HashMap;
 import java.util.Map;

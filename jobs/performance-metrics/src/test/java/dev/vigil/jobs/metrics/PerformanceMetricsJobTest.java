@@ -1,16 +1,14 @@
 package dev.vigil.jobs.metrics;
 
 import static dev.vigil.testing.JobOutputs.number;
-import static dev.vigil.testing.JobOutputs.sum;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.jobs.metrics.sinks.TimingTables;
 import dev.vigil.runtime.config.VigilConfig;
-import dev.vigil.schema.rows.TimingRow;
-import dev.vigil.testing.JobOutputs;
-import dev.vigil.testing.JobTestConfig;
 import dev.vigil.testing.InMemoryInput;
+import dev.vigil.testing.JobOutputs;
 import dev.vigil.testing.JobRun;
+import dev.vigil.testing.JobTestConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,7 +38,8 @@ class PerformanceMetricsJobTest {
         assertThat(number(timing, "min")).isEqualTo(1);
         assertThat(number(timing, "max")).isEqualTo(100);
         assertThat(number(timing, "p50")).isBetween(49.5, 51.5);
-        for (String level : TimingTables.LEVELS) assertThat(withReuse.get("timings " + level)).as(level).hasSize(1);
+        for (String level : TimingTables.LEVELS)
+            assertThat(withReuse.get("timings " + level)).as(level).hasSize(1);
         // gauge readings 3, 5, 7
         assertThat(withReuse.get("gauges")).hasSize(1);
         String gauge = withReuse.get("gauges").get(0);
@@ -76,7 +75,9 @@ class PerformanceMetricsJobTest {
         sinks.histograms = outputs.sink("histograms");
         sinks.alerts = outputs.sink("alerts");
         PerformanceMetricsJob job = new PerformanceMetricsJob(
-                InMemoryInput.of(PerformanceMetricsJob.NAME, config, "vigil.performance-metrics", records, T0 + 600_000), sinks);
+                InMemoryInput.of(
+                        PerformanceMetricsJob.NAME, config, "vigil.performance-metrics", records, T0 + 600_000),
+                sinks);
         JobRun.run("performance-metrics", config, objectReuse, job::build);
 
         return outputs.received();
@@ -86,7 +87,8 @@ class PerformanceMetricsJobTest {
     private static List<String> records() {
         List<String> r = new ArrayList<>();
         for (int i = 1; i <= 100; i++) {
-            r.add(metric(T0 + i * 50L, "http.server.duration", "timer", i, ",\"unit\":\"ms\",\"operation\":\"GET /cart\""));
+            r.add(metric(
+                    T0 + i * 50L, "http.server.duration", "timer", i, ",\"unit\":\"ms\",\"operation\":\"GET /cart\""));
         }
         r.add(metric(T0 + 6_000, "queue.depth", "gauge", 3, ""));
         r.add(metric(T0 + 6_100, "queue.depth", "gauge", 5, ""));
@@ -94,16 +96,20 @@ class PerformanceMetricsJobTest {
         r.add(metric(T0 + 7_000, "http.server.requests", "counter", 100, ""));
         r.add(metric(T0 + 7_100, "http.server.requests", "counter", 160, ""));
         r.add(metric(T0 + 7_200, "http.server.requests", "counter", 250, ""));
-        r.add(metric(T0 + 8_000, "http.client.duration", "histogram", 12, ",\"unit\":\"ms\",\"buckets\":[{\"le\":10,\"count\":3},{\"le\":100,\"count\":2},"
-                + "{\"le\":\"+Inf\",\"count\":1}],\"resource\":{\"cpu_percent\":40.5,\"memory_bytes\":1048576}"));
+        r.add(
+                metric(
+                        T0 + 8_000,
+                        "http.client.duration",
+                        "histogram",
+                        12,
+                        ",\"unit\":\"ms\",\"buckets\":[{\"le\":10,\"count\":3},{\"le\":100,\"count\":2},"
+                                + "{\"le\":\"+Inf\",\"count\":1}],\"resource\":{\"cpu_percent\":40.5,\"memory_bytes\":1048576}"));
         r.add("{not json");
         return r;
     }
 
     private static String metric(long t, String name, String kind, double value, String more) {
         return """
-                {"type":"performance_metric","timestamp":%d,"service":"checkout","instance":"checkout-1","name":"%s","kind":"%s","value":%s%s}"""
-                .formatted(t, name, kind, value, more);
+                {"type":"performance_metric","timestamp":%d,"service":"checkout","instance":"checkout-1","name":"%s","kind":"%s","value":%s%s}""".formatted(t, name, kind, value, more);
     }
-
 }

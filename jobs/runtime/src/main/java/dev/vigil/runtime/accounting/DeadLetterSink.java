@@ -47,7 +47,8 @@ public final class DeadLetterSink {
                 .setProperty("max.request.size", Integer.toString(Math.max(1 << 20, maxPayload + (64 << 10))))
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                 .setTransactionalIdPrefix(transactionalIdPrefix(config, job))
-                .setRecordSerializer((KafkaRecordSerializationSchema<DeadLetter>) (d, context, timestamp) -> record(d, topic, maxPayload))
+                .setRecordSerializer((KafkaRecordSerializationSchema<DeadLetter>)
+                        (d, context, timestamp) -> record(d, topic, maxPayload))
                 .build();
     }
 

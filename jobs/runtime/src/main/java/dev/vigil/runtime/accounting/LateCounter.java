@@ -27,15 +27,27 @@ public class LateCounter<T> extends ProcessFunction<T, T> {
     }
 
     /** Counts the late side output {@code tag} of {@code windowed}, {@code events} per element (a pre-aggregated partial holds many). */
-    public static <T> void countLateOf(SingleOutputStreamOperator<?> windowed, OutputTag<T> tag, SerializableFunction<T, Long> events) {
+    public static <T> void countLateOf(
+            SingleOutputStreamOperator<?> windowed, OutputTag<T> tag, SerializableFunction<T, Long> events) {
         countLateOf(windowed, tag, events, "late");
     }
 
     /** As above, with its own operator uids ({@code uid}, {@code uid-sink}) for a job that counts several windows' late events. */
-    public static <T> void countLateOf(SingleOutputStreamOperator<?> windowed, OutputTag<T> tag, SerializableFunction<T, Long> events, String uid) {
-        String name = uid.equals("late") ? "late events" : "late events (" + uid + ")"; // metric identifiers carry operator names
-        windowed.getSideOutput(tag).process(new LateCounter<>(events), tag.getTypeInfo()).uid(uid).name(name)
-                .sinkTo(new DiscardingSink<>()).uid(uid + "-sink").name(name.replace("events", "counted"));
+    public static <T> void countLateOf(
+            SingleOutputStreamOperator<?> windowed,
+            OutputTag<T> tag,
+            SerializableFunction<T, Long> events,
+            String uid) {
+        String name = uid.equals("late")
+                ? "late events"
+                : "late events (" + uid + ")"; // metric identifiers carry operator names
+        windowed.getSideOutput(tag)
+                .process(new LateCounter<>(events), tag.getTypeInfo())
+                .uid(uid)
+                .name(name)
+                .sinkTo(new DiscardingSink<>())
+                .uid(uid + "-sink")
+                .name(name.replace("events", "counted"));
     }
 
     @Override

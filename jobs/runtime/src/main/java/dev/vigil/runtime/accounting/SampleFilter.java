@@ -18,7 +18,8 @@ public class SampleFilter extends RichFilterFunction<Event> {
 
     @Override
     public void open(OpenContext context) {
-        Counter sampledOut = getRuntimeContext().getMetricGroup().addGroup("vigil").counter("sampledOut");
+        Counter sampledOut =
+                getRuntimeContext().getMetricGroup().addGroup("vigil").counter("sampledOut");
         sampler = new Sampler(rules, e -> sampledOut.inc());
     }
 

@@ -7,11 +7,11 @@ import dev.vigil.schema.event.DeadLetter;
 import dev.vigil.schema.event.DeadLetterReason;
 import java.io.IOException;
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -48,7 +48,8 @@ public final class SinkRejections implements Serializable {
         p.put("enable.idempotence", "true");
         int maxPayload = config.get(VigilOptions.DEAD_LETTER_MAX_PAYLOAD);
         p.put("max.request.size", Integer.toString(Math.max(1 << 20, maxPayload + (64 << 10))));
-        return new SinkRejections(p, config.get(VigilOptions.KAFKA_TOPIC_PREFIX) + DeadLetterSink.TOPIC, maxPayload, sink);
+        return new SinkRejections(
+                p, config.get(VigilOptions.KAFKA_TOPIC_PREFIX) + DeadLetterSink.TOPIC, maxPayload, sink);
     }
 
     /** A publisher for one writer; {@code job} names the job in the dead letter's headers. */
@@ -70,8 +71,10 @@ public final class SinkRejections implements Serializable {
 
         /** Dead-letters {@code payload} (the refused record as the sink would have written it) with the store's error. */
         public void reject(byte[] payload, String storeError) {
-            if (producer == null) producer = new KafkaProducer<>(kafka, new ByteArraySerializer(), new ByteArraySerializer());
-            DeadLetter d = new DeadLetter(payload, DeadLetterReason.SINK_REJECTED, sink + " refused the record: " + storeError);
+            if (producer == null)
+                producer = new KafkaProducer<>(kafka, new ByteArraySerializer(), new ByteArraySerializer());
+            DeadLetter d = new DeadLetter(
+                    payload, DeadLetterReason.SINK_REJECTED, sink + " refused the record: " + storeError);
             d.sourceTopic = sink;
             d.sourcePartition = -1;
             d.sourceOffset = -1;

@@ -12,13 +12,21 @@ public final class Durations {
         long n = Long.parseLong(t.substring(0, i));
         String unit = t.substring(i).trim();
         switch (unit) {
-            case "": if (n == 0) return 0; throw new IllegalArgumentException("a duration needs a unit: " + s);
-            case "ms": return n;
-            case "s": return n * 1000;
-            case "min": return n * 60_000;
-            case "h": return n * 3_600_000;
-            case "d": return n * 86_400_000;
-            default: throw new IllegalArgumentException("unknown unit in " + s);
+            case "":
+                if (n == 0) return 0;
+                throw new IllegalArgumentException("a duration needs a unit: " + s);
+            case "ms":
+                return n;
+            case "s":
+                return n * 1000;
+            case "min":
+                return n * 60_000;
+            case "h":
+                return n * 3_600_000;
+            case "d":
+                return n * 86_400_000;
+            default:
+                throw new IllegalArgumentException("unknown unit in " + s);
         }
     }
 }

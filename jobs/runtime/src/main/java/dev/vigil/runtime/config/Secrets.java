@@ -16,7 +16,8 @@ public final class Secrets {
         try {
             return Files.readString(Path.of(file), StandardCharsets.UTF_8).trim();
         } catch (IOException e) {
-            throw new ConfigException(key + ": cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
+            throw new ConfigException(
+                    key + ": cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
         }
     }
 

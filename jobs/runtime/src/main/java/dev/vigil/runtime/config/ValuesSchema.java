@@ -22,6 +22,7 @@ public final class ValuesSchema {
     public static final List<String> SECTIONS = List.of("sampling", "windows", "detection", "alerting", "hot-tier");
     /** Set by the chart from a mounted Secret, never a value. */
     static final String CHART_SET = "alerting.signing-key-file";
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String DURATION = "^[0-9]+(ms|s|min|h|d)$";
 
@@ -43,8 +44,9 @@ public final class ValuesSchema {
             }
             node.with("properties").set(parts[parts.length - 1], option(o));
         }
-        DefaultPrettyPrinter printer = new DefaultPrettyPrinter(Separators.createDefaultInstance()
-                .withObjectFieldValueSpacing(Separators.Spacing.AFTER)).withObjectIndenter(new DefaultIndenter("  ", "\n"));
+        DefaultPrettyPrinter printer = new DefaultPrettyPrinter(
+                        Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+                .withObjectIndenter(new DefaultIndenter("  ", "\n"));
         return JSON.writer(printer).writeValueAsString(root) + "\n";
     }
 

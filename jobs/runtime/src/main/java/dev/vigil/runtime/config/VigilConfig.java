@@ -42,7 +42,8 @@ public final class VigilConfig {
             } else if (args[i].equals("--set") && i + 1 < args.length) {
                 sets.add(args[++i]);
             } else {
-                throw new ConfigException("unknown argument '" + args[i] + "' (allowed: --config FILE, --set key=value)");
+                throw new ConfigException(
+                        "unknown argument '" + args[i] + "' (allowed: --config FILE, --set key=value)");
             }
         }
         String yaml = "";
@@ -75,7 +76,8 @@ public final class VigilConfig {
         }
         for (String key : new java.util.TreeSet<>(raw.keySet())) {
             if (VigilOptions.find(key) == null) {
-                problems.add("unknown key '" + key + "'" + suggestion(key) + "; every option is listed in docs/configuration.md");
+                problems.add("unknown key '" + key + "'" + suggestion(key)
+                        + "; every option is listed in docs/configuration.md");
             }
         }
         Map<String, Object> values = new HashMap<>();
@@ -99,19 +101,24 @@ public final class VigilConfig {
         for (String job : VigilOptions.WINDOWED_JOBS) {
             long size = get(VigilOptions.<Long>window(job, "size"));
             long slide = get(VigilOptions.<Long>window(job, "slide"));
-            if (get(VigilOptions.<VigilOptions.WindowType>window(job, "type")) == VigilOptions.WindowType.SLIDING && slide > size) {
+            if (get(VigilOptions.<VigilOptions.WindowType>window(job, "type")) == VigilOptions.WindowType.SLIDING
+                    && slide > size) {
                 problems.add("windows." + job + ".slide: " + slide + " ms is larger than windows." + job + ".size ("
                         + size + " ms) (allowed: a slide <= the size)");
-            } else if (size % slide != 0 && get(VigilOptions.<VigilOptions.WindowType>window(job, "type")) == VigilOptions.WindowType.SLIDING) {
+            } else if (size % slide != 0
+                    && get(VigilOptions.<VigilOptions.WindowType>window(job, "type"))
+                            == VigilOptions.WindowType.SLIDING) {
                 problems.add("windows." + job + ".slide: the size (" + size + " ms) must be a multiple of the slide ("
                         + slide + " ms) (allowed: a divisor of the size)");
             }
         }
         VigilOptions.SecurityProtocol protocol = get(VigilOptions.KAFKA_SECURITY_PROTOCOL);
-        if (protocol.name().startsWith("SASL") && (get(VigilOptions.KAFKA_SASL_USERNAME).isEmpty()
-                || get(VigilOptions.KAFKA_SASL_PASSWORD_FILE).isEmpty())) {
-            problems.add("kafka.sasl.username and kafka.sasl.password-file are required when kafka.security.protocol is "
-                    + protocol.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        if (protocol.name().startsWith("SASL")
+                && (get(VigilOptions.KAFKA_SASL_USERNAME).isEmpty()
+                        || get(VigilOptions.KAFKA_SASL_PASSWORD_FILE).isEmpty())) {
+            problems.add(
+                    "kafka.sasl.username and kafka.sasl.password-file are required when kafka.security.protocol is "
+                            + protocol.name().toLowerCase(Locale.ROOT).replace('_', '-'));
         }
     }
 
@@ -139,7 +146,9 @@ public final class VigilConfig {
         for (int i = 1; i <= a.length(); i++) {
             cur[0] = i;
             for (int j = 1; j <= b.length(); j++) {
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+                cur[j] = Math.min(
+                        Math.min(cur[j - 1] + 1, prev[j] + 1),
+                        prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
             }
             int[] t = prev;
             prev = cur;
@@ -154,7 +163,8 @@ public final class VigilConfig {
         try (Reader r = new java.io.StringReader(yaml)) {
             root = new Yaml(new SafeConstructor(new LoaderOptions())).load(r);
         } catch (IOException | RuntimeException e) {
-            throw new ConfigException("the config file is not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
+            throw new ConfigException("the config file is not valid YAML: "
+                    + e.getMessage().lines().findFirst().orElse(""));
         }
         if (root == null) return;
         if (!(root instanceof Map)) throw new ConfigException("the config file must be a YAML mapping of options");

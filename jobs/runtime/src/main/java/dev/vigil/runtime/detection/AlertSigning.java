@@ -35,9 +35,11 @@ public final class AlertSigning implements Serializable {
         String file = config.get(VigilOptions.ALERT_SIGNING_KEY_FILE);
         String key = VigilOptions.ALERT_SIGNING_KEY_FILE.key();
         if (file.isEmpty()) {
-            throw new ConfigException(key + " is required: every job signs its alerts and the alerting job accepts only signed ones. "
-                    + "Create a file with at least " + MIN_KEY_BYTES + " random bytes (e.g. head -c 48 /dev/urandom | base64 > FILE, mode 600), "
-                    + "give every Vigil job the same file, and set " + key + ": FILE");
+            throw new ConfigException(
+                    key + " is required: every job signs its alerts and the alerting job accepts only signed ones. "
+                            + "Create a file with at least " + MIN_KEY_BYTES
+                            + " random bytes (e.g. head -c 48 /dev/urandom | base64 > FILE, mode 600), "
+                            + "give every Vigil job the same file, and set " + key + ": FILE");
         }
         AlertSigning signing = new AlertSigning(file);
         signing.key();
@@ -59,7 +61,8 @@ public final class AlertSigning implements Serializable {
         String key = VigilOptions.ALERT_SIGNING_KEY_FILE.key();
         byte[] bytes = Secrets.fromFile(keyFile, key).getBytes(StandardCharsets.UTF_8);
         if (bytes.length < MIN_KEY_BYTES) {
-            throw new ConfigException(key + ": " + keyFile + " must hold a key of at least " + MIN_KEY_BYTES + " bytes");
+            throw new ConfigException(
+                    key + ": " + keyFile + " must hold a key of at least " + MIN_KEY_BYTES + " bytes");
         }
         return bytes;
     }

@@ -29,7 +29,8 @@ public final class AlertSink {
                 .setBootstrapServers(config.get(VigilOptions.KAFKA_BOOTSTRAP))
                 .setKafkaProducerConfig(KafkaSources.clientProperties(config))
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-                .setRecordSerializer(new SignedAlerts(config.get(VigilOptions.KAFKA_TOPIC_PREFIX) + TOPIC, AlertSigning.from(config)))
+                .setRecordSerializer(new SignedAlerts(
+                        config.get(VigilOptions.KAFKA_TOPIC_PREFIX) + TOPIC, AlertSigning.from(config)))
                 .build();
     }
 
@@ -54,7 +55,8 @@ public final class AlertSink {
             byte[] value = AlertJson.toBytes(a);
             RecordHeaders headers = new RecordHeaders();
             headers.add(AlertSigning.HEADER, signer.sign(value));
-            return new ProducerRecord<>(topic, null, null, a.fingerprint.getBytes(StandardCharsets.UTF_8), value, headers);
+            return new ProducerRecord<>(
+                    topic, null, null, a.fingerprint.getBytes(StandardCharsets.UTF_8), value, headers);
         }
     }
 }

@@ -13,8 +13,16 @@ public final class Alerts {
      * A firing alert. Its fingerprint depends only on the alert name and the series, so every report
      * of one condition lands on the same active alert, whatever its severity becomes.
      */
-    public static Alert firing(String name, String severity, String service, String series, long windowStart, long windowEnd,
-            double observed, double baseline, String summary) {
+    public static Alert firing(
+            String name,
+            String severity,
+            String service,
+            String series,
+            long windowStart,
+            long windowEnd,
+            double observed,
+            double baseline,
+            String summary) {
         Alert a = new Alert();
         a.fingerprint = fingerprint(name, series);
         a.name = name;

@@ -31,17 +31,23 @@ public class BaselineScorer extends KeyedProcessFunction<String, Observation, Ob
     }
 
     /** {@code observations} judged against their series' baselines, with the settings of {@code detection.baseline.*}. */
-    public static SingleOutputStreamOperator<Observation> scored(DataStream<Observation> observations, VigilConfig config) {
-        return observations.keyBy(o -> o.series, TypeInformation.of(String.class))
-                .process(new BaselineScorer(BaselineSettings.from(config), Duration.ofMillis(config.get(VigilOptions.BASELINE_TTL))))
-                .uid("baselines").name("baselines");
+    public static SingleOutputStreamOperator<Observation> scored(
+            DataStream<Observation> observations, VigilConfig config) {
+        return observations
+                .keyBy(o -> o.series, TypeInformation.of(String.class))
+                .process(new BaselineScorer(
+                        BaselineSettings.from(config), Duration.ofMillis(config.get(VigilOptions.BASELINE_TTL))))
+                .uid("baselines")
+                .name("baselines");
     }
 
     @Override
     public void open(OpenContext ctx) {
-        // "likelihood", not the old "baseline" state: a savepoint's baselines of the previous detector are not read, every
+        // "likelihood", not the old "baseline" state: a savepoint's baselines of the previous detector are not read,
+        // every
         // series learns again (warm-up points) after the upgrade
-        ValueStateDescriptor<LikelihoodState> d = new ValueStateDescriptor<>("likelihood", TypeInformation.of(LikelihoodState.class));
+        ValueStateDescriptor<LikelihoodState> d =
+                new ValueStateDescriptor<>("likelihood", TypeInformation.of(LikelihoodState.class));
         d.enableTimeToLive(StateExpiry.afterLastWrite(ttl));
         state = getRuntimeContext().getState(d);
         detector = settings.detector();

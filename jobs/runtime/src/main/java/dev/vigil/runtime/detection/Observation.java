@@ -10,14 +10,17 @@ import java.util.Objects;
 public class Observation {
     /** The series, e.g. {@code latency_p95|checkout}; keys the baseline and the patterns. */
     public String series;
+
     public String service;
     /** What is measured, e.g. latency_p95, error_rate, requests, conversion. */
     public String metric;
+
     public long windowStart;
     public long windowEnd;
     public double value;
     /** How much data the value stands on (requests, funnel entries); patterns may skip thin windows. */
     public long weight;
+
     public double baseline;
     public double score;
     public boolean anomaly;
@@ -28,7 +31,14 @@ public class Observation {
 
     public Observation() {}
 
-    public static Observation of(String metric, String service, String seriesSuffix, long windowStart, long windowEnd, double value, long weight) {
+    public static Observation of(
+            String metric,
+            String service,
+            String seriesSuffix,
+            long windowStart,
+            long windowEnd,
+            double value,
+            long weight) {
         Observation o = new Observation();
         o.metric = metric;
         o.service = service;
@@ -45,9 +55,17 @@ public class Observation {
         if (this == x) return true;
         if (!(x instanceof Observation)) return false;
         Observation o = (Observation) x;
-        return windowStart == o.windowStart && windowEnd == o.windowEnd && Double.compare(value, o.value) == 0 && weight == o.weight
-                && Double.compare(baseline, o.baseline) == 0 && Double.compare(score, o.score) == 0 && anomaly == o.anomaly
-                && warm == o.warm && Objects.equals(series, o.series) && Objects.equals(service, o.service) && Objects.equals(metric, o.metric);
+        return windowStart == o.windowStart
+                && windowEnd == o.windowEnd
+                && Double.compare(value, o.value) == 0
+                && weight == o.weight
+                && Double.compare(baseline, o.baseline) == 0
+                && Double.compare(score, o.score) == 0
+                && anomaly == o.anomaly
+                && warm == o.warm
+                && Objects.equals(series, o.series)
+                && Objects.equals(service, o.service)
+                && Objects.equals(metric, o.metric);
     }
 
     @Override

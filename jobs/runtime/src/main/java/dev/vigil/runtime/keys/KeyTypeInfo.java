@@ -21,12 +21,35 @@ public final class KeyTypeInfo<K> extends TypeInformation<K> {
         this.serializer = serializer;
     }
 
-    @Override public boolean isBasicType() { return false; }
-    @Override public boolean isTupleType() { return false; }
-    @Override public int getArity() { return 1; }
-    @Override public int getTotalFields() { return 1; }
-    @Override public Class<K> getTypeClass() { return type; }
-    @Override public boolean isKeyType() { return true; }
+    @Override
+    public boolean isBasicType() {
+        return false;
+    }
+
+    @Override
+    public boolean isTupleType() {
+        return false;
+    }
+
+    @Override
+    public int getArity() {
+        return 1;
+    }
+
+    @Override
+    public int getTotalFields() {
+        return 1;
+    }
+
+    @Override
+    public Class<K> getTypeClass() {
+        return type;
+    }
+
+    @Override
+    public boolean isKeyType() {
+        return true;
+    }
 
     @Override
     public TypeSerializer<K> createSerializer(SerializerConfig config) {

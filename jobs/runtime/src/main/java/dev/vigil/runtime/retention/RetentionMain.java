@@ -12,7 +12,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -61,18 +60,22 @@ public final class RetentionMain {
         LocalDate cutoff = today.minusDays(days);
         try (RestClient client = SearchConnection.of(config).open()) {
             if (!SearchConnection.exchange(client, "GET", "/_ilm/status", null).ok()) {
-                report.add("elasticsearch: index lifecycle management is not available on this server; deleting indices older than "
-                        + days + " days directly (schedule this run)");
+                report.add(
+                        "elasticsearch: index lifecycle management is not available on this server; deleting indices older than "
+                                + days + " days directly (schedule this run)");
             }
             String prefix = config.get(VigilOptions.ES_INDEX_PREFIX);
-            Pattern dailyIndex = Pattern.compile("^" + Pattern.quote(prefix) + "[a-z-]+-(\\d{4})\\.(\\d{2})\\.(\\d{2})$");
-            SearchConnection.Answer indices = SearchConnection.exchange(client, "GET", "/_cat/indices/" + prefix + "*?h=index", null);
+            Pattern dailyIndex =
+                    Pattern.compile("^" + Pattern.quote(prefix) + "[a-z-]+-(\\d{4})\\.(\\d{2})\\.(\\d{2})$");
+            SearchConnection.Answer indices =
+                    SearchConnection.exchange(client, "GET", "/_cat/indices/" + prefix + "*?h=index", null);
             if (!indices.ok()) throw new IOException("listing indices failed: HTTP " + indices.status());
             int deleted = 0;
             for (String index : indices.body().split("\\s+")) {
                 Matcher m = dailyIndex.matcher(index.trim());
                 if (!m.matches()) continue;
-                LocalDate date = LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+                LocalDate date = LocalDate.of(
+                        Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
                 if (date.isBefore(cutoff)) {
                     SearchConnection.Answer r = SearchConnection.exchange(client, "DELETE", "/" + index.trim(), null);
                     if (!r.ok()) throw new IOException("deleting " + index + " failed: HTTP " + r.status());
@@ -85,10 +88,13 @@ public final class RetentionMain {
 
     /** A retention policy per hypertable where licensed, else drop_chunks now; each table keeps its own duration. */
     public void timescale() throws SQLException {
-        String password = Secrets.fromFile(config.get(VigilOptions.PG_PASSWORD_FILE), VigilOptions.PG_PASSWORD_FILE.key());
-        try (Connection c = DriverManager.getConnection(config.get(VigilOptions.PG_URL), config.get(VigilOptions.PG_USERNAME), password)) {
+        String password =
+                Secrets.fromFile(config.get(VigilOptions.PG_PASSWORD_FILE), VigilOptions.PG_PASSWORD_FILE.key());
+        try (Connection c = DriverManager.getConnection(
+                config.get(VigilOptions.PG_URL), config.get(VigilOptions.PG_USERNAME), password)) {
             String license;
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT current_setting('timescaledb.license')")) {
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT current_setting('timescaledb.license')")) {
                 rs.next();
                 license = rs.getString(1);
             }
@@ -102,7 +108,8 @@ public final class RetentionMain {
                 String table = eq < 0 ? entry : entry.substring(0, eq);
                 long seconds = retentionMillis(entry, eq) / 1000;
                 if (policies) {
-                    try (PreparedStatement ps = c.prepareStatement("SELECT add_retention_policy(?::regclass, ?::interval, if_not_exists => true)")) {
+                    try (PreparedStatement ps = c.prepareStatement(
+                            "SELECT add_retention_policy(?::regclass, ?::interval, if_not_exists => true)")) {
                         ps.setString(1, table);
                         ps.setString(2, seconds + " seconds");
                         ps.execute();
@@ -110,14 +117,16 @@ public final class RetentionMain {
                     report.add("timescaledb: " + table + ": retention policy of " + seconds + " s");
                 } else {
                     int dropped = 0;
-                    try (PreparedStatement ps = c.prepareStatement("SELECT drop_chunks(?::regclass, older_than => now() - ?::interval)")) {
+                    try (PreparedStatement ps =
+                            c.prepareStatement("SELECT drop_chunks(?::regclass, older_than => now() - ?::interval)")) {
                         ps.setString(1, table);
                         ps.setString(2, seconds + " seconds");
                         try (ResultSet rs = ps.executeQuery()) {
                             while (rs.next()) dropped++;
                         }
                     }
-                    report.add("timescaledb: " + table + ": dropped " + dropped + " chunks older than " + seconds / 86_400 + " days");
+                    report.add("timescaledb: " + table + ": dropped " + dropped + " chunks older than "
+                            + seconds / 86_400 + " days");
                 }
             }
         }
@@ -131,7 +140,7 @@ public final class RetentionMain {
         } catch (IllegalArgumentException e) {
             // reported below
         }
-        throw new ConfigException(VigilOptions.RETENTION_TABLES.key() + ": '" + entry + "' needs a positive duration such as 30d");
+        throw new ConfigException(
+                VigilOptions.RETENTION_TABLES.key() + ": '" + entry + "' needs a positive duration such as 30d");
     }
-
 }

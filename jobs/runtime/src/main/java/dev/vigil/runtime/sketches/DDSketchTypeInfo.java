@@ -8,7 +8,8 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 /** Type information for DDSketch fields: put {@code @TypeInfo(DDSketchTypeInfo.Factory.class)} on them. */
 public final class DDSketchTypeInfo {
-    public static final EncodedTypeInfo<DDSketch> INSTANCE = new EncodedTypeInfo<>(DDSketch.class, DDSketchSerializer.INSTANCE);
+    public static final EncodedTypeInfo<DDSketch> INSTANCE =
+            new EncodedTypeInfo<>(DDSketch.class, DDSketchSerializer.INSTANCE);
 
     private DDSketchTypeInfo() {}
 

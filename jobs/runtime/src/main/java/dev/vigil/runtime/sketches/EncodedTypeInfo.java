@@ -14,12 +14,35 @@ public class EncodedTypeInfo<T> extends TypeInformation<T> {
         this.serializer = serializer;
     }
 
-    @Override public boolean isBasicType() { return false; }
-    @Override public boolean isTupleType() { return false; }
-    @Override public int getArity() { return 1; }
-    @Override public int getTotalFields() { return 1; }
-    @Override public Class<T> getTypeClass() { return type; }
-    @Override public boolean isKeyType() { return false; }
+    @Override
+    public boolean isBasicType() {
+        return false;
+    }
+
+    @Override
+    public boolean isTupleType() {
+        return false;
+    }
+
+    @Override
+    public int getArity() {
+        return 1;
+    }
+
+    @Override
+    public int getTotalFields() {
+        return 1;
+    }
+
+    @Override
+    public Class<T> getTypeClass() {
+        return type;
+    }
+
+    @Override
+    public boolean isKeyType() {
+        return false;
+    }
 
     @Override
     public TypeSerializer<T> createSerializer(SerializerConfig config) {

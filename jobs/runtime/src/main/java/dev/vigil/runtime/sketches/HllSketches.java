@@ -40,11 +40,30 @@ public final class HllSketches {
     public static final class Serializer extends EncodedSerializer<HllSketch> {
         public static final Serializer INSTANCE = new Serializer();
 
-        @Override protected byte[] encode(HllSketch value) { return HllSketches.encode(value); }
-        @Override protected HllSketch decode(byte[] bytes) { return HllSketches.decode(bytes); }
-        @Override public HllSketch createInstance() { return empty(); }
-        @Override public HllSketch copy(HllSketch from) { return from.copy(); }
-        @Override public TypeSerializerSnapshot<HllSketch> snapshotConfiguration() { return new Snapshot(); }
+        @Override
+        protected byte[] encode(HllSketch value) {
+            return HllSketches.encode(value);
+        }
+
+        @Override
+        protected HllSketch decode(byte[] bytes) {
+            return HllSketches.decode(bytes);
+        }
+
+        @Override
+        public HllSketch createInstance() {
+            return empty();
+        }
+
+        @Override
+        public HllSketch copy(HllSketch from) {
+            return from.copy();
+        }
+
+        @Override
+        public TypeSerializerSnapshot<HllSketch> snapshotConfiguration() {
+            return new Snapshot();
+        }
 
         /** Serializer snapshot: the format has no parameters. */
         public static final class Snapshot extends EncodedSerializer.Snapshot<HllSketch> {
@@ -56,7 +75,8 @@ public final class HllSketches {
 
     /** For {@code @TypeInfo(HllSketches.TypeInfo.class)} on POJO fields. */
     public static final class TypeInfo extends TypeInfoFactory<HllSketch> {
-        private static final EncodedTypeInfo<HllSketch> INFO = new EncodedTypeInfo<>(HllSketch.class, Serializer.INSTANCE);
+        private static final EncodedTypeInfo<HllSketch> INFO =
+                new EncodedTypeInfo<>(HllSketch.class, Serializer.INSTANCE);
 
         @Override
         public TypeInformation<HllSketch> createTypeInfo(Type t, Map<String, TypeInformation<?>> genericParameters) {

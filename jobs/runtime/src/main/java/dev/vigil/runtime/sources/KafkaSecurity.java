@@ -18,8 +18,11 @@ final class KafkaSecurity {
             if (!truststore.isEmpty()) {
                 p.setProperty("ssl.truststore.location", truststore);
                 p.setProperty("ssl.truststore.type", "PKCS12");
-                p.setProperty("ssl.truststore.password", Secrets.fromFile(config.get(VigilOptions.KAFKA_TRUSTSTORE_PASSWORD_FILE),
-                        VigilOptions.KAFKA_TRUSTSTORE_PASSWORD_FILE.key()));
+                p.setProperty(
+                        "ssl.truststore.password",
+                        Secrets.fromFile(
+                                config.get(VigilOptions.KAFKA_TRUSTSTORE_PASSWORD_FILE),
+                                VigilOptions.KAFKA_TRUSTSTORE_PASSWORD_FILE.key()));
             }
         }
         if (protocol.name().startsWith("SASL")) {
@@ -28,9 +31,12 @@ final class KafkaSecurity {
             String module = mechanism == VigilOptions.SaslMechanism.PLAIN
                     ? "org.apache.kafka.common.security.plain.PlainLoginModule"
                     : "org.apache.kafka.common.security.scram.ScramLoginModule";
-            String password = Secrets.fromFile(config.get(VigilOptions.KAFKA_SASL_PASSWORD_FILE), VigilOptions.KAFKA_SASL_PASSWORD_FILE.key());
-            p.setProperty("sasl.jaas.config", module + " required username=\"" + config.get(VigilOptions.KAFKA_SASL_USERNAME)
-                    + "\" password=\"" + password.replace("\"", "\\\"") + "\";");
+            String password = Secrets.fromFile(
+                    config.get(VigilOptions.KAFKA_SASL_PASSWORD_FILE), VigilOptions.KAFKA_SASL_PASSWORD_FILE.key());
+            p.setProperty(
+                    "sasl.jaas.config",
+                    module + " required username=\"" + config.get(VigilOptions.KAFKA_SASL_USERNAME) + "\" password=\""
+                            + password.replace("\"", "\\\"") + "\";");
         }
         return p;
     }

@@ -16,6 +16,7 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 public final class KafkaSources {
     /** Event time that must pass before a watermark is emitted without waiting for the periodic timer. */
     static final long EAGER_WATERMARK_STEP_MS = 1000;
+
     private KafkaSources() {}
 
     /**
@@ -31,9 +32,14 @@ public final class KafkaSources {
                 .setProperties(KafkaSecurity.properties(config))
                 .setProperty("commit.offsets.on.checkpoint", "true");
         switch (config.get(VigilOptions.KAFKA_STARTING_OFFSETS)) {
-            case EARLIEST: b.setStartingOffsets(OffsetsInitializer.earliest()); break;
-            case LATEST: b.setStartingOffsets(OffsetsInitializer.latest()); break;
-            default: b.setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST));
+            case EARLIEST:
+                b.setStartingOffsets(OffsetsInitializer.earliest());
+                break;
+            case LATEST:
+                b.setStartingOffsets(OffsetsInitializer.latest());
+                break;
+            default:
+                b.setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST));
         }
         if (bounded) b.setBounded(OffsetsInitializer.latest());
         return b.build();
@@ -47,8 +53,8 @@ public final class KafkaSources {
     public static WatermarkStrategy<ParsedRecord> watermarks(VigilConfig config, String job) {
         long outOfOrder = config.get(VigilOptions.<Long>window(job, "out-of-orderness"));
         long idleness = config.get(VigilOptions.<Long>window(job, "source-idleness"));
-        return WatermarkStrategy.<ParsedRecord>forGenerator(
-                        ctx -> new EagerWatermarks<>(outOfOrder, EAGER_WATERMARK_STEP_MS, idleness, ctx.getInputActivityClock()))
+        return WatermarkStrategy.<ParsedRecord>forGenerator(ctx -> new EagerWatermarks<>(
+                        outOfOrder, EAGER_WATERMARK_STEP_MS, idleness, ctx.getInputActivityClock()))
                 .withTimestampAssigner((r, previous) -> r.event != null ? r.event.timestamp : Long.MIN_VALUE);
     }
 
@@ -66,7 +72,8 @@ public final class KafkaSources {
     public static List<String> inputTopics(VigilConfig config, String job) {
         List<String> topics = new ArrayList<>();
         List<String> configured = config.get(VigilOptions.KAFKA_TOPICS);
-        for (String t : configured.isEmpty() ? List.of(job) : configured) topics.add(config.get(VigilOptions.KAFKA_TOPIC_PREFIX) + t);
+        for (String t : configured.isEmpty() ? List.of(job) : configured)
+            topics.add(config.get(VigilOptions.KAFKA_TOPIC_PREFIX) + t);
         return topics;
     }
 

@@ -35,8 +35,11 @@ public final class RecordParser implements Serializable {
         ParseOutcome outcome = parser.parse(value, recordTime);
         if (outcome.isValid() && claims.allows(topic, outcome.event().service)) return ParsedRecord.of(outcome.event());
         DeadLetter d = outcome.isValid()
-                ? new DeadLetter(value, DeadLetterReason.UNAUTHORIZED_SERVICE, "topic " + topic + " may not carry service "
-                        + outcome.event().service + " (kafka.topic-services)")
+                ? new DeadLetter(
+                        value,
+                        DeadLetterReason.UNAUTHORIZED_SERVICE,
+                        "topic " + topic + " may not carry service " + outcome.event().service
+                                + " (kafka.topic-services)")
                 : new DeadLetter(value, outcome.reason(), outcome.detail());
         d.sourceTopic = topic;
         d.sourcePartition = partition;

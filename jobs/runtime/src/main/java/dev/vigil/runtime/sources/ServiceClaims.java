@@ -37,7 +37,8 @@ public final class ServiceClaims implements Serializable {
                         + "' is not TOPIC=SERVICE[;SERVICE...] (e.g. team-a.agent-logs=checkout;payments-*)");
             }
             if (allowed.put(prefix + entry.substring(0, eq).trim(), services.toArray(new String[0])) != null) {
-                throw new ConfigException(VigilOptions.KAFKA_TOPIC_SERVICES.key() + ": the topic " + entry.substring(0, eq).trim() + " is listed twice");
+                throw new ConfigException(VigilOptions.KAFKA_TOPIC_SERVICES.key() + ": the topic "
+                        + entry.substring(0, eq).trim() + " is listed twice");
             }
         }
         return new ServiceClaims(allowed);

@@ -39,7 +39,8 @@ public final class TopicsReady {
     }
 
     /** Blocks until every topic exists (or {@code timeout} passes: then false); logs once what it waits for. */
-    public static boolean await(VigilConfig config, List<String> topics, Duration poll, Duration timeout) throws InterruptedException {
+    public static boolean await(VigilConfig config, List<String> topics, Duration poll, Duration timeout)
+            throws InterruptedException {
         Properties p = KafkaSources.clientProperties(config);
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(VigilOptions.KAFKA_BOOTSTRAP));
         int timeoutMs = (int) Math.max(1000, poll.toMillis() * 2);
@@ -60,8 +61,11 @@ public final class TopicsReady {
                 return true;
             }
             if (!logged) {
-                LOG.warn("waiting for Kafka topics {} at {} to exist (create them, e.g. with the chart's KafkaTopics); "
-                        + "the job starts once they do", missing, config.get(VigilOptions.KAFKA_BOOTSTRAP));
+                LOG.warn(
+                        "waiting for Kafka topics {} at {} to exist (create them, e.g. with the chart's KafkaTopics); "
+                                + "the job starts once they do",
+                        missing,
+                        config.get(VigilOptions.KAFKA_BOOTSTRAP));
                 logged = true;
             }
             if (System.nanoTime() > deadline) return false;

@@ -41,7 +41,8 @@ public final class PaneCombiner<IN, K, ACC> extends AbstractStreamOperator<Tuple
     private transient LinkedHashMap<Slot<K, ACC>, Slot<K, ACC>> buffer;
     private transient Slot<K, ACC> probe;
 
-    public PaneCombiner(KeySelector<IN, K> keys, AggregateFunction<IN, ACC, ?> aggregate, long paneMillis, int maxBuffered) {
+    public PaneCombiner(
+            KeySelector<IN, K> keys, AggregateFunction<IN, ACC, ?> aggregate, long paneMillis, int maxBuffered) {
         if (paneMillis < 1 || maxBuffered < 1) throw new IllegalArgumentException("pane and buffer must be positive");
         this.keys = keys;
         this.aggregate = aggregate;
@@ -56,12 +57,23 @@ public final class PaneCombiner<IN, K, ACC> extends AbstractStreamOperator<Tuple
      *
      * @param keyType the key's Flink type: {@code Types.STRING}, or a composite key's {@code TYPE}
      */
-    public static <IN, K, ACC> KeyedStream<Tuple2<K, ACC>, K> keyed(DataStream<IN> events, KeySelector<IN, K> keys, TypeInformation<K> keyType,
-            AggregateFunction<IN, ACC, ?> aggregate, Class<ACC> accumulator, VigilConfig config, String job, String uid) {
-        PaneCombiner<IN, K, ACC> combiner = new PaneCombiner<>(keys, aggregate, WindowAssigners.paneMillis(config, job),
+    public static <IN, K, ACC> KeyedStream<Tuple2<K, ACC>, K> keyed(
+            DataStream<IN> events,
+            KeySelector<IN, K> keys,
+            TypeInformation<K> keyType,
+            AggregateFunction<IN, ACC, ?> aggregate,
+            Class<ACC> accumulator,
+            VigilConfig config,
+            String job,
+            String uid) {
+        PaneCombiner<IN, K, ACC> combiner = new PaneCombiner<>(
+                keys,
+                aggregate,
+                WindowAssigners.paneMillis(config, job),
                 config.get(VigilOptions.PRE_AGGREGATION_MAX_BUFFERED));
         TypeInformation<Tuple2<K, ACC>> partial = Types.TUPLE(keyType, TypeInformation.of(accumulator));
-        return events.transform("pre-aggregate per key and pane", partial, combiner).uid(uid)
+        return events.transform("pre-aggregate per key and pane", partial, combiner)
+                .uid(uid)
                 .keyBy(new PartialKey<>(), keyType);
     }
 
@@ -69,7 +81,8 @@ public final class PaneCombiner<IN, K, ACC> extends AbstractStreamOperator<Tuple
      * The window aggregate over partials: merges them with {@code aggregate}'s own merge. Its result is
      * the accumulator, so Flink derives every type from the partials' type.
      */
-    public static <K, ACC> AggregateFunction<Tuple2<K, ACC>, ACC, ACC> merging(AggregateFunction<?, ACC, ACC> aggregate) {
+    public static <K, ACC> AggregateFunction<Tuple2<K, ACC>, ACC, ACC> merging(
+            AggregateFunction<?, ACC, ACC> aggregate) {
         return new MergePartials<>(aggregate);
     }
 
@@ -82,7 +95,8 @@ public final class PaneCombiner<IN, K, ACC> extends AbstractStreamOperator<Tuple
 
     @Override
     public void processElement(StreamRecord<IN> record) throws Exception {
-        if (!record.hasTimestamp()) throw new IllegalStateException("pre-aggregation needs event timestamps; is the watermark strategy set?");
+        if (!record.hasTimestamp())
+            throw new IllegalStateException("pre-aggregation needs event timestamps; is the watermark strategy set?");
         IN event = record.getValue();
         long timestamp = record.getTimestamp();
         probe.key = keys.getKey(event);

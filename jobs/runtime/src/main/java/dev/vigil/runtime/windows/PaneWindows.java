@@ -23,15 +23,22 @@ public final class PaneWindows {
      * @param eventsIn how many input events an accumulator holds, so late partials count their events
      * @param uid the window operator's uid; its late counter is {@code <uid>-late}
      */
-    public static <K, ACC, R> SingleOutputStreamOperator<R> aggregate(KeyedStream<Tuple2<K, ACC>, K> partials, VigilConfig config,
-            String job, AggregateFunction<?, ACC, ACC> aggregate, ProcessWindowFunction<ACC, R, K, TimeWindow> toRow,
-            SerializableFunction<ACC, Long> eventsIn, String uid, String name) {
+    public static <K, ACC, R> SingleOutputStreamOperator<R> aggregate(
+            KeyedStream<Tuple2<K, ACC>, K> partials,
+            VigilConfig config,
+            String job,
+            AggregateFunction<?, ACC, ACC> aggregate,
+            ProcessWindowFunction<ACC, R, K, TimeWindow> toRow,
+            SerializableFunction<ACC, Long> eventsIn,
+            String uid,
+            String name) {
         OutputTag<Tuple2<K, ACC>> late = new OutputTag<>(uid + "-late", partials.getType());
         SingleOutputStreamOperator<R> windowed = partials.window(WindowAssigners.of(config, job))
                 .allowedLateness(WindowAssigners.allowedLateness(config, job))
                 .sideOutputLateData(late)
                 .aggregate(PaneCombiner.merging(aggregate), toRow)
-                .uid(uid).name(name);
+                .uid(uid)
+                .name(name);
         LateCounter.countLateOf(windowed, late, partial -> eventsIn.apply(partial.f1), uid + "-late");
         return windowed;
     }

@@ -17,9 +17,12 @@ public final class WindowAssigners {
         long size = config.get(VigilOptions.<Long>window(job, "size"));
         switch (config.get(VigilOptions.<VigilOptions.WindowType>window(job, "type"))) {
             case SLIDING:
-                return SlidingEventTimeWindows.of(Duration.ofMillis(size), Duration.ofMillis(config.get(VigilOptions.<Long>window(job, "slide"))));
+                return SlidingEventTimeWindows.of(
+                        Duration.ofMillis(size),
+                        Duration.ofMillis(config.get(VigilOptions.<Long>window(job, "slide"))));
             case SESSION:
-                return EventTimeSessionWindows.withGap(Duration.ofMillis(config.get(VigilOptions.<Long>window(job, "gap"))));
+                return EventTimeSessionWindows.withGap(
+                        Duration.ofMillis(config.get(VigilOptions.<Long>window(job, "gap"))));
             default:
                 return TumblingEventTimeWindows.of(Duration.ofMillis(size));
         }

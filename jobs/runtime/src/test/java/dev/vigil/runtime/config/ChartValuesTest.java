@@ -20,32 +20,44 @@ import org.yaml.snakeyaml.Yaml;
 class ChartValuesTest {
     /** Chart values that differ from the code on purpose. */
     private static final Map<String, String> IN_CLUSTER = Map.of(
-            "alerting.alertmanager-url", "the Prometheus Operator's Alertmanager service, not the local stack's loopback one");
+            "alerting.alertmanager-url",
+            "the Prometheus Operator's Alertmanager service, not the local stack's loopback one");
 
     @Test
     void everyVigilOptionTheChartSetsHasItsDeclaredDefault() throws IOException {
         Map<String, Object> values = new Yaml().load(Files.readString(repoRoot().resolve("helm/vigil/values.yaml")));
         Map<String, Object> leaves = new TreeMap<>();
         for (String section : ValuesSchema.SECTIONS) flatten(section, values.get(section), leaves);
-        assertThat(leaves).as("the chart sets the windows of every job").containsKeys(
-                VigilOptions.WINDOWED_JOBS.stream().map(j -> "windows." + j + ".size").toArray(String[]::new));
+        assertThat(leaves)
+                .as("the chart sets the windows of every job")
+                .containsKeys(VigilOptions.WINDOWED_JOBS.stream()
+                        .map(j -> "windows." + j + ".size")
+                        .toArray(String[]::new));
 
         VigilConfig chart = VigilConfig.load(new Yaml().dump(subtree(values)), List.of(), Map.of());
         Map<String, String> differing = new TreeMap<>();
         for (String key : leaves.keySet()) {
-            ConfigOption<?> option = VigilOptions.all().stream().filter(o -> o.key().equals(key)).findFirst().orElse(null);
-            assertThat(option).as("values.yaml sets %s, which no option declares", key).isNotNull();
+            ConfigOption<?> option = VigilOptions.all().stream()
+                    .filter(o -> o.key().equals(key))
+                    .findFirst()
+                    .orElse(null);
+            assertThat(option)
+                    .as("values.yaml sets %s, which no option declares", key)
+                    .isNotNull();
             Object shipped = chart.get(option);
             if (!shipped.equals(option.defaultValue()) && !IN_CLUSTER.containsKey(key)) {
                 differing.put(key, "chart " + leaves.get(key) + ", code " + option.defaultValue());
             }
         }
-        assertThat(differing).as("chart defaults that differ from the declared ones (VigilOptions)").isEmpty();
+        assertThat(differing)
+                .as("chart defaults that differ from the declared ones (VigilOptions)")
+                .isEmpty();
     }
 
     private static Map<String, Object> subtree(Map<String, Object> values) {
         Map<String, Object> out = new LinkedHashMap<>();
-        for (String section : ValuesSchema.SECTIONS) if (values.get(section) != null) out.put(section, values.get(section));
+        for (String section : ValuesSchema.SECTIONS)
+            if (values.get(section) != null) out.put(section, values.get(section));
         return out;
     }
 

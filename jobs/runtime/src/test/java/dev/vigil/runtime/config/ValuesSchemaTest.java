@@ -14,8 +14,10 @@ class ValuesSchemaTest {
     void theChartSchemaIsUpToDate() throws IOException {
         Path schema = repoRoot().resolve("helm/vigil/values.schema.json");
         String current = Files.readString(schema, StandardCharsets.UTF_8);
-        assertThat(current).as("helm/vigil/values.schema.json is stale; regenerate it with: mvn -q -pl jobs/runtime exec:java "
-                + "-Dexec.mainClass=dev.vigil.runtime.config.ValuesSchema -Dexec.args=helm/vigil/values.schema.json")
+        assertThat(current)
+                .as(
+                        "helm/vigil/values.schema.json is stale; regenerate it with: mvn -q -pl jobs/runtime exec:java "
+                                + "-Dexec.mainClass=dev.vigil.runtime.config.ValuesSchema -Dexec.args=helm/vigil/values.schema.json")
                 .isEqualTo(ValuesSchema.render(current));
     }
 
@@ -23,8 +25,10 @@ class ValuesSchemaTest {
     void optionsBecomeSchemaTypes() {
         assertThat(ValuesSchema.option(VigilOptions.window("errors", "size")).toString())
                 .startsWith("{\"type\":\"string\",\"pattern\":\"^[0-9]+(ms|s|min|h|d)$\"");
-        assertThat(ValuesSchema.option(VigilOptions.SAMPLING_DEFAULT_RATE).toString()).startsWith("{\"type\":\"number\",\"minimum\":0.0,\"maximum\":1.0");
-        assertThat(ValuesSchema.option(VigilOptions.ALERT_TEAMS).toString()).startsWith("{\"type\":\"array\",\"items\":{\"type\":\"string\"}");
+        assertThat(ValuesSchema.option(VigilOptions.SAMPLING_DEFAULT_RATE).toString())
+                .startsWith("{\"type\":\"number\",\"minimum\":0.0,\"maximum\":1.0");
+        assertThat(ValuesSchema.option(VigilOptions.ALERT_TEAMS).toString())
+                .startsWith("{\"type\":\"array\",\"items\":{\"type\":\"string\"}");
     }
 
     private static Path repoRoot() {

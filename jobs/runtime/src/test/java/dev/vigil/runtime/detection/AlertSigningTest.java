@@ -16,8 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 class AlertSigningTest {
     @Test
     void aSignatureVerifiesOnlyForTheSameBytesAndKey(@TempDir Path tmp) throws Exception {
-        AlertSigning.Signer a = signing(tmp, "a", "key-a-0123456789abcdef0123456789abcdef").open();
-        AlertSigning.Signer b = signing(tmp, "b", "key-b-0123456789abcdef0123456789abcdef").open();
+        AlertSigning.Signer a =
+                signing(tmp, "a", "key-a-0123456789abcdef0123456789abcdef").open();
+        AlertSigning.Signer b =
+                signing(tmp, "b", "key-b-0123456789abcdef0123456789abcdef").open();
         byte[] alert = "{\"fingerprint\":\"f\",\"status\":\"FIRING\"}".getBytes(StandardCharsets.UTF_8);
         byte[] signature = a.sign(alert);
         assertThat(new String(signature, StandardCharsets.US_ASCII)).hasSize(64).matches("[0-9a-f]+");
@@ -39,7 +41,8 @@ class AlertSigningTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("at least 32 bytes")
                 .hasMessageNotContaining("too-short");
-        assertThatThrownBy(() -> AlertSigning.from(VigilConfig.load("alerting.signing-key-file: " + tmp.resolve("absent"), List.of(), Map.of())))
+        assertThatThrownBy(() -> AlertSigning.from(
+                        VigilConfig.load("alerting.signing-key-file: " + tmp.resolve("absent"), List.of(), Map.of())))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("alerting.signing-key-file: cannot read");
     }

@@ -35,7 +35,9 @@ class EventFieldsParityTest {
     /** Fields only for input: traceparent fills trace_id and span_id. */
     private static final Set<String> INPUT_ONLY = Set.of("traceparent");
     /** Nested values are JSON text columns in Parquet. */
-    private static final Set<String> JSON_COLUMNS = Set.of("attributes", "properties", "tags", "buckets", "resource", "frames");
+    private static final Set<String> JSON_COLUMNS =
+            Set.of("attributes", "properties", "tags", "buckets", "resource", "frames");
+
     private static final Map<String, String> INDEX_OF_TYPE = Map.of("agent_log", "vigil-logs", "error", "vigil-errors");
 
     @ParameterizedTest
@@ -45,11 +47,15 @@ class EventFieldsParityTest {
         Set<String> declared = new TreeSet<>(properties("envelope"));
         declared.addAll(properties(type));
 
-        assertThat(names(JSON.readTree(sample))).as("the all-fields sample of %s sets every declared field", type).containsAll(declared);
+        assertThat(names(JSON.readTree(sample)))
+                .as("the all-fields sample of %s sets every declared field", type)
+                .containsAll(declared);
 
-        Event e = new EventParser(ParserLimits.withoutClockWindow()).parse(sample).event();
+        Event e =
+                new EventParser(ParserLimits.withoutClockWindow()).parse(sample).event();
         assertThat(e).as("the parser accepts the sample").isNotNull();
-        assertThat(e.attributes == null ? Set.of() : e.attributes.keySet()).as("declared fields the parser left to attributes")
+        assertThat(e.attributes == null ? Set.of() : e.attributes.keySet())
+                .as("declared fields the parser left to attributes")
                 .doesNotContainAnyElementsOf(declared);
 
         Set<String> written = names(JSON.readTree(EventJson.toBytes(e)));
@@ -61,7 +67,9 @@ class EventFieldsParityTest {
             String column = JSON_COLUMNS.contains(field) ? field + "_json" : field;
             if (!ParquetEvents.SCHEMA.containsField(column)) noColumn.add(column);
         }
-        assertThat(notWritten).as("declared fields the archive's JSON form does not write").isEmpty();
+        assertThat(notWritten)
+                .as("declared fields the archive's JSON form does not write")
+                .isEmpty();
         assertThat(noColumn).as("declared fields without a Parquet column").isEmpty();
 
         String index = INDEX_OF_TYPE.get(type);
@@ -71,7 +79,9 @@ class EventFieldsParityTest {
             for (String field : declared) {
                 if (!INPUT_ONLY.contains(field) && !mapped.has(field)) unmapped.add(field);
             }
-            assertThat(unmapped).as("declared fields the %s template does not map", index).isEmpty();
+            assertThat(unmapped)
+                    .as("declared fields the %s template does not map", index)
+                    .isEmpty();
         }
     }
 
@@ -82,7 +92,8 @@ class EventFieldsParityTest {
     }
 
     private static JsonNode template(String index) throws Exception {
-        try (InputStream in = EventFieldsParityTest.class.getResourceAsStream("/elasticsearch/" + index + ".template.json")) {
+        try (InputStream in =
+                EventFieldsParityTest.class.getResourceAsStream("/elasticsearch/" + index + ".template.json")) {
             return JSON.readTree(in);
         }
     }

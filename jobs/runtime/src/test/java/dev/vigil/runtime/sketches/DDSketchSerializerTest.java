@@ -11,9 +11,10 @@ class DDSketchSerializerTest extends SerializerTestBase<DDSketch> {
 
     DDSketchSerializerTest() {
         // DDSketch has no equals: two sketches are equal when count and quantiles agree
-        super(new DeeplyEqualsChecker().withCustomCheck(
-                (a, b) -> a instanceof DDSketch && b instanceof DDSketch,
-                (a, b, checker) -> sameSketch((DDSketch) a, (DDSketch) b)));
+        super(new DeeplyEqualsChecker()
+                .withCustomCheck(
+                        (a, b) -> a instanceof DDSketch && b instanceof DDSketch,
+                        (a, b, checker) -> sameSketch((DDSketch) a, (DDSketch) b)));
     }
 
     private static boolean sameSketch(DDSketch x, DDSketch y) {

@@ -9,15 +9,28 @@ import org.apache.flink.testutils.DeeplyEqualsChecker;
 class HllSerializerTest extends SerializerTestBase<HllSketch> {
 
     HllSerializerTest() {
-        super(new DeeplyEqualsChecker().withCustomCheck((a, b) -> a instanceof HllSketch && b instanceof HllSketch,
-                // the representation may change on a round trip (list, set, dense); the estimate must not
-                (a, b, checker) -> ((HllSketch) a).getEstimate() == ((HllSketch) b).getEstimate()
-                        && ((HllSketch) a).getLgConfigK() == ((HllSketch) b).getLgConfigK()));
+        super(new DeeplyEqualsChecker()
+                .withCustomCheck(
+                        (a, b) -> a instanceof HllSketch && b instanceof HllSketch,
+                        // the representation may change on a round trip (list, set, dense); the estimate must not
+                        (a, b, checker) -> ((HllSketch) a).getEstimate() == ((HllSketch) b).getEstimate()
+                                && ((HllSketch) a).getLgConfigK() == ((HllSketch) b).getLgConfigK()));
     }
 
-    @Override protected TypeSerializer<HllSketch> createSerializer() { return HllSketches.Serializer.INSTANCE; }
-    @Override protected int getLength() { return -1; }
-    @Override protected Class<HllSketch> getTypeClass() { return HllSketch.class; }
+    @Override
+    protected TypeSerializer<HllSketch> createSerializer() {
+        return HllSketches.Serializer.INSTANCE;
+    }
+
+    @Override
+    protected int getLength() {
+        return -1;
+    }
+
+    @Override
+    protected Class<HllSketch> getTypeClass() {
+        return HllSketch.class;
+    }
 
     @Override
     protected HllSketch[] getTestData() {

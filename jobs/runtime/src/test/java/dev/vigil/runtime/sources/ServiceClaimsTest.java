@@ -22,20 +22,24 @@ class ServiceClaimsTest {
 
     @Test
     void aTopicCarriesOnlyItsServicesAndUnlistedTopicsCarryAny() {
-        ServiceClaims claims = ServiceClaims.from(config("kafka.topic-services: [\"team-a.logs=checkout;payments-*\"]"));
+        ServiceClaims claims =
+                ServiceClaims.from(config("kafka.topic-services: [\"team-a.logs=checkout;payments-*\"]"));
         assertThat(claims.allows("p.team-a.logs", "checkout")).isTrue();
         assertThat(claims.allows("p.team-a.logs", "payments-eu")).isTrue();
         assertThat(claims.allows("p.team-a.logs", "checkout-v2")).isFalse();
         assertThat(claims.allows("p.team-a.logs", "search")).isFalse();
         assertThat(claims.allows("p.team-b.logs", "search")).isTrue();
-        assertThat(claims.allows("team-a.logs", "search")).as("the prefix is part of the topic").isTrue();
+        assertThat(claims.allows("team-a.logs", "search"))
+                .as("the prefix is part of the topic")
+                .isTrue();
     }
 
     @Test
     void aBadEntryNamesTheKeyAndTheForm() {
         assertThatThrownBy(() -> ServiceClaims.from(config("kafka.topic-services: [\"team-a.logs\"]")))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("kafka.topic-services: 'team-a.logs' is not TOPIC=SERVICE[;SERVICE...] (e.g. team-a.agent-logs=checkout;payments-*)");
+                .hasMessage(
+                        "kafka.topic-services: 'team-a.logs' is not TOPIC=SERVICE[;SERVICE...] (e.g. team-a.agent-logs=checkout;payments-*)");
         assertThatThrownBy(() -> ServiceClaims.from(config("kafka.topic-services: [\"a=x\", \"a=y\"]")))
                 .hasMessage("kafka.topic-services: the topic a is listed twice");
     }
@@ -66,14 +70,16 @@ class ServiceClaimsTest {
             public void close() {}
         };
         for (String service : List.of("checkout", "payments")) {
-            byte[] value = ("{\"type\":\"agent_log\",\"timestamp\":1795859930123,\"service\":\"" + service + "\",\"level\":\"info\",\"message\":\"m\"}")
+            byte[] value = ("{\"type\":\"agent_log\",\"timestamp\":1795859930123,\"service\":\"" + service
+                            + "\",\"level\":\"info\",\"message\":\"m\"}")
                     .getBytes(StandardCharsets.UTF_8);
             d.deserialize(new ConsumerRecord<>("p.team-a.logs", 0, 7, new byte[0], value), collector);
         }
         assertThat(out.get(0).event.service).isEqualTo("checkout");
         assertThat(out.get(1).event).isNull();
         assertThat(out.get(1).deadLetter.reason).isEqualTo(DeadLetterReason.UNAUTHORIZED_SERVICE);
-        assertThat(out.get(1).deadLetter.detail).isEqualTo("topic p.team-a.logs may not carry service payments (kafka.topic-services)");
+        assertThat(out.get(1).deadLetter.detail)
+                .isEqualTo("topic p.team-a.logs may not carry service payments (kafka.topic-services)");
         assertThat(out.get(1).deadLetter.sourceOffset).isEqualTo(7);
     }
 }

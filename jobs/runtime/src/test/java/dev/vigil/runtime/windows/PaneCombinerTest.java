@@ -36,7 +36,10 @@ class PaneCombinerTest {
 
     /** Events are (key, value). */
     static final class Summing implements AggregateFunction<Tuple2<String, Long>, Sum, Sum> {
-        @Override public Sum createAccumulator() { return new Sum(); }
+        @Override
+        public Sum createAccumulator() {
+            return new Sum();
+        }
 
         @Override
         public Sum add(Tuple2<String, Long> e, Sum s) {
@@ -45,7 +48,10 @@ class PaneCombinerTest {
             return s;
         }
 
-        @Override public Sum getResult(Sum s) { return s; }
+        @Override
+        public Sum getResult(Sum s) {
+            return s;
+        }
 
         @Override
         public Sum merge(Sum a, Sum b) {
@@ -63,9 +69,11 @@ class PaneCombinerTest {
         }
     }
 
-    private static OneInputStreamOperatorTestHarness<Tuple2<String, Long>, Tuple2<String, Sum>> combiner(int maxBuffered) throws Exception {
-        OneInputStreamOperatorTestHarness<Tuple2<String, Long>, Tuple2<String, Sum>> h = new OneInputStreamOperatorTestHarness<>(
-                new PaneCombiner<>(e -> e.f0, new Summing(), 10_000, maxBuffered));
+    private static OneInputStreamOperatorTestHarness<Tuple2<String, Long>, Tuple2<String, Sum>> combiner(
+            int maxBuffered) throws Exception {
+        OneInputStreamOperatorTestHarness<Tuple2<String, Long>, Tuple2<String, Sum>> h =
+                new OneInputStreamOperatorTestHarness<>(
+                        new PaneCombiner<>(e -> e.f0, new Summing(), 10_000, maxBuffered));
         h.getExecutionConfig().disableGenericTypes();
         h.open();
         return h;
@@ -80,8 +88,10 @@ class PaneCombinerTest {
         for (Object o : h.getOutput()) {
             if (o instanceof Watermark w) out.add("watermark " + w.getTimestamp());
             else {
-                @SuppressWarnings("unchecked") StreamRecord<Tuple2<String, Sum>> r = (StreamRecord<Tuple2<String, Sum>>) o;
-                out.add(r.getValue().f0 + " n=" + r.getValue().f1.count + " total=" + r.getValue().f1.total + " at " + r.getTimestamp());
+                @SuppressWarnings("unchecked")
+                StreamRecord<Tuple2<String, Sum>> r = (StreamRecord<Tuple2<String, Sum>>) o;
+                out.add(r.getValue().f0 + " n=" + r.getValue().f1.count + " total=" + r.getValue().f1.total + " at "
+                        + r.getTimestamp());
             }
         }
         return out;
@@ -109,7 +119,9 @@ class PaneCombinerTest {
 
         h.getOutput().clear();
         h.processWatermark(new Watermark(19_999));
-        assertThat(partials(h)).as("nothing is sent twice").containsExactly("a n=1 total=4 at 10000", "watermark 19999");
+        assertThat(partials(h))
+                .as("nothing is sent twice")
+                .containsExactly("a n=1 total=4 at 10000", "watermark 19999");
         h.close();
     }
 
@@ -164,8 +176,12 @@ class PaneCombinerTest {
         }
 
         var combiner = combiner(maxBuffered);
-        OutputTag<Tuple2<String, Sum>> latePartials = new OutputTag<>("late", Types.TUPLE(Types.STRING, TypeInformation.of(Sum.class)));
-        var combined = window(PaneCombiner.merging(new Summing()), Types.TUPLE(Types.STRING, TypeInformation.of(Sum.class)), latePartials);
+        OutputTag<Tuple2<String, Sum>> latePartials =
+                new OutputTag<>("late", Types.TUPLE(Types.STRING, TypeInformation.of(Sum.class)));
+        var combined = window(
+                PaneCombiner.merging(new Summing()),
+                Types.TUPLE(Types.STRING, TypeInformation.of(Sum.class)),
+                latePartials);
         for (Object o : input) {
             if (o instanceof Watermark w) combiner.processWatermark(w);
             else combiner.processElement(cast(o));
@@ -176,10 +192,14 @@ class PaneCombinerTest {
             combiner.getOutput().clear();
         }
 
-        assertThat(new TreeMap<>(counts(combined.extractOutputValues()))).isEqualTo(new TreeMap<>(counts(plain.extractOutputValues())));
+        assertThat(new TreeMap<>(counts(combined.extractOutputValues())))
+                .isEqualTo(new TreeMap<>(counts(plain.extractOutputValues())));
         long late = plain.getSideOutput(lateEvents).size();
         assertThat(late).as("the input has late events").isGreaterThan(0);
-        assertThat(combined.getSideOutput(latePartials).stream().mapToLong(r -> r.getValue().f1.count).sum()).isEqualTo(late);
+        assertThat(combined.getSideOutput(latePartials).stream()
+                        .mapToLong(r -> r.getValue().f1.count)
+                        .sum())
+                .isEqualTo(late);
     }
 
     @SuppressWarnings("unchecked")
@@ -193,16 +213,23 @@ class PaneCombinerTest {
         return out;
     }
 
-    private static <T> KeyedOneInputStreamOperatorTestHarness<String, T, String> window(AggregateFunction<T, Sum, Sum> aggregate,
-            TypeInformation<T> type, OutputTag<T> late) throws Exception {
+    private static <T> KeyedOneInputStreamOperatorTestHarness<String, T, String> window(
+            AggregateFunction<T, Sum, Sum> aggregate, TypeInformation<T> type, OutputTag<T> late) throws Exception {
         ExecutionConfig config = new ExecutionConfig();
         config.disableGenericTypes();
-        @SuppressWarnings("unchecked") org.apache.flink.api.java.functions.KeySelector<T, String> key = t -> ((Tuple2<String, ?>) t).f0;
-        WindowOperatorBuilder<T, String, TimeWindow> b = new WindowOperatorBuilder<>(TumblingEventTimeWindows.of(Duration.ofSeconds(10)),
-                TumblingEventTimeWindows.of(Duration.ofSeconds(10)).getDefaultTrigger(), config, type, key, Types.STRING);
+        @SuppressWarnings("unchecked")
+        org.apache.flink.api.java.functions.KeySelector<T, String> key = t -> ((Tuple2<String, ?>) t).f0;
+        WindowOperatorBuilder<T, String, TimeWindow> b = new WindowOperatorBuilder<>(
+                TumblingEventTimeWindows.of(Duration.ofSeconds(10)),
+                TumblingEventTimeWindows.of(Duration.ofSeconds(10)).getDefaultTrigger(),
+                config,
+                type,
+                key,
+                Types.STRING);
         b.allowedLateness(Duration.ofSeconds(5));
         b.sideOutputLateData(late);
-        var h = new KeyedOneInputStreamOperatorTestHarness<>(b.aggregate(aggregate, new ToText(), TypeInformation.of(Sum.class)), key, Types.STRING);
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(
+                b.aggregate(aggregate, new ToText(), TypeInformation.of(Sum.class)), key, Types.STRING);
         h.getExecutionConfig().disableGenericTypes();
         h.open();
         return h;

@@ -30,8 +30,13 @@ public final class AgentLoopPattern {
     public static DataStream<Alert> detect(DataStream<Event> steps, VigilConfig config) {
         int count = config.get(VigilOptions.AGENT_LOOP_COUNT);
         Duration within = Duration.ofMillis(config.get(VigilOptions.AGENT_LOOP_WITHIN));
-        return BurstPattern.detect(steps.filter(AgentLoopPattern::isToolCall).uid("tool-calls").name("tool calls"),
-                AgentLoopPattern::series, count, within, NAME, new ToAlert());
+        return BurstPattern.detect(
+                steps.filter(AgentLoopPattern::isToolCall).uid("tool-calls").name("tool calls"),
+                AgentLoopPattern::series,
+                count,
+                within,
+                NAME,
+                new ToAlert());
     }
 
     /** What a loop is counted per: the agent's session (or request) and the tool. */
@@ -58,9 +63,18 @@ public final class AgentLoopPattern {
                 if (e.agentLog.tokensIn != null) tokens += e.agentLog.tokensIn;
                 if (e.agentLog.tokensOut != null) tokens += e.agentLog.tokensOut;
             }
-            Alert a = Alerts.firing(NAME, "warning", first.service, incident(first), first.timestamp, last.timestamp, calls.size(), 0,
-                    "agent " + first.agentLog.agentId + " called " + first.agentLog.tool + " " + calls.size() + " times in "
-                            + Math.max(1, (last.timestamp - first.timestamp) / 1000) + " s (" + tokens + " tokens)");
+            Alert a = Alerts.firing(
+                    NAME,
+                    "warning",
+                    first.service,
+                    incident(first),
+                    first.timestamp,
+                    last.timestamp,
+                    calls.size(),
+                    0,
+                    "agent " + first.agentLog.agentId + " called " + first.agentLog.tool + " " + calls.size()
+                            + " times in " + Math.max(1, (last.timestamp - first.timestamp) / 1000) + " s (" + tokens
+                            + " tokens)");
             a.labels.put("agent_id", first.agentLog.agentId);
             a.annotations.put("example_tool", first.agentLog.tool);
             a.annotations.put("example_session", session(first));

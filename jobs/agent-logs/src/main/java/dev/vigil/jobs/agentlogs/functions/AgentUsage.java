@@ -1,13 +1,13 @@
 package dev.vigil.jobs.agentlogs.functions;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
-import dev.vigil.schema.event.AgentLog;
-import dev.vigil.schema.event.Event;
 import dev.vigil.runtime.keys.KeySerializer;
 import dev.vigil.runtime.keys.KeySerializerSnapshot;
 import dev.vigil.runtime.keys.KeyTypeInfo;
 import dev.vigil.runtime.sketches.DDSketchTypeInfo;
 import dev.vigil.runtime.sketches.Sketches;
+import dev.vigil.schema.event.AgentLog;
+import dev.vigil.schema.event.Event;
 import dev.vigil.schema.rows.AgentUsageRow;
 import java.io.IOException;
 import org.apache.flink.api.common.functions.AggregateFunction;
@@ -87,6 +87,7 @@ public final class AgentUsage {
         public long tokensIn;
         public long tokensOut;
         public double cost;
+
         @TypeInfo(DDSketchTypeInfo.Factory.class)
         public DDSketch durations = Sketches.empty();
 

@@ -28,6 +28,7 @@ public class JourneySessions extends KeyedProcessFunction<String, Event, Journey
         public long last;
         /** The pending end-of-session timer, or {@link #NO_TIMER}. */
         public long timer = NO_TIMER;
+
         public boolean fired;
         public Journeys.Steps steps;
 
@@ -47,7 +48,9 @@ public class JourneySessions extends KeyedProcessFunction<String, Event, Journey
 
     @Override
     public void open(OpenContext ctx) {
-        sessions = getRuntimeContext().getState(new ValueStateDescriptor<>("journey-sessions", Types.OBJECT_ARRAY(Types.POJO(Session.class))));
+        sessions = getRuntimeContext()
+                .getState(
+                        new ValueStateDescriptor<>("journey-sessions", Types.OBJECT_ARRAY(Types.POJO(Session.class))));
     }
 
     /** The last millisecond of a session's window, as Flink's TimeWindow.maxTimestamp() of [start, last + gap). */
@@ -73,7 +76,8 @@ public class JourneySessions extends KeyedProcessFunction<String, Event, Journey
                 }
             }
         }
-        if (last + gap - 1 + lateness <= watermark) return; // later than the allowed lateness, as a window operator drops it
+        if (last + gap - 1 + lateness <= watermark)
+            return; // later than the allowed lateness, as a window operator drops it
 
         Session merged = new Session();
         merged.start = start;
@@ -87,7 +91,8 @@ public class JourneySessions extends KeyedProcessFunction<String, Event, Journey
                 if (s.start <= ts + gap && s.last + gap >= ts) {
                     merged.steps = collect.merge(merged.steps, s.steps);
                     merged.fired |= s.fired;
-                    if (s.timer != NO_TIMER && s.timer > watermark) pendingTimer = pendingTimer == NO_TIMER ? s.timer : Math.min(pendingTimer, s.timer);
+                    if (s.timer != NO_TIMER && s.timer > watermark)
+                        pendingTimer = pendingTimer == NO_TIMER ? s.timer : Math.min(pendingTimer, s.timer);
                 } else {
                     kept[n++] = s;
                 }
@@ -97,7 +102,8 @@ public class JourneySessions extends KeyedProcessFunction<String, Event, Journey
         kept[n] = merged;
         long end = end(merged);
         if (end <= watermark) {
-            // a late event within the allowed lateness: the journey is emitted again at once, then kept until the lateness ends
+            // a late event within the allowed lateness: the journey is emitted again at once, then kept until the
+            // lateness ends
             out.collect(Journeys.build(ctx.getCurrentKey(), merged.steps));
             merged.fired = true;
             ctx.timerService().registerEventTimeTimer(end + lateness);

@@ -41,7 +41,9 @@ public final class Journeys {
         public Steps add(Event e, Steps s) {
             s.count++;
             String level = e.agentLog == null ? null : e.agentLog.level;
-            if ("ERROR".equals(level) || "FATAL".equals(level) || (e.agentLog != null && "failure".equals(e.agentLog.outcome))) {
+            if ("ERROR".equals(level)
+                    || "FATAL".equals(level)
+                    || (e.agentLog != null && "failure".equals(e.agentLog.outcome))) {
                 s.error = true;
             }
             if (s.times.length < cap) {
@@ -77,7 +79,11 @@ public final class Journeys {
     public static Journey build(String correlationId, Steps s) {
         Integer[] order = new Integer[s.times.length];
         for (int i = 0; i < order.length; i++) order[i] = i;
-        Arrays.sort(order, (x, y) -> s.times[x] != s.times[y] ? Long.compare(s.times[x], s.times[y]) : s.services[x].compareTo(s.services[y]));
+        Arrays.sort(
+                order,
+                (x, y) -> s.times[x] != s.times[y]
+                        ? Long.compare(s.times[x], s.times[y])
+                        : s.services[x].compareTo(s.services[y]));
         List<String> services = new ArrayList<>();
         List<Long> entered = new ArrayList<>();
         for (int i : order) {

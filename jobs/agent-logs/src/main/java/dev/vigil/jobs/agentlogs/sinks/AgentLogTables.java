@@ -10,18 +10,21 @@ import org.apache.flink.api.connector.sink2.Sink;
 
 /** Upserts into the agent-logs job's TimescaleDB tables (see sql/migrations/V1__agent_logs.sql). */
 public final class AgentLogTables {
-    static final String LOG_COUNTS = "INSERT INTO agent_log_counts (bucket, window_seconds, service, level, agent_id, events) "
-            + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (bucket, window_seconds, service, level, agent_id) "
-            + "DO UPDATE SET events = EXCLUDED.events";
-    static final String AGENT_USAGE = "INSERT INTO agent_usage (bucket, window_seconds, agent_id, model, steps, tool_calls, failures, "
-            + "tokens_in, tokens_out, cost, duration_p50, duration_p95, duration_p99, duration_sketch) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (bucket, window_seconds, agent_id, model) DO UPDATE SET "
-            + "steps = EXCLUDED.steps, tool_calls = EXCLUDED.tool_calls, failures = EXCLUDED.failures, tokens_in = EXCLUDED.tokens_in, "
-            + "tokens_out = EXCLUDED.tokens_out, cost = EXCLUDED.cost, duration_p50 = EXCLUDED.duration_p50, "
-            + "duration_p95 = EXCLUDED.duration_p95, duration_p99 = EXCLUDED.duration_p99, duration_sketch = EXCLUDED.duration_sketch";
-    static final String JOURNEY_HOPS = "INSERT INTO journey_hops (started_at, correlation_id, hop, service, latency_ms, error) "
-            + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (started_at, correlation_id, hop) DO UPDATE SET "
-            + "service = EXCLUDED.service, latency_ms = EXCLUDED.latency_ms, error = EXCLUDED.error";
+    static final String LOG_COUNTS =
+            "INSERT INTO agent_log_counts (bucket, window_seconds, service, level, agent_id, events) "
+                    + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (bucket, window_seconds, service, level, agent_id) "
+                    + "DO UPDATE SET events = EXCLUDED.events";
+    static final String AGENT_USAGE =
+            "INSERT INTO agent_usage (bucket, window_seconds, agent_id, model, steps, tool_calls, failures, "
+                    + "tokens_in, tokens_out, cost, duration_p50, duration_p95, duration_p99, duration_sketch) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (bucket, window_seconds, agent_id, model) DO UPDATE SET "
+                    + "steps = EXCLUDED.steps, tool_calls = EXCLUDED.tool_calls, failures = EXCLUDED.failures, tokens_in = EXCLUDED.tokens_in, "
+                    + "tokens_out = EXCLUDED.tokens_out, cost = EXCLUDED.cost, duration_p50 = EXCLUDED.duration_p50, "
+                    + "duration_p95 = EXCLUDED.duration_p95, duration_p99 = EXCLUDED.duration_p99, duration_sketch = EXCLUDED.duration_sketch";
+    static final String JOURNEY_HOPS =
+            "INSERT INTO journey_hops (started_at, correlation_id, hop, service, latency_ms, error) "
+                    + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (started_at, correlation_id, hop) DO UPDATE SET "
+                    + "service = EXCLUDED.service, latency_ms = EXCLUDED.latency_ms, error = EXCLUDED.error";
 
     private AgentLogTables() {}
 
@@ -68,7 +71,8 @@ public final class AgentLogTables {
     }
 
     private static void setNullable(java.sql.PreparedStatement ps, int i, double v) throws java.sql.SQLException {
-        if (Double.isNaN(v)) ps.setNull(i, Types.DOUBLE); else ps.setDouble(i, v);
+        if (Double.isNaN(v)) ps.setNull(i, Types.DOUBLE);
+        else ps.setDouble(i, v);
     }
 
     /** A journey hop as a table row. */

@@ -26,19 +26,29 @@ class AgentLoopPatternTest {
         Alert a = new AgentLoopPattern.ToAlert().create(calls);
         assertThat(a.name).isEqualTo("AgentLoop");
         assertThat(a.observed).isEqualTo(5);
-        assertThat(a.labels).containsEntry("agent_id", "bot-2").containsEntry("series", "bot-2").doesNotContainKey("tool");
-        assertThat(a.labels.values()).as("no session, request or tool in labels").noneMatch(v -> v.contains("s9") || v.contains("corr-1") || v.contains("refund"));
-        assertThat(a.annotations).containsEntry("example_session", "s9").containsEntry("example_request", "corr-1")
+        assertThat(a.labels)
+                .containsEntry("agent_id", "bot-2")
+                .containsEntry("series", "bot-2")
+                .doesNotContainKey("tool");
+        assertThat(a.labels.values())
+                .as("no session, request or tool in labels")
+                .noneMatch(v -> v.contains("s9") || v.contains("corr-1") || v.contains("refund"));
+        assertThat(a.annotations)
+                .containsEntry("example_session", "s9")
+                .containsEntry("example_request", "corr-1")
                 .containsEntry("example_tool", "refund_payment");
-        assertThat(a.annotations.get("summary")).isEqualTo("agent bot-2 called refund_payment 5 times in 8 s (1500 tokens)");
+        assertThat(a.annotations.get("summary"))
+                .isEqualTo("agent bot-2 called refund_payment 5 times in 8 s (1500 tokens)");
 
-        // another stuck session of the same agent, even with another tool, is the same incident: one fingerprint, one active alert
+        // another stuck session of the same agent, even with another tool, is the same incident: one fingerprint, one
+        // active alert
         List<Event> other = new ArrayList<>();
         for (int i = 0; i < 5; i++) other.add(step("bot-2", "s10", "kb_search", 60_000 + i * 2000L));
         assertThat(new AgentLoopPattern.ToAlert().create(other).fingerprint).isEqualTo(a.fingerprint);
         List<Event> otherAgent = new ArrayList<>();
         for (int i = 0; i < 5; i++) otherAgent.add(step("bot-3", "s11", "refund_payment", 60_000 + i * 2000L));
-        assertThat(new AgentLoopPattern.ToAlert().create(otherAgent).fingerprint).isNotEqualTo(a.fingerprint);
+        assertThat(new AgentLoopPattern.ToAlert().create(otherAgent).fingerprint)
+                .isNotEqualTo(a.fingerprint);
     }
 
     static Event step(String agent, String session, String tool, long ts) {

@@ -29,7 +29,8 @@ class AgentUsageTest {
         org.apache.flink.api.common.typeinfo.TypeInformation<AgentUsage.Totals> info =
                 org.apache.flink.api.common.typeinfo.TypeInformation.of(AgentUsage.Totals.class);
         assertThat(info).isInstanceOf(org.apache.flink.api.java.typeutils.PojoTypeInfo.class);
-        org.apache.flink.api.common.serialization.SerializerConfigImpl config = new org.apache.flink.api.common.serialization.SerializerConfigImpl();
+        org.apache.flink.api.common.serialization.SerializerConfigImpl config =
+                new org.apache.flink.api.common.serialization.SerializerConfigImpl();
         config.setGenericTypes(false);
         assertThat(info.createSerializer(config)).isNotNull();
     }
@@ -44,7 +45,8 @@ class AgentUsageTest {
         for (int i = 0; i < all.length; i++) {
             all[i] = Math.exp(4 + r.nextGaussian());
             Event e = step(all[i], i % 3 == 0 ? null : "tool", i % 10 == 0 ? "failure" : "success");
-            if (i % 2 == 0) agg.add(e, a); else agg.add(e, b);
+            if (i % 2 == 0) agg.add(e, a);
+            else agg.add(e, b);
         }
         AgentUsage.Totals t = agg.merge(a, b);
         assertThat(t.steps).isEqualTo(1000);
@@ -57,7 +59,8 @@ class AgentUsageTest {
         for (double q : new double[] {0.5, 0.95, 0.99}) {
             double reference = all[(int) Math.floor(q * (all.length - 1))];
             assertThat(t.durations.getValueAtQuantile(q))
-                    .as("p%s", q * 100).isCloseTo(reference, within(reference * Sketches.RELATIVE_ACCURACY * 1.01));
+                    .as("p%s", q * 100)
+                    .isCloseTo(reference, within(reference * Sketches.RELATIVE_ACCURACY * 1.01));
         }
     }
 }

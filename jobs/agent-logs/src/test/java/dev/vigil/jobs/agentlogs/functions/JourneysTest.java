@@ -15,9 +15,9 @@ import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.windowing.assigners.EventTimeSessionWindows;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
-import org.apache.flink.util.Collector;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Test;
 
 class JourneysTest {
@@ -26,9 +26,11 @@ class JourneysTest {
         return harness(cap, Duration.ZERO);
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, Event, Journey> harness(int cap, Duration lateness) throws Exception {
+    private static KeyedOneInputStreamOperatorTestHarness<String, Event, Journey> harness(int cap, Duration lateness)
+            throws Exception {
         KeyedOneInputStreamOperatorTestHarness<String, Event, Journey> h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new JourneySessions(Duration.ofSeconds(30), lateness, cap)), (Event e) -> e.correlationId,
+                new KeyedProcessOperator<>(new JourneySessions(Duration.ofSeconds(30), lateness, cap)),
+                (Event e) -> e.correlationId,
                 TypeInformation.of(String.class));
         h.open();
         return h;
@@ -38,11 +40,11 @@ class JourneysTest {
     void ordersOutOfOrderEventsIntoHopsAndCleansUp() throws Exception {
         KeyedOneInputStreamOperatorTestHarness<String, Event, Journey> h = harness(100);
         Event err = log("payments", "ERROR", 4_000, "r1");
-        h.processElement(at(err));                                 // arrives first, happened last
+        h.processElement(at(err)); // arrives first, happened last
         h.processElement(at(log("gateway", "INFO", 1_000, "r1")));
         h.processElement(at(log("checkout", "INFO", 2_000, "r1")));
         h.processElement(at(log("checkout", "DEBUG", 2_500, "r1"))); // same service again: same hop
-        h.processElement(at(log("gateway", "INFO", 50_000, "r2")));  // another request
+        h.processElement(at(log("gateway", "INFO", 50_000, "r2"))); // another request
         h.processWatermark(40_000);
 
         List<Journey> out = journeys(h);
@@ -80,9 +82,11 @@ class JourneysTest {
     void eventsInOrderMoveNoTimerAndOutOfOrderOnesMergeSessions() throws Exception {
         KeyedOneInputStreamOperatorTestHarness<String, Event, Journey> h = harness(100);
         for (int i = 0; i < 20; i++) h.processElement(at(log("svc" + (i / 10), "INFO", 1_000 + i * 1_000L, "r1")));
-        assertThat(h.numEventTimeTimers()).as("one pending end timer, not one per event").isEqualTo(1);
-        h.processElement(at(log("late-joiner", "INFO", 70_000, "r1")));  // its own session: 50 s after the last event
-        h.processElement(at(log("bridge", "INFO", 45_000, "r1")));       // within 30 s of both: one session
+        assertThat(h.numEventTimeTimers())
+                .as("one pending end timer, not one per event")
+                .isEqualTo(1);
+        h.processElement(at(log("late-joiner", "INFO", 70_000, "r1"))); // its own session: 50 s after the last event
+        h.processElement(at(log("bridge", "INFO", 45_000, "r1"))); // within 30 s of both: one session
         h.processWatermark(Long.MAX_VALUE);
         List<Journey> out = journeys(h);
         assertThat(out).hasSize(1);
@@ -100,14 +104,16 @@ class JourneysTest {
         h.processElement(at(log("checkout", "INFO", 2_000, "r1")));
         h.processWatermark(40_000);
         assertThat(journeys(h)).extracting(j -> j.eventCount).containsExactly(2L);
-        h.processElement(at(log("payments", "INFO", 3_000, "r1"))); // late, within the lateness: the journey again, complete
+        h.processElement(
+                at(log("payments", "INFO", 3_000, "r1"))); // late, within the lateness: the journey again, complete
         List<Journey> again = journeys(h);
         assertThat(again).hasSize(1);
         assertThat(again.get(0).services).containsExactly("gateway", "checkout", "payments");
         assertThat(again.get(0).start).isEqualTo(1_000);
         h.processWatermark(95_000); // past the session's end (31,999) plus the lateness
         assertThat(h.numKeyedStateEntries()).isZero();
-        h.processElement(at(log("payments", "INFO", 4_000, "r1"))); // beyond the lateness: dropped, as a window operator would
+        h.processElement(
+                at(log("payments", "INFO", 4_000, "r1"))); // beyond the lateness: dropped, as a window operator would
         h.processWatermark(Long.MAX_VALUE);
         assertThat(journeys(h)).isEmpty();
         assertThat(h.numKeyedStateEntries()).isZero();
@@ -125,20 +131,30 @@ class JourneysTest {
             java.util.Random r = new java.util.Random(seed);
             Duration lateness = seed % 2 == 0 ? Duration.ZERO : Duration.ofSeconds(20);
             KeyedOneInputStreamOperatorTestHarness<String, Event, Journey> window = WindowHarness.of(
-                    EventTimeSessionWindows.withGap(Duration.ofSeconds(30)), lateness, e -> e.correlationId, Types.STRING, new Journeys.Collect(10_000),
+                    EventTimeSessionWindows.withGap(Duration.ofSeconds(30)),
+                    lateness,
+                    e -> e.correlationId,
+                    Types.STRING,
+                    new Journeys.Collect(10_000),
                     new ProcessWindowFunction<Journeys.Steps, Journey, String, TimeWindow>() {
                         @Override
-                        public void process(String key, Context ctx, Iterable<Journeys.Steps> all, Collector<Journey> out) {
+                        public void process(
+                                String key, Context ctx, Iterable<Journeys.Steps> all, Collector<Journey> out) {
                             out.collect(Journeys.build(key, all.iterator().next()));
                         }
-                    }, TypeInformation.of(Journeys.Steps.class));
+                    },
+                    TypeInformation.of(Journeys.Steps.class));
             // no cap here: which events a capped journey keeps depends on the order Flink merges panes in
             KeyedOneInputStreamOperatorTestHarness<String, Event, Journey> sessions = harness(10_000, lateness);
             long now = 0;
             for (int i = 0; i < 3000; i++) {
                 now += r.nextInt(400);
                 // timestamps up to 50 s behind "now": some late, some bridging sessions; 40 correlation IDs
-                Event e = log("svc" + r.nextInt(4), r.nextInt(20) == 0 ? "ERROR" : "INFO", Math.max(0, now - r.nextInt(50_000)), "r" + r.nextInt(40));
+                Event e = log(
+                        "svc" + r.nextInt(4),
+                        r.nextInt(20) == 0 ? "ERROR" : "INFO",
+                        Math.max(0, now - r.nextInt(50_000)),
+                        "r" + r.nextInt(40));
                 window.processElement(at(e));
                 sessions.processElement(at(e));
                 if (i % 25 == 0) {
@@ -148,9 +164,17 @@ class JourneysTest {
             }
             window.processWatermark(Long.MAX_VALUE);
             sessions.processWatermark(Long.MAX_VALUE);
-            List<String> expected = journeys(window).stream().map(JourneysTest::describe).sorted().toList();
+            List<String> expected = journeys(window).stream()
+                    .map(JourneysTest::describe)
+                    .sorted()
+                    .toList();
             assertThat(expected).hasSizeGreaterThan(100);
-            assertThat(journeys(sessions).stream().map(JourneysTest::describe).sorted().toList()).as("seed " + seed).isEqualTo(expected);
+            assertThat(journeys(sessions).stream()
+                            .map(JourneysTest::describe)
+                            .sorted()
+                            .toList())
+                    .as("seed " + seed)
+                    .isEqualTo(expected);
             assertThat(sessions.numKeyedStateEntries()).isZero();
             assertThat(sessions.numEventTimeTimers()).isZero();
             window.close();
@@ -159,8 +183,9 @@ class JourneysTest {
     }
 
     private static String describe(Journey j) {
-        return j.correlationId + " " + j.start + "-" + j.end + " " + String.join(">", j.services) + " " + java.util.Arrays.toString(j.hopLatencyMs)
-                + " n=" + j.eventCount + (j.error ? " error" : "") + (j.capped ? " capped" : "");
+        return j.correlationId + " " + j.start + "-" + j.end + " " + String.join(">", j.services) + " "
+                + java.util.Arrays.toString(j.hopLatencyMs) + " n=" + j.eventCount + (j.error ? " error" : "")
+                + (j.capped ? " capped" : "");
     }
 
     private static List<Journey> journeys(KeyedOneInputStreamOperatorTestHarness<String, Event, Journey> h) {

@@ -9,16 +9,25 @@ class KeyTypesTest {
     @Nested
     class LogCountKey extends KeyTypeTestBase<LogCounts.Key> {
         LogCountKey() {
-            super(LogCounts.Key.TYPE, new LogCounts.Key("gateway", "INFO", ""), new LogCounts.Key("gateway", "INFO", "planner"),
-                    new LogCounts.Key("gatewayI", "NFO", ""), new LogCounts.Key("", "", ""), new LogCounts.Key("paiement-ü", "ERROR", "agent\t7"));
+            super(
+                    LogCounts.Key.TYPE,
+                    new LogCounts.Key("gateway", "INFO", ""),
+                    new LogCounts.Key("gateway", "INFO", "planner"),
+                    new LogCounts.Key("gatewayI", "NFO", ""),
+                    new LogCounts.Key("", "", ""),
+                    new LogCounts.Key("paiement-ü", "ERROR", "agent\t7"));
         }
     }
 
     @Nested
     class AgentUsageKey extends KeyTypeTestBase<AgentUsage.Key> {
         AgentUsageKey() {
-            super(AgentUsage.Key.TYPE, new AgentUsage.Key("planner", ""), new AgentUsage.Key("planner", "gpt-4o"),
-                    new AgentUsage.Key("plannergpt-4o", ""), new AgentUsage.Key("", "planner"));
+            super(
+                    AgentUsage.Key.TYPE,
+                    new AgentUsage.Key("planner", ""),
+                    new AgentUsage.Key("planner", "gpt-4o"),
+                    new AgentUsage.Key("plannergpt-4o", ""),
+                    new AgentUsage.Key("", "planner"));
         }
     }
 }

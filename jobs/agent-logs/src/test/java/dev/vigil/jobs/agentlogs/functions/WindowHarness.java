@@ -21,17 +21,22 @@ final class WindowHarness {
     private WindowHarness() {}
 
     static <K, ACC, V, R> KeyedOneInputStreamOperatorTestHarness<K, Event, R> of(
-            WindowAssigner<Object, TimeWindow> assigner, Duration lateness, KeySelector<Event, K> key, TypeInformation<K> keyType,
-            AggregateFunction<Event, ACC, V> aggregate, ProcessWindowFunction<V, R, K, TimeWindow> toRow,
-            TypeInformation<ACC> accType) throws Exception {
+            WindowAssigner<Object, TimeWindow> assigner,
+            Duration lateness,
+            KeySelector<Event, K> key,
+            TypeInformation<K> keyType,
+            AggregateFunction<Event, ACC, V> aggregate,
+            ProcessWindowFunction<V, R, K, TimeWindow> toRow,
+            TypeInformation<ACC> accType)
+            throws Exception {
         ExecutionConfig config = new ExecutionConfig();
         config.disableGenericTypes();
-        WindowOperatorBuilder<Event, K, TimeWindow> b = new WindowOperatorBuilder<>(assigner, assigner.getDefaultTrigger(),
-                config, TypeInformation.of(Event.class), key, keyType);
+        WindowOperatorBuilder<Event, K, TimeWindow> b = new WindowOperatorBuilder<>(
+                assigner, assigner.getDefaultTrigger(), config, TypeInformation.of(Event.class), key, keyType);
         b.allowedLateness(lateness);
         b.sideOutputLateData(Outcomes.LATE);
-        KeyedOneInputStreamOperatorTestHarness<K, Event, R> h = new KeyedOneInputStreamOperatorTestHarness<>(
-                b.aggregate(aggregate, toRow, accType), key, keyType);
+        KeyedOneInputStreamOperatorTestHarness<K, Event, R> h =
+                new KeyedOneInputStreamOperatorTestHarness<>(b.aggregate(aggregate, toRow, accType), key, keyType);
         h.getExecutionConfig().disableGenericTypes();
         h.open();
         return h;

@@ -10,11 +10,13 @@ public class ActiveAlert {
     public Alert superseded;
     /** When the current severity began, and the observed value then (the rate rule compares with it). */
     public long levelSince;
+
     public double levelObserved;
     /** The last report from a detector. */
     public long lastReport;
     /** When the alert resolved; 0 while firing. */
     public long resolvedAt;
+
     public int escalations;
 
     public ActiveAlert() {}

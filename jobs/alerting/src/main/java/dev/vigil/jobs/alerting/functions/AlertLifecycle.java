@@ -30,7 +30,12 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Alert, Alert> {
     private transient Counter escalated;
     private transient Counter resolved;
 
-    public AlertLifecycle(List<EscalationStep> escalation, AlertRouting routing, Duration resend, Duration resolveAfter, Duration resolvedKept) {
+    public AlertLifecycle(
+            List<EscalationStep> escalation,
+            AlertRouting routing,
+            Duration resend,
+            Duration resolveAfter,
+            Duration resolvedKept) {
         this.escalation = escalation;
         this.routing = routing;
         this.resend = resend.toMillis();
@@ -40,7 +45,8 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Alert, Alert> {
 
     @Override
     public void open(OpenContext ctx) {
-        state = getRuntimeContext().getState(new ValueStateDescriptor<>("alert", TypeInformation.of(ActiveAlert.class)));
+        state = getRuntimeContext()
+                .getState(new ValueStateDescriptor<>("alert", TypeInformation.of(ActiveAlert.class)));
         var group = getRuntimeContext().getMetricGroup().addGroup("vigil");
         raised = group.counter("alertsRaised");
         escalated = group.counter("alertsEscalated");
@@ -80,7 +86,10 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Alert, Alert> {
         refreshed.startsAt = startsAt;
         s.current = routing.route(refreshed);
         EscalationStep step = EscalationStep.from(escalation, severity);
-        if (step != null && step.rateFactor > 0 && s.levelObserved > 0 && report.observed >= step.rateFactor * s.levelObserved) {
+        if (step != null
+                && step.rateFactor > 0
+                && s.levelObserved > 0
+                && report.observed >= step.rateFactor * s.levelObserved) {
             escalate(s, step, now, out);
         }
         state.update(s);

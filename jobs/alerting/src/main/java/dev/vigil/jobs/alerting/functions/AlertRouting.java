@@ -40,7 +40,10 @@ public final class AlertRouting implements Serializable {
             }
             teams.put(entry.substring(0, eq).trim(), entry.substring(eq + 1).trim());
         }
-        return new AlertRouting(teams, config.get(VigilOptions.ALERT_DEFAULT_TEAM), config.get(VigilOptions.ALERT_RUNBOOK_URL),
+        return new AlertRouting(
+                teams,
+                config.get(VigilOptions.ALERT_DEFAULT_TEAM),
+                config.get(VigilOptions.ALERT_RUNBOOK_URL),
                 config.get(VigilOptions.ALERT_QUERY_URL));
     }
 
@@ -52,11 +55,15 @@ public final class AlertRouting implements Serializable {
         labels.put("severity", a.severity);
         labels.put("team", team(a.service));
         a.labels = labels;
-        Map<String, String> annotations = a.annotations == null ? new LinkedHashMap<>() : new LinkedHashMap<>(a.annotations);
+        Map<String, String> annotations =
+                a.annotations == null ? new LinkedHashMap<>() : new LinkedHashMap<>(a.annotations);
         annotations.put("window", Instant.ofEpochMilli(a.windowStart) + " - " + Instant.ofEpochMilli(a.windowEnd));
         annotations.put("runbook_url", runbookUrl.replace("{alertname}", a.name));
-        annotations.put("query_url", queryUrl.replace("{service}", encode(a.service))
-                .replace("{from}", Long.toString(a.windowStart)).replace("{to}", Long.toString(a.windowEnd)));
+        annotations.put(
+                "query_url",
+                queryUrl.replace("{service}", encode(a.service))
+                        .replace("{from}", Long.toString(a.windowStart))
+                        .replace("{to}", Long.toString(a.windowEnd)));
         a.annotations = annotations;
         return a;
     }

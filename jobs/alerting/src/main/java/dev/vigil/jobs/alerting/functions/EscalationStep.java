@@ -35,19 +35,23 @@ public final class EscalationStep implements Serializable {
             String[] parts = entry.split(";");
             String[] fromTo = parts[0].split(">");
             if (fromTo.length != 2 || fromTo[0].isBlank() || fromTo[1].isBlank()) {
-                throw new ConfigException(key + ": '" + entry + "' must start with FROM>TO, e.g. warning>critical;after=15min;rate-factor=2");
+                throw new ConfigException(key + ": '" + entry
+                        + "' must start with FROM>TO, e.g. warning>critical;after=15min;rate-factor=2");
             }
             long after = -1;
             double rate = 0;
             for (int i = 1; i < parts.length; i++) {
                 String[] kv = parts[i].split("=", 2);
-                if (kv.length != 2) throw new ConfigException(key + ": '" + parts[i] + "' in '" + entry + "' must be name=value (after, rate-factor)");
+                if (kv.length != 2)
+                    throw new ConfigException(
+                            key + ": '" + parts[i] + "' in '" + entry + "' must be name=value (after, rate-factor)");
                 switch (kv[0].trim()) {
                     case "after" -> {
                         try {
                             after = Durations.parseMillis(kv[1].trim());
                         } catch (IllegalArgumentException e) {
-                            throw new ConfigException(key + ": after=" + kv[1] + " is not a duration (e.g. 30s, 15min, 1h)");
+                            throw new ConfigException(
+                                    key + ": after=" + kv[1] + " is not a duration (e.g. 30s, 15min, 1h)");
                         }
                     }
                     case "rate-factor" -> {
@@ -56,9 +60,12 @@ public final class EscalationStep implements Serializable {
                         } catch (NumberFormatException e) {
                             rate = -1;
                         }
-                        if (!(rate > 1)) throw new ConfigException(key + ": rate-factor=" + kv[1] + " must be a number above 1");
+                        if (!(rate > 1))
+                            throw new ConfigException(key + ": rate-factor=" + kv[1] + " must be a number above 1");
                     }
-                    default -> throw new ConfigException(key + ": unknown setting '" + kv[0] + "' in '" + entry + "' (allowed: after, rate-factor)");
+                    default ->
+                        throw new ConfigException(key + ": unknown setting '" + kv[0] + "' in '" + entry
+                                + "' (allowed: after, rate-factor)");
                 }
             }
             if (after <= 0) throw new ConfigException(key + ": '" + entry + "' needs after=DURATION (> 0)");

@@ -44,7 +44,8 @@ public class TeamAlertBudget extends KeyedProcessFunction<String, Alert, Alert> 
 
     @Override
     public void open(OpenContext ctx) {
-        lastReported = getRuntimeContext().getMapState(new MapStateDescriptor<>("last-reported", Types.STRING, Types.LONG));
+        lastReported =
+                getRuntimeContext().getMapState(new MapStateDescriptor<>("last-reported", Types.STRING, Types.LONG));
         active = getRuntimeContext().getState(new ValueStateDescriptor<>("active", Types.INT));
         announcedAt = getRuntimeContext().getState(new ValueStateDescriptor<>("announced-at", Types.LONG));
         overBudget = getRuntimeContext().getMetricGroup().addGroup("vigil").counter("alertsOverBudget");
@@ -73,8 +74,17 @@ public class TeamAlertBudget extends KeyedProcessFunction<String, Alert, Alert> 
         Long announced = announcedAt.value();
         if (announced == null || now - announced >= announceEvery) {
             announcedAt.update(now);
-            out.collect(Alerts.firing(NAME, "warning", SERVICE, "team=" + ctx.getCurrentKey(), now, now, maxActive + 1, maxActive,
-                    "team " + ctx.getCurrentKey() + " has more than " + maxActive + " active alerts; further conditions are dropped "
+            out.collect(Alerts.firing(
+                    NAME,
+                    "warning",
+                    SERVICE,
+                    "team=" + ctx.getCurrentKey(),
+                    now,
+                    now,
+                    maxActive + 1,
+                    maxActive,
+                    "team " + ctx.getCurrentKey() + " has more than " + maxActive
+                            + " active alerts; further conditions are dropped "
                             + "(see the vigil.alertsOverBudget metric)"));
         }
     }
@@ -98,7 +108,8 @@ public class TeamAlertBudget extends KeyedProcessFunction<String, Alert, Alert> 
             announcedAt.clear();
         } else {
             active.update(count);
-            ctx.timerService().registerProcessingTimeTimer(next); // refreshed conditions expire later than their first timer
+            ctx.timerService()
+                    .registerProcessingTimeTimer(next); // refreshed conditions expire later than their first timer
         }
     }
 }

@@ -23,7 +23,8 @@ public final class AlertmanagerJson {
             writeMap(g, "labels", a.labels);
             writeMap(g, "annotations", a.annotations);
             g.writeStringField("startsAt", Instant.ofEpochMilli(a.startsAt).toString());
-            if (a.endsAt > 0) g.writeStringField("endsAt", Instant.ofEpochMilli(a.endsAt).toString());
+            if (a.endsAt > 0)
+                g.writeStringField("endsAt", Instant.ofEpochMilli(a.endsAt).toString());
             String link = a.annotations == null ? null : a.annotations.get("query_url");
             if (link != null) g.writeStringField("generatorURL", link);
             g.writeEndObject();

@@ -42,8 +42,11 @@ public class AlertmanagerPoster extends RichAsyncFunction<Alert, Delivery> {
     }
 
     public static AlertmanagerPoster from(VigilConfig config) {
-        return new AlertmanagerPoster(config.get(VigilOptions.ALERTMANAGER_URL), config.get(VigilOptions.ALERT_MAX_RETRIES),
-                Duration.ofMillis(config.get(VigilOptions.ALERT_RETRY_BACKOFF)), Duration.ofMillis(config.get(VigilOptions.ALERT_REQUEST_TIMEOUT)));
+        return new AlertmanagerPoster(
+                config.get(VigilOptions.ALERTMANAGER_URL),
+                config.get(VigilOptions.ALERT_MAX_RETRIES),
+                Duration.ofMillis(config.get(VigilOptions.ALERT_RETRY_BACKOFF)),
+                Duration.ofMillis(config.get(VigilOptions.ALERT_REQUEST_TIMEOUT)));
     }
 
     /** Longest one alert can take through all attempts: the async operator's timeout must exceed it. */
@@ -65,9 +68,11 @@ public class AlertmanagerPoster extends RichAsyncFunction<Alert, Delivery> {
     @Override
     public void asyncInvoke(Alert alert, ResultFuture<Delivery> result) {
         byte[] body = AlertmanagerJson.body(alert);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(requestTimeout)
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(requestTimeout)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
         attempt(alert, body, request, 1, result);
     }
 
@@ -79,7 +84,8 @@ public class AlertmanagerPoster extends RichAsyncFunction<Alert, Delivery> {
                 result.complete(Collections.singleton(delivery(alert, attempt, true, status)));
             } else if ((error != null || status >= 500 || status == 429) && attempt <= maxRetries) {
                 retried.inc();
-                Executor later = CompletableFuture.delayedExecutor(backoffMillis << Math.min(attempt - 1, 20), TimeUnit.MILLISECONDS);
+                Executor later = CompletableFuture.delayedExecutor(
+                        backoffMillis << Math.min(attempt - 1, 20), TimeUnit.MILLISECONDS);
                 CompletableFuture.runAsync(() -> attempt(alert, body, request, attempt + 1, result), later);
             } else {
                 failed.inc();
@@ -87,9 +93,11 @@ public class AlertmanagerPoster extends RichAsyncFunction<Alert, Delivery> {
                 if (error == null && status >= 400 && status < 500 && status != 429) {
                     // refused for its content: the dead-letter topic gets it with Alertmanager's reason
                     d.refusedBody = body;
-                    String answer = response.body() == null ? "" : response.body().strip();
+                    String answer =
+                            response.body() == null ? "" : response.body().strip();
                     int nl = answer.indexOf('\n');
-                    d.refusal = "HTTP " + status + (answer.isEmpty() ? "" : ": " + (nl < 0 ? answer : answer.substring(0, nl)));
+                    d.refusal = "HTTP " + status
+                            + (answer.isEmpty() ? "" : ": " + (nl < 0 ? answer : answer.substring(0, nl)));
                 }
                 result.complete(Collections.singleton(d));
             }

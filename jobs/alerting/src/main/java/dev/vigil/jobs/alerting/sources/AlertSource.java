@@ -68,19 +68,24 @@ public final class AlertSource {
             AlertRecord r = new AlertRecord();
             Header signature = record.headers().lastHeader(AlertSigning.HEADER);
             if (!verifier.verify(value, signature == null ? null : signature.value())) {
-                r.deadLetter = deadLetter(record, value, DeadLetterReason.UNAUTHENTICATED,
+                r.deadLetter = deadLetter(
+                        record,
+                        value,
+                        DeadLetterReason.UNAUTHENTICATED,
                         signature == null ? "alert is not signed" : "alert signature does not match the signing key");
             } else {
                 try {
                     r.alert = AlertJson.fromBytes(value);
                 } catch (IOException | RuntimeException e) {
-                    r.deadLetter = deadLetter(record, value, DeadLetterReason.MALFORMED_JSON, "not an alert: " + e.getMessage());
+                    r.deadLetter = deadLetter(
+                            record, value, DeadLetterReason.MALFORMED_JSON, "not an alert: " + e.getMessage());
                 }
             }
             out.collect(r);
         }
 
-        private static DeadLetter deadLetter(ConsumerRecord<byte[], byte[]> record, byte[] value, DeadLetterReason reason, String detail) {
+        private static DeadLetter deadLetter(
+                ConsumerRecord<byte[], byte[]> record, byte[] value, DeadLetterReason reason, String detail) {
             DeadLetter d = new DeadLetter(value, reason, detail);
             d.sourceTopic = record.topic();
             d.sourcePartition = record.partition();

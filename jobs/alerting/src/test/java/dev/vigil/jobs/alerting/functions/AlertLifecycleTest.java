@@ -16,8 +16,11 @@ import org.junit.jupiter.api.Test;
 
 /** Processing time is the harness's; every step sets it explicitly. Resend 10 s, resolve after 30 s, keep resolved 60 s. */
 class AlertLifecycleTest {
-    static final AlertRouting ROUTING = new AlertRouting(Map.of("payments", "payments-team"), "platform",
-            "https://runbooks/{alertname}", "http://es/q?service={service}&from={from}&to={to}");
+    static final AlertRouting ROUTING = new AlertRouting(
+            Map.of("payments", "payments-team"),
+            "platform",
+            "https://runbooks/{alertname}",
+            "http://es/q?service={service}&from={from}&to={to}");
 
     @Test
     void oneAlertPerFingerprintResentEveryPeriodThenResolvedAndForgotten() throws Exception {
@@ -32,9 +35,13 @@ class AlertLifecycleTest {
             assertThat(first.status).isEqualTo(Alert.FIRING);
             assertThat(first.startsAt).isEqualTo(1000);
             assertThat(first.endsAt).isEqualTo(1000 + 30_000);
-            assertThat(first.labels).containsEntry("team", "payments-team").containsEntry("severity", "warning")
-                    .containsEntry("alertname", "ErrorSpike").containsEntry("service", "payments");
-            assertThat(first.annotations).containsEntry("runbook_url", "https://runbooks/ErrorSpike")
+            assertThat(first.labels)
+                    .containsEntry("team", "payments-team")
+                    .containsEntry("severity", "warning")
+                    .containsEntry("alertname", "ErrorSpike")
+                    .containsEntry("service", "payments");
+            assertThat(first.annotations)
+                    .containsEntry("runbook_url", "https://runbooks/ErrorSpike")
                     .containsEntry("query_url", "http://es/q?service=payments&from=60000&to=120000");
 
             h.setProcessingTime(11_000);
@@ -55,7 +62,9 @@ class AlertLifecycleTest {
             assertThat(drain(h)).extracting(a -> a.status).containsExactly(Alert.RESOLVED);
             for (long t = 61_000; t <= 101_000; t += 10_000) h.setProcessingTime(t);
             drain(h);
-            assertThat(h.numKeyedStateEntries()).as("forgotten after resolved-kept").isZero();
+            assertThat(h.numKeyedStateEntries())
+                    .as("forgotten after resolved-kept")
+                    .isZero();
             assertThat(h.numProcessingTimeTimers()).isZero();
             h.setProcessingTime(200_000);
             assertThat(drain(h)).isEmpty();
@@ -71,15 +80,17 @@ class AlertLifecycleTest {
             h.processElement(new StreamRecord<>(report(5)));
             h.setProcessingTime(20_000);
             List<Alert> sent = drain(h);
-            assertThat(sent).extracting(a -> a.labels.get("severity") + " " + a.status).containsExactly(
-                    "warning FIRING", "warning FIRING", "warning RESOLVED", "critical FIRING");
+            assertThat(sent)
+                    .extracting(a -> a.labels.get("severity") + " " + a.status)
+                    .containsExactly("warning FIRING", "warning FIRING", "warning RESOLVED", "critical FIRING");
             Alert critical = sent.get(3);
             assertThat(critical.startsAt).isZero();
             assertThat(critical.annotations).containsEntry("escalated_from", "warning");
             h.processElement(new StreamRecord<>(report(5)));
             h.setProcessingTime(30_000);
             // The critical alert is resent, and so is the resolution of the warning it replaced.
-            assertThat(drain(h)).extracting(a -> a.labels.get("severity") + " " + a.status)
+            assertThat(drain(h))
+                    .extracting(a -> a.labels.get("severity") + " " + a.status)
                     .containsExactly("critical FIRING", "warning RESOLVED");
         }
     }
@@ -93,7 +104,8 @@ class AlertLifecycleTest {
             assertThat(drain(h)).hasSize(1);
             h.processElement(new StreamRecord<>(report(80)));
             List<Alert> sent = drain(h);
-            assertThat(sent).extracting(a -> a.labels.get("severity") + " " + a.status + " " + Alerts.format(a.observed))
+            assertThat(sent)
+                    .extracting(a -> a.labels.get("severity") + " " + a.status + " " + Alerts.format(a.observed))
                     .containsExactly("warning RESOLVED 80", "critical FIRING 80");
         }
     }
@@ -110,15 +122,18 @@ class AlertLifecycleTest {
             h.setProcessingTime(8000);
             h.processElement(new StreamRecord<>(report(9)));
             List<Alert> sent = drain(h);
-            assertThat(sent).extracting(a -> a.status + " " + a.startsAt + " " + a.endsAt)
+            assertThat(sent)
+                    .extracting(a -> a.status + " " + a.startsAt + " " + a.endsAt)
                     .containsExactly("FIRING 0 30000", "RESOLVED 0 4000", "FIRING 8000 38000");
         }
     }
 
-    static KeyedOneInputStreamOperatorTestHarness<String, Alert, Alert> harness(List<EscalationStep> steps) throws Exception {
-        AlertLifecycle lifecycle = new AlertLifecycle(steps, ROUTING, Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60));
-        var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(lifecycle), (Alert a) -> a.fingerprint,
-                TypeInformation.of(String.class));
+    static KeyedOneInputStreamOperatorTestHarness<String, Alert, Alert> harness(List<EscalationStep> steps)
+            throws Exception {
+        AlertLifecycle lifecycle = new AlertLifecycle(
+                steps, ROUTING, Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60));
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(lifecycle), (Alert a) -> a.fingerprint, TypeInformation.of(String.class));
         h.open();
         return h;
     }

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 class EscalationStepTest {
     @Test
     void parsesStepsWithAndWithoutARateRule() {
-        List<EscalationStep> steps = EscalationStep.parse(List.of("info>warning;after=1h", "warning>critical;after=15min;rate-factor=2"));
+        List<EscalationStep> steps =
+                EscalationStep.parse(List.of("info>warning;after=1h", "warning>critical;after=15min;rate-factor=2"));
         assertThat(steps).hasSize(2);
         assertThat(steps.get(1).from).isEqualTo("warning");
         assertThat(steps.get(1).to).isEqualTo("critical");
@@ -23,14 +24,18 @@ class EscalationStepTest {
 
     @Test
     void aBadStepNamesTheKeyAndTheRule() {
-        assertThatThrownBy(() -> EscalationStep.parse(List.of("warning;after=1m"))).isInstanceOf(ConfigException.class)
-                .hasMessage("alerting.escalation: 'warning;after=1m' must start with FROM>TO, e.g. warning>critical;after=15min;rate-factor=2");
-        assertThatThrownBy(() -> EscalationStep.parse(List.of("warning>critical"))).hasMessage("alerting.escalation: 'warning>critical' needs after=DURATION (> 0)");
+        assertThatThrownBy(() -> EscalationStep.parse(List.of("warning;after=1m")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(
+                        "alerting.escalation: 'warning;after=1m' must start with FROM>TO, e.g. warning>critical;after=15min;rate-factor=2");
+        assertThatThrownBy(() -> EscalationStep.parse(List.of("warning>critical")))
+                .hasMessage("alerting.escalation: 'warning>critical' needs after=DURATION (> 0)");
         assertThatThrownBy(() -> EscalationStep.parse(List.of("warning>critical;after=soon")))
                 .hasMessage("alerting.escalation: after=soon is not a duration (e.g. 30s, 15min, 1h)");
         assertThatThrownBy(() -> EscalationStep.parse(List.of("warning>critical;after=1min;rate-factor=0.5")))
                 .hasMessage("alerting.escalation: rate-factor=0.5 must be a number above 1");
         assertThatThrownBy(() -> EscalationStep.parse(List.of("warning>critical;after=1min;page=yes")))
-                .hasMessage("alerting.escalation: unknown setting 'page' in 'warning>critical;after=1min;page=yes' (allowed: after, rate-factor)");
+                .hasMessage(
+                        "alerting.escalation: unknown setting 'page' in 'warning>critical;after=1min;page=yes' (allowed: after, rate-factor)");
     }
 }

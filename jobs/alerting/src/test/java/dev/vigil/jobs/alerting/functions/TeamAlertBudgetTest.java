@@ -21,11 +21,18 @@ class TeamAlertBudgetTest {
             for (int i = 0; i < 10; i++) h.processElement(new StreamRecord<>(alert("g-" + i)));
             h.processElement(new StreamRecord<>(alert("g-0"))); // a known condition always passes
             var out = drain(h);
-            assertThat(out).extracting(a -> a.name + ":" + a.labels.get("series"))
-                    .containsExactly("ErrorSpike:g-0", "ErrorSpike:g-1", "ErrorSpike:g-2", "AlertBudgetExceeded:team=payments-team", "ErrorSpike:g-0");
+            assertThat(out)
+                    .extracting(a -> a.name + ":" + a.labels.get("series"))
+                    .containsExactly(
+                            "ErrorSpike:g-0",
+                            "ErrorSpike:g-1",
+                            "ErrorSpike:g-2",
+                            "AlertBudgetExceeded:team=payments-team",
+                            "ErrorSpike:g-0");
             Alert overflow = out.get(3);
             assertThat(overflow.service).isEqualTo("vigil-alerting");
-            assertThat(overflow.annotations.get("summary")).contains("team payments-team has more than 3 active alerts");
+            assertThat(overflow.annotations.get("summary"))
+                    .contains("team payments-team has more than 3 active alerts");
 
             h.setProcessingTime(20_000);
             h.processElement(new StreamRecord<>(alert("g-11")));
@@ -61,8 +68,10 @@ class TeamAlertBudgetTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, Alert, Alert> harness() throws Exception {
         TeamAlertBudget budget = new TeamAlertBudget(3, Duration.ofSeconds(60), Duration.ofSeconds(30));
-        var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(budget),
-                (Alert a) -> AlertLifecycleTest.ROUTING.team(a.service), TypeInformation.of(String.class));
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(budget),
+                (Alert a) -> AlertLifecycleTest.ROUTING.team(a.service),
+                TypeInformation.of(String.class));
         h.open();
         return h;
     }

@@ -39,7 +39,9 @@ public class FunnelCohorts extends KeyedProcessFunction<String, FunnelStep, Obse
 
     @Override
     public void open(OpenContext ctx) {
-        cohorts = getRuntimeContext().getMapState(new MapStateDescriptor<>("cohorts", Types.LONG, PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+        cohorts = getRuntimeContext()
+                .getMapState(new MapStateDescriptor<>(
+                        "cohorts", Types.LONG, PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
     }
 
     /** When the conversion of the window starting at {@code start} is decided: its end plus the funnel's {@code within}. */
@@ -70,9 +72,17 @@ public class FunnelCohorts extends KeyedProcessFunction<String, FunnelStep, Obse
             if (decidedAt(f, c.getKey()) > time) continue;
             done.add(c.getKey());
             long[] reached = c.getValue();
-            if (reached[0] == 0) continue; // later steps of runs whose start was counted in another window cannot happen, but never divide by 0
-            Observation o = Observation.of(KpiDropPattern.METRIC, f.name, null, c.getKey(), c.getKey() + windowMillis,
-                    (double) reached[reached.length - 1] / reached[0], reached[0]);
+            if (reached[0] == 0)
+                continue; // later steps of runs whose start was counted in another window cannot happen, but never
+            // divide by 0
+            Observation o = Observation.of(
+                    KpiDropPattern.METRIC,
+                    f.name,
+                    null,
+                    c.getKey(),
+                    c.getKey() + windowMillis,
+                    (double) reached[reached.length - 1] / reached[0],
+                    reached[0]);
             o.detail = biggestDrop(f, reached);
             out.collect(o);
         }
@@ -92,7 +102,12 @@ public class FunnelCohorts extends KeyedProcessFunction<String, FunnelStep, Obse
             }
         }
         if (worst < 0) return "";
-        return String.format(Locale.ROOT, "most stopped after %s: %.0f%% of the %d who reached it did not reach %s",
-                f.steps[worst], 100 * worstLoss, reached[worst], f.steps[worst + 1]);
+        return String.format(
+                Locale.ROOT,
+                "most stopped after %s: %.0f%% of the %d who reached it did not reach %s",
+                f.steps[worst],
+                100 * worstLoss,
+                reached[worst],
+                f.steps[worst + 1]);
     }
 }

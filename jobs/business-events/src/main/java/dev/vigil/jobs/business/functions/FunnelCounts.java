@@ -56,7 +56,11 @@ public final class FunnelCounts {
 
             @Override
             protected Key read(DataInputView in) throws IOException {
-                return new Key(StringValue.readString(in), StringValue.readString(in), in.readInt(), StringValue.readString(in));
+                return new Key(
+                        StringValue.readString(in),
+                        StringValue.readString(in),
+                        in.readInt(),
+                        StringValue.readString(in));
             }
 
             @Override
@@ -73,10 +77,25 @@ public final class FunnelCounts {
     }
 
     public static final class Count implements AggregateFunction<FunnelStep, Long, Long> {
-        @Override public Long createAccumulator() { return 0L; }
-        @Override public Long add(FunnelStep s, Long n) { return n + 1; }
-        @Override public Long getResult(Long n) { return n; }
-        @Override public Long merge(Long a, Long b) { return a + b; }
+        @Override
+        public Long createAccumulator() {
+            return 0L;
+        }
+
+        @Override
+        public Long add(FunnelStep s, Long n) {
+            return n + 1;
+        }
+
+        @Override
+        public Long getResult(Long n) {
+            return n;
+        }
+
+        @Override
+        public Long merge(Long a, Long b) {
+            return a + b;
+        }
     }
 
     public static final class ToRow extends ProcessWindowFunction<Long, FunnelRow, Key, TimeWindow> {

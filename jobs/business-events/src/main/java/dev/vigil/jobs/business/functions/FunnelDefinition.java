@@ -46,8 +46,12 @@ public final class FunnelDefinition implements Serializable {
             String key = part.substring(0, eq).trim();
             String value = part.substring(eq + 1).trim();
             switch (key) {
-                case "name": name = value; break;
-                case "steps": steps = Arrays.stream(value.split(">")).map(String::trim).toArray(String[]::new); break;
+                case "name":
+                    name = value;
+                    break;
+                case "steps":
+                    steps = Arrays.stream(value.split(">")).map(String::trim).toArray(String[]::new);
+                    break;
                 case "within":
                     try {
                         within = Durations.parseMillis(value);
@@ -55,12 +59,16 @@ public final class FunnelDefinition implements Serializable {
                         throw error(entry, "within '" + value + "' is not a duration such as 30min");
                     }
                     break;
-                case "by": by = value; break;
-                default: throw error(entry, "unknown field '" + key + "' (allowed: name, steps, within, by)");
+                case "by":
+                    by = value;
+                    break;
+                default:
+                    throw error(entry, "unknown field '" + key + "' (allowed: name, steps, within, by)");
             }
         }
         if (name == null || name.isEmpty()) throw error(entry, "name is missing");
-        if (steps == null || steps.length < 2 || Arrays.stream(steps).anyMatch(String::isEmpty)) throw error(entry, "steps needs two or more event names, e.g. steps=signup>purchase");
+        if (steps == null || steps.length < 2 || Arrays.stream(steps).anyMatch(String::isEmpty))
+            throw error(entry, "steps needs two or more event names, e.g. steps=signup>purchase");
         if (within == null || within <= 0) throw error(entry, "within is missing or not positive");
         return new FunnelDefinition(name, steps, within, by);
     }

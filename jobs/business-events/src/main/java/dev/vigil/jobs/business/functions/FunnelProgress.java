@@ -28,7 +28,8 @@ import org.apache.flink.util.Collector;
  * quiet for longer is dropped by an event-time timer, which also clears the state.
  * State: (next step, time of the last step, dimension value, time of the first step).
  */
-public class FunnelProgress extends KeyedProcessFunction<FunnelProgress.User, Tuple2<FunnelProgress.User, Event>, FunnelStep> {
+public class FunnelProgress
+        extends KeyedProcessFunction<FunnelProgress.User, Tuple2<FunnelProgress.User, Event>, FunnelStep> {
     private final List<FunnelDefinition> funnels;
     private transient ValueState<Tuple4<Integer, Long, String, Long>> progress;
 
@@ -93,12 +94,14 @@ public class FunnelProgress extends KeyedProcessFunction<FunnelProgress.User, Tu
 
     @Override
     public void open(OpenContext context) {
-        // "funnel-run": the state before it ("funnel-progress") had no start time; runs in progress at an upgrade start over
+        // "funnel-run": the state before it ("funnel-progress") had no start time; runs in progress at an upgrade start
+        // over
         ValueStateDescriptor<Tuple4<Integer, Long, String, Long>> d =
                 new ValueStateDescriptor<>("funnel-run", Types.TUPLE(Types.INT, Types.LONG, Types.STRING, Types.LONG));
         // the event-time timer clears finished and stale runs; the TTL is the safety net when event time stops
         long longest = funnels.stream().mapToLong(f -> f.withinMillis).max().orElse(0);
-        d.enableTimeToLive(StateTtlConfig.newBuilder(Duration.ofMillis(2 * longest)).build());
+        d.enableTimeToLive(
+                StateTtlConfig.newBuilder(Duration.ofMillis(2 * longest)).build());
         progress = getRuntimeContext().getState(d);
     }
 
@@ -146,7 +149,8 @@ public class FunnelProgress extends KeyedProcessFunction<FunnelProgress.User, Tu
         return v == null ? "unknown" : v;
     }
 
-    private static void emit(FunnelDefinition f, int step, String dimension, long timestamp, long runStart, Collector<FunnelStep> out) {
+    private static void emit(
+            FunnelDefinition f, int step, String dimension, long timestamp, long runStart, Collector<FunnelStep> out) {
         FunnelStep s = new FunnelStep();
         s.funnel = f.name;
         s.step = step;

@@ -30,6 +30,7 @@ public final class Kpis {
     /** Events and a HyperLogLog of their users (events without a user add to events only). */
     public static class Usage {
         public long events;
+
         @TypeInfo(HllSketches.TypeInfo.class)
         public HllSketch users = HllSketches.empty();
 
@@ -37,7 +38,10 @@ public final class Kpis {
     }
 
     public static final class CountUsers implements AggregateFunction<Event, Usage, Usage> {
-        @Override public Usage createAccumulator() { return new Usage(); }
+        @Override
+        public Usage createAccumulator() {
+            return new Usage();
+        }
 
         @Override
         public Usage add(Event e, Usage u) {
@@ -46,7 +50,10 @@ public final class Kpis {
             return u;
         }
 
-        @Override public Usage getResult(Usage u) { return u; }
+        @Override
+        public Usage getResult(Usage u) {
+            return u;
+        }
 
         @Override
         public Usage merge(Usage a, Usage b) {
@@ -80,7 +87,10 @@ public final class Kpis {
     }
 
     public static final class SumRevenue implements AggregateFunction<Event, Revenue, Revenue> {
-        @Override public Revenue createAccumulator() { return new Revenue(); }
+        @Override
+        public Revenue createAccumulator() {
+            return new Revenue();
+        }
 
         @Override
         public Revenue add(Event e, Revenue r) {
@@ -89,7 +99,10 @@ public final class Kpis {
             return r;
         }
 
-        @Override public Revenue getResult(Revenue r) { return r; }
+        @Override
+        public Revenue getResult(Revenue r) {
+            return r;
+        }
 
         @Override
         public Revenue merge(Revenue a, Revenue b) {

@@ -14,9 +14,12 @@ public final class BusinessTables {
 
     /** {@code column} is "name" for business_events_base and "feature" for business_features_base. */
     public static Sink<UsageRow> usage(VigilConfig config, String table, String column) {
-        return TimescaleSinks.upsert(config, "INSERT INTO " + table + " (bucket, window_seconds, " + column
-                + ", events, unique_users, users_sketch) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (bucket, window_seconds, " + column
-                + ") DO UPDATE SET events = EXCLUDED.events, unique_users = EXCLUDED.unique_users, users_sketch = EXCLUDED.users_sketch",
+        return TimescaleSinks.upsert(
+                config,
+                "INSERT INTO " + table + " (bucket, window_seconds, " + column
+                        + ", events, unique_users, users_sketch) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (bucket, window_seconds, "
+                        + column
+                        + ") DO UPDATE SET events = EXCLUDED.events, unique_users = EXCLUDED.unique_users, users_sketch = EXCLUDED.users_sketch",
                 (ps, r) -> {
                     ps.setTimestamp(1, new Timestamp(r.bucket));
                     ps.setInt(2, r.windowSeconds);
@@ -28,9 +31,11 @@ public final class BusinessTables {
     }
 
     public static Sink<FunnelRow> funnels(VigilConfig config) {
-        return TimescaleSinks.upsert(config, "INSERT INTO funnel_steps_base (bucket, window_seconds, funnel, dimension, step, step_name, users) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (bucket, window_seconds, funnel, dimension, step) DO UPDATE SET "
-                + "step_name = EXCLUDED.step_name, users = EXCLUDED.users",
+        return TimescaleSinks.upsert(
+                config,
+                "INSERT INTO funnel_steps_base (bucket, window_seconds, funnel, dimension, step, step_name, users) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (bucket, window_seconds, funnel, dimension, step) DO UPDATE SET "
+                        + "step_name = EXCLUDED.step_name, users = EXCLUDED.users",
                 (ps, r) -> {
                     ps.setTimestamp(1, new Timestamp(r.bucket));
                     ps.setInt(2, r.windowSeconds);
@@ -43,9 +48,11 @@ public final class BusinessTables {
     }
 
     public static Sink<RevenueRow> revenue(VigilConfig config) {
-        return TimescaleSinks.upsert(config, "INSERT INTO business_revenue_base (bucket, window_seconds, currency, revenue, purchases) "
-                + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (bucket, window_seconds, currency) DO UPDATE SET revenue = EXCLUDED.revenue, "
-                + "purchases = EXCLUDED.purchases",
+        return TimescaleSinks.upsert(
+                config,
+                "INSERT INTO business_revenue_base (bucket, window_seconds, currency, revenue, purchases) "
+                        + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (bucket, window_seconds, currency) DO UPDATE SET revenue = EXCLUDED.revenue, "
+                        + "purchases = EXCLUDED.purchases",
                 (ps, r) -> {
                     ps.setTimestamp(1, new Timestamp(r.bucket));
                     ps.setInt(2, r.windowSeconds);

@@ -12,13 +12,16 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 class FunnelCohortsTest {
-    private static final List<FunnelDefinition> FUNNELS = FunnelDefinition.parseAll(List.of("name=checkout;steps=view>cart>pay;within=2min"));
+    private static final List<FunnelDefinition> FUNNELS =
+            FunnelDefinition.parseAll(List.of("name=checkout;steps=view>cart>pay;within=2min"));
     private static final long MINUTE = 60_000;
 
     @Test
     void conversionCountsEachUserInTheWindowTheyEnteredSoItNeverExceedsOne() throws Exception {
-        try (var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new FunnelCohorts(FUNNELS, MINUTE)),
-                (FunnelStep s) -> s.funnel, TypeInformation.of(String.class))) {
+        try (var h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new FunnelCohorts(FUNNELS, MINUTE)),
+                (FunnelStep s) -> s.funnel,
+                TypeInformation.of(String.class))) {
             h.open();
             // window 0: four users enter, two reach the cart, one pays - in window 2, after the window closed;
             // one more pays after window 0 was decided (end + within = 179,999): not counted
@@ -40,7 +43,8 @@ class FunnelCohortsTest {
             assertThat(first.get(0).value).isEqualTo(0.25);
             assertThat(first.get(0).weight).isEqualTo(4);
             assertThat(first.get(0).service).isEqualTo("checkout");
-            assertThat(first.get(0).detail).isEqualTo("most stopped after view: 50% of the 4 who reached it did not reach cart");
+            assertThat(first.get(0).detail)
+                    .isEqualTo("most stopped after view: 50% of the 4 who reached it did not reach cart");
 
             step(h, 0, 30_000, 30_000); // after window 0 was decided: not counted again
             h.processWatermark(Long.MAX_VALUE);
@@ -51,7 +55,8 @@ class FunnelCohortsTest {
         }
     }
 
-    private static void step(KeyedOneInputStreamOperatorTestHarness<String, FunnelStep, Observation> h, int step, long ts, long runStart)
+    private static void step(
+            KeyedOneInputStreamOperatorTestHarness<String, FunnelStep, Observation> h, int step, long ts, long runStart)
             throws Exception {
         FunnelStep s = new FunnelStep();
         s.funnel = "checkout";
@@ -63,7 +68,8 @@ class FunnelCohortsTest {
         h.processElement(new StreamRecord<>(s, ts));
     }
 
-    private static List<Observation> observations(KeyedOneInputStreamOperatorTestHarness<String, FunnelStep, Observation> h) {
+    private static List<Observation> observations(
+            KeyedOneInputStreamOperatorTestHarness<String, FunnelStep, Observation> h) {
         List<Observation> out = new ArrayList<>();
         for (Object o : h.getOutput()) if (o instanceof StreamRecord<?> r) out.add((Observation) r.getValue());
         h.getOutput().clear();

@@ -11,8 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -35,52 +33,68 @@ class FunnelProgressTest {
         return e;
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<FunnelProgress.User, Tuple2<FunnelProgress.User, Event>, FunnelStep> harness() throws Exception {
-        KeyedOneInputStreamOperatorTestHarness<FunnelProgress.User, Tuple2<FunnelProgress.User, Event>, FunnelStep> h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new FunnelProgress(FUNNELS)), t -> t.f0, FunnelProgress.User.TYPE);
+    private static KeyedOneInputStreamOperatorTestHarness<
+                    FunnelProgress.User, Tuple2<FunnelProgress.User, Event>, FunnelStep>
+            harness() throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<FunnelProgress.User, Tuple2<FunnelProgress.User, Event>, FunnelStep> h =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(new FunnelProgress(FUNNELS)), t -> t.f0, FunnelProgress.User.TYPE);
         h.getExecutionConfig().disableGenericTypes();
         h.open();
         return h;
     }
 
-    private static void send(KeyedOneInputStreamOperatorTestHarness<FunnelProgress.User, Tuple2<FunnelProgress.User, Event>, FunnelStep> h, Event e) throws Exception {
+    private static void send(
+            KeyedOneInputStreamOperatorTestHarness<FunnelProgress.User, Tuple2<FunnelProgress.User, Event>, FunnelStep>
+                    h,
+            Event e)
+            throws Exception {
         List<Tuple2<FunnelProgress.User, Event>> routed = new ArrayList<>();
         FunnelProgress.route(FUNNELS, e, new org.apache.flink.api.common.functions.util.ListCollector<>(routed));
         for (Tuple2<FunnelProgress.User, Event> t : routed) h.processElement(new StreamRecord<>(t, e.timestamp));
     }
 
-    private static List<String> steps(KeyedOneInputStreamOperatorTestHarness<FunnelProgress.User, Tuple2<FunnelProgress.User, Event>, FunnelStep> h) {
+    private static List<String> steps(
+            KeyedOneInputStreamOperatorTestHarness<FunnelProgress.User, Tuple2<FunnelProgress.User, Event>, FunnelStep>
+                    h) {
         List<String> out = new ArrayList<>();
-        for (FunnelStep s : h.extractOutputValues()) out.add(s.step + ":" + s.stepName + "@" + s.dimension + " run " + s.runStart);
+        for (FunnelStep s : h.extractOutputValues())
+            out.add(s.step + ":" + s.stepName + "@" + s.dimension + " run " + s.runStart);
         h.getOutput().clear();
         return out;
     }
 
     @Test
     void followsEachUserThroughTheStepsInOrderAndInTime() throws Exception {
-        KeyedOneInputStreamOperatorTestHarness<FunnelProgress.User, Tuple2<FunnelProgress.User, Event>, FunnelStep> h = harness();
+        KeyedOneInputStreamOperatorTestHarness<FunnelProgress.User, Tuple2<FunnelProgress.User, Event>, FunnelStep> h =
+                harness();
         send(h, event("u1", "signup", 0, "DE"));
-        send(h, event("u1", "purchase", 1_000, "DE"));      // skips cart: no progress
-        send(h, event("u1", "cart", 2_000, "FR"));          // dimension stays the one at entry
+        send(h, event("u1", "purchase", 1_000, "DE")); // skips cart: no progress
+        send(h, event("u1", "cart", 2_000, "FR")); // dimension stays the one at entry
         send(h, event("u1", "purchase", 3_000, null));
-        send(h, event("u2", "cart", 0, "US"));              // never signed up: nothing
+        send(h, event("u2", "cart", 0, "US")); // never signed up: nothing
         send(h, event("u3", "signup", 0, null));
-        send(h, event("u3", "cart", 700_000, null));        // more than 10 min after signup: the run is over
-        assertThat(steps(h)).containsExactly("0:signup@DE run 0", "1:cart@DE run 0", "2:purchase@DE run 0", "0:signup@unknown run 0");
+        send(h, event("u3", "cart", 700_000, null)); // more than 10 min after signup: the run is over
+        assertThat(steps(h))
+                .containsExactly(
+                        "0:signup@DE run 0", "1:cart@DE run 0", "2:purchase@DE run 0", "0:signup@unknown run 0");
 
         h.processWatermark(Long.MAX_VALUE);
-        assertThat(h.numKeyedStateEntries()).as("finished and expired runs leave no state").isZero();
+        assertThat(h.numKeyedStateEntries())
+                .as("finished and expired runs leave no state")
+                .isZero();
         assertThat(h.numEventTimeTimers()).isZero();
         h.close();
     }
 
     @Test
     void stateExpiresByTtlWhenEventTimeStops() throws Exception {
-        KeyedOneInputStreamOperatorTestHarness<FunnelProgress.User, Tuple2<FunnelProgress.User, Event>, FunnelStep> h = harness();
+        KeyedOneInputStreamOperatorTestHarness<FunnelProgress.User, Tuple2<FunnelProgress.User, Event>, FunnelStep> h =
+                harness();
         h.setStateTtlProcessingTime(0);
         send(h, event("u1", "signup", 0, "DE"));
         h.setStateTtlProcessingTime(Duration.ofMinutes(21).toMillis()); // twice the 10 min window has passed
-        send(h, event("u1", "cart", 60_000, "DE"));                    // within 10 min in event time, but the run expired
+        send(h, event("u1", "cart", 60_000, "DE")); // within 10 min in event time, but the run expired
         assertThat(steps(h)).containsExactly("0:signup@DE run 0");
         h.close();
     }
@@ -88,12 +102,14 @@ class FunnelProgressTest {
     @Test
     void badFunnelConfigNamesTheKey() {
         assertThatThrownBy(() -> FunnelDefinition.parseAll(List.of("name=x;steps=a;within=1min")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("funnels: 'name=x;steps=a;within=1min': steps needs two or more");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("funnels: 'name=x;steps=a;within=1min': steps needs two or more");
         assertThatThrownBy(() -> FunnelDefinition.parseAll(List.of("name=x;steps=a>b;within=soon")))
                 .hasMessageContaining("within 'soon' is not a duration");
         assertThatThrownBy(() -> FunnelDefinition.parseAll(List.of("name=x;steps=a>b;within=1min;color=red")))
                 .hasMessageContaining("unknown field 'color' (allowed: name, steps, within, by)");
-        assertThatThrownBy(() -> FunnelDefinition.parseAll(List.of("name=x;steps=a>b;within=1min", "name=x;steps=c>d;within=1min")))
+        assertThatThrownBy(() -> FunnelDefinition.parseAll(
+                        List.of("name=x;steps=a>b;within=1min", "name=x;steps=c>d;within=1min")))
                 .hasMessageContaining("the name x is used twice");
     }
 }

@@ -9,8 +9,12 @@ class KeyTypesTest {
     @Nested
     class FunnelStepKey extends KeyTypeTestBase<FunnelCounts.Key> {
         FunnelStepKey() {
-            super(FunnelCounts.Key.TYPE, new FunnelCounts.Key("checkout", "DE", 0, "cart"), new FunnelCounts.Key("checkout", "DE", 1, "cart"),
-                    new FunnelCounts.Key("checkout", "", 0, "cart"), new FunnelCounts.Key("checkoutDE", "", 0, "cart"),
+            super(
+                    FunnelCounts.Key.TYPE,
+                    new FunnelCounts.Key("checkout", "DE", 0, "cart"),
+                    new FunnelCounts.Key("checkout", "DE", 1, "cart"),
+                    new FunnelCounts.Key("checkout", "", 0, "cart"),
+                    new FunnelCounts.Key("checkoutDE", "", 0, "cart"),
                     new FunnelCounts.Key("checkout", "unknown", Integer.MAX_VALUE, ""));
         }
     }
@@ -18,8 +22,12 @@ class KeyTypesTest {
     @Nested
     class FunnelUser extends KeyTypeTestBase<FunnelProgress.User> {
         FunnelUser() {
-            super(FunnelProgress.User.TYPE, new FunnelProgress.User("checkout", "u-1"), new FunnelProgress.User("signup", "u-1"),
-                    new FunnelProgress.User("checkoutu", "-1"), new FunnelProgress.User("", ""));
+            super(
+                    FunnelProgress.User.TYPE,
+                    new FunnelProgress.User("checkout", "u-1"),
+                    new FunnelProgress.User("signup", "u-1"),
+                    new FunnelProgress.User("checkoutu", "-1"),
+                    new FunnelProgress.User("", ""));
         }
     }
 }

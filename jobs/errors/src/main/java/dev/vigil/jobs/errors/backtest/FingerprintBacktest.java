@@ -51,10 +51,12 @@ public final class FingerprintBacktest {
     public static void main(String[] args) throws IOException {
         try {
             BacktestArgs a = BacktestArgs.parse(args, USAGE);
-            ErrorFingerprinter fingerprinter = ErrorFingerprinter.from(VigilConfig.fromArgs(a.configArgs, System.getenv()));
+            ErrorFingerprinter fingerprinter =
+                    ErrorFingerprinter.from(VigilConfig.fromArgs(a.configArgs, System.getenv()));
             List<Group> groups;
             try (BufferedReader in = Files.newBufferedReader(Path.of(a.input), StandardCharsets.UTF_8);
-                    Writer out = a.output == null ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))
+                    Writer out = a.output == null
+                            ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))
                             : Files.newBufferedWriter(Path.of(a.output), StandardCharsets.UTF_8)) {
                 groups = run(in, out, fingerprinter);
             }
@@ -93,7 +95,8 @@ public final class FingerprintBacktest {
         }
         out.flush();
         List<Group> sorted = new ArrayList<>(groups.values());
-        sorted.sort((a, b) -> a.lines != b.lines ? Long.compare(b.lines, a.lines) : Integer.compare(a.firstLine, b.firstLine));
+        sorted.sort((a, b) ->
+                a.lines != b.lines ? Long.compare(b.lines, a.lines) : Integer.compare(a.firstLine, b.firstLine));
         return sorted;
     }
 

@@ -33,12 +33,13 @@ public class AssignGroup extends KeyedProcessFunction<String, Event, Event> {
     @Override
     public void open(OpenContext ctx) {
         StateTtlConfig expiry = StateExpiry.afterLastWrite(ttl);
-        MapStateDescriptor<String, TemplateMiner.Template[]> buckets = new MapStateDescriptor<>("templates", Types.STRING,
-                Types.OBJECT_ARRAY(Types.POJO(TemplateMiner.Template.class)));
+        MapStateDescriptor<String, TemplateMiner.Template[]> buckets = new MapStateDescriptor<>(
+                "templates", Types.STRING, Types.OBJECT_ARRAY(Types.POJO(TemplateMiner.Template.class)));
         buckets.enableTimeToLive(expiry);
         ValueStateDescriptor<Integer> count = new ValueStateDescriptor<>("template-count", Types.INT);
         count.enableTimeToLive(expiry);
-        templates = new StateStore(getRuntimeContext().getMapState(buckets), getRuntimeContext().getState(count));
+        templates = new StateStore(
+                getRuntimeContext().getMapState(buckets), getRuntimeContext().getState(count));
     }
 
     @Override

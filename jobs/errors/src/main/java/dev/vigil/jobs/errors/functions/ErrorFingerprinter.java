@@ -21,7 +21,11 @@ import java.util.Locale;
 public final class ErrorFingerprinter implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    public enum Rule { PRODUCER, STACK, MESSAGE }
+    public enum Rule {
+        PRODUCER,
+        STACK,
+        MESSAGE
+    }
 
     private final Rule[] precedence;
     private final int frames;
@@ -45,7 +49,8 @@ public final class ErrorFingerprinter implements Serializable {
                         + "' (allowed: producer, stack, message)");
             }
         }
-        return new ErrorFingerprinter(rules, config.get(VigilOptions.ERRORS_FRAMES), config.get(VigilOptions.ERRORS_MAX_GROUPS));
+        return new ErrorFingerprinter(
+                rules, config.get(VigilOptions.ERRORS_FRAMES), config.get(VigilOptions.ERRORS_MAX_GROUPS));
     }
 
     /**
@@ -59,8 +64,12 @@ public final class ErrorFingerprinter implements Serializable {
             if (rule == Rule.MESSAGE) {
                 String normalized = MessageNormalizer.normalize(error.message);
                 String type = error.errorType == null ? "" : error.errorType;
-                TemplateMiner.Template t = miner.match(templates, type, normalized,
-                        "message\u0000" + (service == null ? "" : service) + "\u0000" + type + "\u0000" + normalized, now);
+                TemplateMiner.Template t = miner.match(
+                        templates,
+                        type,
+                        normalized,
+                        "message\u0000" + (service == null ? "" : service) + "\u0000" + type + "\u0000" + normalized,
+                        now);
                 error.groupId = t.id;
                 error.groupedBy = "message";
                 error.template = t.text();
@@ -81,14 +90,25 @@ public final class ErrorFingerprinter implements Serializable {
         String type = e.errorType == null ? "" : e.errorType;
         switch (rule) {
             case PRODUCER:
-                return e.fingerprint == null || e.fingerprint.isEmpty() ? null : "producer\u0000" + svc + "\u0000" + e.fingerprint;
+                return e.fingerprint == null || e.fingerprint.isEmpty()
+                        ? null
+                        : "producer\u0000" + svc + "\u0000" + e.fingerprint;
             case STACK: {
                 if (e.frames == null) return null;
-                StringBuilder sb = new StringBuilder(128).append("stack\u0000").append(svc).append('\u0000').append(type);
+                StringBuilder sb = new StringBuilder(128)
+                        .append("stack\u0000")
+                        .append(svc)
+                        .append('\u0000')
+                        .append(type);
                 int used = 0;
                 for (StackFrame f : e.frames) {
                     if (f == null || !f.inApp) continue;
-                    sb.append('\u0000').append(f.module).append(':').append(f.function).append(':').append(f.file);
+                    sb.append('\u0000')
+                            .append(f.module)
+                            .append(':')
+                            .append(f.function)
+                            .append(':')
+                            .append(f.file);
                     if (++used == frames) break;
                 }
                 return used == 0 ? null : sb.toString();

@@ -36,9 +36,17 @@ public final class ErrorSpikePattern {
             Event last = burst.get(burst.size() - 1);
             // Errors per minute over the burst: a spike that doubles its rate escalates.
             double perMinute = burst.size() * 60_000.0 / Math.max(1000, last.timestamp - first.timestamp);
-            Alert a = Alerts.firing(NAME, "warning", first.service, first.error.groupId, first.timestamp, last.timestamp,
-                    Math.round(perMinute * 10) / 10.0, 0,
-                    burst.size() + " x " + first.error.errorType + " in " + first.service + " within " + (withinMillis / 1000) + " s");
+            Alert a = Alerts.firing(
+                    NAME,
+                    "warning",
+                    first.service,
+                    first.error.groupId,
+                    first.timestamp,
+                    last.timestamp,
+                    Math.round(perMinute * 10) / 10.0,
+                    0,
+                    burst.size() + " x " + first.error.errorType + " in " + first.service + " within "
+                            + (withinMillis / 1000) + " s");
             a.labels.put("group_id", first.error.groupId);
             return a;
         }

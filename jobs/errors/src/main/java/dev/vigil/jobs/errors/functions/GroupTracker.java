@@ -26,12 +26,14 @@ import org.apache.flink.util.OutputTag;
 public class GroupTracker extends KeyedProcessFunction<String, ErrorGroupRow, ErrorGroup> {
     public static final String NEW_GROUP = "NewErrorGroup";
     public static final String REGRESSION = "ErrorRegression";
-    public static final OutputTag<Alert> ALERTS = new OutputTag<>("error-group-alerts", TypeInformation.of(Alert.class));
+    public static final OutputTag<Alert> ALERTS =
+            new OutputTag<>("error-group-alerts", TypeInformation.of(Alert.class));
 
     private final long regressionAfter;
     private final Duration ttl;
     /** How long a window can still fire again (its size plus the allowed lateness). */
     private final long refireHorizon;
+
     private transient ValueState<ErrorGroup> group;
     /** Occurrences already counted per window start, so a window that fires again (late data) adds only the difference. */
     private transient MapState<Long, Long> counted;
@@ -69,14 +71,30 @@ public class GroupTracker extends KeyedProcessFunction<String, ErrorGroupRow, Er
             g.lastSeen = row.lastSeen;
             g.occurrences = row.occurrences;
             g.status = ErrorGroup.NEW;
-            ctx.output(ALERTS, alert(NEW_GROUP, "info", service, row, 0, "new error in " + service + ": " + row.errorType + ": " + row.message));
+            ctx.output(
+                    ALERTS,
+                    alert(
+                            NEW_GROUP,
+                            "info",
+                            service,
+                            row,
+                            0,
+                            "new error in " + service + ": " + row.errorType + ": " + row.message));
         } else {
             if (row.firstSeen - g.lastSeen >= regressionAfter) {
                 g.status = ErrorGroup.REGRESSED;
                 g.regressedAt = row.firstSeen;
                 long quietDays = (row.firstSeen - g.lastSeen) / 86_400_000L;
-                ctx.output(ALERTS, alert(REGRESSION, "warning", service, row, g.lastSeen,
-                        row.errorType + " is back in " + service + " after " + quietDays + " quiet days: " + row.message));
+                ctx.output(
+                        ALERTS,
+                        alert(
+                                REGRESSION,
+                                "warning",
+                                service,
+                                row,
+                                g.lastSeen,
+                                row.errorType + " is back in " + service + " after " + quietDays + " quiet days: "
+                                        + row.message));
             } else if (ErrorGroup.NEW.equals(g.status) && row.firstSeen > g.lastSeen) {
                 g.status = ErrorGroup.ONGOING;
             }
@@ -102,13 +120,21 @@ public class GroupTracker extends KeyedProcessFunction<String, ErrorGroupRow, Er
         }
     }
 
-    private static Alert alert(String name, String severity, String service, ErrorGroupRow row, double baseline, String summary) {
-        Alert a = Alerts.firing(name, severity, service, row.groupId, row.bucket, row.bucket + row.windowSeconds * 1000L,
-                row.occurrences, baseline, summary);
+    private static Alert alert(
+            String name, String severity, String service, ErrorGroupRow row, double baseline, String summary) {
+        Alert a = Alerts.firing(
+                name,
+                severity,
+                service,
+                row.groupId,
+                row.bucket,
+                row.bucket + row.windowSeconds * 1000L,
+                row.occurrences,
+                baseline,
+                summary);
         a.labels.put("group_id", row.groupId);
         return a;
     }
-
 
     private static ErrorGroup copy(ErrorGroup g) {
         ErrorGroup c = new ErrorGroup();

@@ -23,8 +23,10 @@ public final class GroupWindows {
         public long firstSeen = Long.MAX_VALUE;
         public long lastSeen = Long.MIN_VALUE;
         public String[] services = new String[0];
+
         @TypeInfo(HllSketches.TypeInfo.class)
         public HllSketch users = HllSketches.empty();
+
         public boolean anyUser;
         public String errorType;
         public String message;
@@ -54,7 +56,8 @@ public final class GroupWindows {
                 s.anyUser = true;
             }
             if (s.message == null) {
-                // The group's template as its first event of the window saw it; other rules' groups pay for normalising once.
+                // The group's template as its first event of the window saw it; other rules' groups pay for normalising
+                // once.
                 s.errorType = e.error.errorType;
                 s.message = e.error.template != null ? e.error.template : MessageNormalizer.normalize(e.error.message);
                 s.groupedBy = e.error.groupedBy;

@@ -57,7 +57,8 @@ public final class MessageNormalizer {
     private static void appendToken(StringBuilder out, String s, int from, int to) {
         if (from == to) return;
         String placeholder = classify(s, from, to);
-        if (placeholder != null) out.append(placeholder); else out.append(s, from, to);
+        if (placeholder != null) out.append(placeholder);
+        else out.append(s, from, to);
     }
 
     /** The placeholder for a token, or null to keep it. */
@@ -78,15 +79,21 @@ public final class MessageNormalizer {
             } else if (c == '@' && at < 0) at = i;
             else if (c == '/' || c == '\\') {
                 slashes++;
-                if (c == '/' && i >= from + 1 && i + 1 < to && s.charAt(i - 1) == ':' && s.charAt(i + 1) == '/') colonSlashSlash = true;
+                if (c == '/' && i >= from + 1 && i + 1 < to && s.charAt(i - 1) == ':' && s.charAt(i + 1) == '/')
+                    colonSlashSlash = true;
             }
         }
         if (colonSlashSlash) return "<url>";
         if (at > from && s.lastIndexOf('.', to - 1) > at) return "<email>";
-        if (slashes >= 2 || (slashes == 1 && (s.charAt(from) == '/' || s.charAt(from) == '\\'))
-                || (len > 2 && s.charAt(from + 1) == ':' && (s.charAt(from + 2) == '\\' || s.charAt(from + 2) == '/'))) return "<path>";
+        if (slashes >= 2
+                || (slashes == 1 && (s.charAt(from) == '/' || s.charAt(from) == '\\'))
+                || (len > 2 && s.charAt(from + 1) == ':' && (s.charAt(from + 2) == '\\' || s.charAt(from + 2) == '/')))
+            return "<path>";
         if (isUuid(s, from, to)) return "<uuid>";
-        if (len > 2 && s.charAt(from) == '0' && (s.charAt(from + 1) == 'x' || s.charAt(from + 1) == 'X') && digits + hexLetters == len - 1) return "<hex>";
+        if (len > 2
+                && s.charAt(from) == '0'
+                && (s.charAt(from + 1) == 'x' || s.charAt(from + 1) == 'X')
+                && digits + hexLetters == len - 1) return "<hex>";
         if (digits == 0) return null;
         if (letters == 0) return "<num>";
         if (len >= 8 && digits + hexLetters == len) return "<hex>";
@@ -104,8 +111,21 @@ public final class MessageNormalizer {
     }
 
     private static boolean isTokenChar(char c) {
-        return Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.' || c == ':' || c == '/' || c == '\\' || c == '@'
-                || c == '+' || c == '#' || c == '=' || c == '%' || c == '~' || c == '?' || c == '&';
+        return Character.isLetterOrDigit(c)
+                || c == '_'
+                || c == '-'
+                || c == '.'
+                || c == ':'
+                || c == '/'
+                || c == '\\'
+                || c == '@'
+                || c == '+'
+                || c == '#'
+                || c == '='
+                || c == '%'
+                || c == '~'
+                || c == '?'
+                || c == '&';
     }
 
     private static boolean isTrailingPunctuation(char c) {

@@ -105,6 +105,7 @@ public final class TemplateMiner implements Serializable {
     static final int VALUES_BEFORE_VARIABLE = 3;
     /** Drain's similarity threshold as its authors ship it. */
     public static final double DEFAULT_SIMILARITY = 0.5;
+
     private final double threshold;
     private final int maxTemplates;
 

@@ -8,11 +8,12 @@ import org.apache.flink.api.connector.sink2.Sink;
 
 /** Upserts error group counts (see sql/migrations/V9__error_groups.sql). */
 public final class ErrorTables {
-    static final String GROUP_COUNTS = "INSERT INTO error_group_counts (bucket, window_seconds, group_id, grouped_by, error_type, message, "
-            + "services, occurrences, users, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            + "ON CONFLICT (bucket, window_seconds, group_id) DO UPDATE SET grouped_by = EXCLUDED.grouped_by, "
-            + "error_type = EXCLUDED.error_type, message = EXCLUDED.message, services = EXCLUDED.services, "
-            + "occurrences = EXCLUDED.occurrences, users = EXCLUDED.users, first_seen = EXCLUDED.first_seen, last_seen = EXCLUDED.last_seen";
+    static final String GROUP_COUNTS =
+            "INSERT INTO error_group_counts (bucket, window_seconds, group_id, grouped_by, error_type, message, "
+                    + "services, occurrences, users, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                    + "ON CONFLICT (bucket, window_seconds, group_id) DO UPDATE SET grouped_by = EXCLUDED.grouped_by, "
+                    + "error_type = EXCLUDED.error_type, message = EXCLUDED.message, services = EXCLUDED.services, "
+                    + "occurrences = EXCLUDED.occurrences, users = EXCLUDED.users, first_seen = EXCLUDED.first_seen, last_seen = EXCLUDED.last_seen";
 
     private ErrorTables() {}
 

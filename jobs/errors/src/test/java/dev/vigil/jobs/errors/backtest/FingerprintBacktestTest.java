@@ -25,7 +25,9 @@ class FingerprintBacktestTest {
                 User 'alice' not found
                 """;
         StringWriter out = new StringWriter();
-        List<FingerprintBacktest.Group> groups = FingerprintBacktest.run(new BufferedReader(new StringReader(log)), out,
+        List<FingerprintBacktest.Group> groups = FingerprintBacktest.run(
+                new BufferedReader(new StringReader(log)),
+                out,
                 new ErrorFingerprinter(List.of(ErrorFingerprinter.Rule.MESSAGE), 3, 1000));
         String[] lines = out.toString().split("\n");
         assertThat(lines).hasSize(7);
@@ -34,12 +36,17 @@ class FingerprintBacktestTest {
         assertThat(lines[3]).isEqualTo("3," + timeout);
         assertThat(lines[5]).isEqualTo("6," + timeout);
         assertThat(lines[4].substring(2)).isEqualTo(lines[6].substring(2)).isNotEqualTo(timeout);
-        assertThat(groups).extracting(g -> g.template + " x" + g.lines).containsExactly(
-                "Read timed out after <num> ms calling <id> x3", "User <str> not found x2", "cannot open <path> x1");
+        assertThat(groups)
+                .extracting(g -> g.template + " x" + g.lines)
+                .containsExactly(
+                        "Read timed out after <num> ms calling <id> x3",
+                        "User <str> not found x2",
+                        "cannot open <path> x1");
 
         ByteArrayOutputStream summary = new ByteArrayOutputStream();
         FingerprintBacktest.printSummary(groups, new PrintStream(summary, true, StandardCharsets.UTF_8));
-        assertThat(summary.toString(StandardCharsets.UTF_8)).startsWith("6 lines in 3 groups\n")
+        assertThat(summary.toString(StandardCharsets.UTF_8))
+                .startsWith("6 lines in 3 groups\n")
                 .contains(timeout + "        3  Read timed out after <num> ms calling <id>");
     }
 }

@@ -16,11 +16,14 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 class AssignGroupTest {
-    private static final ErrorFingerprinter BY_MESSAGE = new ErrorFingerprinter(List.of(ErrorFingerprinter.Rule.MESSAGE), 3, 1000);
+    private static final ErrorFingerprinter BY_MESSAGE =
+            new ErrorFingerprinter(List.of(ErrorFingerprinter.Rule.MESSAGE), 3, 1000);
 
     private static KeyedOneInputStreamOperatorTestHarness<String, Event, Event> harness(Duration ttl) throws Exception {
-        return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new AssignGroup(BY_MESSAGE, ttl)),
-                (Event e) -> e.service, TypeInformation.of(String.class));
+        return new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new AssignGroup(BY_MESSAGE, ttl)),
+                (Event e) -> e.service,
+                TypeInformation.of(String.class));
     }
 
     @Test
@@ -29,7 +32,8 @@ class AssignGroupTest {
         String before;
         try (var h = harness(Duration.ofDays(90))) {
             h.open();
-            for (String user : List.of("alice", "bob", "carol")) h.processElement(new StreamRecord<>(error("auth", "login failed for " + user), 0));
+            for (String user : List.of("alice", "bob", "carol"))
+                h.processElement(new StreamRecord<>(error("auth", "login failed for " + user), 0));
             before = lastGroup(h);
             assertThat(lastTemplate(h)).isEqualTo("login failed for <*>");
             snapshot = h.snapshot(1, 1);
@@ -54,7 +58,9 @@ class AssignGroupTest {
             assertThat(h.numKeyedStateEntries()).isEqualTo(2); // one bucket, the count
             h.setStateTtlProcessingTime(1_000);
             h.processElement(new StreamRecord<>(error("auth", "cache warmed up in time"), 0));
-            assertThat(h.numKeyedStateEntries()).as("the expired bucket is not read back; the new one and the count remain").isEqualTo(2);
+            assertThat(h.numKeyedStateEntries())
+                    .as("the expired bucket is not read back; the new one and the count remain")
+                    .isEqualTo(2);
         }
     }
 

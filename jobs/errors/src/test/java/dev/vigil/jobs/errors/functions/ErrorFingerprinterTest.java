@@ -13,7 +13,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ErrorFingerprinterTest {
-    static final ErrorFingerprinter DEFAULT = new ErrorFingerprinter(List.of(Rule.PRODUCER, Rule.STACK, Rule.MESSAGE), 2, 1000);
+    static final ErrorFingerprinter DEFAULT =
+            new ErrorFingerprinter(List.of(Rule.PRODUCER, Rule.STACK, Rule.MESSAGE), 2, 1000);
     private final Map<String, TemplateMiner.MapStore> templates = new java.util.HashMap<>();
 
     /** Assigns with each service's own templates, as the job keyed by service does. */
@@ -47,10 +48,17 @@ class ErrorFingerprinterTest {
 
     @Test
     void onlyTheConfiguredNumberOfTopInAppFramesCount() throws Exception {
-        StackFrame[] x = {new StackFrame("lib", "call", "L.java", 1, false), new StackFrame("app", "a", "A.java", 1, true),
-            new StackFrame("app", "b", "B.java", 1, true), new StackFrame("app", "c", "C.java", 1, true)};
-        StackFrame[] y = {new StackFrame("app", "a", "A.java", 7, true), new StackFrame("app", "b", "B.java", 8, true),
-            new StackFrame("app", "zzz", "Z.java", 9, true)};
+        StackFrame[] x = {
+            new StackFrame("lib", "call", "L.java", 1, false),
+            new StackFrame("app", "a", "A.java", 1, true),
+            new StackFrame("app", "b", "B.java", 1, true),
+            new StackFrame("app", "c", "C.java", 1, true)
+        };
+        StackFrame[] y = {
+            new StackFrame("app", "a", "A.java", 7, true),
+            new StackFrame("app", "b", "B.java", 8, true),
+            new StackFrame("app", "zzz", "Z.java", 9, true)
+        };
         ErrorEvent a = error("E", "m", x);
         ErrorEvent b = error("E", "m", y);
         assign(DEFAULT, "s", a);
@@ -60,7 +68,9 @@ class ErrorFingerprinterTest {
 
     @Test
     void withoutInAppFramesTheMessageTemplateGroups() throws Exception {
-        ErrorEvent a = error("Timeout", "order 1 timed out after 30 s", new StackFrame[] {new StackFrame("lib", "f", "F.java", 1, false)});
+        ErrorEvent a = error("Timeout", "order 1 timed out after 30 s", new StackFrame[] {
+            new StackFrame("lib", "f", "F.java", 1, false)
+        });
         ErrorEvent b = error("Timeout", "order 2 timed out after 31 s", null);
         ErrorEvent c = error("Timeout", "order 2 was cancelled", null);
         assign(DEFAULT, "s", a);
@@ -77,12 +87,14 @@ class ErrorFingerprinterTest {
 
     @Test
     void precedenceComesFromConfigAndABadRuleNamesTheKey() throws Exception {
-        ErrorFingerprinter messageFirst = ErrorFingerprinter.from(VigilConfig.load("errors: {fingerprint: {precedence: [message]}}", List.of(), Map.of()));
+        ErrorFingerprinter messageFirst = ErrorFingerprinter.from(
+                VigilConfig.load("errors: {fingerprint: {precedence: [message]}}", List.of(), Map.of()));
         ErrorEvent a = error("E", "same words", frames(1));
         a.fingerprint = "ignored";
         assign(messageFirst, "s", a);
         assertThat(a.groupedBy).isEqualTo("message");
-        assertThatThrownBy(() -> ErrorFingerprinter.from(VigilConfig.load("errors: {fingerprint: {precedence: [stack, title]}}", List.of(), Map.of())))
+        assertThatThrownBy(() -> ErrorFingerprinter.from(
+                        VigilConfig.load("errors: {fingerprint: {precedence: [stack, title]}}", List.of(), Map.of())))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("errors.fingerprint.precedence: unknown rule 'title' (allowed: producer, stack, message)");
     }
@@ -96,8 +108,10 @@ class ErrorFingerprinterTest {
     }
 
     static StackFrame[] frames(int line) {
-        return new StackFrame[] {new StackFrame("com.shop.inventory", "Handler.handle", "Handler.java", line, true),
+        return new StackFrame[] {
+            new StackFrame("com.shop.inventory", "Handler.handle", "Handler.java", line, true),
             new StackFrame("com.shop.inventory", "Service.process", "Service.java", line + 80, true),
-            new StackFrame("org.springframework.web", "FrameworkServlet.service", "FrameworkServlet.java", 883, false)};
+            new StackFrame("org.springframework.web", "FrameworkServlet.service", "FrameworkServlet.java", 883, false)
+        };
     }
 }

@@ -23,7 +23,8 @@ class ErrorSpikePatternTest {
         assertThat(a.windowEnd).isEqualTo(1_000_000 + 19 * 1500);
         // 20 errors in 28.5 s
         assertThat(a.observed).isEqualTo(42.1);
-        assertThat(a.annotations.get("summary")).isEqualTo("20 x java.net.SocketTimeoutException in payments within 60 s");
+        assertThat(a.annotations.get("summary"))
+                .isEqualTo("20 x java.net.SocketTimeoutException in payments within 60 s");
     }
 
     static Event error(long ts) {

@@ -17,20 +17,31 @@ import org.junit.jupiter.api.Test;
 class GroupBudgetTest {
     @Test
     void groupsBeyondAServicesBudgetGoToItsOneOverflowGroup() throws Exception {
-        try (var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new GroupBudget(3, Duration.ofDays(90))),
-                (Event e) -> e.service, TypeInformation.of(String.class))) {
+        try (var h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new GroupBudget(3, Duration.ofDays(90))),
+                (Event e) -> e.service,
+                TypeInformation.of(String.class))) {
             h.open();
-            for (String g : List.of("g1", "g2", "g3", "g4", "g1", "g5")) h.processElement(new StreamRecord<>(error("noisy", g), 0));
+            for (String g : List.of("g1", "g2", "g3", "g4", "g1", "g5"))
+                h.processElement(new StreamRecord<>(error("noisy", g), 0));
             h.processElement(new StreamRecord<>(error("quiet", "q1"), 0)); // another service has its own budget
             List<String> groups = new ArrayList<>();
             for (Object o : h.getOutput()) {
                 Event e = (Event) ((StreamRecord<?>) o).getValue();
-                groups.add(e.service + ":" + e.error.groupId + (GroupBudget.OVERFLOW_GROUPED_BY.equals(e.error.groupedBy) ? "(budget)" : ""));
+                groups.add(e.service + ":" + e.error.groupId
+                        + (GroupBudget.OVERFLOW_GROUPED_BY.equals(e.error.groupedBy) ? "(budget)" : ""));
             }
             String overflow = GroupBudget.overflowGroup("noisy");
             assertThat(overflow).matches("overflow-[0-9a-f]{16}").isNotEqualTo(GroupBudget.overflowGroup("quiet"));
-            assertThat(groups).containsExactly("noisy:g1", "noisy:g2", "noisy:g3", "noisy:" + overflow + "(budget)", "noisy:g1",
-                    "noisy:" + overflow + "(budget)", "quiet:q1");
+            assertThat(groups)
+                    .containsExactly(
+                            "noisy:g1",
+                            "noisy:g2",
+                            "noisy:g3",
+                            "noisy:" + overflow + "(budget)",
+                            "noisy:g1",
+                            "noisy:" + overflow + "(budget)",
+                            "quiet:q1");
         }
     }
 

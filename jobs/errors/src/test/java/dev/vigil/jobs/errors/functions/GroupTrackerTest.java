@@ -38,7 +38,8 @@ class GroupTrackerTest {
             assertThat(alerts).extracting(a -> a.name).containsExactly("NewErrorGroup", "ErrorRegression");
             assertThat(alerts.get(0).severity).isEqualTo("info");
             assertThat(alerts.get(0).labels).containsEntry("group_id", "g1");
-            assertThat(alerts.get(1).annotations.get("summary")).isEqualTo("Timeout is back in payments after 7 quiet days: order <num> timed out");
+            assertThat(alerts.get(1).annotations.get("summary"))
+                    .isEqualTo("Timeout is back in payments after 7 quiet days: order <num> timed out");
         }
     }
 
@@ -53,22 +54,32 @@ class GroupTrackerTest {
             assertThat(alerts(h)).hasSize(1);
             assertThat(countedWindows(h)).containsExactlyInAnyOrder(0L, 60_000L);
             h.processElement(new StreamRecord<>(row(10 * 60_000, 1, "payments"), 10 * 60_000));
-            assertThat(countedWindows(h)).as("windows that can no longer fire are forgotten").containsExactly(600_000L);
+            assertThat(countedWindows(h))
+                    .as("windows that can no longer fire are forgotten")
+                    .containsExactly(600_000L);
         }
     }
 
     static KeyedOneInputStreamOperatorTestHarness<String, ErrorGroupRow, ErrorGroup> harness() throws Exception {
-        KeyedOneInputStreamOperatorTestHarness<String, ErrorGroupRow, ErrorGroup> h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new GroupTracker(Duration.ofDays(7), Duration.ofDays(90), Duration.ofMinutes(2))),
-                r -> r.groupId, TypeInformation.of(String.class));
+        KeyedOneInputStreamOperatorTestHarness<String, ErrorGroupRow, ErrorGroup> h =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(
+                                new GroupTracker(Duration.ofDays(7), Duration.ofDays(90), Duration.ofMinutes(2))),
+                        r -> r.groupId,
+                        TypeInformation.of(String.class));
         h.open();
         return h;
     }
 
-    static List<Long> countedWindows(KeyedOneInputStreamOperatorTestHarness<String, ErrorGroupRow, ErrorGroup> h) throws Exception {
+    static List<Long> countedWindows(KeyedOneInputStreamOperatorTestHarness<String, ErrorGroupRow, ErrorGroup> h)
+            throws Exception {
         h.getOperator().setCurrentKey("g1");
-        MapState<Long, Long> counted = h.getOperator().getKeyedStateBackend().getPartitionedState(VoidNamespace.INSTANCE,
-                VoidNamespaceSerializer.INSTANCE, GroupTracker.countedDescriptor(Duration.ofDays(90)));
+        MapState<Long, Long> counted = h.getOperator()
+                .getKeyedStateBackend()
+                .getPartitionedState(
+                        VoidNamespace.INSTANCE,
+                        VoidNamespaceSerializer.INSTANCE,
+                        GroupTracker.countedDescriptor(Duration.ofDays(90)));
         List<Long> out = new ArrayList<>();
         for (Long k : counted.keys()) out.add(k);
         return out;

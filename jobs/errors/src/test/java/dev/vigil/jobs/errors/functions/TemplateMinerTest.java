@@ -23,7 +23,8 @@ class TemplateMinerTest {
         TemplateMiner.Template second = match("iar 00106210 dear 0244c1dc");
         assertThat(second.id).isEqualTo(first.id);
         assertThat(second.text()).isEqualTo("iar <*> dear <hex>");
-        assertThat(match("synchronized to 10.100.20.250, stratum 3").id).isEqualTo(match("synchronized to LOCAL(0), stratum 10").id);
+        assertThat(match("synchronized to 10.100.20.250, stratum 3").id)
+                .isEqualTo(match("synchronized to LOCAL(0), stratum 10").id);
         assertThat(match("<*> prefix 42 here").id).isNotNull();
     }
 
@@ -31,23 +32,32 @@ class TemplateMinerTest {
     void wordsBecomeVariablesOnlyOnceAThirdValueIsSeen() throws Exception {
         TemplateMiner.Template spp = match("Session: 30546174_4261722401 initialized by client SPP.");
         TemplateMiner.Template wua = match("Session: 30546174_4261722402 initialized by client WindowsUpdateAgent.");
-        assertThat(wua.id).as("two words in one place are as often two constants").isNotEqualTo(spp.id);
-        assertThat(match("Session: 30546174_4261722403 initialized by client SPP.").id).isEqualTo(spp.id);
+        assertThat(wua.id)
+                .as("two words in one place are as often two constants")
+                .isNotEqualTo(spp.id);
+        assertThat(match("Session: 30546174_4261722403 initialized by client SPP.").id)
+                .isEqualTo(spp.id);
 
         List<String> users = new ArrayList<>();
-        for (String user : List.of("alice", "bob", "carol", "dave")) users.add(match("session opened for user " + user + " by root").id);
+        for (String user : List.of("alice", "bob", "carol", "dave"))
+            users.add(match("session opened for user " + user + " by root").id);
         assertThat(users.get(1)).isNotEqualTo(users.get(0));
-        assertThat(users.get(2)).as("the third user name makes the place a variable, under the first one's ID").isEqualTo(users.get(0));
+        assertThat(users.get(2))
+                .as("the third user name makes the place a variable, under the first one's ID")
+                .isEqualTo(users.get(0));
         assertThat(users.get(3)).isEqualTo(users.get(0));
         assertThat(match("session opened for user bob by root").id).isEqualTo(users.get(0));
-        assertThat(store.bucket(TemplateMiner.bucketKey("E", TemplateMiner.tokens("session opened for user x by root"))))
-                .extracting(TemplateMiner.Template::text).containsExactly("session opened for user <*> by root");
+        assertThat(store.bucket(
+                        TemplateMiner.bucketKey("E", TemplateMiner.tokens("session opened for user x by root"))))
+                .extracting(TemplateMiner.Template::text)
+                .containsExactly("session opened for user <*> by root");
     }
 
     @Test
     void messagesOfOtherLengthsOrTooDifferentStayApart() throws Exception {
         String a = match("connection refused by upstream 10.0.0.1").id;
-        assertThat(match("connection refused by upstream 10.0.0.2 after retry").id).isNotEqualTo(a);
+        assertThat(match("connection refused by upstream 10.0.0.2 after retry").id)
+                .isNotEqualTo(a);
         assertThat(match("cache miss for key 77 in region").id).isNotEqualTo(a);
         assertThat(match("connection refused by upstream 10.0.0.3").id).isEqualTo(a);
     }
@@ -55,8 +65,12 @@ class TemplateMinerTest {
     @Test
     void aTemplatesIdIsTheHashOfItsFirstMessagesKey() throws Exception {
         // the ID the message rule gave before templates existed, so an upgrade keeps every group's ID
-        TemplateMiner.Template t = miner.match(store, "E", "disk <path> full", "message\u0000svc\u0000E\u0000disk <path> full", 1);
-        assertThat(t.id).isEqualTo(String.format("%016x", dev.vigil.schema.parse.ContentHash.hash64("message\u0000svc\u0000E\u0000disk <path> full")));
+        TemplateMiner.Template t =
+                miner.match(store, "E", "disk <path> full", "message\u0000svc\u0000E\u0000disk <path> full", 1);
+        assertThat(t.id)
+                .isEqualTo(String.format(
+                        "%016x",
+                        dev.vigil.schema.parse.ContentHash.hash64("message\u0000svc\u0000E\u0000disk <path> full")));
     }
 
     @Test

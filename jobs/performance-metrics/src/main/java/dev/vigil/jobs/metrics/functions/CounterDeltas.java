@@ -98,7 +98,8 @@ public class CounterDeltas extends KeyedProcessFunction<CounterDeltas.Instance, 
 
     @Override
     public void open(OpenContext context) {
-        ValueStateDescriptor<Tuple2<Long, Double>> d = new ValueStateDescriptor<>("last-total", Types.TUPLE(Types.LONG, Types.DOUBLE));
+        ValueStateDescriptor<Tuple2<Long, Double>> d =
+                new ValueStateDescriptor<>("last-total", Types.TUPLE(Types.LONG, Types.DOUBLE));
         d.enableTimeToLive(StateExpiry.afterLastWrite(ttl));
         last = getRuntimeContext().getState(d);
     }

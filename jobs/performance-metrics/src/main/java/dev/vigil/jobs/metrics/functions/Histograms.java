@@ -70,7 +70,10 @@ public final class Histograms {
     }
 
     public static final class MergeBuckets implements AggregateFunction<Event, Buckets, Buckets> {
-        @Override public Buckets createAccumulator() { return new Buckets(); }
+        @Override
+        public Buckets createAccumulator() {
+            return new Buckets();
+        }
 
         @Override
         public Buckets add(Event e, Buckets acc) {
@@ -84,7 +87,10 @@ public final class Histograms {
             return merged;
         }
 
-        @Override public Buckets getResult(Buckets acc) { return acc; }
+        @Override
+        public Buckets getResult(Buckets acc) {
+            return acc;
+        }
 
         @Override
         public Buckets merge(Buckets a, Buckets b) {

@@ -1,5 +1,6 @@
 package dev.vigil.jobs.metrics.functions;
 
+import com.datadoghq.sketch.ddsketch.DDSketch;
 import dev.vigil.runtime.detection.Observation;
 import dev.vigil.runtime.detection.patterns.ErrorRateBreachPattern;
 import dev.vigil.runtime.detection.patterns.LatencyRegressionPattern;
@@ -7,7 +8,6 @@ import dev.vigil.runtime.detection.patterns.ThroughputDropPattern;
 import dev.vigil.runtime.sketches.DDSketchTypeInfo;
 import dev.vigil.runtime.sketches.Sketches;
 import dev.vigil.schema.event.Event;
-import com.datadoghq.sketch.ddsketch.DDSketch;
 import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
@@ -30,6 +30,7 @@ public final class RequestObservations {
     public static class Requests {
         public long count;
         public long failed;
+
         @TypeInfo(DDSketchTypeInfo.Factory.class)
         public DDSketch latency = Sketches.empty();
 
@@ -71,8 +72,16 @@ public final class RequestObservations {
             Requests r = all.iterator().next();
             long start = ctx.window().getStart();
             long end = ctx.window().getEnd();
-            out.collect(Observation.of(LatencyRegressionPattern.METRIC, service, null, start, end, r.latency.getValueAtQuantile(0.95), r.count));
-            out.collect(Observation.of(ErrorRateBreachPattern.METRIC, service, null, start, end, (double) r.failed / r.count, r.count));
+            out.collect(Observation.of(
+                    LatencyRegressionPattern.METRIC,
+                    service,
+                    null,
+                    start,
+                    end,
+                    r.latency.getValueAtQuantile(0.95),
+                    r.count));
+            out.collect(Observation.of(
+                    ErrorRateBreachPattern.METRIC, service, null, start, end, (double) r.failed / r.count, r.count));
             out.collect(Observation.of(ThroughputDropPattern.METRIC, service, null, start, end, r.count, r.count));
         }
     }

@@ -63,7 +63,11 @@ public record Series(String service, String operation, String name, String tags)
 
         @Override
         protected Series read(DataInputView in) throws IOException {
-            return new Series(StringValue.readString(in), StringValue.readString(in), StringValue.readString(in), StringValue.readString(in));
+            return new Series(
+                    StringValue.readString(in),
+                    StringValue.readString(in),
+                    StringValue.readString(in),
+                    StringValue.readString(in));
         }
 
         @Override

@@ -17,7 +17,8 @@ public final class SeriesKey implements KeySelector<Event, Series> {
 
     @Override
     public Series getKey(Event e) {
-        return new Series(e.service, e.metric.operation == null ? "" : e.metric.operation, e.metric.name, tags(e.metric.tags));
+        return new Series(
+                e.service, e.metric.operation == null ? "" : e.metric.operation, e.metric.name, tags(e.metric.tags));
     }
 
     private String tags(Map<String, String> all) {

@@ -12,6 +12,7 @@ public class TimingStats {
     public double min = Double.POSITIVE_INFINITY;
     public double max = Double.NEGATIVE_INFINITY;
     public String unit;
+
     @TypeInfo(DDSketchTypeInfo.Factory.class)
     public DDSketch sketch = Sketches.empty();
 

@@ -4,11 +4,8 @@ import dev.vigil.runtime.sketches.Sketches;
 import dev.vigil.schema.event.Event;
 import dev.vigil.schema.event.MetricKind;
 import dev.vigil.schema.rows.TimingRow;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
@@ -100,7 +97,10 @@ public final class Timings {
         row.p999 = s.sketch.getValueAtQuantile(0.999);
         row.sketch = Sketches.encode(s.sketch);
         java.util.List<int[]> bins = new java.util.ArrayList<>();
-        s.sketch.getPositiveValueStore().getAscendingStream().forEach(b -> bins.add(new int[] {b.getIndex(), (int) Math.round(b.getCount())}));
+        s.sketch
+                .getPositiveValueStore()
+                .getAscendingStream()
+                .forEach(b -> bins.add(new int[] {b.getIndex(), (int) Math.round(b.getCount())}));
         row.binIndexes = new int[bins.size()];
         row.binCounts = new long[bins.size()];
         long binned = 0;

@@ -45,7 +45,10 @@ public final class WindowedKinds {
     }
 
     public static final class SumDeltas implements AggregateFunction<CounterDelta, CounterSum, CounterSum> {
-        @Override public CounterSum createAccumulator() { return new CounterSum(); }
+        @Override
+        public CounterSum createAccumulator() {
+            return new CounterSum();
+        }
 
         @Override
         public CounterSum add(CounterDelta d, CounterSum s) {
@@ -55,7 +58,10 @@ public final class WindowedKinds {
             return s;
         }
 
-        @Override public CounterSum getResult(CounterSum s) { return s; }
+        @Override
+        public CounterSum getResult(CounterSum s) {
+            return s;
+        }
 
         @Override
         public CounterSum merge(CounterSum a, CounterSum b) {
@@ -91,7 +97,10 @@ public final class WindowedKinds {
     }
 
     public static final class Gauge implements AggregateFunction<Event, GaugeStats, GaugeStats> {
-        @Override public GaugeStats createAccumulator() { return new GaugeStats(); }
+        @Override
+        public GaugeStats createAccumulator() {
+            return new GaugeStats();
+        }
 
         @Override
         public GaugeStats add(Event e, GaugeStats s) {
@@ -107,7 +116,10 @@ public final class WindowedKinds {
             return s;
         }
 
-        @Override public GaugeStats getResult(GaugeStats s) { return s; }
+        @Override
+        public GaugeStats getResult(GaugeStats s) {
+            return s;
+        }
 
         @Override
         public GaugeStats merge(GaugeStats a, GaugeStats b) {
@@ -153,7 +165,10 @@ public final class WindowedKinds {
     }
 
     public static final class Resources implements AggregateFunction<Event, ResourceStats, ResourceStats> {
-        @Override public ResourceStats createAccumulator() { return new ResourceStats(); }
+        @Override
+        public ResourceStats createAccumulator() {
+            return new ResourceStats();
+        }
 
         @Override
         public ResourceStats add(Event e, ResourceStats s) {
@@ -173,7 +188,10 @@ public final class WindowedKinds {
             return s;
         }
 
-        @Override public ResourceStats getResult(ResourceStats s) { return s; }
+        @Override
+        public ResourceStats getResult(ResourceStats s) {
+            return s;
+        }
 
         @Override
         public ResourceStats merge(ResourceStats a, ResourceStats b) {
@@ -189,7 +207,8 @@ public final class WindowedKinds {
         }
     }
 
-    public static final class ResourceToRow extends ProcessWindowFunction<ResourceStats, ResourceRow, Instance, TimeWindow> {
+    public static final class ResourceToRow
+            extends ProcessWindowFunction<ResourceStats, ResourceRow, Instance, TimeWindow> {
         @Override
         public void process(Instance key, Context ctx, Iterable<ResourceStats> all, Collector<ResourceRow> out) {
             ResourceStats s = all.iterator().next();

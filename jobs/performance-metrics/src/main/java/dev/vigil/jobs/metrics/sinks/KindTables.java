@@ -17,9 +17,11 @@ public final class KindTables {
     private KindTables() {}
 
     public static Sink<CounterRow> counters(VigilConfig config) {
-        return TimescaleSinks.upsert(config, "INSERT INTO metric_counters_base (bucket, window_seconds, service, operation, name, tags, "
-                + "delta, rate_per_second, resets) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (bucket, window_seconds, service, operation, "
-                + "name, tags) DO UPDATE SET delta = EXCLUDED.delta, rate_per_second = EXCLUDED.rate_per_second, resets = EXCLUDED.resets",
+        return TimescaleSinks.upsert(
+                config,
+                "INSERT INTO metric_counters_base (bucket, window_seconds, service, operation, name, tags, "
+                        + "delta, rate_per_second, resets) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (bucket, window_seconds, service, operation, "
+                        + "name, tags) DO UPDATE SET delta = EXCLUDED.delta, rate_per_second = EXCLUDED.rate_per_second, resets = EXCLUDED.resets",
                 (ps, r) -> {
                     TimingTables.bindSeries(ps, r);
                     ps.setDouble(7, r.delta);
@@ -29,10 +31,12 @@ public final class KindTables {
     }
 
     public static Sink<GaugeRow> gauges(VigilConfig config) {
-        return TimescaleSinks.upsert(config, "INSERT INTO metric_gauges_base (bucket, window_seconds, service, operation, name, tags, "
-                + "last, min, max, avg, samples) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (bucket, window_seconds, service, "
-                + "operation, name, tags) DO UPDATE SET last = EXCLUDED.last, min = EXCLUDED.min, max = EXCLUDED.max, avg = EXCLUDED.avg, "
-                + "samples = EXCLUDED.samples",
+        return TimescaleSinks.upsert(
+                config,
+                "INSERT INTO metric_gauges_base (bucket, window_seconds, service, operation, name, tags, "
+                        + "last, min, max, avg, samples) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (bucket, window_seconds, service, "
+                        + "operation, name, tags) DO UPDATE SET last = EXCLUDED.last, min = EXCLUDED.min, max = EXCLUDED.max, avg = EXCLUDED.avg, "
+                        + "samples = EXCLUDED.samples",
                 (ps, r) -> {
                     TimingTables.bindSeries(ps, r);
                     ps.setDouble(7, r.last);
@@ -44,12 +48,14 @@ public final class KindTables {
     }
 
     public static Sink<ResourceRow> resources(VigilConfig config) {
-        return TimescaleSinks.upsert(config, "INSERT INTO metric_resources_base (bucket, window_seconds, service, instance, samples, "
-                + "cpu_percent_avg, cpu_percent_max, memory_bytes_max, gpu_percent_avg, queue_depth_max) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                + "ON CONFLICT (bucket, window_seconds, service, instance) DO UPDATE SET samples = EXCLUDED.samples, "
-                + "cpu_percent_avg = EXCLUDED.cpu_percent_avg, cpu_percent_max = EXCLUDED.cpu_percent_max, "
-                + "memory_bytes_max = EXCLUDED.memory_bytes_max, gpu_percent_avg = EXCLUDED.gpu_percent_avg, "
-                + "queue_depth_max = EXCLUDED.queue_depth_max",
+        return TimescaleSinks.upsert(
+                config,
+                "INSERT INTO metric_resources_base (bucket, window_seconds, service, instance, samples, "
+                        + "cpu_percent_avg, cpu_percent_max, memory_bytes_max, gpu_percent_avg, queue_depth_max) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                        + "ON CONFLICT (bucket, window_seconds, service, instance) DO UPDATE SET samples = EXCLUDED.samples, "
+                        + "cpu_percent_avg = EXCLUDED.cpu_percent_avg, cpu_percent_max = EXCLUDED.cpu_percent_max, "
+                        + "memory_bytes_max = EXCLUDED.memory_bytes_max, gpu_percent_avg = EXCLUDED.gpu_percent_avg, "
+                        + "queue_depth_max = EXCLUDED.queue_depth_max",
                 (ps, r) -> {
                     ps.setTimestamp(1, new Timestamp(r.bucket));
                     ps.setInt(2, r.windowSeconds);
@@ -65,10 +71,12 @@ public final class KindTables {
     }
 
     public static Sink<HistogramRow> histograms(VigilConfig config) {
-        return TimescaleSinks.upsert(config, "INSERT INTO metric_histograms_base (bucket, window_seconds, service, operation, name, tags, "
-                + "bounds, counts, total, p50_upper, p95_upper, p99_upper) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (bucket, "
-                + "window_seconds, service, operation, name, tags) DO UPDATE SET bounds = EXCLUDED.bounds, counts = EXCLUDED.counts, "
-                + "total = EXCLUDED.total, p50_upper = EXCLUDED.p50_upper, p95_upper = EXCLUDED.p95_upper, p99_upper = EXCLUDED.p99_upper",
+        return TimescaleSinks.upsert(
+                config,
+                "INSERT INTO metric_histograms_base (bucket, window_seconds, service, operation, name, tags, "
+                        + "bounds, counts, total, p50_upper, p95_upper, p99_upper) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (bucket, "
+                        + "window_seconds, service, operation, name, tags) DO UPDATE SET bounds = EXCLUDED.bounds, counts = EXCLUDED.counts, "
+                        + "total = EXCLUDED.total, p50_upper = EXCLUDED.p50_upper, p95_upper = EXCLUDED.p95_upper, p99_upper = EXCLUDED.p99_upper",
                 (ps, r) -> {
                     TimingTables.bindSeries(ps, r);
                     Double[] bounds = new Double[r.bounds.length];
@@ -87,6 +95,7 @@ public final class KindTables {
     }
 
     private static void nullable(PreparedStatement ps, int i, Double v) throws SQLException {
-        if (v == null) ps.setNull(i, Types.DOUBLE); else ps.setDouble(i, v);
+        if (v == null) ps.setNull(i, Types.DOUBLE);
+        else ps.setDouble(i, v);
     }
 }

@@ -2,8 +2,8 @@ package dev.vigil.jobs.metrics.sinks;
 
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.sinks.timescale.TimescaleSinks;
-import dev.vigil.schema.rows.TimingRow;
 import dev.vigil.schema.rows.SeriesRow;
+import dev.vigil.schema.rows.TimingRow;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -25,7 +25,8 @@ public final class TimingTables {
     }
 
     static String upsert(String table) {
-        return "INSERT INTO " + table + " (bucket, window_seconds, service, operation, name, tags, unit, count, sum, min, max, mean, "
+        return "INSERT INTO " + table
+                + " (bucket, window_seconds, service, operation, name, tags, unit, count, sum, min, max, mean, "
                 + "rate_per_second, p50, p90, p95, p99, p999, sketch, bin_indexes, bin_counts, zero_count) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 + "ON CONFLICT (bucket, window_seconds, service, operation, name, tags) DO UPDATE SET unit = EXCLUDED.unit, "

@@ -9,7 +9,6 @@ import dev.vigil.schema.event.PerformanceMetric;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -31,16 +30,20 @@ class CounterDeltasTest {
         return e;
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<CounterDeltas.Instance, Event, CounterDelta> harness() throws Exception {
-        KeyedOneInputStreamOperatorTestHarness<CounterDeltas.Instance, Event, CounterDelta> h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new CounterDeltas(Duration.ofHours(1))), e -> CounterDeltas.Instance.of(e, SERIES),
-                CounterDeltas.Instance.TYPE);
+    private static KeyedOneInputStreamOperatorTestHarness<CounterDeltas.Instance, Event, CounterDelta> harness()
+            throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<CounterDeltas.Instance, Event, CounterDelta> h =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(new CounterDeltas(Duration.ofHours(1))),
+                        e -> CounterDeltas.Instance.of(e, SERIES),
+                        CounterDeltas.Instance.TYPE);
         h.getExecutionConfig().disableGenericTypes();
         h.open();
         return h;
     }
 
-    private static List<String> deltas(KeyedOneInputStreamOperatorTestHarness<CounterDeltas.Instance, Event, CounterDelta> h) {
+    private static List<String> deltas(
+            KeyedOneInputStreamOperatorTestHarness<CounterDeltas.Instance, Event, CounterDelta> h) {
         List<String> out = new ArrayList<>();
         for (CounterDelta d : h.extractOutputValues()) out.add(d.timestamp + ":" + d.delta + (d.reset ? " reset" : ""));
         h.getOutput().clear();
@@ -50,11 +53,11 @@ class CounterDeltasTest {
     @Test
     void turnsTotalsIntoIncreasesPerInstanceDetectingRestarts() throws Exception {
         KeyedOneInputStreamOperatorTestHarness<CounterDeltas.Instance, Event, CounterDelta> h = harness();
-        h.processElement(new StreamRecord<>(total("a", 1000, 100), 1000));  // baseline only
+        h.processElement(new StreamRecord<>(total("a", 1000, 100), 1000)); // baseline only
         h.processElement(new StreamRecord<>(total("b", 1000, 5000), 1000)); // another instance: its own baseline
         h.processElement(new StreamRecord<>(total("a", 2000, 130), 2000));
-        h.processElement(new StreamRecord<>(total("a", 1500, 120), 1500));  // out of order: ignored
-        h.processElement(new StreamRecord<>(total("a", 3000, 20), 3000));   // restart: the total is the increase
+        h.processElement(new StreamRecord<>(total("a", 1500, 120), 1500)); // out of order: ignored
+        h.processElement(new StreamRecord<>(total("a", 3000, 20), 3000)); // restart: the total is the increase
         h.processElement(new StreamRecord<>(total("b", 3000, 5010), 3000));
         assertThat(deltas(h)).containsExactly("2000:30.0", "3000:20.0 reset", "3000:10.0");
         h.close();

@@ -9,16 +9,22 @@ class KeyTypesTest {
     @Nested
     class SeriesKeyType extends KeyTypeTestBase<Series> {
         SeriesKeyType() {
-            super(Series.TYPE, new Series("checkout", "GET /cart", "http.server.duration", "region=eu,status=200"),
-                    new Series("checkout", "", "http.server.duration", ""), new Series("checkoutGET /cart", "", "http.server.duration", ""),
-                    new Series("", "", "", ""), new Series("käse", "op", "queue.depth", "status=5xx"));
+            super(
+                    Series.TYPE,
+                    new Series("checkout", "GET /cart", "http.server.duration", "region=eu,status=200"),
+                    new Series("checkout", "", "http.server.duration", ""),
+                    new Series("checkoutGET /cart", "", "http.server.duration", ""),
+                    new Series("", "", "", ""),
+                    new Series("käse", "op", "queue.depth", "status=5xx"));
         }
     }
 
     @Nested
     class CounterInstance extends KeyTypeTestBase<CounterDeltas.Instance> {
         CounterInstance() {
-            super(CounterDeltas.Instance.TYPE, new CounterDeltas.Instance(new Series("api", "", "requests", ""), "pod-1", "node-a"),
+            super(
+                    CounterDeltas.Instance.TYPE,
+                    new CounterDeltas.Instance(new Series("api", "", "requests", ""), "pod-1", "node-a"),
                     new CounterDeltas.Instance(new Series("api", "", "requests", ""), "", "node-a"),
                     new CounterDeltas.Instance(new Series("api", "", "requests", ""), "node-a", ""),
                     new CounterDeltas.Instance(new Series("api", "", "requests", "status=200"), "pod-1", "node-a"));
@@ -28,8 +34,12 @@ class KeyTypesTest {
     @Nested
     class ResourceInstance extends KeyTypeTestBase<WindowedKinds.Instance> {
         ResourceInstance() {
-            super(WindowedKinds.Instance.TYPE, new WindowedKinds.Instance("api", "pod-1"), new WindowedKinds.Instance("api", ""),
-                    new WindowedKinds.Instance("apipod-1", ""), new WindowedKinds.Instance("", "api"));
+            super(
+                    WindowedKinds.Instance.TYPE,
+                    new WindowedKinds.Instance("api", "pod-1"),
+                    new WindowedKinds.Instance("api", ""),
+                    new WindowedKinds.Instance("apipod-1", ""),
+                    new WindowedKinds.Instance("", "api"));
         }
     }
 }

@@ -53,10 +53,18 @@ class TimingsTest {
         ExecutionConfig config = new ExecutionConfig();
         config.disableGenericTypes();
         SeriesKey key = new SeriesKey(List.of("status"));
-        WindowOperatorBuilder<Event, Series, TimeWindow> b = new WindowOperatorBuilder<>(TumblingEventTimeWindows.of(Duration.ofSeconds(10)),
-                TumblingEventTimeWindows.of(Duration.ofSeconds(10)).getDefaultTrigger(), config, TypeInformation.of(Event.class), key, Series.TYPE);
-        KeyedOneInputStreamOperatorTestHarness<Series, Event, TimingRow> h = new KeyedOneInputStreamOperatorTestHarness<>(
-                b.aggregate(new Timings.Observe(), new Timings.ToRow(), TypeInformation.of(TimingStats.class)), key, Series.TYPE);
+        WindowOperatorBuilder<Event, Series, TimeWindow> b = new WindowOperatorBuilder<>(
+                TumblingEventTimeWindows.of(Duration.ofSeconds(10)),
+                TumblingEventTimeWindows.of(Duration.ofSeconds(10)).getDefaultTrigger(),
+                config,
+                TypeInformation.of(Event.class),
+                key,
+                Series.TYPE);
+        KeyedOneInputStreamOperatorTestHarness<Series, Event, TimingRow> h =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        b.aggregate(new Timings.Observe(), new Timings.ToRow(), TypeInformation.of(TimingStats.class)),
+                        key,
+                        Series.TYPE);
         h.getExecutionConfig().disableGenericTypes();
         h.open();
         double[] values = new double[500];
@@ -81,7 +89,9 @@ class TimingsTest {
         double[][] quantiles = {{0.5, row.p50}, {0.9, row.p90}, {0.95, row.p95}, {0.99, row.p99}, {0.999, row.p999}};
         for (double[] q : quantiles) {
             double reference = values[(int) Math.floor(q[0] * (values.length - 1))];
-            assertThat(q[1]).as("p%s", q[0]).isCloseTo(reference, within(reference * Sketches.RELATIVE_ACCURACY * 1.01));
+            assertThat(q[1])
+                    .as("p%s", q[0])
+                    .isCloseTo(reference, within(reference * Sketches.RELATIVE_ACCURACY * 1.01));
         }
         assertThat(h.numKeyedStateEntries()).isZero();
         assertThat(h.numEventTimeTimers()).isZero();
@@ -100,18 +110,44 @@ class TimingsTest {
         TimeWindow w0 = new TimeWindow(0, 10_000);
         TimeWindow w1 = new TimeWindow(10_000, 20_000);
         Series key = new Series("s", "op", "m", "");
-        List<TimingRow> finer = List.of(Timings.row(key, w0, first), Timings.row(key, w1, other), Timings.row(key, w0, refired));
+        List<TimingRow> finer =
+                List.of(Timings.row(key, w0, first), Timings.row(key, w1, other), Timings.row(key, w0, refired));
 
         List<TimingRow> out = new ArrayList<>();
         Timings.Rollup rollup = new Timings.Rollup();
-        rollup.process(key, rollup.new Context() {
-            @Override public TimeWindow window() { return new TimeWindow(0, 60_000); }
-            @Override public long currentProcessingTime() { return 0; }
-            @Override public long currentWatermark() { return 0; }
-            @Override public org.apache.flink.api.common.state.KeyedStateStore windowState() { return null; }
-            @Override public org.apache.flink.api.common.state.KeyedStateStore globalState() { return null; }
-            @Override public <X> void output(org.apache.flink.util.OutputTag<X> tag, X value) { }
-        }, finer, new org.apache.flink.api.common.functions.util.ListCollector<>(out));
+        rollup.process(
+                key,
+                rollup.new Context() {
+                    @Override
+                    public TimeWindow window() {
+                        return new TimeWindow(0, 60_000);
+                    }
+
+                    @Override
+                    public long currentProcessingTime() {
+                        return 0;
+                    }
+
+                    @Override
+                    public long currentWatermark() {
+                        return 0;
+                    }
+
+                    @Override
+                    public org.apache.flink.api.common.state.KeyedStateStore windowState() {
+                        return null;
+                    }
+
+                    @Override
+                    public org.apache.flink.api.common.state.KeyedStateStore globalState() {
+                        return null;
+                    }
+
+                    @Override
+                    public <X> void output(org.apache.flink.util.OutputTag<X> tag, X value) {}
+                },
+                finer,
+                new org.apache.flink.api.common.functions.util.ListCollector<>(out));
 
         TimingRow minute = out.get(0);
         assertThat(minute.windowSeconds).isEqualTo(60);

@@ -28,6 +28,7 @@ public final class BacktestArgs {
             }
         }
         if (positional.isEmpty() || positional.size() > 2) throw new ConfigException("usage: " + usage);
-        return new BacktestArgs(positional.get(0), positional.size() == 2 ? positional.get(1) : null, rest.toArray(new String[0]));
+        return new BacktestArgs(
+                positional.get(0), positional.size() == 2 ? positional.get(1) : null, rest.toArray(new String[0]));
     }
 }

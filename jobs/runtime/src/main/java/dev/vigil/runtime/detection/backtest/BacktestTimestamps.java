@@ -22,7 +22,9 @@ final class BacktestTimestamps {
         long millis = Timestamps.parseRfc3339(ts);
         if (millis != Timestamps.UNPARSEABLE) return millis;
         try {
-            return LocalDateTime.parse(ts.replace(' ', 'T')).toInstant(ZoneOffset.UTC).toEpochMilli();
+            return LocalDateTime.parse(ts.replace(' ', 'T'))
+                    .toInstant(ZoneOffset.UTC)
+                    .toEpochMilli();
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("line " + lineNo + ": timestamp '" + ts
                     + "' is none of epoch seconds, epoch millis, RFC 3339 or YYYY-MM-DD HH:MM:SS (UTC)");

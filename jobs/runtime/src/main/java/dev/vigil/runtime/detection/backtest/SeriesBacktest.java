@@ -49,7 +49,8 @@ public final class SeriesBacktest {
             System.err.println(describe(settings));
             Summary s;
             try (BufferedReader in = Files.newBufferedReader(Path.of(a.input), StandardCharsets.UTF_8);
-                    Writer out = a.output == null ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))
+                    Writer out = a.output == null
+                            ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))
                             : Files.newBufferedWriter(Path.of(a.output), StandardCharsets.UTF_8)) {
                 s = run(in, out, settings);
             }
@@ -62,10 +63,16 @@ public final class SeriesBacktest {
 
     /** The parameters a run uses, for the log and the evaluation's table. */
     static String describe(BaselineSettings s) {
-        return String.format(Locale.ROOT, "detector: robust z against the median of the last %d points or the same hour of earlier days "
-                + "(whichever predicted better), scale floor from the typical step and quantum; likelihood against the series' own "
-                + "deviations (memory %d points); warm-up %d points; direction %s; anomaly at score >= %s",
-                s.history, s.memory, s.warmUp, s.direction.name().toLowerCase(Locale.ROOT), s.threshold);
+        return String.format(
+                Locale.ROOT,
+                "detector: robust z against the median of the last %d points or the same hour of earlier days "
+                        + "(whichever predicted better), scale floor from the typical step and quantum; likelihood against the series' own "
+                        + "deviations (memory %d points); warm-up %d points; direction %s; anomaly at score >= %s",
+                s.history,
+                s.memory,
+                s.warmUp,
+                s.direction.name().toLowerCase(Locale.ROOT),
+                s.threshold);
     }
 
     public static Summary run(BufferedReader in, Writer out, BaselineSettings settings) throws IOException {
@@ -95,7 +102,8 @@ public final class SeriesBacktest {
             boolean anomaly = score.warm && score.score >= settings.threshold;
             summary.points++;
             if (anomaly) summary.anomalies++;
-            out.write(ts + "," + v + "," + String.format(Locale.ROOT, "%.6f", score.score) + "," + (anomaly ? 1 : 0) + "\n");
+            out.write(ts + "," + v + "," + String.format(Locale.ROOT, "%.6f", score.score) + "," + (anomaly ? 1 : 0)
+                    + "\n");
         }
         out.flush();
         return summary;

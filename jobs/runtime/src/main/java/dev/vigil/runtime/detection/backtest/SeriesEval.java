@@ -36,7 +36,8 @@ public final class SeriesEval {
         for (Path f : files) {
             Path o = out.resolve(in.relativize(f).toString());
             Files.createDirectories(o.getParent());
-            try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8); Writer w = Files.newBufferedWriter(o, StandardCharsets.UTF_8)) {
+            try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8);
+                    Writer w = Files.newBufferedWriter(o, StandardCharsets.UTF_8)) {
                 SeriesBacktest.run(r, w, settings);
             }
         }

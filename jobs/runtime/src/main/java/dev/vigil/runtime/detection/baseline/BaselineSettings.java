@@ -14,7 +14,8 @@ public final class BaselineSettings implements Serializable {
     public final double threshold;
     public final LikelihoodDetector.Direction direction;
 
-    public BaselineSettings(int history, int warmUp, int memory, double threshold, LikelihoodDetector.Direction direction) {
+    public BaselineSettings(
+            int history, int warmUp, int memory, double threshold, LikelihoodDetector.Direction direction) {
         this.history = history;
         this.warmUp = warmUp;
         this.memory = memory;
@@ -23,9 +24,13 @@ public final class BaselineSettings implements Serializable {
     }
 
     public static BaselineSettings from(VigilConfig config) {
-        return new BaselineSettings(config.get(VigilOptions.BASELINE_HISTORY), config.get(VigilOptions.BASELINE_WARM_UP),
-                config.get(VigilOptions.BASELINE_MEMORY), config.get(VigilOptions.BASELINE_THRESHOLD),
-                LikelihoodDetector.Direction.valueOf(config.get(VigilOptions.BASELINE_DIRECTION).name()));
+        return new BaselineSettings(
+                config.get(VigilOptions.BASELINE_HISTORY),
+                config.get(VigilOptions.BASELINE_WARM_UP),
+                config.get(VigilOptions.BASELINE_MEMORY),
+                config.get(VigilOptions.BASELINE_THRESHOLD),
+                LikelihoodDetector.Direction.valueOf(
+                        config.get(VigilOptions.BASELINE_DIRECTION).name()));
     }
 
     public LikelihoodDetector detector() {

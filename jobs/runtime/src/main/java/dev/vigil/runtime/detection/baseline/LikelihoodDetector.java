@@ -22,7 +22,11 @@ package dev.vigil.runtime.detection.baseline;
  */
 public final class LikelihoodDetector {
     /** How the raw deviation is read. */
-    public enum Direction { BOTH, UP, DOWN }
+    public enum Direction {
+        BOTH,
+        UP,
+        DOWN
+    }
 
     static final int BINS = 64;
     private static final double MAD_TO_SIGMA = 1.4826;
@@ -30,11 +34,13 @@ public final class LikelihoodDetector {
     private static final double MEAN_ABS_TO_SIGMA = 1.25;
     /** Raw scores are log(1 + |z|), capped: the histogram spans 0..MAX_RAW. */
     private static final double MAX_RAW = Math.log1p(1000);
+
     private static final double LOG_NORM = Math.log(1e-10);
     private static final long HOUR_MS = 3_600_000L;
     private static final long DAY_MS = 86_400_000L;
     /** Weight of the newest point in the per-hour means and the prediction errors. */
     private static final double SLOT_ALPHA = 0.1;
+
     private static final double ERROR_ALPHA = 0.01;
     private static final double STEP_ALPHA = 0.05;
 
@@ -106,7 +112,8 @@ public final class LikelihoodDetector {
     private void learn(LikelihoodState s, long timestamp, double value, double raw, double median, int slot) {
         if (!Double.isNaN(median)) {
             s.recentError += ERROR_ALPHA * (Math.abs(value - median) - s.recentError);
-            if (s.slotDays[slot] >= 2) s.seasonalError += ERROR_ALPHA * (Math.abs(value - s.slotMean[slot]) - s.seasonalError);
+            if (s.slotDays[slot] >= 2)
+                s.seasonalError += ERROR_ALPHA * (Math.abs(value - s.slotMean[slot]) - s.seasonalError);
         }
         long day = Math.floorDiv(timestamp, DAY_MS);
         if (s.slotDays[slot] == 0) {
@@ -188,13 +195,15 @@ public final class LikelihoodDetector {
      */
     static double medianDistance(double[] sorted, int n, double center) {
         int right = insertionPoint(sorted, n, center);
-        while (right > 0 && sorted[right - 1] == center) right--; // values equal to the center: distance 0, taken from the right run
+        while (right > 0 && sorted[right - 1] == center)
+            right--; // values equal to the center: distance 0, taken from the right run
         int left = right - 1;
         double previous = 0;
         double current = 0;
         for (int taken = 0; taken <= n / 2; taken++) {
             previous = current;
-            if (left < 0 || (right < n && sorted[right] - center <= center - sorted[left])) current = sorted[right++] - center;
+            if (left < 0 || (right < n && sorted[right] - center <= center - sorted[left]))
+                current = sorted[right++] - center;
             else current = center - sorted[left--];
         }
         return n % 2 == 1 ? current : 0.5 * (previous + current);

@@ -11,9 +11,11 @@ public class LikelihoodState {
     public double[] sorted;
     /** Per value in {@code sorted}: the point number it arrived as (mod 2^16), to evict the oldest. */
     public short[] arrivals;
+
     public int filled;
     /** State written before {@code sorted} existed holds the recent values in arrival order here, {@link #next} the oldest's slot. */
     public double[] ring;
+
     public int next;
     public long points;
     public double last;
@@ -23,14 +25,17 @@ public class LikelihoodState {
     public double quantum;
     /** Per hour of the day (UTC): EWMA of the value and of its absolute deviation, days seen, the last day. */
     public double[] slotMean;
+
     public double[] slotAbsDev;
     public int[] slotDays;
     public long[] slotDay;
     /** EWMA of the absolute error of the two predictions: the recent median and the same hour of earlier days. */
     public double recentError;
+
     public double seasonalError;
     /** Exponentially decaying histogram of raw scores, and its total weight. */
     public double[] histogram;
+
     public double histogramWeight;
 
     public LikelihoodState() {}

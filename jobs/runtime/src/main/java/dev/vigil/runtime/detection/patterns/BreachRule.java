@@ -11,7 +11,11 @@ import java.io.Serializable;
 public final class BreachRule implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    public enum Kind { ABOVE_BASELINE_FACTOR, BELOW_BASELINE_FRACTION, ABOVE_LIMIT }
+    public enum Kind {
+        ABOVE_BASELINE_FACTOR,
+        BELOW_BASELINE_FRACTION,
+        ABOVE_LIMIT
+    }
 
     final String alertName;
     final String metric;
@@ -22,7 +26,8 @@ public final class BreachRule implements Serializable {
     /** Summary text; {service}, {observed} and {baseline} are filled in. */
     final String summary;
 
-    public BreachRule(String alertName, String metric, Kind kind, double threshold, long minWeight, int windows, String summary) {
+    public BreachRule(
+            String alertName, String metric, Kind kind, double threshold, long minWeight, int windows, String summary) {
         this.alertName = alertName;
         this.metric = metric;
         this.kind = kind;

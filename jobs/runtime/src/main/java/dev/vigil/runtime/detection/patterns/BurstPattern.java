@@ -29,14 +29,22 @@ public final class BurstPattern {
     }
 
     public static <T> Pattern<T, T> pattern(int count, Duration within) {
-        return Pattern.<T>begin("burst", AfterMatchSkipStrategy.skipPastLastEvent()).times(count).within(within);
+        return Pattern.<T>begin("burst", AfterMatchSkipStrategy.skipPastLastEvent())
+                .times(count)
+                .within(within);
     }
 
-    public static <T> SingleOutputStreamOperator<Alert> detect(DataStream<T> events, KeySelector<T, String> key, int count, Duration within,
-            String name, AlertFactory<T> factory) {
+    public static <T> SingleOutputStreamOperator<Alert> detect(
+            DataStream<T> events,
+            KeySelector<T, String> key,
+            int count,
+            Duration within,
+            String name,
+            AlertFactory<T> factory) {
         return CEP.pattern(events.keyBy(key, TypeInformation.of(String.class)), BurstPattern.<T>pattern(count, within))
                 .process(new ToAlert<>(factory))
-                .uid("cep-" + name).name("CEP " + name);
+                .uid("cep-" + name)
+                .name("CEP " + name);
     }
 
     static final class ToAlert<T> extends PatternProcessFunction<T, Alert> {

@@ -25,14 +25,17 @@ public final class ConsecutiveBreachPattern {
 
     public static Pattern<Observation, Observation> pattern(BreachRule rule) {
         return Pattern.<Observation>begin("breach", AfterMatchSkipStrategy.skipToNext())
-                .where(new Breached(rule)).times(rule.windows).consecutive();
+                .where(new Breached(rule))
+                .times(rule.windows)
+                .consecutive();
     }
 
     /** Alerts for the series of {@code scored} (already through the baseline scorer) that breach {@code rule}. */
     public static SingleOutputStreamOperator<Alert> detect(DataStream<Observation> scored, BreachRule rule) {
         return CEP.pattern(scored.keyBy(o -> o.series, TypeInformation.of(String.class)), pattern(rule))
                 .process(new ToAlert(rule))
-                .uid("cep-" + rule.alertName).name("CEP " + rule.alertName);
+                .uid("cep-" + rule.alertName)
+                .name("CEP " + rule.alertName);
     }
 
     static final class Breached extends SimpleCondition<Observation> {
@@ -60,8 +63,10 @@ public final class ConsecutiveBreachPattern {
             List<Observation> windows = match.get("breach");
             Observation first = windows.get(0);
             Observation last = windows.get(windows.size() - 1);
-            String summary = rule.summary.replace("{service}", last.service)
-                    .replace("{observed}", Alerts.format(last.value)).replace("{baseline}", Alerts.format(last.baseline))
+            String summary = rule.summary
+                    .replace("{service}", last.service)
+                    .replace("{observed}", Alerts.format(last.value))
+                    .replace("{baseline}", Alerts.format(last.baseline))
                     .replace("{windows}", Integer.toString(windows.size()))
                     .replace("{detail}", last.detail == null || last.detail.isEmpty() ? "" : "; " + last.detail);
             Alert a = Alerts.of(rule.alertName, last, summary);

@@ -11,7 +11,13 @@ public final class ErrorRateBreachPattern {
     private ErrorRateBreachPattern() {}
 
     public static BreachRule rule(VigilConfig config) {
-        return new BreachRule(NAME, METRIC, BreachRule.Kind.ABOVE_LIMIT, config.get(VigilOptions.ERROR_RATE_THRESHOLD), config.get(VigilOptions.DETECTION_MIN_REQUESTS),
-                config.get(VigilOptions.ERROR_RATE_WINDOWS), "{service} fails {observed} of its requests (limit exceeded for {windows} windows; usual share {baseline})");
+        return new BreachRule(
+                NAME,
+                METRIC,
+                BreachRule.Kind.ABOVE_LIMIT,
+                config.get(VigilOptions.ERROR_RATE_THRESHOLD),
+                config.get(VigilOptions.DETECTION_MIN_REQUESTS),
+                config.get(VigilOptions.ERROR_RATE_WINDOWS),
+                "{service} fails {observed} of its requests (limit exceeded for {windows} windows; usual share {baseline})");
     }
 }

@@ -15,8 +15,13 @@ public final class KpiDropPattern {
     private KpiDropPattern() {}
 
     public static BreachRule rule(VigilConfig config) {
-        return new BreachRule(NAME, METRIC, BreachRule.Kind.BELOW_BASELINE_FRACTION, config.get(VigilOptions.KPI_DROP_FRACTION),
-                config.get(VigilOptions.KPI_DROP_MIN_ENTRIES), config.get(VigilOptions.KPI_DROP_WINDOWS),
+        return new BreachRule(
+                NAME,
+                METRIC,
+                BreachRule.Kind.BELOW_BASELINE_FRACTION,
+                config.get(VigilOptions.KPI_DROP_FRACTION),
+                config.get(VigilOptions.KPI_DROP_MIN_ENTRIES),
+                config.get(VigilOptions.KPI_DROP_WINDOWS),
                 "conversion of {service} is {observed}, below its baseline {baseline} for {windows} windows{detail}");
     }
 }

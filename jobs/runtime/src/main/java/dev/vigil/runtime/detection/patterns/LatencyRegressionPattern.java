@@ -11,7 +11,13 @@ public final class LatencyRegressionPattern {
     private LatencyRegressionPattern() {}
 
     public static BreachRule rule(VigilConfig config) {
-        return new BreachRule(NAME, METRIC, BreachRule.Kind.ABOVE_BASELINE_FACTOR, config.get(VigilOptions.LATENCY_FACTOR), config.get(VigilOptions.DETECTION_MIN_REQUESTS),
-                config.get(VigilOptions.LATENCY_WINDOWS), "p95 latency of {service} is {observed}, above its baseline {baseline} for {windows} windows");
+        return new BreachRule(
+                NAME,
+                METRIC,
+                BreachRule.Kind.ABOVE_BASELINE_FACTOR,
+                config.get(VigilOptions.LATENCY_FACTOR),
+                config.get(VigilOptions.DETECTION_MIN_REQUESTS),
+                config.get(VigilOptions.LATENCY_WINDOWS),
+                "p95 latency of {service} is {observed}, above its baseline {baseline} for {windows} windows");
     }
 }

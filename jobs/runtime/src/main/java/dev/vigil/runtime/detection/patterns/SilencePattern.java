@@ -35,18 +35,24 @@ public final class SilencePattern {
     private SilencePattern() {}
 
     public static Pattern<Observation, Observation> pattern(String metric, Duration after) {
-        return Pattern.<Observation>begin("seen").where(new OfMetric(metric))
-                .followedBy("next").where(new OfMetric(metric))
+        return Pattern.<Observation>begin("seen")
+                .where(new OfMetric(metric))
+                .followedBy("next")
+                .where(new OfMetric(metric))
                 .within(after);
     }
 
     public static DataStream<Alert> detect(DataStream<Observation> observations, String metric, Duration after) {
-        SingleOutputStreamOperator<Void> matches = CEP.pattern(observations.keyBy(o -> o.series, TypeInformation.of(String.class)),
-                        pattern(metric, after))
+        SingleOutputStreamOperator<Void> matches = CEP.pattern(
+                        observations.keyBy(o -> o.series, TypeInformation.of(String.class)), pattern(metric, after))
                 .process(new OnTimeout(after))
-                .uid("cep-" + NAME).name("CEP " + NAME);
-        return matches.getSideOutput(SILENT).keyBy(a -> a.fingerprint, TypeInformation.of(String.class))
-                .process(new UnlessEndOfInput()).uid("cep-" + NAME + "-confirmed").name(NAME + " unless the input ended");
+                .uid("cep-" + NAME)
+                .name("CEP " + NAME);
+        return matches.getSideOutput(SILENT)
+                .keyBy(a -> a.fingerprint, TypeInformation.of(String.class))
+                .process(new UnlessEndOfInput())
+                .uid("cep-" + NAME + "-confirmed")
+                .name(NAME + " unless the input ended");
     }
 
     /**
@@ -60,8 +66,10 @@ public final class SilencePattern {
 
         @Override
         public void open(OpenContext context) {
-            pending = getRuntimeContext().getState(new ValueStateDescriptor<>("pending-silence", TypeInformation.of(Alert.class)));
-            atEndOfInput = getRuntimeContext().getMetricGroup().addGroup("vigil").counter("silenceAtEndOfInput");
+            pending = getRuntimeContext()
+                    .getState(new ValueStateDescriptor<>("pending-silence", TypeInformation.of(Alert.class)));
+            atEndOfInput =
+                    getRuntimeContext().getMetricGroup().addGroup("vigil").counter("silenceAtEndOfInput");
         }
 
         @Override
@@ -96,7 +104,8 @@ public final class SilencePattern {
         }
     }
 
-    static final class OnTimeout extends PatternProcessFunction<Observation, Void> implements TimedOutPartialMatchHandler<Observation> {
+    static final class OnTimeout extends PatternProcessFunction<Observation, Void>
+            implements TimedOutPartialMatchHandler<Observation> {
         private final long afterMillis;
 
         OnTimeout(Duration after) {
@@ -111,8 +120,16 @@ public final class SilencePattern {
         @Override
         public void processTimedOutMatch(Map<String, List<Observation>> match, Context ctx) {
             Observation last = match.get("seen").get(0);
-            Alert a = Alerts.firing(NAME, "critical", last.service, last.series, last.windowEnd, last.windowEnd + afterMillis,
-                    0, last.value, last.service + " sent no " + last.metric + " for " + (afterMillis / 1000) + " s");
+            Alert a = Alerts.firing(
+                    NAME,
+                    "critical",
+                    last.service,
+                    last.series,
+                    last.windowEnd,
+                    last.windowEnd + afterMillis,
+                    0,
+                    last.value,
+                    last.service + " sent no " + last.metric + " for " + (afterMillis / 1000) + " s");
             ctx.output(SILENT, a);
         }
     }

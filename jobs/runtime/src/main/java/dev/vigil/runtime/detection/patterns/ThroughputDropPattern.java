@@ -11,7 +11,13 @@ public final class ThroughputDropPattern {
     private ThroughputDropPattern() {}
 
     public static BreachRule rule(VigilConfig config) {
-        return new BreachRule(NAME, METRIC, BreachRule.Kind.BELOW_BASELINE_FRACTION, config.get(VigilOptions.THROUGHPUT_FRACTION), 0,
-                config.get(VigilOptions.THROUGHPUT_WINDOWS), "{service} handled {observed} requests per window, below its baseline {baseline} for {windows} windows");
+        return new BreachRule(
+                NAME,
+                METRIC,
+                BreachRule.Kind.BELOW_BASELINE_FRACTION,
+                config.get(VigilOptions.THROUGHPUT_FRACTION),
+                0,
+                config.get(VigilOptions.THROUGHPUT_WINDOWS),
+                "{service} handled {observed} requests per window, below its baseline {baseline} for {windows} windows");
     }
 }

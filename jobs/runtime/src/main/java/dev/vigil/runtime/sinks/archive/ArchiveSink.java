@@ -21,11 +21,15 @@ public final class ArchiveSink {
 
     public static FileSink<Event> create(VigilConfig config, String job) {
         boolean parquet = config.get(VigilOptions.S3_ARCHIVE_FORMAT) == VigilOptions.ArchiveFormat.PARQUET;
-        return FileSink.forBulkFormat(new Path(config.get(VigilOptions.S3_ARCHIVE_PATH)),
+        return FileSink.forBulkFormat(
+                        new Path(config.get(VigilOptions.S3_ARCHIVE_PATH)),
                         parquet ? ParquetEvents.writerFactory() : JsonLinesGzipWriter.factory())
                 .withBucketAssigner(new HivePartitionAssigner())
                 .withRollingPolicy(new SizeOrTimeRollingPolicy<>(MAX_PART_BYTES, MAX_PART_OPEN_MS))
-                .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix(job).withPartSuffix(parquet ? ".zstd.parquet" : ".jsonl.gz").build())
+                .withOutputFileConfig(OutputFileConfig.builder()
+                        .withPartPrefix(job)
+                        .withPartSuffix(parquet ? ".zstd.parquet" : ".jsonl.gz")
+                        .build())
                 .build();
     }
 }

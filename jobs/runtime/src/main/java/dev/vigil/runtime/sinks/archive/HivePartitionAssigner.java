@@ -14,7 +14,11 @@ public class HivePartitionAssigner implements BucketAssigner<Event, String> {
     public String getBucketId(Event e, Context context) {
         ZonedDateTime t = Instant.ofEpochMilli(e.timestamp).atZone(ZoneOffset.UTC);
         StringBuilder sb = new StringBuilder(40);
-        sb.append("type=").append(e.type.wireName()).append("/dt=").append(t.getYear()).append('-');
+        sb.append("type=")
+                .append(e.type.wireName())
+                .append("/dt=")
+                .append(t.getYear())
+                .append('-');
         pad(sb, t.getMonthValue());
         sb.append('-');
         pad(sb, t.getDayOfMonth());

@@ -37,20 +37,58 @@ public final class ParquetEvents {
 
     private static MessageType schema() {
         Types.MessageTypeBuilder b = Types.buildMessage();
-        for (String f : new String[] {"event_id", "type", "service"}) b.required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(f);
-        b.required(PrimitiveTypeName.INT64).as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MILLIS)).named("timestamp");
+        for (String f : new String[] {"event_id", "type", "service"})
+            b.required(PrimitiveTypeName.BINARY)
+                    .as(LogicalTypeAnnotation.stringType())
+                    .named(f);
+        b.required(PrimitiveTypeName.INT64)
+                .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MILLIS))
+                .named("timestamp");
         b.required(PrimitiveTypeName.INT32).named("schema_version");
         b.required(PrimitiveTypeName.DOUBLE).named("sample_rate");
         b.required(PrimitiveTypeName.BOOLEAN).named("correlation_generated");
-        for (String f : new String[] {"environment", "host", "instance", "correlation_id", "trace_id", "span_id", "parent_span_id",
-                "attributes_json", "level", "logger", "message", "agent_id", "session_id", "tool", "model", "outcome",
-                "name", "user_id", "account_id", "currency", "feature", "properties_json",
-                "kind", "unit", "operation", "tags_json", "buckets_json", "resource_json",
-                "error_type", "severity", "fingerprint", "frames_json"}) {
-            b.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(f);
+        for (String f : new String[] {
+            "environment",
+            "host",
+            "instance",
+            "correlation_id",
+            "trace_id",
+            "span_id",
+            "parent_span_id",
+            "attributes_json",
+            "level",
+            "logger",
+            "message",
+            "agent_id",
+            "session_id",
+            "tool",
+            "model",
+            "outcome",
+            "name",
+            "user_id",
+            "account_id",
+            "currency",
+            "feature",
+            "properties_json",
+            "kind",
+            "unit",
+            "operation",
+            "tags_json",
+            "buckets_json",
+            "resource_json",
+            "error_type",
+            "severity",
+            "fingerprint",
+            "frames_json"
+        }) {
+            b.optional(PrimitiveTypeName.BINARY)
+                    .as(LogicalTypeAnnotation.stringType())
+                    .named(f);
         }
-        for (String f : new String[] {"step", "tokens_in", "tokens_out"}) b.optional(PrimitiveTypeName.INT64).named(f);
-        for (String f : new String[] {"cost", "duration_ms", "value"}) b.optional(PrimitiveTypeName.DOUBLE).named(f);
+        for (String f : new String[] {"step", "tokens_in", "tokens_out"})
+            b.optional(PrimitiveTypeName.INT64).named(f);
+        for (String f : new String[] {"cost", "duration_ms", "value"})
+            b.optional(PrimitiveTypeName.DOUBLE).named(f);
         b.optional(PrimitiveTypeName.INT32).named("http_status");
         b.optional(PrimitiveTypeName.BOOLEAN).named("handled");
         return b.named("vigil_event");
@@ -87,8 +125,12 @@ public final class ParquetEvents {
 
     static Group row(SimpleGroupFactory rows, Event e) {
         Group g = rows.newGroup();
-        g.append("event_id", e.eventId).append("type", e.type.wireName()).append("service", e.service)
-                .append("timestamp", e.timestamp).append("schema_version", e.schemaVersion).append("sample_rate", e.sampleRate)
+        g.append("event_id", e.eventId)
+                .append("type", e.type.wireName())
+                .append("service", e.service)
+                .append("timestamp", e.timestamp)
+                .append("schema_version", e.schemaVersion)
+                .append("sample_rate", e.sampleRate)
                 .append("correlation_generated", e.correlationGenerated);
         str(g, "environment", e.environment);
         str(g, "host", e.host);
@@ -132,15 +174,28 @@ public final class ParquetEvents {
             str(g, "operation", m.operation);
             str(g, "tags_json", mapJson(m.tags));
             if (m.value != null) g.append("value", m.value);
-            if (m.bucketBounds != null) str(g, "buckets_json", new String(JsonBodies.object(128, j -> {
-                for (int i = 0; i < m.bucketBounds.length; i++) j.writeNumberField(Double.toString(m.bucketBounds[i]), m.bucketCounts[i]);
-            }), java.nio.charset.StandardCharsets.UTF_8));
-            if (m.resource != null) str(g, "resource_json", new String(JsonBodies.object(96, j -> {
-                num(j, "cpu_percent", m.resource.cpuPercent);
-                num(j, "memory_bytes", m.resource.memoryBytes);
-                num(j, "gpu_percent", m.resource.gpuPercent);
-                num(j, "queue_depth", m.resource.queueDepth);
-            }), java.nio.charset.StandardCharsets.UTF_8));
+            if (m.bucketBounds != null)
+                str(
+                        g,
+                        "buckets_json",
+                        new String(
+                                JsonBodies.object(128, j -> {
+                                    for (int i = 0; i < m.bucketBounds.length; i++)
+                                        j.writeNumberField(Double.toString(m.bucketBounds[i]), m.bucketCounts[i]);
+                                }),
+                                java.nio.charset.StandardCharsets.UTF_8));
+            if (m.resource != null)
+                str(
+                        g,
+                        "resource_json",
+                        new String(
+                                JsonBodies.object(96, j -> {
+                                    num(j, "cpu_percent", m.resource.cpuPercent);
+                                    num(j, "memory_bytes", m.resource.memoryBytes);
+                                    num(j, "gpu_percent", m.resource.gpuPercent);
+                                    num(j, "queue_depth", m.resource.queueDepth);
+                                }),
+                                java.nio.charset.StandardCharsets.UTF_8));
         }
         ErrorEvent r = e.error;
         if (r != null) {
@@ -152,20 +207,26 @@ public final class ParquetEvents {
             str(g, "user_id", r.userId);
             if (r.httpStatus != null) g.append("http_status", r.httpStatus);
             if (r.handled != null) g.append("handled", r.handled);
-            if (r.frames != null) str(g, "frames_json", new String(JsonBodies.object(256, j -> {
-                j.writeArrayFieldStart("frames");
-                for (StackFrame f : r.frames) {
-                    j.writeStartObject();
-                    j.writeStringField("module", f.module);
-                    j.writeStringField("function", f.function);
-                    j.writeStringField("file", f.file);
-                    j.writeNumberField("line", f.line);
-                    j.writeBooleanField("in_app", f.inApp);
-                    j.writeEndObject();
-                }
-                j.writeEndArray();
-                if (r.framesOmitted > 0) j.writeNumberField("frames_omitted", r.framesOmitted);
-            }), java.nio.charset.StandardCharsets.UTF_8));
+            if (r.frames != null)
+                str(
+                        g,
+                        "frames_json",
+                        new String(
+                                JsonBodies.object(256, j -> {
+                                    j.writeArrayFieldStart("frames");
+                                    for (StackFrame f : r.frames) {
+                                        j.writeStartObject();
+                                        j.writeStringField("module", f.module);
+                                        j.writeStringField("function", f.function);
+                                        j.writeStringField("file", f.file);
+                                        j.writeNumberField("line", f.line);
+                                        j.writeBooleanField("in_app", f.inApp);
+                                        j.writeEndObject();
+                                    }
+                                    j.writeEndArray();
+                                    if (r.framesOmitted > 0) j.writeNumberField("frames_omitted", r.framesOmitted);
+                                }),
+                                java.nio.charset.StandardCharsets.UTF_8));
         }
         return g;
     }
@@ -181,13 +242,18 @@ public final class ParquetEvents {
     /** Typed, as sent: {@code json_extract(attributes_json, '$.status')} is a number in SQL engines that read Parquet. */
     private static String attributesJson(Map<String, Attribute> attributes) {
         if (attributes == null || attributes.isEmpty()) return null;
-        return new String(JsonBodies.object(128, j -> EventJson.writeAttributeMembers(j, attributes)), java.nio.charset.StandardCharsets.UTF_8);
+        return new String(
+                JsonBodies.object(128, j -> EventJson.writeAttributeMembers(j, attributes)),
+                java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static String mapJson(Map<String, String> map) {
         if (map == null || map.isEmpty()) return null;
-        return new String(JsonBodies.object(64, j -> {
-            for (Map.Entry<String, String> e : new TreeMap<>(map).entrySet()) j.writeStringField(e.getKey(), e.getValue());
-        }), java.nio.charset.StandardCharsets.UTF_8);
+        return new String(
+                JsonBodies.object(64, j -> {
+                    for (Map.Entry<String, String> e : new TreeMap<>(map).entrySet())
+                        j.writeStringField(e.getKey(), e.getValue());
+                }),
+                java.nio.charset.StandardCharsets.UTF_8);
     }
 }

@@ -40,7 +40,8 @@ public final class AttributeFields {
                     break;
                 case NUMBER:
                     double d = v.finiteNumber();
-                    if (Double.isNaN(d)) g.writeStringField("string", v.text); // beyond a double: searchable as its literal
+                    if (Double.isNaN(d))
+                        g.writeStringField("string", v.text); // beyond a double: searchable as its literal
                     else g.writeNumberField("number", d);
                     break;
                 case BOOLEAN:
@@ -55,13 +56,20 @@ public final class AttributeFields {
 
     static String typeName(Attribute.Kind kind) {
         switch (kind) {
-            case STRING: return "string";
-            case NUMBER: return "number";
-            case BOOLEAN: return "boolean";
-            case NULL: return "null";
-            case EMPTY_OBJECT: return "object";
-            case EMPTY_ARRAY: return "array";
-            default: throw new IllegalStateException(kind.name());
+            case STRING:
+                return "string";
+            case NUMBER:
+                return "number";
+            case BOOLEAN:
+                return "boolean";
+            case NULL:
+                return "null";
+            case EMPTY_OBJECT:
+                return "object";
+            case EMPTY_ARRAY:
+                return "array";
+            default:
+                throw new IllegalStateException(kind.name());
         }
     }
 }

@@ -20,6 +20,7 @@ final class BulkBatch {
     private int[] starts = new int[1025];
     /** Per document: where its source starts. */
     private int[] sources = new int[1024];
+
     int count;
 
     void add(String index, String id, byte[] source) {

@@ -15,7 +15,11 @@ import java.util.List;
  */
 public final class BulkOutcome {
     /** What to do with one document. */
-    public enum Verdict { WRITTEN, RETRY, REJECTED }
+    public enum Verdict {
+        WRITTEN,
+        RETRY,
+        REJECTED
+    }
 
     private static final JsonFactory JSON = new JsonFactory();
 
@@ -68,7 +72,8 @@ public final class BulkOutcome {
             }
         }
         if (verdicts.size() != documents) {
-            throw new IOException("the bulk response has " + verdicts.size() + " items for " + documents + " documents");
+            throw new IOException(
+                    "the bulk response has " + verdicts.size() + " items for " + documents + " documents");
         }
         return new BulkOutcome(errors, verdicts, reasons);
     }

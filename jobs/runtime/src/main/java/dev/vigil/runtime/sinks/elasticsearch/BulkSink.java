@@ -32,7 +32,12 @@ public final class BulkSink<T> implements Sink<T> {
     final int maxBulkBytes;
     final SinkRejections rejections;
 
-    BulkSink(String name, DocumentWriter<T> documents, SearchConnection connection, SinkSettings settings, int maxBulkBytes,
+    BulkSink(
+            String name,
+            DocumentWriter<T> documents,
+            SearchConnection connection,
+            SinkSettings settings,
+            int maxBulkBytes,
             SinkRejections rejections) {
         this.name = name;
         this.documents = documents;
@@ -45,11 +50,19 @@ public final class BulkSink<T> implements Sink<T> {
     @Override
     @SuppressWarnings("deprecation")
     public SinkWriter<T> createWriter(InitContext context) throws IOException {
-        return new BulkWriter<>(this, context.getProcessingTimeService(), context.metricGroup(), context.getJobInfo().getJobName());
+        return new BulkWriter<>(
+                this,
+                context.getProcessingTimeService(),
+                context.metricGroup(),
+                context.getJobInfo().getJobName());
     }
 
     @Override
     public SinkWriter<T> createWriter(WriterInitContext context) throws IOException {
-        return new BulkWriter<>(this, context.getProcessingTimeService(), context.metricGroup(), context.getJobInfo().getJobName());
+        return new BulkWriter<>(
+                this,
+                context.getProcessingTimeService(),
+                context.metricGroup(),
+                context.getJobInfo().getJobName());
     }
 }

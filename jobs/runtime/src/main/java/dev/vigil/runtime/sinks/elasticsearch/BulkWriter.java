@@ -47,11 +47,13 @@ final class BulkWriter<T> implements SinkWriter<T> {
     private BulkBatch sending = new BulkBatch();
     /** The answer to {@code sending}, completed on the client's I/O thread; null when nothing is in flight. */
     private CompletableFuture<Response> inFlight;
+
     private long sentAt;
     private volatile long answeredAt;
     private long lastFlush;
 
-    BulkWriter(BulkSink<T> sink, ProcessingTimeService time, SinkWriterMetricGroup metrics, String jobName) throws IOException {
+    BulkWriter(BulkSink<T> sink, ProcessingTimeService time, SinkWriterMetricGroup metrics, String jobName)
+            throws IOException {
         this.sink = sink;
         this.time = time;
         this.client = sink.connection.open();
@@ -153,7 +155,8 @@ final class BulkWriter<T> implements SinkWriter<T> {
      * The first attempt's answer ({@code firstResponse} or {@code firstFailure}) is given when it was sent
      * asynchronously; retries are sent from here and waited for.
      */
-    private void deliver(BulkBatch batch, int[] docs, int n, Response firstResponse, IOException firstFailure) throws IOException {
+    private void deliver(BulkBatch batch, int[] docs, int n, Response firstResponse, IOException firstFailure)
+            throws IOException {
         for (int attempt = 0; ; attempt++) {
             String failure;
             try {
@@ -178,7 +181,9 @@ final class BulkWriter<T> implements SinkWriter<T> {
                             bytesWritten.inc(batch.sourceLength(docs[i]));
                             break;
                         case REJECTED:
-                            rejections.reject(batch.source(docs[i]), "document " + batch.describe(docs[i]) + ": " + outcome.reasons.get(i));
+                            rejections.reject(
+                                    batch.source(docs[i]),
+                                    "document " + batch.describe(docs[i]) + ": " + outcome.reasons.get(i));
                             break;
                         default:
                             if (firstRetryReason == null) firstRetryReason = outcome.reasons.get(i);
@@ -192,9 +197,12 @@ final class BulkWriter<T> implements SinkWriter<T> {
                 int status = e.getResponse().getStatusLine().getStatusCode();
                 BulkOutcome.Verdict verdict = BulkOutcome.verdict(status);
                 if (status == 413) {
-                    // The cluster takes smaller requests than elasticsearch.max-bulk-bytes: halve until one document is left.
+                    // The cluster takes smaller requests than elasticsearch.max-bulk-bytes: halve until one document is
+                    // left.
                     if (n == 1) {
-                        rejections.reject(batch.source(docs[0]), "document " + batch.describe(docs[0]) + ": HTTP 413 larger than the cluster accepts");
+                        rejections.reject(
+                                batch.source(docs[0]),
+                                "document " + batch.describe(docs[0]) + ": HTTP 413 larger than the cluster accepts");
                         return;
                     }
                     int half = n / 2;
@@ -203,9 +211,11 @@ final class BulkWriter<T> implements SinkWriter<T> {
                     return;
                 }
                 if (verdict != BulkOutcome.Verdict.RETRY) {
-                    // 401, 403, 400 on the whole request: configuration, not data. Fail loudly; a restart will not help until it is fixed.
+                    // 401, 403, 400 on the whole request: configuration, not data. Fail loudly; a restart will not help
+                    // until it is fixed.
                     throw new IOException(sink.name + ": the cluster refused the bulk request: HTTP " + status + " "
-                            + truncate(e.getMessage()) + " (check elasticsearch.hosts, credentials and the index templates)");
+                            + truncate(e.getMessage())
+                            + " (check elasticsearch.hosts, credentials and the index templates)");
                 }
                 failure = "HTTP " + status;
             } catch (IOException e) {
@@ -218,7 +228,13 @@ final class BulkWriter<T> implements SinkWriter<T> {
             retries.inc();
             long backoff = Math.min(MAX_BACKOFF_MS, sink.settings.retryBackoffMs << Math.min(attempt, 16));
             long sleep = backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
-            LOG.warn("{}: {}; retry {} of {} in {} ms", sink.name, failure, attempt + 1, sink.settings.maxRetries, sleep);
+            LOG.warn(
+                    "{}: {}; retry {} of {} in {} ms",
+                    sink.name,
+                    failure,
+                    attempt + 1,
+                    sink.settings.maxRetries,
+                    sleep);
             try {
                 Thread.sleep(sleep);
             } catch (InterruptedException e) {

@@ -10,7 +10,12 @@ public final class ElasticsearchSinks {
     private ElasticsearchSinks() {}
 
     public static <T> BulkSink<T> create(VigilConfig config, DocumentWriter<T> writer) {
-        return new BulkSink<>("elasticsearch", writer, SearchConnection.of(config), SinkSettings.of(config, "elasticsearch"),
-                config.get(VigilOptions.ES_MAX_BULK_BYTES), SinkRejections.of(config, "elasticsearch"));
+        return new BulkSink<>(
+                "elasticsearch",
+                writer,
+                SearchConnection.of(config),
+                SinkSettings.of(config, "elasticsearch"),
+                config.get(VigilOptions.ES_MAX_BULK_BYTES),
+                SinkRejections.of(config, "elasticsearch"));
     }
 }

@@ -7,7 +7,6 @@ import dev.vigil.runtime.config.VigilOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import org.elasticsearch.client.RestClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +35,10 @@ public final class IndexTemplates {
         root.set("index_patterns", patterns);
         if (root.path("template").has("aliases")) {
             ObjectNode aliases = JSON.createObjectNode();
-            root.get("template").get("aliases").fields().forEachRemaining(a -> aliases.set(prefixed(a.getKey(), indexPrefix), a.getValue()));
+            root.get("template")
+                    .get("aliases")
+                    .fields()
+                    .forEachRemaining(a -> aliases.set(prefixed(a.getKey(), indexPrefix), a.getValue()));
             root.with("template").set("aliases", aliases);
         }
         ObjectNode settings = root.with("template").with("settings");
@@ -60,11 +62,18 @@ public final class IndexTemplates {
         ObjectNode mapping = JSON.createObjectNode();
         mapping.set("properties", root.path("template").path("mappings").path("properties"));
         for (var pattern : root.get("index_patterns")) {
-            SearchConnection.Answer answer = SearchConnection.exchange(client, "PUT",
-                    "/" + pattern.asText() + "/_mapping?allow_no_indices=true&expand_wildcards=open", JSON.writeValueAsString(mapping));
+            SearchConnection.Answer answer = SearchConnection.exchange(
+                    client,
+                    "PUT",
+                    "/" + pattern.asText() + "/_mapping?allow_no_indices=true&expand_wildcards=open",
+                    JSON.writeValueAsString(mapping));
             if (!answer.ok()) {
-                LOG.warn("Existing indices {} keep their mapping (HTTP {}: {}); documents with new fields go to the dead-letter topic"
-                        + " until the next daily index", pattern.asText(), answer.status(), answer.body());
+                LOG.warn(
+                        "Existing indices {} keep their mapping (HTTP {}: {}); documents with new fields go to the dead-letter topic"
+                                + " until the next daily index",
+                        pattern.asText(),
+                        answer.status(),
+                        answer.body());
             }
         }
     }
@@ -74,18 +83,28 @@ public final class IndexTemplates {
         String body;
         String prefix = config.get(VigilOptions.ES_INDEX_PREFIX);
         String name = prefix + family;
-        try (InputStream in = IndexTemplates.class.getResourceAsStream("/elasticsearch/" + DEFAULT_PREFIX + family + ".template.json")) {
+        try (InputStream in = IndexTemplates.class.getResourceAsStream(
+                "/elasticsearch/" + DEFAULT_PREFIX + family + ".template.json")) {
             if (in == null) throw new IllegalArgumentException("no index template resource for " + family);
-            body = configured(in.readAllBytes(), prefix, config.get(VigilOptions.ES_SHARDS), config.get(VigilOptions.ES_REPLICAS));
+            body = configured(
+                    in.readAllBytes(),
+                    prefix,
+                    config.get(VigilOptions.ES_SHARDS),
+                    config.get(VigilOptions.ES_REPLICAS));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         try (RestClient client = SearchConnection.of(config).open()) {
             SearchConnection.Answer answer = SearchConnection.exchange(client, "PUT", "/_index_template/" + name, body);
-            if (!answer.ok()) throw new IllegalStateException("installing index template " + name + " failed: HTTP " + answer.status() + " " + answer.body());
+            if (!answer.ok())
+                throw new IllegalStateException(
+                        "installing index template " + name + " failed: HTTP " + answer.status() + " " + answer.body());
             addNewFieldsToExistingIndices(client, body);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot reach Elasticsearch at " + config.get(VigilOptions.ES_HOSTS) + " to install template " + name, e);
+            throw new IllegalStateException(
+                    "cannot reach Elasticsearch at " + config.get(VigilOptions.ES_HOSTS) + " to install template "
+                            + name,
+                    e);
         }
     }
 }

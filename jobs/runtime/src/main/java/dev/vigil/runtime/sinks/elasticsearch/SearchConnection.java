@@ -45,7 +45,13 @@ public final class SearchConnection implements Serializable {
     private final String caFile;
     private final int requestTimeoutMs;
 
-    private SearchConnection(List<String> hosts, String username, String passwordFile, String apiKeyFile, String caFile, int requestTimeoutMs) {
+    private SearchConnection(
+            List<String> hosts,
+            String username,
+            String passwordFile,
+            String apiKeyFile,
+            String caFile,
+            int requestTimeoutMs) {
         this.hosts = List.copyOf(hosts);
         this.username = username;
         this.passwordFile = passwordFile;
@@ -55,11 +61,16 @@ public final class SearchConnection implements Serializable {
     }
 
     public static SearchConnection of(VigilConfig config) {
-        SearchConnection c = new SearchConnection(config.get(VigilOptions.ES_HOSTS), config.get(VigilOptions.ES_USERNAME),
-                config.get(VigilOptions.ES_PASSWORD_FILE), config.get(VigilOptions.ES_API_KEY_FILE), config.get(VigilOptions.ES_CA_FILE),
+        SearchConnection c = new SearchConnection(
+                config.get(VigilOptions.ES_HOSTS),
+                config.get(VigilOptions.ES_USERNAME),
+                config.get(VigilOptions.ES_PASSWORD_FILE),
+                config.get(VigilOptions.ES_API_KEY_FILE),
+                config.get(VigilOptions.ES_CA_FILE),
                 (int) Math.min(Integer.MAX_VALUE, config.get(VigilOptions.ES_REQUEST_TIMEOUT)));
         if (!c.username.isEmpty() && !c.apiKeyFile.isEmpty()) {
-            throw new ConfigException("elasticsearch.username and elasticsearch.api-key-file: set one of them (basic auth or an API key), not both");
+            throw new ConfigException(
+                    "elasticsearch.username and elasticsearch.api-key-file: set one of them (basic auth or an API key), not both");
         }
         for (String host : c.hosts) {
             if (!host.startsWith("http://") && !host.startsWith("https://")) {
@@ -80,7 +91,8 @@ public final class SearchConnection implements Serializable {
         HttpHost[] nodes = new HttpHost[hosts.size()];
         for (int i = 0; i < nodes.length; i++) nodes[i] = HttpHost.create(hosts.get(i));
         RestClientBuilder b = RestClient.builder(nodes)
-                .setRequestConfigCallback(r -> r.setConnectTimeout(Math.min(requestTimeoutMs, 10_000)).setSocketTimeout(requestTimeoutMs));
+                .setRequestConfigCallback(r ->
+                        r.setConnectTimeout(Math.min(requestTimeoutMs, 10_000)).setSocketTimeout(requestTimeoutMs));
         String apiKey = Secrets.fromFile(apiKeyFile, VigilOptions.ES_API_KEY_FILE.key());
         if (!apiKey.isEmpty()) b.setDefaultHeaders(new Header[] {new BasicHeader("Authorization", "ApiKey " + apiKey)});
         SSLContext ssl = caFile.isEmpty() ? null : sslContext(Path.of(caFile));
@@ -105,7 +117,8 @@ public final class SearchConnection implements Serializable {
     }
 
     /** One request with this client; a JSON body or null. Throws only when the cluster cannot be reached. */
-    public static Answer exchange(RestClient client, String method, String endpoint, String jsonBody) throws IOException {
+    public static Answer exchange(RestClient client, String method, String endpoint, String jsonBody)
+            throws IOException {
         Request request = new Request(method, endpoint);
         if (jsonBody != null) request.setJsonEntity(jsonBody);
         Response response;
@@ -114,7 +127,8 @@ public final class SearchConnection implements Serializable {
         } catch (ResponseException e) {
             response = e.getResponse();
         }
-        String body = response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8);
+        String body =
+                response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8);
         return new Answer(response.getStatusLine().getStatusCode(), body);
     }
 
@@ -124,7 +138,8 @@ public final class SearchConnection implements Serializable {
             KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
             trust.load(null, null);
             int n = 0;
-            for (Certificate cert : CertificateFactory.getInstance("X.509").generateCertificates(in)) trust.setCertificateEntry("ca-" + n++, cert);
+            for (Certificate cert : CertificateFactory.getInstance("X.509").generateCertificates(in))
+                trust.setCertificateEntry("ca-" + n++, cert);
             if (n == 0) throw new IOException(pem + " holds no certificate");
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(trust);
@@ -132,7 +147,8 @@ public final class SearchConnection implements Serializable {
             ctx.init(null, tmf.getTrustManagers(), null);
             return ctx;
         } catch (GeneralSecurityException e) {
-            throw new IOException("cannot use " + pem + " as the CA of elasticsearch.tls.ca-file: " + e.getMessage(), e);
+            throw new IOException(
+                    "cannot use " + pem + " as the CA of elasticsearch.tls.ca-file: " + e.getMessage(), e);
         }
     }
 }

@@ -35,7 +35,7 @@ public record HotEntry(String id, long timestamp, String service, String level, 
                     case "service" -> service = p.getText();
                     case "level", "severity" -> level = p.getText();
                     case "correlation_id" -> cid = p.getText();
-                    default -> { }
+                    default -> {}
                 }
             }
         } catch (IOException e) {

@@ -29,6 +29,7 @@ import java.util.function.Predicate;
 public final class HotTierReader implements AutoCloseable {
     /** How long one request's entries may take to arrive. */
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
+
     private final HotTierSettings settings;
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> connection;
@@ -114,7 +115,8 @@ public final class HotTierReader implements AutoCloseable {
             fetches.add(async.xrange(element.substring(0, space), Range.create(id, id)));
         }
         for (RedisFuture<List<StreamMessage<String, String>>> fetch : fetches) {
-            for (StreamMessage<String, String> m : LettuceFutures.awaitOrCancel(fetch, READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+            for (StreamMessage<String, String> m :
+                    LettuceFutures.awaitOrCancel(fetch, READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 HotEntry e = HotEntry.of(m.getBody());
                 unique.putIfAbsent(e.id(), e);
             }
@@ -130,10 +132,11 @@ public final class HotTierReader implements AutoCloseable {
      */
     public List<HotEntry> next(Map<String, String> positions, Duration block) {
         List<XReadArgs.StreamOffset<String>> offsets = new ArrayList<>();
-        for (Map.Entry<String, String> p : positions.entrySet()) offsets.add(XReadArgs.StreamOffset.from(p.getKey(), p.getValue()));
+        for (Map.Entry<String, String> p : positions.entrySet())
+            offsets.add(XReadArgs.StreamOffset.from(p.getKey(), p.getValue()));
         @SuppressWarnings("unchecked")
-        List<StreamMessage<String, String>> messages = redis.xread(XReadArgs.Builder.block(block).count(1_000),
-                offsets.toArray(new XReadArgs.StreamOffset[0]));
+        List<StreamMessage<String, String>> messages = redis.xread(
+                XReadArgs.Builder.block(block).count(1_000), offsets.toArray(new XReadArgs.StreamOffset[0]));
         List<HotEntry> out = new ArrayList<>();
         for (StreamMessage<String, String> m : messages) {
             positions.put(m.getStream(), m.getId());
@@ -146,7 +149,8 @@ public final class HotTierReader implements AutoCloseable {
     public Map<String, String> ends(List<String> streams) {
         Map<String, String> positions = new HashMap<>();
         for (String s : streams) {
-            List<StreamMessage<String, String>> last = redis.xrevrange(s, Range.create("-", "+"), io.lettuce.core.Limit.create(0, 1));
+            List<StreamMessage<String, String>> last =
+                    redis.xrevrange(s, Range.create("-", "+"), io.lettuce.core.Limit.create(0, 1));
             positions.put(s, last.isEmpty() ? "0-0" : last.get(0).getId());
         }
         return positions;

@@ -32,8 +32,19 @@ public final class HotTierSettings implements Serializable {
     final int maxInFlight;
     final long flushIntervalMs;
 
-    HotTierSettings(String uri, String username, String passwordFile, String caFile, String keyPrefix, int streamMaxLength, long maxAgeMs,
-            int maxStreams, long requestTtlMs, int requestMaxEvents, int maxInFlight, long flushIntervalMs) {
+    HotTierSettings(
+            String uri,
+            String username,
+            String passwordFile,
+            String caFile,
+            String keyPrefix,
+            int streamMaxLength,
+            long maxAgeMs,
+            int maxStreams,
+            long requestTtlMs,
+            int requestMaxEvents,
+            int maxInFlight,
+            long flushIntervalMs) {
         this.uri = uri;
         this.username = username;
         this.passwordFile = passwordFile;
@@ -52,11 +63,18 @@ public final class HotTierSettings implements Serializable {
     public static HotTierSettings of(VigilConfig config) {
         String uri = config.get(VigilOptions.REDIS_URI);
         if (uri.isEmpty()) return null;
-        return new HotTierSettings(uri, config.get(VigilOptions.REDIS_USERNAME), config.get(VigilOptions.REDIS_PASSWORD_FILE),
-                config.get(VigilOptions.REDIS_CA_FILE), config.get(VigilOptions.HOT_TIER_KEY_PREFIX),
-                config.get(VigilOptions.HOT_TIER_STREAM_MAX_LENGTH), config.get(VigilOptions.HOT_TIER_MAX_AGE),
-                config.get(VigilOptions.HOT_TIER_MAX_STREAMS), config.get(VigilOptions.HOT_TIER_REQUEST_TTL),
-                config.get(VigilOptions.HOT_TIER_REQUEST_MAX_EVENTS), config.get(VigilOptions.HOT_TIER_MAX_IN_FLIGHT),
+        return new HotTierSettings(
+                uri,
+                config.get(VigilOptions.REDIS_USERNAME),
+                config.get(VigilOptions.REDIS_PASSWORD_FILE),
+                config.get(VigilOptions.REDIS_CA_FILE),
+                config.get(VigilOptions.HOT_TIER_KEY_PREFIX),
+                config.get(VigilOptions.HOT_TIER_STREAM_MAX_LENGTH),
+                config.get(VigilOptions.HOT_TIER_MAX_AGE),
+                config.get(VigilOptions.HOT_TIER_MAX_STREAMS),
+                config.get(VigilOptions.HOT_TIER_REQUEST_TTL),
+                config.get(VigilOptions.HOT_TIER_REQUEST_MAX_EVENTS),
+                config.get(VigilOptions.HOT_TIER_MAX_IN_FLIGHT),
                 config.get(VigilOptions.HOT_TIER_FLUSH_INTERVAL));
     }
 
@@ -80,8 +98,12 @@ public final class HotTierSettings implements Serializable {
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(TimeoutOptions.enabled(Duration.ofSeconds(5)))
-                .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(2)).build());
-        if (!caFile.isEmpty()) options.sslOptions(SslOptions.builder().trustManager(new File(caFile)).build());
+                .socketOptions(SocketOptions.builder()
+                        .connectTimeout(Duration.ofSeconds(2))
+                        .build());
+        if (!caFile.isEmpty())
+            options.sslOptions(
+                    SslOptions.builder().trustManager(new File(caFile)).build());
         return options.build();
     }
 

@@ -28,11 +28,14 @@ import java.util.function.Predicate;
  * VIGIL_REDIS_PASSWORD_FILE in the environment, as {@code ./vigil stack env} gives them).
  */
 public final class HotTierTail {
-    static final String USAGE = "usage: ./vigil tail [--service S[,S...]] [--level L[,L...]] [--correlation-id C] [--grep TEXT] "
-            + "[--since 10m] [--limit N] [-f] [--json] [--no-color] [--config FILE] [--set key=value]";
+    static final String USAGE =
+            "usage: ./vigil tail [--service S[,S...]] [--level L[,L...]] [--correlation-id C] [--grep TEXT] "
+                    + "[--since 10m] [--limit N] [-f] [--json] [--no-color] [--config FILE] [--set key=value]";
     /** How long an event waits in the follow buffer for earlier (by event time) events from other streams. */
     private static final long REORDER_MS = 300;
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
+
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
 
     final Set<String> services = new LinkedHashSet<>();
     final Set<String> levels = new LinkedHashSet<>();
@@ -55,9 +58,11 @@ public final class HotTierTail {
             System.exit(2);
             return;
         }
-        HotTierSettings settings = HotTierSettings.of(VigilConfig.fromArgs(tail.configArgs.toArray(String[]::new), System.getenv()));
+        HotTierSettings settings =
+                HotTierSettings.of(VigilConfig.fromArgs(tail.configArgs.toArray(String[]::new), System.getenv()));
         if (settings == null) {
-            System.err.println("vigil tail: the hot tier is off (redis.uri is empty). Fix: start the stack (./vigil stack up) or set redis.uri.");
+            System.err.println(
+                    "vigil tail: the hot tier is off (redis.uri is empty). Fix: start the stack (./vigil stack up) or set redis.uri.");
             System.exit(2);
         }
         try (HotTierReader reader = new HotTierReader(settings)) {
@@ -76,7 +81,8 @@ public final class HotTierTail {
                 case "--no-color" -> t.color = false;
                 case "--service" -> split(value(args, ++i, a), t.services);
                 case "--level" -> {
-                    for (String l : value(args, ++i, a).split(",")) t.levels.add(l.trim().toUpperCase(Locale.ROOT));
+                    for (String l : value(args, ++i, a).split(","))
+                        t.levels.add(l.trim().toUpperCase(Locale.ROOT));
                 }
                 case "--correlation-id" -> t.correlationId = value(args, ++i, a);
                 case "--grep" -> t.grep = value(args, ++i, a).toLowerCase(Locale.ROOT);
@@ -95,7 +101,8 @@ public final class HotTierTail {
                     } catch (NumberFormatException e) {
                         t.limit = -1;
                     }
-                    if (t.limit < 1 || t.limit > 100_000) throw new IllegalArgumentException("--limit must be 1..100000, got " + v);
+                    if (t.limit < 1 || t.limit > 100_000)
+                        throw new IllegalArgumentException("--limit must be 1..100000, got " + v);
                 }
                 case "--config", "--set" -> {
                     t.configArgs.add(a);
@@ -118,7 +125,8 @@ public final class HotTierTail {
 
     Predicate<HotEntry> filter() {
         return e -> (services.isEmpty() || services.contains(e.service()))
-                && (levels.isEmpty() || (e.level() != null && levels.contains(e.level().toUpperCase(Locale.ROOT))))
+                && (levels.isEmpty()
+                        || (e.level() != null && levels.contains(e.level().toUpperCase(Locale.ROOT))))
                 && (correlationId == null || correlationId.equals(e.correlationId()))
                 && (grep == null || e.message().toLowerCase(Locale.ROOT).contains(grep));
     }
@@ -138,7 +146,8 @@ public final class HotTierTail {
             print(e, out);
         }
         if (!follow) return;
-        PriorityQueue<Buffered> buffer = new PriorityQueue<>(Comparator.comparingLong((Buffered b) -> b.entry.timestamp()));
+        PriorityQueue<Buffered> buffer =
+                new PriorityQueue<>(Comparator.comparingLong((Buffered b) -> b.entry.timestamp()));
         long nextStreamRefresh = System.currentTimeMillis() + 5_000;
         while (!Thread.currentThread().isInterrupted()) {
             long now = System.currentTimeMillis();
@@ -149,7 +158,8 @@ public final class HotTierTail {
             now = System.currentTimeMillis();
             while (!buffer.isEmpty() && buffer.peek().arrived + REORDER_MS <= now) print(buffer.poll().entry, out);
             if (services.isEmpty() && now >= nextStreamRefresh) {
-                for (String s : reader.streams(services)) positions.putIfAbsent(s, "0-0"); // services that started since
+                for (String s : reader.streams(services))
+                    positions.putIfAbsent(s, "0-0"); // services that started since
                 nextStreamRefresh = now + 5_000;
             }
         }
@@ -161,8 +171,9 @@ public final class HotTierTail {
             return;
         }
         String level = e.level() == null ? "-" : e.level();
-        String line = TIME.format(Instant.ofEpochMilli(e.timestamp())) + "  " + pad(e.service(), 20) + " " + pad(level, 5) + "  "
-                + e.message().replace('\n', ' ') + (e.correlationId() == null ? "" : "  [" + e.correlationId() + "]");
+        String line = TIME.format(Instant.ofEpochMilli(e.timestamp())) + "  " + pad(e.service(), 20) + " "
+                + pad(level, 5) + "  " + e.message().replace('\n', ' ')
+                + (e.correlationId() == null ? "" : "  [" + e.correlationId() + "]");
         out.println(color ? colour(level) + line + "\u001b[0m" : line);
     }
 

@@ -40,6 +40,7 @@ final class HotTierWriter implements SinkWriter<Event> {
     private static final Logger LOG = LoggerFactory.getLogger(HotTierWriter.class);
     /** Events sent in one APPEND call, between timer flushes. */
     private static final int BATCH = 256;
+
     private static final long MAINTENANCE_INTERVAL_MS = 10_000;
     private static final long RECONNECT_INTERVAL_MS = 2_000;
     /**
@@ -107,12 +108,14 @@ final class HotTierWriter implements SinkWriter<Event> {
     private final Map<String, byte[]> streams = new HashMap<>();
     /** The batch being filled: KEYS, the events' ARGV pairs, and each request's events (their positions in the batch). */
     private final List<byte[]> batchKeys = new ArrayList<>();
+
     private final Map<byte[], Integer> batchStreams = new IdentityHashMap<>();
     private final List<byte[]> batchEvents = new ArrayList<>(2 * BATCH);
     private final Map<String, List<Integer>> batchRequests = new HashMap<>();
     private int pendingEvents;
     /** Streams of services written since the last maintenance, to trim and to mark as seen. */
     private final Set<String> writtenServices = new HashSet<>();
+
     private boolean streamsFull;
     private long streamsFullSince;
     private long nextMaintenance;
@@ -124,16 +127,24 @@ final class HotTierWriter implements SinkWriter<Event> {
         this.settings = settings;
         this.time = time;
         this.overflowStream = utf8(settings.overflowStreamKey());
-        this.header = new byte[][] {utf8(Integer.toString(settings.streamMaxLength)), utf8(Integer.toString(settings.requestMaxEvents)),
-                utf8(Long.toString(settings.requestTtlMs))};
+        this.header = new byte[][] {
+            utf8(Integer.toString(settings.streamMaxLength)),
+            utf8(Integer.toString(settings.requestMaxEvents)),
+            utf8(Long.toString(settings.requestTtlMs))
+        };
         MetricGroup vigil = metrics.addGroup("vigil");
         this.written = vigil.counter("hotTierWritten", new ThreadSafeSimpleCounter());
         this.dropped = vigil.counter("hotTierDropped", new ThreadSafeSimpleCounter());
         this.uri = settings.redisUri();
         // One I/O thread per writer: the work is encoding pipelined commands, not computing.
-        // Reconnects within a second of Redis coming back (Lettuce's default backs off to 30 s, all of it dropped events).
-        this.resources = DefaultClientResources.builder().ioThreadPoolSize(1).computationThreadPoolSize(1)
-                .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS)).build();
+        // Reconnects within a second of Redis coming back (Lettuce's default backs off to 30 s, all of it dropped
+        // events).
+        this.resources = DefaultClientResources.builder()
+                .ioThreadPoolSize(1)
+                .computationThreadPoolSize(1)
+                .reconnectDelay(
+                        Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
+                .build();
         this.client = RedisClient.create(resources);
         client.setOptions(settings.clientOptions());
         connect();
@@ -152,8 +163,10 @@ final class HotTierWriter implements SinkWriter<Event> {
                 c.setAutoFlushCommands(false);
                 connection = c;
             } else {
-                LOG.warn("hot tier: cannot connect to {} ({}); events are dropped from the hot tier until it answers",
-                        uri.getHost() + ":" + uri.getPort(), error.getClass().getSimpleName());
+                LOG.warn(
+                        "hot tier: cannot connect to {} ({}); events are dropped from the hot tier until it answers",
+                        uri.getHost() + ":" + uri.getPort(),
+                        error.getClass().getSimpleName());
             }
             connecting = false;
         });
@@ -192,7 +205,10 @@ final class HotTierWriter implements SinkWriter<Event> {
         batchEvents.add(EventJson.toBytes(event));
         pendingEvents++;
         inFlight.incrementAndGet();
-        if (event.correlationId != null) batchRequests.computeIfAbsent(event.correlationId, k -> new ArrayList<>(4)).add(pendingEvents);
+        if (event.correlationId != null)
+            batchRequests
+                    .computeIfAbsent(event.correlationId, k -> new ArrayList<>(4))
+                    .add(pendingEvents);
         if (stream != overflowStream) writtenServices.add(event.service);
         if (pendingEvents >= BATCH) flush(c);
     }
@@ -219,9 +235,16 @@ final class HotTierWriter implements SinkWriter<Event> {
         long now = System.currentTimeMillis();
         if (streamsFull && now - streamsFullSince < MAINTENANCE_INTERVAL_MS) return overflowStream;
         try {
-            var answer = c.async().<Long>eval(ADMIT, ScriptOutputType.INTEGER, new byte[][] {utf8(settings.servicesKey())}, utf8(service),
-                    utf8(Integer.toString(settings.maxStreams)), utf8(Long.toString(now)), utf8(Long.toString(settings.maxAgeMs)),
-                    utf8(settings.keyPrefix + "logs:"));
+            var answer = c.async()
+                    .<Long>eval(
+                            ADMIT,
+                            ScriptOutputType.INTEGER,
+                            new byte[][] {utf8(settings.servicesKey())},
+                            utf8(service),
+                            utf8(Integer.toString(settings.maxStreams)),
+                            utf8(Long.toString(now)),
+                            utf8(Long.toString(settings.maxAgeMs)),
+                            utf8(settings.keyPrefix + "logs:"));
             flush(c);
             boolean admitted = ((Long) answer.get(1, TimeUnit.SECONDS)) == 1L;
             if (admitted) {
@@ -261,7 +284,9 @@ final class HotTierWriter implements SinkWriter<Event> {
         RedisAsyncCommands<byte[], byte[]> redis = c.async();
         byte[] services = utf8(settings.servicesKey());
         for (String service : writtenServices) {
-            redis.xtrim(utf8(settings.streamKey(service)), XTrimArgs.Builder.minId(minId).approximateTrimming());
+            redis.xtrim(
+                    utf8(settings.streamKey(service)),
+                    XTrimArgs.Builder.minId(minId).approximateTrimming());
             redis.zadd(services, now, utf8(service));
         }
         redis.xtrim(overflowStream, XTrimArgs.Builder.minId(minId).approximateTrimming());
@@ -290,7 +315,9 @@ final class HotTierWriter implements SinkWriter<Event> {
             for (int position : request.getValue()) argv.add(number(position));
         }
         int events = pendingEvents;
-        c.async().<Long>eval(APPEND, ScriptOutputType.INTEGER, batchKeys.toArray(new byte[0][]), argv.toArray(new byte[0][]))
+        c.async()
+                .<Long>eval(
+                        APPEND, ScriptOutputType.INTEGER, batchKeys.toArray(new byte[0][]), argv.toArray(new byte[0][]))
                 .whenComplete((ok, error) -> {
                     inFlight.addAndGet(-events);
                     if (error == null) written.inc(events);

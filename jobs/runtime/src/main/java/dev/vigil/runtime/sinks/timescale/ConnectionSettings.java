@@ -23,7 +23,9 @@ final class ConnectionSettings implements Serializable {
     }
 
     static ConnectionSettings of(VigilConfig config) {
-        return new ConnectionSettings(config.get(VigilOptions.PG_URL), config.get(VigilOptions.PG_USERNAME),
+        return new ConnectionSettings(
+                config.get(VigilOptions.PG_URL),
+                config.get(VigilOptions.PG_USERNAME),
                 config.get(VigilOptions.PG_PASSWORD_FILE));
     }
 
@@ -36,9 +38,11 @@ final class ConnectionSettings implements Serializable {
         // A batch goes as multi-row INSERTs (about twice the rows/s of one statement per row); a batch that
         // holds one key twice is split by the writer (UpsertWriter.duplicateKeys).
         p.setProperty("reWriteBatchedInserts", "true");
-        // The driver directly, not DriverManager: it only sees drivers of its caller's class loader, which in a job jar it is not.
+        // The driver directly, not DriverManager: it only sees drivers of its caller's class loader, which in a job jar
+        // it is not.
         Connection c = new org.postgresql.Driver().connect(url, p);
-        if (c == null) throw new SQLException(VigilOptions.PG_URL.key() + ": " + url + " is not a PostgreSQL JDBC URL", "08001");
+        if (c == null)
+            throw new SQLException(VigilOptions.PG_URL.key() + ": " + url + " is not a PostgreSQL JDBC URL", "08001");
         c.setAutoCommit(false);
         return c;
     }

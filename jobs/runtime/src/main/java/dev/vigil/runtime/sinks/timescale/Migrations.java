@@ -11,7 +11,10 @@ public final class Migrations {
 
     public static MigrateResult apply(VigilConfig config) {
         return Flyway.configure(Migrations.class.getClassLoader())
-                .dataSource(config.get(VigilOptions.PG_URL), config.get(VigilOptions.PG_USERNAME), TimescaleSinks.password(config))
+                .dataSource(
+                        config.get(VigilOptions.PG_URL),
+                        config.get(VigilOptions.PG_USERNAME),
+                        TimescaleSinks.password(config))
                 .locations("classpath:db/migration")
                 .table("vigil_schema_history")
                 .load()

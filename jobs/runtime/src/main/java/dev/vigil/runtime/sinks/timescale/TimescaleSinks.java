@@ -12,7 +12,11 @@ public final class TimescaleSinks {
 
     /** Upserts with {@code sql} ({@code INSERT INTO table ... ON CONFLICT ... DO UPDATE}); refused rows go to the dead-letter topic. */
     public static <T> UpsertSink<T> upsert(VigilConfig config, String sql, RowBinder<T> binder) {
-        return new UpsertSink<>(sql, binder, ConnectionSettings.of(config), SinkSettings.of(config, "timescaledb"),
+        return new UpsertSink<>(
+                sql,
+                binder,
+                ConnectionSettings.of(config),
+                SinkSettings.of(config, "timescaledb"),
                 SinkRejections.of(config, "timescaledb:" + UpsertSink.tableOf(sql)));
     }
 

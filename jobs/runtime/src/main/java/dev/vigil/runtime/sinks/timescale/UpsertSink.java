@@ -27,7 +27,12 @@ public final class UpsertSink<T> implements Sink<T> {
     final SinkSettings settings;
     final SinkRejections rejections;
 
-    UpsertSink(String sql, RowBinder<T> binder, ConnectionSettings connection, SinkSettings settings, SinkRejections rejections) {
+    UpsertSink(
+            String sql,
+            RowBinder<T> binder,
+            ConnectionSettings connection,
+            SinkSettings settings,
+            SinkRejections rejections) {
         this.sql = sql;
         this.table = tableOf(sql);
         this.binder = binder;
@@ -39,19 +44,30 @@ public final class UpsertSink<T> implements Sink<T> {
     @Override
     @SuppressWarnings("deprecation")
     public SinkWriter<T> createWriter(InitContext context) throws IOException {
-        return new UpsertWriter<>(this, context.getProcessingTimeService(), context.metricGroup(), context.getJobInfo().getJobName());
+        return new UpsertWriter<>(
+                this,
+                context.getProcessingTimeService(),
+                context.metricGroup(),
+                context.getJobInfo().getJobName());
     }
 
     @Override
     public SinkWriter<T> createWriter(WriterInitContext context) throws IOException {
-        return new UpsertWriter<>(this, context.getProcessingTimeService(), context.metricGroup(), context.getJobInfo().getJobName());
+        return new UpsertWriter<>(
+                this,
+                context.getProcessingTimeService(),
+                context.metricGroup(),
+                context.getJobInfo().getJobName());
     }
 
     /** The table an {@code INSERT INTO table ...} statement writes. */
     static String tableOf(String sql) {
-        String rest = sql.substring(sql.toUpperCase(java.util.Locale.ROOT).indexOf("INTO ") + 5).trim();
+        String rest = sql.substring(sql.toUpperCase(java.util.Locale.ROOT).indexOf("INTO ") + 5)
+                .trim();
         int end = 0;
-        while (end < rest.length() && (Character.isLetterOrDigit(rest.charAt(end)) || rest.charAt(end) == '_' || rest.charAt(end) == '.')) end++;
+        while (end < rest.length()
+                && (Character.isLetterOrDigit(rest.charAt(end)) || rest.charAt(end) == '_' || rest.charAt(end) == '.'))
+            end++;
         return rest.substring(0, end);
     }
 }

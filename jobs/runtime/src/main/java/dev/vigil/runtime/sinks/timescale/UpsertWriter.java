@@ -34,7 +34,8 @@ final class UpsertWriter<T> implements SinkWriter<T> {
     private PreparedStatement statement;
     private long lastFlush;
 
-    UpsertWriter(UpsertSink<T> sink, ProcessingTimeService time, SinkWriterMetricGroup metrics, String jobName) throws IOException {
+    UpsertWriter(UpsertSink<T> sink, ProcessingTimeService time, SinkWriterMetricGroup metrics, String jobName)
+            throws IOException {
         this.sink = sink;
         this.time = time;
         this.rejections = sink.rejections.open(jobName.startsWith("vigil-") ? jobName.substring(6) : jobName, metrics);
@@ -80,12 +81,19 @@ final class UpsertWriter<T> implements SinkWriter<T> {
             } catch (SQLException e) {
                 closeQuietly();
                 if (attempt >= sink.settings.maxRetries) {
-                    throw new IOException("writing " + buffer.size() + " rows to " + sink.table + " failed after " + (attempt + 1)
-                            + " attempts (SQLSTATE " + e.getSQLState() + ")", e);
+                    throw new IOException(
+                            "writing " + buffer.size() + " rows to " + sink.table + " failed after " + (attempt + 1)
+                                    + " attempts (SQLSTATE " + e.getSQLState() + ")",
+                            e);
                 }
                 long backoff = sink.settings.retryBackoffMs << Math.min(attempt, 16);
-                LOG.warn("writing to {} failed (SQLSTATE {}); attempt {} of {} in {} ms", sink.table, e.getSQLState(), attempt + 2,
-                        sink.settings.maxRetries + 1, backoff);
+                LOG.warn(
+                        "writing to {} failed (SQLSTATE {}); attempt {} of {} in {} ms",
+                        sink.table,
+                        e.getSQLState(),
+                        attempt + 2,
+                        sink.settings.maxRetries + 1,
+                        backoff);
                 sleep(backoff);
             }
         }
@@ -109,7 +117,9 @@ final class UpsertWriter<T> implements SinkWriter<T> {
             SQLException content = contentError(e);
             if (content == null) throw e;
             if (rows.size() == 1) {
-                rejections.reject(describe(rows.get(0)), "SQLSTATE " + content.getSQLState() + " " + firstLine(String.valueOf(content.getMessage())));
+                rejections.reject(
+                        describe(rows.get(0)),
+                        "SQLSTATE " + content.getSQLState() + " " + firstLine(String.valueOf(content.getMessage())));
                 return;
             }
             int mid = rows.size() / 2;
@@ -166,9 +176,14 @@ final class UpsertWriter<T> implements SinkWriter<T> {
     /** The refused row as JSON: its table and its statement parameters in order (read back from the binder; error path only). */
     private byte[] describe(T row) {
         TreeMap<Integer, Object> parameters = new TreeMap<>();
-        PreparedStatement recorder = (PreparedStatement) Proxy.newProxyInstance(PreparedStatement.class.getClassLoader(),
-                new Class<?>[] {PreparedStatement.class}, (proxy, method, args) -> {
-                    if (method.getName().startsWith("set") && args != null && args.length >= 2 && args[0] instanceof Integer) {
+        PreparedStatement recorder = (PreparedStatement) Proxy.newProxyInstance(
+                PreparedStatement.class.getClassLoader(),
+                new Class<?>[] {PreparedStatement.class},
+                (proxy, method, args) -> {
+                    if (method.getName().startsWith("set")
+                            && args != null
+                            && args.length >= 2
+                            && args[0] instanceof Integer) {
                         parameters.put((Integer) args[0], method.getName().equals("setNull") ? null : args[1]);
                     }
                     return null;

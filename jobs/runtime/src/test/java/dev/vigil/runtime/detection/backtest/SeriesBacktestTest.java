@@ -17,9 +17,14 @@ class SeriesBacktestTest {
     void writesAScoreAndVerdictPerPointAndFlagsTheSpike() throws Exception {
         StringBuilder csv = new StringBuilder("timestamp,value\n");
         double[] values = {100, 102, 98, 101, 99, 100, 103, 97, 500, 100, 101};
-        for (int i = 0; i < values.length; i++) csv.append(1_700_000_000_000L + i * 60_000L).append(',').append(values[i]).append('\n');
+        for (int i = 0; i < values.length; i++)
+            csv.append(1_700_000_000_000L + i * 60_000L)
+                    .append(',')
+                    .append(values[i])
+                    .append('\n');
         StringWriter out = new StringWriter();
-        SeriesBacktest.Summary s = SeriesBacktest.run(new BufferedReader(new StringReader(csv.toString())), out, SETTINGS);
+        SeriesBacktest.Summary s =
+                SeriesBacktest.run(new BufferedReader(new StringReader(csv.toString())), out, SETTINGS);
         assertThat(s.points).isEqualTo(11);
         assertThat(s.anomalies).isEqualTo(1);
         String[] lines = out.toString().split("\n");
@@ -35,16 +40,24 @@ class SeriesBacktestTest {
     void acceptsTheCommonTimestampShapesAndNamesTheBadLine() throws Exception {
         for (String[] shape : new String[][] {
             {"2026-11-28T10:00:00Z", "2026-11-28T10:01:00Z"}, {"2014-04-10 07:15:00", "2014-04-10 07:20:00"},
-            {"1700000000", "1700000060"}, {"1700000000000", "1700000060000"}}) {
+            {"1700000000", "1700000060"}, {"1700000000000", "1700000060000"}
+        }) {
             StringWriter out = new StringWriter();
-            SeriesBacktest.run(new BufferedReader(new StringReader("timestamp,value\n" + shape[0] + ",1\n" + shape[1] + ",2\n")), out, SETTINGS);
+            SeriesBacktest.run(
+                    new BufferedReader(new StringReader("timestamp,value\n" + shape[0] + ",1\n" + shape[1] + ",2\n")),
+                    out,
+                    SETTINGS);
             assertThat(out.toString()).contains(shape[1] + ",2,0.000000,0");
         }
-        assertThat(BacktestTimestamps.parse("1700000000", 1)).isEqualTo(BacktestTimestamps.parse("1700000000000", 1))
+        assertThat(BacktestTimestamps.parse("1700000000", 1))
+                .isEqualTo(BacktestTimestamps.parse("1700000000000", 1))
                 .isEqualTo(BacktestTimestamps.parse("2023-11-14 22:13:20", 1));
-        assertThatThrownBy(() -> SeriesBacktest.run(new BufferedReader(new StringReader("1,1\n2,x\n")), new StringWriter(), SETTINGS))
+        assertThatThrownBy(() -> SeriesBacktest.run(
+                        new BufferedReader(new StringReader("1,1\n2,x\n")), new StringWriter(), SETTINGS))
                 .hasMessage("line 2: value 'x' is not a number");
-        assertThatThrownBy(() -> SeriesBacktest.run(new BufferedReader(new StringReader("1,1\nyesterday,3\n")), new StringWriter(), SETTINGS))
-                .hasMessage("line 2: timestamp 'yesterday' is none of epoch seconds, epoch millis, RFC 3339 or YYYY-MM-DD HH:MM:SS (UTC)");
+        assertThatThrownBy(() -> SeriesBacktest.run(
+                        new BufferedReader(new StringReader("1,1\nyesterday,3\n")), new StringWriter(), SETTINGS))
+                .hasMessage(
+                        "line 2: timestamp 'yesterday' is none of epoch seconds, epoch millis, RFC 3339 or YYYY-MM-DD HH:MM:SS (UTC)");
     }
 }

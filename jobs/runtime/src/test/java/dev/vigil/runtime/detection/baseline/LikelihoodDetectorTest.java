@@ -47,10 +47,13 @@ class LikelihoodDetectorTest {
         Random r = new Random(11);
         IntToDoubleFunction cycle = i -> 50 + 40 * Math.sin(2 * Math.PI * i / DAY) + r.nextGaussian();
         List<Integer> quiet = alarms(7 * DAY, cycle);
-        assertThat(quiet.stream().filter(i -> i >= 2 * DAY).toList()).as("after two days").isEmpty();
+        assertThat(quiet.stream().filter(i -> i >= 2 * DAY).toList())
+                .as("after two days")
+                .isEmpty();
         Random r2 = new Random(11);
         int spikeAt = 5 * DAY + 100;
-        List<Integer> spiked = alarms(7 * DAY, i -> (i == spikeAt ? 40 : 0) + 50 + 40 * Math.sin(2 * Math.PI * i / DAY) + r2.nextGaussian());
+        List<Integer> spiked = alarms(
+                7 * DAY, i -> (i == spikeAt ? 40 : 0) + 50 + 40 * Math.sin(2 * Math.PI * i / DAY) + r2.nextGaussian());
         assertThat(spiked).contains(spikeAt);
     }
 
@@ -111,7 +114,8 @@ class LikelihoodDetectorTest {
         for (int round = 0; round < 2000; round++) {
             int n = 1 + r.nextInt(60);
             double[] sorted = new double[n];
-            for (int i = 0; i < n; i++) sorted[i] = r.nextInt(4) == 0 ? r.nextInt(5) : r.nextGaussian(); // ties included
+            for (int i = 0; i < n; i++)
+                sorted[i] = r.nextInt(4) == 0 ? r.nextInt(5) : r.nextGaussian(); // ties included
             java.util.Arrays.sort(sorted);
             double median = n % 2 == 1 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
             double[] distances = new double[n];
@@ -119,7 +123,9 @@ class LikelihoodDetectorTest {
             java.util.Arrays.sort(distances);
             double mad = n % 2 == 1 ? distances[n / 2] : 0.5 * (distances[n / 2 - 1] + distances[n / 2]);
             assertThat(LikelihoodDetector.median(sorted, n)).isEqualTo(median);
-            assertThat(LikelihoodDetector.medianDistance(sorted, n, median)).as("n=%d", n).isEqualTo(mad);
+            assertThat(LikelihoodDetector.medianDistance(sorted, n, median))
+                    .as("n=%d", n)
+                    .isEqualTo(mad);
         }
     }
 
@@ -136,7 +142,9 @@ class LikelihoodDetectorTest {
             double[] expected = java.util.Arrays.copyOfRange(values, from, i + 1);
             java.util.Arrays.sort(expected);
             if (i % 997 == 0 || i > values.length - 60) {
-                assertThat(java.util.Arrays.copyOf(s.sorted, s.filled)).as("after point %d", i).containsExactly(expected);
+                assertThat(java.util.Arrays.copyOf(s.sorted, s.filled))
+                        .as("after point %d", i)
+                        .containsExactly(expected);
             }
         }
     }
@@ -157,7 +165,8 @@ class LikelihoodDetectorTest {
         old.sorted = null;
         old.arrivals = null;
         for (int i = 250; i < 300; i++) {
-            assertThat(d.scoreAndLearn(old, i * STEP, values[i])).isEqualTo(d.scoreAndLearn(current, i * STEP, values[i]));
+            assertThat(d.scoreAndLearn(old, i * STEP, values[i]))
+                    .isEqualTo(d.scoreAndLearn(current, i * STEP, values[i]));
         }
         assertThat(old.ring).isNull();
         assertThat(old.sorted).containsExactly(current.sorted);

@@ -15,8 +15,16 @@ import org.junit.jupiter.api.Test;
 
 /** Bursts of events per key; observations stand in for any event type. */
 class BurstPatternTest {
-    static final BurstPattern.AlertFactory<Observation> FACTORY = burst -> Alerts.firing("Burst", "warning", burst.get(0).service,
-            burst.get(0).series, burst.get(0).windowStart, burst.get(burst.size() - 1).windowStart, burst.size(), 0, "burst");
+    static final BurstPattern.AlertFactory<Observation> FACTORY = burst -> Alerts.firing(
+            "Burst",
+            "warning",
+            burst.get(0).service,
+            burst.get(0).series,
+            burst.get(0).windowStart,
+            burst.get(burst.size() - 1).windowStart,
+            burst.size(),
+            0,
+            "burst");
 
     @Test
     void fiveWithinAMinuteFireOnceAndTheNextFiveAgain() throws Exception {
@@ -37,12 +45,16 @@ class BurstPatternTest {
 
     static List<Alert> run(long... times) throws Exception {
         try (KeyedOneInputStreamOperatorTestHarness<String, Observation, Alert> h = CepHarness.of(
-                BurstPattern.<Observation>pattern(5, Duration.ofMinutes(1)), new BurstPattern.ToAlert<>(FACTORY), o -> o.series,
+                BurstPattern.<Observation>pattern(5, Duration.ofMinutes(1)),
+                new BurstPattern.ToAlert<>(FACTORY),
+                o -> o.series,
                 Observation.class)) {
-            for (long t : times) h.processElement(new StreamRecord<>(Observation.of("errors", "payments", "g1", t, t, 1, 1), t));
+            for (long t : times)
+                h.processElement(new StreamRecord<>(Observation.of("errors", "payments", "g1", t, t, 1, 1), t));
             h.processWatermark(new Watermark(Long.MAX_VALUE - 1));
             List<Alert> out = new ArrayList<>();
-            for (Object o : h.getOutput()) if (o instanceof StreamRecord) out.add((Alert) ((StreamRecord<?>) o).getValue());
+            for (Object o : h.getOutput())
+                if (o instanceof StreamRecord) out.add((Alert) ((StreamRecord<?>) o).getValue());
             return out;
         }
     }

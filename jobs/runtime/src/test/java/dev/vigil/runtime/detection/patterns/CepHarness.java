@@ -14,13 +14,22 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 public final class CepHarness {
     private CepHarness() {}
 
-    public static <IN, OUT> KeyedOneInputStreamOperatorTestHarness<String, IN, OUT> of(Pattern<IN, ?> pattern,
-            PatternProcessFunction<IN, OUT> function, KeySelector<IN, String> key, Class<IN> type) throws Exception {
+    public static <IN, OUT> KeyedOneInputStreamOperatorTestHarness<String, IN, OUT> of(
+            Pattern<IN, ?> pattern,
+            PatternProcessFunction<IN, OUT> function,
+            KeySelector<IN, String> key,
+            Class<IN> type)
+            throws Exception {
         ExecutionConfig config = new ExecutionConfig();
         config.disableGenericTypes();
-        CepOperator<IN, String, OUT> operator = new CepOperator<>(TypeInformation.of(type).createSerializer(config), false,
-                NFACompiler.compileFactory(pattern, function instanceof TimedOutPartialMatchHandler), null,
-                pattern.getAfterMatchSkipStrategy(), function, null);
+        CepOperator<IN, String, OUT> operator = new CepOperator<>(
+                TypeInformation.of(type).createSerializer(config),
+                false,
+                NFACompiler.compileFactory(pattern, function instanceof TimedOutPartialMatchHandler),
+                null,
+                pattern.getAfterMatchSkipStrategy(),
+                function,
+                null);
         KeyedOneInputStreamOperatorTestHarness<String, IN, OUT> harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(operator, key, TypeInformation.of(String.class));
         harness.open();

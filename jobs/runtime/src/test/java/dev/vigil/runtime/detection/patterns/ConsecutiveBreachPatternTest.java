@@ -14,16 +14,30 @@ import org.junit.jupiter.api.Test;
 class ConsecutiveBreachPatternTest {
     static final long W = 10_000;
 
-    static final BreachRule LATENCY = new BreachRule("LatencyRegression", "latency_p95", BreachRule.Kind.ABOVE_BASELINE_FACTOR, 2.0, 10, 3,
+    static final BreachRule LATENCY = new BreachRule(
+            "LatencyRegression",
+            "latency_p95",
+            BreachRule.Kind.ABOVE_BASELINE_FACTOR,
+            2.0,
+            10,
+            3,
             "p95 of {service} is {observed} vs {baseline} for {windows} windows");
-    static final BreachRule ERROR_RATE = new BreachRule("ErrorRateBreach", "error_rate", BreachRule.Kind.ABOVE_LIMIT, 0.05, 10, 2, "{service}");
-    static final BreachRule THROUGHPUT = new BreachRule("ThroughputDrop", "requests", BreachRule.Kind.BELOW_BASELINE_FRACTION, 0.5, 0, 2, "{service}");
-    static final BreachRule KPI = new BreachRule("KpiDrop", "conversion", BreachRule.Kind.BELOW_BASELINE_FRACTION, 0.5, 20, 1, "{service}");
+    static final BreachRule ERROR_RATE =
+            new BreachRule("ErrorRateBreach", "error_rate", BreachRule.Kind.ABOVE_LIMIT, 0.05, 10, 2, "{service}");
+    static final BreachRule THROUGHPUT = new BreachRule(
+            "ThroughputDrop", "requests", BreachRule.Kind.BELOW_BASELINE_FRACTION, 0.5, 0, 2, "{service}");
+    static final BreachRule KPI =
+            new BreachRule("KpiDrop", "conversion", BreachRule.Kind.BELOW_BASELINE_FRACTION, 0.5, 20, 1, "{service}");
 
     @Test
     void latencyAboveTwiceTheBaselineForThreeWindowsFiresOnTheThirdAndEveryWindowAfter() throws Exception {
-        List<Alert> alerts = run(LATENCY, obs("latency_p95", 0, 150, 100, 50), obs("latency_p95", 1, 250, 100, 50),
-                obs("latency_p95", 2, 260, 100, 50), obs("latency_p95", 3, 270, 100, 50), obs("latency_p95", 4, 280, 100, 50));
+        List<Alert> alerts = run(
+                LATENCY,
+                obs("latency_p95", 0, 150, 100, 50),
+                obs("latency_p95", 1, 250, 100, 50),
+                obs("latency_p95", 2, 260, 100, 50),
+                obs("latency_p95", 3, 270, 100, 50),
+                obs("latency_p95", 4, 280, 100, 50));
         assertThat(alerts).hasSize(2);
         Alert first = alerts.get(0);
         assertThat(first.name).isEqualTo("LatencyRegression");
@@ -42,15 +56,33 @@ class ConsecutiveBreachPatternTest {
 
     @Test
     void anInterruptedBreachThinWindowsAndColdBaselinesDoNotFire() throws Exception {
-        assertThat(run(LATENCY, obs("latency_p95", 0, 250, 100, 50), obs("latency_p95", 1, 260, 100, 50),
-                obs("latency_p95", 2, 150, 100, 50), obs("latency_p95", 3, 270, 100, 50), obs("latency_p95", 4, 280, 100, 50))).isEmpty();
-        assertThat(run(LATENCY, obs("latency_p95", 0, 250, 100, 5), obs("latency_p95", 1, 260, 100, 5), obs("latency_p95", 2, 270, 100, 5)))
-                .as("fewer requests than min-requests").isEmpty();
+        assertThat(run(
+                        LATENCY,
+                        obs("latency_p95", 0, 250, 100, 50),
+                        obs("latency_p95", 1, 260, 100, 50),
+                        obs("latency_p95", 2, 150, 100, 50),
+                        obs("latency_p95", 3, 270, 100, 50),
+                        obs("latency_p95", 4, 280, 100, 50)))
+                .isEmpty();
+        assertThat(run(
+                        LATENCY,
+                        obs("latency_p95", 0, 250, 100, 5),
+                        obs("latency_p95", 1, 260, 100, 5),
+                        obs("latency_p95", 2, 270, 100, 5)))
+                .as("fewer requests than min-requests")
+                .isEmpty();
         Observation cold = obs("latency_p95", 2, 270, 100, 50);
         cold.warm = false;
-        assertThat(run(LATENCY, obs("latency_p95", 0, 250, 100, 50), obs("latency_p95", 1, 260, 100, 50), cold)).as("warm-up").isEmpty();
-        assertThat(run(LATENCY, obs("error_rate", 0, 250, 100, 50), obs("error_rate", 1, 260, 100, 50), obs("error_rate", 2, 270, 100, 50)))
-                .as("another metric").isEmpty();
+        assertThat(run(LATENCY, obs("latency_p95", 0, 250, 100, 50), obs("latency_p95", 1, 260, 100, 50), cold))
+                .as("warm-up")
+                .isEmpty();
+        assertThat(run(
+                        LATENCY,
+                        obs("error_rate", 0, 250, 100, 50),
+                        obs("error_rate", 1, 260, 100, 50),
+                        obs("error_rate", 2, 270, 100, 50)))
+                .as("another metric")
+                .isEmpty();
     }
 
     @Test
@@ -58,25 +90,34 @@ class ConsecutiveBreachPatternTest {
         Observation cold = obs("error_rate", 1, 0.2, 0, 100);
         cold.warm = false;
         assertThat(run(ERROR_RATE, obs("error_rate", 0, 0.06, 0.5, 100), cold)).hasSize(1);
-        assertThat(run(ERROR_RATE, obs("error_rate", 0, 0.05, 0, 100), obs("error_rate", 1, 0.04, 0, 100))).isEmpty();
+        assertThat(run(ERROR_RATE, obs("error_rate", 0, 0.05, 0, 100), obs("error_rate", 1, 0.04, 0, 100)))
+                .isEmpty();
     }
 
     @Test
     void throughputAndConversionDropsFireBelowTheirFraction() throws Exception {
-        assertThat(run(THROUGHPUT, obs("requests", 0, 40, 100, 40), obs("requests", 1, 49, 100, 49))).hasSize(1);
-        assertThat(run(THROUGHPUT, obs("requests", 0, 40, 100, 40), obs("requests", 1, 50, 100, 50))).isEmpty();
+        assertThat(run(THROUGHPUT, obs("requests", 0, 40, 100, 40), obs("requests", 1, 49, 100, 49)))
+                .hasSize(1);
+        assertThat(run(THROUGHPUT, obs("requests", 0, 40, 100, 40), obs("requests", 1, 50, 100, 50)))
+                .isEmpty();
         assertThat(run(KPI, obs("conversion", 0, 0.05, 0.6, 100))).hasSize(1);
-        assertThat(run(KPI, obs("conversion", 0, 0.05, 0.6, 10))).as("too few users entered").isEmpty();
+        assertThat(run(KPI, obs("conversion", 0, 0.05, 0.6, 10)))
+                .as("too few users entered")
+                .isEmpty();
         assertThat(run(KPI, obs("conversion", 0, 0.55, 0.6, 100))).isEmpty();
     }
 
     static List<Alert> run(BreachRule rule, Observation... observations) throws Exception {
-        try (KeyedOneInputStreamOperatorTestHarness<String, Observation, Alert> h = CepHarness.of(ConsecutiveBreachPattern.pattern(rule),
-                new ConsecutiveBreachPattern.ToAlert(rule), o -> o.series, Observation.class)) {
+        try (KeyedOneInputStreamOperatorTestHarness<String, Observation, Alert> h = CepHarness.of(
+                ConsecutiveBreachPattern.pattern(rule),
+                new ConsecutiveBreachPattern.ToAlert(rule),
+                o -> o.series,
+                Observation.class)) {
             for (Observation o : observations) h.processElement(new StreamRecord<>(o, o.windowEnd - 1));
             h.processWatermark(new Watermark(Long.MAX_VALUE - 1));
             List<Alert> out = new ArrayList<>();
-            for (Object o : h.getOutput()) if (o instanceof StreamRecord) out.add((Alert) ((StreamRecord<?>) o).getValue());
+            for (Object o : h.getOutput())
+                if (o instanceof StreamRecord) out.add((Alert) ((StreamRecord<?>) o).getValue());
             return out;
         }
     }

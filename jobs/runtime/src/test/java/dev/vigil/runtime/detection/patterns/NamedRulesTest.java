@@ -40,7 +40,9 @@ class NamedRulesTest {
     void throughputDrop() {
         BreachRule r = ThroughputDropPattern.rule(CONFIG);
         assertThat(r.windows).isEqualTo(5);
-        assertThat(r.breached(obs("requests", 24, 100, 24))).as("no minimum: a drop to zero-ish must count").isTrue();
+        assertThat(r.breached(obs("requests", 24, 100, 24)))
+                .as("no minimum: a drop to zero-ish must count")
+                .isTrue();
         assertThat(r.breached(obs("requests", 25, 100, 25))).isFalse();
     }
 

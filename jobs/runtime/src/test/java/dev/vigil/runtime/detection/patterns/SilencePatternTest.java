@@ -66,8 +66,11 @@ class SilencePatternTest {
     }
 
     static KeyedOneInputStreamOperatorTestHarness<String, Alert, Alert> confirmation() throws Exception {
-        return new KeyedOneInputStreamOperatorTestHarness<>(new org.apache.flink.streaming.api.operators.KeyedProcessOperator<>(
-                new SilencePattern.UnlessEndOfInput()), a -> a.fingerprint, org.apache.flink.api.common.typeinfo.Types.STRING);
+        return new KeyedOneInputStreamOperatorTestHarness<>(
+                new org.apache.flink.streaming.api.operators.KeyedProcessOperator<>(
+                        new SilencePattern.UnlessEndOfInput()),
+                a -> a.fingerprint,
+                org.apache.flink.api.common.typeinfo.Types.STRING);
     }
 
     static Alert silence(String fingerprint, long at) {
@@ -79,7 +82,11 @@ class SilencePatternTest {
     }
 
     static KeyedOneInputStreamOperatorTestHarness<String, Observation, Void> harness() throws Exception {
-        return CepHarness.of(SilencePattern.pattern("requests", AFTER), new SilencePattern.OnTimeout(AFTER), o -> o.series, Observation.class);
+        return CepHarness.of(
+                SilencePattern.pattern("requests", AFTER),
+                new SilencePattern.OnTimeout(AFTER),
+                o -> o.series,
+                Observation.class);
     }
 
     static ConcurrentLinkedQueue<Alert> silent(KeyedOneInputStreamOperatorTestHarness<String, Observation, Void> h) {

@@ -26,34 +26,55 @@ class ParquetEventsTest {
         "{\"status_code\":200,\"ok\":true}",
         "{\"status_code\":\"503\",\"none\":null,\"empty\":{}}",
         "{\"status_code\":500.5,\"big\":12345678901234567890}",
-        "{\"status_code\":\"ok\"}"};
+        "{\"status_code\":\"ok\"}"
+    };
 
     @Test
     void aNumericAttributeAnswersARangeQueryInSqlAndStringsStayStrings(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("events.parquet");
         EventParser parser = new EventParser(ParserLimits.withoutClockWindow());
-        try (FSDataOutputStream out = FileSystem.getLocalFileSystem().create(
-                new org.apache.flink.core.fs.Path(file.toUri()), FileSystem.WriteMode.NO_OVERWRITE)) {
+        try (FSDataOutputStream out = FileSystem.getLocalFileSystem()
+                .create(new org.apache.flink.core.fs.Path(file.toUri()), FileSystem.WriteMode.NO_OVERWRITE)) {
             BulkWriter<Event> writer = ParquetEvents.writerFactory().create(out);
             for (int i = 0; i < ATTRIBUTES.length; i++) {
-                writer.addElement(parser.parse(("{\"type\":\"agent_log\",\"event_id\":\"e" + i + "\",\"timestamp\":1795859930123,"
-                        + "\"service\":\"s\",\"level\":\"info\",\"message\":\"m\",\"attributes\":" + ATTRIBUTES[i] + "}")
-                        .getBytes(StandardCharsets.UTF_8)).event());
+                writer.addElement(
+                        parser.parse(("{\"type\":\"agent_log\",\"event_id\":\"e" + i + "\",\"timestamp\":1795859930123,"
+                                                + "\"service\":\"s\",\"level\":\"info\",\"message\":\"m\",\"attributes\":"
+                                                + ATTRIBUTES[i] + "}")
+                                        .getBytes(StandardCharsets.UTF_8))
+                                .event());
             }
             writer.finish();
         }
         String from = " FROM read_parquet('" + file + "')";
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+                Statement s = c.createStatement()) {
             // the query form docs/events.md gives
-            assertThat(strings(s, "SELECT event_id" + from + " WHERE json_type(attributes_json, '$.status_code') IN ('UBIGINT', 'BIGINT', 'DOUBLE')"
-                    + " AND CAST(json_extract(attributes_json, '$.status_code') AS DOUBLE) >= 500 ORDER BY event_id"))
+            assertThat(
+                            strings(
+                                    s,
+                                    "SELECT event_id" + from
+                                            + " WHERE json_type(attributes_json, '$.status_code') IN ('UBIGINT', 'BIGINT', 'DOUBLE')"
+                                            + " AND CAST(json_extract(attributes_json, '$.status_code') AS DOUBLE) >= 500 ORDER BY event_id"))
                     .containsExactly("e0", "e3");
-            assertThat(strings(s, "SELECT event_id" + from + " WHERE json_extract_string(attributes_json, '$.status_code') = '503'"
-                    + " AND json_type(attributes_json, '$.status_code') = 'VARCHAR'")).containsExactly("e2");
-            assertThat(strings(s, "SELECT json_type(attributes_json, '$.ok')" + from + " WHERE event_id = 'e1'")).containsExactly("BOOLEAN");
-            assertThat(strings(s, "SELECT json_type(attributes_json, '$.none') || ' ' || json_type(attributes_json, '$.empty')" + from
-                    + " WHERE event_id = 'e2'")).containsExactly("NULL OBJECT");
-            assertThat(strings(s, "SELECT json_extract(attributes_json, '$.\"http.status\"')" + from + " WHERE event_id = 'e0'")).containsExactly("503");
+            assertThat(strings(
+                            s,
+                            "SELECT event_id" + from
+                                    + " WHERE json_extract_string(attributes_json, '$.status_code') = '503'"
+                                    + " AND json_type(attributes_json, '$.status_code') = 'VARCHAR'"))
+                    .containsExactly("e2");
+            assertThat(strings(s, "SELECT json_type(attributes_json, '$.ok')" + from + " WHERE event_id = 'e1'"))
+                    .containsExactly("BOOLEAN");
+            assertThat(strings(
+                            s,
+                            "SELECT json_type(attributes_json, '$.none') || ' ' || json_type(attributes_json, '$.empty')"
+                                    + from + " WHERE event_id = 'e2'"))
+                    .containsExactly("NULL OBJECT");
+            assertThat(strings(
+                            s,
+                            "SELECT json_extract(attributes_json, '$.\"http.status\"')" + from
+                                    + " WHERE event_id = 'e0'"))
+                    .containsExactly("503");
             // the literal as sent, beyond a long
             assertThat(strings(s, "SELECT json_extract(attributes_json, '$.big')" + from + " WHERE event_id = 'e3'"))
                     .containsExactly("12345678901234567890");

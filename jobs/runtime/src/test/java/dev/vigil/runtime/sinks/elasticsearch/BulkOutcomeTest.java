@@ -17,9 +17,12 @@ class BulkOutcomeTest {
 
     @Test
     void noErrorsMeansEveryDocumentIsWrittenWithoutReadingTheItems() throws IOException {
-        BulkOutcome o = parse("{\"took\":30,\"errors\":false,\"items\":[{\"index\":{\"_index\":\"a\",\"_id\":\"1\",\"status\":201}}]}", 1);
+        BulkOutcome o = parse(
+                "{\"took\":30,\"errors\":false,\"items\":[{\"index\":{\"_index\":\"a\",\"_id\":\"1\",\"status\":201}}]}",
+                1);
         assertThat(o.verdicts).containsExactly(Verdict.WRITTEN);
-        // ES 8+ puts "errors" before "items" as well; the items are then not parsed, so a count mismatch is not seen: by design.
+        // ES 8+ puts "errors" before "items" as well; the items are then not parsed, so a count mismatch is not seen:
+        // by design.
     }
 
     @Test
@@ -34,9 +37,12 @@ class BulkOutcomeTest {
                   {"create":{"_index":"x","_id":"e","status":409,"error":{"type":"version_conflict_engine_exception","reason":"exists"}}}
                 ]}""";
         BulkOutcome o = parse(es8, 5);
-        assertThat(o.verdicts).containsExactly(Verdict.WRITTEN, Verdict.REJECTED, Verdict.RETRY, Verdict.RETRY, Verdict.REJECTED);
+        assertThat(o.verdicts)
+                .containsExactly(Verdict.WRITTEN, Verdict.REJECTED, Verdict.RETRY, Verdict.RETRY, Verdict.REJECTED);
         assertThat(o.reasons.get(0)).isEmpty();
-        assertThat(o.reasons.get(1)).isEqualTo("HTTP 400 document_parsing_exception: [1:15] failed to parse field [duration_ms] of type [long]");
+        assertThat(o.reasons.get(1))
+                .isEqualTo(
+                        "HTTP 400 document_parsing_exception: [1:15] failed to parse field [duration_ms] of type [long]");
         assertThat(o.reasons.get(2)).isEqualTo("HTTP 429 es_rejected_execution_exception: rejected execution");
     }
 

@@ -10,7 +10,8 @@ class DocumentIdsTest {
 
     @Test
     void anEventsIdIsScopedToItsServiceAndStableAcrossReplays() {
-        assertThat(DocumentIds.event(event("shop", "e-1"))).isEqualTo(DocumentIds.event(event("shop", "e-1")))
+        assertThat(DocumentIds.event(event("shop", "e-1")))
+                .isEqualTo(DocumentIds.event(event("shop", "e-1")))
                 .matches("[0-9a-f]{32}")
                 .isNotEqualTo(DocumentIds.event(event("mallory", "e-1")))
                 .isNotEqualTo(DocumentIds.event(event("shop", "e-2")));
@@ -22,7 +23,8 @@ class DocumentIdsTest {
 
     @Test
     void aJourneysIdIsItsCorrelationIdAndStart() {
-        assertThat(DocumentIds.journey("req-1", 1000)).isEqualTo(DocumentIds.journey("req-1", 1000))
+        assertThat(DocumentIds.journey("req-1", 1000))
+                .isEqualTo(DocumentIds.journey("req-1", 1000))
                 .isNotEqualTo(DocumentIds.journey("req-1", 601_000))
                 .isNotEqualTo(DocumentIds.journey("req-2", 1000));
     }

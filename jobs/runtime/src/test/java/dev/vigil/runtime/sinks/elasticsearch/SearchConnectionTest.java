@@ -64,36 +64,46 @@ class SearchConnectionTest {
 
     @Test
     void anApiKeyFromItsFileIsSentAndNotSerialised(@TempDir Path tmp) throws Exception {
-        Path key = Files.writeString(tmp.resolve("api-key"), "VnVhQ2ZHY0JDZGJrUW0tZTVhT3g6dWkybHAyYXhUTm1zeWFrdzl0dk5udw==\n");
-        SearchConnection c = SearchConnection.of(VigilConfig.load("elasticsearch: {hosts: [\"" + url() + "\"], api-key-file: \"" + key + "\"}",
-                List.of(), Map.of()));
+        Path key = Files.writeString(
+                tmp.resolve("api-key"), "VnVhQ2ZHY0JDZGJrUW0tZTVhT3g6dWkybHAyYXhUTm1zeWFrdzl0dk5udw==\n");
+        SearchConnection c = SearchConnection.of(VigilConfig.load(
+                "elasticsearch: {hosts: [\"" + url() + "\"], api-key-file: \"" + key + "\"}", List.of(), Map.of()));
         try (RestClient client = c.open()) {
             assertThat(SearchConnection.exchange(client, "GET", "/", null).ok()).isTrue();
         }
-        assertThat(authorizations).containsExactly("ApiKey VnVhQ2ZHY0JDZGJrUW0tZTVhT3g6dWkybHAyYXhUTm1zeWFrdzl0dk5udw==");
+        assertThat(authorizations)
+                .containsExactly("ApiKey VnVhQ2ZHY0JDZGJrUW0tZTVhT3g6dWkybHAyYXhUTm1zeWFrdzl0dk5udw==");
         assertThat(serialised(c)).doesNotContain("VnVhQ2ZHY0JDZGJr").contains(key.toString());
     }
 
     @Test
     void basicAuthFromAPasswordFileAnswersTheChallenge(@TempDir Path tmp) throws Exception {
         Path password = Files.writeString(tmp.resolve("pw"), "s3cret-pw\n");
-        SearchConnection c = SearchConnection.of(VigilConfig.load("elasticsearch: {hosts: [\"" + url() + "\"], username: vigil, password-file: \""
-                + password + "\"}", List.of(), Map.of()));
+        SearchConnection c = SearchConnection.of(VigilConfig.load(
+                "elasticsearch: {hosts: [\"" + url() + "\"], username: vigil, password-file: \"" + password + "\"}",
+                List.of(),
+                Map.of()));
         try (RestClient client = c.open()) {
             assertThat(SearchConnection.exchange(client, "GET", "/", null).ok()).isTrue();
         }
-        assertThat(authorizations).containsExactly("Basic " + Base64.getEncoder().encodeToString("vigil:s3cret-pw".getBytes(StandardCharsets.UTF_8)));
+        assertThat(authorizations)
+                .containsExactly("Basic "
+                        + Base64.getEncoder().encodeToString("vigil:s3cret-pw".getBytes(StandardCharsets.UTF_8)));
         assertThat(serialised(c)).doesNotContain("s3cret-pw");
     }
 
     @Test
     void badSettingsNameTheKey(@TempDir Path tmp) throws Exception {
         Path key = Files.writeString(tmp.resolve("k"), "x");
-        assertThatThrownBy(() -> SearchConnection.of(VigilConfig.load("elasticsearch: {username: a, api-key-file: \"" + key + "\"}", List.of(), Map.of())))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("elasticsearch.username and elasticsearch.api-key-file");
-        assertThatThrownBy(() -> SearchConnection.of(VigilConfig.load("elasticsearch: {hosts: [\"127.0.0.1:9200\"]}", List.of(), Map.of())))
+        assertThatThrownBy(() -> SearchConnection.of(VigilConfig.load(
+                        "elasticsearch: {username: a, api-key-file: \"" + key + "\"}", List.of(), Map.of())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("elasticsearch.username and elasticsearch.api-key-file");
+        assertThatThrownBy(() -> SearchConnection.of(
+                        VigilConfig.load("elasticsearch: {hosts: [\"127.0.0.1:9200\"]}", List.of(), Map.of())))
                 .hasMessageContaining("elasticsearch.hosts: '127.0.0.1:9200' is not an http:// or https:// URL");
-        assertThatThrownBy(() -> SearchConnection.of(VigilConfig.load("elasticsearch: {tls: {ca-file: /nonexistent.pem}}", List.of(), Map.of())))
+        assertThatThrownBy(() -> SearchConnection.of(
+                        VigilConfig.load("elasticsearch: {tls: {ca-file: /nonexistent.pem}}", List.of(), Map.of())))
                 .hasMessage("elasticsearch.tls.ca-file: cannot read /nonexistent.pem");
     }
 

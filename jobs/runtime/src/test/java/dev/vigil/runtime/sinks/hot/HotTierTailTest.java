@@ -10,20 +10,29 @@ import org.junit.jupiter.api.Test;
 
 class HotTierTailTest {
     private static HotEntry entry(String service, String level, String cid, String message) {
-        return new HotEntry("id", 1L, service, level, cid, "{\"service\":\"" + service + "\",\"message\":\"" + message + "\"}");
+        return new HotEntry(
+                "id", 1L, service, level, cid, "{\"service\":\"" + service + "\",\"message\":\"" + message + "\"}");
     }
 
     @Test
     void filtersCombineServiceLevelRequestAndText() {
-        Predicate<HotEntry> f = HotTierTail.parse(new String[] {"--service", "a,b", "--level", "warn,error", "--grep", "Timeout"}).filter();
-        assertThat(f.test(entry("a", "WARN", null, "upstream timeout after 3 s"))).isTrue();
+        Predicate<HotEntry> f = HotTierTail.parse(
+                        new String[] {"--service", "a,b", "--level", "warn,error", "--grep", "Timeout"})
+                .filter();
+        assertThat(f.test(entry("a", "WARN", null, "upstream timeout after 3 s")))
+                .isTrue();
         assertThat(f.test(entry("b", "error", "r1", "TIMEOUT"))).isTrue();
-        assertThat(f.test(entry("c", "WARN", null, "timeout"))).as("another service").isFalse();
-        assertThat(f.test(entry("a", "INFO", null, "timeout"))).as("another level").isFalse();
+        assertThat(f.test(entry("c", "WARN", null, "timeout")))
+                .as("another service")
+                .isFalse();
+        assertThat(f.test(entry("a", "INFO", null, "timeout")))
+                .as("another level")
+                .isFalse();
         assertThat(f.test(entry("a", null, null, "timeout"))).as("no level").isFalse();
         assertThat(f.test(entry("a", "WARN", null, "done"))).as("no match").isFalse();
 
-        Predicate<HotEntry> request = HotTierTail.parse(new String[] {"--correlation-id", "r1"}).filter();
+        Predicate<HotEntry> request =
+                HotTierTail.parse(new String[] {"--correlation-id", "r1"}).filter();
         assertThat(request.test(entry("a", "INFO", "r1", "x"))).isTrue();
         assertThat(request.test(entry("a", "INFO", "r2", "x"))).isFalse();
         assertThat(request.test(entry("a", "INFO", null, "x"))).isFalse();
@@ -31,16 +40,20 @@ class HotTierTailTest {
 
     @Test
     void badArgumentsAreNamed() {
-        assertThatThrownBy(() -> HotTierTail.parse(new String[] {"--since", "ten minutes"})).hasMessage("--since ten minutes is not a duration (e.g. 30s, 10m, 2h)");
-        assertThatThrownBy(() -> HotTierTail.parse(new String[] {"--limit", "0"})).hasMessage("--limit must be 1..100000, got 0");
+        assertThatThrownBy(() -> HotTierTail.parse(new String[] {"--since", "ten minutes"}))
+                .hasMessage("--since ten minutes is not a duration (e.g. 30s, 10m, 2h)");
+        assertThatThrownBy(() -> HotTierTail.parse(new String[] {"--limit", "0"}))
+                .hasMessage("--limit must be 1..100000, got 0");
         assertThatThrownBy(() -> HotTierTail.parse(new String[] {"--service"})).hasMessage("--service needs a value");
-        assertThatThrownBy(() -> HotTierTail.parse(new String[] {"--follow-me"})).hasMessage("unknown argument --follow-me");
+        assertThatThrownBy(() -> HotTierTail.parse(new String[] {"--follow-me"}))
+                .hasMessage("unknown argument --follow-me");
     }
 
     @Test
     void anEntryOfARequestListIsReadFromItsJson() {
-        HotEntry e = HotEntry.ofJson("{\"event_id\":\"e1\",\"type\":\"agent_log\",\"timestamp\":1764460800057,\"service\":\"svc-c\","
-                + "\"correlation_id\":\"r3\",\"attributes\":{\"k\":[1,{\"level\":\"no\"}]},\"level\":\"ERROR\",\"message\":\"step\"}");
+        HotEntry e = HotEntry.ofJson(
+                "{\"event_id\":\"e1\",\"type\":\"agent_log\",\"timestamp\":1764460800057,\"service\":\"svc-c\","
+                        + "\"correlation_id\":\"r3\",\"attributes\":{\"k\":[1,{\"level\":\"no\"}]},\"level\":\"ERROR\",\"message\":\"step\"}");
         assertThat(e.timestamp()).isEqualTo(1_764_460_800_057L);
         assertThat(e.service()).isEqualTo("svc-c");
         assertThat(e.level()).isEqualTo("ERROR");
