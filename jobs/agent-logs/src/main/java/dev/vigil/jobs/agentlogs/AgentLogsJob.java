@@ -10,6 +10,7 @@ import dev.vigil.runtime.JobLauncher;
 import dev.vigil.runtime.accounting.SampleFilter;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.config.VigilOptions;
+import dev.vigil.runtime.windows.LateEvents;
 import dev.vigil.runtime.windows.PaneCombiner;
 import dev.vigil.runtime.windows.PaneWindows;
 import dev.vigil.runtime.windows.WindowAssigners;
@@ -97,7 +98,7 @@ public class AgentLogsJob implements JobLauncher.Pipeline {
                         NAME,
                         new LogCounts.Count(),
                         new LogCounts.ToRow(),
-                        n -> n,
+                        LateEvents.counted(n -> n),
                         "log-counts",
                         "log counts")
                 .sinkTo(sinks.logCounts)
@@ -110,20 +111,24 @@ public class AgentLogsJob implements JobLauncher.Pipeline {
                 .sinkTo(sinks.alerts)
                 .uid("alerts-sink")
                 .name("kafka: alerts");
-        PaneCombiner.keyed(
-                        steps,
-                        AgentUsage.Key::of,
-                        AgentUsage.Key.TYPE,
-                        new AgentUsage.Aggregate(),
-                        AgentUsage.Totals.class,
+        PaneWindows.aggregate(
+                        PaneCombiner.keyed(
+                                steps,
+                                AgentUsage.Key::of,
+                                AgentUsage.Key.TYPE,
+                                new AgentUsage.Aggregate(),
+                                AgentUsage.Totals.class,
+                                config,
+                                NAME,
+                                "agent-usage-pre-aggregate"),
                         config,
                         NAME,
-                        "agent-usage-pre-aggregate")
-                .window(WindowAssigners.of(config, NAME))
-                .allowedLateness(lateness)
-                .aggregate(PaneCombiner.merging(new AgentUsage.Aggregate()), new AgentUsage.ToRow())
-                .uid("agent-usage")
-                .name("agent usage")
+                        new AgentUsage.Aggregate(),
+                        new AgentUsage.ToRow(),
+                        // agent steps are logs: log counts count them late
+                        LateEvents.countedBy("log-counts"),
+                        "agent-usage",
+                        "agent usage")
                 .sinkTo(sinks.agentUsage)
                 .uid("agent-usage-sink")
                 .name("timescaledb: agent_usage");

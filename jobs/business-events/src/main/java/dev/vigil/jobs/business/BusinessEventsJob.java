@@ -8,22 +8,20 @@ import dev.vigil.jobs.business.functions.FunnelStep;
 import dev.vigil.jobs.business.functions.Kpis;
 import dev.vigil.runtime.JobInput;
 import dev.vigil.runtime.JobLauncher;
-import dev.vigil.runtime.accounting.LateCounter;
-import dev.vigil.runtime.accounting.Outcomes;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.config.VigilOptions;
 import dev.vigil.runtime.detection.BaselineScorer;
 import dev.vigil.runtime.detection.Observation;
 import dev.vigil.runtime.detection.patterns.ConsecutiveBreachPattern;
 import dev.vigil.runtime.detection.patterns.KpiDropPattern;
-import dev.vigil.runtime.windows.WindowAssigners;
+import dev.vigil.runtime.windows.JobWindows;
+import dev.vigil.runtime.windows.LateEvents;
 import dev.vigil.schema.event.Alert;
 import dev.vigil.schema.event.DeadLetter;
 import dev.vigil.schema.event.Event;
 import dev.vigil.schema.rows.FunnelRow;
 import dev.vigil.schema.rows.RevenueRow;
 import dev.vigil.schema.rows.UsageRow;
-import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -66,41 +64,47 @@ public class BusinessEventsJob implements JobLauncher.Pipeline {
         SingleOutputStreamOperator<Event> events = input.events(env, sinks.deadLetters);
         DataStream<Event> business =
                 events.filter(Kpis::isBusiness).uid("business").name("business events");
-        Duration lateness = WindowAssigners.allowedLateness(config, NAME);
 
-        SingleOutputStreamOperator<UsageRow> byName = business.keyBy(
-                        e -> e.business.name, TypeInformation.of(String.class))
-                .window(WindowAssigners.of(config, NAME))
-                .allowedLateness(lateness)
-                .sideOutputLateData(Outcomes.LATE)
-                .aggregate(new Kpis.CountUsers(), new Kpis.UsageToRow())
-                .uid("by-name")
-                .name("events and users by name");
+        // every business event has a name: this window counts late events once, the others over the same events name it
+        SingleOutputStreamOperator<UsageRow> byName = JobWindows.aggregate(
+                business.keyBy(e -> e.business.name, TypeInformation.of(String.class)),
+                config,
+                NAME,
+                new Kpis.CountUsers(),
+                new Kpis.UsageToRow(),
+                LateEvents.counted(),
+                "by-name",
+                "events and users by name");
         byName.sinkTo(sinks.byName).uid("by-name-sink").name("timescaledb: business_events_base");
-        LateCounter.countLateOf(byName);
 
-        business.filter(Kpis::hasFeature)
-                .uid("features")
-                .name("feature use")
-                .keyBy(e -> e.business.feature, TypeInformation.of(String.class))
-                .window(WindowAssigners.of(config, NAME))
-                .allowedLateness(lateness)
-                .aggregate(new Kpis.CountUsers(), new Kpis.UsageToRow())
-                .uid("by-feature")
-                .name("events and users by feature")
+        JobWindows.aggregate(
+                        business.filter(Kpis::hasFeature)
+                                .uid("features")
+                                .name("feature use")
+                                .keyBy(e -> e.business.feature, TypeInformation.of(String.class)),
+                        config,
+                        NAME,
+                        new Kpis.CountUsers(),
+                        new Kpis.UsageToRow(),
+                        LateEvents.countedBy("by-name"),
+                        "by-feature",
+                        "events and users by feature")
                 .sinkTo(sinks.byFeature)
                 .uid("by-feature-sink")
                 .name("timescaledb: business_features_base");
 
-        business.filter(Kpis::hasRevenue)
-                .uid("revenue")
-                .name("revenue events")
-                .keyBy(e -> e.business.currency, TypeInformation.of(String.class))
-                .window(WindowAssigners.of(config, NAME))
-                .allowedLateness(lateness)
-                .aggregate(new Kpis.SumRevenue(), new Kpis.RevenueToRow())
-                .uid("revenue-by-currency")
-                .name("revenue by currency")
+        JobWindows.aggregate(
+                        business.filter(Kpis::hasRevenue)
+                                .uid("revenue")
+                                .name("revenue events")
+                                .keyBy(e -> e.business.currency, TypeInformation.of(String.class)),
+                        config,
+                        NAME,
+                        new Kpis.SumRevenue(),
+                        new Kpis.RevenueToRow(),
+                        LateEvents.countedBy("by-name"),
+                        "revenue-by-currency",
+                        "revenue by currency")
                 .sinkTo(sinks.revenue)
                 .uid("revenue-sink")
                 .name("timescaledb: business_revenue_base");
@@ -117,12 +121,16 @@ public class BusinessEventsJob implements JobLauncher.Pipeline {
                 .process(new FunnelProgress(funnels))
                 .uid("funnel-progress")
                 .name("funnel progress");
-        SingleOutputStreamOperator<FunnelRow> steps = progress.keyBy(FunnelCounts.Key::of, FunnelCounts.Key.TYPE)
-                .window(WindowAssigners.of(config, NAME))
-                .allowedLateness(lateness)
-                .aggregate(new FunnelCounts.Count(), new FunnelCounts.ToRow())
-                .uid("funnel-counts")
-                .name("funnel step counts");
+        // a step has its event's time, so it is late exactly when its event is
+        SingleOutputStreamOperator<FunnelRow> steps = JobWindows.aggregate(
+                progress.keyBy(FunnelCounts.Key::of, FunnelCounts.Key.TYPE),
+                config,
+                NAME,
+                new FunnelCounts.Count(),
+                new FunnelCounts.ToRow(),
+                LateEvents.countedBy("by-name"),
+                "funnel-counts",
+                "funnel step counts");
         steps.sinkTo(sinks.funnels).uid("funnel-sink").name("timescaledb: funnel_steps_base");
 
         // KPI drop: each funnel's conversion per window of entrants against its baseline.

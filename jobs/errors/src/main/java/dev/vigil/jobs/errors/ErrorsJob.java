@@ -8,10 +8,10 @@ import dev.vigil.jobs.errors.functions.GroupTracker;
 import dev.vigil.jobs.errors.functions.GroupWindows;
 import dev.vigil.runtime.JobInput;
 import dev.vigil.runtime.JobLauncher;
-import dev.vigil.runtime.accounting.LateCounter;
-import dev.vigil.runtime.accounting.Outcomes;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.config.VigilOptions;
+import dev.vigil.runtime.windows.JobWindows;
+import dev.vigil.runtime.windows.LateEvents;
 import dev.vigil.runtime.windows.WindowAssigners;
 import dev.vigil.schema.event.Alert;
 import dev.vigil.schema.event.DeadLetter;
@@ -80,15 +80,15 @@ public class ErrorsJob implements JobLauncher.Pipeline {
 
         Duration lateness = WindowAssigners.allowedLateness(config, NAME);
         long size = config.get(VigilOptions.<Long>window(NAME, "size"));
-        SingleOutputStreamOperator<ErrorGroupRow> counts = errors.keyBy(
-                        e -> e.error.groupId, TypeInformation.of(String.class))
-                .window(WindowAssigners.of(config, NAME))
-                .allowedLateness(lateness)
-                .sideOutputLateData(Outcomes.LATE)
-                .aggregate(new GroupWindows.Collect(), new GroupWindows.ToRow())
-                .uid("group-counts")
-                .name("error groups per window");
-        LateCounter.countLateOf(counts);
+        SingleOutputStreamOperator<ErrorGroupRow> counts = JobWindows.aggregate(
+                errors.keyBy(e -> e.error.groupId, TypeInformation.of(String.class)),
+                config,
+                NAME,
+                new GroupWindows.Collect(),
+                new GroupWindows.ToRow(),
+                LateEvents.counted(),
+                "group-counts",
+                "error groups per window");
         counts.sinkTo(sinks.groupCounts).uid("group-counts-sink").name("timescaledb: error_group_counts");
 
         SingleOutputStreamOperator<ErrorGroup> groups = counts.keyBy(r -> r.groupId, TypeInformation.of(String.class))

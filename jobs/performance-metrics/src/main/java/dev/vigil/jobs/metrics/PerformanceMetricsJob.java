@@ -20,6 +20,7 @@ import dev.vigil.runtime.detection.patterns.ErrorRateBreachPattern;
 import dev.vigil.runtime.detection.patterns.LatencyRegressionPattern;
 import dev.vigil.runtime.detection.patterns.SilencePattern;
 import dev.vigil.runtime.detection.patterns.ThroughputDropPattern;
+import dev.vigil.runtime.windows.LateEvents;
 import dev.vigil.runtime.windows.PaneCombiner;
 import dev.vigil.runtime.windows.PaneWindows;
 import dev.vigil.runtime.windows.WindowAssigners;
@@ -136,7 +137,7 @@ public class PerformanceMetricsJob implements JobLauncher.Pipeline {
                         NAME,
                         new WindowedKinds.SumDeltas(),
                         new WindowedKinds.CounterToRow(),
-                        c -> c.events,
+                        LateEvents.counted(c -> c.events),
                         "counters-base",
                         "counter increases")
                 .sinkTo(sinks.counters)
@@ -159,30 +160,33 @@ public class PerformanceMetricsJob implements JobLauncher.Pipeline {
                         NAME,
                         new WindowedKinds.Gauge(),
                         new WindowedKinds.GaugeToRow(),
-                        g -> g.samples,
+                        LateEvents.counted(g -> g.samples),
                         "gauges-base",
                         "gauge readings")
                 .sinkTo(sinks.gauges)
                 .uid("gauges-sink")
                 .name("timescaledb: metric_gauges_base");
 
-        // Late resource readings are counted late by their kind's window (every metric has a kind), not again here.
         DataStream<Event> resources =
                 events.filter(WindowedKinds::hasResources).uid("resources").name("resource usage");
-        PaneCombiner.keyed(
-                        resources,
-                        WindowedKinds.Instance::of,
-                        WindowedKinds.Instance.TYPE,
-                        new WindowedKinds.Resources(),
-                        WindowedKinds.ResourceStats.class,
+        PaneWindows.aggregate(
+                        PaneCombiner.keyed(
+                                resources,
+                                WindowedKinds.Instance::of,
+                                WindowedKinds.Instance.TYPE,
+                                new WindowedKinds.Resources(),
+                                WindowedKinds.ResourceStats.class,
+                                config,
+                                NAME,
+                                "resources-pre-aggregate"),
                         config,
                         NAME,
-                        "resources-pre-aggregate")
-                .window(WindowAssigners.of(config, NAME))
-                .allowedLateness(lateness)
-                .aggregate(PaneCombiner.merging(new WindowedKinds.Resources()), new WindowedKinds.ResourceToRow())
-                .uid("resources-base")
-                .name("resource usage per instance")
+                        new WindowedKinds.Resources(),
+                        new WindowedKinds.ResourceToRow(),
+                        // every metric has a kind, and its kind's window counts it late
+                        LateEvents.countedBy("timings-base, counters-base, gauges-base or histograms-base"),
+                        "resources-base",
+                        "resource usage per instance")
                 .sinkTo(sinks.resources)
                 .uid("resources-sink")
                 .name("timescaledb: metric_resources_base");
@@ -203,14 +207,14 @@ public class PerformanceMetricsJob implements JobLauncher.Pipeline {
                         NAME,
                         new Histograms.MergeBuckets(),
                         new Histograms.ToRow(),
-                        b -> b.events,
+                        LateEvents.counted(b -> b.events),
                         "histograms-base",
                         "histograms merged bucket-wise")
                 .sinkTo(sinks.histograms)
                 .uid("histograms-sink")
                 .name("timescaledb: metric_histograms_base");
 
-        detectAnomalies(timers, lateness);
+        detectAnomalies(timers);
     }
 
     /** Timer events pre-aggregated per series and window pane, keyed by series. */
@@ -237,18 +241,19 @@ public class PerformanceMetricsJob implements JobLauncher.Pipeline {
                 NAME,
                 new Timings.Observe(),
                 new Timings.ToRow(),
-                t -> t.count,
+                LateEvents.counted(t -> t.count),
                 "timings-base",
                 "timings");
     }
 
     /** Latency regression, error-rate breach, throughput drop and silence per service, from its request timers. */
-    private void detectAnomalies(DataStream<Event> timers, Duration lateness) {
+    private void detectAnomalies(DataStream<Event> timers) {
         String requestMetric = config.get(VigilOptions.DETECTION_REQUEST_METRIC);
         DataStream<Event> requests = timers.filter(e -> RequestObservations.isRequest(e, requestMetric))
                 .uid("requests")
                 .name("requests");
-        SingleOutputStreamOperator<Observation> observations = PaneCombiner.keyed(
+        SingleOutputStreamOperator<Observation> observations = PaneWindows.aggregate(
+                PaneCombiner.keyed(
                         requests,
                         e -> e.service,
                         Types.STRING,
@@ -256,13 +261,15 @@ public class PerformanceMetricsJob implements JobLauncher.Pipeline {
                         RequestObservations.Requests.class,
                         config,
                         NAME,
-                        "requests-pre-aggregate")
-                .window(WindowAssigners.of(config, NAME))
-                .allowedLateness(lateness)
-                .aggregate(
-                        PaneCombiner.merging(new RequestObservations.Count()), new RequestObservations.ToObservations())
-                .uid("request-observations")
-                .name("requests per service");
+                        "requests-pre-aggregate"),
+                config,
+                NAME,
+                new RequestObservations.Count(),
+                new RequestObservations.ToObservations(),
+                // requests are timers
+                LateEvents.countedBy("timings-base"),
+                "request-observations",
+                "requests per service");
         DataStream<Observation> scored = BaselineScorer.scored(observations, config);
         ConsecutiveBreachPattern.detect(scored, LatencyRegressionPattern.rule(config))
                 .union(
