@@ -5,16 +5,22 @@ import dev.vigil.runtime.config.VigilConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-/** Runs a job to the end of its in-memory input on a local MiniCluster, configured as in production but for object reuse. */
+/**
+ * Runs a job to the end of its in-memory input on a local MiniCluster, configured as in production but for object
+ * reuse; its counters are then in {@link JobCounters#totals()}.
+ */
 public final class JobRun {
     private JobRun() {}
 
     public static void run(
             String name, VigilConfig config, boolean objectReuse, Consumer<StreamExecutionEnvironment> build)
             throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        Configuration cluster = new Configuration();
+        cluster.setString("metrics.reporter.counters.factory.class", JobCounters.Factory.class.getName());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(cluster);
         VigilEnvironment.configure(env, config);
         if (objectReuse) {
             env.getConfig().enableObjectReuse();
@@ -22,6 +28,7 @@ public final class JobRun {
             env.getConfig().disableObjectReuse();
         }
         build.accept(env);
+        JobCounters.reset();
         env.execute(name);
     }
 

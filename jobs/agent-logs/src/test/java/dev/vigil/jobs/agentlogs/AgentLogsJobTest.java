@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vigil.runtime.JobRules;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.testing.InMemoryInput;
+import dev.vigil.testing.JobCounters;
 import dev.vigil.testing.JobOutputs;
 import dev.vigil.testing.JobRun;
 import dev.vigil.testing.JobTestConfig;
@@ -31,22 +32,31 @@ class AgentLogsJobTest {
 
         assertThat(withReuse.get("dead letters")).hasSize(1).allMatch(d -> d.contains("\"MALFORMED_JSON\""));
         // every valid event is archived, the business event a producer put on this topic included
-        assertThat(withReuse.get("archive")).hasSize(36);
+        assertThat(withReuse.get("archive")).hasSize(38);
         // the debug log is sampled out of the index and the hot tier, never out of the counts
-        assertThat(withReuse.get("log index")).hasSize(34).noneMatch(e -> e.contains("\"level\":\"DEBUG\""));
-        assertThat(sum(withReuse.get("log counts"), "events")).isEqualTo(35);
+        assertThat(withReuse.get("log index")).hasSize(36).noneMatch(e -> e.contains("\"level\":\"DEBUG\""));
+        // every log but the late step
+        assertThat(sum(withReuse.get("log counts"), "events")).isEqualTo(36);
         // ten requests across three services; an event sent without a correlation ID is a request of its own
-        // (gen-<event ID>)
+        // (gen-<event ID>), the late step too: its session (1 s + 30 s gap + 30 s lateness) is still open, as in
+        // Flink's session windows
         assertThat(withReuse.get("journeys"))
-                .hasSize(15)
+                .hasSize(17)
                 .filteredOn(j -> j.contains("\"correlationId\":\"req-"))
                 .hasSize(10)
                 .allMatch(j -> j.contains("\"services\":[\"gateway\",\"checkout\",\"payments\"]")
                         && j.contains("\"eventCount\":3"));
-        assertThat(withReuse.get("journey hops")).hasSize(35);
+        assertThat(withReuse.get("journey hops")).hasSize(37);
+        // the four steps in time; the late one is counted late by the log counts, not again here
         assertThat(sum(withReuse.get("agent usage"), "steps")).isEqualTo(4);
         assertThat(sum(withReuse.get("agent usage"), "tokensIn")).isEqualTo(4 * 800);
         assertThat(withReuse.get("alerts")).isEmpty();
+        // each record once, processed or dead-lettered; sampled out and late are among the processed
+        Map<String, Long> counters = JobCounters.totals();
+        assertThat(counters).containsEntry("processed", 38L).containsEntry("deadLettered.MALFORMED_JSON.records", 1L);
+        assertThat(counters.get("processed") + JobCounters.deadLettered(counters))
+                .isEqualTo(records.size());
+        assertThat(counters).containsEntry("sampledOut", 1L).containsEntry("late", 1L);
         // masked before any sink: the address is in the input, in no output
         assertThat(String.join("\n", records)).contains(MAIL);
         withReuse.forEach((sink, out) -> assertThat(out).as(sink).noneMatch(r -> r.contains(MAIL)));
@@ -100,6 +110,15 @@ class AgentLogsJobTest {
         r.add("""
                 {"event_id":"b-1","type":"business_event","timestamp":%d,"service":"shop","name":"signup","user_id":"u-1"}""".formatted(T0 + 17_500));
         r.add("{not json");
+        // out of order: a log 50 s on moves the watermark past the first window and its 30 s of allowed lateness, so an
+        // agent step 1 s into that window arrives late: archived and indexed, in no count or usage row, counted late
+        // once
+        r.add("""
+                {"event_id":"t-1","type":"agent_log","timestamp":%d,"service":"gateway","level":"info","message":"tick"}""".formatted(T0 + 50_000));
+        r.add("""
+                {"event_id":"a-late","type":"agent_log","timestamp":%d,"service":"support-agent","level":"info","message":"tool call finished",\
+                "agent_id":"agent-42","session_id":"sess-late","step":1,"tool":"search_orders","model":"gpt-4o-mini","tokens_in":800,\
+                "tokens_out":90,"cost":0.0004,"duration_ms":1380.5,"outcome":"success"}""".formatted(T0 + 1_000));
         return r;
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.testing.InMemoryInput;
+import dev.vigil.testing.JobCounters;
 import dev.vigil.testing.JobOutputs;
 import dev.vigil.testing.JobRun;
 import dev.vigil.testing.JobTestConfig;
@@ -31,9 +32,10 @@ class BusinessEventsJobTest {
         Map<String, List<String>> withReuse = JobRun.sameWithAndWithoutObjectReuse(reuse -> run(tmp, records, reuse));
 
         assertThat(withReuse.get("dead letters")).hasSize(1).allMatch(d -> d.contains("\"MALFORMED_JSON\""));
-        // 20 signups, 15 checkouts started, 10 purchases: 45 events by name, each user counted once per name and window
-        assertThat(sum(withReuse.get("by name"), "events")).isEqualTo(45);
-        assertThat(sum(withReuse.get("by name"), "uniqueUsers")).isEqualTo(45);
+        // 20 signups, 15 checkouts started, 10 purchases, 1 newsletter signup: 46 events by name, each user counted
+        // once per name and window
+        assertThat(sum(withReuse.get("by name"), "events")).isEqualTo(46);
+        assertThat(sum(withReuse.get("by name"), "uniqueUsers")).isEqualTo(46);
         // only checkouts name a feature
         assertThat(sum(withReuse.get("by feature"), "events")).isEqualTo(15);
         // ten purchases of 10.00 to 19.00 EUR
@@ -50,6 +52,13 @@ class BusinessEventsJobTest {
                 .isEqualTo(15);
         assertThat(sumWhere(withReuse.get("funnel steps"), "\"step\":2,", "users"))
                 .isEqualTo(10);
+        // each record once: processed or dead-lettered; the late purchase is counted late once, not per window it
+        // missed
+        Map<String, Long> counters = JobCounters.totals();
+        assertThat(counters).containsEntry("processed", 47L).containsEntry("deadLettered.MALFORMED_JSON.records", 1L);
+        assertThat(counters.get("processed") + JobCounters.deadLettered(counters))
+                .isEqualTo(records.size());
+        assertThat(counters).containsEntry("late", 1L);
     }
 
     private static Map<String, List<String>> run(Path tmp, List<String> records, boolean objectReuse) throws Exception {
@@ -84,6 +93,11 @@ class BusinessEventsJobTest {
         }
         r.sort(java.util.Comparator.comparingLong(BusinessEventsJobTest::timestamp));
         r.add("{not json");
+        // out of order: a newsletter signup 5 min on moves the watermark past the first minute's window and its minute
+        // of allowed lateness, so a purchase 2 s into that minute arrives late: in no window's row (by name, feature
+        // or currency) and counted late once
+        r.add(event(T0 + 300_000, "newsletter_signup", 99, ""));
+        r.add(event(T0 + 2_000, "purchase", 60, ",\"feature\":\"one-click\",\"value\":99.0,\"currency\":\"EUR\""));
         return r;
     }
 

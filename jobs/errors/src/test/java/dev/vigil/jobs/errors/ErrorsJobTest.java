@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.testing.InMemoryInput;
+import dev.vigil.testing.JobCounters;
 import dev.vigil.testing.JobOutputs;
 import dev.vigil.testing.JobRun;
 import dev.vigil.testing.JobTestConfig;
@@ -30,14 +31,22 @@ class ErrorsJobTest {
         Map<String, List<String>> withReuse = JobRun.sameWithAndWithoutObjectReuse(reuse -> run(tmp, records, reuse));
 
         assertThat(withReuse.get("dead letters")).hasSize(1).allMatch(d -> d.contains("\"MALFORMED_JSON\""));
-        // 25 timeouts, 7 negative stock counts, 5 null pointers; the agent log on this topic is not an error
-        assertThat(withReuse.get("occurrences")).hasSize(37);
+        // 25 + 2 out-of-order timeouts, 7 negative stock counts, 5 null pointers; the agent log on this topic is not an
+        // error; the late timeout is indexed like any other
+        assertThat(withReuse.get("occurrences")).hasSize(39);
         assertThat(withReuse.get("hot tier")).containsExactlyElementsOf(withReuse.get("occurrences"));
         // one group per error and service whatever the numbers in its message: the null pointer in two services is two
         // groups, so four, in the occurrences and in their history
         assertThat(distinct(withReuse.get("occurrences"), "groupId")).hasSize(4);
         assertThat(distinct(withReuse.get("group counts"), "groupId")).hasSize(4);
-        assertThat(sum(withReuse.get("group counts"), "occurrences")).isEqualTo(37);
+        // every occurrence but the late one
+        assertThat(sum(withReuse.get("group counts"), "occurrences")).isEqualTo(38);
+        // each record once: processed (the agent log too: it is valid, just not an error) or dead-lettered; late on top
+        Map<String, Long> counters = JobCounters.totals();
+        assertThat(counters).containsEntry("processed", 40L).containsEntry("deadLettered.MALFORMED_JSON.records", 1L);
+        assertThat(counters.get("processed") + JobCounters.deadLettered(counters))
+                .isEqualTo(records.size());
+        assertThat(counters).containsEntry("late", 1L);
         assertThat(distinct(withReuse.get("groups"), "groupId")).hasSize(4);
         assertThat(withReuse.get("alerts"))
                 .filteredOn(a -> a.contains("\"NewErrorGroup\""))
@@ -62,7 +71,6 @@ class ErrorsJobTest {
         ErrorsJob job =
                 new ErrorsJob(InMemoryInput.of(ErrorsJob.NAME, config, "vigil.errors", records, T0 + 300_000), sinks);
         JobRun.run("errors", config, objectReuse, job::build);
-
         return outputs.received();
     }
 
@@ -94,6 +102,21 @@ class ErrorsJobTest {
         r.add("""
                 {"type":"agent_log","timestamp":%d,"service":"payments","level":"info","message":"not an error"}""".formatted(T0 + 26_000));
         r.add("{not json");
+        // out of order: one timeout 4 min on moves the watermark past the first minute's window and its minute of
+        // allowed lateness, so one 5 s into that minute arrives late (still indexed, counted late, in no window's
+        // count)
+        r.add(error(
+                T0 + 240_000,
+                "payments",
+                "java.net.SocketTimeoutException",
+                "Read timed out after 4000 ms",
+                "PspClient.charge"));
+        r.add(error(
+                T0 + 5_100,
+                "payments",
+                "java.net.SocketTimeoutException",
+                "Read timed out after 5000 ms",
+                "PspClient.charge"));
         return r;
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vigil.jobs.metrics.sinks.TimingTables;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.testing.InMemoryInput;
+import dev.vigil.testing.JobCounters;
 import dev.vigil.testing.JobOutputs;
 import dev.vigil.testing.JobRun;
 import dev.vigil.testing.JobTestConfig;
@@ -41,8 +42,12 @@ class PerformanceMetricsJobTest {
         for (String level : TimingTables.LEVELS)
             assertThat(withReuse.get("timings " + level)).as(level).hasSize(1);
         // gauge readings 3, 5, 7
-        assertThat(withReuse.get("gauges")).hasSize(1);
-        String gauge = withReuse.get("gauges").get(0);
+        // the first window's readings, and the one that moved the watermark in a window of its own
+        assertThat(withReuse.get("gauges")).hasSize(2);
+        String gauge = withReuse.get("gauges").stream()
+                .filter(g -> number(g, "bucket") == T0)
+                .findFirst()
+                .orElseThrow();
         assertThat(number(gauge, "samples")).isEqualTo(3);
         assertThat(number(gauge, "min")).isEqualTo(3);
         assertThat(number(gauge, "max")).isEqualTo(7);
@@ -57,6 +62,13 @@ class PerformanceMetricsJobTest {
         assertThat(number(withReuse.get("resources").get(0), "cpuPercentMax")).isEqualTo(40.5);
         // the end of the input moves event time to its end: not a silence of checkout (SilencePattern.UnlessEndOfInput)
         assertThat(withReuse.get("alerts")).isEmpty();
+        // each record once, processed (100 + 1 timings, 3 + 1 gauge readings, 3 counter totals, 1 histogram) or
+        // dead-lettered; the late timing is counted late by the timings window only, not by the request observations
+        Map<String, Long> counters = JobCounters.totals();
+        assertThat(counters).containsEntry("processed", 109L).containsEntry("deadLettered.MALFORMED_JSON.records", 1L);
+        assertThat(counters.get("processed") + JobCounters.deadLettered(counters))
+                .isEqualTo(records.size());
+        assertThat(counters).containsEntry("late", 1L);
     }
 
     private static Map<String, List<String>> run(Path tmp, List<String> records, boolean objectReuse) throws Exception {
@@ -105,6 +117,10 @@ class PerformanceMetricsJobTest {
                         ",\"unit\":\"ms\",\"buckets\":[{\"le\":10,\"count\":3},{\"le\":100,\"count\":2},"
                                 + "{\"le\":\"+Inf\",\"count\":1}],\"resource\":{\"cpu_percent\":40.5,\"memory_bytes\":1048576}"));
         r.add("{not json");
+        // out of order: a gauge reading 60 s on moves the watermark past the first window and its 30 s of allowed
+        // lateness, so a timing 100 ms into that window arrives late: in no timing row, counted late once
+        r.add(metric(T0 + 60_000, "queue.depth", "gauge", 1, ""));
+        r.add(metric(T0 + 100, "http.server.duration", "timer", 1000, ",\"unit\":\"ms\",\"operation\":\"GET /cart\""));
         return r;
     }
 
