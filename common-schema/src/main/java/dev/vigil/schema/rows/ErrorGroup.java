@@ -1,6 +1,10 @@
 package dev.vigil.schema.rows;
 
-/** An error group over its whole life (Elasticsearch {@code vigil-error-groups}, one document per group). */
+/**
+ * An error group over its whole life (Elasticsearch {@code vigil-error-groups}, one document per group).
+ * Unlike the other rows, which live with the job that writes them, it stays here: the errors job keeps
+ * it in keyed state, and its savepoints name this class.
+ */
 public class ErrorGroup {
     public static final String NEW = "new";
     public static final String ONGOING = "ongoing";

@@ -3,10 +3,10 @@ package dev.vigil.tests.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.jobs.agentlogs.rows.LogCountRow;
 import dev.vigil.jobs.agentlogs.sinks.AgentLogTables;
 import dev.vigil.runtime.VigilEnvironment;
 import dev.vigil.runtime.config.VigilConfig;
-import dev.vigil.schema.rows.LogCountRow;
 import dev.vigil.tests.stack.Http;
 import dev.vigil.tests.stack.KafkaTopics;
 import dev.vigil.tests.stack.LocalStack;

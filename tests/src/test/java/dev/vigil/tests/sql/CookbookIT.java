@@ -90,7 +90,7 @@ class CookbookIT {
                         raw.computeIfAbsent(service, k -> new ArrayList<>()).add(v);
                     }
                     long bucket = minute + m * 60_000L;
-                    dev.vigil.schema.rows.TimingRow row = dev.vigil.jobs.metrics.functions.Timings.row(
+                    dev.vigil.jobs.metrics.rows.TimingRow row = dev.vigil.jobs.metrics.functions.Timings.row(
                             new dev.vigil.jobs.metrics.functions.Series(service, operation, "http.server.duration", ""),
                             new org.apache.flink.streaming.api.windowing.windows.TimeWindow(bucket, bucket + 60_000),
                             stats);

@@ -1,6 +1,7 @@
 package dev.vigil.jobs.agentlogs.functions;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
+import dev.vigil.jobs.agentlogs.rows.AgentUsageRow;
 import dev.vigil.runtime.keys.KeySerializer;
 import dev.vigil.runtime.keys.KeySerializerSnapshot;
 import dev.vigil.runtime.keys.KeyTypeInfo;
@@ -8,7 +9,6 @@ import dev.vigil.runtime.sketches.DDSketchTypeInfo;
 import dev.vigil.runtime.sketches.Sketches;
 import dev.vigil.schema.event.AgentLog;
 import dev.vigil.schema.event.Event;
-import dev.vigil.schema.rows.AgentUsageRow;
 import java.io.IOException;
 import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.api.common.typeinfo.TypeInfo;

@@ -1,7 +1,7 @@
 package dev.vigil.jobs.agentlogs.functions;
 
+import dev.vigil.jobs.agentlogs.rows.Journey;
 import dev.vigil.schema.event.Event;
-import dev.vigil.schema.rows.Journey;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

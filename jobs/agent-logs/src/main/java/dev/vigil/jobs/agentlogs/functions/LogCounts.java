@@ -1,10 +1,10 @@
 package dev.vigil.jobs.agentlogs.functions;
 
+import dev.vigil.jobs.agentlogs.rows.LogCountRow;
 import dev.vigil.runtime.keys.KeySerializer;
 import dev.vigil.runtime.keys.KeySerializerSnapshot;
 import dev.vigil.runtime.keys.KeyTypeInfo;
 import dev.vigil.schema.event.Event;
-import dev.vigil.schema.rows.LogCountRow;
 import java.io.IOException;
 import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.api.common.typeinfo.TypeInfo;

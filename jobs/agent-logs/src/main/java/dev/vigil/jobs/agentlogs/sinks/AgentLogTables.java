@@ -1,9 +1,9 @@
 package dev.vigil.jobs.agentlogs.sinks;
 
+import dev.vigil.jobs.agentlogs.rows.AgentUsageRow;
+import dev.vigil.jobs.agentlogs.rows.LogCountRow;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.sinks.timescale.TimescaleSinks;
-import dev.vigil.schema.rows.AgentUsageRow;
-import dev.vigil.schema.rows.LogCountRow;
 import java.sql.Timestamp;
 import java.sql.Types;
 import org.apache.flink.api.connector.sink2.Sink;

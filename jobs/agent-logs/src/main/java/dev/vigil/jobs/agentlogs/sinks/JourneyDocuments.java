@@ -1,10 +1,10 @@
 package dev.vigil.jobs.agentlogs.sinks;
 
+import dev.vigil.jobs.agentlogs.rows.Journey;
 import dev.vigil.runtime.sinks.elasticsearch.DailyIndex;
 import dev.vigil.runtime.sinks.elasticsearch.DocumentIds;
 import dev.vigil.runtime.sinks.elasticsearch.DocumentWriter;
 import dev.vigil.runtime.sinks.elasticsearch.JsonBodies;
-import dev.vigil.schema.rows.Journey;
 
 /**
  * Journey documents, looked up by their {@code correlation_id} field through the {@code vigil-journeys} alias; the

@@ -4,8 +4,8 @@ import static dev.vigil.jobs.agentlogs.functions.WindowHarness.at;
 import static dev.vigil.jobs.agentlogs.functions.WindowHarness.log;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.jobs.agentlogs.rows.Journey;
 import dev.vigil.schema.event.Event;
-import dev.vigil.schema.rows.Journey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,8 +4,8 @@ import static dev.vigil.jobs.agentlogs.functions.WindowHarness.at;
 import static dev.vigil.jobs.agentlogs.functions.WindowHarness.log;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.jobs.agentlogs.rows.LogCountRow;
 import dev.vigil.runtime.accounting.Outcomes;
-import dev.vigil.schema.rows.LogCountRow;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

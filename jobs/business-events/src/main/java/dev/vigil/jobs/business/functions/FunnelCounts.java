@@ -1,9 +1,9 @@
 package dev.vigil.jobs.business.functions;
 
+import dev.vigil.jobs.business.rows.FunnelRow;
 import dev.vigil.runtime.keys.KeySerializer;
 import dev.vigil.runtime.keys.KeySerializerSnapshot;
 import dev.vigil.runtime.keys.KeyTypeInfo;
-import dev.vigil.schema.rows.FunnelRow;
 import java.io.IOException;
 import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.api.common.typeinfo.TypeInfo;

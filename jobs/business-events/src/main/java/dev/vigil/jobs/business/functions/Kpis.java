@@ -1,9 +1,9 @@
 package dev.vigil.jobs.business.functions;
 
+import dev.vigil.jobs.business.rows.RevenueRow;
+import dev.vigil.jobs.business.rows.UsageRow;
 import dev.vigil.runtime.sketches.HllSketches;
 import dev.vigil.schema.event.Event;
-import dev.vigil.schema.rows.RevenueRow;
-import dev.vigil.schema.rows.UsageRow;
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.api.common.typeinfo.TypeInfo;

@@ -1,10 +1,10 @@
 package dev.vigil.jobs.business.sinks;
 
+import dev.vigil.jobs.business.rows.FunnelRow;
+import dev.vigil.jobs.business.rows.RevenueRow;
+import dev.vigil.jobs.business.rows.UsageRow;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.sinks.timescale.TimescaleSinks;
-import dev.vigil.schema.rows.FunnelRow;
-import dev.vigil.schema.rows.RevenueRow;
-import dev.vigil.schema.rows.UsageRow;
 import java.sql.Timestamp;
 import org.apache.flink.api.connector.sink2.Sink;
 

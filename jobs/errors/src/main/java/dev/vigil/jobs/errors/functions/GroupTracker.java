@@ -1,10 +1,10 @@
 package dev.vigil.jobs.errors.functions;
 
+import dev.vigil.jobs.errors.rows.ErrorGroupRow;
 import dev.vigil.runtime.detection.Alerts;
 import dev.vigil.runtime.state.StateExpiry;
 import dev.vigil.schema.event.Alert;
 import dev.vigil.schema.rows.ErrorGroup;
-import dev.vigil.schema.rows.ErrorGroupRow;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;

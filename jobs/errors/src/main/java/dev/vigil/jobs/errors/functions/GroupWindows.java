@@ -1,8 +1,8 @@
 package dev.vigil.jobs.errors.functions;
 
+import dev.vigil.jobs.errors.rows.ErrorGroupRow;
 import dev.vigil.runtime.sketches.HllSketches;
 import dev.vigil.schema.event.Event;
-import dev.vigil.schema.rows.ErrorGroupRow;
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.api.common.typeinfo.TypeInfo;

@@ -1,8 +1,8 @@
 package dev.vigil.jobs.errors.sinks;
 
+import dev.vigil.jobs.errors.rows.ErrorGroupRow;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.sinks.timescale.TimescaleSinks;
-import dev.vigil.schema.rows.ErrorGroupRow;
 import java.sql.Timestamp;
 import org.apache.flink.api.connector.sink2.Sink;
 

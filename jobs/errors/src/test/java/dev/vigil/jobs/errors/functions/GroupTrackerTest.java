@@ -2,9 +2,9 @@ package dev.vigil.jobs.errors.functions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.jobs.errors.rows.ErrorGroupRow;
 import dev.vigil.schema.event.Alert;
 import dev.vigil.schema.rows.ErrorGroup;
-import dev.vigil.schema.rows.ErrorGroupRow;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

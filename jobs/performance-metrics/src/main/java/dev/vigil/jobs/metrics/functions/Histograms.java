@@ -1,8 +1,8 @@
 package dev.vigil.jobs.metrics.functions;
 
+import dev.vigil.jobs.metrics.rows.HistogramRow;
 import dev.vigil.schema.event.Event;
 import dev.vigil.schema.event.MetricKind;
-import dev.vigil.schema.rows.HistogramRow;
 import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;

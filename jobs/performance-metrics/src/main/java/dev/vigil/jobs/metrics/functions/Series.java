@@ -1,9 +1,9 @@
 package dev.vigil.jobs.metrics.functions;
 
+import dev.vigil.jobs.metrics.rows.SeriesRow;
 import dev.vigil.runtime.keys.KeySerializer;
 import dev.vigil.runtime.keys.KeySerializerSnapshot;
 import dev.vigil.runtime.keys.KeyTypeInfo;
-import dev.vigil.schema.rows.SeriesRow;
 import java.io.IOException;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;

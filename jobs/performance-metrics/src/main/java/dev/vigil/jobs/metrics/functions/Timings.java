@@ -1,9 +1,9 @@
 package dev.vigil.jobs.metrics.functions;
 
+import dev.vigil.jobs.metrics.rows.TimingRow;
 import dev.vigil.runtime.sketches.Sketches;
 import dev.vigil.schema.event.Event;
 import dev.vigil.schema.event.MetricKind;
-import dev.vigil.schema.rows.TimingRow;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.flink.api.common.functions.AggregateFunction;

@@ -1,14 +1,14 @@
 package dev.vigil.jobs.metrics.functions;
 
+import dev.vigil.jobs.metrics.rows.CounterRow;
+import dev.vigil.jobs.metrics.rows.GaugeRow;
+import dev.vigil.jobs.metrics.rows.ResourceRow;
 import dev.vigil.runtime.keys.KeySerializer;
 import dev.vigil.runtime.keys.KeySerializerSnapshot;
 import dev.vigil.runtime.keys.KeyTypeInfo;
 import dev.vigil.schema.event.Event;
 import dev.vigil.schema.event.MetricKind;
 import dev.vigil.schema.event.ResourceUsage;
-import dev.vigil.schema.rows.CounterRow;
-import dev.vigil.schema.rows.GaugeRow;
-import dev.vigil.schema.rows.ResourceRow;
 import java.io.IOException;
 import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.api.common.typeinfo.TypeInfo;

@@ -1,11 +1,11 @@
 package dev.vigil.jobs.metrics.sinks;
 
+import dev.vigil.jobs.metrics.rows.CounterRow;
+import dev.vigil.jobs.metrics.rows.GaugeRow;
+import dev.vigil.jobs.metrics.rows.HistogramRow;
+import dev.vigil.jobs.metrics.rows.ResourceRow;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.sinks.timescale.TimescaleSinks;
-import dev.vigil.schema.rows.CounterRow;
-import dev.vigil.schema.rows.GaugeRow;
-import dev.vigil.schema.rows.HistogramRow;
-import dev.vigil.schema.rows.ResourceRow;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;

@@ -1,9 +1,9 @@
 package dev.vigil.jobs.metrics.sinks;
 
+import dev.vigil.jobs.metrics.rows.SeriesRow;
+import dev.vigil.jobs.metrics.rows.TimingRow;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.sinks.timescale.TimescaleSinks;
-import dev.vigil.schema.rows.SeriesRow;
-import dev.vigil.schema.rows.TimingRow;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;

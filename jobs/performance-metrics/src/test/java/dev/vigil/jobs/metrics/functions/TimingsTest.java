@@ -3,12 +3,12 @@ package dev.vigil.jobs.metrics.functions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.vigil.jobs.metrics.rows.TimingRow;
 import dev.vigil.runtime.sketches.Sketches;
 import dev.vigil.schema.event.Event;
 import dev.vigil.schema.event.EventType;
 import dev.vigil.schema.event.MetricKind;
 import dev.vigil.schema.event.PerformanceMetric;
-import dev.vigil.schema.rows.TimingRow;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

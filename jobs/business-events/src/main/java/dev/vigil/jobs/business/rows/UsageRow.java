@@ -1,4 +1,4 @@
-package dev.vigil.schema.rows;
+package dev.vigil.jobs.business.rows;
 
 /**
  * Events and unique users of one business event name, or one feature, per window (tables

@@ -1,4 +1,4 @@
-package dev.vigil.schema.rows;
+package dev.vigil.jobs.metrics.rows;
 
 /** Counter increase of one series over one window, summed over instances (table {@code metric_counters_base}). */
 public class CounterRow extends SeriesRow {

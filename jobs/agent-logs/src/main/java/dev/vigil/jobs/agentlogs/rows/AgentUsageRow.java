@@ -1,4 +1,4 @@
-package dev.vigil.schema.rows;
+package dev.vigil.jobs.agentlogs.rows;
 
 /** AI-agent activity per window by agent and model (table {@code agent_usage}). */
 public class AgentUsageRow {

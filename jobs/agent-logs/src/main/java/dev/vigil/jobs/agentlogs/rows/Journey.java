@@ -1,4 +1,4 @@
-package dev.vigil.schema.rows;
+package dev.vigil.jobs.agentlogs.rows;
 
 /** One request followed across services by its correlation ID (index {@code vigil-journeys}, table {@code journey_hops}). */
 public class Journey {

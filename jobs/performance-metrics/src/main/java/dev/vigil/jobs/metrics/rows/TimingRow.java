@@ -1,4 +1,4 @@
-package dev.vigil.schema.rows;
+package dev.vigil.jobs.metrics.rows;
 
 /**
  * Duration statistics of one metric series over one window (tables {@code metric_timings_*}): the

@@ -1,4 +1,4 @@
-package dev.vigil.schema.rows;
+package dev.vigil.jobs.metrics.rows;
 
 /** The identity shared by every metric row: the window and the series (service, operation, name, kept tags). */
 public class SeriesRow {

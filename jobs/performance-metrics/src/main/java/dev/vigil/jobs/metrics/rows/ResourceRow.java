@@ -1,4 +1,4 @@
-package dev.vigil.schema.rows;
+package dev.vigil.jobs.metrics.rows;
 
 /** Resource usage of one instance over one window (table {@code metric_resources_base}); null where not reported. */
 public class ResourceRow {

@@ -1,4 +1,4 @@
-package dev.vigil.schema.rows;
+package dev.vigil.jobs.agentlogs.rows;
 
 /** Log events per window by service, level and agent (table {@code agent_log_counts}); counts every processed event, sampled or not. */
 public class LogCountRow {

@@ -1,4 +1,4 @@
-package dev.vigil.schema.rows;
+package dev.vigil.jobs.business.rows;
 
 /** Revenue per currency per window (table {@code business_revenue_base}); currencies are never mixed. */
 public class RevenueRow {

@@ -1,4 +1,4 @@
-package dev.vigil.schema.rows;
+package dev.vigil.jobs.business.rows;
 
 /**
  * Users who reached one funnel step in one window (by the event time of that step), per value of the

@@ -1,4 +1,4 @@
-package dev.vigil.schema.rows;
+package dev.vigil.jobs.errors.rows;
 
 /** One error group in one window (table {@code error_group_counts}). */
 public class ErrorGroupRow {

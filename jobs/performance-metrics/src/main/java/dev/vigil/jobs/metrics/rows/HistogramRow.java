@@ -1,4 +1,4 @@
-package dev.vigil.schema.rows;
+package dev.vigil.jobs.metrics.rows;
 
 /** A histogram-typed metric merged bucket-wise over one window (table {@code metric_histograms_base}). */
 public class HistogramRow extends SeriesRow {

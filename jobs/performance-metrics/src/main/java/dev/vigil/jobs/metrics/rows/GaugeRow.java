@@ -1,4 +1,4 @@
-package dev.vigil.schema.rows;
+package dev.vigil.jobs.metrics.rows;
 
 /** Gauge readings of one series over one window (table {@code metric_gauges_base}). */
 public class GaugeRow extends SeriesRow {
