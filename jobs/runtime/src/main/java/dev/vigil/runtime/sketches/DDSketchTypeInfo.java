@@ -1,6 +1,7 @@
 package dev.vigil.runtime.sketches;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
+import dev.vigil.runtime.types.FixedSerializerTypeInfo;
 import java.lang.reflect.Type;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
@@ -8,8 +9,8 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 /** Type information for DDSketch fields: put {@code @TypeInfo(DDSketchTypeInfo.Factory.class)} on them. */
 public final class DDSketchTypeInfo {
-    public static final EncodedTypeInfo<DDSketch> INSTANCE =
-            new EncodedTypeInfo<>(DDSketch.class, DDSketchSerializer.INSTANCE);
+    public static final FixedSerializerTypeInfo<DDSketch> INSTANCE =
+            new FixedSerializerTypeInfo<>(DDSketch.class, DDSketchSerializer.INSTANCE, false);
 
     private DDSketchTypeInfo() {}
 

@@ -1,5 +1,6 @@
 package dev.vigil.runtime.sketches;
 
+import dev.vigil.runtime.types.FixedSerializerTypeInfo;
 import java.lang.reflect.Type;
 import java.util.Map;
 import org.apache.datasketches.hll.HllSketch;
@@ -75,8 +76,8 @@ public final class HllSketches {
 
     /** For {@code @TypeInfo(HllSketches.TypeInfo.class)} on POJO fields. */
     public static final class TypeInfo extends TypeInfoFactory<HllSketch> {
-        private static final EncodedTypeInfo<HllSketch> INFO =
-                new EncodedTypeInfo<>(HllSketch.class, Serializer.INSTANCE);
+        private static final FixedSerializerTypeInfo<HllSketch> INFO =
+                new FixedSerializerTypeInfo<>(HllSketch.class, Serializer.INSTANCE, false);
 
         @Override
         public TypeInformation<HllSketch> createTypeInfo(Type t, Map<String, TypeInformation<?>> genericParameters) {

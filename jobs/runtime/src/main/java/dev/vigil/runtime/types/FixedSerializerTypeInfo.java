@@ -1,17 +1,23 @@
-package dev.vigil.runtime.sketches;
+package dev.vigil.runtime.types;
 
 import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 
-/** Type information for a sketch field serialized by an {@link EncodedSerializer}. */
-public class EncodedTypeInfo<T> extends TypeInformation<T> {
+/**
+ * Type information of a class with a serializer of its own (a sketch's encoded form, a composite key),
+ * so Flink never falls back to Kryo or the POJO serializer for it.
+ */
+public class FixedSerializerTypeInfo<T> extends TypeInformation<T> {
     private final Class<T> type;
-    private final EncodedSerializer<T> serializer;
+    private final TypeSerializer<T> serializer;
+    private final boolean keyType;
 
-    public EncodedTypeInfo(Class<T> type, EncodedSerializer<T> serializer) {
+    /** @param keyType whether it may key a stream (its {@code hashCode} and {@code equals} are by value) */
+    public FixedSerializerTypeInfo(Class<T> type, TypeSerializer<T> serializer, boolean keyType) {
         this.type = type;
         this.serializer = serializer;
+        this.keyType = keyType;
     }
 
     @Override
@@ -41,7 +47,7 @@ public class EncodedTypeInfo<T> extends TypeInformation<T> {
 
     @Override
     public boolean isKeyType() {
-        return false;
+        return keyType;
     }
 
     @Override
@@ -63,7 +69,7 @@ public class EncodedTypeInfo<T> extends TypeInformation<T> {
 
     @Override
     public boolean equals(Object obj) {
-        return obj instanceof EncodedTypeInfo && ((EncodedTypeInfo<?>) obj).type == type;
+        return obj instanceof FixedSerializerTypeInfo && ((FixedSerializerTypeInfo<?>) obj).type == type;
     }
 
     @Override
@@ -73,6 +79,6 @@ public class EncodedTypeInfo<T> extends TypeInformation<T> {
 
     @Override
     public boolean canEqual(Object obj) {
-        return obj instanceof EncodedTypeInfo;
+        return obj instanceof FixedSerializerTypeInfo;
     }
 }
