@@ -46,9 +46,9 @@ public final class LateEvents<T> implements Serializable {
                 : new LateEvents<>(u -> events.apply(inner.apply(u)), null);
     }
 
-    /** The window with uid {@code countedBy}, or null when this window counts its own. */
-    public String countedBy() {
-        return countedBy;
+    @Override
+    public String toString() {
+        return countedBy == null ? "late events counted here" : "late events counted by " + countedBy;
     }
 
     void attach(SingleOutputStreamOperator<?> windowed, OutputTag<T> tag, String uid) {
