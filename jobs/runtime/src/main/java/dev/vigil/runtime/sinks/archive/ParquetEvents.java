@@ -1,18 +1,14 @@
 package dev.vigil.runtime.sinks.archive;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import dev.vigil.runtime.sinks.elasticsearch.JsonBodies;
-import dev.vigil.schema.event.AgentLog;
-import dev.vigil.schema.event.Attribute;
-import dev.vigil.schema.event.BusinessEvent;
-import dev.vigil.schema.event.ErrorEvent;
+import dev.vigil.schema.contract.ContractFields;
+import dev.vigil.schema.contract.Field;
+import dev.vigil.schema.contract.FieldTable;
 import dev.vigil.schema.event.Event;
-import dev.vigil.schema.event.PerformanceMetric;
-import dev.vigil.schema.event.StackFrame;
-import dev.vigil.schema.json.EventJson;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.flink.api.common.serialization.BulkWriter;
 import org.apache.flink.formats.parquet.ParquetWriterFactory;
 import org.apache.hadoop.conf.Configuration;
@@ -22,76 +18,80 @@ import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Type;
 import org.apache.parquet.schema.Types;
 
 /**
- * The archive's Parquet schema (zstd): the envelope and every payload field as typed, nullable
- * columns, one row per event; nested values (attributes, properties, tags, frames, buckets) as JSON
- * text columns. Analysts query it with Athena, Spark or DuckDB.
+ * The archive's Parquet schema (zstd), built from {@link ContractFields}: one row per event, the
+ * envelope and every payload field as a typed, nullable column (fields two types share, such as
+ * message, share one column); nested values (attributes, properties, tags, frames, buckets,
+ * resource) as JSON text in a {@code <field>_json} column. Analysts query it with Athena, Spark or
+ * DuckDB.
  */
 public final class ParquetEvents {
+    /** Fields every event has after parsing, required in the archive; everything else is nullable. */
+    private static final List<Field.Presence> ALWAYS_SET = List.of(Field.Presence.REQUIRED, Field.Presence.DEFAULTED);
+
     public static final MessageType SCHEMA = schema();
 
     private ParquetEvents() {}
 
     private static MessageType schema() {
-        Types.MessageTypeBuilder b = Types.buildMessage();
-        for (String f : new String[] {"event_id", "type", "service"})
-            b.required(PrimitiveTypeName.BINARY)
-                    .as(LogicalTypeAnnotation.stringType())
-                    .named(f);
-        b.required(PrimitiveTypeName.INT64)
-                .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MILLIS))
-                .named("timestamp");
-        b.required(PrimitiveTypeName.INT32).named("schema_version");
-        b.required(PrimitiveTypeName.DOUBLE).named("sample_rate");
-        b.required(PrimitiveTypeName.BOOLEAN).named("correlation_generated");
-        for (String f : new String[] {
-            "environment",
-            "host",
-            "instance",
-            "correlation_id",
-            "trace_id",
-            "span_id",
-            "parent_span_id",
-            "attributes_json",
-            "level",
-            "logger",
-            "message",
-            "agent_id",
-            "session_id",
-            "tool",
-            "model",
-            "outcome",
-            "name",
-            "user_id",
-            "account_id",
-            "currency",
-            "feature",
-            "properties_json",
-            "kind",
-            "unit",
-            "operation",
-            "tags_json",
-            "buckets_json",
-            "resource_json",
-            "error_type",
-            "severity",
-            "fingerprint",
-            "frames_json"
-        }) {
-            b.optional(PrimitiveTypeName.BINARY)
-                    .as(LogicalTypeAnnotation.stringType())
-                    .named(f);
+        Map<String, Type> columns = new LinkedHashMap<>();
+        for (Field<Event, ?> f : ContractFields.ENVELOPE.fields()) {
+            if (f.type.column != null) put(columns, column(f, ALWAYS_SET.contains(f.presence)));
         }
-        for (String f : new String[] {"step", "tokens_in", "tokens_out"})
-            b.optional(PrimitiveTypeName.INT64).named(f);
-        for (String f : new String[] {"cost", "duration_ms", "value"})
-            b.optional(PrimitiveTypeName.DOUBLE).named(f);
-        b.optional(PrimitiveTypeName.INT32).named("http_status");
-        b.optional(PrimitiveTypeName.BOOLEAN).named("handled");
-        return b.named("vigil_event");
+        // Derived by Vigil: how the event was sampled and whether its correlation ID was made up.
+        put(columns, Types.required(PrimitiveTypeName.DOUBLE).named("sample_rate"));
+        put(columns, Types.required(PrimitiveTypeName.BOOLEAN).named("correlation_generated"));
+        for (FieldTable<?> table : ContractFields.PAYLOADS) {
+            for (Field<?, ?> f : table.fields()) {
+                if (f.type.column != null) put(columns, column(f, false));
+            }
+        }
+        return new MessageType("vigil_event", new ArrayList<>(columns.values()));
+    }
+
+    private static void put(Map<String, Type> columns, Type column) {
+        Type before = columns.putIfAbsent(column.getName(), column);
+        if (before != null && !before.equals(column)) {
+            throw new IllegalStateException("two fields named " + column.getName() + " differ in type");
+        }
+    }
+
+    private static Type column(Field<?, ?> f, boolean required) {
+        Types.PrimitiveBuilder<PrimitiveType> b;
+        switch (f.type.column) {
+            case STRING:
+            case JSON:
+                b = primitive(PrimitiveTypeName.BINARY, required).as(LogicalTypeAnnotation.stringType());
+                break;
+            case INT32:
+                b = primitive(PrimitiveTypeName.INT32, required);
+                break;
+            case INT64:
+                b = primitive(PrimitiveTypeName.INT64, required);
+                break;
+            case DOUBLE:
+                b = primitive(PrimitiveTypeName.DOUBLE, required);
+                break;
+            case BOOLEAN:
+                b = primitive(PrimitiveTypeName.BOOLEAN, required);
+                break;
+            case TIMESTAMP_MILLIS:
+                b = primitive(PrimitiveTypeName.INT64, required)
+                        .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MILLIS));
+                break;
+            default:
+                throw new IllegalStateException(f.type.column.name());
+        }
+        return b.named(f.column());
+    }
+
+    private static Types.PrimitiveBuilder<PrimitiveType> primitive(PrimitiveTypeName type, boolean required) {
+        return required ? Types.required(type) : Types.optional(type);
     }
 
     /** A FileSink bulk format writing events as rows of {@link #SCHEMA}. */
@@ -125,135 +125,32 @@ public final class ParquetEvents {
 
     static Group row(SimpleGroupFactory rows, Event e) {
         Group g = rows.newGroup();
-        g.append("event_id", e.eventId)
-                .append("type", e.type.wireName())
-                .append("service", e.service)
-                .append("timestamp", e.timestamp)
-                .append("schema_version", e.schemaVersion)
-                .append("sample_rate", e.sampleRate)
-                .append("correlation_generated", e.correlationGenerated);
-        str(g, "environment", e.environment);
-        str(g, "host", e.host);
-        str(g, "instance", e.instance);
-        str(g, "correlation_id", e.correlationId);
-        str(g, "trace_id", e.traceId);
-        str(g, "span_id", e.spanId);
-        str(g, "parent_span_id", e.parentSpanId);
-        str(g, "attributes_json", attributesJson(e.attributes));
-        AgentLog a = e.agentLog;
-        if (a != null) {
-            str(g, "level", a.level);
-            str(g, "logger", a.logger);
-            str(g, "message", a.message);
-            str(g, "agent_id", a.agentId);
-            str(g, "session_id", a.sessionId);
-            str(g, "tool", a.tool);
-            str(g, "model", a.model);
-            str(g, "outcome", a.outcome);
-            if (a.step != null) g.append("step", a.step);
-            if (a.tokensIn != null) g.append("tokens_in", a.tokensIn);
-            if (a.tokensOut != null) g.append("tokens_out", a.tokensOut);
-            if (a.cost != null) g.append("cost", a.cost);
-            if (a.durationMs != null) g.append("duration_ms", a.durationMs);
-        }
-        BusinessEvent b = e.business;
-        if (b != null) {
-            str(g, "name", b.name);
-            str(g, "user_id", b.userId);
-            str(g, "account_id", b.accountId);
-            str(g, "currency", b.currency);
-            str(g, "feature", b.feature);
-            str(g, "properties_json", mapJson(b.properties));
-            if (b.value != null) g.append("value", b.value);
-        }
-        PerformanceMetric m = e.metric;
-        if (m != null) {
-            str(g, "name", m.name);
-            str(g, "kind", m.kind.name().toLowerCase(java.util.Locale.ROOT));
-            str(g, "unit", m.unit);
-            str(g, "operation", m.operation);
-            str(g, "tags_json", mapJson(m.tags));
-            if (m.value != null) g.append("value", m.value);
-            if (m.bucketBounds != null)
-                str(
-                        g,
-                        "buckets_json",
-                        new String(
-                                JsonBodies.object(128, j -> {
-                                    for (int i = 0; i < m.bucketBounds.length; i++)
-                                        j.writeNumberField(Double.toString(m.bucketBounds[i]), m.bucketCounts[i]);
-                                }),
-                                java.nio.charset.StandardCharsets.UTF_8));
-            if (m.resource != null)
-                str(
-                        g,
-                        "resource_json",
-                        new String(
-                                JsonBodies.object(96, j -> {
-                                    num(j, "cpu_percent", m.resource.cpuPercent);
-                                    num(j, "memory_bytes", m.resource.memoryBytes);
-                                    num(j, "gpu_percent", m.resource.gpuPercent);
-                                    num(j, "queue_depth", m.resource.queueDepth);
-                                }),
-                                java.nio.charset.StandardCharsets.UTF_8));
-        }
-        ErrorEvent r = e.error;
-        if (r != null) {
-            str(g, "error_type", r.errorType);
-            str(g, "message", r.message);
-            str(g, "severity", r.severity);
-            str(g, "operation", r.operation);
-            str(g, "fingerprint", r.fingerprint);
-            str(g, "user_id", r.userId);
-            if (r.httpStatus != null) g.append("http_status", r.httpStatus);
-            if (r.handled != null) g.append("handled", r.handled);
-            if (r.frames != null)
-                str(
-                        g,
-                        "frames_json",
-                        new String(
-                                JsonBodies.object(256, j -> {
-                                    j.writeArrayFieldStart("frames");
-                                    for (StackFrame f : r.frames) {
-                                        j.writeStartObject();
-                                        j.writeStringField("module", f.module);
-                                        j.writeStringField("function", f.function);
-                                        j.writeStringField("file", f.file);
-                                        j.writeNumberField("line", f.line);
-                                        j.writeBooleanField("in_app", f.inApp);
-                                        j.writeEndObject();
-                                    }
-                                    j.writeEndArray();
-                                    if (r.framesOmitted > 0) j.writeNumberField("frames_omitted", r.framesOmitted);
-                                }),
-                                java.nio.charset.StandardCharsets.UTF_8));
-        }
+        append(g, ContractFields.ENVELOPE, e, e);
+        g.append("sample_rate", e.sampleRate).append("correlation_generated", e.correlationGenerated);
+        FieldTable<?> payload = ContractFields.payload(e.type);
+        appendPayload(g, payload, e);
         return g;
     }
 
-    private static void str(Group g, String field, String v) {
-        if (v != null) g.append(field, v);
+    private static <P> void appendPayload(Group g, FieldTable<P> table, Event e) {
+        P part = table.of(e);
+        if (part != null) append(g, table, part, e);
     }
 
-    private static void num(JsonGenerator j, String field, Double v) throws IOException {
-        if (v != null) j.writeNumberField(field, v);
-    }
-
-    /** Typed, as sent: {@code json_extract(attributes_json, '$.status')} is a number in SQL engines that read Parquet. */
-    private static String attributesJson(Map<String, Attribute> attributes) {
-        if (attributes == null || attributes.isEmpty()) return null;
-        return new String(
-                JsonBodies.object(128, j -> EventJson.writeAttributeMembers(j, attributes)),
-                java.nio.charset.StandardCharsets.UTF_8);
-    }
-
-    private static String mapJson(Map<String, String> map) {
-        if (map == null || map.isEmpty()) return null;
-        return new String(
-                JsonBodies.object(64, j -> {
-                    for (Map.Entry<String, String> e : new TreeMap<>(map).entrySet())
-                        j.writeStringField(e.getKey(), e.getValue());
-                }),
-                java.nio.charset.StandardCharsets.UTF_8);
+    private static <P> void append(Group g, FieldTable<P> table, P part, Event e) {
+        for (Field<P, ?> f : table.fields()) {
+            if (f.type.column == null) continue;
+            Object cell = f.cell(part);
+            if (cell == null) continue;
+            String column = f.column();
+            if (cell instanceof String) g.append(column, (String) cell);
+            else if (cell instanceof Long) g.append(column, (Long) cell);
+            else if (cell instanceof Integer) g.append(column, (Integer) cell);
+            else if (cell instanceof Double) g.append(column, (Double) cell);
+            else if (cell instanceof Boolean) g.append(column, (Boolean) cell);
+            else
+                throw new IllegalStateException(
+                        column + " of " + e + " has a " + cell.getClass().getSimpleName());
+        }
     }
 }

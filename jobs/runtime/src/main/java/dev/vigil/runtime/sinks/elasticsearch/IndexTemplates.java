@@ -4,32 +4,59 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.config.VigilOptions;
+import dev.vigil.schema.contract.ContractFields;
+import dev.vigil.schema.contract.Field;
+import dev.vigil.schema.contract.FieldTable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Map;
 import org.elasticsearch.client.RestClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Installs Vigil's index templates (explicit mappings, alias per family of daily indices) before a
- * job writes. The templates live as JSON resources under {@code elasticsearch/}; installing is
- * idempotent.
+ * job writes. The templates live as JSON resources under {@code elasticsearch/}; for families of
+ * event documents the mappings of the contract's fields come from {@link ContractFields}, and the
+ * resource adds only what documents carry besides. Installing is idempotent.
  */
 public final class IndexTemplates {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger LOG = LoggerFactory.getLogger(IndexTemplates.class);
     /** The names the template resources are written with. */
     private static final String DEFAULT_PREFIX = "vigil-";
+    /** Families whose documents are events of one type, by the payload they carry. */
+    private static final Map<String, FieldTable<?>> EVENT_FAMILIES =
+            Map.of("logs", ContractFields.AGENT_LOG, "errors", ContractFields.ERROR);
 
     private IndexTemplates() {}
 
     /**
-     * The template as this installation uses it: the resources hold the mappings under the default names
-     * (vigil-...), config the index prefix and the sizing.
+     * The template of {@code family} as this installation uses it: the resources hold the mappings under
+     * the default names (vigil-...), the contract its fields' mappings, config the index prefix and the
+     * sizing.
      */
-    static String configured(byte[] template, String indexPrefix, int shards, int replicas) throws IOException {
+    static String configured(String family, byte[] template, String indexPrefix, int shards, int replicas)
+            throws IOException {
         ObjectNode root = (ObjectNode) JSON.readTree(template);
+        FieldTable<?> payload = EVENT_FAMILIES.get(family);
+        if (payload != null) {
+            ObjectNode mappings = root.with("template").with("mappings");
+            ObjectNode properties = JSON.createObjectNode();
+            addMappings(properties, ContractFields.ENVELOPE);
+            addMappings(properties, payload);
+            var extras = mappings.path("properties").fields();
+            while (extras.hasNext()) {
+                var extra = extras.next();
+                if (properties.has(extra.getKey())) {
+                    throw new IllegalStateException(
+                            "the " + family + " template maps " + extra.getKey() + ", a contract field");
+                }
+                properties.set(extra.getKey(), extra.getValue());
+            }
+            mappings.set("properties", properties);
+        }
         var patterns = JSON.createArrayNode();
         root.get("index_patterns").forEach(p -> patterns.add(prefixed(p.asText(), indexPrefix)));
         root.set("index_patterns", patterns);
@@ -45,6 +72,12 @@ public final class IndexTemplates {
         settings.put("number_of_shards", shards);
         settings.put("number_of_replicas", replicas);
         return JSON.writeValueAsString(root);
+    }
+
+    private static void addMappings(ObjectNode properties, FieldTable<?> table) throws IOException {
+        for (Field<?, ?> f : table.fields()) {
+            if (f.isOutput()) properties.set(f.name, JSON.readTree(f.type.mapping));
+        }
     }
 
     private static String prefixed(String name, String indexPrefix) {
@@ -87,6 +120,7 @@ public final class IndexTemplates {
                 "/elasticsearch/" + DEFAULT_PREFIX + family + ".template.json")) {
             if (in == null) throw new IllegalArgumentException("no index template resource for " + family);
             body = configured(
+                    family,
                     in.readAllBytes(),
                     prefix,
                     config.get(VigilOptions.ES_SHARDS),

@@ -2,10 +2,15 @@ package dev.vigil.runtime.sinks.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.schema.contract.ContractFields;
+import dev.vigil.schema.contract.Field;
+import dev.vigil.schema.contract.FieldTable;
 import dev.vigil.schema.event.Event;
+import dev.vigil.schema.event.EventType;
 import dev.vigil.schema.parse.EventParser;
 import dev.vigil.schema.parse.ParserLimits;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -16,8 +21,12 @@ import java.util.List;
 import org.apache.flink.api.common.serialization.BulkWriter;
 import org.apache.flink.core.fs.FSDataOutputStream;
 import org.apache.flink.core.fs.FileSystem;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The archive read back by an SQL engine analysts use on Parquet (DuckDB): attributes keep their JSON types. */
 class ParquetEventsTest {
@@ -78,6 +87,28 @@ class ParquetEventsTest {
             // the literal as sent, beyond a long
             assertThat(strings(s, "SELECT json_extract(attributes_json, '$.big')" + from + " WHERE event_id = 'e3'"))
                     .containsExactly("12345678901234567890");
+        }
+    }
+
+    /** Each type's all-fields sample (common-schema's valid samples) has a value in every column of its fields. */
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void everyFieldOfTheAllFieldsSampleHasAValueInTheRow(EventType type) throws Exception {
+        Event e = new EventParser(ParserLimits.withoutClockWindow())
+                .parse(Files.readAllBytes(Path.of(
+                        "../../common-schema/src/test/resources/samples/valid", type.wireName() + "-all-fields.json")))
+                .event();
+        Group row = ParquetEvents.row(new SimpleGroupFactory(ParquetEvents.SCHEMA), e);
+        List<String> empty = new ArrayList<>();
+        collectEmpty(row, ContractFields.ENVELOPE, empty);
+        collectEmpty(row, ContractFields.payload(type), empty);
+        assertThat(empty).as("columns without a value").isEmpty();
+    }
+
+    private static void collectEmpty(Group row, FieldTable<?> table, List<String> empty) {
+        for (Field<?, ?> f : table.fields()) {
+            if (!f.isInput() || !f.isOutput()) continue; // traceparent is only read; derived fields are set later
+            if (row.getFieldRepetitionCount(f.column()) == 0) empty.add(f.column());
         }
     }
 

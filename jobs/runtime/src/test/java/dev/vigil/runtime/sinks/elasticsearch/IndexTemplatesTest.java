@@ -4,8 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.schema.event.Event;
+import dev.vigil.schema.json.EventJson;
+import dev.vigil.schema.parse.EventParser;
+import dev.vigil.schema.parse.ParserLimits;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class IndexTemplatesTest {
     @Test
@@ -17,7 +28,7 @@ class IndexTemplatesTest {
                 resource = in.readAllBytes();
             }
             ObjectMapper json = new ObjectMapper();
-            JsonNode sized = json.readTree(IndexTemplates.configured(resource, "obs-", 3, 2));
+            JsonNode sized = json.readTree(IndexTemplates.configured(name.substring(6), resource, "obs-", 3, 2));
             JsonNode original = json.readTree(resource);
             assertThat(sized.get("index_patterns").get(0).asText())
                     .isEqualTo("obs-"
@@ -31,9 +42,45 @@ class IndexTemplatesTest {
             assertThat(sized.at("/template/settings/number_of_replicas").asInt())
                     .as(name)
                     .isEqualTo(2);
-            assertThat(sized.at("/template/mappings"))
-                    .isEqualTo(json.readTree(resource).at("/template/mappings"));
+            JsonNode resourceMappings = original.at("/template/mappings");
+            resourceMappings.fields().forEachRemaining(m -> {
+                if (m.getKey().equals("properties")) {
+                    m.getValue()
+                            .fields()
+                            .forEachRemaining(p -> assertThat(sized.at("/template/mappings/properties/" + p.getKey()))
+                                    .as("%s maps %s as its resource does", name, p.getKey())
+                                    .isEqualTo(p.getValue()));
+                } else {
+                    assertThat(sized.at("/template/mappings/" + m.getKey()))
+                            .as(name)
+                            .isEqualTo(m.getValue());
+                }
+            });
             assertThat(sized.at("/template/settings/refresh_interval").asText()).isEqualTo("5s");
         }
+    }
+
+    /** Every field an event's JSON carries is mapped by its index's template: strict mappings refuse any other. */
+    @ParameterizedTest
+    @CsvSource({"agent_log,logs", "error,errors"})
+    void everyFieldOfTheAllFieldsSampleIsMapped(String type, String family) throws Exception {
+        Event e = new EventParser(ParserLimits.withoutClockWindow())
+                .parse(Files.readAllBytes(
+                        Path.of("../../common-schema/src/test/resources/samples/valid", type + "-all-fields.json")))
+                .event();
+        byte[] resource;
+        try (InputStream in =
+                IndexTemplates.class.getResourceAsStream("/elasticsearch/vigil-" + family + ".template.json")) {
+            resource = in.readAllBytes();
+        }
+        ObjectMapper json = new ObjectMapper();
+        JsonNode mapped = json.readTree(IndexTemplates.configured(family, resource, "vigil-", 1, 0))
+                .at("/template/mappings/properties");
+        List<String> unmapped = new ArrayList<>();
+        for (Iterator<String> it = json.readTree(EventJson.toBytes(e)).fieldNames(); it.hasNext(); ) {
+            String field = it.next();
+            if (!mapped.has(field)) unmapped.add(field);
+        }
+        assertThat(unmapped).as("fields the %s template does not map", family).isEmpty();
     }
 }
