@@ -69,6 +69,7 @@ elasticsearch:
   index-prefix: {{ include "vigil.groupPrefix" $root | quote }}
   shards: {{ $v.elasticsearch.shards }}
   replicas: {{ $v.elasticsearch.replicas }}
+  field-names: {{ $v.elasticsearch.fieldNames | default "vigil" }}
 {{- if $v.redis.uri }}
 redis:
   uri: {{ $v.redis.uri | quote }}

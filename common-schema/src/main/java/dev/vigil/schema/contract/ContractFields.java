@@ -43,7 +43,8 @@ import java.util.Set;
 
 /**
  * The contract's fields, declared once: the envelope and each type's payload, each field with its
- * name, value type and place on the Java event. The parser reads by these tables, {@code EventJson}
+ * name, value type, place on the Java event and, where ECS has one, Elastic Common Schema name
+ * ({@link FieldNaming}). The parser reads by these tables, {@code EventJson}
  * writes by them, the archive's Parquet schema and the search index templates are built from them,
  * and a test checks the JSON Schemas under {@code /schemas} declare exactly their input fields.
  * Adding a field: its JSON Schema, its POJO field, one line here.
@@ -53,6 +54,7 @@ public final class ContractFields {
 
     public static final FieldTable<Event> ENVELOPE = new FieldTable<Event>("envelope", 0, e -> e, e -> e)
             .add("event_id", ValueTypes.token(128), DEFAULTED, e -> e.eventId, (e, v) -> e.eventId = v)
+            .ecs("event.id")
             .add("type", EVENT_TYPE, REQUIRED, e -> e.type, (e, v) -> e.type = v)
             .add(
                     "schema_version",
@@ -61,18 +63,25 @@ public final class ContractFields {
                     e -> e.schemaVersion,
                     (e, v) -> e.schemaVersion = v)
             .add("timestamp", TIMESTAMP, REQUIRED, e -> e.timestamp, (e, v) -> e.timestamp = v)
+            .ecs("@timestamp")
             .add("service", NAME, REQUIRED, e -> e.service, (e, v) -> e.service = v)
+            .ecs("service.name")
             .add("environment", NAME, e -> e.environment, (e, v) -> e.environment = v)
+            .ecs("service.environment")
             .add("host", ValueTypes.token(255), e -> e.host, (e, v) -> e.host = v)
+            .ecs("host.name")
             .add("instance", ValueTypes.token(255), e -> e.instance, (e, v) -> e.instance = v)
+            .ecs("service.node.name")
             .add("correlation_id", ValueTypes.token(128), e -> e.correlationId, (e, v) -> e.correlationId = v)
             // An explicit trace_id or span_id wins over traceparent's, in either order; null leaves traceparent's.
             .add("trace_id", ValueTypes.traceHex(32), e -> e.traceId, (e, v) -> {
                 if (v != null) e.traceId = v;
             })
+            .ecs("trace.id")
             .add("span_id", ValueTypes.traceHex(16), e -> e.spanId, (e, v) -> {
                 if (v != null) e.spanId = v;
             })
+            .ecs("span.id")
             .add("parent_span_id", ValueTypes.traceHex(16), e -> e.parentSpanId, (e, v) -> e.parentSpanId = v)
             .add("traceparent", TRACEPARENT, INPUT_ONLY, e -> null, (e, v) -> {
                 if (v == null) return;
@@ -87,15 +96,24 @@ public final class ContractFields {
                         return e.agentLog;
                     })
             .add("level", LEVEL, REQUIRED, a -> a.level, (a, v) -> a.level = v)
+            .ecs("log.level")
             .add("logger", LABEL, a -> a.logger, (a, v) -> a.logger = v)
+            .ecs("log.logger")
             .add("message", TEXT, REQUIRED, a -> a.message, (a, v) -> a.message = v)
+            .ecs("message")
             .add("agent_id", ValueTypes.token(128), a -> a.agentId, (a, v) -> a.agentId = v)
+            .ecs("gen_ai.agent.id")
             .add("session_id", ValueTypes.token(128), a -> a.sessionId, (a, v) -> a.sessionId = v)
+            .ecs("gen_ai.conversation.id")
             .add("step", COUNT, a -> a.step, (a, v) -> a.step = v)
             .add("tool", LABEL, a -> a.tool, (a, v) -> a.tool = v)
+            .ecs("gen_ai.tool.name")
             .add("model", LABEL, a -> a.model, (a, v) -> a.model = v)
+            .ecs("gen_ai.request.model")
             .add("tokens_in", COUNT, a -> a.tokensIn, (a, v) -> a.tokensIn = v)
+            .ecs("gen_ai.usage.input_tokens")
             .add("tokens_out", COUNT, a -> a.tokensOut, (a, v) -> a.tokensOut = v)
+            .ecs("gen_ai.usage.output_tokens")
             .add("cost", AMOUNT, a -> a.cost, (a, v) -> a.cost = v)
             .add("duration_ms", AMOUNT, a -> a.durationMs, (a, v) -> a.durationMs = v)
             .add("outcome", LABEL, a -> a.outcome, (a, v) -> a.outcome = v);
@@ -106,7 +124,9 @@ public final class ContractFields {
                         return e.business;
                     })
             .add("name", LABEL, REQUIRED, b -> b.name, (b, v) -> b.name = v)
+            .ecs("event.action")
             .add("user_id", ValueTypes.token(256), b -> b.userId, (b, v) -> b.userId = v)
+            .ecs("user.id")
             .add("account_id", ValueTypes.token(256), b -> b.accountId, (b, v) -> b.accountId = v)
             .add("value", NUMBER, b -> b.value, (b, v) -> b.value = v)
             .add("currency", CURRENCY, b -> b.currency, (b, v) -> b.currency = v)
@@ -139,7 +159,9 @@ public final class ContractFields {
                 return e.error;
             })
             .add("error_type", LABEL, REQUIRED, r -> r.errorType, (r, v) -> r.errorType = v)
+            .ecs("error.type")
             .add("message", TEXT, REQUIRED, r -> r.message, (r, v) -> r.message = v)
+            .ecs("error.message")
             .add("frames", FRAMES, r -> r.frames == null ? null : new Stack(r.frames, r.framesOmitted), (r, v) -> {
                 r.frames = v == null ? null : v.frames();
                 r.framesOmitted = v == null ? 0 : v.omitted();
@@ -147,9 +169,11 @@ public final class ContractFields {
             .add("handled", BOOLEAN, r -> r.handled, (r, v) -> r.handled = v)
             .add("severity", SEVERITY, r -> r.severity, (r, v) -> r.severity = v)
             .add("http_status", HTTP_STATUS, r -> r.httpStatus, (r, v) -> r.httpStatus = v)
+            .ecs("http.response.status_code")
             .add("operation", LABEL, r -> r.operation, (r, v) -> r.operation = v)
             .add("fingerprint", ValueTypes.token(256), r -> r.fingerprint, (r, v) -> r.fingerprint = v)
             .add("user_id", ValueTypes.token(256), r -> r.userId, (r, v) -> r.userId = v)
+            .ecs("user.id")
             .add("group_id", DERIVED_KEYWORD, DERIVED, r -> r.groupId, (r, v) -> r.groupId = v)
             .add("grouped_by", DERIVED_KEYWORD, DERIVED, r -> r.groupedBy, (r, v) -> r.groupedBy = v);
 

@@ -33,6 +33,9 @@ public final class Field<P, V> {
     /** This field's bit among the envelope's and one payload's fields: the parser keeps those it has read as bits. */
     public final long bit;
 
+    /** The Elastic Common Schema name, see {@link FieldNaming#ECS}. */
+    private String ecsName;
+
     private final Function<Event, P> part;
     private final Function<P, V> get;
     private final BiConsumer<P, V> set;
@@ -49,6 +52,7 @@ public final class Field<P, V> {
         this.type = type;
         this.presence = presence;
         this.bit = bit;
+        this.ecsName = "vigil." + name;
         this.part = part;
         this.get = get;
         this.set = set;
@@ -82,10 +86,18 @@ public final class Field<P, V> {
         set.accept(target, type.read(p, name));
     }
 
-    /** Writes the field in the contract's JSON form, unless {@code source} has no value for it. */
-    public void write(JsonGenerator g, P source) throws IOException {
+    public String ecsName() {
+        return ecsName;
+    }
+
+    void ecsName(String ecsName) {
+        this.ecsName = ecsName;
+    }
+
+    /** Writes the field in the contract's JSON form under its {@code naming} name, unless {@code source} has no value for it. */
+    public void write(JsonGenerator g, P source, FieldNaming naming) throws IOException {
         V v = get.apply(source);
-        if (v != null) type.writeField(g, name, v);
+        if (v != null) type.writeField(g, naming.of(this), v);
     }
 
     /** The archive cell (String, Integer, Long, Double or Boolean), or null when {@code source} has no value. */

@@ -54,6 +54,12 @@ public final class FieldTable<P> {
         return this;
     }
 
+    /** Gives the field added last its Elastic Common Schema name (else it is {@code vigil.<name>}). */
+    FieldTable<P> ecs(String name) {
+        fields.get(fields.size() - 1).ecsName(name);
+        return this;
+    }
+
     /** Every field, in writing order. */
     public List<Field<P, ?>> fields() {
         return view;
@@ -91,13 +97,13 @@ public final class FieldTable<P> {
         }
     }
 
-    /** Writes this part's fields of {@code e}, nothing if it has none. */
-    public void write(JsonGenerator g, Event e) throws IOException {
+    /** Writes this part's fields of {@code e} under their {@code naming} names, nothing if it has none. */
+    public void write(JsonGenerator g, Event e, FieldNaming naming) throws IOException {
         P p = part.apply(e);
         if (p == null) return;
         for (int i = 0; i < fields.size(); i++) { // no iterator: once per event
             Field<P, ?> f = fields.get(i);
-            if (f.isOutput()) f.write(g, p);
+            if (f.isOutput()) f.write(g, p, naming);
         }
     }
 }

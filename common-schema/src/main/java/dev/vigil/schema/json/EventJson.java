@@ -3,6 +3,7 @@ package dev.vigil.schema.json;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.vigil.schema.contract.ContractFields;
+import dev.vigil.schema.contract.FieldNaming;
 import dev.vigil.schema.event.Event;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -32,7 +33,12 @@ public final class EventJson {
 
     /** The fields of {@code e}, without the enclosing braces, so callers can add their own. */
     public static void writeFields(JsonGenerator g, Event e) throws IOException {
-        ContractFields.ENVELOPE.write(g, e);
-        ContractFields.payload(e.type).write(g, e);
+        writeFields(g, e, FieldNaming.VIGIL);
+    }
+
+    /** The fields of {@code e} under their {@code naming} names (documents may use ECS names). */
+    public static void writeFields(JsonGenerator g, Event e, FieldNaming naming) throws IOException {
+        ContractFields.ENVELOPE.write(g, e, naming);
+        ContractFields.payload(e.type).write(g, e, naming);
     }
 }

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.jobs.agentlogs.sinks.LogDocuments;
+import dev.vigil.jobs.errors.sinks.ErrorDocuments;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.sinks.elasticsearch.BulkSink;
 import dev.vigil.runtime.sinks.elasticsearch.DailyIndex;
 import dev.vigil.runtime.sinks.elasticsearch.DocumentWriter;
 import dev.vigil.runtime.sinks.elasticsearch.ElasticsearchSinks;
 import dev.vigil.runtime.sinks.elasticsearch.IndexTemplates;
+import dev.vigil.schema.contract.FieldNaming;
 import dev.vigil.schema.event.Event;
 import dev.vigil.schema.parse.EventParser;
 import dev.vigil.schema.parse.ParserLimits;
@@ -23,6 +25,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,7 +47,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * flood-stage block, which answers every write with 429) is ridden out by retries and every document
  * lands once the block lifts; a document the strict mapping refuses goes to the dead-letter topic
  * with the cluster's error while all the others are written; typed attributes answer range queries
- * and never conflict; and (on the matrix nodes) a restart of the node mid-run loses and duplicates nothing.
+ * and never conflict; ECS field names map and answer a log view's queries; and (on the matrix nodes) a
+ * restart of the node mid-run loses and duplicates nothing.
  */
 class SearchSinkMatrixIT {
     private static final int DOCUMENTS = 400;
@@ -137,6 +141,7 @@ class SearchSinkMatrixIT {
             assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).contains("not_in_the_mapping");
 
             typedAttributesAreQueryableAndNeverConflict(node, version, run + "-logs", now);
+            ecsNamedDocumentsAreMappedAndQueryable(node, version, tmp, run, now);
             if (!version.equals("stack"))
                 everyDocumentLandsOnceAcrossARestart(node, version, config, run, now); // 7.17's: SinkOutageIT
         }
@@ -218,7 +223,8 @@ class SearchSinkMatrixIT {
             "{\"status_code\":\"ok\"}"
         };
         EventParser parser = new EventParser(ParserLimits.withoutClockWindow());
-        LogDocuments documents = new LogDocuments(alias.substring(0, alias.length() - LogDocuments.FAMILY.length()));
+        LogDocuments documents =
+                new LogDocuments(alias.substring(0, alias.length() - LogDocuments.FAMILY.length()), FieldNaming.VIGIL);
         StringBuilder bulk = new StringBuilder();
         String index = null;
         for (int i = 0; i < attributes.length; i++) {
@@ -305,6 +311,97 @@ class SearchSinkMatrixIT {
         assertThat(stored.at("/attributes/n").isNumber()).isTrue();
         assertThat(stored.has("attribute_values")).as(stored.toString()).isFalse();
         assertThat(eventIds(node, fresh, numberRange("n", 1))).containsExactly("f");
+    }
+
+    /**
+     * With {@code elasticsearch.field-names: ecs}: the templates install, an all-fields log and error
+     * document index without an error under strict mappings, and the ECS fields answer the queries a
+     * Kibana or OpenSearch Dashboards log view makes (a term on service.name and log.level, a range on
+     * {@code @timestamp}), typed attributes included.
+     */
+    private static void ecsNamedDocumentsAreMappedAndQueryable(
+            SearchNode node, String version, Path tmp, String run, long now) throws Exception {
+        String prefix = run + "-ecs-";
+        VigilConfig config = TestJobConfig.create(run + ".ecs.", tmp, """
+                elasticsearch.hosts: ["%s"]
+                elasticsearch.index-prefix: "%s"
+                elasticsearch.field-names: ecs
+                """.formatted(node.url(), prefix));
+        IndexTemplates.install(config, LogDocuments.FAMILY);
+        IndexTemplates.install(config, ErrorDocuments.FAMILY);
+        EventParser parser = new EventParser(ParserLimits.withoutClockWindow());
+        Path samples = Path.of("../common-schema/src/test/resources/samples/valid");
+        Event log = parser.parse(Files.readAllBytes(samples.resolve("agent_log-all-fields.json")))
+                .event();
+        Event error = parser.parse(Files.readAllBytes(samples.resolve("error-all-fields.json")))
+                .event();
+        log.timestamp = now;
+        error.timestamp = now;
+        error.error.groupId = "g-1";
+        error.error.groupedBy = "fingerprint";
+        LogDocuments logs = new LogDocuments(prefix, FieldNaming.ECS);
+        ErrorDocuments errors = new ErrorDocuments(prefix, FieldNaming.ECS);
+        String bulk = "{\"index\":{\"_index\":\"" + logs.index(log) + "\",\"_id\":\"" + logs.id(log) + "\"}}\n"
+                + new String(logs.json(log), StandardCharsets.UTF_8) + "\n"
+                + "{\"index\":{\"_index\":\"" + errors.index(error) + "\",\"_id\":\"" + errors.id(error) + "\"}}\n"
+                + new String(errors.json(error), StandardCharsets.UTF_8) + "\n";
+        JsonNode indexed = Http.JSON.readTree(
+                call(node, "POST", "/_bulk?refresh=true", bulk).body());
+        assertThat(indexed.path("errors").asBoolean(true))
+                .as(version + ": " + indexed)
+                .isFalse();
+
+        String logIndex = logs.index(log);
+        JsonNode mapping = Http.get(node.url() + "/" + logIndex + "/_mapping")
+                .path(logIndex)
+                .at("/mappings/properties");
+        assertThat(mapping.at("/@timestamp/type").asText()).isEqualTo("date");
+        assertThat(mapping.at("/service/properties/name/type").asText()).isEqualTo("keyword");
+        assertThat(mapping.at("/log/properties/level/type").asText()).isEqualTo("keyword");
+        assertThat(mapping.at("/gen_ai/properties/usage/properties/input_tokens/type")
+                        .asText())
+                .isEqualTo("long");
+        assertThat(mapping.has("service_name") || mapping.has("timestamp")).isFalse();
+
+        String attribute = log.attributes.keySet().iterator().next();
+        assertThat(ecsIds(
+                        node,
+                        prefix + "logs",
+                        "{\"bool\":{\"filter\":["
+                                + "{\"term\":{\"service.name\":\"" + log.service + "\"}},"
+                                + "{\"term\":{\"log.level\":\"" + log.agentLog.level + "\"}},"
+                                + "{\"term\":{\"trace.id\":\"" + log.traceId + "\"}},"
+                                + "{\"range\":{\"@timestamp\":{\"gte\":" + (now - 1000) + ",\"lte\":" + (now + 1000)
+                                + "}}},"
+                                + "{\"nested\":{\"path\":\"vigil.attribute_values\",\"query\":{\"term\":"
+                                + "{\"vigil.attribute_values.key\":\"" + attribute + "\"}}}}]}}"))
+                .as(version + ": the log by its ECS fields")
+                .containsExactly(log.eventId);
+        assertThat(ecsIds(
+                        node,
+                        prefix + "errors",
+                        "{\"bool\":{\"filter\":["
+                                + "{\"term\":{\"error.type\":\"" + error.error.errorType + "\"}},"
+                                + "{\"term\":{\"http.response.status_code\":" + error.error.httpStatus + "}},"
+                                + "{\"term\":{\"vigil.group_id\":\"g-1\"}}]}}"))
+                .as(version + ": the error by its ECS fields")
+                .containsExactly(error.eventId);
+    }
+
+    private static List<String> ecsIds(SearchNode node, String alias, String query) throws Exception {
+        JsonNode hits = Http.JSON
+                .readTree(call(
+                                node,
+                                "POST",
+                                "/" + alias + "/_search",
+                                "{\"size\":10,\"_source\":[\"event.id\"],\"query\":" + query + "}")
+                        .body())
+                .at("/hits/hits");
+        assertThat(hits.isArray()).as(hits.toString()).isTrue();
+        List<String> ids = new ArrayList<>();
+        // _source is the document as sent: the dotted key as it was written
+        for (JsonNode h : hits) ids.add(h.path("_source").path("event.id").asText());
+        return ids;
     }
 
     private static String numberRange(String key, double atLeast) {

@@ -34,7 +34,9 @@ public final class AgentLogsMain {
     /** The job with its production sources and sinks; {@code bounded} reads up to the offsets latest at start. */
     public static AgentLogsJob job(VigilConfig config, boolean bounded, java.util.Map<String, String> env) {
         AgentLogsJob.Sinks sinks = new AgentLogsJob.Sinks();
-        sinks.logIndex = ElasticsearchSinks.create(config, new LogDocuments(config.get(VigilOptions.ES_INDEX_PREFIX)));
+        sinks.logIndex = ElasticsearchSinks.create(
+                config,
+                new LogDocuments(config.get(VigilOptions.ES_INDEX_PREFIX), config.get(VigilOptions.ES_FIELD_NAMES)));
         sinks.journeyIndex =
                 ElasticsearchSinks.create(config, new JourneyDocuments(config.get(VigilOptions.ES_INDEX_PREFIX)));
         sinks.archive = ArchiveSink.create(config, AgentLogsJob.NAME);

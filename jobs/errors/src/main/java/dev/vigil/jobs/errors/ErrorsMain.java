@@ -33,8 +33,9 @@ public final class ErrorsMain {
     public static ErrorsJob job(VigilConfig config, boolean bounded, Map<String, String> env) {
         ErrorsJob.Sinks sinks = new ErrorsJob.Sinks();
         sinks.deadLetters = DeadLetterSink.create(config, ErrorsJob.NAME);
-        sinks.occurrences =
-                ElasticsearchSinks.create(config, new ErrorDocuments(config.get(VigilOptions.ES_INDEX_PREFIX)));
+        sinks.occurrences = ElasticsearchSinks.create(
+                config,
+                new ErrorDocuments(config.get(VigilOptions.ES_INDEX_PREFIX), config.get(VigilOptions.ES_FIELD_NAMES)));
         sinks.hotTier = HotTierSink.create(config);
         sinks.groups =
                 ElasticsearchSinks.create(config, new ErrorGroupDocuments(config.get(VigilOptions.ES_INDEX_PREFIX)));

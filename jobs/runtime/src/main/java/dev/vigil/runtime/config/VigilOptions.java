@@ -1,5 +1,6 @@
 package dev.vigil.runtime.config;
 
+import dev.vigil.schema.contract.FieldNaming;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -290,6 +291,13 @@ public final class VigilOptions {
                     "Prefix of every Vigil index, alias and index template (<prefix>logs-2026.11.30 behind <prefix>logs); two "
                             + "installations sharing a cluster need different ones.")
             .pattern("vigil-", "[a-z0-9][a-z0-9._-]*", "lower-case letters, digits, . _ -"));
+    public static final ConfigOption<FieldNaming> ES_FIELD_NAMES = add(ConfigOption.key("elasticsearch.field-names")
+            .doc(
+                    "Names of the fields in log and error documents: vigil (the contract's snake_case names) or ecs (Elastic Common "
+                            + "Schema: @timestamp, service.name, log.level, trace.id, error.type, gen_ai.*, and vigil.* for what ECS has no "
+                            + "field for), so Kibana's and OpenSearch Dashboards' log views work without mapping work. The mapping "
+                            + "follows; changing it on an installation with indices needs new indices (see docs/operations.md).")
+            .choice(FieldNaming.class, FieldNaming.VIGIL));
     public static final ConfigOption<Integer> ES_SHARDS = add(ConfigOption.key("elasticsearch.shards")
             .doc(
                     "Primary shards of every Vigil index (set in the index templates the jobs install; applies to indices created after).")

@@ -54,6 +54,24 @@ class ChartValuesTest {
                 .isEmpty();
     }
 
+    /** The chart's own elasticsearch.fieldNames offers what the option allows, defaulting as the code does. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theChartsFieldNamesAreTheOptionsChoices() throws IOException {
+        Map<String, Object> values = new Yaml().load(Files.readString(repoRoot().resolve("helm/vigil/values.yaml")));
+        Object shipped = ((Map<String, Object>) values.get("elasticsearch")).get("fieldNames");
+        assertThat(shipped).isEqualTo(VigilOptions.ES_FIELD_NAMES.allowed().get(0));
+        assertThat(VigilConfig.load("elasticsearch.field-names: " + shipped, List.of(), Map.of())
+                        .get(VigilOptions.ES_FIELD_NAMES))
+                .isEqualTo(VigilOptions.ES_FIELD_NAMES.defaultValue());
+        var schema = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(repoRoot().resolve("helm/vigil/values.schema.json").toFile())
+                .at("/properties/elasticsearch/properties/fieldNames/enum");
+        List<String> offered = new java.util.ArrayList<>();
+        schema.forEach(n -> offered.add(n.asText()));
+        assertThat(offered).isEqualTo(VigilOptions.ES_FIELD_NAMES.allowed());
+    }
+
     private static Map<String, Object> subtree(Map<String, Object> values) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (String section : ValuesSchema.SECTIONS)

@@ -5,6 +5,7 @@ import dev.vigil.runtime.sinks.elasticsearch.DailyIndex;
 import dev.vigil.runtime.sinks.elasticsearch.DocumentIds;
 import dev.vigil.runtime.sinks.elasticsearch.DocumentWriter;
 import dev.vigil.runtime.sinks.elasticsearch.JsonBodies;
+import dev.vigil.schema.contract.FieldNaming;
 import dev.vigil.schema.event.Event;
 import dev.vigil.schema.json.EventJson;
 
@@ -16,10 +17,15 @@ import dev.vigil.schema.json.EventJson;
 public class LogDocuments implements DocumentWriter<Event> {
     public static final String FAMILY = "logs";
     private final String alias;
+    private final FieldNaming naming;
 
-    /** @param indexPrefix elasticsearch.index-prefix: documents go to daily indices behind {@code <prefix>logs}. */
-    public LogDocuments(String indexPrefix) {
+    /**
+     * @param indexPrefix elasticsearch.index-prefix: documents go to daily indices behind {@code <prefix>logs}.
+     * @param naming elasticsearch.field-names: the contract's names or ECS names.
+     */
+    public LogDocuments(String indexPrefix, FieldNaming naming) {
         this.alias = indexPrefix + FAMILY;
+        this.naming = naming;
     }
 
     @Override
@@ -35,10 +41,10 @@ public class LogDocuments implements DocumentWriter<Event> {
     @Override
     public byte[] json(Event e) {
         return JsonBodies.object(768, g -> {
-            EventJson.writeFields(g, e);
-            g.writeBooleanField("correlation_generated", e.correlationGenerated);
-            g.writeNumberField("sample_rate", e.sampleRate);
-            AttributeFields.write(g, e.attributes);
+            EventJson.writeFields(g, e, naming);
+            g.writeBooleanField(naming.extra("correlation_generated"), e.correlationGenerated);
+            g.writeNumberField(naming.extra("sample_rate"), e.sampleRate);
+            AttributeFields.write(g, e.attributes, naming);
         });
     }
 }

@@ -1,6 +1,7 @@
 package dev.vigil.runtime.sinks.elasticsearch;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.vigil.schema.contract.FieldNaming;
 import dev.vigil.schema.event.Attribute;
 import java.io.IOException;
 import java.util.Map;
@@ -20,15 +21,17 @@ import java.util.TreeMap;
 public final class AttributeFields {
     private AttributeFields() {}
 
-    public static void write(JsonGenerator g, Map<String, Attribute> attributes) throws IOException {
+    /** The two fields, named as {@code naming} names fields that are not the contract's. */
+    public static void write(JsonGenerator g, Map<String, Attribute> attributes, FieldNaming naming)
+            throws IOException {
         if (attributes == null || attributes.isEmpty()) return;
         Map<String, Attribute> sorted = new TreeMap<>(attributes);
-        g.writeArrayFieldStart("attribute_pairs");
+        g.writeArrayFieldStart(naming.extra("attribute_pairs"));
         for (Map.Entry<String, Attribute> a : sorted.entrySet()) {
             if (a.getValue().text != null) g.writeString(a.getKey() + "=" + a.getValue().text);
         }
         g.writeEndArray();
-        g.writeArrayFieldStart("attribute_values");
+        g.writeArrayFieldStart(naming.extra("attribute_values"));
         for (Map.Entry<String, Attribute> a : sorted.entrySet()) {
             Attribute v = a.getValue();
             g.writeStartObject();

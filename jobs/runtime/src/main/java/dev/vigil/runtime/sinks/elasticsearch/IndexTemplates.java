@@ -6,6 +6,7 @@ import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.config.VigilOptions;
 import dev.vigil.schema.contract.ContractFields;
 import dev.vigil.schema.contract.Field;
+import dev.vigil.schema.contract.FieldNaming;
 import dev.vigil.schema.contract.FieldTable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,25 +38,29 @@ public final class IndexTemplates {
      * the default names (vigil-...), the contract its fields' mappings, config the index prefix and the
      * sizing.
      */
-    static String configured(String family, byte[] template, String indexPrefix, int shards, int replicas)
+    static String configured(
+            String family, byte[] template, String indexPrefix, int shards, int replicas, FieldNaming naming)
             throws IOException {
         ObjectNode root = (ObjectNode) JSON.readTree(template);
         FieldTable<?> payload = EVENT_FAMILIES.get(family);
         if (payload != null) {
             ObjectNode mappings = root.with("template").with("mappings");
             ObjectNode properties = JSON.createObjectNode();
-            addMappings(properties, ContractFields.ENVELOPE);
-            addMappings(properties, payload);
+            addMappings(properties, ContractFields.ENVELOPE, naming);
+            addMappings(properties, payload, naming);
             var extras = mappings.path("properties").fields();
             while (extras.hasNext()) {
                 var extra = extras.next();
-                if (properties.has(extra.getKey())) {
-                    throw new IllegalStateException(
-                            "the " + family + " template maps " + extra.getKey() + ", a contract field");
+                String name = naming.extra(extra.getKey());
+                if (properties.has(name)) {
+                    throw new IllegalStateException("the " + family + " template maps " + name + ", a contract field");
                 }
-                properties.set(extra.getKey(), extra.getValue());
+                properties.set(name, extra.getValue());
             }
             mappings.set("properties", properties);
+            var excludes = JSON.createArrayNode();
+            mappings.path("_source").path("excludes").forEach(x -> excludes.add(naming.extra(x.asText())));
+            if (!excludes.isEmpty()) mappings.with("_source").set("excludes", excludes);
         }
         var patterns = JSON.createArrayNode();
         root.get("index_patterns").forEach(p -> patterns.add(prefixed(p.asText(), indexPrefix)));
@@ -74,9 +79,9 @@ public final class IndexTemplates {
         return JSON.writeValueAsString(root);
     }
 
-    private static void addMappings(ObjectNode properties, FieldTable<?> table) throws IOException {
+    private static void addMappings(ObjectNode properties, FieldTable<?> table, FieldNaming naming) throws IOException {
         for (Field<?, ?> f : table.fields()) {
-            if (f.isOutput()) properties.set(f.name, JSON.readTree(f.type.mapping));
+            if (f.isOutput()) properties.set(naming.of(f), JSON.readTree(f.type.mapping));
         }
     }
 
@@ -124,7 +129,8 @@ public final class IndexTemplates {
                     in.readAllBytes(),
                     prefix,
                     config.get(VigilOptions.ES_SHARDS),
-                    config.get(VigilOptions.ES_REPLICAS));
+                    config.get(VigilOptions.ES_REPLICAS),
+                    config.get(VigilOptions.ES_FIELD_NAMES));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

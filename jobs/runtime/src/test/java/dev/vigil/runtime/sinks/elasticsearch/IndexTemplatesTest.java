@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.schema.contract.FieldNaming;
 import dev.vigil.schema.event.Event;
 import dev.vigil.schema.json.EventJson;
 import dev.vigil.schema.parse.EventParser;
@@ -28,7 +29,8 @@ class IndexTemplatesTest {
                 resource = in.readAllBytes();
             }
             ObjectMapper json = new ObjectMapper();
-            JsonNode sized = json.readTree(IndexTemplates.configured(name.substring(6), resource, "obs-", 3, 2));
+            JsonNode sized = json.readTree(
+                    IndexTemplates.configured(name.substring(6), resource, "obs-", 3, 2, FieldNaming.VIGIL));
             JsonNode original = json.readTree(resource);
             assertThat(sized.get("index_patterns").get(0).asText())
                     .isEqualTo("obs-"
@@ -74,7 +76,7 @@ class IndexTemplatesTest {
             resource = in.readAllBytes();
         }
         ObjectMapper json = new ObjectMapper();
-        JsonNode mapped = json.readTree(IndexTemplates.configured(family, resource, "vigil-", 1, 0))
+        JsonNode mapped = json.readTree(IndexTemplates.configured(family, resource, "vigil-", 1, 0, FieldNaming.VIGIL))
                 .at("/template/mappings/properties");
         List<String> unmapped = new ArrayList<>();
         for (Iterator<String> it = json.readTree(EventJson.toBytes(e)).fieldNames(); it.hasNext(); ) {
@@ -82,5 +84,51 @@ class IndexTemplatesTest {
             if (!mapped.has(field)) unmapped.add(field);
         }
         assertThat(unmapped).as("fields the %s template does not map", family).isEmpty();
+    }
+
+    /**
+     * With ECS names, an all-fields event's document (contract fields, attributes, the fields Vigil adds)
+     * is mapped field by field, ECS fields with ECS types, and nothing keeps a contract name.
+     */
+    @ParameterizedTest
+    @CsvSource({"agent_log,logs", "error,errors"})
+    void withEcsNamesEveryFieldOfTheDocumentIsMappedUnderItsEcsName(String type, String family) throws Exception {
+        Event e = new EventParser(ParserLimits.withoutClockWindow())
+                .parse(Files.readAllBytes(
+                        Path.of("../../common-schema/src/test/resources/samples/valid", type + "-all-fields.json")))
+                .event();
+        byte[] resource;
+        try (InputStream in =
+                IndexTemplates.class.getResourceAsStream("/elasticsearch/vigil-" + family + ".template.json")) {
+            resource = in.readAllBytes();
+        }
+        ObjectMapper json = new ObjectMapper();
+        JsonNode mappings = json.readTree(IndexTemplates.configured(family, resource, "vigil-", 1, 0, FieldNaming.ECS))
+                .at("/template/mappings");
+        JsonNode mapped = mappings.path("properties");
+        JsonNode document = json.readTree(JsonBodies.object(1024, g -> {
+            EventJson.writeFields(g, e, FieldNaming.ECS);
+            AttributeFields.write(g, e.attributes, FieldNaming.ECS);
+        }));
+        List<String> unmapped = new ArrayList<>();
+        for (Iterator<String> it = document.fieldNames(); it.hasNext(); ) {
+            String field = it.next();
+            if (!mapped.has(field)) unmapped.add(field);
+            assertThat(field).as("an ECS field or Vigil's own").matches("@timestamp|message|[a-z_]+\\..+");
+        }
+        assertThat(unmapped).isEmpty();
+        assertThat(document.has("@timestamp") && document.has("service.name") && document.has("trace.id"))
+                .isTrue();
+        assertThat(mapped.at("/@timestamp/type").asText()).isEqualTo("date");
+        assertThat(mapped.at("/service.name/type").asText()).isEqualTo("keyword");
+        assertThat(mapped.at("/vigil.attribute_values/type").asText()).isEqualTo("nested");
+        assertThat(mappings.at("/_source/excludes/0").asText()).isEqualTo("vigil.attribute_values");
+        if (type.equals("agent_log")) {
+            assertThat(document.path("log.level").asText()).isEqualTo(e.agentLog.level);
+            assertThat(document.path("gen_ai.usage.input_tokens").asLong()).isEqualTo(e.agentLog.tokensIn);
+        } else {
+            assertThat(document.path("error.type").asText()).isEqualTo(e.error.errorType);
+            assertThat(document.path("http.response.status_code").asInt()).isEqualTo(e.error.httpStatus);
+        }
     }
 }
