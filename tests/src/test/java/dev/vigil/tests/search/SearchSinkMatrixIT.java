@@ -10,7 +10,9 @@ import dev.vigil.runtime.sinks.elasticsearch.BulkSink;
 import dev.vigil.runtime.sinks.elasticsearch.DailyIndex;
 import dev.vigil.runtime.sinks.elasticsearch.DocumentWriter;
 import dev.vigil.runtime.sinks.elasticsearch.ElasticsearchSinks;
+import dev.vigil.runtime.sinks.elasticsearch.IndexLifecycle;
 import dev.vigil.runtime.sinks.elasticsearch.IndexTemplates;
+import dev.vigil.runtime.sinks.elasticsearch.SearchConnection;
 import dev.vigil.schema.contract.FieldNaming;
 import dev.vigil.schema.event.Event;
 import dev.vigil.schema.parse.EventParser;
@@ -35,6 +37,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.elasticsearch.client.RestClient;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -88,6 +91,15 @@ class SearchSinkMatrixIT {
                     {"mappings": {"dynamic": "strict", "properties": {"message": {"type": "text"}, "service": {"type": "keyword"},
                      "timestamp": {"type": "date", "format": "epoch_millis"}}}}""").statusCode()).isEqualTo(200);
             IndexTemplates.install(config, "logs");
+            try (RestClient client = SearchConnection.of(config).open()) {
+                assertThat(IndexLifecycle.detect(client))
+                        .as(version + " is a thin distribution: no ILM, no ISM (IndexLifecycleIT covers full ones)")
+                        .isEqualTo(IndexLifecycle.Kind.NONE);
+            }
+            assertThat(Http.get(node.url() + "/_index_template/" + run + "-logs")
+                            .at("/index_templates/0/index_template/template/settings/index")
+                            .has("lifecycle"))
+                    .isFalse();
             JsonNode mapping =
                     Http.get(node.url() + "/" + index + "/_mapping").path(index).path("mappings");
             assertThat(mapping.path("dynamic").asText()).isEqualTo("strict");

@@ -42,6 +42,11 @@ public final class VigilOptions {
         JSONL_GZIP
     }
 
+    public enum IndexLifecycleUse {
+        AUTO,
+        OFF
+    }
+
     public enum LikelihoodDirection {
         BOTH,
         UP,
@@ -392,6 +397,14 @@ public final class VigilOptions {
     public static final ConfigOption<Long> RETENTION_ES = add(ConfigOption.key("retention.elasticsearch")
             .doc("Daily Elasticsearch indices (vigil-*-YYYY.MM.DD) older than this are deleted by the retention run.")
             .duration("30d", false));
+    public static final ConfigOption<IndexLifecycleUse> RETENTION_ES_LIFECYCLE =
+            add(ConfigOption.key("retention.elasticsearch-lifecycle")
+                    .doc(
+                            "auto: where the cluster has index lifecycle management (Elasticsearch ILM, OpenSearch ISM), the jobs install a "
+                                    + "policy <prefix>retention that deletes daily indices retention.elasticsearch after their creation, and "
+                                    + "the index templates use it; off: leave lifecycle policies to the cluster's operator. Either way the "
+                                    + "retention run deletes daily indices by the date in their name.")
+                    .choice(IndexLifecycleUse.class, IndexLifecycleUse.AUTO));
     public static final ConfigOption<Long> RETENTION_TIMESCALEDB = add(ConfigOption.key("retention.timescaledb")
             .doc("Default retention of TimescaleDB chunks, for tables listed without their own.")
             .duration("90d", false));

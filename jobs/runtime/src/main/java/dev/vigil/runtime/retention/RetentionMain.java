@@ -4,6 +4,7 @@ import dev.vigil.runtime.config.ConfigException;
 import dev.vigil.runtime.config.Secrets;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.config.VigilOptions;
+import dev.vigil.runtime.sinks.elasticsearch.IndexLifecycle;
 import dev.vigil.runtime.sinks.elasticsearch.SearchConnection;
 import java.io.IOException;
 import java.sql.Connection;
@@ -24,7 +25,9 @@ import org.elasticsearch.client.RestClient;
  * One retention run: deletes daily Elasticsearch indices past {@code retention.elasticsearch} and
  * drops TimescaleDB chunks past {@code retention.timescaledb}. Where the server offers a native
  * policy (Timescale License: {@code add_retention_policy}) that is installed instead; where it does
- * not, the run says so and does the work itself, so schedule it (cron, a Kubernetes CronJob).
+ * not, the run says so and does the work itself, so schedule it (cron, a Kubernetes CronJob). On
+ * Elasticsearch and OpenSearch the jobs install an ILM or ISM policy where there is one
+ * ({@link IndexLifecycle}); this run deletes by the date in the index name either way.
  */
 public final class RetentionMain {
 
@@ -59,12 +62,17 @@ public final class RetentionMain {
         long days = config.get(VigilOptions.RETENTION_ES) / 86_400_000L;
         LocalDate cutoff = today.minusDays(days);
         try (RestClient client = SearchConnection.of(config).open()) {
-            if (!SearchConnection.exchange(client, "GET", "/_ilm/status", null).ok()) {
-                report.add(
-                        "elasticsearch: index lifecycle management is not available on this server; deleting indices older than "
-                                + days + " days directly (schedule this run)");
-            }
             String prefix = config.get(VigilOptions.ES_INDEX_PREFIX);
+            IndexLifecycle.Kind lifecycle = IndexLifecycle.detect(client);
+            if (lifecycle == IndexLifecycle.Kind.NONE) {
+                report.add(
+                        "elasticsearch: index lifecycle management (ILM or ISM) is not available on this server; deleting "
+                                + "indices older than " + days + " days directly (schedule this run)");
+            } else if (config.get(VigilOptions.RETENTION_ES_LIFECYCLE) == VigilOptions.IndexLifecycleUse.AUTO) {
+                report.add("elasticsearch: the " + lifecycle + " policy " + IndexLifecycle.policyName(prefix)
+                        + " deletes daily indices " + days + " days after their creation; this run also deletes those "
+                        + "dated before the cutoff");
+            }
             Pattern dailyIndex =
                     Pattern.compile("^" + Pattern.quote(prefix) + "[a-z-]+-(\\d{4})\\.(\\d{2})\\.(\\d{2})$");
             SearchConnection.Answer indices =

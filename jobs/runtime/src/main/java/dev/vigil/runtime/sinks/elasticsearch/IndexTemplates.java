@@ -10,7 +10,7 @@ import dev.vigil.schema.contract.FieldNaming;
 import dev.vigil.schema.contract.FieldTable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 import org.elasticsearch.client.RestClient;
 import org.slf4j.Logger;
@@ -30,16 +30,24 @@ public final class IndexTemplates {
     /** Families whose documents are events of one type, by the payload they carry. */
     private static final Map<String, FieldTable<?>> EVENT_FAMILIES =
             Map.of("logs", ContractFields.AGENT_LOG, "errors", ContractFields.ERROR);
+    /** Families of daily indices (<prefix><family>-YYYY.MM.DD), which the retention policy deletes; error groups are one index. */
+    static final List<String> DAILY_FAMILIES = List.of("logs", "journeys", "errors");
 
     private IndexTemplates() {}
 
     /**
      * The template of {@code family} as this installation uses it: the resources hold the mappings under
      * the default names (vigil-...), the contract its fields' mappings, config the index prefix and the
-     * sizing.
+     * sizing, and the ILM policy its indices follow ({@code ilmPolicy}, or null).
      */
     static String configured(
-            String family, byte[] template, String indexPrefix, int shards, int replicas, FieldNaming naming)
+            String family,
+            byte[] template,
+            String indexPrefix,
+            int shards,
+            int replicas,
+            FieldNaming naming,
+            String ilmPolicy)
             throws IOException {
         ObjectNode root = (ObjectNode) JSON.readTree(template);
         FieldTable<?> payload = EVENT_FAMILIES.get(family);
@@ -76,6 +84,7 @@ public final class IndexTemplates {
         ObjectNode settings = root.with("template").with("settings");
         settings.put("number_of_shards", shards);
         settings.put("number_of_replicas", replicas);
+        if (ilmPolicy != null && DAILY_FAMILIES.contains(family)) settings.put("index.lifecycle.name", ilmPolicy);
         return JSON.writeValueAsString(root);
     }
 
@@ -116,25 +125,35 @@ public final class IndexTemplates {
         }
     }
 
-    /** Installs the template of one family of indices (logs, journeys, errors, error-groups) under the configured prefix. */
+    /**
+     * Installs the template of one family of indices (logs, journeys, errors, error-groups) under the
+     * configured prefix, and, for a family of daily indices on a cluster with ILM or ISM (unless
+     * {@code retention.elasticsearch-lifecycle: off}), the retention policy its indices follow.
+     */
     public static void install(VigilConfig config, String family) {
-        String body;
         String prefix = config.get(VigilOptions.ES_INDEX_PREFIX);
         String name = prefix + family;
-        try (InputStream in = IndexTemplates.class.getResourceAsStream(
-                "/elasticsearch/" + DEFAULT_PREFIX + family + ".template.json")) {
-            if (in == null) throw new IllegalArgumentException("no index template resource for " + family);
-            body = configured(
-                    family,
-                    in.readAllBytes(),
-                    prefix,
-                    config.get(VigilOptions.ES_SHARDS),
-                    config.get(VigilOptions.ES_REPLICAS),
-                    config.get(VigilOptions.ES_FIELD_NAMES));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         try (RestClient client = SearchConnection.of(config).open()) {
+            IndexLifecycle.Kind lifecycle =
+                    config.get(VigilOptions.RETENTION_ES_LIFECYCLE) == VigilOptions.IndexLifecycleUse.AUTO
+                                    && DAILY_FAMILIES.contains(family)
+                            ? IndexLifecycle.detect(client)
+                            : IndexLifecycle.Kind.NONE;
+            IndexLifecycle.install(
+                    client, lifecycle, prefix, DAILY_FAMILIES, config.get(VigilOptions.RETENTION_ES) / 86_400_000L);
+            String body;
+            try (InputStream in = IndexTemplates.class.getResourceAsStream(
+                    "/elasticsearch/" + DEFAULT_PREFIX + family + ".template.json")) {
+                if (in == null) throw new IllegalArgumentException("no index template resource for " + family);
+                body = configured(
+                        family,
+                        in.readAllBytes(),
+                        prefix,
+                        config.get(VigilOptions.ES_SHARDS),
+                        config.get(VigilOptions.ES_REPLICAS),
+                        config.get(VigilOptions.ES_FIELD_NAMES),
+                        lifecycle == IndexLifecycle.Kind.ILM ? IndexLifecycle.policyName(prefix) : null);
+            }
             SearchConnection.Answer answer = SearchConnection.exchange(client, "PUT", "/_index_template/" + name, body);
             if (!answer.ok())
                 throw new IllegalStateException(

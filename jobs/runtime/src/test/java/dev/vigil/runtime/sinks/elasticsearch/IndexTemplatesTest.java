@@ -30,7 +30,7 @@ class IndexTemplatesTest {
             }
             ObjectMapper json = new ObjectMapper();
             JsonNode sized = json.readTree(
-                    IndexTemplates.configured(name.substring(6), resource, "obs-", 3, 2, FieldNaming.VIGIL));
+                    IndexTemplates.configured(name.substring(6), resource, "obs-", 3, 2, FieldNaming.VIGIL, null));
             JsonNode original = json.readTree(resource);
             assertThat(sized.get("index_patterns").get(0).asText())
                     .isEqualTo("obs-"
@@ -76,7 +76,8 @@ class IndexTemplatesTest {
             resource = in.readAllBytes();
         }
         ObjectMapper json = new ObjectMapper();
-        JsonNode mapped = json.readTree(IndexTemplates.configured(family, resource, "vigil-", 1, 0, FieldNaming.VIGIL))
+        JsonNode mapped = json.readTree(
+                        IndexTemplates.configured(family, resource, "vigil-", 1, 0, FieldNaming.VIGIL, null))
                 .at("/template/mappings/properties");
         List<String> unmapped = new ArrayList<>();
         for (Iterator<String> it = json.readTree(EventJson.toBytes(e)).fieldNames(); it.hasNext(); ) {
@@ -103,7 +104,8 @@ class IndexTemplatesTest {
             resource = in.readAllBytes();
         }
         ObjectMapper json = new ObjectMapper();
-        JsonNode mappings = json.readTree(IndexTemplates.configured(family, resource, "vigil-", 1, 0, FieldNaming.ECS))
+        JsonNode mappings = json.readTree(
+                        IndexTemplates.configured(family, resource, "vigil-", 1, 0, FieldNaming.ECS, null))
                 .at("/template/mappings");
         JsonNode mapped = mappings.path("properties");
         JsonNode document = json.readTree(JsonBodies.object(1024, g -> {
@@ -130,5 +132,45 @@ class IndexTemplatesTest {
             assertThat(document.path("error.type").asText()).isEqualTo(e.error.errorType);
             assertThat(document.path("http.response.status_code").asInt()).isEqualTo(e.error.httpStatus);
         }
+    }
+
+    /** Daily families name the ILM policy in their template settings; the single error-groups index never does. */
+    @Test
+    void dailyIndicesFollowTheIlmPolicyAndErrorGroupsDoNot() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        for (String family : new String[] {"logs", "journeys", "errors", "error-groups"}) {
+            byte[] resource;
+            try (InputStream in =
+                    IndexTemplates.class.getResourceAsStream("/elasticsearch/vigil-" + family + ".template.json")) {
+                resource = in.readAllBytes();
+            }
+            JsonNode settings = json.readTree(IndexTemplates.configured(
+                            family, resource, "obs-", 1, 0, FieldNaming.VIGIL, "obs-retention"))
+                    .at("/template/settings");
+            assertThat(settings.path("index.lifecycle.name").asText(null))
+                    .as(family)
+                    .isEqualTo(family.equals("error-groups") ? null : "obs-retention");
+            assertThat(json.readTree(IndexTemplates.configured(family, resource, "obs-", 1, 0, FieldNaming.VIGIL, null))
+                            .at("/template/settings")
+                            .has("index.lifecycle.name"))
+                    .isFalse();
+        }
+    }
+
+    @Test
+    void theIlmPolicyDeletesAfterTheRetentionAndTheIsmPolicyAttachesToTheDailyFamiliesOnly() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        JsonNode ilm = json.readTree(IndexLifecycle.ilmPolicy(30));
+        assertThat(ilm.at("/policy/phases/delete/min_age").asText()).isEqualTo("30d");
+        assertThat(ilm.at("/policy/phases/delete/actions").has("delete")).isTrue();
+
+        JsonNode ism = json.readTree(IndexLifecycle.ismPolicy("obs-", IndexTemplates.DAILY_FAMILIES, 30))
+                .path("policy");
+        assertThat(ism.at("/states/0/transitions/0/conditions/min_index_age").asText())
+                .isEqualTo("30d");
+        assertThat(ism.at("/states/1/actions/0").has("delete")).isTrue();
+        List<String> patterns = new ArrayList<>();
+        ism.at("/ism_template/0/index_patterns").forEach(p -> patterns.add(p.asText()));
+        assertThat(patterns).containsExactly("obs-logs-*", "obs-journeys-*", "obs-errors-*");
     }
 }
