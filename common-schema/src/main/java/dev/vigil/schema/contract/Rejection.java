@@ -11,6 +11,11 @@ public final class Rejection extends RuntimeException {
         this.reason = reason;
     }
 
+    /** A key given twice in one object (named: contract fields and members are ours, never a producer's key). */
+    public static Rejection duplicate(String field) {
+        return new Rejection(DeadLetterReason.DUPLICATE_FIELD, field + " appears twice");
+    }
+
     public static Rejection wrongType(String field, String expected) {
         return new Rejection(DeadLetterReason.WRONG_TYPE, field + " must be " + expected);
     }

@@ -36,6 +36,8 @@ public final class ValueTypes {
     private static final String KEYWORD = "{\"type\":\"keyword\",\"ignore_above\":1024}";
     private static final String NOT_INDEXED = "{\"type\":\"object\",\"enabled\":false}";
     private static final JsonFactory JSON = new JsonFactory();
+    /** Marks a null member of a scalar map while it is read (compared by identity). */
+    private static final String NO_VALUE = new String("null");
 
     private ValueTypes() {}
 
@@ -425,14 +427,24 @@ public final class ValueTypes {
                     if (p.currentToken() == JsonToken.VALUE_NULL) return null;
                     if (p.currentToken() != JsonToken.START_OBJECT) throw Rejection.wrongType(field, expected);
                     Map<String, String> map = new HashMap<>();
+                    boolean nulls = false;
                     while (p.nextToken() == JsonToken.FIELD_NAME) {
-                        String key = p.currentName();
+                        String key = label(wellFormed(p.currentName(), field), field);
                         JsonToken v = p.nextToken();
-                        if (v == JsonToken.VALUE_NULL) continue;
-                        if (!v.isScalarValue())
-                            throw Rejection.wrongType(field + "." + key, "a string, number or boolean");
-                        map.put(label(wellFormed(key, field), field), label(wellFormed(p.getText(), field), field));
+                        // A null member is dropped, but held until the end so that a key given twice is caught.
+                        String value = v == JsonToken.VALUE_NULL ? NO_VALUE : null;
+                        if (value == null) {
+                            if (!v.isScalarValue())
+                                throw Rejection.wrongType(field + "." + key, "a string, number or boolean");
+                            value = label(wellFormed(p.getText(), field), field);
+                        } else {
+                            nulls = true;
+                        }
+                        if (map.put(key, value) != null) {
+                            throw new Rejection(DeadLetterReason.DUPLICATE_FIELD, field + " has a key twice");
+                        }
                     }
+                    if (nulls) map.values().removeIf(v -> v == NO_VALUE);
                     return map;
                 }
 
@@ -464,9 +476,13 @@ public final class ValueTypes {
                     throw Rejection.wrongType(field + "[]", "an object {le, count}");
                 double le = Double.NaN;
                 long count = -1;
+                // Members other than le and count are skipped unread, so only these two need to be unique.
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String member = p.currentName();
                     JsonToken v = p.nextToken();
+                    if ((member.equals("le") && !Double.isNaN(le)) || (member.equals("count") && count >= 0)) {
+                        throw Rejection.duplicate(field + "[]." + member);
+                    }
                     if (member.equals("le")) {
                         if (v == JsonToken.VALUE_STRING && p.getText().equals("+Inf")) {
                             le = Double.POSITIVE_INFINITY;
@@ -547,9 +563,12 @@ public final class ValueTypes {
                     if (p.currentToken() == JsonToken.VALUE_NULL) return null;
                     if (p.currentToken() != JsonToken.START_OBJECT) throw Rejection.wrongType(field, expected);
                     ResourceUsage r = new ResourceUsage();
+                    int seen = 0; // the members read, one bit each: a member given twice is rejected, unknown ones are
+                    // skipped
                     while (p.nextToken() == JsonToken.FIELD_NAME) {
                         String member = p.currentName();
                         p.nextToken();
+                        seen = once(seen, RESOURCE_MEMBERS.indexOf(member), field, "." + member);
                         switch (member) {
                             case "cpu_percent":
                                 r.cpuPercent = memberAmount(p, field, ".cpu_percent");
@@ -620,9 +639,11 @@ public final class ValueTypes {
 
                 private StackFrame frame(JsonParser p, String field) throws IOException {
                     StackFrame fr = new StackFrame();
+                    int seen = 0; // as for resource: known members once each, unknown ones skipped
                     while (p.nextToken() == JsonToken.FIELD_NAME) {
                         String member = p.currentName();
                         p.nextToken();
+                        seen = once(seen, FRAME_MEMBERS.indexOf(member), field, "[]." + member);
                         switch (member) {
                             case "module":
                                 fr.module = memberText(p, field, "[].module");
@@ -688,6 +709,17 @@ public final class ValueTypes {
                     });
                 }
             };
+
+    private static final List<String> RESOURCE_MEMBERS =
+            List.of("cpu_percent", "memory_bytes", "gpu_percent", "queue_depth");
+    private static final List<String> FRAME_MEMBERS = List.of("module", "function", "file", "line", "in_app");
+
+    /** Marks member {@code index} (-1: unknown, skipped) as read, rejecting it when it was read before. */
+    private static int once(int seen, int index, String field, String member) {
+        if (index < 0) return seen;
+        if ((seen & (1 << index)) != 0) throw Rejection.duplicate(field + member);
+        return seen | (1 << index);
+    }
 
     // ---- attributes ----------------------------------------------------------------------------
 

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.vigil.schema.contract.ContractFields;
 import dev.vigil.schema.contract.Field;
@@ -24,6 +23,7 @@ import dev.vigil.schema.event.EventType;
 import dev.vigil.schema.event.MetricKind;
 import dev.vigil.schema.event.PerformanceMetric;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -44,10 +44,10 @@ public final class EventParser {
     public EventParser(ParserLimits limits, LongSupplier clock) {
         this.limits = limits;
         this.clock = clock;
+        // No STRICT_DUPLICATE_DETECTION (a hash set per JSON object): two values for one key, which would let a
+        // producer show one parser a service and another parser a different one, are caught where the values are
+        // kept: a bit per contract field here, the attribute map's keys, and each nested value's members (ValueTypes).
         this.factory = JsonFactory.builder()
-                // Two values for one key would let a producer show one parser a service and another parser a different
-                // one.
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(limits.maxDepth)
                         .maxStringLength(Math.max(limits.maxBytes, 1))
@@ -109,9 +109,6 @@ public final class EventParser {
             }
             return ParseOutcome.rejected(DeadLetterReason.OVERSIZE, "a value exceeds the parser limits");
         } catch (JsonProcessingException e) {
-            if (String.valueOf(e.getOriginalMessage()).startsWith("Duplicate field")) {
-                return ParseOutcome.rejected(DeadLetterReason.DUPLICATE_FIELD, describe(e));
-            }
             return ParseOutcome.rejected(DeadLetterReason.MALFORMED_JSON, describe(e));
         } catch (IOException | RuntimeException e) {
             return ParseOutcome.rejected(
@@ -155,14 +152,18 @@ public final class EventParser {
             if (field == null && ContractFields.isPayloadInput(name)) throw TypeNeeded.INSTANCE;
         }
         if (field == null) {
+            f.member(name, 0); // the top level's other members, below any nested scope
             flattenValue(p, name, f);
-        } else if (field.type == ValueTypes.ATTRIBUTES) {
+            return;
+        }
+        if ((f.seen & field.bit) != 0) throw Rejection.duplicate(name);
+        f.seen |= field.bit;
+        if (field.type == ValueTypes.ATTRIBUTES) {
             if (p.currentToken() == JsonToken.VALUE_NULL) return;
             if (p.currentToken() != JsonToken.START_OBJECT) throw Rejection.wrongType(name, "an object");
             flattenObject(p, null, f);
         } else {
             field.readInto(p, e);
-            f.seen |= field.bit;
         }
     }
 
@@ -217,11 +218,14 @@ public final class EventParser {
 
     /** Flattens the members of an object into attributes: nested objects as dotted keys, arrays by index. */
     private void flattenObject(JsonParser p, String prefix, Fields f) throws IOException {
+        int scope = f.memberCount;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String key = p.currentName();
+            f.member(key, scope);
             p.nextToken();
             flattenValue(p, prefix == null ? key : prefix + '.' + key, f);
         }
+        f.memberCount = scope;
     }
 
     private void flattenValue(JsonParser p, String key, Fields f) throws IOException {
@@ -231,11 +235,14 @@ public final class EventParser {
                     putAttribute(key, Attribute.of(Attribute.Kind.EMPTY_OBJECT), f);
                     return;
                 }
+                int scope = f.memberCount;
                 do {
                     String member = p.currentName();
+                    f.member(member, scope);
                     p.nextToken();
                     flattenValue(p, key + '.' + member, f);
                 } while (p.nextToken() == JsonToken.FIELD_NAME);
+                f.memberCount = scope;
                 return;
             case START_ARRAY:
                 if (p.nextToken() == JsonToken.END_ARRAY) {
@@ -313,6 +320,26 @@ public final class EventParser {
     private static final class Fields {
         /** The contract fields read, as their {@link Field#bit}s. */
         long seen;
+
+        /**
+         * The names of the members flattened into attributes so far, per object being read (the top level's
+         * unknown fields first, then one scope per nested object). A key given twice in one object is found
+         * by scanning its own scope: objects are small and bounded by the attribute limit, so no set per object.
+         */
+        String[] members;
+
+        int memberCount;
+
+        void member(String name, int scope) {
+            for (int i = scope; i < memberCount; i++) {
+                if (members[i].equals(name)) {
+                    throw new Rejection(DeadLetterReason.DUPLICATE_FIELD, "a key appears twice in one object");
+                }
+            }
+            if (members == null) members = new String[16];
+            else if (memberCount == members.length) members = Arrays.copyOf(members, memberCount * 2);
+            members[memberCount++] = name;
+        }
 
         Map<String, Attribute> attributes;
     }

@@ -296,13 +296,59 @@ class EventParserTest {
                 "ascending");
     }
 
+    /**
+     * A key given twice in any object whose members Vigil keeps is rejected, whatever the two values
+     * (found by a bit per contract field and a scan of each object's own members, not Jackson's set per
+     * object); members Vigil skips unread (an unknown one in a stack frame) are not checked.
+     */
+    @Test
+    void aKeyGivenTwiceInAnyObjectVigilKeepsIsRejected() {
+        String log =
+                "{\"type\":\"agent_log\",\"timestamp\":1795859930123,\"service\":\"s\",\"level\":\"info\",\"message\":\"m\",";
+        rejected(
+                log + "\"attributes\":{\"http\":1,\"http\":{\"status\":2}}}",
+                DeadLetterReason.DUPLICATE_FIELD,
+                "twice");
+        rejected(log + "\"attributes\":{\"x\":{\"k\":null,\"k\":[]}}}", DeadLetterReason.DUPLICATE_FIELD, "twice");
+        rejected(log + "\"region\":\"eu\",\"region\":{\"zone\":\"a\"}}", DeadLetterReason.DUPLICATE_FIELD, "twice");
+        rejected(log + "\"level\":\"warn\"}", DeadLetterReason.DUPLICATE_FIELD, "level appears twice");
+        assertThat(valid(log + "\"attributes\":{\"a\":1,\"a.x\":2,\"b\":{\"a\":1}}}").attributes)
+                .containsOnlyKeys("a", "a.x", "b.a");
+
+        String metric =
+                "{\"type\":\"performance_metric\",\"timestamp\":1795859930123,\"service\":\"s\",\"name\":\"n\",";
+        rejected(
+                metric + "\"kind\":\"gauge\",\"value\":1,\"tags\":{\"k\":null,\"k\":\"v\"}}",
+                DeadLetterReason.DUPLICATE_FIELD,
+                "tags has a key twice");
+        rejected(
+                metric + "\"kind\":\"gauge\",\"value\":1,\"resource\":{\"cpu_percent\":1,\"cpu_percent\":2}}",
+                DeadLetterReason.DUPLICATE_FIELD,
+                "resource.cpu_percent appears twice");
+        rejected(
+                metric + "\"kind\":\"histogram\",\"buckets\":[{\"le\":1,\"le\":2,\"count\":1}]}",
+                DeadLetterReason.DUPLICATE_FIELD,
+                "buckets[].le appears twice");
+        assertThat(valid(metric + "\"kind\":\"gauge\",\"value\":1,\"tags\":{\"k\":null,\"j\":\"v\"}}").metric.tags)
+                .containsOnlyKeys("j");
+
+        String error =
+                "{\"type\":\"error\",\"timestamp\":1795859930123,\"service\":\"s\",\"error_type\":\"E\",\"message\":\"m\",";
+        rejected(
+                error + "\"frames\":[{\"line\":1,\"line\":2}]}",
+                DeadLetterReason.DUPLICATE_FIELD,
+                "frames[].line appears twice");
+        assertThat(valid(error + "\"frames\":[{\"line\":1,\"column\":2,\"column\":3}]}").error.frames)
+                .hasSize(1);
+    }
+
     @Test
     void duplicateKeysAndUnpairedSurrogatesAreRejected() {
         String head = "{\"type\":\"agent_log\",\"timestamp\":1795859930123,\"level\":\"info\",";
         rejected(
                 head + "\"service\":\"a\",\"service\":\"payments\",\"message\":\"m\"}",
                 DeadLetterReason.DUPLICATE_FIELD,
-                "Duplicate field");
+                "service appears twice");
         rejected(
                 head + "\"service\":\"a\",\"message\":\"m\",\"attributes\":{\"a\":{\"b\":1},\"a.b\":2}}",
                 DeadLetterReason.DUPLICATE_FIELD,
