@@ -23,11 +23,7 @@ class IndexTemplatesTest {
     @Test
     void prefixShardsAndReplicasComeFromConfigAndTheMappingsStay() throws Exception {
         for (String name : new String[] {"vigil-logs", "vigil-journeys", "vigil-errors", "vigil-error-groups"}) {
-            byte[] resource;
-            try (InputStream in =
-                    IndexTemplates.class.getResourceAsStream("/elasticsearch/" + name + ".template.json")) {
-                resource = in.readAllBytes();
-            }
+            byte[] resource = resource(name);
             ObjectMapper json = new ObjectMapper();
             JsonNode sized = json.readTree(
                     IndexTemplates.configured(name.substring(6), resource, "obs-", 3, 2, FieldNaming.VIGIL, null));
@@ -66,15 +62,8 @@ class IndexTemplatesTest {
     @ParameterizedTest
     @CsvSource({"agent_log,logs", "error,errors"})
     void everyFieldOfTheAllFieldsSampleIsMapped(String type, String family) throws Exception {
-        Event e = new EventParser(ParserLimits.withoutClockWindow())
-                .parse(Files.readAllBytes(
-                        Path.of("../../common-schema/src/test/resources/samples/valid", type + "-all-fields.json")))
-                .event();
-        byte[] resource;
-        try (InputStream in =
-                IndexTemplates.class.getResourceAsStream("/elasticsearch/vigil-" + family + ".template.json")) {
-            resource = in.readAllBytes();
-        }
+        Event e = allFieldsEvent(type);
+        byte[] resource = resource("vigil-" + family);
         ObjectMapper json = new ObjectMapper();
         JsonNode mapped = json.readTree(
                         IndexTemplates.configured(family, resource, "vigil-", 1, 0, FieldNaming.VIGIL, null))
@@ -94,15 +83,8 @@ class IndexTemplatesTest {
     @ParameterizedTest
     @CsvSource({"agent_log,logs", "error,errors"})
     void withEcsNamesEveryFieldOfTheDocumentIsMappedUnderItsEcsName(String type, String family) throws Exception {
-        Event e = new EventParser(ParserLimits.withoutClockWindow())
-                .parse(Files.readAllBytes(
-                        Path.of("../../common-schema/src/test/resources/samples/valid", type + "-all-fields.json")))
-                .event();
-        byte[] resource;
-        try (InputStream in =
-                IndexTemplates.class.getResourceAsStream("/elasticsearch/vigil-" + family + ".template.json")) {
-            resource = in.readAllBytes();
-        }
+        Event e = allFieldsEvent(type);
+        byte[] resource = resource("vigil-" + family);
         ObjectMapper json = new ObjectMapper();
         JsonNode mappings = json.readTree(
                         IndexTemplates.configured(family, resource, "vigil-", 1, 0, FieldNaming.ECS, null))
@@ -139,11 +121,7 @@ class IndexTemplatesTest {
     void dailyIndicesFollowTheIlmPolicyAndErrorGroupsDoNot() throws Exception {
         ObjectMapper json = new ObjectMapper();
         for (String family : new String[] {"logs", "journeys", "errors", "error-groups"}) {
-            byte[] resource;
-            try (InputStream in =
-                    IndexTemplates.class.getResourceAsStream("/elasticsearch/vigil-" + family + ".template.json")) {
-                resource = in.readAllBytes();
-            }
+            byte[] resource = resource("vigil-" + family);
             JsonNode settings = json.readTree(IndexTemplates.configured(
                             family, resource, "obs-", 1, 0, FieldNaming.VIGIL, "obs-retention"))
                     .at("/template/settings");
@@ -172,5 +150,20 @@ class IndexTemplatesTest {
         List<String> patterns = new ArrayList<>();
         ism.at("/ism_template/0/index_patterns").forEach(p -> patterns.add(p.asText()));
         assertThat(patterns).containsExactly("obs-logs-*", "obs-journeys-*", "obs-errors-*");
+    }
+
+    private static byte[] resource(String template) throws Exception {
+        try (InputStream in =
+                IndexTemplates.class.getResourceAsStream("/elasticsearch/" + template + ".template.json")) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** The all-fields sample of {@code type} from common-schema's valid samples, parsed. */
+    private static Event allFieldsEvent(String type) throws Exception {
+        return new EventParser(ParserLimits.withoutClockWindow())
+                .parse(Files.readAllBytes(
+                        Path.of("../../common-schema/src/test/resources/samples/valid", type + "-all-fields.json")))
+                .event();
     }
 }
