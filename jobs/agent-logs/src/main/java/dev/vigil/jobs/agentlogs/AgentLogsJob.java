@@ -14,7 +14,6 @@ import dev.vigil.runtime.accounting.SampleFilter;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.config.VigilOptions;
 import dev.vigil.runtime.windows.LateEvents;
-import dev.vigil.runtime.windows.PaneCombiner;
 import dev.vigil.runtime.windows.PaneWindows;
 import dev.vigil.runtime.windows.WindowAssigners;
 import dev.vigil.schema.event.Alert;
@@ -84,21 +83,17 @@ public class AgentLogsJob implements JobLauncher.Pipeline {
         if (sinks.hotTier != null) kept.sinkTo(sinks.hotTier).uid("hot-tier").name("redis: hot tier");
 
         Duration lateness = WindowAssigners.allowedLateness(config, NAME);
-        PaneWindows.aggregate(
-                        PaneCombiner.keyed(
-                                logs,
-                                LogCounts.Key::of,
-                                LogCounts.Key.TYPE,
-                                new LogCounts.Count(),
-                                Long.class,
-                                config,
-                                NAME,
-                                "log-counts-pre-aggregate"),
-                        config,
-                        NAME,
+        PaneWindows.keyedAggregate(
+                        logs,
+                        LogCounts.Key::of,
+                        LogCounts.Key.TYPE,
                         new LogCounts.Count(),
+                        Long.class,
                         new LogCounts.ToRow(),
                         LateEvents.counted(n -> n),
+                        config,
+                        NAME,
+                        "log-counts-pre-aggregate",
                         "log-counts",
                         "log counts")
                 .sinkTo(sinks.logCounts)
@@ -111,22 +106,18 @@ public class AgentLogsJob implements JobLauncher.Pipeline {
                 .sinkTo(sinks.alerts)
                 .uid("alerts-sink")
                 .name("kafka: alerts");
-        PaneWindows.aggregate(
-                        PaneCombiner.keyed(
-                                steps,
-                                AgentUsage.Key::of,
-                                AgentUsage.Key.TYPE,
-                                new AgentUsage.Aggregate(),
-                                AgentUsage.Totals.class,
-                                config,
-                                NAME,
-                                "agent-usage-pre-aggregate"),
-                        config,
-                        NAME,
+        PaneWindows.keyedAggregate(
+                        steps,
+                        AgentUsage.Key::of,
+                        AgentUsage.Key.TYPE,
                         new AgentUsage.Aggregate(),
+                        AgentUsage.Totals.class,
                         new AgentUsage.ToRow(),
                         // agent steps are logs: log counts count them late
                         LateEvents.countedBy("log-counts"),
+                        config,
+                        NAME,
+                        "agent-usage-pre-aggregate",
                         "agent-usage",
                         "agent usage")
                 .sinkTo(sinks.agentUsage)

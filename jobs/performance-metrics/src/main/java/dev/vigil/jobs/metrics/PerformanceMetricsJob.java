@@ -123,21 +123,17 @@ public class PerformanceMetricsJob implements JobLauncher.Pipeline {
                 .process(new CounterDeltas(Duration.ofMillis(config.get(VigilOptions.METRICS_COUNTER_TTL))))
                 .uid("counter-deltas")
                 .name("counter deltas");
-        PaneWindows.aggregate(
-                        PaneCombiner.keyed(
-                                deltas,
-                                d -> d.series,
-                                Series.TYPE,
-                                new WindowedKinds.SumDeltas(),
-                                WindowedKinds.CounterSum.class,
-                                config,
-                                NAME,
-                                "counters-pre-aggregate"),
-                        config,
-                        NAME,
+        PaneWindows.keyedAggregate(
+                        deltas,
+                        d -> d.series,
+                        Series.TYPE,
                         new WindowedKinds.SumDeltas(),
+                        WindowedKinds.CounterSum.class,
                         new WindowedKinds.CounterToRow(),
                         LateEvents.counted(c -> c.events),
+                        config,
+                        NAME,
+                        "counters-pre-aggregate",
                         "counters-base",
                         "counter increases")
                 .sinkTo(sinks.counters)
@@ -146,21 +142,17 @@ public class PerformanceMetricsJob implements JobLauncher.Pipeline {
 
         DataStream<Event> gauges =
                 events.filter(WindowedKinds::isGauge).uid("gauges").name("gauges");
-        PaneWindows.aggregate(
-                        PaneCombiner.keyed(
-                                gauges,
-                                series,
-                                Series.TYPE,
-                                new WindowedKinds.Gauge(),
-                                WindowedKinds.GaugeStats.class,
-                                config,
-                                NAME,
-                                "gauges-pre-aggregate"),
-                        config,
-                        NAME,
+        PaneWindows.keyedAggregate(
+                        gauges,
+                        series,
+                        Series.TYPE,
                         new WindowedKinds.Gauge(),
+                        WindowedKinds.GaugeStats.class,
                         new WindowedKinds.GaugeToRow(),
                         LateEvents.counted(g -> g.samples),
+                        config,
+                        NAME,
+                        "gauges-pre-aggregate",
                         "gauges-base",
                         "gauge readings")
                 .sinkTo(sinks.gauges)
@@ -169,22 +161,18 @@ public class PerformanceMetricsJob implements JobLauncher.Pipeline {
 
         DataStream<Event> resources =
                 events.filter(WindowedKinds::hasResources).uid("resources").name("resource usage");
-        PaneWindows.aggregate(
-                        PaneCombiner.keyed(
-                                resources,
-                                WindowedKinds.Instance::of,
-                                WindowedKinds.Instance.TYPE,
-                                new WindowedKinds.Resources(),
-                                WindowedKinds.ResourceStats.class,
-                                config,
-                                NAME,
-                                "resources-pre-aggregate"),
-                        config,
-                        NAME,
+        PaneWindows.keyedAggregate(
+                        resources,
+                        WindowedKinds.Instance::of,
+                        WindowedKinds.Instance.TYPE,
                         new WindowedKinds.Resources(),
+                        WindowedKinds.ResourceStats.class,
                         new WindowedKinds.ResourceToRow(),
                         // every metric has a kind, and its kind's window counts it late
                         LateEvents.countedBy("timings-base, counters-base, gauges-base or histograms-base"),
+                        config,
+                        NAME,
+                        "resources-pre-aggregate",
                         "resources-base",
                         "resource usage per instance")
                 .sinkTo(sinks.resources)
@@ -193,21 +181,17 @@ public class PerformanceMetricsJob implements JobLauncher.Pipeline {
 
         DataStream<Event> histograms =
                 events.filter(Histograms::isHistogram).uid("histograms").name("histograms");
-        PaneWindows.aggregate(
-                        PaneCombiner.keyed(
-                                histograms,
-                                series,
-                                Series.TYPE,
-                                new Histograms.MergeBuckets(),
-                                Histograms.Buckets.class,
-                                config,
-                                NAME,
-                                "histograms-pre-aggregate"),
-                        config,
-                        NAME,
+        PaneWindows.keyedAggregate(
+                        histograms,
+                        series,
+                        Series.TYPE,
                         new Histograms.MergeBuckets(),
+                        Histograms.Buckets.class,
                         new Histograms.ToRow(),
                         LateEvents.counted(b -> b.events),
+                        config,
+                        NAME,
+                        "histograms-pre-aggregate",
                         "histograms-base",
                         "histograms merged bucket-wise")
                 .sinkTo(sinks.histograms)
@@ -252,22 +236,18 @@ public class PerformanceMetricsJob implements JobLauncher.Pipeline {
         DataStream<Event> requests = timers.filter(e -> RequestObservations.isRequest(e, requestMetric))
                 .uid("requests")
                 .name("requests");
-        SingleOutputStreamOperator<Observation> observations = PaneWindows.aggregate(
-                PaneCombiner.keyed(
-                        requests,
-                        e -> e.service,
-                        Types.STRING,
-                        new RequestObservations.Count(),
-                        RequestObservations.Requests.class,
-                        config,
-                        NAME,
-                        "requests-pre-aggregate"),
-                config,
-                NAME,
+        SingleOutputStreamOperator<Observation> observations = PaneWindows.keyedAggregate(
+                requests,
+                e -> e.service,
+                Types.STRING,
                 new RequestObservations.Count(),
+                RequestObservations.Requests.class,
                 new RequestObservations.ToObservations(),
                 // requests are timers
                 LateEvents.countedBy("timings-base"),
+                config,
+                NAME,
+                "requests-pre-aggregate",
                 "request-observations",
                 "requests per service");
         DataStream<Observation> scored = BaselineScorer.scored(observations, config);

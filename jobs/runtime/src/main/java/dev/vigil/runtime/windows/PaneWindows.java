@@ -2,7 +2,10 @@ package dev.vigil.runtime.windows;
 
 import dev.vigil.runtime.config.VigilConfig;
 import org.apache.flink.api.common.functions.AggregateFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
@@ -36,6 +39,37 @@ public final class PaneWindows {
                 PaneCombiner.merging(aggregate),
                 toRow,
                 late.of(partial -> partial.f1),
+                uid,
+                name);
+    }
+
+    /**
+     * Pre-aggregates {@code events} per key and pane ({@link PaneCombiner#keyed}), then windows the
+     * partials as {@link #aggregate} does, with the one {@code aggregate} for both.
+     *
+     * @param preAggregateUid the pre-aggregation operator's uid
+     * @param uid the window operator's uid; a late counter it owns is {@code <uid>-late}
+     */
+    public static <IN, K, ACC, R> SingleOutputStreamOperator<R> keyedAggregate(
+            DataStream<IN> events,
+            KeySelector<IN, K> keys,
+            TypeInformation<K> keyType,
+            AggregateFunction<IN, ACC, ACC> aggregate,
+            Class<ACC> accumulator,
+            ProcessWindowFunction<ACC, R, K, TimeWindow> toRow,
+            LateEvents<ACC> late,
+            VigilConfig config,
+            String job,
+            String preAggregateUid,
+            String uid,
+            String name) {
+        return aggregate(
+                PaneCombiner.keyed(events, keys, keyType, aggregate, accumulator, config, job, preAggregateUid),
+                config,
+                job,
+                aggregate,
+                toRow,
+                late,
                 uid,
                 name);
     }
