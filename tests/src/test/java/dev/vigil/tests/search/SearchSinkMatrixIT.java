@@ -376,9 +376,10 @@ class SearchSinkMatrixIT {
         assertThat(mapping.has("service_name") || mapping.has("timestamp")).isFalse();
 
         String attribute = log.attributes.keySet().iterator().next();
-        assertThat(ecsIds(
+        assertThat(ids(
                         node,
                         prefix + "logs",
+                        "event.id",
                         "{\"bool\":{\"filter\":["
                                 + "{\"term\":{\"service.name\":\"" + log.service + "\"}},"
                                 + "{\"term\":{\"log.level\":\"" + log.agentLog.level + "\"}},"
@@ -389,31 +390,16 @@ class SearchSinkMatrixIT {
                                 + "{\"vigil.attribute_values.key\":\"" + attribute + "\"}}}}]}}"))
                 .as(version + ": the log by its ECS fields")
                 .containsExactly(log.eventId);
-        assertThat(ecsIds(
+        assertThat(ids(
                         node,
                         prefix + "errors",
+                        "event.id",
                         "{\"bool\":{\"filter\":["
                                 + "{\"term\":{\"error.type\":\"" + error.error.errorType + "\"}},"
                                 + "{\"term\":{\"http.response.status_code\":" + error.error.httpStatus + "}},"
                                 + "{\"term\":{\"vigil.group_id\":\"g-1\"}}]}}"))
                 .as(version + ": the error by its ECS fields")
                 .containsExactly(error.eventId);
-    }
-
-    private static List<String> ecsIds(SearchNode node, String alias, String query) throws Exception {
-        JsonNode hits = Http.JSON
-                .readTree(call(
-                                node,
-                                "POST",
-                                "/" + alias + "/_search",
-                                "{\"size\":10,\"_source\":[\"event.id\"],\"query\":" + query + "}")
-                        .body())
-                .at("/hits/hits");
-        assertThat(hits.isArray()).as(hits.toString()).isTrue();
-        List<String> ids = new ArrayList<>();
-        // _source is the document as sent: the dotted key as it was written
-        for (JsonNode h : hits) ids.add(h.path("_source").path("event.id").asText());
-        return ids;
     }
 
     private static String numberRange(String key, double atLeast) {
@@ -427,17 +413,22 @@ class SearchSinkMatrixIT {
     }
 
     private static List<String> eventIds(SearchNode node, String index, String query) throws Exception {
+        return ids(node, index, "event_id", query);
+    }
+
+    /** The {@code idField} of the documents {@code query} finds; _source is the document as sent, so a dotted key stays one key. */
+    private static List<String> ids(SearchNode node, String index, String idField, String query) throws Exception {
         JsonNode hits = Http.JSON
                 .readTree(call(
                                 node,
                                 "POST",
                                 "/" + index + "/_search",
-                                "{\"size\":100,\"_source\":[\"event_id\"],\"query\":" + query + "}")
+                                "{\"size\":100,\"_source\":[\"" + idField + "\"],\"query\":" + query + "}")
                         .body())
                 .at("/hits/hits");
         assertThat(hits.isArray()).as(hits.toString()).isTrue();
         List<String> ids = new ArrayList<>();
-        for (JsonNode h : hits) ids.add(h.at("/_source/event_id").asText());
+        for (JsonNode h : hits) ids.add(h.path("_source").path(idField).asText());
         return ids;
     }
 
