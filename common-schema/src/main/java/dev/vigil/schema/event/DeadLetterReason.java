@@ -24,5 +24,7 @@ public enum DeadLetterReason {
     /** The event names a service its topic may not carry (kafka.topic-services). */
     UNAUTHORIZED_SERVICE,
     /** A sink refused the record for its content (not its connectivity); the detail holds the sink's error. */
-    SINK_REJECTED
+    SINK_REJECTED,
+    /** An OTLP export request that is not protobuf or OTLP/JSON of its topic's signal (kafka.topic-formats). */
+    MALFORMED_OTLP
 }

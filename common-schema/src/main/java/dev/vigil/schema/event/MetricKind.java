@@ -9,7 +9,12 @@ public enum MetricKind {
     /** Pre-bucketed observations: {@code bucketBounds}/{@code bucketCounts} instead of {@code value}. */
     HISTOGRAM,
     /** One duration observation, in {@code unit} (default milliseconds). */
-    TIMER;
+    TIMER,
+    /**
+     * An increase since the series' previous report (OTLP's delta monotonic sums): summed as it is, no reset to
+     * detect.
+     */
+    DELTA;
 
     public static MetricKind fromWireName(String name) {
         switch (name) {
@@ -21,6 +26,8 @@ public enum MetricKind {
                 return HISTOGRAM;
             case "timer":
                 return TIMER;
+            case "delta":
+                return DELTA;
             default:
                 return null;
         }

@@ -122,7 +122,14 @@ public class PerformanceMetricsJob implements JobLauncher.Pipeline {
                 .keyBy(e -> CounterDeltas.Instance.of(e, series), CounterDeltas.Instance.TYPE)
                 .process(new CounterDeltas(Duration.ofMillis(config.get(VigilOptions.METRICS_COUNTER_TTL))))
                 .uid("counter-deltas")
-                .name("counter deltas");
+                .name("counter deltas")
+                .union(events.filter(CounterDeltas::isReportedDelta)
+                        .uid("reported-deltas")
+                        .name("reported deltas")
+                        .map(e -> CounterDeltas.reported(e, series.getKey(e)))
+                        .returns(CounterDelta.class)
+                        .uid("reported-deltas-as-increases")
+                        .name("reported deltas as increases"));
         PaneWindows.keyedAggregate(
                         deltas,
                         d -> d.series,

@@ -113,6 +113,14 @@ public final class VigilOptions {
                             + "producer may claim to be; an event naming another service is dead-lettered as UNAUTHORIZED_SERVICE. Topics not "
                             + "listed carry any service.")
             .list(List.of()));
+    public static final ConfigOption<List<String>> KAFKA_TOPIC_FORMATS = add(ConfigOption.key("kafka.topic-formats")
+            .doc(
+                    "What each input topic carries, as TOPIC=FORMAT (topic without the prefix): vigil (the JSON contract; every "
+                            + "topic not listed), or OTLP export requests of one signal as the OpenTelemetry Collector's Kafka "
+                            + "exporter writes them, otlp-proto:SIGNAL or otlp-json:SIGNAL with SIGNAL logs, metrics or traces. "
+                            + "Each record of a request becomes its own event (docs/events.md has the mapping); a job keeps the "
+                            + "events it consumes and counts the rest as routed elsewhere.")
+            .list(List.of()));
     public static final ConfigOption<StartingOffsets> KAFKA_STARTING_OFFSETS =
             add(ConfigOption.key("kafka.starting-offsets")
                     .doc("Where a job without a checkpoint starts reading.")
@@ -157,6 +165,10 @@ public final class VigilOptions {
     public static final ConfigOption<Integer> PARSER_MAX_ATTRIBUTES = add(ConfigOption.key("parser.max-attributes")
             .doc("Most attributes after flattening (TOO_MANY_ATTRIBUTES).")
             .integer(128, 1, 10_000));
+    public static final ConfigOption<Integer> PARSER_MAX_OTLP_RECORDS = add(ConfigOption.key("parser.max-otlp-records")
+            .doc("Most records (log records, data points, spans) in one OTLP export request; a larger request is "
+                    + "dead-lettered whole (OVERSIZE).")
+            .integer(10_000, 1, 1_000_000));
     public static final ConfigOption<Long> PARSER_MAX_PAST = add(ConfigOption.key("parser.max-past")
             .doc("Oldest accepted event time relative to now; 0 turns the check off (replays).")
             .duration("30d", true));

@@ -28,7 +28,7 @@ public final class KafkaSources {
                 .setBootstrapServers(config.get(VigilOptions.KAFKA_BOOTSTRAP))
                 .setTopics(inputTopics(config, job))
                 .setGroupId(groupId(config, job))
-                .setDeserializer(new ParsingDeserializer(parserLimits(config), ServiceClaims.from(config), job))
+                .setDeserializer(new ParsingDeserializer(RecordParser.of(config, job)))
                 .setProperties(KafkaSecurity.properties(config))
                 .setProperty("commit.offsets.on.checkpoint", "true");
         switch (config.get(VigilOptions.KAFKA_STARTING_OFFSETS)) {

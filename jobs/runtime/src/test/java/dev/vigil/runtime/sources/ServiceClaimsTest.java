@@ -47,7 +47,8 @@ class ServiceClaimsTest {
     @Test
     void anEventClaimingAServiceItsTopicMayNotCarryIsDeadLettered() throws Exception {
         ServiceClaims claims = ServiceClaims.from(config("kafka.topic-services: [\"team-a.logs=checkout\"]"));
-        ParsingDeserializer d = new ParsingDeserializer(ParserLimits.withoutClockWindow(), claims, "agent-logs");
+        ParsingDeserializer d = new ParsingDeserializer(new RecordParser(
+                ParserLimits.withoutClockWindow(), claims, InputFormats.from(config("")), 10, "agent-logs"));
         d.open(new org.apache.flink.api.common.serialization.DeserializationSchema.InitializationContext() {
             @Override
             public org.apache.flink.metrics.MetricGroup getMetricGroup() {

@@ -39,6 +39,20 @@ public class CounterDeltas extends KeyedProcessFunction<CounterDeltas.Instance, 
         return e.metric != null && e.metric.kind == MetricKind.COUNTER;
     }
 
+    /** A metric that reports its increase itself ({@code delta}, as OTLP delta sums): no total to difference. */
+    public static boolean isReportedDelta(Event e) {
+        return e.metric != null && e.metric.kind == MetricKind.DELTA;
+    }
+
+    /** A reported increase as the increase of its series, never a reset. */
+    public static CounterDelta reported(Event e, Series series) {
+        CounterDelta d = new CounterDelta();
+        d.series = series;
+        d.timestamp = e.timestamp;
+        d.delta = e.metric.value;
+        return d;
+    }
+
     /**
      * The key of a counter's totals: its series and the process reporting it (instance and host, ""
      * for none), so totals of different processes are never compared.

@@ -1,0 +1,630 @@
+package dev.vigil.schema.otlp;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.Message;
+import dev.vigil.schema.contract.ContractFields;
+import dev.vigil.schema.contract.Field;
+import dev.vigil.schema.contract.ValueTypes;
+import dev.vigil.schema.event.AgentLog;
+import dev.vigil.schema.event.DeadLetterReason;
+import dev.vigil.schema.event.EventType;
+import dev.vigil.schema.event.StackFrame;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.InstrumentationScope;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.logs.v1.LogRecord;
+import io.opentelemetry.proto.logs.v1.ResourceLogs;
+import io.opentelemetry.proto.logs.v1.ScopeLogs;
+import io.opentelemetry.proto.metrics.v1.AggregationTemporality;
+import io.opentelemetry.proto.metrics.v1.ExponentialHistogramDataPoint;
+import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
+import io.opentelemetry.proto.metrics.v1.Metric;
+import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
+import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
+import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
+import io.opentelemetry.proto.resource.v1.Resource;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import io.opentelemetry.proto.trace.v1.Status;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One OTLP export request to contract events, one per record (log record, data point, span), each written as the
+ * contract's JSON so the same parser validates, bounds and identifies it as any other event. The mapping is the
+ * table in docs/events.md:
+ *
+ * <ul>
+ *   <li>a log record is an {@code agent_log}, or an {@code error} when it carries {@code exception.*} attributes;
+ *   <li>a gauge point, a cumulative sum point (a counter total when monotonic, reset handling as for counters; else
+ *       a reading), a delta sum point (a {@code delta}), a delta histogram point and a delta exponential histogram
+ *       point are {@code performance_metric}s;
+ *   <li>a span is an {@code agent_log} (its request's journey hop, keyed by trace ID) and a {@code timer} of its
+ *       duration per service and operation.
+ * </ul>
+ *
+ * <p>Only the event types in {@code wanted} are written; records of other types are counted as routed elsewhere
+ * (another job reads the same topic for them). Not thread-safe: one instance per operator subtask.
+ */
+public final class OtlpEvents {
+    /** The version of OpenTelemetry's semantic conventions whose resource, exception and GenAI names are mapped. */
+    public static final String SEMCONV_VERSION = "1.37.0";
+
+    /** Where each record of a request goes. */
+    public interface Records {
+        /** A record as one contract event in JSON; the bytes are the caller's to keep. */
+        void event(byte[] contractJson);
+
+        /** A record with no event in the contract: dead-lettered with what it was. */
+        void refused(DeadLetterReason reason, String detail, byte[] rendering);
+
+        /** An event of a record that another job consumes (a span gives two: a hop and a timer). */
+        void routedElsewhere();
+    }
+
+    /** The GenAI attributes (semantic conventions) that fill agent fields: each is the field's ECS name. */
+    private static final Map<String, Field<AgentLog, ?>> GEN_AI = genAiFields();
+
+    private static final Set<String> EXCEPTION_KEYS =
+            Set.of("exception.type", "exception.message", "exception.stacktrace", "exception.escaped");
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final EnumSet<EventType> wanted;
+    private final int maxRecords;
+    private final JsonFactory json = new JsonFactory();
+    private final ByteArrayBuilder buffer = new ByteArrayBuilder(2048);
+    private final Map<String, AnyValue> attrs = new HashMap<>();
+
+    /**
+     * @param wanted the event types the reading job consumes
+     * @param maxRecords records one request may hold; more and the request is dead-lettered whole
+     */
+    public OtlpEvents(Set<EventType> wanted, int maxRecords) {
+        this.wanted = wanted.isEmpty() ? EnumSet.noneOf(EventType.class) : EnumSet.copyOf(wanted);
+        this.maxRecords = maxRecords;
+    }
+
+    /** Maps every record of {@code request} (an {@code Export*ServiceRequest}); returns how many it held. */
+    public int map(Message request, Records out) throws OtlpRequests.Unreadable {
+        try {
+            if (request instanceof ExportLogsServiceRequest) return logs((ExportLogsServiceRequest) request, out);
+            if (request instanceof ExportMetricsServiceRequest)
+                return metrics((ExportMetricsServiceRequest) request, out);
+            return traces((ExportTraceServiceRequest) request, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // writing to memory
+        }
+    }
+
+    // ---- logs ---------------------------------------------------------------------------------------
+
+    private int logs(ExportLogsServiceRequest request, Records out) throws IOException, OtlpRequests.Unreadable {
+        int n = 0;
+        for (ResourceLogs rl : request.getResourceLogsList())
+            for (ScopeLogs sl : rl.getScopeLogsList()) n += sl.getLogRecordsCount();
+        checkCount(n, "log records");
+        for (ResourceLogs rl : request.getResourceLogsList()) {
+            for (ScopeLogs sl : rl.getScopeLogsList()) {
+                for (LogRecord r : sl.getLogRecordsList()) {
+                    attrs.clear();
+                    for (KeyValue kv : r.getAttributesList()) attrs.put(kv.getKey(), kv.getValue());
+                    boolean error = attrs.containsKey("exception.type")
+                            || attrs.containsKey("exception.message")
+                            || attrs.containsKey("exception.stacktrace");
+                    EventType type = error ? EventType.ERROR : EventType.AGENT_LOG;
+                    if (!wanted.contains(type)) {
+                        out.routedElsewhere();
+                        continue;
+                    }
+                    String level = level(r.getSeverityNumberValue(), r.getSeverityText());
+                    long nanos = r.getTimeUnixNano() != 0 ? r.getTimeUnixNano() : r.getObservedTimeUnixNano();
+                    JsonGenerator g = start();
+                    envelope(g, type, null, nanos, rl.getResource(), r.getTraceId(), r.getSpanId(), null);
+                    String body = text(r.getBody());
+                    if (body.isEmpty()) body = r.getEventName();
+                    if (error) {
+                        errorPayload(g, level, body);
+                    } else {
+                        g.writeStringField("level", level);
+                        logger(g, sl.getScope());
+                        g.writeStringField("message", body);
+                        agentFields(g);
+                    }
+                    attributes(g, error ? EXCEPTION_KEYS : GEN_AI.keySet());
+                    out.event(finish(g));
+                }
+            }
+        }
+        return n;
+    }
+
+    private void errorPayload(JsonGenerator g, String level, String body) throws IOException {
+        AnyValue type = attrs.get("exception.type");
+        AnyValue message = attrs.get("exception.message");
+        g.writeStringField("error_type", type != null ? text(type) : "Exception");
+        g.writeStringField("message", message != null ? text(message) : body);
+        g.writeStringField("severity", level.equals("FATAL") ? "fatal" : level.equals("ERROR") ? "error" : "warning");
+        AnyValue stack = attrs.get("exception.stacktrace");
+        if (stack != null) {
+            List<StackFrame> frames = StackTraces.frames(text(stack));
+            if (!frames.isEmpty()) {
+                g.writeArrayFieldStart("frames");
+                for (StackFrame f : frames) {
+                    g.writeStartObject();
+                    if (f.module != null) g.writeStringField("module", f.module);
+                    if (f.function != null) g.writeStringField("function", f.function);
+                    if (f.file != null) g.writeStringField("file", f.file);
+                    g.writeNumberField("line", f.line);
+                    g.writeBooleanField("in_app", f.inApp);
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+            }
+        }
+    }
+
+    /** OTLP severity numbers 1-24 in six bands of four; without one, the text when it names a level; else INFO. */
+    static String level(int number, String text) {
+        if (number >= 1 && number <= 24) {
+            return new String[] {"TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"}[(number - 1) / 4];
+        }
+        switch (text.toUpperCase(java.util.Locale.ROOT)) {
+            case "TRACE":
+            case "DEBUG":
+            case "INFO":
+            case "WARN":
+            case "ERROR":
+            case "FATAL":
+                return text.toUpperCase(java.util.Locale.ROOT);
+            case "WARNING":
+                return "WARN";
+            case "CRITICAL":
+                return "FATAL";
+            default:
+                return "INFO";
+        }
+    }
+
+    // ---- traces -------------------------------------------------------------------------------------
+
+    private int traces(ExportTraceServiceRequest request, Records out) throws IOException, OtlpRequests.Unreadable {
+        int n = 0;
+        for (ResourceSpans rs : request.getResourceSpansList())
+            for (ScopeSpans ss : rs.getScopeSpansList()) n += ss.getSpansCount();
+        checkCount(n, "spans");
+        for (ResourceSpans rs : request.getResourceSpansList()) {
+            for (ScopeSpans ss : rs.getScopeSpansList()) {
+                for (Span s : ss.getSpansList()) {
+                    attrs.clear();
+                    for (KeyValue kv : s.getAttributesList()) attrs.put(kv.getKey(), kv.getValue());
+                    String id = hex(s.getTraceId()) + "-" + hex(s.getSpanId());
+                    double durationMs = Math.max(0, s.getEndTimeUnixNano() - s.getStartTimeUnixNano()) / 1e6;
+                    boolean failed = s.getStatus().getCode() == Status.StatusCode.STATUS_CODE_ERROR;
+                    String kind = spanKind(s.getKind());
+                    if (wanted.contains(EventType.AGENT_LOG)) {
+                        JsonGenerator g = start();
+                        envelope(
+                                g,
+                                EventType.AGENT_LOG,
+                                id,
+                                s.getStartTimeUnixNano(),
+                                rs.getResource(),
+                                s.getTraceId(),
+                                s.getSpanId(),
+                                s.getParentSpanId());
+                        g.writeStringField("level", failed ? "ERROR" : "INFO");
+                        logger(g, ss.getScope());
+                        g.writeStringField("message", s.getName());
+                        g.writeNumberField("duration_ms", durationMs);
+                        g.writeStringField("outcome", failed ? "error" : "ok");
+                        agentFields(g);
+                        g.writeObjectFieldStart("attributes");
+                        g.writeStringField("span.kind", kind);
+                        if (!s.getStatus().getMessage().isEmpty())
+                            g.writeStringField(
+                                    "span.status_message", s.getStatus().getMessage());
+                        attributeMembers(g, GEN_AI.keySet());
+                        g.writeEndObject();
+                        out.event(finish(g));
+                    } else {
+                        out.routedElsewhere();
+                    }
+                    if (wanted.contains(EventType.PERFORMANCE_METRIC)) {
+                        JsonGenerator g = start();
+                        envelope(
+                                g,
+                                EventType.PERFORMANCE_METRIC,
+                                id + "-duration",
+                                s.getStartTimeUnixNano(),
+                                rs.getResource(),
+                                s.getTraceId(),
+                                s.getSpanId(),
+                                s.getParentSpanId());
+                        g.writeStringField("name", "span.duration");
+                        g.writeStringField("kind", "timer");
+                        g.writeNumberField("value", durationMs);
+                        g.writeStringField("unit", "ms");
+                        g.writeStringField("operation", s.getName());
+                        g.writeObjectFieldStart("tags");
+                        g.writeStringField("span.kind", kind);
+                        g.writeStringField("status", failed ? "error" : "ok");
+                        g.writeEndObject();
+                        g.writeEndObject();
+                        out.event(finish(g));
+                    } else {
+                        out.routedElsewhere();
+                    }
+                }
+            }
+        }
+        return n;
+    }
+
+    private static String spanKind(Span.SpanKind kind) {
+        switch (kind) {
+            case SPAN_KIND_SERVER:
+                return "server";
+            case SPAN_KIND_CLIENT:
+                return "client";
+            case SPAN_KIND_PRODUCER:
+                return "producer";
+            case SPAN_KIND_CONSUMER:
+                return "consumer";
+            default:
+                return "internal";
+        }
+    }
+
+    // ---- metrics ------------------------------------------------------------------------------------
+
+    private int metrics(ExportMetricsServiceRequest request, Records out) throws IOException, OtlpRequests.Unreadable {
+        int n = 0;
+        for (ResourceMetrics rm : request.getResourceMetricsList())
+            for (ScopeMetrics sm : rm.getScopeMetricsList()) for (Metric m : sm.getMetricsList()) n += points(m);
+        checkCount(n, "data points");
+        for (ResourceMetrics rm : request.getResourceMetricsList()) {
+            for (ScopeMetrics sm : rm.getScopeMetricsList()) {
+                for (Metric m : sm.getMetricsList()) {
+                    if (!wanted.contains(EventType.PERFORMANCE_METRIC)) {
+                        for (int i = points(m); i > 0; i--) out.routedElsewhere();
+                        continue;
+                    }
+                    metric(rm.getResource(), m, out);
+                }
+            }
+        }
+        return n;
+    }
+
+    private static int points(Metric m) {
+        switch (m.getDataCase()) {
+            case GAUGE:
+                return m.getGauge().getDataPointsCount();
+            case SUM:
+                return m.getSum().getDataPointsCount();
+            case HISTOGRAM:
+                return m.getHistogram().getDataPointsCount();
+            case EXPONENTIAL_HISTOGRAM:
+                return m.getExponentialHistogram().getDataPointsCount();
+            case SUMMARY:
+                return m.getSummary().getDataPointsCount();
+            default:
+                return 1;
+        }
+    }
+
+    private void metric(Resource resource, Metric m, Records out) throws IOException {
+        switch (m.getDataCase()) {
+            case GAUGE:
+                for (NumberDataPoint p : m.getGauge().getDataPointsList()) number(resource, m, p, "gauge", out);
+                break;
+            case SUM: {
+                boolean delta =
+                        m.getSum().getAggregationTemporality() == AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA;
+                // a delta is an increase (negative for an up-down counter); a cumulative total is a counter when it
+                // only rises (a fall is a restart) and a reading when it may fall
+                String kind = delta ? "delta" : m.getSum().getIsMonotonic() ? "counter" : "gauge";
+                for (NumberDataPoint p : m.getSum().getDataPointsList()) number(resource, m, p, kind, out);
+                break;
+            }
+            case HISTOGRAM:
+                for (HistogramDataPoint p : m.getHistogram().getDataPointsList()) {
+                    if (m.getHistogram().getAggregationTemporality()
+                            != AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA) {
+                        refuseCumulative(m, out);
+                        continue;
+                    }
+                    int b = p.getBucketCountsCount();
+                    double[] bounds = new double[b];
+                    long[] counts = new long[b];
+                    for (int i = 0; i < b; i++) {
+                        bounds[i] = i < p.getExplicitBoundsCount() ? p.getExplicitBounds(i) : Double.POSITIVE_INFINITY;
+                        counts[i] = p.getBucketCounts(i);
+                    }
+                    histogram(resource, m, p.getTimeUnixNano(), p.getAttributesList(), bounds, counts, out);
+                }
+                break;
+            case EXPONENTIAL_HISTOGRAM:
+                for (ExponentialHistogramDataPoint p :
+                        m.getExponentialHistogram().getDataPointsList()) {
+                    if (m.getExponentialHistogram().getAggregationTemporality()
+                            != AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA) {
+                        refuseCumulative(m, out);
+                        continue;
+                    }
+                    ExponentialBuckets.Explicit e = ExponentialBuckets.toExplicit(p, ValueTypes.MAX_BUCKETS);
+                    histogram(resource, m, p.getTimeUnixNano(), p.getAttributesList(), e.bounds(), e.counts(), out);
+                }
+                break;
+            default:
+                for (int i = points(m); i > 0; i--) {
+                    out.refused(
+                            DeadLetterReason.INVALID_VALUE,
+                            "OTLP metric " + m.getName() + ": "
+                                    + m.getDataCase().name().toLowerCase(java.util.Locale.ROOT)
+                                    + " points have no performance_metric kind (export histograms instead of summaries)",
+                            m.getName().getBytes(StandardCharsets.UTF_8));
+                }
+        }
+    }
+
+    private void refuseCumulative(Metric m, Records out) {
+        out.refused(
+                DeadLetterReason.INVALID_VALUE,
+                "OTLP metric " + m.getName() + ": cumulative histograms are not read; export delta temporality "
+                        + "(OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE=delta, or the Collector's cumulativetodelta "
+                        + "processor)",
+                m.getName().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void number(Resource resource, Metric m, NumberDataPoint p, String kind, Records out) throws IOException {
+        JsonGenerator g = start();
+        envelope(g, EventType.PERFORMANCE_METRIC, null, p.getTimeUnixNano(), resource, null, null, null);
+        g.writeStringField("name", m.getName());
+        g.writeStringField("kind", kind);
+        g.writeFieldName("value");
+        if (p.getValueCase() == NumberDataPoint.ValueCase.AS_INT) g.writeNumber(p.getAsInt());
+        else finite(g, p.getAsDouble());
+        metricTail(g, m, p.getAttributesList());
+        out.event(finish(g));
+    }
+
+    private void histogram(
+            Resource resource,
+            Metric m,
+            long nanos,
+            List<KeyValue> pointAttributes,
+            double[] bounds,
+            long[] counts,
+            Records out)
+            throws IOException {
+        JsonGenerator g = start();
+        envelope(g, EventType.PERFORMANCE_METRIC, null, nanos, resource, null, null, null);
+        g.writeStringField("name", m.getName());
+        g.writeStringField("kind", "histogram");
+        g.writeArrayFieldStart("buckets");
+        for (int i = 0; i < bounds.length; i++) {
+            g.writeStartObject();
+            if (bounds[i] == Double.POSITIVE_INFINITY) g.writeStringField("le", "+Inf");
+            else g.writeNumberField("le", bounds[i]);
+            g.writeNumberField("count", counts[i]);
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        metricTail(g, m, pointAttributes);
+        out.event(finish(g));
+    }
+
+    private void metricTail(JsonGenerator g, Metric m, List<KeyValue> pointAttributes) throws IOException {
+        if (!m.getUnit().isEmpty()) g.writeStringField("unit", m.getUnit());
+        if (!pointAttributes.isEmpty()) {
+            g.writeObjectFieldStart("tags");
+            for (KeyValue kv : pointAttributes) {
+                g.writeFieldName(kv.getKey());
+                scalar(g, kv.getValue());
+            }
+            g.writeEndObject();
+        }
+        g.writeEndObject();
+    }
+
+    // ---- shared -------------------------------------------------------------------------------------
+
+    private void checkCount(int n, String what) throws OtlpRequests.Unreadable {
+        if (n > maxRecords) {
+            throw new OtlpRequests.Unreadable(
+                    DeadLetterReason.OVERSIZE,
+                    "OTLP request holds " + n + " " + what + ", limit " + maxRecords + " (parser.max-otlp-records)");
+        }
+    }
+
+    private JsonGenerator start() throws IOException {
+        buffer.reset();
+        JsonGenerator g = json.createGenerator(buffer);
+        g.writeStartObject();
+        return g;
+    }
+
+    private byte[] finish(JsonGenerator g) throws IOException {
+        g.close();
+        return buffer.toByteArray();
+    }
+
+    /** The envelope: type, ID when given, event time, resource, trace context. */
+    private static void envelope(
+            JsonGenerator g,
+            EventType type,
+            String eventId,
+            long nanos,
+            Resource resource,
+            ByteString traceId,
+            ByteString spanId,
+            ByteString parentSpanId)
+            throws IOException {
+        g.writeStringField("type", type.wireName());
+        if (eventId != null) g.writeStringField("event_id", eventId);
+        g.writeNumberField("timestamp", nanos / 1_000_000);
+        String environment = null;
+        String legacyEnvironment = null;
+        for (KeyValue kv : resource.getAttributesList()) {
+            switch (kv.getKey()) {
+                case "service.name":
+                    g.writeStringField("service", text(kv.getValue()));
+                    break;
+                case "host.name":
+                    g.writeStringField("host", text(kv.getValue()));
+                    break;
+                case "service.instance.id":
+                    g.writeStringField("instance", text(kv.getValue()));
+                    break;
+                case "deployment.environment.name":
+                    environment = text(kv.getValue());
+                    break;
+                case "deployment.environment": // before semantic conventions 1.27
+                    legacyEnvironment = text(kv.getValue());
+                    break;
+                default:
+            }
+        }
+        if (environment != null || legacyEnvironment != null)
+            g.writeStringField("environment", environment != null ? environment : legacyEnvironment);
+        if (traceId != null && !traceId.isEmpty()) g.writeStringField("trace_id", hex(traceId));
+        if (spanId != null && !spanId.isEmpty()) g.writeStringField("span_id", hex(spanId));
+        if (parentSpanId != null && !parentSpanId.isEmpty()) g.writeStringField("parent_span_id", hex(parentSpanId));
+    }
+
+    private static void logger(JsonGenerator g, InstrumentationScope scope) throws IOException {
+        if (!scope.getName().isEmpty()) g.writeStringField("logger", scope.getName());
+    }
+
+    /** The agent fields the record's GenAI attributes carry. */
+    private void agentFields(JsonGenerator g) throws IOException {
+        for (Map.Entry<String, Field<AgentLog, ?>> f : GEN_AI.entrySet()) {
+            AnyValue v = attrs.get(f.getKey());
+            if (v == null) continue;
+            g.writeFieldName(f.getValue().name);
+            scalar(g, v);
+        }
+    }
+
+    /** The record's attributes but those already mapped to fields. */
+    private void attributes(JsonGenerator g, Set<String> mapped) throws IOException {
+        if (attrs.isEmpty()) return;
+        g.writeObjectFieldStart("attributes");
+        attributeMembers(g, mapped);
+        g.writeEndObject();
+    }
+
+    private void attributeMembers(JsonGenerator g, Set<String> mapped) throws IOException {
+        for (Map.Entry<String, AnyValue> a : attrs.entrySet()) {
+            if (mapped.contains(a.getKey())) continue;
+            g.writeFieldName(a.getKey());
+            value(g, a.getValue());
+        }
+    }
+
+    /** An attribute value as JSON: scalars as themselves, arrays and key-value lists nested (the parser bounds depth). */
+    private static void value(JsonGenerator g, AnyValue v) throws IOException {
+        switch (v.getValueCase()) {
+            case ARRAY_VALUE:
+                g.writeStartArray();
+                for (AnyValue e : v.getArrayValue().getValuesList()) value(g, e);
+                g.writeEndArray();
+                break;
+            case KVLIST_VALUE:
+                g.writeStartObject();
+                for (KeyValue kv : v.getKvlistValue().getValuesList()) {
+                    g.writeFieldName(kv.getKey());
+                    value(g, kv.getValue());
+                }
+                g.writeEndObject();
+                break;
+            default:
+                scalar(g, v);
+        }
+    }
+
+    private static void scalar(JsonGenerator g, AnyValue v) throws IOException {
+        switch (v.getValueCase()) {
+            case STRING_VALUE:
+                g.writeString(v.getStringValue());
+                break;
+            case BOOL_VALUE:
+                g.writeBoolean(v.getBoolValue());
+                break;
+            case INT_VALUE:
+                g.writeNumber(v.getIntValue());
+                break;
+            case DOUBLE_VALUE:
+                finite(g, v.getDoubleValue());
+                break;
+            case VALUE_NOT_SET:
+                g.writeNull();
+                break;
+            default:
+                g.writeString(text(v));
+        }
+    }
+
+    private static void finite(JsonGenerator g, double d) throws IOException {
+        if (Double.isFinite(d)) g.writeNumber(d);
+        else g.writeString(Double.toString(d)); // JSON has no NaN or infinity: the parser refuses it by name
+    }
+
+    /** A value as text: strings as they are, bytes as hex, anything else as its JSON. */
+    static String text(AnyValue v) {
+        switch (v.getValueCase()) {
+            case STRING_VALUE:
+                return v.getStringValue();
+            case VALUE_NOT_SET:
+                return "";
+            case BOOL_VALUE:
+                return Boolean.toString(v.getBoolValue());
+            case INT_VALUE:
+                return Long.toString(v.getIntValue());
+            case DOUBLE_VALUE:
+                return Double.toString(v.getDoubleValue());
+            case BYTES_VALUE:
+                return HEX.formatHex(v.getBytesValue().toByteArray());
+            default:
+                ByteArrayBuilder b = new ByteArrayBuilder(256);
+                try (JsonGenerator g = new JsonFactory().createGenerator(b)) {
+                    value(g, v);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return new String(b.toByteArray(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String hex(ByteString id) {
+        return HEX.formatHex(id.toByteArray());
+    }
+
+    private static Map<String, Field<AgentLog, ?>> genAiFields() {
+        Map<String, Field<AgentLog, ?>> m = new java.util.LinkedHashMap<>();
+        for (Field<AgentLog, ?> f : ContractFields.AGENT_LOG.fields()) {
+            if (f.ecsName().startsWith("gen_ai.")) m.put(f.ecsName(), f);
+        }
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    static List<String> genAiNames() {
+        return new ArrayList<>(GEN_AI.keySet());
+    }
+}

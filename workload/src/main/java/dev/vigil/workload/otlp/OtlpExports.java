@@ -1,0 +1,202 @@
+package dev.vigil.workload.otlp;
+
+import dev.vigil.schema.otlp.OtlpEncoding;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.logs.Logger;
+import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.exporter.internal.marshal.Marshaler;
+import io.opentelemetry.exporter.internal.otlp.logs.LogsRequestMarshaler;
+import io.opentelemetry.exporter.internal.otlp.metrics.MetricsRequestMarshaler;
+import io.opentelemetry.exporter.internal.otlp.traces.TraceRequestMarshaler;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.common.export.MemoryMode;
+import io.opentelemetry.sdk.logs.SdkLoggerProvider;
+import io.opentelemetry.sdk.logs.data.LogRecordData;
+import io.opentelemetry.sdk.logs.export.LogRecordExporter;
+import io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor;
+import io.opentelemetry.sdk.metrics.InstrumentType;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
+import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.metrics.export.CollectionRegistration;
+import io.opentelemetry.sdk.metrics.export.MetricReader;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * A service instrumented with the OpenTelemetry Java SDK whose telemetry is taken as OTLP export requests, encoded
+ * by the SDK's own OTLP marshalers (protobuf or OTLP/JSON), the bytes an OpenTelemetry Collector's Kafka exporter
+ * would write. Record through {@link #logger}, {@link #tracer} and {@link #meter}; take each signal's request with
+ * {@link #logs}, {@link #traces} and {@link #metrics}. Metrics are read with delta temporality unless asked for
+ * cumulative.
+ */
+public final class OtlpExports implements AutoCloseable {
+    private final List<LogRecordData> logRecords = new ArrayList<>();
+    private final List<SpanData> spans = new ArrayList<>();
+    private final SdkLoggerProvider loggers;
+    private final SdkTracerProvider tracers;
+    private final SdkMeterProvider meters;
+    private final OnDemandReader reader;
+
+    public OtlpExports(Attributes resource) {
+        this(resource, AggregationTemporality.DELTA);
+    }
+
+    public OtlpExports(Attributes resource, AggregationTemporality temporality) {
+        reader = new OnDemandReader(temporality);
+        Resource r = Resource.create(resource);
+        loggers = SdkLoggerProvider.builder()
+                .setResource(r)
+                .addLogRecordProcessor(SimpleLogRecordProcessor.create(new LogRecordExporter() {
+                    @Override
+                    public CompletableResultCode export(Collection<LogRecordData> logs) {
+                        synchronized (logRecords) {
+                            logRecords.addAll(logs);
+                        }
+                        return CompletableResultCode.ofSuccess();
+                    }
+
+                    @Override
+                    public CompletableResultCode flush() {
+                        return CompletableResultCode.ofSuccess();
+                    }
+
+                    @Override
+                    public CompletableResultCode shutdown() {
+                        return CompletableResultCode.ofSuccess();
+                    }
+                }))
+                .build();
+        tracers = SdkTracerProvider.builder()
+                .setResource(r)
+                .addSpanProcessor(SimpleSpanProcessor.create(new SpanExporter() {
+                    @Override
+                    public CompletableResultCode export(Collection<SpanData> batch) {
+                        synchronized (spans) {
+                            spans.addAll(batch);
+                        }
+                        return CompletableResultCode.ofSuccess();
+                    }
+
+                    @Override
+                    public CompletableResultCode flush() {
+                        return CompletableResultCode.ofSuccess();
+                    }
+
+                    @Override
+                    public CompletableResultCode shutdown() {
+                        return CompletableResultCode.ofSuccess();
+                    }
+                }))
+                .build();
+        meters = SdkMeterProvider.builder()
+                .setResource(r)
+                .registerMetricReader(reader)
+                .build();
+    }
+
+    public Logger logger(String scope) {
+        return loggers.get(scope);
+    }
+
+    public Tracer tracer(String scope) {
+        return tracers.get(scope);
+    }
+
+    public Meter meter(String scope) {
+        return meters.get(scope);
+    }
+
+    /** The log records emitted since the last call, as one export request; null when there were none. */
+    public byte[] logs(OtlpEncoding encoding) {
+        List<LogRecordData> batch;
+        synchronized (logRecords) {
+            batch = new ArrayList<>(logRecords);
+            logRecords.clear();
+        }
+        return batch.isEmpty() ? null : encode(LogsRequestMarshaler.create(batch), encoding);
+    }
+
+    /** The spans ended since the last call, as one export request; null when there were none. */
+    public byte[] traces(OtlpEncoding encoding) {
+        List<SpanData> batch;
+        synchronized (spans) {
+            batch = new ArrayList<>(spans);
+            spans.clear();
+        }
+        return batch.isEmpty() ? null : encode(TraceRequestMarshaler.create(batch), encoding);
+    }
+
+    /** The metrics recorded (since the last call when delta), as one export request; null when none. */
+    public byte[] metrics(OtlpEncoding encoding) {
+        Collection<MetricData> batch = reader.collect();
+        return batch.isEmpty() ? null : encode(MetricsRequestMarshaler.create(batch), encoding);
+    }
+
+    private static byte[] encode(Marshaler m, OtlpEncoding encoding) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            if (encoding == OtlpEncoding.PROTO) m.writeBinaryTo(out);
+            else m.writeJsonTo(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    @Override
+    public void close() {
+        loggers.close();
+        tracers.close();
+        meters.close();
+    }
+
+    /** Collects on demand, one temporality for every instrument. */
+    private static final class OnDemandReader implements MetricReader {
+        private final AggregationTemporality temporality;
+        private volatile CollectionRegistration registration;
+
+        OnDemandReader(AggregationTemporality temporality) {
+            this.temporality = temporality;
+        }
+
+        @Override
+        public void register(CollectionRegistration registration) {
+            this.registration = registration;
+        }
+
+        Collection<MetricData> collect() {
+            return registration == null ? List.of() : registration.collectAllMetrics();
+        }
+
+        @Override
+        public AggregationTemporality getAggregationTemporality(InstrumentType instrumentType) {
+            return temporality;
+        }
+
+        @Override
+        public MemoryMode getMemoryMode() {
+            return MemoryMode.IMMUTABLE_DATA;
+        }
+
+        @Override
+        public CompletableResultCode forceFlush() {
+            return CompletableResultCode.ofSuccess();
+        }
+
+        @Override
+        public CompletableResultCode shutdown() {
+            return CompletableResultCode.ofSuccess();
+        }
+    }
+}
