@@ -38,7 +38,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -88,7 +87,10 @@ public final class OtlpEvents {
     private final int maxRecords;
     private final JsonFactory json = new JsonFactory();
     private final ByteArrayBuilder buffer = new ByteArrayBuilder(2048);
-    private final Map<String, AnyValue> attrs = new HashMap<>();
+    /** The current record's attributes (short lists: looked up by scanning, no map per record). */
+    private List<KeyValue> attrs = List.of();
+    /** Reused for every record: one generator writing root objects back to back into {@link #buffer}. */
+    private JsonGenerator generator;
 
     /**
      * @param wanted the event types the reading job consumes
@@ -101,13 +103,19 @@ public final class OtlpEvents {
 
     /** Maps every record of {@code request} (an {@code Export*ServiceRequest}); returns how many it held. */
     public int map(Message request, Records out) throws OtlpRequests.Unreadable {
+        boolean done = false;
         try {
-            if (request instanceof ExportLogsServiceRequest) return logs((ExportLogsServiceRequest) request, out);
-            if (request instanceof ExportMetricsServiceRequest)
-                return metrics((ExportMetricsServiceRequest) request, out);
-            return traces((ExportTraceServiceRequest) request, out);
+            int n;
+            if (request instanceof ExportLogsServiceRequest) n = logs((ExportLogsServiceRequest) request, out);
+            else if (request instanceof ExportMetricsServiceRequest)
+                n = metrics((ExportMetricsServiceRequest) request, out);
+            else n = traces((ExportTraceServiceRequest) request, out);
+            done = true;
+            return n;
         } catch (IOException e) {
             throw new UncheckedIOException(e); // writing to memory
+        } finally {
+            if (!done) generator = null; // it may be inside a record: start the next request on a new one
         }
     }
 
@@ -119,13 +127,12 @@ public final class OtlpEvents {
             for (ScopeLogs sl : rl.getScopeLogsList()) n += sl.getLogRecordsCount();
         checkCount(n, "log records");
         for (ResourceLogs rl : request.getResourceLogsList()) {
+            String resource = resourceFields(rl.getResource());
             for (ScopeLogs sl : rl.getScopeLogsList()) {
+                String logger = loggerField(sl.getScope());
                 for (LogRecord r : sl.getLogRecordsList()) {
-                    attrs.clear();
-                    for (KeyValue kv : r.getAttributesList()) attrs.put(kv.getKey(), kv.getValue());
-                    boolean error = attrs.containsKey("exception.type")
-                            || attrs.containsKey("exception.message")
-                            || attrs.containsKey("exception.stacktrace");
+                    attrs = r.getAttributesList();
+                    boolean error = isException(attrs);
                     EventType type = error ? EventType.ERROR : EventType.AGENT_LOG;
                     if (!wanted.contains(type)) {
                         out.routedElsewhere();
@@ -134,14 +141,14 @@ public final class OtlpEvents {
                     String level = level(r.getSeverityNumberValue(), r.getSeverityText());
                     long nanos = r.getTimeUnixNano() != 0 ? r.getTimeUnixNano() : r.getObservedTimeUnixNano();
                     JsonGenerator g = start();
-                    envelope(g, type, null, nanos, rl.getResource(), r.getTraceId(), r.getSpanId(), null);
+                    envelope(g, type, null, nanos, resource, r.getTraceId(), r.getSpanId(), null);
                     String body = text(r.getBody());
                     if (body.isEmpty()) body = r.getEventName();
                     if (error) {
                         errorPayload(g, level, body);
                     } else {
                         g.writeStringField("level", level);
-                        logger(g, sl.getScope());
+                        g.writeRaw(logger); // after a member the generator wrote
                         g.writeStringField("message", body);
                         agentFields(g);
                     }
@@ -154,12 +161,12 @@ public final class OtlpEvents {
     }
 
     private void errorPayload(JsonGenerator g, String level, String body) throws IOException {
-        AnyValue type = attrs.get("exception.type");
-        AnyValue message = attrs.get("exception.message");
+        AnyValue type = attr("exception.type");
+        AnyValue message = attr("exception.message");
         g.writeStringField("error_type", type != null ? text(type) : "Exception");
         g.writeStringField("message", message != null ? text(message) : body);
         g.writeStringField("severity", level.equals("FATAL") ? "fatal" : level.equals("ERROR") ? "error" : "warning");
-        AnyValue stack = attrs.get("exception.stacktrace");
+        AnyValue stack = attr("exception.stacktrace");
         if (stack != null) {
             List<StackFrame> frames = StackTraces.frames(text(stack));
             if (!frames.isEmpty()) {
@@ -178,10 +185,12 @@ public final class OtlpEvents {
         }
     }
 
+    private static final String[] LEVELS = {"TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"};
+
     /** OTLP severity numbers 1-24 in six bands of four; without one, the text when it names a level; else INFO. */
     static String level(int number, String text) {
         if (number >= 1 && number <= 24) {
-            return new String[] {"TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"}[(number - 1) / 4];
+            return LEVELS[(number - 1) / 4];
         }
         switch (text.toUpperCase(java.util.Locale.ROOT)) {
             case "TRACE":
@@ -208,11 +217,13 @@ public final class OtlpEvents {
             for (ScopeSpans ss : rs.getScopeSpansList()) n += ss.getSpansCount();
         checkCount(n, "spans");
         for (ResourceSpans rs : request.getResourceSpansList()) {
+            String resource = resourceFields(rs.getResource());
             for (ScopeSpans ss : rs.getScopeSpansList()) {
+                String logger = loggerField(ss.getScope());
                 for (Span s : ss.getSpansList()) {
-                    attrs.clear();
-                    for (KeyValue kv : s.getAttributesList()) attrs.put(kv.getKey(), kv.getValue());
-                    String id = hex(s.getTraceId()) + "-" + hex(s.getSpanId());
+                    attrs = s.getAttributesList();
+                    String id = HEX.formatHex(s.getTraceId().toByteArray()) + "-"
+                            + HEX.formatHex(s.getSpanId().toByteArray());
                     double durationMs = Math.max(0, s.getEndTimeUnixNano() - s.getStartTimeUnixNano()) / 1e6;
                     boolean failed = s.getStatus().getCode() == Status.StatusCode.STATUS_CODE_ERROR;
                     String kind = spanKind(s.getKind());
@@ -223,12 +234,12 @@ public final class OtlpEvents {
                                 EventType.AGENT_LOG,
                                 id,
                                 s.getStartTimeUnixNano(),
-                                rs.getResource(),
+                                resource,
                                 s.getTraceId(),
                                 s.getSpanId(),
                                 s.getParentSpanId());
                         g.writeStringField("level", failed ? "ERROR" : "INFO");
-                        logger(g, ss.getScope());
+                        g.writeRaw(logger);
                         g.writeStringField("message", s.getName());
                         g.writeNumberField("duration_ms", durationMs);
                         g.writeStringField("outcome", failed ? "error" : "ok");
@@ -251,7 +262,7 @@ public final class OtlpEvents {
                                 EventType.PERFORMANCE_METRIC,
                                 id + "-duration",
                                 s.getStartTimeUnixNano(),
-                                rs.getResource(),
+                                resource,
                                 s.getTraceId(),
                                 s.getSpanId(),
                                 s.getParentSpanId());
@@ -263,7 +274,6 @@ public final class OtlpEvents {
                         g.writeObjectFieldStart("tags");
                         g.writeStringField("span.kind", kind);
                         g.writeStringField("status", failed ? "error" : "ok");
-                        g.writeEndObject();
                         g.writeEndObject();
                         out.event(finish(g));
                     } else {
@@ -304,7 +314,7 @@ public final class OtlpEvents {
                         for (int i = points(m); i > 0; i--) out.routedElsewhere();
                         continue;
                     }
-                    metric(rm.getResource(), m, out);
+                    metric(resourceFields(rm.getResource()), m, out);
                 }
             }
         }
@@ -328,7 +338,7 @@ public final class OtlpEvents {
         }
     }
 
-    private void metric(Resource resource, Metric m, Records out) throws IOException {
+    private void metric(String resource, Metric m, Records out) throws IOException {
         switch (m.getDataCase()) {
             case GAUGE:
                 for (NumberDataPoint p : m.getGauge().getDataPointsList()) number(resource, m, p, "gauge", out);
@@ -392,7 +402,7 @@ public final class OtlpEvents {
                 m.getName().getBytes(StandardCharsets.UTF_8));
     }
 
-    private void number(Resource resource, Metric m, NumberDataPoint p, String kind, Records out) throws IOException {
+    private void number(String resource, Metric m, NumberDataPoint p, String kind, Records out) throws IOException {
         JsonGenerator g = start();
         envelope(g, EventType.PERFORMANCE_METRIC, null, p.getTimeUnixNano(), resource, null, null, null);
         g.writeStringField("name", m.getName());
@@ -405,7 +415,7 @@ public final class OtlpEvents {
     }
 
     private void histogram(
-            Resource resource,
+            String resource,
             Metric m,
             long nanos,
             List<KeyValue> pointAttributes,
@@ -440,7 +450,6 @@ public final class OtlpEvents {
             }
             g.writeEndObject();
         }
-        g.writeEndObject();
     }
 
     // ---- shared -------------------------------------------------------------------------------------
@@ -454,24 +463,67 @@ public final class OtlpEvents {
     }
 
     private JsonGenerator start() throws IOException {
-        buffer.reset();
-        JsonGenerator g = json.createGenerator(buffer);
-        g.writeStartObject();
-        return g;
+        if (generator == null) {
+            generator = json.createGenerator(buffer);
+            generator.setRootValueSeparator(null);
+        }
+        generator.writeStartObject();
+        return generator;
     }
 
     private byte[] finish(JsonGenerator g) throws IOException {
-        g.close();
-        return buffer.toByteArray();
+        g.writeEndObject();
+        g.flush();
+        byte[] bytes = buffer.toByteArray();
+        buffer.reset();
+        return bytes;
     }
 
-    /** The envelope: type, ID when given, event time, resource, trace context. */
+    /**
+     * The contract fields a resource gives, as JSON members each with its leading comma, rendered once per resource
+     * and written raw into each of its records.
+     */
+    private String resourceFields(Resource resource) throws IOException {
+        ByteArrayBuilder b = new ByteArrayBuilder(128);
+        try (JsonGenerator g = json.createGenerator(b)) {
+            g.writeStartObject();
+            String environment = null;
+            String legacyEnvironment = null;
+            for (KeyValue kv : resource.getAttributesList()) {
+                switch (kv.getKey()) {
+                    case "service.name":
+                        g.writeStringField("service", text(kv.getValue()));
+                        break;
+                    case "host.name":
+                        g.writeStringField("host", text(kv.getValue()));
+                        break;
+                    case "service.instance.id":
+                        g.writeStringField("instance", text(kv.getValue()));
+                        break;
+                    case "deployment.environment.name":
+                        environment = text(kv.getValue());
+                        break;
+                    case "deployment.environment": // before semantic conventions 1.27
+                        legacyEnvironment = text(kv.getValue());
+                        break;
+                    default:
+                }
+            }
+            if (environment != null || legacyEnvironment != null)
+                g.writeStringField("environment", environment != null ? environment : legacyEnvironment);
+            g.writeEndObject();
+        }
+        String object = new String(b.toByteArray(), StandardCharsets.UTF_8);
+        return object.length() <= 2 ? "" : "," + object.substring(1, object.length() - 1);
+    }
+
+    /** The envelope: type, ID when given, event time, the resource's fields, trace context. */
     private static void envelope(
             JsonGenerator g,
             EventType type,
             String eventId,
             long nanos,
-            Resource resource,
+            String resourceFields,
             ByteString traceId,
             ByteString spanId,
             ByteString parentSpanId)
@@ -479,47 +531,69 @@ public final class OtlpEvents {
         g.writeStringField("type", type.wireName());
         if (eventId != null) g.writeStringField("event_id", eventId);
         g.writeNumberField("timestamp", nanos / 1_000_000);
-        String environment = null;
-        String legacyEnvironment = null;
-        for (KeyValue kv : resource.getAttributesList()) {
-            switch (kv.getKey()) {
-                case "service.name":
-                    g.writeStringField("service", text(kv.getValue()));
-                    break;
-                case "host.name":
-                    g.writeStringField("host", text(kv.getValue()));
-                    break;
-                case "service.instance.id":
-                    g.writeStringField("instance", text(kv.getValue()));
-                    break;
-                case "deployment.environment.name":
-                    environment = text(kv.getValue());
-                    break;
-                case "deployment.environment": // before semantic conventions 1.27
-                    legacyEnvironment = text(kv.getValue());
-                    break;
-                default:
-            }
-        }
-        if (environment != null || legacyEnvironment != null)
-            g.writeStringField("environment", environment != null ? environment : legacyEnvironment);
-        if (traceId != null && !traceId.isEmpty()) g.writeStringField("trace_id", hex(traceId));
-        if (spanId != null && !spanId.isEmpty()) g.writeStringField("span_id", hex(spanId));
-        if (parentSpanId != null && !parentSpanId.isEmpty()) g.writeStringField("parent_span_id", hex(parentSpanId));
+        // after a member the generator wrote, so its next member still gets its comma
+        g.writeRaw(resourceFields);
+        hexField(g, "trace_id", traceId);
+        hexField(g, "span_id", spanId);
+        hexField(g, "parent_span_id", parentSpanId);
     }
 
-    private static void logger(JsonGenerator g, InstrumentationScope scope) throws IOException {
-        if (!scope.getName().isEmpty()) g.writeStringField("logger", scope.getName());
+    private static final char[] HEX_DIGITS = "0123456789abcdef".toCharArray();
+
+    /** An ID as lower-case hex, written from its bytes (HexFormat's String per ID was a tenth of the mapping's time). */
+    private static void hexField(JsonGenerator g, String name, ByteString id) throws IOException {
+        if (id == null || id.isEmpty() || id.size() > 32) {
+            if (id != null && id.size() > 32) g.writeStringField(name, "too long"); // refused by the parser
+            return;
+        }
+        int n = id.size();
+        char[] out = new char[2 * n + 2];
+        out[0] = '"';
+        for (int i = 0; i < n; i++) {
+            int b = id.byteAt(i) & 0xff;
+            out[2 * i + 1] = HEX_DIGITS[b >>> 4];
+            out[2 * i + 2] = HEX_DIGITS[b & 15];
+        }
+        out[2 * n + 1] = '"';
+        g.writeFieldName(name);
+        g.writeRawValue(out, 0, out.length); // hex digits need no escaping
+    }
+
+    /** The logger member of a scope's records, with its leading comma, rendered once per scope. */
+    private String loggerField(InstrumentationScope scope) throws IOException {
+        if (scope.getName().isEmpty()) return "";
+        ByteArrayBuilder b = new ByteArrayBuilder(64);
+        try (JsonGenerator g = json.createGenerator(b)) {
+            g.writeString(scope.getName());
+        }
+        return ",\"logger\":" + new String(b.toByteArray(), StandardCharsets.UTF_8);
     }
 
     /** The agent fields the record's GenAI attributes carry. */
     private void agentFields(JsonGenerator g) throws IOException {
-        for (Map.Entry<String, Field<AgentLog, ?>> f : GEN_AI.entrySet()) {
-            AnyValue v = attrs.get(f.getKey());
-            if (v == null) continue;
-            g.writeFieldName(f.getValue().name);
-            scalar(g, v);
+        for (KeyValue kv : attrs) {
+            Field<AgentLog, ?> f = GEN_AI.get(kv.getKey());
+            if (f == null) continue;
+            g.writeFieldName(f.name);
+            scalar(g, kv.getValue());
         }
+    }
+
+    /** Whether attributes describe an exception (semantic conventions: exception.type, .message or .stacktrace). */
+    private static boolean isException(List<KeyValue> attributes) {
+        for (KeyValue kv : attributes) {
+            String k = kv.getKey();
+            if (k.startsWith("exception.")
+                    && (k.equals("exception.type")
+                            || k.equals("exception.message")
+                            || k.equals("exception.stacktrace"))) return true;
+        }
+        return false;
+    }
+
+    private AnyValue attr(String key) {
+        for (KeyValue kv : attrs) if (kv.getKey().equals(key)) return kv.getValue();
+        return null;
     }
 
     /** The record's attributes but those already mapped to fields. */
@@ -531,10 +605,10 @@ public final class OtlpEvents {
     }
 
     private void attributeMembers(JsonGenerator g, Set<String> mapped) throws IOException {
-        for (Map.Entry<String, AnyValue> a : attrs.entrySet()) {
-            if (mapped.contains(a.getKey())) continue;
-            g.writeFieldName(a.getKey());
-            value(g, a.getValue());
+        for (KeyValue kv : attrs) {
+            if (mapped.contains(kv.getKey())) continue;
+            g.writeFieldName(kv.getKey());
+            value(g, kv.getValue());
         }
     }
 
@@ -610,10 +684,6 @@ public final class OtlpEvents {
                 }
                 return new String(b.toByteArray(), StandardCharsets.UTF_8);
         }
-    }
-
-    private static String hex(ByteString id) {
-        return HEX.formatHex(id.toByteArray());
     }
 
     private static Map<String, Field<AgentLog, ?>> genAiFields() {
