@@ -36,7 +36,6 @@ import io.opentelemetry.proto.trace.v1.Status;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -79,8 +78,18 @@ public final class OtlpEvents {
     /** The GenAI attributes (semantic conventions) that fill agent fields: each is the field's ECS name. */
     private static final Map<String, Field<AgentLog, ?>> GEN_AI = genAiFields();
 
-    private static final Set<String> EXCEPTION_KEYS =
-            Set.of("exception.type", "exception.message", "exception.stacktrace", "exception.escaped");
+    /**
+     * A record attribute that names the request's correlation ID, for producers that join OTLP services and contract
+     * services in one journey; without it the correlation ID is the trace ID.
+     */
+    static final String CORRELATION_ATTRIBUTE = "correlation_id";
+
+    /** Attributes an error record's fields take (not repeated in its attributes). */
+    private static final Set<String> ERROR_MAPPED = Set.of(
+            "exception.type", "exception.message", "exception.stacktrace", "exception.escaped", CORRELATION_ATTRIBUTE);
+    /** Attributes an agent log's fields take. */
+    private static final Set<String> LOG_MAPPED = logMapped();
+
     private static final HexFormat HEX = HexFormat.of();
 
     private final EnumSet<EventType> wanted;
@@ -152,7 +161,7 @@ public final class OtlpEvents {
                         g.writeStringField("message", body);
                         agentFields(g);
                     }
-                    attributes(g, error ? EXCEPTION_KEYS : GEN_AI.keySet());
+                    attributes(g, error ? ERROR_MAPPED : LOG_MAPPED);
                     out.event(finish(g));
                 }
             }
@@ -249,7 +258,7 @@ public final class OtlpEvents {
                         if (!s.getStatus().getMessage().isEmpty())
                             g.writeStringField(
                                     "span.status_message", s.getStatus().getMessage());
-                        attributeMembers(g, GEN_AI.keySet());
+                        attributeMembers(g, LOG_MAPPED);
                         g.writeEndObject();
                         out.event(finish(g));
                     } else {
@@ -307,6 +316,7 @@ public final class OtlpEvents {
         for (ResourceMetrics rm : request.getResourceMetricsList())
             for (ScopeMetrics sm : rm.getScopeMetricsList()) for (Metric m : sm.getMetricsList()) n += points(m);
         checkCount(n, "data points");
+        attrs = List.of(); // a data point's attributes are its tags, never envelope fields
         for (ResourceMetrics rm : request.getResourceMetricsList()) {
             for (ScopeMetrics sm : rm.getScopeMetricsList()) {
                 for (Metric m : sm.getMetricsList()) {
@@ -518,7 +528,7 @@ public final class OtlpEvents {
     }
 
     /** The envelope: type, ID when given, event time, the resource's fields, trace context. */
-    private static void envelope(
+    private void envelope(
             JsonGenerator g,
             EventType type,
             String eventId,
@@ -533,6 +543,11 @@ public final class OtlpEvents {
         g.writeNumberField("timestamp", nanos / 1_000_000);
         // after a member the generator wrote, so its next member still gets its comma
         g.writeRaw(resourceFields);
+        AnyValue correlation = attr(CORRELATION_ATTRIBUTE);
+        if (correlation != null) {
+            g.writeFieldName("correlation_id");
+            scalar(g, correlation);
+        }
         hexField(g, "trace_id", traceId);
         hexField(g, "span_id", spanId);
         hexField(g, "parent_span_id", parentSpanId);
@@ -694,7 +709,9 @@ public final class OtlpEvents {
         return java.util.Collections.unmodifiableMap(m);
     }
 
-    static List<String> genAiNames() {
-        return new ArrayList<>(GEN_AI.keySet());
+    private static Set<String> logMapped() {
+        Set<String> m = new java.util.HashSet<>(GEN_AI.keySet());
+        m.add(CORRELATION_ATTRIBUTE);
+        return Set.copyOf(m);
     }
 }

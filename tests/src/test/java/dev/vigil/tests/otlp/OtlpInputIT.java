@@ -41,7 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * OTLP from the OpenTelemetry Java SDK's own encoders, as a Collector's Kafka exporter writes it (logs as protobuf,
  * spans as OTLP/JSON, metrics as protobuf), through the agent-logs, errors and performance-metrics jobs on the real
- * stack: mapped fields land in Elasticsearch and TimescaleDB exactly; a corrupt request is dead-lettered whole.
+ * stack: mapped fields land in Elasticsearch and TimescaleDB exactly; a corrupt request is dead-lettered whole. The
+ * jobs find the OTLP topics from kafka.topic-formats alone.
  */
 class OtlpInputIT {
     private static final String FORMATS = "kafka.topic-formats: [\"otlp-logs=otlp-proto:logs\", "
@@ -119,6 +120,9 @@ class OtlpInputIT {
         byte[] corrupt = {0x0a, 0x7f, 0x01};
         KafkaTopics.create(
                 1,
+                prefix + "agent-logs",
+                prefix + "errors",
+                prefix + "performance-metrics",
                 prefix + "otlp-logs",
                 prefix + "otlp-spans",
                 prefix + "otlp-metrics",
@@ -136,8 +140,7 @@ class OtlpInputIT {
         String windows = "windows: {agent-logs: {size: 10s, out-of-orderness: 1s}, errors: {size: 10s, "
                 + "out-of-orderness: 1s}, performance-metrics: {size: 10s, out-of-orderness: 1s}}\n"
                 + "journeys: {gap: 30s}\n";
-        VigilConfig logsConfig = TestJobConfig.create(
-                prefix, tmp, FORMATS + windows + "kafka.topics: [otlp-logs, otlp-spans]\nkafka.group-id: it-" + run);
+        VigilConfig logsConfig = TestJobConfig.create(prefix, tmp, FORMATS + windows + "kafka.group-id: it-" + run);
         Map<String, Long> logsCounters = MiniClusterRun.run("it-otlp-logs-" + run, env -> {
             VigilEnvironment.configure(env, logsConfig);
             AgentLogsMain.prepareStores(logsConfig);
@@ -152,8 +155,7 @@ class OtlpInputIT {
                 .containsEntry("processed", 3L)
                 .containsEntry("deadLettered.MALFORMED_OTLP.records", 1L);
 
-        VigilConfig errorsConfig = TestJobConfig.create(
-                prefix, tmp, FORMATS + windows + "kafka.topics: [otlp-logs]\nkafka.group-id: it-" + run);
+        VigilConfig errorsConfig = TestJobConfig.create(prefix, tmp, FORMATS + windows + "kafka.group-id: it-" + run);
         Map<String, Long> errorsCounters = MiniClusterRun.run("it-otlp-errors-" + run, env -> {
             VigilEnvironment.configure(env, errorsConfig);
             ErrorsMain.prepareStores(errorsConfig);
@@ -164,8 +166,7 @@ class OtlpInputIT {
                 .containsEntry("routedElsewhere", 1L)
                 .containsEntry("deadLettered.MALFORMED_OTLP.records", 1L);
 
-        VigilConfig metricsConfig = TestJobConfig.create(
-                prefix, tmp, FORMATS + windows + "kafka.topics: [otlp-metrics, otlp-spans]\nkafka.group-id: it-" + run);
+        VigilConfig metricsConfig = TestJobConfig.create(prefix, tmp, FORMATS + windows + "kafka.group-id: it-" + run);
         Map<String, Long> metricsCounters = MiniClusterRun.run("it-otlp-metrics-" + run, env -> {
             VigilEnvironment.configure(env, metricsConfig);
             PerformanceMetricsMain.job(metricsConfig, true, Map.of()).build(env);

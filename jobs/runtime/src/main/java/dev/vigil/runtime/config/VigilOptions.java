@@ -118,8 +118,10 @@ public final class VigilOptions {
                     "What each input topic carries, as TOPIC=FORMAT (topic without the prefix): vigil (the JSON contract; every "
                             + "topic not listed), or OTLP export requests of one signal as the OpenTelemetry Collector's Kafka "
                             + "exporter writes them, otlp-proto:SIGNAL or otlp-json:SIGNAL with SIGNAL logs, metrics or traces. "
-                            + "Each record of a request becomes its own event (docs/events.md has the mapping); a job keeps the "
-                            + "events it consumes and counts the rest as routed elsewhere.")
+                            + "Each record of a request becomes its own event (docs/events.md has the mapping). Every job also "
+                            + "reads the OTLP topics whose signal carries its events (logs: agent-logs and errors; traces: "
+                            + "agent-logs and performance-metrics; metrics: performance-metrics), keeps the events it consumes "
+                            + "and counts the rest as routed elsewhere.")
             .list(List.of()));
     public static final ConfigOption<StartingOffsets> KAFKA_STARTING_OFFSETS =
             add(ConfigOption.key("kafka.starting-offsets")

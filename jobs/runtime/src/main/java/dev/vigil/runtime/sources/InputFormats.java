@@ -7,7 +7,10 @@ import dev.vigil.schema.event.EventType;
 import dev.vigil.schema.otlp.OtlpEncoding;
 import dev.vigil.schema.otlp.OtlpSignal;
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -83,6 +86,22 @@ public final class InputFormats implements Serializable {
     /** The topic's OTLP format, or null when it carries the contract. */
     public Otlp otlp(String topic) {
         return otlp.get(topic);
+    }
+
+    /** The OTLP topics (prefix included) whose signal carries an event type the job consumes, in a stable order. */
+    public List<String> otlpTopicsFor(String job) {
+        Set<EventType> consumed = consumedBy(job);
+        List<String> topics = new ArrayList<>();
+        for (Map.Entry<String, Otlp> e : otlp.entrySet()) {
+            for (EventType t : e.getValue().signal().eventTypes()) {
+                if (consumed.contains(t)) {
+                    topics.add(e.getKey());
+                    break;
+                }
+            }
+        }
+        Collections.sort(topics);
+        return topics;
     }
 
     /**

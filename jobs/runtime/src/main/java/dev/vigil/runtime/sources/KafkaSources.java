@@ -68,12 +68,16 @@ public final class KafkaSources {
         return l;
     }
 
-    /** The topics a data job reads: kafka.topics, or the job's own stream, under the topic prefix. */
+    /**
+     * The topics a data job reads, under the topic prefix: kafka.topics, or the job's own stream; and every OTLP topic
+     * (kafka.topic-formats) whose signal carries events of the job's type.
+     */
     public static List<String> inputTopics(VigilConfig config, String job) {
         List<String> topics = new ArrayList<>();
         List<String> configured = config.get(VigilOptions.KAFKA_TOPICS);
         for (String t : configured.isEmpty() ? List.of(job) : configured)
             topics.add(config.get(VigilOptions.KAFKA_TOPIC_PREFIX) + t);
+        for (String t : InputFormats.from(config).otlpTopicsFor(job)) if (!topics.contains(t)) topics.add(t);
         return topics;
     }
 

@@ -379,6 +379,59 @@ class OtlpInputTest {
     }
 
     @Test
+    void aCorrelationIdAttributeJoinsContractServicesAndARecordWithoutServiceIsDeadLetteredAlone() {
+        try (OtlpExports named = service();
+                OtlpExports anonymous = new OtlpExports(Attributes.empty())) {
+            named.logger("l")
+                    .logRecordBuilder()
+                    .setTimestamp(Instant.ofEpochMilli(NOW))
+                    .setBody("reserved")
+                    .setAttribute(AttributeKey.stringKey("correlation_id"), "req-42")
+                    .emit();
+            Result joined = read("agent-logs", "otlp-logs", named.logs(OtlpEncoding.PROTO));
+            assertThat(joined.events().get(0).correlationId).isEqualTo("req-42");
+            assertThat(joined.events().get(0).attributes).isNull();
+
+            // a resource without service.name: that record alone is dead-lettered, as its contract JSON
+            anonymous
+                    .logger("l")
+                    .logRecordBuilder()
+                    .setTimestamp(Instant.ofEpochMilli(NOW))
+                    .setBody("a")
+                    .emit();
+            Result r = read("agent-logs", "otlp-logs", anonymous.logs(OtlpEncoding.PROTO));
+            assertThat(r.deadLetters()).hasSize(1);
+            assertThat(r.deadLetters().get(0).deadLetter.reason).isEqualTo(DeadLetterReason.MISSING_FIELD);
+            assertThat(r.deadLetters().get(0).deadLetter.detail).contains("service");
+            assertThat(new String(r.deadLetters().get(0).deadLetter.originalBytes, StandardCharsets.UTF_8))
+                    .contains("\"message\":\"a\"")
+                    .doesNotContain("service");
+        }
+    }
+
+    @Test
+    void eachJobSubscribesToTheOtlpTopicsWhoseSignalCarriesItsEvents() {
+        VigilConfig c = config(FORMATS);
+        assertThat(KafkaSources.inputTopics(c, "agent-logs"))
+                .containsExactly(
+                        "vigil.agent-logs",
+                        "vigil.otlp-logs",
+                        "vigil.otlp-logs-json",
+                        "vigil.otlp-spans",
+                        "vigil.otlp-spans-json");
+        assertThat(KafkaSources.inputTopics(c, "errors"))
+                .containsExactly("vigil.errors", "vigil.otlp-logs", "vigil.otlp-logs-json");
+        assertThat(KafkaSources.inputTopics(c, "performance-metrics"))
+                .containsExactly(
+                        "vigil.performance-metrics",
+                        "vigil.otlp-metrics",
+                        "vigil.otlp-metrics-json",
+                        "vigil.otlp-spans",
+                        "vigil.otlp-spans-json");
+        assertThat(KafkaSources.inputTopics(c, "business-events")).containsExactly("vigil.business-events");
+    }
+
+    @Test
     void aTopicUnderTwoFormatsOrAnUnknownFormatFailsValidationNamingTheKey() {
         assertThatThrownBy(() -> InputFormats.from(
                         config("kafka.topic-formats: [\"otel=otlp-proto:logs\", \"otel=otlp-json:logs\"]")))
