@@ -18,10 +18,11 @@ demo_run() {
     --bootstrap "$VIGIL_KAFKA_BOOTSTRAP" --topic-prefix "$TOPIC_PREFIX" --topics-only true
   demo_submit_jobs
 
-  info "producing the synthetic workload: $DEMO_REQUESTS requests over the last $DEMO_MINUTES minutes of event time"
+  info "producing the synthetic workload: $DEMO_REQUESTS requests over the last $DEMO_MINUTES minutes of event time;"
+  info "the inventory service reports through the OpenTelemetry SDK (OTLP topics) instead of Vigil's contract"
   java -cp "$VIGIL_ROOT/workload/target/classes:$(cat "$VIGIL_HOME/workload.classpath")" dev.vigil.workload.WorkloadMain \
     --bootstrap "$VIGIL_KAFKA_BOOTSTRAP" --requests "$DEMO_REQUESTS" --minutes "$DEMO_MINUTES" --topic-prefix "$TOPIC_PREFIX" \
-    | sed 's/^/  /'
+    --otlp-service inventory | sed 's/^/  /'
   info "waiting ${VIGIL_DEMO_SETTLE_SECONDS:-25} s for windows to close and sinks to flush (checkpoint interval 10 s)"
   sleep "${VIGIL_DEMO_SETTLE_SECONDS:-25}"
   demo_report
@@ -42,6 +43,8 @@ kafka:
   bootstrap-servers: $VIGIL_KAFKA_BOOTSTRAP
   topic-prefix: $TOPIC_PREFIX
   starting-offsets: committed
+  # OTLP as an OpenTelemetry Collector's Kafka exporter writes it; every job reads the topics of its signals.
+  topic-formats: ["otlp-logs=otlp-proto:logs", "otlp-spans=otlp-json:traces", "otlp-metrics=otlp-proto:metrics"]
 masking:
   hmac-key-file: $SECRETS_DIR/masking-key
 sampling:
@@ -163,7 +166,7 @@ demo_report() {
   echo
   echo "== Kafka topics (records) =="
   local t
-  for t in agent-logs business-events performance-metrics errors dead-letters alerts; do
+  for t in agent-logs business-events performance-metrics errors otlp-logs otlp-spans otlp-metrics dead-letters alerts; do
     printf '  %-32s %s\n' "$TOPIC_PREFIX$t" "$(topic_count "$TOPIC_PREFIX$t")"
   done
   echo "== Flink jobs =="

@@ -2,6 +2,7 @@ package dev.vigil.workload;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.vigil.workload.otlp.OtlpService;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,11 +43,22 @@ public final class WorkloadGenerator {
     private final JsonFactory json = new JsonFactory();
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(2048);
     private final WorkloadStats stats = new WorkloadStats();
+    /** The service that reports through OpenTelemetry instead of the contract, and its SDK; null for none. */
+    private String otlpServiceName;
+
+    private OtlpService otlp;
 
     public WorkloadGenerator(WorkloadSpec spec, Sink sink) {
         this.spec = spec;
         this.sink = sink;
         this.random = new SplittableRandom(spec.seed);
+    }
+
+    /** Makes {@code service} report through the OpenTelemetry SDK (OTLP topics) instead of the contract. */
+    public WorkloadGenerator reportingViaOtlp(String service, OtlpService sdk) {
+        this.otlpServiceName = service;
+        this.otlp = sdk;
+        return this;
     }
 
     public WorkloadStats run() {
@@ -66,6 +78,13 @@ public final class WorkloadGenerator {
         }
         while (spikeSent < SPIKE_ERRORS) spikeError(spikeStart, spikeSent++);
         malformed();
+        if (otlp != null) {
+            otlp.flush();
+            stats.otlpLogRecords = otlp.logRecords;
+            stats.otlpSpans = otlp.spans;
+            stats.otlpMetricPoints = otlp.metricPoints;
+            stats.otlpRequests = otlp.exportRequests;
+        }
         return stats;
     }
 
@@ -84,6 +103,21 @@ public final class WorkloadGenerator {
             String level = random.nextInt(10) == 0 ? "debug" : "info";
             String message = String.format(Locale.ROOT, "%s handled in %.1f ms", operation, latency);
             if (random.nextInt(50) == 0) message += " for customer " + email();
+            if (service.equals(otlpServiceName)) {
+                String spanId = hex(16);
+                otlp.log(at, correlationId, traceId, spanId, level, message);
+                otlp.span(at, operation, latency, correlationId, traceId, hex(16));
+                if (random.nextInt(100) == 0)
+                    otlp.error(
+                            at,
+                            correlationId,
+                            traceId,
+                            "java.lang.IllegalStateException",
+                            "inventory count for sku " + random.nextInt(100_000) + " went negative",
+                            operation);
+                at += (long) latency;
+                continue;
+            }
             log(at, service, correlationId, traceId, level, message, null);
             timer(at, service, operation, latency, correlationId);
             if (random.nextInt(100) == 0)
@@ -178,6 +212,13 @@ public final class WorkloadGenerator {
 
     private void resourceAndCounters(long t) {
         for (String service : new String[] {"gateway", "checkout", "payments", "search", "inventory"}) {
+            if (service.equals(otlpServiceName)) {
+                otlp.metrics(
+                        t,
+                        (t - spec.startMillis) / 100 + random.nextInt(10),
+                        Math.round(random.nextDouble() * 900) / 10.0);
+                continue;
+            }
             for (int instance = 1; instance <= 2; instance++) {
                 String inst = service + "-" + instance;
                 write(PERFORMANCE_METRICS, null, g -> {

@@ -1,5 +1,6 @@
 package dev.vigil.workload;
 
+import dev.vigil.workload.otlp.OtlpService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Creates Vigil's topics (if missing) and produces a workload to them.
  * Usage: {@code WorkloadMain --bootstrap HOST:PORT [--requests N] [--minutes M] [--seed S] [--topic-prefix vigil.] [--partitions P]
- * [--topics-only true]} (the last creates the topics and produces nothing).
+ * [--topics-only true] [--otlp-service NAME]} (topics-only creates the topics and produces nothing; otlp-service makes
+ * that service of the workload report through the OpenTelemetry SDK to the OTLP topics instead of the contract).
  */
 public final class WorkloadMain {
     private WorkloadMain() {}
@@ -47,10 +49,19 @@ public final class WorkloadMain {
         WorkloadStats stats;
         try (KafkaProducer<String, byte[]> producer =
                 new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
-            stats = new WorkloadGenerator(
-                            spec,
-                            (stream, key, value) -> producer.send(new ProducerRecord<>(prefix + stream, key, value)))
-                    .run();
+            WorkloadGenerator generator = new WorkloadGenerator(
+                    spec, (stream, key, value) -> producer.send(new ProducerRecord<>(prefix + stream, key, value)));
+            String otlpService = opts.get("otlp-service");
+            if (otlpService == null) {
+                stats = generator.run();
+            } else {
+                try (OtlpService sdk = new OtlpService(
+                        otlpService,
+                        "demo",
+                        (topic, request) -> producer.send(new ProducerRecord<>(prefix + topic, null, request)))) {
+                    stats = generator.reportingViaOtlp(otlpService, sdk).run();
+                }
+            }
             producer.flush();
         }
         System.out.println(stats);
@@ -66,6 +77,9 @@ public final class WorkloadMain {
                     WorkloadGenerator.BUSINESS_EVENTS,
                     WorkloadGenerator.PERFORMANCE_METRICS,
                     WorkloadGenerator.ERRORS,
+                    OtlpService.LOGS_TOPIC,
+                    OtlpService.SPANS_TOPIC,
+                    OtlpService.METRICS_TOPIC,
                     "dead-letters",
                     "alerts")) {
                 if (!existing.contains(prefix + stream))

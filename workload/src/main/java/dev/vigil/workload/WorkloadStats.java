@@ -11,6 +11,12 @@ public final class WorkloadStats {
     public long errorSpikeEvents;
     public long latencyRegressionEvents;
     public long conversionDropFunnels;
+    /** What the service reporting through OpenTelemetry sent instead (not in the counts above). */
+    public long otlpLogRecords;
+
+    public long otlpSpans;
+    public long otlpMetricPoints;
+    public long otlpRequests;
 
     public long total() {
         return logs + agentSteps + business + metrics + errors + malformed;
@@ -22,7 +28,8 @@ public final class WorkloadStats {
                 "agent-logs: %d (%d request logs, %d AI-agent steps, %d malformed)%n"
                         + "business-events: %d%nperformance-metrics: %d%nerrors: %d%n"
                         + "incidents: error spike %d events, latency regression on %d search calls, conversion drop on %d funnels%n"
-                        + "total: %d records",
+                        + "total: %d records%n"
+                        + "otlp: %d log records, %d spans, %d metric points in %d export requests",
                 logs + agentSteps + malformed,
                 logs,
                 agentSteps,
@@ -33,6 +40,10 @@ public final class WorkloadStats {
                 errorSpikeEvents,
                 latencyRegressionEvents,
                 conversionDropFunnels,
-                total());
+                total(),
+                otlpLogRecords,
+                otlpSpans,
+                otlpMetricPoints,
+                otlpRequests);
     }
 }

@@ -70,4 +70,78 @@ class WorkloadGeneratorTest {
         new WorkloadGenerator(new WorkloadSpec(0, 600_000, 300, 11), (s, k, v) -> b.add(new String(v))).run();
         assertThat(a).isEqualTo(b);
     }
+
+    @Test
+    void aServiceReportingThroughOpenTelemetrySendsOtlpThatMapsToValidEventsAndNoContractRecords() throws Exception {
+        long end = 1_795_860_000_000L;
+        List<byte[]> contract = new ArrayList<>();
+        List<String> contractServices = new ArrayList<>();
+        Map<String, List<byte[]>> otlpRequests = new java.util.TreeMap<>();
+        EventParser parser = new EventParser(ParserLimits.withoutClockWindow());
+        WorkloadStats stats;
+        try (dev.vigil.workload.otlp.OtlpService sdk = new dev.vigil.workload.otlp.OtlpService(
+                "inventory",
+                "demo",
+                (topic, request) -> otlpRequests
+                        .computeIfAbsent(topic, k -> new ArrayList<>())
+                        .add(request))) {
+            stats = new WorkloadGenerator(new WorkloadSpec(end - 600_000, end, 2000, 7), (stream, key, value) -> {
+                        contract.add(value);
+                        ParseOutcome o = parser.parse(value);
+                        if (o.isValid()) contractServices.add(o.event().service);
+                    })
+                    .reportingViaOtlp("inventory", sdk)
+                    .run();
+        }
+        assertThat(contractServices).doesNotContain("inventory").contains("gateway", "payments");
+        assertThat(otlpRequests).containsOnlyKeys("otlp-logs", "otlp-metrics", "otlp-spans");
+
+        Map<EventType, Integer> mapped = new EnumMap<>(EventType.class);
+        dev.vigil.schema.otlp.OtlpRequests reader = new dev.vigil.schema.otlp.OtlpRequests(16);
+        dev.vigil.schema.otlp.OtlpEvents events = new dev.vigil.schema.otlp.OtlpEvents(
+                java.util.EnumSet.of(EventType.AGENT_LOG, EventType.ERROR, EventType.PERFORMANCE_METRIC), 10_000);
+        int records = 0;
+        for (Map.Entry<String, List<byte[]>> topic : otlpRequests.entrySet()) {
+            dev.vigil.schema.otlp.OtlpSignal signal = switch (topic.getKey()) {
+                case "otlp-logs" -> dev.vigil.schema.otlp.OtlpSignal.LOGS;
+                case "otlp-spans" -> dev.vigil.schema.otlp.OtlpSignal.TRACES;
+                default -> dev.vigil.schema.otlp.OtlpSignal.METRICS;
+            };
+            dev.vigil.schema.otlp.OtlpEncoding encoding = topic.getKey().equals("otlp-spans")
+                    ? dev.vigil.schema.otlp.OtlpEncoding.JSON
+                    : dev.vigil.schema.otlp.OtlpEncoding.PROTO;
+            for (byte[] request : topic.getValue()) {
+                records += events.map(
+                        reader.read(request, signal, encoding), new dev.vigil.schema.otlp.OtlpEvents.Records() {
+                            @Override
+                            public void event(byte[] json) {
+                                ParseOutcome o = parser.parse(json);
+                                assertThat(o.isValid()).as(o.toString()).isTrue();
+                                assertThat(o.event().service).isEqualTo("inventory");
+                                assertThat(o.event().correlationId).isNotEqualTo(o.event().traceId);
+                                mapped.merge(o.event().type, 1, Integer::sum);
+                            }
+
+                            @Override
+                            public void refused(DeadLetterReason reason, String detail, byte[] rendering) {
+                                throw new AssertionError(detail);
+                            }
+
+                            @Override
+                            public void routedElsewhere() {
+                                throw new AssertionError("every type is wanted here");
+                            }
+                        });
+            }
+        }
+        assertThat(records).isEqualTo((int) (stats.otlpLogRecords + stats.otlpSpans + stats.otlpMetricPoints));
+        assertThat(stats.otlpSpans).isGreaterThan(100);
+        // a span is a hop and a timer
+        assertThat(mapped.get(EventType.AGENT_LOG) + mapped.get(EventType.ERROR))
+                .isEqualTo((int) (stats.otlpLogRecords + stats.otlpSpans));
+        assertThat(mapped.get(EventType.PERFORMANCE_METRIC))
+                .isEqualTo((int) (stats.otlpSpans + stats.otlpMetricPoints));
+        assertThat(stats.otlpRequests)
+                .isEqualTo(otlpRequests.values().stream().mapToInt(List::size).sum());
+    }
 }

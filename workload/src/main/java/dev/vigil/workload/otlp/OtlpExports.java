@@ -9,6 +9,7 @@ import io.opentelemetry.exporter.internal.marshal.Marshaler;
 import io.opentelemetry.exporter.internal.otlp.logs.LogsRequestMarshaler;
 import io.opentelemetry.exporter.internal.otlp.metrics.MetricsRequestMarshaler;
 import io.opentelemetry.exporter.internal.otlp.traces.TraceRequestMarshaler;
+import io.opentelemetry.sdk.common.Clock;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.common.export.MemoryMode;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
@@ -53,6 +54,11 @@ public final class OtlpExports implements AutoCloseable {
     }
 
     public OtlpExports(Attributes resource, AggregationTemporality temporality) {
+        this(resource, temporality, Clock.getDefault());
+    }
+
+    /** {@code clock} stamps metric points (logs and spans take the times they are given). */
+    public OtlpExports(Attributes resource, AggregationTemporality temporality, Clock clock) {
         reader = new OnDemandReader(temporality);
         Resource r = Resource.create(resource);
         loggers = SdkLoggerProvider.builder()
@@ -100,6 +106,7 @@ public final class OtlpExports implements AutoCloseable {
                 }))
                 .build();
         meters = SdkMeterProvider.builder()
+                .setClock(clock)
                 .setResource(r)
                 .registerMetricReader(reader)
                 .build();
