@@ -65,17 +65,18 @@ public final class WorkloadGenerator {
         long span = spec.endMillis - spec.startMillis;
         long spikeStart = spec.incidentStart(0.6);
         int spikeSent = 0;
+        long nextReading = spec.startMillis;
         for (int r = 0; r < spec.requests; r++) {
             long t = spec.startMillis + (long) ((double) r / spec.requests * span);
-            // The spike's errors go out in event-time order with the rest, as a real incident would.
+            // The spike's errors and the 10 s readings go out in event-time order with the rest, as they would live:
+            // written after every request instead, they would arrive behind the watermark and be dropped as late.
             while (spikeSent < SPIKE_ERRORS && spikeStart + spikeSent * 1000L <= t) spikeError(spikeStart, spikeSent++);
+            for (; nextReading <= t; nextReading += 10_000) resourceAndCounters(nextReading);
             request(r, t);
             if (r % 5 == 0) funnel(r, t);
             if (r % 20 == 0) agentSession(r, t);
         }
-        for (long t = spec.startMillis; t < spec.endMillis; t += 10_000) {
-            resourceAndCounters(t);
-        }
+        for (; nextReading < spec.endMillis; nextReading += 10_000) resourceAndCounters(nextReading);
         while (spikeSent < SPIKE_ERRORS) spikeError(spikeStart, spikeSent++);
         malformed();
         if (otlp != null) {

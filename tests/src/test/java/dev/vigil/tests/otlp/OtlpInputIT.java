@@ -118,6 +118,10 @@ class OtlpInputIT {
                 .record(42);
 
         byte[] corrupt = {0x0a, 0x7f, 0x01};
+        // a record in the wrong format: the JSON contract on an OTLP topic
+        byte[] contractJson = ("{\"type\":\"agent_log\",\"timestamp\":" + (t0 + 1000) + ",\"service\":\"" + checkout
+                        + "\",\"level\":\"info\",\"message\":\"m\"}")
+                .getBytes(StandardCharsets.UTF_8);
         KafkaTopics.create(
                 1,
                 prefix + "agent-logs",
@@ -128,7 +132,7 @@ class OtlpInputIT {
                 prefix + "otlp-metrics",
                 prefix + "dead-letters",
                 prefix + "alerts");
-        KafkaTopics.produce(prefix + "otlp-logs", List.of(co.logs(OtlpEncoding.PROTO), corrupt));
+        KafkaTopics.produce(prefix + "otlp-logs", List.of(co.logs(OtlpEncoding.PROTO), corrupt, contractJson));
         List<byte[]> spans = new ArrayList<>();
         spans.add(fe.traces(OtlpEncoding.JSON));
         spans.add(co.traces(OtlpEncoding.JSON));
@@ -146,14 +150,14 @@ class OtlpInputIT {
             AgentLogsMain.prepareStores(logsConfig);
             AgentLogsMain.job(logsConfig, true, Map.of()).build(env);
         });
-        // A logs request, the corrupt one and two span requests: 4 OTLP records (2 logs, 2 spans); the error log and
-        // the spans' timers are left to the errors and performance-metrics jobs.
+        // A logs request, the corrupt one, the contract record and two span requests: 4 OTLP records (2 logs, 2 spans);
+        // the error log and the spans' timers are left to the errors and performance-metrics jobs.
         assertThat(logsCounters)
-                .containsEntry("received", 4L)
+                .containsEntry("received", 5L)
                 .containsEntry("otlpRecords", 4L)
                 .containsEntry("routedElsewhere", 3L)
                 .containsEntry("processed", 3L)
-                .containsEntry("deadLettered.MALFORMED_OTLP.records", 1L);
+                .containsEntry("deadLettered.MALFORMED_OTLP.records", 2L);
 
         VigilConfig errorsConfig = TestJobConfig.create(prefix, tmp, FORMATS + windows + "kafka.group-id: it-" + run);
         Map<String, Long> errorsCounters = MiniClusterRun.run("it-otlp-errors-" + run, env -> {
@@ -164,7 +168,7 @@ class OtlpInputIT {
         assertThat(errorsCounters)
                 .containsEntry("processed", 1L)
                 .containsEntry("routedElsewhere", 1L)
-                .containsEntry("deadLettered.MALFORMED_OTLP.records", 1L);
+                .containsEntry("deadLettered.MALFORMED_OTLP.records", 2L);
 
         VigilConfig metricsConfig = TestJobConfig.create(prefix, tmp, FORMATS + windows + "kafka.group-id: it-" + run);
         Map<String, Long> metricsCounters = MiniClusterRun.run("it-otlp-metrics-" + run, env -> {
@@ -225,13 +229,17 @@ class OtlpInputIT {
         }
 
         List<ConsumerRecord<byte[], byte[]>> dead =
-                KafkaTopics.readCommitted(prefix + "dead-letters", 2, Duration.ofSeconds(30));
-        assertThat(dead).hasSize(2); // the corrupt request, once from each job that reads its topic
+                KafkaTopics.readCommitted(prefix + "dead-letters", 4, Duration.ofSeconds(30));
+        // the corrupt request and the contract record, once from each job that reads their topic, kept as they came
+        assertThat(dead).hasSize(4);
         for (ConsumerRecord<byte[], byte[]> d : dead) {
             assertThat(new String(d.headers().lastHeader("vigil.reason").value(), StandardCharsets.UTF_8))
                     .isEqualTo("MALFORMED_OTLP");
-            assertThat(d.value()).isEqualTo(corrupt);
         }
+        assertThat(dead.stream().filter(d -> java.util.Arrays.equals(d.value(), corrupt)))
+                .hasSize(2);
+        assertThat(dead.stream().filter(d -> java.util.Arrays.equals(d.value(), contractJson)))
+                .hasSize(2);
     }
 
     private static JsonNode one(String index, String query) {

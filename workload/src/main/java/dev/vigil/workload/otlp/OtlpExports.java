@@ -16,6 +16,7 @@ import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.data.LogRecordData;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;
 import io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor;
+import io.opentelemetry.sdk.metrics.Aggregation;
 import io.opentelemetry.sdk.metrics.InstrumentType;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
@@ -59,7 +60,13 @@ public final class OtlpExports implements AutoCloseable {
 
     /** {@code clock} stamps metric points (logs and spans take the times they are given). */
     public OtlpExports(Attributes resource, AggregationTemporality temporality, Clock clock) {
-        reader = new OnDemandReader(temporality);
+        this(resource, temporality, clock, false);
+    }
+
+    /** {@code exponentialHistograms}: histograms aggregate into base-2 exponential buckets instead of explicit ones. */
+    public OtlpExports(
+            Attributes resource, AggregationTemporality temporality, Clock clock, boolean exponentialHistograms) {
+        reader = new OnDemandReader(temporality, exponentialHistograms);
         Resource r = Resource.create(resource);
         loggers = SdkLoggerProvider.builder()
                 .setResource(r)
@@ -171,10 +178,19 @@ public final class OtlpExports implements AutoCloseable {
     /** Collects on demand, one temporality for every instrument. */
     private static final class OnDemandReader implements MetricReader {
         private final AggregationTemporality temporality;
+        private final boolean exponentialHistograms;
         private volatile CollectionRegistration registration;
 
-        OnDemandReader(AggregationTemporality temporality) {
+        OnDemandReader(AggregationTemporality temporality, boolean exponentialHistograms) {
             this.temporality = temporality;
+            this.exponentialHistograms = exponentialHistograms;
+        }
+
+        @Override
+        public Aggregation getDefaultAggregation(InstrumentType instrumentType) {
+            return exponentialHistograms && instrumentType == InstrumentType.HISTOGRAM
+                    ? Aggregation.base2ExponentialBucketHistogram()
+                    : Aggregation.defaultAggregation();
         }
 
         @Override

@@ -307,6 +307,34 @@ class OtlpInputTest {
         }
     }
 
+    @Test
+    void anExponentialHistogramBecomesBucketsWhoseBoundsHoldEachValueWithinTheBase() {
+        double[] values = {0.0, 0.4, 3.0, 3.1, 250.0, 251.0, 9_000.0};
+        try (OtlpExports svc = new OtlpExports(
+                Attributes.of(AttributeKey.stringKey("service.name"), "checkout"),
+                io.opentelemetry.sdk.metrics.data.AggregationTemporality.DELTA,
+                io.opentelemetry.sdk.common.Clock.getDefault(),
+                true)) {
+            DoubleHistogram h = svc.meter("m").histogramBuilder("db.latency").build();
+            for (double v : values) h.record(v);
+            Result r = read("performance-metrics", "otlp-metrics", svc.metrics(OtlpEncoding.PROTO));
+            Event e = byName(r, "db.latency");
+            assertThat(e.metric.kind).isEqualTo(MetricKind.HISTOGRAM);
+            assertThat(java.util.Arrays.stream(e.metric.bucketCounts).sum()).isEqualTo(values.length);
+            // scale 20 lowered to fit 160 buckets over 0.4..9000: base = 2^(2^-scale) stays below 1.1
+            double[] bounds = e.metric.bucketBounds;
+            for (double v : values) {
+                int i = 0;
+                while (bounds[i] < v) i++;
+                assertThat(bounds[i]).as("the bound reporting " + v).isGreaterThanOrEqualTo(v);
+                if (v > 0)
+                    assertThat(bounds[i] / v).as("relative error for " + v).isLessThan(1.1);
+            }
+            assertThat(e.metric.bucketCounts[0]).as("the zero bucket").isEqualTo(1);
+            assertThat(bounds[0]).isEqualTo(0.0);
+        }
+    }
+
     private static Event byName(Result r, String name) {
         return r.events().stream()
                 .filter(e -> e.metric.name.equals(name))
