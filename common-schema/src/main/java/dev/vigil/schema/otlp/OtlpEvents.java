@@ -7,9 +7,11 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.Message;
 import dev.vigil.schema.contract.ContractFields;
 import dev.vigil.schema.contract.Field;
+import dev.vigil.schema.contract.FieldNaming;
 import dev.vigil.schema.contract.ValueTypes;
 import dev.vigil.schema.event.AgentLog;
 import dev.vigil.schema.event.DeadLetterReason;
+import dev.vigil.schema.event.ErrorEvent;
 import dev.vigil.schema.event.EventType;
 import dev.vigil.schema.event.StackFrame;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
@@ -91,6 +93,7 @@ public final class OtlpEvents {
     private static final Set<String> LOG_MAPPED = logMapped();
 
     private static final HexFormat HEX = HexFormat.of();
+    private static final Field<ErrorEvent, ?> FRAMES = ContractFields.ERROR.inputField("frames");
 
     private final EnumSet<EventType> wanted;
     private final int maxRecords;
@@ -179,17 +182,9 @@ public final class OtlpEvents {
         if (stack != null) {
             List<StackFrame> frames = StackTraces.frames(text(stack));
             if (!frames.isEmpty()) {
-                g.writeArrayFieldStart("frames");
-                for (StackFrame f : frames) {
-                    g.writeStartObject();
-                    if (f.module != null) g.writeStringField("module", f.module);
-                    if (f.function != null) g.writeStringField("function", f.function);
-                    if (f.file != null) g.writeStringField("file", f.file);
-                    g.writeNumberField("line", f.line);
-                    g.writeBooleanField("in_app", f.inApp);
-                    g.writeEndObject();
-                }
-                g.writeEndArray();
+                ErrorEvent parsed = new ErrorEvent();
+                parsed.frames = frames.toArray(new StackFrame[0]);
+                FRAMES.write(g, parsed, FieldNaming.VIGIL); // the contract's own writer of frames
             }
         }
     }

@@ -8,12 +8,12 @@ import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.tests.stack.KafkaTopics;
 import dev.vigil.tests.stack.LocalStack;
 import dev.vigil.tests.stack.MiniClusterRun;
+import dev.vigil.tests.stack.SqlRows;
 import dev.vigil.tests.stack.TestJobConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,41 +78,28 @@ class MetricKindsEndToEndIT {
         try (Connection c =
                         DriverManager.getConnection(LocalStack.pgUrl(), LocalStack.pgUser(), LocalStack.pgPassword());
                 Statement s = c.createStatement()) {
-            assertThat(rows(
+            assertThat(SqlRows.rows(
                             s,
                             "SELECT (extract(epoch FROM bucket)::bigint * 1000 - " + b
                                     + ") / 1000, delta, rate_per_second, resets "
                                     + "FROM metric_counters_base WHERE service = '" + svc + "' ORDER BY bucket"))
                     .containsExactly("0 40 4 0", "10 55 5.5 1"); // PostgreSQL renders 40.0 as 40
-            assertThat(rows(
+            assertThat(SqlRows.rows(
                             s,
                             "SELECT name, last, min, max, round(avg::numeric, 4), samples FROM metric_gauges_base WHERE service = '"
                                     + svc + "' ORDER BY name"))
                     .containsExactly("process.resources 1 1 1 1.0000 2", "queue 3 3 9 5.6667 3");
-            assertThat(rows(
+            assertThat(SqlRows.rows(
                             s,
                             "SELECT instance, samples, cpu_percent_avg, cpu_percent_max, memory_bytes_max, gpu_percent_avg, queue_depth_max "
                                     + "FROM metric_resources_base WHERE service = '" + svc + "'"))
                     .containsExactly("w-1 2 60 70 300 null 4");
-            assertThat(rows(
+            assertThat(SqlRows.rows(
                             s,
                             "SELECT bounds, counts, total, p50_upper, p99_upper FROM metric_histograms_base WHERE service = '"
                                     + svc + "'"))
                     .containsExactly("{10,50,100,Infinity} {7,4,4,1} 16 50 100");
         }
-    }
-
-    private static List<String> rows(Statement s, String sql) throws Exception {
-        List<String> out = new ArrayList<>();
-        try (ResultSet rs = s.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                StringBuilder sb = new StringBuilder();
-                for (int i = 1; i <= n; i++) sb.append(i > 1 ? " " : "").append(rs.getString(i));
-                out.add(sb.toString());
-            }
-        }
-        return out;
     }
 
     private static String counter(String svc, String instance, long ts, double total) {

@@ -13,6 +13,7 @@ import dev.vigil.tests.stack.Http;
 import dev.vigil.tests.stack.KafkaTopics;
 import dev.vigil.tests.stack.LocalStack;
 import dev.vigil.tests.stack.MiniClusterRun;
+import dev.vigil.tests.stack.SqlRows;
 import dev.vigil.tests.stack.TestJobConfig;
 import dev.vigil.workload.otlp.OtlpExports;
 import io.opentelemetry.api.common.AttributeKey;
@@ -25,7 +26,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -211,17 +211,17 @@ class OtlpInputIT {
         try (Connection c =
                         DriverManager.getConnection(LocalStack.pgUrl(), LocalStack.pgUser(), LocalStack.pgPassword());
                 Statement s = c.createStatement()) {
-            assertThat(rows(
+            assertThat(SqlRows.rows(
                             s,
                             "SELECT name, tags, sum(delta), sum(resets) FROM metric_counters_base WHERE service = '"
                                     + checkout + "' GROUP BY name, tags"))
                     .containsExactly("orders.placed region=eu 7 0");
-            assertThat(rows(
+            assertThat(SqlRows.rows(
                             s,
                             "SELECT name, bounds, counts, total FROM metric_histograms_base WHERE service = '"
                                     + checkout + "'"))
                     .containsExactly("cart.value {10,100,Infinity} {0,1,0} 1");
-            assertThat(rows(
+            assertThat(SqlRows.rows(
                             s,
                             "SELECT service, operation, count, max FROM metric_timings_base WHERE name = 'span.duration'"
                                     + " AND service IN ('" + frontend + "', '" + checkout + "') ORDER BY service"))
@@ -253,19 +253,6 @@ class OtlpInputIT {
     private static List<String> texts(JsonNode array) {
         List<String> out = new ArrayList<>();
         array.forEach(n -> out.add(n.asText()));
-        return out;
-    }
-
-    private static List<String> rows(Statement s, String sql) throws Exception {
-        List<String> out = new ArrayList<>();
-        try (ResultSet rs = s.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                StringBuilder sb = new StringBuilder();
-                for (int i = 1; i <= n; i++) sb.append(i > 1 ? " " : "").append(rs.getString(i));
-                out.add(sb.toString());
-            }
-        }
         return out;
     }
 }

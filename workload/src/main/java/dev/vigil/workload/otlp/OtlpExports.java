@@ -43,8 +43,8 @@ import java.util.List;
  * cumulative.
  */
 public final class OtlpExports implements AutoCloseable {
-    private final List<LogRecordData> logRecords = new ArrayList<>();
-    private final List<SpanData> spans = new ArrayList<>();
+    private final Exported<LogRecordData> logRecords = new Exported<>();
+    private final Exported<SpanData> spans = new Exported<>();
     private final SdkLoggerProvider loggers;
     private final SdkTracerProvider tracers;
     private final SdkMeterProvider meters;
@@ -73,10 +73,7 @@ public final class OtlpExports implements AutoCloseable {
                 .addLogRecordProcessor(SimpleLogRecordProcessor.create(new LogRecordExporter() {
                     @Override
                     public CompletableResultCode export(Collection<LogRecordData> logs) {
-                        synchronized (logRecords) {
-                            logRecords.addAll(logs);
-                        }
-                        return CompletableResultCode.ofSuccess();
+                        return logRecords.add(logs);
                     }
 
                     @Override
@@ -95,10 +92,7 @@ public final class OtlpExports implements AutoCloseable {
                 .addSpanProcessor(SimpleSpanProcessor.create(new SpanExporter() {
                     @Override
                     public CompletableResultCode export(Collection<SpanData> batch) {
-                        synchronized (spans) {
-                            spans.addAll(batch);
-                        }
-                        return CompletableResultCode.ofSuccess();
+                        return spans.add(batch);
                     }
 
                     @Override
@@ -133,21 +127,13 @@ public final class OtlpExports implements AutoCloseable {
 
     /** The log records emitted since the last call, as one export request; null when there were none. */
     public byte[] logs(OtlpEncoding encoding) {
-        List<LogRecordData> batch;
-        synchronized (logRecords) {
-            batch = new ArrayList<>(logRecords);
-            logRecords.clear();
-        }
+        List<LogRecordData> batch = logRecords.drain();
         return batch.isEmpty() ? null : encode(LogsRequestMarshaler.create(batch), encoding);
     }
 
     /** The spans ended since the last call, as one export request; null when there were none. */
     public byte[] traces(OtlpEncoding encoding) {
-        List<SpanData> batch;
-        synchronized (spans) {
-            batch = new ArrayList<>(spans);
-            spans.clear();
-        }
+        List<SpanData> batch = spans.drain();
         return batch.isEmpty() ? null : encode(TraceRequestMarshaler.create(batch), encoding);
     }
 
@@ -173,6 +159,22 @@ public final class OtlpExports implements AutoCloseable {
         loggers.close();
         tracers.close();
         meters.close();
+    }
+
+    /** What an exporter was handed since the last drain. */
+    private static final class Exported<T> {
+        private final List<T> items = new ArrayList<>();
+
+        synchronized CompletableResultCode add(Collection<T> batch) {
+            items.addAll(batch);
+            return CompletableResultCode.ofSuccess();
+        }
+
+        synchronized List<T> drain() {
+            List<T> out = new ArrayList<>(items);
+            items.clear();
+            return out;
+        }
     }
 
     /** Collects on demand, one temporality for every instrument. */
