@@ -345,7 +345,8 @@ public final class ValueTypes {
                     if (kind == null) {
                         throw new Rejection(
                                 DeadLetterReason.INVALID_VALUE,
-                                field + " must be one of counter, delta, gauge, histogram, timer");
+                                field
+                                        + " must be one of counter, delta, gauge, histogram, cumulative_histogram, timer");
                     }
                     return kind;
                 }

@@ -14,7 +14,17 @@ public enum MetricKind {
      * An increase since the series' previous report (OTLP's delta monotonic sums): summed as it is, no reset to
      * detect.
      */
-    DELTA;
+    DELTA,
+    /**
+     * Bucket counts since the process started (Prometheus histograms, OTLP cumulative histograms): jobs difference
+     * consecutive reports of an instance into {@link #HISTOGRAM}s, detecting restarts.
+     */
+    CUMULATIVE_HISTOGRAM;
+
+    /** Whether the metric carries buckets instead of a value. */
+    public boolean hasBuckets() {
+        return this == HISTOGRAM || this == CUMULATIVE_HISTOGRAM;
+    }
 
     public static MetricKind fromWireName(String name) {
         switch (name) {
@@ -28,6 +38,8 @@ public enum MetricKind {
                 return TIMER;
             case "delta":
                 return DELTA;
+            case "cumulative_histogram":
+                return CUMULATIVE_HISTOGRAM;
             default:
                 return null;
         }

@@ -52,8 +52,8 @@ import java.util.Set;
  * <ul>
  *   <li>a log record is an {@code agent_log}, or an {@code error} when it carries {@code exception.*} attributes;
  *   <li>a gauge point, a cumulative sum point (a counter total when monotonic, reset handling as for counters; else
- *       a reading), a delta sum point (a {@code delta}), a delta histogram point and a delta exponential histogram
- *       point are {@code performance_metric}s;
+ *       a reading), a delta sum point (a {@code delta}), and a histogram or exponential histogram point (a
+ *       {@code histogram} when delta, a {@code cumulative_histogram} when cumulative) are {@code performance_metric}s;
  *   <li>a span is an {@code agent_log} (its request's journey hop, keyed by trace ID) and a {@code timer} of its
  *       duration per service and operation.
  * </ul>
@@ -357,13 +357,9 @@ public final class OtlpEvents {
                 for (NumberDataPoint p : m.getSum().getDataPointsList()) number(resource, m, p, kind, out);
                 break;
             }
-            case HISTOGRAM:
+            case HISTOGRAM: {
+                String kind = histogramKind(m.getHistogram().getAggregationTemporality());
                 for (HistogramDataPoint p : m.getHistogram().getDataPointsList()) {
-                    if (m.getHistogram().getAggregationTemporality()
-                            != AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA) {
-                        refuseCumulative(m, out);
-                        continue;
-                    }
                     int b = p.getBucketCountsCount();
                     double[] bounds = new double[b];
                     long[] counts = new long[b];
@@ -371,21 +367,20 @@ public final class OtlpEvents {
                         bounds[i] = i < p.getExplicitBoundsCount() ? p.getExplicitBounds(i) : Double.POSITIVE_INFINITY;
                         counts[i] = p.getBucketCounts(i);
                     }
-                    histogram(resource, m, p.getTimeUnixNano(), p.getAttributesList(), bounds, counts, out);
+                    histogram(resource, m, kind, p.getTimeUnixNano(), p.getAttributesList(), bounds, counts, out);
                 }
                 break;
-            case EXPONENTIAL_HISTOGRAM:
+            }
+            case EXPONENTIAL_HISTOGRAM: {
+                String kind = histogramKind(m.getExponentialHistogram().getAggregationTemporality());
                 for (ExponentialHistogramDataPoint p :
                         m.getExponentialHistogram().getDataPointsList()) {
-                    if (m.getExponentialHistogram().getAggregationTemporality()
-                            != AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA) {
-                        refuseCumulative(m, out);
-                        continue;
-                    }
                     ExponentialBuckets.Explicit e = ExponentialBuckets.toExplicit(p, ValueTypes.MAX_BUCKETS);
-                    histogram(resource, m, p.getTimeUnixNano(), p.getAttributesList(), e.bounds(), e.counts(), out);
+                    histogram(
+                            resource, m, kind, p.getTimeUnixNano(), p.getAttributesList(), e.bounds(), e.counts(), out);
                 }
                 break;
+            }
             default:
                 for (int i = points(m); i > 0; i--) {
                     out.refused(
@@ -398,13 +393,11 @@ public final class OtlpEvents {
         }
     }
 
-    private void refuseCumulative(Metric m, Records out) {
-        out.refused(
-                DeadLetterReason.INVALID_VALUE,
-                "OTLP metric " + m.getName() + ": cumulative histograms are not read; export delta temporality "
-                        + "(OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE=delta, or the Collector's cumulativetodelta "
-                        + "processor)",
-                m.getName().getBytes(StandardCharsets.UTF_8));
+    /** Delta buckets are this report's observations; cumulative ones (the SDKs' default) are totals to difference. */
+    private static String histogramKind(AggregationTemporality temporality) {
+        return temporality == AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA
+                ? "histogram"
+                : "cumulative_histogram";
     }
 
     private void number(String resource, Metric m, NumberDataPoint p, String kind, Records out) throws IOException {
@@ -422,6 +415,7 @@ public final class OtlpEvents {
     private void histogram(
             String resource,
             Metric m,
+            String kind,
             long nanos,
             List<KeyValue> pointAttributes,
             double[] bounds,
@@ -431,7 +425,7 @@ public final class OtlpEvents {
         JsonGenerator g = start();
         envelope(g, EventType.PERFORMANCE_METRIC, null, nanos, resource, null, null, null);
         g.writeStringField("name", m.getName());
-        g.writeStringField("kind", "histogram");
+        g.writeStringField("kind", kind);
         g.writeArrayFieldStart("buckets");
         for (int i = 0; i < bounds.length; i++) {
             g.writeStartObject();

@@ -20,7 +20,6 @@ import dev.vigil.schema.event.Attribute;
 import dev.vigil.schema.event.DeadLetterReason;
 import dev.vigil.schema.event.Event;
 import dev.vigil.schema.event.EventType;
-import dev.vigil.schema.event.MetricKind;
 import dev.vigil.schema.event.PerformanceMetric;
 import java.io.IOException;
 import java.util.Arrays;
@@ -175,10 +174,12 @@ public final class EventParser {
         payload.ofOrNew(e);
         if (e.type == EventType.PERFORMANCE_METRIC) {
             PerformanceMetric m = e.metric;
-            if (m.kind == MetricKind.HISTOGRAM && m.bucketBounds == null) {
-                throw new Rejection(DeadLetterReason.MISSING_FIELD, "buckets is required for a histogram metric");
+            if (m.kind.hasBuckets() && m.bucketBounds == null) {
+                throw new Rejection(
+                        DeadLetterReason.MISSING_FIELD,
+                        "buckets is required for a " + m.kind.name().toLowerCase(Locale.ROOT) + " metric");
             }
-            if (m.kind != MetricKind.HISTOGRAM && m.value == null) {
+            if (!m.kind.hasBuckets() && m.value == null) {
                 throw new Rejection(
                         DeadLetterReason.MISSING_FIELD,
                         "value is required for a " + m.kind.name().toLowerCase(Locale.ROOT) + " metric");

@@ -117,6 +117,22 @@ class OtlpInputIT {
                 .build()
                 .record(42);
 
+        // A service on the SDKs' default temporality: cumulative histograms, reported twice.
+        String cumulative = "otel-cu-" + run;
+        OtlpExports cu = new OtlpExports(
+                Attributes.builder().put("service.name", cumulative).build(),
+                io.opentelemetry.sdk.metrics.data.AggregationTemporality.CUMULATIVE);
+        io.opentelemetry.api.metrics.DoubleHistogram wait = cu.meter("m")
+                .histogramBuilder("queue.wait")
+                .setExplicitBucketBoundariesAdvice(List.of(10.0, 100.0))
+                .build();
+        wait.record(5);
+        byte[] firstReport = cu.metrics(OtlpEncoding.PROTO);
+        wait.record(50);
+        wait.record(500);
+        byte[] secondReport = cu.metrics(OtlpEncoding.PROTO);
+        cu.close();
+
         byte[] corrupt = {0x0a, 0x7f, 0x01};
         // a record in the wrong format: the JSON contract on an OTLP topic
         byte[] contractJson = ("{\"type\":\"agent_log\",\"timestamp\":" + (t0 + 1000) + ",\"service\":\"" + checkout
@@ -137,7 +153,8 @@ class OtlpInputIT {
         spans.add(fe.traces(OtlpEncoding.JSON));
         spans.add(co.traces(OtlpEncoding.JSON));
         KafkaTopics.produce(prefix + "otlp-spans", spans);
-        KafkaTopics.produce(prefix + "otlp-metrics", List.of(co.metrics(OtlpEncoding.PROTO)));
+        KafkaTopics.produce(
+                prefix + "otlp-metrics", List.of(co.metrics(OtlpEncoding.PROTO), firstReport, secondReport));
         fe.close();
         co.close();
 
@@ -175,8 +192,9 @@ class OtlpInputIT {
             VigilEnvironment.configure(env, metricsConfig);
             PerformanceMetricsMain.job(metricsConfig, true, Map.of()).build(env);
         });
-        // two points (a delta sum, a delta histogram) and two span timers; the spans' hops go to agent-logs
-        assertThat(metricsCounters).containsEntry("processed", 4L).containsEntry("routedElsewhere", 2L);
+        // two points (a delta sum, a delta histogram), two cumulative histogram reports and two span timers; the
+        // spans' hops go to agent-logs
+        assertThat(metricsCounters).containsEntry("processed", 6L).containsEntry("routedElsewhere", 2L);
 
         // Elasticsearch: the log with its mapped fields, the error with its frames, one journey across both services.
         JsonNode log = one(
@@ -221,6 +239,12 @@ class OtlpInputIT {
                             "SELECT name, bounds, counts, total FROM metric_histograms_base WHERE service = '"
                                     + checkout + "'"))
                     .containsExactly("cart.value {10,100,Infinity} {0,1,0} 1");
+            // the second report less the first: 50 and 500
+            assertThat(SqlRows.rows(
+                            s,
+                            "SELECT name, bounds, counts, total FROM metric_histograms_base WHERE service = '"
+                                    + cumulative + "'"))
+                    .containsExactly("queue.wait {10,100,Infinity} {0,1,1} 2");
             assertThat(SqlRows.rows(
                             s,
                             "SELECT service, operation, count, max FROM metric_timings_base WHERE name = 'span.duration'"

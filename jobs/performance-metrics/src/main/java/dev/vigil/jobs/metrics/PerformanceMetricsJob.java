@@ -2,6 +2,7 @@ package dev.vigil.jobs.metrics;
 
 import dev.vigil.jobs.metrics.functions.CounterDelta;
 import dev.vigil.jobs.metrics.functions.CounterDeltas;
+import dev.vigil.jobs.metrics.functions.HistogramDeltas;
 import dev.vigil.jobs.metrics.functions.Histograms;
 import dev.vigil.jobs.metrics.functions.RequestObservations;
 import dev.vigil.jobs.metrics.functions.Series;
@@ -186,8 +187,16 @@ public class PerformanceMetricsJob implements JobLauncher.Pipeline {
                 .uid("resources-sink")
                 .name("timescaledb: metric_resources_base");
 
-        DataStream<Event> histograms =
-                events.filter(Histograms::isHistogram).uid("histograms").name("histograms");
+        // Both kinds take the same path (one channel, so a late histogram is late whichever kind it came as);
+        // observations pass through, cumulative totals are differenced per instance.
+        DataStream<Event> histograms = events.filter(
+                        e -> Histograms.isHistogram(e) || HistogramDeltas.isCumulativeHistogram(e))
+                .uid("histograms")
+                .name("histograms")
+                .keyBy(e -> CounterDeltas.Instance.of(e, series), CounterDeltas.Instance.TYPE)
+                .process(new HistogramDeltas(Duration.ofMillis(config.get(VigilOptions.METRICS_COUNTER_TTL))))
+                .uid("histogram-deltas")
+                .name("histogram observations");
         PaneWindows.keyedAggregate(
                         histograms,
                         series,

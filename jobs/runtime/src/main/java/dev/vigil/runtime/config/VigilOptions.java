@@ -401,7 +401,8 @@ public final class VigilOptions {
             .list(List.of("status", "region")));
     public static final ConfigOption<Long> METRICS_COUNTER_TTL = add(ConfigOption.key("metrics.counter-ttl")
             .doc(
-                    "How long the last total of a counter instance is kept to compute the next delta; an instance silent longer starts over.")
+                    "How long the last total of a counter instance (or the last buckets of a cumulative histogram) is kept to compute the "
+                            + "next increase; an instance silent longer starts over.")
             .duration("1d", false));
     public static final ConfigOption<List<String>> FUNNELS = add(ConfigOption.key("funnels")
             .doc("Conversion funnels of the business-events job, one per entry: "

@@ -22,9 +22,6 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
-import io.opentelemetry.proto.metrics.v1.AggregationTemporality;
-import io.opentelemetry.proto.metrics.v1.Histogram;
-import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
 import io.opentelemetry.proto.metrics.v1.Metric;
 import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
 import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
@@ -343,24 +340,43 @@ class OtlpInputTest {
     }
 
     @Test
-    void aCumulativeHistogramIsDeadLetteredWithTheFixNotMisread() {
+    void aCumulativeHistogramIsReadAsTotalsForTheJobToDifference() {
+        try (OtlpExports svc = new OtlpExports(
+                Attributes.of(AttributeKey.stringKey("service.name"), "checkout"),
+                io.opentelemetry.sdk.metrics.data.AggregationTemporality.CUMULATIVE)) {
+            DoubleHistogram latency = svc.meter("m")
+                    .histogramBuilder("http.latency")
+                    .setExplicitBucketBoundariesAdvice(List.of(10.0, 100.0))
+                    .build();
+            latency.record(5);
+            svc.metrics(OtlpEncoding.PROTO);
+            latency.record(50);
+            Result r = read("performance-metrics", "otlp-metrics", svc.metrics(OtlpEncoding.PROTO));
+            Event h = byName(r, "http.latency");
+            assertThat(h.metric.kind).isEqualTo(MetricKind.CUMULATIVE_HISTOGRAM);
+            assertThat(h.metric.bucketBounds).containsExactly(10.0, 100.0, Double.POSITIVE_INFINITY);
+            assertThat(h.metric.bucketCounts).containsExactly(1L, 1L, 0L);
+        }
+    }
+
+    @Test
+    void aSummaryIsDeadLetteredNamingWhatToExportInstead() {
         ExportMetricsServiceRequest request = ExportMetricsServiceRequest.newBuilder()
                 .addResourceMetrics(ResourceMetrics.newBuilder()
                         .addScopeMetrics(ScopeMetrics.newBuilder()
                                 .addMetrics(Metric.newBuilder()
-                                        .setName("http.latency")
-                                        .setHistogram(Histogram.newBuilder()
-                                                .setAggregationTemporality(
-                                                        AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE)
-                                                .addDataPoints(HistogramDataPoint.newBuilder()
-                                                        .setTimeUnixNano(NOW * 1_000_000)
-                                                        .addBucketCounts(3))))))
+                                        .setName("rpc.latency")
+                                        .setSummary(io.opentelemetry.proto.metrics.v1.Summary.newBuilder()
+                                                .addDataPoints(
+                                                        io.opentelemetry.proto.metrics.v1.SummaryDataPoint.newBuilder()
+                                                                .setTimeUnixNano(NOW * 1_000_000)
+                                                                .setCount(3))))))
                 .build();
         Result r = read("performance-metrics", "otlp-metrics", request.toByteArray());
         assertThat(r.events()).isEmpty();
         assertThat(r.deadLetters()).hasSize(1);
         assertThat(r.deadLetters().get(0).deadLetter.reason).isEqualTo(DeadLetterReason.INVALID_VALUE);
-        assertThat(r.deadLetters().get(0).deadLetter.detail).contains("cumulative histograms", "delta");
+        assertThat(r.deadLetters().get(0).deadLetter.detail).contains("summary", "histograms");
     }
 
     @Test
