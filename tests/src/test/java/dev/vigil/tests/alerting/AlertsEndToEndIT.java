@@ -138,9 +138,7 @@ class AlertsEndToEndIT {
                         }
                         return seen.containsAll(expected);
                     },
-                    // ends as soon as every notification arrived (about 30 s here); the margin is for a loaded CI
-                    // machine, where one clean-clone run saw the latency regression need more than 3 minutes
-                    Duration.ofMinutes(6));
+                    Duration.ofMinutes(3));
             List<String> seen = webhook.notified();
             assertThat(done).as("notifications so far: %s", seen).isTrue();
             // Nothing but the injected incidents: no alert for steady checkout traffic, no throughput, silence or
