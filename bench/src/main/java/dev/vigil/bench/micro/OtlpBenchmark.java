@@ -64,45 +64,14 @@ public class OtlpBenchmark {
                         List.of(),
                         Map.of()),
                 "agent-logs");
-        try (OtlpExports svc = new OtlpExports(Attributes.builder()
-                .put("service.name", "checkout")
-                .put("deployment.environment.name", "prod")
-                .put("host.name", "web-7")
-                .build())) {
-            Context ctx = Context.root()
-                    .with(io.opentelemetry.api.trace.Span.wrap(SpanContext.create(
-                            "4bf92f3577b34da6a3ce929d0e0e4736",
-                            "00f067aa0ba902b7",
-                            TraceFlags.getSampled(),
-                            TraceState.getDefault())));
-            for (int i = 0; i < RECORDS; i++) {
-                svc.logger("checkout.api.CartController")
-                        .logRecordBuilder()
-                        .setTimestamp(Instant.parse("2026-11-28T10:15:30.123Z").plusMillis(i))
-                        .setSeverity(Severity.INFO)
-                        .setBody("cart loaded in 42 ms (3 items)")
-                        .setContext(ctx)
-                        .setAttribute(AttributeKey.longKey("http.status"), 200L)
-                        .emit();
-            }
-            proto = svc.logs(OtlpEncoding.PROTO);
-        }
-        try (OtlpExports svc = new OtlpExports(Attributes.builder()
-                .put("service.name", "checkout")
-                .put("deployment.environment.name", "prod")
-                .put("host.name", "web-7")
-                .build())) {
-            for (int i = 0; i < RECORDS; i++) {
-                svc.logger("checkout.api.CartController")
-                        .logRecordBuilder()
-                        .setTimestamp(Instant.parse("2026-11-28T10:15:30.123Z").plusMillis(i))
-                        .setSeverity(Severity.INFO)
-                        .setBody("cart loaded in 42 ms (3 items)")
-                        .setAttribute(AttributeKey.longKey("http.status"), 200L)
-                        .emit();
-            }
-            json = svc.logs(OtlpEncoding.JSON);
-        }
+        Context traced = Context.root()
+                .with(io.opentelemetry.api.trace.Span.wrap(SpanContext.create(
+                        "4bf92f3577b34da6a3ce929d0e0e4736",
+                        "00f067aa0ba902b7",
+                        TraceFlags.getSampled(),
+                        TraceState.getDefault())));
+        proto = request(OtlpEncoding.PROTO, traced);
+        json = request(OtlpEncoding.JSON, Context.root());
         // measured only if every payload gives valid events (dead letters are cheaper and would flatter the number)
         for (Object[] p : new Object[][] {
             {Payloads.LOG_400, "vigil.agent-logs", 1},
@@ -115,6 +84,27 @@ public class OtlpBenchmark {
             if (out.size() != (int) p[2] || out.stream().anyMatch(r -> r.event == null)) {
                 throw new IllegalStateException(p[1] + " does not parse to valid events: " + out.get(0).deadLetter);
             }
+        }
+    }
+
+    /** {@value #RECORDS} copies of the benchmark's log line, in {@code context}, as one export request. */
+    private static byte[] request(OtlpEncoding encoding, Context context) {
+        try (OtlpExports svc = new OtlpExports(Attributes.builder()
+                .put("service.name", "checkout")
+                .put("deployment.environment.name", "prod")
+                .put("host.name", "web-7")
+                .build())) {
+            for (int i = 0; i < RECORDS; i++) {
+                svc.logger("checkout.api.CartController")
+                        .logRecordBuilder()
+                        .setTimestamp(Instant.parse("2026-11-28T10:15:30.123Z").plusMillis(i))
+                        .setSeverity(Severity.INFO)
+                        .setBody("cart loaded in 42 ms (3 items)")
+                        .setContext(context)
+                        .setAttribute(AttributeKey.longKey("http.status"), 200L)
+                        .emit();
+            }
+            return svc.logs(encoding);
         }
     }
 

@@ -161,11 +161,12 @@ class OtlpInputIT {
         String windows = "windows: {agent-logs: {size: 10s, out-of-orderness: 1s}, errors: {size: 10s, "
                 + "out-of-orderness: 1s}, performance-metrics: {size: 10s, out-of-orderness: 1s}}\n"
                 + "journeys: {gap: 30s}\n";
-        VigilConfig logsConfig = TestJobConfig.create(prefix, tmp, FORMATS + windows + "kafka.group-id: it-" + run);
+        // one config for the three jobs: kafka.topic-formats alone tells each which OTLP topics to read
+        VigilConfig config = TestJobConfig.create(prefix, tmp, FORMATS + windows + "kafka.group-id: it-" + run);
         Map<String, Long> logsCounters = MiniClusterRun.run("it-otlp-logs-" + run, env -> {
-            VigilEnvironment.configure(env, logsConfig);
-            AgentLogsMain.prepareStores(logsConfig);
-            AgentLogsMain.job(logsConfig, true, Map.of()).build(env);
+            VigilEnvironment.configure(env, config);
+            AgentLogsMain.prepareStores(config);
+            AgentLogsMain.job(config, true, Map.of()).build(env);
         });
         // A logs request, the corrupt one, the contract record and two span requests: 4 OTLP records (2 logs, 2 spans);
         // the error log and the spans' timers are left to the errors and performance-metrics jobs.
@@ -176,21 +177,19 @@ class OtlpInputIT {
                 .containsEntry("processed", 3L)
                 .containsEntry("deadLettered.MALFORMED_OTLP.records", 2L);
 
-        VigilConfig errorsConfig = TestJobConfig.create(prefix, tmp, FORMATS + windows + "kafka.group-id: it-" + run);
         Map<String, Long> errorsCounters = MiniClusterRun.run("it-otlp-errors-" + run, env -> {
-            VigilEnvironment.configure(env, errorsConfig);
-            ErrorsMain.prepareStores(errorsConfig);
-            ErrorsMain.job(errorsConfig, true, Map.of()).build(env);
+            VigilEnvironment.configure(env, config);
+            ErrorsMain.prepareStores(config);
+            ErrorsMain.job(config, true, Map.of()).build(env);
         });
         assertThat(errorsCounters)
                 .containsEntry("processed", 1L)
                 .containsEntry("routedElsewhere", 1L)
                 .containsEntry("deadLettered.MALFORMED_OTLP.records", 2L);
 
-        VigilConfig metricsConfig = TestJobConfig.create(prefix, tmp, FORMATS + windows + "kafka.group-id: it-" + run);
         Map<String, Long> metricsCounters = MiniClusterRun.run("it-otlp-metrics-" + run, env -> {
-            VigilEnvironment.configure(env, metricsConfig);
-            PerformanceMetricsMain.job(metricsConfig, true, Map.of()).build(env);
+            VigilEnvironment.configure(env, config);
+            PerformanceMetricsMain.job(config, true, Map.of()).build(env);
         });
         // two points (a delta sum, a delta histogram), two cumulative histogram reports and two span timers; the
         // spans' hops go to agent-logs
