@@ -39,9 +39,14 @@ function filterParams() {
   return p;
 }
 
+// The rows drawn last, so a poll that brings nothing new leaves the table (and a click on it) alone.
+let renderedKeys = null;
 function renderTail() {
   const body = $('tail').tBodies[0];
   const rows = [...seen.values()].sort((a, b) => a.timestamp - b.timestamp).slice(-MAX_ROWS);
+  const keys = rows.map(key).join('\n');
+  if (keys === renderedKeys) return;
+  renderedKeys = keys;
   body.replaceChildren();
   for (const e of rows) {
     const row = body.insertRow();

@@ -20,6 +20,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -98,7 +99,11 @@ class HotPageIT {
                 screenshot(browser, "hot-tier-tail.png");
 
                 // the request view: one bar per hop, in order, the failing one marked
-                rows(browser).get(0).findElement(By.cssSelector("a.request")).click();
+                // (a row found just before a poll redraws the tail goes stale: find and click again)
+                wait.ignoring(StaleElementReferenceException.class).until(b -> {
+                    rows(b).get(0).findElement(By.cssSelector("a.request")).click();
+                    return true;
+                });
                 wait.until(
                         b -> b.findElements(By.cssSelector("#waterfall .hop")).size() == 4);
                 List<WebElement> hops = browser.findElements(By.cssSelector("#waterfall .hop"));
