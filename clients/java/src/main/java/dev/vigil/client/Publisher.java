@@ -1,0 +1,209 @@
+package dev.vigil.client;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Hands events from application threads to Kafka without making them wait: a bounded queue, drained by one
+ * daemon thread that writes the JSON ({@link ContractJson}) and sends it with an idempotent producer, keyed by
+ * correlation ID so a request's events stay in order on one partition. When the queue is full an event is dropped
+ * and counted ({@link Overflow#DROP}, one warning per minute at most) or the caller waits ({@link Overflow#BLOCK}).
+ * {@link #close()} sends what is queued, within {@code closeTimeout}, and counts what it could not.
+ */
+public final class Publisher implements AutoCloseable {
+    private static final long WARN_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
+    private static final int BATCH = 256;
+
+    private final ClientSettings settings;
+    private final ArrayBlockingQueue<ContractEvent> queue;
+    private final Producer<byte[], byte[]> producer;
+    private final ContractJson json;
+    private final Consumer<String> warnings;
+    private final Thread thread;
+    private final List<Runnable> periodic = new ArrayList<>();
+
+    private final LongAdder accepted = new LongAdder();
+    private final LongAdder dropped = new LongAdder();
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
+    private volatile boolean closing;
+
+    /**
+     * @param warnings where the publisher's own warnings go: the logging framework's status channel, never its
+     *     ordinary loggers (a warning logged through the appender that raised it would loop)
+     */
+    public Publisher(ClientSettings settings, Consumer<String> warnings) {
+        this.settings = settings;
+        this.queue = new ArrayBlockingQueue<>(settings.queueCapacity);
+        this.producer = new KafkaProducer<>(settings.kafka, new ByteArraySerializer(), new ByteArraySerializer());
+        this.json = new ContractJson(settings);
+        this.warnings = warnings;
+        this.thread = new Thread(this::run, "vigil-publisher-" + settings.service);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /**
+     * Queues an event; never blocks under {@link Overflow#DROP}. False when it was dropped (queue full, or the
+     * publisher closed).
+     */
+    public boolean publish(ContractEvent event) {
+        if (closing) {
+            dropped.increment();
+            return false;
+        }
+        if (queue.offer(event)) {
+            accepted.increment();
+            return true;
+        }
+        if (settings.overflow == Overflow.BLOCK) {
+            try {
+                queue.put(event);
+                accepted.increment();
+                return true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        dropped.increment();
+        warnAtMostOncePerMinute("queue full (" + settings.queueCapacity + " events): events are being dropped, "
+                + dropped.sum() + " so far. Kafka may be down or slow; see the vigil-client metrics");
+        return false;
+    }
+
+    /** Runs {@code task} on the publisher thread every {@code metricInterval} (counter and gauge reports). */
+    void every(Runnable task) {
+        synchronized (periodic) {
+            periodic.add(task);
+        }
+    }
+
+    /** Events queued since start. */
+    public long accepted() {
+        return accepted.sum();
+    }
+
+    /** Events dropped because the queue was full or the publisher closed. */
+    public long dropped() {
+        return dropped.sum();
+    }
+
+    /** Events Kafka acknowledged. */
+    public long sent() {
+        return sent.get();
+    }
+
+    /** Events Kafka refused after the producer's own retries (or that close could not send in time). */
+    public long failed() {
+        return failed.get();
+    }
+
+    /** Events waiting in the queue. */
+    public int queued() {
+        return queue.size();
+    }
+
+    private void run() {
+        List<ContractEvent> batch = new ArrayList<>(BATCH);
+        long intervalNanos = settings.metricInterval.toNanos();
+        long nextReport = System.nanoTime() + intervalNanos;
+        while (true) {
+            try {
+                ContractEvent first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first != null) {
+                    batch.add(first);
+                    queue.drainTo(batch, BATCH - 1);
+                    for (ContractEvent e : batch) {
+                        try {
+                            send(e);
+                        } catch (RuntimeException ex) {
+                            // refused before the producer buffered it (no metadata within max.block.ms, too large)
+                            failed.incrementAndGet();
+                            warnAtMostOncePerMinute(
+                                    "cannot send to Kafka: " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
+                        }
+                    }
+                    batch.clear();
+                }
+                if (System.nanoTime() - nextReport >= 0) {
+                    nextReport += intervalNanos;
+                    report();
+                }
+                if (closing && queue.isEmpty()) return;
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private void report() {
+        List<Runnable> tasks;
+        synchronized (periodic) {
+            tasks = new ArrayList<>(periodic);
+        }
+        for (Runnable t : tasks) {
+            try {
+                t.run();
+            } catch (RuntimeException e) {
+                warnAtMostOncePerMinute("a metric report failed: " + e);
+            }
+        }
+    }
+
+    /** Writes and sends one event; from the publisher thread only (the JSON writer is not thread-safe). */
+    void send(ContractEvent e) {
+        String topic = settings.topic(e.type());
+        byte[] key = e.correlationId == null ? null : e.correlationId.getBytes(StandardCharsets.UTF_8);
+        producer.send(new ProducerRecord<>(topic, key, json.write(e)), (meta, error) -> {
+            if (error == null) {
+                sent.incrementAndGet();
+            } else {
+                failed.incrementAndGet();
+                warnAtMostOncePerMinute(
+                        "Kafka refused an event: " + error.getClass().getSimpleName() + ": " + error.getMessage());
+            }
+        });
+    }
+
+    private void warnAtMostOncePerMinute(String message) {
+        long now = System.nanoTime();
+        long last = lastWarning.get();
+        if (now - last >= WARN_EVERY_NANOS && lastWarning.compareAndSet(last, now)) {
+            warnings.accept("vigil-client: " + message);
+        }
+    }
+
+    /** Sends what is queued (within {@code closeTimeout}), then closes the producer. Idempotent. */
+    @Override
+    public void close() {
+        if (closing) return;
+        closing = true;
+        long deadline = System.nanoTime() + settings.closeTimeout.toNanos();
+        try {
+            thread.join(Math.max(1, settings.closeTimeout.toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        thread.interrupt();
+        int left = queue.size();
+        if (left > 0) {
+            queue.clear();
+            failed.addAndGet(left);
+            warnings.accept("vigil-client: closed with " + left + " events unsent (Kafka did not take them within "
+                    + settings.closeTimeout + ")");
+        }
+        long remaining = Math.max(0, deadline - System.nanoTime());
+        producer.close(java.time.Duration.ofNanos(remaining));
+    }
+}

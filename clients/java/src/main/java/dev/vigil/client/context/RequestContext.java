@@ -1,0 +1,104 @@
+package dev.vigil.client.context;
+
+import java.util.UUID;
+
+/**
+ * The request a thread is working on: its correlation ID (one per user request, across every service) and its
+ * W3C trace context (this service's span of it). Kept distinct, as the pipeline keeps them: a correlation ID
+ * joins a request's events even across services that do not trace. {@link #open} puts both in the logging
+ * framework's MDC too ({@link Mdc#CORRELATION_ID}, {@link Mdc#TRACE_ID}, {@link Mdc#SPAN_ID}), where the appenders
+ * read them.
+ */
+public final class RequestContext {
+    /** The header that carries the correlation ID between services, as the pipeline names it. */
+    public static final String CORRELATION_HEADER = "x-correlation-id";
+
+    private static final ThreadLocal<RequestContext> CURRENT = new ThreadLocal<>();
+
+    private final String correlationId;
+    private final TraceParent trace;
+
+    private RequestContext(String correlationId, TraceParent trace) {
+        this.correlationId = correlationId;
+        this.trace = trace;
+    }
+
+    public String correlationId() {
+        return correlationId;
+    }
+
+    public TraceParent trace() {
+        return trace;
+    }
+
+    /** The context of the calling thread, or null outside a request. */
+    public static RequestContext current() {
+        return CURRENT.get();
+    }
+
+    /**
+     * Starts work on a request that arrived with these headers (either may be null): the incoming correlation ID if
+     * it is a valid one (1-128 printable ASCII), else a new one; a new span in the incoming trace, else a new trace.
+     * Close the scope when the request is done: the thread's previous context comes back.
+     */
+    public static Scope open(String correlationHeader, String traceparentHeader) {
+        String correlation = validCorrelationId(correlationHeader);
+        TraceParent incoming = TraceParent.parse(traceparentHeader);
+        return open(
+                correlation != null ? correlation : UUID.randomUUID().toString(),
+                incoming != null ? incoming.child() : TraceParent.newRoot());
+    }
+
+    public static Scope open(String correlationId, TraceParent trace) {
+        RequestContext previous = CURRENT.get();
+        RequestContext next = new RequestContext(correlationId, trace);
+        CURRENT.set(next);
+        Mdc.put(next);
+        return new Scope(previous);
+    }
+
+    /** The headers to send with a call this request makes downstream: the correlation ID and a child span. */
+    public OutgoingHeaders outgoing() {
+        return new OutgoingHeaders(correlationId, trace.child().header());
+    }
+
+    static String validCorrelationId(String s) {
+        if (s == null || s.isEmpty() || s.length() > 128) return null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x21 || c > 0x7E) return null;
+        }
+        return s;
+    }
+
+    /** Restores the previous context (and MDC entries) of the thread. */
+    public static final class Scope implements AutoCloseable {
+        private final RequestContext previous;
+
+        private Scope(RequestContext previous) {
+            this.previous = previous;
+        }
+
+        @Override
+        public void close() {
+            if (previous == null) {
+                CURRENT.remove();
+                Mdc.clear();
+            } else {
+                CURRENT.set(previous);
+                Mdc.put(previous);
+            }
+        }
+    }
+
+    /** The two headers of an outgoing call. */
+    public static final class OutgoingHeaders {
+        public final String correlationId;
+        public final String traceparent;
+
+        OutgoingHeaders(String correlationId, String traceparent) {
+            this.correlationId = correlationId;
+            this.traceparent = traceparent;
+        }
+    }
+}
