@@ -3,15 +3,17 @@ package dev.vigil.client;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.jctools.queues.MessagePassingQueue;
+import org.jctools.queues.MpscArrayQueue;
 
 /**
  * Hands events from application threads to Kafka without making them wait: a bounded queue, drained by one
@@ -23,9 +25,19 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class Publisher implements AutoCloseable {
     private static final long WARN_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
     private static final int BATCH = 256;
+    /** How long the idle publisher thread sleeps between looks at the queue (the callers never wake it). */
+    private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    /** How long a caller under {@link Overflow#BLOCK} sleeps between tries. */
+    private static final long FULL_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
 
     private final ClientSettings settings;
-    private final ArrayBlockingQueue<ContractEvent> queue;
+    /**
+     * JCTools' multi-producer single-consumer array queue: an offer is one CAS, no lock for the application threads
+     * to contend on (an ArrayBlockingQueue's lock made a log call at 8 threads several times dearer; see
+     * ClientLoggingBenchmark). Its capacity is the next power of two of {@code queueCapacity}.
+     */
+    private final MpscArrayQueue<ContractEvent> queue;
+
     private final Producer<byte[], byte[]> producer;
     private final ContractJson json;
     private final Consumer<String> warnings;
@@ -44,9 +56,17 @@ public final class Publisher implements AutoCloseable {
      *     ordinary loggers (a warning logged through the appender that raised it would loop)
      */
     public Publisher(ClientSettings settings, Consumer<String> warnings) {
+        this(
+                settings,
+                warnings,
+                new KafkaProducer<>(settings.kafka, new ByteArraySerializer(), new ByteArraySerializer()));
+    }
+
+    /** Publishes through a producer the service already has (its Kafka settings in {@code settings} then unused). */
+    public Publisher(ClientSettings settings, Consumer<String> warnings, Producer<byte[], byte[]> producer) {
         this.settings = settings;
-        this.queue = new ArrayBlockingQueue<>(settings.queueCapacity);
-        this.producer = new KafkaProducer<>(settings.kafka, new ByteArraySerializer(), new ByteArraySerializer());
+        this.queue = new MpscArrayQueue<>(settings.queueCapacity);
+        this.producer = producer;
         this.json = new ContractJson(settings);
         this.warnings = warnings;
         this.thread = new Thread(this::run, "vigil-publisher-" + settings.service);
@@ -68,16 +88,16 @@ public final class Publisher implements AutoCloseable {
             return true;
         }
         if (settings.overflow == Overflow.BLOCK) {
-            try {
-                queue.put(event);
-                accepted.increment();
-                return true;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            while (!closing && !Thread.currentThread().isInterrupted()) {
+                LockSupport.parkNanos(FULL_NANOS);
+                if (queue.offer(event)) {
+                    accepted.increment();
+                    return true;
+                }
             }
         }
         dropped.increment();
-        warnAtMostOncePerMinute("queue full (" + settings.queueCapacity + " events): events are being dropped, "
+        warnAtMostOncePerMinute("queue full (" + queue.capacity() + " events): events are being dropped, "
                 + dropped.sum() + " so far. Kafka may be down or slow; see the vigil-client metrics");
         return false;
     }
@@ -116,33 +136,30 @@ public final class Publisher implements AutoCloseable {
 
     private void run() {
         List<ContractEvent> batch = new ArrayList<>(BATCH);
+        MessagePassingQueue.Consumer<ContractEvent> take = batch::add;
         long intervalNanos = settings.metricInterval.toNanos();
         long nextReport = System.nanoTime() + intervalNanos;
         while (true) {
-            try {
-                ContractEvent first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first != null) {
-                    batch.add(first);
-                    queue.drainTo(batch, BATCH - 1);
-                    for (ContractEvent e : batch) {
-                        try {
-                            send(e);
-                        } catch (RuntimeException ex) {
-                            // refused before the producer buffered it (no metadata within max.block.ms, too large)
-                            failed.incrementAndGet();
-                            warnAtMostOncePerMinute(
-                                    "cannot send to Kafka: " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
-                        }
+            if (queue.drain(take, BATCH) == 0) {
+                if (closing) return;
+                LockSupport.parkNanos(IDLE_NANOS);
+                if (Thread.interrupted()) return;
+            } else {
+                for (ContractEvent e : batch) {
+                    try {
+                        send(e);
+                    } catch (RuntimeException ex) {
+                        // refused before the producer buffered it (no metadata within max.block.ms, too large)
+                        failed.incrementAndGet();
+                        warnAtMostOncePerMinute(
+                                "cannot send to Kafka: " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
                     }
-                    batch.clear();
                 }
-                if (System.nanoTime() - nextReport >= 0) {
-                    nextReport += intervalNanos;
-                    report();
-                }
-                if (closing && queue.isEmpty()) return;
-            } catch (InterruptedException e) {
-                return;
+                batch.clear();
+            }
+            if (System.nanoTime() - nextReport >= 0) {
+                nextReport += intervalNanos;
+                report();
             }
         }
     }
@@ -189,6 +206,7 @@ public final class Publisher implements AutoCloseable {
     public void close() {
         if (closing) return;
         closing = true;
+        LockSupport.unpark(thread);
         long deadline = System.nanoTime() + settings.closeTimeout.toNanos();
         try {
             thread.join(Math.max(1, settings.closeTimeout.toMillis()));

@@ -66,6 +66,11 @@ public final class VigilAppender extends AbstractAppender {
         return new VigilAppender(name, filter, new Publisher(b.build(), StatusLogger.getLogger()::warn));
     }
 
+    /** An appender publishing through {@code publisher}, for configuration in code. */
+    public static VigilAppender of(String name, Publisher publisher) {
+        return new VigilAppender(name, null, publisher);
+    }
+
     @Override
     public void append(LogEvent event) {
         publisher.publish(VigilLayout.event(event));

@@ -14,7 +14,9 @@ import org.apache.logging.log4j.core.config.plugins.Plugin;
 import org.apache.logging.log4j.core.config.plugins.PluginAttribute;
 import org.apache.logging.log4j.core.config.plugins.PluginFactory;
 import org.apache.logging.log4j.core.layout.AbstractLayout;
+import org.apache.logging.log4j.message.Message;
 import org.apache.logging.log4j.util.ReadOnlyStringMap;
+import org.apache.logging.log4j.util.StringBuilderFormattable;
 
 /**
  * log4j2 layout writing each event as one line of Vigil's contract ({@code agent_log}, or {@code error} with a
@@ -26,6 +28,8 @@ import org.apache.logging.log4j.util.ReadOnlyStringMap;
 @Plugin(name = "VigilLayout", category = Node.CATEGORY, elementType = Layout.ELEMENT_TYPE, printObject = true)
 public final class VigilLayout extends AbstractLayout<byte[]> {
     private static final byte[] NEWLINE = {'\n'};
+    private static final int MAX_KEPT_BUILDER = 8192;
+    private static final ThreadLocal<StringBuilder> TEXT = ThreadLocal.withInitial(() -> new StringBuilder(256));
     private final ContractJson json;
 
     private VigilLayout(ClientSettings settings) {
@@ -54,12 +58,27 @@ public final class VigilLayout extends AbstractLayout<byte[]> {
                 e.getTimeMillis(),
                 level(e.getLevel()),
                 e.getLoggerName(),
-                e.getMessage() == null ? null : e.getMessage().getFormattedMessage(),
+                text(e.getMessage()),
                 e.getThreadName(),
                 e.getThrown(),
                 mdc.getValue(Mdc.CORRELATION_ID),
                 mdc.getValue(Mdc.TRACE_ID),
                 mdc.getValue(Mdc.SPAN_ID));
+    }
+
+    /**
+     * The message's text, formatted into this thread's reused builder where the message can (log4j2's own
+     * messages can): one String per call instead of a growing builder and its copies.
+     */
+    static String text(Message message) {
+        if (message == null) return null;
+        if (!(message instanceof StringBuilderFormattable)) return message.getFormattedMessage();
+        StringBuilder b = TEXT.get();
+        b.setLength(0);
+        ((StringBuilderFormattable) message).formatTo(b);
+        String text = b.toString();
+        if (b.capacity() > MAX_KEPT_BUILDER) TEXT.remove(); // one huge message does not pin its buffer
+        return text;
     }
 
     /** log4j2's levels, custom ones by their nearest standard level. */
