@@ -1,11 +1,12 @@
 package dev.vigil.client.context;
 
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The request a thread is working on: its correlation ID (one per user request, across every service) and its
  * W3C trace context (this service's span of it). Kept distinct, as the pipeline keeps them: a correlation ID
- * joins a request's events even across services that do not trace. {@link #open} puts both in the logging
+ * joins a request's events even across services that do not trace. {@link #fromHeaders} and {@link #open} put both in the logging
  * framework's MDC too ({@link Mdc#CORRELATION_ID}, {@link Mdc#TRACE_ID}, {@link Mdc#SPAN_ID}), where the appenders
  * read them.
  */
@@ -41,11 +42,11 @@ public final class RequestContext {
      * it is a valid one (1-128 printable ASCII), else a new one; a new span in the incoming trace, else a new trace.
      * Close the scope when the request is done: the thread's previous context comes back.
      */
-    public static Scope open(String correlationHeader, String traceparentHeader) {
+    public static Scope fromHeaders(String correlationHeader, String traceparentHeader) {
         String correlation = validCorrelationId(correlationHeader);
         TraceParent incoming = TraceParent.parse(traceparentHeader);
         return open(
-                correlation != null ? correlation : UUID.randomUUID().toString(),
+                correlation != null ? correlation : newCorrelationId(),
                 incoming != null ? incoming.child() : TraceParent.newRoot());
     }
 
@@ -60,6 +61,17 @@ public final class RequestContext {
     /** The headers to send with a call this request makes downstream: the correlation ID and a child span. */
     public OutgoingHeaders outgoing() {
         return new OutgoingHeaders(correlationId, trace.child().header());
+    }
+
+    /**
+     * A random UUID (version 4) from the thread's own generator: unique, not secret, and without the lock that
+     * {@code UUID.randomUUID()}'s SecureRandom takes on every request.
+     */
+    static String newCorrelationId() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        long hi = (r.nextLong() & ~0xF000L) | 0x4000L;
+        long lo = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(hi, lo).toString();
     }
 
     static String validCorrelationId(String s) {

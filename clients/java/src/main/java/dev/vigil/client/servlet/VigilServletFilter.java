@@ -25,7 +25,7 @@ public final class VigilServletFilter implements Filter {
             return;
         }
         HttpServletRequest http = (HttpServletRequest) request;
-        try (RequestContext.Scope ignored = RequestContext.open(
+        try (RequestContext.Scope ignored = RequestContext.fromHeaders(
                 http.getHeader(RequestContext.CORRELATION_HEADER), http.getHeader(TraceParent.HEADER))) {
             if (response instanceof HttpServletResponse) {
                 RequestContext c = RequestContext.current();
