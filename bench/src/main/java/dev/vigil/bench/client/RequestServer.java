@@ -10,14 +10,9 @@ import io.javalin.Javalin;
 import jakarta.servlet.DispatcherType;
 import java.time.Duration;
 import java.util.EnumSet;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.core.Appender;
-import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.NullAppender;
-import org.apache.logging.log4j.core.config.Configuration;
-import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.eclipse.jetty.servlet.FilterHolder;
 
 /**
@@ -50,7 +45,7 @@ public final class RequestServer {
         } else {
             appender = NullAppender.createAppender("null");
         }
-        Logger log = logger("bench.cart", appender);
+        Logger log = Log4jLoggers.writingOnlyTo("bench.cart", appender);
         Vigil.Timer latency = client == null ? null : client.timer("http.server.duration", "GET /cart");
         Javalin app = Javalin.create(c -> {
             if (vigil) {
@@ -88,17 +83,5 @@ public final class RequestServer {
                     + (p.dropped() + client.publisher().dropped()) + " failed "
                     + (p.failed() + client.publisher().failed()));
         }
-    }
-
-    private static Logger logger(String name, Appender appender) {
-        LoggerContext context = (LoggerContext) LogManager.getContext(false);
-        Configuration config = context.getConfiguration();
-        appender.start();
-        config.addAppender(appender);
-        LoggerConfig logger = new LoggerConfig(name, Level.INFO, false);
-        logger.addAppender(appender, null, null);
-        config.addLogger(name, logger);
-        context.updateLoggers();
-        return LogManager.getLogger(name);
     }
 }

@@ -1,5 +1,6 @@
 package dev.vigil.bench.micro;
 
+import dev.vigil.bench.client.Log4jLoggers;
 import dev.vigil.client.ClientSettings;
 import dev.vigil.client.Overflow;
 import dev.vigil.client.Publisher;
@@ -14,15 +15,9 @@ import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.ThreadContext;
-import org.apache.logging.log4j.core.Appender;
-import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.NullAppender;
-import org.apache.logging.log4j.core.config.Configuration;
-import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -75,8 +70,8 @@ public class ClientLoggingBenchmark {
                 .overflow(Overflow.DROP)
                 .build();
         publisher = new Publisher(settings, System.err::println, new DiscardingProducer());
-        vigil = logger("bench.vigil", VigilAppender.of("vigil", publisher));
-        nullAppender = logger("bench.null", NullAppender.createAppender("null"));
+        vigil = Log4jLoggers.writingOnlyTo("bench.vigil", VigilAppender.of("vigil", publisher));
+        nullAppender = Log4jLoggers.writingOnlyTo("bench.null", NullAppender.createAppender("null"));
         ThreadContext.put("correlation_id", "req-3f9a2c");
         ThreadContext.put("trace_id", "4bf92f3577b34da6a3ce929d0e0e4736");
         ThreadContext.put("span_id", "00f067aa0ba902b7");
@@ -120,18 +115,6 @@ public class ClientLoggingBenchmark {
         appCpuNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - cpu);
         appBytes.addAndGet(THREADS.getThreadAllocatedBytes(thread) - before);
         calls.addAndGet(CALLS);
-    }
-
-    private static Logger logger(String name, Appender appender) {
-        LoggerContext context = (LoggerContext) LogManager.getContext(false);
-        Configuration config = context.getConfiguration();
-        appender.start();
-        config.addAppender(appender);
-        LoggerConfig logger = new LoggerConfig(name, Level.INFO, false);
-        logger.addAppender(appender, null, null);
-        config.addLogger(name, logger);
-        context.updateLoggers();
-        return LogManager.getLogger(name);
     }
 
     /** Kafka's in-memory producer, keeping nothing: the bench measures the application side, not a broker. */

@@ -6,7 +6,7 @@ package dev.vigil.client;
  * most 256 characters, free text without unpaired surrogates (no UTF-8 can hold them) and within a size that
  * keeps the event under the parser's message limit.
  */
-final class Text {
+public final class Text {
     static final int MAX_LABEL = 256;
     /** Characters of one free-text field (messages); the parser accepts events of up to 1 MiB. */
     static final int MAX_TEXT = 32 * 1024;
@@ -36,7 +36,7 @@ final class Text {
     }
 
     /** An identifier: 1-{@code max} printable ASCII characters without spaces, else null (not sent). */
-    static String token(String s, int max) {
+    public static String token(String s, int max) {
         if (s == null || s.isEmpty() || s.length() > max) return null;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

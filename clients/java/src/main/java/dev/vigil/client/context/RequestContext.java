@@ -1,5 +1,6 @@
 package dev.vigil.client.context;
 
+import dev.vigil.client.Text;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -43,7 +44,7 @@ public final class RequestContext {
      * Close the scope when the request is done: the thread's previous context comes back.
      */
     public static Scope fromHeaders(String correlationHeader, String traceparentHeader) {
-        String correlation = validCorrelationId(correlationHeader);
+        String correlation = Text.token(correlationHeader, 128);
         TraceParent incoming = TraceParent.parse(traceparentHeader);
         return open(
                 correlation != null ? correlation : newCorrelationId(),
@@ -72,15 +73,6 @@ public final class RequestContext {
         long hi = (r.nextLong() & ~0xF000L) | 0x4000L;
         long lo = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
         return new UUID(hi, lo).toString();
-    }
-
-    static String validCorrelationId(String s) {
-        if (s == null || s.isEmpty() || s.length() > 128) return null;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x21 || c > 0x7E) return null;
-        }
-        return s;
     }
 
     /** Restores the previous context (and MDC entries) of the thread. */
