@@ -50,6 +50,8 @@ public final class Publisher implements AutoCloseable {
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
     private volatile boolean closing;
+    /** Set when close() stops waiting: the publisher thread counts what it still holds as failed and ends. */
+    private volatile boolean abandoned;
 
     /**
      * @param warnings where the publisher's own warnings go: the logging framework's status channel, never its
@@ -140,14 +142,22 @@ public final class Publisher implements AutoCloseable {
         long intervalNanos = settings.metricInterval.toNanos();
         long nextReport = System.nanoTime() + intervalNanos;
         while (true) {
+            if (abandoned) {
+                failed.addAndGet(queue.drain(e -> {}));
+                return;
+            }
             if (queue.drain(take, BATCH) == 0) {
                 if (closing) return;
                 LockSupport.parkNanos(IDLE_NANOS);
                 if (Thread.interrupted()) return;
             } else {
-                for (ContractEvent e : batch) {
+                for (int i = 0; i < batch.size(); i++) {
+                    if (abandoned) {
+                        failed.addAndGet(batch.size() - i);
+                        break;
+                    }
                     try {
-                        send(e);
+                        send(batch.get(i));
                     } catch (RuntimeException ex) {
                         // refused before the producer buffered it (no metadata within max.block.ms, too large)
                         failed.incrementAndGet();
@@ -210,16 +220,23 @@ public final class Publisher implements AutoCloseable {
         long deadline = System.nanoTime() + settings.closeTimeout.toNanos();
         try {
             thread.join(Math.max(1, settings.closeTimeout.toMillis()));
+            if (thread.isAlive()) {
+                // Kafka did not take the queue in time: the thread counts what it holds and ends (an interrupted
+                // send fails at once)
+                abandoned = true;
+                thread.interrupt();
+                thread.join(5000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        thread.interrupt();
-        int left = queue.size();
-        if (left > 0) {
-            queue.clear();
-            failed.addAndGet(left);
-            warnings.accept("vigil-client: closed with " + left + " events unsent (Kafka did not take them within "
-                    + settings.closeTimeout + ")");
+        // a publish that raced with closing
+        int left = queue.drain(e -> {});
+        failed.addAndGet(left);
+        long unsent = failed.get();
+        if (abandoned || left > 0) {
+            warnings.accept("vigil-client: closed with events unsent (Kafka did not take them within "
+                    + settings.closeTimeout + "); " + unsent + " failed in all");
         }
         long remaining = Math.max(0, deadline - System.nanoTime());
         producer.close(java.time.Duration.ofNanos(remaining));
