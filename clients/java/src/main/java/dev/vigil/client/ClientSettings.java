@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /**
@@ -22,6 +23,8 @@ import java.util.regex.Pattern;
 public final class ClientSettings {
     /** The contract's service and environment names: safe in index names, metric labels and SQL keys. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
+    private static final AtomicInteger PRODUCERS = new AtomicInteger();
 
     final String service;
     final String environment;
@@ -49,6 +52,8 @@ public final class ClientSettings {
         this.appPackages = List.copyOf(b.appPackages);
         this.kafka = new Properties();
         kafka.putAll(b.kafka);
+        // one producer per appender and API in a service: distinct client IDs keep their JMX names apart
+        kafka.putIfAbsent("client.id", "vigil-" + service + "-" + PRODUCERS.incrementAndGet());
         if (!kafka.containsKey("bootstrap.servers")) {
             throw new IllegalArgumentException(
                     "bootstrapServers is not set. Fix: set it (host:port,...) or bootstrap.servers in kafkaConfigFile");
@@ -190,7 +195,6 @@ public final class ClientSettings {
             // The publisher thread, not the application, waits for a missing broker; meanwhile the queue absorbs
             // events and then drops (counted).
             p.setProperty("max.block.ms", "5000");
-            p.setProperty("client.id", "vigil-client");
             return p;
         }
 
