@@ -35,6 +35,15 @@ public final class ContractJson {
 
     /** The event as one JSON object, UTF-8. */
     public byte[] write(ContractEvent e) {
+        return write(e, false);
+    }
+
+    /** The event as one line of newline-delimited JSON (for layouts and encoders writing to files). */
+    public byte[] writeLine(ContractEvent e) {
+        return write(e, true);
+    }
+
+    private byte[] write(ContractEvent e, boolean line) {
         try (JsonGenerator g = JSON.createGenerator(buffer)) {
             g.writeStartObject();
             g.writeStringField("event_id", idPrefix + Long.toHexString(sequence++));
@@ -52,6 +61,7 @@ public final class ContractJson {
         } catch (IOException ex) {
             throw new UncheckedIOException(ex); // writing to memory
         }
+        if (line) buffer.append('\n');
         byte[] bytes = buffer.toByteArray();
         buffer.reset();
         return bytes;

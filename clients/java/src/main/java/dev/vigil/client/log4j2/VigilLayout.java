@@ -27,7 +27,6 @@ import org.apache.logging.log4j.util.StringBuilderFormattable;
  */
 @Plugin(name = "VigilLayout", category = Node.CATEGORY, elementType = Layout.ELEMENT_TYPE, printObject = true)
 public final class VigilLayout extends AbstractLayout<byte[]> {
-    private static final byte[] NEWLINE = {'\n'};
     private static final int MAX_KEPT_BUILDER = 8192;
     private static final ThreadLocal<StringBuilder> TEXT = ThreadLocal.withInitial(() -> new StringBuilder(256));
     private final ContractJson json;
@@ -94,10 +93,7 @@ public final class VigilLayout extends AbstractLayout<byte[]> {
 
     @Override
     public synchronized byte[] toByteArray(LogEvent event) {
-        byte[] line = json.write(event(event));
-        byte[] out = java.util.Arrays.copyOf(line, line.length + 1);
-        out[line.length] = NEWLINE[0];
-        return out;
+        return json.writeLine(event(event));
     }
 
     @Override

@@ -86,10 +86,7 @@ public final class VigilEncoder extends EncoderBase<ILoggingEvent> {
 
     @Override
     public synchronized byte[] encode(ILoggingEvent event) {
-        byte[] line = json.write(event(event));
-        byte[] out = java.util.Arrays.copyOf(line, line.length + 1);
-        out[line.length] = '\n';
-        return out;
+        return json.writeLine(event(event));
     }
 
     @Override
