@@ -37,7 +37,7 @@ public final class BusinessEvent extends ContractEvent {
         if (f != null) g.writeStringField("feature", f);
         if (properties != null) {
             g.writeObjectFieldStart("properties");
-            ContractJson.writeScalars(g, properties);
+            ContractJson.writeScalars(g, properties, true);
             g.writeEndObject();
         }
         ContractJson.writeAttributes(g, attributes);

@@ -75,12 +75,15 @@ public final class ContractJson {
     static void writeAttributes(JsonGenerator g, Map<String, Object> attributes) throws IOException {
         if (attributes == null) return;
         g.writeObjectFieldStart("attributes");
-        writeScalars(g, attributes);
+        writeScalars(g, attributes, false);
         g.writeEndObject();
     }
 
-    /** Members of String, Number or Boolean values; a non-finite number is written as its text. */
-    static void writeScalars(JsonGenerator g, Map<String, Object> values) throws IOException {
+    /**
+     * Members of String, Number or Boolean values; a non-finite number is written as its text. Strings of
+     * {@code dimensions} (properties, tags) are labels, as the parser requires of them; of attributes, free text.
+     */
+    static void writeScalars(JsonGenerator g, Map<String, Object> values, boolean dimensions) throws IOException {
         for (Map.Entry<String, Object> m : values.entrySet()) {
             String key = Text.label(m.getKey());
             Object v = m.getValue();
@@ -95,6 +98,9 @@ public final class ContractJson {
                 double d = ((Number) v).doubleValue();
                 if (Double.isFinite(d)) g.writeNumber(d);
                 else g.writeString(Double.toString(d));
+            } else if (dimensions) {
+                String label = Text.label(v.toString());
+                g.writeString(label == null ? "" : label);
             } else g.writeString(Text.text(v.toString()));
         }
     }

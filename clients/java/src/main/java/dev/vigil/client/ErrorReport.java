@@ -89,7 +89,7 @@ public final class ErrorReport extends ContractEvent {
             Throwable cause = throwable.getCause();
             if (cause != null)
                 g.writeStringField("exception.cause", Text.text(cause.getClass().getName()));
-            if (attributes != null) ContractJson.writeScalars(g, attributes);
+            if (attributes != null) ContractJson.writeScalars(g, attributes, false);
             g.writeEndObject();
         }
     }

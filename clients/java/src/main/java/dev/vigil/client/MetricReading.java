@@ -61,7 +61,7 @@ public final class MetricReading extends ContractEvent {
         if (op != null) g.writeStringField("operation", op);
         if (tags != null && !tags.isEmpty()) {
             g.writeObjectFieldStart("tags");
-            ContractJson.writeScalars(g, tags);
+            ContractJson.writeScalars(g, tags, true);
             g.writeEndObject();
         }
         ContractJson.writeAttributes(g, attributes);
