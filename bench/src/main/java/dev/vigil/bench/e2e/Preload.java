@@ -1,17 +1,18 @@
 package dev.vigil.bench.e2e;
 
+import dev.vigil.client.ClientSettings;
+import dev.vigil.client.Overflow;
+import dev.vigil.client.Publisher;
+import dev.vigil.client.Vigil;
 import dev.vigil.workload.WorkloadGenerator;
 import dev.vigil.workload.WorkloadSpec;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** Loads the demo's synthetic workload into fresh topics before any job reads them. */
 final class Preload {
@@ -27,25 +28,32 @@ final class Preload {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             admin.createTopics(topics).all().get();
         }
-        Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrap);
-        p.put("linger.ms", "20");
-        p.put("batch.size", "262144");
-        p.put("compression.type", "lz4");
         Preload preload = new Preload();
         long end = System.currentTimeMillis() - 120_000;
         WorkloadSpec spec = new WorkloadSpec(end - 30 * 60_000L, end, requests, 42);
-        try (KafkaProducer<byte[], byte[]> producer =
-                new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+        // Through the producer library in BLOCK mode, as the demo's workload: nothing may be dropped
+        Vigil vigil = Vigil.start(ClientSettings.builder()
+                .service("bench-preload")
+                .bootstrapServers(bootstrap)
+                .overflow(Overflow.BLOCK)
+                .closeTimeout(Duration.ofSeconds(60))
+                .kafka("batch.size", "262144")
+                .build());
+        try {
             new WorkloadGenerator(spec, (stream, key, value) -> {
-                        producer.send(
-                                new ProducerRecord<>(prefix + stream, key == null ? null : key.getBytes(), value));
+                        vigil.relay(prefix + stream, key, value);
                         long[] c = preload.written.computeIfAbsent(stream, s -> new long[2]);
                         c[0]++;
                         c[1] += value.length;
                     })
                     .run();
-            producer.flush();
+        } finally {
+            vigil.close();
+        }
+        Publisher published = vigil.publisher();
+        if (published.dropped() != 0 || published.failed() != 0 || published.sent() != published.accepted()) {
+            throw new IllegalStateException("the preload lost records (" + published.dropped() + " dropped, "
+                    + published.failed() + " failed): the benchmark's input would not be exact");
         }
         return preload;
     }

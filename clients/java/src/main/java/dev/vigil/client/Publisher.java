@@ -190,9 +190,15 @@ public final class Publisher implements AutoCloseable {
 
     /** Writes and sends one event; from the publisher thread only (the JSON writer is not thread-safe). */
     void send(ContractEvent e) {
-        String topic = settings.topic(e.type());
         byte[] key = e.correlationId == null ? null : e.correlationId.getBytes(StandardCharsets.UTF_8);
-        producer.send(new ProducerRecord<>(topic, key, json.write(e)), (meta, error) -> {
+        ProducerRecord<byte[], byte[]> record;
+        if (e instanceof RelayedRecord) {
+            RelayedRecord r = (RelayedRecord) e;
+            record = new ProducerRecord<>(r.topic, key, r.value);
+        } else {
+            record = new ProducerRecord<>(settings.topic(e.type()), key, json.write(e));
+        }
+        producer.send(record, (meta, error) -> {
             if (error == null) {
                 sent.incrementAndGet();
             } else {

@@ -95,6 +95,17 @@ public final class Vigil implements AutoCloseable {
         });
     }
 
+    /**
+     * Sends a record that is already written (the contract's JSON from elsewhere, a replay, an OTLP export) to
+     * {@code topic}, keyed by {@code key} (may be null), through the same queue and overflow policy as the library's
+     * own events and counted with them. Not checked: the pipeline dead-letters what its parser refuses.
+     */
+    public boolean relay(String topic, String key, byte[] value) {
+        if (topic == null || topic.isEmpty()) throw new IllegalArgumentException("relay needs a topic");
+        if (value == null) throw new IllegalArgumentException("relay needs a value");
+        return publisher.publish(new RelayedRecord(topic, key, value));
+    }
+
     /** Queues any contract event (an appender's log entries go this way too). */
     public boolean publish(ContractEvent event) {
         return publisher.publish(event);
