@@ -23,10 +23,42 @@ demo_run() {
   java -cp "$VIGIL_ROOT/workload/target/classes:$(cat "$VIGIL_HOME/workload.classpath")" dev.vigil.workload.WorkloadMain \
     --bootstrap "$VIGIL_KAFKA_BOOTSTRAP" --requests "$DEMO_REQUESTS" --minutes "$DEMO_MINUTES" --topic-prefix "$TOPIC_PREFIX" \
     --otlp-service inventory | sed 's/^/  /'
+  demo_journey
   info "waiting ${VIGIL_DEMO_SETTLE_SECONDS:-25} s for windows to close and sinks to flush (checkpoint interval 10 s)"
   sleep "${VIGIL_DEMO_SETTLE_SECONDS:-25}"
   demo_report
-  [ "${VIGIL_DEMO_ALERT_LIFECYCLE:-1}" = 1 ] && demo_alert_lifecycle
+  if [ "${VIGIL_DEMO_ALERT_LIFECYCLE:-1}" = 1 ]; then demo_alert_lifecycle; fi
+}
+
+# Requests across a Java and a Node service, each publishing through its Vigil library: the storefront (Java)
+# calls the NestJS payments example (examples/nestjs-payments), which publishes over TLS + SCRAM like a deployed
+# service. Sets DEMO_JOURNEY_ID, shown with the hot tier.
+demo_journey() {
+  info "a request across Java and Node: the storefront (Java library) calls the NestJS payments example (@vigil/nestjs)"
+  # npm ci again only when the lock changed since the last install
+  (cd "$VIGIL_ROOT" && { [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund; } \
+    && npm run build -w clients/nestjs && npm run build -w examples/nestjs-payments) \
+    >"$LOG_DIR/demo-node.log" 2>&1 || die "building the NestJS example failed; read $LOG_DIR/demo-node.log"
+  local log="$LOG_DIR/demo-payments.log" pid url="" i
+  # named apart from the workload's simulated payments service
+  VIGIL_SERVICE=payments-nestjs PORT=0 VIGIL_TOPIC_PREFIX="$TOPIC_PREFIX" VIGIL_KAFKA_BOOTSTRAP="$VIGIL_KAFKA_SASL_BOOTSTRAP" VIGIL_KAFKA_SECURITY=sasl_ssl \
+    VIGIL_KAFKA_SASL_USER="$VIGIL_KAFKA_SASL_USER" VIGIL_KAFKA_SASL_PASSWORD_FILE="$VIGIL_KAFKA_SASL_PASSWORD_FILE" \
+    VIGIL_KAFKA_CA_FILE="$SECRETS_DIR/tls/ca.crt" node "$VIGIL_ROOT/examples/nestjs-payments/dist/main.js" </dev/null >"$log" 2>&1 &
+  pid=$!
+  for i in $(seq 1 60); do
+    url="$(sed -n 's/^payments listening on //p' "$log")"
+    [ -n "$url" ] && break
+    kill -0 "$pid" 2>/dev/null || die "the payments example stopped; read $log"
+    sleep 0.5
+  done
+  [ -n "$url" ] || { kill "$pid"; die "the payments example did not start within 30 s; read $log"; }
+  local ids
+  ids="$(java -cp "$VIGIL_ROOT/workload/target/classes:$(cat "$VIGIL_HOME/workload.classpath")" \
+    dev.vigil.workload.journey.CrossServiceJourney --bootstrap "$VIGIL_KAFKA_BOOTSTRAP" --payments-url "$url" \
+    --topic-prefix "$TOPIC_PREFIX" --requests 3)" || { kill "$pid"; die "the cross-service requests failed"; }
+  kill -TERM "$pid"; wait "$pid" 2>/dev/null || true # Nest's shutdown hooks send what the library holds
+  DEMO_JOURNEY_ID="$(echo "$ids" | head -n1)"
+  info "sent: $(echo "$ids" | tr '\n' ' ')(the last one's payment times out)"
 }
 
 # The demo's job config: the local stack's endpoints, credentials by file.
@@ -115,6 +147,10 @@ demo_hot_tier() {
   if [ -n "$best" ]; then
     echo "  one request across $best_n services (./vigil tail --correlation-id $best):"
     "$VIGIL_ROOT/vigil" tail --correlation-id "$best" --no-color 2>&1 | cut -c1-150 | sed 's/^/    /'
+  fi
+  if [ -n "${DEMO_JOURNEY_ID:-}" ]; then
+    echo "  one request across Java (storefront) and NestJS (payments-nestjs) (./vigil tail --correlation-id $DEMO_JOURNEY_ID):"
+    "$VIGIL_ROOT/vigil" tail --correlation-id "$DEMO_JOURNEY_ID" --no-color 2>&1 | cut -c1-150 | sed 's/^/    /'
   fi
   # the read API and its page, left running (./vigil stack down stops it)
   if [ -z "$(service_pid hot-api || true)" ]; then
