@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import type { KafkaConfig } from 'kafkajs';
+import type { ConnectionOptions as TlsOptions } from 'node:tls';
 
 /** What a service configures; `VigilModule.forRoot(options)`. */
 export interface VigilOptions {
@@ -10,11 +10,8 @@ export interface VigilOptions {
   host?: string;
   /** This process among the service's replicas (a pod name, say). */
   instance?: string;
-  /**
-   * The Kafka client's settings (kafkajs): `brokers`, and `ssl` and `sasl` where the cluster uses them. Read
-   * secrets from files in the factory of `forRootAsync`, not from code.
-   */
-  kafka: KafkaConfig;
+  /** Where and how to reach Kafka. Read secrets from files in the factory of `forRootAsync`, not from code. */
+  kafka: KafkaOptions;
   /** Topics per event type; the pipeline's defaults. */
   topics?: Partial<Topics>;
   /** Events held while Kafka is slow or down; beyond it new events are dropped and counted. Default 8192. */
@@ -46,6 +43,20 @@ export interface VigilOptions {
   warn?: (message: string) => void;
 }
 
+export interface KafkaOptions {
+  /** `host:port` of one or more brokers. */
+  brokers: string[];
+  /** TLS (Node's `tls.connect` options: `ca`, `cert`, `key`, `servername`); `true` for the system's CAs. */
+  tls?: TlsOptions | true;
+  sasl?: { mechanism: 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512'; username: string; password: string };
+  /** Default `vigil-<service>`. */
+  clientId?: string;
+  /** Connection timeout, ms. Default 5000. */
+  connectTimeout?: number;
+  /** Retries of a failed send before its events count as failed. Default 3. */
+  retries?: number;
+}
+
 export type LogLevel = 'verbose' | 'debug' | 'log' | 'warn' | 'error' | 'fatal';
 
 export interface Topics {
@@ -68,7 +79,7 @@ export interface ResolvedOptions {
   environment?: string;
   host: string;
   instance?: string;
-  kafka: KafkaConfig;
+  kafka: KafkaOptions;
   topics: Topics;
   bufferSize: number;
   batchSize: number;
@@ -100,7 +111,7 @@ export function resolveOptions(o: VigilOptions): ResolvedOptions {
         'Fix: set it to e.g. "prod" or leave it out',
     );
   }
-  if (!o.kafka || !o.kafka.brokers || (Array.isArray(o.kafka.brokers) && o.kafka.brokers.length === 0)) {
+  if (!o.kafka || !Array.isArray(o.kafka.brokers) || o.kafka.brokers.length === 0) {
     throw new Error('vigil: kafka.brokers is not set. Fix: set kafka: { brokers: ["host:9092"] }');
   }
   const positive = (key: keyof VigilOptions, value: number | undefined, fallback: number): number => {

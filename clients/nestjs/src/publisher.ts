@@ -1,4 +1,4 @@
-import { Kafka, logLevel, type Message, type Producer, type TopicMessages } from 'kafkajs';
+import { ProduceAcks, Producer, stringSerializers, type MessageToProduce } from '@platformatic/kafka';
 import type { ResolvedOptions } from './options.js';
 
 export interface PublisherStats {
@@ -14,9 +14,12 @@ export interface PublisherStats {
   queued: number;
 }
 
-interface Pending {
-  topic: string;
-  message: Message;
+type Message = MessageToProduce<string, string, string, string>;
+
+/** The Kafka client's side of publishing: sends a batch, closes. */
+export interface BatchSender {
+  send(messages: Message[]): Promise<unknown>;
+  close(): Promise<void>;
 }
 
 const WARN_INTERVAL_MS = 60_000;
@@ -28,11 +31,10 @@ const WARN_INTERVAL_MS = 60_000;
  * accepted event ends as sent or failed: `accepted = sent + failed + queued`.
  */
 export class Publisher {
-  private pending: Pending[] = [];
+  private pending: Message[] = [];
   private inFlight = 0;
   private linger?: NodeJS.Timeout;
   private sending?: Promise<void>;
-  private connecting?: Promise<void>;
   private closed = false;
   private abandoned = false;
   private readonly periodic: NodeJS.Timeout[] = [];
@@ -41,12 +43,7 @@ export class Publisher {
 
   constructor(
     private readonly o: ResolvedOptions,
-    private readonly producer: Producer = new Kafka({
-      clientId: `vigil-${o.service}`,
-      // the publisher reports Kafka's failures itself, once a minute; kafkajs would log every retry
-      logLevel: logLevel.NOTHING,
-      ...o.kafka,
-    }).producer({ allowAutoTopicCreation: false }),
+    private readonly sender: BatchSender = kafkaSender(o),
   ) {}
 
   /** Queues one event; false when it was dropped. */
@@ -61,7 +58,7 @@ export class Publisher {
       return false;
     }
     this.counts.accepted++;
-    this.pending.push({ topic, message: { key: key ?? null, value } });
+    this.pending.push({ topic, key, value });
     if (this.pending.length >= this.o.batchSize) this.startSending();
     else if (!this.linger && !this.sending) {
       this.linger = setTimeout(() => this.startSending(), this.o.lingerMs);
@@ -105,7 +102,7 @@ export class Publisher {
         `vigil: closed with ${unsent} events unsent (Kafka did not take them within ${this.o.closeTimeoutMs} ms)`,
       );
     }
-    await Promise.race([this.producer.disconnect().catch(() => undefined), timeout]);
+    await Promise.race([this.sender.close().catch(() => undefined), timeout]);
     clearTimeout(timer);
   }
 
@@ -132,12 +129,10 @@ export class Publisher {
       const batch = this.pending.splice(0, this.o.batchSize);
       this.inFlight = batch.length;
       try {
-        await this.connect();
-        await this.producer.sendBatch({ topicMessages: byTopic(batch), acks: -1 });
+        await this.sender.send(batch);
         if (!this.abandoned) this.counts.sent += batch.length;
       } catch (e) {
         if (!this.abandoned) this.counts.failed += batch.length;
-        this.connecting = undefined;
         this.warnAtMostEveryMinute(
           'failed',
           `Kafka did not take ${batch.length} events (${this.counts.failed} failed so far): ${(e as Error).message}`,
@@ -146,11 +141,6 @@ export class Publisher {
         this.inFlight = 0;
       }
     }
-  }
-
-  private connect(): Promise<void> {
-    this.connecting ??= this.producer.connect();
-    return this.connecting;
   }
 
   private warnAtMostEveryMinute(kind: string, message: string): void {
@@ -162,12 +152,27 @@ export class Publisher {
   }
 }
 
-function byTopic(batch: Pending[]): TopicMessages[] {
-  const topics = new Map<string, Message[]>();
-  for (const p of batch) {
-    let messages = topics.get(p.topic);
-    if (!messages) topics.set(p.topic, (messages = []));
-    messages.push(p.message);
-  }
-  return [...topics].map(([topic, messages]) => ({ topic, messages }));
+/**
+ * The Kafka client: @platformatic/kafka, chosen over kafkajs by measurement (bench: the same batches of
+ * contract events cost about 7 µs of CPU per event against kafkajs' 23 µs on this project's machine; Node runs the
+ * client on the application's own thread, so that CPU is the service's). Idempotent, acks=all.
+ */
+function kafkaSender(o: ResolvedOptions): BatchSender {
+  const k = o.kafka;
+  const producer = new Producer<string, string, string, string>({
+    clientId: k.clientId ?? `vigil-${o.service}`,
+    bootstrapBrokers: k.brokers,
+    tls: k.tls === true ? {} : k.tls,
+    sasl: k.sasl,
+    connectTimeout: k.connectTimeout ?? 5000,
+    retries: k.retries ?? 3,
+    serializers: stringSerializers,
+    idempotent: true,
+    acks: ProduceAcks.ALL,
+    autocreateTopics: false,
+  });
+  return {
+    send: (messages) => producer.send({ messages }),
+    close: () => producer.close(),
+  };
 }

@@ -155,7 +155,7 @@ class PaymentModule {}
     const warnings: string[] = [];
     const options = resolveOptions({
       service: 'payments',
-      kafka: { brokers: ['127.0.0.1:1'], retry: { retries: 0 }, connectionTimeout: 200 },
+      kafka: { brokers: ['127.0.0.1:1'], retries: 0, connectTimeout: 200 },
       bufferSize: 64,
       batchSize: 16,
       closeTimeoutMs: 3000,

@@ -1,9 +1,14 @@
 import { spawn } from 'node:child_process';
+import type { ResolvedOptions } from '../src/options.js';
 import { Publisher } from '../src/publisher.js';
 
 /** A publisher that keeps what it is offered in memory: the in-memory sink of the module tests. */
 export class RecordingPublisher extends Publisher {
   readonly records: { topic: string; key: string | undefined; event: Record<string, any> }[] = [];
+
+  constructor(options: ResolvedOptions) {
+    super(options, { send: () => Promise.reject(new Error('records stay in memory')), close: async () => undefined });
+  }
 
   override offer(topic: string, key: string | undefined, value: string): boolean {
     this.records.push({ topic, key, event: JSON.parse(value) });

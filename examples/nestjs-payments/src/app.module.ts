@@ -26,8 +26,8 @@ function vigilOptions(): VigilOptions {
     kafka: secure
       ? {
           brokers,
-          ssl: { ca: [file('VIGIL_KAFKA_CA_FILE')] },
-          sasl: { mechanism: 'scram-sha-512', username: env.VIGIL_KAFKA_SASL_USER ?? 'vigil', password: file('VIGIL_KAFKA_SASL_PASSWORD_FILE') },
+          tls: { ca: [file('VIGIL_KAFKA_CA_FILE')] },
+          sasl: { mechanism: 'SCRAM-SHA-512', username: env.VIGIL_KAFKA_SASL_USER ?? 'vigil', password: file('VIGIL_KAFKA_SASL_PASSWORD_FILE') },
         }
       : { brokers },
     topics: {

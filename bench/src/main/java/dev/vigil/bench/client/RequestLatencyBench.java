@@ -34,7 +34,9 @@ import org.apache.kafka.clients.admin.NewTopic;
  * the two variants; each run starts a fresh server JVM and discards a warm-up. Reports latency percentiles, the
  * achieved rate, and the CPU of the generator, the server and the Kafka broker (all on this machine's cores).
  *
- * <p>{@code ./vigil bench requests [--runs 5] [--rate 5000] [--warmup 10] [--seconds 30]}
+ * <p>{@code ./vigil bench requests [--server java|node] [--runs 5] [--rate 5000] [--warmup 10] [--seconds 30]}:
+ * {@code java} is {@link RequestServer} (the Java library), {@code node} the NestJS service of
+ * {@code clients/nestjs/bench/request-server.ts} (the NestJS library), built by {@code ./vigil bench requests}.
  */
 public final class RequestLatencyBench {
     private static final int CONNECTIONS = 16;
@@ -59,6 +61,8 @@ public final class RequestLatencyBench {
         int rate = intArg(args, "--rate", 5000);
         int warmup = intArg(args, "--warmup", 10);
         int seconds = intArg(args, "--seconds", 30);
+        String server = stringArg(args, "--server", "java");
+        if (!server.equals("java") && !server.equals("node")) throw new IllegalArgumentException("--server java|node");
         Path out = Path.of(stringArg(args, "--out", "bench/results"));
         String bootstrap = System.getenv("VIGIL_KAFKA_BOOTSTRAP");
         if (bootstrap == null) throw new IllegalStateException("VIGIL_KAFKA_BOOTSTRAP is not set: start the stack");
@@ -67,26 +71,36 @@ public final class RequestLatencyBench {
         for (int run = 1; run <= runs; run++) {
             String[] order = run % 2 == 1 ? new String[] {"plain", "vigil"} : new String[] {"vigil", "plain"};
             for (String variant : order) {
-                Result r = run(variant, run, bootstrap, rate, warmup, seconds);
+                Result r = run(server, variant, run, bootstrap, rate, warmup, seconds);
                 System.out.println(line(r));
                 results.add(r);
             }
         }
-        String report = report(results, rate, warmup, seconds);
+        String report = report(server, results, rate, warmup, seconds);
         System.out.println(report);
         Files.createDirectories(out);
-        Files.writeString(out.resolve("client-requests.md"), report);
+        Files.writeString(
+                out.resolve(server.equals("java") ? "client-requests.md" : "client-requests-node.md"), report);
     }
 
-    private static Result run(String variant, int run, String bootstrap, int rate, int warmup, int seconds)
+    private static Result run(String kind, String variant, int run, String bootstrap, int rate, int warmup, int seconds)
             throws Exception {
-        List<String> command = new ArrayList<>(
-                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
+        List<String> command = new ArrayList<>();
         // e.g. a JFR recording of the server: VIGIL_BENCH_SERVER_OPTS=-XX:StartFlightRecording=filename=/tmp/s.jfr
         String opts = System.getenv("VIGIL_BENCH_SERVER_OPTS");
-        if (opts != null && !opts.isBlank()) command.addAll(List.of(opts.trim().split("\\s+")));
-        command.addAll(List.of(
-                "-cp", System.getProperty("java.class.path"), RequestServer.class.getName(), variant, bootstrap));
+        if (kind.equals("java")) {
+            command.addAll(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
+            if (opts != null && !opts.isBlank())
+                command.addAll(List.of(opts.trim().split("\\s+")));
+            command.addAll(List.of(
+                    "-cp", System.getProperty("java.class.path"), RequestServer.class.getName(), variant, bootstrap));
+        } else {
+            command.add("node");
+            if (opts != null && !opts.isBlank())
+                command.addAll(List.of(opts.trim().split("\\s+")));
+            command.addAll(List.of("clients/nestjs/bench-dist/bench/request-server.js", variant, bootstrap));
+        }
         Process server = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
@@ -227,13 +241,14 @@ public final class RequestLatencyBench {
                 r.serverReport.isEmpty() ? "-" : r.serverReport);
     }
 
-    private static String report(List<Result> results, int rate, int warmup, int seconds) {
+    private static String report(String server, List<Result> results, int rate, int warmup, int seconds) {
         StringBuilder b = new StringBuilder();
         b.append(String.format(
                 Locale.ROOT,
-                "Open-loop load: %d requests/s for %d s after a %d s warm-up, per run and variant. Latency in microseconds "
+                "Server: %s. Open-loop load: %d requests/s for %d s after a %d s warm-up, per run and variant. Latency in microseconds "
                         + "from when each request was due. CPU in cores (1.00 = one core busy) over the measured "
                         + "seconds.%n%n",
+                server.equals("java") ? "Java (Javalin), the Java library" : "NestJS 12 (Express), the NestJS library",
                 rate,
                 seconds,
                 warmup));
