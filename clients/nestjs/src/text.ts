@@ -11,6 +11,14 @@ export const MAX_TEXT = 32 * 1024;
 // Control characters but tab and newline; no quantifier, so no backtracking.
 const CONTROL = /[\u0000-\u0008\u000b-\u001f]/g;
 
+function hasControl(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 && c !== 0x09 && c !== 0x0a) return true;
+  }
+  return false;
+}
+
 /** Free text: unpaired surrogates become U+FFFD, beyond {@link MAX_TEXT} cut and marked with an ellipsis. */
 export function text(s: string): string {
   if (s.length > MAX_TEXT) s = s.slice(0, MAX_TEXT - 1) + '\u2026';
@@ -21,8 +29,8 @@ export function text(s: string): string {
 export function label(s: string | undefined | null): string | undefined {
   if (s == null || s.length === 0) return undefined;
   if (s.length > MAX_LABEL) s = s.slice(0, MAX_LABEL);
-  CONTROL.lastIndex = 0;
-  if (CONTROL.test(s)) s = s.replace(CONTROL, ' ');
+  // a loop finds none (the usual case) several times faster than the regular expression would
+  if (hasControl(s)) s = s.replace(CONTROL, ' ');
   return s.toWellFormed();
 }
 

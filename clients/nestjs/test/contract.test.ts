@@ -1,9 +1,9 @@
 import { describe, expect, test } from '@jest/globals';
-import { contextFromHeaders, CORRELATION_HEADER, outgoingHeaders, runInContext } from '../src/context.js';
-import { ContractWriter, parseFrames } from '../src/contract.js';
-import { resolveOptions } from '../src/options.js';
-import { label, MAX_TEXT, text, token } from '../src/text.js';
-import { TraceParent } from '../src/trace-parent.js';
+import { contextFromHeaders, CORRELATION_HEADER, outgoingHeaders, runInContext } from '../dist/context.js';
+import { ContractWriter, parseFrames } from '../dist/contract.js';
+import { resolveOptions } from '../dist/options.js';
+import { label, MAX_TEXT, text, token } from '../dist/text.js';
+import { TraceParent } from '../dist/trace-parent.js';
 import { anyText, contractCheck, random, schemaClasspath } from './support.js';
 
 const options = resolveOptions({

@@ -5,12 +5,12 @@ import { Test } from '@nestjs/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { resolveOptions } from '../src/options.js';
-import { Publisher } from '../src/publisher.js';
-import { text } from '../src/text.js';
-import { VigilLogger } from '../src/vigil.logger.js';
-import { VigilModule } from '../src/vigil.module.js';
-import { VigilService } from '../src/vigil.service.js';
+import { resolveOptions } from '../dist/options.js';
+import { Publisher } from '../dist/publisher.js';
+import { text } from '../dist/text.js';
+import { VigilLogger } from '../dist/vigil.logger.js';
+import { VigilModule } from '../dist/vigil.module.js';
+import { VigilService } from '../dist/vigil.service.js';
 import { anyText, contractCheck, random } from './support.js';
 
 // Against the local stack's Kafka (./vigil stack up); the Maven build runs it with the stack's environment.

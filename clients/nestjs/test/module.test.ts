@@ -6,14 +6,14 @@ import { Test } from '@nestjs/testing';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
-import { Timed, TracksEvent } from '../src/decorators.js';
-import { vigilFetch } from '../src/http.js';
-import { Publisher } from '../src/publisher.js';
-import { TraceParent } from '../src/trace-parent.js';
-import { VigilLogger } from '../src/vigil.logger.js';
-import { VigilModule } from '../src/vigil.module.js';
-import { VIGIL_OPTIONS, VigilService } from '../src/vigil.service.js';
-import type { ResolvedOptions } from '../src/options.js';
+import { Timed, TracksEvent } from '../dist/decorators.js';
+import { vigilFetch } from '../dist/http.js';
+import { Publisher } from '../dist/publisher.js';
+import { TraceParent } from '../dist/trace-parent.js';
+import { VigilLogger } from '../dist/vigil.logger.js';
+import { VigilModule } from '../dist/vigil.module.js';
+import { VIGIL_OPTIONS, VigilService } from '../dist/vigil.service.js';
+import type { ResolvedOptions } from '../dist/options.js';
 import { RecordingPublisher } from './support.js';
 
 /** A downstream service that records the headers each call brought. */

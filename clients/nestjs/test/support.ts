@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
-import type { ResolvedOptions } from '../src/options.js';
-import { Publisher } from '../src/publisher.js';
+import type { ResolvedOptions } from '../dist/options.js';
+import { Publisher } from '../dist/publisher.js';
 
 /** A publisher that keeps what it is offered in memory: the in-memory sink of the module tests. */
 export class RecordingPublisher extends Publisher {
