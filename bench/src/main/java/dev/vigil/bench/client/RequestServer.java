@@ -6,6 +6,7 @@ import dev.vigil.client.Publisher;
 import dev.vigil.client.Vigil;
 import dev.vigil.client.log4j2.VigilAppender;
 import dev.vigil.client.servlet.VigilServletFilter;
+import dev.vigil.workload.Log4jLoggers;
 import io.javalin.Javalin;
 import jakarta.servlet.DispatcherType;
 import java.time.Duration;

@@ -1,10 +1,10 @@
 package dev.vigil.bench.micro;
 
-import dev.vigil.bench.client.Log4jLoggers;
 import dev.vigil.client.ClientSettings;
 import dev.vigil.client.Overflow;
 import dev.vigil.client.Publisher;
 import dev.vigil.client.log4j2.VigilAppender;
+import dev.vigil.workload.Log4jLoggers;
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;

@@ -16,6 +16,7 @@ import dev.vigil.schema.parse.ParseOutcome;
 import dev.vigil.schema.parse.ParserLimits;
 import dev.vigil.tests.stack.KafkaTopics;
 import dev.vigil.tests.stack.LocalStack;
+import dev.vigil.workload.Log4jLoggers;
 import io.javalin.Javalin;
 import jakarta.servlet.DispatcherType;
 import java.math.BigDecimal;
@@ -31,12 +32,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.config.Configuration;
-import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.eclipse.jetty.servlet.FilterHolder;
 import org.junit.jupiter.api.Test;
 
@@ -60,8 +56,8 @@ class JavaClientIT {
         KafkaTopics.create(2, logs, errors, business, metrics);
         VigilAppender checkoutLog = appender("checkout");
         VigilAppender paymentsLog = appender("payments");
-        Logger checkoutLogger = logger("it.client.checkout", checkoutLog);
-        Logger paymentsLogger = logger("it.client.payments", paymentsLog);
+        Logger checkoutLogger = Log4jLoggers.writingOnlyTo("it.client.checkout", checkoutLog);
+        Logger paymentsLogger = Log4jLoggers.writingOnlyTo("it.client.payments", paymentsLog);
         Vigil vigil = Vigil.start(settings("checkout").build());
         Vigil.Timer latency = vigil.timer("http.server.duration", "POST /checkout");
 
@@ -234,18 +230,6 @@ class JavaClientIT {
                 null);
         a.start();
         return a;
-    }
-
-    /** A log4j2 logger that writes only to {@code appender}. */
-    private static Logger logger(String name, VigilAppender appender) {
-        LoggerContext context = (LoggerContext) LogManager.getContext(false);
-        Configuration config = context.getConfiguration();
-        config.addAppender(appender);
-        LoggerConfig logger = new LoggerConfig(name, Level.INFO, false);
-        logger.addAppender(appender, null, null);
-        config.addLogger(name, logger);
-        context.updateLoggers();
-        return LogManager.getLogger(name);
     }
 
     private static Javalin server() {

@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.jobs.agentlogs.AgentLogsMain;
 import dev.vigil.runtime.VigilEnvironment;
 import dev.vigil.runtime.config.VigilConfig;
-import dev.vigil.tests.stack.Http;
 import dev.vigil.tests.stack.KafkaTopics;
 import dev.vigil.tests.stack.LocalStack;
 import dev.vigil.tests.stack.MiniClusterRun;
+import dev.vigil.tests.stack.SearchHits;
 import dev.vigil.tests.stack.TestJobConfig;
 import dev.vigil.workload.journey.CrossServiceJourney;
 import java.io.BufferedReader;
@@ -79,12 +79,13 @@ class ProducerJourneyIT {
         for (int i = 0; i < ids.size(); i++) {
             String id = ids.get(i);
             boolean timedOut = i == ids.size() - 1;
-            JsonNode journey = one("vigil-journeys-*", term("correlation_id", id));
-            assertThat(texts(journey.get("services"))).containsExactly("storefront", "payments", "storefront");
+            JsonNode journey = SearchHits.one("vigil-journeys-*", term("correlation_id", id));
+            assertThat(SearchHits.texts(journey.get("services")))
+                    .containsExactly("storefront", "payments", "storefront");
             // storefront: started, then paid (or the payments error); payments: charging (and captured)
             assertThat(journey.get("event_count").asLong()).isEqualTo(timedOut ? 3 : 4);
 
-            JsonNode lines = search("vigil-logs-*", term("correlation_id", id));
+            JsonNode lines = SearchHits.hits("vigil-logs-*", term("correlation_id", id));
             List<String> services = new ArrayList<>();
             List<String> traces = new ArrayList<>();
             List<String> spans = new ArrayList<>();
@@ -141,23 +142,5 @@ class ProducerJourneyIT {
 
     private static String term(String field, String value) {
         return "{\"size\":100,\"query\":{\"term\":{\"" + field + "\":\"" + value + "\"}}}";
-    }
-
-    private static JsonNode search(String index, String query) {
-        Http.send("POST", LocalStack.esUrl() + "/" + index + "/_refresh", "");
-        return Http.send("POST", LocalStack.esUrl() + "/" + index + "/_search", query)
-                .at("/hits/hits");
-    }
-
-    private static JsonNode one(String index, String query) {
-        JsonNode hits = search(index, query);
-        assertThat(hits.size()).as(index + " " + query).isEqualTo(1);
-        return hits.get(0).get("_source");
-    }
-
-    private static List<String> texts(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        array.forEach(n -> out.add(n.asText()));
-        return out;
     }
 }

@@ -9,10 +9,10 @@ import dev.vigil.jobs.metrics.PerformanceMetricsMain;
 import dev.vigil.runtime.VigilEnvironment;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.schema.otlp.OtlpEncoding;
-import dev.vigil.tests.stack.Http;
 import dev.vigil.tests.stack.KafkaTopics;
 import dev.vigil.tests.stack.LocalStack;
 import dev.vigil.tests.stack.MiniClusterRun;
+import dev.vigil.tests.stack.SearchHits;
 import dev.vigil.tests.stack.SqlRows;
 import dev.vigil.tests.stack.TestJobConfig;
 import dev.vigil.workload.otlp.OtlpExports;
@@ -196,7 +196,7 @@ class OtlpInputIT {
         assertThat(metricsCounters).containsEntry("processed", 6L).containsEntry("routedElsewhere", 2L);
 
         // Elasticsearch: the log with its mapped fields, the error with its frames, one journey across both services.
-        JsonNode log = one(
+        JsonNode log = SearchHits.one(
                 "vigil-logs-*",
                 "{\"query\":{\"bool\":{\"filter\":[{\"term\":{\"service\":\"" + checkout
                         + "\"}},{\"term\":{\"level\":\"WARN\"}}]}}}");
@@ -210,7 +210,7 @@ class OtlpInputIT {
         assertThat(log.get("timestamp").asLong()).isEqualTo(t0 + 1300);
         assertThat(log.at("/attributes/sku").asText()).isEqualTo("sku-9");
 
-        JsonNode error = one("vigil-errors-*", "{\"query\":{\"term\":{\"service\":\"" + checkout + "\"}}}");
+        JsonNode error = SearchHits.one("vigil-errors-*", "{\"query\":{\"term\":{\"service\":\"" + checkout + "\"}}}");
         assertThat(error.get("error_type").asText()).isEqualTo("java.net.SocketTimeoutException");
         assertThat(error.get("message").asText()).isEqualTo("Read timed out");
         assertThat(error.get("trace_id").asText()).isEqualTo(traceId);
@@ -218,8 +218,9 @@ class OtlpInputIT {
         assertThat(error.at("/frames/0/line").asInt()).isEqualTo(88);
         assertThat(error.at("/frames/1/function").asText()).isEqualTo("run");
 
-        JsonNode journey = one("vigil-journeys-*", "{\"query\":{\"term\":{\"correlation_id\":\"" + traceId + "\"}}}");
-        assertThat(texts(journey.get("services"))).containsExactly(frontend, checkout);
+        JsonNode journey =
+                SearchHits.one("vigil-journeys-*", "{\"query\":{\"term\":{\"correlation_id\":\"" + traceId + "\"}}}");
+        assertThat(SearchHits.texts(journey.get("services"))).containsExactly(frontend, checkout);
         assertThat(journey.get("event_count").asLong())
                 .as("two span hops and the warning")
                 .isEqualTo(3);
@@ -263,19 +264,5 @@ class OtlpInputIT {
                 .hasSize(2);
         assertThat(dead.stream().filter(d -> java.util.Arrays.equals(d.value(), contractJson)))
                 .hasSize(2);
-    }
-
-    private static JsonNode one(String index, String query) {
-        Http.send("POST", LocalStack.esUrl() + "/" + index + "/_refresh", "");
-        JsonNode hits = Http.send("POST", LocalStack.esUrl() + "/" + index + "/_search", query)
-                .at("/hits/hits");
-        assertThat(hits.size()).as(index + " " + query).isEqualTo(1);
-        return hits.get(0).get("_source");
-    }
-
-    private static List<String> texts(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        array.forEach(n -> out.add(n.asText()));
-        return out;
     }
 }

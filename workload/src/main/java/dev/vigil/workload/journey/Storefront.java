@@ -6,6 +6,7 @@ import dev.vigil.client.Vigil;
 import dev.vigil.client.context.RequestContext;
 import dev.vigil.client.http.VigilHttp;
 import dev.vigil.client.log4j2.VigilAppender;
+import dev.vigil.workload.Log4jLoggers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -16,12 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Locale;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.config.Configuration;
-import org.apache.logging.log4j.core.config.LoggerConfig;
 
 /**
  * The Java half of the demo's cross-service journey: a storefront that takes {@code POST /checkout/{order}} and
@@ -45,7 +41,8 @@ public final class Storefront implements AutoCloseable {
     public Storefront(Vigil vigil, URI payments) throws IOException {
         this.vigil = vigil;
         this.payments = payments;
-        this.log = logTo(VigilAppender.of("vigil-storefront", vigil.publisher()));
+        // how a service's log4j2.xml would name the appender
+        this.log = Log4jLoggers.writingOnlyTo(LOGGER, VigilAppender.of("vigil-storefront", vigil.publisher()));
         this.latency = vigil.timer("http.server.duration", "POST /checkout");
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/checkout/", this::checkout);
@@ -113,18 +110,5 @@ public final class Storefront implements AutoCloseable {
 
     private static void drain(InputStream in) throws IOException {
         in.transferTo(java.io.OutputStream.nullOutputStream());
-    }
-
-    /** A log4j2 logger writing to Vigil only (how a service's log4j2.xml would name the appender). */
-    private static Logger logTo(VigilAppender appender) {
-        appender.start();
-        LoggerContext context = (LoggerContext) LogManager.getContext(false);
-        Configuration config = context.getConfiguration();
-        config.addAppender(appender);
-        LoggerConfig logger = new LoggerConfig(LOGGER, Level.INFO, false);
-        logger.addAppender(appender, null, null);
-        config.addLogger(LOGGER, logger);
-        context.updateLoggers();
-        return LogManager.getLogger(LOGGER);
     }
 }

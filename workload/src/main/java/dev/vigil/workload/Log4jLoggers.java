@@ -1,4 +1,4 @@
-package dev.vigil.bench.client;
+package dev.vigil.workload;
 
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
@@ -8,7 +8,7 @@ import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.LoggerConfig;
 
-/** log4j2 configured in code for the client benchmarks. */
+/** log4j2 configured in code, as a service's log4j2.xml would: for the demo's storefront and the client benchmarks. */
 public final class Log4jLoggers {
     private Log4jLoggers() {}
 
