@@ -2,7 +2,9 @@ package dev.vigil.jobs.agentlogs;
 
 import dev.vigil.jobs.agentlogs.functions.AgentLoopPattern;
 import dev.vigil.jobs.agentlogs.functions.AgentUsage;
+import dev.vigil.jobs.agentlogs.functions.JourneyCombiner;
 import dev.vigil.jobs.agentlogs.functions.JourneySessions;
+import dev.vigil.jobs.agentlogs.functions.Journeys;
 import dev.vigil.jobs.agentlogs.functions.LogCounts;
 import dev.vigil.jobs.agentlogs.rows.AgentUsageRow;
 import dev.vigil.jobs.agentlogs.rows.Journey;
@@ -124,12 +126,16 @@ public class AgentLogsJob implements JobLauncher.Pipeline {
                 .uid("agent-usage-sink")
                 .name("timescaledb: agent_usage");
 
-        SingleOutputStreamOperator<Journey> journeys = logs.keyBy(
-                        e -> e.correlationId, TypeInformation.of(String.class))
-                .process(new JourneySessions(
-                        Duration.ofMillis(config.get(VigilOptions.JOURNEY_GAP)),
-                        lateness,
-                        config.get(VigilOptions.JOURNEY_MAX_EVENTS)))
+        Duration journeyGap = Duration.ofMillis(config.get(VigilOptions.JOURNEY_GAP));
+        int journeyCap = config.get(VigilOptions.JOURNEY_MAX_EVENTS);
+        SingleOutputStreamOperator<Journey> journeys = logs.transform(
+                        "journey parts",
+                        TypeInformation.of(Journeys.Part.class),
+                        new JourneyCombiner(
+                                journeyGap, journeyCap, config.get(VigilOptions.PRE_AGGREGATION_MAX_BUFFERED)))
+                .uid("journey-parts")
+                .keyBy(p -> p.correlationId, TypeInformation.of(String.class))
+                .process(new JourneySessions(journeyGap, lateness, journeyCap))
                 .uid("journey-sessions")
                 .name("journeys");
         journeys.sinkTo(sinks.journeyIndex).uid("journey-index").name("elasticsearch: journeys");

@@ -277,6 +277,7 @@ public final class VigilOptions {
                     .doc(
                             "Keys (one per key and window pane) a task pre-aggregates before the shuffle to a keyed window; a partial is sent "
                                     + "just before the watermark that can fire its window, before each checkpoint barrier, or when this many are buffered. "
+                                    + "Also the requests whose events agent-logs combines before its journeys (sent before every watermark). "
                                     + "1 sends every event on its own.")
                     .integer(10_000, 1, 10_000_000));
 

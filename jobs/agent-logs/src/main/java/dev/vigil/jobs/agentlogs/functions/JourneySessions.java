@@ -1,7 +1,6 @@
 package dev.vigil.jobs.agentlogs.functions;
 
 import dev.vigil.jobs.agentlogs.rows.Journey;
-import dev.vigil.schema.event.Event;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -12,14 +11,17 @@ import org.apache.flink.util.Collector;
 
 /**
  * Request journeys keyed by correlation ID with the semantics of event-time session windows (gap,
- * allowed lateness, a late event re-emitting its journey), but one state read and write per event.
+ * allowed lateness, a late event re-emitting its journey), but one state read and write per part: the
+ * events of a request that {@link JourneyCombiner} combined before the shuffle, merged as its events
+ * would be one by one (a part's session windows touch, so the sessions it meets are those its events
+ * meet).
  * Flink's merging session windows cost a window-set update, an accumulator merge and a timer
  * deletion and registration per element, each a RocksDB access: that held the whole agent-logs job
  * to a few thousand events per second. Here a key's open sessions (nearly always one) live in one
  * value, and the end-of-session timer is not moved on every event: when it fires before a session
  * that has grown since is over, it is registered again at the new end.
  */
-public class JourneySessions extends KeyedProcessFunction<String, Event, Journey> {
+public class JourneySessions extends KeyedProcessFunction<String, Journeys.Part, Journey> {
     private static final long NO_TIMER = Long.MIN_VALUE;
 
     /** One session of a key: a Flink POJO. */
@@ -59,17 +61,16 @@ public class JourneySessions extends KeyedProcessFunction<String, Event, Journey
     }
 
     @Override
-    public void processElement(Event e, Context ctx, Collector<Journey> out) throws Exception {
-        long ts = e.timestamp;
+    public void processElement(Journeys.Part part, Context ctx, Collector<Journey> out) throws Exception {
         long watermark = ctx.timerService().currentWatermark();
         Session[] open = sessions.value();
-        // the element's own window [ts, ts + gap) merges with every session it intersects
-        long start = ts;
-        long last = ts;
+        // the part's window [start, last + gap) merges with every session it intersects
+        long start = part.start;
+        long last = part.last;
         int merging = 0;
         if (open != null) {
             for (Session s : open) {
-                if (s.start <= ts + gap && s.last + gap >= ts) {
+                if (touches(s, part)) {
                     start = Math.min(start, s.start);
                     last = Math.max(last, s.last);
                     merging++;
@@ -88,7 +89,7 @@ public class JourneySessions extends KeyedProcessFunction<String, Event, Journey
         int n = 0;
         if (open != null) {
             for (Session s : open) {
-                if (s.start <= ts + gap && s.last + gap >= ts) {
+                if (touches(s, part)) {
                     merged.steps = collect.merge(merged.steps, s.steps);
                     merged.fired |= s.fired;
                     if (s.timer != NO_TIMER && s.timer > watermark)
@@ -98,7 +99,7 @@ public class JourneySessions extends KeyedProcessFunction<String, Event, Journey
                 }
             }
         }
-        collect.add(e, merged.steps);
+        merged.steps = collect.merge(merged.steps, part.steps);
         kept[n] = merged;
         long end = end(merged);
         if (end <= watermark) {
@@ -114,6 +115,10 @@ public class JourneySessions extends KeyedProcessFunction<String, Event, Journey
             merged.timer = pendingTimer; // fires before the end; registered again then
         }
         sessions.update(kept);
+    }
+
+    private boolean touches(Session s, Journeys.Part part) {
+        return s.start <= part.last + gap && s.last + gap >= part.start;
     }
 
     @Override

@@ -25,6 +25,21 @@ public final class Journeys {
         public Steps() {}
     }
 
+    /**
+     * Events of one request that belong to one session, in the order they arrived: what {@link JourneyCombiner} sends
+     * to {@link JourneySessions} in their place. A Flink POJO.
+     */
+    public static class Part {
+        public String correlationId;
+        /** The earliest and the latest event time of the part's events. */
+        public long start;
+
+        public long last;
+        public Steps steps;
+
+        public Part() {}
+    }
+
     public static final class Collect implements AggregateFunction<Event, Steps, Steps> {
         private final int cap;
 

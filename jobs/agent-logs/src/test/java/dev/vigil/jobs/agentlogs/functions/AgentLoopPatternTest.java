@@ -15,14 +15,14 @@ class AgentLoopPatternTest {
         assertThat(AgentLoopPattern.isToolCall(step("bot", "s1", "refund", 0))).isTrue();
         assertThat(AgentLoopPattern.isToolCall(step("bot", "s1", null, 0))).isFalse();
         assertThat(AgentLoopPattern.isToolCall(step(null, "s1", "refund", 0))).isFalse();
-        assertThat(AgentLoopPattern.series(step("bot", "s1", "refund", 0))).isEqualTo("bot|s1|refund");
-        assertThat(AgentLoopPattern.series(step("bot", null, "refund", 0))).isEqualTo("bot|corr-1|refund");
+        assertThat(AgentLoopPattern.series(call("bot", "s1", "refund", 0))).isEqualTo("bot|s1|refund");
+        assertThat(AgentLoopPattern.series(call("bot", null, "refund", 0))).isEqualTo("bot|corr-1|refund");
     }
 
     @Test
     void theAlertNamesTheAgentTheToolAndTheTokensBurnt() {
-        List<Event> calls = new ArrayList<>();
-        for (int i = 0; i < 5; i++) calls.add(step("bot-2", "s9", "refund_payment", 10_000 + i * 2000L));
+        List<AgentLoopPattern.ToolCall> calls = new ArrayList<>();
+        for (int i = 0; i < 5; i++) calls.add(call("bot-2", "s9", "refund_payment", 10_000 + i * 2000L));
         Alert a = new AgentLoopPattern.ToAlert().create(calls);
         assertThat(a.name).isEqualTo("AgentLoop");
         assertThat(a.observed).isEqualTo(5);
@@ -42,13 +42,17 @@ class AgentLoopPatternTest {
 
         // another stuck session of the same agent, even with another tool, is the same incident: one fingerprint, one
         // active alert
-        List<Event> other = new ArrayList<>();
-        for (int i = 0; i < 5; i++) other.add(step("bot-2", "s10", "kb_search", 60_000 + i * 2000L));
+        List<AgentLoopPattern.ToolCall> other = new ArrayList<>();
+        for (int i = 0; i < 5; i++) other.add(call("bot-2", "s10", "kb_search", 60_000 + i * 2000L));
         assertThat(new AgentLoopPattern.ToAlert().create(other).fingerprint).isEqualTo(a.fingerprint);
-        List<Event> otherAgent = new ArrayList<>();
-        for (int i = 0; i < 5; i++) otherAgent.add(step("bot-3", "s11", "refund_payment", 60_000 + i * 2000L));
+        List<AgentLoopPattern.ToolCall> otherAgent = new ArrayList<>();
+        for (int i = 0; i < 5; i++) otherAgent.add(call("bot-3", "s11", "refund_payment", 60_000 + i * 2000L));
         assertThat(new AgentLoopPattern.ToAlert().create(otherAgent).fingerprint)
                 .isNotEqualTo(a.fingerprint);
+    }
+
+    static AgentLoopPattern.ToolCall call(String agent, String session, String tool, long ts) {
+        return AgentLoopPattern.ToolCall.of(step(agent, session, tool, ts));
     }
 
     static Event step(String agent, String session, String tool, long ts) {

@@ -13,32 +13,96 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.api.windowing.assigners.EventTimeSessionWindows;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Test;
 
 class JourneysTest {
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, Event, Journey> harness(int cap) throws Exception {
+    private static JourneyChain harness(int cap) throws Exception {
         return harness(cap, Duration.ZERO);
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, Event, Journey> harness(int cap, Duration lateness)
-            throws Exception {
-        KeyedOneInputStreamOperatorTestHarness<String, Event, Journey> h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new JourneySessions(Duration.ofSeconds(30), lateness, cap)),
-                (Event e) -> e.correlationId,
-                TypeInformation.of(String.class));
-        h.open();
-        return h;
+    private static JourneyChain harness(int cap, Duration lateness) throws Exception {
+        return new JourneyChain(cap, lateness, 10_000);
+    }
+
+    /**
+     * The job's journey path: {@link JourneyCombiner} before the shuffle, {@link JourneySessions} keyed by
+     * correlation ID after it; what the combiner emits (parts and watermarks) goes on to the keyed operator.
+     */
+    static final class JourneyChain {
+        final OneInputStreamOperatorTestHarness<Event, Journeys.Part> combiner;
+        final KeyedOneInputStreamOperatorTestHarness<String, Journeys.Part, Journey> sessions;
+        /** Parts the keyed operator received. */
+        int parts;
+
+        JourneyChain(int cap, Duration lateness, int maxBuffered) throws Exception {
+            Duration gap = Duration.ofSeconds(30);
+            combiner = new OneInputStreamOperatorTestHarness<>(new JourneyCombiner(gap, cap, maxBuffered));
+            sessions = new KeyedOneInputStreamOperatorTestHarness<>(
+                    new KeyedProcessOperator<>(new JourneySessions(gap, lateness, cap)),
+                    (Journeys.Part p) -> p.correlationId,
+                    TypeInformation.of(String.class));
+            combiner.open();
+            sessions.open();
+        }
+
+        void processElement(StreamRecord<Event> e) throws Exception {
+            combiner.processElement(e);
+            forward();
+        }
+
+        void processWatermark(long watermark) throws Exception {
+            combiner.processWatermark(watermark);
+            forward();
+        }
+
+        /** What a checkpoint barrier does: the combiner sends what it holds. */
+        void checkpoint(long id) throws Exception {
+            combiner.prepareSnapshotPreBarrier(id);
+            forward();
+        }
+
+        @SuppressWarnings("unchecked")
+        private void forward() throws Exception {
+            for (Object o : combiner.getOutput()) {
+                if (o instanceof StreamRecord) {
+                    sessions.processElement((StreamRecord<Journeys.Part>) o);
+                    parts++;
+                } else if (o instanceof Watermark w) {
+                    sessions.processWatermark(w);
+                }
+            }
+            combiner.getOutput().clear();
+        }
+
+        java.util.concurrent.ConcurrentLinkedQueue<Object> getOutput() {
+            return sessions.getOutput();
+        }
+
+        int numKeyedStateEntries() {
+            return sessions.numKeyedStateEntries();
+        }
+
+        int numEventTimeTimers() {
+            return sessions.numEventTimeTimers();
+        }
+
+        void close() throws Exception {
+            combiner.close();
+            sessions.close();
+        }
     }
 
     @Test
     void ordersOutOfOrderEventsIntoHopsAndCleansUp() throws Exception {
-        KeyedOneInputStreamOperatorTestHarness<String, Event, Journey> h = harness(100);
+        JourneyChain h = harness(100);
         Event err = log("payments", "ERROR", 4_000, "r1");
         h.processElement(at(err)); // arrives first, happened last
         h.processElement(at(log("gateway", "INFO", 1_000, "r1")));
@@ -68,7 +132,7 @@ class JourneysTest {
 
     @Test
     void capsHugeJourneysAndFlagsThem() throws Exception {
-        KeyedOneInputStreamOperatorTestHarness<String, Event, Journey> h = harness(3);
+        JourneyChain h = harness(3);
         for (int i = 0; i < 10; i++) h.processElement(at(log("svc" + (i % 2), "INFO", 1_000 + i, "big")));
         h.processWatermark(Long.MAX_VALUE);
         Journey j = journeys(h).get(0);
@@ -80,8 +144,12 @@ class JourneysTest {
 
     @Test
     void eventsInOrderMoveNoTimerAndOutOfOrderOnesMergeSessions() throws Exception {
-        KeyedOneInputStreamOperatorTestHarness<String, Event, Journey> h = harness(100);
+        JourneyChain h = harness(100);
         for (int i = 0; i < 20; i++) h.processElement(at(log("svc" + (i / 10), "INFO", 1_000 + i * 1_000L, "r1")));
+        h.checkpoint(1);
+        assertThat(h.parts)
+                .as("twenty events in a row of one request: one part")
+                .isEqualTo(1);
         assertThat(h.numEventTimeTimers())
                 .as("one pending end timer, not one per event")
                 .isEqualTo(1);
@@ -99,7 +167,7 @@ class JourneysTest {
 
     @Test
     void aLateEventWithinTheLatenessEmitsTheJourneyAgainAndOneBeyondItIsDropped() throws Exception {
-        KeyedOneInputStreamOperatorTestHarness<String, Event, Journey> h = harness(100, Duration.ofSeconds(60));
+        JourneyChain h = harness(100, Duration.ofSeconds(60));
         h.processElement(at(log("gateway", "INFO", 1_000, "r1")));
         h.processElement(at(log("checkout", "INFO", 2_000, "r1")));
         h.processWatermark(40_000);
@@ -144,8 +212,10 @@ class JourneysTest {
                         }
                     },
                     TypeInformation.of(Journeys.Steps.class));
-            // no cap here: which events a capped journey keeps depends on the order Flink merges panes in
-            KeyedOneInputStreamOperatorTestHarness<String, Event, Journey> sessions = harness(10_000, lateness);
+            // no cap here: which events a capped journey keeps depends on the order Flink merges panes in. The
+            // combiner holds 1 request (every event on its own), a few, or all until the watermark.
+            int maxBuffered = new int[] {1, 3, 10_000}[(int) (seed % 3)];
+            JourneyChain sessions = new JourneyChain(10_000, lateness, maxBuffered);
             long now = 0;
             for (int i = 0; i < 3000; i++) {
                 now += r.nextInt(400);
@@ -177,6 +247,8 @@ class JourneysTest {
                     .isEqualTo(expected);
             assertThat(sessions.numKeyedStateEntries()).isZero();
             assertThat(sessions.numEventTimeTimers()).isZero();
+            if (maxBuffered > 1)
+                assertThat(sessions.parts).as("events combined into parts").isLessThan(3000);
             window.close();
             sessions.close();
         }
@@ -188,12 +260,20 @@ class JourneysTest {
                 + (j.capped ? " capped" : "");
     }
 
+    private static List<Journey> journeys(JourneyChain h) {
+        return journeys(h.getOutput());
+    }
+
     private static List<Journey> journeys(KeyedOneInputStreamOperatorTestHarness<String, Event, Journey> h) {
+        return journeys(h.getOutput());
+    }
+
+    private static List<Journey> journeys(java.util.Queue<Object> output) {
         List<Journey> out = new ArrayList<>();
-        for (Object o : h.getOutput()) {
+        for (Object o : output) {
             if (o instanceof StreamRecord) out.add((Journey) ((StreamRecord<?>) o).getValue());
         }
-        h.getOutput().clear();
+        output.clear();
         return out;
     }
 }
