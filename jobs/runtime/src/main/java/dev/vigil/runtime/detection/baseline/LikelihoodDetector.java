@@ -7,9 +7,11 @@ package dev.vigil.runtime.detection.baseline;
  * <ol>
  *   <li><b>Raw score</b>: how far the point is from what the series predicts, in units of a robust
  *       scale, as {@code log(1 + |z|)}. Two predictions compete: the median of the recent points
- *       (scale 1.4826 × MAD) and the same hour of earlier days (scale from that hour's absolute
- *       deviation); the one whose errors have been smaller so far is used, so a daily cycle is
- *       learnt where there is one and ignored where there is not. The scale has a floor — the
+ *       (scale 1.4826 × MAD) and a seasonal one (scale from that hour's absolute deviation): the
+ *       same hour of earlier days, or, once two earlier weeks are known and it has been the better of
+ *       the two over about a week of event time, the same hour of earlier weeks. The one whose errors
+ *       have been smaller lately is used, so a daily or weekly cycle is learnt where there is one and
+ *       ignored where there is not. The scale has a floor — the
  *       series' typical step (EWMA of |Δx|) and its quantum (the smallest change seen) — so a flat,
  *       quantised or mostly-zero series never divides by 0. The median follows the recent window,
  *       so a level shift becomes the new normal once it fills half of it. Direction is configurable.</li>
@@ -38,6 +40,15 @@ public final class LikelihoodDetector {
     private static final double LOG_NORM = Math.log(1e-10);
     private static final long HOUR_MS = 3_600_000L;
     private static final long DAY_MS = 86_400_000L;
+    private static final long WEEK_MS = 7 * DAY_MS;
+    static final int WEEK_SLOTS = 168;
+    /** Weeks a slot counts at most (its count is a byte). */
+    private static final int MAX_WEEKS = 127;
+    /**
+     * Visits of an hour of the week, this one included, before the weekly prediction is made: two earlier weeks
+     * (one earlier visit is a single hour's points, where the daily profile has one per day).
+     */
+    private static final int MIN_WEEKS = 3;
     /** Weight of the newest point in the per-hour means and the prediction errors. */
     private static final double SLOT_ALPHA = 0.1;
 
@@ -73,10 +84,13 @@ public final class LikelihoodDetector {
 
     /** Judges {@code value} at {@code timestamp} into {@code out} (score, baseline, warm), then learns the point. */
     public Score judge(LikelihoodState s, long timestamp, double value, Score out) {
-        if (s.sorted == null) upgrade(s);
-        int slot = (int) Math.floorMod(Math.floorDiv(timestamp, HOUR_MS), 24L);
-        double median = s.filled > 0 ? median(s.sorted, s.filled) : Double.NaN;
-        double raw = s.filled > 0 ? raw(s, value, median, slot) : 0;
+        if (s.recent == null) upgrade(s);
+        if (s.weekMean == null) s.addWeekProfile();
+        long hour = Math.floorDiv(timestamp, HOUR_MS);
+        int slot = (int) Math.floorMod(hour, 24L);
+        int weekSlot = (int) Math.floorMod(hour, (long) WEEK_SLOTS);
+        double median = s.filled > 0 ? median(s.recent, s.filled) : Double.NaN;
+        double raw = s.filled > 0 ? raw(s, value, median, slot, weekSlot) : 0;
         double score = 0;
         if (s.points >= warmUp) {
             int bin = bin(raw);
@@ -90,18 +104,22 @@ public final class LikelihoodDetector {
             double tail = above >= 1.0 ? above / weight : Math.pow(0.5, Math.max(0, bin - top)) / weight;
             score = Math.max(0, Math.min(1.0, Math.log(tail) / LOG_NORM));
         }
-        learn(s, timestamp, value, raw, median, slot);
+        learn(s, timestamp, value, raw, median, slot, weekSlot);
         out.score = score;
         out.baseline = Double.isNaN(median) ? value : median;
         out.warm = s.points > warmUp;
         return out;
     }
 
-    private double raw(LikelihoodState s, double value, double median, int slot) {
-        double mad = medianDistance(s.sorted, s.filled, median);
+    private double raw(LikelihoodState s, double value, double median, int slot, int weekSlot) {
+        double mad = medianDistance(s.recent, s.filled, median);
         double floor = Math.max(Math.max(s.meanAbsStep, s.quantum), 1e-9 * Math.max(1.0, Math.abs(median)));
-        double z = (value - median) / Math.max(MAD_TO_SIGMA * mad, floor);
-        if (s.slotDays[slot] >= 2 && s.seasonalError < s.recentError) {
+        // the recent values are floats: compared as one, a value equal to them is 0 away, not a rounding error away
+        double z = ((float) value - median) / Math.max(MAD_TO_SIGMA * mad, floor);
+        if (weekly(s, weekSlot)) {
+            if (s.weeklyError < s.recentError)
+                z = (value - s.weekMean[weekSlot]) / Math.max(MEAN_ABS_TO_SIGMA * s.weekAbsDev[weekSlot], floor);
+        } else if (s.slotDays[slot] >= 2 && s.seasonalError < s.recentError) {
             z = (value - s.slotMean[slot]) / Math.max(MEAN_ABS_TO_SIGMA * s.slotAbsDev[slot], floor);
         }
         if (direction == Direction.UP) z = Math.max(z, 0);
@@ -109,12 +127,35 @@ public final class LikelihoodDetector {
         return Math.min(Math.log1p(Math.abs(z)), MAX_RAW);
     }
 
-    private void learn(LikelihoodState s, long timestamp, double value, double raw, double median, int slot) {
+    /** Whether the hour of the week is the seasonal prediction: known for two earlier weeks and better than the day's. */
+    private static boolean weekly(LikelihoodState s, int weekSlot) {
+        return s.weekSeen[weekSlot] >= MIN_WEEKS && !(s.dailyWeekError <= s.weeklyWeekError);
+    }
+
+    private void learn(
+            LikelihoodState s, long timestamp, double value, double raw, double median, int slot, int weekSlot) {
         if (!Double.isNaN(median)) {
             s.recentError += ERROR_ALPHA * (Math.abs(value - median) - s.recentError);
-            if (s.slotDays[slot] >= 2)
-                s.seasonalError += ERROR_ALPHA * (Math.abs(value - s.slotMean[slot]) - s.seasonalError);
+            // the week-long errors forget by event time, whatever the series' resolution
+            double weekAlpha = -Math.expm1(-Math.max(0, timestamp - s.lastTimestamp) / (double) WEEK_MS);
+            if (s.slotDays[slot] >= 2) {
+                double error = Math.abs(value - s.slotMean[slot]);
+                s.seasonalError += ERROR_ALPHA * (error - s.seasonalError);
+                s.dailyWeekError = Double.isNaN(s.dailyWeekError)
+                        ? error
+                        : s.dailyWeekError + weekAlpha * (error - s.dailyWeekError);
+            }
+            if (s.weekSeen[weekSlot] >= MIN_WEEKS) {
+                double error = Math.abs(value - s.weekMean[weekSlot]);
+                if (Double.isNaN(s.weeklyError)) { // starts level with the daily prediction: it has to earn its place
+                    s.weeklyError = s.slotDays[slot] >= 2 ? s.seasonalError : error;
+                    s.weeklyWeekError = Double.isNaN(s.dailyWeekError) ? error : s.dailyWeekError;
+                }
+                s.weeklyError += ERROR_ALPHA * (error - s.weeklyError);
+                s.weeklyWeekError += weekAlpha * (error - s.weeklyWeekError);
+            }
         }
+        learnWeek(s, timestamp, value, weekSlot);
         long day = Math.floorDiv(timestamp, DAY_MS);
         if (s.slotDays[slot] == 0) {
             s.slotMean[slot] = value;
@@ -143,6 +184,22 @@ public final class LikelihoodDetector {
         s.points++;
     }
 
+    /** The hour of the week's EWMAs; a point starts a visit unless the previous one fell in the same slot within the hour. */
+    private static void learnWeek(LikelihoodState s, long timestamp, double value, int weekSlot) {
+        boolean sameVisit = s.points > 0
+                && timestamp - s.lastTimestamp < HOUR_MS
+                && Math.floorMod(Math.floorDiv(s.lastTimestamp, HOUR_MS), (long) WEEK_SLOTS) == weekSlot;
+        if (s.weekSeen[weekSlot] == 0) {
+            s.weekMean[weekSlot] = (float) value;
+        } else {
+            double d = value - s.weekMean[weekSlot];
+            s.weekMean[weekSlot] += (float) (SLOT_ALPHA * d);
+            s.weekAbsDev[weekSlot] += (float) (SLOT_ALPHA * (Math.abs(d) - s.weekAbsDev[weekSlot]));
+        }
+        if ((s.weekSeen[weekSlot] == 0 || !sameVisit) && s.weekSeen[weekSlot] < MAX_WEEKS) s.weekSeen[weekSlot]++;
+        s.lastTimestamp = timestamp;
+    }
+
     private static int bin(double raw) {
         return (int) Math.min(BINS - 1, Math.max(0, raw / MAX_RAW * BINS));
     }
@@ -153,26 +210,27 @@ public final class LikelihoodDetector {
      * being selected (two O(n) selections per point before: 2.4–3.0 µs per point, now 0.6 µs in SeriesDetectorBenchmark).
      */
     private static void remember(LikelihoodState s, double value) {
-        double[] sorted = s.sorted;
+        float[] recent = s.recent;
         int n = s.filled;
-        if (n == sorted.length) {
+        if (n == recent.length) {
             short oldest = (short) (s.points - n);
             int at = 0;
             while (s.arrivals[at] != oldest) at++;
-            System.arraycopy(sorted, at + 1, sorted, at, n - at - 1);
+            System.arraycopy(recent, at + 1, recent, at, n - at - 1);
             System.arraycopy(s.arrivals, at + 1, s.arrivals, at, n - at - 1);
             n--;
         }
-        int at = insertionPoint(sorted, n, value);
-        System.arraycopy(sorted, at, sorted, at + 1, n - at);
+        float v = (float) value;
+        int at = insertionPoint(recent, n, v);
+        System.arraycopy(recent, at, recent, at + 1, n - at);
         System.arraycopy(s.arrivals, at, s.arrivals, at + 1, n - at);
-        sorted[at] = value;
+        recent[at] = v;
         s.arrivals[at] = (short) s.points;
         s.filled = n + 1;
     }
 
     /** The first position in {@code sorted[0..n)} whose value is greater than {@code value}. */
-    private static int insertionPoint(double[] sorted, int n, double value) {
+    private static int insertionPoint(float[] sorted, int n, double value) {
         int lo = 0;
         int hi = n;
         while (lo < hi) {
@@ -184,8 +242,8 @@ public final class LikelihoodDetector {
     }
 
     /** Median of {@code sorted[0..n)}. */
-    static double median(double[] sorted, int n) {
-        return n % 2 == 1 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
+    static double median(float[] sorted, int n) {
+        return n % 2 == 1 ? sorted[n / 2] : 0.5 * ((double) sorted[n / 2 - 1] + sorted[n / 2]);
     }
 
     /**
@@ -193,7 +251,7 @@ public final class LikelihoodDetector {
      * outward from the center on both sides, so the two runs are merged from the middle until the middle
      * one (or two) of all n is reached.
      */
-    static double medianDistance(double[] sorted, int n, double center) {
+    static double medianDistance(float[] sorted, int n, double center) {
         int right = insertionPoint(sorted, n, center);
         while (right > 0 && sorted[right - 1] == center)
             right--; // values equal to the center: distance 0, taken from the right run
@@ -209,20 +267,29 @@ public final class LikelihoodDetector {
         return n % 2 == 1 ? current : 0.5 * (previous + current);
     }
 
-    /** State written before the values were kept sorted: sorts its arrival-order ring once. */
+    /**
+     * State of an older layout: sorted doubles become floats (rounding keeps their order); an arrival-order ring
+     * (the layout before that) is sorted once.
+     */
     private static void upgrade(LikelihoodState s) {
+        if (s.sorted != null) {
+            s.recent = new float[s.sorted.length];
+            for (int i = 0; i < s.filled; i++) s.recent[i] = (float) s.sorted[i];
+            s.sorted = null;
+            return;
+        }
         int capacity = s.ring.length;
         int n = s.filled;
-        s.sorted = new double[capacity];
+        s.recent = new float[capacity];
         s.arrivals = new short[capacity];
         int oldestSlot = n < capacity ? 0 : s.next;
         int kept = 0;
         for (int k = 0; k < n; k++) {
-            double value = s.ring[(oldestSlot + k) % capacity];
-            int at = insertionPoint(s.sorted, kept, value);
-            System.arraycopy(s.sorted, at, s.sorted, at + 1, kept - at);
+            float value = (float) s.ring[(oldestSlot + k) % capacity];
+            int at = insertionPoint(s.recent, kept, value);
+            System.arraycopy(s.recent, at, s.recent, at + 1, kept - at);
             System.arraycopy(s.arrivals, at, s.arrivals, at + 1, kept - at);
-            s.sorted[at] = value;
+            s.recent[at] = value;
             s.arrivals[at] = (short) (s.points - n + k);
             kept++;
         }
