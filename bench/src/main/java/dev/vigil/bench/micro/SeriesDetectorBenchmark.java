@@ -9,9 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.api.common.ExecutionConfig;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -54,12 +51,8 @@ public class SeriesDetectorBenchmark {
         for (int i = 0; i < values.length; i++)
             values[i] = 50 + 40 * Math.sin(2 * Math.PI * i / 288) + r.nextGaussian() * 3;
         for (int i = 0; i < 3000; i++) judge();
-        ExecutionConfig config = new ExecutionConfig();
-        config.disableGenericTypes();
-        TypeSerializer<LikelihoodState> serializer =
-                TypeInformation.of(LikelihoodState.class).createSerializer(config);
         DataOutputSerializer out = new DataOutputSerializer(8192);
-        serializer.serialize(state, out);
+        LikelihoodState.serializer().serialize(state, out);
         System.out.println("[series-detector] serialised state of one series: " + out.length() + " bytes");
     }
 

@@ -1,5 +1,9 @@
 package dev.vigil.runtime.detection.baseline;
 
+import org.apache.flink.api.common.ExecutionConfig;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+
 /**
  * What {@link LikelihoodDetector} remembers of one series, in fixed size: the recent values, the
  * typical step and quantum, hour-of-day and hour-of-week profiles, the errors of the predictions and
@@ -63,6 +67,13 @@ public class LikelihoodState {
     public double histogramWeight;
 
     public LikelihoodState() {}
+
+    /** How Flink writes this state: its POJO serializer (generic types disabled, as in every job). */
+    public static TypeSerializer<LikelihoodState> serializer() {
+        ExecutionConfig config = new ExecutionConfig();
+        config.disableGenericTypes();
+        return TypeInformation.of(LikelihoodState.class).createSerializer(config);
+    }
 
     static LikelihoodState empty(int history, int bins) {
         LikelihoodState s = new LikelihoodState();

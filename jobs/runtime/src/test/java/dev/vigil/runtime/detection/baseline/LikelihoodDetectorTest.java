@@ -6,8 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.function.IntToDoubleFunction;
-import org.apache.flink.api.common.ExecutionConfig;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
@@ -100,10 +98,7 @@ class LikelihoodDetectorTest {
         LikelihoodState s = d.newState();
         IntToDoubleFunction weekly = weeklyCycle(new Random(23), -1);
         for (int i = 0; i < 3 * 7 * DAY; i++) d.scoreAndLearn(s, i * STEP, weekly.applyAsDouble(i));
-        ExecutionConfig config = new ExecutionConfig();
-        config.disableGenericTypes();
-        TypeSerializer<LikelihoodState> serializer =
-                TypeInformation.of(LikelihoodState.class).createSerializer(config);
+        TypeSerializer<LikelihoodState> serializer = LikelihoodState.serializer();
         DataOutputSerializer out = new DataOutputSerializer(8192);
         serializer.serialize(s, out);
         assertThat(out.length()).isLessThanOrEqualTo(4096);
