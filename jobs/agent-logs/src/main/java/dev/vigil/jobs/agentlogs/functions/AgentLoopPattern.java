@@ -18,7 +18,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
  * annotations (labels identify the alert in Alertmanager, so an ID there would page once per session).
  *
  * <p>CEP keeps the calls of a partial match in its shared buffer, written to the state backend per call: it gets
- * a {@link ToolCall} (what the alert names, about 60 bytes) rather than the whole event.
+ * a {@link ToolCall} (the identifiers, time and tokens the alert names) rather than the whole event.
  */
 public final class AgentLoopPattern {
     public static final String NAME = "AgentLoop";

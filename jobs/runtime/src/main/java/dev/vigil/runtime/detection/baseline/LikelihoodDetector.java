@@ -129,7 +129,9 @@ public final class LikelihoodDetector {
 
     /** Whether the hour of the week is the seasonal prediction: known for two earlier weeks and better than the day's. */
     private static boolean weekly(LikelihoodState s, int weekSlot) {
-        return s.weekSeen[weekSlot] >= MIN_WEEKS && !(s.dailyWeekError <= s.weeklyWeekError);
+        return s.weekSeen[weekSlot] >= MIN_WEEKS
+                && !Double.isNaN(s.weeklyWeekError)
+                && !(s.dailyWeekError <= s.weeklyWeekError); // a NaN daily error: no daily prediction to beat
     }
 
     private void learn(
