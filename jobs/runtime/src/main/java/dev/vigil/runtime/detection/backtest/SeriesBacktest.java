@@ -66,7 +66,7 @@ public final class SeriesBacktest {
         return String.format(
                 Locale.ROOT,
                 "detector: robust z against the median of the last %d points or the same hour of earlier days "
-                        + "(whichever predicted better), scale floor from the typical step and quantum; likelihood against the series' own "
+                        + "or weeks (whichever predicted better), scale floor from the typical step and quantum; likelihood against the series' own "
                         + "deviations (memory %d points); warm-up %d points; direction %s; anomaly at score >= %s",
                 s.history,
                 s.memory,
