@@ -33,7 +33,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A service instrumented with the OpenTelemetry Java SDK whose telemetry is taken as OTLP export requests, encoded
@@ -141,6 +143,27 @@ public final class OtlpExports implements AutoCloseable {
     public byte[] metrics(OtlpEncoding encoding) {
         Collection<MetricData> batch = reader.collect();
         return batch.isEmpty() ? null : encode(MetricsRequestMarshaler.create(batch), encoding);
+    }
+
+    /** As {@link #logs}, the same records in every encoding (for comparing readers). */
+    public Map<OtlpEncoding, byte[]> logsInEachEncoding() {
+        return inEachEncoding(LogsRequestMarshaler.create(logRecords.drain()));
+    }
+
+    /** As {@link #traces}, the same spans in every encoding. */
+    public Map<OtlpEncoding, byte[]> tracesInEachEncoding() {
+        return inEachEncoding(TraceRequestMarshaler.create(spans.drain()));
+    }
+
+    /** As {@link #metrics}, the same points in every encoding. */
+    public Map<OtlpEncoding, byte[]> metricsInEachEncoding() {
+        return inEachEncoding(MetricsRequestMarshaler.create(reader.collect()));
+    }
+
+    private static Map<OtlpEncoding, byte[]> inEachEncoding(Marshaler m) {
+        Map<OtlpEncoding, byte[]> out = new EnumMap<>(OtlpEncoding.class);
+        for (OtlpEncoding e : OtlpEncoding.values()) out.put(e, encode(m, e));
+        return out;
     }
 
     private static byte[] encode(Marshaler m, OtlpEncoding encoding) {
