@@ -2,6 +2,8 @@ package dev.vigil.schema.otlp;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Message;
@@ -139,9 +141,9 @@ public final class OtlpEvents {
             for (ScopeLogs sl : rl.getScopeLogsList()) n += sl.getLogRecordsCount();
         checkCount(n, "log records");
         for (ResourceLogs rl : request.getResourceLogsList()) {
-            String resource = resourceFields(rl.getResource());
+            Members resource = resourceFields(rl.getResource());
             for (ScopeLogs sl : rl.getScopeLogsList()) {
-                String logger = loggerField(sl.getScope());
+                Members logger = loggerField(sl.getScope());
                 for (LogRecord r : sl.getLogRecordsList()) {
                     attrs = r.getAttributesList();
                     boolean error = isException(attrs);
@@ -159,9 +161,11 @@ public final class OtlpEvents {
                     if (error) {
                         errorPayload(g, level, body);
                     } else {
-                        g.writeStringField("level", level);
-                        g.writeRaw(logger); // after a member the generator wrote
-                        g.writeStringField("message", body);
+                        g.writeFieldName(LEVEL);
+                        g.writeString(level);
+                        logger.write(g);
+                        g.writeFieldName(MESSAGE);
+                        g.writeString(body);
                         agentFields(g);
                     }
                     attributes(g, error ? ERROR_MAPPED : LOG_MAPPED);
@@ -221,9 +225,9 @@ public final class OtlpEvents {
             for (ScopeSpans ss : rs.getScopeSpansList()) n += ss.getSpansCount();
         checkCount(n, "spans");
         for (ResourceSpans rs : request.getResourceSpansList()) {
-            String resource = resourceFields(rs.getResource());
+            Members resource = resourceFields(rs.getResource());
             for (ScopeSpans ss : rs.getScopeSpansList()) {
-                String logger = loggerField(ss.getScope());
+                Members logger = loggerField(ss.getScope());
                 for (Span s : ss.getSpansList()) {
                     attrs = s.getAttributesList();
                     String id = HEX.formatHex(s.getTraceId().toByteArray()) + "-"
@@ -243,7 +247,7 @@ public final class OtlpEvents {
                                 s.getSpanId(),
                                 s.getParentSpanId());
                         g.writeStringField("level", failed ? "ERROR" : "INFO");
-                        g.writeRaw(logger);
+                        logger.write(g);
                         g.writeStringField("message", s.getName());
                         g.writeNumberField("duration_ms", durationMs);
                         g.writeStringField("outcome", failed ? "error" : "ok");
@@ -343,7 +347,7 @@ public final class OtlpEvents {
         }
     }
 
-    private void metric(String resource, Metric m, Records out) throws IOException {
+    private void metric(Members resource, Metric m, Records out) throws IOException {
         switch (m.getDataCase()) {
             case GAUGE:
                 for (NumberDataPoint p : m.getGauge().getDataPointsList()) number(resource, m, p, "gauge", out);
@@ -400,7 +404,7 @@ public final class OtlpEvents {
                 : "cumulative_histogram";
     }
 
-    private void number(String resource, Metric m, NumberDataPoint p, String kind, Records out) throws IOException {
+    private void number(Members resource, Metric m, NumberDataPoint p, String kind, Records out) throws IOException {
         JsonGenerator g = start();
         envelope(g, EventType.PERFORMANCE_METRIC, null, p.getTimeUnixNano(), resource, null, null, null);
         g.writeStringField("name", m.getName());
@@ -413,7 +417,7 @@ public final class OtlpEvents {
     }
 
     private void histogram(
-            String resource,
+            Members resource,
             Metric m,
             String kind,
             long nanos,
@@ -479,41 +483,69 @@ public final class OtlpEvents {
     }
 
     /**
-     * The contract fields a resource gives, as JSON members each with its leading comma, rendered once per resource
-     * and written raw into each of its records.
+     * String members rendered once per resource or scope and written into each of its records: names as serialized
+     * strings, values already escaped as UTF-8 (no per-record character encoding).
      */
-    private String resourceFields(Resource resource) throws IOException {
-        ByteArrayBuilder b = new ByteArrayBuilder(128);
-        try (JsonGenerator g = json.createGenerator(b)) {
-            g.writeStartObject();
-            String environment = null;
-            String legacyEnvironment = null;
-            for (KeyValue kv : resource.getAttributesList()) {
-                switch (kv.getKey()) {
-                    case "service.name":
-                        g.writeStringField("service", text(kv.getValue()));
-                        break;
-                    case "host.name":
-                        g.writeStringField("host", text(kv.getValue()));
-                        break;
-                    case "service.instance.id":
-                        g.writeStringField("instance", text(kv.getValue()));
-                        break;
-                    case "deployment.environment.name":
-                        environment = text(kv.getValue());
-                        break;
-                    case "deployment.environment": // before semantic conventions 1.27
-                        legacyEnvironment = text(kv.getValue());
-                        break;
-                    default:
-                }
-            }
-            if (environment != null || legacyEnvironment != null)
-                g.writeStringField("environment", environment != null ? environment : legacyEnvironment);
-            g.writeEndObject();
+    private static final class Members {
+        static final Members NONE = new Members();
+        private final List<SerializedString> names = new java.util.ArrayList<>(4);
+        private final List<byte[]> values = new java.util.ArrayList<>(4);
+
+        void add(SerializedString name, String value) {
+            names.add(name);
+            values.add(JsonStringEncoder.getInstance().quoteAsUTF8(value));
         }
-        String object = new String(b.toByteArray(), StandardCharsets.UTF_8);
-        return object.length() <= 2 ? "" : "," + object.substring(1, object.length() - 1);
+
+        void write(JsonGenerator g) throws IOException {
+            for (int i = 0; i < names.size(); i++) {
+                byte[] v = values.get(i);
+                g.writeFieldName(names.get(i));
+                g.writeRawUTF8String(v, 0, v.length);
+            }
+        }
+    }
+
+    private static final SerializedString SERVICE = new SerializedString("service");
+    private static final SerializedString HOST = new SerializedString("host");
+    private static final SerializedString INSTANCE = new SerializedString("instance");
+    private static final SerializedString ENVIRONMENT = new SerializedString("environment");
+    private static final SerializedString LOGGER = new SerializedString("logger");
+    private static final SerializedString TYPE = new SerializedString("type");
+    private static final SerializedString TIMESTAMP = new SerializedString("timestamp");
+    private static final SerializedString LEVEL = new SerializedString("level");
+    private static final SerializedString MESSAGE = new SerializedString("message");
+    private static final SerializedString TRACE_ID = new SerializedString("trace_id");
+    private static final SerializedString SPAN_ID = new SerializedString("span_id");
+    private static final SerializedString PARENT_SPAN_ID = new SerializedString("parent_span_id");
+
+    /** The contract fields a resource gives (service, host, instance, environment). */
+    private static Members resourceFields(Resource resource) {
+        Members m = new Members();
+        String environment = null;
+        String legacyEnvironment = null;
+        for (KeyValue kv : resource.getAttributesList()) {
+            switch (kv.getKey()) {
+                case "service.name":
+                    m.add(SERVICE, text(kv.getValue()));
+                    break;
+                case "host.name":
+                    m.add(HOST, text(kv.getValue()));
+                    break;
+                case "service.instance.id":
+                    m.add(INSTANCE, text(kv.getValue()));
+                    break;
+                case "deployment.environment.name":
+                    environment = text(kv.getValue());
+                    break;
+                case "deployment.environment": // before semantic conventions 1.27
+                    legacyEnvironment = text(kv.getValue());
+                    break;
+                default:
+            }
+        }
+        if (environment != null || legacyEnvironment != null)
+            m.add(ENVIRONMENT, environment != null ? environment : legacyEnvironment);
+        return m;
     }
 
     /** The envelope: type, ID when given, event time, the resource's fields, trace context. */
@@ -522,55 +554,54 @@ public final class OtlpEvents {
             EventType type,
             String eventId,
             long nanos,
-            String resourceFields,
+            Members resourceFields,
             ByteString traceId,
             ByteString spanId,
             ByteString parentSpanId)
             throws IOException {
-        g.writeStringField("type", type.wireName());
+        g.writeFieldName(TYPE);
+        g.writeString(type.wireName());
         if (eventId != null) g.writeStringField("event_id", eventId);
-        g.writeNumberField("timestamp", nanos / 1_000_000);
-        // after a member the generator wrote, so its next member still gets its comma
-        g.writeRaw(resourceFields);
+        g.writeFieldName(TIMESTAMP);
+        g.writeNumber(nanos / 1_000_000);
+        resourceFields.write(g);
         AnyValue correlation = attr(CORRELATION_ATTRIBUTE);
         if (correlation != null) {
             g.writeFieldName("correlation_id");
             scalar(g, correlation);
         }
-        hexField(g, "trace_id", traceId);
-        hexField(g, "span_id", spanId);
-        hexField(g, "parent_span_id", parentSpanId);
+        hexField(g, TRACE_ID, traceId);
+        hexField(g, SPAN_ID, spanId);
+        hexField(g, PARENT_SPAN_ID, parentSpanId);
     }
 
-    private static final char[] HEX_DIGITS = "0123456789abcdef".toCharArray();
+    private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    /** One ID's hex digits, reused (the generator copies them out). */
+    private final byte[] hex = new byte[64];
 
     /** An ID as lower-case hex, written from its bytes (HexFormat's String per ID was a tenth of the mapping's time). */
-    private static void hexField(JsonGenerator g, String name, ByteString id) throws IOException {
-        if (id == null || id.isEmpty() || id.size() > 32) {
-            if (id != null && id.size() > 32) g.writeStringField(name, "too long"); // refused by the parser
+    private void hexField(JsonGenerator g, SerializedString name, ByteString id) throws IOException {
+        if (id == null || id.isEmpty()) return;
+        g.writeFieldName(name);
+        if (id.size() > 32) {
+            g.writeString("too long"); // refused by the parser
             return;
         }
         int n = id.size();
-        char[] out = new char[2 * n + 2];
-        out[0] = '"';
         for (int i = 0; i < n; i++) {
             int b = id.byteAt(i) & 0xff;
-            out[2 * i + 1] = HEX_DIGITS[b >>> 4];
-            out[2 * i + 2] = HEX_DIGITS[b & 15];
+            hex[2 * i] = HEX_DIGITS[b >>> 4];
+            hex[2 * i + 1] = HEX_DIGITS[b & 15];
         }
-        out[2 * n + 1] = '"';
-        g.writeFieldName(name);
-        g.writeRawValue(out, 0, out.length); // hex digits need no escaping
+        g.writeRawUTF8String(hex, 0, 2 * n); // hex digits need no escaping
     }
 
-    /** The logger member of a scope's records, with its leading comma, rendered once per scope. */
-    private String loggerField(InstrumentationScope scope) throws IOException {
-        if (scope.getName().isEmpty()) return "";
-        ByteArrayBuilder b = new ByteArrayBuilder(64);
-        try (JsonGenerator g = json.createGenerator(b)) {
-            g.writeString(scope.getName());
-        }
-        return ",\"logger\":" + new String(b.toByteArray(), StandardCharsets.UTF_8);
+    /** The logger member of a scope's records. */
+    private static Members loggerField(InstrumentationScope scope) {
+        if (scope.getName().isEmpty()) return Members.NONE;
+        Members m = new Members();
+        m.add(LOGGER, scope.getName());
+        return m;
     }
 
     /** The agent fields the record's GenAI attributes carry. */

@@ -955,9 +955,24 @@ final class OtlpJson {
         return t != JsonToken.END_ARRAY;
     }
 
+    /**
+     * A string, refused if an escape left half a surrogate pair in it ("\ud800"): that is not Unicode text, protobuf
+     * refuses its UTF-8 in binary requests, and no event or sink could carry it.
+     */
     private static String string(JsonParser p) throws IOException, OtlpRequests.Unreadable {
         if (p.currentToken() != JsonToken.VALUE_STRING) throw wrongType(p, "a string");
-        return p.getText();
+        String s = p.getText();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++;
+                } else {
+                    throw new OtlpRequests.Unreadable("OTLP/JSON " + name(p) + " holds half a surrogate pair");
+                }
+            }
+        }
+        return s;
     }
 
     private static boolean bool(JsonParser p) throws IOException, OtlpRequests.Unreadable {

@@ -407,6 +407,24 @@ class OtlpInputTest {
     }
 
     @Test
+    void aLoneSurrogateInOtlpJsonTextIsDeadLetteredNotThrown() {
+        String[] places = {
+            "\"resource\":{\"attributes\":[{\"key\":\"service.name\",\"value\":{\"stringValue\":\"a\\ud800\"}}]},"
+                    + "\"scopeLogs\":[{\"logRecords\":[{\"body\":{\"stringValue\":\"m\"}}]}]",
+            "\"resource\":{\"attributes\":[{\"key\":\"service.name\",\"value\":{\"stringValue\":\"a\"}}]},"
+                    + "\"scopeLogs\":[{\"scope\":{\"name\":\"\\udc00x\"},\"logRecords\":[{\"body\":{\"stringValue\":\"m\\ud800\"},"
+                    + "\"attributes\":[{\"key\":\"k\\udfff\",\"value\":{\"stringValue\":\"v\"}}]}]}]"
+        };
+        for (String place : places) {
+            byte[] request = ("{\"resourceLogs\":[{" + place + "}]}").getBytes(StandardCharsets.UTF_8);
+            Result r = read("agent-logs", "otlp-logs-json", request);
+            assertThat(r.records()).hasSize(1);
+            assertThat(r.deadLetters().get(0).deadLetter.reason).isEqualTo(DeadLetterReason.MALFORMED_OTLP);
+            assertThat(r.deadLetters().get(0).deadLetter.detail).endsWith("holds half a surrogate pair");
+        }
+    }
+
+    @Test
     void aRequestOverTheRecordLimitIsDeadLetteredWhole() {
         try (OtlpExports svc = service()) {
             for (int i = 0; i < 11; i++)
