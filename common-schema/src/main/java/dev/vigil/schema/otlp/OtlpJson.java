@@ -1000,7 +1000,7 @@ final class OtlpJson {
                 case VALUE_NUMBER_FLOAT:
                     return p.getDecimalValue().longValueExact(); // 1e3 and 5.0 are integers too
                 case VALUE_STRING:
-                    return Long.parseLong(p.getText().trim());
+                    return quotedInteger(p, true);
                 default:
                     throw wrongType(p, "an integer");
             }
@@ -1026,13 +1026,39 @@ final class OtlpJson {
                     return Long.parseUnsignedLong(d.toBigIntegerExact().toString());
                 }
                 case VALUE_STRING:
-                    return Long.parseUnsignedLong(p.getText().trim());
+                    return quotedInteger(p, false);
                 default:
                     throw wrongType(p, "an unsigned integer");
             }
         } catch (NumberFormatException | ArithmeticException e) {
             throw wrongType(p, "an unsigned 64-bit integer");
         }
+    }
+
+    /**
+     * A 64-bit integer written as a string, as protobuf's JSON mapping writes them (every OTLP time stamp): read from
+     * the parser's characters, with no String per value. Signed values of up to 18 digits cannot overflow, nor can
+     * unsigned ones of up to 19 (below 10^19 < 2^64, so the wrapped long holds the unsigned value exactly); longer ones
+     * go through Long's own range-checked parsing.
+     */
+    private static long quotedInteger(JsonParser p, boolean signed) throws IOException {
+        char[] c = p.getTextCharacters();
+        int start = p.getTextOffset();
+        int end = start + p.getTextLength();
+        int i = start;
+        boolean negative = signed && i < end && c[i] == '-';
+        if (negative) i++;
+        if (end - i > 0 && end - i <= (signed ? 18 : 19)) {
+            long v = 0;
+            for (; i < end; i++) {
+                int d = c[i] - '0';
+                if (d < 0 || d > 9) break;
+                v = v * 10 + d;
+            }
+            if (i == end) return negative ? -v : v;
+        }
+        String text = p.getText().trim();
+        return signed ? Long.parseLong(text) : Long.parseUnsignedLong(text);
     }
 
     private static int int32(JsonParser p) throws IOException, OtlpRequests.Unreadable {

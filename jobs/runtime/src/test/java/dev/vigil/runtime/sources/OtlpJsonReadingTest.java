@@ -184,7 +184,7 @@ class OtlpJsonReadingTest {
                 ExportLogsServiceRequest.newBuilder());
         assertSameAsJsonFormat(
                 "{\"resourceMetrics\":[{\"scopeMetrics\":[{\"metrics\":[{\"name\":\"rpc\",\"summary\":{\"dataPoints\":[{"
-                        + "\"timeUnixNano\":\"5\",\"count\":\"3\",\"sum\":4.5,\"quantileValues\":[{\"quantile\":0.5,\"value\":1},"
+                        + "\"timeUnixNano\":\"9999999999999999999\",\"startTimeUnixNano\":\"9223372036854775808\",\"count\":\"3\",\"sum\":4.5,\"quantileValues\":[{\"quantile\":0.5,\"value\":1},"
                         + "{\"quantile\":1,\"value\":2.5}]}]}},{\"name\":\"up\",\"sum\":{\"aggregationTemporality\":"
                         + "\"AGGREGATION_TEMPORALITY_CUMULATIVE\",\"is_monotonic\":true,\"dataPoints\":[{\"asInt\":9007199254740993}]}},"
                         + "{\"name\":\"e\",\"exponentialHistogram\":{\"aggregationTemporality\":1,\"dataPoints\":[{\"scale\":-3,"
