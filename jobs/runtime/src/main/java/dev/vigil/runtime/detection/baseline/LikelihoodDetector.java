@@ -138,16 +138,19 @@ public final class LikelihoodDetector {
             LikelihoodState s, long timestamp, double value, double raw, double median, int slot, int weekSlot) {
         if (!Double.isNaN(median)) {
             s.recentError += ERROR_ALPHA * (Math.abs(value - median) - s.recentError);
-            // the week-long errors forget by event time, whatever the series' resolution
-            double weekAlpha = -Math.expm1(-Math.max(0, timestamp - s.lastTimestamp) / (double) WEEK_MS);
-            if (s.slotDays[slot] >= 2) {
+            boolean daily = s.slotDays[slot] >= 2;
+            boolean weekly = s.weekSeen[weekSlot] >= MIN_WEEKS;
+            // the week-long errors forget by event time, whatever the series' resolution (only once a profile predicts)
+            double weekAlpha =
+                    daily || weekly ? -Math.expm1(-Math.max(0, timestamp - s.lastTimestamp) / (double) WEEK_MS) : 0;
+            if (daily) {
                 double error = Math.abs(value - s.slotMean[slot]);
                 s.seasonalError += ERROR_ALPHA * (error - s.seasonalError);
                 s.dailyWeekError = Double.isNaN(s.dailyWeekError)
                         ? error
                         : s.dailyWeekError + weekAlpha * (error - s.dailyWeekError);
             }
-            if (s.weekSeen[weekSlot] >= MIN_WEEKS) {
+            if (weekly) {
                 double error = Math.abs(value - s.weekMean[weekSlot]);
                 if (Double.isNaN(s.weeklyError)) { // starts level with the daily prediction: it has to earn its place
                     s.weeklyError = s.slotDays[slot] >= 2 ? s.seasonalError : error;
