@@ -71,7 +71,7 @@ public class OtlpBenchmark {
                         TraceFlags.getSampled(),
                         TraceState.getDefault())));
         proto = request(OtlpEncoding.PROTO, traced);
-        json = request(OtlpEncoding.JSON, Context.root());
+        json = request(OtlpEncoding.JSON, traced); // with trace and span IDs, as the contract line has them
         // measured only if every payload gives valid events (dead letters are cheaper and would flatter the number)
         for (Object[] p : new Object[][] {
             {Payloads.LOG_400, "vigil.agent-logs", 1},

@@ -7,6 +7,7 @@ import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.EnumDescriptor;
 import com.google.protobuf.Descriptors.EnumValueDescriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.UnsafeByteOperations;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -124,8 +125,6 @@ final class OtlpJson {
     private static final EnumNames SPAN_KIND = new EnumNames(Span.SpanKind.getDescriptor());
     private static final EnumNames STATUS_CODE = new EnumNames(Status.StatusCode.getDescriptor());
     private static final EnumNames TEMPORALITY = new EnumNames(AggregationTemporality.getDescriptor());
-
-    private static final HexFormat HEX = HexFormat.of();
 
     // ---- requests: the parser is on the request's first token ----------------------------------------
 
@@ -1110,15 +1109,22 @@ final class OtlpJson {
         return int32(p);
     }
 
-    /** A trace or span ID: hex in OTLP/JSON (where protobuf's mapping would expect base64). */
+    /** A trace or span ID: hex in OTLP/JSON (where protobuf's mapping would expect base64), read from the parser's characters. */
     private static ByteString hexId(JsonParser p) throws IOException, OtlpRequests.Unreadable {
-        String hex = string(p);
-        if (hex.isEmpty()) return ByteString.EMPTY;
-        try {
-            return ByteString.copyFrom(HEX.parseHex(hex));
-        } catch (IllegalArgumentException e) {
-            throw new OtlpRequests.Unreadable("OTLP/JSON " + name(p) + " must be hex");
+        if (p.currentToken() != JsonToken.VALUE_STRING) throw wrongType(p, "a string");
+        char[] c = p.getTextCharacters();
+        int at = p.getTextOffset();
+        int length = p.getTextLength();
+        if (length == 0) return ByteString.EMPTY;
+        if ((length & 1) != 0) throw new OtlpRequests.Unreadable("OTLP/JSON " + name(p) + " must be hex");
+        byte[] id = new byte[length / 2];
+        for (int i = 0; i < id.length; i++, at += 2) {
+            if (!HexFormat.isHexDigit(c[at]) || !HexFormat.isHexDigit(c[at + 1])) {
+                throw new OtlpRequests.Unreadable("OTLP/JSON " + name(p) + " must be hex");
+            }
+            id[i] = (byte) (HexFormat.fromHexDigit(c[at]) << 4 | HexFormat.fromHexDigit(c[at + 1]));
         }
+        return UnsafeByteOperations.unsafeWrap(id); // the array is this ID's alone
     }
 
     /** Other bytes, base64 as in protobuf's mapping (standard or URL-safe alphabet). */

@@ -230,6 +230,10 @@ class OtlpJsonReadingTest {
                 .isEqualTo("OTLP/JSON timeUnixNano must be an unsigned integer");
         assertThat(unreadable(log.formatted("{\"traceId\":\"4bf92f3577b34da6a3ce929d0e0e473z\"}"), OtlpSignal.LOGS))
                 .isEqualTo("OTLP/JSON traceId must be hex");
+        assertThat(unreadable(log.formatted("{\"spanId\":\"00f067aa0ba902b\"}"), OtlpSignal.LOGS))
+                .isEqualTo("OTLP/JSON spanId must be hex");
+        assertThat(unreadable(log.formatted("{\"spanId\":\"００f067aa0ba902b7\"}"), OtlpSignal.LOGS))
+                .isEqualTo("OTLP/JSON spanId must be hex"); // full-width digits are digits to Character, not hex
         assertThat(unreadable(log.formatted("{\"severityText\":{}}"), OtlpSignal.LOGS))
                 .isEqualTo("OTLP/JSON severityText must be a string");
         assertThat(unreadable(log.formatted("{\"flags\":4294967296}"), OtlpSignal.LOGS))
