@@ -42,7 +42,7 @@ export function contextFromHeaders(headers: Record<string, HeaderValue>): Reques
   const correlation = token(first(headers[CORRELATION_HEADER]), 128);
   const incoming = TraceParent.parse(first(headers[TraceParent.HEADER]));
   return {
-    correlationId: correlation ?? randomUUID({ disableEntropyCache: false }),
+    correlationId: correlation ?? randomUUID(),
     trace: incoming ? incoming.child() : TraceParent.newRoot(),
   };
 }
