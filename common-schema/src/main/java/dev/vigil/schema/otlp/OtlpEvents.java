@@ -100,6 +100,9 @@ public final class OtlpEvents {
     private final EnumSet<EventType> wanted;
     private final int maxRecords;
     private final JsonFactory json = new JsonFactory();
+    /** For values rendered as text (a map or list body): shared, as factories are thread-safe and costly to make. */
+    private static final JsonFactory TEXT_JSON = new JsonFactory();
+
     private final ByteArrayBuilder buffer = new ByteArrayBuilder(2048);
     /** The current record's attributes (short lists: looked up by scanning, no map per record). */
     private List<KeyValue> attrs = List.of();
@@ -712,7 +715,7 @@ public final class OtlpEvents {
                 return HEX.formatHex(v.getBytesValue().toByteArray());
             default:
                 ByteArrayBuilder b = new ByteArrayBuilder(256);
-                try (JsonGenerator g = new JsonFactory().createGenerator(b)) {
+                try (JsonGenerator g = TEXT_JSON.createGenerator(b)) {
                     value(g, v);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
