@@ -11,12 +11,17 @@ import dev.vigil.schema.parse.EventParser;
 import dev.vigil.schema.parse.ParseOutcome;
 import dev.vigil.schema.parse.ParserLimits;
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * One input record to what a job's source emits: for a contract topic, the parsed event when it is valid and its
  * topic may carry its service, else a dead letter with the reason and where the record came from; for an OTLP topic
- * ({@link InputFormats}), the same for each record of the export request that the job consumes. Never throws.
+ * ({@link InputFormats}), the same for each record of the export request that the job consumes. Never throws: a
+ * request whose mapping fails in a way nobody foresaw is dead-lettered whole, as an unreadable one is, and none of
+ * its records is emitted (they are held back until the whole request is mapped), so nothing is both an event and
+ * a dead letter and no input can put the job into a restart loop.
  */
 public final class RecordParser implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -27,7 +32,10 @@ public final class RecordParser implements Serializable {
     private final String job;
     private transient EventParser parser;
     private transient OtlpRequests otlpRequests;
-    private transient OtlpEvents otlpEvents;
+    /** {@link OtlpEvents#map}; tests put a failing one here. */
+    transient OtlpMapper otlpMapper;
+    /** The current request's events and dead letters, emitted once all of it is mapped. */
+    private transient List<ParsedRecord> held;
 
     public RecordParser(
             ParserLimits limits, ServiceClaims claims, InputFormats formats, int maxOtlpRecords, String job) {
@@ -73,21 +81,23 @@ public final class RecordParser implements Serializable {
             out.accept(parse(value, recordTime, topic, partition, offset));
             return;
         }
-        if (otlpRequests == null) {
-            otlpRequests = new OtlpRequests(limits.maxDepth);
-            otlpEvents = new OtlpEvents(InputFormats.consumedBy(job), maxOtlpRecords);
-        }
+        if (otlpRequests == null) otlpRequests = new OtlpRequests(limits.maxDepth);
+        if (otlpMapper == null) otlpMapper = new OtlpEvents(InputFormats.consumedBy(job), maxOtlpRecords)::map;
+        if (held == null) held = new ArrayList<>();
+        int recordsBefore = counts.otlpRecords;
+        int elsewhereBefore = counts.routedElsewhere;
+        held.clear();
         try {
             Message request = otlpRequests.read(value, otlp.signal(), otlp.encoding());
-            counts.otlpRecords += otlpEvents.map(request, new OtlpEvents.Records() {
+            counts.otlpRecords += otlpMapper.map(request, new OtlpEvents.Records() {
                 @Override
                 public void event(byte[] json) {
-                    out.accept(parse(json, recordTime, topic, partition, offset));
+                    held.add(parse(json, recordTime, topic, partition, offset));
                 }
 
                 @Override
                 public void refused(DeadLetterReason reason, String detail, byte[] rendering) {
-                    out.accept(ParsedRecord.of(deadLetter(rendering, reason, detail, topic, partition, offset)));
+                    held.add(ParsedRecord.of(deadLetter(rendering, reason, detail, topic, partition, offset)));
                 }
 
                 @Override
@@ -96,8 +106,61 @@ public final class RecordParser implements Serializable {
                 }
             });
         } catch (OtlpRequests.Unreadable e) {
-            out.accept(ParsedRecord.of(deadLetter(value, e.reason, e.getMessage(), topic, partition, offset)));
+            deadLetterWhole(
+                    value,
+                    e.reason,
+                    e.getMessage(),
+                    topic,
+                    partition,
+                    offset,
+                    counts,
+                    recordsBefore,
+                    elsewhereBefore,
+                    out);
+            return;
+        } catch (RuntimeException e) {
+            // only the exception's class: its message may quote the request's values
+            String detail =
+                    "the OTLP request could not be mapped (" + e.getClass().getName() + ")";
+            deadLetterWhole(
+                    value,
+                    DeadLetterReason.MALFORMED_OTLP,
+                    detail,
+                    topic,
+                    partition,
+                    offset,
+                    counts,
+                    recordsBefore,
+                    elsewhereBefore,
+                    out);
+            return;
         }
+        for (int i = 0; i < held.size(); i++) out.accept(held.get(i));
+        held.clear();
+    }
+
+    /** The request as one dead letter, none of its records emitted or counted. */
+    private void deadLetterWhole(
+            byte[] value,
+            DeadLetterReason reason,
+            String detail,
+            String topic,
+            int partition,
+            long offset,
+            Counts counts,
+            int recordsBefore,
+            int elsewhereBefore,
+            Consumer<ParsedRecord> out) {
+        held.clear();
+        counts.otlpRecords = recordsBefore;
+        counts.routedElsewhere = elsewhereBefore;
+        out.accept(ParsedRecord.of(deadLetter(value, reason, detail, topic, partition, offset)));
+    }
+
+    /** Maps an OTLP export request's records to contract events, dead letters and routing counts. */
+    @FunctionalInterface
+    interface OtlpMapper {
+        int map(Message request, OtlpEvents.Records out) throws OtlpRequests.Unreadable;
     }
 
     /** One record of the JSON contract (an OTLP record once mapped to it). */

@@ -507,4 +507,49 @@ class OtlpInputTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("TOPIC=FORMAT");
     }
+
+    @Test
+    void aRequestWhoseMappingFailsUnforeseenIsDeadLetteredWholeWithNoneOfItsEventsEmitted() {
+        try (OtlpExports svc = service()) {
+            byte[] request = logs(svc, OtlpEncoding.PROTO, new Span[1]);
+            RecordParser parser = RecordParser.of(config(FORMATS), "agent-logs");
+            RecordParser.Counts counts = new RecordParser.Counts();
+            List<ParsedRecord> out = new ArrayList<>();
+            parser.read(request, NOW, "vigil.otlp-logs", 0, 5, counts, out::add);
+            // the log is this job's; the exception's log is an error event, the errors job's
+            assertThat(new Result(out, counts).events()).hasSize(1);
+            assertThat(counts.otlpRecords).isEqualTo(2);
+            assertThat(counts.routedElsewhere).isEqualTo(1);
+
+            // a mapper that gets one record out, then fails as no test foresaw: the job must not stop on it
+            RecordParser.OtlpMapper working = parser.otlpMapper;
+            parser.otlpMapper = (req, records) -> {
+                working.map(req, records);
+                records.routedElsewhere();
+                throw new IllegalStateException("card 4111 1111 1111 1111 in a message");
+            };
+            out.clear();
+            parser.read(request, NOW, "vigil.otlp-logs", 0, 6, counts, out::add);
+            assertThat(out).hasSize(1);
+            assertThat(out.get(0).event).isNull();
+            assertThat(out.get(0).deadLetter.reason).isEqualTo(DeadLetterReason.MALFORMED_OTLP);
+            assertThat(out.get(0).deadLetter.detail)
+                    .isEqualTo("the OTLP request could not be mapped (java.lang.IllegalStateException)");
+            assertThat(out.get(0).deadLetter.sourceOffset).isEqualTo(6);
+            assertThat(out.get(0).deadLetter.originalBytes).isEqualTo(request);
+            assertThat(counts.otlpRecords)
+                    .as("the request counts as one dead letter")
+                    .isEqualTo(2);
+            assertThat(counts.routedElsewhere).isEqualTo(1);
+
+            parser.otlpMapper = working;
+            out.clear();
+            parser.read(request, NOW, "vigil.otlp-logs", 0, 7, counts, out::add);
+            assertThat(new Result(out, counts).events())
+                    .as("the next request is mapped as before")
+                    .hasSize(1);
+            assertThat(counts.otlpRecords).isEqualTo(4);
+            assertThat(counts.routedElsewhere).isEqualTo(2);
+        }
+    }
 }
