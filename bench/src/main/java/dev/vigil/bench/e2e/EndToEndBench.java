@@ -75,6 +75,10 @@ public final class EndToEndBench {
         flink.setString("s3.secret-key", stack.s3SecretKey);
         // The managed memory (RocksDB) of the chart's performance-metrics TaskManager: 4 GiB process, 2 slots.
         flink.setString("taskmanager.memory.managed.size", System.getProperty("vigil.bench.managed", "1400m"));
+        // Flink options to compare, e.g. -Dvigil.bench.flink=state.backend.rocksdb.use-bloom-filter=true
+        for (String kv : System.getProperty("vigil.bench.flink", "").split(",")) {
+            if (!kv.isEmpty()) flink.setString(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+        }
         FileSystem.initialize(flink, null);
         VigilConfig config =
                 stack.config(prefix, work, true, "windows: {performance-metrics: {out-of-orderness: 2s}}\n");
