@@ -2,6 +2,8 @@ package dev.vigil.client;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import dev.vigil.client.context.TraceParent;
 import java.io.IOException;
@@ -17,20 +19,51 @@ import java.util.concurrent.ThreadLocalRandom;
  * publisher thread's, or one per layout call). Each event gets an {@code event_id} unique to this process run
  * (a random prefix and a sequence number), so two identical log lines in one millisecond stay two events while a
  * producer retry of the same record still carries one ID.
+ *
+ * <p>On the publisher thread this runs for every event, so the generator is reused (root objects back to back)
+ * and the envelope's field names and the service's own fields (service, environment, host, instance) are encoded
+ * once: writing a log line took about 2 µs of CPU before, most of it escaping the same names and values again.
  */
 public final class ContractJson {
     private static final JsonFactory JSON = new JsonFactory();
+    private static final SerializedString EVENT_ID = new SerializedString("event_id");
+    private static final SerializedString TYPE = new SerializedString("type");
+    private static final SerializedString TIMESTAMP = new SerializedString("timestamp");
+    private static final SerializedString SERVICE = new SerializedString("service");
+    private static final SerializedString ENVIRONMENT = new SerializedString("environment");
+    private static final SerializedString HOST = new SerializedString("host");
+    private static final SerializedString INSTANCE = new SerializedString("instance");
+    private static final SerializedString CORRELATION_ID = new SerializedString("correlation_id");
+    private static final SerializedString TRACE_ID = new SerializedString("trace_id");
+    private static final SerializedString SPAN_ID = new SerializedString("span_id");
 
     private final ClientSettings settings;
     final List<String> appPackages;
     private final String idPrefix;
     private final ByteArrayBuilder buffer = new ByteArrayBuilder(1024);
+    /** The service's own fields, escaped once; null when not set. */
+    private final SerializableString service;
+
+    private final SerializableString environment;
+    private final SerializableString host;
+    private final SerializableString instance;
+    /** Reused for every event; replaced after a write that failed part-way. */
+    private JsonGenerator generator;
+
     private long sequence;
 
     public ContractJson(ClientSettings settings) {
         this.settings = settings;
         this.appPackages = settings.appPackages;
         this.idPrefix = "c-" + Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE) + "-";
+        this.service = encoded(settings.service);
+        this.environment = encoded(settings.environment);
+        this.host = encoded(Text.token(settings.host, 255));
+        this.instance = encoded(Text.token(settings.instance, 255));
+    }
+
+    private static SerializableString encoded(String value) {
+        return value == null ? null : new SerializedString(value);
     }
 
     /** The event as one JSON object, UTF-8. */
@@ -44,27 +77,67 @@ public final class ContractJson {
     }
 
     private byte[] write(ContractEvent e, boolean line) {
-        try (JsonGenerator g = JSON.createGenerator(buffer)) {
+        boolean written = false;
+        try {
+            JsonGenerator g = generator();
             g.writeStartObject();
-            g.writeStringField("event_id", idPrefix + Long.toHexString(sequence++));
-            g.writeStringField("type", e.type());
-            g.writeNumberField("timestamp", e.timestamp);
-            g.writeStringField("service", settings.service);
-            if (settings.environment != null) g.writeStringField("environment", settings.environment);
-            writeToken(g, "host", settings.host, 255);
-            writeToken(g, "instance", settings.instance, 255);
-            writeToken(g, "correlation_id", e.correlationId, 128);
-            if (TraceParent.isTraceId(e.traceId)) g.writeStringField("trace_id", e.traceId);
-            if (TraceParent.isSpanId(e.spanId)) g.writeStringField("span_id", e.spanId);
+            g.writeFieldName(EVENT_ID);
+            g.writeString(idPrefix + Long.toHexString(sequence++));
+            g.writeFieldName(TYPE);
+            g.writeString(e.type());
+            g.writeFieldName(TIMESTAMP);
+            g.writeNumber(e.timestamp);
+            g.writeFieldName(SERVICE);
+            g.writeString(service);
+            if (environment != null) {
+                g.writeFieldName(ENVIRONMENT);
+                g.writeString(environment);
+            }
+            if (host != null) {
+                g.writeFieldName(HOST);
+                g.writeString(host);
+            }
+            if (instance != null) {
+                g.writeFieldName(INSTANCE);
+                g.writeString(instance);
+            }
+            String correlationId = Text.token(e.correlationId, 128);
+            if (correlationId != null) {
+                g.writeFieldName(CORRELATION_ID);
+                g.writeString(correlationId);
+            }
+            if (TraceParent.isTraceId(e.traceId)) {
+                g.writeFieldName(TRACE_ID);
+                g.writeString(e.traceId);
+            }
+            if (TraceParent.isSpanId(e.spanId)) {
+                g.writeFieldName(SPAN_ID);
+                g.writeString(e.spanId);
+            }
             e.writePayload(g, this);
             g.writeEndObject();
+            g.flush();
+            written = true;
         } catch (IOException ex) {
             throw new UncheckedIOException(ex); // writing to memory
+        } finally {
+            if (!written) { // the generator may be inside the object: the next event starts on a new one
+                generator = null;
+                buffer.reset();
+            }
         }
         if (line) buffer.append('\n');
         byte[] bytes = buffer.toByteArray();
         buffer.reset();
         return bytes;
+    }
+
+    private JsonGenerator generator() throws IOException {
+        if (generator == null) {
+            generator = JSON.createGenerator(buffer);
+            generator.setRootValueSeparator(null);
+        }
+        return generator;
     }
 
     static void writeToken(JsonGenerator g, String field, String value, int max) throws IOException {

@@ -1,10 +1,18 @@
 package dev.vigil.client;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
 
 /** An {@code agent_log}: one log line of the service, as a logging framework's appender captures it. */
 public final class LogEntry extends ContractEvent {
+    // written for every log line: encoded once
+    private static final SerializedString LEVEL = new SerializedString("level");
+    private static final SerializedString LOGGER = new SerializedString("logger");
+    private static final SerializedString MESSAGE = new SerializedString("message");
+    private static final SerializedString ATTRIBUTES = new SerializedString("attributes");
+    private static final SerializedString THREAD_NAME = new SerializedString("thread.name");
+
     final String level;
     final String logger;
     final String message;
@@ -34,13 +42,20 @@ public final class LogEntry extends ContractEvent {
 
     @Override
     void writePayload(JsonGenerator g, ContractJson json) throws IOException {
-        g.writeStringField("level", level);
+        g.writeFieldName(LEVEL);
+        g.writeString(level);
         String name = Text.label(logger);
-        if (name != null) g.writeStringField("logger", name);
-        g.writeStringField("message", message == null ? "" : Text.text(message));
+        if (name != null) {
+            g.writeFieldName(LOGGER);
+            g.writeString(name);
+        }
+        g.writeFieldName(MESSAGE);
+        g.writeString(message == null ? "" : Text.text(message));
         if (thread != null) {
-            g.writeObjectFieldStart("attributes");
-            g.writeStringField("thread.name", Text.text(thread));
+            g.writeFieldName(ATTRIBUTES);
+            g.writeStartObject();
+            g.writeFieldName(THREAD_NAME);
+            g.writeString(Text.text(thread));
             g.writeEndObject();
         }
     }

@@ -201,6 +201,30 @@ class ContractParityTest {
         assertThat(RequestContext.CORRELATION_HEADER).isEqualTo(Correlation.HEADER_CORRELATION_ID);
     }
 
+    @Test
+    void anEventWhoseWritingFailsPartWayLeavesTheNextOneWhole() {
+        ContractEvent failing = new ContractEvent(System.currentTimeMillis(), "req-1", null, null) {
+            @Override
+            String type() {
+                return "agent_log";
+            }
+
+            @Override
+            void writePayload(com.fasterxml.jackson.core.JsonGenerator g, ContractJson json)
+                    throws java.io.IOException {
+                g.writeStringField("level", "INFO");
+                throw new IllegalStateException("a payload that cannot be written");
+            }
+        };
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> json.write(failing))
+                .isInstanceOf(IllegalStateException.class);
+        long t = System.currentTimeMillis();
+        Event e = parse(new LogEntry(t, "WARN", "a.B", "after the failure", null, "req-2", null, null));
+        assertThat(e.correlationId).isEqualTo("req-2");
+        assertThat(e.agentLog.message).isEqualTo("after the failure");
+        assertThat(e.timestamp).isEqualTo(t);
+    }
+
     private Event parse(ContractEvent c) {
         byte[] bytes = json.write(c);
         ParseOutcome o = parser.parse(bytes);
