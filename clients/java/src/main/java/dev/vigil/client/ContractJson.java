@@ -37,7 +37,6 @@ public final class ContractJson {
     private static final SerializedString TRACE_ID = new SerializedString("trace_id");
     private static final SerializedString SPAN_ID = new SerializedString("span_id");
 
-    private final ClientSettings settings;
     final List<String> appPackages;
     private final String idPrefix;
     private final ByteArrayBuilder buffer = new ByteArrayBuilder(1024);
@@ -53,7 +52,6 @@ public final class ContractJson {
     private long sequence;
 
     public ContractJson(ClientSettings settings) {
-        this.settings = settings;
         this.appPackages = settings.appPackages;
         this.idPrefix = "c-" + Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE) + "-";
         this.service = encoded(settings.service);

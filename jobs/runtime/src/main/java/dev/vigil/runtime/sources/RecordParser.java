@@ -87,6 +87,8 @@ public final class RecordParser implements Serializable {
         int recordsBefore = counts.otlpRecords;
         int elsewhereBefore = counts.routedElsewhere;
         held.clear();
+        DeadLetterReason reason = null;
+        String detail = null;
         try {
             Message request = otlpRequests.read(value, otlp.signal(), otlp.encoding());
             counts.otlpRecords += otlpMapper.map(request, new OtlpEvents.Records() {
@@ -106,51 +108,19 @@ public final class RecordParser implements Serializable {
                 }
             });
         } catch (OtlpRequests.Unreadable e) {
-            deadLetterWhole(
-                    value,
-                    e.reason,
-                    e.getMessage(),
-                    topic,
-                    partition,
-                    offset,
-                    counts,
-                    recordsBefore,
-                    elsewhereBefore,
-                    out);
-            return;
+            reason = e.reason;
+            detail = e.getMessage();
         } catch (RuntimeException e) {
+            reason = DeadLetterReason.MALFORMED_OTLP;
             // only the exception's class: its message may quote the request's values
-            String detail =
-                    "the OTLP request could not be mapped (" + e.getClass().getName() + ")";
-            deadLetterWhole(
-                    value,
-                    DeadLetterReason.MALFORMED_OTLP,
-                    detail,
-                    topic,
-                    partition,
-                    offset,
-                    counts,
-                    recordsBefore,
-                    elsewhereBefore,
-                    out);
+            detail = "the OTLP request could not be mapped (" + e.getClass().getName() + ")";
+        }
+        if (reason == null) {
+            for (int i = 0; i < held.size(); i++) out.accept(held.get(i));
+            held.clear();
             return;
         }
-        for (int i = 0; i < held.size(); i++) out.accept(held.get(i));
-        held.clear();
-    }
-
-    /** The request as one dead letter, none of its records emitted or counted. */
-    private void deadLetterWhole(
-            byte[] value,
-            DeadLetterReason reason,
-            String detail,
-            String topic,
-            int partition,
-            long offset,
-            Counts counts,
-            int recordsBefore,
-            int elsewhereBefore,
-            Consumer<ParsedRecord> out) {
+        // the request as one dead letter, none of its records emitted or counted
         held.clear();
         counts.otlpRecords = recordsBefore;
         counts.routedElsewhere = elsewhereBefore;
