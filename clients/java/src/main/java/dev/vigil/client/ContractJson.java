@@ -79,39 +79,17 @@ public final class ContractJson {
         try {
             JsonGenerator g = generator();
             g.writeStartObject();
-            g.writeFieldName(EVENT_ID);
-            g.writeString(idPrefix + Long.toHexString(sequence++));
-            g.writeFieldName(TYPE);
-            g.writeString(e.type());
+            field(g, EVENT_ID, idPrefix + Long.toHexString(sequence++));
+            field(g, TYPE, e.type());
             g.writeFieldName(TIMESTAMP);
             g.writeNumber(e.timestamp);
-            g.writeFieldName(SERVICE);
-            g.writeString(service);
-            if (environment != null) {
-                g.writeFieldName(ENVIRONMENT);
-                g.writeString(environment);
-            }
-            if (host != null) {
-                g.writeFieldName(HOST);
-                g.writeString(host);
-            }
-            if (instance != null) {
-                g.writeFieldName(INSTANCE);
-                g.writeString(instance);
-            }
-            String correlationId = Text.token(e.correlationId, 128);
-            if (correlationId != null) {
-                g.writeFieldName(CORRELATION_ID);
-                g.writeString(correlationId);
-            }
-            if (TraceParent.isTraceId(e.traceId)) {
-                g.writeFieldName(TRACE_ID);
-                g.writeString(e.traceId);
-            }
-            if (TraceParent.isSpanId(e.spanId)) {
-                g.writeFieldName(SPAN_ID);
-                g.writeString(e.spanId);
-            }
+            field(g, SERVICE, service);
+            field(g, ENVIRONMENT, environment);
+            field(g, HOST, host);
+            field(g, INSTANCE, instance);
+            field(g, CORRELATION_ID, Text.token(e.correlationId, 128));
+            field(g, TRACE_ID, TraceParent.isTraceId(e.traceId) ? e.traceId : null);
+            field(g, SPAN_ID, TraceParent.isSpanId(e.spanId) ? e.spanId : null);
             e.writePayload(g, this);
             g.writeEndObject();
             g.flush();
@@ -136,6 +114,19 @@ public final class ContractJson {
             generator.setRootValueSeparator(null);
         }
         return generator;
+    }
+
+    /** {@code name: value}, left out when there is no value. */
+    static void field(JsonGenerator g, SerializableString name, String value) throws IOException {
+        if (value == null) return;
+        g.writeFieldName(name);
+        g.writeString(value);
+    }
+
+    private static void field(JsonGenerator g, SerializableString name, SerializableString value) throws IOException {
+        if (value == null) return;
+        g.writeFieldName(name);
+        g.writeString(value);
     }
 
     static void writeToken(JsonGenerator g, String field, String value, int max) throws IOException {

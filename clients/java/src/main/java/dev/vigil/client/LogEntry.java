@@ -44,18 +44,12 @@ public final class LogEntry extends ContractEvent {
     void writePayload(JsonGenerator g, ContractJson json) throws IOException {
         g.writeFieldName(LEVEL);
         g.writeString(level);
-        String name = Text.label(logger);
-        if (name != null) {
-            g.writeFieldName(LOGGER);
-            g.writeString(name);
-        }
-        g.writeFieldName(MESSAGE);
-        g.writeString(message == null ? "" : Text.text(message));
+        ContractJson.field(g, LOGGER, Text.label(logger));
+        ContractJson.field(g, MESSAGE, message == null ? "" : Text.text(message));
         if (thread != null) {
             g.writeFieldName(ATTRIBUTES);
             g.writeStartObject();
-            g.writeFieldName(THREAD_NAME);
-            g.writeString(Text.text(thread));
+            ContractJson.field(g, THREAD_NAME, Text.text(thread));
             g.writeEndObject();
         }
     }
