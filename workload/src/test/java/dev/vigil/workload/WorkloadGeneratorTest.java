@@ -114,8 +114,8 @@ class WorkloadGeneratorTest {
                 records += events.map(
                         reader.read(request, signal, encoding), new dev.vigil.schema.otlp.OtlpEvents.Records() {
                             @Override
-                            public void event(byte[] json) {
-                                ParseOutcome o = parser.parse(json);
+                            public void event(dev.vigil.schema.parse.ContractTokens contract, int record) {
+                                ParseOutcome o = parser.parse(contract, "d-" + record, Long.MIN_VALUE);
                                 assertThat(o.isValid()).as(o.toString()).isTrue();
                                 assertThat(o.event().service).isEqualTo("inventory");
                                 assertThat(o.event().correlationId).isNotEqualTo(o.event().traceId);

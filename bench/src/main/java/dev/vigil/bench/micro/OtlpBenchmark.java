@@ -113,7 +113,7 @@ public class OtlpBenchmark {
         parser.read(Payloads.LOG_400, Long.MIN_VALUE, "vigil.agent-logs", 0, 0, counts, bh::consume);
     }
 
-    /** The same line without its event_id, which the parser then derives from a hash of the bytes, as for OTLP. */
+    /** The same line without its event_id, which the parser then derives from a hash of the bytes (OTLP records hash their request). */
     @Benchmark
     public void contractJsonWithoutId(Blackhole bh) {
         parser.read(LOG_WITHOUT_ID, Long.MIN_VALUE, "vigil.agent-logs", 0, 0, counts, bh::consume);

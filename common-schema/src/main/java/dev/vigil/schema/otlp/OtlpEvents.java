@@ -2,7 +2,6 @@ package dev.vigil.schema.otlp;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.google.protobuf.ByteString;
@@ -16,6 +15,7 @@ import dev.vigil.schema.event.DeadLetterReason;
 import dev.vigil.schema.event.ErrorEvent;
 import dev.vigil.schema.event.EventType;
 import dev.vigil.schema.event.StackFrame;
+import dev.vigil.schema.parse.ContractTokens;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -48,7 +48,8 @@ import java.util.Set;
 
 /**
  * One OTLP export request to contract events, one per record (log record, data point, span), each written as the
- * contract's JSON so the same parser validates, bounds and identifies it as any other event. The mapping is the
+ * contract's tokens ({@link ContractTokens}) so the same parser validates, bounds and identifies it as any other
+ * event. The mapping is the
  * table in docs/events.md:
  *
  * <ul>
@@ -69,8 +70,11 @@ public final class OtlpEvents {
 
     /** Where each record of a request goes. */
     public interface Records {
-        /** A record as one contract event in JSON; the bytes are the caller's to keep. */
-        void event(byte[] contractJson);
+        /**
+         * A record as one contract event, in the contract's tokens (the caller's to keep); {@code record} is the
+         * record's position in the request, from which an event without an ID of its own takes one.
+         */
+        void event(ContractTokens contract, int record);
 
         /** A record with no event in the contract: dead-lettered with what it was. */
         void refused(DeadLetterReason reason, String detail, byte[] rendering);
@@ -99,15 +103,13 @@ public final class OtlpEvents {
 
     private final EnumSet<EventType> wanted;
     private final int maxRecords;
-    private final JsonFactory json = new JsonFactory();
     /** For values rendered as text (a map or list body): shared, as factories are thread-safe and costly to make. */
     private static final JsonFactory TEXT_JSON = new JsonFactory();
 
-    private final ByteArrayBuilder buffer = new ByteArrayBuilder(2048);
     /** The current record's attributes (short lists: looked up by scanning, no map per record). */
     private List<KeyValue> attrs = List.of();
-    /** Reused for every record: one generator writing root objects back to back into {@link #buffer}. */
-    private JsonGenerator generator;
+    /** The current record's position in its request. */
+    private int record;
 
     /**
      * @param wanted the event types the reading job consumes
@@ -120,19 +122,14 @@ public final class OtlpEvents {
 
     /** Maps every record of {@code request} (an {@code Export*ServiceRequest}); returns how many it held. */
     public int map(Message request, Records out) throws OtlpRequests.Unreadable {
-        boolean done = false;
+        record = -1;
         try {
-            int n;
-            if (request instanceof ExportLogsServiceRequest) n = logs((ExportLogsServiceRequest) request, out);
-            else if (request instanceof ExportMetricsServiceRequest)
-                n = metrics((ExportMetricsServiceRequest) request, out);
-            else n = traces((ExportTraceServiceRequest) request, out);
-            done = true;
-            return n;
+            if (request instanceof ExportLogsServiceRequest) return logs((ExportLogsServiceRequest) request, out);
+            if (request instanceof ExportMetricsServiceRequest)
+                return metrics((ExportMetricsServiceRequest) request, out);
+            return traces((ExportTraceServiceRequest) request, out);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // writing to memory
-        } finally {
-            if (!done) generator = null; // it may be inside a record: start the next request on a new one
         }
     }
 
@@ -148,6 +145,7 @@ public final class OtlpEvents {
             for (ScopeLogs sl : rl.getScopeLogsList()) {
                 Members logger = loggerField(sl.getScope());
                 for (LogRecord r : sl.getLogRecordsList()) {
+                    record++;
                     attrs = r.getAttributesList();
                     boolean error = isException(attrs);
                     EventType type = error ? EventType.ERROR : EventType.AGENT_LOG;
@@ -157,7 +155,7 @@ public final class OtlpEvents {
                     }
                     String level = level(r.getSeverityNumberValue(), r.getSeverityText());
                     long nanos = r.getTimeUnixNano() != 0 ? r.getTimeUnixNano() : r.getObservedTimeUnixNano();
-                    JsonGenerator g = start();
+                    ContractTokens g = start();
                     envelope(g, type, null, nanos, resource, r.getTraceId(), r.getSpanId(), null);
                     String body = text(r.getBody());
                     if (body.isEmpty()) body = r.getEventName();
@@ -172,7 +170,7 @@ public final class OtlpEvents {
                         agentFields(g);
                     }
                     attributes(g, error ? ERROR_MAPPED : LOG_MAPPED);
-                    out.event(finish(g));
+                    out.event(finish(g), record);
                 }
             }
         }
@@ -232,6 +230,7 @@ public final class OtlpEvents {
             for (ScopeSpans ss : rs.getScopeSpansList()) {
                 Members logger = loggerField(ss.getScope());
                 for (Span s : ss.getSpansList()) {
+                    record++;
                     attrs = s.getAttributesList();
                     String id = HEX.formatHex(s.getTraceId().toByteArray()) + "-"
                             + HEX.formatHex(s.getSpanId().toByteArray());
@@ -239,7 +238,7 @@ public final class OtlpEvents {
                     boolean failed = s.getStatus().getCode() == Status.StatusCode.STATUS_CODE_ERROR;
                     String kind = spanKind(s.getKind());
                     if (wanted.contains(EventType.AGENT_LOG)) {
-                        JsonGenerator g = start();
+                        ContractTokens g = start();
                         envelope(
                                 g,
                                 EventType.AGENT_LOG,
@@ -262,12 +261,12 @@ public final class OtlpEvents {
                                     "span.status_message", s.getStatus().getMessage());
                         attributeMembers(g, LOG_MAPPED);
                         g.writeEndObject();
-                        out.event(finish(g));
+                        out.event(finish(g), record);
                     } else {
                         out.routedElsewhere();
                     }
                     if (wanted.contains(EventType.PERFORMANCE_METRIC)) {
-                        JsonGenerator g = start();
+                        ContractTokens g = start();
                         envelope(
                                 g,
                                 EventType.PERFORMANCE_METRIC,
@@ -286,7 +285,7 @@ public final class OtlpEvents {
                         g.writeStringField("span.kind", kind);
                         g.writeStringField("status", failed ? "error" : "ok");
                         g.writeEndObject();
-                        out.event(finish(g));
+                        out.event(finish(g), record);
                     } else {
                         out.routedElsewhere();
                     }
@@ -324,6 +323,7 @@ public final class OtlpEvents {
                 for (Metric m : sm.getMetricsList()) {
                     if (!wanted.contains(EventType.PERFORMANCE_METRIC)) {
                         for (int i = points(m); i > 0; i--) out.routedElsewhere();
+                        record += points(m);
                         continue;
                     }
                     metric(resourceFields(rm.getResource()), m, out);
@@ -390,6 +390,7 @@ public final class OtlpEvents {
             }
             default:
                 for (int i = points(m); i > 0; i--) {
+                    record++;
                     out.refused(
                             DeadLetterReason.INVALID_VALUE,
                             "OTLP metric " + m.getName() + ": "
@@ -408,7 +409,8 @@ public final class OtlpEvents {
     }
 
     private void number(Members resource, Metric m, NumberDataPoint p, String kind, Records out) throws IOException {
-        JsonGenerator g = start();
+        record++;
+        ContractTokens g = start();
         envelope(g, EventType.PERFORMANCE_METRIC, null, p.getTimeUnixNano(), resource, null, null, null);
         g.writeStringField("name", m.getName());
         g.writeStringField("kind", kind);
@@ -416,7 +418,7 @@ public final class OtlpEvents {
         if (p.getValueCase() == NumberDataPoint.ValueCase.AS_INT) g.writeNumber(p.getAsInt());
         else finite(g, p.getAsDouble());
         metricTail(g, m, p.getAttributesList());
-        out.event(finish(g));
+        out.event(finish(g), record);
     }
 
     private void histogram(
@@ -429,7 +431,8 @@ public final class OtlpEvents {
             long[] counts,
             Records out)
             throws IOException {
-        JsonGenerator g = start();
+        record++;
+        ContractTokens g = start();
         envelope(g, EventType.PERFORMANCE_METRIC, null, nanos, resource, null, null, null);
         g.writeStringField("name", m.getName());
         g.writeStringField("kind", kind);
@@ -443,7 +446,7 @@ public final class OtlpEvents {
         }
         g.writeEndArray();
         metricTail(g, m, pointAttributes);
-        out.event(finish(g));
+        out.event(finish(g), record);
     }
 
     private void metricTail(JsonGenerator g, Metric m, List<KeyValue> pointAttributes) throws IOException {
@@ -468,42 +471,33 @@ public final class OtlpEvents {
         }
     }
 
-    private JsonGenerator start() throws IOException {
-        if (generator == null) {
-            generator = json.createGenerator(buffer);
-            generator.setRootValueSeparator(null);
-        }
-        generator.writeStartObject();
-        return generator;
+    /** A new event's tokens, its object started. */
+    private static ContractTokens start() throws IOException {
+        ContractTokens tokens = new ContractTokens();
+        tokens.writeStartObject();
+        return tokens;
     }
 
-    private byte[] finish(JsonGenerator g) throws IOException {
-        g.writeEndObject();
-        g.flush();
-        byte[] bytes = buffer.toByteArray();
-        buffer.reset();
-        return bytes;
+    private static ContractTokens finish(ContractTokens tokens) throws IOException {
+        tokens.writeEndObject();
+        return tokens;
     }
 
-    /**
-     * String members rendered once per resource or scope and written into each of its records: names as serialized
-     * strings, values already escaped as UTF-8 (no per-record character encoding).
-     */
+    /** String members found once per resource or scope and written into each of its records. */
     private static final class Members {
         static final Members NONE = new Members();
         private final List<SerializedString> names = new java.util.ArrayList<>(4);
-        private final List<byte[]> values = new java.util.ArrayList<>(4);
+        private final List<String> values = new java.util.ArrayList<>(4);
 
         void add(SerializedString name, String value) {
             names.add(name);
-            values.add(JsonStringEncoder.getInstance().quoteAsUTF8(value));
+            values.add(value);
         }
 
         void write(JsonGenerator g) throws IOException {
             for (int i = 0; i < names.size(); i++) {
-                byte[] v = values.get(i);
                 g.writeFieldName(names.get(i));
-                g.writeRawUTF8String(v, 0, v.length);
+                g.writeString(values.get(i));
             }
         }
     }
@@ -579,10 +573,10 @@ public final class OtlpEvents {
     }
 
     private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
-    /** One ID's hex digits, reused (the generator copies them out). */
+    /** One ID's hex digits, reused. */
     private final byte[] hex = new byte[64];
 
-    /** An ID as lower-case hex, written from its bytes (HexFormat's String per ID was a tenth of the mapping's time). */
+    /** An ID as lower-case hex, from its bytes (HexFormat's String per ID was a tenth of the mapping's time). */
     private void hexField(JsonGenerator g, SerializedString name, ByteString id) throws IOException {
         if (id == null || id.isEmpty()) return;
         g.writeFieldName(name);
@@ -596,7 +590,7 @@ public final class OtlpEvents {
             hex[2 * i] = HEX_DIGITS[b >>> 4];
             hex[2 * i + 1] = HEX_DIGITS[b & 15];
         }
-        g.writeRawUTF8String(hex, 0, 2 * n); // hex digits need no escaping
+        g.writeString(new String(hex, 0, 2 * n, StandardCharsets.ISO_8859_1));
     }
 
     /** The logger member of a scope's records. */

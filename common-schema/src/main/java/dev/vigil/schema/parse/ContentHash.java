@@ -23,6 +23,24 @@ public final class ContentHash {
         return new String(out);
     }
 
+    /** The 128-bit hash of a message that holds many records (an OTLP request), for {@link #hex128(long[], int)}. */
+    public static long[] hash128(byte[] data) {
+        return hash128(data, 0, data.length, 0);
+    }
+
+    /**
+     * The ID of the record at {@code index} of a message whose hash is {@code messageHash}, 32 lower-case hex
+     * characters: the same message gives the same IDs, and no two indexes of one message the same ID (each half is
+     * the message's half plus an odd multiple of the index, through a bijective mix).
+     */
+    public static String hex128(long[] messageHash, int index) {
+        long i = index + 1L;
+        char[] out = new char[32];
+        writeHex(fmix(messageHash[0] + i * C1), out, 0);
+        writeHex(fmix(messageHash[1] + i * C2), out, 16);
+        return new String(out);
+    }
+
     /** The first 64 bits of the hash of a string's UTF-8 bytes. */
     public static long hash64(String s) {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);

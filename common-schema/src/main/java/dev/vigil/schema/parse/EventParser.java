@@ -29,7 +29,7 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
- * Bytes to a typed {@link Event}, or a {@link ParseOutcome} with a precise {@link DeadLetterReason}.
+ * Bytes (or a mapper's {@link ContractTokens}) to a typed {@link Event}, or a {@link ParseOutcome} with a precise {@link DeadLetterReason}.
  * Never throws. Streams with Jackson core (no tree binding), field by field as {@link ContractFields}
  * declares them; unknown fields are kept in attributes.
  *
@@ -92,20 +92,52 @@ public final class EventParser {
             bytes = java.util.Arrays.copyOfRange(
                     bytes, 3, bytes.length); // a UTF-8 byte order mark says nothing: dropped
         }
+        byte[] text = bytes;
+        return read(() -> factory.createParser(text), text, null, recordTime);
+    }
+
+    /**
+     * Parses an event that a mapper of another format (OTLP) wrote as the contract's tokens ({@link ContractTokens}),
+     * by the same rules as text; {@code derivedId} is its ID when it carries none. Its text is written only when its
+     * size could pass {@code parser.max-bytes}; it is valid UTF-8 by construction (Java strings, surrogates checked
+     * field by field as for text).
+     */
+    public ParseOutcome parse(ContractTokens tokens, String derivedId, long recordTime) {
+        try {
+            if (tokens.boundBytes() > limits.maxBytes) {
+                int size = tokens.render().length;
+                if (size > limits.maxBytes) {
+                    return ParseOutcome.rejected(
+                            DeadLetterReason.OVERSIZE, "message is " + size + " bytes, limit " + limits.maxBytes);
+                }
+            }
+        } catch (RuntimeException e) { // writing text the tokens cannot make: refused as text would be
+            return ParseOutcome.rejected(
+                    DeadLetterReason.MALFORMED_JSON, e.getClass().getSimpleName());
+        }
+        return read(tokens::asParser, null, derivedId, recordTime);
+    }
+
+    /** Where an event's tokens come from: opened once, and again if its type comes after a payload field. */
+    @FunctionalInterface
+    private interface Source {
+        JsonParser open() throws IOException;
+    }
+
+    /** The event in {@code source}; its ID when it has none is {@code derivedId}, else the hash of {@code bytes}. */
+    private ParseOutcome read(Source source, byte[] bytes, String derivedId, long recordTime) {
         try {
             try {
-                return ParseOutcome.ok(parseAs(bytes, null, recordTime));
+                return ParseOutcome.ok(parseAs(source, null, bytes, derivedId, recordTime));
             } catch (TypeNeeded late) {
                 // A payload field came before "type": find the type, then read again knowing it.
-                return ParseOutcome.ok(parseAs(bytes, findType(bytes), recordTime));
+                return ParseOutcome.ok(parseAs(source, findType(source), bytes, derivedId, recordTime));
             }
         } catch (Rejection r) {
             return ParseOutcome.rejected(r.reason, r.getMessage());
         } catch (StreamConstraintsException e) {
             String msg = String.valueOf(e.getOriginalMessage());
-            if (msg.contains("nesting depth")) {
-                return ParseOutcome.rejected(DeadLetterReason.TOO_DEEP, "nesting deeper than " + limits.maxDepth);
-            }
+            if (msg.contains("nesting depth")) return ParseOutcome.rejected(DeadLetterReason.TOO_DEEP, deeperThan());
             return ParseOutcome.rejected(DeadLetterReason.OVERSIZE, "a value exceeds the parser limits");
         } catch (JsonProcessingException e) {
             return ParseOutcome.rejected(DeadLetterReason.MALFORMED_JSON, describe(e));
@@ -115,12 +147,17 @@ public final class EventParser {
         }
     }
 
-    private Event parseAs(byte[] bytes, EventType knownType, long recordTime) throws IOException {
+    private String deeperThan() {
+        return "nesting deeper than " + limits.maxDepth;
+    }
+
+    private Event parseAs(Source source, EventType knownType, byte[] bytes, String derivedId, long recordTime)
+            throws IOException {
         Event e = new Event();
         e.type = knownType;
         e.schemaVersion = Event.CURRENT_SCHEMA_VERSION;
         Fields f = new Fields();
-        try (JsonParser p = factory.createParser(bytes)) {
+        try (JsonParser p = source.open()) {
             JsonToken t = p.nextToken();
             if (t != JsonToken.START_OBJECT) {
                 throw new Rejection(DeadLetterReason.NOT_AN_OBJECT, "the message must be a JSON object");
@@ -134,7 +171,7 @@ public final class EventParser {
                 throw new Rejection(DeadLetterReason.MALFORMED_JSON, "content after the top-level object");
             }
         }
-        finish(bytes, e, f, recordTime);
+        finish(bytes, derivedId, e, f, recordTime);
         return e;
     }
 
@@ -152,7 +189,7 @@ public final class EventParser {
         }
         if (field == null) {
             f.member(name, 0); // the top level's other members, below any nested scope
-            flattenValue(p, name, f);
+            flattenValue(p, name, f, 2);
             return;
         }
         if ((f.seen & field.bit) != 0) throw Rejection.duplicate(name);
@@ -160,14 +197,14 @@ public final class EventParser {
         if (field.type == ValueTypes.ATTRIBUTES) {
             if (p.currentToken() == JsonToken.VALUE_NULL) return;
             if (p.currentToken() != JsonToken.START_OBJECT) throw Rejection.wrongType(name, "an object");
-            flattenObject(p, null, f);
+            flattenObject(p, null, f, 2);
         } else {
             field.readInto(p, e);
         }
     }
 
     /** Required fields, the one rule across fields (a histogram has buckets, other metrics a value), correlation, the derived event ID. */
-    private void finish(byte[] bytes, Event e, Fields f, long recordTime) {
+    private void finish(byte[] bytes, String derivedId, Event e, Fields f, long recordTime) {
         requireAll(ContractFields.ENVELOPE, f.seen, null);
         FieldTable<?> payload = ContractFields.payload(e.type);
         requireAll(payload, f.seen, e.type);
@@ -198,7 +235,7 @@ public final class EventParser {
                             + limits.maxFutureMillis + " ms");
         }
         if (e.eventId == null) {
-            e.eventId = "d-" + ContentHash.hex128(bytes);
+            e.eventId = derivedId != null ? derivedId : "d-" + ContentHash.hex128(bytes);
             e.eventIdDerived = true;
         }
         if (f.attributes != null) e.attributes = f.attributes;
@@ -217,20 +254,30 @@ public final class EventParser {
 
     // ---- attributes -----------------------------------------------------------------------------
 
-    /** Flattens the members of an object into attributes: nested objects as dotted keys, arrays by index. */
-    private void flattenObject(JsonParser p, String prefix, Fields f) throws IOException {
+    /**
+     * Flattens the members of an object into attributes: nested objects as dotted keys, arrays by index. {@code depth}:
+     * the object's nesting depth, the event's own object being 1. Jackson bounds the depth of text as it reads it;
+     * tokens have no such bound, so it is checked here for both.
+     */
+    private void flattenObject(JsonParser p, String prefix, Fields f, int depth) throws IOException {
+        if (depth > limits.maxDepth) throw new Rejection(DeadLetterReason.TOO_DEEP, deeperThan());
         int scope = f.memberCount;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String key = p.currentName();
             f.member(key, scope);
             p.nextToken();
-            flattenValue(p, prefix == null ? key : prefix + '.' + key, f);
+            flattenValue(p, prefix == null ? key : prefix + '.' + key, f, depth + 1);
         }
         f.memberCount = scope;
     }
 
-    private void flattenValue(JsonParser p, String key, Fields f) throws IOException {
-        switch (p.currentToken()) {
+    /** A value, flattened; {@code depth} is its nesting depth if it is an object or an array. */
+    private void flattenValue(JsonParser p, String key, Fields f, int depth) throws IOException {
+        JsonToken token = p.currentToken();
+        if ((token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) && depth > limits.maxDepth) {
+            throw new Rejection(DeadLetterReason.TOO_DEEP, deeperThan());
+        }
+        switch (token) {
             case START_OBJECT:
                 if (p.nextToken() == JsonToken.END_OBJECT) {
                     putAttribute(key, Attribute.of(Attribute.Kind.EMPTY_OBJECT), f);
@@ -241,7 +288,7 @@ public final class EventParser {
                     String member = p.currentName();
                     f.member(member, scope);
                     p.nextToken();
-                    flattenValue(p, key + '.' + member, f);
+                    flattenValue(p, key + '.' + member, f, depth + 1);
                 } while (p.nextToken() == JsonToken.FIELD_NAME);
                 f.memberCount = scope;
                 return;
@@ -252,7 +299,7 @@ public final class EventParser {
                 }
                 int i = 0;
                 do {
-                    flattenValue(p, key + '.' + i++, f);
+                    flattenValue(p, key + '.' + i++, f, depth + 1);
                 } while (p.nextToken() != JsonToken.END_ARRAY);
                 return;
             case VALUE_STRING:
@@ -286,9 +333,9 @@ public final class EventParser {
         }
     }
 
-    private EventType findType(byte[] bytes) throws IOException {
+    private EventType findType(Source source) throws IOException {
         Event probe = new Event();
-        try (JsonParser p = factory.createParser(bytes)) {
+        try (JsonParser p = source.open()) {
             p.nextToken();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();

@@ -7,6 +7,8 @@ import dev.vigil.schema.event.DeadLetter;
 import dev.vigil.schema.event.DeadLetterReason;
 import dev.vigil.schema.otlp.OtlpEvents;
 import dev.vigil.schema.otlp.OtlpRequests;
+import dev.vigil.schema.parse.ContentHash;
+import dev.vigil.schema.parse.ContractTokens;
 import dev.vigil.schema.parse.EventParser;
 import dev.vigil.schema.parse.ParseOutcome;
 import dev.vigil.schema.parse.ParserLimits;
@@ -36,6 +38,8 @@ public final class RecordParser implements Serializable {
     transient OtlpMapper otlpMapper;
     /** The current request's events and dead letters, emitted once all of it is mapped. */
     private transient List<ParsedRecord> held;
+    /** The current request's content hash, from which its records without an ID take one; null until needed. */
+    private transient long[] requestHash;
 
     public RecordParser(
             ParserLimits limits, ServiceClaims claims, InputFormats formats, int maxOtlpRecords, String job) {
@@ -87,14 +91,18 @@ public final class RecordParser implements Serializable {
         int recordsBefore = counts.otlpRecords;
         int elsewhereBefore = counts.routedElsewhere;
         held.clear();
+        requestHash = null;
         DeadLetterReason reason = null;
         String detail = null;
         try {
             Message request = otlpRequests.read(value, otlp.signal(), otlp.encoding());
             counts.otlpRecords += otlpMapper.map(request, new OtlpEvents.Records() {
                 @Override
-                public void event(byte[] json) {
-                    held.add(parse(json, recordTime, topic, partition, offset));
+                public void event(ContractTokens contract, int record) {
+                    if (requestHash == null) requestHash = ContentHash.hash128(value);
+                    String derivedId = "d-" + ContentHash.hex128(requestHash, record);
+                    ParseOutcome outcome = parser().parse(contract, derivedId, recordTime);
+                    held.add(accepted(outcome, null, contract, topic, partition, offset));
                 }
 
                 @Override
@@ -133,11 +141,24 @@ public final class RecordParser implements Serializable {
         int map(Message request, OtlpEvents.Records out) throws OtlpRequests.Unreadable;
     }
 
-    /** One record of the JSON contract (an OTLP record once mapped to it). */
+    /** One record of the JSON contract. */
     public ParsedRecord parse(byte[] value, long recordTime, String topic, int partition, long offset) {
+        return accepted(parser().parse(value, recordTime), value, null, topic, partition, offset);
+    }
+
+    private EventParser parser() {
         if (parser == null) parser = new EventParser(limits);
-        ParseOutcome outcome = parser.parse(value, recordTime);
+        return parser;
+    }
+
+    /**
+     * The event when it is valid and its topic may carry its service, else a dead letter holding the record's
+     * {@code value}, or for an OTLP record the text of its {@code contract} tokens.
+     */
+    private ParsedRecord accepted(
+            ParseOutcome outcome, byte[] value, ContractTokens contract, String topic, int partition, long offset) {
         if (outcome.isValid() && claims.allows(topic, outcome.event().service)) return ParsedRecord.of(outcome.event());
+        if (value == null) value = contract.render();
         return ParsedRecord.of(
                 outcome.isValid()
                         ? deadLetter(

@@ -440,6 +440,31 @@ class OtlpInputTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(OtlpEncoding.class)
+    void identicalRecordsOfOneRequestKeepTheirOwnIdsAndTheSameRequestReadAgainGivesTheSameIds(OtlpEncoding encoding) {
+        try (OtlpExports svc = service()) {
+            for (int i = 0; i < 3; i++) {
+                svc.logger("l")
+                        .logRecordBuilder()
+                        .setTimestamp(Instant.ofEpochMilli(NOW))
+                        .setBody("heartbeat")
+                        .emit();
+            }
+            byte[] request = svc.logs(encoding);
+            List<String> ids = read("agent-logs", topic("otlp-logs", encoding), request).events().stream()
+                    .map(e -> e.eventId)
+                    .toList();
+            assertThat(ids).hasSize(3).doesNotHaveDuplicates().allMatch(id -> id.matches("d-[0-9a-f]{32}"));
+            // a replay, or a Collector retrying the same request: the same IDs, so sinks overwrite
+            assertThat(read("agent-logs", topic("otlp-logs", encoding), request).events())
+                    .extracting(e -> e.eventId)
+                    .containsExactlyElementsOf(ids);
+            assertThat(read("agent-logs", topic("otlp-logs", encoding), request).events())
+                    .allMatch(e -> e.eventIdDerived);
+        }
+    }
+
     @Test
     void aCorrelationIdAttributeJoinsContractServicesAndARecordWithoutServiceIsDeadLetteredAlone() {
         try (OtlpExports named = service();
