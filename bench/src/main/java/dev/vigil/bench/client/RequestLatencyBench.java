@@ -34,7 +34,7 @@ import org.apache.kafka.clients.admin.NewTopic;
  * the two variants; each run starts a fresh server JVM and discards a warm-up. Reports latency percentiles, the
  * achieved rate, and the CPU of the generator, the server and the Kafka broker (all on this machine's cores).
  *
- * <p>{@code ./vigil bench requests [--server java|node] [--runs 5] [--rate 5000] [--warmup 10] [--seconds 30]}:
+ * <p>{@code ./vigil bench requests [--server java|node] [--runs 5] [--rate 5000] [--warmup 60] [--seconds 30]}:
  * {@code java} is {@link RequestServer} (the Java library), {@code node} the NestJS service of
  * {@code clients/nestjs/bench/request-server.ts} (the NestJS library), built by {@code ./vigil bench requests}.
  */
@@ -59,7 +59,9 @@ public final class RequestLatencyBench {
     public static void main(String[] args) throws Exception {
         int runs = intArg(args, "--runs", 5);
         int rate = intArg(args, "--rate", 5000);
-        int warmup = intArg(args, "--warmup", 10);
+        // A minute: with 10 s the JIT was still compiling the library's and the Kafka client's paths while
+        // measuring (server CPU 1.1-1.4 cores in seconds 10-40 of a run, 0.7 in seconds 60-90; docs/performance.md)
+        int warmup = intArg(args, "--warmup", 60);
         int seconds = intArg(args, "--seconds", 30);
         String server = stringArg(args, "--server", "java");
         if (!server.equals("java") && !server.equals("node")) throw new IllegalArgumentException("--server java|node");

@@ -33,14 +33,23 @@ public final class RequestServer {
         Vigil client = null;
         Appender appender;
         if (vigil) {
-            ClientSettings settings = ClientSettings.builder()
+            ClientSettings.Builder builder = ClientSettings.builder()
                     .service("cart")
                     .environment("bench")
                     .bootstrapServers(args[1])
                     .topic("agent_log", TOPICS[0])
                     .topic("performance_metric", TOPICS[1])
-                    .overflow(Overflow.DROP)
-                    .build();
+                    .overflow(Overflow.DROP);
+            // producer settings to compare, e.g. VIGIL_BENCH_KAFKA=compression.type=zstd,batch.size=262144
+            String kafka = System.getenv("VIGIL_BENCH_KAFKA");
+            if (kafka != null && !kafka.isBlank()) {
+                for (String kv : kafka.split(",")) {
+                    int eq = kv.indexOf('=');
+                    builder.kafka(
+                            kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+                }
+            }
+            ClientSettings settings = builder.build();
             client = Vigil.start(settings);
             appender = VigilAppender.of("vigil", new Publisher(settings, System.err::println));
         } else {

@@ -33,6 +33,16 @@ class RequestContextTest {
     }
 
     @Test
+    void anSlf4jMdcThatIsLog4jsThreadContextIsNotWrittenTwice() {
+        assertThat(Mdc.isLog4j("org.apache.logging.slf4j.Log4jMDCAdapter")).isTrue(); // log4j-slf4j2-impl
+        assertThat(Mdc.isLog4j("ch.qos.logback.classic.util.LogbackMDCAdapter")).isFalse();
+        assertThat(Mdc.isLog4j("org.slf4j.helpers.NOPMDCAdapter")).isFalse();
+        assertThat(Mdc.isLog4j(null)).isFalse();
+        // here SLF4J is bound to logback: two stores, both written (the test above reads each)
+        assertThat(Mdc.isLog4j(MDC.getMDCAdapter().getClass().getName())).isFalse();
+    }
+
+    @Test
     void invalidHeadersStartANewRequestAndANewTrace() {
         String[] badCorrelation = {null, "", "has space", "x".repeat(129), "tab\there"};
         for (String bad : badCorrelation) {
