@@ -49,8 +49,7 @@ import java.util.Set;
 /**
  * One OTLP export request to contract events, one per record (log record, data point, span), each written as the
  * contract's tokens ({@link ContractTokens}) so the same parser validates, bounds and identifies it as any other
- * event. The mapping is the
- * table in docs/events.md:
+ * event. The mapping is the table in docs/events.md:
  *
  * <ul>
  *   <li>a log record is an {@code agent_log}, or an {@code error} when it carries {@code exception.*} attributes;

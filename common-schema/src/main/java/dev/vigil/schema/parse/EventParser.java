@@ -29,9 +29,9 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
- * Bytes (or a mapper's {@link ContractTokens}) to a typed {@link Event}, or a {@link ParseOutcome} with a precise {@link DeadLetterReason}.
- * Never throws. Streams with Jackson core (no tree binding), field by field as {@link ContractFields}
- * declares them; unknown fields are kept in attributes.
+ * Bytes (or a mapper's {@link ContractTokens}) to a typed {@link Event}, or a {@link ParseOutcome} with a precise
+ * {@link DeadLetterReason}. Never throws. Streams with Jackson core (no tree binding), field by field as
+ * {@link ContractFields} declares them; unknown fields are kept in attributes.
  *
  * <p>Not thread-safe: one instance per operator subtask.
  */
