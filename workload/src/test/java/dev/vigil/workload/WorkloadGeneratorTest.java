@@ -115,7 +115,7 @@ class WorkloadGeneratorTest {
                         reader.read(request, signal, encoding), new dev.vigil.schema.otlp.OtlpEvents.Records() {
                             @Override
                             public void event(dev.vigil.schema.parse.ContractTokens contract, int record) {
-                                ParseOutcome o = parser.parse(contract, "d-" + record, Long.MIN_VALUE);
+                                ParseOutcome o = parser.parse(contract, () -> "d-" + record, Long.MIN_VALUE);
                                 assertThat(o.isValid()).as(o.toString()).isTrue();
                                 assertThat(o.event().service).isEqualTo("inventory");
                                 assertThat(o.event().correlationId).isNotEqualTo(o.event().traceId);

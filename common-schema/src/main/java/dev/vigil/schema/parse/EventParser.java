@@ -27,6 +27,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Bytes (or a mapper's {@link ContractTokens}) to a typed {@link Event}, or a {@link ParseOutcome} with a precise
@@ -98,11 +99,11 @@ public final class EventParser {
 
     /**
      * Parses an event that a mapper of another format (OTLP) wrote as the contract's tokens ({@link ContractTokens}),
-     * by the same rules as text; {@code derivedId} is its ID when it carries none. Its text is written only when its
+     * by the same rules as text; {@code derivedId} gives its ID when it carries none (asked only then). Its text is written only when its
      * size could pass {@code parser.max-bytes}; it is valid UTF-8 by construction (Java strings, surrogates checked
      * field by field as for text).
      */
-    public ParseOutcome parse(ContractTokens tokens, String derivedId, long recordTime) {
+    public ParseOutcome parse(ContractTokens tokens, Supplier<String> derivedId, long recordTime) {
         try {
             if (tokens.boundBytes() > limits.maxBytes) {
                 int size = tokens.render().length;
@@ -124,8 +125,8 @@ public final class EventParser {
         JsonParser open() throws IOException;
     }
 
-    /** The event in {@code source}; its ID when it has none is {@code derivedId}, else the hash of {@code bytes}. */
-    private ParseOutcome read(Source source, byte[] bytes, String derivedId, long recordTime) {
+    /** The event in {@code source}; its ID when it has none is {@code derivedId}'s, else the hash of {@code bytes}. */
+    private ParseOutcome read(Source source, byte[] bytes, Supplier<String> derivedId, long recordTime) {
         try {
             try {
                 return ParseOutcome.ok(parseAs(source, null, bytes, derivedId, recordTime));
@@ -151,7 +152,7 @@ public final class EventParser {
         return "nesting deeper than " + limits.maxDepth;
     }
 
-    private Event parseAs(Source source, EventType knownType, byte[] bytes, String derivedId, long recordTime)
+    private Event parseAs(Source source, EventType knownType, byte[] bytes, Supplier<String> derivedId, long recordTime)
             throws IOException {
         Event e = new Event();
         e.type = knownType;
@@ -204,7 +205,7 @@ public final class EventParser {
     }
 
     /** Required fields, the one rule across fields (a histogram has buckets, other metrics a value), correlation, the derived event ID. */
-    private void finish(byte[] bytes, String derivedId, Event e, Fields f, long recordTime) {
+    private void finish(byte[] bytes, Supplier<String> derivedId, Event e, Fields f, long recordTime) {
         requireAll(ContractFields.ENVELOPE, f.seen, null);
         FieldTable<?> payload = ContractFields.payload(e.type);
         requireAll(payload, f.seen, e.type);
@@ -235,7 +236,7 @@ public final class EventParser {
                             + limits.maxFutureMillis + " ms");
         }
         if (e.eventId == null) {
-            e.eventId = derivedId != null ? derivedId : "d-" + ContentHash.hex128(bytes);
+            e.eventId = derivedId != null ? derivedId.get() : "d-" + ContentHash.hex128(bytes);
             e.eventIdDerived = true;
         }
         if (f.attributes != null) e.attributes = f.attributes;

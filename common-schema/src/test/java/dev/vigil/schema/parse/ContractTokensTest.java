@@ -57,7 +57,7 @@ class ContractTokensTest {
         ParseOutcome fromText = parser.parse(text, Long.MIN_VALUE);
         // the ID a mapper gives an event without one: here the text's own, so IDs derived from it (correlation) agree
         String derivedId = fromText.isValid() && fromText.event().eventIdDerived ? fromText.event().eventId : "d-x";
-        ParseOutcome fromTokens = parser.parse(tokens, derivedId, Long.MIN_VALUE);
+        ParseOutcome fromTokens = parser.parse(tokens, () -> derivedId, Long.MIN_VALUE);
 
         assertThat(fromTokens.isValid()).as("%s / %s", fromText, fromTokens).isEqualTo(fromText.isValid());
         if (!fromText.isValid()) {
@@ -88,7 +88,7 @@ class ContractTokensTest {
                                         + "\"message\":\"m\"," + String.format(where, nested) + "}")
                                 .getBytes(StandardCharsets.UTF_8);
                 ParseOutcome fromText = p.parse(text, Long.MIN_VALUE);
-                ParseOutcome fromTokens = p.parse(tokensOf(text), "d-x", Long.MIN_VALUE);
+                ParseOutcome fromTokens = p.parse(tokensOf(text), () -> "d-x", Long.MIN_VALUE);
                 boolean tooDeep = levels > limits.maxDepth;
                 assertThat(fromText.isValid())
                         .as("text, %d levels, %s", levels, where)
@@ -114,11 +114,11 @@ class ContractTokensTest {
         ContractTokens escaped = event("\u0001".repeat(1000));
         int size = escaped.render().length;
         assertThat(size).isGreaterThan(6000);
-        ParseOutcome oversize = p.parse(escaped, "d-x", Long.MIN_VALUE);
+        ParseOutcome oversize = p.parse(escaped, () -> "d-x", Long.MIN_VALUE);
         assertThat(oversize.reason()).isEqualTo(DeadLetterReason.OVERSIZE);
         assertThat(oversize.detail()).isEqualTo("message is " + size + " bytes, limit 4096");
         // 600 plain characters: over the cheap bound (6 bytes a character), under the limit once written
-        assertThat(p.parse(event("x".repeat(600)), "d-x", Long.MIN_VALUE).isValid())
+        assertThat(p.parse(event("x".repeat(600)), () -> "d-x", Long.MIN_VALUE).isValid())
                 .isTrue();
         // the same text read as text is refused alike
         assertThat(p.parse(escaped.render(), Long.MIN_VALUE).detail()).isEqualTo(oversize.detail());

@@ -16,6 +16,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * One input record to what a job's source emits: for a contract topic, the parsed event when it is valid and its
@@ -38,8 +39,8 @@ public final class RecordParser implements Serializable {
     transient OtlpMapper otlpMapper;
     /** The current request's events and dead letters, emitted once all of it is mapped. */
     private transient List<ParsedRecord> held;
-    /** The current request's content hash, from which its records without an ID take one; null until needed. */
-    private transient long[] requestHash;
+    /** The current request's records' derived IDs. */
+    private transient RequestIds requestIds;
 
     public RecordParser(
             ParserLimits limits, ServiceClaims claims, InputFormats formats, int maxOtlpRecords, String job) {
@@ -91,7 +92,8 @@ public final class RecordParser implements Serializable {
         int recordsBefore = counts.otlpRecords;
         int elsewhereBefore = counts.routedElsewhere;
         held.clear();
-        requestHash = null;
+        if (requestIds == null) requestIds = new RequestIds();
+        requestIds.request(value);
         DeadLetterReason reason = null;
         String detail = null;
         try {
@@ -99,9 +101,8 @@ public final class RecordParser implements Serializable {
             counts.otlpRecords += otlpMapper.map(request, new OtlpEvents.Records() {
                 @Override
                 public void event(ContractTokens contract, int record) {
-                    if (requestHash == null) requestHash = ContentHash.hash128(value);
-                    String derivedId = "d-" + ContentHash.hex128(requestHash, record);
-                    ParseOutcome outcome = parser().parse(contract, derivedId, recordTime);
+                    requestIds.record = record;
+                    ParseOutcome outcome = parser().parse(contract, requestIds, recordTime);
                     held.add(accepted(outcome, null, contract, topic, partition, offset));
                 }
 
@@ -133,6 +134,27 @@ public final class RecordParser implements Serializable {
         counts.otlpRecords = recordsBefore;
         counts.routedElsewhere = elsewhereBefore;
         out.accept(ParsedRecord.of(deadLetter(value, reason, detail, topic, partition, offset)));
+    }
+
+    /**
+     * The ID of an OTLP record that carries none: {@code d-} and a hash of its request and its position in it. The
+     * request is hashed when a record first needs it (a span's events carry their own IDs).
+     */
+    private static final class RequestIds implements Supplier<String> {
+        private byte[] request;
+        private long[] hash;
+        int record;
+
+        void request(byte[] value) {
+            request = value;
+            hash = null;
+        }
+
+        @Override
+        public String get() {
+            if (hash == null) hash = ContentHash.hash128(request);
+            return "d-" + ContentHash.hex128(hash, record);
+        }
     }
 
     /** Maps an OTLP export request's records to contract events, dead letters and routing counts. */
