@@ -28,7 +28,8 @@ const WARN_INTERVAL_MS = 60_000;
 
 /**
  * Batches events to Kafka without ever holding up the caller: `offer` only appends to a bounded buffer; one
- * send at a time takes up to `batchSize` of them (so one service's events keep their order). When the buffer is
+ * send at a time (so one service's events keep their order) takes up to `batchSize` of them, when a batch is
+ * full or its oldest event has waited `lingerMs`. When the buffer is
  * full, because Kafka is slow or down, new events are dropped and counted, with one warning a minute. Every
  * accepted event ends as sent or failed: `accepted = sent + failed + queued`.
  */
@@ -36,6 +37,8 @@ export class Publisher {
   private pending: Message[] = [];
   private inFlight = 0;
   private linger?: NodeJS.Timeout;
+  /** When the oldest pending event arrived (Date.now()). */
+  private oldestAt = 0;
   private sending?: Promise<void>;
   private closed = false;
   private abandoned = false;
@@ -60,12 +63,10 @@ export class Publisher {
       return false;
     }
     this.counts.accepted++;
+    if (this.pending.length === 0) this.oldestAt = Date.now();
     this.pending.push({ topic, key, value });
     if (this.pending.length >= this.o.batchSize) this.startSending();
-    else if (!this.linger && !this.sending) {
-      this.linger = setTimeout(() => this.startSending(), this.o.lingerMs);
-      this.linger.unref();
-    }
+    else if (!this.linger && !this.sending) this.lingerFor(this.o.lingerMs);
     return true;
   }
 
@@ -121,13 +122,23 @@ export class Publisher {
     if (this.sending || this.pending.length === 0) return;
     this.sending = this.sendAll().finally(() => {
       this.sending = undefined;
-      // what arrived during the last send waits at most one linger
-      if (this.pending.length > 0 && !this.abandoned) this.startSending();
+      if (this.pending.length === 0 || this.abandoned) return;
+      // What arrived during the send waits for a full batch or its linger, counted from its first event. Sent
+      // at once instead, batches followed each other as fast as Kafka acknowledged them: a few events each,
+      // and the broker's CPU for 3,000 events/s was several times the Java library's for 15,000 (bench).
+      if (this.closed || this.pending.length >= this.o.batchSize) this.startSending();
+      else this.lingerFor(this.o.lingerMs - (Date.now() - this.oldestAt));
     });
   }
 
+  private lingerFor(ms: number): void {
+    this.linger = setTimeout(() => this.startSending(), Math.max(0, ms));
+    this.linger.unref();
+  }
+
+  /** The batch that is due, then every full one (and, closing, the rest). */
   private async sendAll(): Promise<void> {
-    while (this.pending.length > 0 && !this.abandoned) {
+    do {
       const batch = this.pending.splice(0, this.o.batchSize);
       this.inFlight = batch.length;
       try {
@@ -142,7 +153,11 @@ export class Publisher {
       } finally {
         this.inFlight = 0;
       }
-    }
+    } while (
+      !this.abandoned &&
+      this.pending.length > 0 &&
+      (this.closed || this.pending.length >= this.o.batchSize)
+    );
   }
 
   private warnAtMostEveryMinute(kind: string, message: string): void {
