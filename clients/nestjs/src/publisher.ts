@@ -29,9 +29,9 @@ const WARN_INTERVAL_MS = 60_000;
 /**
  * Batches events to Kafka without ever holding up the caller: `offer` only appends to a bounded buffer; one
  * send at a time (so one service's events keep their order) takes up to `batchSize` of them, when a batch is
- * full or its oldest event has waited `lingerMs`. When the buffer is
- * full, because Kafka is slow or down, new events are dropped and counted, with one warning a minute. Every
- * accepted event ends as sent or failed: `accepted = sent + failed + queued`.
+ * full or its oldest event has waited `lingerMs`. When the buffer is full, because Kafka is slow or down, new
+ * events are dropped and counted, with one warning a minute. Every accepted event ends as sent or failed:
+ * `accepted = sent + failed + queued`.
  */
 export class Publisher {
   private pending: Message[] = [];
