@@ -6,9 +6,10 @@ import { VigilLogger, VigilModule, VigilService } from '../src/index.js';
 /**
  * The Node service of the request benchmark (bench: RequestLatencyBench --server node), one process per run:
  * `GET /cart/:id` logs two lines and answers a few hundred bytes, like the Java one. `plain`: Nest with a logger
- * that discards (the framework's cost, nothing shipped). `vigil`: VigilModule (context middleware, interceptor
- * with its per-request timer) and VigilLogger publishing to Kafka. Prints its port, serves until its standard
- * input closes, then prints the publisher's counts.
+ * that discards (the framework's cost, nothing shipped). `vigil`: VigilModule (context middleware with its
+ * per-request timer, interceptor; `VIGIL_BENCH_NEST_INTERCEPTOR=false` leaves the interceptor out) and
+ * VigilLogger publishing to Kafka. Prints its port, serves until its standard input closes, then prints the
+ * publisher's counts.
  */
 const [variant, bootstrap] = process.argv.slice(2);
 const vigil = variant === 'vigil';
@@ -37,6 +38,7 @@ const discard: LoggerService = { log() {}, error() {}, warn() {} };
           environment: 'bench',
           kafka: { brokers: [bootstrap] },
           topics: { agentLogs: 'bench.client-logs', performanceMetrics: 'bench.client-metrics' },
+          interceptor: process.env.VIGIL_BENCH_NEST_INTERCEPTOR !== 'false',
         }),
       ]
     : [],

@@ -1,18 +1,44 @@
-import { Injectable, type NestMiddleware } from '@nestjs/common';
+import { Inject, Injectable, type NestMiddleware } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CORRELATION_HEADER, contextFromHeaders, runInContext } from './context.js';
+import { VigilService } from './vigil.service.js';
+
+/** The request timer's name: what the pipeline's request detection reads (`detection.request-metric`). */
+export const REQUEST_DURATION = 'http.server.duration';
+
+type RoutedRequest = IncomingMessage & { route?: { path?: string } };
+
+/** `GET /orders/:id`: the method and the route the framework matched (never the URL: its IDs are unbounded). */
+export function operationOf(req: RoutedRequest, fallback?: string): string {
+  const route = req.route?.path ?? fallback;
+  return route === undefined ? (req.method ?? 'GET') : `${req.method ?? 'GET'} ${route}`;
+}
 
 /**
  * Reads `traceparent` and `x-correlation-id` from each request (or starts a new correlation and trace), echoes
  * the correlation ID in the response, and runs the rest of the request inside that context, so every log call,
- * event and outgoing call it makes carries the IDs. Applied to every route by `VigilModule` unless
+ * event and outgoing call it makes carries the IDs. Times the request to its last byte handed to the socket
+ * (`http.server.duration`, tag `status` as answered): a listener, where an interceptor would put every route
+ * through Nest's rxjs pipeline (docs/performance.md). Applied to every route by `VigilModule` unless
  * `middleware: false`.
  */
 @Injectable()
 export class VigilContextMiddleware implements NestMiddleware<IncomingMessage, ServerResponse> {
-  use(req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void): void {
+  constructor(@Inject(VigilService) private readonly vigil: VigilService) {}
+
+  use(req: RoutedRequest, res: ServerResponse, next: (error?: unknown) => void): void {
     const context = contextFromHeaders(req.headers);
     if (!res.headersSent) res.setHeader(CORRELATION_HEADER, context.correlationId);
+    const start = performance.now();
+    // 'finish' runs in the socket's async context, not the request's: the timer is given the request's
+    res.once('finish', () =>
+      runInContext(context, () =>
+        this.vigil.timing(REQUEST_DURATION, performance.now() - start, {
+          operation: operationOf(req),
+          tags: { status: res.statusCode },
+        }),
+      ),
+    );
     runInContext(context, next);
   }
 }

@@ -226,6 +226,48 @@ describe.each([true, false])('VigilModule in a Nest application, middleware %s',
   });
 });
 
+// The cheaper configuration (docs/performance.md): the middleware alone still times every request; a crash is
+// then the error Nest's exception handler logs through VigilLogger, without the interceptor's status and operation.
+describe('VigilModule without the interceptor', () => {
+  let app: INestApplication;
+  let recorded: RecordingPublisher;
+
+  beforeAll(async () => {
+    const ref = await Test.createTestingModule({
+      imports: [
+        VigilModule.forRoot({ service: 'orders', interceptor: false, kafka: { brokers: ['127.0.0.1:1'] } }),
+        OrdersModule,
+      ],
+    })
+      .overrideProvider(Publisher)
+      .useFactory({ factory: (o: ResolvedOptions) => new RecordingPublisher(o), inject: [VIGIL_OPTIONS] })
+      .compile();
+    app = ref.createNestApplication({ bufferLogs: true });
+    app.useLogger(app.get(VigilLogger));
+    await app.init();
+    recorded = app.get(Publisher) as RecordingPublisher;
+  });
+
+  afterAll(async () => app?.close());
+
+  test('every request is timed with its route and the status it was answered with; a crash is one error', async () => {
+    recorded.records.length = 0;
+    expect((await request(app.getHttpServer()).get('/orders/fail').set('x-correlation-id', 'n-1')).status).toBe(500);
+    expect((await request(app.getHttpServer()).get('/orders/missing').set('x-correlation-id', 'n-2')).status).toBe(404);
+    expect((await request(app.getHttpServer()).get('/nowhere').set('x-correlation-id', 'n-3')).status).toBe(404);
+
+    const timers = recorded.ofType('performance_metric').filter((m) => m.name === 'http.server.duration');
+    expect(timers.map((t) => [t.correlation_id, t.operation, t.tags.status, t.unit])).toEqual([
+      ['n-1', 'GET /orders/fail', 500, 'ms'],
+      ['n-2', 'GET /orders/missing', 404, 'ms'],
+      ['n-3', 'GET', 404, 'ms'], // no route matched: the method alone, never the URL
+    ]);
+    expect(recorded.ofType('error').map((e) => [e.correlation_id, e.error_type, e.message, e.http_status])).toEqual([
+      ['n-1', 'TypeError', 'cannot read total of undefined', undefined],
+    ]);
+  });
+});
+
 describe('configuration', () => {
   test('forRootAsync builds options from injected providers', async () => {
     @Module({ providers: [{ provide: 'SERVICE_NAME', useValue: 'billing' }], exports: ['SERVICE_NAME'] })
