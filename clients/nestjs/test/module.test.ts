@@ -13,7 +13,7 @@ import { TraceParent } from '../dist/trace-parent.js';
 import { VigilLogger } from '../dist/vigil.logger.js';
 import { VigilModule } from '../dist/vigil.module.js';
 import { VIGIL_OPTIONS, VigilService } from '../dist/vigil.service.js';
-import type { ResolvedOptions } from '../dist/options.js';
+import type { ResolvedOptions, VigilOptions } from '../dist/options.js';
 import { RecordingPublisher } from './support.js';
 
 /** A downstream service that records the headers each call brought. */
@@ -70,6 +70,20 @@ class OrderController {
 @Module({ controllers: [OrderController], providers: [OrderService] })
 class OrdersModule {}
 
+/** The orders application with VigilModule (these options over the service's) publishing into memory. */
+async function ordersApp(options: Partial<VigilOptions>): Promise<{ app: INestApplication; recorded: RecordingPublisher }> {
+  const ref = await Test.createTestingModule({
+    imports: [VigilModule.forRoot({ service: 'orders', kafka: { brokers: ['127.0.0.1:1'] }, ...options }), OrdersModule],
+  })
+    .overrideProvider(Publisher)
+    .useFactory({ factory: (o: ResolvedOptions) => new RecordingPublisher(o), inject: [VIGIL_OPTIONS] })
+    .compile();
+  const app = ref.createNestApplication({ bufferLogs: true });
+  app.useLogger(app.get(VigilLogger));
+  await app.init();
+  return { app, recorded: app.get(Publisher) as RecordingPublisher };
+}
+
 // With the middleware (the default) and without it, when the interceptor opens each request's context.
 describe.each([true, false])('VigilModule in a Nest application, middleware %s', (middleware) => {
   let app: INestApplication;
@@ -82,19 +96,7 @@ describe.each([true, false])('VigilModule in a Nest application, middleware %s',
     });
     await new Promise<void>((r) => downstream.listen(0, '127.0.0.1', r));
     downstreamUrl = `http://127.0.0.1:${(downstream.address() as AddressInfo).port}`;
-    const ref = await Test.createTestingModule({
-      imports: [
-        VigilModule.forRoot({ service: 'orders', environment: 'test', middleware, kafka: { brokers: ['127.0.0.1:1'] } }),
-        OrdersModule,
-      ],
-    })
-      .overrideProvider(Publisher)
-      .useFactory({ factory: (o: ResolvedOptions) => new RecordingPublisher(o), inject: [VIGIL_OPTIONS] })
-      .compile();
-    app = ref.createNestApplication({ bufferLogs: true });
-    app.useLogger(app.get(VigilLogger));
-    await app.init();
-    recorded = app.get(Publisher) as RecordingPublisher;
+    ({ app, recorded } = await ordersApp({ environment: 'test', middleware }));
   });
 
   afterAll(async () => {
@@ -233,19 +235,7 @@ describe('VigilModule without the interceptor', () => {
   let recorded: RecordingPublisher;
 
   beforeAll(async () => {
-    const ref = await Test.createTestingModule({
-      imports: [
-        VigilModule.forRoot({ service: 'orders', interceptor: false, kafka: { brokers: ['127.0.0.1:1'] } }),
-        OrdersModule,
-      ],
-    })
-      .overrideProvider(Publisher)
-      .useFactory({ factory: (o: ResolvedOptions) => new RecordingPublisher(o), inject: [VIGIL_OPTIONS] })
-      .compile();
-    app = ref.createNestApplication({ bufferLogs: true });
-    app.useLogger(app.get(VigilLogger));
-    await app.init();
-    recorded = app.get(Publisher) as RecordingPublisher;
+    ({ app, recorded } = await ordersApp({ interceptor: false }));
   });
 
   afterAll(async () => app?.close());
