@@ -28,7 +28,8 @@ class AgentLogsJobTest {
     @Test
     void everySinkGetsItsShareAndObjectReuseChangesNothing(@TempDir Path tmp) throws Exception {
         List<String> records = records();
-        Map<String, List<String>> withReuse = JobRun.sameWithAndWithoutObjectReuse(reuse -> run(tmp, records, reuse));
+        Map<String, List<String>> withReuse =
+                JobRun.sameWithAndWithoutObjectReuse(reuse -> run(tmp, records, reuse, ""));
 
         assertThat(withReuse.get("dead letters")).hasSize(1).allMatch(d -> d.contains("\"MALFORMED_JSON\""));
         // every valid event is archived, the business event a producer put on this topic included
@@ -62,11 +63,31 @@ class AgentLogsJobTest {
         withReuse.forEach((sink, out) -> assertThat(out).as(sink).noneMatch(r -> r.contains(MAIL)));
     }
 
-    private static Map<String, List<String>> run(Path tmp, List<String> records, boolean objectReuse) throws Exception {
+    @Test
+    void anAgentCallingOneToolOverAndOverRaisesAnAgentLoopPerBurst(@TempDir Path tmp) throws Exception {
+        // seven calls of one tool in one session, 2 s apart, and one of another tool; three within a minute is a loop
+        List<String> records = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            records.add("""
+                    {"event_id":"a-%d","type":"agent_log","timestamp":%d,"service":"support-agent","level":"info","message":"tool call",\
+                    "agent_id":"agent-7","session_id":"sess-1","step":%d,"tool":"%s","tokens_in":100,"tokens_out":10}""".formatted(i, T0 + i * 2_000L, i, i == 3 ? "kb_search" : "refund_payment"));
+        }
+        List<String> alerts = run(tmp, records, true, "detection: {agent-loop: {count: 3, within: 60s}}")
+                .get("alerts");
+        assertThat(alerts)
+                .hasSize(2)
+                .allMatch(a -> a.contains("\"AgentLoop\"") && a.contains("called refund_payment 3 times"));
+        // calls 0-2, then 4-6 (the other tool's call between them is another loop's); the eighth starts a third
+        assertThat(alerts.get(0)).contains("\"windowStart\":" + T0 + "}");
+        assertThat(alerts.get(1)).contains("\"windowStart\":" + (T0 + 8_000) + "}");
+    }
+
+    private static Map<String, List<String>> run(Path tmp, List<String> records, boolean objectReuse, String moreConfig)
+            throws Exception {
         VigilConfig config = JobTestConfig.of(tmp, """
                 sampling: {rates: [":debug=0.0"]}
                 windows: {agent-logs: {size: 10s}}
-                """);
+                """ + moreConfig);
         AgentLogsJob.Sinks sinks = new AgentLogsJob.Sinks();
         JobOutputs outputs = new JobOutputs();
         sinks.deadLetters = outputs.sink("dead letters");

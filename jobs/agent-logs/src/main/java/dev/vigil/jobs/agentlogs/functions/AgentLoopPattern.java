@@ -12,13 +12,13 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
  * AgentLoop: one agent session calling the same tool {@code detection.agent-loop.count} times within
- * {@code detection.agent-loop.within} (Flink CEP) - an agent stuck retrying, burning tokens. Loops are
+ * {@code detection.agent-loop.within} ({@link BurstPattern}) - an agent stuck retrying, burning tokens. Loops are
  * found per session and tool, but the incident is the agent: every stuck session of it, with whatever
  * tool, refreshes one alert, and the tool, session and request of the latest loop go in its
  * annotations (labels identify the alert in Alertmanager, so an ID there would page once per session).
  *
- * <p>CEP keeps the calls of a partial match in its shared buffer, written to the state backend per call: it gets
- * a {@link ToolCall} (the identifiers, time and tokens the alert names) rather than the whole event.
+ * <p>The calls of a burst in progress are keyed state, written to the state backend per call: it gets a
+ * {@link ToolCall} (the identifiers, time and tokens the alert names) rather than the whole event.
  */
 public final class AgentLoopPattern {
     public static final String NAME = "AgentLoop";
@@ -72,6 +72,7 @@ public final class AgentLoopPattern {
                         .uid("tool-call-records")
                         .name("tool call records"),
                 AgentLoopPattern::series,
+                c -> c.timestamp,
                 count,
                 within,
                 NAME,

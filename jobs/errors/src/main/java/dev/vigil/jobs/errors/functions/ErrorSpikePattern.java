@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
-/** ErrorSpike: {@code detection.error-spike.count} errors of one group within {@code detection.error-spike.within} (Flink CEP). */
+/** ErrorSpike: {@code detection.error-spike.count} errors of one group within {@code detection.error-spike.within} ({@link BurstPattern}). */
 public final class ErrorSpikePattern {
     public static final String NAME = "ErrorSpike";
 
@@ -20,7 +20,8 @@ public final class ErrorSpikePattern {
     public static DataStream<Alert> detect(DataStream<Event> errors, VigilConfig config) {
         int count = config.get(VigilOptions.ERROR_SPIKE_COUNT);
         Duration within = Duration.ofMillis(config.get(VigilOptions.ERROR_SPIKE_WITHIN));
-        return BurstPattern.detect(errors, e -> e.error.groupId, count, within, NAME, new ToAlert(within));
+        return BurstPattern.detect(
+                errors, e -> e.error.groupId, e -> e.timestamp, count, within, NAME, new ToAlert(within));
     }
 
     static final class ToAlert implements BurstPattern.AlertFactory<Event> {
