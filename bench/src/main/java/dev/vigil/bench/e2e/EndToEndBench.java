@@ -12,6 +12,7 @@ import dev.vigil.runtime.JobRules;
 import dev.vigil.runtime.VigilEnvironment;
 import dev.vigil.runtime.accounting.SampleFilter;
 import dev.vigil.runtime.config.VigilConfig;
+import dev.vigil.runtime.sinks.archive.ArchiveSink;
 import dev.vigil.runtime.sinks.hot.HotTierSink;
 import dev.vigil.runtime.sinks.timescale.Migrations;
 import dev.vigil.schema.event.Event;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.flink.configuration.Configuration;
@@ -115,13 +117,34 @@ public final class EndToEndBench {
                             .build(env);
                 }));
             if (report.wanted("agent-logs whole job")) {
-                report.add(runner.runOnce("agent-logs whole job", logs, env -> {
-                    VigilEnvironment.configure(env, config);
-                    AgentLogsMain.job(config, true, Map.of()).build(env);
-                }));
+                report.add(runner.runOnce(
+                        "agent-logs whole job (Elasticsearch, TimescaleDB, Parquet on S3)", logs, env -> {
+                            VigilEnvironment.configure(env, config);
+                            AgentLogsMain.job(config, true, Map.of()).build(env);
+                        }));
                 report.archive =
                         ArchiveSize.measure(stack, prefix.replace('.', '/') + "archive/", load.bytes("agent-logs"));
             }
+            // Each sink's own ceiling on the job's events (in input events/s), into indices and an archive of their own
+            VigilConfig ceiling = stack.config(prefix, prefix + "ceiling.", work, true, "");
+            if (report.wanted(Report.SEARCH_CEILING)) {
+                AgentLogsMain.prepareStores(ceiling);
+                report.add(runner.runOnce(Report.SEARCH_CEILING, logs, env -> {
+                    VigilEnvironment.configure(env, ceiling);
+                    JobInput.fromConfig(AgentLogsJob.NAME, ceiling, true, Map.of())
+                            .events(env, new DiscardingSink<>())
+                            .filter(e -> e.type == EventType.AGENT_LOG)
+                            .filter(new SampleFilter(JobRules.sampling(ceiling)))
+                            .sinkTo(AgentLogsMain.logIndex(ceiling));
+                }));
+            }
+            if (report.wanted(Report.ARCHIVE_CEILING))
+                report.add(runner.runOnce(Report.ARCHIVE_CEILING, logs, env -> {
+                    VigilEnvironment.configure(env, ceiling);
+                    JobInput.fromConfig(AgentLogsJob.NAME, ceiling, true, Map.of())
+                            .events(env, new DiscardingSink<>())
+                            .sinkTo(ArchiveSink.create(ceiling, AgentLogsJob.NAME));
+                }));
 
             if (report.wanted("performance-metrics timer"))
                 report.add(runner.run("performance-metrics timer windows (DDSketch quantiles)", metrics, env -> {
@@ -233,6 +256,7 @@ public final class EndToEndBench {
             if (report.wanted("latency"))
                 report.latency = LiveLatency.measure(stack, runner, work, "live" + run + ".", 1000, 70);
         }
+        for (String p : List.of(prefix, "hotlive" + run + ".", "live" + run + ".")) stack.deleteIndices(p);
         report.write(out);
         System.out.println(report.markdown());
     }

@@ -3,6 +3,7 @@ package dev.vigil.bench.e2e;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.nio.file.Path;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
@@ -19,6 +20,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 final class JobRunner implements AutoCloseable {
     private final MiniCluster cluster;
+    private final StackCpu stack = new StackCpu(Path.of(".vigil/run"));
 
     JobRunner(Configuration flink) throws Exception {
         flink.setString("rest.bind-address", "127.0.0.1");
@@ -64,6 +66,8 @@ final class JobRunner implements AutoCloseable {
         long last = -1;
         long cpuFirst = 0;
         long cpuLast = 0;
+        double stackFirst = stack.seconds();
+        double stackLast = Double.NaN;
         var result = cluster.requestJobResult(id);
         long before = SourceRecordsReporter.recordsRead();
         while (!result.isDone()) {
@@ -72,10 +76,12 @@ final class JobRunner implements AutoCloseable {
             if (read > 0 && first < 0) {
                 first = now;
                 cpuFirst = os.getProcessCpuTime();
+                stackFirst = stack.seconds();
             }
             if (read >= sourceEvents && last < 0) {
                 last = now;
                 cpuLast = os.getProcessCpuTime();
+                stackLast = stack.seconds();
             }
             Thread.sleep(20);
         }
@@ -91,6 +97,7 @@ final class JobRunner implements AutoCloseable {
         if (last < 0) {
             last = t1;
             cpuLast = os.getProcessCpuTime();
+            stackLast = stack.seconds();
         }
         Measurement m = new Measurement();
         m.name = name;
@@ -103,6 +110,7 @@ final class JobRunner implements AutoCloseable {
         // cores.
         m.coresUsed = (cpuLast - cpuFirst) / Math.max(1.0, (double) (last - first));
         m.eventsPerSecondPerCore = m.eventsPerSecond / Math.max(0.01, m.coresUsed);
+        m.stackCores = (stackLast - stackFirst) / Math.max(1e-3, (last - first) / 1e9);
         long peak = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans())
             if (pool.getType() == MemoryType.HEAP) peak += pool.getPeakUsage().getUsed();

@@ -13,6 +13,9 @@ final class Measurement {
     double cpuSeconds;
     double coresUsed;
     double eventsPerSecondPerCore;
+    /** Cores the local stack's services used over the same span (NaN when their processes are unknown). */
+    double stackCores;
+
     long peakHeapMb;
     long checkpoints;
     long checkpointP50Ms;

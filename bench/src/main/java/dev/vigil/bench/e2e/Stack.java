@@ -3,6 +3,10 @@ package dev.vigil.bench.e2e;
 import dev.vigil.runtime.config.VigilConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,6 +35,11 @@ final class Stack {
      * overrides given as {@code -Dvigil.bench.set=key=value,key=value} (to compare settings).
      */
     VigilConfig config(String prefix, Path work, boolean bounded, String extraYaml) {
+        return config(prefix, prefix, work, bounded, extraYaml);
+    }
+
+    /** The same, with the run's indices and archive under {@code storePrefix} (to write its events a second time). */
+    VigilConfig config(String prefix, String storePrefix, Path work, boolean bounded, String extraYaml) {
         try {
             Path key = work.resolve("masking-key");
             Files.createDirectories(work);
@@ -44,7 +53,7 @@ final class Stack {
                     kafka: {bootstrap-servers: "%s", topic-prefix: "%s", starting-offsets: earliest, bounded: %s}
                     masking: {hmac-key-env: VIGIL_BENCH_UNSET, hmac-key-file: "%s"}
                     timescaledb: {url: "%s", username: "%s", password-file: "%s"}
-                    elasticsearch: {hosts: ["%s"]}
+                    elasticsearch: {hosts: ["%s"], index-prefix: "%s"}
                     s3: {archive-path: "s3://%s/%sarchive"}
                     checkpoint: {interval: 5s, storage: "file://%s"}
                     parallelism: 2
@@ -57,8 +66,9 @@ final class Stack {
                                             pgUser,
                                             pgPasswordFile,
                                             esUrl,
+                                            indexPrefix(storePrefix),
                                             s3Bucket,
-                                            prefix.replace('.', '/'),
+                                            storePrefix.replace('.', '/'),
                                             work.resolve("checkpoints"))
                             + extraYaml,
                     sets(),
@@ -66,6 +76,39 @@ final class Stack {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The run's own indices: each run writes into empty indices, as a fresh deployment does, rather than into
+     * daily indices that earlier runs (and the demo) filled — whose size changes what each write costs.
+     */
+    static String indexPrefix(String runPrefix) {
+        return runPrefix.replace('.', '-');
+    }
+
+    /** Drops the indices and index templates a run created under its prefix (named one by one: 8.x and later refuse wildcards). */
+    void deleteIndices(String runPrefix) throws IOException, InterruptedException {
+        String p = indexPrefix(runPrefix);
+        HttpClient http = HttpClient.newHttpClient();
+        String indices = http.send(
+                        HttpRequest.newBuilder(URI.create(esUrl + "/_cat/indices/" + p + "*?h=index"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body()
+                .trim()
+                .replaceAll("\\s+", ",");
+        if (!indices.isEmpty())
+            http.send(
+                    HttpRequest.newBuilder(URI.create(esUrl + "/" + indices))
+                            .DELETE()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        for (String family : List.of("logs", "journeys", "errors", "error-groups"))
+            http.send(
+                    HttpRequest.newBuilder(URI.create(esUrl + "/_index_template/" + p + family))
+                            .DELETE()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
     }
 
     private static List<String> sets() {

@@ -15,6 +15,8 @@ import dev.vigil.runtime.sinks.elasticsearch.ElasticsearchSinks;
 import dev.vigil.runtime.sinks.elasticsearch.IndexTemplates;
 import dev.vigil.runtime.sinks.hot.HotTierSink;
 import dev.vigil.runtime.sinks.timescale.Migrations;
+import dev.vigil.schema.event.Event;
+import org.apache.flink.api.connector.sink2.Sink;
 
 /** Entry point: wires config to sources and sinks, prepares the stores, runs {@link AgentLogsJob}. */
 public final class AgentLogsMain {
@@ -31,12 +33,17 @@ public final class AgentLogsMain {
         Migrations.apply(config);
     }
 
+    /** The search sink of the job's log documents. */
+    public static Sink<Event> logIndex(VigilConfig config) {
+        return ElasticsearchSinks.create(
+                config,
+                new LogDocuments(config.get(VigilOptions.ES_INDEX_PREFIX), config.get(VigilOptions.ES_FIELD_NAMES)));
+    }
+
     /** The job with its production sources and sinks; {@code bounded} reads up to the offsets latest at start. */
     public static AgentLogsJob job(VigilConfig config, boolean bounded, java.util.Map<String, String> env) {
         AgentLogsJob.Sinks sinks = new AgentLogsJob.Sinks();
-        sinks.logIndex = ElasticsearchSinks.create(
-                config,
-                new LogDocuments(config.get(VigilOptions.ES_INDEX_PREFIX), config.get(VigilOptions.ES_FIELD_NAMES)));
+        sinks.logIndex = logIndex(config);
         sinks.journeyIndex =
                 ElasticsearchSinks.create(config, new JourneyDocuments(config.get(VigilOptions.ES_INDEX_PREFIX)));
         sinks.archive = ArchiveSink.create(config, AgentLogsJob.NAME);
