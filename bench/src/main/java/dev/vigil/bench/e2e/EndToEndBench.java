@@ -2,6 +2,7 @@ package dev.vigil.bench.e2e;
 
 import dev.vigil.jobs.agentlogs.AgentLogsJob;
 import dev.vigil.jobs.agentlogs.AgentLogsMain;
+import dev.vigil.jobs.agentlogs.sinks.AgentLogTables;
 import dev.vigil.jobs.metrics.PerformanceMetricsJob;
 import dev.vigil.jobs.metrics.PerformanceMetricsMain;
 import dev.vigil.jobs.metrics.functions.Timings;
@@ -138,6 +139,17 @@ public final class EndToEndBench {
                             .sinkTo(AgentLogsMain.logIndex(ceiling));
                 }));
             }
+            // The job's other large write: a row per service a request passed through (about 0.9 per log event here)
+            long hops = logs;
+            if (report.wanted(Report.HOPS_CEILING))
+                report.add(runner.runOnce(Report.HOPS_CEILING, hops, env -> {
+                    VigilEnvironment.configure(env, ceiling);
+                    long start = System.currentTimeMillis() - 3_600_000L;
+                    env.fromSequence(0, hops - 1)
+                            .map(i -> hopRow(run, start, i))
+                            .returns(AgentLogTables.HopRow.class)
+                            .sinkTo(AgentLogTables.journeyHops(ceiling));
+                }));
             if (report.wanted(Report.ARCHIVE_CEILING))
                 report.add(runner.runOnce(Report.ARCHIVE_CEILING, logs, env -> {
                     VigilEnvironment.configure(env, ceiling);
@@ -250,6 +262,7 @@ public final class EndToEndBench {
             try (Connection c = DriverManager.getConnection(stack.pgUrl, stack.pgUser, stack.pgPassword());
                     Statement s = c.createStatement()) {
                 s.execute("DELETE FROM metric_timings_base WHERE service LIKE 'bench-sink-%'");
+                s.execute("DELETE FROM journey_hops WHERE correlation_id LIKE 'bench" + run + "-%'");
             }
             if (report.wanted("hot-tier latency"))
                 HotTierLatency.measure(stack, runner, work, "hotlive" + run + ".", 1000, 60);
@@ -322,6 +335,18 @@ public final class EndToEndBench {
         r.sketch = new byte[32];
         r.binIndexes = new int[] {1, 2, 3};
         r.binCounts = new long[] {3, 3, 4};
+        return r;
+    }
+
+    /** Hop {@code i % 3} of request {@code i / 3}, a request starting every 3 ms. */
+    static AgentLogTables.HopRow hopRow(String run, long start, long i) {
+        AgentLogTables.HopRow r = new AgentLogTables.HopRow();
+        r.startedAt = start + (i / 3) * 3;
+        r.correlationId = "bench" + run + "-" + (i / 3);
+        r.hop = (int) (i % 3);
+        r.service = "checkout-" + (i % 7);
+        r.latencyMs = i % 250;
+        r.error = i % 50 == 0;
         return r;
     }
 

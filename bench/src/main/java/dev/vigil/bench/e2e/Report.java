@@ -11,6 +11,7 @@ import java.util.Locale;
 /** The benchmark's results as Markdown and JSON, with the machine they were measured on. */
 final class Report {
     static final String SEARCH_CEILING = "agent-logs sink ceiling: Elasticsearch, the job's log documents";
+    static final String HOPS_CEILING = "agent-logs sink ceiling: TimescaleDB, journey hop rows (rows, not events)";
     static final String ARCHIVE_CEILING = "agent-logs sink ceiling: Parquet archive on S3, the job's events";
     final int requests;
     /** When set, only runs whose name starts with it are measured (for profiling one of them). */
