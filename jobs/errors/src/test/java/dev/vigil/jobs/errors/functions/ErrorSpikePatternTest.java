@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 class ErrorSpikePatternTest {
     @Test
     void aSpikeAlertCarriesItsGroupAndItsRatePerMinute() {
-        List<Event> burst = new ArrayList<>();
-        for (int i = 0; i < 20; i++) burst.add(error(1_000_000 + i * 1500L));
+        List<ErrorSpikePattern.ErrorHit> burst = new ArrayList<>();
+        for (int i = 0; i < 20; i++) burst.add(ErrorSpikePattern.ErrorHit.of(error(1_000_000 + i * 1500L)));
         Alert a = new ErrorSpikePattern.ToAlert(Duration.ofMinutes(1)).create(burst);
         assertThat(a.name).isEqualTo("ErrorSpike");
         assertThat(a.service).isEqualTo("payments");

@@ -7,9 +7,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.api.java.typeutils.ListTypeInfo;
 import org.apache.flink.metrics.Counter;
@@ -28,8 +31,9 @@ import org.apache.flink.util.Collector;
  * process function instead of CEP: on RocksDB, CEP's operator reads and writes its element queue, NFA state
  * and shared buffer (several column families, an iterator seek per watermark) for every element, and the
  * agent-logs job with its discarding sinks ran at 9,875 events/s with AgentLoop in CEP and 26,239 without it
- * (docs/performance.md). Here a key holds two small lists: one state read and write per element, one timer
- * per key and watermark step.
+ * (docs/performance.md). Here an element is appended to its key's pending list (a read and a
+ * write of one number, no read of the list) and a key's pending events are read once per watermark step,
+ * with one timer per key and step.
  */
 public final class BurstPattern {
     private BurstPattern() {}
@@ -60,10 +64,12 @@ public final class BurstPattern {
     }
 
     /**
-     * Per key: {@code waiting}, the events not yet behind the watermark (in arrival order), and {@code open},
-     * the events since the last match that can still be the start of one (in time order). When the
-     * watermark passes, the waiting events it covers join {@code open} in time order (ties in arrival
-     * order, as CEP), each dropping from its front what is {@code within} or more older than itself.
+     * Per key: {@code pending}, the events not yet behind the watermark (in arrival order; appended without
+     * being read, so a key with many events between two watermarks costs one write per event), the earliest
+     * time among them, and {@code open}, the events since the last match that can still be the start of one
+     * (in time order, at most {@code count - 1}). When the watermark passes, the pending events it covers join
+     * {@code open} in time order (ties in arrival order, as CEP), each dropping from its front what is
+     * {@code within} or more older than itself.
      */
     static final class Detector<T> extends KeyedProcessFunction<String, T, Alert> {
         private final TypeInformation<T> type;
@@ -71,7 +77,8 @@ public final class BurstPattern {
         private final int count;
         private final long within;
         private final AlertFactory<T> factory;
-        private transient ValueState<List<T>> waiting;
+        private transient ListState<T> pending;
+        private transient ValueState<Long> earliestPending;
         private transient ValueState<List<T>> open;
         private transient Counter late;
 
@@ -86,7 +93,8 @@ public final class BurstPattern {
 
         @Override
         public void open(OpenContext context) {
-            waiting = getRuntimeContext().getState(new ValueStateDescriptor<>("waiting", new ListTypeInfo<>(type)));
+            pending = getRuntimeContext().getListState(new ListStateDescriptor<>("pending", type));
+            earliestPending = getRuntimeContext().getState(new ValueStateDescriptor<>("earliest-pending", Types.LONG));
             open = getRuntimeContext().getState(new ValueStateDescriptor<>("open", new ListTypeInfo<>(type)));
             late = getRuntimeContext().getMetricGroup().counter("burstLateDropped");
         }
@@ -99,26 +107,31 @@ public final class BurstPattern {
                 late.inc();
                 return;
             }
-            List<T> w = waiting.value();
-            if (w == null) w = new ArrayList<>(4);
-            if (w.isEmpty() || t < earliest(w)) ctx.timerService().registerEventTimeTimer(t);
-            w.add(event);
-            waiting.update(w);
+            Long earliest = earliestPending.value();
+            if (earliest == null || t < earliest) {
+                earliestPending.update(t);
+                ctx.timerService().registerEventTimeTimer(t);
+            }
+            pending.add(event);
         }
 
         @Override
         public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
             long watermark = ctx.timerService().currentWatermark();
-            List<T> w = waiting.value();
             List<T> o = open.value();
-            if (o == null) {
-                if (w == null) return; // a timer for what has already gone
-                o = new ArrayList<>(count);
-            }
-            if (w != null) {
-                List<T> due = new ArrayList<>(w.size());
-                List<T> later = new ArrayList<>(w.size());
-                for (T e : w) (time.of(e) <= watermark ? due : later).add(e);
+            if (o == null) o = new ArrayList<>(count);
+            if (earliestPending.value() != null) {
+                List<T> due = new ArrayList<>();
+                List<T> later = new ArrayList<>();
+                long earliestLater = Long.MAX_VALUE;
+                for (T e : pending.get()) {
+                    long t = time.of(e);
+                    if (t <= watermark) due.add(e);
+                    else {
+                        later.add(e);
+                        earliestLater = Math.min(earliestLater, t);
+                    }
+                }
                 due.sort(Comparator.comparingLong(time::of)); // stable: ties keep arrival order
                 for (T e : due) {
                     long t = time.of(e);
@@ -129,11 +142,13 @@ public final class BurstPattern {
                         o.clear();
                     }
                 }
-                w = later;
-                if (w.isEmpty()) waiting.clear();
-                else {
-                    waiting.update(w);
-                    ctx.timerService().registerEventTimeTimer(earliest(w));
+                if (later.isEmpty()) {
+                    pending.clear();
+                    earliestPending.clear();
+                } else if (!due.isEmpty()) {
+                    pending.update(later);
+                    earliestPending.update(earliestLater);
+                    ctx.timerService().registerEventTimeTimer(earliestLater);
                 }
             }
             // every later event is past the watermark, so what is this old can no longer start a match
@@ -143,12 +158,6 @@ public final class BurstPattern {
                 open.update(o);
                 ctx.timerService().registerEventTimeTimer(time.of(o.get(o.size() - 1)) + within);
             }
-        }
-
-        private long earliest(List<T> events) {
-            long min = Long.MAX_VALUE;
-            for (T e : events) min = Math.min(min, time.of(e));
-            return min;
         }
     }
 }
