@@ -3,12 +3,18 @@ package dev.vigil.bench.e2e;
 import dev.vigil.jobs.agentlogs.AgentLogsJob;
 import dev.vigil.jobs.agentlogs.AgentLogsMain;
 import dev.vigil.jobs.agentlogs.sinks.AgentLogTables;
+import dev.vigil.jobs.business.BusinessEventsJob;
+import dev.vigil.jobs.business.BusinessEventsMain;
+import dev.vigil.jobs.business.functions.Kpis;
+import dev.vigil.jobs.errors.ErrorsJob;
+import dev.vigil.jobs.errors.ErrorsMain;
 import dev.vigil.jobs.metrics.PerformanceMetricsJob;
 import dev.vigil.jobs.metrics.PerformanceMetricsMain;
 import dev.vigil.jobs.metrics.functions.Timings;
 import dev.vigil.jobs.metrics.rows.TimingRow;
 import dev.vigil.jobs.metrics.sinks.TimingTables;
 import dev.vigil.runtime.JobInput;
+import dev.vigil.runtime.JobLauncher;
 import dev.vigil.runtime.JobRules;
 import dev.vigil.runtime.VigilEnvironment;
 import dev.vigil.runtime.accounting.SampleFilter;
@@ -25,7 +31,10 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
+import org.apache.flink.api.common.functions.FilterFunction;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -64,7 +73,8 @@ public final class EndToEndBench {
         long logs = load.records("agent-logs");
         long metrics = load.records("performance-metrics");
         report.preload = load;
-        log("preloaded " + logs + " agent-log and " + metrics + " metric records");
+        log("preloaded " + logs + " agent-log, " + metrics + " metric, " + load.records("errors") + " error and "
+                + load.records("business-events") + " business records");
 
         log("ceiling: plain Kafka consumers, one per partition");
         report.ceilingLogs = KafkaCeiling.read(stack.kafka, prefix + "agent-logs", logs);
@@ -157,6 +167,49 @@ public final class EndToEndBench {
                             .events(env, new DiscardingSink<>())
                             .sinkTo(ArchiveSink.create(ceiling, AgentLogsJob.NAME));
                 }));
+
+            // Errors and business events are 1% and 6% of the workload's records: ten times the requests, only those
+            Preload few = report.wantsAny(ErrorsJob.NAME) || report.wantsAny(BusinessEventsJob.NAME)
+                    ? Preload.run(stack.kafka, prefix + "x.", requests * 10, 2, Set.of("errors", "business-events"))
+                    : null;
+            VigilConfig fewConfig = stack.config(prefix + "x.", prefix, work, true, "");
+            ErrorsMain.prepareStores(fewConfig);
+            jobRuns(
+                    report,
+                    runner,
+                    fewConfig,
+                    ErrorsJob.NAME,
+                    few,
+                    e -> e.type == EventType.ERROR,
+                    () -> {
+                        ErrorsJob.Sinks discard = new ErrorsJob.Sinks();
+                        discard.deadLetters = new DiscardingSink<>();
+                        discard.occurrences = new DiscardingSink<>();
+                        discard.groupCounts = new DiscardingSink<>();
+                        discard.groups = new DiscardingSink<>();
+                        discard.alerts = new DiscardingSink<>();
+                        return new ErrorsJob(JobInput.fromConfig(ErrorsJob.NAME, fewConfig, true, Map.of()), discard);
+                    },
+                    () -> ErrorsMain.job(fewConfig, true, Map.of()));
+            jobRuns(
+                    report,
+                    runner,
+                    fewConfig,
+                    BusinessEventsJob.NAME,
+                    few,
+                    Kpis::isBusiness,
+                    () -> {
+                        BusinessEventsJob.Sinks discard = new BusinessEventsJob.Sinks();
+                        discard.deadLetters = new DiscardingSink<>();
+                        discard.byName = new DiscardingSink<>();
+                        discard.byFeature = new DiscardingSink<>();
+                        discard.revenue = new DiscardingSink<>();
+                        discard.funnels = new DiscardingSink<>();
+                        discard.alerts = new DiscardingSink<>();
+                        return new BusinessEventsJob(
+                                JobInput.fromConfig(BusinessEventsJob.NAME, fewConfig, true, Map.of()), discard);
+                    },
+                    () -> BusinessEventsMain.job(fewConfig, true, Map.of()));
 
             if (report.wanted("performance-metrics timer"))
                 report.add(runner.run("performance-metrics timer windows (DDSketch quantiles)", metrics, env -> {
@@ -336,6 +389,43 @@ public final class EndToEndBench {
         r.binIndexes = new int[] {1, 2, 3};
         r.binCounts = new long[] {3, 3, 4};
         return r;
+    }
+
+    /**
+     * A job's three runs on its own topic: its stateless path (source, parse, validate, mask, its own events;
+     * discarding sink), the whole job with discarding sinks (its own cost), and the whole job with its real sinks.
+     */
+    private static void jobRuns(
+            Report report,
+            JobRunner runner,
+            VigilConfig config,
+            String job,
+            Preload preload,
+            FilterFunction<Event> own,
+            Supplier<JobLauncher.Pipeline> discarding,
+            Supplier<JobLauncher.Pipeline> real)
+            throws Exception {
+        if (preload == null) return;
+        long records = preload.records(job);
+        if (report.wanted(job + " stateless"))
+            report.add(runner.run(job + " stateless path", records, env -> {
+                VigilEnvironment.configure(env, config);
+                JobInput.fromConfig(job, config, true, Map.of())
+                        .events(env, new DiscardingSink<>())
+                        .filter(own)
+                        .sinkTo(new DiscardingSink<>());
+            }));
+        if (report.wanted(job + " whole job, discarding sinks"))
+            // with a warm-up run: these topics are small enough that JIT compilation would take much of a single run
+            report.add(runner.run(job + " whole job, discarding sinks", records, env -> {
+                VigilEnvironment.configure(env, config);
+                discarding.get().build(env);
+            }));
+        if (report.wanted(job + " whole job"))
+            report.add(runner.runOnce(job + " whole job (its real sinks)", records, env -> {
+                VigilEnvironment.configure(env, config);
+                real.get().build(env);
+            }));
     }
 
     /** Hop {@code i % 3} of request {@code i / 3}, a request starting every 3 ms. */

@@ -33,6 +33,11 @@ final class Report {
         return name.startsWith(only);
     }
 
+    /** Whether any run whose name starts with {@code prefix} is wanted. */
+    boolean wantsAny(String prefix) {
+        return prefix.startsWith(only) || only.startsWith(prefix);
+    }
+
     void add(Measurement m) {
         runs.add(m);
         EndToEndBench.log(String.format(
