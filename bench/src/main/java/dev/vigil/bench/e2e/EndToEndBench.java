@@ -421,7 +421,7 @@ public final class EndToEndBench {
                 VigilEnvironment.configure(env, config);
                 discarding.get().build(env);
             }));
-        if (report.wanted(job + " whole job"))
+        if (report.wanted(job + " whole job (its real sinks)"))
             report.add(runner.runOnce(job + " whole job (its real sinks)", records, env -> {
                 VigilEnvironment.configure(env, config);
                 real.get().build(env);
