@@ -1,5 +1,7 @@
 package dev.vigil.bench.e2e;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.runtime.config.VigilConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -103,9 +105,15 @@ final class Stack {
                             .DELETE()
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
-        for (String family : List.of("logs", "journeys", "errors", "error-groups"))
+        String templates = http.send(
+                        HttpRequest.newBuilder(URI.create(esUrl + "/_index_template/" + p + "*"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        for (JsonNode t : new ObjectMapper().readTree(templates).path("index_templates"))
             http.send(
-                    HttpRequest.newBuilder(URI.create(esUrl + "/_index_template/" + p + family))
+                    HttpRequest.newBuilder(URI.create(
+                                    esUrl + "/_index_template/" + t.path("name").asText()))
                             .DELETE()
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
