@@ -74,8 +74,8 @@ class SinkRejectionIT {
     }
 
     /**
-     * Batches go as multi-row upserts; one key twice in a batch (a window that fired again for late data)
-     * makes PostgreSQL refuse the whole statement, so the writer halves it in order and the later row wins.
+     * Batches go as multi-row upserts, which PostgreSQL refuses when they hold one key twice (a window
+     * that fired again for late data): the writer keeps the later row of each key.
      */
     @Test
     void aKeyTwiceInOneBatchIsWrittenInOrderWithoutARejection(@TempDir Path tmp) throws Exception {

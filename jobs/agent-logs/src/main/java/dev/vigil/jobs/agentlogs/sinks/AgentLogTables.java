@@ -3,6 +3,7 @@ package dev.vigil.jobs.agentlogs.sinks;
 import dev.vigil.jobs.agentlogs.rows.AgentUsageRow;
 import dev.vigil.jobs.agentlogs.rows.LogCountRow;
 import dev.vigil.runtime.config.VigilConfig;
+import dev.vigil.runtime.sinks.timescale.RowKey;
 import dev.vigil.runtime.sinks.timescale.TimescaleSinks;
 import java.sql.Timestamp;
 import java.sql.Types;
@@ -29,45 +30,51 @@ public final class AgentLogTables {
     private AgentLogTables() {}
 
     public static Sink<LogCountRow> logCounts(VigilConfig config) {
-        return TimescaleSinks.upsert(config, LOG_COUNTS, (ps, r) -> {
-            ps.setTimestamp(1, new Timestamp(r.bucket));
-            ps.setInt(2, r.windowSeconds);
-            ps.setString(3, r.service);
-            ps.setString(4, r.level);
-            ps.setString(5, r.agentId);
-            ps.setLong(6, r.events);
-        });
+        return TimescaleSinks.upsert(
+                config,
+                LOG_COUNTS,
+                r -> RowKey.of(r.bucket, r.windowSeconds, r.service, r.level, r.agentId),
+                (ps, r) -> {
+                    ps.setTimestamp(1, new Timestamp(r.bucket));
+                    ps.setInt(2, r.windowSeconds);
+                    ps.setString(3, r.service);
+                    ps.setString(4, r.level);
+                    ps.setString(5, r.agentId);
+                    ps.setLong(6, r.events);
+                });
     }
 
     public static Sink<AgentUsageRow> agentUsage(VigilConfig config) {
-        return TimescaleSinks.upsert(config, AGENT_USAGE, (ps, r) -> {
-            ps.setTimestamp(1, new Timestamp(r.bucket));
-            ps.setInt(2, r.windowSeconds);
-            ps.setString(3, r.agentId);
-            ps.setString(4, r.model);
-            ps.setLong(5, r.steps);
-            ps.setLong(6, r.toolCalls);
-            ps.setLong(7, r.failures);
-            ps.setLong(8, r.tokensIn);
-            ps.setLong(9, r.tokensOut);
-            ps.setDouble(10, r.cost);
-            setNullable(ps, 11, r.durationP50);
-            setNullable(ps, 12, r.durationP95);
-            setNullable(ps, 13, r.durationP99);
-            ps.setBytes(14, r.durationSketch);
-        });
+        return TimescaleSinks.upsert(
+                config, AGENT_USAGE, r -> RowKey.of(r.bucket, r.windowSeconds, r.agentId, r.model), (ps, r) -> {
+                    ps.setTimestamp(1, new Timestamp(r.bucket));
+                    ps.setInt(2, r.windowSeconds);
+                    ps.setString(3, r.agentId);
+                    ps.setString(4, r.model);
+                    ps.setLong(5, r.steps);
+                    ps.setLong(6, r.toolCalls);
+                    ps.setLong(7, r.failures);
+                    ps.setLong(8, r.tokensIn);
+                    ps.setLong(9, r.tokensOut);
+                    ps.setDouble(10, r.cost);
+                    setNullable(ps, 11, r.durationP50);
+                    setNullable(ps, 12, r.durationP95);
+                    setNullable(ps, 13, r.durationP99);
+                    ps.setBytes(14, r.durationSketch);
+                });
     }
 
     /** One row per hop of a journey. */
     public static Sink<HopRow> journeyHops(VigilConfig config) {
-        return TimescaleSinks.upsert(config, JOURNEY_HOPS, (ps, r) -> {
-            ps.setTimestamp(1, new Timestamp(r.startedAt));
-            ps.setString(2, r.correlationId);
-            ps.setInt(3, r.hop);
-            ps.setString(4, r.service);
-            ps.setLong(5, r.latencyMs);
-            ps.setBoolean(6, r.error);
-        });
+        return TimescaleSinks.upsert(
+                config, JOURNEY_HOPS, r -> RowKey.of(r.startedAt, r.correlationId, r.hop), (ps, r) -> {
+                    ps.setTimestamp(1, new Timestamp(r.startedAt));
+                    ps.setString(2, r.correlationId);
+                    ps.setInt(3, r.hop);
+                    ps.setString(4, r.service);
+                    ps.setLong(5, r.latencyMs);
+                    ps.setBoolean(6, r.error);
+                });
     }
 
     private static void setNullable(java.sql.PreparedStatement ps, int i, double v) throws java.sql.SQLException {

@@ -4,6 +4,7 @@ import dev.vigil.jobs.business.rows.FunnelRow;
 import dev.vigil.jobs.business.rows.RevenueRow;
 import dev.vigil.jobs.business.rows.UsageRow;
 import dev.vigil.runtime.config.VigilConfig;
+import dev.vigil.runtime.sinks.timescale.RowKey;
 import dev.vigil.runtime.sinks.timescale.TimescaleSinks;
 import java.sql.Timestamp;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -20,6 +21,7 @@ public final class BusinessTables {
                         + ", events, unique_users, users_sketch) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (bucket, window_seconds, "
                         + column
                         + ") DO UPDATE SET events = EXCLUDED.events, unique_users = EXCLUDED.unique_users, users_sketch = EXCLUDED.users_sketch",
+                r -> RowKey.of(r.bucket, r.windowSeconds, r.key),
                 (ps, r) -> {
                     ps.setTimestamp(1, new Timestamp(r.bucket));
                     ps.setInt(2, r.windowSeconds);
@@ -36,6 +38,7 @@ public final class BusinessTables {
                 "INSERT INTO funnel_steps_base (bucket, window_seconds, funnel, dimension, step, step_name, users) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (bucket, window_seconds, funnel, dimension, step) DO UPDATE SET "
                         + "step_name = EXCLUDED.step_name, users = EXCLUDED.users",
+                r -> RowKey.of(r.bucket, r.windowSeconds, r.funnel, r.dimension, r.step),
                 (ps, r) -> {
                     ps.setTimestamp(1, new Timestamp(r.bucket));
                     ps.setInt(2, r.windowSeconds);
@@ -53,6 +56,7 @@ public final class BusinessTables {
                 "INSERT INTO business_revenue_base (bucket, window_seconds, currency, revenue, purchases) "
                         + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (bucket, window_seconds, currency) DO UPDATE SET revenue = EXCLUDED.revenue, "
                         + "purchases = EXCLUDED.purchases",
+                r -> RowKey.of(r.bucket, r.windowSeconds, r.currency),
                 (ps, r) -> {
                     ps.setTimestamp(1, new Timestamp(r.bucket));
                     ps.setInt(2, r.windowSeconds);

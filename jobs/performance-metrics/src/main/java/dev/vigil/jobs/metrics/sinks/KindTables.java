@@ -5,6 +5,7 @@ import dev.vigil.jobs.metrics.rows.GaugeRow;
 import dev.vigil.jobs.metrics.rows.HistogramRow;
 import dev.vigil.jobs.metrics.rows.ResourceRow;
 import dev.vigil.runtime.config.VigilConfig;
+import dev.vigil.runtime.sinks.timescale.RowKey;
 import dev.vigil.runtime.sinks.timescale.TimescaleSinks;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -22,6 +23,7 @@ public final class KindTables {
                 "INSERT INTO metric_counters_base (bucket, window_seconds, service, operation, name, tags, "
                         + "delta, rate_per_second, resets) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (bucket, window_seconds, service, operation, "
                         + "name, tags) DO UPDATE SET delta = EXCLUDED.delta, rate_per_second = EXCLUDED.rate_per_second, resets = EXCLUDED.resets",
+                TimingTables::seriesKey,
                 (ps, r) -> {
                     TimingTables.bindSeries(ps, r);
                     ps.setDouble(7, r.delta);
@@ -37,6 +39,7 @@ public final class KindTables {
                         + "last, min, max, avg, samples) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (bucket, window_seconds, service, "
                         + "operation, name, tags) DO UPDATE SET last = EXCLUDED.last, min = EXCLUDED.min, max = EXCLUDED.max, avg = EXCLUDED.avg, "
                         + "samples = EXCLUDED.samples",
+                TimingTables::seriesKey,
                 (ps, r) -> {
                     TimingTables.bindSeries(ps, r);
                     ps.setDouble(7, r.last);
@@ -56,6 +59,7 @@ public final class KindTables {
                         + "cpu_percent_avg = EXCLUDED.cpu_percent_avg, cpu_percent_max = EXCLUDED.cpu_percent_max, "
                         + "memory_bytes_max = EXCLUDED.memory_bytes_max, gpu_percent_avg = EXCLUDED.gpu_percent_avg, "
                         + "queue_depth_max = EXCLUDED.queue_depth_max",
+                r -> RowKey.of(r.bucket, r.windowSeconds, r.service, r.instance),
                 (ps, r) -> {
                     ps.setTimestamp(1, new Timestamp(r.bucket));
                     ps.setInt(2, r.windowSeconds);
@@ -77,6 +81,7 @@ public final class KindTables {
                         + "bounds, counts, total, p50_upper, p95_upper, p99_upper) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (bucket, "
                         + "window_seconds, service, operation, name, tags) DO UPDATE SET bounds = EXCLUDED.bounds, counts = EXCLUDED.counts, "
                         + "total = EXCLUDED.total, p50_upper = EXCLUDED.p50_upper, p95_upper = EXCLUDED.p95_upper, p99_upper = EXCLUDED.p99_upper",
+                TimingTables::seriesKey,
                 (ps, r) -> {
                     TimingTables.bindSeries(ps, r);
                     Double[] bounds = new Double[r.bounds.length];

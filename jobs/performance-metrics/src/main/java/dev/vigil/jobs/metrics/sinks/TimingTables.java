@@ -3,6 +3,7 @@ package dev.vigil.jobs.metrics.sinks;
 import dev.vigil.jobs.metrics.rows.SeriesRow;
 import dev.vigil.jobs.metrics.rows.TimingRow;
 import dev.vigil.runtime.config.VigilConfig;
+import dev.vigil.runtime.sinks.timescale.RowKey;
 import dev.vigil.runtime.sinks.timescale.TimescaleSinks;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -36,6 +37,11 @@ public final class TimingTables {
                 + "bin_counts = EXCLUDED.bin_counts, zero_count = EXCLUDED.zero_count";
     }
 
+    /** The conflict target of every metric upsert but resources': bucket, window_seconds, service, operation, name, tags. */
+    static Object seriesKey(SeriesRow r) {
+        return RowKey.of(r.bucket, r.windowSeconds, r.service, r.operation, r.name, r.tags);
+    }
+
     /** Parameters 1 to 6 of every metric upsert: bucket, window_seconds, service, operation, name, tags. */
     static void bindSeries(PreparedStatement ps, SeriesRow r) throws SQLException {
         ps.setTimestamp(1, new Timestamp(r.bucket));
@@ -47,7 +53,7 @@ public final class TimingTables {
     }
 
     private static Sink<TimingRow> table(VigilConfig config, String table) {
-        return TimescaleSinks.upsert(config, upsert(table), (ps, r) -> {
+        return TimescaleSinks.upsert(config, upsert(table), TimingTables::seriesKey, (ps, r) -> {
             bindSeries(ps, r);
             ps.setString(7, r.unit);
             ps.setLong(8, r.count);

@@ -10,10 +10,14 @@ import dev.vigil.runtime.sinks.SinkSettings;
 public final class TimescaleSinks {
     private TimescaleSinks() {}
 
-    /** Upserts with {@code sql} ({@code INSERT INTO table ... ON CONFLICT ... DO UPDATE}); refused rows go to the dead-letter topic. */
-    public static <T> UpsertSink<T> upsert(VigilConfig config, String sql, RowBinder<T> binder) {
+    /**
+     * Upserts with {@code sql} ({@code INSERT INTO table ... ON CONFLICT (columns) DO UPDATE}); {@code key}
+     * gives a row's values of those columns. Refused rows go to the dead-letter topic.
+     */
+    public static <T> UpsertSink<T> upsert(VigilConfig config, String sql, RowKey<T> key, RowBinder<T> binder) {
         return new UpsertSink<>(
                 sql,
+                key,
                 binder,
                 ConnectionSettings.of(config),
                 SinkSettings.of(config, "timescaledb"),

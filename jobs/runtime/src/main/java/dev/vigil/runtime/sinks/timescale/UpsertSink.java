@@ -10,7 +10,8 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
 /**
  * TimescaleDB sink of our own (Sink V2): batched {@code INSERT ... ON CONFLICT (natural key) DO UPDATE},
  * flushed by size, interval and on every checkpoint; an upsert on the natural key makes at-least-once
- * delivery idempotent, and a late-firing window simply updates its row. Unlike the JDBC connector it
+ * delivery idempotent, and a late-firing window simply updates its row (a batch keeps the last row per
+ * natural key, so a window that fired many times in one batch costs one row). Unlike the JDBC connector it
  * tells a lost connection (retried with backoff, then the job restarts from its checkpoint) from a row
  * the database refuses for its content: that batch is bisected until the bad row is isolated, and the
  * row goes to the dead-letter topic with the database's error ({@link SinkRejections}), so a value
@@ -22,6 +23,7 @@ public final class UpsertSink<T> implements Sink<T> {
 
     final String sql;
     final String table;
+    final RowKey<T> key;
     final RowBinder<T> binder;
     final ConnectionSettings connection;
     final SinkSettings settings;
@@ -29,12 +31,14 @@ public final class UpsertSink<T> implements Sink<T> {
 
     UpsertSink(
             String sql,
+            RowKey<T> key,
             RowBinder<T> binder,
             ConnectionSettings connection,
             SinkSettings settings,
             SinkRejections rejections) {
         this.sql = sql;
         this.table = tableOf(sql);
+        this.key = key;
         this.binder = binder;
         this.connection = connection;
         this.settings = settings;

@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.TreeMap;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
@@ -30,6 +31,8 @@ final class UpsertWriter<T> implements SinkWriter<T> {
     private final SinkRejections.Publisher rejections;
     private final Counter rowsWritten;
     private final List<T> buffer = new ArrayList<>();
+    private final HashMap<Object, Integer> positionOfKey = new HashMap<>();
+    private final List<T> lastPerKey = new ArrayList<>();
     private Connection connection;
     private PreparedStatement statement;
     private long lastFlush;
@@ -74,8 +77,9 @@ final class UpsertWriter<T> implements SinkWriter<T> {
         for (int attempt = 0; ; attempt++) {
             try {
                 if (statement == null) connect();
-                writeIsolatingBadRows(buffer);
-                rowsWritten.inc(buffer.size());
+                List<T> rows = lastPerKey();
+                writeIsolatingBadRows(rows);
+                rowsWritten.inc(rows.size());
                 buffer.clear();
                 return;
             } catch (SQLException e) {
@@ -100,9 +104,25 @@ final class UpsertWriter<T> implements SinkWriter<T> {
     }
 
     /**
+     * The buffer with only the last row per natural key (a window that fired again for late data
+     * replaces its earlier row), each at its key's first position: what writing them one by one would
+     * leave in the table, in one multi-row statement, which PostgreSQL refuses when it holds a key twice.
+     */
+    private List<T> lastPerKey() {
+        positionOfKey.clear();
+        lastPerKey.clear();
+        for (T row : buffer) {
+            Integer at = positionOfKey.putIfAbsent(sink.key.key(row), lastPerKey.size());
+            if (at == null) lastPerKey.add(row);
+            else lastPerKey.set(at, row);
+        }
+        return lastPerKey;
+    }
+
+    /**
      * Writes the rows in one transaction; when the database refuses one for its content, halves the rows
-     * until that one is alone. A multi-row upsert that meets one key twice (a window that fired again
-     * for late data, in the same batch) is halved too, in order, so the later row still wins.
+     * until that one is alone. Should a statement still meet one key twice (a {@link RowKey} with a
+     * column more than the table's conflict target), it is halved too, in order, so the later row wins.
      */
     private void writeIsolatingBadRows(List<T> rows) throws SQLException {
         try {
