@@ -23,7 +23,7 @@ public final class KindTables {
                 "INSERT INTO metric_counters_base (bucket, window_seconds, service, operation, name, tags, "
                         + "delta, rate_per_second, resets) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (bucket, window_seconds, service, operation, "
                         + "name, tags) DO UPDATE SET delta = EXCLUDED.delta, rate_per_second = EXCLUDED.rate_per_second, resets = EXCLUDED.resets",
-                TimingTables::seriesKey,
+                r -> TimingTables.seriesKey(r),
                 (ps, r) -> {
                     TimingTables.bindSeries(ps, r);
                     ps.setDouble(7, r.delta);
@@ -39,7 +39,7 @@ public final class KindTables {
                         + "last, min, max, avg, samples) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (bucket, window_seconds, service, "
                         + "operation, name, tags) DO UPDATE SET last = EXCLUDED.last, min = EXCLUDED.min, max = EXCLUDED.max, avg = EXCLUDED.avg, "
                         + "samples = EXCLUDED.samples",
-                TimingTables::seriesKey,
+                r -> TimingTables.seriesKey(r),
                 (ps, r) -> {
                     TimingTables.bindSeries(ps, r);
                     ps.setDouble(7, r.last);
@@ -81,7 +81,7 @@ public final class KindTables {
                         + "bounds, counts, total, p50_upper, p95_upper, p99_upper) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (bucket, "
                         + "window_seconds, service, operation, name, tags) DO UPDATE SET bounds = EXCLUDED.bounds, counts = EXCLUDED.counts, "
                         + "total = EXCLUDED.total, p50_upper = EXCLUDED.p50_upper, p95_upper = EXCLUDED.p95_upper, p99_upper = EXCLUDED.p99_upper",
-                TimingTables::seriesKey,
+                r -> TimingTables.seriesKey(r),
                 (ps, r) -> {
                     TimingTables.bindSeries(ps, r);
                     Double[] bounds = new Double[r.bounds.length];

@@ -37,7 +37,12 @@ public final class TimingTables {
                 + "bin_counts = EXCLUDED.bin_counts, zero_count = EXCLUDED.zero_count";
     }
 
-    /** The conflict target of every metric upsert but resources': bucket, window_seconds, service, operation, name, tags. */
+    /**
+     * The conflict target of every metric upsert but resources': bucket, window_seconds, service, operation,
+     * name, tags. Each sink calls it from a lambda of its own: serialisable method references to one method
+     * with different row types come back from deserialisation as one (javac's {@code $deserializeLambda$}),
+     * and the gauge sink's key then casts its rows to counter rows.
+     */
     static Object seriesKey(SeriesRow r) {
         return RowKey.of(r.bucket, r.windowSeconds, r.service, r.operation, r.name, r.tags);
     }
@@ -53,7 +58,7 @@ public final class TimingTables {
     }
 
     private static Sink<TimingRow> table(VigilConfig config, String table) {
-        return TimescaleSinks.upsert(config, upsert(table), TimingTables::seriesKey, (ps, r) -> {
+        return TimescaleSinks.upsert(config, upsert(table), r -> seriesKey(r), (ps, r) -> {
             bindSeries(ps, r);
             ps.setString(7, r.unit);
             ps.setLong(8, r.count);
