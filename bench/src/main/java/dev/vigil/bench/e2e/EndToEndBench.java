@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -225,11 +226,28 @@ public final class EndToEndBench {
                         "Flink SQL: TUMBLE + GROUP BY (count, sum, min, max, avg)",
                         metrics,
                         env -> sql(env, stack, prefix)));
-            if (report.wanted("performance-metrics whole"))
-                report.add(runner.runOnce("performance-metrics whole job", metrics, env -> {
-                    VigilEnvironment.configure(env, config);
-                    PerformanceMetricsMain.job(config, true, Map.of()).build(env);
-                }));
+            jobRuns(
+                    report,
+                    runner,
+                    config,
+                    PerformanceMetricsJob.NAME,
+                    load,
+                    e -> e.type == EventType.PERFORMANCE_METRIC,
+                    () -> {
+                        PerformanceMetricsJob.Sinks discard = new PerformanceMetricsJob.Sinks();
+                        discard.deadLetters = new DiscardingSink<>();
+                        discard.base = new DiscardingSink<>();
+                        discard.rollups = new HashMap<>();
+                        for (String level : TimingTables.LEVELS) discard.rollups.put(level, new DiscardingSink<>());
+                        discard.counters = new DiscardingSink<>();
+                        discard.gauges = new DiscardingSink<>();
+                        discard.resources = new DiscardingSink<>();
+                        discard.histograms = new DiscardingSink<>();
+                        discard.alerts = new DiscardingSink<>();
+                        return new PerformanceMetricsJob(
+                                JobInput.fromConfig(PerformanceMetricsJob.NAME, config, true, Map.of()), discard);
+                    },
+                    () -> PerformanceMetricsMain.job(config, true, Map.of()));
             long rows = Math.max(100_000, requests * 4L);
             if (report.wanted("TimescaleDB"))
                 report.add(runner.runOnce("TimescaleDB sink (upserts, rows)", rows, env -> {

@@ -14,8 +14,13 @@ final class Report {
     static final String HOPS_CEILING = "agent-logs sink ceiling: TimescaleDB, journey hop rows (rows, not events)";
     static final String ARCHIVE_CEILING = "agent-logs sink ceiling: Parquet archive on S3, the job's events";
     final int requests;
-    /** When set, only runs whose name starts with it are measured (for profiling one of them). */
+    /**
+     * When set, only runs whose name starts with it are measured (for profiling one of them); several
+     * prefixes are separated by '|' (run names hold commas).
+     */
     final String only;
+
+    private final List<String> onlyPrefixes;
 
     Preload preload;
     double ceilingLogs;
@@ -27,15 +32,16 @@ final class Report {
     Report(int requests, String only) {
         this.requests = requests;
         this.only = only;
+        this.onlyPrefixes = List.of(only.split("\\|", -1));
     }
 
     boolean wanted(String name) {
-        return name.startsWith(only);
+        return onlyPrefixes.stream().anyMatch(name::startsWith);
     }
 
     /** Whether any run whose name starts with {@code prefix} is wanted. */
     boolean wantsAny(String prefix) {
-        return prefix.startsWith(only) || only.startsWith(prefix);
+        return onlyPrefixes.stream().anyMatch(o -> prefix.startsWith(o) || o.startsWith(prefix));
     }
 
     void add(Measurement m) {
