@@ -19,6 +19,7 @@ import dev.vigil.runtime.detection.patterns.ConsecutiveBreachPattern;
 import dev.vigil.runtime.detection.patterns.KpiDropPattern;
 import dev.vigil.runtime.windows.JobWindows;
 import dev.vigil.runtime.windows.LateEvents;
+import dev.vigil.runtime.windows.PaneWindows;
 import dev.vigil.schema.event.Alert;
 import dev.vigil.schema.event.DeadLetter;
 import dev.vigil.schema.event.Event;
@@ -65,44 +66,52 @@ public class BusinessEventsJob implements JobLauncher.Pipeline {
         DataStream<Event> business =
                 events.filter(Kpis::isBusiness).uid("business").name("business events");
 
-        // every business event has a name: this window counts late events once, the others over the same events name it
-        SingleOutputStreamOperator<UsageRow> byName = JobWindows.aggregate(
-                business.keyBy(e -> e.business.name, TypeInformation.of(String.class)),
+        // Each window pre-aggregates per key and pane before its shuffle (one HyperLogLog merge per key and
+        // pane in RocksDB, not a sketch decoded and encoded per event). Every business event has a name: this
+        // window counts late events once, the others over the same events name it.
+        SingleOutputStreamOperator<UsageRow> byName = PaneWindows.keyedAggregate(
+                business,
+                e -> e.business.name,
+                Types.STRING,
+                new Kpis.CountUsers(),
+                Kpis.Usage.class,
+                new Kpis.UsageToRow(),
+                LateEvents.counted(u -> u.events),
                 config,
                 NAME,
-                new Kpis.CountUsers(),
-                new Kpis.UsageToRow(),
-                LateEvents.counted(),
+                "by-name-pre-aggregate",
                 "by-name",
                 "events and users by name");
         byName.sinkTo(sinks.byName).uid("by-name-sink").name("timescaledb: business_events_base");
 
-        JobWindows.aggregate(
-                        business.filter(Kpis::hasFeature)
-                                .uid("features")
-                                .name("feature use")
-                                .keyBy(e -> e.business.feature, TypeInformation.of(String.class)),
-                        config,
-                        NAME,
+        PaneWindows.keyedAggregate(
+                        business.filter(Kpis::hasFeature).uid("features").name("feature use"),
+                        e -> e.business.feature,
+                        Types.STRING,
                         new Kpis.CountUsers(),
+                        Kpis.Usage.class,
                         new Kpis.UsageToRow(),
                         LateEvents.countedBy("by-name"),
+                        config,
+                        NAME,
+                        "by-feature-pre-aggregate",
                         "by-feature",
                         "events and users by feature")
                 .sinkTo(sinks.byFeature)
                 .uid("by-feature-sink")
                 .name("timescaledb: business_features_base");
 
-        JobWindows.aggregate(
-                        business.filter(Kpis::hasRevenue)
-                                .uid("revenue")
-                                .name("revenue events")
-                                .keyBy(e -> e.business.currency, TypeInformation.of(String.class)),
-                        config,
-                        NAME,
+        PaneWindows.keyedAggregate(
+                        business.filter(Kpis::hasRevenue).uid("revenue").name("revenue events"),
+                        e -> e.business.currency,
+                        Types.STRING,
                         new Kpis.SumRevenue(),
+                        Kpis.Revenue.class,
                         new Kpis.RevenueToRow(),
                         LateEvents.countedBy("by-name"),
+                        config,
+                        NAME,
+                        "revenue-pre-aggregate",
                         "revenue-by-currency",
                         "revenue by currency")
                 .sinkTo(sinks.revenue)
