@@ -121,9 +121,9 @@ public class BusinessEventsJob implements JobLauncher.Pipeline {
         List<FunnelDefinition> funnels = FunnelDefinition.parseAll(config.get(VigilOptions.FUNNELS));
         if (funnels.isEmpty()) return;
         SingleOutputStreamOperator<FunnelStep> progress = business.flatMap(
-                        (Event e, Collector<Tuple2<FunnelProgress.User, Event>> out) ->
+                        (Event e, Collector<Tuple2<FunnelProgress.User, FunnelProgress.Hit>> out) ->
                                 FunnelProgress.route(funnels, e, out))
-                .returns(Types.TUPLE(FunnelProgress.User.TYPE, TypeInformation.of(Event.class)))
+                .returns(Types.TUPLE(FunnelProgress.User.TYPE, TypeInformation.of(FunnelProgress.Hit.class)))
                 .uid("funnel-route")
                 .name("funnel steps by user")
                 .keyBy(t -> t.f0, FunnelProgress.User.TYPE)

@@ -29,7 +29,7 @@ import org.apache.flink.util.Collector;
  * State: (next step, time of the last step, dimension value, time of the first step).
  */
 public class FunnelProgress
-        extends KeyedProcessFunction<FunnelProgress.User, Tuple2<FunnelProgress.User, Event>, FunnelStep> {
+        extends KeyedProcessFunction<FunnelProgress.User, Tuple2<FunnelProgress.User, FunnelProgress.Hit>, FunnelStep> {
     private final List<FunnelDefinition> funnels;
     private transient ValueState<Tuple4<Integer, Long, String, Long>> progress;
 
@@ -37,12 +37,27 @@ public class FunnelProgress
         this.funnels = funnels;
     }
 
-    /** One keyed copy of the event per funnel it is a step of. */
-    public static void route(List<FunnelDefinition> funnels, Event e, Collector<Tuple2<User, Event>> out) {
+    /** One keyed hit per funnel the event is a step of: what a run needs of it, not the whole event, crosses the shuffle. */
+    public static void route(List<FunnelDefinition> funnels, Event e, Collector<Tuple2<User, Hit>> out) {
         if (e.business == null || e.business.userId == null) return;
         for (FunnelDefinition f : funnels) {
-            if (f.stepOf(e.business.name) >= 0) out.collect(Tuple2.of(new User(f.name, e.business.userId), e));
+            int step = f.stepOf(e.business.name);
+            if (step < 0) continue;
+            Hit hit = new Hit();
+            hit.step = step;
+            hit.timestamp = e.timestamp;
+            hit.dimension = step == 0 && f.by != null ? dimension(e, f.by) : "";
+            out.collect(Tuple2.of(new User(f.name, e.business.userId), hit));
         }
+    }
+
+    /** An event's step in one funnel, its time and, for a first step, the value of the funnel's dimension. */
+    public static class Hit {
+        public int step;
+        public long timestamp;
+        public String dimension;
+
+        public Hit() {}
     }
 
     /** The key of a run: a funnel and a user in it. */
@@ -106,19 +121,18 @@ public class FunnelProgress
     }
 
     @Override
-    public void processElement(Tuple2<User, Event> keyed, Context ctx, Collector<FunnelStep> out) throws Exception {
-        Event e = keyed.f1;
+    public void processElement(Tuple2<User, Hit> keyed, Context ctx, Collector<FunnelStep> out) throws Exception {
+        Hit hit = keyed.f1;
         FunnelDefinition f = funnel(keyed.f0.funnel());
-        int step = f.stepOf(e.business.name);
+        int step = hit.step;
         Tuple4<Integer, Long, String, Long> p = progress.value();
-        if (p != null && e.timestamp - p.f1 > f.withinMillis) p = null; // too late: that run is over
+        if (p != null && hit.timestamp - p.f1 > f.withinMillis) p = null; // too late: that run is over
         if (step == 0 && p == null) {
-            String dimension = f.by == null ? "" : dimension(e, f.by);
-            p = Tuple4.of(1, e.timestamp, dimension, e.timestamp);
-            emit(f, 0, dimension, e.timestamp, e.timestamp, out);
+            p = Tuple4.of(1, hit.timestamp, hit.dimension, hit.timestamp);
+            emit(f, 0, hit.dimension, hit.timestamp, hit.timestamp, out);
         } else if (p != null && step == p.f0) {
-            emit(f, step, p.f2, e.timestamp, p.f3, out);
-            p = step + 1 == f.steps.length ? null : Tuple4.of(step + 1, e.timestamp, p.f2, p.f3);
+            emit(f, step, p.f2, hit.timestamp, p.f3, out);
+            p = step + 1 == f.steps.length ? null : Tuple4.of(step + 1, hit.timestamp, p.f2, p.f3);
         } else {
             return; // a step out of order, or a repeat: no progress
         }

@@ -34,10 +34,11 @@ class FunnelProgressTest {
     }
 
     private static KeyedOneInputStreamOperatorTestHarness<
-                    FunnelProgress.User, Tuple2<FunnelProgress.User, Event>, FunnelStep>
+                    FunnelProgress.User, Tuple2<FunnelProgress.User, FunnelProgress.Hit>, FunnelStep>
             harness() throws Exception {
-        KeyedOneInputStreamOperatorTestHarness<FunnelProgress.User, Tuple2<FunnelProgress.User, Event>, FunnelStep> h =
-                new KeyedOneInputStreamOperatorTestHarness<>(
+        KeyedOneInputStreamOperatorTestHarness<
+                        FunnelProgress.User, Tuple2<FunnelProgress.User, FunnelProgress.Hit>, FunnelStep>
+                h = new KeyedOneInputStreamOperatorTestHarness<>(
                         new KeyedProcessOperator<>(new FunnelProgress(FUNNELS)), t -> t.f0, FunnelProgress.User.TYPE);
         h.getExecutionConfig().disableGenericTypes();
         h.open();
@@ -45,17 +46,20 @@ class FunnelProgressTest {
     }
 
     private static void send(
-            KeyedOneInputStreamOperatorTestHarness<FunnelProgress.User, Tuple2<FunnelProgress.User, Event>, FunnelStep>
+            KeyedOneInputStreamOperatorTestHarness<
+                            FunnelProgress.User, Tuple2<FunnelProgress.User, FunnelProgress.Hit>, FunnelStep>
                     h,
             Event e)
             throws Exception {
-        List<Tuple2<FunnelProgress.User, Event>> routed = new ArrayList<>();
+        List<Tuple2<FunnelProgress.User, FunnelProgress.Hit>> routed = new ArrayList<>();
         FunnelProgress.route(FUNNELS, e, new org.apache.flink.api.common.functions.util.ListCollector<>(routed));
-        for (Tuple2<FunnelProgress.User, Event> t : routed) h.processElement(new StreamRecord<>(t, e.timestamp));
+        for (Tuple2<FunnelProgress.User, FunnelProgress.Hit> t : routed)
+            h.processElement(new StreamRecord<>(t, e.timestamp));
     }
 
     private static List<String> steps(
-            KeyedOneInputStreamOperatorTestHarness<FunnelProgress.User, Tuple2<FunnelProgress.User, Event>, FunnelStep>
+            KeyedOneInputStreamOperatorTestHarness<
+                            FunnelProgress.User, Tuple2<FunnelProgress.User, FunnelProgress.Hit>, FunnelStep>
                     h) {
         List<String> out = new ArrayList<>();
         for (FunnelStep s : h.extractOutputValues())
@@ -66,8 +70,9 @@ class FunnelProgressTest {
 
     @Test
     void followsEachUserThroughTheStepsInOrderAndInTime() throws Exception {
-        KeyedOneInputStreamOperatorTestHarness<FunnelProgress.User, Tuple2<FunnelProgress.User, Event>, FunnelStep> h =
-                harness();
+        KeyedOneInputStreamOperatorTestHarness<
+                        FunnelProgress.User, Tuple2<FunnelProgress.User, FunnelProgress.Hit>, FunnelStep>
+                h = harness();
         send(h, event("u1", "signup", 0, "DE"));
         send(h, event("u1", "purchase", 1_000, "DE")); // skips cart: no progress
         send(h, event("u1", "cart", 2_000, "FR")); // dimension stays the one at entry
@@ -89,8 +94,9 @@ class FunnelProgressTest {
 
     @Test
     void stateExpiresByTtlWhenEventTimeStops() throws Exception {
-        KeyedOneInputStreamOperatorTestHarness<FunnelProgress.User, Tuple2<FunnelProgress.User, Event>, FunnelStep> h =
-                harness();
+        KeyedOneInputStreamOperatorTestHarness<
+                        FunnelProgress.User, Tuple2<FunnelProgress.User, FunnelProgress.Hit>, FunnelStep>
+                h = harness();
         h.setStateTtlProcessingTime(0);
         send(h, event("u1", "signup", 0, "DE"));
         h.setStateTtlProcessingTime(Duration.ofMinutes(21).toMillis()); // twice the 10 min window has passed
