@@ -169,6 +169,27 @@ final class Report {
                             Runtime.getRuntime().availableProcessors()),
                     ratio >= 0.8);
         }
+        for (String job : new String[] {"errors", "business-events", "performance-metrics"}) {
+            Measurement own = run(job + " stateless path");
+            Measurement discarding = run(job + " whole job, discarding sinks");
+            Measurement real = run(job + " whole job (its real sinks)");
+            if (own != null && discarding != null) {
+                double ratio = discarding.eventsPerSecond / own.eventsPerSecond;
+                target(
+                        sb,
+                        job + " whole job, discarding sinks >= 0.5 of its stateless path",
+                        String.format(Locale.ROOT, "%.2f", ratio),
+                        ratio >= 0.5);
+            }
+            if (discarding != null && real != null) {
+                double ratio = real.eventsPerSecond / discarding.eventsPerSecond;
+                target(
+                        sb,
+                        job + " whole job with its sinks >= 0.8 x discarding sinks (its sinks' ceilings not measured)",
+                        String.format(Locale.ROOT, "%.2f", ratio),
+                        ratio >= 0.8);
+            }
+        }
         if (windows != null) {
             target(
                     sb,
