@@ -102,7 +102,7 @@ public final class EndToEndBench {
         try (JobRunner runner = new JobRunner(flink)) {
             if (report.wanted("agent-logs stateless"))
                 report.add(runner.run("agent-logs stateless path", logs, env -> {
-                    VigilEnvironment.configure(env, config);
+                    VigilEnvironment.configure(env, config, AgentLogsJob.NAME);
                     JobInput input = JobInput.fromConfig(AgentLogsJob.NAME, config, true, Map.of());
                     input.events(env, new DiscardingSink<>())
                             .filter(e -> e.type == EventType.AGENT_LOG)
@@ -110,9 +110,9 @@ public final class EndToEndBench {
                             .sinkTo(new DiscardingSink<>());
                 }));
             if (report.wanted("agent-logs whole job, discarding sinks"))
-                report.add(runner.runOnce("agent-logs whole job, discarding sinks", logs, env -> {
+                report.add(runner.run("agent-logs whole job, discarding sinks", logs, env -> {
                     // the job's own cost: every operator, state and timer of the job, no sink I/O
-                    VigilEnvironment.configure(env, config);
+                    VigilEnvironment.configure(env, config, AgentLogsJob.NAME);
                     AgentLogsJob.Sinks discard = new AgentLogsJob.Sinks();
                     discard.logIndex = new DiscardingSink<>();
                     discard.archive = new DiscardingSink<>();
@@ -131,7 +131,7 @@ public final class EndToEndBench {
             if (report.wanted("agent-logs whole job")) {
                 report.add(runner.runOnce(
                         "agent-logs whole job (Elasticsearch, TimescaleDB, Parquet on S3)", logs, env -> {
-                            VigilEnvironment.configure(env, config);
+                            VigilEnvironment.configure(env, config, AgentLogsJob.NAME);
                             AgentLogsMain.job(config, true, Map.of()).build(env);
                         }));
                 report.archive =
@@ -142,7 +142,7 @@ public final class EndToEndBench {
             if (report.wanted(Report.SEARCH_CEILING)) {
                 AgentLogsMain.prepareStores(ceiling);
                 report.add(runner.runOnce(Report.SEARCH_CEILING, logs, env -> {
-                    VigilEnvironment.configure(env, ceiling);
+                    VigilEnvironment.configure(env, ceiling, AgentLogsJob.NAME);
                     JobInput.fromConfig(AgentLogsJob.NAME, ceiling, true, Map.of())
                             .events(env, new DiscardingSink<>())
                             .filter(e -> e.type == EventType.AGENT_LOG)
@@ -154,7 +154,7 @@ public final class EndToEndBench {
             long hops = logs;
             if (report.wanted(Report.HOPS_CEILING))
                 report.add(runner.runOnce(Report.HOPS_CEILING, hops, env -> {
-                    VigilEnvironment.configure(env, ceiling);
+                    VigilEnvironment.configure(env, ceiling, AgentLogsJob.NAME);
                     long start = System.currentTimeMillis() - 3_600_000L;
                     env.fromSequence(0, hops - 1)
                             .map(i -> hopRow(run, start, i))
@@ -163,7 +163,7 @@ public final class EndToEndBench {
                 }));
             if (report.wanted(Report.ARCHIVE_CEILING))
                 report.add(runner.runOnce(Report.ARCHIVE_CEILING, logs, env -> {
-                    VigilEnvironment.configure(env, ceiling);
+                    VigilEnvironment.configure(env, ceiling, AgentLogsJob.NAME);
                     JobInput.fromConfig(AgentLogsJob.NAME, ceiling, true, Map.of())
                             .events(env, new DiscardingSink<>())
                             .sinkTo(ArchiveSink.create(ceiling, AgentLogsJob.NAME));
@@ -214,7 +214,7 @@ public final class EndToEndBench {
 
             if (report.wanted("performance-metrics timer"))
                 report.add(runner.run("performance-metrics timer windows (DDSketch quantiles)", metrics, env -> {
-                    VigilEnvironment.configure(env, config);
+                    VigilEnvironment.configure(env, config, PerformanceMetricsJob.NAME);
                     DataStream<Event> timers = JobInput.fromConfig(PerformanceMetricsJob.NAME, config, true, Map.of())
                             .events(env, new DiscardingSink<>())
                             .filter(Timings::isTimer);
@@ -251,7 +251,7 @@ public final class EndToEndBench {
             long rows = Math.max(100_000, requests * 4L);
             if (report.wanted("TimescaleDB"))
                 report.add(runner.runOnce("TimescaleDB sink (upserts, rows)", rows, env -> {
-                    VigilEnvironment.configure(env, config);
+                    VigilEnvironment.configure(env, config, PerformanceMetricsJob.NAME);
                     env.fromSequence(1, rows)
                             .map(EndToEndBench::row)
                             .returns(TimingRow.class)
@@ -282,7 +282,7 @@ public final class EndToEndBench {
                                     + last,
                             last - first + 1,
                             env -> {
-                                VigilEnvironment.configure(env, hotConfig);
+                                VigilEnvironment.configure(env, hotConfig, AgentLogsJob.NAME);
                                 env.fromSequence(first, last)
                                         .map(EndToEndBench::hotEvent)
                                         .returns(Event.class)
@@ -317,7 +317,7 @@ public final class EndToEndBench {
                 HotTierBench.AppliedWatch pacedApplied = HotTierBench.watchApplied(pacedConfig, paced);
                 Measurement pacedRun = runner.runOnce(
                         "Redis hot-tier sink paced at " + rate + " events/s (default in-flight bound)", paced, env -> {
-                            VigilEnvironment.configure(env, pacedConfig);
+                            VigilEnvironment.configure(env, pacedConfig, AgentLogsJob.NAME);
                             env.fromSequence(1, paced)
                                     .map(new PacedEvents(rate))
                                     .returns(Event.class)
@@ -427,7 +427,7 @@ public final class EndToEndBench {
         long records = preload.records(job);
         if (report.wanted(job + " stateless"))
             report.add(runner.run(job + " stateless path", records, env -> {
-                VigilEnvironment.configure(env, config);
+                VigilEnvironment.configure(env, config, job);
                 JobInput.fromConfig(job, config, true, Map.of())
                         .events(env, new DiscardingSink<>())
                         .filter(own)
@@ -436,12 +436,12 @@ public final class EndToEndBench {
         if (report.wanted(job + " whole job, discarding sinks"))
             // with a warm-up run: these topics are small enough that JIT compilation would take much of a single run
             report.add(runner.run(job + " whole job, discarding sinks", records, env -> {
-                VigilEnvironment.configure(env, config);
+                VigilEnvironment.configure(env, config, job);
                 discarding.get().build(env);
             }));
         if (report.wanted(job + " whole job (its real sinks)"))
             report.add(runner.runOnce(job + " whole job (its real sinks)", records, env -> {
-                VigilEnvironment.configure(env, config);
+                VigilEnvironment.configure(env, config, job);
                 real.get().build(env);
             }));
     }

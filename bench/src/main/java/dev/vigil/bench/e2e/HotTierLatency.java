@@ -44,7 +44,7 @@ final class HotTierLatency {
                         + "\"}\nhot-tier: {key-prefix: \"" + keys + "\"}\n");
         String service = "bench-hot-" + prefix.replace(".", "");
         JobID job = runner.start(env -> {
-            VigilEnvironment.configure(env, config);
+            VigilEnvironment.configure(env, config, "agent-logs");
             AgentLogsMain.job(config, false, Map.of()).build(env);
         });
         Thread.sleep(5000); // the job is up and reading

@@ -51,7 +51,7 @@ final class LiveLatency {
                 "windows: {performance-metrics: {size: 10s, out-of-orderness: 1s, source-idleness: 2s}}\n");
         String service = "bench-" + prefix.replace(".", "");
         JobID job = runner.start(env -> {
-            VigilEnvironment.configure(env, config);
+            VigilEnvironment.configure(env, config, "performance-metrics");
             PerformanceMetricsMain.job(config, false, Map.of()).build(env);
         });
         Thread.sleep(5000); // the job is up and reading

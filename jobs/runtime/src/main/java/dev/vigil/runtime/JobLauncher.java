@@ -36,7 +36,7 @@ public final class JobLauncher {
             return;
         }
         if (jobArgs.remove("--validate")) {
-            List<String> problems = problems(jobArgs.toArray(String[]::new), System.getenv(), factory);
+            List<String> problems = problems(job, jobArgs.toArray(String[]::new), System.getenv(), factory);
             problems.forEach(p -> System.out.println("vigil " + job + ": " + p));
             System.out.println("vigil " + job + ": "
                     + (problems.isEmpty()
@@ -52,7 +52,7 @@ public final class JobLauncher {
             System.err.println("vigil " + job + ": bad configuration:\n  " + String.join("\n  ", e.problems()));
             throw e;
         }
-        StreamExecutionEnvironment env = VigilEnvironment.create(config);
+        StreamExecutionEnvironment env = VigilEnvironment.create(config, job);
         TopicsReady.await(
                 config,
                 TopicsReady.needed(config, job, job.equals(ALERTING)),
@@ -69,7 +69,7 @@ public final class JobLauncher {
      * then the job's own rules (escalation steps, teams, masking, funnels, keys and credential files), found
      * by building the job graph without running it. Empty when the job would start.
      */
-    public static List<String> problems(String[] args, Map<String, String> env, Factory factory) {
+    public static List<String> problems(String job, String[] args, Map<String, String> env, Factory factory) {
         VigilConfig config;
         try {
             config = VigilConfig.fromArgs(args, env);
@@ -77,7 +77,8 @@ public final class JobLauncher {
             return e.problems();
         }
         try {
-            factory.create(config, config.get(VigilOptions.KAFKA_BOUNDED), env).build(VigilEnvironment.create(config));
+            factory.create(config, config.get(VigilOptions.KAFKA_BOUNDED), env)
+                    .build(VigilEnvironment.create(config, job));
         } catch (ConfigException e) {
             return e.problems();
         }

@@ -11,15 +11,16 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class VigilEnvironment {
     private VigilEnvironment() {}
 
-    public static StreamExecutionEnvironment create(VigilConfig config) {
+    public static StreamExecutionEnvironment create(VigilConfig config, String job) {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        configure(env, config);
+        configure(env, config, job);
         return env;
     }
 
-    public static void configure(StreamExecutionEnvironment env, VigilConfig config) {
+    /** Configures {@code env} for {@code job} (its state backend is {@code state.<job>.backend}). */
+    public static void configure(StreamExecutionEnvironment env, VigilConfig config, String job) {
         Configuration c = new Configuration();
-        if (config.get(VigilOptions.STATE_ROCKSDB_INCREMENTAL)) {
+        if (config.get(VigilOptions.stateBackend(job)) == VigilOptions.StateBackend.ROCKSDB) {
             c.setString("state.backend.type", "rocksdb");
             c.setString("execution.checkpointing.incremental", "true");
         } else {

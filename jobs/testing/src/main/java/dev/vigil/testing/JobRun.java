@@ -21,7 +21,7 @@ public final class JobRun {
         Configuration cluster = new Configuration();
         cluster.setString("metrics.reporter.counters.factory.class", JobCounters.Factory.class.getName());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(cluster);
-        VigilEnvironment.configure(env, config);
+        VigilEnvironment.configure(env, config, name);
         if (objectReuse) {
             env.getConfig().enableObjectReuse();
         } else {

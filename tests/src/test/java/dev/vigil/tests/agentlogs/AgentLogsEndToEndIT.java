@@ -191,7 +191,7 @@ class AgentLogsEndToEndIT {
         VigilConfig config = VigilConfig.load(TestJobConfig.signingKeyYaml(tmp) + yaml, List.of(), Map.of());
 
         return MiniClusterRun.run("it-agent-logs-" + run, env -> {
-            VigilEnvironment.configure(env, config);
+            VigilEnvironment.configure(env, config, "agent-logs");
             AgentLogsMain.prepareStores(config);
             AgentLogsMain.job(config, true, Map.of()).build(env);
         });

@@ -94,7 +94,7 @@ class AlertmanagerOutageIT {
             boolean delivered = MiniClusterRun.runUntil(
                     "it-am-outage-" + run,
                     env -> {
-                        VigilEnvironment.configure(env, config);
+                        VigilEnvironment.configure(env, config, "alerting");
                         AlertingMain.job(config, false, Map.of()).build(env);
                     },
                     () -> {

@@ -101,12 +101,14 @@ class AlertsEndToEndIT {
                     env -> build(
                             env,
                             config,
+                            "errors",
                             () -> ErrorsMain.job(config, false, Map.of()).build(env)));
             jobs.put(
                     "it-metrics-" + run,
                     env -> build(
                             env,
                             config,
+                            "performance-metrics",
                             () -> PerformanceMetricsMain.job(config, false, Map.of())
                                     .build(env)));
             jobs.put(
@@ -114,6 +116,7 @@ class AlertsEndToEndIT {
                     env -> build(
                             env,
                             config,
+                            "alerting",
                             () -> AlertingMain.job(config, false, Map.of()).build(env)));
 
             List<String> expected = List.of(
@@ -206,8 +209,8 @@ class AlertsEndToEndIT {
         assertThat(occurrences.get("count").asLong()).isEqualTo(26);
     }
 
-    private static void build(StreamExecutionEnvironment env, VigilConfig config, Runnable job) {
-        VigilEnvironment.configure(env, config);
+    private static void build(StreamExecutionEnvironment env, VigilConfig config, String jobName, Runnable job) {
+        VigilEnvironment.configure(env, config, jobName);
         job.run();
     }
 

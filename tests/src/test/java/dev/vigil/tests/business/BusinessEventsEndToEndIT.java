@@ -66,7 +66,7 @@ class BusinessEventsEndToEndIT {
                         + "funnels: [\"name=f" + run + ";steps=signup-" + run + ">purchase-" + run
                         + ";within=1min;by=country\"]\n");
         Map<String, Long> counters = MiniClusterRun.run("it-business-" + run, env -> {
-            VigilEnvironment.configure(env, config);
+            VigilEnvironment.configure(env, config, "business-events");
             BusinessEventsMain.job(config, true, Map.of()).build(env);
         });
         assertThat(counters.get("processed")).isEqualTo(records.size());

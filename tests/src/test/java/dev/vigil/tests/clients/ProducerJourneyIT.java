@@ -70,7 +70,7 @@ class ProducerJourneyIT {
                 "windows: {agent-logs: {size: 10s, out-of-orderness: 1s}}\njourneys: {gap: 30s}\nkafka.group-id: it-"
                         + run + "\n");
         Map<String, Long> counters = MiniClusterRun.run("it-journey-" + run, env -> {
-            VigilEnvironment.configure(env, config);
+            VigilEnvironment.configure(env, config, "agent-logs");
             AgentLogsMain.prepareStores(config);
             AgentLogsMain.job(config, true, Map.of()).build(env);
         });

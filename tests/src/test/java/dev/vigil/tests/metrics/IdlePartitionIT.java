@@ -84,7 +84,7 @@ class IdlePartitionIT {
             return MiniClusterRun.runUntil(
                     "it-idle-" + run,
                     env -> {
-                        VigilEnvironment.configure(env, config);
+                        VigilEnvironment.configure(env, config, "performance-metrics");
                         PerformanceMetricsMain.job(config, false, Map.of()).build(env);
                     },
                     () -> rows(service) > 0,

@@ -67,7 +67,7 @@ class MetricKindsEndToEndIT {
                 tmp,
                 "windows: {performance-metrics: {size: 10s, allowed-lateness: 5s, out-of-orderness: 2s}}\n");
         Map<String, Long> counters = MiniClusterRun.run("it-metric-kinds-" + run, env -> {
-            VigilEnvironment.configure(env, config);
+            VigilEnvironment.configure(env, config, "performance-metrics");
             PerformanceMetricsMain.job(config, true, Map.of()).build(env);
         });
         assertThat(counters.get("processed")).isEqualTo(records.size());

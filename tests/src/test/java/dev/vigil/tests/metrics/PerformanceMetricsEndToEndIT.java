@@ -80,7 +80,7 @@ class PerformanceMetricsEndToEndIT {
                 tmp,
                 "windows: {performance-metrics: {type: tumbling, size: 10s, allowed-lateness: 30s, out-of-orderness: 2s}}\nmetrics: {kept-tags: [status]}\n");
         Map<String, Long> counters = MiniClusterRun.run("it-metrics-" + run, env -> {
-            VigilEnvironment.configure(env, config);
+            VigilEnvironment.configure(env, config, "performance-metrics");
             PerformanceMetricsMain.job(config, true, Map.of()).build(env);
         });
 

@@ -384,13 +384,13 @@ class HelmChartIT {
             // the container's environment too: VIGIL_* variables would override the file
             Map<String, String> env = new java.util.HashMap<>();
             for (var e : pod.getContainers().get(0).getEnv()) env.put(e.getName(), e.getValue());
-            assertThat(JobLauncher.problems(args.toArray(String[]::new), env, FACTORIES.get(entry)))
+            String job = d.getMetadata().getLabels().get("app.kubernetes.io/component");
+            assertThat(JobLauncher.problems(job, args.toArray(String[]::new), env, FACTORIES.get(entry)))
                     .as(d.getMetadata().getName() + " with " + (valuesFile.isEmpty() ? "default values" : valuesFile))
                     .isEmpty();
 
             // The jobs' KafkaUser lets this job use exactly its consumer group and transactional IDs.
             VigilConfig loaded = VigilConfig.fromArgs(args.toArray(String[]::new), env);
-            String job = d.getMetadata().getLabels().get("app.kubernetes.io/component");
             if (valuesFile.isEmpty()) {
                 assertThat(loaded.get(VigilOptions.REDIS_URI))
                         .as("the hot tier is off by default")

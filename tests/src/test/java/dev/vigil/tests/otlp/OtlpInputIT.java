@@ -164,7 +164,7 @@ class OtlpInputIT {
         // one config for the three jobs: kafka.topic-formats alone tells each which OTLP topics to read
         VigilConfig config = TestJobConfig.create(prefix, tmp, FORMATS + windows + "kafka.group-id: it-" + run);
         Map<String, Long> logsCounters = MiniClusterRun.run("it-otlp-logs-" + run, env -> {
-            VigilEnvironment.configure(env, config);
+            VigilEnvironment.configure(env, config, "agent-logs");
             AgentLogsMain.prepareStores(config);
             AgentLogsMain.job(config, true, Map.of()).build(env);
         });
@@ -178,7 +178,7 @@ class OtlpInputIT {
                 .containsEntry("deadLettered.MALFORMED_OTLP.records", 2L);
 
         Map<String, Long> errorsCounters = MiniClusterRun.run("it-otlp-errors-" + run, env -> {
-            VigilEnvironment.configure(env, config);
+            VigilEnvironment.configure(env, config, "errors");
             ErrorsMain.prepareStores(config);
             ErrorsMain.job(config, true, Map.of()).build(env);
         });
@@ -188,7 +188,7 @@ class OtlpInputIT {
                 .containsEntry("deadLettered.MALFORMED_OTLP.records", 2L);
 
         Map<String, Long> metricsCounters = MiniClusterRun.run("it-otlp-metrics-" + run, env -> {
-            VigilEnvironment.configure(env, config);
+            VigilEnvironment.configure(env, config, "performance-metrics");
             PerformanceMetricsMain.job(config, true, Map.of()).build(env);
         });
         // two points (a delta sum, a delta histogram), two cumulative histogram reports and two span timers; the

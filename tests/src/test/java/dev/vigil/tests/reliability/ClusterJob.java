@@ -74,7 +74,6 @@ final class ClusterJob implements AutoCloseable {
                 elasticsearch: {%s}
                 s3: {archive-path: "s3://%s/%s"}
                 checkpoint: {interval: 2s, storage: "file://%s"}
-                state: {rocksdb-incremental: false}
                 parallelism: 2
                 """.formatted(
                                         kafkaYaml,

@@ -132,12 +132,14 @@ class FuzzIT {
                 "agent-logs",
                 run(
                         config,
+                        "agent-logs",
                         "fz-agent-logs-" + run,
                         env -> AgentLogsMain.job(config, true, Map.of()).build(env)));
         counters.put(
                 "performance-metrics",
                 run(
                         config,
+                        "performance-metrics",
                         "fz-metrics-" + run,
                         env -> PerformanceMetricsMain.job(config, true, Map.of())
                                 .build(env)));
@@ -145,12 +147,14 @@ class FuzzIT {
                 "business-events",
                 run(
                         config,
+                        "business-events",
                         "fz-business-" + run,
                         env -> BusinessEventsMain.job(config, true, Map.of()).build(env)));
         counters.put(
                 "errors",
                 run(
                         config,
+                        "errors",
                         "fz-errors-" + run,
                         env -> ErrorsMain.job(config, true, Map.of()).build(env)));
 
@@ -187,6 +191,7 @@ class FuzzIT {
         assertThat(alerts).as("the fuzzed jobs raised alerts").isNotEmpty();
         Map<String, Long> alerting = run(
                 config,
+                "alerting",
                 "fz-alerting-" + run,
                 env -> AlertingMain.job(config, true, Map.of()).build(env));
         System.out.println("[fuzz] alerting counted " + alerting);
@@ -200,10 +205,13 @@ class FuzzIT {
     }
 
     private static Map<String, Long> run(
-            VigilConfig config, String name, java.util.function.Consumer<StreamExecutionEnvironment> job)
+            VigilConfig config,
+            String jobName,
+            String name,
+            java.util.function.Consumer<StreamExecutionEnvironment> job)
             throws Exception {
         return MiniClusterRun.run(name, env -> {
-            VigilEnvironment.configure(env, config);
+            VigilEnvironment.configure(env, config, jobName);
             job.accept(env);
         });
     }

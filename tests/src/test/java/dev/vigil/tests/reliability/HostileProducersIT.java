@@ -82,7 +82,7 @@ class HostileProducersIT {
         boolean aggregated = MiniClusterRun.runUntil(
                 "it-future-" + run,
                 env -> {
-                    VigilEnvironment.configure(env, config);
+                    VigilEnvironment.configure(env, config, "performance-metrics");
                     PerformanceMetricsMain.job(config, false, Map.of()).build(env);
                 },
                 () -> timings(service)[1] == windows * 10
@@ -138,7 +138,7 @@ class HostileProducersIT {
                 "kafka.bounded: true\nkafka.topics: [agent-logs]\n" + "s3: {archive-path: \"s3://"
                         + LocalStack.s3Bucket() + "/" + prefix.replace('.', '/') + "archive\"}\n");
         MiniClusterRun.run("it-identity-" + run, env -> {
-            VigilEnvironment.configure(env, config);
+            VigilEnvironment.configure(env, config, "agent-logs");
             AgentLogsMain.prepareStores(config);
             AgentLogsMain.job(config, true, Map.of()).build(env);
         });

@@ -46,7 +46,7 @@ class SinkRejectionIT {
         for (int i = 0; i < 250; i++)
             rows.add(row(bucket, i == 137 ? "sr-" + run + "-bad\u0000" : "sr-" + run, "a" + i, i));
         MiniClusterRun.run("it-sink-rejection-" + run, env -> {
-            VigilEnvironment.configure(env, config);
+            VigilEnvironment.configure(env, config, "agent-logs");
             env.fromData(TypeInformation.of(LogCountRow.class), rows.toArray(new LogCountRow[0]))
                     .sinkTo(AgentLogTables.logCounts(config));
         });
@@ -88,7 +88,7 @@ class SinkRejectionIT {
         for (int i = 0; i < 60; i++)
             rows.add(row(bucket, "sd-" + run, "a" + (i % 50), i)); // a0..a9 twice: first with i, then with i + 50
         Map<String, Long> counters = MiniClusterRun.run("it-sink-duplicates-" + run, env -> {
-            VigilEnvironment.configure(env, config);
+            VigilEnvironment.configure(env, config, "agent-logs");
             env.fromData(TypeInformation.of(LogCountRow.class), rows.toArray(new LogCountRow[0]))
                     .sinkTo(AgentLogTables.logCounts(config));
         });

@@ -20,7 +20,8 @@ class AlertingMainTest {
                   teems: [payments=pay]
                   resend-interval: -1s
                 """);
-        assertThat(JobLauncher.problems(new String[] {"--config", config.toString()}, Map.of(), AlertingMain::job))
+        assertThat(JobLauncher.problems(
+                        "alerting", new String[] {"--config", config.toString()}, Map.of(), AlertingMain::job))
                 .containsExactly(
                         "unknown key 'alerting.teems' (did you mean 'alerting.teams'?); every option is listed in docs/configuration.md",
                         "windows.errors.size: 'ten' is not a valid duration (allowed: > 0, e.g. 500ms, 10s, 5min, 1h, 7d)",
@@ -35,12 +36,14 @@ class AlertingMainTest {
                   signing-key-file: %s
                   escalation: ["warning>critical;after=soon"]
                 """.formatted(key));
-        assertThat(JobLauncher.problems(new String[] {"--config", config.toString()}, Map.of(), AlertingMain::job))
+        assertThat(JobLauncher.problems(
+                        "alerting", new String[] {"--config", config.toString()}, Map.of(), AlertingMain::job))
                 .singleElement()
                 .asString()
                 .startsWith("alerting.escalation: ");
         Files.writeString(config, "alerting:\n  signing-key-file: " + key + "\n");
-        assertThat(JobLauncher.problems(new String[] {"--config", config.toString()}, Map.of(), AlertingMain::job))
+        assertThat(JobLauncher.problems(
+                        "alerting", new String[] {"--config", config.toString()}, Map.of(), AlertingMain::job))
                 .isEmpty();
     }
 }

@@ -75,7 +75,10 @@ public final class VigilConfig {
             raw.put(set.substring(0, eq).trim(), set.substring(eq + 1));
         }
         for (String key : new java.util.TreeSet<>(raw.keySet())) {
-            if (VigilOptions.find(key) == null) {
+            if (key.equals("state.rocksdb-incremental")) {
+                problems.add("state.rocksdb-incremental: replaced by state.<job>.backend (rocksdb or hashmap) per job, "
+                        + "e.g. state: {errors: {backend: hashmap}}; remove it (docs/configuration.md)");
+            } else if (VigilOptions.find(key) == null) {
                 problems.add("unknown key '" + key + "'" + suggestion(key)
                         + "; every option is listed in docs/configuration.md");
             }

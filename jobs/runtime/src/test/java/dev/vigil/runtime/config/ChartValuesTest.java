@@ -72,6 +72,33 @@ class ChartValuesTest {
         assertThat(offered).isEqualTo(VigilOptions.ES_FIELD_NAMES.allowed());
     }
 
+    /**
+     * A job on the heap state backend keeps its state in the TaskManager's heap, so the chart gives it little managed
+     * (off-heap) memory; a job on RocksDB keeps Flink's share for RocksDB.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theChartSizesEachJobsMemoryForItsStateBackend() throws IOException {
+        Map<String, Object> values = new Yaml().load(Files.readString(repoRoot().resolve("helm/vigil/values.yaml")));
+        Map<String, Object> jobs = (Map<String, Object>) values.get("jobs");
+        assertThat(jobs.keySet()).containsExactlyInAnyOrderElementsOf(VigilOptions.STATEFUL_JOBS);
+        for (String job : VigilOptions.STATEFUL_JOBS) {
+            Map<String, Object> taskManager =
+                    (Map<String, Object>) ((Map<String, Object>) jobs.get(job)).get("taskManager");
+            Number fraction = (Number) taskManager.get("managedFraction");
+            if (VigilOptions.stateBackend(job).defaultValue() == VigilOptions.StateBackend.HASHMAP) {
+                assertThat(fraction).as(job + ": managed memory fraction").isNotNull();
+                assertThat(fraction.doubleValue())
+                        .as(job + ": managed memory fraction")
+                        .isLessThanOrEqualTo(0.1);
+            } else {
+                assertThat(fraction)
+                        .as(job + " keeps Flink's managed memory for RocksDB")
+                        .isNull();
+            }
+        }
+    }
+
     private static Map<String, Object> subtree(Map<String, Object> values) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (String section : ValuesSchema.SECTIONS)

@@ -50,6 +50,31 @@ class VigilConfigTest {
     }
 
     @Test
+    void theReplacedStateKeyNamesItsReplacement() {
+        assertThatThrownBy(() -> VigilConfig.load("state: {rocksdb-incremental: false}\n", List.of(), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("state.rocksdb-incremental: replaced by state.<job>.backend (rocksdb or hashmap) per job, "
+                        + "e.g. state: {errors: {backend: hashmap}}; remove it (docs/configuration.md)");
+    }
+
+    @Test
+    void eachJobHasItsOwnStateBackend() {
+        VigilConfig defaults = VigilConfig.load("", List.of(), Map.of());
+        assertThat(defaults.get(VigilOptions.stateBackend("agent-logs"))).isEqualTo(VigilOptions.StateBackend.HASHMAP);
+        assertThat(defaults.get(VigilOptions.stateBackend("errors"))).isEqualTo(VigilOptions.StateBackend.ROCKSDB);
+        VigilConfig set = VigilConfig.load("state: {agent-logs: {backend: rocksdb}}\n", List.of(), Map.of());
+        assertThat(set.get(VigilOptions.stateBackend("agent-logs"))).isEqualTo(VigilOptions.StateBackend.ROCKSDB);
+
+        var env = org.apache.flink.streaming.api.environment.StreamExecutionEnvironment.getExecutionEnvironment();
+        dev.vigil.runtime.VigilEnvironment.configure(env, defaults, "agent-logs");
+        assertThat(env.getConfiguration().toMap()).containsEntry("state.backend.type", "hashmap");
+        dev.vigil.runtime.VigilEnvironment.configure(env, defaults, "performance-metrics");
+        assertThat(env.getConfiguration().toMap())
+                .containsEntry("state.backend.type", "rocksdb")
+                .containsEntry("execution.checkpointing.incremental", "true");
+    }
+
+    @Test
     void wrongTypesAndValuesNameTheKeyAndWhatIsAllowed() {
         assertThatThrownBy(() -> VigilConfig.load("parallelism: many\n", List.of(), Map.of()))
                 .hasMessage("parallelism: 'many' is not a valid integer (allowed: 1..1024)");
