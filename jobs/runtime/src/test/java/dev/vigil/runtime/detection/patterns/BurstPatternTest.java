@@ -130,6 +130,27 @@ class BurstPatternTest {
         }
     }
 
+    @Test
+    void pendingEventsAreTakenOncePerSixtiethOfTheWindowOfEventTime() throws Exception {
+        // within one minute: pending events are taken when the watermark passes a whole second
+        try (KeyedOneInputStreamOperatorTestHarness<String, Observation, Alert> h =
+                detector(5, Duration.ofMinutes(1))) {
+            for (long t = 100; t <= 500; t += 100) h.processElement(at(t, t));
+            assertThat(h.numEventTimeTimers())
+                    .as("one timer for the key's batch")
+                    .isEqualTo(1);
+            h.processWatermark(new Watermark(600));
+            assertThat(alerts(h))
+                    .as("all five are behind the watermark, the batch is not")
+                    .isEmpty();
+            h.processWatermark(new Watermark(1000));
+            assertThat(alerts(h)).hasSize(1);
+            h.processWatermark(new Watermark(Long.MAX_VALUE - 1));
+            assertThat(h.numKeyedStateEntries()).isZero();
+            assertThat(h.numEventTimeTimers()).isZero();
+        }
+    }
+
     static List<Alert> run(long... times) throws Exception {
         try (KeyedOneInputStreamOperatorTestHarness<String, Observation, Alert> h =
                 detector(5, Duration.ofMinutes(1))) {
