@@ -130,25 +130,26 @@ public class FunnelProgress
         if (step == 0 && p == null) {
             p = Tuple4.of(1, hit.timestamp, hit.dimension, hit.timestamp);
             emit(f, 0, hit.dimension, hit.timestamp, hit.timestamp, out);
+            // one timer per run, not per step (each is a write to the timer queue): it moves on when it fires
+            ctx.timerService().registerEventTimeTimer(p.f1 + f.withinMillis + 1);
         } else if (p != null && step == p.f0) {
             emit(f, step, p.f2, hit.timestamp, p.f3, out);
             p = step + 1 == f.steps.length ? null : Tuple4.of(step + 1, hit.timestamp, p.f2, p.f3);
         } else {
             return; // a step out of order, or a repeat: no progress
         }
-        if (p == null) {
-            progress.clear();
-        } else {
-            progress.update(p);
-            ctx.timerService().registerEventTimeTimer(p.f1 + f.withinMillis + 1);
-        }
+        if (p == null) progress.clear();
+        else progress.update(p);
     }
 
+    /** A run's timer: clears the run once its last step is more than the funnel's window old, or moves on to then. */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<FunnelStep> out) throws Exception {
         Tuple4<Integer, Long, String, Long> p = progress.value();
-        FunnelDefinition f = funnel(ctx.getCurrentKey().funnel());
-        if (p != null && timestamp > p.f1 + f.withinMillis) progress.clear();
+        if (p == null) return;
+        long over = p.f1 + funnel(ctx.getCurrentKey().funnel()).withinMillis + 1;
+        if (timestamp >= over) progress.clear();
+        else ctx.timerService().registerEventTimeTimer(over);
     }
 
     private FunnelDefinition funnel(String name) {

@@ -93,6 +93,27 @@ class FunnelProgressTest {
     }
 
     @Test
+    void aRunHasOneTimerThatMovesOnUntilTheRunIsOver() throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<
+                        FunnelProgress.User, Tuple2<FunnelProgress.User, FunnelProgress.Hit>, FunnelStep>
+                h = harness();
+        send(h, event("u1", "signup", 0, "DE"));
+        send(h, event("u1", "cart", 300_000, "DE"));
+        assertThat(h.numEventTimeTimers())
+                .as("one timer for the run, not one per step")
+                .isEqualTo(1);
+        h.processWatermark(600_001); // ten minutes after signup, but the run moved on at the cart
+        assertThat(h.numKeyedStateEntries()).isEqualTo(1);
+        assertThat(h.numEventTimeTimers()).isEqualTo(1);
+        send(h, event("u1", "purchase", 800_000, "DE")); // within ten minutes of the cart
+        assertThat(steps(h)).containsExactly("0:signup@DE run 0", "1:cart@DE run 0", "2:purchase@DE run 0");
+        h.processWatermark(Long.MAX_VALUE);
+        assertThat(h.numKeyedStateEntries()).isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
+        h.close();
+    }
+
+    @Test
     void stateExpiresByTtlWhenEventTimeStops() throws Exception {
         KeyedOneInputStreamOperatorTestHarness<
                         FunnelProgress.User, Tuple2<FunnelProgress.User, FunnelProgress.Hit>, FunnelStep>
