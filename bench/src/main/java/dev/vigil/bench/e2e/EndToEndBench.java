@@ -3,6 +3,7 @@ package dev.vigil.bench.e2e;
 import dev.vigil.jobs.agentlogs.AgentLogsJob;
 import dev.vigil.jobs.agentlogs.AgentLogsMain;
 import dev.vigil.jobs.agentlogs.sinks.AgentLogTables;
+import dev.vigil.jobs.alerting.AlertingJob;
 import dev.vigil.jobs.business.BusinessEventsJob;
 import dev.vigil.jobs.business.BusinessEventsMain;
 import dev.vigil.jobs.business.functions.Kpis;
@@ -46,9 +47,9 @@ import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 
 /**
  * {@code ./vigil bench}: preloads Kafka with the demo's workload, then measures on the local stack the
- * raw-consumer ceiling, the agent-logs stateless path and full job, the performance-metrics windowed
- * aggregation (and the same in Flink SQL) and full job, the TimescaleDB sink, the Parquet archive's
- * size, and event-time-to-row latency. Writes Markdown and JSON under bench/results/.
+ * raw-consumer ceiling; for each job its stateless path, the whole job with discarding sinks and with its real
+ * sinks; the sinks' own ceilings; the performance-metrics windowed aggregation against the same in Flink SQL;
+ * the TimescaleDB sink, the Parquet archive's size, the hot tier, and event-time-to-row latency. Writes Markdown and JSON under bench/results/.
  */
 public final class EndToEndBench {
     private EndToEndBench() {}
@@ -211,6 +212,8 @@ public final class EndToEndBench {
                                 JobInput.fromConfig(BusinessEventsJob.NAME, fewConfig, true, Map.of()), discard);
                     },
                     () -> BusinessEventsMain.job(fewConfig, true, Map.of()));
+
+            if (report.wantsAny(AlertingJob.NAME)) AlertingBench.run(report, runner, stack, prefix, work);
 
             if (report.wanted("performance-metrics timer"))
                 report.add(runner.run("performance-metrics timer windows (DDSketch quantiles)", metrics, env -> {

@@ -27,6 +27,9 @@ final class Report {
     double ceilingMetrics;
     final List<Measurement> runs = new ArrayList<>();
     ArchiveSize archive;
+    /** Notices the alerting job posted for its input (from its discarding run), 0 when it did not run. */
+    long alertNotices;
+
     LiveLatency latency;
 
     Report(int requests, String only) {
@@ -169,6 +172,7 @@ final class Report {
                             Runtime.getRuntime().availableProcessors()),
                     ratio >= 0.8);
         }
+        alertingTargets(sb);
         for (String job : new String[] {"errors", "business-events", "performance-metrics"}) {
             Measurement own = run(job + " stateless path");
             Measurement discarding = run(job + " whole job, discarding sinks");
@@ -273,6 +277,45 @@ final class Report {
                         + "their last record, start-up excluded); cores used = CPU seconds of the benchmark process (sources, job and sink clients "
                         + "together) over that span; per core = rate / cores used.\n");
         return sb.toString();
+    }
+
+    /** The alerting job posts one notice per new, escalated or resolved condition: its sink's ceiling in reports/s. */
+    private void alertingTargets(StringBuilder sb) {
+        Measurement own = run(AlertingBench.STATELESS);
+        Measurement discarding = run(AlertingBench.DISCARDING);
+        Measurement real = run(AlertingBench.REAL);
+        Measurement ceiling = run(AlertingBench.CEILING);
+        if (own != null && discarding != null) {
+            double ratio = discarding.eventsPerSecond / own.eventsPerSecond;
+            target(
+                    sb,
+                    "alerting whole job, discarding sinks >= 0.5 of its stateless path",
+                    String.format(Locale.ROOT, "%.2f", ratio),
+                    ratio >= 0.5);
+        }
+        if (discarding == null || real == null) return;
+        Measurement bound = discarding;
+        double boundRate = discarding.eventsPerSecond;
+        if (ceiling != null && alertNotices > 0) {
+            double reportsPerSecond = ceiling.eventsPerSecond * AlertingBench.REPORTS / alertNotices;
+            if (reportsPerSecond < boundRate) {
+                bound = ceiling;
+                boundRate = reportsPerSecond;
+            }
+        }
+        double ratio = real.eventsPerSecond / boundRate;
+        target(
+                sb,
+                "alerting whole job with its sinks >= 0.8 x min(discarding sinks, Alertmanager's ceiling in reports/s)",
+                String.format(
+                        Locale.ROOT,
+                        "%.2f of %.0f reports/s (%s; %d notices for %d reports)",
+                        ratio,
+                        boundRate,
+                        bound.name,
+                        alertNotices,
+                        AlertingBench.REPORTS),
+                ratio >= 0.8);
     }
 
     private static void target(StringBuilder sb, String goal, String measured, boolean met) {

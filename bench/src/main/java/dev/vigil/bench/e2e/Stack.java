@@ -27,6 +27,7 @@ final class Stack {
     final String s3SecretKey = read(env("VIGIL_S3_SECRET_KEY_FILE"));
     final String redisUri = env("VIGIL_REDIS_URI");
     final String redisPasswordFile = env("VIGIL_REDIS_PASSWORD_FILE");
+    final String alertmanagerUrl = env("VIGIL_ALERTMANAGER_URL");
 
     String pgPassword() {
         return read(pgPasswordFile);

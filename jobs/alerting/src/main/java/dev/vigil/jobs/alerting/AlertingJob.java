@@ -22,6 +22,7 @@ import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.async.AsyncFunction;
 
 /**
  * Alerting: reads every job's alert events, keeps one active alert per fingerprint with escalation,
@@ -31,11 +32,14 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public class AlertingJob implements JobLauncher.Pipeline {
     public static final String NAME = "alerting";
     /** Posts in flight per subtask; beyond it the operator backpressures instead of buffering without bound. */
-    static final int IN_FLIGHT = 100;
+    public static final int IN_FLIGHT = 100;
 
     /** Where each output goes. */
     public static final class Sinks {
         public Sink<DeadLetter> deadLetters;
+        /** Posts each alert notice and says how it went ({@link AlertmanagerPoster} in production). */
+        public AsyncFunction<Alert, Delivery> alertmanager;
+
         public Sink<Delivery> deliveries;
     }
 
@@ -95,9 +99,12 @@ public class AlertingJob implements JobLauncher.Pipeline {
                         Duration.ofMillis(config.get(VigilOptions.ALERT_RESOLVED_KEPT))))
                 .uid("lifecycle")
                 .name("dedupe, escalate, resolve, resend");
-        AlertmanagerPoster poster = AlertmanagerPoster.from(config);
         DataStream<Delivery> deliveries = AsyncDataStream.unorderedWait(
-                        notices, poster, poster.worstCase().toMillis(), TimeUnit.MILLISECONDS, IN_FLIGHT)
+                        notices,
+                        sinks.alertmanager,
+                        AlertmanagerPoster.worstCase(config).toMillis(),
+                        TimeUnit.MILLISECONDS,
+                        IN_FLIGHT)
                 .uid("alertmanager")
                 .name("post to Alertmanager");
         deliveries.sinkTo(sinks.deliveries).uid("deliveries").name("deliveries (counted)");

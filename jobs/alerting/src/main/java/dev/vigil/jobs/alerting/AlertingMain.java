@@ -2,6 +2,7 @@ package dev.vigil.jobs.alerting;
 
 import dev.vigil.jobs.alerting.functions.AlertRouting;
 import dev.vigil.jobs.alerting.functions.EscalationStep;
+import dev.vigil.jobs.alerting.sinks.AlertmanagerPoster;
 import dev.vigil.jobs.alerting.sources.AlertSource;
 import dev.vigil.runtime.JobLauncher;
 import dev.vigil.runtime.accounting.DeadLetterSink;
@@ -27,6 +28,7 @@ public final class AlertingMain {
     public static AlertingJob job(VigilConfig config, boolean bounded, Map<String, String> env) {
         AlertingJob.Sinks sinks = new AlertingJob.Sinks();
         sinks.deadLetters = DeadLetterSink.create(config, AlertingJob.NAME);
+        sinks.alertmanager = AlertmanagerPoster.from(config);
         sinks.deliveries = new DiscardingSink<>();
         return new AlertingJob(config, AlertSource.create(config, bounded), sinks);
     }

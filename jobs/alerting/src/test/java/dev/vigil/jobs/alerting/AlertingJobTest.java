@@ -3,6 +3,7 @@ package dev.vigil.jobs.alerting;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.vigil.jobs.alerting.sinks.AlertmanagerPoster;
 import dev.vigil.jobs.alerting.sources.InMemoryAlerts;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.detection.AlertSigning;
@@ -106,6 +107,7 @@ class AlertingJobTest {
         AlertingJob.Sinks sinks = new AlertingJob.Sinks();
         JobOutputs outputs = new JobOutputs();
         sinks.deadLetters = outputs.sink("dead letters");
+        sinks.alertmanager = AlertmanagerPoster.from(config);
         sinks.deliveries = outputs.sink("deliveries");
         AlertingJob job = new AlertingJob(config, InMemoryAlerts.of(config, records), sinks);
         JobRun.run("alerting", config, reuse, job::build);
