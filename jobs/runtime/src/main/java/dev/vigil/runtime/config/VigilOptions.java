@@ -71,16 +71,18 @@ public final class VigilOptions {
 
     /**
      * agent-logs keeps only state that ends with time: window panes, a request's journey until its gap and
-     * allowed lateness pass (about a minute), tool calls of a burst in progress. That fits the heap, and on
-     * RocksDB the job ran at a quarter of its rate on the heap (docs/performance.md). The other jobs keep
-     * state for as long as a series, an error group, a funnel or an alert exists: RocksDB.
+     * allowed lateness pass (about a minute), tool calls of a burst in progress. alerting keeps at most
+     * alerting.max-active-per-team alerts per team (and each resolved one for alerting.resolved-kept). Both fit
+     * the heap, and on RocksDB agent-logs ran at a quarter and alerting at about 0.6 of their rates on the heap
+     * (docs/performance.md). The other jobs keep state for as long as a series, an error group or a funnel
+     * exists: RocksDB.
      */
     private static final Map<String, StateBackend> STATE_BACKENDS = Map.of(
             "agent-logs", StateBackend.HASHMAP,
             "performance-metrics", StateBackend.ROCKSDB,
             "business-events", StateBackend.ROCKSDB,
             "errors", StateBackend.ROCKSDB,
-            "alerting", StateBackend.ROCKSDB);
+            "alerting", StateBackend.HASHMAP);
 
     /** A job's default window: size (and slide), allowed lateness, out-of-orderness. */
     private record WindowDefaults(String size, String lateness, String outOfOrderness) {}
