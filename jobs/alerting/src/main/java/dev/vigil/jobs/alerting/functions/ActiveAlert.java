@@ -4,7 +4,10 @@ import dev.vigil.schema.event.Alert;
 
 /** The alerting job's state per fingerprint (a Flink POJO). Times are processing time, epoch millis. */
 public class ActiveAlert {
-    /** The alert as last sent: routed labels, current severity, status and endsAt. */
+    /**
+     * The alert as last reported, at its current severity and start; routed (labels, links) whenever it is sent, and
+     * sent with its status and endsAt.
+     */
     public Alert current;
     /** The alert at its previous severity, resolved by an escalation; resent until it is forgotten. */
     public Alert superseded;

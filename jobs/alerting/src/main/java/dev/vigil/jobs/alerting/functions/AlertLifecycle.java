@@ -67,7 +67,7 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Alert, Alert> {
         if (s == null || s.resolvedAt != 0) {
             boolean ticking = s != null; // a resolved alert still has its tick chain
             s = new ActiveAlert();
-            s.current = routing.route(copy(report));
+            s.current = copy(report);
             s.current.startsAt = now;
             s.levelSince = now;
             s.levelObserved = report.observed;
@@ -84,7 +84,7 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Alert, Alert> {
         Alert refreshed = copy(report);
         refreshed.severity = severity;
         refreshed.startsAt = startsAt;
-        s.current = routing.route(refreshed);
+        s.current = refreshed; // routed when it is next sent: most reports only refresh an alert
         EscalationStep step = EscalationStep.from(escalation, severity);
         if (step != null
                 && step.rateFactor > 0
@@ -123,14 +123,14 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Alert, Alert> {
     }
 
     private void escalate(ActiveAlert s, EscalationStep step, long now, Collector<Alert> out) {
-        Alert previous = copy(s.current);
+        Alert previous = copy(routing.route(s.current));
         previous.status = Alert.RESOLVED;
         previous.endsAt = now;
         out.collect(previous);
         s.superseded = previous;
         Alert next = copy(s.current);
         next.severity = step.to;
-        s.current = routing.route(next);
+        s.current = next;
         s.current.annotations.put("escalated_from", step.from);
         s.levelSince = now;
         s.levelObserved = s.current.observed;
@@ -140,6 +140,7 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Alert, Alert> {
     }
 
     private void resolve(ActiveAlert s, long now, Collector<Alert> out) {
+        routing.route(s.current);
         s.current.status = Alert.RESOLVED;
         s.current.endsAt = now;
         s.resolvedAt = now;
@@ -149,6 +150,7 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Alert, Alert> {
 
     /** Sends a firing alert valid for three resend periods: if Vigil stops sending, Alertmanager resolves it by itself. */
     private void send(Alert a, long now, Collector<Alert> out) {
+        routing.route(a);
         a.status = Alert.FIRING;
         a.endsAt = now + 3 * resend;
         out.collect(copy(a));

@@ -49,6 +49,12 @@ class AlertLifecycleTest {
             assertThat(resent).hasSize(1);
             assertThat(resent.get(0).startsAt).isEqualTo(1000);
             assertThat(resent.get(0).observed).isEqualTo(6);
+            // the refreshed alert is routed when it is resent, as the first report was when raised
+            assertThat(resent.get(0).labels)
+                    .containsEntry("team", "payments-team")
+                    .containsEntry("severity", "warning");
+            assertThat(resent.get(0).annotations)
+                    .containsEntry("query_url", "http://es/q?service=payments&from=60000&to=120000");
 
             h.setProcessingTime(21_000);
             h.setProcessingTime(31_000);
