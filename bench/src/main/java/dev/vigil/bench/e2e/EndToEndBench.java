@@ -193,6 +193,18 @@ public final class EndToEndBench {
                         return new ErrorsJob(JobInput.fromConfig(ErrorsJob.NAME, fewConfig, true, Map.of()), discard);
                     },
                     () -> ErrorsMain.job(fewConfig, true, Map.of()));
+            // the errors job's largest write: an occurrence document per error (here without its group fields)
+            if (few != null && report.wanted(Report.ERRORS_SEARCH_CEILING)) {
+                VigilConfig fewCeiling = stack.config(prefix + "x.", prefix + "ceiling.", work, true, "");
+                ErrorsMain.prepareStores(fewCeiling);
+                report.add(runner.runOnce(Report.ERRORS_SEARCH_CEILING, few.records("errors"), env -> {
+                    VigilEnvironment.configure(env, fewCeiling, ErrorsJob.NAME);
+                    JobInput.fromConfig(ErrorsJob.NAME, fewCeiling, true, Map.of())
+                            .events(env, new DiscardingSink<>())
+                            .filter(e -> e.type == EventType.ERROR)
+                            .sinkTo(ErrorsMain.occurrences(fewCeiling));
+                }));
+            }
             jobRuns(
                     report,
                     runner,

@@ -13,6 +13,7 @@ final class Report {
     static final String SEARCH_CEILING = "agent-logs sink ceiling: Elasticsearch, the job's log documents";
     static final String HOPS_CEILING = "agent-logs sink ceiling: TimescaleDB, journey hop rows (rows, not events)";
     static final String ARCHIVE_CEILING = "agent-logs sink ceiling: Parquet archive on S3, the job's events";
+    static final String ERRORS_SEARCH_CEILING = "errors sink ceiling: Elasticsearch, the job's occurrence documents";
     final int requests;
     /**
      * When set, only runs whose name starts with it are measured (for profiling one of them); several
@@ -186,11 +187,18 @@ final class Report {
                         ratio >= 0.5);
             }
             if (discarding != null && real != null) {
-                double ratio = real.eventsPerSecond / discarding.eventsPerSecond;
+                // errors: its occurrence documents' ceiling; the other two jobs' sinks were never what bounds them
+                Measurement ceiling = job.equals("errors") ? run(ERRORS_SEARCH_CEILING) : null;
+                Measurement bound =
+                        ceiling != null && ceiling.eventsPerSecond < discarding.eventsPerSecond ? ceiling : discarding;
+                double ratio = real.eventsPerSecond / bound.eventsPerSecond;
                 target(
                         sb,
-                        job + " whole job with its sinks >= 0.8 x discarding sinks (its sinks' ceilings not measured)",
-                        String.format(Locale.ROOT, "%.2f", ratio),
+                        job + " whole job with its sinks >= 0.8 x min(discarding sinks"
+                                + (ceiling != null
+                                        ? ", its search sink's ceiling)"
+                                        : ") (its sinks' ceilings not measured)"),
+                        String.format(Locale.ROOT, "%.2f of %.0f /s (%s)", ratio, bound.eventsPerSecond, bound.name),
                         ratio >= 0.8);
             }
         }

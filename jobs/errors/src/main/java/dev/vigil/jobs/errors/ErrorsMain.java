@@ -13,7 +13,9 @@ import dev.vigil.runtime.sinks.elasticsearch.ElasticsearchSinks;
 import dev.vigil.runtime.sinks.elasticsearch.IndexTemplates;
 import dev.vigil.runtime.sinks.hot.HotTierSink;
 import dev.vigil.runtime.sinks.timescale.Migrations;
+import dev.vigil.schema.event.Event;
 import java.util.Map;
+import org.apache.flink.api.connector.sink2.Sink;
 
 /** Entry point: wires config to sources and sinks, prepares the stores, runs {@link ErrorsJob}. */
 public final class ErrorsMain {
@@ -30,12 +32,17 @@ public final class ErrorsMain {
         Migrations.apply(config);
     }
 
+    /** Every error occurrence, with its group, into the search index. */
+    public static Sink<Event> occurrences(VigilConfig config) {
+        return ElasticsearchSinks.create(
+                config,
+                new ErrorDocuments(config.get(VigilOptions.ES_INDEX_PREFIX), config.get(VigilOptions.ES_FIELD_NAMES)));
+    }
+
     public static ErrorsJob job(VigilConfig config, boolean bounded, Map<String, String> env) {
         ErrorsJob.Sinks sinks = new ErrorsJob.Sinks();
         sinks.deadLetters = DeadLetterSink.create(config, ErrorsJob.NAME);
-        sinks.occurrences = ElasticsearchSinks.create(
-                config,
-                new ErrorDocuments(config.get(VigilOptions.ES_INDEX_PREFIX), config.get(VigilOptions.ES_FIELD_NAMES)));
+        sinks.occurrences = occurrences(config);
         sinks.hotTier = HotTierSink.create(config);
         sinks.groups =
                 ElasticsearchSinks.create(config, new ErrorGroupDocuments(config.get(VigilOptions.ES_INDEX_PREFIX)));
