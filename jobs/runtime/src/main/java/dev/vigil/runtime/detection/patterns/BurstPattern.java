@@ -9,8 +9,11 @@ import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
@@ -70,10 +73,16 @@ public final class BurstPattern {
     /**
      * Per key: {@code pending}, the events not yet behind the watermark (in arrival order; appended without
      * being read, so a key with many events between two watermarks costs one write per event), the earliest
-     * time among them, and {@code open}, the events since the last match that can still be the start of one
+     * time among them, and the open run: the events since the last match that can still be the start of one
      * (in time order, at most {@code count - 1}). When the watermark passes, the pending events it covers join
-     * {@code open} in time order (ties in arrival order, as CEP), each dropping from its front what is
+     * the open run in time order (ties in arrival order, as CEP), each dropping from its front what is
      * {@code within} or more older than itself.
+     *
+     * <p>The open run is kept as its times ({@code open-times}: the ring slot of its first event, then each
+     * event's time) and its events in a ring of {@code count} slots ({@code open-events}), so taking an event
+     * writes that event alone and dropping one deletes a slot without reading it; the events are read only for a
+     * match. (Kept as one list, the whole run was read and written back at every batch: with a count of 20,
+     * about twenty events (de)serialised per event on RocksDB.)
      */
     static final class Detector<T> extends KeyedProcessFunction<String, T, Alert> {
         private final TypeInformation<T> type;
@@ -86,7 +95,11 @@ public final class BurstPattern {
 
         private transient ListState<T> pending;
         private transient ValueState<Long> earliestPending;
-        private transient ValueState<List<T>> open;
+        private transient ValueState<long[]> openTimes;
+        private transient MapState<Integer, T> openEvents;
+        /** The open run as one list, as versions before the ring kept it: moved into the ring at a key's next batch. */
+        private transient ValueState<List<T>> legacyOpen;
+
         private transient Counter late;
 
         Detector(TypeInformation<T> type, EventTime<T> time, int count, long within, AlertFactory<T> factory) {
@@ -108,7 +121,11 @@ public final class BurstPattern {
         public void open(OpenContext context) {
             pending = getRuntimeContext().getListState(new ListStateDescriptor<>("pending", type));
             earliestPending = getRuntimeContext().getState(new ValueStateDescriptor<>("earliest-pending", Types.LONG));
-            open = getRuntimeContext().getState(new ValueStateDescriptor<>("open", new ListTypeInfo<>(type)));
+            openTimes = getRuntimeContext()
+                    .getState(new ValueStateDescriptor<>(
+                            "open-times", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+            openEvents = getRuntimeContext().getMapState(new MapStateDescriptor<>("open-events", Types.INT, type));
+            legacyOpen = getRuntimeContext().getState(new ValueStateDescriptor<>("open", new ListTypeInfo<>(type)));
             late = getRuntimeContext().getMetricGroup().counter("burstLateDropped");
         }
 
@@ -131,8 +148,12 @@ public final class BurstPattern {
         @Override
         public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
             long watermark = ctx.timerService().currentWatermark();
-            List<T> o = open.value();
-            if (o == null) o = new ArrayList<>(count);
+            OpenRun run = new OpenRun(openTimes.value());
+            List<T> legacy = legacyOpen.value();
+            if (legacy != null) {
+                for (T e : legacy) run.add(e, out);
+                legacyOpen.clear();
+            }
             if (earliestPending.value() != null) {
                 List<T> due = new ArrayList<>();
                 List<T> later = new ArrayList<>();
@@ -146,15 +167,7 @@ public final class BurstPattern {
                     }
                 }
                 due.sort(Comparator.comparingLong(time::of)); // stable: ties keep arrival order
-                for (T e : due) {
-                    long t = time.of(e);
-                    while (!o.isEmpty() && t - time.of(o.get(0)) >= within) o.remove(0);
-                    o.add(e);
-                    if (o.size() == count) {
-                        out.collect(factory.create(new ArrayList<>(o)));
-                        o.clear();
-                    }
-                }
+                for (T e : due) run.add(e, out);
                 if (later.isEmpty()) {
                     pending.clear();
                     earliestPending.clear();
@@ -165,11 +178,71 @@ public final class BurstPattern {
                 }
             }
             // every later event is past the watermark, so what is this old can no longer start a match
-            while (!o.isEmpty() && watermark - time.of(o.get(0)) >= within) o.remove(0);
-            if (o.isEmpty()) open.clear();
-            else {
-                open.update(o);
-                ctx.timerService().registerEventTimeTimer(time.of(o.get(o.size() - 1)) + within);
+            run.dropOlderThan(watermark);
+            if (run.size == 0) {
+                openTimes.clear();
+            } else {
+                openTimes.update(run.state());
+                ctx.timerService().registerEventTimeTimer(run.lastTime() + within);
+            }
+        }
+
+        /** The key's open run during one timer: its times here, its events in {@code open-events}. */
+        private final class OpenRun {
+            private final long[] times;
+            private int first;
+            private int size;
+
+            OpenRun(long[] stored) {
+                times = new long[count];
+                if (stored != null) {
+                    first = (int) stored[0];
+                    size = stored.length - 1;
+                    System.arraycopy(stored, 1, times, 0, size);
+                }
+            }
+
+            /** Takes {@code e} (no earlier than any event taken before it); a full run is a match and starts over. */
+            void add(T e, Collector<Alert> out) throws Exception {
+                long t = time.of(e);
+                while (size > 0 && t - times[0] >= within) dropFirst();
+                if (size + 1 == count) {
+                    List<T> match = new ArrayList<>(count);
+                    for (int i = 0; i < size; i++) match.add(openEvents.get(slot(i)));
+                    match.add(e);
+                    out.collect(factory.create(match));
+                    openEvents.clear();
+                    first = 0;
+                    size = 0;
+                    return;
+                }
+                openEvents.put(slot(size), e);
+                times[size++] = t;
+            }
+
+            void dropOlderThan(long watermark) throws Exception {
+                while (size > 0 && watermark - times[0] >= within) dropFirst();
+            }
+
+            private void dropFirst() throws Exception {
+                openEvents.remove(first);
+                first = (first + 1) % count;
+                System.arraycopy(times, 1, times, 0, --size);
+            }
+
+            private int slot(int i) {
+                return (first + i) % count;
+            }
+
+            long lastTime() {
+                return times[size - 1];
+            }
+
+            long[] state() {
+                long[] s = new long[size + 1];
+                s[0] = first;
+                System.arraycopy(times, 0, s, 1, size);
+                return s;
             }
         }
     }

@@ -11,10 +11,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.typeutils.ListTypeInfo;
 import org.apache.flink.cep.functions.PatternProcessFunction;
 import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
 import org.apache.flink.cep.pattern.Pattern;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -148,6 +153,56 @@ class BurstPatternTest {
             h.processWatermark(new Watermark(Long.MAX_VALUE - 1));
             assertThat(h.numKeyedStateEntries()).isZero();
             assertThat(h.numEventTimeTimers()).isZero();
+        }
+    }
+
+    @Test
+    void anOpenRunKeptAsOneListByAnEarlierVersionIsTakenOverAtTheKeysNextBatch() throws Exception {
+        OperatorSubtaskState saved;
+        try (KeyedOneInputStreamOperatorTestHarness<String, Observation, Alert> before =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(new LegacyOpenRun()),
+                        o -> o.series,
+                        TypeInformation.of(String.class))) {
+            before.open();
+            for (long t = 10_000; t <= 30_000; t += 10_000) before.processElement(at(t, t));
+            saved = before.snapshot(0, 0);
+        }
+        try (KeyedOneInputStreamOperatorTestHarness<String, Observation, Alert> h =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(new BurstPattern.Detector<>(
+                                TypeInformation.of(Observation.class),
+                                o -> o.windowStart,
+                                5,
+                                Duration.ofMinutes(1).toMillis(),
+                                FACTORY)),
+                        o -> o.series,
+                        TypeInformation.of(String.class))) {
+            h.initializeState(saved);
+            h.open();
+            h.processElement(at(40_000, 40_000));
+            h.processElement(at(50_000, 50_000));
+            h.processWatermark(new Watermark(51_000));
+            List<Alert> alerts = alerts(h);
+            assertThat(alerts).hasSize(1);
+            assertThat(alerts.get(0).annotations).containsEntry("summary", "10000,20000,30000,40000,50000");
+            h.processWatermark(new Watermark(Long.MAX_VALUE - 1));
+            assertThat(h.numKeyedStateEntries()).isZero();
+            assertThat(h.numEventTimeTimers()).isZero();
+        }
+    }
+
+    /** What versions before the ring kept of a key's open run: one list under "open", a timer at its last time + within. */
+    static final class LegacyOpenRun extends KeyedProcessFunction<String, Observation, Alert> {
+        @Override
+        public void processElement(Observation o, Context ctx, Collector<Alert> out) throws Exception {
+            ValueState<List<Observation>> open = getRuntimeContext()
+                    .getState(new ValueStateDescriptor<>(
+                            "open", new ListTypeInfo<>(TypeInformation.of(Observation.class))));
+            List<Observation> run = open.value() == null ? new ArrayList<>() : open.value();
+            run.add(o);
+            open.update(run);
+            ctx.timerService().registerEventTimeTimer(o.windowStart + 60_000);
         }
     }
 
