@@ -187,7 +187,8 @@ final class Report {
                         ratio >= 0.5);
             }
             if (discarding != null && real != null) {
-                // errors: its occurrence documents' ceiling; the other two jobs' sinks were never what bounds them
+                // errors: its occurrence documents' ceiling; business-events and performance-metrics have no ceiling
+                // run yet
                 Measurement ceiling = job.equals("errors") ? run(ERRORS_SEARCH_CEILING) : null;
                 Measurement bound =
                         ceiling != null && ceiling.eventsPerSecond < discarding.eventsPerSecond ? ceiling : discarding;
