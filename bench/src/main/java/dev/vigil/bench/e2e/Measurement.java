@@ -16,6 +16,11 @@ final class Measurement {
     /** Cores the local stack's services used over the same span (NaN when their processes are unknown). */
     double stackCores;
 
+    /** Of the repeated short runs: the slowest and fastest rate, the run above being the median (else NaN). */
+    double slowestEventsPerSecond = Double.NaN;
+
+    double fastestEventsPerSecond = Double.NaN;
+
     long peakHeapMb;
     long checkpoints;
     long checkpointP50Ms;

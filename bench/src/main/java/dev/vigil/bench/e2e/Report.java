@@ -92,25 +92,30 @@ final class Report {
                 preload.bytes("agent-logs") / 1e6,
                 preload.bytes("performance-metrics") / 1e6));
         sb.append(
-                "| run | events | events/s | events/s per core | cores used | stack cores | CPU µs per event (both) | wall s | peak heap MB | checkpoints (p50 / max ms) |\n");
-        sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+                "| run | events | events/s | slowest - fastest of %d runs | events/s per core | cores used | stack cores | CPU µs per event (both) | wall s | peak heap MB | checkpoints (p50 / max ms) |\n"
+                        .formatted(JobRunner.REPEATS));
+        sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         sb.append(String.format(
                 Locale.ROOT,
-                "| raw Kafka consumers, agent-logs topic (ceiling: one per partition, best of 3) | %d | %.0f | | | | | | | |%n",
+                "| raw Kafka consumers, agent-logs topic (ceiling: one per partition, best of 3) | %d | %.0f | | | | | | | | |%n",
                 preload.records("agent-logs"),
                 ceilingLogs));
         sb.append(String.format(
                 Locale.ROOT,
-                "| raw Kafka consumers, performance-metrics topic (ceiling: one per partition, best of 3) | %d | %.0f | | | | | | | |%n",
+                "| raw Kafka consumers, performance-metrics topic (ceiling: one per partition, best of 3) | %d | %.0f | | | | | | | | |%n",
                 preload.records("performance-metrics"),
                 ceilingMetrics));
         for (Measurement m : runs) {
             sb.append(String.format(
                     Locale.ROOT,
-                    "| %s | %d | %.0f | %.0f | %.2f | %.2f | %.0f | %.1f | %d | %d (%d / %d) |%n",
+                    "| %s | %d | %.0f | %s | %.0f | %.2f | %.2f | %.0f | %.1f | %d | %d (%d / %d) |%n",
                     m.name,
                     m.events,
                     m.eventsPerSecond,
+                    Double.isNaN(m.slowestEventsPerSecond)
+                            ? ""
+                            : String.format(
+                                    Locale.ROOT, "%.0f - %.0f", m.slowestEventsPerSecond, m.fastestEventsPerSecond),
                     m.eventsPerSecondPerCore,
                     m.coresUsed,
                     m.stackCores,
@@ -351,12 +356,16 @@ final class Report {
             Measurement m = runs.get(i);
             sb.append(String.format(
                     Locale.ROOT,
-                    "    {\"name\": %s, \"events\": %d, \"events_per_second\": %.1f, \"events_per_second_per_core\": %.1f, "
+                    "    {\"name\": %s, \"events\": %d, \"events_per_second\": %.1f, \"slowest_fastest\": %s, \"events_per_second_per_core\": %.1f, "
                             + "\"cores_used\": %.3f, \"stack_cores\": %s, \"wall_seconds\": %.3f, \"cpu_seconds\": %.3f, \"peak_heap_mb\": %d, \"checkpoints\": %d, "
                             + "\"checkpoint_p50_ms\": %d, \"checkpoint_max_ms\": %d}%s%n",
                     quote(m.name),
                     m.events,
                     m.eventsPerSecond,
+                    Double.isNaN(m.slowestEventsPerSecond)
+                            ? "null"
+                            : String.format(
+                                    Locale.ROOT, "[%.1f, %.1f]", m.slowestEventsPerSecond, m.fastestEventsPerSecond),
                     m.eventsPerSecondPerCore,
                     m.coresUsed,
                     Double.isNaN(m.stackCores) ? "null" : String.format(Locale.ROOT, "%.3f", m.stackCores),
