@@ -151,14 +151,7 @@ final class Report {
                     String.format(Locale.ROOT, "%.0f /s", wholeDiscarding.eventsPerSecond),
                     wholeDiscarding.eventsPerSecond >= 100_000);
         }
-        if (wholeDiscarding != null && stateless != null) {
-            double ratio = wholeDiscarding.eventsPerSecond / stateless.eventsPerSecond;
-            target(
-                    sb,
-                    "agent-logs whole job, discarding sinks >= 0.5 of its stateless path",
-                    String.format(Locale.ROOT, "%.2f", ratio),
-                    ratio >= 0.5);
-        }
+        jobCostTarget(sb, "agent-logs", stateless, wholeDiscarding);
         Measurement whole = run("agent-logs whole job (");
         if (whole != null && wholeDiscarding != null) {
             Measurement bound = wholeDiscarding;
@@ -183,14 +176,7 @@ final class Report {
             Measurement own = run(job + " stateless path");
             Measurement discarding = run(job + " whole job, discarding sinks");
             Measurement real = run(job + " whole job (its real sinks)");
-            if (own != null && discarding != null) {
-                double ratio = discarding.eventsPerSecond / own.eventsPerSecond;
-                target(
-                        sb,
-                        job + " whole job, discarding sinks >= 0.5 of its stateless path",
-                        String.format(Locale.ROOT, "%.2f", ratio),
-                        ratio >= 0.5);
-            }
+            jobCostTarget(sb, job, own, discarding);
             if (discarding != null && real != null) {
                 // errors: its occurrence documents' ceiling; business-events and performance-metrics have no ceiling
                 // run yet
@@ -293,20 +279,24 @@ final class Report {
         return sb.toString();
     }
 
+    /** A job's own cost: its whole job with discarding sinks against its stateless path (when both ran). */
+    private static void jobCostTarget(StringBuilder sb, String job, Measurement stateless, Measurement discarding) {
+        if (stateless == null || discarding == null) return;
+        double ratio = discarding.eventsPerSecond / stateless.eventsPerSecond;
+        target(
+                sb,
+                job + " whole job, discarding sinks >= 0.5 of its stateless path",
+                String.format(Locale.ROOT, "%.2f", ratio),
+                ratio >= 0.5);
+    }
+
     /** The alerting job posts one notice per new, escalated or resolved condition: its sink's ceiling in reports/s. */
     private void alertingTargets(StringBuilder sb) {
         Measurement own = run(AlertingBench.STATELESS);
         Measurement discarding = run(AlertingBench.DISCARDING);
         Measurement real = run(AlertingBench.REAL);
         Measurement ceiling = run(AlertingBench.CEILING);
-        if (own != null && discarding != null) {
-            double ratio = discarding.eventsPerSecond / own.eventsPerSecond;
-            target(
-                    sb,
-                    "alerting whole job, discarding sinks >= 0.5 of its stateless path",
-                    String.format(Locale.ROOT, "%.2f", ratio),
-                    ratio >= 0.5);
-        }
+        jobCostTarget(sb, "alerting", own, discarding);
         if (discarding == null || real == null) return;
         Measurement bound = discarding;
         double boundRate = discarding.eventsPerSecond;

@@ -87,7 +87,7 @@ public class AlertmanagerPoster extends RichAsyncFunction<Alert, Delivery> {
 
     @Override
     public void open(OpenContext ctx) {
-        // HTTP/1.1: Alertmanager speaks no cleartext HTTP/2, and the client would offer an upgrade on every request
+        // HTTP/1.1: Alertmanager speaks no cleartext HTTP/2; the client would otherwise offer it an h2c upgrade
         client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(requestTimeout)
