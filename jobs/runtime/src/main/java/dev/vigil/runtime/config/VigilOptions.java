@@ -72,16 +72,17 @@ public final class VigilOptions {
     /**
      * agent-logs keeps only state that ends with time: window panes, a request's journey until its gap and
      * allowed lateness pass (about a minute), tool calls of a burst in progress. alerting keeps at most
-     * alerting.max-active-per-team alerts per team (and each resolved one for alerting.resolved-kept). Both fit
-     * the heap, and on RocksDB agent-logs ran at a quarter and alerting at about 0.6 of their rates on the heap
-     * (docs/performance.md). The other jobs keep state for as long as a series, an error group or a funnel
-     * exists: RocksDB.
+     * alerting.max-active-per-team alerts per team (and each resolved one for alerting.resolved-kept); errors at
+     * most errors.max-groups-per-service groups per service, about 2 KB each. They fit the heap, and on RocksDB
+     * agent-logs ran at a quarter, errors at a fifth and alerting at about 0.6 of their rates on the heap
+     * (docs/performance.md). performance-metrics and business-events keep state for as long as a series or a
+     * funnel's users exist, unbounded by any budget: RocksDB.
      */
     private static final Map<String, StateBackend> STATE_BACKENDS = Map.of(
             "agent-logs", StateBackend.HASHMAP,
             "performance-metrics", StateBackend.ROCKSDB,
             "business-events", StateBackend.ROCKSDB,
-            "errors", StateBackend.ROCKSDB,
+            "errors", StateBackend.HASHMAP,
             "alerting", StateBackend.HASHMAP);
 
     /** A job's default window: size (and slide), allowed lateness, out-of-orderness. */

@@ -61,7 +61,9 @@ class VigilConfigTest {
     void eachJobHasItsOwnStateBackend() {
         VigilConfig defaults = VigilConfig.load("", List.of(), Map.of());
         assertThat(defaults.get(VigilOptions.stateBackend("agent-logs"))).isEqualTo(VigilOptions.StateBackend.HASHMAP);
-        assertThat(defaults.get(VigilOptions.stateBackend("errors"))).isEqualTo(VigilOptions.StateBackend.ROCKSDB);
+        assertThat(defaults.get(VigilOptions.stateBackend("errors"))).isEqualTo(VigilOptions.StateBackend.HASHMAP);
+        assertThat(defaults.get(VigilOptions.stateBackend("business-events")))
+                .isEqualTo(VigilOptions.StateBackend.ROCKSDB);
         VigilConfig set = VigilConfig.load("state: {agent-logs: {backend: rocksdb}}\n", List.of(), Map.of());
         assertThat(set.get(VigilOptions.stateBackend("agent-logs"))).isEqualTo(VigilOptions.StateBackend.ROCKSDB);
 
