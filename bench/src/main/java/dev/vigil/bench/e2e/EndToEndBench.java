@@ -2,6 +2,7 @@ package dev.vigil.bench.e2e;
 
 import dev.vigil.jobs.agentlogs.AgentLogsJob;
 import dev.vigil.jobs.agentlogs.AgentLogsMain;
+import dev.vigil.jobs.agentlogs.rows.Journey;
 import dev.vigil.jobs.agentlogs.sinks.AgentLogTables;
 import dev.vigil.jobs.alerting.AlertingJob;
 import dev.vigil.jobs.business.BusinessEventsJob;
@@ -140,8 +141,9 @@ public final class EndToEndBench {
             }
             // Each sink's own ceiling on the job's events (in input events/s), into indices and an archive of their own
             VigilConfig ceiling = stack.config(prefix, prefix + "ceiling.", work, true, "");
-            if (report.wanted(Report.SEARCH_CEILING)) {
+            if (report.wanted(Report.SEARCH_CEILING) || report.wanted(Report.JOURNEYS_CEILING))
                 AgentLogsMain.prepareStores(ceiling);
+            if (report.wanted(Report.SEARCH_CEILING)) {
                 report.add(runner.runOnce(Report.SEARCH_CEILING, logs, env -> {
                     VigilEnvironment.configure(env, ceiling, AgentLogsJob.NAME);
                     JobInput.fromConfig(AgentLogsJob.NAME, ceiling, true, Map.of())
@@ -162,6 +164,18 @@ public final class EndToEndBench {
                             .returns(AgentLogTables.HopRow.class)
                             .sinkTo(AgentLogTables.journeyHops(ceiling));
                 }));
+            // Its third: a journey document per request (the workload's requests each carry one correlation ID)
+            if (report.wanted(Report.JOURNEYS_CEILING)) {
+                long journeys = requests;
+                report.add(runner.runOnce(Report.JOURNEYS_CEILING, journeys, env -> {
+                    VigilEnvironment.configure(env, ceiling, AgentLogsJob.NAME);
+                    long start = System.currentTimeMillis() - 3_600_000L;
+                    env.fromSequence(0, journeys - 1)
+                            .map(i -> journey(run, start, i))
+                            .returns(Journey.class)
+                            .sinkTo(AgentLogsMain.journeyIndex(ceiling));
+                }));
+            }
             if (report.wanted(Report.ARCHIVE_CEILING))
                 report.add(runner.runOnce(Report.ARCHIVE_CEILING, logs, env -> {
                     VigilEnvironment.configure(env, ceiling, AgentLogsJob.NAME);
@@ -471,6 +485,19 @@ public final class EndToEndBench {
         r.latencyMs = i % 250;
         r.error = i % 50 == 0;
         return r;
+    }
+
+    /** A request's journey through three services, as the job writes one when the request's session closes. */
+    static Journey journey(String run, long start, long i) {
+        Journey j = new Journey();
+        j.correlationId = "bench" + run + "-" + i;
+        j.start = start + i * 10;
+        j.services = new String[] {"gateway", "checkout-" + (i % 7), "payments"};
+        j.hopLatencyMs = new long[] {i % 40, i % 250, i % 90};
+        j.end = j.start + j.hopLatencyMs[0] + j.hopLatencyMs[1] + j.hopLatencyMs[2];
+        j.eventCount = 3;
+        j.error = i % 50 == 0;
+        return j;
     }
 
     static void log(String s) {

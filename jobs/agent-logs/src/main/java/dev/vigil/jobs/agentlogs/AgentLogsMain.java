@@ -1,5 +1,6 @@
 package dev.vigil.jobs.agentlogs;
 
+import dev.vigil.jobs.agentlogs.rows.Journey;
 import dev.vigil.jobs.agentlogs.sinks.AgentLogTables;
 import dev.vigil.jobs.agentlogs.sinks.JourneyDocuments;
 import dev.vigil.jobs.agentlogs.sinks.LogDocuments;
@@ -40,12 +41,16 @@ public final class AgentLogsMain {
                 new LogDocuments(config.get(VigilOptions.ES_INDEX_PREFIX), config.get(VigilOptions.ES_FIELD_NAMES)));
     }
 
+    /** The search sink of the job's journey documents. */
+    public static Sink<Journey> journeyIndex(VigilConfig config) {
+        return ElasticsearchSinks.create(config, new JourneyDocuments(config.get(VigilOptions.ES_INDEX_PREFIX)));
+    }
+
     /** The job with its production sources and sinks; {@code bounded} reads up to the offsets latest at start. */
     public static AgentLogsJob job(VigilConfig config, boolean bounded, java.util.Map<String, String> env) {
         AgentLogsJob.Sinks sinks = new AgentLogsJob.Sinks();
         sinks.logIndex = logIndex(config);
-        sinks.journeyIndex =
-                ElasticsearchSinks.create(config, new JourneyDocuments(config.get(VigilOptions.ES_INDEX_PREFIX)));
+        sinks.journeyIndex = journeyIndex(config);
         sinks.archive = ArchiveSink.create(config, AgentLogsJob.NAME);
         sinks.hotTier = HotTierSink.create(config);
         sinks.deadLetters = DeadLetterSink.create(config, AgentLogsJob.NAME);
