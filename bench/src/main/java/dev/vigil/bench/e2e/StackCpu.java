@@ -47,10 +47,9 @@ final class StackCpu {
                     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                     long pid = Long.parseLong(p.getFileName().toString());
                     parent.put(pid, Long.parseLong(f[1]));
-                    // utime + stime, and cutime + cstime: a child that ended (a PostgreSQL backend whose connection
-                    // closed)
-                    // leaves /proc, and its CPU moves into its parent's once the parent reaps it; without those the sum
-                    // fell during a run (negative stack cores)
+                    // utime + stime, and cutime + cstime: a child that ended (a PostgreSQL backend whose
+                    // connection closed) leaves /proc, and its CPU moves into its parent's once the parent reaps
+                    // it; without those the sum fell during a run (negative stack cores)
                     ticks.put(
                             pid,
                             Long.parseLong(f[11])
