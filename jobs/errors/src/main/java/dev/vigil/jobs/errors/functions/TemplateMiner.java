@@ -5,6 +5,7 @@ import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Online log-template mining in the manner of Drain (He et al., ICWS 2017): a message, normalised by
@@ -103,6 +104,14 @@ public final class TemplateMiner implements Serializable {
      * variable. Positions where both tokens hold values (numbers, IDs, addresses) vary at once.
      */
     static final int VALUES_BEFORE_VARIABLE = 3;
+    /**
+     * Units a number is printed with when it is formatted for people: after a value, two of them differ as
+     * the values do ({@code 384.0 B} and {@code 2.3 KB} are one size), so they do not wait for a third.
+     */
+    private static final Set<String> UNITS = Set.of(
+            "b", "kb", "mb", "gb", "tb", "pb", "kib", "mib", "gib", "tib", "pib", "byte", "bytes", "ns", "us",
+            "\u00b5s", "ms", "s", "sec", "secs", "seconds", "min", "mins", "minutes", "h", "hr", "hrs", "hours");
+
     /** Drain's similarity threshold as its authors ship it. */
     public static final double DEFAULT_SIMILARITY = 0.5;
 
@@ -199,14 +208,6 @@ public final class TemplateMiner implements Serializable {
         int open = token.indexOf('<');
         return open >= 0 && token.indexOf('>', open) > open;
     }
-
-    /**
-     * Units a number is printed with when it is formatted for people: after a value, two of them differ as
-     * the values do ({@code 384.0 B} and {@code 2.3 KB} are one size), so they do not wait for a third.
-     */
-    private static final java.util.Set<String> UNITS = java.util.Set.of(
-            "b", "kb", "mb", "gb", "tb", "pb", "kib", "mib", "gib", "tib", "pib", "byte", "bytes", "ns", "us",
-            "\u00b5s", "ms", "s", "sec", "secs", "seconds", "min", "mins", "minutes", "h", "hr", "hrs", "hours");
 
     /** Whether position i holds two different units, each after a value, with the same punctuation after them. */
     static boolean unitsOfValues(String[] template, String[] tokens, int i) {
