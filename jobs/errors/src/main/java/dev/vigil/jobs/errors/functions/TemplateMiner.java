@@ -5,7 +5,6 @@ import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Online log-template mining in the manner of Drain (He et al., ICWS 2017): a message, normalised by
@@ -104,14 +103,6 @@ public final class TemplateMiner implements Serializable {
      * variable. Positions where both tokens hold values (numbers, IDs, addresses) vary at once.
      */
     static final int VALUES_BEFORE_VARIABLE = 3;
-    /**
-     * Units a number is printed with when it is formatted for people: after a value, two of them differ as
-     * the values do ({@code 384.0 B} and {@code 2.3 KB} are one size), so they do not wait for a third.
-     */
-    private static final Set<String> UNITS = Set.of(
-            "b", "kb", "mb", "gb", "tb", "pb", "kib", "mib", "gib", "tib", "pib", "byte", "bytes", "ns", "us",
-            "\u00b5s", "ms", "s", "sec", "secs", "seconds", "min", "mins", "minutes", "h", "hr", "hrs", "hours");
-
     /** Drain's similarity threshold as its authors ship it. */
     public static final double DEFAULT_SIMILARITY = 0.5;
 
@@ -175,8 +166,7 @@ public final class TemplateMiner implements Serializable {
             boolean onlyValues = true; // every difference is between tokens that hold values (placeholders)
             for (int i = 0; i < tokens.length; i++) {
                 if (!general[i].equals(tokens[i])) {
-                    onlyValues &=
-                            (holdsValue(general[i]) && holdsValue(tokens[i])) || unitsOfValues(general, tokens, i);
+                    onlyValues &= holdsValue(general[i]) && holdsValue(tokens[i]);
                     general[i] = WILDCARD;
                 }
             }
@@ -207,23 +197,6 @@ public final class TemplateMiner implements Serializable {
     static boolean holdsValue(String token) {
         int open = token.indexOf('<');
         return open >= 0 && token.indexOf('>', open) > open;
-    }
-
-    /** Whether position i holds two different units, each after a value, with the same punctuation after them. */
-    static boolean unitsOfValues(String[] template, String[] tokens, int i) {
-        if (i == 0 || !holdsValue(template[i - 1]) || !holdsValue(tokens[i - 1])) return false;
-        int a = unitEnd(template[i]);
-        int b = unitEnd(tokens[i]);
-        return template[i].regionMatches(a, tokens[i], b, Math.max(template[i].length() - a, tokens[i].length() - b))
-                && UNITS.contains(template[i].substring(0, a).toLowerCase(Locale.ROOT))
-                && UNITS.contains(tokens[i].substring(0, b).toLowerCase(Locale.ROOT));
-    }
-
-    /** Where a token's trailing punctuation starts. */
-    private static int unitEnd(String token) {
-        int end = token.length();
-        while (end > 0 && ",;:.)]}".indexOf(token.charAt(end - 1)) >= 0) end--;
-        return end;
     }
 
     private static int countWildcards(Template t) {
