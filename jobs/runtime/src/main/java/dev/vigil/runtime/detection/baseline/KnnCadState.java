@@ -1,0 +1,48 @@
+package dev.vigil.runtime.detection.baseline;
+
+import org.apache.flink.api.common.ExecutionConfig;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+
+/**
+ * What {@link KnnCadDetector} remembers of one series: the last values (training, then twice the training
+ * length once scoring: the training and calibration windows overlap into one run of values), the calibration
+ * scores, the metric's factor and the refractory countdown. With a training set of 750 points: 1,500 floats,
+ * 731 floats and 190 doubles, about 10 KB serialised; a series with fewer points in its first week keeps fewer.
+ * A Flink POJO; the transformed training vectors are a cache ({@link #cache}), rebuilt from these when missing.
+ */
+public class KnnCadState {
+    /** Points seen. */
+    public long points;
+    /** Event time of the first point: the training set is the points of the first week (at most the cap). */
+    public long firstTimestamp;
+    /** Points in the training set, fixed when the first week (or the cap) is reached; 0 while training. */
+    public int probation;
+    /** Value of point i at {@code values[i % values.length]}: all points while training, then the last 2 × probation. */
+    public float[] values;
+    /** The last calibration scores (as many as training items), oldest overwritten at {@link #nextScore}. */
+    public float[] scores;
+
+    public int nextScore;
+    /**
+     * Lower-triangular L⁻¹, rows packed, where L Lᵀ is the Gram matrix of the training items: the distance of
+     * a and b is |L⁻¹(a − b)|². Null before the first fit (the identity).
+     */
+    public double[] factor;
+    /** Points still to pass after an alarm before the next may be raised. */
+    public int refractory;
+
+    /** The training items transformed by {@link #factor}, by last point index modulo their count; not serialised. */
+    transient double[] cache;
+    /** The point index of the newest training item in {@link #cache}, -1 when it is empty. */
+    transient long cachedNewest = -1;
+
+    public KnnCadState() {}
+
+    /** How Flink writes this state: its POJO serializer (generic types disabled, as in every job). */
+    public static TypeSerializer<KnnCadState> serializer() {
+        ExecutionConfig config = new ExecutionConfig();
+        config.disableGenericTypes();
+        return TypeInformation.of(KnnCadState.class).createSerializer(config);
+    }
+}
