@@ -2,13 +2,16 @@ package dev.vigil.bench.micro;
 
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.detection.baseline.BaselineSettings;
-import dev.vigil.runtime.detection.baseline.LikelihoodDetector;
+import dev.vigil.runtime.detection.baseline.KnnCadState;
 import dev.vigil.runtime.detection.baseline.LikelihoodState;
 import dev.vigil.runtime.detection.baseline.Score;
+import dev.vigil.runtime.detection.baseline.SeriesJudge;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -16,14 +19,17 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The series detector with the shipped settings ({@code detection.baseline.*}): time per point on a
- * warm series with a daily cycle, and the size of its state as Flink serialises it. Single-threaded.
+ * The series detector with the shipped settings ({@code detection.baseline.*}, the method as a parameter): time per
+ * point on a warm series with a daily cycle, and the size of its state as Flink serialises it. Single-threaded.
+ * {@code judgeFromBytes} also writes and reads the KNN-CAD state per point, as RocksDB does (its cache of
+ * transformed training shapes then is rebuilt every time); the likelihood state's own copy is not included.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -34,8 +40,14 @@ import org.openjdk.jmh.annotations.Warmup;
         value = 1,
         jvmArgsAppend = {"-Xmx1g"})
 public class SeriesDetectorBenchmark {
-    private LikelihoodDetector detector;
+    @Param({"knn-cad", "likelihood"})
+    public String method;
+
+    private SeriesJudge judge;
     private LikelihoodState state;
+    private KnnCadState knnCad;
+    private final TypeSerializer<KnnCadState> knnCadSerializer = KnnCadState.serializer();
+    private final DataOutputSerializer bytes = new DataOutputSerializer(16_384);
     private final Score score = new Score();
     private double[] values;
     private int next;
@@ -43,9 +55,10 @@ public class SeriesDetectorBenchmark {
 
     @Setup
     public void setUp() throws Exception {
-        detector =
-                BaselineSettings.from(VigilConfig.load("", List.of(), Map.of())).detector();
-        state = detector.newState();
+        judge = BaselineSettings.from(VigilConfig.load("", List.of("detection.baseline.method=" + method), Map.of()))
+                .judge();
+        state = judge.newLikelihoodState();
+        knnCad = judge.newKnnCadState();
         SplittableRandom r = new SplittableRandom(1);
         values = new double[8192];
         for (int i = 0; i < values.length; i++)
@@ -53,12 +66,26 @@ public class SeriesDetectorBenchmark {
         for (int i = 0; i < 3000; i++) judge();
         DataOutputSerializer out = new DataOutputSerializer(8192);
         LikelihoodState.serializer().serialize(state, out);
-        System.out.println("[series-detector] serialised state of one series: " + out.length() + " bytes");
+        int likelihood = out.length();
+        if (knnCad != null) knnCadSerializer.serialize(knnCad, out);
+        System.out.println("[series-detector] " + method + ": serialised state of one series: " + likelihood
+                + " bytes (likelihood) + " + (out.length() - likelihood) + " bytes (knn-cad)");
     }
 
     @Benchmark
     public Score judge() {
         timestamp += 300_000L;
-        return detector.judge(state, timestamp, values[next++ & 8191], score);
+        return judge.judge(state, knnCad, timestamp, values[next++ & 8191], score);
+    }
+
+    @Benchmark
+    public Score judgeFromBytes() throws Exception {
+        if (knnCad != null) {
+            bytes.clear();
+            knnCadSerializer.serialize(knnCad, bytes);
+            knnCad =
+                    knnCadSerializer.deserialize(new DataInputDeserializer(bytes.getSharedBuffer(), 0, bytes.length()));
+        }
+        return judge();
     }
 }

@@ -61,6 +61,11 @@ public final class VigilOptions {
         DOWN
     }
 
+    public enum SeriesMethod {
+        KNN_CAD,
+        LIKELIHOOD
+    }
+
     /** Jobs that have their own window settings under {@code windows.<job>.}. */
     public static final List<String> WINDOWED_JOBS =
             List.of("agent-logs", "performance-metrics", "business-events", "errors");
@@ -500,12 +505,29 @@ public final class VigilOptions {
     public static final ConfigOption<Double> BASELINE_THRESHOLD = add(ConfigOption.key("detection.baseline.threshold")
             .doc(
                     "Anomaly score (0..1, a tail probability on a log scale: 0.3 is about 1 in 1,000 of the series' own history, "
-                            + "0.5 one in 100,000) at which a point is an anomaly.")
+                            + "0.5 one in 100,000) at which a point is an anomaly; with knn-cad and 750 training points, any threshold "
+                            + "from 0.29 means more unusual than every calibration shape.")
             .decimal(0.3, 0.01, 1.0));
     public static final ConfigOption<LikelihoodDirection> BASELINE_DIRECTION =
             add(ConfigOption.key("detection.baseline.direction")
                     .doc("Which deviations count: both, up (spikes only) or down (dips only).")
                     .choice(LikelihoodDirection.class, LikelihoodDirection.BOTH));
+    public static final ConfigOption<SeriesMethod> BASELINE_METHOD = add(ConfigOption.key("detection.baseline.method")
+            .doc("What scores a point: knn-cad (how unlike its last 19 points are to the series' training shapes, as a "
+                    + "conformal tail probability; silent until the training set is taken) or likelihood (its deviation from "
+                    + "the median or the hour's profile, against the series' own deviations). The median is the baseline of "
+                    + "the breach rules either way. docs/detection.md compares them.")
+            .choice(SeriesMethod.class, SeriesMethod.KNN_CAD));
+    public static final ConfigOption<Long> BASELINE_TRAINING = add(ConfigOption.key("detection.baseline.training")
+            .doc(
+                    "knn-cad: event time whose points make a series' training set (at most detection.baseline.training-points); "
+                            + "a week holds every hour of a weekly cycle.")
+            .duration("7d", false));
+    public static final ConfigOption<Integer> BASELINE_TRAINING_POINTS = add(ConfigOption.key(
+                    "detection.baseline.training-points")
+            .doc("knn-cad: most points in a series' training set (and in its calibration set); state and cost per "
+                    + "point grow with it (750: about 9 KB per series).")
+            .integer(750, 60, 5_000));
     public static final ConfigOption<Long> BASELINE_TTL = add(ConfigOption.key("detection.baseline.ttl")
             .doc("A series silent this long forgets its baseline (keyed state TTL).")
             .duration("14d", false));

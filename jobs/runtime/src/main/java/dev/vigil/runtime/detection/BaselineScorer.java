@@ -3,9 +3,10 @@ package dev.vigil.runtime.detection;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.config.VigilOptions;
 import dev.vigil.runtime.detection.baseline.BaselineSettings;
-import dev.vigil.runtime.detection.baseline.LikelihoodDetector;
+import dev.vigil.runtime.detection.baseline.KnnCadState;
 import dev.vigil.runtime.detection.baseline.LikelihoodState;
 import dev.vigil.runtime.detection.baseline.Score;
+import dev.vigil.runtime.detection.baseline.SeriesJudge;
 import dev.vigil.runtime.state.StateExpiry;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -22,7 +23,10 @@ public class BaselineScorer extends KeyedProcessFunction<String, Observation, Ob
     private final BaselineSettings settings;
     private final Duration ttl;
     private transient ValueState<LikelihoodState> state;
-    private transient LikelihoodDetector detector;
+    /** Null unless the method is knn-cad. */
+    private transient ValueState<KnnCadState> knnCadState;
+
+    private transient SeriesJudge judge;
     private transient Score score;
 
     public BaselineScorer(BaselineSettings settings, Duration ttl) {
@@ -50,16 +54,29 @@ public class BaselineScorer extends KeyedProcessFunction<String, Observation, Ob
                 new ValueStateDescriptor<>("likelihood", TypeInformation.of(LikelihoodState.class));
         d.enableTimeToLive(StateExpiry.afterLastWrite(ttl));
         state = getRuntimeContext().getState(d);
-        detector = settings.detector();
+        judge = settings.judge();
+        if (judge.usesKnnCad()) {
+            // its own state beside the likelihood's: switching the method keeps the median and its warm-up
+            ValueStateDescriptor<KnnCadState> k =
+                    new ValueStateDescriptor<>("knn-cad", TypeInformation.of(KnnCadState.class));
+            k.enableTimeToLive(StateExpiry.afterLastWrite(ttl));
+            knnCadState = getRuntimeContext().getState(k);
+        }
         score = new Score();
     }
 
     @Override
     public void processElement(Observation o, Context ctx, Collector<Observation> out) throws Exception {
         LikelihoodState s = state.value();
-        if (s == null) s = detector.newState();
-        detector.judge(s, o.windowStart, o.value, score);
+        if (s == null) s = judge.newLikelihoodState();
+        KnnCadState k = null;
+        if (knnCadState != null) {
+            k = knnCadState.value();
+            if (k == null) k = judge.newKnnCadState();
+        }
+        judge.judge(s, k, o.windowStart, o.value, score);
         state.update(s);
+        if (k != null) knnCadState.update(k);
         o.baseline = score.baseline;
         o.score = score.score;
         o.anomaly = score.warm && score.score >= settings.threshold;

@@ -2,6 +2,7 @@ package dev.vigil.runtime.detection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.runtime.config.VigilOptions;
 import dev.vigil.runtime.detection.baseline.BaselineSettings;
 import dev.vigil.runtime.detection.baseline.LikelihoodDetector;
 import java.time.Duration;
@@ -17,7 +18,16 @@ class BaselineScorerTest {
     @Test
     void eachSeriesHasItsOwnBaselineAndOnlyWarmOutliersAreAnomalies() throws Exception {
         BaselineScorer scorer = new BaselineScorer(
-                new BaselineSettings(10, 3, 300, 0.3, LikelihoodDetector.Direction.BOTH), Duration.ofDays(1));
+                new BaselineSettings(
+                        10,
+                        3,
+                        300,
+                        0.3,
+                        LikelihoodDetector.Direction.BOTH,
+                        VigilOptions.SeriesMethod.LIKELIHOOD,
+                        0,
+                        60),
+                Duration.ofDays(1));
         try (KeyedOneInputStreamOperatorTestHarness<String, Observation, Observation> h =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new KeyedProcessOperator<>(scorer), o -> o.series, TypeInformation.of(String.class))) {
@@ -44,6 +54,51 @@ class BaselineScorerTest {
             assertThat(steady.anomaly).isFalse();
             assertThat(steady.baseline).isEqualTo(1000);
             assertThat(h.numKeyedStateEntries()).isEqualTo(2);
+        }
+    }
+
+    /**
+     * With knn-cad, a series keeps both states: the likelihood's median is still the baseline the breach rules read,
+     * the score is KNN-CAD's (0 until its training set, here the 60 points of its cap, is taken).
+     */
+    @Test
+    void withKnnCadTheScoreIsItsAndTheBaselineStaysTheMedian() throws Exception {
+        BaselineScorer scorer = new BaselineScorer(
+                new BaselineSettings(
+                        10,
+                        3,
+                        300,
+                        0.3,
+                        LikelihoodDetector.Direction.BOTH,
+                        VigilOptions.SeriesMethod.KNN_CAD,
+                        86_400_000L,
+                        60),
+                Duration.ofDays(1));
+        try (KeyedOneInputStreamOperatorTestHarness<String, Observation, Observation> h =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(scorer), o -> o.series, TypeInformation.of(String.class))) {
+            h.open();
+            java.util.Random r = new java.util.Random(2);
+            int spikeAt = 100;
+            for (int w = 0; w <= spikeAt; w++) {
+                double v = w == spikeAt ? 100 : 10 + r.nextGaussian();
+                h.processElement(new StreamRecord<>(
+                        Observation.of("latency_p95", "a", null, w * 10_000L, (w + 1) * 10_000L, v, 20), w));
+            }
+            List<Observation> out = new ArrayList<>();
+            for (Object o : h.getOutput()) out.add((Observation) ((StreamRecord<?>) o).getValue());
+            assertThat(out).hasSize(spikeAt + 1);
+            assertThat(out.subList(0, 59)).allMatch(o -> o.score == 0 && !o.anomaly);
+            Observation spike = out.get(spikeAt);
+            assertThat(spike.anomaly).isTrue();
+            assertThat(spike.score).isEqualTo(1.0);
+            assertThat(spike.baseline).isBetween(9.0, 11.0);
+            assertThat(out.subList(59, spikeAt).stream().filter(o -> o.anomaly).count())
+                    .as("alarms before the spike")
+                    .isLessThanOrEqualTo(1);
+            assertThat(h.numKeyedStateEntries())
+                    .as("the likelihood's and KNN-CAD's")
+                    .isEqualTo(2);
         }
     }
 }

@@ -2,10 +2,12 @@ package dev.vigil.runtime.detection.backtest;
 
 import dev.vigil.runtime.config.ConfigException;
 import dev.vigil.runtime.config.VigilConfig;
+import dev.vigil.runtime.config.VigilOptions;
 import dev.vigil.runtime.detection.baseline.BaselineSettings;
-import dev.vigil.runtime.detection.baseline.LikelihoodDetector;
+import dev.vigil.runtime.detection.baseline.KnnCadState;
 import dev.vigil.runtime.detection.baseline.LikelihoodState;
 import dev.vigil.runtime.detection.baseline.Score;
+import dev.vigil.runtime.detection.baseline.SeriesJudge;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -18,7 +20,7 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Runs the series detector that jobs run ({@link LikelihoodDetector}, settings {@code detection.baseline.*})
+ * Runs the series detector that jobs run ({@link SeriesJudge}, settings {@code detection.baseline.*})
  * over a CSV series, without Flink, so operators can see on their history what it would have flagged.
  *
  * <p>Input: {@code timestamp,value} per line, header optional; timestamps in epoch seconds or
@@ -63,6 +65,16 @@ public final class SeriesBacktest {
 
     /** The parameters a run uses, for the log and the evaluation's table. */
     static String describe(BaselineSettings s) {
+        if (s.method == VigilOptions.SeriesMethod.KNN_CAD)
+            return String.format(
+                    Locale.ROOT,
+                    "detector: knn-cad: 19-point shapes, sum of squared distances to the 27 nearest training shapes in the "
+                            + "metric of their Gram matrix, conformal score against as many calibration shapes; training set the "
+                            + "first %d h of points, at most %d; after an alarm silent for a fifth of the training set; anomaly at "
+                            + "score >= %s (log scale: beyond every calibration shape)",
+                    s.trainingMs / 3_600_000L,
+                    s.trainingPoints,
+                    s.threshold);
         return String.format(
                 Locale.ROOT,
                 "detector: robust z against the median of the last %d points or the same hour of earlier days "
@@ -76,8 +88,9 @@ public final class SeriesBacktest {
     }
 
     public static Summary run(BufferedReader in, Writer out, BaselineSettings settings) throws IOException {
-        LikelihoodDetector detector = settings.detector();
-        LikelihoodState state = detector.newState();
+        SeriesJudge judge = settings.judge();
+        LikelihoodState state = judge.newLikelihoodState();
+        KnnCadState knnCad = judge.newKnnCadState();
         Score score = new Score();
         Summary summary = new Summary();
         out.write("timestamp,value,anomaly_score,is_anomaly\n");
@@ -98,7 +111,7 @@ public final class SeriesBacktest {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("line " + lineNo + ": value '" + v + "' is not a number");
             }
-            detector.judge(state, millis, value, score);
+            judge.judge(state, knnCad, millis, value, score);
             boolean anomaly = score.warm && score.score >= settings.threshold;
             summary.points++;
             if (anomaly) summary.anomalies++;

@@ -15,19 +15,21 @@ import java.util.stream.Stream;
 /**
  * Runs {@link SeriesBacktest} with the shipped defaults ({@code detection.baseline.*}) over every CSV
  * under a folder, one result per input under the same relative path: the layout NAB's scorer reads.
- * Used by {@code ./vigil eval}; one configuration for every series, each scored from its first row.
+ * Used by {@code ./vigil eval}; one configuration for every series, each scored from its first row. Settings after
+ * the folders ({@code key=value}) override the defaults, so the other method can be compared.
  */
 public final class SeriesEval {
     private SeriesEval() {}
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 2) {
-            System.err.println("usage: SeriesEval DATA_DIR OUT_DIR");
+        if (args.length < 2) {
+            System.err.println("usage: SeriesEval DATA_DIR OUT_DIR [key=value ...]");
             System.exit(2);
         }
         Path in = Path.of(args[0]);
         Path out = Path.of(args[1]);
-        BaselineSettings settings = BaselineSettings.from(VigilConfig.load("", List.of(), Map.of()));
+        BaselineSettings settings =
+                BaselineSettings.from(VigilConfig.load("", List.of(args).subList(2, args.length), Map.of()));
         System.out.println(SeriesBacktest.describe(settings));
         List<Path> files;
         try (Stream<Path> walk = Files.walk(in)) {

@@ -3,6 +3,7 @@ package dev.vigil.runtime.detection.backtest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vigil.runtime.config.VigilOptions;
 import dev.vigil.runtime.detection.baseline.BaselineSettings;
 import dev.vigil.runtime.detection.baseline.LikelihoodDetector;
 import java.io.BufferedReader;
@@ -11,7 +12,8 @@ import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 
 class SeriesBacktestTest {
-    static final BaselineSettings SETTINGS = new BaselineSettings(20, 5, 300, 0.3, LikelihoodDetector.Direction.BOTH);
+    static final BaselineSettings SETTINGS = new BaselineSettings(
+            20, 5, 300, 0.3, LikelihoodDetector.Direction.BOTH, VigilOptions.SeriesMethod.LIKELIHOOD, 0, 60);
 
     @Test
     void writesAScoreAndVerdictPerPointAndFlagsTheSpike() throws Exception {

@@ -1,0 +1,37 @@
+package dev.vigil.runtime.detection.baseline;
+
+/**
+ * Judges a point the way every job and {@code ./vigil backtest series} do ({@code detection.baseline.method}):
+ * {@link LikelihoodDetector} always keeps the series' median (the breach rules' baseline) and its warm-up; the
+ * score is its likelihood, or, with {@code knn-cad}, {@link KnnCadDetector}'s conformal score.
+ */
+public final class SeriesJudge {
+    private final LikelihoodDetector likelihood;
+    /** Null unless the method is knn-cad. */
+    private final KnnCadDetector knnCad;
+
+    public SeriesJudge(LikelihoodDetector likelihood, KnnCadDetector knnCad) {
+        this.likelihood = likelihood;
+        this.knnCad = knnCad;
+    }
+
+    public boolean usesKnnCad() {
+        return knnCad != null;
+    }
+
+    public LikelihoodState newLikelihoodState() {
+        return likelihood.newState();
+    }
+
+    /** A new KNN-CAD state, or null when the method does not use one. */
+    public KnnCadState newKnnCadState() {
+        return knnCad == null ? null : knnCad.newState();
+    }
+
+    /** Judges {@code value} at {@code timestamp} into {@code out}, then teaches both states the point. */
+    public Score judge(LikelihoodState l, KnnCadState k, long timestamp, double value, Score out) {
+        likelihood.judge(l, timestamp, value, out);
+        if (knnCad != null) out.score = knnCad.scoreAndLearn(k, timestamp, value);
+        return out;
+    }
+}
