@@ -17,6 +17,7 @@ import dev.vigil.runtime.detection.BaselineScorer;
 import dev.vigil.runtime.detection.Observation;
 import dev.vigil.runtime.detection.patterns.ConsecutiveBreachPattern;
 import dev.vigil.runtime.detection.patterns.KpiDropPattern;
+import dev.vigil.runtime.detection.patterns.SeriesAnomalyPattern;
 import dev.vigil.runtime.windows.JobWindows;
 import dev.vigil.runtime.windows.LateEvents;
 import dev.vigil.runtime.windows.PaneWindows;
@@ -149,9 +150,11 @@ public class BusinessEventsJob implements JobLauncher.Pipeline {
                 .process(new FunnelCohorts(funnels, size))
                 .uid("funnel-cohorts")
                 .name("funnel conversion by cohort");
-        ConsecutiveBreachPattern.detect(BaselineScorer.scored(conversion, config), KpiDropPattern.rule(config))
-                .sinkTo(sinks.alerts)
-                .uid("alerts-sink")
-                .name("kafka: alerts");
+        DataStream<Observation> scored = BaselineScorer.scored(conversion, config);
+        DataStream<Alert> alerts = ConsecutiveBreachPattern.detect(scored, KpiDropPattern.rule(config));
+        if (SeriesAnomalyPattern.enabled(config))
+            alerts = alerts.union(ConsecutiveBreachPattern.detect(
+                    scored, SeriesAnomalyPattern.rule(config.get(VigilOptions.KPI_DROP_MIN_ENTRIES))));
+        alerts.sinkTo(sinks.alerts).uid("alerts-sink").name("kafka: alerts");
     }
 }

@@ -24,6 +24,7 @@ import dev.vigil.runtime.detection.Observation;
 import dev.vigil.runtime.detection.patterns.ConsecutiveBreachPattern;
 import dev.vigil.runtime.detection.patterns.ErrorRateBreachPattern;
 import dev.vigil.runtime.detection.patterns.LatencyRegressionPattern;
+import dev.vigil.runtime.detection.patterns.SeriesAnomalyPattern;
 import dev.vigil.runtime.detection.patterns.SilencePattern;
 import dev.vigil.runtime.detection.patterns.ThroughputDropPattern;
 import dev.vigil.runtime.windows.LateEvents;
@@ -267,16 +268,16 @@ public class PerformanceMetricsJob implements JobLauncher.Pipeline {
                 "request-observations",
                 "requests per service");
         DataStream<Observation> scored = BaselineScorer.scored(observations, config);
-        ConsecutiveBreachPattern.detect(scored, LatencyRegressionPattern.rule(config))
+        DataStream<Alert> alerts = ConsecutiveBreachPattern.detect(scored, LatencyRegressionPattern.rule(config))
                 .union(
                         ConsecutiveBreachPattern.detect(scored, ErrorRateBreachPattern.rule(config)),
                         ConsecutiveBreachPattern.detect(scored, ThroughputDropPattern.rule(config)),
                         SilencePattern.detect(
                                 scored,
                                 ThroughputDropPattern.METRIC,
-                                Duration.ofMillis(config.get(VigilOptions.SILENCE_AFTER))))
-                .sinkTo(sinks.alerts)
-                .uid("alerts-sink")
-                .name("kafka: alerts");
+                                Duration.ofMillis(config.get(VigilOptions.SILENCE_AFTER))));
+        if (SeriesAnomalyPattern.enabled(config))
+            alerts = alerts.union(ConsecutiveBreachPattern.detect(scored, SeriesAnomalyPattern.rule(0)));
+        alerts.sinkTo(sinks.alerts).uid("alerts-sink").name("kafka: alerts");
     }
 }

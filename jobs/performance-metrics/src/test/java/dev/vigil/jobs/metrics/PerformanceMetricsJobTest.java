@@ -71,10 +71,49 @@ class PerformanceMetricsJobTest {
         assertThat(counters).containsEntry("late", 1L);
     }
 
+    /**
+     * 120 windows of 20 requests at 40-60 ms, then one window at 5 s: the series detector (KNN-CAD, its training set
+     * capped at 60 windows here) takes the spike as one SeriesAnomaly; one window is too short for LatencyRegression,
+     * the steady request count and the zero error rate raise nothing.
+     */
+    @Test
+    void aLatencySpikeAfterTheTrainingSetIsOneSeriesAnomaly(@TempDir Path tmp) throws Exception {
+        java.util.Random random = new java.util.Random(5);
+        List<String> records = new ArrayList<>();
+        int spikeWindow = 100;
+        for (int w = 0; w < 120; w++) {
+            for (int i = 0; i < 20; i++) {
+                double ms = w == spikeWindow ? 5000 : 40 + random.nextInt(21);
+                records.add(metric(
+                        T0 + w * 10_000L + i * 400L,
+                        "http.server.duration",
+                        "timer",
+                        ms,
+                        ",\"unit\":\"ms\",\"operation\":\"GET /cart\""));
+            }
+        }
+        List<String> alerts = run(tmp, records, true, "detection: {baseline: {training-points: 60}}\n")
+                .get("alerts");
+        assertThat(alerts).hasSize(1);
+        assertThat(alerts.get(0))
+                .contains("\"name\":\"SeriesAnomaly\"")
+                .contains("\"series\":\"latency_p95|checkout\"")
+                .contains("unusual for this series");
+        assertThat(number(alerts.get(0), "observed"))
+                .as("p95 within the sketch's 1%")
+                .isBetween(4950.0, 5050.0);
+        assertThat(number(alerts.get(0), "windowStart")).isEqualTo(T0 + spikeWindow * 10_000L);
+    }
+
     private static Map<String, List<String>> run(Path tmp, List<String> records, boolean objectReuse) throws Exception {
+        return run(tmp, records, objectReuse, "");
+    }
+
+    private static Map<String, List<String>> run(Path tmp, List<String> records, boolean objectReuse, String more)
+            throws Exception {
         VigilConfig config = JobTestConfig.of(tmp, """
                 windows: {performance-metrics: {size: 10s}}
-                """);
+                """ + more);
         PerformanceMetricsJob.Sinks sinks = new PerformanceMetricsJob.Sinks();
         JobOutputs outputs = new JobOutputs();
         sinks.deadLetters = outputs.sink("dead letters");
@@ -88,7 +127,7 @@ class PerformanceMetricsJobTest {
         sinks.alerts = outputs.sink("alerts");
         PerformanceMetricsJob job = new PerformanceMetricsJob(
                 InMemoryInput.of(
-                        PerformanceMetricsJob.NAME, config, "vigil.performance-metrics", records, T0 + 600_000),
+                        PerformanceMetricsJob.NAME, config, "vigil.performance-metrics", records, T0 + 1_300_000),
                 sinks);
         JobRun.run("performance-metrics", config, objectReuse, job::build);
 

@@ -528,6 +528,12 @@ public final class VigilOptions {
             .doc("knn-cad: most points in a series' training set (and in its calibration set); state and cost per "
                     + "point grow with it (750: about 9 KB per series).")
             .integer(750, 60, 5_000));
+    public static final ConfigOption<Boolean> SERIES_ANOMALY_ENABLED =
+            add(ConfigOption.key("detection.series-anomaly.enabled")
+                    .doc("SeriesAnomaly: alert on a window the series detector scores at or above "
+                            + "detection.baseline.threshold (performance-metrics: latency, error rate, requests; "
+                            + "business-events: conversion).")
+                    .bool(true));
     public static final ConfigOption<Long> BASELINE_TTL = add(ConfigOption.key("detection.baseline.ttl")
             .doc("A series silent this long forgets its baseline (keyed state TTL).")
             .duration("14d", false));

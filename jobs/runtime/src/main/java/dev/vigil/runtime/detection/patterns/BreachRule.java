@@ -4,9 +4,10 @@ import dev.vigil.runtime.detection.Observation;
 import java.io.Serializable;
 
 /**
- * When a window observation breaches: above its baseline times a factor, below a fraction of it, or
- * above a fixed limit. Baseline rules only judge warm baselines; thin windows (less weight than
- * {@code minWeight}) are never judged.
+ * When a window observation breaches: above its baseline times a factor, below a fraction of it, above
+ * a fixed limit, or scored anomalous by the series detector. Baseline rules only judge warm baselines;
+ * thin windows (less weight than {@code minWeight}) are never judged. A rule without a metric judges
+ * every metric.
  */
 public final class BreachRule implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -14,7 +15,9 @@ public final class BreachRule implements Serializable {
     public enum Kind {
         ABOVE_BASELINE_FACTOR,
         BELOW_BASELINE_FRACTION,
-        ABOVE_LIMIT
+        ABOVE_LIMIT,
+        /** The series detector's score reached {@code detection.baseline.threshold} ({@link Observation#anomaly}). */
+        ANOMALOUS_SCORE
     }
 
     final String alertName;
@@ -23,7 +26,7 @@ public final class BreachRule implements Serializable {
     final double threshold;
     final long minWeight;
     final int windows;
-    /** Summary text; {service}, {observed} and {baseline} are filled in. */
+    /** Summary text; {service}, {metric}, {observed} and {baseline} are filled in. */
     final String summary;
 
     public BreachRule(
@@ -38,11 +41,12 @@ public final class BreachRule implements Serializable {
     }
 
     public boolean breached(Observation o) {
-        if (!metric.equals(o.metric) || o.weight < minWeight) return false;
+        if ((metric != null && !metric.equals(o.metric)) || o.weight < minWeight) return false;
         return switch (kind) {
             case ABOVE_BASELINE_FACTOR -> o.warm && o.value > o.baseline * threshold;
             case BELOW_BASELINE_FRACTION -> o.warm && o.value < o.baseline * threshold;
             case ABOVE_LIMIT -> o.value > threshold;
+            case ANOMALOUS_SCORE -> o.anomaly;
         };
     }
 }

@@ -65,6 +65,7 @@ public final class ConsecutiveBreachPattern {
             Observation last = windows.get(windows.size() - 1);
             String summary = rule.summary
                     .replace("{service}", last.service)
+                    .replace("{metric}", last.metric)
                     .replace("{observed}", Alerts.format(last.value))
                     .replace("{baseline}", Alerts.format(last.baseline))
                     .replace("{windows}", Integer.toString(windows.size()))

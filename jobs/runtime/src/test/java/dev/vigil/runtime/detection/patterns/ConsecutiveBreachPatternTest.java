@@ -107,6 +107,29 @@ class ConsecutiveBreachPatternTest {
         assertThat(run(KPI, obs("conversion", 0, 0.55, 0.6, 100))).isEmpty();
     }
 
+    @Test
+    void aSeriesAnomalyFiresForAnyMetricOnOneAnomalousWindow() throws Exception {
+        BreachRule rule = SeriesAnomalyPattern.rule(10);
+        Observation latency = obs("latency_p95", 1, 900, 120, 50);
+        latency.anomaly = true;
+        List<Alert> alerts =
+                run(rule, obs("latency_p95", 0, 130, 120, 50), latency, obs("latency_p95", 2, 125, 120, 50));
+        assertThat(alerts).hasSize(1);
+        assertThat(alerts.get(0).name).isEqualTo("SeriesAnomaly");
+        assertThat(alerts.get(0).observed).isEqualTo(900);
+        assertThat(alerts.get(0).annotations.get("summary"))
+                .isEqualTo("latency_p95 of search is 900, unusual for this series (its median 120)");
+        Observation conversion = obs("conversion", 0, 0.1, 0.4, 100);
+        conversion.anomaly = true;
+        assertThat(run(rule, conversion)).hasSize(1);
+        Observation thin = obs("requests", 0, 2, 100, 2);
+        thin.anomaly = true;
+        assertThat(run(rule, thin)).as("fewer than the minimum weight").isEmpty();
+        assertThat(run(rule, obs("requests", 0, 2, 100, 50)))
+                .as("far from the median but not scored anomalous")
+                .isEmpty();
+    }
+
     static List<Alert> run(BreachRule rule, Observation... observations) throws Exception {
         try (KeyedOneInputStreamOperatorTestHarness<String, Observation, Alert> h = CepHarness.of(
                 ConsecutiveBreachPattern.pattern(rule),
