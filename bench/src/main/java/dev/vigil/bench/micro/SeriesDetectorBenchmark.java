@@ -28,8 +28,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The series detector with the shipped settings ({@code detection.baseline.*}, the method as a parameter): time per
  * point on a warm series with a daily cycle, and the size of its state as Flink serialises it. Single-threaded.
- * {@code judgeFromBytes} also writes and reads the KNN-CAD state per point, as RocksDB does (its cache of
- * transformed training shapes then is rebuilt every time); the likelihood state's own copy is not included.
+ * {@code judgeFromBytes} also writes and reads the KNN-CAD state per point, as RocksDB does (its metric then is
+ * rebuilt from the factor every time); the likelihood state's own copy is not included.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

@@ -7,9 +7,10 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
 /**
  * What {@link KnnCadDetector} remembers of one series: the last values (training, then twice the training
  * length once scoring: the training and calibration windows overlap into one run of values), the calibration
- * scores, the metric's factor and the refractory countdown. With a training set of 750 points: 1,500 floats,
- * 731 floats and 190 doubles, about 10 KB serialised; a series with fewer points in its first week keeps fewer.
- * A Flink POJO; the transformed training vectors are a cache ({@link #cache}), rebuilt from these when missing.
+ * scores, the metric's factor, each training shape's norm in that metric and the refractory countdown. With a
+ * training set of 750 points: 1,500 floats, 731 floats, 190 + 731 doubles, about 16 KB serialised; a series with
+ * fewer points in its first week keeps fewer. A Flink POJO; the metric itself ({@link #metric}) is rebuilt from
+ * the factor when missing, as after a read from RocksDB.
  */
 public class KnnCadState {
     /** Points seen. */
@@ -32,10 +33,10 @@ public class KnnCadState {
     /** Points still to pass after an alarm before the next may be raised. */
     public int refractory;
 
-    /** The training items transformed by {@link #factor}, by last point index modulo their count; not serialised. */
-    transient double[] cache;
-    /** The point index of the newest training item in {@link #cache}, -1 when it is empty. */
-    transient long cachedNewest = -1;
+    /** bᵀMb of each training shape b (M the inverse Gram matrix), by last point index modulo their count. */
+    public double[] norms;
+    /** M = (L⁻¹)ᵀ L⁻¹ from {@link #factor}; not serialised, rebuilt when missing. */
+    transient double[] metric;
 
     public KnnCadState() {}
 
