@@ -17,20 +17,8 @@ import org.junit.jupiter.api.Test;
 class BaselineScorerTest {
     @Test
     void eachSeriesHasItsOwnBaselineAndOnlyWarmOutliersAreAnomalies() throws Exception {
-        BaselineScorer scorer = new BaselineScorer(
-                new BaselineSettings(
-                        10,
-                        3,
-                        300,
-                        0.3,
-                        LikelihoodDetector.Direction.BOTH,
-                        VigilOptions.SeriesMethod.LIKELIHOOD,
-                        0,
-                        60),
-                Duration.ofDays(1));
         try (KeyedOneInputStreamOperatorTestHarness<String, Observation, Observation> h =
-                new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(scorer), o -> o.series, TypeInformation.of(String.class))) {
+                harness(VigilOptions.SeriesMethod.LIKELIHOOD)) {
             h.open();
             double[] a = {10, 11, 10, 9, 10, 50};
             double[] b = {1000, 1010, 990, 1000, 1005, 1000};
@@ -63,20 +51,8 @@ class BaselineScorerTest {
      */
     @Test
     void withKnnCadTheScoreIsItsAndTheBaselineStaysTheMedian() throws Exception {
-        BaselineScorer scorer = new BaselineScorer(
-                new BaselineSettings(
-                        10,
-                        3,
-                        300,
-                        0.3,
-                        LikelihoodDetector.Direction.BOTH,
-                        VigilOptions.SeriesMethod.KNN_CAD,
-                        86_400_000L,
-                        60),
-                Duration.ofDays(1));
         try (KeyedOneInputStreamOperatorTestHarness<String, Observation, Observation> h =
-                new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(scorer), o -> o.series, TypeInformation.of(String.class))) {
+                harness(VigilOptions.SeriesMethod.KNN_CAD)) {
             h.open();
             java.util.Random r = new java.util.Random(2);
             int spikeAt = 100;
@@ -100,5 +76,15 @@ class BaselineScorerTest {
                     .as("the likelihood's and KNN-CAD's")
                     .isEqualTo(2);
         }
+    }
+
+    /** A scorer with a 10-point history, 3 points of warm-up and KNN-CAD's training set capped at 60 points (a day). */
+    private static KeyedOneInputStreamOperatorTestHarness<String, Observation, Observation> harness(
+            VigilOptions.SeriesMethod method) throws Exception {
+        BaselineScorer scorer = new BaselineScorer(
+                new BaselineSettings(10, 3, 300, 0.3, LikelihoodDetector.Direction.BOTH, method, 86_400_000L, 60),
+                Duration.ofDays(1));
+        return new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(scorer), o -> o.series, TypeInformation.of(String.class));
     }
 }

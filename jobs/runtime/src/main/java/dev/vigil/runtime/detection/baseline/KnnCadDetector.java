@@ -104,7 +104,7 @@ public final class KnnCadDetector {
         if (s.norms == null) {
             s.norms = new double[training];
             for (long j = oldest; j < oldest + training; j++)
-                s.norms[(int) (j % training)] = quadratic(s.metric, window, (int) (j - start) - dim + 1, w);
+                s.norms[(int) (j % training)] = quadratic(s.metric, (int) (j - start) - dim + 1, w);
         }
         if (s.scores == null) calibrate(s, oldest, training, start);
 
@@ -117,7 +117,7 @@ public final class KnnCadDetector {
 
         if (count >= 2L * probation) { // the oldest calibration item becomes the newest training item
             long newest = oldest + training;
-            s.norms[(int) (newest % training)] = quadratic(s.metric, window, (int) (newest - start) - dim + 1, w);
+            s.norms[(int) (newest % training)] = quadratic(s.metric, (int) (newest - start) - dim + 1, w);
         }
         s.scores[s.nextScore] = stored;
         s.nextScore = (s.nextScore + 1) % training;
@@ -157,9 +157,10 @@ public final class KnnCadDetector {
 
     /**
      * L⁻¹ packed by rows, where L Lᵀ = {@code gram} (its lower triangle is read); null if it is not positive
-     * definite.
+     * definite. Written here: a 19 × 19 Cholesky twice per training length is these lines, not a linear-algebra
+     * dependency in every job's jar.
      */
-    static double[] inverseCholesky(double[] gram, int dim) {
+    private static double[] inverseCholesky(double[] gram, int dim) {
         double[] l = new double[dim * dim];
         for (int r = 0; r < dim; r++) {
             for (int c = 0; c <= r; c++) {
@@ -194,11 +195,11 @@ public final class KnnCadDetector {
             for (int r = 0; r < dim; r++) m[r * dim + r] = 1;
         } else {
             double[] t = s.factor;
-            for (int k2 = 0; k2 < dim; k2++) { // row k2 of L⁻¹ holds columns 0..k2
-                int row = k2 * (k2 + 1) / 2;
-                for (int r = 0; r <= k2; r++) {
+            for (int i = 0; i < dim; i++) { // row i of L⁻¹ holds columns 0..i
+                int row = i * (i + 1) / 2;
+                for (int r = 0; r <= i; r++) {
                     double tr = t[row + r];
-                    for (int c = 0; c <= k2; c++) m[r * dim + c] += tr * t[row + c];
+                    for (int c = 0; c <= i; c++) m[r * dim + c] += tr * t[row + c];
                 }
             }
         }
@@ -206,7 +207,7 @@ public final class KnnCadDetector {
     }
 
     /** xᵀ M x of the shape starting at {@code from} in {@link #window}; M x left in {@code into}. */
-    private double quadratic(double[] m, double[] window, int from, double[] into) {
+    private double quadratic(double[] m, int from, double[] into) {
         double q = 0;
         for (int r = 0; r < dim; r++) {
             double sum = 0;
@@ -234,7 +235,7 @@ public final class KnnCadDetector {
      * {@code self}): |a − b|²_M = aᵀMa + bᵀMb − 2 (Ma)·b, bᵀMb kept per training shape in {@link KnnCadState#norms}.
      */
     private double nonConformity(KnnCadState s, long oldest, int training, long start, int from, int self) {
-        double qa = quadratic(s.metric, window, from, w);
+        double qa = quadratic(s.metric, from, w);
         int size = 0;
         for (long j = oldest; j < oldest + training; j++) {
             int slot = (int) (j % training);
@@ -256,6 +257,7 @@ public final class KnnCadDetector {
         return sum;
     }
 
+    // the k smallest distances in a max-heap of primitives: a PriorityQueue would box every distance of every point
     private void siftUp(int i) {
         double v = heap[i];
         while (i > 0) {
