@@ -99,7 +99,11 @@ public final class KnnCadDetector {
         int length = (int) (index - start + 1);
         if (window.length < length) window = new double[Math.max(length, 2 * window.length)];
         int n = s.values.length;
-        for (int i = 0; i < length; i++) window[i] = s.values[(int) ((start + i) % n)];
+        int at = (int) (start % n); // one modulo, not one per value
+        for (int i = 0; i < length; i++) {
+            window[i] = s.values[at];
+            if (++at == n) at = 0;
+        }
         ensureMetric(s);
         if (s.norms == null) {
             s.norms = new double[training];
@@ -108,7 +112,7 @@ public final class KnnCadDetector {
         }
         if (s.scores == null) calibrate(s, oldest, training, start);
 
-        double nonConformity = nonConformity(s, oldest, training, start, (int) (index - start) - dim + 1, -1);
+        double nonConformity = nonConformity(s, oldest, training, (int) (index - start) - dim + 1, -1);
         float stored = (float) nonConformity;
         int below = 0;
         for (float c : s.scores) if (c < stored) below++;
@@ -225,7 +229,7 @@ public final class KnnCadDetector {
         for (long j = oldest; j < oldest + training; j++) {
             int slot = (int) (j % training);
             s.scores[(int) (j - oldest)] =
-                    (float) nonConformity(s, oldest, training, start, (int) (j - start) - dim + 1, slot);
+                    (float) nonConformity(s, oldest, training, (int) (j - start) - dim + 1, slot);
         }
         s.nextScore = 0;
     }
@@ -234,13 +238,13 @@ public final class KnnCadDetector {
      * Sum of the {@code k} smallest distances from the shape at {@code from} to the training shapes (skipping slot
      * {@code self}): |a − b|²_M = aᵀMa + bᵀMb − 2 (Ma)·b, bᵀMb kept per training shape in {@link KnnCadState#norms}.
      */
-    private double nonConformity(KnnCadState s, long oldest, int training, long start, int from, int self) {
+    private double nonConformity(KnnCadState s, long oldest, int training, int from, int self) {
         double qa = quadratic(s.metric, from, w);
         int size = 0;
-        for (long j = oldest; j < oldest + training; j++) {
-            int slot = (int) (j % training);
+        // the i-th training shape starts at window[i]; its norm is in slot (oldest + i) % training
+        int slot = (int) (oldest % training);
+        for (int b = 0; b < training; b++, slot = slot + 1 == training ? 0 : slot + 1) {
             if (slot == self) continue;
-            int b = (int) (j - start) - dim + 1;
             double dot = 0;
             for (int c = 0; c < dim; c++) dot += w[c] * window[b + c];
             double d = qa + s.norms[slot] - 2 * dot;
