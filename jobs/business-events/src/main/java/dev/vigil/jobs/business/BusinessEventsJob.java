@@ -18,7 +18,6 @@ import dev.vigil.runtime.detection.Observation;
 import dev.vigil.runtime.detection.patterns.ConsecutiveBreachPattern;
 import dev.vigil.runtime.detection.patterns.KpiDropPattern;
 import dev.vigil.runtime.detection.patterns.SeriesAnomalyPattern;
-import dev.vigil.runtime.windows.JobWindows;
 import dev.vigil.runtime.windows.LateEvents;
 import dev.vigil.runtime.windows.PaneWindows;
 import dev.vigil.schema.event.Alert;
@@ -131,14 +130,19 @@ public class BusinessEventsJob implements JobLauncher.Pipeline {
                 .process(new FunnelProgress(funnels))
                 .uid("funnel-progress")
                 .name("funnel progress");
-        // a step has its event's time, so it is late exactly when its event is
-        SingleOutputStreamOperator<FunnelRow> steps = JobWindows.aggregate(
-                progress.keyBy(FunnelCounts.Key::of, FunnelCounts.Key.TYPE),
-                config,
-                NAME,
+        // a step has its event's time, so it is late exactly when its event is; counted per key and pane in
+        // the progress task first, so the window's RocksDB state and timers see a partial, not every step
+        SingleOutputStreamOperator<FunnelRow> steps = PaneWindows.keyedAggregate(
+                progress,
+                FunnelCounts.Key::of,
+                FunnelCounts.Key.TYPE,
                 new FunnelCounts.Count(),
+                Long.class,
                 new FunnelCounts.ToRow(),
                 LateEvents.countedBy("by-name"),
+                config,
+                NAME,
+                "funnel-counts-pre-aggregate",
                 "funnel-counts",
                 "funnel step counts");
         steps.sinkTo(sinks.funnels).uid("funnel-sink").name("timescaledb: funnel_steps_base");

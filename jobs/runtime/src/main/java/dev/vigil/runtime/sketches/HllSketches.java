@@ -4,6 +4,7 @@ import dev.vigil.runtime.types.FixedSerializerTypeInfo;
 import java.lang.reflect.Type;
 import java.util.Map;
 import org.apache.datasketches.hll.HllSketch;
+import org.apache.datasketches.hll.TgtHllType;
 import org.apache.datasketches.hll.Union;
 import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -12,6 +13,12 @@ import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 /**
  * Distinct counts with Apache DataSketches HyperLogLog (lgK 12: about 1.6% standard error), as Flink
  * state without Kryo. Stored sketches ({@code *_sketch} columns) union across windows and dimensions.
+ *
+ * <p>Sketches in state are HLL_8, the type a {@link Union} works in: a window merges a partial into its
+ * accumulator per key and pane, and with the library's default HLL_4 each merge converted both to HLL_8
+ * and the result back (JFR of the business-events job: the conversions were all of its by-name window
+ * thread's samples). Columns keep the compact HLL_4 form ({@link #encode}), half the bytes, converted once
+ * per window result; {@link #decode} reads either.
  */
 public final class HllSketches {
     public static final int LG_K = 12;
@@ -19,18 +26,19 @@ public final class HllSketches {
     private HllSketches() {}
 
     public static HllSketch empty() {
-        return new HllSketch(LG_K);
+        return new HllSketch(LG_K, TgtHllType.HLL_8);
     }
 
     public static HllSketch union(HllSketch a, HllSketch b) {
         Union u = new Union(LG_K);
         u.update(a);
         u.update(b);
-        return u.getResult();
+        return u.getResult(TgtHllType.HLL_8);
     }
 
+    /** The compact HLL_4 form a {@code *_sketch} column holds. */
     public static byte[] encode(HllSketch s) {
-        return s.toCompactByteArray();
+        return (s.getTgtHllType() == TgtHllType.HLL_4 ? s : s.copyAs(TgtHllType.HLL_4)).toCompactByteArray();
     }
 
     public static HllSketch decode(byte[] bytes) {
@@ -41,9 +49,10 @@ public final class HllSketches {
     public static final class Serializer extends EncodedSerializer<HllSketch> {
         public static final Serializer INSTANCE = new Serializer();
 
+        /** As it is: state keeps the type the sketch has (HLL_8 from {@link #empty}). */
         @Override
         protected byte[] encode(HllSketch value) {
-            return HllSketches.encode(value);
+            return value.toCompactByteArray();
         }
 
         @Override
