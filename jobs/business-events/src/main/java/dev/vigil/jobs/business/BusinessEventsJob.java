@@ -1,5 +1,7 @@
 package dev.vigil.jobs.business;
 
+import dev.vigil.jobs.business.functions.CohortCombiner;
+import dev.vigil.jobs.business.functions.CohortSteps;
 import dev.vigil.jobs.business.functions.FunnelCohorts;
 import dev.vigil.jobs.business.functions.FunnelCounts;
 import dev.vigil.jobs.business.functions.FunnelDefinition;
@@ -149,8 +151,12 @@ public class BusinessEventsJob implements JobLauncher.Pipeline {
 
         // KPI drop: each funnel's conversion per window of entrants against its baseline.
         long size = config.get(VigilOptions.<Long>window(NAME, "size"));
-        SingleOutputStreamOperator<Observation> conversion = progress.keyBy(
-                        s -> s.funnel, TypeInformation.of(String.class))
+        SingleOutputStreamOperator<Observation> conversion = progress.transform(
+                        "funnel steps per cohort",
+                        TypeInformation.of(CohortSteps.class),
+                        new CohortCombiner(funnels, size))
+                .uid("funnel-cohort-pre-aggregate")
+                .keyBy(c -> c.funnel, TypeInformation.of(String.class))
                 .process(new FunnelCohorts(funnels, size))
                 .uid("funnel-cohorts")
                 .name("funnel conversion by cohort");

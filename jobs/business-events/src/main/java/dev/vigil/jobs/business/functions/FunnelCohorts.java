@@ -24,9 +24,9 @@ import org.apache.flink.util.Collector;
  * counts (a run may take up to {@code within} per step, but waiting for the slowest would report a
  * drop an hour late for a 30-minute funnel of three steps; the baseline learns the usual share either
  * way). Users reaching each step are counted too, so the observation names the step most users
- * stopped at.
+ * stopped at. Its input is counted per cohort and step before the shuffle ({@link CohortCombiner}).
  */
-public class FunnelCohorts extends KeyedProcessFunction<String, FunnelStep, Observation> {
+public class FunnelCohorts extends KeyedProcessFunction<String, CohortSteps, Observation> {
     private final Map<String, FunnelDefinition> funnels = new HashMap<>();
     private final long windowMillis;
     /** Users of a window's cohort reaching each step, by window start. */
@@ -50,18 +50,17 @@ public class FunnelCohorts extends KeyedProcessFunction<String, FunnelStep, Obse
     }
 
     @Override
-    public void processElement(FunnelStep s, Context ctx, Collector<Observation> out) throws Exception {
-        FunnelDefinition f = funnels.get(s.funnel);
-        long start = Math.floorDiv(s.runStart, windowMillis) * windowMillis;
-        long decided = decidedAt(f, start);
+    public void processElement(CohortSteps counts, Context ctx, Collector<Observation> out) throws Exception {
+        FunnelDefinition f = funnels.get(counts.funnel);
+        long decided = decidedAt(f, counts.start);
         if (decided <= ctx.timerService().currentWatermark()) return; // that window's conversion was already reported
-        long[] reached = cohorts.get(start);
+        long[] reached = cohorts.get(counts.start);
         if (reached == null) {
             reached = new long[f.steps.length];
             ctx.timerService().registerEventTimeTimer(decided);
         }
-        reached[s.step]++;
-        cohorts.put(start, reached);
+        for (int i = 0; i < reached.length; i++) reached[i] += counts.reached[i];
+        cohorts.put(counts.start, reached);
     }
 
     @Override

@@ -20,7 +20,7 @@ class FunnelCohortsTest {
     void conversionCountsEachUserInTheWindowTheyEnteredSoItNeverExceedsOne() throws Exception {
         try (var h = new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(new FunnelCohorts(FUNNELS, MINUTE)),
-                (FunnelStep s) -> s.funnel,
+                (CohortSteps c) -> c.funnel,
                 TypeInformation.of(String.class))) {
             h.open();
             // window 0: four users enter, two reach the cart, one pays - in window 2, after the window closed;
@@ -55,21 +55,23 @@ class FunnelCohortsTest {
         }
     }
 
+    /** One user reaching {@code step}, as {@link CohortCombiner} sends it when a watermark came between steps. */
     private static void step(
-            KeyedOneInputStreamOperatorTestHarness<String, FunnelStep, Observation> h, int step, long ts, long runStart)
+            KeyedOneInputStreamOperatorTestHarness<String, CohortSteps, Observation> h,
+            int step,
+            long ts,
+            long runStart)
             throws Exception {
-        FunnelStep s = new FunnelStep();
-        s.funnel = "checkout";
-        s.step = step;
-        s.stepName = FUNNELS.get(0).steps[step];
-        s.dimension = "";
-        s.timestamp = ts;
-        s.runStart = runStart;
-        h.processElement(new StreamRecord<>(s, ts));
+        CohortSteps c = new CohortSteps();
+        c.funnel = "checkout";
+        c.start = runStart / MINUTE * MINUTE;
+        c.reached = new long[FUNNELS.get(0).steps.length];
+        c.reached[step] = 1;
+        h.processElement(new StreamRecord<>(c, ts));
     }
 
     private static List<Observation> observations(
-            KeyedOneInputStreamOperatorTestHarness<String, FunnelStep, Observation> h) {
+            KeyedOneInputStreamOperatorTestHarness<String, CohortSteps, Observation> h) {
         List<Observation> out = new ArrayList<>();
         for (Object o : h.getOutput()) if (o instanceof StreamRecord<?> r) out.add((Observation) r.getValue());
         h.getOutput().clear();
