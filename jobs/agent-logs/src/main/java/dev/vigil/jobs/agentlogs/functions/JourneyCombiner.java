@@ -1,12 +1,9 @@
 package dev.vigil.jobs.agentlogs.functions;
 
+import dev.vigil.runtime.windows.FlushingCombiner;
 import dev.vigil.schema.event.Event;
 import java.time.Duration;
 import java.util.HashMap;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.api.operators.BoundedOneInput;
-import org.apache.flink.streaming.api.operators.ChainingStrategy;
-import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
@@ -17,15 +14,13 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * events: Flink SQL's mini-batch, for journeys.
  *
  * <p>A part holds consecutive events of one request, in arrival order, whose session windows touch, so
- * {@code JourneySessions} merges it exactly as it would merge those events one by one. Parts leave before every
- * watermark (the keyed operator then judges them against the watermark their events would have met: an event on
- * time here is on time there), before every checkpoint barrier, when {@code maxBuffered} requests are buffered
- * and at the end of input, so the combiner keeps no state. An event already behind the watermark (its session
+ * {@code JourneySessions} merges it exactly as it would merge those events one by one. Parts leave as every
+ * {@link FlushingCombiner}'s do (an event on time here is on time there), and when {@code maxBuffered} requests
+ * are buffered. An event already behind the watermark (its session
  * may have fired: it emits the journey again, or is dropped as too late) goes on its own, after its request's
  * buffered part.
  */
-public final class JourneyCombiner extends AbstractStreamOperator<Journeys.Part>
-        implements OneInputStreamOperator<Event, Journeys.Part>, BoundedOneInput {
+public final class JourneyCombiner extends FlushingCombiner<Event, Journeys.Part> {
     private final long gap;
     private final Journeys.Collect collect;
     private final int maxBuffered;
@@ -42,7 +37,6 @@ public final class JourneyCombiner extends AbstractStreamOperator<Journeys.Part>
         this.gap = gap.toMillis();
         this.collect = new Journeys.Collect(cap);
         this.maxBuffered = maxBuffered;
-        this.chainingStrategy = ChainingStrategy.ALWAYS;
     }
 
     @Override
@@ -75,22 +69,12 @@ public final class JourneyCombiner extends AbstractStreamOperator<Journeys.Part>
 
     @Override
     public void processWatermark(Watermark mark) throws Exception {
-        flush();
+        super.processWatermark(mark); // flushes, then forwards it
         watermark = mark.getTimestamp();
-        super.processWatermark(mark);
     }
 
     @Override
-    public void prepareSnapshotPreBarrier(long checkpointId) {
-        flush();
-    }
-
-    @Override
-    public void endInput() {
-        flush();
-    }
-
-    private void flush() {
+    protected void flush() {
         for (Journeys.Part p : buffer.values()) emit(p);
         buffer.clear();
     }

@@ -1,24 +1,17 @@
 package dev.vigil.jobs.business.functions;
 
+import dev.vigil.runtime.windows.FlushingCombiner;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.api.operators.BoundedOneInput;
-import org.apache.flink.streaming.api.operators.ChainingStrategy;
-import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
-import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
  * Counts funnel steps per funnel, cohort and step inside the funnel-progress task, so {@link FunnelCohorts}
  * (keyed by funnel: one subtask per funnel) reads and writes its RocksDB map once per cohort and watermark
- * instead of once per step, and the shuffle carries a few counts instead of every step. The counts leave
- * before each watermark, before each checkpoint barrier and at the end of input, so a step is judged against
- * the same watermark downstream as if it had been sent alone, and the combiner keeps no state.
+ * instead of once per step, and the shuffle carries a few counts instead of every step.
  */
-public final class CohortCombiner extends AbstractStreamOperator<CohortSteps>
-        implements OneInputStreamOperator<FunnelStep, CohortSteps>, BoundedOneInput {
+public final class CohortCombiner extends FlushingCombiner<FunnelStep, CohortSteps> {
     private final Map<String, Integer> stepsPerFunnel = new HashMap<>();
     private final long windowMillis;
     private transient Map<Cohort, CohortSteps> buffer;
@@ -27,7 +20,6 @@ public final class CohortCombiner extends AbstractStreamOperator<CohortSteps>
     public CohortCombiner(List<FunnelDefinition> funnels, long windowMillis) {
         for (FunnelDefinition f : funnels) stepsPerFunnel.put(f.name, f.steps.length);
         this.windowMillis = windowMillis;
-        this.chainingStrategy = ChainingStrategy.ALWAYS;
     }
 
     @Override
@@ -57,22 +49,7 @@ public final class CohortCombiner extends AbstractStreamOperator<CohortSteps>
     }
 
     @Override
-    public void processWatermark(Watermark mark) throws Exception {
-        flush();
-        super.processWatermark(mark);
-    }
-
-    @Override
-    public void prepareSnapshotPreBarrier(long checkpointId) {
-        flush();
-    }
-
-    @Override
-    public void endInput() {
-        flush();
-    }
-
-    private void flush() {
+    protected void flush() {
         for (CohortSteps counts : buffer.values()) output.collect(new StreamRecord<>(counts, counts.start));
         buffer.clear();
     }
