@@ -5,6 +5,7 @@ import dev.vigil.runtime.detection.Observation;
 import dev.vigil.schema.event.Alert;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.functions.FilterFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.cep.CEP;
 import org.apache.flink.cep.functions.PatternProcessFunction;
@@ -32,10 +33,37 @@ public final class ConsecutiveBreachPattern {
 
     /** Alerts for the series of {@code scored} (already through the baseline scorer) that breach {@code rule}. */
     public static SingleOutputStreamOperator<Alert> detect(DataStream<Observation> scored, BreachRule rule) {
-        return CEP.pattern(scored.keyBy(o -> o.series, TypeInformation.of(String.class)), pattern(rule))
+        return CEP.pattern(
+                        candidates(scored, rule).keyBy(o -> o.series, TypeInformation.of(String.class)), pattern(rule))
                 .process(new ToAlert(rule))
                 .uid("cep-" + rule.alertName)
                 .name("CEP " + rule.alertName);
+    }
+
+    /**
+     * What can take part in a match, filtered before the shuffle so the CEP operator does not buffer and
+     * judge the rest in its state: a series is one metric's ({@link Observation#series} starts with it), so
+     * another metric's observations never meet the rule's; and a one-window rule needs no window that does
+     * not breach (a longer one does: it breaks a run).
+     */
+    static DataStream<Observation> candidates(DataStream<Observation> scored, BreachRule rule) {
+        if (rule.metric == null && rule.windows > 1) return scored;
+        return scored.filter(new Candidate(rule))
+                .uid("cep-" + rule.alertName + "-candidates")
+                .name(rule.alertName + " candidates");
+    }
+
+    static final class Candidate implements FilterFunction<Observation> {
+        private final BreachRule rule;
+
+        Candidate(BreachRule rule) {
+            this.rule = rule;
+        }
+
+        @Override
+        public boolean filter(Observation o) {
+            return rule.windows == 1 ? rule.breached(o) : rule.metric.equals(o.metric);
+        }
     }
 
     static final class Breached extends SimpleCondition<Observation> {

@@ -43,8 +43,13 @@ public final class SilencePattern {
     }
 
     public static DataStream<Alert> detect(DataStream<Observation> observations, String metric, Duration after) {
+        // series are per metric: the others' never match, so they do not cross the shuffle into CEP's state
+        DataStream<Observation> ofMetric = observations
+                .filter(o -> metric.equals(o.metric))
+                .uid("cep-" + NAME + "-candidates")
+                .name(NAME + " candidates");
         SingleOutputStreamOperator<Void> matches = CEP.pattern(
-                        observations.keyBy(o -> o.series, TypeInformation.of(String.class)), pattern(metric, after))
+                        ofMetric.keyBy(o -> o.series, TypeInformation.of(String.class)), pattern(metric, after))
                 .process(new OnTimeout(after))
                 .uid("cep-" + NAME)
                 .name("CEP " + NAME);

@@ -145,6 +145,30 @@ class ConsecutiveBreachPatternTest {
         }
     }
 
+    @Test
+    void onlyObservationsThatCanTakePartInAMatchCrossTheShuffleToCep() {
+        var latency = new ConsecutiveBreachPattern.Candidate(LATENCY);
+        assertThat(latency.filter(obs("latency_p95", 0, 150, 100, 50)))
+                .as("not breaching: breaks a run")
+                .isTrue();
+        assertThat(latency.filter(obs("latency_p95", 0, 250, 100, 5)))
+                .as("thin: breaks a run")
+                .isTrue();
+        assertThat(latency.filter(obs("error_rate", 0, 0.5, 0, 50)))
+                .as("another metric's series")
+                .isFalse();
+
+        var kpi = new ConsecutiveBreachPattern.Candidate(KPI); // one window: nothing to break
+        assertThat(kpi.filter(obs("conversion", 0, 0.1, 0.5, 50))).isTrue();
+        assertThat(kpi.filter(obs("conversion", 0, 0.4, 0.5, 50))).isFalse();
+
+        var anomaly = new ConsecutiveBreachPattern.Candidate(SeriesAnomalyPattern.rule(10)); // any metric, one window
+        Observation anomalous = obs("requests", 0, 900, 100, 50);
+        anomalous.anomaly = true;
+        assertThat(anomaly.filter(anomalous)).isTrue();
+        assertThat(anomaly.filter(obs("requests", 0, 110, 100, 50))).isFalse();
+    }
+
     static Observation obs(String metric, int window, double value, double baseline, long weight) {
         Observation o = Observation.of(metric, "search", null, window * W, (window + 1) * W, value, weight);
         o.baseline = baseline;
