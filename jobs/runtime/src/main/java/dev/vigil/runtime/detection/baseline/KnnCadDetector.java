@@ -17,7 +17,12 @@ import java.util.Arrays;
  *       each file's length, which a stream does not know; a week holds a weekly cycle's every hour), and then
  *       follows the series, lagging the calibration set;</li>
  *   <li>after an alarm, a refractory period of a fifth of the training length reports 0: one alarm per
- *       incident, not one per point of it.</li>
+ *       incident, not one per point of it;</li>
+ *   <li>daily context: when the training set spans at least a day, each item also holds the series' value at the
+ *       same time the day before (the last value of the same 5-minute slot of the day, from a 288-slot profile), so
+ *       a day whose shape differs from yesterday's (a peak that does not come, a dip at noon) stands out even where
+ *       its 19 values alone look ordinary. The distance's metric is the items' own Gram matrix, so the extra value
+ *       weighs as much as the training set says it explains.</li>
  * </ul>
  *
  * <p>Written from the paper and NAB's description of its detector; the training span is the one change, measured in
@@ -34,12 +39,18 @@ public final class KnnCadDetector {
     private final long trainingSpanMs;
     private final double alarm;
     private static final double LOG_NORM = Math.log(1e-10);
+    private static final long DAY_MS = 86_400_000L;
+    private static final long SLOT_MS = 300_000L;
+    /** Slots of the daily profile: one per 5 minutes. */
+    static final int DAY_SLOTS = (int) (DAY_MS / SLOT_MS);
 
     private final double[] item;
     private final double[] w;
     private final double[] heap;
     /** The values from the oldest training shape's first to the newest point, in order: shapes read without a modulo. */
     private double[] window = new double[64];
+    /** The day-before value of each point in {@link #window}, at the same index (daily context only). */
+    private double[] lagWindow = new double[64];
 
     /**
      * @param dim values per item (shingle length)
@@ -57,14 +68,17 @@ public final class KnnCadDetector {
         this.minPoints = dim + k + 2;
         this.trainingSpanMs = trainingSpanMs;
         this.alarm = alarm;
-        this.item = new double[dim];
-        this.w = new double[dim];
+        this.item = new double[dim + 1];
+        this.w = new double[dim + 1];
         this.heap = new double[k];
     }
 
     public KnnCadState newState() {
         KnnCadState s = new KnnCadState();
         s.values = new float[Math.min(64, 2 * cap)];
+        s.lags = new float[s.values.length];
+        s.daily = new float[DAY_SLOTS];
+        Arrays.fill(s.daily, Float.NaN);
         return s;
     }
 
@@ -78,37 +92,56 @@ public final class KnnCadDetector {
         if (s.points == 0) s.firstTimestamp = timestamp;
         long index = s.points;
         long count = index + 1;
+        float lag = (float) value; // before a day has passed: as if yesterday had been today
+        if (s.daily != null) {
+            int slot = (int) (Math.floorMod(timestamp, DAY_MS) / SLOT_MS);
+            if (!Float.isNaN(s.daily[slot])) lag = s.daily[slot];
+            s.daily[slot] = (float) value;
+        }
         if (s.probation == 0
                 && count >= minPoints
                 && (count >= cap || timestamp - s.firstTimestamp >= trainingSpanMs)) {
             s.probation = (int) count;
             s.values = Arrays.copyOf(s.values, 2 * s.probation);
+            if (s.lags != null && timestamp - s.firstTimestamp >= DAY_MS) {
+                s.lags = Arrays.copyOf(s.lags, 2 * s.probation);
+            } else { // a training set within one day cannot learn what a day looks like
+                s.lags = null;
+                s.daily = null;
+            }
         } else if (s.probation == 0 && count > s.values.length) {
             s.values = Arrays.copyOf(s.values, Math.min(2 * s.values.length, 2 * cap));
+            if (s.lags != null) s.lags = Arrays.copyOf(s.lags, s.values.length);
         }
         s.values[(int) (index % s.values.length)] = (float) value;
+        if (s.lags != null) s.lags[(int) (index % s.lags.length)] = lag;
         s.points = count;
         if (count < dim || s.probation == 0) return 0;
 
         int probation = s.probation;
         int training = probation - dim;
+        boolean daily = s.lags != null;
         long oldest = dim - 1 + Math.max(0, count - 2L * probation); // last point of the oldest training item
         long remainder = count % probation;
         if (remainder == 0 || remainder == probation / 2) fit(s, oldest, training);
         long start = oldest - dim + 1; // first value of the oldest training shape
         int length = (int) (index - start + 1);
-        if (window.length < length) window = new double[Math.max(length, 2 * window.length)];
+        if (window.length < length) {
+            window = new double[Math.max(length, 2 * window.length)];
+            lagWindow = new double[window.length];
+        }
         int n = s.values.length;
         int at = (int) (start % n); // one modulo, not one per value
         for (int i = 0; i < length; i++) {
             window[i] = s.values[at];
+            if (daily) lagWindow[i] = s.lags[at];
             if (++at == n) at = 0;
         }
         ensureMetric(s);
         if (s.norms == null) {
             s.norms = new double[training];
             for (long j = oldest; j < oldest + training; j++)
-                s.norms[(int) (j % training)] = quadratic(s.metric, (int) (j - start) - dim + 1, w);
+                s.norms[(int) (j % training)] = quadratic(s.metric, (int) (j - start) - dim + 1, daily, w);
         }
         if (s.scores == null) calibrate(s, oldest, training, start);
 
@@ -121,7 +154,7 @@ public final class KnnCadDetector {
 
         if (count >= 2L * probation) { // the oldest calibration item becomes the newest training item
             long newest = oldest + training;
-            s.norms[(int) (newest % training)] = quadratic(s.metric, (int) (newest - start) - dim + 1, w);
+            s.norms[(int) (newest % training)] = quadratic(s.metric, (int) (newest - start) - dim + 1, daily, w);
         }
         s.scores[s.nextScore] = stored;
         s.nextScore = (s.nextScore + 1) % training;
@@ -139,20 +172,27 @@ public final class KnnCadDetector {
     private void load(KnnCadState s, long last, double[] into) {
         int n = s.values.length;
         for (int d = 0; d < dim; d++) into[d] = s.values[(int) ((last - dim + 1 + d) % n)];
+        if (s.lags != null) into[dim] = s.lags[(int) (last % n)];
+    }
+
+    /** Values per item: the shape, and the day-before value of its last point when the series has daily context. */
+    private int size(KnnCadState s) {
+        return s.lags != null ? dim + 1 : dim;
     }
 
     /** Refits the metric to the training items' Gram matrix; keeps the previous one when it is singular. */
     private void fit(KnnCadState s, long oldest, int training) {
-        double[] gram = new double[dim * dim];
+        int d = size(s);
+        double[] gram = new double[d * d];
         for (long j = oldest; j < oldest + training; j++) {
             load(s, j, item);
-            for (int r = 0; r < dim; r++) {
+            for (int r = 0; r < d; r++) {
                 double xr = item[r];
-                int row = r * dim;
+                int row = r * d;
                 for (int c = 0; c <= r; c++) gram[row + c] += xr * item[c];
             }
         }
-        double[] inverse = inverseCholesky(gram, dim);
+        double[] inverse = inverseCholesky(gram, d);
         if (inverse == null) return;
         s.factor = inverse;
         s.metric = null;
@@ -194,31 +234,38 @@ public final class KnnCadDetector {
     /** M = (L⁻¹)ᵀ L⁻¹, the inverse Gram matrix: the distance of a and b is (a − b)ᵀ M (a − b). */
     private void ensureMetric(KnnCadState s) {
         if (s.metric != null) return;
-        double[] m = new double[dim * dim];
+        int d = size(s);
+        double[] m = new double[d * d];
         if (s.factor == null) {
-            for (int r = 0; r < dim; r++) m[r * dim + r] = 1;
+            for (int r = 0; r < d; r++) m[r * d + r] = 1;
         } else {
             double[] t = s.factor;
-            for (int i = 0; i < dim; i++) { // row i of L⁻¹ holds columns 0..i
+            for (int i = 0; i < d; i++) { // row i of L⁻¹ holds columns 0..i
                 int row = i * (i + 1) / 2;
                 for (int r = 0; r <= i; r++) {
                     double tr = t[row + r];
-                    for (int c = 0; c <= i; c++) m[r * dim + c] += tr * t[row + c];
+                    for (int c = 0; c <= i; c++) m[r * d + c] += tr * t[row + c];
                 }
             }
         }
         s.metric = m;
     }
 
-    /** xᵀ M x of the shape starting at {@code from} in {@link #window}; M x left in {@code into}. */
-    private double quadratic(double[] m, int from, double[] into) {
+    /**
+     * xᵀ M x of the item whose shape starts at {@code from} in {@link #window} (with its last point's day-before value
+     * from {@link #lagWindow} when {@code daily}); M x left in {@code into}.
+     */
+    private double quadratic(double[] m, int from, boolean daily, double[] into) {
+        int d = daily ? dim + 1 : dim;
+        double lag = daily ? lagWindow[from + dim - 1] : 0;
         double q = 0;
-        for (int r = 0; r < dim; r++) {
+        for (int r = 0; r < d; r++) {
             double sum = 0;
-            int row = r * dim;
+            int row = r * d;
             for (int c = 0; c < dim; c++) sum += m[row + c] * window[from + c];
+            if (daily) sum += m[row + dim] * lag;
             into[r] = sum;
-            q += sum * window[from + r];
+            q += sum * (r < dim ? window[from + r] : lag);
         }
         return q;
     }
@@ -239,7 +286,9 @@ public final class KnnCadDetector {
      * {@code self}): |a − b|²_M = aᵀMa + bᵀMb − 2 (Ma)·b, bᵀMb kept per training shape in {@link KnnCadState#norms}.
      */
     private double nonConformity(KnnCadState s, long oldest, int training, int from, int self) {
-        double qa = quadratic(s.metric, from, w);
+        boolean daily = s.lags != null;
+        double qa = quadratic(s.metric, from, daily, w);
+        double wLag = daily ? w[dim] : 0;
         int size = 0;
         // the i-th training shape starts at window[i]; its norm is in slot (oldest + i) % training
         int slot = (int) (oldest % training);
@@ -247,6 +296,7 @@ public final class KnnCadDetector {
             if (slot == self) continue;
             double dot = 0;
             for (int c = 0; c < dim; c++) dot += w[c] * window[b + c];
+            if (daily) dot += wLag * lagWindow[b + dim - 1];
             double d = qa + s.norms[slot] - 2 * dot;
             if (size < k) {
                 heap[size] = d;

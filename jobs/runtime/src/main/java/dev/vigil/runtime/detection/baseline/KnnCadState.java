@@ -7,9 +7,10 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
 /**
  * What {@link KnnCadDetector} remembers of one series: the last values (training, then twice the training
  * length once scoring: the training and calibration windows overlap into one run of values), the calibration
- * scores, the metric's factor, each training shape's norm in that metric and the refractory countdown. With a
- * training set of 750 points: 1,500 floats, 731 floats, 190 + 731 doubles, about 16 KB serialised; a series with
- * fewer points in its first week keeps fewer. A Flink POJO; the metric itself ({@link #metric}) is rebuilt from
+ * scores, the metric's factor, each training shape's norm in that metric, the refractory countdown and, with daily
+ * context, each value's day-before value and the daily profile. With a training set of 750 points and daily context:
+ * 2 × 1,500 + 288 + 731 floats, 210 + 731 doubles, 23,668 bytes serialised (16 KB without daily context); a series
+ * with fewer points in its first week keeps fewer. A Flink POJO; the metric itself ({@link #metric}) is rebuilt from
  * the factor when missing, as after a read from RocksDB.
  */
 public class KnnCadState {
@@ -21,6 +22,14 @@ public class KnnCadState {
     public int probation;
     /** Value of point i at {@code values[i % values.length]}: all points while training, then the last 2 × probation. */
     public float[] values;
+    /**
+     * Daily context: the value one day before point i (as {@link #daily} held it when point i came) at the same index as
+     * {@link #values}. Null when the series has none: its training set spanned less than a day, or the state was written
+     * before daily context existed.
+     */
+    public float[] lags;
+    /** The last value of each 5-minute slot of the day (NaN: not seen yet); null without daily context. */
+    public float[] daily;
     /** The last calibration scores (as many as training items), oldest overwritten at {@link #nextScore}. */
     public float[] scores;
 

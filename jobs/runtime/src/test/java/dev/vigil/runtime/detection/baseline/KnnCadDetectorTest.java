@@ -74,6 +74,55 @@ class KnnCadDetectorTest {
         return i -> (i == spikeAt ? 40 : 0) + 50 + 40 * Math.sin(2 * Math.PI * i / DAY) + r.nextGaussian();
     }
 
+    /**
+     * A quiet series with a two-hour plateau every afternoon; one day the plateau does not come. Each 19-point shape of
+     * that afternoon is an ordinary quiet stretch, so only the day-before value tells it apart: with daily context it
+     * alarms within the missing plateau, without (the same series, the state's daily context removed) it does not.
+     */
+    @Test
+    void aDailyPlateauThatDoesNotComeAlarmsThroughTheDailyContext() {
+        int missingDay = 6;
+        IntToDoubleFunction series = plateaus(new Random(19), missingDay);
+        int from = missingDay * DAY + 12 * 12;
+        int to = from + 2 * 12;
+
+        List<Integer> withContext = alarms(8 * DAY, series, true);
+        assertThat(withContext).filteredOn(i -> i >= from && i < to).hasSize(1);
+        // the plateau's edges make rarer shapes than plain noise: at most one alarm per 500 scored points besides
+        assertThat(withContext).filteredOn(i -> i < from || i >= to).hasSizeLessThanOrEqualTo(3);
+
+        List<Integer> without = alarms(8 * DAY, plateaus(new Random(19), missingDay), false);
+        assertThat(without).filteredOn(i -> i >= from && i < to).isEmpty();
+    }
+
+    /** 10 with noise, 40 from 12:00 to 14:00 every day but {@code missingDay}. */
+    private static IntToDoubleFunction plateaus(Random r, int missingDay) {
+        return i -> {
+            int minuteOfDay = (i % DAY) * 5;
+            boolean plateau = minuteOfDay >= 12 * 60 && minuteOfDay < 14 * 60 && i / DAY != missingDay;
+            return (plateau ? 40 : 10) + r.nextGaussian();
+        };
+    }
+
+    @Test
+    void aTrainingSetWithinOneDayHasNoDailyContext() {
+        KnnCadDetector d = detector();
+        KnnCadState minutes = d.newState();
+        Random r = new Random(23);
+        for (int i = 0; i < 800; i++) d.scoreAndLearn(minutes, i * 60_000L, r.nextGaussian());
+        assertThat(minutes.probation).as("750 one-minute points: 12.5 hours").isEqualTo(TRAINING);
+        assertThat(minutes.lags).isNull();
+        assertThat(minutes.daily).isNull();
+
+        KnnCadState fiveMinutes = d.newState();
+        for (int i = 0; i < 800; i++) d.scoreAndLearn(fiveMinutes, i * STEP, r.nextGaussian());
+        assertThat(fiveMinutes.lags).as("750 five-minute points: 2.6 days").hasSize(2 * TRAINING);
+        assertThat(fiveMinutes.daily).hasSize(KnnCadDetector.DAY_SLOTS);
+        assertThat(fiveMinutes.lags[(int) ((DAY + 5) % (2 * TRAINING))])
+                .as("a point's day-before value is that of the point one day earlier")
+                .isEqualTo(fiveMinutes.values[5]);
+    }
+
     @Test
     void theTrainingSetIsTheFirstWeekOfAnHourlySeries() {
         KnnCadDetector d = detector();
@@ -100,7 +149,7 @@ class KnnCadDetectorTest {
             double v = series.applyAsDouble(i);
             double expected = d.scoreAndLearn(kept, i * STEP, v);
             if (restored == null || i % 97 == 0) { // as RocksDB: the state written and read back, its metric gone
-                DataOutputSerializer out = new DataOutputSerializer(16_384);
+                DataOutputSerializer out = new DataOutputSerializer(24_576);
                 serializer.serialize(restored == null ? copyOf(kept, serializer) : restored, out);
                 size = Math.max(size, out.length());
                 restored = serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
@@ -110,7 +159,9 @@ class KnnCadDetectorTest {
             }
             assertThat(d.scoreAndLearn(restored, i * STEP, v)).as("point " + i).isEqualTo(expected);
         }
-        assertThat(size).as("bytes as Flink writes the state").isLessThanOrEqualTo(16_896);
+        // 1,500 values and their day-before values, the 288-slot daily profile, 731 scores (floats); 20 x 21 / 2 + 731
+        // doubles
+        assertThat(size).as("bytes as Flink writes the state").isLessThanOrEqualTo(23_668);
     }
 
     private static KnnCadState copyOf(KnnCadState s, TypeSerializer<KnnCadState> serializer) {
@@ -118,8 +169,17 @@ class KnnCadDetectorTest {
     }
 
     private static List<Integer> alarms(int points, IntToDoubleFunction series) {
+        return alarms(points, series, true);
+    }
+
+    /** Without daily context, as a state written before it existed (no lags, no profile). */
+    private static List<Integer> alarms(int points, IntToDoubleFunction series, boolean dailyContext) {
         KnnCadDetector d = detector();
         KnnCadState s = d.newState();
+        if (!dailyContext) {
+            s.lags = null;
+            s.daily = null;
+        }
         List<Integer> out = new ArrayList<>();
         for (int i = 0; i < points; i++) {
             double score = d.scoreAndLearn(s, i * STEP, series.applyAsDouble(i));
