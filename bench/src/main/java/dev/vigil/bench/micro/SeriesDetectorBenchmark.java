@@ -47,7 +47,7 @@ public class SeriesDetectorBenchmark {
     private LikelihoodState state;
     private KnnCadState knnCad;
     private final TypeSerializer<KnnCadState> knnCadSerializer = KnnCadState.serializer();
-    private final DataOutputSerializer bytes = new DataOutputSerializer(16_384);
+    private final DataOutputSerializer bytes = new DataOutputSerializer(24_576);
     private final Score score = new Score();
     private double[] values;
     private int next;
