@@ -510,7 +510,9 @@ public final class VigilOptions {
             .decimal(0.3, 0.01, 1.0));
     public static final ConfigOption<LikelihoodDirection> BASELINE_DIRECTION =
             add(ConfigOption.key("detection.baseline.direction")
-                    .doc("Which deviations count: both, up (spikes only) or down (dips only).")
+                    .doc(
+                            "Which deviations count: both, up (spikes only) or down (dips only); with knn-cad, whose shapes have no "
+                                    + "sign, a point counts when it lies on that side of the median baseline.")
                     .choice(LikelihoodDirection.class, LikelihoodDirection.BOTH));
     public static final ConfigOption<SeriesMethod> BASELINE_METHOD = add(ConfigOption.key("detection.baseline.method")
             .doc("What scores a point: knn-cad (how unlike its last 19 points are to the series' training shapes, as a "

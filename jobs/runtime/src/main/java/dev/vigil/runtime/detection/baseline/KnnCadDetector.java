@@ -89,6 +89,15 @@ public final class KnnCadDetector {
      * period.
      */
     public double scoreAndLearn(KnnCadState s, long timestamp, double value) {
+        return scoreAndLearn(s, timestamp, value, true);
+    }
+
+    /**
+     * As {@link #scoreAndLearn(KnnCadState, long, double)}, for a point whose deviation may be in a direction that does
+     * not count ({@code detection.baseline.direction}): such a point is learnt and scores 0, and it neither alarms nor
+     * starts a refractory period, so a deviation that counts right after it is still reported.
+     */
+    public double scoreAndLearn(KnnCadState s, long timestamp, double value, boolean counts) {
         if (s.points == 0) s.firstTimestamp = timestamp;
         long index = s.points;
         long count = index + 1;
@@ -164,6 +173,7 @@ public final class KnnCadDetector {
             // even a larger deviation: during an incident they keep growing (594 false rows on NAB instead of 120)
             return 0;
         }
+        if (!counts) return 0;
         if (score >= alarm) s.refractory = probation / 5;
         return score;
     }

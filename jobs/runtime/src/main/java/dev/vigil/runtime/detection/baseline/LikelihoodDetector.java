@@ -66,6 +66,11 @@ public final class LikelihoodDetector {
      * @param warmUp points that only train before any score is given
      * @param histogramAlpha weight of the newest raw score in the long-run histogram (1/300: about the last 300 points)
      */
+    /** Whether a deviation of {@code value} from {@code baseline} counts in this detector's direction. */
+    public boolean counts(double value, double baseline) {
+        return direction == Direction.BOTH || (direction == Direction.UP ? value > baseline : value < baseline);
+    }
+
     public LikelihoodDetector(int history, int warmUp, double histogramAlpha, Direction direction) {
         this.history = history;
         this.warmUp = warmUp;

@@ -3,7 +3,8 @@ package dev.vigil.runtime.detection.baseline;
 /**
  * Judges a point the way every job and {@code ./vigil backtest series} do ({@code detection.baseline.method}):
  * {@link LikelihoodDetector} always keeps the series' median (the breach rules' baseline) and its warm-up; the
- * score is its likelihood, or, with {@code knn-cad}, {@link KnnCadDetector}'s conformal score.
+ * score is its likelihood, or, with {@code knn-cad}, {@link KnnCadDetector}'s conformal score, counted only where the
+ * value lies on the configured side of the median ({@code detection.baseline.direction}).
  */
 public final class SeriesJudge {
     private final LikelihoodDetector likelihood;
@@ -31,7 +32,9 @@ public final class SeriesJudge {
     /** Judges {@code value} at {@code timestamp} into {@code out}, then teaches both states the point. */
     public Score judge(LikelihoodState l, KnnCadState k, long timestamp, double value, Score out) {
         likelihood.judge(l, timestamp, value, out);
-        if (knnCad != null) out.score = knnCad.scoreAndLearn(k, timestamp, value);
+        // KNN-CAD judges shapes, which have no sign: the direction is the value's against the median baseline
+        if (knnCad != null)
+            out.score = knnCad.scoreAndLearn(k, timestamp, value, likelihood.counts(value, out.baseline));
         return out;
     }
 }

@@ -123,6 +123,34 @@ class KnnCadDetectorTest {
                 .isEqualTo(fiveMinutes.values[5]);
     }
 
+    /**
+     * Spikes only: a dip is learnt but scores 0 and starts no refractory period, so a spike 20 points later is still
+     * an alarm; counting both, the dip alarms and its refractory period hides the spike.
+     */
+    @Test
+    void aDeviationThatDoesNotCountNeitherAlarmsNorSilencesTheNextOne() {
+        int dip = 6 * DAY;
+        int spike = dip + 20;
+        IntToDoubleFunction series = noiseWith(new Random(29), dip, spike);
+        KnnCadDetector d = detector();
+        KnnCadState spikesOnly = d.newState();
+        KnnCadState both = d.newState();
+        List<Integer> spikesOnlyAlarms = new ArrayList<>();
+        List<Integer> bothAlarms = new ArrayList<>();
+        for (int i = 0; i < 7 * DAY; i++) {
+            double v = series.applyAsDouble(i);
+            if (d.scoreAndLearn(spikesOnly, i * STEP, v, v > 10) >= THRESHOLD) spikesOnlyAlarms.add(i);
+            if (d.scoreAndLearn(both, i * STEP, v, true) >= THRESHOLD) bothAlarms.add(i);
+        }
+        assertThat(spikesOnlyAlarms).contains(spike).doesNotContain(dip);
+        assertThat(bothAlarms).contains(dip).doesNotContain(spike);
+    }
+
+    /** 10 with noise, 30 lower at {@code dip} and 30 higher at {@code spike}. */
+    private static IntToDoubleFunction noiseWith(Random r, int dip, int spike) {
+        return i -> 10 + (i == dip ? -30 : i == spike ? 30 : 0) + r.nextGaussian();
+    }
+
     @Test
     void theTrainingSetIsTheFirstWeekOfAnHourlySeries() {
         KnnCadDetector d = detector();
