@@ -6,6 +6,7 @@ import dev.vigil.schema.event.Event;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
+import org.apache.parquet.column.ParquetProperties.WriterVersion;
 
 /**
  * Long-term archive: every valid (masked, pre-sampling) event, as Parquet with zstd (or gzip JSON
@@ -20,10 +21,16 @@ public final class ArchiveSink {
     private ArchiveSink() {}
 
     public static FileSink<Event> create(VigilConfig config, String job) {
-        boolean parquet = config.get(VigilOptions.S3_ARCHIVE_FORMAT) == VigilOptions.ArchiveFormat.PARQUET;
+        VigilOptions.ArchiveFormat format = config.get(VigilOptions.S3_ARCHIVE_FORMAT);
+        boolean parquet = format != VigilOptions.ArchiveFormat.JSONL_GZIP;
         return FileSink.forBulkFormat(
                         new Path(config.get(VigilOptions.S3_ARCHIVE_PATH)),
-                        parquet ? ParquetEvents.writerFactory() : JsonLinesGzipWriter.factory())
+                        parquet
+                                ? ParquetEvents.writerFactory(
+                                        format == VigilOptions.ArchiveFormat.PARQUET
+                                                ? WriterVersion.PARQUET_2_0
+                                                : WriterVersion.PARQUET_1_0)
+                                : JsonLinesGzipWriter.factory())
                 .withBucketAssigner(new HivePartitionAssigner())
                 .withRollingPolicy(new SizeOrTimeRollingPolicy<>(MAX_PART_BYTES, MAX_PART_OPEN_MS))
                 .withOutputFileConfig(OutputFileConfig.builder()

@@ -18,9 +18,11 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.apache.flink.api.common.serialization.BulkWriter;
 import org.apache.flink.core.fs.FSDataOutputStream;
 import org.apache.flink.core.fs.FileSystem;
+import org.apache.parquet.column.ParquetProperties.WriterVersion;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.junit.jupiter.api.Test;
@@ -44,7 +46,8 @@ class ParquetEventsTest {
         EventParser parser = new EventParser(ParserLimits.withoutClockWindow());
         try (FSDataOutputStream out = FileSystem.getLocalFileSystem()
                 .create(new org.apache.flink.core.fs.Path(file.toUri()), FileSystem.WriteMode.NO_OVERWRITE)) {
-            BulkWriter<Event> writer = ParquetEvents.writerFactory().create(out);
+            BulkWriter<Event> writer =
+                    ParquetEvents.writerFactory(WriterVersion.PARQUET_2_0).create(out);
             for (int i = 0; i < ATTRIBUTES.length; i++) {
                 writer.addElement(
                         parser.parse(("{\"type\":\"agent_log\",\"event_id\":\"e" + i + "\",\"timestamp\":1795859930123,"
@@ -87,6 +90,49 @@ class ParquetEventsTest {
             // the literal as sent, beyond a long
             assertThat(strings(s, "SELECT json_extract(attributes_json, '$.big')" + from + " WHERE event_id = 'e3'"))
                     .containsExactly("12345678901234567890");
+        }
+    }
+
+    /**
+     * Random identifiers, which no dictionary compresses: with v2 pages they fall back to DELTA_BYTE_ARRAY (no length per
+     * value), with v1 to PLAIN; DuckDB reads every row back from either.
+     */
+    @ParameterizedTest
+    @EnumSource(
+            value = WriterVersion.class,
+            names = {"PARQUET_1_0", "PARQUET_2_0"})
+    void randomIdentifiersReadBackFromEitherPageVersion(WriterVersion version, @TempDir Path dir) throws Exception {
+        Path file = dir.resolve("ids.parquet");
+        EventParser parser = new EventParser(ParserLimits.withoutClockWindow());
+        Random random = new Random(37);
+        List<String> ids = new ArrayList<>();
+        try (FSDataOutputStream out = FileSystem.getLocalFileSystem()
+                .create(new org.apache.flink.core.fs.Path(file.toUri()), FileSystem.WriteMode.NO_OVERWRITE)) {
+            BulkWriter<Event> writer = ParquetEvents.writerFactory(version).create(out);
+            for (int i = 0; i < 20_000; i++) {
+                String id = String.format("%016x%016x", random.nextLong(), random.nextLong());
+                ids.add(id);
+                writer.addElement(parser.parse(("{\"type\":\"agent_log\",\"event_id\":\"" + id
+                                        + "\",\"timestamp\":1795859930123,\"service\":\"s\",\"level\":\"info\","
+                                        + "\"message\":\"m\"}")
+                                .getBytes(StandardCharsets.UTF_8))
+                        .event());
+            }
+            writer.finish();
+        }
+        String from = " FROM read_parquet('" + file + "')";
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+                Statement s = c.createStatement()) {
+            assertThat(String.join(
+                            ",",
+                            strings(
+                                    s,
+                                    "SELECT encodings FROM parquet_metadata('" + file
+                                            + "') WHERE path_in_schema = 'event_id'")))
+                    .contains(version == WriterVersion.PARQUET_2_0 ? "DELTA_BYTE_ARRAY" : "PLAIN");
+            assertThat(strings(s, "SELECT count(DISTINCT event_id)" + from)).containsExactly("20000");
+            assertThat(strings(s, "SELECT event_id" + from + " WHERE event_id = '" + ids.get(12_345) + "'"))
+                    .containsExactly(ids.get(12_345));
         }
     }
 
