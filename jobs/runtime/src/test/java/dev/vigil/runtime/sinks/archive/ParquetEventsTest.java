@@ -43,21 +43,9 @@ class ParquetEventsTest {
     @Test
     void aNumericAttributeAnswersARangeQueryInSqlAndStringsStayStrings(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("events.parquet");
-        EventParser parser = new EventParser(ParserLimits.withoutClockWindow());
-        try (FSDataOutputStream out = FileSystem.getLocalFileSystem()
-                .create(new org.apache.flink.core.fs.Path(file.toUri()), FileSystem.WriteMode.NO_OVERWRITE)) {
-            BulkWriter<Event> writer =
-                    ParquetEvents.writerFactory(WriterVersion.PARQUET_2_0).create(out);
-            for (int i = 0; i < ATTRIBUTES.length; i++) {
-                writer.addElement(
-                        parser.parse(("{\"type\":\"agent_log\",\"event_id\":\"e" + i + "\",\"timestamp\":1795859930123,"
-                                                + "\"service\":\"s\",\"level\":\"info\",\"message\":\"m\",\"attributes\":"
-                                                + ATTRIBUTES[i] + "}")
-                                        .getBytes(StandardCharsets.UTF_8))
-                                .event());
-            }
-            writer.finish();
-        }
+        List<String> attributes = new ArrayList<>();
+        for (int i = 0; i < ATTRIBUTES.length; i++) attributes.add("\"e" + i + "\",\"attributes\":" + ATTRIBUTES[i]);
+        write(file, WriterVersion.PARQUET_2_0, attributes);
         String from = " FROM read_parquet('" + file + "')";
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
                 Statement s = c.createStatement()) {
@@ -103,23 +91,10 @@ class ParquetEventsTest {
             names = {"PARQUET_1_0", "PARQUET_2_0"})
     void randomIdentifiersReadBackFromEitherPageVersion(WriterVersion version, @TempDir Path dir) throws Exception {
         Path file = dir.resolve("ids.parquet");
-        EventParser parser = new EventParser(ParserLimits.withoutClockWindow());
         Random random = new Random(37);
         List<String> ids = new ArrayList<>();
-        try (FSDataOutputStream out = FileSystem.getLocalFileSystem()
-                .create(new org.apache.flink.core.fs.Path(file.toUri()), FileSystem.WriteMode.NO_OVERWRITE)) {
-            BulkWriter<Event> writer = ParquetEvents.writerFactory(version).create(out);
-            for (int i = 0; i < 20_000; i++) {
-                String id = String.format("%016x%016x", random.nextLong(), random.nextLong());
-                ids.add(id);
-                writer.addElement(parser.parse(("{\"type\":\"agent_log\",\"event_id\":\"" + id
-                                        + "\",\"timestamp\":1795859930123,\"service\":\"s\",\"level\":\"info\","
-                                        + "\"message\":\"m\"}")
-                                .getBytes(StandardCharsets.UTF_8))
-                        .event());
-            }
-            writer.finish();
-        }
+        for (int i = 0; i < 20_000; i++) ids.add(String.format("%016x%016x", random.nextLong(), random.nextLong()));
+        write(file, version, ids.stream().map(id -> "\"" + id + "\"").toList());
         String from = " FROM read_parquet('" + file + "')";
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
                 Statement s = c.createStatement()) {
@@ -155,6 +130,22 @@ class ParquetEventsTest {
         for (Field<?, ?> f : table.fields()) {
             if (!f.isInput() || !f.isOutput()) continue; // traceparent is only read; derived fields are set later
             if (row.getFieldRepetitionCount(f.column()) == 0) empty.add(f.column());
+        }
+    }
+
+    /** One agent log per entry: the event_id's JSON value and any further members, as {@code "e1","attributes":{...}}. */
+    private static void write(Path file, WriterVersion version, List<String> idAndMore) throws Exception {
+        EventParser parser = new EventParser(ParserLimits.withoutClockWindow());
+        try (FSDataOutputStream out = FileSystem.getLocalFileSystem()
+                .create(new org.apache.flink.core.fs.Path(file.toUri()), FileSystem.WriteMode.NO_OVERWRITE)) {
+            BulkWriter<Event> writer = ParquetEvents.writerFactory(version).create(out);
+            for (String member : idAndMore) {
+                writer.addElement(parser.parse(("{\"type\":\"agent_log\",\"timestamp\":1795859930123,\"service\":\"s\","
+                                        + "\"level\":\"info\",\"message\":\"m\",\"event_id\":" + member + "}")
+                                .getBytes(StandardCharsets.UTF_8))
+                        .event());
+            }
+            writer.finish();
         }
     }
 
