@@ -25,8 +25,8 @@ import java.util.Arrays;
  *       weighs as much as the training set says it explains.</li>
  * </ul>
  *
- * <p>Written from the paper and NAB's description of its detector; the training span is the one change, measured in
- * docs/detection.md. Distances are taken in Gram form, |a − b|²_M = aᵀMa + bᵀMb − 2 (Ma)·b with M the inverse
+ * <p>Written from the paper and NAB's description of its detector; the training span and daily context are the
+ * changes, measured in docs/detection.md. Distances are taken in Gram form, |a − b|²_M = aᵀMa + bᵀMb − 2 (Ma)·b with M the inverse
  * Gram matrix and each training shape's bᵀMb kept in the state: a point costs {@code dim²} for Ma and {@code dim}
  * per training shape, whether the state stayed in memory or was just read from RocksDB (transforming every
  * training shape instead, as first written, cost 12 µs in memory and 111 µs read per point).
