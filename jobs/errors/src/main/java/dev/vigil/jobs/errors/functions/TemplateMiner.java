@@ -3,16 +3,20 @@ package dev.vigil.jobs.errors.functions;
 import dev.vigil.schema.parse.ContentHash;
 import java.io.Serializable;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Online log-template mining in the manner of Drain (He et al., ICWS 2017): a message, normalised by
  * {@link MessageNormalizer} and split into tokens, is compared with the templates that have its
  * token count and first token; it joins the most similar one (the share of positions whose token
  * equals the template's, wildcards not counted) if that share reaches the threshold, and the
- * positions that differ become {@code <*>}. Otherwise it starts a template of its own. Each message
- * gets its group when it arrives, from what came before it.
+ * positions that differ become {@code <*>}. Otherwise it starts a template of its own, unless its first
+ * word is the one thing setting it apart from templates under two other first words (see
+ * {@link #CONTEXT_FOR_LEADING_VARIABLE}). Each message gets its group when it arrives, from what came
+ * before it.
  *
  * <p>A template's ID is fixed when it is created: the hash the message rule gave before templates
  * existed (service, error type, normalised message of its first message), so after an upgrade
@@ -103,6 +107,11 @@ public final class TemplateMiner implements Serializable {
      * variable. Positions where both tokens hold values (numbers, IDs, addresses) vary at once.
      */
     static final int VALUES_BEFORE_VARIABLE = 3;
+    /**
+     * Constant words beyond the first a message needs before its first word may become a variable: a short message's
+     * first word is its verb or subject ({@code halt (command <num>)}, {@code boot (command <num>)}).
+     */
+    static final int CONTEXT_FOR_LEADING_VARIABLE = 3;
     /** Drain's similarity threshold as its authors ship it. */
     public static final double DEFAULT_SIMILARITY = 0.5;
 
@@ -128,6 +137,28 @@ public final class TemplateMiner implements Serializable {
     public Template match(Store store, String scope, String normalized, String idKey, long now) throws Exception {
         String[] tokens = tokens(normalized);
         String key = bucketKey(scope, tokens);
+        Template found = matchIn(store, key, tokens, now);
+        if (found != null) return found;
+        String anyFirst = tokens.length == 0 ? key : leadingVariableKey(scope, tokens.length);
+        if (!anyFirst.equals(key)) {
+            // a leading word that already became a variable ("<*> logged in from console")
+            found = matchIn(store, anyFirst, tokens, now);
+            if (found != null) return found;
+            found = mergeLeadingWords(store, scope, anyFirst, tokens, now);
+            if (found != null) return found;
+        }
+        Template created = new Template(String.format(Locale.ROOT, "%016x", ContentHash.hash64(idKey)), tokens, now);
+        makeRoom(store);
+        Template[] bucket = store.bucket(key); // eviction may have changed it
+        Template[] grown = bucket == null ? new Template[1] : Arrays.copyOf(bucket, bucket.length + 1);
+        grown[grown.length - 1] = created;
+        store.put(key, grown);
+        store.count(store.count() + 1);
+        return created;
+    }
+
+    /** The template of bucket {@code key} the message matches or joins (learning from it), or null. */
+    private Template matchIn(Store store, String key, String[] tokens, long now) throws Exception {
         Template[] bucket = store.bucket(key);
         Template exact = null;
         Template similar = null;
@@ -183,14 +214,80 @@ public final class TemplateMiner implements Serializable {
                 return merged;
             }
         }
-        Template created = new Template(String.format(Locale.ROOT, "%016x", ContentHash.hash64(idKey)), tokens, now);
-        makeRoom(store);
-        bucket = store.bucket(key); // eviction may have changed it
+        return null;
+    }
+
+    /**
+     * A message that would start a template of its own, while templates of its length that differ from it only in the
+     * first word exist under other first words ({@code alice logged in}, {@code bob logged in}; {@code chrome.exe -
+     * ... close}, {@code outlook.exe - ... close}): Drain's tree, as this miner's buckets, takes the first word for a
+     * constant. With {@link #VALUES_BEFORE_VARIABLE} distinct first words, as for any other word, they become one
+     * template with a variable first word, under the ID of the one seen longest ago (of equals, the smaller ID: the
+     * same whatever order the store iterates in). Looked for only when a message would otherwise
+     * be new, so it costs a scan of the service's templates per new template, not per message.
+     */
+    private Template mergeLeadingWords(Store store, String scope, String anyFirst, String[] tokens, long now)
+            throws Exception {
+        if (holdsValue(tokens[0]) || constantWords(tokens) < CONTEXT_FOR_LEADING_VARIABLE) return null;
+        String prefix = scope + '\u0000' + tokens.length + '\u0000';
+        Set<String> keys = new LinkedHashSet<>(); // buckets holding one: one per first word
+        Template oldest = null;
+        for (Map.Entry<String, Template[]> b : store.buckets()) {
+            String key = b.getKey();
+            if (!key.startsWith(prefix) || key.equals(anyFirst)) continue;
+            for (Template t : b.getValue()) {
+                if (sameBeyondFirst(t.tokens, tokens)) {
+                    keys.add(key);
+                    if (oldest == null
+                            || t.lastSeen < oldest.lastSeen
+                            || (t.lastSeen == oldest.lastSeen && t.id.compareTo(oldest.id) < 0)) oldest = t;
+                }
+            }
+        }
+        if (keys.size() + 1 < VALUES_BEFORE_VARIABLE) return null;
+        String[] general = tokens.clone();
+        general[0] = WILDCARD;
+        int removed = 0;
+        for (String key : keys) {
+            Template[] ts = store.bucket(key);
+            if (ts == null) continue; // already emptied: two templates in one bucket
+            Template[] kept = Arrays.stream(ts)
+                    .filter(t -> !sameBeyondFirst(t.tokens, tokens))
+                    .toArray(Template[]::new);
+            for (Template t : ts) {
+                if (!sameBeyondFirst(t.tokens, tokens)) continue;
+                for (int i = 1; i < general.length; i++) if (t.tokens[i].equals(WILDCARD)) general[i] = WILDCARD;
+            }
+            removed += ts.length - kept.length;
+            if (kept.length == 0) store.remove(key);
+            else store.put(key, kept);
+        }
+        Template merged = new Template(oldest.id, general, now);
+        Template[] bucket = store.bucket(anyFirst);
         Template[] grown = bucket == null ? new Template[1] : Arrays.copyOf(bucket, bucket.length + 1);
-        grown[grown.length - 1] = created;
-        store.put(key, grown);
-        store.count(store.count() + 1);
-        return created;
+        grown[grown.length - 1] = merged;
+        store.put(anyFirst, grown);
+        store.count(store.count() - removed + 1);
+        return merged;
+    }
+
+    /** Whether {@code template} matches {@code tokens} in every position but the first (its wildcards match anything). */
+    private static boolean sameBeyondFirst(String[] template, String[] tokens) {
+        for (int i = 1; i < tokens.length; i++) {
+            if (!template[i].equals(WILDCARD) && !template[i].equals(tokens[i])) return false;
+        }
+        return true;
+    }
+
+    /** Words beyond the first that hold no value: the context a variable first word is recognised by. */
+    private static int constantWords(String[] tokens) {
+        int n = 0;
+        for (int i = 1; i < tokens.length; i++) if (!holdsValue(tokens[i])) n++;
+        return n;
+    }
+
+    private static String leadingVariableKey(String scope, int length) {
+        return scope + '\u0000' + length + '\u0000' + WILDCARD;
     }
 
     /** A token the normaliser found a value in ({@code <num>}, {@code LOCAL(<num>),}) or a wildcard. */

@@ -50,6 +50,25 @@ class AssignGroupTest {
     }
 
     @Test
+    void aLeadingNameBecomesAVariableInKeyedState() throws Exception {
+        try (var h = harness(Duration.ofDays(90))) {
+            h.open();
+            h.processElement(new StreamRecord<>(error("auth", "alice logged in from console"), 0));
+            String alice = lastGroup(h);
+            h.processElement(new StreamRecord<>(error("auth", "bob logged in from console"), 0));
+            assertThat(lastGroup(h)).isNotEqualTo(alice);
+            String bob = lastGroup(h);
+            h.processElement(new StreamRecord<>(error("auth", "carol logged in from console"), 0));
+            // both last seen at the same event time: the smaller ID
+            String merged = alice.compareTo(bob) < 0 ? alice : bob;
+            assertThat(lastGroup(h)).isEqualTo(merged);
+            assertThat(lastTemplate(h)).isEqualTo("<*> logged in from console");
+            h.processElement(new StreamRecord<>(error("auth", "bob logged in from console"), 0));
+            assertThat(lastGroup(h)).as("bob's own template was merged away").isEqualTo(merged);
+        }
+    }
+
+    @Test
     void templatesExpireWithTheGroupTtl() throws Exception {
         try (var h = harness(Duration.ofMillis(100))) {
             h.open();

@@ -88,4 +88,37 @@ class TemplateMinerTest {
         assertThat(texts).containsExactlyInAnyOrder("alpha failed", "gamma is gone now", "delta never started at all");
         assertThat(small.match(s, "E", "alpha failed", "alpha failed", 6).id).isEqualTo(alpha);
     }
+
+    @Test
+    void aVaryingFirstWordBecomesAVariableOnceAThirdIsSeenWithTheSameRest() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (String user : List.of("alice", "bob", "carol", "dave"))
+            ids.add(match(user + " logged in from console").id);
+        assertThat(ids.get(1)).as("two first words are as often two constants").isNotEqualTo(ids.get(0));
+        assertThat(ids.get(2))
+                .as("the third first word, under the first one's ID")
+                .isEqualTo(ids.get(0));
+        assertThat(ids.get(3)).isEqualTo(ids.get(0));
+        assertThat(match("bob logged in from console").text()).isEqualTo("<*> logged in from console");
+        assertThat(store.count()).isEqualTo(1);
+
+        // a program name before a long message; the rest's own variables are kept
+        List<String> programs = new ArrayList<>();
+        for (String program : List.of("chrome.exe", "outlook.exe", "Teams.exe"))
+            programs.add(
+                    match(program + " - proxy.example.org:5070 close, 1190 bytes (1.16 KB) sent, lifetime 00:01").id);
+        assertThat(programs.get(2)).isEqualTo(programs.get(0)).isNotEqualTo(programs.get(1));
+        assertThat(match("svchost.exe - login.example.net:443 close, 90 bytes (0.09 KB) sent, lifetime 00:02")
+                        .text())
+                .isEqualTo("<*> - <id> close, <num> bytes (<num> KB) sent, lifetime <num>");
+    }
+
+    @Test
+    void aShortMessagesFirstWordStaysAConstant() throws Exception {
+        // the verb of a short message is what it says: fewer than three constant words after it
+        List<String> ids = new ArrayList<>();
+        for (String verb : List.of("halt", "boot", "reboot", "shutdown")) ids.add(match(verb + " (command 2938)").id);
+        assertThat(ids).doesNotHaveDuplicates();
+        assertThat(store.count()).isEqualTo(4);
+    }
 }
