@@ -19,7 +19,7 @@ import dev.vigil.runtime.JobInput;
 import dev.vigil.runtime.JobLauncher;
 import dev.vigil.runtime.JobRules;
 import dev.vigil.runtime.VigilEnvironment;
-import dev.vigil.runtime.accounting.SampleFilter;
+import dev.vigil.runtime.accounting.SampleEvents;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.sinks.archive.ArchiveSink;
 import dev.vigil.runtime.sinks.hot.HotTierSink;
@@ -108,7 +108,7 @@ public final class EndToEndBench {
                     JobInput input = JobInput.fromConfig(AgentLogsJob.NAME, config, true, Map.of());
                     input.events(env, new DiscardingSink<>())
                             .filter(e -> e.type == EventType.AGENT_LOG)
-                            .filter(new SampleFilter(JobRules.sampling(config)))
+                            .flatMap(new SampleEvents(JobRules.sampling(config)))
                             .sinkTo(new DiscardingSink<>());
                 }));
             if (report.wanted("agent-logs whole job, discarding sinks"))
@@ -149,7 +149,7 @@ public final class EndToEndBench {
                     JobInput.fromConfig(AgentLogsJob.NAME, ceiling, true, Map.of())
                             .events(env, new DiscardingSink<>())
                             .filter(e -> e.type == EventType.AGENT_LOG)
-                            .filter(new SampleFilter(JobRules.sampling(ceiling)))
+                            .flatMap(new SampleEvents(JobRules.sampling(ceiling)))
                             .sinkTo(AgentLogsMain.logIndex(ceiling));
                 }));
             }

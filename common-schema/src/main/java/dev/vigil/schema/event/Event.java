@@ -47,6 +47,32 @@ public class Event {
 
     public Event() {}
 
+    /** A copy of the envelope sharing its payload and attributes: for a change of one envelope field downstream. */
+    public Event shallowCopy() {
+        Event c = new Event();
+        c.eventId = eventId;
+        c.eventIdDerived = eventIdDerived;
+        c.type = type;
+        c.schemaVersion = schemaVersion;
+        c.timestamp = timestamp;
+        c.service = service;
+        c.environment = environment;
+        c.host = host;
+        c.instance = instance;
+        c.correlationId = correlationId;
+        c.correlationGenerated = correlationGenerated;
+        c.traceId = traceId;
+        c.spanId = spanId;
+        c.parentSpanId = parentSpanId;
+        c.attributes = attributes;
+        c.sampleRate = sampleRate;
+        c.agentLog = agentLog;
+        c.business = business;
+        c.metric = metric;
+        c.error = error;
+        return c;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) return true;

@@ -30,25 +30,23 @@ public final class Sampler {
     }
 
     /**
-     * Decides for one event. When kept, records the rate it was kept at in {@link Event#sampleRate}
-     * (1.0 for always-kept events) so counts can be re-weighted; returns false when it is dropped.
+     * Decides for one event: the rate it is kept at (1.0 for always-kept events), recorded by the caller in
+     * {@link Event#sampleRate} of what it sends on so counts can be re-weighted, or 0 when it is dropped (and told to
+     * the drop listener). The event itself is not changed: with Flink's object reuse, the same object also goes to
+     * consumers before sampling (the archive).
      */
-    public boolean keep(Event e) {
-        if (alwaysKept(e)) {
-            e.sampleRate = 1.0;
-            return true;
-        }
+    public double keptAt(Event e) {
+        if (alwaysKept(e)) return 1.0;
         double rate = rules.rateFor(e.service, e.agentLog.level);
-        if (rate >= 1.0) {
-            e.sampleRate = 1.0;
-            return true;
-        }
-        if (rate > 0.0 && position(e.correlationId) < rate) {
-            e.sampleRate = rate;
-            return true;
-        }
+        if (rate >= 1.0) return 1.0;
+        if (rate > 0.0 && position(e.correlationId) < rate) return rate;
         onDrop.sampledOut(e);
-        return false;
+        return 0.0;
+    }
+
+    /** Whether the event is kept ({@link #keptAt} above 0). */
+    public boolean keep(Event e) {
+        return keptAt(e) > 0;
     }
 
     private boolean alwaysKept(Event e) {

@@ -12,7 +12,7 @@ import dev.vigil.jobs.agentlogs.rows.LogCountRow;
 import dev.vigil.jobs.agentlogs.sinks.AgentLogTables;
 import dev.vigil.runtime.JobInput;
 import dev.vigil.runtime.JobLauncher;
-import dev.vigil.runtime.accounting.SampleFilter;
+import dev.vigil.runtime.accounting.SampleEvents;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.config.VigilOptions;
 import dev.vigil.runtime.windows.LateEvents;
@@ -80,7 +80,7 @@ public class AgentLogsJob implements JobLauncher.Pipeline {
 
         events.sinkTo(sinks.archive).uid("archive").name("archive");
         DataStream<Event> kept =
-                logs.filter(new SampleFilter(sampling)).uid("sample").name("sample");
+                logs.flatMap(new SampleEvents(sampling)).uid("sample").name("sample");
         kept.sinkTo(sinks.logIndex).uid("log-index").name("elasticsearch: logs");
         if (sinks.hotTier != null) kept.sinkTo(sinks.hotTier).uid("hot-tier").name("redis: hot tier");
 

@@ -63,6 +63,24 @@ class AgentLogsJobTest {
         withReuse.forEach((sink, out) -> assertThat(out).as(sink).noneMatch(r -> r.contains(MAIL)));
     }
 
+    /**
+     * Sampled at a rate below 1: the index's documents carry the rate they were kept at, the archive (every event,
+     * before sampling) keeps 1.0 on every row, with object reuse on (one event object reaches both) as off.
+     */
+    @Test
+    void theArchiveIsNotChangedBySamplingDownstream(@TempDir Path tmp) throws Exception {
+        List<String> records = records();
+        Map<String, List<String>> out =
+                JobRun.sameWithAndWithoutObjectReuse(reuse -> run(tmp, records, reuse, "\":info=0.5\"", ""));
+        assertThat(out.get("archive")).hasSize(38).allMatch(e -> e.contains("\"sampleRate\":1.0"));
+        List<String> halved = out.get("log index").stream()
+                .filter(d -> d.contains("\"sampleRate\":0.5"))
+                .toList();
+        // the info logs of requests whose correlation ID falls below 0.5; errors are always kept, at 1.0
+        assertThat(halved).isNotEmpty().noneMatch(d -> d.contains("\"level\":\"ERROR\""));
+        assertThat(out.get("log index").size()).isLessThan(37);
+    }
+
     @Test
     void anAgentCallingOneToolOverAndOverRaisesAnAgentLoopPerBurst(@TempDir Path tmp) throws Exception {
         // seven calls of one tool in one session, 2 s apart, and one of another tool; three within a minute is a loop
@@ -84,8 +102,13 @@ class AgentLogsJobTest {
 
     private static Map<String, List<String>> run(Path tmp, List<String> records, boolean objectReuse, String moreConfig)
             throws Exception {
-        VigilConfig config = JobTestConfig.of(tmp, """
-                sampling: {rates: [":debug=0.0"]}
+        return run(tmp, records, objectReuse, "\":debug=0.0\"", moreConfig);
+    }
+
+    private static Map<String, List<String>> run(
+            Path tmp, List<String> records, boolean objectReuse, String samplingRates, String moreConfig)
+            throws Exception {
+        VigilConfig config = JobTestConfig.of(tmp, "sampling: {rates: [" + samplingRates + "]}\n" + """
                 windows: {agent-logs: {size: 10s}}
                 """ + moreConfig);
         AgentLogsJob.Sinks sinks = new AgentLogsJob.Sinks();
