@@ -34,6 +34,8 @@ public final class TemplateMiner implements Serializable {
         public String id;
         public String[] tokens;
         public long lastSeen;
+        /** Messages it matched, counted to 2 (0 in a template written before the count existed: many). */
+        public int seen;
 
         public Template() {}
 
@@ -41,6 +43,7 @@ public final class TemplateMiner implements Serializable {
             this.id = id;
             this.tokens = tokens;
             this.lastSeen = lastSeen;
+            this.seen = 1;
         }
 
         /** The template text, {@code <*>} where messages differ. */
@@ -104,7 +107,11 @@ public final class TemplateMiner implements Serializable {
     /**
      * Distinct messages a position of words must have shown before it is a variable: two words are as
      * often two constants ("starting" / "ending", "client SPP" / "client WindowsUpdateAgent") as one
-     * variable. Positions where both tokens hold values (numbers, IDs, addresses) vary at once.
+     * variable. Positions where both tokens hold values (numbers, IDs, addresses) vary at once. One
+     * exception: a template seen once, from which the new message differs in one word, becomes a variable
+     * there at once. By Good-Turing's estimate the chance that the next value of a place is one not seen
+     * before is the share of its values seen once: after one message, 1 (a user or host name, a new one
+     * per line), after a word repeated, 0 (a constant; a second one waits for a third).
      */
     static final int VALUES_BEFORE_VARIABLE = 3;
     /**
@@ -185,8 +192,9 @@ public final class TemplateMiner implements Serializable {
             }
         }
         if (exact != null) {
-            if (exact.lastSeen < now) {
-                exact.lastSeen = now;
+            if (exact.lastSeen < now || exact.seen < 2) {
+                exact.lastSeen = Math.max(now, exact.lastSeen);
+                exact.seen = exact.seen == 0 ? 2 : Math.min(2, exact.seen + 1);
                 store.put(key, bucket);
             }
             return exact;
@@ -195,16 +203,19 @@ public final class TemplateMiner implements Serializable {
             // The positions where the message differs become variables once enough distinct values were seen there.
             String[] general = similar.tokens.clone();
             boolean onlyValues = true; // every difference is between tokens that hold values (placeholders)
+            int differing = 0;
             for (int i = 0; i < tokens.length; i++) {
                 if (!general[i].equals(tokens[i])) {
+                    differing++;
                     onlyValues &= holdsValue(general[i]) && holdsValue(tokens[i]);
                     general[i] = WILDCARD;
                 }
             }
             int subsumed = 1; // the message itself
             for (Template t : bucket) if (subsumes(general, t.tokens)) subsumed++;
-            if (onlyValues || subsumed >= VALUES_BEFORE_VARIABLE) {
+            if (onlyValues || subsumed >= VALUES_BEFORE_VARIABLE || (similar.seen == 1 && differing == 1)) {
                 Template merged = new Template(similar.id, general, now);
+                merged.seen = 2;
                 Template[] kept = new Template[bucket.length - subsumed + 2];
                 int n = 0;
                 for (Template t : bucket) if (!subsumes(general, t.tokens)) kept[n++] = t;
@@ -244,7 +255,8 @@ public final class TemplateMiner implements Serializable {
                 }
             }
         }
-        if (keys.size() + 1 < VALUES_BEFORE_VARIABLE) return null;
+        boolean singleton = keys.size() == 1 && oldest.seen == 1 && sameBeyondFirst(tokens, oldest.tokens);
+        if (keys.size() + 1 < VALUES_BEFORE_VARIABLE && !singleton) return null;
         String[] general = tokens.clone();
         general[0] = WILDCARD;
         int removed = 0;
