@@ -146,7 +146,7 @@ public final class TemplateMiner implements Serializable {
         String key = bucketKey(scope, tokens);
         Template found = matchIn(store, key, tokens, now);
         if (found != null) return found;
-        String anyFirst = tokens.length == 0 ? key : leadingVariableKey(scope, tokens.length);
+        String anyFirst = tokens.length == 0 ? key : bucketKey(scope, tokens.length, WILDCARD);
         if (!anyFirst.equals(key)) {
             // a leading word that already became a variable ("<*> logged in from console")
             found = matchIn(store, anyFirst, tokens, now);
@@ -156,12 +156,16 @@ public final class TemplateMiner implements Serializable {
         }
         Template created = new Template(String.format(Locale.ROOT, "%016x", ContentHash.hash64(idKey)), tokens, now);
         makeRoom(store);
-        Template[] bucket = store.bucket(key); // eviction may have changed it
-        Template[] grown = bucket == null ? new Template[1] : Arrays.copyOf(bucket, bucket.length + 1);
-        grown[grown.length - 1] = created;
-        store.put(key, grown);
+        append(store, key, created); // read after eviction, which may have changed the bucket
         store.count(store.count() + 1);
         return created;
+    }
+
+    private static void append(Store store, String key, Template template) throws Exception {
+        Template[] bucket = store.bucket(key);
+        Template[] grown = bucket == null ? new Template[1] : Arrays.copyOf(bucket, bucket.length + 1);
+        grown[grown.length - 1] = template;
+        store.put(key, grown);
     }
 
     /** The template of bucket {@code key} the message matches or joins (learning from it), or null. */
@@ -240,7 +244,7 @@ public final class TemplateMiner implements Serializable {
     private Template mergeLeadingWords(Store store, String scope, String anyFirst, String[] tokens, long now)
             throws Exception {
         if (holdsValue(tokens[0]) || constantWords(tokens) < CONTEXT_FOR_LEADING_VARIABLE) return null;
-        String prefix = scope + '\u0000' + tokens.length + '\u0000';
+        String prefix = bucketKey(scope, tokens.length, "");
         Set<String> keys = new LinkedHashSet<>(); // buckets holding one: one per first word
         Template oldest = null;
         for (Map.Entry<String, Template[]> b : store.buckets()) {
@@ -275,10 +279,7 @@ public final class TemplateMiner implements Serializable {
             else store.put(key, kept);
         }
         Template merged = new Template(oldest.id, general, now);
-        Template[] bucket = store.bucket(anyFirst);
-        Template[] grown = bucket == null ? new Template[1] : Arrays.copyOf(bucket, bucket.length + 1);
-        grown[grown.length - 1] = merged;
-        store.put(anyFirst, grown);
+        append(store, anyFirst, merged);
         store.count(store.count() - removed + 1);
         return merged;
     }
@@ -296,10 +297,6 @@ public final class TemplateMiner implements Serializable {
         int n = 0;
         for (int i = 1; i < tokens.length; i++) if (!holdsValue(tokens[i])) n++;
         return n;
-    }
-
-    private static String leadingVariableKey(String scope, int length) {
-        return scope + '\u0000' + length + '\u0000' + WILDCARD;
     }
 
     /** A token the normaliser found a value in ({@code <num>}, {@code LOCAL(<num>),}) or a wildcard. */
@@ -362,6 +359,10 @@ public final class TemplateMiner implements Serializable {
     static String bucketKey(String scope, String[] tokens) {
         String first = tokens.length == 0 ? "" : tokens[0];
         if (first.startsWith("<") && first.endsWith(">")) first = WILDCARD;
-        return scope + '\u0000' + tokens.length + '\u0000' + first;
+        return bucketKey(scope, tokens.length, first);
+    }
+
+    private static String bucketKey(String scope, int length, String first) {
+        return scope + '\u0000' + length + '\u0000' + first;
     }
 }
