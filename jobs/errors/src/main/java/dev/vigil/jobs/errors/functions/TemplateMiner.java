@@ -210,7 +210,7 @@ public final class TemplateMiner implements Serializable {
             int differing = 0;
             for (int i = 0; i < tokens.length; i++) {
                 if (!general[i].equals(tokens[i])) {
-                    differing++;
+                    if (!general[i].equals(WILDCARD)) differing++;
                     onlyValues &= holdsValue(general[i]) && holdsValue(tokens[i]);
                     general[i] = WILDCARD;
                 }
@@ -279,6 +279,7 @@ public final class TemplateMiner implements Serializable {
             else store.put(key, kept);
         }
         Template merged = new Template(oldest.id, general, now);
+        merged.seen = 2;
         append(store, anyFirst, merged);
         store.count(store.count() - removed + 1);
         return merged;

@@ -117,6 +117,7 @@ class TemplateMinerTest {
                 .isEqualTo(ids.get(0));
         assertThat(ids.get(4)).isEqualTo(ids.get(0));
         assertThat(match("bob logged in from console").text()).isEqualTo("<*> logged in from console");
+
         assertThat(store.count()).isEqualTo(1);
 
         // a program name before a long message; the rest's own variables are kept
@@ -128,6 +129,15 @@ class TemplateMinerTest {
         assertThat(match("svchost.exe - login.example.net:443 close, 90 bytes (0.09 KB) sent, lifetime 00:02")
                         .text())
                 .isEqualTo("<*> - <id> close, <num> bytes (<num> KB) sent, lifetime <num>");
+    }
+
+    @Test
+    void aTemplateMergedFromFirstWordsCountsAsSeenManyTimes() throws Exception {
+        for (String user : List.of("alice", "alice", "bob")) match(user + " logged in from console");
+        String merged = match("carol logged in from console").id;
+        assertThat(match("erin logged in from terminal").id)
+                .as("another word differing from a merged template waits for a third value")
+                .isNotEqualTo(merged);
     }
 
     @Test
