@@ -36,7 +36,8 @@ public final class ParquetEvents {
     private static final List<Field.Presence> ALWAYS_SET = List.of(Field.Presence.REQUIRED, Field.Presence.DEFAULTED);
 
     public static final MessageType SCHEMA = schema();
-    private static final String TRACE_ID = "trace_id";
+    private static final String TRACE_ID =
+            ContractFields.ENVELOPE.inputField("trace_id").column();
 
     private ParquetEvents() {}
 
