@@ -1,5 +1,8 @@
 package dev.vigil.schema.parse;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -10,17 +13,17 @@ import java.nio.charset.StandardCharsets;
 public final class ContentHash {
     private static final long C1 = 0x87c37b91114253d5L;
     private static final long C2 = 0x4cf5ad432745937fL;
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
+    /** Eight bytes as one little-endian load: byte by byte, the hash of a derived event ID cost 6% of a source thread. */
+    private static final VarHandle LONG_LE =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private ContentHash() {}
 
     /** 32 lower-case hex characters. */
     public static String hex128(byte[] data) {
         long[] h = hash128(data, 0, data.length, 0);
-        char[] out = new char[32];
-        writeHex(h[0], out, 0);
-        writeHex(h[1], out, 16);
-        return new String(out);
+        return hex(h[0], h[1]);
     }
 
     /** The 128-bit hash of a message that holds many records (an OTLP request), for {@link #hex128(long[], int)}. */
@@ -35,10 +38,7 @@ public final class ContentHash {
      */
     public static String hex128(long[] messageHash, int index) {
         long i = index + 1L;
-        char[] out = new char[32];
-        writeHex(fmix(messageHash[0] + i * C1), out, 0);
-        writeHex(fmix(messageHash[1] + i * C2), out, 16);
-        return new String(out);
+        return hex(fmix(messageHash[0] + i * C1), fmix(messageHash[1] + i * C2));
     }
 
     /** The first 64 bits of the hash of a string's UTF-8 bytes. */
@@ -126,14 +126,7 @@ public final class ContentHash {
     }
 
     private static long getLong(byte[] b, int p) {
-        return (b[p] & 0xffL)
-                | (b[p + 1] & 0xffL) << 8
-                | (b[p + 2] & 0xffL) << 16
-                | (b[p + 3] & 0xffL) << 24
-                | (b[p + 4] & 0xffL) << 32
-                | (b[p + 5] & 0xffL) << 40
-                | (b[p + 6] & 0xffL) << 48
-                | (b[p + 7] & 0xffL) << 56;
+        return (long) LONG_LE.get(b, p);
     }
 
     private static long fmix(long k) {
@@ -145,7 +138,14 @@ public final class ContentHash {
         return k;
     }
 
-    private static void writeHex(long v, char[] out, int at) {
+    private static String hex(long high, long low) {
+        byte[] out = new byte[32];
+        writeHex(high, out, 0);
+        writeHex(low, out, 16);
+        return new String(out, StandardCharsets.ISO_8859_1);
+    }
+
+    private static void writeHex(long v, byte[] out, int at) {
         for (int i = 15; i >= 0; i--) {
             out[at + i] = HEX[(int) (v & 0xF)];
             v >>>= 4;
