@@ -10,7 +10,10 @@ import java.util.Map;
  */
 public class SamplingRules implements java.io.Serializable {
     private double defaultRate = 1.0;
-    private final Map<String, Double> rates = new HashMap<>();
+    // looked up per sampled event: keyed by the event's own strings, so no key is built per event
+    private final Map<String, Double> byService = new HashMap<>();
+    private final Map<String, Double> byLevel = new HashMap<>();
+    private final Map<String, Map<String, Double>> byServiceAndLevel = new HashMap<>();
     private double slowRequestMs = 1000;
 
     public SamplingRules defaultRate(double rate) {
@@ -19,17 +22,19 @@ public class SamplingRules implements java.io.Serializable {
     }
 
     public SamplingRules serviceRate(String service, double rate) {
-        rates.put(service + ":", checkRate(service, rate));
+        byService.put(service, checkRate(service, rate));
         return this;
     }
 
     public SamplingRules levelRate(String level, double rate) {
-        rates.put(":" + level.toUpperCase(Locale.ROOT), checkRate(level, rate));
+        byLevel.put(level.toUpperCase(Locale.ROOT), checkRate(level, rate));
         return this;
     }
 
     public SamplingRules serviceLevelRate(String service, String level, double rate) {
-        rates.put(service + ":" + level.toUpperCase(Locale.ROOT), checkRate(service + ":" + level, rate));
+        byServiceAndLevel
+                .computeIfAbsent(service, s -> new HashMap<>())
+                .put(level.toUpperCase(Locale.ROOT), checkRate(service + ":" + level, rate));
         return this;
     }
 
@@ -44,9 +49,13 @@ public class SamplingRules implements java.io.Serializable {
     }
 
     double rateFor(String service, String level) {
-        Double r = rates.get(service + ":" + level);
-        if (r == null) r = rates.get(service + ":");
-        if (r == null) r = rates.get(":" + level);
+        Double r = null;
+        if (!byServiceAndLevel.isEmpty()) {
+            Map<String, Double> levels = byServiceAndLevel.get(service);
+            if (levels != null) r = levels.get(level);
+        }
+        if (r == null && !byService.isEmpty()) r = byService.get(service);
+        if (r == null && !byLevel.isEmpty()) r = byLevel.get(level);
         return r == null ? defaultRate : r;
     }
 
