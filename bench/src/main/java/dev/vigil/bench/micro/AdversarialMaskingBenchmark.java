@@ -42,6 +42,9 @@ public class AdversarialMaskingBenchmark {
         "jwt-prefixes",
         "bearer-words",
         "iban-prefixes",
+        "spaced-secrets",
+        "user-options",
+        "xml-secrets",
         "mixed"
     })
     public String shape;
@@ -67,6 +70,9 @@ public class AdversarialMaskingBenchmark {
             case "jwt-prefixes" -> "eyJ.";
             case "bearer-words" -> "Bearer ";
             case "iban-prefixes" -> "DE89 ";
+            case "spaced-secrets" -> "password '";
+            case "user-options" -> "--user ";
+            case "xml-secrets" -> "<password>";
             default -> "x@y.z 4111-1111 10.0.0 eyJa.eyJb Bearer AKIA ::1:: +1 (555) ";
         };
         StringBuilder sb = new StringBuilder(size + unit.length());

@@ -40,21 +40,24 @@ public final class PiiScanner {
         boolean hasEquals = false;
         boolean hasUpper = false;
         boolean hasLowerKeyStart = false;
+        boolean hasLt = false;
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
             if (c >= '0' && c <= '9') hasDigit = true;
             else if (c == '@') hasAt = true;
-            else if (c == ':') hasColon = true;
+            else if (c == ':' || c == '\uFF1A') hasColon = true; // and the full-width colon of CJK text
             else if (c == '=') hasEquals = true;
             else if (c >= 'A' && c <= 'Z') hasUpper = true;
-            else if (c == 'e' || c == 's' || c == 'r' || c == 'p' || c == 'g' || c == 'x' || c == 'b')
-                hasLowerKeyStart = true;
+            else if (c == '<') hasLt = true;
+            else if (c == 'e' || c == 's' || c == 'r' || c == 'p' || c == 'g' || c == 'x' || c == 'b' || c == 'h'
+                    || c == 'n' || c == 'k' || c == 't' || c == 'u') hasLowerKeyStart = true;
         }
         if (hasAt) scanEmails(s);
         if (hasDigit) scanNumericRuns(s);
         if (hasColon) scanIpv6(s);
         if (hasColon || hasEquals) scanSecretAssignments(s);
         if (hasColon) scanUrlCredentials(s);
+        if (hasLt) scanXmlSecrets(s);
         if (hasUpper) scanPrivateKeys(s);
         if (hasUpper || hasLowerKeyStart) {
             scanTokens(s);
@@ -516,7 +519,22 @@ public final class PiiScanner {
         "xoxa-",
         "xoxr-",
         "xoxs-",
-        "xapp-"
+        "xapp-",
+        // prefixes their vendors document so that secret scanners can find their keys
+        "sk-", // OpenAI (sk-proj-...), Anthropic (sk-ant-...)
+        "hf_", // Hugging Face
+        "glpat-", // GitLab personal access token
+        "npm_",
+        "SG.", // SendGrid
+        "AIza", // Google API key
+        "hvs.", // HashiCorp Vault service, batch and recovery tokens
+        "hvb.",
+        "hvr.",
+        "shpat_", // Shopify
+        "shpss_",
+        "shpca_",
+        "dop_v1_", // DigitalOcean
+        "pypi-"
     };
 
     private void scanTokens(String s) {
@@ -538,6 +556,10 @@ public final class PiiScanner {
                     jwt(s, i, j);
                 } else {
                     apiKey(s, i, j);
+                }
+                if (j < n && (s.charAt(j) == ' ' || s.charAt(j) == '\t')) {
+                    int after = c == '-' && isUserOption(s, i, j) ? userPassword(s, j) : spacedSecret(s, i, j);
+                    if (after > j) j = after;
                 }
             }
             i = j;
@@ -564,6 +586,166 @@ public final class PiiScanner {
         return afterWord;
     }
 
+    /**
+     * A value after a space, not {@code =} or {@code :}, when the word before names a secret plainly
+     * ({@link SecretNames#namesSecretPlainly}): command-line options ({@code --password S3cret}), {@code aws configure
+     * set aws_secret_access_key wJal...}, prose ({@code password 'hunter2'}, {@code the passphrase is "..."},
+     * {@code password set to Summer2026!}). After at most three linking words ({@code is}, {@code was}, {@code set},
+     * {@code to}, {@code as}, {@code are}) a quoted value is masked whole — for a token or key only when it holds
+     * letters and digits — and an unquoted one when it holds letters and digits and six characters or more, so
+     * "password reset", "token expired" and "password 3 attempts" stay. Returns where scanning goes on, or
+     * {@code afterKey} when nothing was masked.
+     */
+    private int spacedSecret(String s, int keyStart, int afterKey) {
+        if (afterKey - keyStart < 3 || !plainEnding(s, afterKey)) return afterKey;
+        int part = lastPartStart(s, keyStart, afterKey);
+        int length = afterKey - part;
+        if (length > 10 || !PLAIN_LAST_PART[Character.toLowerCase(s.charAt(part)) & 0x7F][length]) return afterKey;
+        if (!SecretNames.namesSecretPlainly(s, keyStart, afterKey)) return afterKey;
+        char last = Character.toLowerCase(s.charAt(afterKey - 1));
+        boolean keyLike = last == 'n' || last == 'y'; // token, key: a quoted name is as likely as a quoted value
+        int n = s.length();
+        int v = skipBlanks(s, afterKey);
+        for (int linking = 0; linking < 3 && v < n; linking++) {
+            int w = v;
+            while (w < n && isLetter(s.charAt(w))) w++;
+            if (w == v || w >= n || s.charAt(w) != ' ' || !isLinkingWord(s, v, w)) break;
+            v = skipBlanks(s, w);
+        }
+        if (v >= n) return afterKey;
+        char q = s.charAt(v);
+        if (q == '"' || q == '\'') {
+            int e = v + 1;
+            int limit = Math.min(
+                    n, v + 257); // a password on the same line, not the rest of the message after a stray quote
+            while (e < limit && s.charAt(e) != q && s.charAt(e) != '\n') e++;
+            if (e == limit || s.charAt(e) != q || e == v + 1) return afterKey;
+            if (keyLike && !lettersAndDigits(s, v + 1, e)) return afterKey;
+            add(v + 1, e, PiiKind.DENIED_FIELD);
+            return e;
+        }
+        if (q == '-') return afterKey; // the next option of a command line
+        int e = unquotedEnd(s, v);
+        if (e - v < 6 || !lettersAndDigits(s, v, e)) return afterKey;
+        add(v, e, PiiKind.DENIED_FIELD);
+        return e;
+    }
+
+    /**
+     * Last parts of the words that name a secret plainly, by first letter and length: a test of two array reads
+     * before {@link SecretNames} splits a word, since every word of a message followed by a space is a candidate.
+     */
+    private static final boolean[][] PLAIN_LAST_PART = new boolean[128][11];
+
+    static {
+        for (String w : new String[] {
+            "password",
+            "passwd",
+            "passphrase",
+            "token",
+            "key",
+            "apikey",
+            "privatekey",
+            "accesskey",
+            "passwort",
+            "kennwort",
+            "senha",
+            "wachtwoord",
+            "passord",
+            "salasana",
+            "heslo",
+            "parola",
+            "passe"
+        }) PLAIN_LAST_PART[w.charAt(0)][w.length()] = true;
+    }
+
+    /**
+     * Whether the word before {@code to} ends as a {@link #PLAIN_LAST_PART} does: three characters read, which turns
+     * away nearly every word of a message before anything else is done for it.
+     */
+    private static boolean plainEnding(String s, int to) {
+        int tail = (lower(s.charAt(to - 3)) << 16) | (lower(s.charAt(to - 2)) << 8) | lower(s.charAt(to - 1));
+        switch (tail) {
+            case ('o' << 16) | ('r' << 8) | 'd': // password, wachtwoord, passord
+            case ('s' << 16) | ('w' << 8) | 'd': // passwd
+            case ('a' << 16) | ('s' << 8) | 'e': // passphrase
+            case ('s' << 16) | ('s' << 8) | 'e': // passe
+            case ('k' << 16) | ('e' << 8) | 'n': // token
+            case ('k' << 16) | ('e' << 8) | 'y': // key
+            case ('o' << 16) | ('r' << 8) | 't': // passwort, kennwort
+            case ('n' << 16) | ('h' << 8) | 'a': // senha
+            case ('a' << 16) | ('n' << 8) | 'a': // salasana
+            case ('s' << 16) | ('l' << 8) | 'o': // heslo
+            case ('o' << 16) | ('l' << 8) | 'a': // parola
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /** An ASCII letter in lower case; any other character as it is. */
+    private static int lower(char c) {
+        return c >= 'A' && c <= 'Z' ? c + 32 : c;
+    }
+
+    /** Where the last name part of {@code s[from, to)} starts: {@code aws_secret_access_key} -> key, {@code apiKey} -> Key. */
+    private static int lastPartStart(String s, int from, int to) {
+        int p = to;
+        while (p > from && s.charAt(p - 1) >= 'a' && s.charAt(p - 1) <= 'z') p--;
+        if (p == to) {
+            while (p > from && isUpper(s.charAt(p - 1))) p--; // PASSWORD
+        } else if (p > from && isUpper(s.charAt(p - 1))) {
+            p--; // Password, apiKey
+        }
+        return p;
+    }
+
+    private static boolean isLinkingWord(String s, int from, int to) {
+        int len = to - from;
+        return (len == 2
+                        && (s.regionMatches(true, from, "is", 0, 2)
+                                || s.regionMatches(true, from, "to", 0, 2)
+                                || s.regionMatches(true, from, "as", 0, 2)))
+                || (len == 3
+                        && (s.regionMatches(true, from, "was", 0, 3)
+                                || s.regionMatches(true, from, "set", 0, 3)
+                                || s.regionMatches(true, from, "are", 0, 3)));
+    }
+
+    private static int skipBlanks(String s, int from) {
+        int v = from;
+        while (v < s.length() && (s.charAt(v) == ' ' || s.charAt(v) == '\t')) v++;
+        return v;
+    }
+
+    /** {@code -u} or {@code --user}, the option curl, wget and others take {@code user:password} with. */
+    private static boolean isUserOption(String s, int from, int to) {
+        return (to - from == 2 && s.charAt(from + 1) == 'u') || (to - from == 6 && s.startsWith("--user", from));
+    }
+
+    /**
+     * {@code curl -u admin:S3cret}: the password after the colon, when it holds a letter and a digit or symbol
+     * ({@code docker run -u 1000:1000} and {@code -u root:wheel} name a user and a group). Returns where scanning goes
+     * on, or {@code afterOption} when nothing was masked.
+     */
+    private int userPassword(String s, int afterOption) {
+        int v = skipBlanks(s, afterOption);
+        int e = unquotedEnd(s, v);
+        int colon = v;
+        while (colon < e && s.charAt(colon) != ':') colon++; // within the value: indexOf would scan on to the end
+        if (colon <= v || colon + 1 >= e) return afterOption;
+        boolean letter = false;
+        boolean other = false;
+        for (int i = colon + 1; i < e; i++) {
+            char c = s.charAt(i);
+            if (isLetter(c)) letter = true;
+            else other = true;
+        }
+        if (!letter || !other) return afterOption;
+        add(colon + 1, e, PiiKind.DENIED_FIELD);
+        return e;
+    }
+
     private void jwt(String s, int from, int to) {
         int dot1 = s.indexOf('.', from);
         if (dot1 < 0 || dot1 >= to) return;
@@ -576,11 +758,16 @@ public final class PiiScanner {
 
     private void apiKey(String s, int from, int to) {
         if (to - from < SHORTEST_KEY) return; // most words are shorter than any key
+        char first = s.charAt(from);
+        if (first >= 128 || !KEY_FIRST_CHARS[first]) return;
         for (String prefix : KEY_PREFIXES) {
             if (!s.startsWith(prefix, from)) continue;
             int body = to - from - prefix.length();
             boolean aws = prefix.startsWith("AKIA") || prefix.startsWith("ASIA");
-            if (aws ? body == 16 && upperAlnum(s, from + 4, to) : body >= minBody(prefix))
+            // "sk-" is short enough to begin hyphenated names: its keys must also look random (both cases and digits)
+            if (aws
+                    ? body == 16 && upperAlnum(s, from + 4, to)
+                    : body >= minBody(prefix) && (!prefix.equals("sk-") || mixedCaseAndDigits(s, from + 3, to)))
                 add(from, to, PiiKind.API_KEY);
             return;
         }
@@ -592,7 +779,40 @@ public final class PiiScanner {
         if (prefix.equals("github_pat_")) return 22;
         if (prefix.startsWith("gh")) return 30;
         if (prefix.startsWith("xox") || prefix.equals("xapp-")) return 10;
-        return 16;
+        switch (prefix) {
+            case "sk-":
+            case "glpat-":
+                return 20;
+            case "hf_":
+                return 30;
+            case "npm_":
+                return 36;
+            case "AIza":
+                return 35;
+            case "SG.":
+                return 60;
+            case "hvs.":
+            case "hvb.":
+            case "hvr.":
+                return 24;
+            case "shpat_":
+            case "shpss_":
+            case "shpca_":
+                return 32;
+            case "dop_v1_":
+                return 64;
+            case "pypi-":
+                return 50;
+            default:
+                return 16;
+        }
+    }
+
+    /** The first characters of {@link #KEY_PREFIXES}: a word starting otherwise is not compared with each of them. */
+    private static final boolean[] KEY_FIRST_CHARS = new boolean[128];
+
+    static {
+        for (String prefix : KEY_PREFIXES) KEY_FIRST_CHARS[prefix.charAt(0)] = true;
     }
 
     private static final int SHORTEST_KEY = java.util.Arrays.stream(KEY_PREFIXES)
@@ -605,6 +825,31 @@ public final class PiiScanner {
             if (!isLetter(s.charAt(i))) return false;
         }
         return true;
+    }
+
+    /** At least one ASCII letter and one digit: random keys have both, words and hyphenated names rarely do. */
+    static boolean lettersAndDigits(String s, int from, int to) {
+        boolean letter = false;
+        boolean digit = false;
+        for (int i = from; i < to && !(letter && digit); i++) {
+            char c = s.charAt(i);
+            letter |= isLetter(c);
+            digit |= isDigit(c);
+        }
+        return letter && digit;
+    }
+
+    private static boolean mixedCaseAndDigits(String s, int from, int to) {
+        boolean upper = false;
+        boolean lower = false;
+        boolean digit = false;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            upper |= isUpper(c);
+            lower |= c >= 'a' && c <= 'z';
+            digit |= isDigit(c);
+        }
+        return upper && lower && digit;
     }
 
     private static boolean upperAlnum(String s, int from, int to) {
@@ -632,7 +877,7 @@ public final class PiiScanner {
         int n = s.length();
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
-            if (c != '=' && c != ':') continue;
+            if (c != '=' && c != ':' && c != '\uFF1A') continue;
             if (c == ':' && i + 2 < n && s.charAt(i + 1) == '/' && s.charAt(i + 2) == '/') continue; // scheme://
             int valueFrom = i + 1;
             if (c == '=' && i + 1 < n && s.charAt(i + 1) == '>') {
@@ -648,9 +893,10 @@ public final class PiiScanner {
                 if (k >= 0 && s.charAt(k) == '\\') k--; // an escaped quote inside a message: \"password\":
             }
             int keyEnd = k + 1;
-            while (k >= 0 && keyEnd - k <= 128 && isTokenChar(s.charAt(k))) k--;
+            while (k >= 0 && keyEnd - k <= 128 && isKeyChar(s.charAt(k))) k--;
             int keyStart = k + 1;
-            if (keyStart == keyEnd || !SecretNames.namesSecret(s, keyStart, keyEnd)) continue;
+            if (keyStart == keyEnd) continue;
+            if (!SecretNames.namesSecret(s, keyStart, keyEnd) && !motDePasse(s, keyStart, keyEnd)) continue;
             int end = secretValue(s, valueFrom);
             if (end > i) i = end - 1;
         }
@@ -691,6 +937,19 @@ public final class PiiScanner {
         return e;
     }
 
+    /** A key's characters: a word's, including letters beyond ASCII ({@code contraseña}, {@code パスワード}). */
+    private static boolean isKeyChar(char c) {
+        return isTokenChar(c) || (c >= 0x80 && Character.isLetter(c));
+    }
+
+    /** French writes password in three words: {@code Mot de passe : ...}. */
+    private static boolean motDePasse(String s, int from, int to) {
+        return to - from == 5
+                && from >= 7
+                && s.regionMatches(true, from, "passe", 0, 5)
+                && s.regionMatches(true, from - 7, "mot de ", 0, 7);
+    }
+
     private static int unquotedEnd(String s, int from) {
         int e = from;
         while (e < s.length()) {
@@ -724,8 +983,44 @@ public final class PiiScanner {
                 if (c == ':' && colon < 0) colon = p;
                 p++;
             }
-            if (p < n && s.charAt(p) == '@' && colon > at + 3 && p > colon + 1) add(colon + 1, p, PiiKind.DENIED_FIELD);
+            // redis://:password@host has no user
+            if (p < n && s.charAt(p) == '@' && colon >= at + 3 && p > colon + 1)
+                add(colon + 1, p, PiiKind.DENIED_FIELD);
+            webhook(s, at + 3);
             from = p > at + 3 ? p : at + 3;
+        }
+    }
+
+    /** Webhook URLs whose path is the credential: whoever has it can post to the channel. */
+    private static final String[] WEBHOOK_PATHS = {
+        "hooks.slack.com/services/", "discord.com/api/webhooks/", "discordapp.com/api/webhooks/"
+    };
+
+    /** The path after a webhook host's prefix, to the end of the URL. */
+    private void webhook(String s, int host) {
+        for (String path : WEBHOOK_PATHS) {
+            if (!s.startsWith(path, host)) continue;
+            int v = host + path.length();
+            int e = v;
+            while (e < s.length() && (isTokenChar(s.charAt(e)) || s.charAt(e) == '/')) e++;
+            if (e > v) add(v, e, PiiKind.DENIED_FIELD);
+            return;
+        }
+    }
+
+    /** {@code <password>S3cret</password>} (XML configuration, SOAP): the element's text when its name names a secret. */
+    private void scanXmlSecrets(String s) {
+        int n = s.length();
+        int lt = s.indexOf('<');
+        while (lt >= 0 && lt + 1 < n) {
+            int e = lt + 1;
+            while (e < n && isTokenChar(s.charAt(e))) e++;
+            int next = e < n ? s.indexOf('<', e) : -1;
+            if (e > lt + 1 && e < n && s.charAt(e) == '>' && SecretNames.namesSecret(s, lt + 1, e)) {
+                int end = next < 0 ? n : next;
+                if (end > e + 1) add(e + 1, end, PiiKind.DENIED_FIELD);
+            }
+            lt = next;
         }
     }
 

@@ -13,6 +13,7 @@ final class SecretNames {
     private static final String[] SECRET_PARTS = {
         "password",
         "passwd",
+        "pgpassword", // PostgreSQL's environment variable
         "pwd",
         "pass",
         "passphrase",
@@ -27,7 +28,62 @@ final class SecretNames {
         "accesskey",
         "sessionkey",
         "signature",
-        "cookie"
+        "sig", // a shared-access signature in a query string (Azure's sig=)
+        "cookie",
+        // the word for password in the languages logs are most often written in
+        "passwort",
+        "kennwort",
+        "contraseña",
+        "senha",
+        "wachtwoord",
+        "lösenord",
+        "passord",
+        "adgangskode",
+        "salasana",
+        "hasło",
+        "heslo",
+        "jelszó",
+        "parola",
+        "şifre",
+        "пароль",
+        "パスワード",
+        "密码",
+        "密碼",
+        "비밀번호"
+    };
+    /**
+     * Parts that name a secret plainly enough that the value may follow after a space rather than {@code =} or
+     * {@code :} ({@code --password S3cret}, {@code password 'hunter2'}, {@code aws_secret_access_key wJal...}).
+     * Not {@code auth}, {@code pass}, {@code pwd}, {@code cookie} or a lone {@code secret}: "auth service", "pass 2 of
+     * 3", the shell's pwd, and Kubernetes' {@code secret "db-creds" not found} name things that are not secrets.
+     */
+    private static final String[] PLAIN_PARTS = {
+        "password",
+        "passwd",
+        "passphrase",
+        "token",
+        "apikey",
+        "privatekey",
+        "accesskey",
+        "passwort",
+        "kennwort",
+        "contraseña",
+        "senha",
+        "wachtwoord",
+        "lösenord",
+        "passord",
+        "adgangskode",
+        "salasana",
+        "hasło",
+        "heslo",
+        "jelszó",
+        "parola",
+        "şifre",
+        "пароль",
+        "パスワード",
+        "密码",
+        "密碼",
+        "비밀번호"
     };
     /** Two consecutive parts that make a key secret: api key, access key, private key, account key, ... */
     private static final String[][] SECRET_PAIRS = {
@@ -41,7 +97,8 @@ final class SecretNames {
         {"signing", "key"},
         {"master", "key"},
         {"shared", "key"},
-        {"client", "key"}
+        {"client", "key"},
+        {"de", "passe"} // mot_de_passe
     };
     /** A part that makes the key describe a secret rather than hold one. */
     private static final String[] DESCRIBING_PARTS = {
@@ -91,13 +148,28 @@ final class SecretNames {
         "format",
         "field",
         "header",
-        "param"
+        "param",
+        "stdin",
+        "prompt"
     };
 
     private SecretNames() {}
 
     static boolean namesSecret(String s, int from, int to) {
-        boolean secret = false;
+        return secrecy(s, from, to) != NONE;
+    }
+
+    /** Whether {@code s[from, to)} names a secret plainly enough for a value after a space ({@link #PLAIN_PARTS}). */
+    static boolean namesSecretPlainly(String s, int from, int to) {
+        return secrecy(s, from, to) == PLAIN;
+    }
+
+    private static final int NONE = 0;
+    private static final int SECRET = 1;
+    private static final int PLAIN = 2;
+
+    private static int secrecy(String s, int from, int to) {
+        int secrecy = NONE;
         int prevStart = -1;
         int prevEnd = -1;
         int p = from;
@@ -107,17 +179,20 @@ final class SecretNames {
             int start = p;
             int end = partEnd(s, start, to);
             p = end;
-            if (matchesAny(s, start, end, DESCRIBING_PARTS)) return false;
-            if (matchesAny(s, start, end, SECRET_PARTS)) secret = true;
+            if (matchesAny(s, start, end, DESCRIBING_PARTS)) return NONE;
+            if (matchesAny(s, start, end, PLAIN_PARTS)) secrecy = PLAIN;
+            else if (secrecy == NONE && matchesAny(s, start, end, SECRET_PARTS)) secrecy = SECRET;
             if (prevStart >= 0) {
                 for (String[] pair : SECRET_PAIRS) {
-                    if (equalsPart(s, prevStart, prevEnd, pair[0]) && equalsPart(s, start, end, pair[1])) secret = true;
+                    // a pair is as plain as a part: "api key", "secret key", "mot de passe"
+                    if (equalsPart(s, prevStart, prevEnd, pair[0]) && equalsPart(s, start, end, pair[1]))
+                        secrecy = PLAIN;
                 }
             }
             prevStart = start;
             prevEnd = end;
         }
-        return secret;
+        return secrecy;
     }
 
     /** Whether one of the name parts of {@code s[from, to)}, split as for secrets, is one of {@code words}. */

@@ -49,6 +49,65 @@ class SecretAssignmentTest {
         assertSecrets("password=");
     }
 
+    /** Forms from the tools' own documentation and usage (mysql, curl, the AWS CLI, vendors' key formats), not from this code. */
+    @Test
+    void findsSecretsAfterASpaceInCommandLinesAndProse() {
+        assertSecrets("mysqldump --user=admin --password S3cretPass123 shop", "S3cretPass123");
+        assertSecrets(
+                "aws configure set aws_secret_access_key wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+                "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
+        assertSecrets("login failed for user bob with password 'hunter2'", "hunter2");
+        assertSecrets("user alice set her password to Summer2026!", "Summer2026!");
+        assertSecrets("the passphrase is \"correct horse battery staple\"", "correct horse battery staple");
+        assertSecrets("PASSWORD hunter2", "hunter2");
+        assertSecrets("HF token hf_AbCdEfGhIjKlMnOpQrStUvWxYz01234567 loaded", "hf_AbCdEfGhIjKlMnOpQrStUvWxYz01234567");
+        assertSecrets("curl -u admin:S3cretPass123 https://api.example.com/v1/items", "S3cretPass123");
+    }
+
+    @Test
+    void findsVendorKeysWebhooksAndPasswordsInOtherLanguagesAndShapes() {
+        assertSecrets(
+                "Calling model with key sk-4fA9xQ2mZ7rT1vB8nK3pL6wE0yU5iO2aS4dF7gH9jK1lZ3 failed: 401",
+                "sk-4fA9xQ2mZ7rT1vB8nK3pL6wE0yU5iO2aS4dF7gH9jK1lZ3");
+        assertSecrets("gitlab runner registered with glpat-AbCdEfGhIjKlMnOpQrSt", "glpat-AbCdEfGhIjKlMnOpQrSt");
+        assertSecrets(
+                "maps request with AIzaSyA-AbCdEfGhIjKlMnOpQrStUvWxYz012345",
+                "AIzaSyA-AbCdEfGhIjKlMnOpQrStUvWxYz012345");
+        assertSecrets(
+                "SendGrid key SG.AbCdEfGhIjKlMnOpQrStUv.AbCdEfGhIjKlMnOpQrStUvWxYz0123456789AbCdEfG",
+                "SG.AbCdEfGhIjKlMnOpQrStUv.AbCdEfGhIjKlMnOpQrStUvWxYz0123456789AbCdEfG");
+        assertSecrets(
+                "vault login hvs.CAESIAbCdEfGhIjKlMnOpQrStUvWxYz0123456789",
+                "hvs.CAESIAbCdEfGhIjKlMnOpQrStUvWxYz0123456789");
+        assertSecrets(
+                "slack webhook https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX failed",
+                "T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX");
+        assertSecrets("connecting to redis://:S3cretPass123@cache:6379/0", "S3cretPass123");
+        assertSecrets("<password>S3cretPass123</password>", "S3cretPass123");
+        assertSecrets("GET /c/b.txt?sv=2021-06-08&sr=b&sp=r&sig=AbCd0123%2BEf%3D HTTP/1.1", "AbCd0123%2BEf%3D");
+        assertSecrets("PGPASSWORD=Tr0ub4dor3 psql -h db.internal -U app", "Tr0ub4dor3");
+        assertSecrets("Mot de passe : Azerty123! pour l'utilisateur jean", "Azerty123!");
+        assertSecrets("Passwort: Geheim123! für Benutzer hans", "Geheim123!");
+        assertSecrets("contraseña=Secreta123 usuario=maria", "Secreta123");
+        assertSecrets("パスワード：himitsu123 を設定しました", "himitsu123");
+    }
+
+    /** Kubernetes events, CLI usage and prose that name a secret without holding one. */
+    @Test
+    void leavesWordsAboutSecretsAlone() {
+        assertSecrets("MountVolume.SetUp failed for volume \"tls\" : secret \"app-tls-2024\" not found");
+        assertSecrets("Error: couldn't find key password in Secret default/db-credentials2");
+        assertSecrets("password expired for user bob42; password is too short (minimum 12 characters)");
+        assertSecrets("token expired; token bucket refilled with 500 tokens; page token CAEQAA returned");
+        assertSecrets("auth service v2 started; pass 2 of 3 completed in 400ms");
+        assertSecrets("docker run -u 1000:1000 -p 8080:80 nginx:1.25; chown -u root:wheel; sudo -u postgres psql");
+        assertSecrets("skill sk-learn-pipeline-v2-extended loaded; task sk-1 done");
+        assertSecrets("docker login --password-stdin < /dev/null; use --token-file /var/run/token");
+        assertSecrets("<tokenCount>512</tokenCount><passwordPolicy>strict</passwordPolicy>");
+        assertSecrets("Adding job token for job_1445144423722_0020 to jobTokenSecretManager");
+        assertSecrets("the password isn't set; password 'x");
+    }
+
     private void assertSecrets(String text, String... secrets) {
         int n = scanner.scan(text);
         List<String> found = new ArrayList<>();
