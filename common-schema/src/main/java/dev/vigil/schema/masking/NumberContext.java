@@ -69,6 +69,61 @@ final class NumberContext {
         return false;
     }
 
+    /** Name parts that make a key a phone number's: {@code phone}, {@code mobile_number}, {@code msisdn}, {@code telefono}. */
+    private static final String[] PHONE_PARTS = {
+        "phone",
+        "telephone",
+        "tel",
+        "mobile",
+        "cell",
+        "msisdn",
+        "fax",
+        "telefon",
+        "telefono",
+        "telefone",
+        "handy",
+        "phonenumber",
+        "mobilenumber"
+    };
+    /** Parts that make such a key describe the number rather than hold it: phone_verified, phone_id, mobile_count. */
+    private static final String[] NOT_THE_NUMBER = {
+        "id",
+        "count",
+        "type",
+        "verified",
+        "country",
+        "code",
+        "prefix",
+        "ext",
+        "extension",
+        "model",
+        "os",
+        "version",
+        "hash",
+        "len",
+        "length"
+    };
+
+    /**
+     * Whether the key just before a number names a phone number ({@code phone=4155552671}, {@code "phone_number":
+     * "07700900123"}, {@code mobile: 0612345678}): then a run of digits without groups is one, whatever its plan.
+     */
+    static boolean namesAPhone(String s, int numberStart) {
+        int p = numberStart - 1;
+        int stop = Math.max(0, numberStart - 48);
+        boolean assigned = false; // phone=, "phone": ... : a key's value, not "cell 1234567" in prose
+        while (p >= stop && " :=\"'".indexOf(s.charAt(p)) >= 0) assigned |= s.charAt(p--) != ' ';
+        if (!assigned) return false;
+        int end = p + 1;
+        while (p >= stop
+                && (Character.isLetter(s.charAt(p)) || s.charAt(p) == '_' || s.charAt(p) == '-' || s.charAt(p) == '.'))
+            p--;
+        int start = p + 1;
+        return start < end
+                && SecretNames.hasPart(s, start, end, PHONE_PARTS)
+                && !SecretNames.hasPart(s, start, end, NOT_THE_NUMBER);
+    }
+
     /** 注文 (order), 請求書 (invoice), 番号 (number) at the end of the word before the number. */
     private static boolean cjkOrderWord(String s, int start, int end) {
         String word = s.substring(start, end);

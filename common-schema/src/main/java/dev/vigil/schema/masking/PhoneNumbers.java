@@ -20,8 +20,11 @@ final class PhoneNumbers {
     };
     /** Regions that write an area code in parentheses without a trunk prefix. */
     static final String[] PAREN_REGIONS = {"US", "BR", "MX", "AU"};
-    /** Regions whose national numbers have no trunk prefix (Spain, Italy's mobiles, Portugal, Denmark, Norway, Poland, Czechia). */
-    static final String[] PLAIN_REGIONS = {"ES", "IT", "PT", "DK", "NO", "PL", "CZ"};
+    /**
+     * Regions whose national numbers have no trunk prefix (Spain, Italy's mobiles, Portugal, Denmark, Norway, Poland,
+     * Czechia) or whose mobiles are written without it (China: 138 0013 8000).
+     */
+    static final String[] PLAIN_REGIONS = {"ES", "IT", "PT", "DK", "NO", "PL", "CZ", "CN"};
 
     private PhoneNumbers() {}
 

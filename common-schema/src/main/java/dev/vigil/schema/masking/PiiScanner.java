@@ -41,6 +41,7 @@ public final class PiiScanner {
         boolean hasUpper = false;
         boolean hasLowerKeyStart = false;
         boolean hasLt = false;
+        boolean hasPercent = false;
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
             if (c >= '0' && c <= '9') hasDigit = true;
@@ -49,10 +50,12 @@ public final class PiiScanner {
             else if (c == '=') hasEquals = true;
             else if (c >= 'A' && c <= 'Z') hasUpper = true;
             else if (c == '<') hasLt = true;
+            else if (c == '%') hasPercent = true;
             else if (c == 'e' || c == 's' || c == 'r' || c == 'p' || c == 'g' || c == 'x' || c == 'b' || c == 'h'
                     || c == 'n' || c == 'k' || c == 't' || c == 'u') hasLowerKeyStart = true;
         }
-        if (hasAt) scanEmails(s);
+        if (hasAt) scanEmails(s, "@");
+        if (hasPercent) scanEmails(s, "%40");
         if (hasDigit) scanNumericRuns(s);
         if (hasColon) scanIpv6(s);
         if (hasColon || hasEquals) scanSecretAssignments(s);
@@ -81,23 +84,25 @@ public final class PiiScanner {
 
     // ---- emails ---------------------------------------------------------------------------------
 
-    private void scanEmails(String s) {
+    /** Addresses with {@code at} between local part and domain: "@", or "%40" in a URL's query string. */
+    private void scanEmails(String s, String atSign) {
         int n = s.length();
         int from = 0;
         int at;
-        while ((at = s.indexOf('@', from)) >= 0) {
-            from = at + 1;
+        while ((at = s.indexOf(atSign, from)) >= 0) {
+            from = at + atSign.length();
             int l = at - 1;
             while (l >= 0 && isLocalChar(s.charAt(l))) l--;
             int localStart = l + 1;
             while (localStart < at && s.charAt(localStart) == '.') localStart++;
             if (localStart == at || at - localStart > 64 || inUrlUserinfo(s, localStart)) continue;
-            int r = at + 1;
+            int domainStart = at + atSign.length();
+            int r = domainStart;
             while (r < n && isDomainChar(s.charAt(r))) r++;
             int domainEnd = r;
-            while (domainEnd > at + 1 && (s.charAt(domainEnd - 1) == '.' || s.charAt(domainEnd - 1) == '-'))
+            while (domainEnd > domainStart && (s.charAt(domainEnd - 1) == '.' || s.charAt(domainEnd - 1) == '-'))
                 domainEnd--;
-            if (!validDomain(s, at + 1, domainEnd)) continue;
+            if (!validDomain(s, domainStart, domainEnd)) continue;
             add(localStart, domainEnd, PiiKind.EMAIL);
             from = domainEnd;
         }
@@ -191,6 +196,10 @@ public final class PiiScanner {
             }
             addGroup(groups++, gs, q, paren ? '(' : sep);
             p = paren ? q + 1 : q;
+            if (paren && p < n && isDigit(s.charAt(p))) { // +44 (0)20 7946 0018, (11)91234-5678
+                sep = ' ';
+                continue;
+            }
             // one separator (or ") " after a parenthesised group) must be followed by a digit or "("
             if (p < n
                     && (s.charAt(p) == ' ' || s.charAt(p) == '-' || s.charAt(p) == '.')
@@ -232,6 +241,7 @@ public final class PiiScanner {
      * cut out of a longer run at a space (so "12 555-123-4567" still yields the phone).
      */
     private void classifyGroups(String s, int groups, int plusAt) {
+        if (plusAt < 0 && thousands(s, groups)) return;
         int g = 0;
         while (g < groups) {
             int matched = 0;
@@ -249,6 +259,19 @@ public final class PiiScanner {
             }
             g += Math.max(matched, 1);
         }
+    }
+
+    /**
+     * A number written with spaces between its thousands ({@code 1 234 567 890}, {@code 12 345 678}): four groups or
+     * more, the first of one to three digits and not 0, every other of three. Windows of it would pass a number
+     * plan's check ({@code 234 567 890} is a Polish number), so none is tried.
+     */
+    private boolean thousands(String s, int groups) {
+        if (groups < 4 || s.charAt(gStart[0]) == '0' || gEnd[0] - gStart[0] > 3) return false;
+        for (int k = 1; k < groups; k++) {
+            if (gSep[k] != ' ' || gEnd[k] - gStart[k] != 3) return false;
+        }
+        return true;
     }
 
     private PiiKind classifyWindow(String s, int g, int len, boolean plus) {
@@ -277,6 +300,9 @@ public final class PiiScanner {
                 && CardIssuers.issued(firstDigits(s, g, len, 6), digits)
                 && !NumberContext.namesAnIdentifier(s, gStart[g])) {
             return PiiKind.CARD;
+        }
+        if (len == 1 && !paren && digits >= 7 && digits <= 15 && NumberContext.namesAPhone(s, gStart[g])) {
+            return PiiKind.PHONE; // phone=4155552671, "mobile": "07700900123": the key says what the digits are
         }
         if (digits >= 7
                 && digits <= 17

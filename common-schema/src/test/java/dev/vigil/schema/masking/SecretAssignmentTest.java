@@ -2,8 +2,6 @@ package dev.vigil.schema.masking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Credentials written in free text: which spans are found (of any kind), with exact boundaries, and which look-alikes are left alone. */
@@ -109,11 +107,6 @@ class SecretAssignmentTest {
     }
 
     private void assertSecrets(String text, String... secrets) {
-        int n = scanner.scan(text);
-        List<String> found = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            found.add(text.substring(scanner.start(i), scanner.end(i)));
-        }
-        assertThat(found).as(text).containsExactly(secrets);
+        assertThat(ScannedSpans.of(scanner, text)).as(text).containsExactly(secrets);
     }
 }

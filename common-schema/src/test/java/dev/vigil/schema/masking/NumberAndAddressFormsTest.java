@@ -1,0 +1,44 @@
+package dev.vigil.schema.masking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Phone numbers and addresses in forms people and tools write them (international with the trunk digit in
+ * parentheses, Chinese mobiles, a key that says "phone", an address inside a query string), and numbers of the same
+ * shapes that are not: exact spans.
+ */
+class NumberAndAddressFormsTest {
+    private final PiiScanner scanner = new PiiScanner();
+
+    @Test
+    void findsPhonesWrittenTheWaysTheirCountriesWriteThem() {
+        assertSpans("uk +44 (0)20 7946 0018 called", "+44 (0)20 7946 0018");
+        assertSpans("de +49 (0)151 2345 6789", "+49 (0)151 2345 6789");
+        assertSpans("br (11)91234-5678 ok", "(11)91234-5678");
+        assertSpans("cn 138 0013 8000 verified", "138 0013 8000");
+        assertSpans("phone=4155552671&country=US", "4155552671");
+        assertSpans("{\"phone_number\": \"07700900123\"}", "07700900123");
+        assertSpans("mobile: 0612345678", "0612345678");
+    }
+
+    @Test
+    void findsAnAddressWhoseAtSignIsPercentEncoded() {
+        assertSpans("GET /subscribe?email=john.doe%40example.com&list=2", "john.doe%40example.com");
+    }
+
+    @Test
+    void leavesNumbersOfTheSameShapesAlone() {
+        assertSpans("processed 1 234 567 890 bytes in 12 345 678 rows");
+        assertSpans("size 123 456 789 012 bytes");
+        assertSpans("cell 1234567 updated; hotel 12345678 booked; telemetry 12345678 points");
+        assertSpans("phone_verified=1234567890 phone_count: 12345678 cell_id=12345678");
+        assertSpans("f(0)123 returned; retry (3)10 ms");
+        assertSpans("50%40 load; discount 20%40items");
+    }
+
+    private void assertSpans(String text, String... spans) {
+        assertThat(ScannedSpans.of(scanner, text)).as(text).containsExactly(spans);
+    }
+}
