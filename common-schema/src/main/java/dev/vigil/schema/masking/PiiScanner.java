@@ -560,7 +560,10 @@ public final class PiiScanner {
         "shpss_",
         "shpca_",
         "dop_v1_", // DigitalOcean
-        "pypi-"
+        "pypi-",
+        "ya29.", // Google OAuth access token
+        "whsec_", // Stripe webhook signing secret
+        "glrt-" // GitLab runner token
     };
 
     private void scanTokens(String s) {
@@ -619,7 +622,9 @@ public final class PiiScanner {
      * {@code password set to Summer2026!}). After at most three linking words ({@code is}, {@code was}, {@code set},
      * {@code to}, {@code as}, {@code are}) a quoted value is masked whole — for a token or key only when it holds
      * letters and digits — and an unquoted one when it holds letters and digits and six characters or more, so
-     * "password reset", "token expired" and "password 3 attempts" stay. Returns where scanning goes on, or
+     * "password reset", "token expired" and "password 3 attempts" stay; in a table's column (two blanks or a tab after
+     * the key: {@code vault kv get}), a password's value of four characters or more whatever its shape. Returns where
+     * scanning goes on, or
      * {@code afterKey} when nothing was masked.
      */
     private int spacedSecret(String s, int keyStart, int afterKey) {
@@ -632,6 +637,8 @@ public final class PiiScanner {
         boolean keyLike = last == 'n' || last == 'y'; // token, key: a quoted name is as likely as a quoted value
         int n = s.length();
         int v = skipBlanks(s, afterKey);
+        // a table's columns (vault kv get, kubectl describe): the value of a password row, whatever its shape
+        boolean column = v - afterKey >= 2 || s.charAt(afterKey) == '\t';
         for (int linking = 0; linking < 3 && v < n; linking++) {
             int w = v;
             while (w < n && isLetter(s.charAt(w))) w++;
@@ -652,7 +659,8 @@ public final class PiiScanner {
         }
         if (q == '-') return afterKey; // the next option of a command line
         int e = unquotedEnd(s, v);
-        if (e - v < 6 || !lettersAndDigits(s, v, e)) return afterKey;
+        boolean shaped = column && !keyLike ? e - v >= 4 : e - v >= 6 && lettersAndDigits(s, v, e);
+        if (!shaped) return afterKey;
         add(v, e, PiiKind.DENIED_FIELD);
         return e;
     }
@@ -808,7 +816,11 @@ public final class PiiScanner {
         switch (prefix) {
             case "sk-":
             case "glpat-":
+            case "glrt-":
+            case "whsec_":
                 return 20;
+            case "ya29.":
+                return 30;
             case "hf_":
                 return 30;
             case "npm_":

@@ -14,6 +14,7 @@ final class SecretNames {
         "password",
         "passwd",
         "pgpassword", // PostgreSQL's environment variable
+        "dockerconfigjson", // a Kubernetes registry secret's key: base64 of the registry credentials
         "pwd",
         "pass",
         "passphrase",

@@ -88,6 +88,23 @@ class SecretAssignmentTest {
         assertSecrets("Passwort: Geheim123! für Benutzer hans", "Geheim123!");
         assertSecrets("contraseña=Secreta123 usuario=maria", "Secreta123");
         assertSecrets("パスワード：himitsu123 を設定しました", "himitsu123");
+        assertSecrets(
+                "ya29.a0AfB_byC1234567890abcdefGHIJKLmnopQRSTuvwxYZ",
+                "ya29.a0AfB_byC1234567890abcdefGHIJKLmnopQRSTuvwxYZ");
+        assertSecrets("whsec_AbCdEfGhIjKlMnOpQrStUvWxYz012345 rotated", "whsec_AbCdEfGhIjKlMnOpQrStUvWxYz012345");
+        assertSecrets("  .dockerconfigjson: eyJhdXRocyI6e30=", "eyJhdXRocyI6e30=");
+    }
+
+    /** {@code vault kv get} and {@code vault token lookup} print a key column and a value column. */
+    @Test
+    void findsAPasswordInATablesValueColumnButNotATokensSettings() {
+        assertSecrets("password    hunter", "hunter");
+        assertSecrets("password\thunter", "hunter");
+        assertSecrets("token                hvs.CAESIAbCdEfGhIjKlMnOpQrStUvWx", "hvs.CAESIAbCdEfGhIjKlMnOpQrStUvWx");
+        assertSecrets("token_duration       768h0m0s");
+        assertSecrets("token_renewable      true");
+        assertSecrets("token_policies       [\"default\" \"root\"]");
+        assertSecrets("password    n/a");
     }
 
     /** Kubernetes events, CLI usage and prose that name a secret without holding one. */
