@@ -624,14 +624,14 @@ public final class PiiScanner {
      * letters and digits — and an unquoted one when it holds letters and digits and six characters or more, so
      * "password reset", "token expired" and "password 3 attempts" stay; in a table's column (two blanks or a tab after
      * the key: {@code vault kv get}), a password's value of four characters or more whatever its shape. Returns where
-     * scanning goes on, or
-     * {@code afterKey} when nothing was masked.
+     * scanning goes on, or {@code afterKey} when nothing was masked.
      */
     private int spacedSecret(String s, int keyStart, int afterKey) {
         if (afterKey - keyStart < 3 || !plainEnding(s, afterKey)) return afterKey;
         int part = lastPartStart(s, keyStart, afterKey);
         int length = afterKey - part;
-        if (length > 10 || !PLAIN_LAST_PART[Character.toLowerCase(s.charAt(part)) & 0x7F][length]) return afterKey;
+        if (length >= PLAIN_LAST_PART[0].length || !PLAIN_LAST_PART[lower(s.charAt(part)) & 0x7F][length])
+            return afterKey;
         if (!SecretNames.namesSecretPlainly(s, keyStart, afterKey)) return afterKey;
         char last = Character.toLowerCase(s.charAt(afterKey - 1));
         boolean keyLike = last == 'n' || last == 'y'; // token, key: a quoted name is as likely as a quoted value
@@ -666,55 +666,34 @@ public final class PiiScanner {
     }
 
     /**
-     * Last parts of the words that name a secret plainly, by first letter and length: a test of two array reads
-     * before {@link SecretNames} splits a word, since every word of a message followed by a space is a candidate.
+     * The words a key that names a secret plainly ends with ({@link SecretNames#plainLastWords}), by their last three
+     * characters and by first letter and length: each word of a message followed by a space is a candidate, and these
+     * turn away nearly all of them with a few array reads before {@link SecretNames} splits one.
      */
-    private static final boolean[][] PLAIN_LAST_PART = new boolean[128][11];
+    private static final int[] PLAIN_TAILS;
+
+    private static final boolean[][] PLAIN_LAST_PART;
 
     static {
-        for (String w : new String[] {
-            "password",
-            "passwd",
-            "passphrase",
-            "token",
-            "key",
-            "apikey",
-            "privatekey",
-            "accesskey",
-            "passwort",
-            "kennwort",
-            "senha",
-            "wachtwoord",
-            "passord",
-            "salasana",
-            "heslo",
-            "parola",
-            "passe"
-        }) PLAIN_LAST_PART[w.charAt(0)][w.length()] = true;
+        java.util.List<String> words = SecretNames.plainLastWords();
+        PLAIN_TAILS =
+                words.stream().mapToInt(w -> tail(w, w.length())).distinct().toArray();
+        PLAIN_LAST_PART =
+                new boolean[128][words.stream().mapToInt(String::length).max().orElseThrow() + 1];
+        for (String w : words) PLAIN_LAST_PART[w.charAt(0)][w.length()] = true;
     }
 
-    /**
-     * Whether the word before {@code to} ends as a {@link #PLAIN_LAST_PART} does: three characters read, which turns
-     * away nearly every word of a message before anything else is done for it.
-     */
+    /** The last three characters before {@code to}, lower-cased, as one int. */
+    private static int tail(CharSequence s, int to) {
+        return (lower(s.charAt(to - 3)) << 16) | (lower(s.charAt(to - 2)) << 8) | lower(s.charAt(to - 1));
+    }
+
     private static boolean plainEnding(String s, int to) {
-        int tail = (lower(s.charAt(to - 3)) << 16) | (lower(s.charAt(to - 2)) << 8) | lower(s.charAt(to - 1));
-        switch (tail) {
-            case ('o' << 16) | ('r' << 8) | 'd': // password, wachtwoord, passord
-            case ('s' << 16) | ('w' << 8) | 'd': // passwd
-            case ('a' << 16) | ('s' << 8) | 'e': // passphrase
-            case ('s' << 16) | ('s' << 8) | 'e': // passe
-            case ('k' << 16) | ('e' << 8) | 'n': // token
-            case ('k' << 16) | ('e' << 8) | 'y': // key
-            case ('o' << 16) | ('r' << 8) | 't': // passwort, kennwort
-            case ('n' << 16) | ('h' << 8) | 'a': // senha
-            case ('a' << 16) | ('n' << 8) | 'a': // salasana
-            case ('s' << 16) | ('l' << 8) | 'o': // heslo
-            case ('o' << 16) | ('l' << 8) | 'a': // parola
-                return true;
-            default:
-                return false;
+        int tail = tail(s, to);
+        for (int t : PLAIN_TAILS) {
+            if (t == tail) return true;
         }
+        return false;
     }
 
     /** An ASCII letter in lower case; any other character as it is. */

@@ -160,6 +160,22 @@ final class SecretNames {
         return secrecy(s, from, to) != NONE;
     }
 
+    /**
+     * The words a key that names a secret plainly can end with, in lower case ASCII: the plain parts and the second
+     * words of the pairs (a key of words written in another script never reaches the check after a space, whose
+     * words are ASCII).
+     */
+    static java.util.List<String> plainLastWords() {
+        java.util.List<String> words = new java.util.ArrayList<>();
+        for (String w : PLAIN_PARTS) {
+            if (w.chars().allMatch(c -> c < 128)) words.add(w);
+        }
+        for (String[] pair : SECRET_PAIRS) {
+            if (!words.contains(pair[1])) words.add(pair[1]);
+        }
+        return words;
+    }
+
     /** Whether {@code s[from, to)} names a secret plainly enough for a value after a space ({@link #PLAIN_PARTS}). */
     static boolean namesSecretPlainly(String s, int from, int to) {
         return secrecy(s, from, to) == PLAIN;
