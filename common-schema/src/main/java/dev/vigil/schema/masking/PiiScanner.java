@@ -913,7 +913,9 @@ public final class PiiScanner {
             while (k >= 0 && keyEnd - k <= 128 && isKeyChar(s.charAt(k))) k--;
             int keyStart = k + 1;
             if (keyStart == keyEnd) continue;
-            if (!SecretNames.namesSecret(s, keyStart, keyEnd) && !motDePasse(s, keyStart, keyEnd)) continue;
+            if (!SecretNames.namesSecret(s, keyStart, keyEnd)
+                    && !motDePasse(s, keyStart, keyEnd)
+                    && !secretBeforeLinkingWord(s, keyStart, keyEnd)) continue;
             int end = secretValue(s, valueFrom);
             if (end > i) i = end - 1;
         }
@@ -957,6 +959,54 @@ public final class PiiScanner {
     /** A key's characters: a word's, including letters beyond ASCII ({@code contraseña}, {@code パスワード}). */
     private static boolean isKeyChar(char c) {
         return isTokenChar(c) || (c >= 0x80 && Character.isLetter(c));
+    }
+
+    /** Words between a secret's name and the word before its value: "password has been changed to: ...". */
+    private static final String[] AUXILIARIES = {
+        "has",
+        "have",
+        "had",
+        "been",
+        "be",
+        "is",
+        "was",
+        "were",
+        "are",
+        "now",
+        "changed",
+        "reset",
+        "set",
+        "updated",
+        "generated"
+    };
+
+    /**
+     * {@code password is: S3cret}, {@code Your password has been changed to: Xk9#mP2}: the word before the colon links
+     * a secret's name, at most four words back and only auxiliaries between ({@link #AUXILIARIES}), to the value.
+     */
+    private static boolean secretBeforeLinkingWord(String s, int keyStart, int keyEnd) {
+        if (!isLinkingWord(s, keyStart, keyEnd)) return false;
+        int end = keyStart;
+        for (int words = 0; words < 4; words++) {
+            int p = end - 1;
+            if (p < 0 || s.charAt(p) != ' ') return false;
+            while (p >= 0 && s.charAt(p) == ' ') p--;
+            int wordEnd = p + 1;
+            while (p >= 0 && isTokenChar(s.charAt(p))) p--;
+            int wordStart = p + 1;
+            if (wordStart == wordEnd) return false;
+            if (SecretNames.namesSecretPlainly(s, wordStart, wordEnd)) return true;
+            if (!isOneOf(s, wordStart, wordEnd, AUXILIARIES)) return false;
+            end = wordStart;
+        }
+        return false;
+    }
+
+    private static boolean isOneOf(String s, int from, int to, String[] words) {
+        for (String w : words) {
+            if (w.length() == to - from && s.regionMatches(true, from, w, 0, w.length())) return true;
+        }
+        return false;
     }
 
     /** French writes password in three words: {@code Mot de passe : ...}. */

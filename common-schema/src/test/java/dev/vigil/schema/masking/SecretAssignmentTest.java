@@ -60,6 +60,8 @@ class SecretAssignmentTest {
         assertSecrets("PASSWORD hunter2", "hunter2");
         assertSecrets("HF token hf_AbCdEfGhIjKlMnOpQrStUvWxYz01234567 loaded", "hf_AbCdEfGhIjKlMnOpQrStUvWxYz01234567");
         assertSecrets("curl -u admin:S3cretPass123 https://api.example.com/v1/items", "S3cretPass123");
+        assertSecrets("Your password has been changed to: Xk9#mP2$vL", "Xk9#mP2$vL");
+        assertSecrets("Temporary password is: qwerty", "qwerty");
     }
 
     @Test
@@ -121,6 +123,7 @@ class SecretAssignmentTest {
         assertSecrets("<tokenCount>512</tokenCount><passwordPolicy>strict</passwordPolicy>");
         assertSecrets("Adding job token for job_1445144423722_0020 to jobTokenSecretManager");
         assertSecrets("the password isn't set; password 'x");
+        assertSecrets("password reset email sent to: bob; token length is: 32; login is: ok");
     }
 
     private void assertSecrets(String text, String... secrets) {
