@@ -9,48 +9,21 @@ package dev.vigil.schema.masking;
  * No allocation: parts are compared in place.
  */
 final class SecretNames {
-    /** A part that alone makes a key secret. */
+    /** A part that alone makes a key secret, besides the {@link #PLAIN_PARTS}, which do too. */
     private static final String[] SECRET_PARTS = {
-        "password",
-        "passwd",
         "pgpassword", // PostgreSQL's environment variable
         "dockerconfigjson", // a Kubernetes registry secret's key: base64 of the registry credentials
         "pwd",
         "pass",
-        "passphrase",
         "secret",
-        "token",
         "credential",
         "credentials",
         "auth",
         "authorization",
-        "apikey",
-        "privatekey",
-        "accesskey",
         "sessionkey",
         "signature",
         "sig", // a shared-access signature in a query string (Azure's sig=)
-        "cookie",
-        // the word for password in the languages logs are most often written in
-        "passwort",
-        "kennwort",
-        "contraseña",
-        "senha",
-        "wachtwoord",
-        "lösenord",
-        "passord",
-        "adgangskode",
-        "salasana",
-        "hasło",
-        "heslo",
-        "jelszó",
-        "parola",
-        "şifre",
-        "пароль",
-        "パスワード",
-        "密码",
-        "密碼",
-        "비밀번호"
+        "cookie"
     };
     /**
      * Parts that name a secret plainly enough that the value may follow after a space rather than {@code =} or
@@ -66,6 +39,7 @@ final class SecretNames {
         "apikey",
         "privatekey",
         "accesskey",
+        // the word for password in the languages logs are most often written in
         "passwort",
         "kennwort",
         "contraseña",
