@@ -42,18 +42,33 @@ final class JobRunner implements AutoCloseable {
     static final int REPEATS = 3;
 
     /**
-     * Runs a bounded job to its end; {@code sourceEvents} is what its source will read. The job runs once
-     * first, unmeasured, so the JIT has compiled its hot paths (the runs are seconds long; without it,
-     * compilation takes a large share of the CPU and the rate is a warm-up rate). Then it runs {@link #REPEATS}
-     * times: these runs last a second or a few, and on this kind of machine one run's rate can be half or twice
-     * the next one's, so a ratio of two single runs says little.
+     * Unmeasured runs before the measured ones. One was not enough: the errors job's three warm-up runs went
+     * 35,493, 55,503 and 87,760 events/s (2026-12-04), its code paths (templates, masking of stack frames) still
+     * being compiled after the first; {@code -Dvigil.bench.warmups=N} changes it.
+     */
+    static final int WARM_UPS = Integer.getInteger("vigil.bench.warmups", 3);
+
+    /**
+     * Runs a bounded job to its end; {@code sourceEvents} is what its source will read. The job runs
+     * {@link #WARM_UPS} times first, unmeasured, so the JIT has compiled its hot paths (the runs are seconds long;
+     * without it, compilation takes a large share of the CPU and the rate is a warm-up rate). Then it runs
+     * {@link #REPEATS} times: these runs last a second or a few, and on this kind of machine one run's rate can be
+     * half or twice the next one's, so a ratio of two single runs says little. Each run's rate is logged.
      */
     Measurement run(String name, long sourceEvents, Consumer<StreamExecutionEnvironment> build) throws Exception {
-        StreamExecutionEnvironment warmUp = StreamExecutionEnvironment.getExecutionEnvironment();
-        build.accept(warmUp);
-        run(name + " (warm-up)", sourceEvents, warmUp.getStreamGraph().getJobGraph());
+        for (int i = 0; i < WARM_UPS; i++) {
+            StreamExecutionEnvironment warmUp = StreamExecutionEnvironment.getExecutionEnvironment();
+            build.accept(warmUp);
+            Measurement w = run(
+                    name + " (warm-up)", sourceEvents, warmUp.getStreamGraph().getJobGraph());
+            EndToEndBench.log(String.format("%s (warm-up): %.0f events/s", name, w.eventsPerSecond));
+        }
         List<Measurement> runs = new ArrayList<>();
-        for (int i = 0; i < REPEATS; i++) runs.add(runOnce(name, sourceEvents, build));
+        for (int i = 0; i < REPEATS; i++) {
+            Measurement m = runOnce(name, sourceEvents, build);
+            EndToEndBench.log(String.format("%s (run %d): %.0f events/s", name, i + 1, m.eventsPerSecond));
+            runs.add(m);
+        }
         runs.sort(Comparator.comparingDouble(m -> m.eventsPerSecond));
         Measurement median = runs.get(REPEATS / 2);
         median.slowestEventsPerSecond = runs.get(0).eventsPerSecond;
