@@ -11,8 +11,8 @@ import dev.vigil.runtime.JobInput;
 import dev.vigil.runtime.JobLauncher;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.config.VigilOptions;
-import dev.vigil.runtime.windows.JobWindows;
 import dev.vigil.runtime.windows.LateEvents;
+import dev.vigil.runtime.windows.PaneWindows;
 import dev.vigil.runtime.windows.WindowAssigners;
 import dev.vigil.schema.event.Alert;
 import dev.vigil.schema.event.DeadLetter;
@@ -21,6 +21,7 @@ import dev.vigil.schema.event.EventType;
 import dev.vigil.schema.rows.ErrorGroup;
 import java.time.Duration;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
@@ -80,13 +81,18 @@ public class ErrorsJob implements JobLauncher.Pipeline {
 
         Duration lateness = WindowAssigners.allowedLateness(config, NAME);
         long size = config.get(VigilOptions.<Long>window(NAME, "size"));
-        SingleOutputStreamOperator<ErrorGroupRow> counts = JobWindows.aggregate(
-                errors.keyBy(e -> e.error.groupId, TypeInformation.of(String.class)),
+        // Pre-aggregated per group and pane before the shuffle: a partial crosses it, not every error event.
+        SingleOutputStreamOperator<ErrorGroupRow> counts = PaneWindows.keyedAggregate(
+                errors,
+                e -> e.error.groupId,
+                Types.STRING,
+                new GroupWindows.Collect(),
+                GroupWindows.Stats.class,
+                new GroupWindows.ToRow(),
+                LateEvents.counted(s -> s.occurrences),
                 config,
                 NAME,
-                new GroupWindows.Collect(),
-                new GroupWindows.ToRow(),
-                LateEvents.counted(),
+                "group-counts-pre-aggregate",
                 "group-counts",
                 "error groups per window");
         counts.sinkTo(sinks.groupCounts).uid("group-counts-sink").name("timescaledb: error_group_counts");
