@@ -2,6 +2,7 @@ package dev.vigil.schema.event;
 
 import java.util.Arrays;
 import java.util.Objects;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /** Payload of an {@code error} event. */
 public class ErrorEvent {
@@ -9,6 +10,8 @@ public class ErrorEvent {
     public String errorType;
 
     public String message;
+
+    @TypeInfo(StackFramesTypeInfoFactory.class)
     public StackFrame[] frames;
     /** Frames of a deeper stack left out between the first and the last ones kept (0 when none were). */
     public int framesOmitted;
