@@ -42,6 +42,14 @@ class ContentHashTest {
     }
 
     @Test
+    void writes64BitHashesAsTheFormatterWould() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(7);
+        long[] values = {0, 1, -1, Long.MIN_VALUE, Long.MAX_VALUE, 0xabcL, r.nextLong(), r.nextLong(), r.nextLong()};
+        for (long v : values)
+            assertThat(ContentHash.hex64(v)).isEqualTo(String.format(java.util.Locale.ROOT, "%016x", v));
+    }
+
+    @Test
     void givesEachRecordOfOneMessageItsOwnStableId() {
         long[] message = ContentHash.hash128("request".getBytes(StandardCharsets.UTF_8));
         assertThat(ContentHash.hex128(message, 0))

@@ -24,7 +24,10 @@ public final class ErrorFingerprinter implements Serializable {
     public enum Rule {
         PRODUCER,
         STACK,
-        MESSAGE
+        MESSAGE;
+
+        /** The name {@code groupedBy} and the config use. */
+        final String label = name().toLowerCase(Locale.ROOT);
     }
 
     private final Rule[] precedence;
@@ -77,8 +80,8 @@ public final class ErrorFingerprinter implements Serializable {
             }
             String key = key(rule, service, error);
             if (key != null) {
-                error.groupId = String.format(Locale.ROOT, "%016x", ContentHash.hash64(key));
-                error.groupedBy = rule.name().toLowerCase(Locale.ROOT);
+                error.groupId = ContentHash.hex64(ContentHash.hash64(key));
+                error.groupedBy = rule.label;
                 return;
             }
         }

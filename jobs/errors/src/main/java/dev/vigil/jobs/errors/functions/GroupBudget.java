@@ -5,7 +5,6 @@ import dev.vigil.schema.event.Event;
 import dev.vigil.schema.parse.ContentHash;
 import java.time.Duration;
 import java.util.Iterator;
-import java.util.Locale;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -66,6 +65,6 @@ public class GroupBudget extends KeyedProcessFunction<String, Event, Event> {
 
     /** The group errors of a service go to once its budget is spent. */
     public static String overflowGroup(String service) {
-        return String.format(Locale.ROOT, "overflow-%016x", ContentHash.hash64(service));
+        return "overflow-" + ContentHash.hex64(ContentHash.hash64(service));
     }
 }
