@@ -1,13 +1,12 @@
 package dev.vigil.schema.event;
 
+import dev.vigil.schema.types.FixedSerializerTypeInfo;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.util.Map;
-import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.GenericArraySerializerSnapshot;
@@ -25,72 +24,7 @@ import org.apache.flink.types.StringValue;
 public class StackFramesTypeInfoFactory extends TypeInfoFactory<StackFrame[]> {
     @Override
     public TypeInformation<StackFrame[]> createTypeInfo(Type t, Map<String, TypeInformation<?>> genericParameters) {
-        return new FramesTypeInfo();
-    }
-
-    /** Type information whose serializer is {@link FramesSerializer}. */
-    public static final class FramesTypeInfo extends TypeInformation<StackFrame[]> {
-        @Override
-        public boolean isBasicType() {
-            return false;
-        }
-
-        @Override
-        public boolean isTupleType() {
-            return false;
-        }
-
-        @Override
-        public int getArity() {
-            return 1;
-        }
-
-        @Override
-        public int getTotalFields() {
-            return 1;
-        }
-
-        @Override
-        public Class<StackFrame[]> getTypeClass() {
-            return StackFrame[].class;
-        }
-
-        @Override
-        public boolean isKeyType() {
-            return false;
-        }
-
-        @Override
-        public TypeSerializer<StackFrame[]> createSerializer(SerializerConfig config) {
-            return FramesSerializer.INSTANCE;
-        }
-
-        /** Still abstract in Flink 1.20. */
-        @Override
-        @Deprecated
-        public TypeSerializer<StackFrame[]> createSerializer(org.apache.flink.api.common.ExecutionConfig config) {
-            return FramesSerializer.INSTANCE;
-        }
-
-        @Override
-        public String toString() {
-            return "StackFrame[]";
-        }
-
-        @Override
-        public boolean equals(Object obj) {
-            return obj instanceof FramesTypeInfo;
-        }
-
-        @Override
-        public int hashCode() {
-            return FramesTypeInfo.class.hashCode();
-        }
-
-        @Override
-        public boolean canEqual(Object obj) {
-            return obj instanceof FramesTypeInfo;
-        }
+        return new FixedSerializerTypeInfo<>(StackFrame[].class, FramesSerializer.INSTANCE, false);
     }
 
     /** Length (-1 for null), then per frame a presence flag, module, function, file, line and in-app flag. */

@@ -1,6 +1,6 @@
 package dev.vigil.runtime.keys;
 
-import dev.vigil.runtime.types.FixedSerializerTypeInfo;
+import dev.vigil.schema.types.FixedSerializerTypeInfo;
 import java.lang.reflect.Type;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInfoFactory;

@@ -1,7 +1,7 @@
 package dev.vigil.runtime.sketches;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
-import dev.vigil.runtime.types.FixedSerializerTypeInfo;
+import dev.vigil.schema.types.FixedSerializerTypeInfo;
 import java.lang.reflect.Type;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInfoFactory;

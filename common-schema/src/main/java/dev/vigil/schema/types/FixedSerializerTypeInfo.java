@@ -1,4 +1,4 @@
-package dev.vigil.runtime.types;
+package dev.vigil.schema.types;
 
 import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
