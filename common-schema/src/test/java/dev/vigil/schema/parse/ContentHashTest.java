@@ -43,10 +43,16 @@ class ContentHashTest {
 
     @Test
     void writes64BitHashesAsTheFormatterWould() {
-        java.util.SplittableRandom r = new java.util.SplittableRandom(7);
-        long[] values = {0, 1, -1, Long.MIN_VALUE, Long.MAX_VALUE, 0xabcL, r.nextLong(), r.nextLong(), r.nextLong()};
-        for (long v : values)
-            assertThat(ContentHash.hex64(v)).isEqualTo(String.format(java.util.Locale.ROOT, "%016x", v));
+        java.util.List<String> inputs = new java.util.ArrayList<>(
+                java.util.List.of("", "a", "payments", "stack\u0000svc\u0000java.io.IOException", "é中"));
+        // enough strings that some hashes start with zero digits (the padding) and some are negative
+        for (int i = 0; i < 300; i++) inputs.add("group-" + i);
+        assertThat(inputs).anyMatch(s -> ContentHash.hash64(s) >>> 60 == 0).anyMatch(s -> ContentHash.hash64(s) < 0);
+        for (String s : inputs) {
+            assertThat(ContentHash.hex64(s))
+                    .isEqualTo(String.format(java.util.Locale.ROOT, "%016x", ContentHash.hash64(s)))
+                    .hasSize(16);
+        }
     }
 
     @Test

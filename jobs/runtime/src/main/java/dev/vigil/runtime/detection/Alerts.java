@@ -51,7 +51,7 @@ public final class Alerts {
     }
 
     public static String fingerprint(String name, String series) {
-        return ContentHash.hex64(ContentHash.hash64(name + "\u0000" + series));
+        return ContentHash.hex64(name + "\u0000" + series);
     }
 
     public static String format(double v) {

@@ -80,7 +80,7 @@ public final class ErrorFingerprinter implements Serializable {
             }
             String key = key(rule, service, error);
             if (key != null) {
-                error.groupId = ContentHash.hex64(ContentHash.hash64(key));
+                error.groupId = ContentHash.hex64(key);
                 error.groupedBy = rule.label;
                 return;
             }

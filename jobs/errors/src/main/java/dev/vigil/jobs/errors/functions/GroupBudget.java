@@ -65,6 +65,6 @@ public class GroupBudget extends KeyedProcessFunction<String, Event, Event> {
 
     /** The group errors of a service go to once its budget is spent. */
     public static String overflowGroup(String service) {
-        return "overflow-" + ContentHash.hex64(ContentHash.hash64(service));
+        return "overflow-" + ContentHash.hex64(service);
     }
 }

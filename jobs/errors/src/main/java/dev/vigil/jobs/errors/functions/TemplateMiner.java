@@ -153,7 +153,7 @@ public final class TemplateMiner implements Serializable {
             found = mergeLeadingWords(store, scope, anyFirst, tokens, now);
             if (found != null) return found;
         }
-        Template created = new Template(ContentHash.hex64(ContentHash.hash64(idKey)), tokens, now);
+        Template created = new Template(ContentHash.hex64(idKey), tokens, now);
         makeRoom(store);
         append(store, key, created); // read after eviction, which may have changed the bucket
         store.count(store.count() + 1);
