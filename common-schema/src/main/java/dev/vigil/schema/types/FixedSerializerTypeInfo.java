@@ -52,14 +52,14 @@ public class FixedSerializerTypeInfo<T> extends TypeInformation<T> {
 
     @Override
     public TypeSerializer<T> createSerializer(SerializerConfig config) {
-        return serializer;
+        return serializer.duplicate(); // a stateless serializer returns itself; one with buffers, a copy of its own
     }
 
     /** Still abstract in Flink 1.20. */
     @Override
     @Deprecated
     public TypeSerializer<T> createSerializer(org.apache.flink.api.common.ExecutionConfig config) {
-        return serializer;
+        return serializer.duplicate();
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.vigil.runtime.detection.baseline;
 
-import org.apache.flink.api.common.ExecutionConfig;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
+import java.util.Arrays;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 
 /**
@@ -9,10 +9,11 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
  * length once scoring: the training and calibration windows overlap into one run of values), the calibration
  * scores, the metric's factor, each training shape's norm in that metric, the refractory countdown and, with daily
  * context, each value's day-before value and the daily profile. With a training set of 750 points and daily context:
- * 2 × 1,500 + 288 + 731 floats, 210 + 731 doubles, 23,668 bytes serialised (16 KB without daily context); a series
- * with fewer points in its first week keeps fewer. A Flink POJO; the metric itself ({@link #metric}) is rebuilt from
- * the factor when missing, as after a read from RocksDB.
+ * 2 × 1,500 + 288 + 731 floats, 210 + 731 doubles, 23,656 bytes serialised (16 KB without daily context); a series
+ * with fewer points in its first week keeps fewer. Written by {@link KnnCadStateSerializer}; the metric itself
+ * ({@link #metric}) is rebuilt from the factor when missing, as after a read from RocksDB.
  */
+@TypeInfo(KnnCadStateSerializer.TypeInfo.class)
 public class KnnCadState {
     /** Points seen. */
     public long points;
@@ -49,10 +50,31 @@ public class KnnCadState {
 
     public KnnCadState() {}
 
-    /** How Flink writes this state: its POJO serializer (generic types disabled, as in every job). */
+    /** How Flink writes this state. */
     public static TypeSerializer<KnnCadState> serializer() {
-        ExecutionConfig config = new ExecutionConfig();
-        config.disableGenericTypes();
-        return TypeInformation.of(KnnCadState.class).createSerializer(config);
+        return new KnnCadStateSerializer();
+    }
+
+    /** Same fields, same values; the metric, rebuilt from the factor, is not compared. */
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof KnnCadState)) return false;
+        KnnCadState b = (KnnCadState) o;
+        return points == b.points
+                && firstTimestamp == b.firstTimestamp
+                && probation == b.probation
+                && nextScore == b.nextScore
+                && refractory == b.refractory
+                && Arrays.equals(values, b.values)
+                && Arrays.equals(lags, b.lags)
+                && Arrays.equals(daily, b.daily)
+                && Arrays.equals(scores, b.scores)
+                && Arrays.equals(factor, b.factor)
+                && Arrays.equals(norms, b.norms);
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(points) * 31 + Long.hashCode(firstTimestamp);
     }
 }
