@@ -3,6 +3,7 @@ package dev.vigil.bench.micro;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.detection.baseline.BaselineSettings;
 import dev.vigil.runtime.detection.baseline.KnnCadState;
+import dev.vigil.runtime.detection.baseline.KnnCadStateSerializer;
 import dev.vigil.runtime.detection.baseline.LikelihoodState;
 import dev.vigil.runtime.detection.baseline.Score;
 import dev.vigil.runtime.detection.baseline.SeriesJudge;
@@ -46,7 +47,7 @@ public class SeriesDetectorBenchmark {
     private SeriesJudge judge;
     private LikelihoodState state;
     private KnnCadState knnCad;
-    private final TypeSerializer<KnnCadState> knnCadSerializer = KnnCadState.serializer();
+    private final TypeSerializer<KnnCadState> knnCadSerializer = new KnnCadStateSerializer();
     private final DataOutputSerializer bytes = new DataOutputSerializer(24_576);
     private final Score score = new Score();
     private double[] values;

@@ -2,7 +2,6 @@ package dev.vigil.runtime.detection.baseline;
 
 import java.util.Arrays;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 
 /**
  * What {@link KnnCadDetector} remembers of one series: the last values (training, then twice the training
@@ -49,11 +48,6 @@ public class KnnCadState {
     transient double[] metric;
 
     public KnnCadState() {}
-
-    /** How Flink writes this state. */
-    public static TypeSerializer<KnnCadState> serializer() {
-        return new KnnCadStateSerializer();
-    }
 
     /** Same fields, same values; the metric, rebuilt from the factor, is not compared. */
     @Override

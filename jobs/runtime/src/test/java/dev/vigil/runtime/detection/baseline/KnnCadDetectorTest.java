@@ -170,7 +170,7 @@ class KnnCadDetectorTest {
         KnnCadDetector d = detector();
         KnnCadState kept = d.newState();
         KnnCadState restored = null;
-        TypeSerializer<KnnCadState> serializer = KnnCadState.serializer();
+        TypeSerializer<KnnCadState> serializer = new KnnCadStateSerializer();
         IntToDoubleFunction series = cycle(new Random(17), 6 * DAY + 7);
         int size = 0;
         for (int i = 0; i < 8 * DAY; i++) {
