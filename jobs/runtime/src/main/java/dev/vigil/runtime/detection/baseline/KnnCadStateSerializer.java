@@ -19,8 +19,8 @@ import org.apache.flink.core.memory.DataOutputView;
 /**
  * Writes a {@link KnnCadState} with its arrays as blocks of bytes. On RocksDB the state of a series is written and
  * read for every point (about 23 KB with daily context); Flink's POJO serializer writes each of its 6,000 floats and
- * doubles through its own call, which took longer than scoring the point (JMH {@code
- * SeriesDetectorBenchmark.judgeFromBytes} against {@code judge}, 2026-12-04: 26.3 against 12.2 µs).
+ * doubles through its own call, which took almost as long as scoring the point (JMH {@code
+ * SeriesDetectorBenchmark.judgeFromBytes} against {@code judge}, 2026-12-04: 23.9 against 12.5 µs; 16.6 with this).
  *
  * <p>Format 1: points, first timestamp (longs); probation, next score, refractory (ints); values, lags, daily,
  * scores (floats) and factor, norms (doubles), each as its length (-1 for null) and its elements little-endian. Holds a
