@@ -19,9 +19,9 @@ import org.eclipse.jetty.servlet.FilterHolder;
 /**
  * The small HTTP service of {@link RequestLatencyBench}, one JVM per run: {@code GET /cart/{id}} logs two lines and
  * answers a few hundred bytes. {@code plain}: the lines go to log4j2's NullAppender (the framework's cost, nothing
- * shipped). {@code vigil}: the library's Servlet filter, its log4j2 appender publishing to Kafka, and a timer per
- * request through its API. Prints its port, serves until its standard input closes, then prints the publisher's
- * counts.
+ * shipped). {@code vigil}: the library's Servlet filter, its log4j2 appender publishing to Kafka (through the publisher
+ * it shares with the API) and a timer per request through its API. Prints its port, serves until its standard input
+ * closes, then prints the publisher's counts.
  */
 public final class RequestServer {
     static final String[] TOPICS = {"bench.client-logs", "bench.client-metrics"};
@@ -51,7 +51,8 @@ public final class RequestServer {
             }
             ClientSettings settings = builder.build();
             client = Vigil.start(settings);
-            appender = VigilAppender.of("vigil", new Publisher(settings, System.err::println));
+            // as a log4j2.xml appender configured like the API does: the two share one publisher
+            appender = VigilAppender.of("vigil", Publisher.shared(settings, System.err::println));
         } else {
             appender = NullAppender.createAppender("null");
         }
@@ -86,12 +87,11 @@ public final class RequestServer {
         }
         app.stop();
         if (vigil) {
-            Publisher p = ((VigilAppender) appender).publisher();
+            Publisher p = client.publisher();
+            if (p != ((VigilAppender) appender).publisher()) throw new IllegalStateException("two publishers");
             appender.stop();
             client.close();
-            System.out.println("published " + (p.sent() + client.publisher().sent()) + " dropped "
-                    + (p.dropped() + client.publisher().dropped()) + " failed "
-                    + (p.failed() + client.publisher().failed()));
+            System.out.println("published " + p.sent() + " dropped " + p.dropped() + " failed " + p.failed());
         }
     }
 }

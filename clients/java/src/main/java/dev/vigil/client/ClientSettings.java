@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -26,6 +27,13 @@ public final class ClientSettings {
 
     private static final AtomicInteger PRODUCERS = new AtomicInteger();
 
+    /**
+     * Events the publisher's queue holds by default. A service's appenders and API share one publisher when
+     * configured alike, so its queue takes all their events: at 5,000 requests/s (15,000 events/s) a shared queue of
+     * 8,192 dropped 12,204 and 526 of 750,000 events in two runs, one of 32,768 none in five (docs/performance.md).
+     */
+    public static final int DEFAULT_QUEUE_CAPACITY = 32_768;
+
     final String service;
     final String environment;
     final String host;
@@ -37,6 +45,8 @@ public final class ClientSettings {
     final Duration closeTimeout;
     final List<String> appPackages;
     final Properties kafka;
+    /** Everything that makes two settings publish alike (the generated client ID left out): see {@link Publisher#shared}. */
+    final List<Object> sharingKey;
 
     private ClientSettings(Builder b) {
         this.service = name(b.service, "service");
@@ -52,7 +62,20 @@ public final class ClientSettings {
         this.appPackages = List.copyOf(b.appPackages);
         this.kafka = new Properties();
         kafka.putAll(b.kafka);
-        // one producer per appender and API in a service: distinct client IDs keep their JMX names apart
+        this.sharingKey = Arrays.asList(
+                service,
+                environment,
+                host,
+                instance,
+                topics,
+                queueCapacity,
+                overflow,
+                metricInterval,
+                closeTimeout,
+                appPackages,
+                new HashMap<>(kafka));
+        // settings that do not share a publisher have producers of their own: distinct client IDs keep their JMX names
+        // apart
         kafka.putIfAbsent("client.id", "vigil-" + service + "-" + PRODUCERS.incrementAndGet());
         if (!kafka.containsKey("bootstrap.servers")) {
             throw new IllegalArgumentException(
@@ -88,7 +111,7 @@ public final class ClientSettings {
                 "business_event", "vigil.business-events",
                 "performance_metric", "vigil.performance-metrics",
                 "error", "vigil.errors"));
-        private int queueCapacity = 8192;
+        private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
         private Overflow overflow = Overflow.DROP;
         private Duration metricInterval = Duration.ofSeconds(10);
         private Duration closeTimeout = Duration.ofSeconds(10);

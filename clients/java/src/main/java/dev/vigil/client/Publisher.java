@@ -2,7 +2,9 @@ package dev.vigil.client;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -21,6 +23,10 @@ import org.jctools.queues.MpscArrayQueue;
  * correlation ID so a request's events stay in order on one partition. When the queue is full an event is dropped
  * and counted ({@link Overflow#DROP}, one warning per minute at most) or the caller waits ({@link Overflow#BLOCK}).
  * {@link #close()} sends what is queued, within {@code closeTimeout}, and counts what it could not.
+ *
+ * <p>A service's appenders and its {@link Vigil} API configured alike share one publisher ({@link #shared}): one
+ * thread, one queue and one Kafka producer (with its connections and batches) instead of one each, as Kafka advises
+ * for a producer's many threads.
  */
 public final class Publisher implements AutoCloseable {
     private static final long WARN_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
@@ -29,6 +35,8 @@ public final class Publisher implements AutoCloseable {
     private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     /** How long a caller under {@link Overflow#BLOCK} sleeps between tries. */
     private static final long FULL_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
+    /** The open publishers {@link #shared} made, by {@link ClientSettings#sharingKey}; its lock guards {@link #users}. */
+    private static final Map<List<Object>, Publisher> SHARED = new HashMap<>();
 
     private final ClientSettings settings;
     /**
@@ -52,6 +60,8 @@ public final class Publisher implements AutoCloseable {
     private volatile boolean closing;
     /** Set when close() stops waiting: the publisher thread counts what it still holds as failed and ends. */
     private volatile boolean abandoned;
+    /** Users that have not closed it yet: {@link #shared} adds one, {@link #close()} takes one away. */
+    private int users = 1;
 
     /**
      * @param warnings where the publisher's own warnings go: the logging framework's status channel, never its
@@ -74,6 +84,24 @@ public final class Publisher implements AutoCloseable {
         this.thread = new Thread(this::run, "vigil-publisher-" + settings.service);
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /**
+     * The publisher of settings like {@code settings} that is still open, or a new one (its warnings go to
+     * {@code warnings}; a shared one keeps those of the user that started it). Each call must be paired with one
+     * {@link #close()}: the last one closes it.
+     */
+    public static Publisher shared(ClientSettings settings, Consumer<String> warnings) {
+        synchronized (SHARED) {
+            Publisher p = SHARED.get(settings.sharingKey);
+            if (p != null) {
+                p.users++;
+                return p;
+            }
+            p = new Publisher(settings, warnings);
+            SHARED.put(settings.sharingKey, p);
+            return p;
+        }
     }
 
     /**
@@ -217,11 +245,17 @@ public final class Publisher implements AutoCloseable {
         }
     }
 
-    /** Sends what is queued (within {@code closeTimeout}), then closes the producer. Idempotent. */
+    /**
+     * Sends what is queued (within {@code closeTimeout}), then closes the producer; of a shared publisher, only once
+     * its last user closes it (before that, this user's close does nothing). Idempotent once closed.
+     */
     @Override
     public void close() {
-        if (closing) return;
-        closing = true;
+        synchronized (SHARED) {
+            if (closing || --users > 0) return;
+            SHARED.remove(settings.sharingKey, this);
+            closing = true;
+        }
         LockSupport.unpark(thread);
         long deadline = System.nanoTime() + settings.closeTimeout.toNanos();
         try {

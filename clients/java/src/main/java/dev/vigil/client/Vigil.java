@@ -29,13 +29,16 @@ public final class Vigil implements AutoCloseable {
         this.publisher = publisher;
     }
 
-    /** Starts a publisher for {@code settings}; its warnings go to standard error. */
+    /**
+     * Starts publishing with {@code settings}, through the publisher of appenders configured alike if there is one
+     * ({@link Publisher#shared}); warnings go to standard error.
+     */
     public static Vigil start(ClientSettings settings) {
         return start(settings, System.err::println);
     }
 
     public static Vigil start(ClientSettings settings, Consumer<String> warnings) {
-        return new Vigil(new Publisher(settings, warnings));
+        return new Vigil(Publisher.shared(settings, warnings));
     }
 
     /** A business event named {@code name} (signup, purchase...), to fill and {@code emit()}. */

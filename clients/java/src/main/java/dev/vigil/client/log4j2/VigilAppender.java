@@ -25,7 +25,7 @@ import org.apache.logging.log4j.status.StatusLogger;
  *
  * <pre>{@code
  * <Vigil name="vigil" service="checkout" environment="prod" bootstrapServers="kafka:9092"
- *        kafkaConfigFile="/etc/vigil/kafka.properties" queueCapacity="8192" overflow="DROP"/>
+ *        kafkaConfigFile="/etc/vigil/kafka.properties" overflow="DROP"/>
  * }</pre>
  *
  * Log lines go to {@code topic} (default {@code vigil.agent-logs}), lines with a throwable to {@code errorTopic}
@@ -50,7 +50,8 @@ public final class VigilAppender extends AbstractAppender {
             @PluginAttribute("kafkaConfigFile") String kafkaConfigFile,
             @PluginAttribute("topic") String topic,
             @PluginAttribute("errorTopic") String errorTopic,
-            @PluginAttribute(value = "queueCapacity", defaultInt = 8192) int queueCapacity,
+            @PluginAttribute(value = "queueCapacity", defaultInt = ClientSettings.DEFAULT_QUEUE_CAPACITY)
+                    int queueCapacity,
             @PluginAttribute(value = "overflow", defaultString = "DROP") String overflow,
             @PluginElement("Filter") Filter filter) {
         ClientSettings.Builder b = ClientSettings.builder()
@@ -63,7 +64,7 @@ public final class VigilAppender extends AbstractAppender {
         if (kafkaConfigFile != null) b.kafkaConfigFile(Path.of(kafkaConfigFile));
         if (topic != null) b.topic("agent_log", topic);
         if (errorTopic != null) b.topic("error", errorTopic);
-        return new VigilAppender(name, filter, new Publisher(b.build(), StatusLogger.getLogger()::warn));
+        return new VigilAppender(name, filter, Publisher.shared(b.build(), StatusLogger.getLogger()::warn));
     }
 
     /** An appender publishing through {@code publisher}, for configuration in code. */
@@ -82,6 +83,7 @@ public final class VigilAppender extends AbstractAppender {
 
     @Override
     public boolean stop(long timeout, TimeUnit unit) {
+        if (isStopping() || isStopped()) return true; // once: a shared publisher counts each user's close
         setStopping();
         publisher.close();
         setStopped();

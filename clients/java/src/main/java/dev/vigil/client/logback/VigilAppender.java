@@ -28,7 +28,7 @@ public final class VigilAppender extends UnsynchronizedAppenderBase<ILoggingEven
     private String kafkaConfigFile;
     private String topic;
     private String errorTopic;
-    private int queueCapacity = 8192;
+    private int queueCapacity = ClientSettings.DEFAULT_QUEUE_CAPACITY;
     private String overflow = "DROP";
     private Publisher publisher;
 
@@ -85,7 +85,7 @@ public final class VigilAppender extends UnsynchronizedAppenderBase<ILoggingEven
             if (kafkaConfigFile != null) b.kafkaConfigFile(Path.of(kafkaConfigFile));
             if (topic != null) b.topic("agent_log", topic);
             if (errorTopic != null) b.topic("error", errorTopic);
-            publisher = new Publisher(b.build(), this::addWarn);
+            publisher = Publisher.shared(b.build(), this::addWarn);
         } catch (IllegalArgumentException e) {
             addError("Vigil appender '" + getName() + "' not started: " + e.getMessage());
             return;
