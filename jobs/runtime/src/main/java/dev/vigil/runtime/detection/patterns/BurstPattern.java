@@ -5,7 +5,9 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -37,10 +39,11 @@ import org.apache.flink.util.Collector;
  * (docs/performance.md). Here an element is appended to its key's pending list (a read and a
  * write of one number, no read of the list) and a key's pending events are taken in batches: when the
  * watermark passes the next multiple of {@code within / 60} of event time (one second for a minute), with one
- * timer per key and batch. A pending event is read again at each batch until it is due, so batching per
- * watermark step (200 ms) read an event fifty times behind a 10 s out-of-orderness. Matches are the same
- * (events are still taken in time order, and none can arrive behind one already taken); an alert leaves
- * at most {@code within / 60} of event time later.
+ * timer per key and batch. The first batch after an event arrives reads it and files it under the batch
+ * that takes it, so an event is read twice whatever the out-of-orderness (kept pending until due, it was
+ * read at every batch: ten times behind 10 s of out-of-orderness, fifty when batches followed the
+ * watermark's 200 ms steps). Matches are the same (events are still taken in time order, and none can
+ * arrive behind one already taken); an alert leaves at most {@code within / 60} of event time later.
  */
 public final class BurstPattern {
     private BurstPattern() {}
@@ -71,12 +74,13 @@ public final class BurstPattern {
     }
 
     /**
-     * Per key: {@code pending}, the events not yet behind the watermark (in arrival order; appended without
-     * being read, so a key with many events between two watermarks costs one write per event), the earliest
-     * time among them, and the open run: the events since the last match that can still be the start of one
-     * (in time order, at most {@code count - 1}). When the watermark passes, the pending events it covers join
-     * the open run in time order (ties in arrival order, as CEP), each dropping from its front what is
-     * {@code within} or more older than itself.
+     * Per key: {@code pending}, the events that arrived since the key's last batch (in arrival order; appended
+     * without being read, so a key with many events between two batches costs one write per event), the earliest
+     * time among them, {@code waiting}: the events read by an earlier batch, under the end of the batch that takes
+     * them (in arrival order), and the open run: the events since the last match that can still be the start of
+     * one (in time order, at most {@code count - 1}). When the watermark passes a batch's end, its events join the
+     * open run in time order (ties in arrival order, as CEP), each dropping from its front what is {@code within}
+     * or more older than itself.
      *
      * <p>The open run is kept as its times ({@code open-times}: the ring slot of its first event, then each
      * event's time) and its events in a ring of {@code count} slots ({@code open-events}), so taking an event
@@ -95,6 +99,9 @@ public final class BurstPattern {
 
         private transient ListState<T> pending;
         private transient ValueState<Long> earliestPending;
+        /** Pending events read once and not yet due, by the end of the batch that takes them. */
+        private transient MapState<Long, List<T>> waiting;
+
         private transient ValueState<long[]> openTimes;
         private transient MapState<Integer, T> openEvents;
         /** The open run as one list, as versions before the ring kept it: moved into the ring at a key's next batch. */
@@ -121,6 +128,8 @@ public final class BurstPattern {
         public void open(OpenContext context) {
             pending = getRuntimeContext().getListState(new ListStateDescriptor<>("pending", type));
             earliestPending = getRuntimeContext().getState(new ValueStateDescriptor<>("earliest-pending", Types.LONG));
+            waiting = getRuntimeContext()
+                    .getMapState(new MapStateDescriptor<>("waiting", Types.LONG, new ListTypeInfo<>(type)));
             openTimes = getRuntimeContext()
                     .getState(new ValueStateDescriptor<>(
                             "open-times", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
@@ -147,43 +156,53 @@ public final class BurstPattern {
 
         @Override
         public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
-            long watermark = ctx.timerService().currentWatermark();
             OpenRun run = new OpenRun(openTimes.value());
             List<T> legacy = legacyOpen.value();
             if (legacy != null) {
                 for (T e : legacy) run.add(e, out);
                 legacyOpen.clear();
             }
+            // Every pending event's batch ends at or after this timer (pending's own timer is its earliest event's
+            // batch end, and timers fire in order), and every batch before it has been taken.
+            List<T> due = waiting.get(timestamp);
+            if (due != null) waiting.remove(timestamp);
             if (earliestPending.value() != null) {
-                List<T> due = new ArrayList<>();
-                List<T> later = new ArrayList<>();
-                long earliestLater = Long.MAX_VALUE;
+                Map<Long, List<T>> later = new HashMap<>();
                 for (T e : pending.get()) {
-                    long t = time.of(e);
-                    if (t <= watermark) due.add(e);
-                    else {
-                        later.add(e);
-                        earliestLater = Math.min(earliestLater, t);
+                    long end = batchEnd(time.of(e));
+                    if (end == timestamp) {
+                        if (due == null) due = new ArrayList<>();
+                        due.add(e);
+                    } else {
+                        later.computeIfAbsent(end, b -> new ArrayList<>()).add(e);
                     }
                 }
-                due.sort(Comparator.comparingLong(time::of)); // stable: ties keep arrival order
-                for (T e : due) run.add(e, out);
-                if (later.isEmpty()) {
-                    pending.clear();
-                    earliestPending.clear();
-                } else if (!due.isEmpty()) {
-                    pending.update(later);
-                    earliestPending.update(earliestLater);
-                    ctx.timerService().registerEventTimeTimer(batchEnd(earliestLater));
+                pending.clear();
+                earliestPending.clear();
+                for (Map.Entry<Long, List<T>> batch : later.entrySet()) {
+                    List<T> taken = waiting.get(batch.getKey());
+                    if (taken == null) {
+                        taken = batch.getValue();
+                        ctx.timerService().registerEventTimeTimer(batch.getKey());
+                    } else {
+                        taken.addAll(batch.getValue()); // after the ones that arrived before them
+                    }
+                    waiting.put(batch.getKey(), taken);
                 }
             }
-            // every later event is past the watermark, so what is this old can no longer start a match
-            run.dropOlderThan(watermark);
+            if (due != null) {
+                due.sort(Comparator.comparingLong(time::of)); // stable: ties keep arrival order
+                for (T e : due) run.add(e, out);
+            }
+            // Every event up to the last batch end at or before this timer has been taken, so what is this old can no
+            // longer start a match (not the watermark: batches between this one and it are still to come).
+            run.dropOlderThan(Math.floorDiv(timestamp, batch) * batch);
             if (run.size == 0) {
                 openTimes.clear();
             } else {
                 openTimes.update(run.state());
-                ctx.timerService().registerEventTimeTimer(run.lastTime() + within);
+                // a batch end, so that the run is gone by then
+                ctx.timerService().registerEventTimeTimer(batchEnd(run.lastTime() + within));
             }
         }
 

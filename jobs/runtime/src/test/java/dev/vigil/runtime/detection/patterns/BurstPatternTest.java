@@ -157,6 +157,35 @@ class BurstPatternTest {
     }
 
     @Test
+    void eventsFiledUnderLaterBatchesAreCheckpointedWithTheirTimers() throws Exception {
+        OperatorSubtaskState saved;
+        try (KeyedOneInputStreamOperatorTestHarness<String, Observation, Alert> h =
+                detector(5, Duration.ofMinutes(1))) {
+            for (long t : new long[] {100, 4500, 1500, 3500, 2500}) h.processElement(at(t, t));
+            h.processWatermark(new Watermark(1000)); // takes 100, files the other four under their batches' ends
+            assertThat(alerts(h)).isEmpty();
+            assertThat(h.numEventTimeTimers())
+                    .as("one timer per batch still to come and one for the open run")
+                    .isEqualTo(5);
+            saved = h.snapshot(0, 0);
+        }
+        try (KeyedOneInputStreamOperatorTestHarness<String, Observation, Alert> h =
+                unopened(5, Duration.ofMinutes(1))) {
+            h.initializeState(saved);
+            h.open();
+            h.processWatermark(new Watermark(4000));
+            assertThat(alerts(h)).isEmpty();
+            h.processWatermark(new Watermark(5000));
+            List<Alert> alerts = alerts(h);
+            assertThat(alerts).hasSize(1);
+            assertThat(alerts.get(0).annotations).containsEntry("summary", "100,1500,2500,3500,4500");
+            h.processWatermark(new Watermark(Long.MAX_VALUE - 1));
+            assertThat(h.numKeyedStateEntries()).isZero();
+            assertThat(h.numEventTimeTimers()).isZero();
+        }
+    }
+
+    @Test
     void anOpenRunKeptAsOneListByAnEarlierVersionIsTakenOverAtTheKeysNextBatch() throws Exception {
         OperatorSubtaskState saved;
         try (KeyedOneInputStreamOperatorTestHarness<String, Observation, Alert> before =
@@ -219,18 +248,18 @@ class BurstPatternTest {
 
     static KeyedOneInputStreamOperatorTestHarness<String, Observation, Alert> detector(int count, Duration within)
             throws Exception {
-        KeyedOneInputStreamOperatorTestHarness<String, Observation, Alert> h =
-                new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(new BurstPattern.Detector<>(
-                                TypeInformation.of(Observation.class),
-                                o -> o.windowStart,
-                                count,
-                                within.toMillis(),
-                                FACTORY)),
-                        o -> o.series,
-                        TypeInformation.of(String.class));
+        KeyedOneInputStreamOperatorTestHarness<String, Observation, Alert> h = unopened(count, within);
         h.open();
         return h;
+    }
+
+    static KeyedOneInputStreamOperatorTestHarness<String, Observation, Alert> unopened(int count, Duration within)
+            throws Exception {
+        return new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new BurstPattern.Detector<>(
+                        TypeInformation.of(Observation.class), o -> o.windowStart, count, within.toMillis(), FACTORY)),
+                o -> o.series,
+                TypeInformation.of(String.class));
     }
 
     static StreamRecord<Observation> at(long t, long id) {
