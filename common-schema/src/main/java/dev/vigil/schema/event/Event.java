@@ -7,9 +7,10 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
 /**
  * The envelope every input event shares, with exactly one payload set, matching {@link #type}.
  *
- * <p>A Flink POJO (public no-arg constructor, public fields of supported types) so jobs never fall
- * back to Kryo.
+ * <p>Public fields and a no-arg constructor, serialized by {@link EventSerializer} (never Kryo, nor Flink's
+ * reflective POJO serializer).
  */
+@TypeInfo(EventTypeInfoFactory.class)
 public class Event {
     public static final int CURRENT_SCHEMA_VERSION = 1;
 

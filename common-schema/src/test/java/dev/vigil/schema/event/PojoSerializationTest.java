@@ -14,16 +14,19 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.java.typeutils.PojoTypeInfo;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Every record type must get Flink's POJO serializer; with generic types disabled, a Kryo fallback fails here. */
+/**
+ * Every record type must get Flink's POJO serializer or one of its own ({@link Event}); with generic types disabled, a
+ * Kryo fallback fails here.
+ */
 class PojoSerializationTest {
 
     @ParameterizedTest
     @ValueSource(
             classes = {
-                Event.class,
                 AgentLog.class,
                 BusinessEvent.class,
                 PerformanceMetric.class,
@@ -39,6 +42,13 @@ class PojoSerializationTest {
         SerializerConfigImpl config = new SerializerConfigImpl();
         config.setGenericTypes(false);
         assertThat(info.createSerializer(config)).isNotNull();
+    }
+
+    @Test
+    void eventsHaveASerializerOfTheirOwn() {
+        SerializerConfigImpl config = new SerializerConfigImpl();
+        config.setGenericTypes(false);
+        assertThat(TypeInformation.of(Event.class).createSerializer(config)).isInstanceOf(EventSerializer.class);
     }
 
     @ParameterizedTest
