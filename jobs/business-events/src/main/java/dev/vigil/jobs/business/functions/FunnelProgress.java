@@ -25,8 +25,14 @@ import org.apache.flink.util.Collector;
 /**
  * Per funnel and user (the key is funnel + user): the first step starts a run; each next step in
  * order, within the allowed time of the previous one, advances it and is reported; a run that went
- * quiet for longer is dropped by an event-time timer, which also clears the state.
+ * quiet for longer is over, which the next hit of its key finds (in event time) and clears.
  * State: (next step, time of the last step, dimension value, time of the first step).
+ *
+ * <p>No timer: a run that is never continued is removed by the state's TTL (twice the longest funnel's
+ * window after its last step, in processing time). With an event-time timer per run (registered at its
+ * start, moved on when it fired early) the RocksDB timer queue took about 60% of this task's samples and
+ * the job with discarding sinks ran at 0.2-0.3 of its stateless path (docs/performance.md); what a run
+ * reports never depended on the timer, only how soon its state went.
  */
 public class FunnelProgress
         extends KeyedProcessFunction<FunnelProgress.User, Tuple2<FunnelProgress.User, FunnelProgress.Hit>, FunnelStep> {
@@ -113,7 +119,8 @@ public class FunnelProgress
         // over
         ValueStateDescriptor<Tuple4<Integer, Long, String, Long>> d =
                 new ValueStateDescriptor<>("funnel-run", Types.TUPLE(Types.INT, Types.LONG, Types.STRING, Types.LONG));
-        // the event-time timer clears finished and stale runs; the TTL is the safety net when event time stops
+        // finished runs are cleared at their last step, runs found over at their key's next hit; the TTL removes the
+        // runs nobody continued
         long longest = funnels.stream().mapToLong(f -> f.withinMillis).max().orElse(0);
         d.enableTimeToLive(
                 StateTtlConfig.newBuilder(Duration.ofMillis(2 * longest)).build());
@@ -126,30 +133,20 @@ public class FunnelProgress
         FunnelDefinition f = funnel(keyed.f0.funnel());
         int step = hit.step;
         Tuple4<Integer, Long, String, Long> p = progress.value();
-        if (p != null && hit.timestamp - p.f1 > f.withinMillis) p = null; // too late: that run is over
+        boolean over = p != null && hit.timestamp - p.f1 > f.withinMillis; // too late: that run is over
+        if (over) p = null;
         if (step == 0 && p == null) {
             p = Tuple4.of(1, hit.timestamp, hit.dimension, hit.timestamp);
             emit(f, 0, hit.dimension, hit.timestamp, hit.timestamp, out);
-            // one timer per run, not per step (each is a write to the timer queue): it moves on when it fires
-            ctx.timerService().registerEventTimeTimer(p.f1 + f.withinMillis + 1);
         } else if (p != null && step == p.f0) {
             emit(f, step, p.f2, hit.timestamp, p.f3, out);
             p = step + 1 == f.steps.length ? null : Tuple4.of(step + 1, hit.timestamp, p.f2, p.f3);
         } else {
+            if (over) progress.clear();
             return; // a step out of order, or a repeat: no progress
         }
         if (p == null) progress.clear();
         else progress.update(p);
-    }
-
-    /** A run's timer: clears the run once its last step is more than the funnel's window old, or moves on to then. */
-    @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<FunnelStep> out) throws Exception {
-        Tuple4<Integer, Long, String, Long> p = progress.value();
-        if (p == null) return;
-        long over = p.f1 + funnel(ctx.getCurrentKey().funnel()).withinMillis + 1;
-        if (timestamp >= over) progress.clear();
-        else ctx.timerService().registerEventTimeTimer(over);
     }
 
     private FunnelDefinition funnel(String name) {

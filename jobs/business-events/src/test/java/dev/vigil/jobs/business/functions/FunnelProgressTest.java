@@ -93,22 +93,29 @@ class FunnelProgressTest {
     }
 
     @Test
-    void aRunHasOneTimerThatMovesOnUntilTheRunIsOver() throws Exception {
+    void aRunHasNoTimerAndItsStateGoesWhenItFinishesOrItsNextHitFindsItOver() throws Exception {
         KeyedOneInputStreamOperatorTestHarness<
                         FunnelProgress.User, Tuple2<FunnelProgress.User, FunnelProgress.Hit>, FunnelStep>
                 h = harness();
         send(h, event("u1", "signup", 0, "DE"));
         send(h, event("u1", "cart", 300_000, "DE"));
-        assertThat(h.numEventTimeTimers())
-                .as("one timer for the run, not one per step")
+        send(h, event("u2", "signup", 0, "FR"));
+        send(h, event("u3", "signup", 0, "US"));
+        assertThat(h.numEventTimeTimers()).isZero();
+        h.processWatermark(600_001); // ten minutes after signup, but u1's run moved on at the cart
+        assertThat(h.numKeyedStateEntries()).isEqualTo(3);
+        send(h, event("u1", "purchase", 800_000, "DE")); // within ten minutes of the cart: u1 is done
+        send(h, event("u2", "purchase", 2_000_000, "FR")); // u2's run is long over: found so, and cleared
+        assertThat(steps(h))
+                .containsExactly(
+                        "0:signup@DE run 0",
+                        "1:cart@DE run 0",
+                        "0:signup@FR run 0",
+                        "0:signup@US run 0",
+                        "2:purchase@DE run 0");
+        assertThat(h.numKeyedStateEntries())
+                .as("u3's run, never continued, stays until its TTL (stateExpiresByTtlWhenEventTimeStops)")
                 .isEqualTo(1);
-        h.processWatermark(600_001); // ten minutes after signup, but the run moved on at the cart
-        assertThat(h.numKeyedStateEntries()).isEqualTo(1);
-        assertThat(h.numEventTimeTimers()).isEqualTo(1);
-        send(h, event("u1", "purchase", 800_000, "DE")); // within ten minutes of the cart
-        assertThat(steps(h)).containsExactly("0:signup@DE run 0", "1:cart@DE run 0", "2:purchase@DE run 0");
-        h.processWatermark(Long.MAX_VALUE);
-        assertThat(h.numKeyedStateEntries()).isZero();
         assertThat(h.numEventTimeTimers()).isZero();
         h.close();
     }
