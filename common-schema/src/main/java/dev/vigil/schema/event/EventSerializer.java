@@ -1,7 +1,6 @@
 package dev.vigil.schema.event;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
@@ -31,15 +30,18 @@ import org.apache.flink.core.memory.DataOutputView;
  */
 public final class EventSerializer extends TypeSerializer<Event> {
     private static final long serialVersionUID = 1L;
-    /** Strings longer than this are read through an array of their own rather than the scratch buffer. */
-    private static final int MAX_SCRATCH = 1 << 16;
 
     private static final EventType[] TYPES = EventType.values();
     private static final MetricKind[] KINDS = MetricKind.values();
     private static final Attribute.Kind[] ATTRIBUTE_KINDS = Attribute.Kind.values();
 
-    /** This instance's (one task's) buffer for a string's bytes: {@link #duplicate} gives each user its own. */
-    private transient byte[] scratch = new byte[256];
+    /** This instance's (one task's) string codec and its buffer: {@link #duplicate} gives each user its own. */
+    private transient WireStrings strings;
+
+    private WireStrings strings() {
+        if (strings == null) strings = new WireStrings();
+        return strings;
+    }
 
     @Override
     public TypeSerializer<Event> duplicate() {
@@ -92,19 +94,19 @@ public final class EventSerializer extends TypeSerializer<Event> {
     @Override
     public void serialize(Event e, DataOutputView out) throws IOException {
         if (e == null) throw new IllegalArgumentException("a null event cannot be serialized");
-        writeString(e.eventId, out);
+        strings().write(e.eventId, out);
         out.writeByte((e.eventIdDerived ? 1 : 0) | (e.correlationGenerated ? 2 : 0));
         out.writeByte(e.type == null ? -1 : e.type.ordinal());
         out.writeInt(e.schemaVersion);
         out.writeLong(e.timestamp);
-        writeString(e.service, out);
-        writeString(e.environment, out);
-        writeString(e.host, out);
-        writeString(e.instance, out);
-        writeString(e.correlationId, out);
-        writeString(e.traceId, out);
-        writeString(e.spanId, out);
-        writeString(e.parentSpanId, out);
+        strings().write(e.service, out);
+        strings().write(e.environment, out);
+        strings().write(e.host, out);
+        strings().write(e.instance, out);
+        strings().write(e.correlationId, out);
+        strings().write(e.traceId, out);
+        strings().write(e.spanId, out);
+        strings().write(e.parentSpanId, out);
         writeAttributes(e.attributes, out);
         out.writeDouble(e.sampleRate);
         out.writeByte((e.agentLog != null ? 1 : 0)
@@ -120,7 +122,7 @@ public final class EventSerializer extends TypeSerializer<Event> {
     @Override
     public Event deserialize(DataInputView in) throws IOException {
         Event e = new Event();
-        e.eventId = readString(in);
+        e.eventId = strings().read(in);
         int flags = in.readByte();
         e.eventIdDerived = (flags & 1) != 0;
         e.correlationGenerated = (flags & 2) != 0;
@@ -128,14 +130,14 @@ public final class EventSerializer extends TypeSerializer<Event> {
         e.type = type < 0 ? null : TYPES[type];
         e.schemaVersion = in.readInt();
         e.timestamp = in.readLong();
-        e.service = readString(in);
-        e.environment = readString(in);
-        e.host = readString(in);
-        e.instance = readString(in);
-        e.correlationId = readString(in);
-        e.traceId = readString(in);
-        e.spanId = readString(in);
-        e.parentSpanId = readString(in);
+        e.service = strings().read(in);
+        e.environment = strings().read(in);
+        e.host = strings().read(in);
+        e.instance = strings().read(in);
+        e.correlationId = strings().read(in);
+        e.traceId = strings().read(in);
+        e.spanId = strings().read(in);
+        e.parentSpanId = strings().read(in);
         e.attributes = readAttributes(in);
         e.sampleRate = in.readDouble();
         int payloads = in.readByte();
@@ -167,65 +169,65 @@ public final class EventSerializer extends TypeSerializer<Event> {
                 | (a.tokensOut != null ? 4 : 0)
                 | (a.cost != null ? 8 : 0)
                 | (a.durationMs != null ? 16 : 0));
-        writeString(a.level, out);
-        writeString(a.logger, out);
-        writeString(a.message, out);
-        writeString(a.agentId, out);
-        writeString(a.sessionId, out);
+        strings().write(a.level, out);
+        strings().write(a.logger, out);
+        strings().write(a.message, out);
+        strings().write(a.agentId, out);
+        strings().write(a.sessionId, out);
         if (a.step != null) out.writeLong(a.step);
-        writeString(a.tool, out);
-        writeString(a.model, out);
+        strings().write(a.tool, out);
+        strings().write(a.model, out);
         if (a.tokensIn != null) out.writeLong(a.tokensIn);
         if (a.tokensOut != null) out.writeLong(a.tokensOut);
         if (a.cost != null) out.writeDouble(a.cost);
         if (a.durationMs != null) out.writeDouble(a.durationMs);
-        writeString(a.outcome, out);
+        strings().write(a.outcome, out);
     }
 
     private AgentLog readAgentLog(DataInputView in) throws IOException {
         AgentLog a = new AgentLog();
         int present = in.readByte();
-        a.level = readString(in);
-        a.logger = readString(in);
-        a.message = readString(in);
-        a.agentId = readString(in);
-        a.sessionId = readString(in);
+        a.level = strings().read(in);
+        a.logger = strings().read(in);
+        a.message = strings().read(in);
+        a.agentId = strings().read(in);
+        a.sessionId = strings().read(in);
         if ((present & 1) != 0) a.step = in.readLong();
-        a.tool = readString(in);
-        a.model = readString(in);
+        a.tool = strings().read(in);
+        a.model = strings().read(in);
         if ((present & 2) != 0) a.tokensIn = in.readLong();
         if ((present & 4) != 0) a.tokensOut = in.readLong();
         if ((present & 8) != 0) a.cost = in.readDouble();
         if ((present & 16) != 0) a.durationMs = in.readDouble();
-        a.outcome = readString(in);
+        a.outcome = strings().read(in);
         return a;
     }
 
     private void writeBusiness(BusinessEvent b, DataOutputView out) throws IOException {
-        writeString(b.name, out);
-        writeString(b.userId, out);
-        writeString(b.accountId, out);
+        strings().write(b.name, out);
+        strings().write(b.userId, out);
+        strings().write(b.accountId, out);
         out.writeBoolean(b.value != null);
         if (b.value != null) out.writeDouble(b.value);
-        writeString(b.currency, out);
-        writeString(b.feature, out);
+        strings().write(b.currency, out);
+        strings().write(b.feature, out);
         writeStrings(b.properties, out);
     }
 
     private BusinessEvent readBusiness(DataInputView in) throws IOException {
         BusinessEvent b = new BusinessEvent();
-        b.name = readString(in);
-        b.userId = readString(in);
-        b.accountId = readString(in);
+        b.name = strings().read(in);
+        b.userId = strings().read(in);
+        b.accountId = strings().read(in);
         if (in.readBoolean()) b.value = in.readDouble();
-        b.currency = readString(in);
-        b.feature = readString(in);
+        b.currency = strings().read(in);
+        b.feature = strings().read(in);
         b.properties = readStrings(in);
         return b;
     }
 
     private void writeMetric(PerformanceMetric m, DataOutputView out) throws IOException {
-        writeString(m.name, out);
+        strings().write(m.name, out);
         out.writeByte(m.kind == null ? -1 : m.kind.ordinal());
         out.writeBoolean(m.value != null);
         if (m.value != null) out.writeDouble(m.value);
@@ -241,8 +243,8 @@ public final class EventSerializer extends TypeSerializer<Event> {
             out.writeInt(m.bucketCounts.length);
             for (long c : m.bucketCounts) out.writeLong(c);
         }
-        writeString(m.unit, out);
-        writeString(m.operation, out);
+        strings().write(m.unit, out);
+        strings().write(m.operation, out);
         writeStrings(m.tags, out);
         ResourceUsage r = m.resource;
         if (r == null) {
@@ -261,7 +263,7 @@ public final class EventSerializer extends TypeSerializer<Event> {
 
     private PerformanceMetric readMetric(DataInputView in) throws IOException {
         PerformanceMetric m = new PerformanceMetric();
-        m.name = readString(in);
+        m.name = strings().read(in);
         int kind = in.readByte();
         m.kind = kind < 0 ? null : KINDS[kind];
         if (in.readBoolean()) m.value = in.readDouble();
@@ -275,8 +277,8 @@ public final class EventSerializer extends TypeSerializer<Event> {
             m.bucketCounts = new long[counts];
             for (int i = 0; i < counts; i++) m.bucketCounts[i] = in.readLong();
         }
-        m.unit = readString(in);
-        m.operation = readString(in);
+        m.unit = strings().read(in);
+        m.operation = strings().read(in);
         m.tags = readStrings(in);
         int present = in.readByte();
         if (present >= 0) {
@@ -292,8 +294,8 @@ public final class EventSerializer extends TypeSerializer<Event> {
 
     private void writeError(ErrorEvent x, DataOutputView out) throws IOException {
         out.writeByte((x.handled == null ? 0 : x.handled ? 1 : 2) | (x.httpStatus != null ? 4 : 0));
-        writeString(x.errorType, out);
-        writeString(x.message, out);
+        strings().write(x.errorType, out);
+        strings().write(x.message, out);
         if (x.frames == null) {
             out.writeInt(-1);
         } else {
@@ -301,29 +303,29 @@ public final class EventSerializer extends TypeSerializer<Event> {
             for (StackFrame f : x.frames) {
                 out.writeByte(f == null ? -1 : f.inApp ? 1 : 0);
                 if (f == null) continue;
-                writeString(f.module, out);
-                writeString(f.function, out);
-                writeString(f.file, out);
+                strings().write(f.module, out);
+                strings().write(f.function, out);
+                strings().write(f.file, out);
                 out.writeInt(f.line);
             }
         }
         out.writeInt(x.framesOmitted);
-        writeString(x.severity, out);
+        strings().write(x.severity, out);
         if (x.httpStatus != null) out.writeInt(x.httpStatus);
-        writeString(x.operation, out);
-        writeString(x.fingerprint, out);
-        writeString(x.userId, out);
-        writeString(x.groupId, out);
-        writeString(x.groupedBy, out);
-        writeString(x.template, out);
+        strings().write(x.operation, out);
+        strings().write(x.fingerprint, out);
+        strings().write(x.userId, out);
+        strings().write(x.groupId, out);
+        strings().write(x.groupedBy, out);
+        strings().write(x.template, out);
     }
 
     private ErrorEvent readError(DataInputView in) throws IOException {
         ErrorEvent x = new ErrorEvent();
         int flags = in.readByte();
         x.handled = (flags & 3) == 0 ? null : (flags & 3) == 1;
-        x.errorType = readString(in);
-        x.message = readString(in);
+        x.errorType = strings().read(in);
+        x.message = strings().read(in);
         int frames = in.readInt();
         if (frames >= 0) {
             x.frames = new StackFrame[frames];
@@ -332,22 +334,22 @@ public final class EventSerializer extends TypeSerializer<Event> {
                 if (inApp < 0) continue;
                 StackFrame f = new StackFrame();
                 f.inApp = inApp == 1;
-                f.module = readString(in);
-                f.function = readString(in);
-                f.file = readString(in);
+                f.module = strings().read(in);
+                f.function = strings().read(in);
+                f.file = strings().read(in);
                 f.line = in.readInt();
                 x.frames[i] = f;
             }
         }
         x.framesOmitted = in.readInt();
-        x.severity = readString(in);
+        x.severity = strings().read(in);
         if ((flags & 4) != 0) x.httpStatus = in.readInt();
-        x.operation = readString(in);
-        x.fingerprint = readString(in);
-        x.userId = readString(in);
-        x.groupId = readString(in);
-        x.groupedBy = readString(in);
-        x.template = readString(in);
+        x.operation = strings().read(in);
+        x.fingerprint = strings().read(in);
+        x.userId = strings().read(in);
+        x.groupId = strings().read(in);
+        x.groupedBy = strings().read(in);
+        x.template = strings().read(in);
         return x;
     }
 
@@ -358,14 +360,14 @@ public final class EventSerializer extends TypeSerializer<Event> {
         }
         out.writeInt(attributes.size());
         for (Map.Entry<String, Attribute> a : attributes.entrySet()) {
-            writeString(a.getKey(), out);
+            strings().write(a.getKey(), out);
             Attribute v = a.getValue();
             if (v == null) {
                 out.writeByte(-2);
                 continue;
             }
             out.writeByte(v.kind == null ? -1 : v.kind.ordinal());
-            writeString(v.text, out);
+            strings().write(v.text, out);
         }
     }
 
@@ -374,7 +376,7 @@ public final class EventSerializer extends TypeSerializer<Event> {
         if (size < 0) return null;
         Map<String, Attribute> attributes = new LinkedHashMap<>(size * 4 / 3 + 1);
         for (int i = 0; i < size; i++) {
-            String key = readString(in);
+            String key = strings().read(in);
             int kind = in.readByte();
             if (kind == -2) {
                 attributes.put(key, null);
@@ -382,7 +384,7 @@ public final class EventSerializer extends TypeSerializer<Event> {
             }
             Attribute v = new Attribute();
             v.kind = kind < 0 ? null : ATTRIBUTE_KINDS[kind];
-            v.text = readString(in);
+            v.text = strings().read(in);
             attributes.put(key, v);
         }
         return attributes;
@@ -395,8 +397,8 @@ public final class EventSerializer extends TypeSerializer<Event> {
         }
         out.writeInt(map.size());
         for (Map.Entry<String, String> entry : map.entrySet()) {
-            writeString(entry.getKey(), out);
-            writeString(entry.getValue(), out);
+            strings().write(entry.getKey(), out);
+            strings().write(entry.getValue(), out);
         }
     }
 
@@ -404,69 +406,8 @@ public final class EventSerializer extends TypeSerializer<Event> {
         int size = in.readInt();
         if (size < 0) return null;
         Map<String, String> map = new LinkedHashMap<>(size * 4 / 3 + 1);
-        for (int i = 0; i < size; i++) map.put(readString(in), readString(in));
+        for (int i = 0; i < size; i++) map.put(strings().read(in), strings().read(in));
         return map;
-    }
-
-    /**
-     * Its length in UTF-8 bytes plus one as a varint (0 for null), then the bytes. StringValue's format is the same
-     * for ASCII, but it decodes a varint per character into a thread-local buffer (a ThreadLocal lookup per string,
-     * which in a task thread's crowded map missed its slot: 25 of 39 deserialization samples in the errors job).
-     */
-    private void writeString(String s, DataOutputView out) throws IOException {
-        if (s == null) {
-            out.writeByte(0);
-            return;
-        }
-        int n = s.length();
-        byte[] b = n <= MAX_SCRATCH ? scratch(n) : null;
-        if (b != null) {
-            for (int i = 0; i < n; i++) {
-                char c = s.charAt(i);
-                if (c >= 0x80) {
-                    b = null;
-                    break;
-                }
-                b[i] = (byte) c;
-            }
-        }
-        if (b == null) {
-            b = s.getBytes(StandardCharsets.UTF_8);
-            n = b.length;
-        }
-        writeLength(n + 1, out);
-        out.write(b, 0, n);
-    }
-
-    private String readString(DataInputView in) throws IOException {
-        int n = readLength(in) - 1;
-        if (n < 0) return null;
-        byte[] b = n <= MAX_SCRATCH ? scratch(n) : new byte[n];
-        in.readFully(b, 0, n);
-        return new String(b, 0, n, StandardCharsets.UTF_8);
-    }
-
-    private byte[] scratch(int n) {
-        if (scratch == null || scratch.length < n) scratch = new byte[Math.max(n, 256)];
-        return scratch;
-    }
-
-    private static void writeLength(int v, DataOutputView out) throws IOException {
-        while (v >= 0x80) {
-            out.writeByte(v & 0x7F | 0x80);
-            v >>>= 7;
-        }
-        out.writeByte(v);
-    }
-
-    private static int readLength(DataInputView in) throws IOException {
-        int v = 0;
-        for (int shift = 0; ; shift += 7) {
-            int b = in.readUnsignedByte();
-            v |= (b & 0x7F) << shift;
-            if (b < 0x80) return v;
-            if (shift > 21) throw new IOException("a string length longer than 5 bytes: corrupt input");
-        }
     }
 
     /** Version 1 of the format above; events serialized by Flink's POJO serializer are read with it and rewritten. */

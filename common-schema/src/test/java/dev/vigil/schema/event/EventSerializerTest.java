@@ -76,6 +76,12 @@ class EventSerializerTest {
     }
 
     @Test
+    void eachTaskGetsAnInstanceOfItsOwn() {
+        // each instance keeps a scratch buffer: a shared one would be written by two task threads at once
+        assertThat(TypeInformation.of(Event.class).createSerializer(noKryo())).isNotSameAs(serializer);
+    }
+
+    @Test
     void attributesKeepTheirOrder() throws Exception {
         Event e = new Event();
         e.attributes = new LinkedHashMap<>();

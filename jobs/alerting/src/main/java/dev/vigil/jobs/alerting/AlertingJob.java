@@ -11,6 +11,7 @@ import dev.vigil.runtime.JobLauncher;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.config.VigilOptions;
 import dev.vigil.schema.event.Alert;
+import dev.vigil.schema.event.AlertWireSerializer;
 import dev.vigil.schema.event.DeadLetter;
 import dev.vigil.schema.event.DeadLetterReason;
 import java.time.Duration;
@@ -80,7 +81,8 @@ public class AlertingJob implements JobLauncher.Pipeline {
         DataStream<Alert> notices = records.filter(r -> r.alert != null)
                 .uid("alerts")
                 .name("alerts")
-                .map(r -> r.alert, TypeInformation.of(Alert.class))
+                // between tasks as AlertWireSerializer writes them (Flink's POJO serializer was most of the team task)
+                .map(r -> r.alert, AlertWireSerializer.TYPE)
                 .uid("alerts-unwrap")
                 .name("alert reports")
                 .keyBy(a -> routing.team(a.service), TypeInformation.of(String.class))
@@ -88,6 +90,7 @@ public class AlertingJob implements JobLauncher.Pipeline {
                         config.get(VigilOptions.ALERT_MAX_ACTIVE_PER_TEAM),
                         resolveAfter.plusMillis(config.get(VigilOptions.ALERT_RESOLVED_KEPT)),
                         resolveAfter))
+                .returns(AlertWireSerializer.TYPE)
                 .uid("team-budget")
                 .name("active alerts per team")
                 .keyBy(a -> a.fingerprint, TypeInformation.of(String.class))
