@@ -2,8 +2,6 @@ package dev.vigil.schema.event;
 
 import dev.vigil.schema.types.FixedSerializerTypeInfo;
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -83,8 +81,8 @@ public final class AlertWireSerializer extends TypeSerializer<Alert> {
         out.writeLong(a.windowEnd);
         out.writeDouble(a.observed);
         out.writeDouble(a.baseline);
-        writeMap(a.labels, s, out);
-        writeMap(a.annotations, s, out);
+        s.writeMap(a.labels, out);
+        s.writeMap(a.annotations, out);
     }
 
     @Override
@@ -102,8 +100,8 @@ public final class AlertWireSerializer extends TypeSerializer<Alert> {
         a.windowEnd = in.readLong();
         a.observed = in.readDouble();
         a.baseline = in.readDouble();
-        a.labels = readMap(s, in);
-        a.annotations = readMap(s, in);
+        a.labels = s.readMap(in);
+        a.annotations = s.readMap(in);
         return a;
     }
 
@@ -115,26 +113,6 @@ public final class AlertWireSerializer extends TypeSerializer<Alert> {
     @Override
     public void copy(DataInputView source, DataOutputView target) throws IOException {
         serialize(deserialize(source), target);
-    }
-
-    private static void writeMap(Map<String, String> map, WireStrings s, DataOutputView out) throws IOException {
-        if (map == null) {
-            out.writeInt(-1);
-            return;
-        }
-        out.writeInt(map.size());
-        for (Map.Entry<String, String> e : map.entrySet()) {
-            s.write(e.getKey(), out);
-            s.write(e.getValue(), out);
-        }
-    }
-
-    private static Map<String, String> readMap(WireStrings s, DataInputView in) throws IOException {
-        int size = in.readInt();
-        if (size < 0) return null;
-        Map<String, String> map = new LinkedHashMap<>(size * 4 / 3 + 1);
-        for (int i = 0; i < size; i++) map.put(s.read(in), s.read(in));
-        return map;
     }
 
     @Override

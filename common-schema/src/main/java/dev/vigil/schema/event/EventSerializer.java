@@ -211,7 +211,7 @@ public final class EventSerializer extends TypeSerializer<Event> {
         if (b.value != null) out.writeDouble(b.value);
         strings().write(b.currency, out);
         strings().write(b.feature, out);
-        writeStrings(b.properties, out);
+        strings().writeMap(b.properties, out);
     }
 
     private BusinessEvent readBusiness(DataInputView in) throws IOException {
@@ -222,7 +222,7 @@ public final class EventSerializer extends TypeSerializer<Event> {
         if (in.readBoolean()) b.value = in.readDouble();
         b.currency = strings().read(in);
         b.feature = strings().read(in);
-        b.properties = readStrings(in);
+        b.properties = strings().readMap(in);
         return b;
     }
 
@@ -245,7 +245,7 @@ public final class EventSerializer extends TypeSerializer<Event> {
         }
         strings().write(m.unit, out);
         strings().write(m.operation, out);
-        writeStrings(m.tags, out);
+        strings().writeMap(m.tags, out);
         ResourceUsage r = m.resource;
         if (r == null) {
             out.writeByte(-1);
@@ -279,7 +279,7 @@ public final class EventSerializer extends TypeSerializer<Event> {
         }
         m.unit = strings().read(in);
         m.operation = strings().read(in);
-        m.tags = readStrings(in);
+        m.tags = strings().readMap(in);
         int present = in.readByte();
         if (present >= 0) {
             ResourceUsage r = new ResourceUsage();
@@ -388,26 +388,6 @@ public final class EventSerializer extends TypeSerializer<Event> {
             attributes.put(key, v);
         }
         return attributes;
-    }
-
-    private void writeStrings(Map<String, String> map, DataOutputView out) throws IOException {
-        if (map == null) {
-            out.writeInt(-1);
-            return;
-        }
-        out.writeInt(map.size());
-        for (Map.Entry<String, String> entry : map.entrySet()) {
-            strings().write(entry.getKey(), out);
-            strings().write(entry.getValue(), out);
-        }
-    }
-
-    private Map<String, String> readStrings(DataInputView in) throws IOException {
-        int size = in.readInt();
-        if (size < 0) return null;
-        Map<String, String> map = new LinkedHashMap<>(size * 4 / 3 + 1);
-        for (int i = 0; i < size; i++) map.put(strings().read(in), strings().read(in));
-        return map;
     }
 
     /** Version 1 of the format above; events serialized by Flink's POJO serializer are read with it and rewritten. */

@@ -2,6 +2,8 @@ package dev.vigil.schema.event;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -49,6 +51,27 @@ final class WireStrings {
         byte[] b = n <= MAX_SCRATCH ? scratch(n) : new byte[n];
         in.readFully(b, 0, n);
         return new String(b, 0, n, StandardCharsets.UTF_8);
+    }
+
+    /** A string map: its size ({@code -1} for null), then each key and value; read back in its order. */
+    void writeMap(Map<String, String> map, DataOutputView out) throws IOException {
+        if (map == null) {
+            out.writeInt(-1);
+            return;
+        }
+        out.writeInt(map.size());
+        for (Map.Entry<String, String> e : map.entrySet()) {
+            write(e.getKey(), out);
+            write(e.getValue(), out);
+        }
+    }
+
+    Map<String, String> readMap(DataInputView in) throws IOException {
+        int size = in.readInt();
+        if (size < 0) return null;
+        Map<String, String> map = new LinkedHashMap<>(size * 4 / 3 + 1);
+        for (int i = 0; i < size; i++) map.put(read(in), read(in));
+        return map;
     }
 
     private byte[] scratch(int n) {
