@@ -4,11 +4,8 @@ import dev.vigil.schema.types.FixedSerializerTypeInfo;
 import java.io.IOException;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataInputView;
-import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
@@ -18,53 +15,19 @@ import org.apache.flink.core.memory.DataOutputView;
  * serializer ({@code TypeInformation.of(Alert.class)}), so no savepoint changes. {@code AlertWireSerializerTest} fills
  * every field and fails for one this does not carry.
  */
-public final class AlertWireSerializer extends TypeSerializer<Alert> {
+public final class AlertWireSerializer extends WireSerializer<Alert> {
     private static final long serialVersionUID = 1L;
     public static final TypeInformation<Alert> TYPE =
             new FixedSerializerTypeInfo<>(Alert.class, new AlertWireSerializer(), false);
 
-    private transient WireStrings strings;
-
-    private WireStrings strings() {
-        if (strings == null) strings = new WireStrings();
-        return strings;
-    }
-
     @Override
-    public boolean isImmutableType() {
-        return false;
-    }
-
-    @Override
-    public TypeSerializer<Alert> duplicate() {
+    protected WireSerializer<Alert> fresh() {
         return new AlertWireSerializer();
     }
 
     @Override
     public Alert createInstance() {
         return new Alert();
-    }
-
-    @Override
-    public Alert copy(Alert from) {
-        if (from == null) return null;
-        try {
-            DataOutputSerializer out = new DataOutputSerializer(256);
-            serialize(from, out);
-            return deserialize(new DataInputDeserializer(out.getSharedBuffer(), 0, out.length()));
-        } catch (IOException e) {
-            throw new IllegalStateException("copying an alert", e);
-        }
-    }
-
-    @Override
-    public Alert copy(Alert from, Alert reuse) {
-        return copy(from);
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
     }
 
     @Override
@@ -103,26 +66,6 @@ public final class AlertWireSerializer extends TypeSerializer<Alert> {
         a.labels = s.readMap(in);
         a.annotations = s.readMap(in);
         return a;
-    }
-
-    @Override
-    public Alert deserialize(Alert reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView source, DataOutputView target) throws IOException {
-        serialize(deserialize(source), target);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof AlertWireSerializer;
-    }
-
-    @Override
-    public int hashCode() {
-        return AlertWireSerializer.class.hashCode();
     }
 
     @Override

@@ -4,13 +4,10 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.java.typeutils.runtime.PojoSerializerSnapshot;
-import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataInputView;
-import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
@@ -28,67 +25,21 @@ import org.apache.flink.core.memory.DataOutputView;
  * reflectively and compares field by field, so a field added to a class without a line here fails it. A change of
  * format needs a new snapshot version (events are on the wire only, in no operator's state, as of this version).
  */
-public final class EventSerializer extends TypeSerializer<Event> {
+public final class EventSerializer extends WireSerializer<Event> {
     private static final long serialVersionUID = 1L;
 
     private static final EventType[] TYPES = EventType.values();
     private static final MetricKind[] KINDS = MetricKind.values();
     private static final Attribute.Kind[] ATTRIBUTE_KINDS = Attribute.Kind.values();
 
-    /** This instance's (one task's) string codec and its buffer: {@link #duplicate} gives each user its own. */
-    private transient WireStrings strings;
-
-    private WireStrings strings() {
-        if (strings == null) strings = new WireStrings();
-        return strings;
-    }
-
     @Override
-    public TypeSerializer<Event> duplicate() {
+    protected WireSerializer<Event> fresh() {
         return new EventSerializer();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof EventSerializer;
-    }
-
-    @Override
-    public int hashCode() {
-        return EventSerializer.class.hashCode();
-    }
-
-    @Override
-    public boolean isImmutableType() {
-        return false;
     }
 
     @Override
     public Event createInstance() {
         return new Event();
-    }
-
-    @Override
-    public Event copy(Event from) {
-        // by value through the format: copies are rare (object reuse is on in every job)
-        if (from == null) return null;
-        try {
-            DataOutputSerializer out = new DataOutputSerializer(512);
-            serialize(from, out);
-            return deserialize(new DataInputDeserializer(out.getSharedBuffer(), 0, out.length()));
-        } catch (IOException e) {
-            throw new IllegalStateException("copying an event", e);
-        }
-    }
-
-    @Override
-    public Event copy(Event from, Event reuse) {
-        return copy(from);
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
     }
 
     @Override
@@ -146,16 +97,6 @@ public final class EventSerializer extends TypeSerializer<Event> {
         if ((payloads & 4) != 0) e.metric = readMetric(in);
         if ((payloads & 8) != 0) e.error = readError(in);
         return e;
-    }
-
-    @Override
-    public Event deserialize(Event reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView source, DataOutputView target) throws IOException {
-        serialize(deserialize(source), target);
     }
 
     @Override
