@@ -4,7 +4,6 @@ import dev.vigil.schema.contract.ContractFields;
 import dev.vigil.schema.contract.Field;
 import dev.vigil.schema.contract.FieldTable;
 import dev.vigil.schema.event.Event;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,10 +12,10 @@ import org.apache.flink.api.common.serialization.BulkWriter;
 import org.apache.flink.formats.parquet.ParquetWriterFactory;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.column.ParquetProperties.WriterVersion;
-import org.apache.parquet.example.data.Group;
-import org.apache.parquet.example.data.simple.SimpleGroupFactory;
-import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
@@ -36,7 +35,7 @@ public final class ParquetEvents {
     private static final List<Field.Presence> ALWAYS_SET = List.of(Field.Presence.REQUIRED, Field.Presence.DEFAULTED);
 
     public static final MessageType SCHEMA = schema();
-    private static final String TRACE_ID =
+    static final String TRACE_ID =
             ContractFields.ENVELOPE.inputField("trace_id").column();
 
     private ParquetEvents() {}
@@ -98,71 +97,37 @@ public final class ParquetEvents {
     }
 
     /**
-     * A FileSink bulk format writing events as rows of {@link #SCHEMA}. With {@code PARQUET_2_0}, a column whose
-     * dictionary does not pay (random identifiers) falls back to DELTA_BYTE_ARRAY instead of PLAIN, which writes a
-     * 4-byte length before every value: event_id 18.3 -> 16.9 and span_id 8.7 -> 7.8 bytes per row in the bench.
-     * trace_id has no dictionary: a dictionary of random IDs stores each one in full plus an index per row (21.8 bytes
-     * per 4-event trace in {@code ParquetEventsTest}), delta encoding and zstd store a trace's later rows in a few
-     * bytes, in the page its first row is in, whether its events came together (16.8) or between other traces' (17.6).
+     * A FileSink bulk format writing events as rows of {@link #SCHEMA} ({@link EventWriteSupport}). With {@code
+     * PARQUET_2_0}, a column whose dictionary does not pay (random identifiers) falls back to DELTA_BYTE_ARRAY instead
+     * of PLAIN, which writes a 4-byte length before every value: event_id 18.3 -> 16.9 and span_id 8.7 -> 7.8 bytes per
+     * row in the bench. trace_id has no dictionary: a dictionary of random IDs stores each one in full plus an index per
+     * row (21.8 bytes per 4-event trace in {@code ParquetEventsTest}), delta encoding and zstd store a trace's later
+     * rows in a few bytes, in the page its first row is in, whether its events came together (16.8) or between other
+     * traces' (17.6).
      */
     public static BulkWriter.Factory<Event> writerFactory(WriterVersion version) {
-        ParquetWriterFactory<Group> groups = new ParquetWriterFactory<>(out -> ExampleParquetWriter.builder(out)
-                .withType(SCHEMA)
-                .withConf(new Configuration(false))
-                .withCompressionCodec(CompressionCodecName.ZSTD)
-                .withWriterVersion(version)
-                .withDictionaryEncoding(TRACE_ID, false)
-                .build());
-        return stream -> {
-            BulkWriter<Group> writer = groups.create(stream);
-            SimpleGroupFactory rows = new SimpleGroupFactory(SCHEMA);
-            return new BulkWriter<>() {
-                @Override
-                public void addElement(Event e) throws IOException {
-                    writer.addElement(row(rows, e));
-                }
-
-                @Override
-                public void flush() throws IOException {
-                    writer.flush();
-                }
-
-                @Override
-                public void finish() throws IOException {
-                    writer.finish();
-                }
-            };
-        };
+        return new ParquetWriterFactory<>(out -> {
+            EventWriterBuilder builder = new EventWriterBuilder(out)
+                    .withConf(new Configuration(false))
+                    .withCompressionCodec(CompressionCodecName.ZSTD)
+                    .withWriterVersion(version);
+            return builder.withDictionaryEncoding(TRACE_ID, false).build();
+        });
     }
 
-    static Group row(SimpleGroupFactory rows, Event e) {
-        Group g = rows.newGroup();
-        append(g, ContractFields.ENVELOPE, e, e);
-        g.append("sample_rate", e.sampleRate).append("correlation_generated", e.correlationGenerated);
-        FieldTable<?> payload = ContractFields.payload(e.type);
-        appendPayload(g, payload, e);
-        return g;
-    }
+    private static final class EventWriterBuilder extends ParquetWriter.Builder<Event, EventWriterBuilder> {
+        EventWriterBuilder(OutputFile file) {
+            super(file);
+        }
 
-    private static <P> void appendPayload(Group g, FieldTable<P> table, Event e) {
-        P part = table.of(e);
-        if (part != null) append(g, table, part, e);
-    }
+        @Override
+        protected EventWriterBuilder self() {
+            return this;
+        }
 
-    private static <P> void append(Group g, FieldTable<P> table, P part, Event e) {
-        for (Field<P, ?> f : table.fields()) {
-            if (f.type.column == null) continue;
-            Object cell = f.cell(part);
-            if (cell == null) continue;
-            String column = f.column();
-            if (cell instanceof String) g.append(column, (String) cell);
-            else if (cell instanceof Long) g.append(column, (Long) cell);
-            else if (cell instanceof Integer) g.append(column, (Integer) cell);
-            else if (cell instanceof Double) g.append(column, (Double) cell);
-            else if (cell instanceof Boolean) g.append(column, (Boolean) cell);
-            else
-                throw new IllegalStateException(
-                        column + " of " + e + " has a " + cell.getClass().getSimpleName());
+        @Override
+        protected WriteSupport<Event> getWriteSupport(Configuration conf) {
+            return new EventWriteSupport();
         }
     }
 }

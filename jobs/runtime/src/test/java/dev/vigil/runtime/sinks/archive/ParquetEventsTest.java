@@ -2,6 +2,8 @@ package dev.vigil.runtime.sinks.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.schema.contract.ContractFields;
 import dev.vigil.schema.contract.Field;
 import dev.vigil.schema.contract.FieldTable;
@@ -22,9 +24,13 @@ import java.util.Random;
 import org.apache.flink.api.common.serialization.BulkWriter;
 import org.apache.flink.core.fs.FSDataOutputStream;
 import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.formats.parquet.ParquetWriterFactory;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.column.ParquetProperties.WriterVersion;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -163,30 +169,166 @@ class ParquetEventsTest {
     /** Each type's all-fields sample (common-schema's valid samples) has a value in every column of its fields. */
     @ParameterizedTest
     @EnumSource(EventType.class)
-    void everyFieldOfTheAllFieldsSampleHasAValueInTheRow(EventType type) throws Exception {
+    void everyFieldOfTheAllFieldsSampleHasAValueInTheRow(EventType type, @TempDir Path dir) throws Exception {
         Event e = new EventParser(ParserLimits.withoutClockWindow())
-                .parse(Files.readAllBytes(Path.of(
-                        "../../common-schema/src/test/resources/samples/valid", type.wireName() + "-all-fields.json")))
+                .parse(Files.readAllBytes(SAMPLES.resolve(type.wireName() + "-all-fields.json")))
                 .event();
-        Group row = ParquetEvents.row(new SimpleGroupFactory(ParquetEvents.SCHEMA), e);
+        Path file = dir.resolve("sample.parquet");
+        writeEvents(file, WriterVersion.PARQUET_2_0, List.of(e));
         List<String> empty = new ArrayList<>();
-        collectEmpty(row, ContractFields.ENVELOPE, empty);
-        collectEmpty(row, ContractFields.payload(type), empty);
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+                Statement s = c.createStatement()) {
+            for (FieldTable<?> table : List.of(ContractFields.ENVELOPE, ContractFields.payload(type))) {
+                for (Field<?, ?> f : table.fields()) {
+                    if (!f.isInput() || !f.isOutput())
+                        continue; // traceparent is only read; derived fields are set later
+                    if (strings(s, "SELECT count(" + f.column() + ") FROM read_parquet('" + file + "')")
+                            .equals(List.of("0"))) empty.add(f.column());
+                }
+            }
+        }
         assertThat(empty).as("columns without a value").isEmpty();
     }
 
-    private static void collectEmpty(Group row, FieldTable<?> table, List<String> empty) {
-        for (Field<?, ?> f : table.fields()) {
-            if (!f.isInput() || !f.isOutput()) continue; // traceparent is only read; derived fields are set later
-            if (row.getFieldRepetitionCount(f.column()) == 0) empty.add(f.column());
+    /**
+     * The archive's writer against Parquet's own example object model writing the same events: the same rows in the
+     * same order, and the same column chunks (encodings and sizes), for every valid sample and thousands of variants
+     * of them (members left out, strings of any script, values repeated so that the dictionaries are hit).
+     */
+    @ParameterizedTest
+    @EnumSource(
+            value = WriterVersion.class,
+            names = {"PARQUET_1_0", "PARQUET_2_0"})
+    void writesTheRowsParquetsExampleModelWrites(WriterVersion version, @TempDir Path dir) throws Exception {
+        List<Event> events = variants(3_000, new Random(43));
+        assertThat(events.stream().map(e -> e.type).distinct()).hasSize(EventType.values().length);
+        Path archive = dir.resolve("archive.parquet");
+        Path reference = dir.resolve("reference.parquet");
+        writeEvents(archive, version, events);
+        writeGroups(reference, version, events);
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+                Statement s = c.createStatement()) {
+            List<String> rows = rows(s, archive);
+            assertThat(rows).hasSize(events.size()).isEqualTo(rows(s, reference));
+            String chunks = "SELECT path_in_schema, encodings, total_compressed_size FROM parquet_metadata('%s')"
+                    + " ORDER BY row_group_id, column_id";
+            assertThat(strings(s, String.format(chunks, archive)))
+                    .isEqualTo(strings(s, String.format(chunks, reference)));
         }
+    }
+
+    private static final Path SAMPLES = Path.of("../../common-schema/src/test/resources/samples/valid");
+
+    /** Pieces of strings in several scripts, quotes and escapes among them; about half the values come from a small pool. */
+    private static final String[] PIECES = {"a", "Z", "7", " ", "é", "ß", "漢字", "😀", "\"", "\\", "\n", "-", "%s", "ﬁ"};
+
+    private static List<Event> variants(int count, Random random) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        List<ObjectNode> samples = new ArrayList<>();
+        try (var files = Files.list(SAMPLES)) {
+            for (Path f : files.sorted().toList()) samples.add((ObjectNode) json.readTree(f.toFile()));
+        }
+        String[] pool = new String[8];
+        for (int i = 0; i < pool.length; i++) pool[i] = randomString(random);
+        EventParser parser = new EventParser(ParserLimits.withoutClockWindow());
+        List<Event> events = new ArrayList<>();
+        for (ObjectNode sample : samples)
+            events.add(parser.parse(json.writeValueAsBytes(sample)).event());
+        while (events.size() < count) {
+            ObjectNode v = samples.get(random.nextInt(samples.size())).deepCopy();
+            List<String> names = new ArrayList<>();
+            v.fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
+                if (name.equals("type") || name.equals("timestamp")) continue;
+                if (random.nextInt(5) == 0) v.remove(name);
+                else if (v.get(name).isTextual() && random.nextBoolean())
+                    v.put(name, random.nextBoolean() ? pool[random.nextInt(pool.length)] : randomString(random));
+            }
+            var outcome = parser.parse(json.writeValueAsBytes(v));
+            if (outcome.isValid())
+                events.add(outcome.event()); // a variant can break the contract: a required member left out
+        }
+        return events;
+    }
+
+    private static String randomString(Random random) {
+        StringBuilder b = new StringBuilder();
+        for (int i = random.nextInt(40); i >= 0; i--) b.append(PIECES[random.nextInt(PIECES.length)]);
+        return b.toString();
+    }
+
+    private static List<String> rows(Statement s, Path file) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (ResultSet r = s.executeQuery("SELECT * FROM read_parquet('" + file + "')")) {
+            int columns = r.getMetaData().getColumnCount();
+            while (r.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int i = 1; i <= columns; i++) row.append(r.getString(i)).append('\u0001');
+                out.add(row.toString());
+            }
+        }
+        return out;
+    }
+
+    private static void writeEvents(Path file, WriterVersion version, List<Event> events) throws Exception {
+        try (FSDataOutputStream out = create(file)) {
+            BulkWriter<Event> writer = ParquetEvents.writerFactory(version).create(out);
+            for (Event e : events) writer.addElement(e);
+            writer.finish();
+        }
+    }
+
+    /** The reference: the archive's settings, rows built with Parquet's example model. */
+    private static void writeGroups(Path file, WriterVersion version, List<Event> events) throws Exception {
+        try (FSDataOutputStream out = create(file)) {
+            BulkWriter<Group> writer = new ParquetWriterFactory<Group>(stream -> {
+                        var builder = ExampleParquetWriter.builder(stream)
+                                .withType(ParquetEvents.SCHEMA)
+                                .withConf(new Configuration(false))
+                                .withCompressionCodec(CompressionCodecName.ZSTD)
+                                .withWriterVersion(version);
+                        return builder.withDictionaryEncoding(ParquetEvents.TRACE_ID, false)
+                                .build();
+                    })
+                    .create(out);
+            SimpleGroupFactory rows = new SimpleGroupFactory(ParquetEvents.SCHEMA);
+            for (Event e : events) {
+                Group g = rows.newGroup();
+                append(g, ContractFields.ENVELOPE, e);
+                g.append("sample_rate", e.sampleRate).append("correlation_generated", e.correlationGenerated);
+                appendPayload(g, ContractFields.payload(e.type), e);
+                writer.addElement(g);
+            }
+            writer.finish();
+        }
+    }
+
+    private static <P> void appendPayload(Group g, FieldTable<P> table, Event e) {
+        P part = table.of(e);
+        if (part != null) append(g, table, part);
+    }
+
+    private static <P> void append(Group g, FieldTable<P> table, P part) {
+        for (Field<P, ?> f : table.fields()) {
+            if (f.type.column == null) continue;
+            Object cell = f.cell(part);
+            if (cell instanceof String v) g.append(f.column(), v);
+            else if (cell instanceof Long v) g.append(f.column(), v);
+            else if (cell instanceof Integer v) g.append(f.column(), v);
+            else if (cell instanceof Double v) g.append(f.column(), v);
+            else if (cell instanceof Boolean v) g.append(f.column(), v);
+        }
+    }
+
+    private static FSDataOutputStream create(Path file) throws Exception {
+        return FileSystem.getLocalFileSystem()
+                .create(new org.apache.flink.core.fs.Path(file.toUri()), FileSystem.WriteMode.NO_OVERWRITE);
     }
 
     /** One agent log per entry: the event_id's JSON value and any further members, as {@code "e1","attributes":{...}}. */
     private static void write(Path file, WriterVersion version, List<String> idAndMore) throws Exception {
         EventParser parser = new EventParser(ParserLimits.withoutClockWindow());
-        try (FSDataOutputStream out = FileSystem.getLocalFileSystem()
-                .create(new org.apache.flink.core.fs.Path(file.toUri()), FileSystem.WriteMode.NO_OVERWRITE)) {
+        try (FSDataOutputStream out = create(file)) {
             BulkWriter<Event> writer = ParquetEvents.writerFactory(version).create(out);
             for (String member : idAndMore) {
                 writer.addElement(parser.parse(("{\"type\":\"agent_log\",\"timestamp\":1795859930123,\"service\":\"s\","
