@@ -287,8 +287,9 @@ class ParquetEventsTest {
                                 .withConf(new Configuration(false))
                                 .withCompressionCodec(CompressionCodecName.ZSTD)
                                 .withWriterVersion(version);
-                        return builder.withDictionaryEncoding(ParquetEvents.TRACE_ID, false)
-                                .build();
+                        for (String column : ParquetEvents.WITHOUT_DICTIONARY)
+                            builder.withDictionaryEncoding(column, false);
+                        return builder.build();
                     })
                     .create(out);
             SimpleGroupFactory rows = new SimpleGroupFactory(ParquetEvents.SCHEMA);
