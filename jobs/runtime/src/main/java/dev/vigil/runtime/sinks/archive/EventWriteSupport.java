@@ -79,8 +79,8 @@ final class EventWriteSupport extends WriteSupport<Event> {
             for (Field<Event, ?> f : ContractFields.ENVELOPE.fields()) {
                 if (f.type.column != null) columns.add(column(schema, f.column(), f::cell));
             }
-            columns.add(column(schema, "sample_rate", e -> e.sampleRate));
-            columns.add(column(schema, "correlation_generated", e -> e.correlationGenerated));
+            columns.add(column(schema, ParquetEvents.SAMPLE_RATE, e -> e.sampleRate));
+            columns.add(column(schema, ParquetEvents.CORRELATION_GENERATED, e -> e.correlationGenerated));
             addPayload(schema, ContractFields.payload(type), columns);
             columns.sort(Comparator.comparingInt(Column::index));
             rows.put(type, columns.toArray(new Column[0]));

@@ -35,6 +35,11 @@ public final class ParquetEvents {
     /** Fields every event has after parsing, required in the archive; everything else is nullable. */
     private static final List<Field.Presence> ALWAYS_SET = List.of(Field.Presence.REQUIRED, Field.Presence.DEFAULTED);
 
+    /** Vigil's two columns beside the contract's: how the event was sampled and whether its correlation ID was made up. */
+    static final String SAMPLE_RATE = "sample_rate";
+
+    static final String CORRELATION_GENERATED = "correlation_generated";
+
     public static final MessageType SCHEMA = schema();
     /**
      * Identifiers, random or unique per event or request: their columns have no dictionary (see {@link #writerFactory}).
@@ -51,9 +56,8 @@ public final class ParquetEvents {
         for (Field<Event, ?> f : ContractFields.ENVELOPE.fields()) {
             if (f.type.column != null) put(columns, column(f, ALWAYS_SET.contains(f.presence)));
         }
-        // Derived by Vigil: how the event was sampled and whether its correlation ID was made up.
-        put(columns, Types.required(PrimitiveTypeName.DOUBLE).named("sample_rate"));
-        put(columns, Types.required(PrimitiveTypeName.BOOLEAN).named("correlation_generated"));
+        put(columns, Types.required(PrimitiveTypeName.DOUBLE).named(SAMPLE_RATE));
+        put(columns, Types.required(PrimitiveTypeName.BOOLEAN).named(CORRELATION_GENERATED));
         for (FieldTable<?> table : ContractFields.PAYLOADS) {
             for (Field<?, ?> f : table.fields()) {
                 if (f.type.column != null) put(columns, column(f, false));

@@ -296,7 +296,8 @@ class ParquetEventsTest {
             for (Event e : events) {
                 Group g = rows.newGroup();
                 append(g, ContractFields.ENVELOPE, e);
-                g.append("sample_rate", e.sampleRate).append("correlation_generated", e.correlationGenerated);
+                g.append(ParquetEvents.SAMPLE_RATE, e.sampleRate)
+                        .append(ParquetEvents.CORRELATION_GENERATED, e.correlationGenerated);
                 appendPayload(g, ContractFields.payload(e.type), e);
                 writer.addElement(g);
             }
