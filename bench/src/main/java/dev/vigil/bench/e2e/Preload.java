@@ -6,12 +6,12 @@ import dev.vigil.client.Publisher;
 import dev.vigil.client.Vigil;
 import dev.vigil.workload.WorkloadGenerator;
 import dev.vigil.workload.WorkloadSpec;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 
@@ -26,14 +26,18 @@ final class Preload {
                 prefix,
                 requests,
                 partitions,
-                Set.of("agent-logs", "business-events", "performance-metrics", "errors"));
+                Map.of("agent-logs", 1, "business-events", 1, "performance-metrics", 1, "errors", 1));
     }
 
-    /** The same, keeping only the records of {@code streams} (for the jobs whose share of the workload is small). */
-    static Preload run(String bootstrap, String prefix, int requests, int partitions, Set<String> streams)
+    /**
+     * The same, keeping only the records of the streams in {@code copies} (for the jobs whose share of the workload is
+     * small), each record written as many times as its stream's count there: copy n &gt; 0 under a correlation ID of
+     * its own ({@link #copy}), right after the record, so the copies are distinct events at the record's event time.
+     */
+    static Preload run(String bootstrap, String prefix, int requests, int partitions, Map<String, Integer> copies)
             throws Exception {
         List<NewTopic> topics = new ArrayList<>();
-        for (String t : streams) topics.add(new NewTopic(prefix + t, partitions, (short) 1));
+        for (String t : copies.keySet()) topics.add(new NewTopic(prefix + t, partitions, (short) 1));
         for (String t : List.of("dead-letters", "alerts")) topics.add(new NewTopic(prefix + t, partitions, (short) 1));
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             admin.createTopics(topics).all().get();
@@ -51,11 +55,14 @@ final class Preload {
                 .build());
         try {
             new WorkloadGenerator(spec, (stream, key, value) -> {
-                        if (!streams.contains(stream)) return;
-                        vigil.relay(prefix + stream, key, value);
+                        int n = copies.getOrDefault(stream, 0);
                         long[] c = preload.written.computeIfAbsent(stream, s -> new long[2]);
-                        c[0]++;
-                        c[1] += value.length;
+                        for (int i = 0; i < n; i++) {
+                            byte[] record = i == 0 ? value : copy(value, i);
+                            vigil.relay(prefix + stream, i == 0 || key == null ? key : COPY + i + "-" + key, record);
+                            c[0]++;
+                            c[1] += record.length;
+                        }
                     })
                     .run();
         } finally {
@@ -67,6 +74,33 @@ final class Preload {
                     + published.failed() + " failed): the benchmark's input would not be exact");
         }
         return preload;
+    }
+
+    private static final String COPY = "copy";
+    private static final byte[] CORRELATION_ID = "\"correlation_id\":\"".getBytes(StandardCharsets.UTF_8);
+
+    /** Record {@code json} with {@code copy<n>-} put before its correlation ID's value (the generator writes no spaces). */
+    static byte[] copy(byte[] json, int n) {
+        int at = indexOf(json, CORRELATION_ID);
+        if (at < 0) throw new IllegalArgumentException("a record without a correlation_id cannot be copied distinctly");
+        at += CORRELATION_ID.length;
+        byte[] mark = (COPY + n + "-").getBytes(StandardCharsets.US_ASCII);
+        byte[] out = new byte[json.length + mark.length];
+        System.arraycopy(json, 0, out, 0, at);
+        System.arraycopy(mark, 0, out, at, mark.length);
+        System.arraycopy(json, at, out, at + mark.length, json.length - at);
+        return out;
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) continue outer;
+            }
+            return i;
+        }
+        return -1;
     }
 
     long records(String stream) {

@@ -29,6 +29,9 @@ final class Report {
     private final List<String> onlyPrefixes;
 
     Preload preload;
+    /** The errors' and business events' own load, when those jobs ran. */
+    Preload few;
+
     double ceilingLogs;
     double ceilingMetrics;
     final List<Measurement> runs = new ArrayList<>();
@@ -96,6 +99,15 @@ final class Report {
                 preload.records("performance-metrics"),
                 preload.bytes("agent-logs") / 1e6,
                 preload.bytes("performance-metrics") / 1e6));
+        if (few != null)
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "Errors and business events (1%% and 6%% of those records): %d requests, only their records, each "
+                            + "error %d times under correlation IDs of its own -> %d error, %d business-event records.%n%n",
+                    (long) requests * EndToEndBench.FEW_REQUESTS,
+                    EndToEndBench.ERROR_COPIES,
+                    few.records("errors"),
+                    few.records("business-events")));
         sb.append(
                 "| run | events | events/s | slowest - fastest of %d runs | events/s per core | cores used | stack cores | CPU µs per event (both) | wall s | peak heap MB | checkpoints (p50 / max ms) |\n"
                         .formatted(JobRunner.REPEATS));
