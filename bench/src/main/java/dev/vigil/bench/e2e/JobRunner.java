@@ -42,37 +42,50 @@ final class JobRunner implements AutoCloseable {
     static final int REPEATS = 3;
 
     /**
-     * Unmeasured runs before the measured ones. One was not enough: the errors job's three warm-up runs went
-     * 35,493, 55,503 and 87,760 events/s (2026-12-04), its code paths (templates, masking of stack frames) still
-     * being compiled after the first; {@code -Dvigil.bench.warmups=N} changes it.
+     * Unmeasured runs before the measured ones: at least {@link #WARM_UPS}, then more until the JIT compiler's
+     * threads use at most {@link #QUIET_JIT_CORES} in one, at most {@link #MAX_WARM_UPS}. A fixed three was too few
+     * for the larger jobs: the errors job with discarding sinks ran 58K, 87K, 119K, 110K, 120K, 126K, 137K, 121K,
+     * 131K, 126K, 122K, 158K events/s in twelve warm-ups, its compiler threads at 0.5 cores until the eleventh
+     * (2026-12-04, evening); business-events' compiler was quiet after three. {@code -Dvigil.bench.warmups=N} and
+     * {@code -Dvigil.bench.max-warmups=N} change the bounds.
      */
     static final int WARM_UPS = Integer.getInteger("vigil.bench.warmups", 3);
 
+    static final int MAX_WARM_UPS = Math.max(WARM_UPS, Integer.getInteger("vigil.bench.max-warmups", 12));
+    static final double QUIET_JIT_CORES = 0.15;
+
     /**
-     * Runs a bounded job to its end; {@code sourceEvents} is what its source will read. The job runs
-     * {@link #WARM_UPS} times first, unmeasured, so the JIT has compiled its hot paths (the runs are seconds long;
-     * without it, compilation takes a large share of the CPU and the rate is a warm-up rate). Then it runs
+     * Runs a bounded job to its end; {@code sourceEvents} is what its source will read. The job runs first
+     * unmeasured until the JIT has compiled its hot paths (see {@link #WARM_UPS}; the runs are seconds long, and
+     * before that compilation takes a large share of the CPU and the rate is a warm-up rate). Then it runs
      * {@link #REPEATS} times: these runs last a second or a few, and on this kind of machine one run's rate can be
      * half or twice the next one's, so a ratio of two single runs says little. Each run's rate is logged.
      */
     Measurement run(String name, long sourceEvents, Consumer<StreamExecutionEnvironment> build) throws Exception {
-        for (int i = 0; i < WARM_UPS; i++) {
+        int warmUps = 0;
+        while (warmUps < MAX_WARM_UPS) {
             StreamExecutionEnvironment warmUp = StreamExecutionEnvironment.getExecutionEnvironment();
             build.accept(warmUp);
             Measurement w = run(
                     name + " (warm-up)", sourceEvents, warmUp.getStreamGraph().getJobGraph());
-            EndToEndBench.log(String.format("%s (warm-up): %.0f events/s", name, w.eventsPerSecond));
+            warmUps++;
+            EndToEndBench.log(String.format(
+                    "%s (warm-up %d): %.0f events/s, JIT compiler %.2f cores",
+                    name, warmUps, w.eventsPerSecond, w.jitCores));
+            if (warmUps >= WARM_UPS && w.jitCores <= QUIET_JIT_CORES) break;
         }
         List<Measurement> runs = new ArrayList<>();
         for (int i = 0; i < REPEATS; i++) {
             Measurement m = runOnce(name, sourceEvents, build);
-            EndToEndBench.log(String.format("%s (run %d): %.0f events/s", name, i + 1, m.eventsPerSecond));
+            EndToEndBench.log(String.format(
+                    "%s (run %d): %.0f events/s, JIT compiler %.2f cores", name, i + 1, m.eventsPerSecond, m.jitCores));
             runs.add(m);
         }
         runs.sort(Comparator.comparingDouble(m -> m.eventsPerSecond));
         Measurement median = runs.get(REPEATS / 2);
         median.slowestEventsPerSecond = runs.get(0).eventsPerSecond;
         median.fastestEventsPerSecond = runs.get(REPEATS - 1).eventsPerSecond;
+        median.warmUps = warmUps;
         return median;
     }
 
@@ -95,6 +108,8 @@ final class JobRunner implements AutoCloseable {
         long last = -1;
         long cpuFirst = 0;
         long cpuLast = 0;
+        double jitFirst = CompilerCpu.seconds();
+        double jitLast = Double.NaN;
         double stackFirst = stack.seconds();
         double stackLast = Double.NaN;
         var result = cluster.requestJobResult(id);
@@ -105,11 +120,13 @@ final class JobRunner implements AutoCloseable {
             if (read > 0 && first < 0) {
                 first = now;
                 cpuFirst = os.getProcessCpuTime();
+                jitFirst = CompilerCpu.seconds();
                 stackFirst = stack.seconds();
             }
             if (read >= sourceEvents && last < 0) {
                 last = now;
                 cpuLast = os.getProcessCpuTime();
+                jitLast = CompilerCpu.seconds();
                 stackLast = stack.seconds();
             }
             Thread.sleep(20);
@@ -126,6 +143,7 @@ final class JobRunner implements AutoCloseable {
         if (last < 0) {
             last = t1;
             cpuLast = os.getProcessCpuTime();
+            jitLast = CompilerCpu.seconds();
             stackLast = stack.seconds();
         }
         Measurement m = new Measurement();
@@ -140,6 +158,7 @@ final class JobRunner implements AutoCloseable {
         m.coresUsed = (cpuLast - cpuFirst) / Math.max(1.0, (double) (last - first));
         m.eventsPerSecondPerCore = m.eventsPerSecond / Math.max(0.01, m.coresUsed);
         m.stackCores = (stackLast - stackFirst) / Math.max(1e-3, (last - first) / 1e9);
+        m.jitCores = (jitLast - jitFirst) / Math.max(1e-3, (last - first) / 1e9);
         long peak = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans())
             if (pool.getType() == MemoryType.HEAP) peak += pool.getPeakUsage().getUsed();

@@ -15,11 +15,15 @@ final class Measurement {
     double eventsPerSecondPerCore;
     /** Cores the local stack's services used over the same span (NaN when their processes are unknown). */
     double stackCores;
+    /** Of {@link #coresUsed}: the JIT compiler's threads (their compilation time over the same span). */
+    double jitCores;
 
     /** Of the repeated short runs: the slowest and fastest rate, the run above being the median (else NaN). */
     double slowestEventsPerSecond = Double.NaN;
 
     double fastestEventsPerSecond = Double.NaN;
+    /** Of the repeated short runs: the unmeasured runs before them (0 for a single run). */
+    int warmUps;
 
     long peakHeapMb;
     long checkpoints;

@@ -109,23 +109,23 @@ final class Report {
                     few.records("errors"),
                     few.records("business-events")));
         sb.append(
-                "| run | events | events/s | slowest - fastest of %d runs | events/s per core | cores used | stack cores | CPU µs per event (both) | wall s | peak heap MB | checkpoints (p50 / max ms) |\n"
+                "| run | events | events/s | slowest - fastest of %d runs | events/s per core | cores used | of which JIT compiler | stack cores | CPU µs per event (both) | wall s | peak heap MB | checkpoints (p50 / max ms) |\n"
                         .formatted(JobRunner.REPEATS));
-        sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         sb.append(String.format(
                 Locale.ROOT,
-                "| raw Kafka consumers, agent-logs topic (ceiling: one per partition, best of 3) | %d | %.0f | | | | | | | | |%n",
+                "| raw Kafka consumers, agent-logs topic (ceiling: one per partition, best of 3) | %d | %.0f | | | | | | | | | |%n",
                 preload.records("agent-logs"),
                 ceilingLogs));
         sb.append(String.format(
                 Locale.ROOT,
-                "| raw Kafka consumers, performance-metrics topic (ceiling: one per partition, best of 3) | %d | %.0f | | | | | | | | |%n",
+                "| raw Kafka consumers, performance-metrics topic (ceiling: one per partition, best of 3) | %d | %.0f | | | | | | | | | |%n",
                 preload.records("performance-metrics"),
                 ceilingMetrics));
         for (Measurement m : runs) {
             sb.append(String.format(
                     Locale.ROOT,
-                    "| %s | %d | %.0f | %s | %.0f | %.2f | %.2f | %.0f | %.1f | %d | %d (%d / %d) |%n",
+                    "| %s | %d | %.0f | %s | %.0f | %.2f | %.2f | %.2f | %.0f | %.1f | %d | %d (%d / %d) |%n",
                     m.name,
                     m.events,
                     m.eventsPerSecond,
@@ -135,6 +135,7 @@ final class Report {
                                     Locale.ROOT, "%.0f - %.0f", m.slowestEventsPerSecond, m.fastestEventsPerSecond),
                     m.eventsPerSecondPerCore,
                     m.coresUsed,
+                    m.jitCores,
                     m.stackCores,
                     (m.coresUsed + m.stackCores) / m.eventsPerSecond * 1e6,
                     m.wallSeconds,
@@ -311,7 +312,8 @@ final class Report {
                 "\nThe Flink SQL run computes count, sum, min, max and avg per window and key (Flink SQL 1.20 has no quantile "
                         + "aggregate); the Vigil run computes the same plus DDSketch quantiles. Rates are measured while the sources read (from their first to "
                         + "their last record, start-up excluded); cores used = CPU seconds of the benchmark process (sources, job and sink clients "
-                        + "together) over that span; per core = rate / cores used.\n");
+                        + "together) over that span, of which the JIT compiler's threads (their CPU time over the span, from "
+                        + "/proc: a job's first seconds in a JVM are partly its compilation); per core = rate / cores used.\n");
         return sb.toString();
     }
 
@@ -424,7 +426,7 @@ final class Report {
             sb.append(String.format(
                     Locale.ROOT,
                     "    {\"name\": %s, \"events\": %d, \"events_per_second\": %.1f, \"slowest_fastest\": %s, \"events_per_second_per_core\": %.1f, "
-                            + "\"cores_used\": %.3f, \"stack_cores\": %s, \"wall_seconds\": %.3f, \"cpu_seconds\": %.3f, \"peak_heap_mb\": %d, \"checkpoints\": %d, "
+                            + "\"warm_ups\": %d, \"cores_used\": %.3f, \"jit_cores\": %.3f, \"stack_cores\": %s, \"wall_seconds\": %.3f, \"cpu_seconds\": %.3f, \"peak_heap_mb\": %d, \"checkpoints\": %d, "
                             + "\"checkpoint_p50_ms\": %d, \"checkpoint_max_ms\": %d}%s%n",
                     quote(m.name),
                     m.events,
@@ -434,7 +436,9 @@ final class Report {
                             : String.format(
                                     Locale.ROOT, "[%.1f, %.1f]", m.slowestEventsPerSecond, m.fastestEventsPerSecond),
                     m.eventsPerSecondPerCore,
+                    m.warmUps,
                     m.coresUsed,
+                    m.jitCores,
                     Double.isNaN(m.stackCores) ? "null" : String.format(Locale.ROOT, "%.3f", m.stackCores),
                     m.wallSeconds,
                     m.cpuSeconds,
