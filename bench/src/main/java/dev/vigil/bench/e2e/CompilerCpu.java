@@ -11,8 +11,6 @@ import java.nio.file.Path;
  * per compiler thread, waiting for a core included: on two busy cores it read twice the CPU they used.)
  */
 final class CompilerCpu {
-    private static final double TICKS_PER_SECOND = 100; // USER_HZ on Linux x86-64 and arm64
-
     private CompilerCpu() {}
 
     /** Seconds of CPU (user + system) the live compiler threads have used so far; NaN without /proc. */
@@ -24,7 +22,7 @@ final class CompilerCpu {
                     String stat = Files.readString(t.resolve("stat"));
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                     if (!name.startsWith("C1 CompilerThre") && !name.startsWith("C2 CompilerThre")) continue;
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    String[] f = StackCpu.fields(stat);
                     ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
                 } catch (IOException | RuntimeException e) {
                     // the thread ended while being read
@@ -33,6 +31,6 @@ final class CompilerCpu {
         } catch (IOException e) {
             return Double.NaN;
         }
-        return ticks / TICKS_PER_SECOND;
+        return ticks / StackCpu.TICKS_PER_SECOND;
     }
 }

@@ -15,7 +15,7 @@ final class Measurement {
     double eventsPerSecondPerCore;
     /** Cores the local stack's services used over the same span (NaN when their processes are unknown). */
     double stackCores;
-    /** Of {@link #coresUsed}: the JIT compiler's threads (their compilation time over the same span). */
+    /** Of {@link #coresUsed}: the JIT compiler's threads ({@link CompilerCpu}, over the same span). */
     double jitCores;
 
     /** Of the repeated short runs: the slowest and fastest rate, the run above being the median (else NaN). */

@@ -17,7 +17,7 @@ import java.util.Set;
  * machine's cores with the benchmark, so a job's rate with real sinks is bound by what both use together.
  */
 final class StackCpu {
-    private static final double TICKS_PER_SECOND = 100; // USER_HZ on Linux x86-64 and arm64
+    static final double TICKS_PER_SECOND = 100; // USER_HZ on Linux x86-64 and arm64
     private final List<Long> roots = new ArrayList<>();
 
     StackCpu(Path runDir) {
@@ -35,6 +35,11 @@ final class StackCpu {
         }
     }
 
+    /** The fields of a {@code /proc/<pid>/stat} line after its command name (state first; utime and stime at 11, 12). */
+    static String[] fields(String stat) {
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    }
+
     /** Seconds of CPU (user + system) the stack's processes have used so far; NaN when none is known. */
     double seconds() {
         if (roots.isEmpty()) return Double.NaN;
@@ -44,7 +49,7 @@ final class StackCpu {
             for (Path p : procs) {
                 try {
                     String stat = Files.readString(p.resolve("stat"));
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    String[] f = fields(stat);
                     long pid = Long.parseLong(p.getFileName().toString());
                     parent.put(pid, Long.parseLong(f[1]));
                     // utime + stime, and cutime + cstime: a child that ended (a PostgreSQL backend whose
