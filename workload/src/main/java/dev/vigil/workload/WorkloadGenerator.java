@@ -7,7 +7,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
 import java.util.Locale;
+import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 
 /**
@@ -47,6 +49,17 @@ public final class WorkloadGenerator {
     private String otlpServiceName;
 
     private OtlpService otlp;
+    /**
+     * A user's later funnel steps, written when the workload's clock reaches them, as their producer would: written
+     * with the signup, 30 and 90 s ahead, they moved the watermark past the signups of the next 90 s, and the
+     * business-events job (10 s out-of-orderness, 1 min allowed lateness) dropped about a fifth of the signups as late.
+     */
+    private final PriorityQueue<Scheduled> scheduled =
+            new PriorityQueue<>(Comparator.comparingLong(Scheduled::at).thenComparingLong(Scheduled::order));
+
+    private long scheduledCount;
+
+    private record Scheduled(long at, long order, Runnable write) {}
 
     public WorkloadGenerator(WorkloadSpec spec, Sink sink) {
         this.spec = spec;
@@ -72,11 +85,13 @@ public final class WorkloadGenerator {
             // written after every request instead, they would arrive behind the watermark and be dropped as late.
             while (spikeSent < SPIKE_ERRORS && spikeStart + spikeSent * 1000L <= t) spikeError(spikeStart, spikeSent++);
             for (; nextReading <= t; nextReading += 10_000) resourceAndCounters(nextReading);
+            writeScheduledUntil(t);
             request(r, t);
             if (r % 5 == 0) funnel(r, t);
             if (r % 20 == 0) agentSession(r, t);
         }
         for (; nextReading < spec.endMillis; nextReading += 10_000) resourceAndCounters(nextReading);
+        writeScheduledUntil(Long.MAX_VALUE);
         while (spikeSent < SPIKE_ERRORS) spikeError(spikeStart, spikeSent++);
         malformed();
         if (otlp != null) {
@@ -150,6 +165,15 @@ public final class WorkloadGenerator {
         return Math.round(value * 10) / 10.0;
     }
 
+    private void writeScheduledUntil(long t) {
+        while (!scheduled.isEmpty() && scheduled.peek().at() <= t)
+            scheduled.poll().write().run();
+    }
+
+    private void schedule(long at, Runnable write) {
+        scheduled.add(new Scheduled(at, scheduledCount++, write));
+    }
+
     /** signup, checkout_started, purchase; purchases collapse to 5% in the last fifth (conversion drop). */
     private void funnel(int r, long t) {
         String user = "u-" + (spec.seed % 1000) + "-" + r;
@@ -157,19 +181,13 @@ public final class WorkloadGenerator {
         String plan = PLANS[random.nextInt(PLANS.length)];
         business(t, "signup", user, null, null, country, plan);
         if (random.nextInt(10) < 6) {
-            business(t + 30_000, "checkout_started", user, null, null, country, plan);
+            schedule(t + 30_000, () -> business(t + 30_000, "checkout_started", user, null, null, country, plan));
             boolean dropped = t >= spec.incidentStart(0.8);
             if (dropped) stats.conversionDropFunnels++;
             if (random.nextInt(100) < (dropped ? 5 : 60)) {
                 double value = Math.round((10 + random.nextDouble() * 190) * 100) / 100.0;
-                business(
-                        t + 90_000,
-                        "purchase",
-                        user,
-                        value,
-                        CURRENCIES[random.nextInt(CURRENCIES.length)],
-                        country,
-                        plan);
+                String currency = CURRENCIES[random.nextInt(CURRENCIES.length)];
+                schedule(t + 90_000, () -> business(t + 90_000, "purchase", user, value, currency, country, plan));
             }
         }
     }

@@ -62,6 +62,32 @@ class WorkloadGeneratorTest {
         assertThat(stats.conversionDropFunnels).isPositive();
     }
 
+    /**
+     * A producer emits a user's checkout and purchase when they happen, so the business-events stream is in event-time
+     * order; written with the signup (30 and 90 s ahead), they put the watermark past the next signups, which the
+     * business-events job then dropped as late.
+     */
+    @Test
+    void writesEachFunnelStepWhenItsTimeComes() {
+        long end = 1_795_860_000_000L;
+        EventParser parser = new EventParser(ParserLimits.withoutClockWindow());
+        List<Long> times = new ArrayList<>();
+        Map<String, Integer> names = new java.util.TreeMap<>();
+        WorkloadStats stats = new WorkloadGenerator(
+                        new WorkloadSpec(end - 1_800_000, end, 20_000, 7), (stream, key, value) -> {
+                            if (!stream.equals(WorkloadGenerator.BUSINESS_EVENTS)) return;
+                            ParseOutcome o = parser.parse(value);
+                            times.add(o.event().timestamp);
+                            names.merge(o.event().business.name, 1, Integer::sum);
+                        })
+                .run();
+
+        assertThat(times).hasSize((int) stats.business).isSorted();
+        assertThat(names.get("signup")).isEqualTo(4_000);
+        assertThat(names.get("checkout_started")).isBetween(2_200, 2_600);
+        assertThat(names.get("purchase")).isBetween(1_000, 1_400);
+    }
+
     @Test
     void isDeterministicForASeed() {
         List<String> a = new ArrayList<>();
