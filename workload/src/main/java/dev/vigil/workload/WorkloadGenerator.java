@@ -50,9 +50,11 @@ public final class WorkloadGenerator {
 
     private OtlpService otlp;
     /**
-     * A user's later funnel steps, written when the workload's clock reaches them, as their producer would: written
-     * with the signup, 30 and 90 s ahead, they moved the watermark past the signups of the next 90 s, and the
-     * business-events job (10 s out-of-orderness, 1 min allowed lateness) dropped about a fifth of the signups as late.
+     * Events that lie ahead of the request being generated (a user's later funnel steps, an agent session's steps),
+     * written when the workload's clock reaches them, as their producer would: written with the signup, 30 and 90 s
+     * ahead, checkouts and purchases moved the watermark past the signups of the next 90 s, and the business-events job
+     * (10 s out-of-orderness, 1 min allowed lateness) dropped about a fifth of the demo's signups as late; a looping
+     * agent session's steps, up to about 40 s ahead, did the same to 36 of the agent-logs job's request logs.
      */
     private final PriorityQueue<Scheduled> scheduled =
             new PriorityQueue<>(Comparator.comparingLong(Scheduled::at).thenComparingLong(Scheduled::order));
@@ -89,6 +91,7 @@ public final class WorkloadGenerator {
             request(r, t);
             if (r % 5 == 0) funnel(r, t);
             if (r % 20 == 0) agentSession(r, t);
+            writeScheduledUntil(t); // what lies at t itself (a session's first step)
         }
         for (; nextReading < spec.endMillis; nextReading += 10_000) resourceAndCounters(nextReading);
         writeScheduledUntil(Long.MAX_VALUE);
@@ -208,22 +211,24 @@ public final class WorkloadGenerator {
             String outcome = loops && step > 2 ? "retry" : (random.nextInt(25) == 0 ? "failure" : "success");
             long stepNo = step;
             long stepAt = at;
-            write(AGENT_LOGS, correlationId, g -> {
-                envelope(g, "agent_log", stepAt, "support-agent", correlationId, null);
-                g.writeStringField("level", outcome.equals("failure") ? "warn" : "info");
-                g.writeStringField("logger", "agent.runtime");
-                g.writeStringField("message", "step finished: " + tool + " -> " + outcome);
-                g.writeStringField("agent_id", agent);
-                g.writeStringField("session_id", session);
-                g.writeNumberField("step", stepNo);
-                g.writeStringField("tool", tool);
-                g.writeStringField("model", model);
-                g.writeNumberField("tokens_in", tokensIn);
-                g.writeNumberField("tokens_out", tokensOut);
-                g.writeNumberField("cost", Math.round((tokensIn * 0.15 + tokensOut * 0.6) / 1000.0) / 1000.0);
-                g.writeNumberField("duration_ms", duration);
-                g.writeStringField("outcome", outcome);
-            });
+            schedule(
+                    stepAt,
+                    () -> write(AGENT_LOGS, correlationId, g -> {
+                        envelope(g, "agent_log", stepAt, "support-agent", correlationId, null);
+                        g.writeStringField("level", outcome.equals("failure") ? "warn" : "info");
+                        g.writeStringField("logger", "agent.runtime");
+                        g.writeStringField("message", "step finished: " + tool + " -> " + outcome);
+                        g.writeStringField("agent_id", agent);
+                        g.writeStringField("session_id", session);
+                        g.writeNumberField("step", stepNo);
+                        g.writeStringField("tool", tool);
+                        g.writeStringField("model", model);
+                        g.writeNumberField("tokens_in", tokensIn);
+                        g.writeNumberField("tokens_out", tokensOut);
+                        g.writeNumberField("cost", Math.round((tokensIn * 0.15 + tokensOut * 0.6) / 1000.0) / 1000.0);
+                        g.writeNumberField("duration_ms", duration);
+                        g.writeStringField("outcome", outcome);
+                    }));
             stats.agentSteps++;
             at += (long) duration;
         }

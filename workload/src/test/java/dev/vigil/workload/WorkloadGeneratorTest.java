@@ -63,25 +63,37 @@ class WorkloadGeneratorTest {
     }
 
     /**
-     * A producer emits a user's checkout and purchase when they happen, so the business-events stream is in event-time
-     * order; written with the signup (30 and 90 s ahead), they put the watermark past the next signups, which the
-     * business-events job then dropped as late.
+     * A producer emits a user's checkout and purchase, or an agent its next step, when it happens, so the business
+     * events are in event-time order and agent logs within a request's span; written together with the first
+     * (checkouts 30 s and purchases 90 s ahead, a looping session's last steps about 40 s), they put the watermark past
+     * the events after them, which the jobs then dropped as late.
      */
     @Test
-    void writesEachFunnelStepWhenItsTimeComes() {
+    void writesEachFunnelStepAndAgentStepWhenItsTimeComes() {
         long end = 1_795_860_000_000L;
         EventParser parser = new EventParser(ParserLimits.withoutClockWindow());
         List<Long> times = new ArrayList<>();
         Map<String, Integer> names = new java.util.TreeMap<>();
+        long[] agentLogs = {0, 0, 0}; // latest time so far, most behind it, agent steps
         WorkloadStats stats = new WorkloadGenerator(
                         new WorkloadSpec(end - 1_800_000, end, 20_000, 7), (stream, key, value) -> {
-                            if (!stream.equals(WorkloadGenerator.BUSINESS_EVENTS)) return;
                             ParseOutcome o = parser.parse(value);
-                            times.add(o.event().timestamp);
+                            if (!o.isValid()) return;
+                            long at = o.event().timestamp;
+                            if (stream.equals(WorkloadGenerator.AGENT_LOGS)) {
+                                agentLogs[1] = Math.max(agentLogs[1], agentLogs[0] - at);
+                                agentLogs[0] = Math.max(agentLogs[0], at);
+                                if (o.event().agentLog.sessionId != null) agentLogs[2]++;
+                            }
+                            if (!stream.equals(WorkloadGenerator.BUSINESS_EVENTS)) return;
+                            times.add(at);
                             names.merge(o.event().business.name, 1, Integer::sum);
                         })
                 .run();
 
+        // no agent log further behind the latest one than the slowest request's own span
+        assertThat(agentLogs[1]).isLessThan(5_000);
+        assertThat(agentLogs[2]).isEqualTo(stats.agentSteps);
         assertThat(times).hasSize((int) stats.business).isSorted();
         assertThat(names.get("signup")).isEqualTo(4_000);
         assertThat(names.get("checkout_started")).isBetween(2_200, 2_600);
