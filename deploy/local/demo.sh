@@ -111,22 +111,45 @@ YAML
   echo "$dir/vigil.yaml"
 }
 
-# Submits each job whose jar exists, unless it is already running (a second demo reuses it).
+# Submits each job whose jar exists. A job still running from an earlier demo is cancelled and submitted afresh: the
+# new workload covers the last minutes of event time again, which that job's watermark has already passed (the earlier
+# demo ended with requests at the current time), so it would count nearly every new event as late. A fresh job reads
+# from its committed offsets, i.e. only the new records, with watermarks and detector state of its own.
 demo_submit_jobs() {
   local config; config="$(demo_config)"
-  local jar job found=0
+  local jar job ids found=0
   for jar in "$VIGIL_ROOT"/jobs/*/target/vigil-*-job.jar; do
     [ -f "$jar" ] || continue
     found=1
     job="$(basename "$jar" -job.jar)"           # vigil-agent-logs
-    if flink_curl "$VIGIL_FLINK_URL/jobs/overview" | grep -oE "\"name\":\"$job\"[^}]*\"state\":\"[A-Z]+\"" | grep -E 'RUNNING|CREATED|INITIALIZING|RESTARTING' >/dev/null; then
-      info "$job is already running"
-      continue
+    ids="$(demo_running_jobs "$job")"
+    if [ -n "$ids" ]; then
+      demo_cancel_jobs "$job" $ids
+      info "cancelled $job from an earlier demo (its watermark is past the new workload's event time)"
     fi
     flink_submit "$jar" -- --config "$config" >/dev/null
     info "submitted $job"
   done
   [ $found -eq 1 ] || info "no Vigil job jars were built"
+}
+
+# IDs of the jobs named $1 that are running or about to.
+demo_running_jobs() {
+  flink_curl "$VIGIL_FLINK_URL/jobs/overview" | python3 -c '
+import json, sys
+print(" ".join(j["jid"] for j in json.load(sys.stdin)["jobs"]
+               if j["name"] == sys.argv[1] and j["state"] in ("RUNNING", "CREATED", "INITIALIZING", "RESTARTING")))' "$1"
+}
+
+# Cancels the jobs named $1 with IDs $2...; waits until none of them runs (their offsets are committed at checkpoints).
+demo_cancel_jobs() {
+  local job="$1" id i; shift
+  for id in "$@"; do flink_curl -X PATCH "$VIGIL_FLINK_URL/jobs/$id?mode=cancel" >/dev/null; done
+  for i in $(seq 1 60); do
+    [ -z "$(demo_running_jobs "$job")" ] && return 0
+    sleep 1
+  done
+  die "$job did not stop within 60 s of being cancelled; see the Flink UI at $VIGIL_FLINK_URL"
 }
 
 # The hot tier: stream lengths, the newest events as ./vigil tail shows them, and one request across services.
