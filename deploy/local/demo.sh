@@ -124,6 +124,7 @@ demo_submit_jobs() {
     job="$(basename "$jar" -job.jar)"           # vigil-agent-logs
     ids="$(demo_running_jobs "$job")"
     if [ -n "$ids" ]; then
+      # shellcheck disable=SC2086 # one argument per job ID
       demo_cancel_jobs "$job" $ids
       info "cancelled $job from an earlier demo (its watermark is past the new workload's event time)"
     fi

@@ -54,7 +54,7 @@ public final class WorkloadGenerator {
      * written when the workload's clock reaches them, as their producer would: written with the signup, 30 and 90 s
      * ahead, checkouts and purchases moved the watermark past the signups of the next 90 s, and the business-events job
      * (10 s out-of-orderness, 1 min allowed lateness) dropped about a fifth of the demo's signups as late; a looping
-     * agent session's steps, up to about 40 s ahead, did the same to 36 of the agent-logs job's request logs.
+     * agent session's steps, up to 26 s ahead in the test's workload, did the same to 36 of the demo's request logs.
      */
     private final PriorityQueue<Scheduled> scheduled =
             new PriorityQueue<>(Comparator.comparingLong(Scheduled::at).thenComparingLong(Scheduled::order));

@@ -65,7 +65,7 @@ class WorkloadGeneratorTest {
     /**
      * A producer emits a user's checkout and purchase, or an agent its next step, when it happens, so the business
      * events are in event-time order and agent logs within a request's span; written together with the first
-     * (checkouts 30 s and purchases 90 s ahead, a looping session's last steps about 40 s), they put the watermark past
+     * (checkouts 30 s and purchases 90 s ahead, a looping session's last steps 26 s), they put the watermark past
      * the events after them, which the jobs then dropped as late.
      */
     @Test
