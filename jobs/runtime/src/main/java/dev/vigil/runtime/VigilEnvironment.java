@@ -2,6 +2,7 @@ package dev.vigil.runtime;
 
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.config.VigilOptions;
+import dev.vigil.runtime.state.SmallArenaBlocks;
 import java.time.Duration;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.CheckpointingMode;
@@ -23,6 +24,7 @@ public final class VigilEnvironment {
         if (config.get(VigilOptions.stateBackend(job)) == VigilOptions.StateBackend.ROCKSDB) {
             c.setString("state.backend.type", "rocksdb");
             c.setString("execution.checkpointing.incremental", "true");
+            c.setString("state.backend.rocksdb.options-factory", SmallArenaBlocks.class.getName());
         } else {
             c.setString("state.backend.type", "hashmap");
         }
