@@ -93,7 +93,7 @@ public final class WorkloadMain {
                 if (!existing.contains(prefix + stream))
                     missing.add(new NewTopic(prefix + stream, partitions, (short) 1));
             }
-            if (!missing.isEmpty()) admin.createTopics(missing).all().get();
+            if (!missing.isEmpty()) Topics.create(admin, missing);
         }
     }
 

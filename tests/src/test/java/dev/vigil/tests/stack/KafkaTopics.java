@@ -1,5 +1,6 @@
 package dev.vigil.tests.stack;
 
+import dev.vigil.workload.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,29 +29,7 @@ public final class KafkaTopics {
         List<NewTopic> newTopics = new ArrayList<>();
         for (String t : topics) newTopics.add(new NewTopic(t, partitions, (short) 1).configs(configs));
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", LocalStack.kafkaBootstrap()))) {
-            admin.createTopics(newTopics).all().get();
-            awaitLeaders(admin, List.of(topics));
-        }
-    }
-
-    /**
-     * Until every partition has a leader: a producer that writes to a topic whose leader is not known yet
-     * gets NOT_LEADER_OR_FOLLOWER, and an idempotent one can then retry OUT_OF_ORDER_SEQUENCE_NUMBER for minutes.
-     */
-    private static void awaitLeaders(Admin admin, List<String> topics) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            boolean ready = true;
-            try {
-                for (var d : admin.describeTopics(topics).allTopicNames().get().values()) {
-                    for (var p : d.partitions())
-                        ready &= p.leader() != null && !p.leader().isEmpty();
-                }
-            } catch (java.util.concurrent.ExecutionException e) {
-                ready = false; // not known to the broker's metadata yet
-            }
-            if (ready || System.nanoTime() > deadline) return;
-            Thread.sleep(100);
+            Topics.create(admin, newTopics);
         }
     }
 
