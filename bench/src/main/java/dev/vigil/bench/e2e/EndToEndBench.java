@@ -35,6 +35,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.flink.api.common.functions.FilterFunction;
 import org.apache.flink.configuration.Configuration;
@@ -54,11 +57,15 @@ import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 public final class EndToEndBench {
     /** Errors and business events are 1% and 6% of the workload's records: their jobs read this many times the requests. */
     static final int FEW_REQUESTS = 10;
+
     /**
      * And each error this many times (distinct correlation IDs): with the errors of ten times the requests alone
      * (26,745), the errors job's runs lasted 0.1-0.3 s, too short for a rate.
      */
     static final int ERROR_COPIES = 10;
+
+    /** The few preload's streams: each error ten times (under correlation IDs of its own), business events once. */
+    static final Map<String, Integer> FEW_STREAMS = Map.of("errors", ERROR_COPIES, "business-events", 1);
 
     private EndToEndBench() {}
 
@@ -107,6 +114,11 @@ public final class EndToEndBench {
                 stack.config(prefix, work, true, "windows: {performance-metrics: {out-of-orderness: 2s}}\n");
         AgentLogsMain.prepareStores(config);
         Migrations.apply(config);
+        log("preloading the warm-up slice: " + requests / 5 + " requests");
+        Preload warm = Preload.warmUpSlice(stack.kafka, prefix + "w.", requests / 5, Preload.ALL_STREAMS);
+        VigilConfig warmConfig =
+                stack.config(prefix + "w.", work, true, "windows: {performance-metrics: {out-of-orderness: 2s}}\n");
+        AgentLogsMain.prepareStores(warmConfig);
 
         try (JobRunner runner = new JobRunner(flink)) {
             if (report.wanted("agent-logs stateless"))
@@ -137,77 +149,107 @@ public final class EndToEndBench {
                                     JobRules.sampling(config))
                             .build(env);
                 }));
+            // The job with its real sinks, and each sink's own ceiling on the job's events (in input events/s, into
+            // indices and an archive of their own): each long run after warm-ups on the slice, into stores of its own
+            long warmLogs = warm.records("agent-logs");
+            Function<VigilConfig, Consumer<StreamExecutionEnvironment>> agentLogs = c -> env -> {
+                VigilEnvironment.configure(env, c, AgentLogsJob.NAME);
+                AgentLogsMain.job(c, true, Map.of()).build(env);
+            };
             if (report.wanted("agent-logs whole job")) {
-                report.add(runner.runOnce(
-                        "agent-logs whole job (Elasticsearch, TimescaleDB, Parquet on S3)", logs, env -> {
-                            VigilEnvironment.configure(env, config, AgentLogsJob.NAME);
-                            AgentLogsMain.job(config, true, Map.of()).build(env);
-                        }));
+                report.add(runner.runOnceWarm(
+                        "agent-logs whole job (Elasticsearch, TimescaleDB, Parquet on S3)",
+                        logs,
+                        warmLogs,
+                        agentLogs.apply(warmConfig),
+                        agentLogs.apply(config)));
                 report.archive =
                         ArchiveSize.measure(stack, prefix.replace('.', '/') + "archive/", load.bytes("agent-logs"));
             }
-            // Each sink's own ceiling on the job's events (in input events/s), into indices and an archive of their own
             VigilConfig ceiling = stack.config(prefix, prefix + "ceiling.", work, true, "");
-            if (report.wanted(Report.SEARCH_CEILING) || report.wanted(Report.JOURNEYS_CEILING))
+            VigilConfig warmCeiling = stack.config(prefix + "w.", prefix + "w.ceiling.", work, true, "");
+            if (report.wanted(Report.SEARCH_CEILING) || report.wanted(Report.JOURNEYS_CEILING)) {
                 AgentLogsMain.prepareStores(ceiling);
+                AgentLogsMain.prepareStores(warmCeiling);
+            }
             if (report.wanted(Report.SEARCH_CEILING)) {
-                report.add(runner.runOnce(Report.SEARCH_CEILING, logs, env -> {
-                    VigilEnvironment.configure(env, ceiling, AgentLogsJob.NAME);
-                    JobInput.fromConfig(AgentLogsJob.NAME, ceiling, true, Map.of())
+                Function<VigilConfig, Consumer<StreamExecutionEnvironment>> logIndex = c -> env -> {
+                    VigilEnvironment.configure(env, c, AgentLogsJob.NAME);
+                    JobInput.fromConfig(AgentLogsJob.NAME, c, true, Map.of())
                             .events(env, new DiscardingSink<>())
                             .filter(e -> e.type == EventType.AGENT_LOG)
-                            .flatMap(new SampleEvents(JobRules.sampling(ceiling)))
-                            .sinkTo(AgentLogsMain.logIndex(ceiling));
-                }));
+                            .flatMap(new SampleEvents(JobRules.sampling(c)))
+                            .sinkTo(AgentLogsMain.logIndex(c));
+                };
+                report.add(runner.runOnceWarm(
+                        Report.SEARCH_CEILING, logs, warmLogs, logIndex.apply(warmCeiling), logIndex.apply(ceiling)));
             }
             // The job's other large write: a row per service a request passed through (about 0.9 per log event here)
             long hops = logs;
-            if (report.wanted(Report.HOPS_CEILING))
-                report.add(runner.runOnce(Report.HOPS_CEILING, hops, env -> {
+            if (report.wanted(Report.HOPS_CEILING)) {
+                BiFunction<String, Long, Consumer<StreamExecutionEnvironment>> hopRows = (ids, count) -> env -> {
                     VigilEnvironment.configure(env, ceiling, AgentLogsJob.NAME);
                     long start = System.currentTimeMillis() - 3_600_000L;
-                    env.fromSequence(0, hops - 1)
-                            .map(i -> hopRow(run, start, i))
+                    env.fromSequence(0, count - 1)
+                            .map(i -> hopRow(ids, start, i))
                             .returns(AgentLogTables.HopRow.class)
                             .sinkTo(AgentLogTables.journeyHops(ceiling));
-                }));
+                };
+                report.add(runner.runOnceWarm(
+                        Report.HOPS_CEILING,
+                        hops,
+                        hops / 5,
+                        hopRows.apply(run + "w", hops / 5),
+                        hopRows.apply(run, hops)));
+            }
             // Its third: a journey document per request (the workload's requests each carry one correlation ID)
             if (report.wanted(Report.JOURNEYS_CEILING)) {
                 long journeys = requests;
-                report.add(runner.runOnce(Report.JOURNEYS_CEILING, journeys, env -> {
-                    VigilEnvironment.configure(env, ceiling, AgentLogsJob.NAME);
+                BiFunction<VigilConfig, Long, Consumer<StreamExecutionEnvironment>> journeyDocs = (c, count) -> env -> {
+                    VigilEnvironment.configure(env, c, AgentLogsJob.NAME);
                     long start = System.currentTimeMillis() - 3_600_000L;
-                    env.fromSequence(0, journeys - 1)
+                    env.fromSequence(0, count - 1)
                             .map(i -> journey(run, start, i))
                             .returns(Journey.class)
-                            .sinkTo(AgentLogsMain.journeyIndex(ceiling));
-                }));
+                            .sinkTo(AgentLogsMain.journeyIndex(c));
+                };
+                report.add(runner.runOnceWarm(
+                        Report.JOURNEYS_CEILING,
+                        journeys,
+                        journeys / 5,
+                        journeyDocs.apply(warmCeiling, journeys / 5),
+                        journeyDocs.apply(ceiling, journeys)));
             }
-            if (report.wanted(Report.ARCHIVE_CEILING))
-                report.add(runner.runOnce(Report.ARCHIVE_CEILING, logs, env -> {
-                    VigilEnvironment.configure(env, ceiling, AgentLogsJob.NAME);
-                    JobInput.fromConfig(AgentLogsJob.NAME, ceiling, true, Map.of())
+            if (report.wanted(Report.ARCHIVE_CEILING)) {
+                Function<VigilConfig, Consumer<StreamExecutionEnvironment>> archive = c -> env -> {
+                    VigilEnvironment.configure(env, c, AgentLogsJob.NAME);
+                    JobInput.fromConfig(AgentLogsJob.NAME, c, true, Map.of())
                             .events(env, new DiscardingSink<>())
-                            .sinkTo(ArchiveSink.create(ceiling, AgentLogsJob.NAME));
-                }));
+                            .sinkTo(ArchiveSink.create(c, AgentLogsJob.NAME));
+                };
+                report.add(runner.runOnceWarm(
+                        Report.ARCHIVE_CEILING, logs, warmLogs, archive.apply(warmCeiling), archive.apply(ceiling)));
+            }
 
             Preload few = report.wantsAny(ErrorsJob.NAME) || report.wantsAny(BusinessEventsJob.NAME)
-                    ? Preload.run(
-                            stack.kafka,
-                            prefix + "x.",
-                            requests * FEW_REQUESTS,
-                            2,
-                            Map.of("errors", ERROR_COPIES, "business-events", 1))
+                    ? Preload.run(stack.kafka, prefix + "x.", requests * FEW_REQUESTS, 2, FEW_STREAMS)
                     : null;
+            Preload fewWarm = few == null
+                    ? null
+                    : Preload.warmUpSlice(stack.kafka, prefix + "xw.", requests * FEW_REQUESTS / 5, FEW_STREAMS);
             report.few = few;
             VigilConfig fewConfig = stack.config(prefix + "x.", prefix, work, true, "");
+            VigilConfig fewWarmConfig = stack.config(prefix + "xw.", prefix + "xw.", work, true, "");
             ErrorsMain.prepareStores(fewConfig);
+            ErrorsMain.prepareStores(fewWarmConfig);
             jobRuns(
                     report,
                     runner,
                     fewConfig,
+                    fewWarmConfig,
                     ErrorsJob.NAME,
                     few,
+                    fewWarm,
                     e -> e.type == EventType.ERROR,
                     () -> {
                         ErrorsJob.Sinks discard = new ErrorsJob.Sinks();
@@ -218,25 +260,35 @@ public final class EndToEndBench {
                         discard.alerts = new DiscardingSink<>();
                         return new ErrorsJob(JobInput.fromConfig(ErrorsJob.NAME, fewConfig, true, Map.of()), discard);
                     },
-                    () -> ErrorsMain.job(fewConfig, true, Map.of()));
+                    c -> ErrorsMain.job(c, true, Map.of()));
             // the errors job's largest write: an occurrence document per error (here without its group fields)
             if (few != null && report.wanted(Report.ERRORS_SEARCH_CEILING)) {
                 VigilConfig fewCeiling = stack.config(prefix + "x.", prefix + "ceiling.", work, true, "");
                 ErrorsMain.prepareStores(fewCeiling);
-                report.add(runner.runOnce(Report.ERRORS_SEARCH_CEILING, few.records("errors"), env -> {
-                    VigilEnvironment.configure(env, fewCeiling, ErrorsJob.NAME);
-                    JobInput.fromConfig(ErrorsJob.NAME, fewCeiling, true, Map.of())
+                VigilConfig fewWarmCeiling = stack.config(prefix + "xw.", prefix + "xw.ceiling.", work, true, "");
+                ErrorsMain.prepareStores(fewWarmCeiling);
+                Function<VigilConfig, Consumer<StreamExecutionEnvironment>> occurrences = c -> env -> {
+                    VigilEnvironment.configure(env, c, ErrorsJob.NAME);
+                    JobInput.fromConfig(ErrorsJob.NAME, c, true, Map.of())
                             .events(env, new DiscardingSink<>())
                             .filter(e -> e.type == EventType.ERROR)
-                            .sinkTo(ErrorsMain.occurrences(fewCeiling));
-                }));
+                            .sinkTo(ErrorsMain.occurrences(c));
+                };
+                report.add(runner.runOnceWarm(
+                        Report.ERRORS_SEARCH_CEILING,
+                        few.records("errors"),
+                        fewWarm.records("errors"),
+                        occurrences.apply(fewWarmCeiling),
+                        occurrences.apply(fewCeiling)));
             }
             jobRuns(
                     report,
                     runner,
                     fewConfig,
+                    fewWarmConfig,
                     BusinessEventsJob.NAME,
                     few,
+                    fewWarm,
                     Kpis::isBusiness,
                     () -> {
                         BusinessEventsJob.Sinks discard = new BusinessEventsJob.Sinks();
@@ -249,7 +301,7 @@ public final class EndToEndBench {
                         return new BusinessEventsJob(
                                 JobInput.fromConfig(BusinessEventsJob.NAME, fewConfig, true, Map.of()), discard);
                     },
-                    () -> BusinessEventsMain.job(fewConfig, true, Map.of()));
+                    c -> BusinessEventsMain.job(c, true, Map.of()));
 
             if (report.wantsAny(AlertingJob.NAME)) AlertingBench.run(report, runner, stack, prefix, work);
 
@@ -271,8 +323,10 @@ public final class EndToEndBench {
                     report,
                     runner,
                     config,
+                    warmConfig,
                     PerformanceMetricsJob.NAME,
                     load,
+                    warm,
                     e -> e.type == EventType.PERFORMANCE_METRIC,
                     () -> {
                         PerformanceMetricsJob.Sinks discard = new PerformanceMetricsJob.Sinks();
@@ -288,16 +342,24 @@ public final class EndToEndBench {
                         return new PerformanceMetricsJob(
                                 JobInput.fromConfig(PerformanceMetricsJob.NAME, config, true, Map.of()), discard);
                     },
-                    () -> PerformanceMetricsMain.job(config, true, Map.of()));
+                    c -> PerformanceMetricsMain.job(c, true, Map.of()));
             long rows = Math.max(100_000, requests * 4L);
-            if (report.wanted("TimescaleDB"))
-                report.add(runner.runOnce("TimescaleDB sink (upserts, rows)", rows, env -> {
+            if (report.wanted("TimescaleDB")) {
+                // the warm-ups write rows of other keys (negative numbers: other services and buckets)
+                BiFunction<Long, Long, Consumer<StreamExecutionEnvironment>> upserts = (from, to) -> env -> {
                     VigilEnvironment.configure(env, config, PerformanceMetricsJob.NAME);
-                    env.fromSequence(1, rows)
+                    env.fromSequence(from, to)
                             .map(EndToEndBench::row)
                             .returns(TimingRow.class)
                             .sinkTo(TimingTables.base(config));
-                }));
+                };
+                report.add(runner.runOnceWarm(
+                        "TimescaleDB sink (upserts, rows)",
+                        rows,
+                        rows / 5,
+                        upserts.apply(-rows / 5, -1L),
+                        upserts.apply(1L, rows)));
+            }
 
             long hot = Long.getLong("vigil.bench.hot-events", Math.max(200_000, requests * 10L));
             if (report.wanted("Redis hot tier")) {
@@ -458,11 +520,13 @@ public final class EndToEndBench {
             Report report,
             JobRunner runner,
             VigilConfig config,
+            VigilConfig warmConfig,
             String job,
             Preload preload,
+            Preload warm,
             FilterFunction<Event> own,
             Supplier<JobLauncher.Pipeline> discarding,
-            Supplier<JobLauncher.Pipeline> real)
+            Function<VigilConfig, JobLauncher.Pipeline> real)
             throws Exception {
         if (preload == null) return;
         long records = preload.records(job);
@@ -480,11 +544,18 @@ public final class EndToEndBench {
                 VigilEnvironment.configure(env, config, job);
                 discarding.get().build(env);
             }));
-        if (report.wanted(job + " whole job (its real sinks)"))
-            report.add(runner.runOnce(job + " whole job (its real sinks)", records, env -> {
-                VigilEnvironment.configure(env, config, job);
-                real.get().build(env);
-            }));
+        if (report.wanted(job + " whole job (its real sinks)")) {
+            Function<VigilConfig, Consumer<StreamExecutionEnvironment>> withSinks = c -> env -> {
+                VigilEnvironment.configure(env, c, job);
+                real.apply(c).build(env);
+            };
+            report.add(runner.runOnceWarm(
+                    job + " whole job (its real sinks)",
+                    records,
+                    warm.records(job),
+                    withSinks.apply(warmConfig),
+                    withSinks.apply(config)));
+        }
     }
 
     /** Hop {@code i % 3} of request {@code i / 3}, a request starting every 3 ms. */

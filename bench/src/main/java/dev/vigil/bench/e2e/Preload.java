@@ -4,6 +4,7 @@ import dev.vigil.client.ClientSettings;
 import dev.vigil.client.Overflow;
 import dev.vigil.client.Publisher;
 import dev.vigil.client.Vigil;
+import dev.vigil.workload.Topics;
 import dev.vigil.workload.WorkloadGenerator;
 import dev.vigil.workload.WorkloadSpec;
 import java.nio.charset.StandardCharsets;
@@ -20,13 +21,12 @@ final class Preload {
     /** Records and bytes written per stream. */
     final Map<String, long[]> written = new HashMap<>();
 
+    /** Every stream of the workload, each record once. */
+    static final Map<String, Integer> ALL_STREAMS =
+            Map.of("agent-logs", 1, "business-events", 1, "performance-metrics", 1, "errors", 1);
+
     static Preload run(String bootstrap, String prefix, int requests, int partitions) throws Exception {
-        return run(
-                bootstrap,
-                prefix,
-                requests,
-                partitions,
-                Map.of("agent-logs", 1, "business-events", 1, "performance-metrics", 1, "errors", 1));
+        return run(bootstrap, prefix, requests, partitions, ALL_STREAMS);
     }
 
     /**
@@ -36,15 +36,35 @@ final class Preload {
      */
     static Preload run(String bootstrap, String prefix, int requests, int partitions, Map<String, Integer> copies)
             throws Exception {
+        return run(bootstrap, prefix, requests, partitions, copies, 42, System.currentTimeMillis() - 120_000);
+    }
+
+    /**
+     * A smaller input to warm a long run up on: another seed (other IDs) and event times before {@link #run}'s, so its
+     * rows in the shared TimescaleDB tables are not the ones the measured run then writes.
+     */
+    static Preload warmUpSlice(String bootstrap, String prefix, int requests, Map<String, Integer> copies)
+            throws Exception {
+        return run(bootstrap, prefix, requests, 2, copies, 43, System.currentTimeMillis() - 3 * 3_600_000L);
+    }
+
+    private static Preload run(
+            String bootstrap,
+            String prefix,
+            int requests,
+            int partitions,
+            Map<String, Integer> copies,
+            long seed,
+            long end)
+            throws Exception {
         List<NewTopic> topics = new ArrayList<>();
         for (String t : copies.keySet()) topics.add(new NewTopic(prefix + t, partitions, (short) 1));
         for (String t : List.of("dead-letters", "alerts")) topics.add(new NewTopic(prefix + t, partitions, (short) 1));
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            admin.createTopics(topics).all().get();
+            Topics.create(admin, topics);
         }
         Preload preload = new Preload();
-        long end = System.currentTimeMillis() - 120_000;
-        WorkloadSpec spec = new WorkloadSpec(end - 30 * 60_000L, end, requests, 42);
+        WorkloadSpec spec = new WorkloadSpec(end - 30 * 60_000L, end, requests, seed);
         // Through the producer library in BLOCK mode, as the demo's workload: nothing may be dropped
         Vigil vigil = Vigil.start(ClientSettings.builder()
                 .service("bench-preload")
