@@ -35,7 +35,7 @@ public final class Topics {
      * Returns when every partition of {@code topics} has a leader, or throws after {@link #LEADERS_WITHIN}: producing
      * earlier is what loses records (see the class comment).
      */
-    public static void awaitLeaders(Admin admin, Collection<String> topics) throws InterruptedException {
+    private static void awaitLeaders(Admin admin, Collection<String> topics) throws InterruptedException {
         long deadline = System.nanoTime() + LEADERS_WITHIN.toNanos();
         while (true) {
             if (allLed(admin, topics)) return;

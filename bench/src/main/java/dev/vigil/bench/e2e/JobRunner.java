@@ -62,18 +62,7 @@ final class JobRunner implements AutoCloseable {
      * half or twice the next one's, so a ratio of two single runs says little. Each run's rate is logged.
      */
     Measurement run(String name, long sourceEvents, Consumer<StreamExecutionEnvironment> build) throws Exception {
-        int warmUps = 0;
-        while (warmUps < MAX_WARM_UPS) {
-            StreamExecutionEnvironment warmUp = StreamExecutionEnvironment.getExecutionEnvironment();
-            build.accept(warmUp);
-            Measurement w = run(
-                    name + " (warm-up)", sourceEvents, warmUp.getStreamGraph().getJobGraph());
-            warmUps++;
-            EndToEndBench.log(String.format(
-                    "%s (warm-up %d): %.0f events/s, JIT compiler %.2f cores",
-                    name, warmUps, w.eventsPerSecond, w.jitCores));
-            if (warmUps >= WARM_UPS && w.jitCores <= QUIET_JIT_CORES) break;
-        }
+        int warmUps = warmUp(name, sourceEvents, build, WARM_UPS, MAX_WARM_UPS);
         List<Measurement> runs = new ArrayList<>();
         for (int i = 0; i < REPEATS; i++) {
             Measurement m = runOnce(name, sourceEvents, build);
@@ -104,21 +93,31 @@ final class JobRunner implements AutoCloseable {
             Consumer<StreamExecutionEnvironment> warmUp,
             Consumer<StreamExecutionEnvironment> build)
             throws Exception {
-        int warmUps = 0;
-        while (warmUps < WARM_UPS) {
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-            warmUp.accept(env);
-            Measurement w =
-                    run(name + " (warm-up)", warmUpEvents, env.getStreamGraph().getJobGraph());
-            warmUps++;
-            EndToEndBench.log(String.format(
-                    "%s (warm-up %d, %d events): %.0f events/s, JIT compiler %.2f cores",
-                    name, warmUps, warmUpEvents, w.eventsPerSecond, w.jitCores));
-            if (w.jitCores <= QUIET_JIT_CORES) break;
-        }
+        int warmUps = warmUp(name, warmUpEvents, warmUp, 1, WARM_UPS);
         Measurement m = runOnce(name, sourceEvents, build);
         m.warmUps = warmUps;
         return m;
+    }
+
+    /**
+     * Unmeasured runs of {@code build}: at least {@code atLeast}, then more until the JIT compiler's threads use at most
+     * {@link #QUIET_JIT_CORES} in one, at most {@code atMost}. Returns how many ran.
+     */
+    private int warmUp(String name, long events, Consumer<StreamExecutionEnvironment> build, int atLeast, int atMost)
+            throws Exception {
+        int warmUps = 0;
+        while (warmUps < atMost) {
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            build.accept(env);
+            Measurement w =
+                    run(name + " (warm-up)", events, env.getStreamGraph().getJobGraph());
+            warmUps++;
+            EndToEndBench.log(String.format(
+                    "%s (warm-up %d, %d events): %.0f events/s, JIT compiler %.2f cores",
+                    name, warmUps, events, w.eventsPerSecond, w.jitCores));
+            if (warmUps >= atLeast && w.jitCores <= QUIET_JIT_CORES) break;
+        }
+        return warmUps;
     }
 
     /** Runs a bounded job once, without a warm-up run. */
