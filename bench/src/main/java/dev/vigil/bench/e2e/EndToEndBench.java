@@ -84,6 +84,18 @@ public final class EndToEndBench {
         String prefix = "bench" + run + ".";
         Path work = Files.createTempDirectory("vigil-bench");
         Report report = new Report(requests, only);
+        List<String> runPrefixes = List.of(prefix, "hotlive" + run + ".", "live" + run + ".");
+        try {
+            measure(report, stack, run, prefix, work, requests);
+        } finally {
+            stack.deleteRun(runPrefixes);
+        }
+        report.write(out);
+        System.out.println(report.markdown());
+    }
+
+    private static void measure(Report report, Stack stack, String run, String prefix, Path work, int requests)
+            throws Exception {
 
         log("preloading Kafka: " + requests + " requests of the demo workload");
         Preload load = Preload.run(stack.kafka, prefix, requests, 2);
@@ -443,9 +455,6 @@ public final class EndToEndBench {
             if (report.wanted("latency"))
                 report.latency = LiveLatency.measure(stack, runner, work, "live" + run + ".", 1000, 70);
         }
-        for (String p : List.of(prefix, "hotlive" + run + ".", "live" + run + ".")) stack.deleteIndices(p);
-        report.write(out);
-        System.out.println(report.markdown());
     }
 
     /** The Flink SQL a user would write for the timer windows: same topic, same keys, what SQL can compute. */

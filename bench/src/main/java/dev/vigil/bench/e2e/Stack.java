@@ -13,6 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /** The local stack's endpoints (from ./vigil stack env) and the job config the benchmark runs with. */
 final class Stack {
@@ -90,7 +93,7 @@ final class Stack {
     }
 
     /** Drops the indices and index templates a run created under its prefix (named one by one: 8.x and later refuse wildcards). */
-    void deleteIndices(String runPrefix) throws IOException, InterruptedException {
+    private void deleteIndices(String runPrefix) throws IOException, InterruptedException {
         String p = indexPrefix(runPrefix);
         HttpClient http = HttpClient.newHttpClient();
         String indices = http.send(
@@ -118,6 +121,27 @@ final class Stack {
                             .DELETE()
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Drops what a run left in the stack under its prefixes: its Kafka topics, Elasticsearch indices and
+     * templates, and its archive on S3 (each run writes about 1.5 GB of topics; without this Kafka's disk grew
+     * with every run). Rows the jobs wrote to TimescaleDB share the demo's tables and keys, so they stay.
+     */
+    void deleteRun(List<String> prefixes) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka))) {
+            List<String> topics = admin.listTopics().names().get().stream()
+                    .filter(t -> prefixes.stream().anyMatch(t::startsWith))
+                    .toList();
+            if (!topics.isEmpty()) admin.deleteTopics(topics).all().get();
+        }
+        for (String p : prefixes) {
+            deleteIndices(p);
+            org.apache.flink.core.fs.Path archive =
+                    new org.apache.flink.core.fs.Path("s3://" + s3Bucket + "/" + p.replace('.', '/'));
+            FileSystem fs = archive.getFileSystem();
+            if (fs.exists(archive)) fs.delete(archive, true);
+        }
     }
 
     private static List<String> sets() {
