@@ -47,6 +47,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.table.api.bridge.java.StreamStatementSet;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+import org.apache.flink.util.FileUtils;
 
 /**
  * {@code ./vigil bench}: preloads Kafka with the demo's workload, then measures on the local stack the
@@ -89,6 +90,7 @@ public final class EndToEndBench {
             measure(report, stack, run, prefix, work, requests);
         } finally {
             stack.deleteRun(runPrefixes);
+            FileUtils.deleteDirectoryQuietly(work.toFile()); // its checkpoints and keys
         }
         report.write(out);
         System.out.println(report.markdown());
