@@ -43,14 +43,14 @@ elasticsearch_start() {
       -E path.data="$ES_DIR/data" -E path.logs="$ES_DIR/logs" -E action.auto_create_index=true \
       -E cluster.routing.allocation.disk.threshold_enabled=false \
       </dev/null >>"$log" 2>&1) || die "elasticsearch failed to start; read $log and $ES_DIR/logs/vigil.log"
-  local t=0
-  while [ ! -s "$ES_DIR/es.pid" ] && [ $t -lt 30 ]; do sleep 0.5; t=$((t + 1)); done
-  cp "$ES_DIR/es.pid" "$(pidfile elasticsearch)" 2>/dev/null || true
 }
 
-# ES's command line names its home, which may live outside .vigil/.
+# ES's own pid file, which it writes once its JVM is up (on a busy machine 15 s and more after -d returns) and
+# removes when it exits. A copy taken at start missed a late one: the stack then lost track of a running ES
+# (`stack down` left it, the next `stack up` found its port taken). Its command line names its home, which may
+# live outside .vigil/.
 elasticsearch_pid() {
-  local pid; pid="$(head -n1 "$(pidfile elasticsearch)" 2>/dev/null)" || return 1
+  local pid; pid="$(head -n1 "$ES_DIR/es.pid" 2>/dev/null)" || return 1
   cmdline_has "$pid" "$ES_HOME" && echo "$pid"
 }
 
