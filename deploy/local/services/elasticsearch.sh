@@ -45,6 +45,12 @@ elasticsearch_start() {
       </dev/null >>"$log" 2>&1) || die "elasticsearch failed to start; read $log and $ES_DIR/logs/vigil.log"
 }
 
+# Once healthy (so its pid file is written), the stack's run/ folder gets a copy, where every service's pid is
+# found; the stack itself reads ES's own file (below).
+elasticsearch_ready() {
+  cp "$ES_DIR/es.pid" "$(pidfile elasticsearch)"
+}
+
 # ES's own pid file, which it writes once its JVM is up (on a busy machine 15 s and more after -d returns) and
 # removes when it exits. A copy taken at start missed a late one: the stack then lost track of a running ES
 # (`stack down` left it, the next `stack up` found its port taken). Its command line names its home, which may
