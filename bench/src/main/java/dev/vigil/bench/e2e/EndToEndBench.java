@@ -81,23 +81,33 @@ public final class EndToEndBench {
             else if (args[i].equals("--only")) only = args[++i];
         }
         Stack stack = new Stack();
-        String run = UUID.randomUUID().toString().substring(0, 6);
-        String prefix = "bench" + run + ".";
+        RunNames names = RunNames.of(UUID.randomUUID().toString().substring(0, 6));
         Path work = Files.createTempDirectory("vigil-bench");
         Report report = new Report(requests, only);
-        List<String> runPrefixes = List.of(prefix, "hotlive" + run + ".", "live" + run + ".");
         try {
-            measure(report, stack, run, prefix, work, requests);
+            measure(report, stack, names, work, requests);
         } finally {
-            stack.deleteRun(runPrefixes);
+            stack.deleteRun(names.prefixes());
             FileUtils.deleteDirectoryQuietly(work.toFile()); // its checkpoints and keys
         }
         report.write(out);
         System.out.println(report.markdown());
     }
 
-    private static void measure(Report report, Stack stack, String run, String prefix, Path work, int requests)
-            throws Exception {
+    /** The prefixes one run creates its topics, indices and archive under, all dropped at its end. */
+    private record RunNames(String run, String prefix, String hotLive, String live) {
+        static RunNames of(String run) {
+            return new RunNames(run, "bench" + run + ".", "hotlive" + run + ".", "live" + run + ".");
+        }
+
+        List<String> prefixes() {
+            return List.of(prefix, hotLive, live);
+        }
+    }
+
+    private static void measure(Report report, Stack stack, RunNames names, Path work, int requests) throws Exception {
+        String run = names.run();
+        String prefix = names.prefix();
 
         log("preloading Kafka: " + requests + " requests of the demo workload");
         Preload load = Preload.run(stack.kafka, prefix, requests, 2);
@@ -453,9 +463,9 @@ public final class EndToEndBench {
                 s.execute("DELETE FROM journey_hops WHERE correlation_id LIKE 'bench" + run + "-%'");
             }
             if (report.wanted("hot-tier latency"))
-                HotTierLatency.measure(stack, runner, work, "hotlive" + run + ".", 1000, 60);
+                HotTierLatency.measure(stack, runner, work, names.hotLive(), 1000, 60);
             if (report.wanted("latency"))
-                report.latency = LiveLatency.measure(stack, runner, work, "live" + run + ".", 1000, 70);
+                report.latency = LiveLatency.measure(stack, runner, work, names.live(), 1000, 70);
         }
     }
 
