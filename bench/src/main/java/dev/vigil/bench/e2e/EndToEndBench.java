@@ -8,12 +8,21 @@ import dev.vigil.jobs.alerting.AlertingJob;
 import dev.vigil.jobs.business.BusinessEventsJob;
 import dev.vigil.jobs.business.BusinessEventsMain;
 import dev.vigil.jobs.business.functions.Kpis;
+import dev.vigil.jobs.business.rows.FunnelRow;
+import dev.vigil.jobs.business.rows.RevenueRow;
+import dev.vigil.jobs.business.rows.UsageRow;
+import dev.vigil.jobs.business.sinks.BusinessTables;
 import dev.vigil.jobs.errors.ErrorsJob;
 import dev.vigil.jobs.errors.ErrorsMain;
 import dev.vigil.jobs.metrics.PerformanceMetricsJob;
 import dev.vigil.jobs.metrics.PerformanceMetricsMain;
 import dev.vigil.jobs.metrics.functions.Timings;
+import dev.vigil.jobs.metrics.rows.CounterRow;
+import dev.vigil.jobs.metrics.rows.GaugeRow;
+import dev.vigil.jobs.metrics.rows.HistogramRow;
+import dev.vigil.jobs.metrics.rows.ResourceRow;
 import dev.vigil.jobs.metrics.rows.TimingRow;
+import dev.vigil.jobs.metrics.sinks.KindTables;
 import dev.vigil.jobs.metrics.sinks.TimingTables;
 import dev.vigil.runtime.JobInput;
 import dev.vigil.runtime.JobLauncher;
@@ -40,6 +49,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.flink.api.common.functions.FilterFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -314,18 +324,37 @@ public final class EndToEndBench {
                     few,
                     fewWarm,
                     Kpis::isBusiness,
-                    () -> {
-                        BusinessEventsJob.Sinks discard = new BusinessEventsJob.Sinks();
-                        discard.deadLetters = new DiscardingSink<>();
-                        discard.byName = new DiscardingSink<>();
-                        discard.byFeature = new DiscardingSink<>();
-                        discard.revenue = new DiscardingSink<>();
-                        discard.funnels = new DiscardingSink<>();
-                        discard.alerts = new DiscardingSink<>();
-                        return new BusinessEventsJob(
-                                JobInput.fromConfig(BusinessEventsJob.NAME, fewConfig, true, Map.of()), discard);
-                    },
+                    () -> new BusinessEventsJob(
+                            JobInput.fromConfig(BusinessEventsJob.NAME, fewConfig, true, Map.of()),
+                            discardingBusinessSinks()),
                     c -> BusinessEventsMain.job(c, true, Map.of()));
+            if (few != null && report.wanted(Report.BUSINESS_ROWS_CEILING)) {
+                CapturedRows rows = new CapturedRows();
+                BusinessEventsJob.Sinks keep = discardingBusinessSinks();
+                keep.byName = rows.table(
+                        TypeInformation.of(UsageRow.class),
+                        c -> BusinessTables.usage(c, "business_events_base", "name"));
+                keep.byFeature = rows.table(
+                        TypeInformation.of(UsageRow.class),
+                        c -> BusinessTables.usage(c, "business_features_base", "feature"));
+                keep.revenue = rows.table(TypeInformation.of(RevenueRow.class), BusinessTables::revenue);
+                keep.funnels = rows.table(TypeInformation.of(FunnelRow.class), BusinessTables::funnels);
+                rowsCeiling(
+                        report,
+                        runner,
+                        Report.BUSINESS_ROWS_CEILING,
+                        BusinessEventsJob.NAME,
+                        fewConfig,
+                        few.records("business-events"),
+                        rows,
+                        env -> {
+                            VigilEnvironment.configure(env, fewConfig, BusinessEventsJob.NAME);
+                            new BusinessEventsJob(
+                                            JobInput.fromConfig(BusinessEventsJob.NAME, fewConfig, true, Map.of()),
+                                            keep)
+                                    .build(env);
+                        });
+            }
 
             if (report.wantsAny(AlertingJob.NAME)) AlertingBench.run(report, runner, stack, prefix, work);
 
@@ -352,21 +381,37 @@ public final class EndToEndBench {
                     load,
                     warm,
                     e -> e.type == EventType.PERFORMANCE_METRIC,
-                    () -> {
-                        PerformanceMetricsJob.Sinks discard = new PerformanceMetricsJob.Sinks();
-                        discard.deadLetters = new DiscardingSink<>();
-                        discard.base = new DiscardingSink<>();
-                        discard.rollups = new HashMap<>();
-                        for (String level : TimingTables.LEVELS) discard.rollups.put(level, new DiscardingSink<>());
-                        discard.counters = new DiscardingSink<>();
-                        discard.gauges = new DiscardingSink<>();
-                        discard.resources = new DiscardingSink<>();
-                        discard.histograms = new DiscardingSink<>();
-                        discard.alerts = new DiscardingSink<>();
-                        return new PerformanceMetricsJob(
-                                JobInput.fromConfig(PerformanceMetricsJob.NAME, config, true, Map.of()), discard);
-                    },
+                    () -> new PerformanceMetricsJob(
+                            JobInput.fromConfig(PerformanceMetricsJob.NAME, config, true, Map.of()),
+                            discardingMetricsSinks()),
                     c -> PerformanceMetricsMain.job(c, true, Map.of()));
+            if (report.wanted(Report.METRICS_ROWS_CEILING)) {
+                CapturedRows rows = new CapturedRows();
+                PerformanceMetricsJob.Sinks keep = discardingMetricsSinks();
+                keep.base = rows.table(TypeInformation.of(TimingRow.class), TimingTables::base);
+                for (String level : TimingTables.LEVELS)
+                    keep.rollups.put(
+                            level, rows.table(TypeInformation.of(TimingRow.class), c -> TimingTables.rollup(c, level)));
+                keep.counters = rows.table(TypeInformation.of(CounterRow.class), KindTables::counters);
+                keep.gauges = rows.table(TypeInformation.of(GaugeRow.class), KindTables::gauges);
+                keep.resources = rows.table(TypeInformation.of(ResourceRow.class), KindTables::resources);
+                keep.histograms = rows.table(TypeInformation.of(HistogramRow.class), KindTables::histograms);
+                rowsCeiling(
+                        report,
+                        runner,
+                        Report.METRICS_ROWS_CEILING,
+                        PerformanceMetricsJob.NAME,
+                        config,
+                        metrics,
+                        rows,
+                        env -> {
+                            VigilEnvironment.configure(env, config, PerformanceMetricsJob.NAME);
+                            new PerformanceMetricsJob(
+                                            JobInput.fromConfig(PerformanceMetricsJob.NAME, config, true, Map.of()),
+                                            keep)
+                                    .build(env);
+                        });
+            }
             long rows = Math.max(100_000, requests * 4L);
             if (report.wanted("TimescaleDB")) {
                 // the warm-ups write rows of other keys (negative numbers: other services and buckets)
@@ -537,6 +582,61 @@ public final class EndToEndBench {
      * A job's three runs on its own topic: its stateless path (source, parse, validate, mask, its own events;
      * discarding sink), the whole job with discarding sinks (its own cost), and the whole job with its real sinks.
      */
+    private static PerformanceMetricsJob.Sinks discardingMetricsSinks() {
+        PerformanceMetricsJob.Sinks discard = new PerformanceMetricsJob.Sinks();
+        discard.deadLetters = new DiscardingSink<>();
+        discard.base = new DiscardingSink<>();
+        discard.rollups = new HashMap<>();
+        for (String level : TimingTables.LEVELS) discard.rollups.put(level, new DiscardingSink<>());
+        discard.counters = new DiscardingSink<>();
+        discard.gauges = new DiscardingSink<>();
+        discard.resources = new DiscardingSink<>();
+        discard.histograms = new DiscardingSink<>();
+        discard.alerts = new DiscardingSink<>();
+        return discard;
+    }
+
+    private static BusinessEventsJob.Sinks discardingBusinessSinks() {
+        BusinessEventsJob.Sinks discard = new BusinessEventsJob.Sinks();
+        discard.deadLetters = new DiscardingSink<>();
+        discard.byName = new DiscardingSink<>();
+        discard.byFeature = new DiscardingSink<>();
+        discard.revenue = new DiscardingSink<>();
+        discard.funnels = new DiscardingSink<>();
+        discard.alerts = new DiscardingSink<>();
+        return discard;
+    }
+
+    /**
+     * A job's TimescaleDB sinks' ceiling on its own rows: the job runs once (unmeasured) with {@code rows}' sinks in
+     * place of its tables', then its real sinks alone write those rows again, after warm-ups writing them (the same
+     * keys, so all are upserts of rows the job's own runs wrote), measured until the last is written. In rows/s; the
+     * report converts it to the job's input events/s.
+     */
+    private static void rowsCeiling(
+            Report report,
+            JobRunner runner,
+            String name,
+            String job,
+            VigilConfig config,
+            long inputEvents,
+            CapturedRows rows,
+            Consumer<StreamExecutionEnvironment> keepingJob)
+            throws Exception {
+        try {
+            runner.runOnce(name + " (keeping the job's rows)", inputEvents, keepingJob);
+            long count = rows.count();
+            log(String.format("%s: the job wrote %d rows for %d input events", name, count, inputEvents));
+            Consumer<StreamExecutionEnvironment> write = env -> {
+                VigilEnvironment.configure(env, config, job);
+                rows.writeTo(env, config);
+            };
+            report.add(runner.runUntilWritten(name, count, write));
+        } finally {
+            rows.clear();
+        }
+    }
+
     private static void jobRuns(
             Report report,
             JobRunner runner,
