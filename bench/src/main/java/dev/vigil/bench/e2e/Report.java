@@ -23,6 +23,12 @@ final class Report {
             "performance-metrics sink ceiling: TimescaleDB, the job's rows (rows, not events)";
     static final String BUSINESS_ROWS_CEILING =
             "business-events sink ceiling: TimescaleDB, the job's rows (rows, not events)";
+    /** The sink ceiling each of these jobs' real-sinks run is held against. */
+    private static final Map<String, String> SINK_CEILINGS = Map.of(
+            "errors", ERRORS_SEARCH_CEILING,
+            "business-events", BUSINESS_ROWS_CEILING,
+            "performance-metrics", METRICS_ROWS_CEILING);
+
     final int requests;
     /**
      * When set, only runs whose name starts with it are measured (for profiling one of them); several
@@ -211,7 +217,7 @@ final class Report {
             if (discarding != null && real != null) {
                 // errors: its occurrence documents' ceiling (one per input event); the others: their TimescaleDB
                 // rows' ceiling (measured in rows/s, here in the job's input events/s)
-                Measurement ceiling = run(job.equals("errors") ? ERRORS_SEARCH_CEILING : job + " sink ceiling:");
+                Measurement ceiling = run(SINK_CEILINGS.get(job));
                 double ceilingRate = ceiling == null
                         ? Double.POSITIVE_INFINITY
                         : job.equals("errors")
