@@ -347,13 +347,8 @@ public final class EndToEndBench {
                         fewConfig,
                         few.records("business-events"),
                         rows,
-                        env -> {
-                            VigilEnvironment.configure(env, fewConfig, BusinessEventsJob.NAME);
-                            new BusinessEventsJob(
-                                            JobInput.fromConfig(BusinessEventsJob.NAME, fewConfig, true, Map.of()),
-                                            keep)
-                                    .build(env);
-                        });
+                        new BusinessEventsJob(
+                                JobInput.fromConfig(BusinessEventsJob.NAME, fewConfig, true, Map.of()), keep));
             }
 
             if (report.wantsAny(AlertingJob.NAME)) AlertingBench.run(report, runner, stack, prefix, work);
@@ -404,13 +399,8 @@ public final class EndToEndBench {
                         config,
                         metrics,
                         rows,
-                        env -> {
-                            VigilEnvironment.configure(env, config, PerformanceMetricsJob.NAME);
-                            new PerformanceMetricsJob(
-                                            JobInput.fromConfig(PerformanceMetricsJob.NAME, config, true, Map.of()),
-                                            keep)
-                                    .build(env);
-                        });
+                        new PerformanceMetricsJob(
+                                JobInput.fromConfig(PerformanceMetricsJob.NAME, config, true, Map.of()), keep));
             }
             long rows = Math.max(100_000, requests * 4L);
             if (report.wanted("TimescaleDB")) {
@@ -578,10 +568,6 @@ public final class EndToEndBench {
         return r;
     }
 
-    /**
-     * A job's three runs on its own topic: its stateless path (source, parse, validate, mask, its own events;
-     * discarding sink), the whole job with discarding sinks (its own cost), and the whole job with its real sinks.
-     */
     private static PerformanceMetricsJob.Sinks discardingMetricsSinks() {
         PerformanceMetricsJob.Sinks discard = new PerformanceMetricsJob.Sinks();
         discard.deadLetters = new DiscardingSink<>();
@@ -608,10 +594,10 @@ public final class EndToEndBench {
     }
 
     /**
-     * A job's TimescaleDB sinks' ceiling on its own rows: the job runs once (unmeasured) with {@code rows}' sinks in
-     * place of its tables', then its real sinks alone write those rows again, after warm-ups writing them (the same
-     * keys, so all are upserts of rows the job's own runs wrote), measured until the last is written. In rows/s; the
-     * report converts it to the job's input events/s.
+     * A job's TimescaleDB sinks' ceiling on its own rows: {@code keeping} (the job with {@code rows}' sinks in place
+     * of its tables') runs once, unmeasured, then its real sinks alone write those rows again, after warm-ups writing
+     * them (the same keys, so all are upserts of rows the job's own runs wrote), measured until the last is written.
+     * In rows/s; the report converts it to the job's input events/s.
      */
     private static void rowsCeiling(
             Report report,
@@ -621,10 +607,13 @@ public final class EndToEndBench {
             VigilConfig config,
             long inputEvents,
             CapturedRows rows,
-            Consumer<StreamExecutionEnvironment> keepingJob)
+            JobLauncher.Pipeline keeping)
             throws Exception {
         try {
-            runner.runOnce(name + " (keeping the job's rows)", inputEvents, keepingJob);
+            runner.runOnce(name + " (keeping the job's rows)", inputEvents, env -> {
+                VigilEnvironment.configure(env, config, job);
+                keeping.build(env);
+            });
             long count = rows.count();
             log(String.format("%s: the job wrote %d rows for %d input events", name, count, inputEvents));
             Consumer<StreamExecutionEnvironment> write = env -> {
@@ -637,6 +626,10 @@ public final class EndToEndBench {
         }
     }
 
+    /**
+     * A job's three runs on its own topic: its stateless path (source, parse, validate, mask, its own events;
+     * discarding sink), the whole job with discarding sinks (its own cost), and the whole job with its real sinks.
+     */
     private static void jobRuns(
             Report report,
             JobRunner runner,
