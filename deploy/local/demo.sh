@@ -18,47 +18,75 @@ demo_run() {
     --bootstrap "$VIGIL_KAFKA_BOOTSTRAP" --topic-prefix "$TOPIC_PREFIX" --topics-only true
   demo_submit_jobs
 
+  # The cross-service journey runs live: its services' events, start-up lines included, carry the wall clock, while the
+  # workload's request times end 3 minutes before it starts. Started before the workload, the NestJS example would move
+  # the watermark past the whole workload (every event late); called more than detection.silence.after (5 min) of
+  # event time after the workload's last requests, it would move the watermark past every service the workload stops
+  # (each a Silence alert). So it is built first and started and called as soon as the workload is published.
+  demo_payments_build
   info "producing the synthetic workload: $DEMO_REQUESTS requests over the last $DEMO_MINUTES minutes of event time;"
   info "the inventory service reports through the OpenTelemetry SDK (OTLP topics) instead of Vigil's contract"
+  local produced_from=$SECONDS
   java -cp "$VIGIL_ROOT/workload/target/classes:$(cat "$VIGIL_HOME/workload.classpath")" dev.vigil.workload.WorkloadMain \
     --bootstrap "$VIGIL_KAFKA_BOOTSTRAP" --requests "$DEMO_REQUESTS" --minutes "$DEMO_MINUTES" --topic-prefix "$TOPIC_PREFIX" \
     --otlp-service inventory | sed 's/^/  /'
+  demo_payments_start
   demo_journey
+  # the workload's last requests are 180 s older than its start
+  if [ $((SECONDS - produced_from + 180)) -gt 300 ]; then
+    info "the cross-service requests came $((SECONDS - produced_from + 180)) s of event time after the workload's last requests,"
+    info "over detection.silence.after (300 s): expect Silence alerts for the services the workload stopped"
+  fi
   info "waiting ${VIGIL_DEMO_SETTLE_SECONDS:-25} s for windows to close and sinks to flush (checkpoint interval 10 s)"
   sleep "${VIGIL_DEMO_SETTLE_SECONDS:-25}"
   demo_report
   if [ "${VIGIL_DEMO_ALERT_LIFECYCLE:-1}" = 1 ]; then demo_alert_lifecycle; fi
 }
 
-# Requests across a Java and a Node service, each publishing through its Vigil library: the storefront (Java)
-# calls the NestJS payments example (examples/nestjs-payments), which publishes over TLS + SCRAM like a deployed
-# service. Sets DEMO_JOURNEY_ID, shown with the hot tier.
-demo_journey() {
-  info "a request across Java and Node: the storefront (Java library) calls the NestJS payments example (@vigil/nestjs)"
+# The NestJS payments example (examples/nestjs-payments), which publishes over TLS + SCRAM like a deployed service.
+demo_payments_build() {
+  info "building the NestJS payments example (@vigil/nestjs) for a request across Java and Node"
   # npm ci again only when the lock changed since the last install
   (cd "$VIGIL_ROOT" && { [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund; } \
     && npm run build -w clients/nestjs && npm run build -w examples/nestjs-payments) \
     >"$LOG_DIR/demo-node.log" 2>&1 || die "building the NestJS example failed; read $LOG_DIR/demo-node.log"
-  local log="$LOG_DIR/demo-payments.log" pid url="" i
+}
+
+# Starts the payments example in the background. Sets DEMO_PAYMENTS_PID and DEMO_PAYMENTS_URL.
+demo_payments_start() {
+  local log="$LOG_DIR/demo-payments.log" i
+  DEMO_PAYMENTS_URL=""
   # named apart from the workload's simulated payments service
   VIGIL_SERVICE=payments-nestjs PORT=0 VIGIL_TOPIC_PREFIX="$TOPIC_PREFIX" VIGIL_KAFKA_BOOTSTRAP="$VIGIL_KAFKA_SASL_BOOTSTRAP" VIGIL_KAFKA_SECURITY=sasl_ssl \
     VIGIL_KAFKA_SASL_USER="$VIGIL_KAFKA_SASL_USER" VIGIL_KAFKA_SASL_PASSWORD_FILE="$VIGIL_KAFKA_SASL_PASSWORD_FILE" \
     VIGIL_KAFKA_CA_FILE="$SECRETS_DIR/tls/ca.crt" node "$VIGIL_ROOT/examples/nestjs-payments/dist/main.js" </dev/null >"$log" 2>&1 &
-  pid=$!
+  DEMO_PAYMENTS_PID=$!
   for i in $(seq 1 60); do
-    url="$(sed -n 's/^payments listening on //p' "$log")"
-    [ -n "$url" ] && break
-    kill -0 "$pid" 2>/dev/null || die "the payments example stopped; read $log"
+    DEMO_PAYMENTS_URL="$(sed -n 's/^payments listening on //p' "$log")"
+    [ -n "$DEMO_PAYMENTS_URL" ] && return
+    kill -0 "$DEMO_PAYMENTS_PID" 2>/dev/null || die "the payments example stopped; read $log"
     sleep 0.5
   done
-  [ -n "$url" ] || { kill "$pid"; die "the payments example did not start within 30 s; read $log"; }
+  demo_payments_stop
+  die "the payments example did not start within 30 s; read $log"
+}
+
+# Nest's shutdown hooks send what the library still holds.
+demo_payments_stop() {
+  kill -TERM "$DEMO_PAYMENTS_PID" 2>/dev/null || true
+  wait "$DEMO_PAYMENTS_PID" 2>/dev/null || true
+}
+
+# Requests across a Java and a Node service, each publishing through its Vigil library: the storefront (Java) calls
+# the payments example started by demo_payments_start. Sets DEMO_JOURNEY_ID, shown with the hot tier.
+demo_journey() {
   local ids
   ids="$(java -cp "$VIGIL_ROOT/workload/target/classes:$(cat "$VIGIL_HOME/workload.classpath")" \
-    dev.vigil.workload.journey.CrossServiceJourney --bootstrap "$VIGIL_KAFKA_BOOTSTRAP" --payments-url "$url" \
-    --topic-prefix "$TOPIC_PREFIX" --requests 3)" || { kill "$pid"; die "the cross-service requests failed"; }
-  kill -TERM "$pid"; wait "$pid" 2>/dev/null || true # Nest's shutdown hooks send what the library holds
+    dev.vigil.workload.journey.CrossServiceJourney --bootstrap "$VIGIL_KAFKA_BOOTSTRAP" --payments-url "$DEMO_PAYMENTS_URL" \
+    --topic-prefix "$TOPIC_PREFIX" --requests 3)" || { demo_payments_stop; die "the cross-service requests failed"; }
+  demo_payments_stop
   DEMO_JOURNEY_ID="$(echo "$ids" | head -n1)"
-  info "sent: $(echo "$ids" | tr '\n' ' ')(the last one's payment times out)"
+  info "a request across Java and Node, sent: $(echo "$ids" | tr '\n' ' ')(the last one's payment times out)"
 }
 
 # The demo's job config: the local stack's endpoints, credentials by file.
