@@ -182,15 +182,23 @@ public final class WorkloadGenerator {
         String user = "u-" + (spec.seed % 1000) + "-" + r;
         String country = COUNTRIES[random.nextInt(COUNTRIES.length)];
         String plan = PLANS[random.nextInt(PLANS.length)];
-        business(t, "signup", user, null, null, country, plan);
+        business(t, "signup", user, null, null, country, plan, null);
         if (random.nextInt(10) < 6) {
-            schedule(t + 30_000, () -> business(t + 30_000, "checkout_started", user, null, null, country, plan));
+            // the product feature used (business_features_base), from the user rather than the random stream, so every
+            // other record stays as it was
+            String checkout = plan.equals("free") ? "cart" : "express-checkout";
+            schedule(
+                    t + 30_000,
+                    () -> business(t + 30_000, "checkout_started", user, null, null, country, plan, checkout));
             boolean dropped = t >= spec.incidentStart(0.8);
             if (dropped) stats.conversionDropFunnels++;
             if (random.nextInt(100) < (dropped ? 5 : 60)) {
                 double value = Math.round((10 + random.nextDouble() * 190) * 100) / 100.0;
                 String currency = CURRENCIES[random.nextInt(CURRENCIES.length)];
-                schedule(t + 90_000, () -> business(t + 90_000, "purchase", user, value, currency, country, plan));
+                String payment = (user.hashCode() & 1) == 0 ? "saved-card" : "new-card";
+                schedule(
+                        t + 90_000,
+                        () -> business(t + 90_000, "purchase", user, value, currency, country, plan, payment));
             }
         }
     }
@@ -359,11 +367,19 @@ public final class WorkloadGenerator {
     }
 
     private void business(
-            long t, String name, String user, Double value, String currency, String country, String plan) {
+            long t,
+            String name,
+            String user,
+            Double value,
+            String currency,
+            String country,
+            String plan,
+            String feature) {
         write(BUSINESS_EVENTS, user, g -> {
             envelope(g, "business_event", t, "shop", "funnel-" + user, null);
             g.writeStringField("name", name);
             g.writeStringField("user_id", user);
+            if (feature != null) g.writeStringField("feature", feature);
             if (value != null) {
                 g.writeNumberField("value", value);
                 g.writeStringField("currency", currency);

@@ -74,6 +74,7 @@ class WorkloadGeneratorTest {
         EventParser parser = new EventParser(ParserLimits.withoutClockWindow());
         List<Long> times = new ArrayList<>();
         Map<String, Integer> names = new java.util.TreeMap<>();
+        Map<String, Integer> features = new java.util.TreeMap<>();
         long[] agentLogs = {0, 0, 0}; // latest time so far, most behind it, agent steps
         WorkloadStats stats = new WorkloadGenerator(
                         new WorkloadSpec(end - 1_800_000, end, 20_000, 7), (stream, key, value) -> {
@@ -88,6 +89,9 @@ class WorkloadGeneratorTest {
                             if (!stream.equals(WorkloadGenerator.BUSINESS_EVENTS)) return;
                             times.add(at);
                             names.merge(o.event().business.name, 1, Integer::sum);
+                            String feature = o.event().business.feature;
+                            if (feature != null)
+                                features.merge(o.event().business.name + ":" + feature, 1, Integer::sum);
                         })
                 .run();
 
@@ -98,6 +102,17 @@ class WorkloadGeneratorTest {
         assertThat(names.get("signup")).isEqualTo(4_000);
         assertThat(names.get("checkout_started")).isBetween(2_200, 2_600);
         assertThat(names.get("purchase")).isBetween(1_000, 1_400);
+        // a checkout's feature by plan, a purchase's by user; signups name none
+        assertThat(features.keySet())
+                .containsExactly(
+                        "checkout_started:cart",
+                        "checkout_started:express-checkout",
+                        "purchase:new-card",
+                        "purchase:saved-card");
+        assertThat(features.get("checkout_started:cart") + features.get("checkout_started:express-checkout"))
+                .isEqualTo(names.get("checkout_started"));
+        assertThat(features.get("purchase:new-card") + features.get("purchase:saved-card"))
+                .isEqualTo(names.get("purchase"));
     }
 
     @Test
