@@ -150,6 +150,8 @@ class WorkloadGeneratorTest {
         assertThat(otlpRequests).containsOnlyKeys("otlp-logs", "otlp-metrics", "otlp-spans");
 
         Map<EventType, Integer> mapped = new EnumMap<>(EventType.class);
+        Map<String, Integer> metrics = new java.util.TreeMap<>();
+        long[] durations = {0};
         dev.vigil.schema.otlp.OtlpRequests reader = new dev.vigil.schema.otlp.OtlpRequests(16);
         dev.vigil.schema.otlp.OtlpEvents events = new dev.vigil.schema.otlp.OtlpEvents(
                 java.util.EnumSet.of(EventType.AGENT_LOG, EventType.ERROR, EventType.PERFORMANCE_METRIC), 10_000);
@@ -173,6 +175,16 @@ class WorkloadGeneratorTest {
                                 assertThat(o.event().service).isEqualTo("inventory");
                                 assertThat(o.event().correlationId).isNotEqualTo(o.event().traceId);
                                 mapped.merge(o.event().type, 1, Integer::sum);
+                                if (o.event().metric != null)
+                                    metrics.merge(o.event().metric.name + " " + o.event().metric.kind, 1, Integer::sum);
+                                if (o.event().metric != null && o.event().metric.bucketCounts != null) {
+                                    long n = java.util.Arrays.stream(o.event().metric.bucketCounts)
+                                            .sum();
+                                    assertThat(n)
+                                            .as("a route without requests sends no point")
+                                            .isPositive();
+                                    durations[0] += n;
+                                }
                             }
 
                             @Override
@@ -196,5 +208,14 @@ class WorkloadGeneratorTest {
                 .isEqualTo((int) (stats.otlpSpans + stats.otlpMetricPoints));
         assertThat(stats.otlpRequests)
                 .isEqualTo(otlpRequests.values().stream().mapToInt(List::size).sum());
+        // each export's request durations: one delta histogram per route with requests since the one before
+        assertThat(metrics.keySet())
+                .containsExactly(
+                        "http.server.request.duration HISTOGRAM",
+                        "http.server.requests DELTA",
+                        "process.cpu.utilization GAUGE",
+                        "span.duration TIMER");
+        // every request's duration, but those after the last export (every 10 s of event time)
+        assertThat(durations[0]).isPositive().isLessThanOrEqualTo(stats.otlpSpans);
     }
 }

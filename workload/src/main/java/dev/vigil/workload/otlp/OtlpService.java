@@ -6,6 +6,7 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.logs.LogRecordBuilder;
 import io.opentelemetry.api.logs.Severity;
 import io.opentelemetry.api.metrics.DoubleGauge;
+import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
@@ -17,12 +18,15 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.Clock;
 import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One workload service that reports through the OpenTelemetry SDK instead of Vigil's contract, as a service with a
  * Collector in front of Vigil would: logs and errors as OTLP log records (protobuf), request handling as server spans
- * (OTLP/JSON), request counts and CPU as OTLP metrics (protobuf, delta). The workload's event times are in the past,
+ * (OTLP/JSON), request counts, request durations (a histogram per route, as OpenTelemetry's HTTP instrumentations
+ * report them) and CPU as OTLP metrics (protobuf, delta). The workload's event times are in the past,
  * so log and span times are given explicitly and metric points are stamped by a clock the workload sets.
  */
 public final class OtlpService implements AutoCloseable {
@@ -41,6 +45,10 @@ public final class OtlpService implements AutoCloseable {
     private final OtlpExports exports;
     private final LongCounter requests;
     private final DoubleGauge cpu;
+    private final DoubleHistogram duration;
+    /** Routes with a duration since the last export: one histogram point each. */
+    private final Set<String> durationRoutes = new HashSet<>();
+
     private long lastTotal = -1;
     private int pending;
     public long logRecords;
@@ -64,6 +72,10 @@ public final class OtlpService implements AutoCloseable {
         cpu = exports.meter("workload")
                 .gaugeBuilder("process.cpu.utilization")
                 .setUnit("%")
+                .build();
+        duration = exports.meter("workload")
+                .histogramBuilder("http.server.request.duration")
+                .setUnit("s")
                 .build();
     }
 
@@ -95,6 +107,8 @@ public final class OtlpService implements AutoCloseable {
                 .startSpan();
         if (latencyMs > 1000) s.setStatus(StatusCode.ERROR, "gateway timeout");
         s.end(TimeUnit.MILLISECONDS.toNanos(t) + (long) (latencyMs * 1_000_000), TimeUnit.NANOSECONDS);
+        duration.record(latencyMs / 1000, Attributes.of(AttributeKey.stringKey("http.route"), operation));
+        durationRoutes.add(operation);
         spans++;
         sent();
     }
@@ -122,7 +136,10 @@ public final class OtlpService implements AutoCloseable {
         sent();
     }
 
-    /** The request counter's total and a CPU reading at {@code t}: exported at once, stamped {@code t}. */
+    /**
+     * The request counter's total, a CPU reading and the request durations since the last export, at {@code t}:
+     * exported at once, stamped {@code t}.
+     */
     public void metrics(long t, long requestTotal, double cpuPercent) {
         clock.millis = t;
         boolean increase = lastTotal >= 0 && requestTotal >= lastTotal;
@@ -133,8 +150,9 @@ public final class OtlpService implements AutoCloseable {
         if (request != null) {
             sink.send(METRICS_TOPIC, request);
             exportRequests++;
-            metricPoints += increase ? 2 : 1;
+            metricPoints += (increase ? 2 : 1) + durationRoutes.size();
         }
+        durationRoutes.clear();
     }
 
     /** Sends what is batched: as a Collector's batch processor would, a request per 200 records or at the end. */
