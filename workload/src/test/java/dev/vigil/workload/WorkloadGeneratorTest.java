@@ -184,6 +184,8 @@ class WorkloadGeneratorTest {
                                             .as("a route without requests sends no point")
                                             .isPositive();
                                     durations[0] += n;
+                                    // the request durations' own bounds (seconds), not the SDK's default ones for ms
+                                    assertThat(o.event().metric.bucketBounds).startsWith(0.005, 0.01, 0.025);
                                 }
                             }
 

@@ -19,6 +19,7 @@ import io.opentelemetry.sdk.common.Clock;
 import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -45,6 +46,8 @@ public final class OtlpService implements AutoCloseable {
     private final OtlpExports exports;
     private final LongCounter requests;
     private final DoubleGauge cpu;
+    private static final List<Double> SECONDS_BOUNDS =
+            List.of(0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0);
     private final DoubleHistogram duration;
     /** Routes with a duration since the last export: one histogram point each. */
     private final Set<String> durationRoutes = new HashSet<>();
@@ -76,6 +79,8 @@ public final class OtlpService implements AutoCloseable {
         duration = exports.meter("workload")
                 .histogramBuilder("http.server.request.duration")
                 .setUnit("s")
+                // the semantic conventions' advice for this metric; the SDK's default bounds (0 to 10,000) suit ms
+                .setExplicitBucketBoundariesAdvice(SECONDS_BOUNDS)
                 .build();
     }
 
