@@ -34,6 +34,9 @@ public final class OtlpService implements AutoCloseable {
     public static final String LOGS_TOPIC = "otlp-logs";
     public static final String SPANS_TOPIC = "otlp-spans";
     public static final String METRICS_TOPIC = "otlp-metrics";
+    /** Request durations' bucket bounds in seconds, as the semantic conventions advise for them. */
+    private static final List<Double> SECONDS_BOUNDS =
+            List.of(0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0);
 
     /** Where export requests go: a topic (without the prefix) and the request's bytes. */
     public interface Sink {
@@ -46,8 +49,6 @@ public final class OtlpService implements AutoCloseable {
     private final OtlpExports exports;
     private final LongCounter requests;
     private final DoubleGauge cpu;
-    private static final List<Double> SECONDS_BOUNDS =
-            List.of(0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0);
     private final DoubleHistogram duration;
     /** Routes with a duration since the last export: one histogram point each. */
     private final Set<String> durationRoutes = new HashSet<>();
@@ -79,7 +80,7 @@ public final class OtlpService implements AutoCloseable {
         duration = exports.meter("workload")
                 .histogramBuilder("http.server.request.duration")
                 .setUnit("s")
-                // the semantic conventions' advice for this metric; the SDK's default bounds (0 to 10,000) suit ms
+                // the SDK's default bounds (0 to 10,000) suit ms
                 .setExplicitBucketBoundariesAdvice(SECONDS_BOUNDS)
                 .build();
     }
