@@ -129,9 +129,11 @@ public class BusinessEventsJob implements JobLauncher.Pipeline {
                 .uid("funnel-route")
                 .name("funnel steps by user")
                 .keyBy(t -> t.f0, FunnelProgress.User.TYPE)
-                .process(new FunnelProgress(funnels))
-                .uid("funnel-progress")
-                .name("funnel progress");
+                .transform(
+                        "funnel progress",
+                        TypeInformation.of(FunnelStep.class),
+                        new FunnelProgress(funnels, config.get(VigilOptions.FUNNELS_CACHED_RUNS)))
+                .uid("funnel-progress");
         // a step has its event's time, so it is late exactly when its event is; counted per key and pane in
         // the progress task first, so the window's RocksDB state and timers see a partial, not every step
         SingleOutputStreamOperator<FunnelRow> steps = PaneWindows.keyedAggregate(

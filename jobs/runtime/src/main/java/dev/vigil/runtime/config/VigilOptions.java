@@ -447,6 +447,13 @@ public final class VigilOptions {
                     + "name=NAME;steps=STEP1>STEP2>...;within=DURATION[;by=PROPERTY] (steps are event names; within: the most "
                     + "time allowed between two steps; by: a property to split by, e.g. country).")
             .list(List.of("name=checkout;steps=signup>checkout_started>purchase;within=30min;by=country")));
+    public static final ConfigOption<Integer> FUNNELS_CACHED_RUNS = add(ConfigOption.key("funnels.cached-runs")
+            .doc(
+                    "Funnel runs (a user's progress in one funnel) each parallel instance of the business-events job keeps on the "
+                            + "heap in front of its state backend, about 200 bytes each; the least recently used is written back when "
+                            + "it is full, and changed runs before every checkpoint. Larger spares RocksDB reads and writes for users "
+                            + "whose steps come further apart.")
+            .integer(20_000, 1, 10_000_000));
     public static final ConfigOption<Long> RETENTION_ES = add(ConfigOption.key("retention.elasticsearch")
             .doc("Daily Elasticsearch indices (vigil-*-YYYY.MM.DD) older than this are deleted by the retention run.")
             .duration("30d", false));

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.java.tuple.Tuple2;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
@@ -36,10 +35,16 @@ class FunnelProgressTest {
     private static KeyedOneInputStreamOperatorTestHarness<
                     FunnelProgress.User, Tuple2<FunnelProgress.User, FunnelProgress.Hit>, FunnelStep>
             harness() throws Exception {
+        return harness(FUNNELS, 20_000);
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<
+                    FunnelProgress.User, Tuple2<FunnelProgress.User, FunnelProgress.Hit>, FunnelStep>
+            harness(List<FunnelDefinition> funnels, int cachedRuns) throws Exception {
         KeyedOneInputStreamOperatorTestHarness<
                         FunnelProgress.User, Tuple2<FunnelProgress.User, FunnelProgress.Hit>, FunnelStep>
                 h = new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(new FunnelProgress(FUNNELS)), t -> t.f0, FunnelProgress.User.TYPE);
+                        new FunnelProgress(funnels, cachedRuns), t -> t.f0, FunnelProgress.User.TYPE);
         h.getExecutionConfig().disableGenericTypes();
         h.open();
         return h;
@@ -51,8 +56,18 @@ class FunnelProgressTest {
                     h,
             Event e)
             throws Exception {
+        send(h, e, FUNNELS);
+    }
+
+    private static void send(
+            KeyedOneInputStreamOperatorTestHarness<
+                            FunnelProgress.User, Tuple2<FunnelProgress.User, FunnelProgress.Hit>, FunnelStep>
+                    h,
+            Event e,
+            List<FunnelDefinition> funnels)
+            throws Exception {
         List<Tuple2<FunnelProgress.User, FunnelProgress.Hit>> routed = new ArrayList<>();
-        FunnelProgress.route(FUNNELS, e, new org.apache.flink.api.common.functions.util.ListCollector<>(routed));
+        FunnelProgress.route(funnels, e, new org.apache.flink.api.common.functions.util.ListCollector<>(routed));
         for (Tuple2<FunnelProgress.User, FunnelProgress.Hit> t : routed)
             h.processElement(new StreamRecord<>(t, e.timestamp));
     }
@@ -85,6 +100,7 @@ class FunnelProgressTest {
                         "0:signup@DE run 0", "1:cart@DE run 0", "2:purchase@DE run 0", "0:signup@unknown run 0");
 
         h.processWatermark(Long.MAX_VALUE);
+        h.prepareSnapshotPreBarrier(1);
         assertThat(h.numKeyedStateEntries())
                 .as("finished and expired runs leave no state")
                 .isZero();
@@ -103,6 +119,10 @@ class FunnelProgressTest {
         send(h, event("u3", "signup", 0, "US"));
         assertThat(h.numEventTimeTimers()).isZero();
         h.processWatermark(600_001); // ten minutes after signup, but u1's run moved on at the cart
+        assertThat(h.numKeyedStateEntries())
+                .as("runs stay in the cache until a checkpoint")
+                .isZero();
+        h.prepareSnapshotPreBarrier(1);
         assertThat(h.numKeyedStateEntries()).isEqualTo(3);
         send(h, event("u1", "purchase", 800_000, "DE")); // within ten minutes of the cart: u1 is done
         send(h, event("u2", "purchase", 2_000_000, "FR")); // u2's run is long over: found so, and cleared
@@ -113,6 +133,7 @@ class FunnelProgressTest {
                         "0:signup@FR run 0",
                         "0:signup@US run 0",
                         "2:purchase@DE run 0");
+        h.prepareSnapshotPreBarrier(2);
         assertThat(h.numKeyedStateEntries())
                 .as("u3's run, never continued, stays until its TTL (stateExpiresByTtlWhenEventTimeStops)")
                 .isEqualTo(1);
@@ -124,13 +145,77 @@ class FunnelProgressTest {
     void stateExpiresByTtlWhenEventTimeStops() throws Exception {
         KeyedOneInputStreamOperatorTestHarness<
                         FunnelProgress.User, Tuple2<FunnelProgress.User, FunnelProgress.Hit>, FunnelStep>
-                h = harness();
+                h = harness(FUNNELS, 1);
         h.setStateTtlProcessingTime(0);
         send(h, event("u1", "signup", 0, "DE"));
+        send(h, event("u2", "signup", 0, "FR")); // a cache of one run: u1's is written to the state
         h.setStateTtlProcessingTime(Duration.ofMinutes(21).toMillis()); // twice the 10 min window has passed
         send(h, event("u1", "cart", 60_000, "DE")); // within 10 min in event time, but the run expired
-        assertThat(steps(h)).containsExactly("0:signup@DE run 0");
+        assertThat(steps(h)).containsExactly("0:signup@DE run 0", "0:signup@FR run 0");
         h.close();
+    }
+
+    /**
+     * The cache changes where a run is kept, never what is reported or what a checkpoint holds: random users' steps
+     * (repeats, skips, late continuations, two funnels sharing a step) through caches of 1, 2, 7 and 10,000 runs give
+     * the same steps, and the same runs in the state after the barrier; restored from that snapshot, they go on alike.
+     */
+    @Test
+    void theCacheChangesNeitherTheStepsNorTheCheckpointedRuns() throws Exception {
+        List<FunnelDefinition> funnels = FunnelDefinition.parseAll(List.of(
+                "name=checkout;steps=signup>cart>purchase;within=10min;by=country",
+                "name=upgrade;steps=signup>upgrade;within=1h"));
+        java.util.Random random = new java.util.Random(5);
+        String[] names = {"signup", "cart", "purchase", "upgrade", "browse"};
+        List<Event> first = new ArrayList<>();
+        List<Event> second = new ArrayList<>();
+        long t = 0;
+        for (int i = 0; i < 4_000; i++) {
+            t += random.nextInt(20_000);
+            Event e = event("u" + random.nextInt(60), names[random.nextInt(names.length)], t, "c" + random.nextInt(3));
+            (i < 2_500 ? first : second).add(e);
+        }
+        List<String> reference = null;
+        List<String> referenceState = null;
+        for (int cached : new int[] {10_000, 1, 2, 7}) {
+            KeyedOneInputStreamOperatorTestHarness<
+                            FunnelProgress.User, Tuple2<FunnelProgress.User, FunnelProgress.Hit>, FunnelStep>
+                    h = harness(funnels, cached);
+            for (Event e : first) send(h, e, funnels);
+            h.prepareSnapshotPreBarrier(1);
+            org.apache.flink.runtime.checkpoint.OperatorSubtaskState snapshot = h.snapshot(1, 1);
+            int stored = h.numKeyedStateEntries();
+            List<String> out = steps(h);
+            h.close();
+
+            KeyedOneInputStreamOperatorTestHarness<
+                            FunnelProgress.User, Tuple2<FunnelProgress.User, FunnelProgress.Hit>, FunnelStep>
+                    restored = new KeyedOneInputStreamOperatorTestHarness<>(
+                            new FunnelProgress(funnels, cached), x -> x.f0, FunnelProgress.User.TYPE);
+            restored.getExecutionConfig().disableGenericTypes();
+            restored.initializeState(snapshot);
+            restored.open();
+            for (Event e : second) send(restored, e, funnels);
+            restored.prepareSnapshotPreBarrier(2);
+            out.add("restored");
+            out.addAll(steps(restored));
+            List<String> state =
+                    List.of(stored + " runs at the first barrier", restored.numKeyedStateEntries() + " at the second");
+            restored.close();
+            if (reference == null) {
+                reference = out;
+                referenceState = state;
+                assertThat(out)
+                        .as("runs that finish, in both funnels, before and after the restore")
+                        .anyMatch(s -> s.startsWith("2:purchase@"))
+                        .anyMatch(s -> s.startsWith("1:upgrade@ run "));
+                assertThat(out.subList(out.indexOf("restored"), out.size())).anyMatch(s -> s.startsWith("2:purchase@"));
+            } else {
+                assertThat(out).as("%d cached runs", cached).isEqualTo(reference);
+                assertThat(state).as("%d cached runs", cached).isEqualTo(referenceState);
+            }
+        }
+        assertThat(referenceState.get(0)).isNotEqualTo("0 runs at the first barrier");
     }
 
     @Test
