@@ -450,7 +450,7 @@ public final class VigilOptions {
     public static final ConfigOption<Integer> FUNNELS_CACHED_RUNS = add(ConfigOption.key("funnels.cached-runs")
             .doc(
                     "Funnel runs (a user's progress in one funnel) each parallel instance of the business-events job keeps on the "
-                            + "heap in front of its state backend, about 200 bytes each; the least recently used is written back when "
+                            + "heap in front of its state backend, about 250 bytes each (the key's strings, the run, the map entry); the least recently used is written back when "
                             + "it is full, and changed runs before every checkpoint. Larger spares RocksDB reads and writes for users "
                             + "whose steps come further apart.")
             .integer(20_000, 1, 10_000_000));
