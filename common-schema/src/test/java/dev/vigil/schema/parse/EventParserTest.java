@@ -33,6 +33,44 @@ class EventParserTest {
         assertThat(o.detail()).contains(detailContains);
     }
 
+    /**
+     * One parser reuses its buffers from message to message (its own recycler pool): a long message, a broken one, a
+     * short one, one read twice (its type after a payload field) and the long one again read exactly as each does with
+     * a parser of its own.
+     */
+    @Test
+    void buffersReusedAcrossMessagesCarryNothingOver() {
+        String longText = "x".repeat(70_000) + " done";
+        String[] messages = {
+            "{\"event_id\":\"e1\",\"type\":\"agent_log\",\"timestamp\":\"2026-11-28T09:59:00Z\",\"service\":\"a\","
+                    + "\"level\":\"info\",\"message\":\"" + longText + "\",\"region\":\"" + "y".repeat(5_000) + "\"}",
+            "{\"event_id\":\"e2\",\"type\":\"agent_log\",\"service\":\"a\",\"message\":\"cut off",
+            "{\"event_id\":\"e3\",\"type\":\"agent_log\",\"timestamp\":\"2026-11-28T09:59:01Z\",\"service\":\"b\","
+                    + "\"level\":\"warn\",\"message\":\"short\"}",
+            // a payload field before the type: read twice, the second time knowing the type
+            "{\"message\":\"" + "z".repeat(9_000) + "\",\"event_id\":\"e4\",\"type\":\"agent_log\","
+                    + "\"timestamp\":\"2026-11-28T09:59:02Z\",\"service\":\"c\",\"level\":\"info\"}",
+        };
+        String[] sequence = {messages[0], messages[1], messages[2], messages[3], messages[0], messages[3], messages[2]};
+        for (String m : sequence) {
+            ParseOutcome reused = parse(m);
+            ParseOutcome fresh =
+                    new EventParser(new ParserLimits(), () -> NOW).parse(m.getBytes(StandardCharsets.UTF_8));
+            assertThat(reused.isValid()).isEqualTo(fresh.isValid());
+            if (fresh.isValid()) {
+                assertThat(new String(EventJson.toBytes(reused.event()), StandardCharsets.UTF_8))
+                        .isEqualTo(new String(EventJson.toBytes(fresh.event()), StandardCharsets.UTF_8));
+            } else {
+                assertThat(reused.reason()).isEqualTo(fresh.reason());
+                assertThat(reused.detail()).isEqualTo(fresh.detail());
+            }
+        }
+        assertThat(parse(messages[0]).event().agentLog.message).isEqualTo(longText);
+        assertThat(parse(messages[2]).event().agentLog.message).isEqualTo("short");
+        assertThat(parse(messages[1]).reason()).isEqualTo(DeadLetterReason.MALFORMED_JSON);
+        assertThat(parse(messages[3]).event().agentLog.message).isEqualTo("z".repeat(9_000));
+    }
+
     @Test
     void readsTheEnvelopeAndAnAgentStep() {
         Event e = valid("""
