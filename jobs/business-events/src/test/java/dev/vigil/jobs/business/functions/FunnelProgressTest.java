@@ -14,6 +14,7 @@ import java.util.Map;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.OperatorSnapshotUtil;
 import org.junit.jupiter.api.Test;
 
 class FunnelProgressTest {
@@ -216,6 +217,27 @@ class FunnelProgressTest {
             }
         }
         assertThat(referenceState.get(0)).isNotEqualTo("0 runs at the first barrier");
+    }
+
+    /**
+     * Runs checkpointed before the cache, by the keyed process function this operator replaced (same uid and state
+     * name; the snapshot was written by it at 31ca889: u1 and u3 signed up, u2 signed up and reached the cart), go on
+     * after the upgrade.
+     */
+    @Test
+    void runsCheckpointedByTheProcessFunctionItReplacedGoOn() throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<
+                        FunnelProgress.User, Tuple2<FunnelProgress.User, FunnelProgress.Hit>, FunnelStep>
+                h = new KeyedOneInputStreamOperatorTestHarness<>(
+                        new FunnelProgress(FUNNELS, 2), t -> t.f0, FunnelProgress.User.TYPE);
+        h.initializeState(OperatorSnapshotUtil.readStateHandle(
+                OperatorSnapshotUtil.getResourceFilename("snapshots/funnel-progress-process-function.snapshot")));
+        h.open();
+        send(h, event("u1", "cart", 2_000, "DE"));
+        send(h, event("u2", "purchase", 3_000, "FR"));
+        send(h, event("u3", "cart", 700_000, "US")); // more than 10 min after u3's signup: over
+        assertThat(steps(h)).containsExactly("1:cart@DE run 0", "2:purchase@FR run 0");
+        h.close();
     }
 
     @Test
