@@ -61,8 +61,8 @@ public final class EventParser {
 
     /**
      * The parser's own buffers, one set reused from message to message. Jackson's default pool finds a thread's
-     * buffers through a {@code ThreadLocal} and a {@code SoftReference} per parser it creates: about 6% of a Flink source
-     * thread's samples (JFR, business-events), where the thread holds many thread-locals. An instance is used by one
+     * buffers through a {@code ThreadLocal} and a {@code SoftReference} per parser it creates: about 6% of a Flink
+     * source thread's samples (JFR, business-events whole job; docs/performance.md). An instance is used by one
      * thread, so a single slot is enough; a parser still open when another is created gets fresh buffers.
      */
     private static final class OwnBuffers implements RecyclerPool<BufferRecycler> {
