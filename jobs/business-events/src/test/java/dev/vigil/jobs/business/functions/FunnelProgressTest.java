@@ -11,7 +11,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.OperatorSnapshotUtil;
@@ -42,11 +44,19 @@ class FunnelProgressTest {
     private static KeyedOneInputStreamOperatorTestHarness<
                     FunnelProgress.User, Tuple2<FunnelProgress.User, FunnelProgress.Hit>, FunnelStep>
             harness(List<FunnelDefinition> funnels, int cachedRuns) throws Exception {
+        return harness(funnels, cachedRuns, null);
+    }
+
+    /** An opened harness of the operator, restored from {@code snapshot} unless it is null. */
+    private static KeyedOneInputStreamOperatorTestHarness<
+                    FunnelProgress.User, Tuple2<FunnelProgress.User, FunnelProgress.Hit>, FunnelStep>
+            harness(List<FunnelDefinition> funnels, int cachedRuns, OperatorSubtaskState snapshot) throws Exception {
         KeyedOneInputStreamOperatorTestHarness<
                         FunnelProgress.User, Tuple2<FunnelProgress.User, FunnelProgress.Hit>, FunnelStep>
                 h = new KeyedOneInputStreamOperatorTestHarness<>(
                         new FunnelProgress(funnels, cachedRuns), t -> t.f0, FunnelProgress.User.TYPE);
         h.getExecutionConfig().disableGenericTypes();
+        if (snapshot != null) h.initializeState(snapshot);
         h.open();
         return h;
     }
@@ -166,7 +176,7 @@ class FunnelProgressTest {
         List<FunnelDefinition> funnels = FunnelDefinition.parseAll(List.of(
                 "name=checkout;steps=signup>cart>purchase;within=10min;by=country",
                 "name=upgrade;steps=signup>upgrade;within=1h"));
-        java.util.Random random = new java.util.Random(5);
+        Random random = new Random(5);
         String[] names = {"signup", "cart", "purchase", "upgrade", "browse"};
         List<Event> first = new ArrayList<>();
         List<Event> second = new ArrayList<>();
@@ -184,18 +194,14 @@ class FunnelProgressTest {
                     h = harness(funnels, cached);
             for (Event e : first) send(h, e, funnels);
             h.prepareSnapshotPreBarrier(1);
-            org.apache.flink.runtime.checkpoint.OperatorSubtaskState snapshot = h.snapshot(1, 1);
+            OperatorSubtaskState snapshot = h.snapshot(1, 1);
             int stored = h.numKeyedStateEntries();
             List<String> out = steps(h);
             h.close();
 
             KeyedOneInputStreamOperatorTestHarness<
                             FunnelProgress.User, Tuple2<FunnelProgress.User, FunnelProgress.Hit>, FunnelStep>
-                    restored = new KeyedOneInputStreamOperatorTestHarness<>(
-                            new FunnelProgress(funnels, cached), x -> x.f0, FunnelProgress.User.TYPE);
-            restored.getExecutionConfig().disableGenericTypes();
-            restored.initializeState(snapshot);
-            restored.open();
+                    restored = harness(funnels, cached, snapshot);
             for (Event e : second) send(restored, e, funnels);
             restored.prepareSnapshotPreBarrier(2);
             out.add("restored");
@@ -228,11 +234,11 @@ class FunnelProgressTest {
     void runsCheckpointedByTheProcessFunctionItReplacedGoOn() throws Exception {
         KeyedOneInputStreamOperatorTestHarness<
                         FunnelProgress.User, Tuple2<FunnelProgress.User, FunnelProgress.Hit>, FunnelStep>
-                h = new KeyedOneInputStreamOperatorTestHarness<>(
-                        new FunnelProgress(FUNNELS, 2), t -> t.f0, FunnelProgress.User.TYPE);
-        h.initializeState(OperatorSnapshotUtil.readStateHandle(
-                OperatorSnapshotUtil.getResourceFilename("snapshots/funnel-progress-process-function.snapshot")));
-        h.open();
+                h = harness(
+                        FUNNELS,
+                        2,
+                        OperatorSnapshotUtil.readStateHandle(OperatorSnapshotUtil.getResourceFilename(
+                                "snapshots/funnel-progress-process-function.snapshot")));
         send(h, event("u1", "cart", 2_000, "DE"));
         send(h, event("u2", "purchase", 3_000, "FR"));
         send(h, event("u3", "cart", 700_000, "US")); // more than 10 min after u3's signup: over
