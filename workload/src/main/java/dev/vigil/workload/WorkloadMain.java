@@ -47,6 +47,7 @@ public final class WorkloadMain {
                 .bootstrapServers(bootstrap)
                 .overflow(Overflow.BLOCK)
                 .closeTimeout(Duration.ofSeconds(60))
+                .kafka(Topics.IN_FLIGHT, "1")
                 .build());
         WorkloadStats stats;
         try {

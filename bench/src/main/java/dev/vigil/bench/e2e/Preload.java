@@ -72,6 +72,7 @@ final class Preload {
                 .overflow(Overflow.BLOCK)
                 .closeTimeout(Duration.ofSeconds(60))
                 .kafka("batch.size", "262144")
+                .kafka(Topics.IN_FLIGHT, "1")
                 .build());
         try {
             new WorkloadGenerator(spec, (stream, key, value) -> {

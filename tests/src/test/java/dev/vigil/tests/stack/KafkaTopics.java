@@ -34,16 +34,16 @@ public final class KafkaTopics {
     }
 
     /**
-     * Produces the records in order and waits until all are acknowledged; fails if any is not. One request in flight:
-     * when a broker refuses the first batch of a new partition (NOT_LEADER_OR_FOLLOWER right after creation), the
-     * batches behind it would otherwise reach it out of sequence and be retried until the delivery timeout, then
-     * dropped (one CI run lost 103 of 461 records that way).
+     * Produces the records in order and waits until all are acknowledged; fails if any is not. One request in flight
+     * ({@link Topics#IN_FLIGHT}): when a broker refuses the first batch of a new partition (NOT_LEADER_OR_FOLLOWER right
+     * after creation), the batches behind it would otherwise reach it out of sequence and be retried until the delivery
+     * timeout, then dropped (one CI run lost 103 of 461 records that way).
      */
     public static void produce(String topic, List<byte[]> records) {
         Properties p = new Properties();
         p.put("bootstrap.servers", LocalStack.kafkaBootstrap());
         p.put("enable.idempotence", "true");
-        p.put("max.in.flight.requests.per.connection", "1");
+        p.put(Topics.IN_FLIGHT, "1");
         p.put("linger.ms", "10");
         List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> sent = new ArrayList<>();
         try (KafkaProducer<byte[], byte[]> producer =
