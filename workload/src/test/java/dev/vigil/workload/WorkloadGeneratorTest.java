@@ -152,6 +152,8 @@ class WorkloadGeneratorTest {
         Map<EventType, Integer> mapped = new EnumMap<>(EventType.class);
         Map<String, Integer> metrics = new java.util.TreeMap<>();
         long[] durations = {0};
+        java.util.Set<String> histogramOperations = new java.util.TreeSet<>();
+        java.util.Set<String> spanOperations = new java.util.TreeSet<>();
         dev.vigil.schema.otlp.OtlpRequests reader = new dev.vigil.schema.otlp.OtlpRequests(16);
         dev.vigil.schema.otlp.OtlpEvents events = new dev.vigil.schema.otlp.OtlpEvents(
                 java.util.EnumSet.of(EventType.AGENT_LOG, EventType.ERROR, EventType.PERFORMANCE_METRIC), 10_000);
@@ -186,6 +188,10 @@ class WorkloadGeneratorTest {
                                     durations[0] += n;
                                     // the request durations' own bounds (seconds), not the SDK's default ones for ms
                                     assertThat(o.event().metric.bucketBounds).startsWith(0.005, 0.01, 0.025);
+                                    histogramOperations.add(o.event().metric.operation);
+                                }
+                                if (o.event().metric != null && "span.duration".equals(o.event().metric.name)) {
+                                    spanOperations.add(o.event().metric.operation);
                                 }
                             }
 
@@ -210,6 +216,8 @@ class WorkloadGeneratorTest {
                 .isEqualTo((int) (stats.otlpSpans + stats.otlpMetricPoints));
         assertThat(stats.otlpRequests)
                 .isEqualTo(otlpRequests.values().stream().mapToInt(List::size).sum());
+        // a route's durations carry the operation of its requests' spans (method and route, as the span is named)
+        assertThat(histogramOperations).isNotEmpty().isEqualTo(spanOperations);
         // each export's request durations: one delta histogram per route with requests since the one before
         assertThat(metrics.keySet())
                 .containsExactly(

@@ -55,7 +55,8 @@ import java.util.Set;
  *   <li>a log record is an {@code agent_log}, or an {@code error} when it carries {@code exception.*} attributes;
  *   <li>a gauge point, a cumulative sum point (a counter total when monotonic, reset handling as for counters; else
  *       a reading), a delta sum point (a {@code delta}), and a histogram or exponential histogram point (a
- *       {@code histogram} when delta, a {@code cumulative_histogram} when cumulative) are {@code performance_metric}s;
+ *       {@code histogram} when delta, a {@code cumulative_histogram} when cumulative) are {@code performance_metric}s,
+ *       their operation named from HTTP or RPC attributes as the request's span is named;
  *   <li>a span is an {@code agent_log} (its request's journey hop, keyed by trace ID) and a {@code timer} of its
  *       duration per service and operation.
  * </ul>
@@ -450,6 +451,8 @@ public final class OtlpEvents {
 
     private void metricTail(JsonGenerator g, Metric m, List<KeyValue> pointAttributes) throws IOException {
         if (!m.getUnit().isEmpty()) g.writeStringField("unit", m.getUnit());
+        String operation = operation(pointAttributes);
+        if (operation != null) g.writeStringField("operation", operation);
         if (!pointAttributes.isEmpty()) {
             g.writeObjectFieldStart("tags");
             for (KeyValue kv : pointAttributes) {
@@ -458,6 +461,39 @@ public final class OtlpEvents {
             }
             g.writeEndObject();
         }
+    }
+
+    /**
+     * A point's operation, named as the semantic conventions name the span of the same request, so a metric's series
+     * and the span timers share their operations: HTTP {@code {method} {route}} (the method alone without a route;
+     * {@code HTTP} for {@code _OTHER}), RPC {@code {service}/{method}}. The attributes of semantic conventions before
+     * 1.21 ({@code http.method}) count too. Null when the point has neither, or when the name would be longer than a
+     * label may be (the attributes stay in the tags either way).
+     */
+    static String operation(List<KeyValue> attributes) {
+        String method = null;
+        String route = null;
+        String rpcService = null;
+        String rpcMethod = null;
+        for (KeyValue kv : attributes) {
+            if (kv.getValue().getValueCase() != AnyValue.ValueCase.STRING_VALUE) continue;
+            switch (kv.getKey()) {
+                case "http.request.method" -> method = kv.getValue().getStringValue();
+                case "http.method" -> method = method == null ? kv.getValue().getStringValue() : method;
+                case "http.route" -> route = kv.getValue().getStringValue();
+                case "rpc.service" -> rpcService = kv.getValue().getStringValue();
+                case "rpc.method" -> rpcMethod = kv.getValue().getStringValue();
+                default -> {}
+            }
+        }
+        String operation = null;
+        if (method != null && !method.isEmpty()) {
+            String m = method.equals("_OTHER") ? "HTTP" : method;
+            operation = route == null || route.isEmpty() ? m : m + " " + route;
+        } else if (rpcService != null && rpcMethod != null && !rpcService.isEmpty() && !rpcMethod.isEmpty()) {
+            operation = rpcService + "/" + rpcMethod;
+        }
+        return operation == null || operation.length() > ValueTypes.MAX_LABEL_LENGTH ? null : operation;
     }
 
     // ---- shared -------------------------------------------------------------------------------------

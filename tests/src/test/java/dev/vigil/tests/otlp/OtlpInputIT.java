@@ -116,6 +116,17 @@ class OtlpInputIT {
                 .setExplicitBucketBoundariesAdvice(List.of(10.0, 100.0))
                 .build()
                 .record(42);
+        // an HTTP instrumentation's request durations: method and route name the operation, as they name its span
+        co.meter("m")
+                .histogramBuilder("http.server.request.duration")
+                .setUnit("s")
+                .build()
+                .record(
+                        0.5,
+                        Attributes.builder()
+                                .put("http.request.method", "POST")
+                                .put("http.route", "/checkout")
+                                .build());
 
         // A service on the SDKs' default temporality: cumulative histograms, reported twice.
         String cumulative = "otel-cu-" + run;
@@ -191,9 +202,9 @@ class OtlpInputIT {
             VigilEnvironment.configure(env, config, "performance-metrics");
             PerformanceMetricsMain.job(config, true, Map.of()).build(env);
         });
-        // two points (a delta sum, a delta histogram), two cumulative histogram reports and two span timers; the
+        // three points (a delta sum, two delta histograms), two cumulative histogram reports and two span timers; the
         // spans' hops go to agent-logs
-        assertThat(metricsCounters).containsEntry("processed", 6L).containsEntry("routedElsewhere", 2L);
+        assertThat(metricsCounters).containsEntry("processed", 7L).containsEntry("routedElsewhere", 2L);
 
         // Elasticsearch: the log with its mapped fields, the error with its frames, one journey across both services.
         JsonNode log = SearchHits.one(
@@ -237,8 +248,13 @@ class OtlpInputIT {
             assertThat(SqlRows.rows(
                             s,
                             "SELECT name, bounds, counts, total FROM metric_histograms_base WHERE service = '"
-                                    + checkout + "'"))
+                                    + checkout + "' AND name = 'cart.value'"))
                     .containsExactly("cart.value {10,100,Infinity} {0,1,0} 1");
+            assertThat(SqlRows.rows(
+                            s,
+                            "SELECT operation, total FROM metric_histograms_base WHERE service = '" + checkout
+                                    + "' AND name = 'http.server.request.duration'"))
+                    .containsExactly("POST /checkout 1");
             // the second report less the first: 50 and 500
             assertThat(SqlRows.rows(
                             s,

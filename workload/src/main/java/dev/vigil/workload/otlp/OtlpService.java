@@ -113,7 +113,14 @@ public final class OtlpService implements AutoCloseable {
                 .startSpan();
         if (latencyMs > 1000) s.setStatus(StatusCode.ERROR, "gateway timeout");
         s.end(TimeUnit.MILLISECONDS.toNanos(t) + (long) (latencyMs * 1_000_000), TimeUnit.NANOSECONDS);
-        duration.record(latencyMs / 1000, Attributes.of(AttributeKey.stringKey("http.route"), operation));
+        int space = operation.indexOf(' '); // "GET /api/search": the semantic conventions' method and route
+        duration.record(
+                latencyMs / 1000,
+                Attributes.of(
+                        AttributeKey.stringKey("http.request.method"),
+                        operation.substring(0, space),
+                        AttributeKey.stringKey("http.route"),
+                        operation.substring(space + 1)));
         durationRoutes.add(operation);
         spans++;
         sent();

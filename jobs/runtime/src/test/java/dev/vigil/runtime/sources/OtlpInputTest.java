@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vigil.runtime.config.ConfigException;
 import dev.vigil.runtime.config.VigilConfig;
+import dev.vigil.schema.contract.ValueTypes;
 import dev.vigil.schema.event.DeadLetterReason;
 import dev.vigil.schema.event.Event;
 import dev.vigil.schema.event.EventType;
@@ -29,7 +30,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -279,6 +282,88 @@ class OtlpInputTest {
             Result logsJob = read("agent-logs", topic("otlp-metrics", encoding), request);
             assertThat(logsJob.records()).isEmpty();
             assertThat(logsJob.counts().routedElsewhere).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void aPointsOperationIsNamedAsTheSpanOfItsRequestFromHttpAndRpcAttributes() {
+        try (OtlpExports svc = service()) {
+            DoubleHistogram server = svc.meter("m")
+                    .histogramBuilder("http.server.request.duration")
+                    .setUnit("s")
+                    .build();
+            server.record(
+                    0.1,
+                    Attributes.builder()
+                            .put("http.request.method", "GET")
+                            .put("http.route", "/cart/{id}")
+                            .put("http.response.status_code", 200L)
+                            .build());
+            server.record(
+                    0.2,
+                    Attributes.builder().put("http.request.method", "_OTHER").build());
+            server.record(
+                    0.3,
+                    Attributes.builder() // semantic conventions before 1.21
+                            .put("http.method", "POST")
+                            .put("http.route", "/checkout")
+                            .build());
+            server.record(
+                    0.4,
+                    Attributes.builder()
+                            .put("http.request.method", "PUT")
+                            .put("http.route", "/" + "r".repeat(ValueTypes.MAX_LABEL_LENGTH))
+                            .build());
+            server.record(
+                    0.5, Attributes.builder().put("http.route", "/no-method").build());
+            svc.meter("m")
+                    .histogramBuilder("rpc.server.duration")
+                    .build()
+                    .record(
+                            3,
+                            Attributes.builder()
+                                    .put("rpc.service", "shop.Cart")
+                                    .put("rpc.method", "Load")
+                                    .build());
+            svc.meter("m")
+                    .counterBuilder("jobs.done")
+                    .build()
+                    .add(1, Attributes.builder().put("http.request.method", 7L).build());
+            svc.tracer("http")
+                    .spanBuilder("GET /cart/{id}")
+                    .setSpanKind(SpanKind.SERVER)
+                    .setStartTimestamp(NOW - 2000, TimeUnit.MILLISECONDS)
+                    .startSpan()
+                    .end(NOW - 1500, TimeUnit.MILLISECONDS);
+
+            Result r = read("performance-metrics", "otlp-metrics", svc.metrics(OtlpEncoding.PROTO));
+            assertThat(r.deadLetters()).isEmpty();
+            Map<String, String> byRoute = new HashMap<>();
+            for (Event e : r.events()) {
+                if (!e.metric.name.equals("http.server.request.duration")) continue;
+                byRoute.put(String.valueOf(e.metric.tags.get("http.route")), String.valueOf(e.metric.operation));
+            }
+            assertThat(byRoute)
+                    .containsExactlyInAnyOrderEntriesOf(Map.of(
+                            "/cart/{id}",
+                            "GET /cart/{id}",
+                            "null",
+                            "HTTP",
+                            "/checkout",
+                            "POST /checkout",
+                            "/" + "r".repeat(ValueTypes.MAX_LABEL_LENGTH),
+                            "null",
+                            "/no-method",
+                            "null"));
+            assertThat(byName(r, "rpc.server.duration").metric.operation).isEqualTo("shop.Cart/Load");
+            assertThat(byName(r, "jobs.done").metric.operation)
+                    .as("a method that is not text")
+                    .isNull();
+
+            Result spans = read("performance-metrics", "otlp-spans", svc.traces(OtlpEncoding.PROTO));
+            assertThat(byName(spans, "span.duration").metric.operation)
+                    .as("the span timer of the same request")
+                    .isEqualTo(byRoute.get("/cart/{id}"));
         }
     }
 
