@@ -470,7 +470,7 @@ public final class OtlpEvents {
      * 1.21 ({@code http.method}) count too. Null when the point has neither, or when the name would be longer than a
      * label may be (the attributes stay in the tags either way).
      */
-    static String operation(List<KeyValue> attributes) {
+    private static String operation(List<KeyValue> attributes) {
         String method = null;
         String route = null;
         String rpcService = null;
