@@ -1,11 +1,8 @@
 package dev.vigil.workload;
 
-import dev.vigil.client.ClientSettings;
-import dev.vigil.client.Overflow;
 import dev.vigil.client.Publisher;
 import dev.vigil.client.Vigil;
 import dev.vigil.workload.otlp.OtlpService;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,13 +39,8 @@ public final class WorkloadMain {
         // Through the producer library, as a service publishes: BLOCK, so a full queue waits instead of dropping
         // and the demo's inputs stay exact. The generator's records (valid and deliberately invalid ones, with
         // their own services and event times) are relayed as written.
-        Vigil vigil = Vigil.start(ClientSettings.builder()
-                .service("workload")
-                .bootstrapServers(bootstrap)
-                .overflow(Overflow.BLOCK)
-                .closeTimeout(Duration.ofSeconds(60))
-                .kafka(Topics.IN_FLIGHT, "1")
-                .build());
+        Vigil vigil =
+                Vigil.start(ExactPublishing.settings("workload", bootstrap).build());
         WorkloadStats stats;
         try {
             WorkloadGenerator generator =
@@ -69,10 +61,7 @@ public final class WorkloadMain {
         System.out.printf(
                 "published through vigil-client: %d accepted, %d sent, %d dropped, %d failed%n",
                 published.accepted(), published.sent(), published.dropped(), published.failed());
-        if (published.dropped() != 0 || published.failed() != 0 || published.sent() != published.accepted()) {
-            throw new IllegalStateException("the workload lost records on the way to Kafka (" + published.dropped()
-                    + " dropped, " + published.failed() + " failed): the demo's counts would not be exact");
-        }
+        ExactPublishing.requireAllSent(published, "the workload", "the demo's counts");
         System.out.println(stats);
     }
 

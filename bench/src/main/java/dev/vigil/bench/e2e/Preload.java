@@ -1,14 +1,11 @@
 package dev.vigil.bench.e2e;
 
-import dev.vigil.client.ClientSettings;
-import dev.vigil.client.Overflow;
-import dev.vigil.client.Publisher;
 import dev.vigil.client.Vigil;
+import dev.vigil.workload.ExactPublishing;
 import dev.vigil.workload.Topics;
 import dev.vigil.workload.WorkloadGenerator;
 import dev.vigil.workload.WorkloadSpec;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -66,13 +63,8 @@ final class Preload {
         Preload preload = new Preload();
         WorkloadSpec spec = new WorkloadSpec(end - 30 * 60_000L, end, requests, seed);
         // Through the producer library in BLOCK mode, as the demo's workload: nothing may be dropped
-        Vigil vigil = Vigil.start(ClientSettings.builder()
-                .service("bench-preload")
-                .bootstrapServers(bootstrap)
-                .overflow(Overflow.BLOCK)
-                .closeTimeout(Duration.ofSeconds(60))
+        Vigil vigil = Vigil.start(ExactPublishing.settings("bench-preload", bootstrap)
                 .kafka("batch.size", "262144")
-                .kafka(Topics.IN_FLIGHT, "1")
                 .build());
         try {
             new WorkloadGenerator(spec, (stream, key, value) -> {
@@ -89,11 +81,7 @@ final class Preload {
         } finally {
             vigil.close();
         }
-        Publisher published = vigil.publisher();
-        if (published.dropped() != 0 || published.failed() != 0 || published.sent() != published.accepted()) {
-            throw new IllegalStateException("the preload lost records (" + published.dropped() + " dropped, "
-                    + published.failed() + " failed): the benchmark's input would not be exact");
-        }
+        ExactPublishing.requireAllSent(vigil.publisher(), "the preload", "the benchmark's input");
         return preload;
     }
 
