@@ -22,7 +22,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Counters (with a restart), gauges (out of order) and resource usage, from real Kafka to exact TimescaleDB rows. */
+/** Counters (with a restart, and reported increases), gauges (out of order) and resource usage, from real Kafka to exact TimescaleDB rows. */
 class MetricKindsEndToEndIT {
 
     @Test
@@ -39,6 +39,7 @@ class MetricKindsEndToEndIT {
         records.add(counter(svc, "a", b + 12_000, 150));
         records.add(counter(svc, "b", b + 13_000, 1040));
         records.add(counter(svc, "a", b + 14_000, 5)); // restart of instance a
+        records.add(reportedDelta(svc, b + 5000, 7)); // an increase reported as such, summed as it is
         records.add(gauge(svc, b + 1000, 5));
         records.add(gauge(svc, b + 7000, 3));
         records.add(gauge(svc, b + 5000, 9)); // arrives after a later reading: "last" stays 3
@@ -55,6 +56,7 @@ class MetricKindsEndToEndIT {
         // baseline; its second is a late increase), counted as vigil.late and in no row
         records.add(counter(svc, "c", b + 1500, 10));
         records.add(counter(svc, "c", b + 1600, 15));
+        records.add(reportedDelta(svc, b + 1650, 20));
         records.add(gauge(svc, b + 1700, 99));
         records.add(histogram(svc, b + 1800, "[{\"le\":10,\"count\":50}]"));
 
@@ -72,8 +74,8 @@ class MetricKindsEndToEndIT {
         });
         assertThat(counters.get("processed")).isEqualTo(records.size());
         assertThat(counters.get("late"))
-                .as("the late increase, gauge reading and histogram")
-                .isEqualTo(3);
+                .as("the late increases (a total's and a reported one), gauge reading and histogram")
+                .isEqualTo(4);
 
         try (Connection c =
                         DriverManager.getConnection(LocalStack.pgUrl(), LocalStack.pgUser(), LocalStack.pgPassword());
@@ -83,7 +85,7 @@ class MetricKindsEndToEndIT {
                             "SELECT (extract(epoch FROM bucket)::bigint * 1000 - " + b
                                     + ") / 1000, delta, rate_per_second, resets "
                                     + "FROM metric_counters_base WHERE service = '" + svc + "' ORDER BY bucket"))
-                    .containsExactly("0 40 4 0", "10 55 5.5 1"); // PostgreSQL renders 40.0 as 40
+                    .containsExactly("0 47 4.7 0", "10 55 5.5 1"); // PostgreSQL renders 47.0 as 47
             assertThat(SqlRows.rows(
                             s,
                             "SELECT name, last, min, max, round(avg::numeric, 4), samples FROM metric_gauges_base WHERE service = '"
@@ -105,6 +107,12 @@ class MetricKindsEndToEndIT {
     private static String counter(String svc, String instance, long ts, double total) {
         return "{\"type\":\"performance_metric\",\"timestamp\":" + ts + ",\"service\":\"" + svc + "\",\"instance\":\""
                 + instance + "\",\"name\":\"requests\",\"kind\":\"counter\",\"value\":" + total
+                + ",\"operation\":\"GET /\"}";
+    }
+
+    private static String reportedDelta(String svc, long ts, double increase) {
+        return "{\"type\":\"performance_metric\",\"timestamp\":" + ts + ",\"service\":\"" + svc
+                + "\",\"instance\":\"d\",\"name\":\"requests\",\"kind\":\"delta\",\"value\":" + increase
                 + ",\"operation\":\"GET /\"}";
     }
 

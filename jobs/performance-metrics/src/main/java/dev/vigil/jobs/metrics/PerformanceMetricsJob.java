@@ -118,20 +118,13 @@ public class PerformanceMetricsJob implements JobLauncher.Pipeline {
             finer = level;
         }
 
-        DataStream<CounterDelta> deltas = events.filter(CounterDeltas::isCounter)
+        DataStream<CounterDelta> deltas = events.filter(CounterDeltas::isIncrease)
                 .uid("counters")
                 .name("counters")
                 .keyBy(e -> CounterDeltas.Instance.of(e, series), CounterDeltas.Instance.TYPE)
                 .process(new CounterDeltas(Duration.ofMillis(config.get(VigilOptions.METRICS_COUNTER_TTL))))
                 .uid("counter-deltas")
-                .name("counter deltas")
-                .union(events.filter(CounterDeltas::isReportedDelta)
-                        .uid("reported-deltas")
-                        .name("reported deltas")
-                        .map(e -> CounterDeltas.reported(e, series.getKey(e)))
-                        .returns(CounterDelta.class)
-                        .uid("reported-deltas-as-increases")
-                        .name("reported deltas as increases"));
+                .name("counter deltas");
         PaneWindows.keyedAggregate(
                         deltas,
                         d -> d.series,

@@ -26,6 +26,10 @@ import org.apache.flink.util.Collector;
  * previous one means the process restarted: the new total is the increase. The first total of an
  * instance only sets the baseline; a total older than the last one seen is out of order and ignored.
  * The last total expires after the configured TTL, so vanished instances leave no state behind.
+ *
+ * <p>Reported increases ({@link #isReportedDelta}) pass through unchanged, touching no state: both
+ * kinds reach the counter window over one channel, so whether an increase is late depends on its
+ * event time alone, not on which of two paths delivered the watermark first.
  */
 public class CounterDeltas extends KeyedProcessFunction<CounterDeltas.Instance, Event, CounterDelta> {
     private final Duration ttl;
@@ -35,22 +39,14 @@ public class CounterDeltas extends KeyedProcessFunction<CounterDeltas.Instance, 
         this.ttl = ttl;
     }
 
-    public static boolean isCounter(Event e) {
-        return e.metric != null && e.metric.kind == MetricKind.COUNTER;
+    /** A counter's total or a reported increase: what this function turns into increases. */
+    public static boolean isIncrease(Event e) {
+        return e.metric != null && (e.metric.kind == MetricKind.COUNTER || e.metric.kind == MetricKind.DELTA);
     }
 
     /** A metric that reports its increase itself ({@code delta}, as OTLP delta sums): no total to difference. */
-    public static boolean isReportedDelta(Event e) {
-        return e.metric != null && e.metric.kind == MetricKind.DELTA;
-    }
-
-    /** A reported increase as the increase of its series, never a reset. */
-    public static CounterDelta reported(Event e, Series series) {
-        CounterDelta d = new CounterDelta();
-        d.series = series;
-        d.timestamp = e.timestamp;
-        d.delta = e.metric.value;
-        return d;
+    static boolean isReportedDelta(Event e) {
+        return e.metric.kind == MetricKind.DELTA;
     }
 
     /**
@@ -120,6 +116,14 @@ public class CounterDeltas extends KeyedProcessFunction<CounterDeltas.Instance, 
 
     @Override
     public void processElement(Event e, Context ctx, Collector<CounterDelta> out) throws Exception {
+        if (isReportedDelta(e)) {
+            CounterDelta d = new CounterDelta();
+            d.series = ctx.getCurrentKey().series();
+            d.timestamp = e.timestamp;
+            d.delta = e.metric.value;
+            out.collect(d); // never a reset
+            return;
+        }
         double total = e.metric.value;
         Tuple2<Long, Double> previous = last.value();
         if (previous != null && e.timestamp < previous.f0) return;

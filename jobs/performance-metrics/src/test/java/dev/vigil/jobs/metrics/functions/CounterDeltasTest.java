@@ -64,6 +64,21 @@ class CounterDeltasTest {
     }
 
     @Test
+    void passesReportedIncreasesThroughWithoutTouchingTotals() throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<CounterDeltas.Instance, Event, CounterDelta> h = harness();
+        Event reported = total("a", 1500, 7);
+        reported.metric.kind = MetricKind.DELTA;
+        h.processElement(new StreamRecord<>(total("a", 1000, 100), 1000)); // baseline only
+        h.processElement(new StreamRecord<>(reported, 1500)); // its own increase, never compared with totals
+        h.processElement(new StreamRecord<>(total("a", 2000, 130), 2000));
+        Event older = total("a", 500, 3);
+        older.metric.kind = MetricKind.DELTA;
+        h.processElement(new StreamRecord<>(older, 500)); // older than the last total: still its own increase
+        assertThat(deltas(h)).containsExactly("1500:7.0", "2000:30.0", "500:3.0");
+        h.close();
+    }
+
+    @Test
     void forgetsAnInstanceAfterTheTtl() throws Exception {
         KeyedOneInputStreamOperatorTestHarness<CounterDeltas.Instance, Event, CounterDelta> h = harness();
         h.setStateTtlProcessingTime(0);
