@@ -190,10 +190,22 @@ demo_hot_tier() {
   done
   echo "  newest events (./vigil tail --limit 6):"
   "$VIGIL_ROOT/vigil" tail --limit 6 --no-color 2>&1 | cut -c1-150 | sed 's/^/    /'
-  # a request that crossed the most services among a sample of those in the hot tier
+  # a request that crossed the most services among a sample of those in the hot tier, counting only the events
+  # their streams still keep (a capped stream trims its oldest entries; the request's list keeps its references)
+  local firsts stream
+  firsts="$(for stream in $(redis_cli --scan --pattern 'vigil:logs:*' 2>/dev/null); do
+    echo "$stream $(redis_cli xrange "$stream" - + COUNT 1 | head -n 1)"
+  done)"
   for cid in $(redis_cli --scan --pattern 'vigil:request:*' 2>/dev/null | head -n 300 | sed 's/^vigil:request://'); do
-    # the list's elements are "<stream key> <entry ID>": one stream per service
-    n="$(redis_cli lrange "vigil:request:$cid" 0 -1 | cut -d' ' -f1 | sort -u | wc -l)"
+    # the list's elements are "<stream key> <entry ID>": one stream per service; an entry ID is "<ms>-<seq>"
+    n="$(redis_cli lrange "vigil:request:$cid" 0 -1 | awk -v firsts="$firsts" '
+      BEGIN { k = split(firsts, line, "\n"); for (i = 1; i <= k; i++) { split(line[i], f, " "); oldest[f[1]] = f[2] } }
+      function kept(id, first,  a, b) {
+        split(id, a, "-"); split(first, b, "-")
+        return a[1] + 0 > b[1] + 0 || (a[1] + 0 == b[1] + 0 && a[2] + 0 >= b[2] + 0)
+      }
+      ($1 in oldest) && kept($2, oldest[$1]) { services[$1] = 1 }
+      END { n = 0; for (s in services) n++; print n }')"
     if [ "$n" -gt "$best_n" ]; then best_n="$n"; best="$cid"; fi
   done
   if [ -n "$best" ]; then
