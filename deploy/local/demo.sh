@@ -297,7 +297,14 @@ demo_report() {
     printf '  %-32s %s\n' "$table" "$(PGPASSWORD="$(cat "$VIGIL_PG_PASSWORD_FILE")" "${psql_cmd[@]}" -c "select count(*) from $table")"
   done
   echo "== Elasticsearch (documents per index) =="
-  curl -fsS "$VIGIL_ES_URL/_cat/indices/vigil-*?h=index,docs.count&s=index" 2>/dev/null | sed 's/^/  /' | grep . || echo "  (no vigil indices yet)"
+  # _count, not _cat's docs.count: that one also counts the nested documents of each event's attributes
+  local index indices
+  indices="$(curl -fsS "$VIGIL_ES_URL/_cat/indices/vigil-*?h=index&s=index" 2>/dev/null || true)"
+  [ -n "$indices" ] || echo "  (no vigil indices yet)"
+  for index in $indices; do
+    printf '  %-30s %s\n' "$index" "$(curl -fsS "$VIGIL_ES_URL/$index/_count" 2>/dev/null \
+      | python3 -c 'import json, sys; print(json.load(sys.stdin)["count"])' 2>/dev/null || echo '?')"
+  done
   echo "== S3 archive (objects under s3://$S3_BUCKET/archive/) =="
   echo "  $(s3_curl "http://127.0.0.1:$S3_PORT/$S3_BUCKET?list-type=2&prefix=archive%2F" 2>/dev/null | grep -o '<Key>' | wc -l) objects"
   echo "== Alertmanager (active alerts) =="
