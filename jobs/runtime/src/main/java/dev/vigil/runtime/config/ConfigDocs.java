@@ -22,7 +22,7 @@ public final class ConfigDocs {
                 .append(
                         "`--set key=value` arguments; later wins. Unknown keys, wrong types and impossible values stop the job at ")
                 .append(
-                        "start-up with a message naming the key and the allowed values. Durations take `ms`, `s`, `min`, `h`, `d`. ")
+                        "start-up with a message naming the key and the allowed values. Durations take `ms`, `s`, `min` (or `m`), `h`, `d`. ")
                 .append(
                         "Secrets are never values here: options ending in `-file` or `-env` name where to read them.\n\n")
                 .append("| key | type | default | allowed | description |\n|---|---|---|---|---|\n");

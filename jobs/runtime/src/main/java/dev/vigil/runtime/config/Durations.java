@@ -1,6 +1,9 @@
 package dev.vigil.runtime.config;
 
-/** Parses durations such as {@code 250ms}, {@code 10s}, {@code 5min}, {@code 1h}, {@code 7d} to milliseconds. */
+/**
+ * Parses durations such as {@code 250ms}, {@code 10s}, {@code 5min} (or {@code 5m}, as Flink, kubectl and Prometheus
+ * write it), {@code 1h}, {@code 7d} to milliseconds.
+ */
 public final class Durations {
     private Durations() {}
 
@@ -19,6 +22,7 @@ public final class Durations {
                 return n;
             case "s":
                 return n * 1000;
+            case "m":
             case "min":
                 return n * 60_000;
             case "h":

@@ -24,7 +24,7 @@ class ValuesSchemaTest {
     @Test
     void optionsBecomeSchemaTypes() {
         assertThat(ValuesSchema.option(VigilOptions.window("errors", "size")).toString())
-                .startsWith("{\"type\":\"string\",\"pattern\":\"^[0-9]+(ms|s|min|h|d)$\"");
+                .startsWith("{\"type\":\"string\",\"pattern\":\"^[0-9]+(ms|s|m|min|h|d)$\"");
         assertThat(ValuesSchema.option(VigilOptions.SAMPLING_DEFAULT_RATE).toString())
                 .startsWith("{\"type\":\"number\",\"minimum\":0.0,\"maximum\":1.0");
         assertThat(ValuesSchema.option(VigilOptions.ALERT_TEAMS).toString())

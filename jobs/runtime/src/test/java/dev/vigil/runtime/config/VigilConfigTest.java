@@ -42,6 +42,28 @@ class VigilConfigTest {
     }
 
     @Test
+    void durationsTakeEveryUnitTheDocsName() {
+        VigilConfig c = VigilConfig.load(
+                "windows: {agent-logs: {size: 250ms, gap: 5m, allowed-lateness: 2min, out-of-orderness: 3s},"
+                        + " errors: {size: 1h, allowed-lateness: 0}}\nparser.max-past: 7d\n",
+                List.of(),
+                Map.of());
+        assertThat(c.get(VigilOptions.<Long>window("agent-logs", "size"))).isEqualTo(250L);
+        assertThat(c.get(VigilOptions.<Long>window("agent-logs", "gap"))).isEqualTo(300_000L);
+        assertThat(c.get(VigilOptions.<Long>window("agent-logs", "allowed-lateness")))
+                .isEqualTo(120_000L);
+        assertThat(c.get(VigilOptions.<Long>window("agent-logs", "out-of-orderness")))
+                .isEqualTo(3_000L);
+        assertThat(c.get(VigilOptions.<Long>window("errors", "size"))).isEqualTo(3_600_000L);
+        assertThat(c.get(VigilOptions.<Long>window("errors", "allowed-lateness")))
+                .isZero();
+        assertThat(c.get(VigilOptions.PARSER_MAX_PAST)).isEqualTo(604_800_000L);
+        assertThatThrownBy(() -> VigilConfig.load("windows: {agent-logs: {size: 5mo}}\n", List.of(), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("windows.agent-logs.size: '5mo' is not a valid duration");
+    }
+
+    @Test
     void unknownKeysStopStartUpWithASuggestion() {
         assertThatThrownBy(() -> VigilConfig.load("kafka:\n  bootstrap-server: x:1\n", List.of(), Map.of()))
                 .isInstanceOf(ConfigException.class)

@@ -39,6 +39,15 @@ class HotTierTailTest {
     }
 
     @Test
+    void sinceTakesTheDurationsItsUsageShows() {
+        assertThat(HotTierTail.parse(new String[] {}).sinceMs).as("the default").isEqualTo(600_000L);
+        assertThat(HotTierTail.parse(new String[] {"--since", "10m"}).sinceMs).isEqualTo(600_000L);
+        assertThat(HotTierTail.parse(new String[] {"--since", "10min"}).sinceMs).isEqualTo(600_000L);
+        assertThat(HotTierTail.parse(new String[] {"--since", "30s"}).sinceMs).isEqualTo(30_000L);
+        assertThat(HotTierTail.parse(new String[] {"--since", "2h"}).sinceMs).isEqualTo(7_200_000L);
+    }
+
+    @Test
     void badArgumentsAreNamed() {
         assertThatThrownBy(() -> HotTierTail.parse(new String[] {"--since", "ten minutes"}))
                 .hasMessage("--since ten minutes is not a duration (e.g. 30s, 10m, 2h)");
