@@ -170,7 +170,8 @@ public final class HotTierTail {
             out.println(e.json());
             return;
         }
-        String level = e.level() == null ? "-" : e.level();
+        // an error event's severity ("error", "critical") shows as the log levels do
+        String level = e.level() == null ? "-" : e.level().toUpperCase(Locale.ROOT);
         String line = TIME.format(Instant.ofEpochMilli(e.timestamp())) + "  " + pad(e.service(), 20) + " "
                 + pad(level, 5) + "  " + e.message().replace('\n', ' ')
                 + (e.correlationId() == null ? "" : "  [" + e.correlationId() + "]");

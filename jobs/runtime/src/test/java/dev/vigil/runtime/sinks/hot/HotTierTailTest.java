@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vigil.runtime.sinks.elasticsearch.DocumentIds;
 import dev.vigil.schema.event.Event;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +48,21 @@ class HotTierTailTest {
         assertThat(HotTierTail.parse(new String[] {"--since", "10min"}).sinceMs).isEqualTo(600_000L);
         assertThat(HotTierTail.parse(new String[] {"--since", "30s"}).sinceMs).isEqualTo(30_000L);
         assertThat(HotTierTail.parse(new String[] {"--since", "2h"}).sinceMs).isEqualTo(7_200_000L);
+    }
+
+    @Test
+    void linesShowLevelsAndSeveritiesAlike() {
+        HotTierTail plain = HotTierTail.parse(new String[] {"--no-color"});
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        plain.print(new HotEntry("a", 0L, "pay", "error", "r1", "{\"message\":\"card declined\"}"), out);
+        plain.print(new HotEntry("b", 0L, "pay", "INFO", null, "{\"message\":\"ok\"}"), out);
+        plain.print(new HotEntry("c", 0L, "pay", null, null, "{\"message\":\"no level\"}"), out);
+        assertThat(bytes.toString(StandardCharsets.UTF_8).lines())
+                .containsExactly(
+                        "1970-01-01 00:00:00.000  pay                  ERROR  card declined  [r1]",
+                        "1970-01-01 00:00:00.000  pay                  INFO   ok",
+                        "1970-01-01 00:00:00.000  pay                  -      no level");
     }
 
     @Test
