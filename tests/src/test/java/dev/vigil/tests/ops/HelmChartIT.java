@@ -279,7 +279,15 @@ class HelmChartIT {
                         .call())
                 .hasMessageContaining("values don't meet the specifications of the schema")
                 .hasMessageContaining("windows.errors.size")
-                .hasMessageContaining("Does not match pattern '^[0-9]+(ms|s|min|h|d)$'");
+                .hasMessageContaining("Does not match pattern '^[0-9]+(ms|s|m|min|h|d)$'");
+        Path minutes = Files.writeString(tmp.resolve("minutes.yaml"), "windows:\n  errors: {size: 5m}\n");
+        assertThat(new Helm(CHART)
+                        .template()
+                        .withName("vigil")
+                        .withValuesFile(minutes)
+                        .call())
+                .as("minutes written as m, as the jobs read them")
+                .contains("size: 5m");
         Path unknown = Files.writeString(tmp.resolve("unknown.yaml"), "alerting:\n  teems: [a=b]\n");
         assertThatThrownBy(() -> new Helm(CHART)
                         .template()
