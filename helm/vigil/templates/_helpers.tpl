@@ -16,10 +16,10 @@ helm.sh/chart: {{ .Chart.Name }}-{{ .Chart.Version }}
 {{/* Where the secrets are mounted in every Flink pod. */}}
 {{- define "vigil.secretsDir" -}}/etc/vigil/secrets{{- end -}}
 
-{{/* A duration (500ms, 10s, 5min, 1h, 7d) in milliseconds. */}}
+{{/* A duration (500ms, 10s, 5min or 5m, 1h, 7d) in milliseconds, as the jobs read them (Durations). */}}
 {{- define "vigil.millis" -}}
 {{- $d := toString . -}}
-{{- $units := dict "ms" 1 "s" 1000 "min" 60000 "h" 3600000 "d" 86400000 -}}
+{{- $units := dict "ms" 1 "s" 1000 "m" 60000 "min" 60000 "h" 3600000 "d" 86400000 -}}
 {{- $unit := regexFind "[a-z]+$" $d -}}
 {{- $n := regexFind "^[0-9]+" $d -}}
 {{- required (printf "%s is not a duration (e.g. 10s, 5min, 7d)" $d) (get $units $unit) | int64 | mul ($n | int64) -}}

@@ -280,14 +280,16 @@ class HelmChartIT {
                 .hasMessageContaining("values don't meet the specifications of the schema")
                 .hasMessageContaining("windows.errors.size")
                 .hasMessageContaining("Does not match pattern '^[0-9]+(ms|s|m|min|h|d)$'");
-        Path minutes = Files.writeString(tmp.resolve("minutes.yaml"), "windows:\n  errors: {size: 5m}\n");
+        Path minutes = Files.writeString(
+                tmp.resolve("minutes.yaml"),
+                "windows:\n  errors: {size: 5m}\ntopics: {retention: 90m}\nflink: {checkpointInterval: 1m}\n");
         assertThat(new Helm(CHART)
                         .template()
                         .withName("vigil")
                         .withValuesFile(minutes)
                         .call())
-                .as("minutes written as m, as the jobs read them")
-                .contains("size: 5m");
+                .as("minutes written as m, as the jobs and Flink read them")
+                .contains("size: 5m", "retention.ms: \"5400000\"", "execution.checkpointing.interval: \"1m\"");
         Path unknown = Files.writeString(tmp.resolve("unknown.yaml"), "alerting:\n  teems: [a=b]\n");
         assertThatThrownBy(() -> new Helm(CHART)
                         .template()
