@@ -5,6 +5,9 @@ package dev.vigil.runtime.config;
  * write it), {@code 1h}, {@code 7d} to milliseconds.
  */
 public final class Durations {
+    /** The units {@link #parseMillis} takes, as a regex alternation (the chart's values schema is built from it). */
+    public static final String UNITS = "ms|s|m|min|h|d";
+
     private Durations() {}
 
     public static long parseMillis(String s) {

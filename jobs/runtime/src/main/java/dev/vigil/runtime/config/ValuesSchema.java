@@ -24,7 +24,8 @@ public final class ValuesSchema {
     static final String CHART_SET = "alerting.signing-key-file";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String DURATION = "^[0-9]+(ms|s|m|min|h|d)$";
+    private static final String DURATION = "^[0-9]+(" + Durations.UNITS + ")$";
+    private static final String DURATION_OR_ZERO = "^(0|[0-9]+(" + Durations.UNITS + "))$";
 
     private ValuesSchema() {}
 
@@ -75,7 +76,7 @@ public final class ValuesSchema {
             case "boolean" -> n.put("type", "boolean");
             case "duration" -> {
                 n.put("type", "string");
-                n.put("pattern", o.allowed().get(0).startsWith(">=") ? "^(0|[0-9]+(ms|s|m|min|h|d))$" : DURATION);
+                n.put("pattern", o.allowed().get(0).startsWith(">=") ? DURATION_OR_ZERO : DURATION);
             }
             case "choice" -> {
                 var values = n.putArray("enum");

@@ -178,8 +178,9 @@ public final class HotTierTail {
         out.println(color ? colour(level) + line + "\u001b[0m" : line);
     }
 
+    /** {@code level} upper-cased, as {@link #print} passes it. */
     private static String colour(String level) {
-        return switch (level.toUpperCase(Locale.ROOT)) {
+        return switch (level) {
             case "ERROR", "FATAL", "CRITICAL" -> "\u001b[31m";
             case "WARN", "WARNING" -> "\u001b[33m";
             case "DEBUG", "TRACE" -> "\u001b[90m";
