@@ -38,6 +38,9 @@ public final class HotTierTail {
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
 
     final Set<String> services = new LinkedHashSet<>();
+    /** The contract's log levels (agent_log.level, normalised as the parser does). */
+    private static final Set<String> LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL");
+
     final Set<String> levels = new LinkedHashSet<>();
     String correlationId;
     String grep;
@@ -81,8 +84,13 @@ public final class HotTierTail {
                 case "--no-color" -> t.color = false;
                 case "--service" -> split(value(args, ++i, a), t.services);
                 case "--level" -> {
-                    for (String l : value(args, ++i, a).split(","))
-                        t.levels.add(l.trim().toUpperCase(Locale.ROOT));
+                    for (String l : value(args, ++i, a).split(",")) {
+                        String level = level(l.trim());
+                        if (!LEVELS.contains(level))
+                            throw new IllegalArgumentException("--level " + l.trim()
+                                    + " is not a level: one of trace, debug, info, warn, error, fatal");
+                        t.levels.add(level);
+                    }
                 }
                 case "--correlation-id" -> t.correlationId = value(args, ++i, a);
                 case "--grep" -> t.grep = value(args, ++i, a).toLowerCase(Locale.ROOT);
@@ -125,8 +133,7 @@ public final class HotTierTail {
 
     Predicate<HotEntry> filter() {
         return e -> (services.isEmpty() || services.contains(e.service()))
-                && (levels.isEmpty()
-                        || (e.level() != null && levels.contains(e.level().toUpperCase(Locale.ROOT))))
+                && (levels.isEmpty() || (e.level() != null && levels.contains(level(e.level()))))
                 && (correlationId == null || correlationId.equals(e.correlationId()))
                 && (grep == null || e.message().toLowerCase(Locale.ROOT).contains(grep));
     }
@@ -170,19 +177,27 @@ public final class HotTierTail {
             out.println(e.json());
             return;
         }
-        // an error event's severity ("error", "critical") shows as the log levels do
-        String level = e.level() == null ? "-" : e.level().toUpperCase(Locale.ROOT);
+        String level = e.level() == null ? "-" : level(e.level());
         String line = TIME.format(Instant.ofEpochMilli(e.timestamp())) + "  " + pad(e.service(), 20) + " "
                 + pad(level, 5) + "  " + e.message().replace('\n', ' ')
                 + (e.correlationId() == null ? "" : "  [" + e.correlationId() + "]");
         out.println(color ? colour(level) + line + "\u001b[0m" : line);
     }
 
-    /** {@code level} upper-cased, as {@link #print} passes it. */
+    /**
+     * A log's level or an error's severity ({@code warning}, {@code error}, {@code fatal}) in the log levels' words,
+     * so that {@code --level warn} finds both and they print alike.
+     */
+    static String level(String levelOrSeverity) {
+        String l = levelOrSeverity.toUpperCase(Locale.ROOT);
+        return l.equals("WARNING") ? "WARN" : l;
+    }
+
+    /** {@code level} as {@link #level} gives it. */
     private static String colour(String level) {
         return switch (level) {
-            case "ERROR", "FATAL", "CRITICAL" -> "\u001b[31m";
-            case "WARN", "WARNING" -> "\u001b[33m";
+            case "ERROR", "FATAL" -> "\u001b[31m";
+            case "WARN" -> "\u001b[33m";
             case "DEBUG", "TRACE" -> "\u001b[90m";
             default -> "";
         };

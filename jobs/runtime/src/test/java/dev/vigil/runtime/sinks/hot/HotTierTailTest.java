@@ -33,6 +33,11 @@ class HotTierTailTest {
                 .isFalse();
         assertThat(f.test(entry("a", null, null, "timeout"))).as("no level").isFalse();
         assertThat(f.test(entry("a", "WARN", null, "done"))).as("no match").isFalse();
+        assertThat(f.test(entry("a", "warning", null, "timeout")))
+                .as("an error's severity warning is warn")
+                .isTrue();
+        assertThat(HotTierTail.parse(new String[] {"--level", "Warning"}).levels)
+                .containsExactly("WARN");
 
         Predicate<HotEntry> request =
                 HotTierTail.parse(new String[] {"--correlation-id", "r1"}).filter();
@@ -58,11 +63,13 @@ class HotTierTailTest {
         plain.print(new HotEntry("a", 0L, "pay", "error", "r1", "{\"message\":\"card declined\"}"), out);
         plain.print(new HotEntry("b", 0L, "pay", "INFO", null, "{\"message\":\"ok\"}"), out);
         plain.print(new HotEntry("c", 0L, "pay", null, null, "{\"message\":\"no level\"}"), out);
+        plain.print(new HotEntry("d", 0L, "pay", "warning", null, "{\"message\":\"retrying\"}"), out);
         assertThat(bytes.toString(StandardCharsets.UTF_8).lines())
                 .containsExactly(
                         "1970-01-01 00:00:00.000  pay                  ERROR  card declined  [r1]",
                         "1970-01-01 00:00:00.000  pay                  INFO   ok",
-                        "1970-01-01 00:00:00.000  pay                  -      no level");
+                        "1970-01-01 00:00:00.000  pay                  -      no level",
+                        "1970-01-01 00:00:00.000  pay                  WARN   retrying");
     }
 
     @Test
@@ -72,6 +79,8 @@ class HotTierTailTest {
         assertThatThrownBy(() -> HotTierTail.parse(new String[] {"--limit", "0"}))
                 .hasMessage("--limit must be 1..100000, got 0");
         assertThatThrownBy(() -> HotTierTail.parse(new String[] {"--service"})).hasMessage("--service needs a value");
+        assertThatThrownBy(() -> HotTierTail.parse(new String[] {"--level", "info,bogus"}))
+                .hasMessage("--level bogus is not a level: one of trace, debug, info, warn, error, fatal");
         assertThatThrownBy(() -> HotTierTail.parse(new String[] {"--follow-me"}))
                 .hasMessage("unknown argument --follow-me");
     }
