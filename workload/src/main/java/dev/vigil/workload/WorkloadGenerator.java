@@ -109,7 +109,7 @@ public final class WorkloadGenerator {
 
     /** One user request: gateway, then checkout + payments + inventory, or search. */
     private void request(int r, long t) {
-        String correlationId = String.format(Locale.ROOT, "req-%08x", spec.seed * 1_000_003L + r);
+        String correlationId = spec.idPrefix("req") + String.format(Locale.ROOT, "%08x", spec.seed * 1_000_003L + r);
         String traceId = hex(32);
         boolean buy = random.nextInt(3) == 0;
         String[] hops = buy
@@ -179,7 +179,8 @@ public final class WorkloadGenerator {
 
     /** signup, checkout_started, purchase; purchases collapse to 5% in the last fifth (conversion drop). */
     private void funnel(int r, long t) {
-        String user = "u-" + (spec.seed % 1000) + "-" + r;
+        String userKey = (spec.seed % 1000) + "-" + r;
+        String user = spec.idPrefix("u") + userKey;
         String country = COUNTRIES[random.nextInt(COUNTRIES.length)];
         String plan = PLANS[random.nextInt(PLANS.length)];
         business(t, "signup", user, null, null, country, plan, null);
@@ -195,7 +196,8 @@ public final class WorkloadGenerator {
             if (random.nextInt(100) < (dropped ? 5 : 60)) {
                 double value = Math.round((10 + random.nextDouble() * 190) * 100) / 100.0;
                 String currency = CURRENCIES[random.nextInt(CURRENCIES.length)];
-                String payment = (user.hashCode() & 1) == 0 ? "saved-card" : "new-card";
+                // from the user's ID without the run tag, so that a tag changes IDs only
+                String payment = (("u-" + userKey).hashCode() & 1) == 0 ? "saved-card" : "new-card";
                 schedule(
                         t + 90_000,
                         () -> business(t + 90_000, "purchase", user, value, currency, country, plan, payment));
@@ -205,7 +207,7 @@ public final class WorkloadGenerator {
 
     private void agentSession(int r, long t) {
         String agent = "support-bot-" + (r % 3);
-        String session = "sess-" + spec.seed + "-" + r;
+        String session = spec.idPrefix("sess") + spec.seed + "-" + r;
         String correlationId = "agent-" + session;
         String model = MODELS[random.nextInt(MODELS.length)];
         int steps = 3 + random.nextInt(6);
@@ -282,7 +284,7 @@ public final class WorkloadGenerator {
         error(
                 start + i * 1000L,
                 "payments",
-                "spike-" + i,
+                spec.idPrefix("spike") + i,
                 hex(32),
                 "java.net.SocketTimeoutException",
                 "Read timed out after 3000 ms calling psp-" + (i % 3) + ".example.net",

@@ -13,9 +13,10 @@ import org.apache.kafka.clients.admin.NewTopic;
 
 /**
  * Creates Vigil's topics (if missing) and produces a workload to them.
- * Usage: {@code WorkloadMain --bootstrap HOST:PORT [--requests N] [--minutes M] [--seed S] [--topic-prefix vigil.] [--partitions P]
+ * Usage: {@code WorkloadMain --bootstrap HOST:PORT [--requests N] [--minutes M] [--seed S] [--run-tag T] [--topic-prefix vigil.] [--partitions P]
  * [--topics-only true] [--otlp-service NAME]} (topics-only creates the topics and produces nothing; otlp-service makes
- * that service of the workload report through the OpenTelemetry SDK to the OTLP topics instead of the contract).
+ * that service of the workload report through the OpenTelemetry SDK to the OTLP topics instead of the contract; run-tag,
+ * a-z and 0-9, goes into the request, session, user and error-spike IDs so that two runs on one stack keep their requests apart).
  */
 public final class WorkloadMain {
     private WorkloadMain() {}
@@ -26,6 +27,7 @@ public final class WorkloadMain {
         int requests = Integer.parseInt(opts.getOrDefault("requests", "20000"));
         int minutes = Integer.parseInt(opts.getOrDefault("minutes", "30"));
         long seed = Long.parseLong(opts.getOrDefault("seed", "42"));
+        String runTag = opts.getOrDefault("run-tag", "");
         String prefix = opts.getOrDefault("topic-prefix", "vigil.");
         int partitions = Integer.parseInt(opts.getOrDefault("partitions", "2"));
 
@@ -34,7 +36,7 @@ public final class WorkloadMain {
         // Follow-up events (a purchase after its checkout) lie up to a few minutes after their request;
         // ending the span in the past keeps all of them within the jobs' allowed future skew.
         long end = System.currentTimeMillis() - 180_000;
-        WorkloadSpec spec = new WorkloadSpec(end - minutes * 60_000L, end, requests, seed);
+        WorkloadSpec spec = new WorkloadSpec(end - minutes * 60_000L, end, requests, seed, runTag);
 
         // Through the producer library, as a service publishes: BLOCK, so a full queue waits instead of dropping
         // and the demo's inputs stay exact. The generator's records (valid and deliberately invalid ones, with

@@ -1,6 +1,7 @@
 package dev.vigil.workload;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vigil.schema.event.DeadLetterReason;
 import dev.vigil.schema.event.EventType;
@@ -122,6 +123,31 @@ class WorkloadGeneratorTest {
         new WorkloadGenerator(new WorkloadSpec(0, 600_000, 300, 11), (s, k, v) -> a.add(new String(v))).run();
         new WorkloadGenerator(new WorkloadSpec(0, 600_000, 300, 11), (s, k, v) -> b.add(new String(v))).run();
         assertThat(a).isEqualTo(b);
+    }
+
+    @Test
+    void aRunTagChangesTheRequestSessionAndUserIdsOnly() {
+        List<String> plain = new ArrayList<>();
+        List<String> tagged = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        new WorkloadGenerator(new WorkloadSpec(0, 600_000, 300, 11), (s, k, v) -> plain.add(new String(v))).run();
+        new WorkloadGenerator(new WorkloadSpec(0, 600_000, 300, 11, "t1"), (s, k, v) -> {
+                    tagged.add(new String(v));
+                    if (k != null) keys.add(new String(k));
+                })
+                .run();
+        assertThat(tagged).hasSameSizeAs(plain);
+        assertThat(tagged.stream().filter(r -> r.contains("\"req-t1-")).count()).isPositive();
+        assertThat(tagged.stream()
+                        .filter(r -> r.contains("\"agent-sess-t1-11-"))
+                        .count())
+                .isPositive();
+        assertThat(tagged.stream().filter(r -> r.contains("\"u-t1-11-")).count())
+                .isPositive();
+        assertThat(keys).isNotEmpty().allMatch(k -> k.contains("-t1-"), "a request key carries the tag");
+        assertThat(tagged.stream().map(r -> r.replace("-t1-", "-")).toList()).isEqualTo(plain);
+        assertThatThrownBy(() -> new WorkloadSpec(0, 600_000, 300, 11, "Bad tag"))
+                .hasMessage("the run tag must be at most 16 of a-z and 0-9, got Bad tag");
     }
 
     @Test
