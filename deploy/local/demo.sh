@@ -29,7 +29,7 @@ demo_run() {
   local produced_from=$SECONDS
   java -cp "$VIGIL_ROOT/workload/target/classes:$(cat "$VIGIL_HOME/workload.classpath")" dev.vigil.workload.WorkloadMain \
     --bootstrap "$VIGIL_KAFKA_BOOTSTRAP" --requests "$DEMO_REQUESTS" --minutes "$DEMO_MINUTES" --topic-prefix "$TOPIC_PREFIX" \
-    --otlp-service inventory | sed 's/^/  /'
+    --otlp-service inventory --run-tag "$(printf '%x' "$(date +%s)")" | sed 's/^/  /'
   demo_payments_start
   demo_journey
   # the workload's last requests are 180 s older than its start
