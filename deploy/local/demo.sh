@@ -85,7 +85,8 @@ demo_journey() {
     dev.vigil.workload.journey.CrossServiceJourney --bootstrap "$VIGIL_KAFKA_BOOTSTRAP" --payments-url "$DEMO_PAYMENTS_URL" \
     --topic-prefix "$TOPIC_PREFIX" --requests 3)" || { demo_payments_stop; die "the cross-service requests failed"; }
   demo_payments_stop
-  DEMO_JOURNEY_ID="$(echo "$ids" | head -n1)"
+  # the first line without a pipe: head leaving before echo's last write made the demo fail now and then (SIGPIPE, 141)
+  DEMO_JOURNEY_ID="${ids%%$'\n'*}"
   info "a request across Java and Node, sent: $(echo "$ids" | tr '\n' ' ')(the last one's payment times out)"
 }
 
@@ -256,7 +257,7 @@ demo_alert_lifecycle() {
     echo "  every incident above has resolved already: no detector reported it for 150 s"
     return 0
   fi
-  if printf '%s' "$active" | grep -q '"severity":"warning"'; then
+  if [[ "$active" == *'"severity":"warning"'* ]]; then # no pipe: grep -q leaving early would fail it (pipefail)
     info "waiting 60 s for the warnings to escalate"
     sleep 60
     demo_alerts
