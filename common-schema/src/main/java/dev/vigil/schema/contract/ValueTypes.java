@@ -260,6 +260,9 @@ public final class ValueTypes {
         }
     };
 
+    /** The log levels {@link #LEVEL} gives, least severe first. */
+    public static final List<String> LOG_LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL");
+
     /** A log level: lower, UPPER or Capitalized as the schema's enum lists them, "warning" meaning WARN; upper-cased. */
     public static final ValueType<String> LEVEL = new StringType(KEYWORD) {
         @Override
@@ -297,7 +300,8 @@ public final class ValueTypes {
                 default:
                     throw new Rejection(
                             DeadLetterReason.INVALID_VALUE,
-                            field + " must be one of trace, debug, info, warn, error, fatal");
+                            field + " must be one of "
+                                    + String.join(", ", LOG_LEVELS).toLowerCase(Locale.ROOT));
             }
         }
     };

@@ -90,6 +90,19 @@ class ContractFieldsTest {
         assertThat(new String(EventJson.toBytes(e), StandardCharsets.UTF_8)).contains("\"group_id\":\"g1\"");
     }
 
+    @Test
+    void everyLevelTheSchemaAcceptsReadsAsOneOfTheLogLevels() throws Exception {
+        Set<String> read = new TreeSet<>();
+        for (JsonNode level : schema("agent_log").at("/properties/level/enum")) {
+            Event e = parser.parse(("{\"type\":\"agent_log\",\"timestamp\":1795859930123,\"service\":\"s\",\"level\":\""
+                                    + level.asText() + "\",\"message\":\"m\"}")
+                            .getBytes(StandardCharsets.UTF_8))
+                    .event();
+            read.add(e.agentLog.level);
+        }
+        assertThat(read).containsExactlyInAnyOrderElementsOf(ValueTypes.LOG_LEVELS);
+    }
+
     private static Set<String> inputNames(FieldTable<?> table) {
         Set<String> names = new TreeSet<>();
         for (Field<?, ?> f : table.fields()) if (f.isInput()) names.add(f.name);

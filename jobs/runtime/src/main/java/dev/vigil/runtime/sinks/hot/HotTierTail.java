@@ -3,6 +3,7 @@ package dev.vigil.runtime.sinks.hot;
 import dev.vigil.runtime.config.ConfigException;
 import dev.vigil.runtime.config.Durations;
 import dev.vigil.runtime.config.VigilConfig;
+import dev.vigil.schema.contract.ValueTypes;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -38,9 +39,6 @@ public final class HotTierTail {
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
 
     final Set<String> services = new LinkedHashSet<>();
-    /** The contract's log levels (agent_log.level, normalised as the parser does). */
-    private static final Set<String> LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL");
-
     final Set<String> levels = new LinkedHashSet<>();
     String correlationId;
     String grep;
@@ -86,9 +84,9 @@ public final class HotTierTail {
                 case "--level" -> {
                     for (String l : value(args, ++i, a).split(",")) {
                         String level = level(l.trim());
-                        if (!LEVELS.contains(level))
-                            throw new IllegalArgumentException("--level " + l.trim()
-                                    + " is not a level: one of trace, debug, info, warn, error, fatal");
+                        if (!ValueTypes.LOG_LEVELS.contains(level))
+                            throw new IllegalArgumentException("--level " + l.trim() + " is not a level: one of "
+                                    + String.join(", ", ValueTypes.LOG_LEVELS).toLowerCase(Locale.ROOT));
                         t.levels.add(level);
                     }
                 }
