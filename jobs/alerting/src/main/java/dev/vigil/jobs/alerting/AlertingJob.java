@@ -1,9 +1,8 @@
 package dev.vigil.jobs.alerting;
 
-import dev.vigil.jobs.alerting.functions.AlertLifecycle;
 import dev.vigil.jobs.alerting.functions.AlertRouting;
 import dev.vigil.jobs.alerting.functions.EscalationStep;
-import dev.vigil.jobs.alerting.functions.TeamAlertBudget;
+import dev.vigil.jobs.alerting.functions.TeamAlerts;
 import dev.vigil.jobs.alerting.sinks.AlertmanagerPoster;
 import dev.vigil.jobs.alerting.sinks.Delivery;
 import dev.vigil.jobs.alerting.sources.AlertRecord;
@@ -27,7 +26,7 @@ import org.apache.flink.streaming.api.functions.async.AsyncFunction;
 
 /**
  * Alerting: reads every job's alert events, keeps one active alert per fingerprint with escalation,
- * routing labels, resolution and periodic resends ({@link AlertLifecycle}), and posts them to
+ * routing labels, resolution and periodic resends, within a budget per team ({@link TeamAlerts}), and posts them to
  * Alertmanager ({@link AlertmanagerPoster}). Runs on processing time: alerts are about now.
  */
 public class AlertingJob implements JobLauncher.Pipeline {
@@ -77,7 +76,6 @@ public class AlertingJob implements JobLauncher.Pipeline {
                 .uid("bad-alerts-unwrap")
                 .name("dead letters");
         AlertRouting routing = AlertRouting.from(config);
-        Duration resolveAfter = Duration.ofMillis(config.get(VigilOptions.ALERT_RESOLVE_AFTER));
         DataStream<Alert> notices = records.filter(r -> r.alert != null)
                 .uid("alerts")
                 .name("alerts")
@@ -86,22 +84,16 @@ public class AlertingJob implements JobLauncher.Pipeline {
                 .uid("alerts-unwrap")
                 .name("alert reports")
                 .keyBy(a -> routing.team(a.service), TypeInformation.of(String.class))
-                .process(new TeamAlertBudget(
+                .process(new TeamAlerts(
                         config.get(VigilOptions.ALERT_MAX_ACTIVE_PER_TEAM),
-                        resolveAfter.plusMillis(config.get(VigilOptions.ALERT_RESOLVED_KEPT)),
-                        resolveAfter))
-                .returns(AlertWireSerializer.TYPE)
-                .uid("team-budget")
-                .name("active alerts per team")
-                .keyBy(a -> a.fingerprint, TypeInformation.of(String.class))
-                .process(new AlertLifecycle(
                         EscalationStep.parse(config.get(VigilOptions.ALERT_ESCALATION)),
                         routing,
                         Duration.ofMillis(config.get(VigilOptions.ALERT_RESEND)),
-                        resolveAfter,
+                        Duration.ofMillis(config.get(VigilOptions.ALERT_RESOLVE_AFTER)),
                         Duration.ofMillis(config.get(VigilOptions.ALERT_RESOLVED_KEPT))))
-                .uid("lifecycle")
-                .name("dedupe, escalate, resolve, resend");
+                .returns(AlertWireSerializer.TYPE)
+                .uid("team-alerts")
+                .name("per team: budget, dedupe, escalate, resolve, resend");
         DataStream<Delivery> deliveries = AsyncDataStream.unorderedWait(
                         notices,
                         sinks.alertmanager,

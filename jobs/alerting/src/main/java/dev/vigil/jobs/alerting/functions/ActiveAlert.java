@@ -2,7 +2,7 @@ package dev.vigil.jobs.alerting.functions;
 
 import dev.vigil.schema.event.Alert;
 
-/** The alerting job's state per fingerprint (a Flink POJO). Times are processing time, epoch millis. */
+/** The alerting job's state per fingerprint, in its team's map (a Flink POJO). Times are processing time, epoch millis. */
 public class ActiveAlert {
     /**
      * The alert as last reported, at its current severity and start; routed (labels, links) whenever it is sent, and
@@ -21,6 +21,10 @@ public class ActiveAlert {
     public long resolvedAt;
 
     public int escalations;
+    /** When the alert ticks next (resend, escalate, resolve, forget): every resend interval from when it was raised. */
+    public long nextTick;
+    /** Whether it takes one of its team's places (every alert but the budget's own). */
+    public boolean holdsPlace;
 
     public ActiveAlert() {}
 }

@@ -14,8 +14,11 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
-/** Processing time is the harness's; every step sets it explicitly. Resend 10 s, resolve after 30 s, keep resolved 60 s. */
-class AlertLifecycleTest {
+/**
+ * Processing time is the harness's; every step sets it explicitly. Resend 10 s, resolve after 30 s, keep resolved 60 s
+ * (the budget's tests: 30 s), 500 places per team (the budget's tests: 3). Keyed by team, as in the job.
+ */
+class TeamAlertsTest {
     static final AlertRouting ROUTING = new AlertRouting(
             Map.of("payments", "payments-team"),
             "platform",
@@ -134,12 +137,123 @@ class AlertLifecycleTest {
         }
     }
 
+    @Test
+    void alertsOfOneTeamTickEachFromWhenItWasRaisedOnATenthOfTheResendInterval() throws Exception {
+        try (var h = harness(List.of())) {
+            long[] raisedAt = {0, 4000, 4200, 4700};
+            for (int i = 0; i < raisedAt.length; i++) {
+                h.setProcessingTime(raisedAt[i]);
+                h.processElement(new StreamRecord<>(series("g-" + i)));
+            }
+            assertThat(drain(h)).hasSize(4);
+            assertThat(h.numProcessingTimeTimers())
+                    .as("g-2's and g-3's ticks rounded up to one")
+                    .isEqualTo(3);
+            assertThat(ticks(h, 10_000, 10_000)).containsExactly("g-0 FIRING");
+            h.setProcessingTime(13_999);
+            assertThat(drain(h)).isEmpty();
+            assertThat(ticks(h, 14_000, 14_000)).containsExactly("g-1 FIRING");
+            h.setProcessingTime(14_999);
+            assertThat(drain(h)).isEmpty();
+            assertThat(ticks(h, 15_000, 15_000)).containsExactlyInAnyOrder("g-2 FIRING", "g-3 FIRING");
+            assertThat(ticks(h, 20_000, 20_000)).containsExactly("g-0 FIRING");
+        }
+    }
+
+    @Test
+    void atMostTheBudgetOfConditionsPerTeamAndOneBudgetAlertSaysSo() throws Exception {
+        try (var h = harness(3, List.of(), Duration.ofSeconds(30))) {
+            h.setProcessingTime(1000);
+            for (int i = 0; i < 10; i++) h.processElement(new StreamRecord<>(series("g-" + i)));
+            h.processElement(new StreamRecord<>(series("g-0"))); // a known condition only refreshes its alert
+            List<Alert> raised = drain(h);
+            assertThat(raised)
+                    .extracting(a -> a.name + ":" + a.labels.get("series") + " " + a.status)
+                    .containsExactly(
+                            "ErrorSpike:g-0 FIRING",
+                            "ErrorSpike:g-1 FIRING",
+                            "ErrorSpike:g-2 FIRING",
+                            "AlertBudgetExceeded:team=payments-team FIRING");
+            Alert overflow = raised.get(3);
+            assertThat(overflow.service).isEqualTo("vigil-alerting");
+            assertThat(overflow.labels).as("routed to the default team").containsEntry("team", "platform");
+            assertThat(overflow.annotations.get("summary"))
+                    .contains("team payments-team has more than 3 active alerts");
+
+            // a resolved report of a condition without an alert passes nothing and takes no place
+            Alert resolved = series("g-13");
+            resolved.status = Alert.RESOLVED;
+            h.processElement(new StreamRecord<>(resolved));
+            h.setProcessingTime(5000);
+            h.processElement(new StreamRecord<>(series("g-0")));
+            h.processElement(new StreamRecord<>(series("g-3")));
+            assertThat(drain(h)).as("announced 4 s ago: dropped silently").isEmpty();
+
+            // g-1, g-2 and the budget alert were last reported at 1 s, g-0 at 5 s: resolved at the ticks of 31 s and
+            // 41 s, forgotten 30 s later, which frees g-1's and g-2's places at 61 s
+            assertThat(ticks(h, 11_000, 21_000))
+                    .containsExactlyInAnyOrder(
+                            "g-0 FIRING",
+                            "g-1 FIRING",
+                            "g-2 FIRING",
+                            "team=payments-team FIRING",
+                            "g-0 FIRING",
+                            "g-1 FIRING",
+                            "g-2 FIRING",
+                            "team=payments-team FIRING");
+            assertThat(ticks(h, 31_000, 31_000))
+                    .containsExactlyInAnyOrder(
+                            "g-0 FIRING", "g-1 RESOLVED", "g-2 RESOLVED", "team=payments-team RESOLVED");
+            assertThat(ticks(h, 41_000, 51_000))
+                    .containsExactlyInAnyOrder(
+                            "g-0 RESOLVED",
+                            "g-1 RESOLVED",
+                            "g-2 RESOLVED",
+                            "team=payments-team RESOLVED",
+                            "g-0 RESOLVED",
+                            "g-1 RESOLVED",
+                            "g-2 RESOLVED",
+                            "team=payments-team RESOLVED");
+            assertThat(ticks(h, 61_000, 61_000)).containsExactly("g-0 RESOLVED");
+            for (String g : List.of("g-20", "g-21", "g-22")) h.processElement(new StreamRecord<>(series(g)));
+            assertThat(drain(h))
+                    .extracting(a -> a.labels.get("series") + " " + a.status)
+                    .as("two places free, and the budget alert raised again for the third")
+                    .containsExactly("g-20 FIRING", "g-21 FIRING", "team=payments-team FIRING");
+
+            // once nothing is reported, every alert is resolved and forgotten, with all state and timers
+            ticks(h, 71_000, 200_000);
+            assertThat(h.numKeyedStateEntries()).isZero();
+            assertThat(h.numProcessingTimeTimers()).isZero();
+        }
+    }
+
+    /** What the ticks from {@code from} to {@code to} (every 10 s) sent, as "series status". */
+    private static List<String> ticks(
+            KeyedOneInputStreamOperatorTestHarness<String, Alert, Alert> h, long from, long to) throws Exception {
+        for (long t = from; t <= to; t += 10_000) h.setProcessingTime(t);
+        List<String> sent = new ArrayList<>();
+        for (Alert a : drain(h)) sent.add(a.labels.get("series") + " " + a.status);
+        return sent;
+    }
+
+    private static Alert series(String series) {
+        return Alerts.firing("ErrorSpike", "warning", "payments", series, 0, 60_000, 40, 0, "spike");
+    }
+
     static KeyedOneInputStreamOperatorTestHarness<String, Alert, Alert> harness(List<EscalationStep> steps)
             throws Exception {
-        AlertLifecycle lifecycle = new AlertLifecycle(
-                steps, ROUTING, Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60));
+        return harness(500, steps, Duration.ofSeconds(60));
+    }
+
+    static KeyedOneInputStreamOperatorTestHarness<String, Alert, Alert> harness(
+            int places, List<EscalationStep> steps, Duration resolvedKept) throws Exception {
+        TeamAlerts alerts =
+                new TeamAlerts(places, steps, ROUTING, Duration.ofSeconds(10), Duration.ofSeconds(30), resolvedKept);
         var h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(lifecycle), (Alert a) -> a.fingerprint, TypeInformation.of(String.class));
+                new KeyedProcessOperator<>(alerts),
+                (Alert a) -> ROUTING.team(a.service),
+                TypeInformation.of(String.class));
         h.open();
         return h;
     }
