@@ -9,10 +9,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Processing time is the harness's; every step sets it explicitly. Resend 10 s, resolve after 30 s, keep resolved 60 s
@@ -160,9 +165,12 @@ class TeamAlertsTest {
         }
     }
 
-    @Test
-    void atMostTheBudgetOfConditionsPerTeamAndOneBudgetAlertSaysSo() throws Exception {
-        try (var h = harness(3, List.of(), Duration.ofSeconds(30))) {
+    /** On both state backends (RocksDB hands out copies, so every change must be written back), restored halfway. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"heap", "rocksdb"})
+    void atMostTheBudgetOfConditionsPerTeamAndOneBudgetAlertSaysSo(String backend) throws Exception {
+        var h = harness(3, List.of(), Duration.ofSeconds(30), backend, null);
+        try {
             h.setProcessingTime(1000);
             for (int i = 0; i < 10; i++) h.processElement(new StreamRecord<>(series("g-" + i)));
             h.processElement(new StreamRecord<>(series("g-0"))); // a known condition only refreshes its alert
@@ -214,6 +222,10 @@ class TeamAlertsTest {
                             "g-1 RESOLVED",
                             "g-2 RESOLVED",
                             "team=payments-team RESOLVED");
+            // restored from a snapshot: the alerts, their places in the budget and their ticks
+            OperatorSubtaskState snapshot = h.snapshot(1, 51_000);
+            h.close();
+            h = harness(3, List.of(), Duration.ofSeconds(30), backend, snapshot);
             assertThat(ticks(h, 61_000, 61_000)).containsExactly("g-0 RESOLVED");
             for (String g : List.of("g-20", "g-21", "g-22")) h.processElement(new StreamRecord<>(series(g)));
             assertThat(drain(h))
@@ -223,8 +235,14 @@ class TeamAlertsTest {
 
             // once nothing is reported, every alert is resolved and forgotten, with all state and timers
             ticks(h, 71_000, 200_000);
-            assertThat(h.numKeyedStateEntries()).isZero();
+            for (String state : List.of("alerts", "places-taken", "announced-at")) {
+                try (var keys = h.getOperator().getKeyedStateBackend().getKeys(state, VoidNamespace.INSTANCE)) {
+                    assertThat(keys.count()).as(state).isZero();
+                }
+            }
             assertThat(h.numProcessingTimeTimers()).isZero();
+        } finally {
+            h.close();
         }
     }
 
@@ -248,12 +266,25 @@ class TeamAlertsTest {
 
     static KeyedOneInputStreamOperatorTestHarness<String, Alert, Alert> harness(
             int places, List<EscalationStep> steps, Duration resolvedKept) throws Exception {
+        return harness(places, steps, resolvedKept, "heap", null);
+    }
+
+    /** On {@code backend} (heap or rocksdb), restored from {@code snapshot} when it is not null. */
+    static KeyedOneInputStreamOperatorTestHarness<String, Alert, Alert> harness(
+            int places,
+            List<EscalationStep> steps,
+            Duration resolvedKept,
+            String backend,
+            OperatorSubtaskState snapshot)
+            throws Exception {
         TeamAlerts alerts =
                 new TeamAlerts(places, steps, ROUTING, Duration.ofSeconds(10), Duration.ofSeconds(30), resolvedKept);
         var h = new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(alerts),
                 (Alert a) -> ROUTING.team(a.service),
                 TypeInformation.of(String.class));
+        if (backend.equals("rocksdb")) h.setStateBackend(new EmbeddedRocksDBStateBackend());
+        if (snapshot != null) h.initializeState(snapshot);
         h.open();
         return h;
     }
