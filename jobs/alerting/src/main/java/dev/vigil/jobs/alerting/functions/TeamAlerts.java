@@ -100,7 +100,7 @@ public class TeamAlerts extends KeyedProcessFunction<String, Alert, Alert> {
             s = raise(report, now, ctx, out);
             s.holdsPlace = true;
         } else {
-            refresh(s, report, now, ctx, out);
+            refresh(s, report, now, out);
         }
         alerts.put(report.fingerprint, s);
     }
@@ -124,7 +124,7 @@ public class TeamAlerts extends KeyedProcessFunction<String, Alert, Alert> {
                         + " active alerts; further conditions are dropped (see the vigil.alertsOverBudget metric)");
         ActiveAlert s = alerts.get(notice.fingerprint);
         if (s == null) s = raise(notice, now, ctx, out); // holds no place: it is about the budget itself
-        else refresh(s, notice, now, ctx, out);
+        else refresh(s, notice, now, out);
         alerts.put(notice.fingerprint, s);
     }
 
@@ -151,7 +151,7 @@ public class TeamAlerts extends KeyedProcessFunction<String, Alert, Alert> {
     }
 
     /** A report of a condition that has an alert, firing or resolved and still kept. */
-    private void refresh(ActiveAlert s, Alert report, long now, Context ctx, Collector<Alert> out) {
+    private void refresh(ActiveAlert s, Alert report, long now, Collector<Alert> out) {
         if (Alert.RESOLVED.equals(report.status)) {
             if (s.resolvedAt == 0) resolve(s, now, out);
             return;
