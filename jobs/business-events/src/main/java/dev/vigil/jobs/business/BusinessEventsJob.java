@@ -125,7 +125,7 @@ public class BusinessEventsJob implements JobLauncher.Pipeline {
         SingleOutputStreamOperator<FunnelStep> progress = business.flatMap(
                         (Event e, Collector<Tuple2<FunnelProgress.User, FunnelProgress.Hit>> out) ->
                                 FunnelProgress.route(funnels, e, out))
-                .returns(Types.TUPLE(FunnelProgress.User.TYPE, TypeInformation.of(FunnelProgress.Hit.class)))
+                .returns(Types.TUPLE(FunnelProgress.User.TYPE, FunnelProgress.Hit.TYPE))
                 .uid("funnel-route")
                 .name("funnel steps by user")
                 .keyBy(t -> t.f0, FunnelProgress.User.TYPE)

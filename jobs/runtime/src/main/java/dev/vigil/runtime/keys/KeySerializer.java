@@ -9,7 +9,8 @@ import org.apache.flink.core.memory.DataOutputView;
  * Serializer of a composite key (an immutable record of a few fields), written field by field by
  * the key's own code: no Kryo, and none of the POJO serializer's reflection on the path every
  * keyed-state access takes. A key type declares it once, with a {@link KeyTypeInfo} and a
- * {@link KeySerializerSnapshot}.
+ * {@link KeySerializerSnapshot}. A small immutable record that crosses a shuffle with every event is
+ * written the same way.
  */
 public abstract class KeySerializer<K> extends TypeSerializerSingleton<K> {
 

@@ -7,6 +7,7 @@ import dev.vigil.schema.event.Event;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.operators.TimestampedCollector;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.types.StringValue;
 import org.apache.flink.util.Collector;
@@ -30,15 +32,18 @@ import org.apache.flink.util.Collector;
 /**
  * Per funnel and user (the key is funnel + user): the first step starts a run; each next step in
  * order, within the allowed time of the previous one, advances it and is reported; a run that went
- * quiet for longer is over, which the next hit of its key finds (in event time) and clears.
+ * quiet for longer is over, which the next hit of its key finds (in event time) and clears. A run is also over once the
+ * watermark has passed its last step by the allowed time, so a late step does not revive it (the windows after this
+ * operator drop late steps and count them once as late events, in the by-name window).
  * State: (next step, time of the last step, dimension value, time of the first step).
  *
  * <p>Runs are kept in a write-back cache on the heap in front of the keyed state ({@code funnels.cached-runs} per
  * instance, least recently used first out): a user's steps come seconds to minutes apart, and a RocksDB read and
  * write per step were about a third of the whole job's samples (docs/performance.md). A run is read from the state
  * when its key is not cached, and written back when it leaves the cache and before every checkpoint barrier (dirty
- * runs only; they stay cached), so a checkpoint holds exactly what the state would without the cache. A run that
- * starts and finishes while cached is never written at all.
+ * runs only; they stay cached), so a checkpoint holds what the state would without the cache, less the runs the
+ * watermark has put over. A run that starts and finishes while cached is never written at all, nor is one that the
+ * watermark puts over while cached (dropped from the cache at that watermark).
  *
  * <p>No timer: a run that is never continued is removed by the state's TTL (twice the longest funnel's
  * window after it was last written, in processing time). With an event-time timer per run (registered at its
@@ -53,6 +58,8 @@ public class FunnelProgress extends AbstractStreamOperator<FunnelStep>
     private transient ValueState<Tuple4<Integer, Long, String, Long>> progress;
     private transient RunCache cache;
     private transient TimestampedCollector<FunnelStep> collector;
+    /** The last watermark (not restored: until the first one after a restore, no step counts as late). */
+    private transient long watermark;
 
     /** @param cachedRuns runs kept on the heap per instance ({@code funnels.cached-runs}) */
     public FunnelProgress(List<FunnelDefinition> funnels, int cachedRuns) {
@@ -67,21 +74,55 @@ public class FunnelProgress extends AbstractStreamOperator<FunnelStep>
         for (FunnelDefinition f : funnels) {
             int step = f.stepOf(e.business.name);
             if (step < 0) continue;
-            Hit hit = new Hit();
-            hit.step = step;
-            hit.timestamp = e.timestamp;
-            hit.dimension = step == 0 && f.by != null ? dimension(e, f.by) : "";
-            out.collect(Tuple2.of(new User(f.name, e.business.userId), hit));
+            String dimension = step == 0 && f.by != null ? dimension(e, f.by) : "";
+            out.collect(Tuple2.of(new User(f.name, e.business.userId), new Hit(step, e.timestamp, dimension)));
         }
     }
 
-    /** An event's step in one funnel, its time and, for a first step, the value of the funnel's dimension. */
-    public static class Hit {
-        public int step;
-        public long timestamp;
-        public String dimension;
+    /**
+     * An event's step in one funnel, its time and, for a first step, the value of the funnel's dimension. It crosses the
+     * shuffle with every step, so it has a serializer of its own: Flink's POJO serializer built and filled each one by
+     * reflection, boxing the step and the time (docs/performance.md).
+     */
+    @TypeInfo(Hit.Type.class)
+    public record Hit(int step, long timestamp, String dimension) {
+        public static final KeyTypeInfo<Hit> TYPE = new KeyTypeInfo<>(Hit.class, new Serializer());
 
-        public Hit() {}
+        public static final class Type extends KeyTypeInfo.Factory<Hit> {
+            public Type() {
+                super(TYPE);
+            }
+        }
+
+        public static final class Serializer extends KeySerializer<Hit> {
+            @Override
+            public Hit createInstance() {
+                return new Hit(0, 0, "");
+            }
+
+            @Override
+            protected void write(Hit h, DataOutputView out) throws IOException {
+                out.writeInt(h.step);
+                out.writeLong(h.timestamp);
+                StringValue.writeString(h.dimension, out);
+            }
+
+            @Override
+            protected Hit read(DataInputView in) throws IOException {
+                return new Hit(in.readInt(), in.readLong(), StringValue.readString(in));
+            }
+
+            @Override
+            public TypeSerializerSnapshot<Hit> snapshotConfiguration() {
+                return new Snapshot();
+            }
+        }
+
+        public static final class Snapshot extends KeySerializerSnapshot<Hit> {
+            public Snapshot() {
+                super(Serializer::new);
+            }
+        }
     }
 
     /** The key of a run: a funnel and a user in it. */
@@ -146,7 +187,17 @@ public class FunnelProgress extends AbstractStreamOperator<FunnelStep>
         progress = getRuntimeContext().getState(d);
         cache = new RunCache();
         collector = new TimestampedCollector<>(output);
+        watermark = Long.MIN_VALUE;
     }
+
+    /**
+     * Sets no key: the state's key is set only where a run is read or written (a cache miss, a write-back). Most hits
+     * find their run cached, and setting the key serialised it for RocksDB on every record (about 9% of this task's
+     * samples, docs/performance.md).
+     */
+    @Override
+    @SuppressWarnings("rawtypes")
+    public void setKeyContextElement1(StreamRecord record) {}
 
     @Override
     public void processElement(StreamRecord<Tuple2<User, Hit>> element) throws Exception {
@@ -156,20 +207,41 @@ public class FunnelProgress extends AbstractStreamOperator<FunnelStep>
         FunnelDefinition f = funnel(key.funnel());
         Run run = cache.get(key);
         if (run == null) {
-            run = Run.of(progress.value());
+            setCurrentKey(key);
+            run = Run.of(progress.value(), f.withinMillis);
             cache.put(key, run); // may write back the least recently used run, under its own key
         }
-        int step = hit.step;
-        if (run.active && hit.timestamp - run.last > f.withinMillis) run.end(); // too late: that run is over
+        int step = hit.step();
+        long time = hit.timestamp();
+        if (run.overAt(Math.max(time, watermark))) run.end(); // too late, or behind a watermark past its window
         if (step == 0 && !run.active) {
-            run.start(hit.timestamp, hit.dimension);
-            emit(f, 0, hit.dimension, hit.timestamp, hit.timestamp);
+            run.start(time, hit.dimension());
+            emit(f, 0, hit.dimension(), time, time);
         } else if (run.active && step == run.next) {
-            emit(f, step, run.dimension, hit.timestamp, run.start);
+            emit(f, step, run.dimension, time, run.start);
             if (step + 1 == f.steps.length) run.end();
-            else run.advance(hit.timestamp);
+            else run.advance(time);
         }
         // otherwise a step out of order, or a repeat: no progress (a run found over stays ended)
+    }
+
+    /**
+     * Drops the runs the watermark has put over, least recently hit first, up to the first one still going: no step
+     * that is not late can continue them, so they are not written back (the state's older copy of one is over too,
+     * and its TTL removes it). Most runs end so, as most users never reach a funnel's last step; each was a RocksDB
+     * write when it left the cache.
+     */
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        watermark = mark.getTimestamp();
+        for (Iterator<Map.Entry<User, Run>> it = cache.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<User, Run> e = it.next();
+            Run run = e.getValue();
+            if (run.active && !run.overAt(watermark)) break;
+            writeBack(e.getKey(), run); // an ended run the state still holds is cleared
+            it.remove();
+        }
+        super.processWatermark(mark);
     }
 
     /** Writes back every changed run, so the checkpoint after this barrier holds them; they stay cached. */
@@ -179,17 +251,15 @@ public class FunnelProgress extends AbstractStreamOperator<FunnelStep>
         for (Map.Entry<User, Run> e : cache.entrySet()) writeBack(e.getKey(), e.getValue());
     }
 
-    /** Writes a changed run to the keyed state under its own key, then restores the key being processed. */
+    /** Writes a changed run to the keyed state under its own key, unless the watermark has put it over. */
     private void writeBack(User key, Run run) throws IOException {
         boolean dirty = run.dirty;
         run.dirty = false;
-        if (!dirty || (!run.active && !run.stored)) return; // unchanged, or started and ended while cached
-        Object current = getCurrentKey();
+        if (!dirty || (run.active ? run.overAt(watermark) : !run.stored)) return; // unchanged, over, or never stored
         setCurrentKey(key);
         if (run.active) progress.update(Tuple4.of(run.next, run.last, run.dimension, run.start));
         else progress.clear();
         run.stored = run.active;
-        if (current != null) setCurrentKey(current);
     }
 
     /**
@@ -204,9 +274,12 @@ public class FunnelProgress extends AbstractStreamOperator<FunnelStep>
         String dimension;
         long start;
         boolean dirty;
+        /** Its funnel's allowed time between steps. */
+        long within;
 
-        static Run of(Tuple4<Integer, Long, String, Long> stored) {
+        static Run of(Tuple4<Integer, Long, String, Long> stored, long within) {
             Run r = new Run();
+            r.within = within;
             if (stored != null) {
                 r.active = true;
                 r.stored = true;
@@ -216,6 +289,11 @@ public class FunnelProgress extends AbstractStreamOperator<FunnelStep>
                 r.start = stored.f3;
             }
             return r;
+        }
+
+        /** Whether a step at {@code time} comes too late to continue it. */
+        boolean overAt(long time) {
+            return active && time > last && time - last > within; // no overflow at the first watermark, Long.MIN_VALUE
         }
 
         void start(long timestamp, String dimension) {

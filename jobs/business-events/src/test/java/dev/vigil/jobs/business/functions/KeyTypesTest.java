@@ -3,7 +3,7 @@ package dev.vigil.jobs.business.functions;
 import dev.vigil.testing.KeyTypeTestBase;
 import org.junit.jupiter.api.Nested;
 
-/** Flink's serializer suite, and the key checks, for each composite key of the business-events job. */
+/** Flink's serializer suite, and the key checks, for each composite key of the business-events job and its hits. */
 class KeyTypesTest {
 
     @Nested
@@ -28,6 +28,19 @@ class KeyTypesTest {
                     new FunnelProgress.User("signup", "u-1"),
                     new FunnelProgress.User("checkoutu", "-1"),
                     new FunnelProgress.User("", ""));
+        }
+    }
+
+    /** Not a key, but written the same way: it crosses the shuffle to the funnel progress with every step. */
+    @Nested
+    class FunnelHit extends KeyTypeTestBase<FunnelProgress.Hit> {
+        FunnelHit() {
+            super(
+                    FunnelProgress.Hit.TYPE,
+                    new FunnelProgress.Hit(0, 1_700_000_000_000L, "DE"),
+                    new FunnelProgress.Hit(1, 1_700_000_000_000L, ""),
+                    new FunnelProgress.Hit(0, 1_700_000_000_001L, "DE"),
+                    new FunnelProgress.Hit(Integer.MAX_VALUE, Long.MIN_VALUE, "unknown"));
         }
     }
 }
