@@ -229,8 +229,8 @@ public class FunnelProgress extends AbstractStreamOperator<FunnelStep>
      * Drops the runs the watermark has put over, least recently hit first, up to the first one still going: no step
      * that is not late can continue them, so they are not written back (the state's older copy of one is over too,
      * and its TTL removes it). Most runs end so, as most users never reach a funnel's last step; each was a RocksDB
-     * write when it left the cache. Not the end of time: a job stopped with {@code --drain} sends that before its
-     * savepoint, which must still hold the runs going on.
+     * write when it left the cache. The final watermark ({@code Long.MAX_VALUE}) puts no run over: a job stopped
+     * with {@code --drain} sends it before its savepoint, which must still hold the runs going on.
      */
     @Override
     public void processWatermark(Watermark mark) throws Exception {
