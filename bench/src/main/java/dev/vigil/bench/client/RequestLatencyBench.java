@@ -1,5 +1,6 @@
 package dev.vigil.bench.client;
 
+import dev.vigil.workload.Topics;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -284,7 +285,7 @@ public final class RequestLatencyBench {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = new ArrayList<>();
             for (String t : RequestServer.TOPICS) if (!existing.contains(t)) missing.add(new NewTopic(t, 2, (short) 1));
-            admin.createTopics(missing).all().get();
+            if (!missing.isEmpty()) Topics.create(admin, missing);
         }
     }
 

@@ -6,6 +6,7 @@ import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.sinks.hot.HotEntry;
 import dev.vigil.runtime.sinks.hot.HotTierReader;
 import dev.vigil.runtime.sinks.hot.HotTierSettings;
+import dev.vigil.workload.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,12 +29,12 @@ final class HotTierLatency {
     static void measure(Stack stack, JobRunner runner, Path work, String prefix, int perSecond, int seconds)
             throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.kafka))) {
-            admin.createTopics(List.of(
+            Topics.create(
+                    admin,
+                    List.of(
                             new NewTopic(prefix + "agent-logs", 2, (short) 1),
                             new NewTopic(prefix + "dead-letters", 1, (short) 1),
-                            new NewTopic(prefix + "alerts", 1, (short) 1)))
-                    .all()
-                    .get();
+                            new NewTopic(prefix + "alerts", 1, (short) 1)));
         }
         String keys = prefix.replace('.', ':');
         VigilConfig config = stack.config(

@@ -3,6 +3,7 @@ package dev.vigil.bench.e2e;
 import dev.vigil.jobs.metrics.PerformanceMetricsMain;
 import dev.vigil.runtime.VigilEnvironment;
 import dev.vigil.runtime.config.VigilConfig;
+import dev.vigil.workload.Topics;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -37,12 +38,12 @@ final class LiveLatency {
     static LiveLatency measure(Stack stack, JobRunner runner, Path work, String prefix, int perSecond, int seconds)
             throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.kafka))) {
-            admin.createTopics(List.of(
+            Topics.create(
+                    admin,
+                    List.of(
                             new NewTopic(prefix + "performance-metrics", 2, (short) 1),
                             new NewTopic(prefix + "dead-letters", 1, (short) 1),
-                            new NewTopic(prefix + "alerts", 1, (short) 1)))
-                    .all()
-                    .get();
+                            new NewTopic(prefix + "alerts", 1, (short) 1)));
         }
         VigilConfig config = stack.config(
                 prefix,

@@ -12,6 +12,7 @@ import dev.vigil.tests.stack.Http;
 import dev.vigil.tests.stack.LocalStack;
 import dev.vigil.tests.stack.MiniClusterRun;
 import dev.vigil.tests.stack.TestJobConfig;
+import dev.vigil.workload.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,12 +119,12 @@ class AgentLogsEndToEndIT {
         add(log("e9-" + run, "req6-" + run, gw, 2500, "info", "GET /late 200", "")); // beyond allowed lateness
 
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", LocalStack.kafkaBootstrap()))) {
-            admin.createTopics(List.of(
+            Topics.create(
+                    admin,
+                    List.of(
                             new NewTopic(prefix + "agent-logs", 1, (short) 1),
                             new NewTopic(prefix + "dead-letters", 1, (short) 1),
-                            new NewTopic(prefix + "alerts", 1, (short) 1)))
-                    .all()
-                    .get();
+                            new NewTopic(prefix + "alerts", 1, (short) 1)));
         }
         Properties p = new Properties();
         p.put("bootstrap.servers", LocalStack.kafkaBootstrap());

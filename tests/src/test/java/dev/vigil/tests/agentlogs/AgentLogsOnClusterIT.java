@@ -6,6 +6,7 @@ import dev.vigil.tests.stack.FlinkRest;
 import dev.vigil.tests.stack.Http;
 import dev.vigil.tests.stack.LocalStack;
 import dev.vigil.tests.stack.TestJobConfig;
+import dev.vigil.workload.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,12 +37,12 @@ class AgentLogsOnClusterIT {
         String service = "cl-" + run;
         long base = (System.currentTimeMillis() - 300_000) / 10_000 * 10_000;
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", LocalStack.kafkaBootstrap()))) {
-            admin.createTopics(List.of(
+            Topics.create(
+                    admin,
+                    List.of(
                             new NewTopic(prefix + "agent-logs", 2, (short) 1),
                             new NewTopic(prefix + "dead-letters", 1, (short) 1),
-                            new NewTopic(prefix + "alerts", 1, (short) 1)))
-                    .all()
-                    .get();
+                            new NewTopic(prefix + "alerts", 1, (short) 1)));
         }
         Properties p = new Properties();
         p.put("bootstrap.servers", LocalStack.kafkaBootstrap());

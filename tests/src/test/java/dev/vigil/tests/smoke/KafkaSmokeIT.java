@@ -3,6 +3,7 @@ package dev.vigil.tests.smoke;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.tests.stack.LocalStack;
+import dev.vigil.workload.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,8 @@ class KafkaSmokeIT {
         String topic = "smoke-" + UUID.randomUUID();
         Map<String, Object> common = Map.of("bootstrap.servers", LocalStack.kafkaBootstrap());
         try (Admin admin = Admin.create(common)) {
-            admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
+            // created is not yet described: a broker's metadata can lag the controller, so wait for the leaders
+            Topics.create(admin, List.of(new NewTopic(topic, 3, (short) 1)));
             assertThat(admin.describeTopics(List.of(topic))
                             .allTopicNames()
                             .get()
