@@ -3,9 +3,11 @@ package dev.vigil.runtime.detection.baseline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.function.IntToDoubleFunction;
+import java.util.stream.IntStream;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
@@ -190,6 +192,39 @@ class KnnCadDetectorTest {
         // 1,500 values and their day-before values, the 288-slot daily profile, 731 scores (floats); 20 x 21 / 2 + 731
         // doubles
         assertThat(size).as("bytes as Flink writes the state").isEqualTo(23_656);
+    }
+
+    /**
+     * The non-conformity is the sum of the 27 smallest distances, smallest first, whether they lie within the bound
+     * taken from every 8th distance (most points) or not (then it picks among all): the same bits as sorting them all.
+     */
+    @Test
+    void theNonConformityIsTheSumOfTheSmallestDistancesWhereverTheyLie() {
+        KnnCadDetector d = detector();
+        int n = 731;
+        Random r = new Random(23);
+        List<double[]> cases = new ArrayList<>();
+        cases.add(r.doubles(n).map(v -> 100 * v).toArray()); // spread: within the sampled bound
+        // the sampled ones are the smallest: fewer than 27 within their bound, picked among all
+        cases.add(IntStream.range(0, n)
+                .mapToDouble(b -> b % 8 == 0 ? b : 1000 + b)
+                .toArray());
+        // the nearest shapes in one run between samples, as the same hour of yesterday
+        cases.add(IntStream.range(0, n)
+                .mapToDouble(b -> b > 300 && b < 340 ? r.nextDouble() : 50 + r.nextDouble())
+                .toArray());
+        cases.add(IntStream.range(0, n).mapToDouble(b -> 5.0).toArray()); // a flat series: all ties
+        double[] descending =
+                IntStream.range(0, n).mapToDouble(b -> n - b + r.nextGaussian()).toArray();
+        descending[400] = Double.POSITIVE_INFINITY; // the shape itself, in the first calibration
+        cases.add(descending);
+        for (double[] distances : cases) {
+            double[] sorted = distances.clone();
+            Arrays.sort(sorted);
+            double expected = 0;
+            for (int i = 0; i < 27; i++) expected += sorted[i];
+            assertThat(d.sumOfSmallest(distances.clone(), n)).isEqualTo(expected);
+        }
     }
 
     private static KnnCadState copyOf(KnnCadState s, TypeSerializer<KnnCadState> serializer) {
