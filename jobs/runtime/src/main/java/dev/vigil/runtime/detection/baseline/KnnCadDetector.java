@@ -314,16 +314,21 @@ public final class KnnCadDetector {
         double[] lags = lagWindow;
         double[] dots = this.dots;
         int b = 0;
-        // four shapes at a time: each product summed in the same order as one at a time (the same bits), but in four
+        // eight shapes at a time: each product summed in the same order as one at a time (the same bits), but in eight
         // independent chains, so the adds of one shape need not wait for each other's latency
-        for (; b + 4 <= training; b += 4) {
-            double d0 = 0, d1 = 0, d2 = 0, d3 = 0;
+        for (; b + 8 <= training; b += 8) {
+            double d0 = 0, d1 = 0, d2 = 0, d3 = 0, d4 = 0, d5 = 0, d6 = 0, d7 = 0;
             for (int c = 0; c < dim; c++) {
                 double wc = w[c];
-                d0 += wc * x[b + c];
-                d1 += wc * x[b + 1 + c];
-                d2 += wc * x[b + 2 + c];
-                d3 += wc * x[b + 3 + c];
+                int o = b + c;
+                d0 += wc * x[o];
+                d1 += wc * x[o + 1];
+                d2 += wc * x[o + 2];
+                d3 += wc * x[o + 3];
+                d4 += wc * x[o + 4];
+                d5 += wc * x[o + 5];
+                d6 += wc * x[o + 6];
+                d7 += wc * x[o + 7];
             }
             if (daily) {
                 int l = b + dim - 1;
@@ -331,11 +336,19 @@ public final class KnnCadDetector {
                 d1 += wLag * lags[l + 1];
                 d2 += wLag * lags[l + 2];
                 d3 += wLag * lags[l + 3];
+                d4 += wLag * lags[l + 4];
+                d5 += wLag * lags[l + 5];
+                d6 += wLag * lags[l + 6];
+                d7 += wLag * lags[l + 7];
             }
             dots[b] = d0;
             dots[b + 1] = d1;
             dots[b + 2] = d2;
             dots[b + 3] = d3;
+            dots[b + 4] = d4;
+            dots[b + 5] = d5;
+            dots[b + 6] = d6;
+            dots[b + 7] = d7;
         }
         for (; b < training; b++) {
             double dot = 0;
