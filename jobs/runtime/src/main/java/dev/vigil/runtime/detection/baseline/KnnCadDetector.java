@@ -43,6 +43,10 @@ public final class KnnCadDetector {
     private static final long SLOT_MS = 300_000L;
     /** Slots of the daily profile: one per 5 minutes. */
     static final int DAY_SLOTS = (int) (DAY_MS / SLOT_MS);
+    /** Every STRIDE-th distance is sampled, and the SAMPLED-th smallest of them bounds the ones picked from. */
+    private static final int STRIDE = 8;
+
+    private static final int SAMPLED = 8;
 
     private final double[] item;
     private final double[] w;
@@ -55,10 +59,6 @@ public final class KnnCadDetector {
     private double[] dots = new double[64];
     /** The distances within the sampled bound (see {@link #sumOfSmallest}). */
     private double[] near = new double[64];
-    /** Every STRIDE-th distance is sampled, and the SAMPLED-th smallest of them bounds the ones picked from. */
-    private static final int STRIDE = 8;
-
-    private static final int SAMPLED = 8;
 
     /**
      * @param dim values per item (shingle length)
@@ -308,8 +308,8 @@ public final class KnnCadDetector {
         boolean daily = s.lags != null;
         double qa = quadratic(s.metric, from, daily, w);
         double wLag = daily ? w[dim] : 0;
-        // the i-th training shape starts at window[i]
-        int slot = (int) (oldest % training);
+        // the i-th training shape starts at window[i]; its norm is in slot (first + i) % training
+        int first = (int) (oldest % training);
         double[] x = window;
         double[] lags = lagWindow;
         double[] dots = this.dots;
@@ -356,12 +356,12 @@ public final class KnnCadDetector {
             if (daily) dot += wLag * lags[b + dim - 1];
             dots[b] = dot;
         }
-        // the distances, in training order: shape b's norm is in slot (first + b) % training, two runs without a modulo
+        // the distances, in training order, in place of the products: the norms in two runs without a modulo
         double[] norms = s.norms;
-        int wrap = training - slot;
-        for (b = 0; b < wrap; b++) dots[b] = qa + norms[slot + b] - 2 * dots[b];
+        int wrap = training - first;
+        for (b = 0; b < wrap; b++) dots[b] = qa + norms[first + b] - 2 * dots[b];
         for (; b < training; b++) dots[b] = qa + norms[b - wrap] - 2 * dots[b];
-        if (self >= 0) dots[self >= slot ? self - slot : self + wrap] = Double.POSITIVE_INFINITY;
+        if (self >= 0) dots[self >= first ? self - first : self + wrap] = Double.POSITIVE_INFINITY;
         return sumOfSmallest(dots, training);
     }
 

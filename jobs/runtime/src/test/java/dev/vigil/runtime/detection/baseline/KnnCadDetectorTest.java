@@ -209,7 +209,7 @@ class KnnCadDetectorTest {
         cases.add(IntStream.range(0, n)
                 .mapToDouble(b -> b % 8 == 0 ? b : 1000 + b)
                 .toArray());
-        // the nearest shapes in one run between samples, as the same hour of yesterday
+        // the nearest shapes in one run, as those of the same hour yesterday
         cases.add(IntStream.range(0, n)
                 .mapToDouble(b -> b > 300 && b < 340 ? r.nextDouble() : 50 + r.nextDouble())
                 .toArray());
