@@ -55,8 +55,8 @@ public final class KnnCadDetector {
     private double[] window = new double[64];
     /** The day-before value of each point in {@link #window}, at the same index (daily context only). */
     private double[] lagWindow = new double[64];
-    /** (Ma)·b of the point's shape a and each training shape b, in training order. */
-    private double[] dots = new double[64];
+    /** (Ma)·b of the point's shape a and each training shape b, in training order; then, in place, their distances. */
+    private double[] distances = new double[64];
     /** The distances within the sampled bound (see {@link #sumOfSmallest}). */
     private double[] near = new double[64];
 
@@ -147,7 +147,6 @@ public final class KnnCadDetector {
             window = new double[Math.max(length, 2 * window.length)];
             lagWindow = new double[window.length];
         }
-        if (dots.length < training) dots = new double[training];
         int n = s.values.length;
         int at = (int) (start % n); // one modulo, not one per value
         for (int i = 0; i < length; i++) {
@@ -312,7 +311,8 @@ public final class KnnCadDetector {
         int first = (int) (oldest % training);
         double[] x = window;
         double[] lags = lagWindow;
-        double[] dots = this.dots;
+        if (distances.length < training) distances = new double[training];
+        double[] dots = distances;
         int b = 0;
         // eight shapes at a time: each product summed in the same order as one at a time (the same bits), but in eight
         // independent chains, so the adds of one shape need not wait for each other's latency
