@@ -109,11 +109,12 @@ public final class KnnCadDetector {
         if (s.points == 0) s.firstTimestamp = timestamp;
         long index = s.points;
         long count = index + 1;
-        float lag = (float) value; // before a day has passed: as if yesterday had been today
+        float kept = Floats.held(value);
+        float lag = kept; // before a day has passed: as if yesterday had been today
         if (s.daily != null) {
             int slot = (int) (Math.floorMod(timestamp, DAY_MS) / SLOT_MS);
             if (!Float.isNaN(s.daily[slot])) lag = s.daily[slot];
-            s.daily[slot] = (float) value;
+            s.daily[slot] = kept;
         }
         if (s.probation == 0
                 && count >= minPoints
@@ -130,7 +131,7 @@ public final class KnnCadDetector {
             s.values = Arrays.copyOf(s.values, Math.min(2 * s.values.length, 2 * cap));
             if (s.lags != null) s.lags = Arrays.copyOf(s.lags, s.values.length);
         }
-        s.values[(int) (index % s.values.length)] = (float) value;
+        s.values[(int) (index % s.values.length)] = kept;
         if (s.lags != null) s.lags[(int) (index % s.lags.length)] = lag;
         s.points = count;
         if (count < dim || s.probation == 0) return 0;

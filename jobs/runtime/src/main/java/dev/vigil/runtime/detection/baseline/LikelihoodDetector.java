@@ -34,8 +34,10 @@ public final class LikelihoodDetector {
     private static final double MAD_TO_SIGMA = 1.4826;
     /** Mean absolute deviation × 1.25 estimates the standard deviation of normal data. */
     private static final double MEAN_ABS_TO_SIGMA = 1.25;
+    /** Deviations beyond this many scales all score alike, and are learnt as this far. */
+    private static final double MAX_Z = 1000;
     /** Raw scores are log(1 + |z|), capped: the histogram spans 0..MAX_RAW. */
-    private static final double MAX_RAW = Math.log1p(1000);
+    private static final double MAX_RAW = Math.log1p(MAX_Z);
 
     private static final double LOG_NORM = Math.log(1e-10);
     private static final long HOUR_MS = 3_600_000L;
@@ -95,7 +97,8 @@ public final class LikelihoodDetector {
         int slot = (int) Math.floorMod(hour, 24L);
         int weekSlot = (int) Math.floorMod(hour, (long) WEEK_SLOTS);
         double median = s.filled > 0 ? median(s.recent, s.filled) : Double.NaN;
-        double raw = s.filled > 0 ? raw(s, value, median, slot, weekSlot) : 0;
+        double scale = s.filled > 0 ? scale(s, median) : Double.NaN;
+        double raw = s.filled > 0 ? raw(s, value, median, scale, slot, weekSlot) : 0;
         double score = 0;
         if (s.points >= warmUp) {
             int bin = bin(raw);
@@ -109,18 +112,40 @@ public final class LikelihoodDetector {
             double tail = above >= 1.0 ? above / weight : Math.pow(0.5, Math.max(0, bin - top)) / weight;
             score = Math.max(0, Math.min(1.0, Math.log(tail) / LOG_NORM));
         }
-        learn(s, timestamp, value, raw, median, slot, weekSlot);
+        learn(s, timestamp, learnt(s, value, median, scale), value, raw, median, slot, weekSlot);
         out.score = score;
         out.baseline = Double.isNaN(median) ? value : median;
         out.warm = s.points > warmUp;
         return out;
     }
 
-    private double raw(LikelihoodState s, double value, double median, int slot, int weekSlot) {
+    /** The recent values' robust scale: 1.4826 × MAD, at least the typical step, the quantum and a hair of the level. */
+    private static double scale(LikelihoodState s, double median) {
         double mad = medianDistance(s.recent, s.filled, median);
-        double floor = Math.max(Math.max(s.meanAbsStep, s.quantum), 1e-9 * Math.max(1.0, Math.abs(median)));
+        return Math.max(MAD_TO_SIGMA * mad, floor(s, median));
+    }
+
+    private static double floor(LikelihoodState s, double median) {
+        return Math.max(Math.max(s.meanAbsStep, s.quantum), 1e-9 * Math.max(1.0, Math.abs(median)));
+    }
+
+    /**
+     * What the profiles, errors and step learn of {@code value}: at most {@link #MAX_Z} scales from the median, as far as
+     * the score reads it. Unbounded, one absurd value (a producer's 1e300) held the hour-of-day means, the prediction
+     * errors and the step scale away from the series for months; the recent values, whose median follows a level
+     * shift, keep the value itself. During the warm-up the scale is still being learnt (on the second point it is a
+     * hair of the first), so points are learnt as they come.
+     */
+    private double learnt(LikelihoodState s, double value, double median, double scale) {
+        if (s.points < warmUp || Double.isNaN(median)) return value;
+        double bound = MAX_Z * scale;
+        return Math.max(median - bound, Math.min(median + bound, value));
+    }
+
+    private double raw(LikelihoodState s, double value, double median, double scale, int slot, int weekSlot) {
+        double floor = floor(s, median);
         // the recent values are floats: compared as one, a value equal to them is 0 away, not a rounding error away
-        double z = ((float) value - median) / Math.max(MAD_TO_SIGMA * mad, floor);
+        double z = ((float) value - median) / scale;
         if (weekly(s, weekSlot)) {
             if (s.weeklyError < s.recentError)
                 z = (value - s.weekMean[weekSlot]) / Math.max(MEAN_ABS_TO_SIGMA * s.weekAbsDev[weekSlot], floor);
@@ -139,8 +164,16 @@ public final class LikelihoodDetector {
                 && !(s.dailyWeekError <= s.weeklyWeekError); // a NaN daily error: no daily prediction to beat
     }
 
+    /** Learns the point: {@code value} as {@link #learnt} bounds it, the recent values keeping {@code exact}. */
     private void learn(
-            LikelihoodState s, long timestamp, double value, double raw, double median, int slot, int weekSlot) {
+            LikelihoodState s,
+            long timestamp,
+            double value,
+            double exact,
+            double raw,
+            double median,
+            int slot,
+            int weekSlot) {
         if (!Double.isNaN(median)) {
             s.recentError += ERROR_ALPHA * (Math.abs(value - median) - s.recentError);
             boolean daily = s.slotDays[slot] >= 2;
@@ -184,7 +217,7 @@ public final class LikelihoodDetector {
             s.meanAbsStep = s.points == 1 ? step : s.meanAbsStep + STEP_ALPHA * (step - s.meanAbsStep);
         }
         s.last = value;
-        remember(s, value);
+        remember(s, exact);
         if (s.points >= 2) { // the first two points have no scale to be measured against: their raw scores say nothing
             double keep = 1 - histogramAlpha;
             for (int b = 0; b < BINS; b++) s.histogram[b] *= keep;
@@ -230,7 +263,7 @@ public final class LikelihoodDetector {
             System.arraycopy(s.arrivals, at + 1, s.arrivals, at, n - at - 1);
             n--;
         }
-        float v = (float) value;
+        float v = Floats.held(value);
         int at = insertionPoint(recent, n, v);
         System.arraycopy(recent, at, recent, at + 1, n - at);
         System.arraycopy(s.arrivals, at, s.arrivals, at + 1, n - at);

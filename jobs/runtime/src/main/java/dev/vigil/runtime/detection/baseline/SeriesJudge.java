@@ -29,8 +29,18 @@ public final class SeriesJudge {
         return knnCad == null ? null : knnCad.newState();
     }
 
-    /** Judges {@code value} at {@code timestamp} into {@code out}, then teaches both states the point. */
+    /**
+     * Judges {@code value} at {@code timestamp} into {@code out}, then teaches both states the point. A value that is not
+     * a finite number is no measurement: it scores 0, is not warm and teaches nothing (the contract refuses such values;
+     * a NaN learnt stayed in the likelihood method's means for good).
+     */
     public Score judge(LikelihoodState l, KnnCadState k, long timestamp, double value, Score out) {
+        if (!Double.isFinite(value)) {
+            out.score = 0;
+            out.baseline = Double.NaN;
+            out.warm = false;
+            return out;
+        }
         likelihood.judge(l, timestamp, value, out);
         // KNN-CAD judges shapes, which have no sign: the direction is the value's against the median baseline
         if (knnCad != null)

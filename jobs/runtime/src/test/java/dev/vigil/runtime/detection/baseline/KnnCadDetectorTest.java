@@ -71,6 +71,30 @@ class KnnCadDetectorTest {
         assertThat(spiked).hasSizeLessThanOrEqualTo(quiet.size() + 1);
     }
 
+    /**
+     * A value beyond the float range (a producer's 1e300) is kept at the range's edge: it alarms, and the series scores
+     * on exactly as with {@code Float.MAX_VALUE} in its place. Kept as it came, it became an infinity in the state, and
+     * the series scored nothing until it had left the window 2,800 points later.
+     */
+    @Test
+    void aValueBeyondTheFloatRangeIsKeptAtItsEdge() {
+        KnnCadDetector d = detector();
+        KnnCadState s = d.newState();
+        KnnCadState edge = d.newState();
+        IntToDoubleFunction series = cycle(new Random(11), -1);
+        int absurdAt = 4 * DAY;
+        for (int i = 0; i < 8 * DAY; i++) {
+            double v = series.applyAsDouble(i);
+            double score = d.scoreAndLearn(s, i * STEP, i == absurdAt ? 1e300 : v);
+            assertThat(score)
+                    .as("at " + i)
+                    .isEqualTo(d.scoreAndLearn(edge, i * STEP, i == absurdAt ? Float.MAX_VALUE : v));
+            if (i == absurdAt) assertThat(score).isGreaterThanOrEqualTo(THRESHOLD);
+        }
+        for (float[] kept : List.of(s.values, s.lags, s.daily))
+            for (float v : kept) assertThat(Float.isInfinite(v)).isFalse();
+    }
+
     /** A daily sine with noise; {@code spikeAt} (if not -1) 40 higher. */
     private static IntToDoubleFunction cycle(Random r, int spikeAt) {
         return i -> (i == spikeAt ? 40 : 0) + 50 + 40 * Math.sin(2 * Math.PI * i / DAY) + r.nextGaussian();

@@ -61,6 +61,26 @@ class LikelihoodDetectorTest {
     }
 
     /**
+     * One absurd value (a producer's garbage, far beyond float range or merely a million times the series) alarms, and
+     * two days later a spike of 40 in the same daily cycle still does: the profiles learnt the value only as far as the
+     * score reads it. Learnt as it came, it held the hour-of-day means, errors and step scale away for months, and the
+     * spike scored 0.
+     */
+    @Test
+    void oneAbsurdValueDoesNotBlindTheSeries() {
+        for (double absurd : new double[] {1e300, 1e6}) {
+            Random r = new Random(11);
+            int absurdAt = 3 * DAY + 40;
+            int spikeAt = 5 * DAY + 100;
+            List<Integer> a = alarms(7 * DAY, i -> {
+                double v = (i == spikeAt ? 40 : 0) + 50 + 40 * Math.sin(2 * Math.PI * i / DAY) + r.nextGaussian();
+                return i == absurdAt ? absurd : v;
+            });
+            assertThat(a).as("alarms with %s at %d", absurd, absurdAt).contains(absurdAt, spikeAt);
+        }
+    }
+
+    /**
      * Weekdays with a daily cycle, weekends at a third of it: the drop into the weekend and the return alarm while
      * the detector knows days only, and not once two earlier weeks hold the same hours; a spike on a later weekday
      * is found. (Noise alone alarms about once in a thousand points at this threshold, so single alarms away from
