@@ -12,30 +12,50 @@ import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
+import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /**
  * Runs the series detector that jobs run ({@link SeriesJudge}, settings {@code detection.baseline.*})
  * over a CSV series, without Flink, so operators can see on their history what it would have flagged.
  *
- * <p>Input: {@code timestamp,value} per line, header optional; timestamps in epoch seconds or
- * milliseconds, RFC 3339, or {@code YYYY-MM-DD HH:MM:SS} (UTC). Output:
- * {@code timestamp,value,anomaly_score,is_anomaly}.
+ * <p>Input: CSV (RFC 4180: quoted fields, CRLF or LF, a UTF-8 byte-order mark), {@code timestamp,value} per line, or
+ * any columns under a header that names them ({@link SeriesColumns}); timestamps in epoch seconds (whole or fractional)
+ * or milliseconds, RFC 3339, or {@code YYYY-MM-DD HH:MM:SS} (UTC), in time order. A row without a value ({@link
+ * #missing}) is skipped and counted. Output: {@code timestamp,value,anomaly_score,is_anomaly}.
  */
 public final class SeriesBacktest {
     static final String USAGE = "vigil backtest series INPUT.csv [OUTPUT.csv] [--config FILE] [--set key=value ...]\n"
             + "  scores a timestamp,value series (epoch s or ms, RFC 3339, or YYYY-MM-DD HH:MM:SS UTC) with the jobs' detector;\n"
-            + "  writes timestamp,value,anomaly_score,is_anomaly (stdout without OUTPUT); detection.baseline.* options apply";
+            + "  other columns are read by a header naming 'timestamp' and 'value'; rows without a value (empty, NaN, NA,\n"
+            + "  null) are skipped and counted; writes timestamp,value,anomaly_score,is_anomaly (stdout without OUTPUT);\n"
+            + "  detection.baseline.* options apply";
+
+    /** RFC 4180 (quoted fields, CRLF or LF), blank lines skipped. */
+    private static final CSVFormat CSV =
+            CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).build();
+
+    private static final String BOM = "\uFEFF";
 
     /** What a run saw. */
     public static final class Summary {
         public long points;
         public long anomalies;
+        /** Rows without a value (see {@link #missing}): not judged, not written. */
+        public long skipped;
+
+        public long firstSkippedLine;
+        /** Which columns were read. */
+        public String columns = "";
     }
 
     private SeriesBacktest() {}
@@ -56,6 +76,14 @@ public final class SeriesBacktest {
                             : Files.newBufferedWriter(Path.of(a.output), StandardCharsets.UTF_8)) {
                 s = run(in, out, settings);
             }
+            System.err.println("input: " + s.columns);
+            if (s.skipped > 0)
+                System.err.printf(
+                        Locale.ROOT,
+                        "%d row%s without a value (empty, NaN, NA or null) skipped, the first at line %d%n",
+                        s.skipped,
+                        s.skipped == 1 ? "" : "s",
+                        s.firstSkippedLine);
             System.err.printf(Locale.ROOT, "%d points, %d anomalies%n", s.points, s.anomalies);
         } catch (ConfigException | IllegalArgumentException e) {
             System.err.println("vigil backtest series: " + e.getMessage());
@@ -87,38 +115,86 @@ public final class SeriesBacktest {
                 s.threshold);
     }
 
-    public static Summary run(BufferedReader in, Writer out, BaselineSettings settings) throws IOException {
+    public static Summary run(Reader in, Writer out, BaselineSettings settings) throws IOException {
         SeriesJudge judge = settings.judge();
         LikelihoodState state = judge.newLikelihoodState();
         KnnCadState knnCad = judge.newKnnCadState();
         Score score = new Score();
         Summary summary = new Summary();
         out.write("timestamp,value,anomaly_score,is_anomaly\n");
-        String line;
-        int lineNo = 0;
-        while ((line = in.readLine()) != null) {
-            lineNo++;
-            if (line.isBlank()) continue;
-            int comma = line.indexOf(',');
-            if (comma < 0) throw new IllegalArgumentException("line " + lineNo + ": expected timestamp,value");
-            String ts = line.substring(0, comma).trim();
-            String v = line.substring(comma + 1).trim();
-            if (lineNo == 1 && !ts.isEmpty() && !Character.isDigit(ts.charAt(0))) continue; // header
-            long millis = BacktestTimestamps.parse(ts, lineNo);
-            double value;
-            try {
-                value = Double.parseDouble(v);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("line " + lineNo + ": value '" + v + "' is not a number");
+        try (CSVParser csv = CSV.parse(in)) {
+            SeriesColumns columns = null;
+            long previous = Long.MIN_VALUE;
+            long previousLine = 0;
+            for (CSVRecord record : csv) {
+                long lineNo = csv.getCurrentLineNumber();
+                if (columns == null) {
+                    columns = SeriesColumns.of(record, lineNo);
+                    summary.columns = columns.describe();
+                    if (columns.header) continue;
+                }
+                if (record.size() != columns.count)
+                    throw new IllegalArgumentException("line " + lineNo + ": " + record.size()
+                            + " column(s) where the first line has " + columns.count);
+                String ts = record.get(columns.timestamp).trim();
+                String v = record.get(columns.value).trim();
+                if (record.getRecordNumber() == 1 && ts.startsWith(BOM)) ts = ts.substring(1);
+                long millis = BacktestTimestamps.parse(ts, lineNo);
+                if (millis < previous)
+                    throw new IllegalArgumentException(
+                            "line " + lineNo + ": timestamp '" + ts + "' is earlier than line " + previousLine
+                                    + "'s; the detector reads a series in time order, so sort the file by time");
+                previous = millis;
+                previousLine = lineNo;
+                if (missing(v)) {
+                    if (summary.skipped++ == 0) summary.firstSkippedLine = lineNo;
+                    continue;
+                }
+                double value = value(v, lineNo);
+                judge.judge(state, knnCad, millis, value, score);
+                boolean anomaly = score.warm && score.score >= settings.threshold;
+                summary.points++;
+                if (anomaly) summary.anomalies++;
+                out.write(ts + "," + v + "," + String.format(Locale.ROOT, "%.6f", score.score) + "," + (anomaly ? 1 : 0)
+                        + "\n");
             }
-            judge.judge(state, knnCad, millis, value, score);
-            boolean anomaly = score.warm && score.score >= settings.threshold;
-            summary.points++;
-            if (anomaly) summary.anomalies++;
-            out.write(ts + "," + v + "," + String.format(Locale.ROOT, "%.6f", score.score) + "," + (anomaly ? 1 : 0)
-                    + "\n");
+        } catch (
+                UncheckedIOException
+                        e) { // the parser's own error: a quote left open, a character after a closing quote
+            throw new IllegalArgumentException("not CSV: " + e.getCause().getMessage());
         }
         out.flush();
         return summary;
+    }
+
+    /** How exports write a missing value: an empty cell, NaN (pandas), NA (R), null (JSON tools, Grafana). */
+    static boolean missing(String v) {
+        return v.isEmpty()
+                || v.equalsIgnoreCase("nan")
+                || v.equalsIgnoreCase("na")
+                || v.equalsIgnoreCase("n/a")
+                || v.equalsIgnoreCase("null");
+    }
+
+    /**
+     * A finite decimal number: Java's own literals beyond that ({@code Infinity}, {@code 0x1p3}, {@code 1d}) are not
+     * numbers a CSV means, and a value beyond the double range is named rather than read as an infinity.
+     */
+    static double value(String v, long lineNo) {
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (!(c >= '0' && c <= '9') && c != '.' && c != '-' && c != '+' && c != 'e' && c != 'E')
+                throw new IllegalArgumentException("line " + lineNo + ": value '" + v + "' is not a number");
+        }
+        double d;
+        try {
+            d = Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("line " + lineNo + ": value '" + v + "' is not a number");
+        }
+        if (!Double.isFinite(d))
+            throw new IllegalArgumentException(
+                    "line " + lineNo + ": value '" + v + "' is beyond the range of a double");
+        return d;
     }
 }

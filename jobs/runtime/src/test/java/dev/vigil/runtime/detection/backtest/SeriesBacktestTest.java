@@ -62,4 +62,68 @@ class SeriesBacktestTest {
                 .hasMessage(
                         "line 2: timestamp 'yesterday' is none of epoch seconds, epoch millis, RFC 3339 or YYYY-MM-DD HH:MM:SS (UTC)");
     }
+
+    @Test
+    void readsTheCsvShapesOfCommonExports() throws Exception {
+        String expected =
+                "timestamp,value,anomaly_score,is_anomaly\n1700000000,5,0.000000,0\n1700000060,6,0.000000,0\n";
+        for (String csv : new String[] {
+            "\uFEFFtimestamp,value\r\n\"1700000000\",\"5\"\r\n\r\n1700000060,6\r\n", // BOM, CRLF, quotes, a blank line
+            "timestamp,value,is_anomaly\n1700000000,5,0\n1700000060,6,1\n", // a label column (Yahoo's layout)
+            "value,Timestamp\n5,1700000000\n6,1700000060\n", // reversed, any case
+            "host,time,value\na,1700000000,5\na,1700000060,6\n",
+            "time,cpu\n1700000000,5\n1700000060,6\n" // two columns: the one that is not the timestamp is the value
+        }) {
+            StringWriter out = new StringWriter();
+            SeriesBacktest.Summary s = SeriesBacktest.run(new StringReader(csv), out, SETTINGS);
+            assertThat(out.toString()).as(csv).isEqualTo(expected);
+            assertThat(s.points).isEqualTo(2);
+        }
+        StringWriter out = new StringWriter();
+        SeriesBacktest.Summary s = SeriesBacktest.run(new StringReader("time,cpu\n1700000000.25,5\n"), out, SETTINGS);
+        assertThat(s.columns).isEqualTo("columns 'time' (timestamp) and 'cpu' (value) of 2");
+        assertThat(BacktestTimestamps.parse("1700000000.25", 1)).isEqualTo(1_700_000_000_250L);
+    }
+
+    @Test
+    void skipsAndCountsRowsWithoutAValue() throws Exception {
+        StringWriter out = new StringWriter();
+        SeriesBacktest.Summary s = SeriesBacktest.run(
+                new StringReader("timestamp,value\n1,1\n2,\n3,NaN\n4,NA\n5,null\n6,2\n"), out, SETTINGS);
+        assertThat(s.points).isEqualTo(2);
+        assertThat(s.skipped).isEqualTo(4);
+        assertThat(s.firstSkippedLine).isEqualTo(3);
+        assertThat(out.toString())
+                .isEqualTo("timestamp,value,anomaly_score,is_anomaly\n1,1,0.000000,0\n6,2,0.000000,0\n");
+    }
+
+    @Test
+    void refusesWhatItCannotReadNamingTheLineAndTheFix() {
+        String[][] cases = {
+            {"1,1\n2,Infinity\n", "line 2: value 'Infinity' is not a number"},
+            {"1,1\n2,0x1p3\n", "line 2: value '0x1p3' is not a number"},
+            {"1,1\n2,1d\n", "line 2: value '1d' is not a number"},
+            {"1,1\n2,1e400\n", "line 2: value '1e400' is beyond the range of a double"},
+            {
+                "1,1\n3,1\n2,1\n",
+                "line 3: timestamp '2' is earlier than line 2's; the detector reads a series in time order, "
+                        + "so sort the file by time"
+            },
+            {
+                "1,1,0\n",
+                "line 1: 3 columns without a header; give the file a header naming the 'timestamp' and 'value' columns"
+            },
+            {"host,ts,cpu\n", "line 1: header [host, ts, cpu] names no value column; name it 'value'"},
+            {"timestamp,value\n1,1\n2\n", "line 3: 1 column(s) where the first line has 2"},
+            {
+                "timestamp,value\n1,1\n\"2,1\n3,1\n",
+                "not CSV: (startline 3) EOF reached before encapsulated token finished"
+            }
+        };
+        for (String[] c : cases)
+            assertThatThrownBy(() -> SeriesBacktest.run(new StringReader(c[0]), new StringWriter(), SETTINGS))
+                    .as(c[0])
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage(c[1]);
+    }
 }
