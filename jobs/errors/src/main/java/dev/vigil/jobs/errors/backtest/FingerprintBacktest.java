@@ -54,7 +54,7 @@ public final class FingerprintBacktest {
             ErrorFingerprinter fingerprinter =
                     ErrorFingerprinter.from(VigilConfig.fromArgs(a.configArgs, System.getenv()));
             List<Group> groups;
-            try (BufferedReader in = Files.newBufferedReader(Path.of(a.input), StandardCharsets.UTF_8);
+            try (BufferedReader in = a.openInput();
                     Writer out = a.output == null
                             ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))
                             : Files.newBufferedWriter(Path.of(a.output), StandardCharsets.UTF_8)) {

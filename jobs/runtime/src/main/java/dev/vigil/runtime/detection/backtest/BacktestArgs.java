@@ -1,6 +1,12 @@
 package dev.vigil.runtime.detection.backtest;
 
 import dev.vigil.runtime.config.ConfigException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,5 +36,17 @@ public final class BacktestArgs {
         if (positional.isEmpty() || positional.size() > 2) throw new ConfigException("usage: " + usage);
         return new BacktestArgs(
                 positional.get(0), positional.size() == 2 ? positional.get(1) : null, rest.toArray(new String[0]));
+    }
+
+    /**
+     * The input as UTF-8 text. A byte that is not UTF-8 (a Latin-1 export, a binary fragment in a log) reads as U+FFFD
+     * instead of stopping the run with a decoder's exception; a leading byte-order mark is dropped.
+     */
+    public BufferedReader openInput() throws IOException {
+        BufferedReader in = new BufferedReader(
+                new InputStreamReader(Files.newInputStream(Path.of(input)), StandardCharsets.UTF_8), 1 << 16);
+        in.mark(1);
+        if (in.read() != '\uFEFF') in.reset();
+        return in;
     }
 }

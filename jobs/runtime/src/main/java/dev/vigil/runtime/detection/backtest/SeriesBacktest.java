@@ -28,7 +28,7 @@ import org.apache.commons.csv.CSVRecord;
  * Runs the series detector that jobs run ({@link SeriesJudge}, settings {@code detection.baseline.*})
  * over a CSV series, without Flink, so operators can see on their history what it would have flagged.
  *
- * <p>Input: CSV (RFC 4180: quoted fields, CRLF or LF, a UTF-8 byte-order mark), {@code timestamp,value} per line, or
+ * <p>Input: CSV (RFC 4180: quoted fields, CRLF or LF), {@code timestamp,value} per line, or
  * any columns under a header that names them ({@link SeriesColumns}); timestamps in epoch seconds (whole or fractional)
  * or milliseconds, RFC 3339, or {@code YYYY-MM-DD HH:MM:SS} (UTC), in time order. A row without a value ({@link
  * #missing}) is skipped and counted. Output: {@code timestamp,value,anomaly_score,is_anomaly}.
@@ -43,8 +43,6 @@ public final class SeriesBacktest {
     /** RFC 4180 (quoted fields, CRLF or LF), blank lines skipped. */
     private static final CSVFormat CSV =
             CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).build();
-
-    private static final String BOM = "\uFEFF";
 
     /** What a run saw. */
     public static final class Summary {
@@ -70,7 +68,7 @@ public final class SeriesBacktest {
             BaselineSettings settings = BaselineSettings.from(VigilConfig.fromArgs(a.configArgs, System.getenv()));
             System.err.println(describe(settings));
             Summary s;
-            try (BufferedReader in = Files.newBufferedReader(Path.of(a.input), StandardCharsets.UTF_8);
+            try (BufferedReader in = a.openInput();
                     Writer out = a.output == null
                             ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))
                             : Files.newBufferedWriter(Path.of(a.output), StandardCharsets.UTF_8)) {
@@ -138,7 +136,6 @@ public final class SeriesBacktest {
                             + " column(s) where the first line has " + columns.count);
                 String ts = record.get(columns.timestamp).trim();
                 String v = record.get(columns.value).trim();
-                if (record.getRecordNumber() == 1 && ts.startsWith(BOM)) ts = ts.substring(1);
                 long millis = BacktestTimestamps.parse(ts, lineNo);
                 if (millis < previous)
                     throw new IllegalArgumentException(

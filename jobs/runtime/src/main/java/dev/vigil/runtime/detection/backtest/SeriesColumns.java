@@ -34,8 +34,6 @@ final class SeriesColumns {
     static SeriesColumns of(CSVRecord first, long lineNo) {
         List<String> names = new ArrayList<>();
         for (String f : first) names.add(f.trim());
-        if (!names.isEmpty() && names.get(0).startsWith("\uFEFF"))
-            names.set(0, names.get(0).substring(1));
         boolean header =
                 !names.get(0).isEmpty() && !Character.isDigit(names.get(0).charAt(0));
         if (!header) {

@@ -9,6 +9,10 @@ import dev.vigil.runtime.detection.baseline.LikelihoodDetector;
 import java.io.BufferedReader;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import org.junit.jupiter.api.Test;
 
 class SeriesBacktestTest {
@@ -68,7 +72,7 @@ class SeriesBacktestTest {
         String expected =
                 "timestamp,value,anomaly_score,is_anomaly\n1700000000,5,0.000000,0\n1700000060,6,0.000000,0\n";
         for (String csv : new String[] {
-            "\uFEFFtimestamp,value\r\n\"1700000000\",\"5\"\r\n\r\n1700000060,6\r\n", // BOM, CRLF, quotes, a blank line
+            "timestamp,value\r\n\"1700000000\",\"5\"\r\n\r\n1700000060,6\r\n", // CRLF, quotes, a blank line
             "timestamp,value,is_anomaly\n1700000000,5,0\n1700000060,6,1\n", // a label column (Yahoo's layout)
             "value,Timestamp\n5,1700000000\n6,1700000060\n", // reversed, any case
             "host,time,value\na,1700000000,5\na,1700000060,6\n",
@@ -125,5 +129,26 @@ class SeriesBacktestTest {
                     .as(c[0])
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage(c[1]);
+    }
+
+    /** As the command opens it: a byte-order mark dropped, a byte that is not UTF-8 read as U+FFFD. */
+    @Test
+    void theInputFileMayStartWithAByteOrderMarkAndHoldBytesThatAreNotUtf8() throws Exception {
+        Path f = Files.createTempFile("series", ".csv");
+        try {
+            byte[] header = "\uFEFFtimestamp,value,temp\u00e9rature\n".getBytes(StandardCharsets.UTF_8);
+            header[header.length - 8] = (byte) 0xE9; // é as Latin-1 writes it
+            Files.write(f, header);
+            Files.writeString(f, "1700000000,5,1\n", StandardOpenOption.APPEND);
+            StringWriter out = new StringWriter();
+            try (BufferedReader in =
+                    BacktestArgs.parse(new String[] {f.toString()}, "").openInput()) {
+                SeriesBacktest.Summary s = SeriesBacktest.run(in, out, SETTINGS);
+                assertThat(s.columns).isEqualTo("columns 'timestamp' (timestamp) and 'value' (value) of 3");
+            }
+            assertThat(out.toString()).endsWith("\n1700000000,5,0.000000,0\n");
+        } finally {
+            Files.delete(f);
+        }
     }
 }
