@@ -18,6 +18,9 @@ import { VigilService } from './vigil.service.js';
  * the interceptor opens the request's context itself and times the handler (`http.server.duration`, operation
  * `GET /orders/:id`, tag `status`), which the middleware does otherwise.
  */
+/** Express' response (Node's own) or Fastify's reply: both tell the status being answered. */
+type Answer = { statusCode: number; raw?: ServerResponse };
+
 @Injectable()
 export class VigilInterceptor implements NestInterceptor {
   constructor(@Inject(VigilService) private readonly vigil: VigilService) {}
@@ -25,13 +28,15 @@ export class VigilInterceptor implements NestInterceptor {
   intercept(execution: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (execution.getType() !== 'http') return next.handle();
     const http = execution.switchToHttp();
-    const req = http.getRequest<IncomingMessage & { route?: { path?: string } }>();
-    const res = http.getResponse<ServerResponse>();
+    // Express' request and response are Node's own; Fastify's wrap them (`raw`)
+    const req = http.getRequest<Parameters<typeof operationOf>[0] & Pick<IncomingMessage, 'headers'>>();
+    const res = http.getResponse<Answer>();
     const operation = operationOf(req, execution.getHandler().name);
     if (currentContext()) return this.observed(next, operation);
     // Nest binds the handler to the async context current when handle() is called: open ours first
     const context = contextFromHeaders(req.headers);
-    if (!res.headersSent) res.setHeader(CORRELATION_HEADER, context.correlationId);
+    const raw = res.raw ?? (res as ServerResponse);
+    if (!raw.headersSent) raw.setHeader(CORRELATION_HEADER, context.correlationId);
     return runInContext(context, () => this.observed(next, operation, { context, res, start: performance.now() }));
   }
 
@@ -39,7 +44,7 @@ export class VigilInterceptor implements NestInterceptor {
   private observed(
     next: CallHandler,
     operation: string,
-    timed?: { context: RequestContext; res: ServerResponse; start: number },
+    timed?: { context: RequestContext; res: Answer; start: number },
   ): Observable<unknown> {
     const within = (fn: () => void) => (timed ? runInContext(timed.context, fn) : fn());
     const time = (status: number) =>

@@ -2,19 +2,29 @@ import {
   Global,
   Inject,
   Module,
+  Optional,
   type DynamicModule,
   type MiddlewareConsumer,
   type ModuleMetadata,
   type NestModule,
   type Provider,
 } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_INTERCEPTOR, HttpAdapterHost } from '@nestjs/core';
+import type { IncomingMessage } from 'node:http';
 import { resolveOptions, type ResolvedOptions, type VigilOptions } from './options.js';
 import { Publisher } from './publisher.js';
 import { VigilInterceptor } from './vigil.interceptor.js';
 import { VigilLogger } from './vigil.logger.js';
-import { VigilContextMiddleware } from './vigil.middleware.js';
+import { VigilContextMiddleware, rememberRoute } from './vigil.middleware.js';
 import { VIGIL_OPTIONS, VigilService } from './vigil.service.js';
+
+/** What the module uses of a Fastify instance (not a dependency: Express applications have none). */
+interface FastifyLike {
+  addHook(
+    name: 'onRequest',
+    hook: (request: { raw: IncomingMessage; routeOptions?: { url?: string } }, reply: unknown, done: () => void) => void,
+  ): unknown;
+}
 
 export interface VigilAsyncOptions extends Pick<ModuleMetadata, 'imports'> {
   useFactory: (...args: any[]) => VigilOptions | Promise<VigilOptions>;
@@ -32,7 +42,10 @@ export interface VigilAsyncOptions extends Pick<ModuleMetadata, 'imports'> {
 @Global()
 @Module({})
 export class VigilModule implements NestModule {
-  constructor(@Inject(VIGIL_OPTIONS) private readonly options: ResolvedOptions) {}
+  constructor(
+    @Inject(VIGIL_OPTIONS) private readonly options: ResolvedOptions,
+    @Optional() private readonly adapterHost?: HttpAdapterHost,
+  ) {}
 
   static forRoot(options: VigilOptions): DynamicModule {
     const resolved = resolveOptions(options);
@@ -65,6 +78,13 @@ export class VigilModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    if (this.options.middleware) consumer.apply(VigilContextMiddleware).forRoutes('*');
+    if (!this.options.middleware) return;
+    consumer.apply(VigilContextMiddleware).forRoutes('*');
+    const fastify = this.adapterHost?.httpAdapter?.getInstance?.() as FastifyLike | undefined;
+    if (typeof fastify?.addHook === 'function')
+      fastify.addHook('onRequest', (request, _reply, done) => {
+        rememberRoute(request.raw, request.routeOptions?.url);
+        done();
+      });
   }
 }

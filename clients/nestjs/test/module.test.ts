@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { Controller, Get, Injectable, Logger, Module, NotFoundException, Param } from '@nestjs/common';
 import type { INestApplication } from '@nestjs/common';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -70,22 +71,40 @@ class OrderController {
 @Module({ controllers: [OrderController], providers: [OrderService] })
 class OrdersModule {}
 
-/** The orders application with VigilModule (these options over the service's) publishing into memory. */
-async function ordersApp(options: Partial<VigilOptions>): Promise<{ app: INestApplication; recorded: RecordingPublisher }> {
+type Adapter = 'express' | 'fastify';
+
+/**
+ * The orders application with VigilModule (these options over the service's) publishing into memory, on Nest's
+ * default HTTP platform (Express) or on Fastify.
+ */
+async function ordersApp(
+  options: Partial<VigilOptions>,
+  adapter: Adapter = 'express',
+): Promise<{ app: INestApplication; recorded: RecordingPublisher }> {
   const ref = await Test.createTestingModule({
     imports: [VigilModule.forRoot({ service: 'orders', kafka: { brokers: ['127.0.0.1:1'] }, ...options }), OrdersModule],
   })
     .overrideProvider(Publisher)
     .useFactory({ factory: (o: ResolvedOptions) => new RecordingPublisher(o), inject: [VIGIL_OPTIONS] })
     .compile();
-  const app = ref.createNestApplication({ bufferLogs: true });
+  const app =
+    adapter === 'fastify'
+      ? ref.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), { bufferLogs: true })
+      : ref.createNestApplication({ bufferLogs: true });
   app.useLogger(app.get(VigilLogger));
   await app.init();
+  if (adapter === 'fastify') await (app as NestFastifyApplication).getHttpAdapter().getInstance().ready();
   return { app, recorded: app.get(Publisher) as RecordingPublisher };
 }
 
-// With the middleware (the default) and without it, when the interceptor opens each request's context.
-describe.each([true, false])('VigilModule in a Nest application, middleware %s', (middleware) => {
+// With the middleware (the default) and without it, when the interceptor opens each request's context; on Express
+// and on Fastify.
+describe.each<[Adapter, boolean]>([
+  ['express', true],
+  ['express', false],
+  ['fastify', true],
+  ['fastify', false],
+])('VigilModule in a Nest application on %s, middleware %s', (adapter, middleware) => {
   let app: INestApplication;
   let recorded: RecordingPublisher;
 
@@ -96,7 +115,7 @@ describe.each([true, false])('VigilModule in a Nest application, middleware %s',
     });
     await new Promise<void>((r) => downstream.listen(0, '127.0.0.1', r));
     downstreamUrl = `http://127.0.0.1:${(downstream.address() as AddressInfo).port}`;
-    ({ app, recorded } = await ordersApp({ environment: 'test', middleware }));
+    ({ app, recorded } = await ordersApp({ environment: 'test', middleware }, adapter));
   });
 
   afterAll(async () => {
@@ -230,12 +249,12 @@ describe.each([true, false])('VigilModule in a Nest application, middleware %s',
 
 // The cheaper configuration (docs/performance.md): the middleware alone still times every request; a crash is
 // then the error Nest's exception handler logs through VigilLogger, without the interceptor's status and operation.
-describe('VigilModule without the interceptor', () => {
+describe.each<Adapter>(['express', 'fastify'])('VigilModule on %s without the interceptor', (adapter) => {
   let app: INestApplication;
   let recorded: RecordingPublisher;
 
   beforeAll(async () => {
-    ({ app, recorded } = await ordersApp({ interceptor: false }));
+    ({ app, recorded } = await ordersApp({ interceptor: false }, adapter));
   });
 
   afterAll(async () => app?.close());
