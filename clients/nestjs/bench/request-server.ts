@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Controller, Get, Logger, Module, Param, type LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { VigilLogger, VigilModule, VigilService } from '../src/index.js';
 
 /**
@@ -8,7 +9,8 @@ import { VigilLogger, VigilModule, VigilService } from '../src/index.js';
  * `GET /cart/:id` logs two lines and answers a few hundred bytes, like the Java one. `plain`: Nest with a logger
  * that discards (the framework's cost, nothing shipped). `vigil`: VigilModule (context middleware with its
  * per-request timer, interceptor; `VIGIL_BENCH_NEST_INTERCEPTOR=false` leaves the interceptor out) and
- * VigilLogger publishing to Kafka. Prints its port, serves until its standard input closes, then prints the
+ * VigilLogger publishing to Kafka. On Nest's default platform, Express, or on Fastify with
+ * `VIGIL_BENCH_NEST_PLATFORM=fastify`. Prints its port, serves until its standard input closes, then prints the
  * publisher's counts.
  */
 const [variant, bootstrap] = process.argv.slice(2);
@@ -46,7 +48,10 @@ const discard: LoggerService = { log() {}, error() {}, warn() {} };
 })
 class BenchModule {}
 
-const app = await NestFactory.create(BenchModule, { logger: false });
+const app =
+  process.env.VIGIL_BENCH_NEST_PLATFORM === 'fastify'
+    ? await NestFactory.create<NestFastifyApplication>(BenchModule, new FastifyAdapter(), { logger: false })
+    : await NestFactory.create(BenchModule, { logger: false });
 app.useLogger(vigil ? app.get(VigilLogger) : discard);
 await app.listen(0, '127.0.0.1');
 const address = app.getHttpServer().address() as { port: number };

@@ -37,7 +37,8 @@ import org.apache.kafka.clients.admin.NewTopic;
  *
  * <p>{@code ./vigil bench requests [--server java|node] [--runs 5] [--rate 5000] [--warmup 60] [--seconds 30]}:
  * {@code java} is {@link RequestServer} (the Java library), {@code node} the NestJS service of
- * {@code clients/nestjs/bench/request-server.ts} (the NestJS library), built by {@code ./vigil bench requests}.
+ * {@code clients/nestjs/bench/request-server.ts} (the NestJS library), built by {@code ./vigil bench requests}, on
+ * Express or, with {@code VIGIL_BENCH_NEST_PLATFORM=fastify}, on Fastify.
  */
 public final class RequestLatencyBench {
     private static final int CONNECTIONS = 16;
@@ -56,6 +57,9 @@ public final class RequestLatencyBench {
             double serverCpu,
             double kafkaCpu,
             String serverReport) {}
+
+    /** The Node server on Fastify instead of Express: the environment the server reads too. */
+    private static final boolean FASTIFY = "fastify".equals(System.getenv("VIGIL_BENCH_NEST_PLATFORM"));
 
     public static void main(String[] args) throws Exception {
         int runs = intArg(args, "--runs", 5);
@@ -83,7 +87,11 @@ public final class RequestLatencyBench {
         System.out.println(report);
         Files.createDirectories(out);
         Files.writeString(
-                out.resolve(server.equals("java") ? "client-requests.md" : "client-requests-node.md"), report);
+                out.resolve(
+                        server.equals("java")
+                                ? "client-requests.md"
+                                : FASTIFY ? "client-requests-node-fastify.md" : "client-requests-node.md"),
+                report);
     }
 
     private static Result run(String kind, String variant, int run, String bootstrap, int rate, int warmup, int seconds)
@@ -251,7 +259,9 @@ public final class RequestLatencyBench {
                 "Server: %s. Open-loop load: %d requests/s for %d s after a %d s warm-up, per run and variant. Latency in microseconds "
                         + "from when each request was due. CPU in cores (1.00 = one core busy) over the measured "
                         + "seconds.%n%n",
-                server.equals("java") ? "Java (Javalin), the Java library" : "NestJS 12 (Express), the NestJS library",
+                server.equals("java")
+                        ? "Java (Javalin), the Java library"
+                        : "NestJS 12 (" + (FASTIFY ? "Fastify" : "Express") + "), the NestJS library",
                 rate,
                 seconds,
                 warmup));
