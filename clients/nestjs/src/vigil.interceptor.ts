@@ -9,8 +9,11 @@ import {
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Observable, tap } from 'rxjs';
 import { CORRELATION_HEADER, contextFromHeaders, currentContext, runInContext, type RequestContext } from './context.js';
-import { REQUEST_DURATION, operationOf } from './vigil.middleware.js';
+import { REQUEST_DURATION, operationOf, type RoutedRequest } from './vigil.middleware.js';
 import { VigilService } from './vigil.service.js';
+
+/** Express' response (Node's own) or Fastify's reply: both tell the status being answered. */
+type Answer = { statusCode: number; raw?: ServerResponse };
 
 /**
  * Per HTTP handler: an `error` for each exception that ends in a 5xx (4xx are the client's), with the handler's
@@ -18,9 +21,6 @@ import { VigilService } from './vigil.service.js';
  * the interceptor opens the request's context itself and times the handler (`http.server.duration`, operation
  * `GET /orders/:id`, tag `status`), which the middleware does otherwise.
  */
-/** Express' response (Node's own) or Fastify's reply: both tell the status being answered. */
-type Answer = { statusCode: number; raw?: ServerResponse };
-
 @Injectable()
 export class VigilInterceptor implements NestInterceptor {
   constructor(@Inject(VigilService) private readonly vigil: VigilService) {}
@@ -29,7 +29,7 @@ export class VigilInterceptor implements NestInterceptor {
     if (execution.getType() !== 'http') return next.handle();
     const http = execution.switchToHttp();
     // Express' request and response are Node's own; Fastify's wrap them (`raw`)
-    const req = http.getRequest<Parameters<typeof operationOf>[0] & Pick<IncomingMessage, 'headers'>>();
+    const req = http.getRequest<RoutedRequest & Pick<IncomingMessage, 'headers'>>();
     const res = http.getResponse<Answer>();
     const operation = operationOf(req, execution.getHandler().name);
     if (currentContext()) return this.observed(next, operation);

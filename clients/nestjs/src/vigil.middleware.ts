@@ -12,7 +12,7 @@ const ROUTE = Symbol('vigil.route');
  * Express' request once routed (`route.path`), Fastify's (`routeOptions.url`), or Node's bare request under Fastify
  * once {@link rememberRoute} has been given its route.
  */
-type RoutedRequest = Pick<IncomingMessage, 'method'> & {
+export type RoutedRequest = Pick<IncomingMessage, 'method'> & {
   route?: { path?: string };
   routeOptions?: { url?: string };
   [ROUTE]?: string;

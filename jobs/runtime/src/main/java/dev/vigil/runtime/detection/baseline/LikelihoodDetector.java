@@ -97,8 +97,9 @@ public final class LikelihoodDetector {
         int slot = (int) Math.floorMod(hour, 24L);
         int weekSlot = (int) Math.floorMod(hour, (long) WEEK_SLOTS);
         double median = s.filled > 0 ? median(s.recent, s.filled) : Double.NaN;
-        double scale = s.filled > 0 ? scale(s, median) : Double.NaN;
-        double raw = s.filled > 0 ? raw(s, value, median, scale, slot, weekSlot) : 0;
+        double floor = s.filled > 0 ? floor(s, median) : Double.NaN;
+        double scale = s.filled > 0 ? scale(s, median, floor) : Double.NaN;
+        double raw = s.filled > 0 ? raw(s, value, median, scale, floor, slot, weekSlot) : 0;
         double score = 0;
         if (s.points >= warmUp) {
             int bin = bin(raw);
@@ -119,12 +120,13 @@ public final class LikelihoodDetector {
         return out;
     }
 
-    /** The recent values' robust scale: 1.4826 × MAD, at least the typical step, the quantum and a hair of the level. */
-    private static double scale(LikelihoodState s, double median) {
+    /** The recent values' robust scale: 1.4826 × MAD, at least {@code floor}. */
+    private static double scale(LikelihoodState s, double median, double floor) {
         double mad = medianDistance(s.recent, s.filled, median);
-        return Math.max(MAD_TO_SIGMA * mad, floor(s, median));
+        return Math.max(MAD_TO_SIGMA * mad, floor);
     }
 
+    /** The least any scale may be: the typical step, the quantum, a hair of the level (so no z is infinite). */
     private static double floor(LikelihoodState s, double median) {
         return Math.max(Math.max(s.meanAbsStep, s.quantum), 1e-9 * Math.max(1.0, Math.abs(median)));
     }
@@ -142,8 +144,8 @@ public final class LikelihoodDetector {
         return Math.max(median - bound, Math.min(median + bound, value));
     }
 
-    private double raw(LikelihoodState s, double value, double median, double scale, int slot, int weekSlot) {
-        double floor = floor(s, median);
+    private double raw(
+            LikelihoodState s, double value, double median, double scale, double floor, int slot, int weekSlot) {
         // the recent values are floats: compared as one, a value equal to them is 0 away, not a rounding error away
         double z = ((float) value - median) / scale;
         if (weekly(s, weekSlot)) {
