@@ -43,6 +43,7 @@ public class HotPathBenchmark {
     private ErrorFingerprinter byMessage;
     private final TemplateMiner.MapStore templates = new TemplateMiner.MapStore();
     private final TemplateMiner.MapStore messageTemplates = new TemplateMiner.MapStore();
+    private final ErrorFingerprinter.MapStackGroups stacks = new ErrorFingerprinter.MapStackGroups();
     private String[] messages;
     private ErrorEvent error;
     private String service;
@@ -127,7 +128,7 @@ public class HotPathBenchmark {
 
     @Benchmark
     public String fingerprintError() throws Exception {
-        fingerprinter.assign(service, error, templates, 0);
+        fingerprinter.assign(service, error, templates, stacks, 0);
         return error.groupId;
     }
 
@@ -135,7 +136,7 @@ public class HotPathBenchmark {
     @Benchmark
     public String mineTemplate() throws Exception {
         error.message = messages[next++ & 4095];
-        byMessage.assign(service, error, messageTemplates, next);
+        byMessage.assign(service, error, messageTemplates, stacks, next);
         return error.groupId;
     }
 

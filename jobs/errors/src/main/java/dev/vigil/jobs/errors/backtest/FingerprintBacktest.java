@@ -71,6 +71,7 @@ public final class FingerprintBacktest {
     public static List<Group> run(BufferedReader in, Writer out, ErrorFingerprinter fingerprinter) throws IOException {
         Map<String, Group> groups = new LinkedHashMap<>();
         TemplateMiner.MapStore templates = new TemplateMiner.MapStore();
+        ErrorFingerprinter.MapStackGroups stacks = new ErrorFingerprinter.MapStackGroups(); // lines have no frames
         out.write("line,group_id\n");
         String line;
         int lineNo = 0;
@@ -81,7 +82,7 @@ public final class FingerprintBacktest {
             error.message = line;
             error.template = null;
             try {
-                fingerprinter.assign(null, error, templates, lineNo); // the line number stands for event time
+                fingerprinter.assign(null, error, templates, stacks, lineNo); // the line number stands for event time
             } catch (IOException | RuntimeException e) {
                 throw e;
             } catch (Exception e) {

@@ -3,6 +3,7 @@ package dev.vigil.jobs.errors.functions;
 import dev.vigil.runtime.state.StateExpiry;
 import dev.vigil.schema.event.Event;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -17,13 +18,14 @@ import org.apache.flink.util.Collector;
 /**
  * Keyed by service: assigns each error event its group (in place: the event is not copied), with the
  * service's message templates in keyed state — one map entry per bucket of templates (error type,
- * token count, first token), so an event reads and writes only its own bucket. Buckets silent for
- * the group TTL expire.
+ * token count, first token), so an event reads and writes only its own bucket — and its stack groups
+ * (one entry per stack). Buckets and stacks silent for the group TTL expire.
  */
 public class AssignGroup extends KeyedProcessFunction<String, Event, Event> {
     private final ErrorFingerprinter fingerprinter;
     private final Duration ttl;
     private transient StateStore templates;
+    private transient StateStackGroups stacks;
 
     public AssignGroup(ErrorFingerprinter fingerprinter, Duration ttl) {
         this.fingerprinter = fingerprinter;
@@ -40,11 +42,19 @@ public class AssignGroup extends KeyedProcessFunction<String, Event, Event> {
         count.enableTimeToLive(expiry);
         templates = new StateStore(
                 getRuntimeContext().getMapState(buckets), getRuntimeContext().getState(count));
+        MapStateDescriptor<Long, String> stackGroups =
+                new MapStateDescriptor<>("stack-groups", Types.LONG, Types.STRING);
+        // read, not written, by every later occurrence: a group's stack lives as long as the group is seen
+        stackGroups.enableTimeToLive(StateTtlConfig.newBuilder(ttl)
+                .setUpdateType(StateTtlConfig.UpdateType.OnReadAndWrite)
+                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+                .build());
+        stacks = new StateStackGroups(getRuntimeContext().getMapState(stackGroups));
     }
 
     @Override
     public void processElement(Event e, Context ctx, Collector<Event> out) throws Exception {
-        fingerprinter.assign(e.service, e.error, templates, e.timestamp);
+        fingerprinter.assign(e.service, e.error, templates, stacks, e.timestamp);
         out.collect(e);
     }
 
@@ -87,6 +97,33 @@ public class AssignGroup extends KeyedProcessFunction<String, Event, Event> {
         @Override
         public void count(int templates) throws Exception {
             count.update(templates);
+        }
+    }
+
+    /** The stack groups of the current key (service) in keyed state. */
+    private static final class StateStackGroups implements ErrorFingerprinter.StackGroups {
+        private final MapState<Long, String> groups;
+
+        StateStackGroups(MapState<Long, String> groups) {
+            this.groups = groups;
+        }
+
+        @Override
+        public String get(long stack) throws Exception {
+            return groups.get(stack);
+        }
+
+        @Override
+        public void put(long stack, String groupId) throws Exception {
+            groups.put(stack, groupId);
+        }
+
+        /** Counted only for a stack not seen before (rare once a service's stacks are known). */
+        @Override
+        public int size(int atMost) throws Exception {
+            int n = 0;
+            for (Iterator<Long> it = groups.keys().iterator(); it.hasNext() && n < atMost; it.next()) n++;
+            return n;
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vigil.schema.event.ErrorEvent;
 import dev.vigil.schema.event.Event;
 import dev.vigil.schema.event.EventType;
+import dev.vigil.schema.event.StackFrame;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,10 +19,17 @@ import org.junit.jupiter.api.Test;
 class AssignGroupTest {
     private static final ErrorFingerprinter BY_MESSAGE =
             new ErrorFingerprinter(List.of(ErrorFingerprinter.Rule.MESSAGE), 3, 1000);
+    private static final ErrorFingerprinter BY_STACK =
+            new ErrorFingerprinter(List.of(ErrorFingerprinter.Rule.STACK, ErrorFingerprinter.Rule.MESSAGE), 3, 1000);
 
     private static KeyedOneInputStreamOperatorTestHarness<String, Event, Event> harness(Duration ttl) throws Exception {
+        return harness(BY_MESSAGE, ttl);
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, Event, Event> harness(
+            ErrorFingerprinter fingerprinter, Duration ttl) throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new AssignGroup(BY_MESSAGE, ttl)),
+                new KeyedProcessOperator<>(new AssignGroup(fingerprinter, ttl)),
                 (Event e) -> e.service,
                 TypeInformation.of(String.class));
     }
@@ -82,6 +90,49 @@ class AssignGroupTest {
                     .as("the expired bucket is not read back; the new one and the count remain")
                     .isEqualTo(2);
         }
+    }
+
+    @Test
+    void aStackGroupSurvivesARestoreAndExpiresWithTheGroupTtl() throws Exception {
+        OperatorSubtaskState snapshot;
+        String before;
+        try (var h = harness(BY_STACK, Duration.ofMillis(100))) {
+            h.open();
+            h.setStateTtlProcessingTime(0);
+            h.processElement(new StreamRecord<>(proxied("ZwCX2Wyb"), 0));
+            before = lastGroup(h);
+            assertThat(h.numKeyedStateEntries()).as("one stack").isEqualTo(1);
+            snapshot = h.snapshot(1, 1);
+        }
+        try (var h = harness(BY_STACK, Duration.ofMillis(100))) {
+            h.initializeState(snapshot);
+            h.open();
+            h.setStateTtlProcessingTime(50);
+            h.processElement(new StreamRecord<>(proxied("QmNbT7Vx"), 0));
+            assertThat(lastGroup(h))
+                    .as("the next run's proxy, after the restore")
+                    .isEqualTo(before);
+            h.setStateTtlProcessingTime(140); // 90 ms after it was last read
+            h.processElement(new StreamRecord<>(proxied("Kq82LmZa"), 0));
+            assertThat(lastGroup(h))
+                    .as("read at 50 ms, the stack lives until 150")
+                    .isEqualTo(before);
+            h.setStateTtlProcessingTime(1_000);
+            h.processElement(new StreamRecord<>(proxied("Yt5PwQ3c"), 0));
+            assertThat(lastGroup(h))
+                    .as("expired: the stack starts a group again")
+                    .isNotEqualTo(before);
+            assertThat(h.numKeyedStateEntries()).isEqualTo(1);
+        }
+    }
+
+    /** An error thrown in a Hibernate proxy, whose class name ends with a suffix random per run. */
+    private static Event proxied(String suffix) {
+        Event e = error("shop", "total went negative");
+        e.error.frames = new StackFrame[] {
+            new StackFrame("com.shop.Order$HibernateProxy$" + suffix, "total", "<generated>", 0, true)
+        };
+        return e;
     }
 
     private static String lastGroup(KeyedOneInputStreamOperatorTestHarness<String, Event, Event> h) {
