@@ -231,7 +231,13 @@ class AlertsEndToEndIT {
                         + "\"message\":\"Read timed out after " + (3000 + ts % 7) + " ms calling psp-" + (ts % 3)
                         + ".example.net\","
                         + (user == null ? "" : "\"user_id\":\"" + user + "\",")
-                        + "\"frames\":[{\"module\":\"com.shop.payments\",\"function\":\"Client.call\",\"file\":\"Client.java\",\"line\":"
+                        // one frame as the service's runs and deploys name it: Spring's proxy suffix, the lambda's
+                        // number
+                        + "\"frames\":[{\"module\":\"com.shop.payments.Client$$EnhancerBySpringCGLIB$$"
+                        + (ts / 1000 % 2 == 0 ? "8f3c2a1b" : "5d7e9f01")
+                        + "\",\"function\":\"lambda$call$"
+                        + (ts % 3)
+                        + "\",\"file\":\"Client.java\",\"line\":"
                         + (ts % 50)
                         + ",\"in_app\":true}]}")
                 .getBytes(StandardCharsets.UTF_8);
