@@ -11,8 +11,11 @@ import java.util.List;
 public final class ErrorReport extends ContractEvent {
     /** Frames sent at most; the parser keeps the first and last 128 of what arrives. */
     static final int MAX_FRAMES = 1024;
-    /** Frames of code that is not the application's, unless {@link ClientSettings.Builder#appPackage} says otherwise. */
-    private static final String[] LIBRARY_PREFIXES = {
+    /**
+     * Frames of code that is not the application's, unless {@link ClientSettings.Builder#appPackage} says otherwise:
+     * the pipeline's own list for OTLP input (common-schema's {@code JavaLibraries}; a test holds the two equal).
+     */
+    static final String[] LIBRARY_PREFIXES = {
         "java.",
         "javax.",
         "jdk.",
@@ -20,6 +23,7 @@ public final class ErrorReport extends ContractEvent {
         "com.sun.",
         "jakarta.",
         "kotlin.",
+        "kotlinx.",
         "scala.",
         "org.apache.",
         "org.springframework.",

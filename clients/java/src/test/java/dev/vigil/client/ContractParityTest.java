@@ -8,6 +8,7 @@ import dev.vigil.schema.correlation.Correlation;
 import dev.vigil.schema.correlation.TraceContext;
 import dev.vigil.schema.event.Event;
 import dev.vigil.schema.event.EventType;
+import dev.vigil.schema.event.JavaLibraries;
 import dev.vigil.schema.event.MetricKind;
 import dev.vigil.schema.parse.EventParser;
 import dev.vigil.schema.parse.ParseOutcome;
@@ -149,6 +150,11 @@ class ContractParityTest {
         StackTraceElement outermost = thrown.getStackTrace()[thrown.getStackTrace().length - 1];
         assertThat(e.error.frames[255].module).isEqualTo(outermost.getClassName());
         assertThat(e.error.frames[255].inApp).isFalse(); // Surefire's booter, org.apache.*
+    }
+
+    @Test
+    void libraryFramesAreThoseThePipelineTakesForLibrariesInOtlpInput() {
+        assertThat(ErrorReport.LIBRARY_PREFIXES).containsExactlyElementsOf(JavaLibraries.PACKAGES);
     }
 
     @Test

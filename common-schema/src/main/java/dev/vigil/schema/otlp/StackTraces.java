@@ -1,5 +1,6 @@
 package dev.vigil.schema.otlp;
 
+import dev.vigil.schema.event.JavaLibraries;
 import dev.vigil.schema.event.StackFrame;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -10,13 +11,11 @@ import java.util.List;
  * Java ({@code at pkg.Class.method(File.java:12)}), JavaScript ({@code at fn (file.js:10:5)}) and Python
  * ({@code File "x.py", line 12, in fn}). Lines of no frame (the exception's own line, "... 12 more") are skipped;
  * for a Java chain only the thrown exception's frames are kept (up to its first "Caused by:"), for Python the last
- * traceback (the one raised). Scans with indexOf, no regular expressions.
+ * traceback (the one raised). Frames of the runtime and of dependencies are not in-app: Java's {@link
+ * JavaLibraries}, JavaScript's {@code node_modules} and {@code node:}, Python's {@code site-packages}. Scans with
+ * indexOf, no regular expressions.
  */
 public final class StackTraces {
-    private static final String[] RUNTIME_MODULES = {
-        "java.", "javax.", "jdk.", "sun.", "com.sun.", "kotlin.", "kotlinx.", "scala."
-    };
-
     private StackTraces() {}
 
     public static List<StackFrame> frames(String text) {
@@ -71,7 +70,7 @@ public final class StackTraces {
         } else if (!location.isEmpty()) {
             file = location; // "Native Method", "Unknown Source"
         }
-        return new StackFrame(module, qualified.substring(dot + 1), file, line, !isRuntime(module));
+        return new StackFrame(module, qualified.substring(dot + 1), file, line, !JavaLibraries.contains(module));
     }
 
     /** {@code File "path.py", line 12, in fn}. */
@@ -92,11 +91,6 @@ public final class StackTraces {
         boolean library =
                 file.contains("site-packages") || file.contains("dist-packages") || file.contains("/lib/python");
         return new StackFrame(null, fn, file, n, !library);
-    }
-
-    private static boolean isRuntime(String module) {
-        for (String p : RUNTIME_MODULES) if (module.startsWith(p)) return true;
-        return false;
     }
 
     private static boolean digits(String s, int from, int to) {

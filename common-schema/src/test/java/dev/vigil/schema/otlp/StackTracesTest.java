@@ -46,6 +46,29 @@ class StackTracesTest {
     }
 
     @Test
+    void javaFramesOfTheRuntimeAndOfWellKnownLibrariesAreNotInApp() {
+        // a unique-key violation as Spring's JDBC template reports it from the application's repository
+        String text = "org.springframework.dao.DuplicateKeyException: PreparedStatementCallback\n"
+                + "\tat org.springframework.jdbc.support.SQLErrorCodeSQLExceptionTranslator.doTranslate(SQLErrorCodeSQLExceptionTranslator.java:247)\n"
+                + "\tat org.springframework.jdbc.core.JdbcTemplate.update(JdbcTemplate.java:988)\n"
+                + "\tat kotlinx.coroutines.DispatchedTask.run(DispatchedTask.kt:108)\n"
+                + "\tat com.shop.orders.OrderRepository.save(OrderRepository.java:42)\n"
+                + "\tat jdk.proxy2/jdk.proxy2.$Proxy45.save(Unknown Source)\n"
+                + "\tat com.shop.orders.CheckoutService.checkout(CheckoutService.java:88)\n"
+                + "\tat java.base/java.lang.Thread.run(Thread.java:840)\n";
+        assertThat(StackTraces.frames(text))
+                .extracting(f -> f.module + "." + f.function + " " + f.inApp)
+                .containsExactly(
+                        "org.springframework.jdbc.support.SQLErrorCodeSQLExceptionTranslator.doTranslate false",
+                        "org.springframework.jdbc.core.JdbcTemplate.update false",
+                        "kotlinx.coroutines.DispatchedTask.run false",
+                        "com.shop.orders.OrderRepository.save true",
+                        "jdk.proxy2.$Proxy45.save false",
+                        "com.shop.orders.CheckoutService.checkout true",
+                        "java.lang.Thread.run false");
+    }
+
+    @Test
     void javaStopsAtTheFirstCauseAndTextWithoutFramesGivesNone() {
         String text =
                 "java.lang.IllegalStateException: x\n\tat a.B.c(B.java:1)\nCaused by: java.io.IOException\n\tat d.E.f(E.java:2)\n";
