@@ -7,13 +7,27 @@ import dev.vigil.runtime.config.VigilOptions;
 import dev.vigil.schema.masking.MaskAction;
 import dev.vigil.schema.masking.MaskingRules;
 import dev.vigil.schema.masking.PiiKind;
+import dev.vigil.schema.parse.ParserLimits;
 import dev.vigil.schema.sampling.SamplingRules;
 import java.util.Locale;
 import java.util.Map;
 
-/** Masking and sampling rules built from config, with start-up errors that name the key. */
+/**
+ * Parser limits, masking and sampling rules built from config, with start-up errors that name the key. Free of Flink:
+ * the backtests use it from the job jar, which does not carry Flink.
+ */
 public final class JobRules {
     private JobRules() {}
+
+    public static ParserLimits parserLimits(VigilConfig config) {
+        ParserLimits l = new ParserLimits();
+        l.maxBytes = config.get(VigilOptions.PARSER_MAX_BYTES);
+        l.maxDepth = config.get(VigilOptions.PARSER_MAX_DEPTH);
+        l.maxAttributes = config.get(VigilOptions.PARSER_MAX_ATTRIBUTES);
+        l.maxPastMillis = config.get(VigilOptions.PARSER_MAX_PAST);
+        l.maxFutureMillis = config.get(VigilOptions.PARSER_MAX_FUTURE);
+        return l;
+    }
 
     public static MaskingRules masking(VigilConfig config) {
         MaskingRules rules = MaskingRules.defaults();

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code ./vigil backtest series} as a user runs it: from the errors job's jar, which carries neither Flink nor the
- * stack's clients. A detector class that needs Flink to load (a state class naming its Flink serializer) passes every
- * unit test, where Flink is on the class path, and fails only here.
+ * {@code ./vigil backtest series} and {@code errors} as a user runs them: from the errors job's jar, which carries
+ * neither Flink nor the stack's clients. A class that needs Flink to load (a state class naming its Flink serializer,
+ * a helper next to the Kafka source) passes every unit test, where Flink is on the class path, and fails only here.
  */
 class BacktestJarIT {
     private static final int POINTS = 4 * 288; // four days of 5-minute points
@@ -50,5 +50,38 @@ class BacktestJarIT {
             if (cols[3].equals("1")) anomalies.add(i - 1);
         }
         assertThat(anomalies).contains(SPIKE).allMatch(i -> i >= TRAINING);
+    }
+
+    @Test
+    void groupsContractEventsFromTheJobJar(@TempDir Path tmp) throws Exception {
+        Path in = tmp.resolve("errors.jsonl");
+        Path out = tmp.resolve("groups.csv");
+        Files.write(
+                in,
+                List.of(
+                        "{\"type\":\"error\",\"timestamp\":1795000000000,\"service\":\"shop\",\"error_type\":\"E\","
+                                + "\"message\":\"m 1\",\"frames\":[{\"module\":\"com.shop.Cart$$Lambda$41/1283928880\","
+                                + "\"function\":\"apply\",\"in_app\":true}]}",
+                        "{\"type\":\"error\",\"timestamp\":1795000001000,\"service\":\"shop\",\"error_type\":\"E\","
+                                + "\"message\":\"m 2\",\"frames\":[{\"module\":\"com.shop.Cart$$Lambda$57/0x0000000800c4b840\","
+                                + "\"function\":\"apply\",\"in_app\":true}]}",
+                        "{\"type\":\"error\",\"service\":\"shop\"}",
+                        "{\"type\":\"error\",\"timestamp\":1795000002000,\"service\":\"shop\",\"error_type\":\"E\","
+                                + "\"message\":\"card 4111 1111 1111 1111 declined\"}"));
+
+        Tools run = Tools.run(
+                LocalStack.repoRoot().toFile(), "./vigil", "backtest", "errors", in.toString(), out.toString());
+
+        assertThat(run.exit()).as(run.output()).isZero();
+        List<String> rows = Files.readAllLines(out);
+        assertThat(rows).hasSize(4);
+        assertThat(rows.get(0)).isEqualTo("line,group_id,grouped_by");
+        assertThat(rows.get(1)).endsWith(",stack");
+        assertThat(rows.get(2)).isEqualTo("2," + rows.get(1).substring(2));
+        assertThat(rows.get(3)).startsWith("4,").endsWith(",message");
+        assertThat(run.output())
+                .contains("line 3: ")
+                .contains("3 errors in 2 groups; 1 lines refused (above)")
+                .doesNotContain("4111 1111 1111 1111");
     }
 }

@@ -10,9 +10,9 @@ import dev.vigil.jobs.alerting.AlertingMain;
 import dev.vigil.jobs.business.BusinessEventsMain;
 import dev.vigil.jobs.errors.ErrorsMain;
 import dev.vigil.jobs.metrics.PerformanceMetricsMain;
+import dev.vigil.runtime.JobRules;
 import dev.vigil.runtime.VigilEnvironment;
 import dev.vigil.runtime.config.VigilConfig;
-import dev.vigil.runtime.sources.KafkaSources;
 import dev.vigil.schema.parse.EventParser;
 import dev.vigil.schema.parse.ParseOutcome;
 import dev.vigil.tests.stack.Http;
@@ -93,7 +93,7 @@ class FuzzIT {
         Map<String, Map<String, Long>> expected = new TreeMap<>();
         Map<String, Integer> fuzzedFields = new TreeMap<>();
         long now = System.currentTimeMillis();
-        EventParser parser = new EventParser(KafkaSources.parserLimits(config));
+        EventParser parser = new EventParser(JobRules.parserLimits(config));
         for (String type : TOPIC_OF_TYPE.keySet()) {
             List<String> fields = fieldsOf(type);
             List<byte[]> records = new ArrayList<>();

@@ -2,7 +2,6 @@ package dev.vigil.runtime.sources;
 
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.config.VigilOptions;
-import dev.vigil.schema.parse.ParserLimits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -56,16 +55,6 @@ public final class KafkaSources {
         return WatermarkStrategy.<ParsedRecord>forGenerator(ctx -> new EagerWatermarks<>(
                         outOfOrder, EAGER_WATERMARK_STEP_MS, idleness, ctx.getInputActivityClock()))
                 .withTimestampAssigner((r, previous) -> r.event != null ? r.event.timestamp : Long.MIN_VALUE);
-    }
-
-    public static ParserLimits parserLimits(VigilConfig config) {
-        ParserLimits l = new ParserLimits();
-        l.maxBytes = config.get(VigilOptions.PARSER_MAX_BYTES);
-        l.maxDepth = config.get(VigilOptions.PARSER_MAX_DEPTH);
-        l.maxAttributes = config.get(VigilOptions.PARSER_MAX_ATTRIBUTES);
-        l.maxPastMillis = config.get(VigilOptions.PARSER_MAX_PAST);
-        l.maxFutureMillis = config.get(VigilOptions.PARSER_MAX_FUTURE);
-        return l;
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.vigil.runtime.sources;
 
 import com.google.protobuf.Message;
+import dev.vigil.runtime.JobRules;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.config.VigilOptions;
 import dev.vigil.schema.event.DeadLetter;
@@ -54,7 +55,7 @@ public final class RecordParser implements Serializable {
     /** The parser for a job's config (its limits, topic-to-service claims and topic formats). */
     public static RecordParser of(VigilConfig config, String job) {
         return new RecordParser(
-                KafkaSources.parserLimits(config),
+                JobRules.parserLimits(config),
                 ServiceClaims.from(config),
                 InputFormats.from(config),
                 config.get(VigilOptions.PARSER_MAX_OTLP_RECORDS),
