@@ -632,7 +632,8 @@ public final class PiiScanner {
         int length = afterKey - part;
         if (length >= PLAIN_LAST_PART[0].length || !PLAIN_LAST_PART[lower(s.charAt(part)) & 0x7F][length])
             return afterKey;
-        if (!SecretNames.namesSecretPlainly(s, keyStart, afterKey)) return afterKey;
+        if (!SecretNames.namesSecretPlainly(s, keyStart, afterKey) && !pairWrittenApart(s, keyStart, afterKey))
+            return afterKey;
         char last = Character.toLowerCase(s.charAt(afterKey - 1));
         boolean keyLike = last == 'n' || last == 'y'; // token, key: a quoted name is as likely as a quoted value
         int n = s.length();
@@ -663,6 +664,16 @@ public final class PiiScanner {
         if (!shaped) return afterKey;
         add(v, e, PiiKind.DENIED_FIELD);
         return e;
+    }
+
+    /** Whether the word before {@code s[keyStart, afterKey)}, one space apart, makes a pair with it ({@code api key}). */
+    private static boolean pairWrittenApart(String s, int keyStart, int afterKey) {
+        int end = keyStart - 1;
+        if (end < 1 || s.charAt(end) != ' ') return false;
+        int start = end;
+        while (start > 0 && isLetter(s.charAt(start - 1))) start--;
+        if (start == end || (start > 0 && isTokenChar(s.charAt(start - 1)))) return false;
+        return SecretNames.isPair(s, start, end, keyStart, afterKey);
     }
 
     /**
@@ -915,6 +926,7 @@ public final class PiiScanner {
             if (keyStart == keyEnd) continue;
             if (!SecretNames.namesSecret(s, keyStart, keyEnd)
                     && !motDePasse(s, keyStart, keyEnd)
+                    && !pairWrittenApart(s, keyStart, keyEnd)
                     && !secretBeforeLinkingWord(s, keyStart, keyEnd)) continue;
             int end = secretValue(s, valueFrom);
             if (end > i) i = end - 1;

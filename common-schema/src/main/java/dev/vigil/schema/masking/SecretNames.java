@@ -186,6 +186,18 @@ final class SecretNames {
         return secrecy;
     }
 
+    /**
+     * Whether two words written apart in prose ({@code api key}, {@code secret key}, {@code mot de passe}'s last two)
+     * are one of the {@link #SECRET_PAIRS}: as plain a name as the same words joined ({@code api_key}, {@code apiKey}).
+     */
+    static boolean isPair(String s, int firstStart, int firstEnd, int secondStart, int secondEnd) {
+        for (String[] pair : SECRET_PAIRS) {
+            if (equalsPart(s, firstStart, firstEnd, pair[0]) && equalsPart(s, secondStart, secondEnd, pair[1]))
+                return true;
+        }
+        return false;
+    }
+
     /** Whether one of the name parts of {@code s[from, to)}, split as for secrets, is one of {@code words}. */
     static boolean hasPart(String s, int from, int to, String[] words) {
         int p = from;

@@ -97,6 +97,26 @@ class SecretAssignmentTest {
         assertSecrets("  .dockerconfigjson: eyJhdXRocyI6e30=", "eyJhdXRocyI6e30=");
     }
 
+    /**
+     * A two-word name written apart, as people write it in prose ("API key" in vendors' dashboards and support
+     * answers), names the secret as the joined forms do; words that describe a key rather than follow it stay.
+     */
+    @Test
+    void findsTheValueAfterATwoWordNameWrittenApart() {
+        assertSecrets(
+                "using api key 9f8e7d6c5b4a39281706f5e4d3c2b1a0 for partner acme", "9f8e7d6c5b4a39281706f5e4d3c2b1a0");
+        assertSecrets(
+                "secret key wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY loaded",
+                "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
+        assertSecrets(
+                "heroku api key 01234567-89ab-cdef-0123-456789abcdef revoked", "01234567-89ab-cdef-0123-456789abcdef");
+        assertSecrets("the API key is 'abc123XYZ789' here", "abc123XYZ789");
+        assertSecrets("signing key: deadbeef1234", "deadbeef1234");
+        assertSecrets("Secret Key = Zx8vQ2pL9mN4", "Zx8vQ2pL9mN4");
+        assertSecrets("api key rotation failed; private key loaded from disk; api key v2 deprecated");
+        assertSecrets("primary key: 5 violated; foreign key 1234567 missing; encryption key id 42 not found");
+    }
+
     /** {@code vault kv get} and {@code vault token lookup} print a key column and a value column. */
     @Test
     void findsAPasswordInATablesValueColumnButNotATokensSettings() {
