@@ -5,6 +5,13 @@ import { TraceParent } from './trace-parent.js';
 
 /** The header that carries the correlation ID between services, as the pipeline names it. */
 export const CORRELATION_HEADER = 'x-correlation-id';
+/**
+ * The request ID edge proxies and meshes give a request and pass along (Envoy and Istio, nginx's `$request_id`,
+ * Heroku's router): the correlation ID of a request that arrives without `x-correlation-id`.
+ */
+export const REQUEST_ID_HEADER = 'x-request-id';
+/** The headers an incoming request's correlation ID is read from, by default: the first valid one wins. */
+export const CORRELATION_HEADERS: readonly string[] = [CORRELATION_HEADER, REQUEST_ID_HEADER];
 
 /**
  * What joins one request's events: the correlation ID (kept across every service the request reaches, traced
@@ -35,11 +42,18 @@ function first(v: HeaderValue): string | undefined {
 }
 
 /**
- * The context of an incoming request: its correlation ID (or a new one when it has none or one the contract
- * would refuse) and a child span of its traceparent (or a new trace).
+ * The context of an incoming request: its correlation ID (the first of `correlationHeaders`, lower case, that
+ * holds one the contract accepts; else a new one) and a child span of its traceparent (or a new trace).
  */
-export function contextFromHeaders(headers: Record<string, HeaderValue>): RequestContext {
-  const correlation = token(first(headers[CORRELATION_HEADER]), 128);
+export function contextFromHeaders(
+  headers: Record<string, HeaderValue>,
+  correlationHeaders: readonly string[] = CORRELATION_HEADERS,
+): RequestContext {
+  let correlation: string | undefined;
+  for (const h of correlationHeaders) {
+    correlation = token(first(headers[h]), 128);
+    if (correlation !== undefined) break;
+  }
   const incoming = TraceParent.parse(first(headers[TraceParent.HEADER]));
   return {
     correlationId: correlation ?? randomUUID(),

@@ -1,4 +1,12 @@
-export { CORRELATION_HEADER, contextFromHeaders, currentContext, outgoingHeaders, runInContext } from './context.js';
+export {
+  CORRELATION_HEADER,
+  CORRELATION_HEADERS,
+  REQUEST_ID_HEADER,
+  contextFromHeaders,
+  currentContext,
+  outgoingHeaders,
+  runInContext,
+} from './context.js';
 export type { RequestContext } from './context.js';
 export { ContractWriter, parseFrames } from './contract.js';
 export type { BusinessEventFields, ErrorFields, Level, MetricFields, MetricKind, Scalar, Scalars, Severity } from './contract.js';

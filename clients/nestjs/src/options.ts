@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import type { ConnectionOptions as TlsOptions } from 'node:tls';
+import { CORRELATION_HEADERS } from './context.js';
 
 /** What a service configures; `VigilModule.forRoot(options)`. */
 export interface VigilOptions {
@@ -30,6 +31,12 @@ export interface VigilOptions {
   logLevels?: LogLevel[];
   /** Also print log calls with Nest's ConsoleLogger. Default false. */
   console?: boolean;
+  /**
+   * Request headers the correlation ID is read from, the first valid one winning. Default `x-correlation-id`, then
+   * `x-request-id` (the ID a mesh or an edge proxy gives a request). Responses and outgoing calls carry
+   * `x-correlation-id`.
+   */
+  correlationHeaders?: string[];
   /** Apply the context middleware to every route. Default true. */
   middleware?: boolean;
   /** Register the interceptor (request timers, 5xx errors, context for non-middleware routes). Default true. */
@@ -89,6 +96,7 @@ export interface ResolvedOptions {
   appPaths: string[];
   logLevels: ReadonlySet<LogLevel>;
   console: boolean;
+  correlationHeaders: readonly string[];
   middleware: boolean;
   interceptor: boolean;
   mask?: (text: string) => string;
@@ -126,6 +134,14 @@ export function resolveOptions(o: VigilOptions): ResolvedOptions {
   if (batchSize > bufferSize) {
     throw new Error(`vigil: batchSize (${batchSize}) exceeds bufferSize (${bufferSize}). Fix: lower batchSize`);
   }
+  const correlationHeaders = (o.correlationHeaders ?? [...CORRELATION_HEADERS])
+    .map((h) => String(h).trim().toLowerCase())
+    .filter((h) => h.length > 0);
+  if (correlationHeaders.length === 0) {
+    throw new Error(
+      'vigil: correlationHeaders names no header. Fix: give at least one, such as "x-correlation-id", or leave it out',
+    );
+  }
   return {
     service: o.service,
     environment: o.environment,
@@ -141,6 +157,7 @@ export function resolveOptions(o: VigilOptions): ResolvedOptions {
     appPaths: o.appPaths ?? [],
     logLevels: new Set(o.logLevels ?? ['log', 'warn', 'error', 'fatal']),
     console: o.console ?? false,
+    correlationHeaders,
     middleware: o.middleware ?? true,
     interceptor: o.interceptor ?? true,
     mask: o.mask,

@@ -10,7 +10,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Observable, tap } from 'rxjs';
 import { CORRELATION_HEADER, contextFromHeaders, currentContext, runInContext, type RequestContext } from './context.js';
 import { REQUEST_DURATION, operationOf, type RoutedRequest } from './vigil.middleware.js';
-import { VigilService } from './vigil.service.js';
+import type { ResolvedOptions } from './options.js';
+import { VIGIL_OPTIONS, VigilService } from './vigil.service.js';
 
 /** Express' response (Node's own) or Fastify's reply: both tell the status being answered. */
 type Answer = { statusCode: number; raw?: ServerResponse };
@@ -23,7 +24,10 @@ type Answer = { statusCode: number; raw?: ServerResponse };
  */
 @Injectable()
 export class VigilInterceptor implements NestInterceptor {
-  constructor(@Inject(VigilService) private readonly vigil: VigilService) {}
+  constructor(
+    @Inject(VigilService) private readonly vigil: VigilService,
+    @Inject(VIGIL_OPTIONS) private readonly options: ResolvedOptions,
+  ) {}
 
   intercept(execution: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (execution.getType() !== 'http') return next.handle();
@@ -34,7 +38,7 @@ export class VigilInterceptor implements NestInterceptor {
     const operation = operationOf(req, execution.getHandler().name);
     if (currentContext()) return this.observed(next, operation);
     // Nest binds the handler to the async context current when handle() is called: open ours first
-    const context = contextFromHeaders(req.headers);
+    const context = contextFromHeaders(req.headers, this.options.correlationHeaders);
     const raw = res.raw ?? (res as ServerResponse);
     if (!raw.headersSent) raw.setHeader(CORRELATION_HEADER, context.correlationId);
     return runInContext(context, () => this.observed(next, operation, { context, res, start: performance.now() }));

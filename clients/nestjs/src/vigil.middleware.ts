@@ -1,7 +1,8 @@
 import { Inject, Injectable, type NestMiddleware } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CORRELATION_HEADER, contextFromHeaders, runInContext } from './context.js';
-import { VigilService } from './vigil.service.js';
+import type { ResolvedOptions } from './options.js';
+import { VIGIL_OPTIONS, VigilService } from './vigil.service.js';
 
 /** The request timer's name: what the pipeline's request detection reads (`detection.request-metric`). */
 export const REQUEST_DURATION = 'http.server.duration';
@@ -33,7 +34,8 @@ export function operationOf(req: RoutedRequest, fallback?: string): string {
 }
 
 /**
- * Reads `traceparent` and `x-correlation-id` from each request (or starts a new correlation and trace), echoes
+ * Reads `traceparent` and the correlation ID (`x-correlation-id`, then `x-request-id`: option `correlationHeaders`)
+ * from each request (or starts a new correlation and trace), echoes
  * the correlation ID in the response, and runs the rest of the request inside that context, so every log call,
  * event and outgoing call it makes carries the IDs. Times the request to its last byte handed to the socket
  * (`http.server.duration`, tag `status` as answered): a listener, where an interceptor would put every route
@@ -42,10 +44,13 @@ export function operationOf(req: RoutedRequest, fallback?: string): string {
  */
 @Injectable()
 export class VigilContextMiddleware implements NestMiddleware<IncomingMessage, ServerResponse> {
-  constructor(@Inject(VigilService) private readonly vigil: VigilService) {}
+  constructor(
+    @Inject(VigilService) private readonly vigil: VigilService,
+    @Inject(VIGIL_OPTIONS) private readonly options: ResolvedOptions,
+  ) {}
 
   use(req: IncomingMessage & RoutedRequest, res: ServerResponse, next: (error?: unknown) => void): void {
-    const context = contextFromHeaders(req.headers);
+    const context = contextFromHeaders(req.headers, this.options.correlationHeaders);
     if (!res.headersSent) res.setHeader(CORRELATION_HEADER, context.correlationId);
     const start = performance.now();
     // 'finish' runs in the socket's async context, not the request's: the timer is given the request's

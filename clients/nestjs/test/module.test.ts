@@ -173,6 +173,28 @@ describe.each<[Adapter, boolean]>([
     expect(sent.spanId).not.toBe(events[0].span_id);
   });
 
+  test("a mesh's x-request-id is the correlation ID of a request without its own, answered and sent on", async () => {
+    recorded.records.length = 0;
+    received.length = 0;
+    const res = await request(app.getHttpServer()).get('/orders/m-1').set('x-request-id', '7f3c2a1b-envoy');
+    expect(res.status).toBe(200);
+    expect(res.headers['x-correlation-id']).toBe('7f3c2a1b-envoy');
+    const events = recorded.records.map((r) => r.event);
+    expect(events.length).toBeGreaterThan(0);
+    expect(new Set(events.map((e) => e.correlation_id))).toEqual(new Set(['7f3c2a1b-envoy']));
+    expect(received[0]['x-correlation-id']).toBe('7f3c2a1b-envoy');
+    const both = await request(app.getHttpServer())
+      .get('/orders/m-2')
+      .set('x-correlation-id', 'journey-2')
+      .set('x-request-id', 'edge-2');
+    expect(both.headers['x-correlation-id']).toBe('journey-2');
+    const invalid = await request(app.getHttpServer())
+      .get('/orders/m-3')
+      .set('x-correlation-id', 'has spaces in it')
+      .set('x-request-id', 'edge-3');
+    expect(invalid.headers['x-correlation-id']).toBe('edge-3');
+  });
+
   test('concurrent requests without headers each get their own correlation ID and trace, never mixed', async () => {
     recorded.records.length = 0;
     const responses = await Promise.all(
@@ -303,7 +325,24 @@ describe('configuration', () => {
     await ref.close();
   });
 
+  test('correlationHeaders chooses the request headers the correlation ID is read from', async () => {
+    const { app, recorded } = await ordersApp({ correlationHeaders: ['X-Amzn-Request-Id'] });
+    try {
+      recorded.records.length = 0; // Nest's start-up lines
+      const res = await request(app.getHttpServer())
+        .get('/orders/a-1')
+        .set('x-correlation-id', 'not-read')
+        .set('x-amzn-request-id', 'aws-1');
+      expect(res.headers['x-correlation-id']).toBe('aws-1');
+      expect(recorded.records.length).toBeGreaterThan(0);
+      expect(new Set(recorded.records.map((r) => r.event.correlation_id))).toEqual(new Set(['aws-1']));
+    } finally {
+      await app.close();
+    }
+  });
+
   test.each([
+    [{ service: 'ok', kafka: { brokers: ['k:9092'] }, correlationHeaders: [' '] }, /correlationHeaders names no header\. Fix:/],
     [{ service: 'bad name', kafka: { brokers: ['k:9092'] } }, /service must match .* Fix: set service/],
     [{ service: 'ok', kafka: { brokers: [] } }, /kafka.brokers is not set\. Fix:/],
     [{ service: 'ok', kafka: { brokers: ['k:9092'] }, bufferSize: 0 }, /bufferSize must be a whole number >= 1/],

@@ -1,6 +1,7 @@
 package dev.vigil.client.context;
 
 import dev.vigil.client.Text;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -14,6 +15,14 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class RequestContext {
     /** The header that carries the correlation ID between services, as the pipeline names it. */
     public static final String CORRELATION_HEADER = "x-correlation-id";
+    /**
+     * The request ID edge proxies and meshes give a request and pass along (Envoy and Istio, nginx's {@code
+     * $request_id}, Heroku's router): the correlation ID of a request that arrives without {@link
+     * #CORRELATION_HEADER}.
+     */
+    public static final String REQUEST_ID_HEADER = "x-request-id";
+    /** The headers an incoming request's correlation ID is read from, by default: the first valid one wins. */
+    public static final List<String> CORRELATION_HEADERS = List.of(CORRELATION_HEADER, REQUEST_ID_HEADER);
 
     private static final ThreadLocal<RequestContext> CURRENT = new ThreadLocal<>();
 
