@@ -2,6 +2,7 @@ package dev.vigil.tests.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.tests.stack.Http;
 import dev.vigil.tests.stack.LocalStack;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,5 +84,45 @@ class BacktestJarIT {
                 .contains("line 3: ")
                 .contains("3 errors in 2 groups; 1 lines refused (above)")
                 .doesNotContain("4111 1111 1111 1111");
+    }
+
+    /** The stack's Prometheus answers a range query over its own targets' {@code up}, as a user would ask it. */
+    @Test
+    void scoresAPrometheusRangeQuerysAnswerFromTheJobJar(@TempDir Path tmp) throws Exception {
+        Path one = tmp.resolve("up.json");
+        String range;
+        int values;
+        long deadline = System.nanoTime() + 60_000_000_000L; // a stack just started may not have scraped yet
+        do {
+            long end = System.currentTimeMillis() / 1000;
+            range = LocalStack.prometheusUrl() + "/api/v1/query_range?start=" + (end - 600) + "&end=" + end
+                    + "&step=5&query=";
+            Files.writeString(one, Http.getText(range + "sum(up)"));
+            values =
+                    Http.JSON.readTree(one.toFile()).at("/data/result/0/values").size();
+            if (values == 0) Thread.sleep(1_000);
+        } while (values == 0 && System.nanoTime() < deadline);
+        assertThat(values).as("points Prometheus returned").isPositive();
+        Path out = tmp.resolve("scored.csv");
+
+        Tools run = Tools.run(
+                LocalStack.repoRoot().toFile(), "./vigil", "backtest", "series", one.toString(), out.toString());
+
+        assertThat(run.exit()).as(run.output()).isZero();
+        assertThat(run.output()).contains("input: Prometheus series {}").contains(values + " points, 0 anomalies");
+        List<String> scored = Files.readAllLines(out);
+        assertThat(scored).hasSize(values + 1);
+        assertThat(scored.subList(1, scored.size())).allMatch(r -> r.matches("\\d+(\\.\\d+)?,\\d+,0\\.000000,0"));
+
+        // one series per target: the command names the series and the fix
+        Path each = tmp.resolve("up-each.json");
+        Files.writeString(each, Http.getText(range + "up"));
+        int series = Http.JSON.readTree(each.toFile()).at("/data/result").size();
+        Tools refused = Tools.run(
+                LocalStack.repoRoot().toFile(), "./vigil", "backtest", "series", each.toString(), out.toString());
+        assertThat(refused.exit()).isEqualTo(2);
+        assertThat(refused.output())
+                .contains("vigil backtest series: the answer holds " + series + " series: {\"__name__\":\"up\"")
+                .contains("so narrow the query to one (label matchers, or sum(...) to add them up)");
     }
 }

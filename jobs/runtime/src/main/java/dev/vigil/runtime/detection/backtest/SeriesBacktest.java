@@ -1,5 +1,10 @@
 package dev.vigil.runtime.detection.backtest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.vigil.runtime.config.ConfigException;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.config.VigilOptions;
@@ -31,14 +36,17 @@ import org.apache.commons.csv.CSVRecord;
  * <p>Input: CSV (RFC 4180: quoted fields, CRLF or LF), {@code timestamp,value} per line, or
  * any columns under a header that names them ({@link SeriesColumns}); timestamps in epoch seconds (whole or fractional)
  * or milliseconds, RFC 3339, or {@code YYYY-MM-DD HH:MM:SS} (UTC), in time order. A row without a value ({@link
- * #missing}) is skipped and counted. Output: {@code timestamp,value,anomaly_score,is_anomaly}.
+ * #missing}) is skipped and counted. Or ({@code .json}) a Prometheus range query's answer ({@link #runPrometheus}).
+ * Output: {@code timestamp,value,anomaly_score,is_anomaly}.
  */
 public final class SeriesBacktest {
-    static final String USAGE = "vigil backtest series INPUT.csv [OUTPUT.csv] [--config FILE] [--set key=value ...]\n"
-            + "  scores a timestamp,value series (epoch s or ms, RFC 3339, or YYYY-MM-DD HH:MM:SS UTC) with the jobs' detector;\n"
-            + "  other columns are read by a header naming 'timestamp' and 'value'; rows without a value (empty, NaN, NA,\n"
-            + "  null) are skipped and counted; writes timestamp,value,anomaly_score,is_anomaly (stdout without OUTPUT);\n"
-            + "  detection.baseline.* options apply";
+    static final String USAGE =
+            "vigil backtest series INPUT.csv|INPUT.json [OUTPUT.csv] [--config FILE] [--set key=value ...]\n"
+                    + "  scores a timestamp,value series (epoch s or ms, RFC 3339, or YYYY-MM-DD HH:MM:SS UTC) with the jobs' detector;\n"
+                    + "  other columns are read by a header naming 'timestamp' and 'value'; rows without a value (empty, NaN, NA,\n"
+                    + "  null) are skipped and counted; INPUT.json: the answer of Prometheus' /api/v1/query_range for one series;\n"
+                    + "  writes timestamp,value,anomaly_score,is_anomaly (stdout without OUTPUT);\n"
+                    + "  detection.baseline.* options apply";
 
     /** RFC 4180 (quoted fields, CRLF or LF), blank lines skipped. */
     private static final CSVFormat CSV =
@@ -51,8 +59,9 @@ public final class SeriesBacktest {
         /** Rows without a value (see {@link #missing}): not judged, not written. */
         public long skipped;
 
+        /** The line (CSV) or point (Prometheus) of the first row skipped. */
         public long firstSkippedLine;
-        /** Which columns were read. */
+        /** Which columns (or which Prometheus series) were read. */
         public String columns = "";
     }
 
@@ -68,17 +77,20 @@ public final class SeriesBacktest {
             BaselineSettings settings = BaselineSettings.from(VigilConfig.fromArgs(a.configArgs, System.getenv()));
             System.err.println(describe(settings));
             Summary s;
+            boolean prometheus = a.input.toLowerCase(Locale.ROOT).endsWith(".json");
             try (BufferedReader in = a.openInput();
                     Writer out = a.output == null
                             ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))
                             : Files.newBufferedWriter(Path.of(a.output), StandardCharsets.UTF_8)) {
-                s = run(in, out, settings);
+                s = prometheus ? runPrometheus(in, out, settings) : run(in, out, settings);
             }
             System.err.println("input: " + s.columns);
             if (s.skipped > 0)
                 System.err.printf(
                         Locale.ROOT,
-                        "%d row%s without a value (empty, NaN, NA or null) skipped, the first at line %d%n",
+                        prometheus
+                                ? "%d point%s without a number (NaN or Inf) skipped, the first at point %d%n"
+                                : "%d row%s without a value (empty, NaN, NA or null) skipped, the first at line %d%n",
                         s.skipped,
                         s.skipped == 1 ? "" : "s",
                         s.firstSkippedLine);
@@ -114,46 +126,26 @@ public final class SeriesBacktest {
     }
 
     public static Summary run(Reader in, Writer out, BaselineSettings settings) throws IOException {
-        SeriesJudge judge = settings.judge();
-        LikelihoodState state = judge.newLikelihoodState();
-        KnnCadState knnCad = judge.newKnnCadState();
-        Score score = new Score();
-        Summary summary = new Summary();
-        out.write("timestamp,value,anomaly_score,is_anomaly\n");
+        Scoring scoring = new Scoring(out, settings);
         try (CSVParser csv = CSV.parse(in)) {
             SeriesColumns columns = null;
-            long previous = Long.MIN_VALUE;
-            long previousLine = 0;
             for (CSVRecord record : csv) {
                 long lineNo = csv.getCurrentLineNumber();
                 if (columns == null) {
                     columns = SeriesColumns.of(record, lineNo);
-                    summary.columns = columns.describe();
+                    scoring.summary.columns = columns.describe();
                     if (columns.header) continue;
                 }
                 if (record.size() != columns.count)
                     throw new IllegalArgumentException("line " + lineNo + ": " + record.size()
                             + " column(s) where the first line has " + columns.count);
                 String ts = record.get(columns.timestamp).trim();
-                String v = record.get(columns.value).trim();
-                long millis = BacktestTimestamps.parse(ts, lineNo);
-                if (millis < previous)
-                    throw new IllegalArgumentException(
-                            "line " + lineNo + ": timestamp '" + ts + "' is earlier than line " + previousLine
-                                    + "'s; the detector reads a series in time order, so sort the file by time");
-                previous = millis;
-                previousLine = lineNo;
-                if (missing(v)) {
-                    if (summary.skipped++ == 0) summary.firstSkippedLine = lineNo;
-                    continue;
-                }
-                double value = value(v, lineNo);
-                judge.judge(state, knnCad, millis, value, score);
-                boolean anomaly = score.warm && score.score >= settings.threshold;
-                summary.points++;
-                if (anomaly) summary.anomalies++;
-                out.write(ts + "," + v + "," + String.format(Locale.ROOT, "%.6f", score.score) + "," + (anomaly ? 1 : 0)
-                        + "\n");
+                scoring.point(
+                        ts,
+                        BacktestTimestamps.parse(ts, lineNo),
+                        record.get(columns.value).trim(),
+                        "line",
+                        lineNo);
             }
         } catch (
                 UncheckedIOException
@@ -161,7 +153,115 @@ public final class SeriesBacktest {
             throw new IllegalArgumentException("not CSV: " + e.getCause().getMessage());
         }
         out.flush();
-        return summary;
+        return scoring.summary;
+    }
+
+    /**
+     * Scores the one series of a Prometheus range query's answer ({@code curl .../api/v1/query_range?query=...}: {@code
+     * data.result[0].values}, {@code [seconds, "value"]} pairs). Prometheus writes {@code NaN} and {@code ±Inf} for a
+     * sample that is no number (a ratio over zero, a stale series): such points are skipped and counted. Anything
+     * else (an error answer, an instant query, several series or none, native histograms) stops the run with the fix.
+     */
+    public static Summary runPrometheus(Reader in, Writer out, BaselineSettings settings) throws IOException {
+        JsonNode answer;
+        try {
+            answer = JSON.readTree(in);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage());
+        }
+        if (answer == null || !answer.isObject()) throw new IllegalArgumentException(NOT_PROMETHEUS);
+        if ("error".equals(answer.path("status").asText()))
+            throw new IllegalArgumentException("Prometheus answered with an error ("
+                    + answer.path("errorType").asText() + "): "
+                    + answer.path("error").asText());
+        JsonNode data = answer.path("data");
+        String type = data.path("resultType").asText();
+        if (type.equals("vector") || type.equals("scalar"))
+            throw new IllegalArgumentException("an instant query's answer (resultType " + type
+                    + ") has one point per series; ask /api/v1/query_range with start, end and step for a series");
+        if (!type.equals("matrix") || !data.path("result").isArray())
+            throw new IllegalArgumentException(NOT_PROMETHEUS);
+        JsonNode result = data.path("result");
+        if (result.size() != 1) {
+            StringBuilder names = new StringBuilder();
+            for (int i = 0; i < Math.min(3, result.size()); i++)
+                names.append(i == 0 ? ": " : ", ").append(result.get(i).path("metric"));
+            throw new IllegalArgumentException(
+                    "the answer holds " + result.size() + " series" + names
+                            + (result.size() > 3 ? ", ..." : "")
+                            + "; the detector reads one, so narrow the query to one (label matchers, or sum(...) to add them up)");
+        }
+        JsonNode series = result.get(0);
+        if (series.has("histograms") && !series.has("values"))
+            throw new IllegalArgumentException(
+                    "the series holds native histograms; query a number of them instead, such as histogram_quantile(0.95, ...)");
+        Scoring scoring = new Scoring(out, settings);
+        scoring.summary.columns = "Prometheus series " + series.path("metric");
+        int index = 0;
+        for (JsonNode pair : series.path("values")) {
+            index++;
+            if (!pair.isArray()
+                    || pair.size() != 2
+                    || !pair.get(0).isNumber()
+                    || !pair.get(1).isTextual())
+                throw new IllegalArgumentException("point " + index + ": " + pair + " is not [seconds, \"value\"]");
+            // seconds as Prometheus wrote them (1435781430.781), not as a double prints them (1.435781430781E9)
+            String ts = pair.get(0).decimalValue().toPlainString();
+            String v = pair.get(1).asText();
+            if (v.equals("+Inf") || v.equals("-Inf") || v.equals("Inf")) v = "NaN";
+            scoring.point(ts, BacktestTimestamps.parse(ts, index), v, "point", index);
+        }
+        out.flush();
+        return scoring.summary;
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
+    private static final String NOT_PROMETHEUS = "not a Prometheus range query's answer "
+            + "({\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[...]}}); "
+            + "a CSV series needs a name ending in .csv or another than .json";
+
+    /** Judges the points of one series in order and writes each: what both inputs feed. */
+    private static final class Scoring {
+        final Summary summary = new Summary();
+        private final Writer out;
+        private final double threshold;
+        private final SeriesJudge judge;
+        private final LikelihoodState state;
+        private final KnnCadState knnCad;
+        private final Score score = new Score();
+        private long previous = Long.MIN_VALUE;
+        private long previousAt;
+
+        Scoring(Writer out, BaselineSettings settings) throws IOException {
+            this.out = out;
+            this.threshold = settings.threshold;
+            this.judge = settings.judge();
+            this.state = judge.newLikelihoodState();
+            this.knnCad = judge.newKnnCadState();
+            out.write("timestamp,value,anomaly_score,is_anomaly\n");
+        }
+
+        /** @param unit "line" or "point": how errors name where the point was, at {@code at} */
+        void point(String ts, long millis, String v, String unit, long at) throws IOException {
+            if (millis < previous)
+                throw new IllegalArgumentException(unit + " " + at + ": timestamp '" + ts + "' is earlier than " + unit
+                        + " " + previousAt + "'s; the detector reads a series in time order, so sort the file by time");
+            previous = millis;
+            previousAt = at;
+            if (missing(v)) {
+                if (summary.skipped++ == 0) summary.firstSkippedLine = at;
+                return;
+            }
+            double value = value(v, unit + " " + at);
+            judge.judge(state, knnCad, millis, value, score);
+            boolean anomaly = score.warm && score.score >= threshold;
+            summary.points++;
+            if (anomaly) summary.anomalies++;
+            out.write(ts + "," + v + "," + String.format(Locale.ROOT, "%.6f", score.score) + "," + (anomaly ? 1 : 0)
+                    + "\n");
+        }
     }
 
     /** How exports write a missing value: an empty cell, NaN (pandas), NA (R), null (JSON tools, Grafana). */
@@ -177,21 +277,20 @@ public final class SeriesBacktest {
      * A finite decimal number: Java's own literals beyond that ({@code Infinity}, {@code 0x1p3}, {@code 1d}) are not
      * numbers a CSV means, and a value beyond the double range is named rather than read as an infinity.
      */
-    static double value(String v, long lineNo) {
+    static double value(String v, String where) {
         for (int i = 0; i < v.length(); i++) {
             char c = v.charAt(i);
             if (!(c >= '0' && c <= '9') && c != '.' && c != '-' && c != '+' && c != 'e' && c != 'E')
-                throw new IllegalArgumentException("line " + lineNo + ": value '" + v + "' is not a number");
+                throw new IllegalArgumentException(where + ": value '" + v + "' is not a number");
         }
         double d;
         try {
             d = Double.parseDouble(v);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("line " + lineNo + ": value '" + v + "' is not a number");
+            throw new IllegalArgumentException(where + ": value '" + v + "' is not a number");
         }
         if (!Double.isFinite(d))
-            throw new IllegalArgumentException(
-                    "line " + lineNo + ": value '" + v + "' is beyond the range of a double");
+            throw new IllegalArgumentException(where + ": value '" + v + "' is beyond the range of a double");
         return d;
     }
 }

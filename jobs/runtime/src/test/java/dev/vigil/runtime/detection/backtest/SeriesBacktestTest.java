@@ -131,6 +131,90 @@ class SeriesBacktestTest {
                     .hasMessage(c[1]);
     }
 
+    /** The answer of Prometheus' range query API as its documentation shows it, with the samples that are no number. */
+    @Test
+    void readsAPrometheusRangeQuerysAnswer() throws Exception {
+        String answer = """
+                {
+                   "status" : "success",
+                   "data" : {
+                      "resultType" : "matrix",
+                      "result" : [
+                         {
+                            "metric" : { "__name__" : "up", "job" : "prometheus", "instance" : "localhost:9090" },
+                            "values" : [
+                               [ 1435781430.781, "1" ],
+                               [ 1435781445.781, "NaN" ],
+                               [ 1435781460, "0.5" ],
+                               [ 1435781475.781, "+Inf" ],
+                               [ 1435781490.781, "1e3" ]
+                            ]
+                         }
+                      ]
+                   }
+                }""";
+        StringWriter out = new StringWriter();
+        SeriesBacktest.Summary s = SeriesBacktest.runPrometheus(new StringReader(answer), out, SETTINGS);
+        assertThat(s.points).isEqualTo(3);
+        assertThat(s.skipped).isEqualTo(2);
+        assertThat(s.firstSkippedLine).isEqualTo(2);
+        assertThat(s.columns)
+                .isEqualTo(
+                        "Prometheus series {\"__name__\":\"up\",\"job\":\"prometheus\",\"instance\":\"localhost:9090\"}");
+        assertThat(out.toString().lines().map(l -> l.substring(0, l.lastIndexOf(',', l.lastIndexOf(',') - 1))))
+                .containsExactly("timestamp,value", "1435781430.781,1", "1435781460,0.5", "1435781490.781,1e3");
+    }
+
+    @Test
+    void refusesAPrometheusAnswerItCannotScoreWithTheFix() {
+        String matrix = "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[%s]}}";
+        String series = "{\"metric\":{\"pod\":\"%s\"},\"values\":[[1,\"1\"]]}";
+        String[][] cases = {
+            {
+                "{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"invalid parameter \\\"query\\\"\"}",
+                "Prometheus answered with an error (bad_data): invalid parameter \"query\""
+            },
+            {
+                "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}}",
+                "an instant query's answer (resultType vector) has one point per series; ask /api/v1/query_range with start, "
+                        + "end and step for a series"
+            },
+            {
+                String.format(matrix, String.format(series, "a") + "," + String.format(series, "b")),
+                "the answer holds 2 series: {\"pod\":\"a\"}, {\"pod\":\"b\"}; the detector reads one, so narrow the query "
+                        + "to one (label matchers, or sum(...) to add them up)"
+            },
+            {
+                String.format(matrix, ""),
+                "the answer holds 0 series; the detector reads one, so narrow the query to one (label matchers, or sum(...) "
+                        + "to add them up)"
+            },
+            {
+                String.format(matrix, "{\"metric\":{},\"histograms\":[[1,{\"count\":\"2\"}]]}"),
+                "the series holds native histograms; query a number of them instead, such as histogram_quantile(0.95, ...)"
+            },
+            {
+                String.format(matrix, "{\"metric\":{},\"values\":[[1,\"1\"],[\"2\",\"1\"]]}"),
+                "point 2: [\"2\",\"1\"] is not [seconds, \"value\"]"
+            },
+            {
+                String.format(matrix, "{\"metric\":{},\"values\":[[2,\"1\"],[1,\"1\"]]}"),
+                "point 2: timestamp '1' is earlier than point 1's; the detector reads a series in time order, so sort the "
+                        + "file by time"
+            },
+            {
+                "timestamp,value\n1,1\n",
+                "not JSON: Unrecognized token 'timestamp': was expecting (JSON String, Number, "
+                        + "Array, Object or token 'null', 'true' or 'false')"
+            }
+        };
+        for (String[] c : cases)
+            assertThatThrownBy(() -> SeriesBacktest.runPrometheus(new StringReader(c[0]), new StringWriter(), SETTINGS))
+                    .as(c[0])
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage(c[1]);
+    }
+
     /** As the command opens it: a byte-order mark dropped, a byte that is not UTF-8 read as U+FFFD. */
     @Test
     void theInputFileMayStartWithAByteOrderMarkAndHoldBytesThatAreNotUtf8() throws Exception {
