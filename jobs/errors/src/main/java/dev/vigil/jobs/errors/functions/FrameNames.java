@@ -7,7 +7,8 @@ package dev.vigil.jobs.errors.functions;
  * Cart$$EnhancerBySpringCGLIB$$a1b2c3d4}, {@code Api$$Lambda$123/0x0000000800c4b840}, {@code $Proxy45}); a
  * lambda's method is numbered by its place in the class ({@code lambda$checkout$3}); a JavaScript or Python file
  * is named by its path on the host ({@code /srv/releases/20261206/dist/cart.js}, {@code file:///app/dist/cart.js})
- * or its bundle's content hash ({@code main.3f2a1b9c.js}). Scanned with indexOf, no regular expressions: frames
+ * or its bundle's content hash ({@code main.3f2a1b9c.js}); C#'s generated names are numbered as Java's lambdas
+ * ({@code <Checkout>b__3_0}). Scanned with indexOf, no regular expressions: frames
  * come from any producer.
  */
 final class FrameNames {
@@ -28,7 +29,8 @@ final class FrameNames {
      * lose their numbers; Clojure's {@code $fn__1234} its number.
      */
     static String module(String module) {
-        if (module == null || module.indexOf('$') < 0) return module;
+        if (module == null) return null;
+        if (module.indexOf('$') < 0) return withoutCompilerNumbers(module);
         String m = module;
         int lambda = m.indexOf("$$Lambda");
         if (lambda >= 0) m = m.substring(0, lambda + "$$Lambda".length());
@@ -62,7 +64,7 @@ final class FrameNames {
      */
     static String function(String function) {
         if (function == null) return null;
-        String f = function.startsWith("async ") ? function.substring(6) : function;
+        String f = withoutCompilerNumbers(function.startsWith("async ") ? function.substring(6) : function);
         if ((f.startsWith("lambda$") || f.contains("$anonfun$")) && f.lastIndexOf('$') > 0) {
             int last = f.lastIndexOf('$');
             if (isDigits(f, last + 1, f.length())) return f.substring(0, last);
@@ -100,6 +102,41 @@ final class FrameNames {
             start = stop + 1;
         }
         return out == null ? name : out.toString();
+    }
+
+    /** Markers of the C# compiler's generated names, numbered in the order they appear in the class. */
+    private static final String[] CSHARP_NUMBERED = {"DisplayClass", ">d__", ">b__", ">c__", ">g__", "|"};
+
+    /**
+     * C#'s generated names without their numbers: an async method's state machine {@code <CheckoutAsync>d__3}, a
+     * lambda {@code <Checkout>b__3_0}, its closure {@code <>c__DisplayClass5_0}, a local function {@code
+     * <Checkout>g__Total|2_0}, each numbered by its place in the class as Java's lambdas are.
+     */
+    static String withoutCompilerNumbers(String name) {
+        if (name.indexOf('<') < 0) return name;
+        StringBuilder out = null;
+        int copied = 0;
+        for (int i = 0; i < name.length(); i++) {
+            for (String marker : CSHARP_NUMBERED) {
+                if (!name.startsWith(marker, i)) continue;
+                int from = i + marker.length();
+                int to = from;
+                while (to < name.length() && (isDigit(name.charAt(to)) || name.charAt(to) == '_')) to++;
+                if (to > from) {
+                    if (out == null) out = new StringBuilder(name.length());
+                    out.append(name, copied, from);
+                    copied = to;
+                    i = to - 1;
+                }
+                break;
+            }
+        }
+        if (out == null) return name;
+        return out.append(name, copied, name.length()).toString();
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     private static boolean isMarker(String segment) {

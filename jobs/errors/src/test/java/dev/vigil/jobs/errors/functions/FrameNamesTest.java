@@ -47,6 +47,20 @@ class FrameNamesTest {
         assertThat(FrameNames.function("$anonfun$receive$1")).isEqualTo("$anonfun$receive");
     }
 
+    /** Names the C# compiler generates, as .NET prints them in a stack trace. */
+    @Test
+    void csharpGeneratedNamesLoseTheirNumbers() {
+        assertThat(FrameNames.module("Shop.Orders.OrderService.<CheckoutAsync>d__3"))
+                .isEqualTo("Shop.Orders.OrderService.<CheckoutAsync>d__");
+        assertThat(FrameNames.module("Shop.Orders.OrderService.<>c__DisplayClass5_0"))
+                .isEqualTo("Shop.Orders.OrderService.<>c__DisplayClass");
+        assertThat(FrameNames.function("<Checkout>b__3_0")).isEqualTo("<Checkout>b__");
+        assertThat(FrameNames.function("<Checkout>g__Total|2_0")).isEqualTo("<Checkout>g__Total|");
+        assertThat(FrameNames.module("Shop.Orders.OrderService+<>c")).isEqualTo("Shop.Orders.OrderService+<>c");
+        assertThat(FrameNames.function("MoveNext")).isEqualTo("MoveNext");
+        assertThat(FrameNames.module("Shop.V2.Orders")).isEqualTo("Shop.V2.Orders");
+    }
+
     @Test
     void namesTheProgrammerWroteStayAsTheyAre() {
         for (String module : new String[] {
