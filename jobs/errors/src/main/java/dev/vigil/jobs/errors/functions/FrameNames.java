@@ -69,7 +69,36 @@ final class FrameNames {
             int last = f.lastIndexOf('$');
             if (isDigits(f, last + 1, f.length())) return f.substring(0, last);
         }
-        return f;
+        return f.contains(".func") || f.contains("wrap") ? withoutGoClosureNumbers(f) : f;
+    }
+
+    /**
+     * Go's closures without their numbers: {@code Checkout.func2}, nested {@code Checkout.func2.1}, and the wrappers of
+     * {@code go} and {@code defer} statements ({@code main.gowrap1}, {@code deferwrap1}) are numbered by their place in
+     * the function, as Java's lambdas are: {@code Checkout.func}, {@code Checkout.func.}, {@code main.gowrap}.
+     */
+    private static String withoutGoClosureNumbers(String f) {
+        StringBuilder out = new StringBuilder(f.length());
+        int i = 0;
+        while (i < f.length()) {
+            char c = f.charAt(i);
+            out.append(c);
+            i++;
+            boolean afterMarker =
+                    c == '.' || endsWith(out, ".func") || endsWith(out, "gowrap") || endsWith(out, "deferwrap");
+            if (afterMarker && i < f.length() && isDigit(f.charAt(i))) {
+                int j = i;
+                while (j < f.length() && isDigit(f.charAt(j))) j++;
+                // a number that ends the name or its part: after a marker, or alone between dots (a nested closure)
+                if (j == f.length() || f.charAt(j) == '.') i = j;
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean endsWith(StringBuilder sb, String suffix) {
+        int n = sb.length();
+        return n >= suffix.length() && sb.indexOf(suffix, n - suffix.length()) == n - suffix.length();
     }
 
     /**

@@ -47,6 +47,20 @@ class FrameNamesTest {
         assertThat(FrameNames.function("$anonfun$receive$1")).isEqualTo("$anonfun$receive");
     }
 
+    /** Go's closures and statement wrappers, as runtime.Stack prints them. */
+    @Test
+    void goClosuresLoseTheirNumbers() {
+        assertThat(FrameNames.function("(*Service).Checkout.func2")).isEqualTo("(*Service).Checkout.func");
+        assertThat(FrameNames.function("(*Service).Checkout.func2.1")).isEqualTo("(*Service).Checkout.func.");
+        assertThat(FrameNames.function("main.gowrap1")).isEqualTo("main.gowrap");
+        assertThat(FrameNames.function("Checkout.deferwrap3")).isEqualTo("Checkout.deferwrap");
+        assertThat(FrameNames.function("(*Service).Checkout")).isEqualTo("(*Service).Checkout");
+        assertThat(FrameNames.function("(*V2Client).Get")).isEqualTo("(*V2Client).Get");
+        assertThat(FrameNames.function("Order.func4u"))
+                .as("not a closure's number")
+                .isEqualTo("Order.func4u");
+    }
+
     /** Names the C# compiler generates, as .NET prints them in a stack trace. */
     @Test
     void csharpGeneratedNamesLoseTheirNumbers() {
