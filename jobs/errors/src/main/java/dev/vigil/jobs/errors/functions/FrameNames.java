@@ -7,9 +7,9 @@ package dev.vigil.jobs.errors.functions;
  * Cart$$EnhancerBySpringCGLIB$$a1b2c3d4}, {@code Api$$Lambda$123/0x0000000800c4b840}, {@code $Proxy45}); a
  * lambda's method is numbered by its place in the class ({@code lambda$checkout$3}); a JavaScript or Python file
  * is named by its path on the host ({@code /srv/releases/20261206/dist/cart.js}, {@code file:///app/dist/cart.js})
- * or its bundle's content hash ({@code main.3f2a1b9c.js}); C#'s generated names are numbered as Java's lambdas
- * ({@code <Checkout>b__3_0}). Scanned with indexOf, no regular expressions: frames
- * come from any producer.
+ * or its bundle's content hash ({@code main.3f2a1b9c.js}); C#'s generated names and Go's closures are numbered as
+ * Java's lambdas are ({@code <Checkout>b__3_0}, {@code Checkout.func2}). Scanned with indexOf, no regular
+ * expressions: frames come from any producer.
  */
 final class FrameNames {
     /** Segments of a generated class name after which the next segment is the generator's own suffix. */
@@ -26,7 +26,8 @@ final class FrameNames {
      * A JVM class name without the suffixes code generation gives it: a lambda's hidden class ends at {@code
      * $$Lambda}; the segment after a generator's marker (CGLIB, Guice, ByteBuddy, Hibernate, Mockito) is {@code
      * <auto>}; {@code $Proxy45} is {@code $Proxy}; Javassist's {@code _$$_javassist_74} and {@code _$$_jvst1a_2}
-     * lose their numbers; Clojure's {@code $fn__1234} its number.
+     * lose their numbers; Clojure's {@code $fn__1234} its number; C#'s generated types theirs ({@link
+     * #withoutCompilerNumbers}).
      */
     static String module(String module) {
         if (module == null) return null;
@@ -59,8 +60,9 @@ final class FrameNames {
     /**
      * A method name without its lambda number: Java's {@code lambda$checkout$3} and Scala's {@code
      * $anonfun$checkout$3} are numbered in the order lambdas appear in the class, which an edit above them
-     * changes as it changes line numbers. V8's {@code async} mark (the frame of a function resumed after an
-     * await) is dropped: the same function is named with and without it.
+     * changes as it changes line numbers, and so are C#'s and Go's ({@link #withoutCompilerNumbers}, {@link
+     * #withoutGoClosureNumbers}). V8's {@code async} mark (the frame of a function resumed after an await) is
+     * dropped: the same function is named with and without it.
      */
     static String function(String function) {
         if (function == null) return null;
