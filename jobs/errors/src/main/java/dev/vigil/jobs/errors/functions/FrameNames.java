@@ -110,14 +110,21 @@ final class FrameNames {
      */
     static String file(String file) {
         if (file == null) return null;
+        // one pass: where the name starts and ends, and whether it has a digit (every content hash has one)
         int end = file.length();
-        int query = file.indexOf('?');
-        if (query >= 0) end = query;
-        int fragment = file.indexOf('#');
-        if (fragment >= 0 && fragment < end) end = fragment;
-        int slash = Math.max(file.lastIndexOf('/', end - 1), file.lastIndexOf('\\', end - 1));
+        int slash = -1;
+        boolean digit = false;
+        for (int i = 0; i < end; i++) {
+            char c = file.charAt(i);
+            if (c == '?' || c == '#') end = i;
+            else if (c == '/' || c == '\\') {
+                slash = i;
+                digit = false;
+            } else if (c >= '0' && c <= '9') digit = true;
+        }
         String name = file.substring(slash + 1, end);
         if (name.isEmpty()) return file;
+        if (!digit) return name;
         StringBuilder out = null;
         int start = 0;
         while (start <= name.length()) {
