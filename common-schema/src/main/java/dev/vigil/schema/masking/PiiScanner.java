@@ -791,10 +791,35 @@ public final class PiiScanner {
             // "sk-" is short enough to begin hyphenated names: its keys must also look random (both cases and digits)
             if (aws
                     ? body == 16 && upperAlnum(s, from + 4, to)
-                    : body >= minBody(prefix) && (!prefix.equals("sk-") || mixedCaseAndDigits(s, from + 3, to)))
+                    : body >= minBody(prefix) && (!prefix.equals("sk-") || mixedCaseAndDigits(s, from + 3, to))) {
                 add(from, to, PiiKind.API_KEY);
+                if (aws) awsSecretAfter(s, to);
+            }
             return;
         }
+    }
+
+    /**
+     * The secret access key written right after its key ID ({@code AKIA... / wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY},
+     * {@code AKIA...:wJal...}, a CSV's next column): 40 characters of base64's alphabet with both cases, within four
+     * separators of the ID. Alone, 40 such characters could be anything; after a key ID they are its secret.
+     */
+    private void awsSecretAfter(String s, int afterId) {
+        int n = s.length();
+        int v = afterId;
+        while (v < n && v - afterId < 4 && " \t/:,;=|\"'".indexOf(s.charAt(v)) >= 0) v++;
+        if (v == afterId) return;
+        int e = v;
+        while (e < n && (isAlnum(s.charAt(e)) || s.charAt(e) == '/' || s.charAt(e) == '+')) e++;
+        if (e - v != 40 || (e < n && s.charAt(e) == '=')) return;
+        boolean lower = false;
+        boolean upper = false;
+        for (int i = v; i < e; i++) {
+            char c = s.charAt(i);
+            lower |= c >= 'a' && c <= 'z';
+            upper |= c >= 'A' && c <= 'Z';
+        }
+        if (lower && upper) add(v, e, PiiKind.DENIED_FIELD);
     }
 
     /** Shortest body after each prefix that makes a key. */

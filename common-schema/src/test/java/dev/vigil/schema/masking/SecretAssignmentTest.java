@@ -117,6 +117,19 @@ class SecretAssignmentTest {
         assertSecrets("primary key: 5 violated; foreign key 1234567 missing; encryption key id 42 not found");
     }
 
+    /** AWS's own example key pair (its documentation's), as logs and credential CSVs write the two side by side. */
+    @Test
+    void findsAnAwsSecretKeyWrittenRightAfterItsKeyId() {
+        String secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+        assertSecrets("Using credentials AKIAIOSFODNN7EXAMPLE / " + secret, "AKIAIOSFODNN7EXAMPLE", secret);
+        assertSecrets("AKIAIOSFODNN7EXAMPLE:" + secret + " loaded", "AKIAIOSFODNN7EXAMPLE", secret);
+        assertSecrets("deploy,AKIAIOSFODNN7EXAMPLE," + secret, "AKIAIOSFODNN7EXAMPLE", secret);
+        // not its secret: too far, another length, one case only
+        assertSecrets("AKIAIOSFODNN7EXAMPLE used by " + secret, "AKIAIOSFODNN7EXAMPLE");
+        assertSecrets("AKIAIOSFODNN7EXAMPLE /app/releases/2026/12/06/build/output/x.log", "AKIAIOSFODNN7EXAMPLE");
+        assertSecrets("AKIAIOSFODNN7EXAMPLE 0123456789012345678901234567890123456789", "AKIAIOSFODNN7EXAMPLE");
+    }
+
     /** {@code vault kv get} and {@code vault token lookup} print a key column and a value column. */
     @Test
     void findsAPasswordInATablesValueColumnButNotATokensSettings() {
