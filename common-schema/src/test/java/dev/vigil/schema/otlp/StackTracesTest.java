@@ -107,7 +107,7 @@ class StackTracesTest {
                 + "main.main()\n"
                 + "\t/app/main.go:12\n"
                 + "github.com/gin-gonic/gin.(*Context).Next(...)\n"
-                + "\t/root/go/pkg/mod/github.com/gin-gonic/gin@v1.9.1/context.go:174\n"
+                + "\t/go/pkg/mod/github.com/gin-gonic/gin@v1.9.1/context.go:174\n"
                 + "net/http.HandlerFunc.ServeHTTP(0x0?, {0x9a5e40?, 0xc0001a2000?}, 0x0?)\n"
                 + "\t/usr/local/go/src/net/http/server.go:2136 +0x29\n"
                 + "created by net/http.(*Server).Serve in goroutine 1\n"
@@ -125,7 +125,7 @@ class StackTracesTest {
                         new StackFrame(
                                 "github.com/gin-gonic/gin",
                                 "(*Context).Next",
-                                "/root/go/pkg/mod/github.com/gin-gonic/gin@v1.9.1/context.go",
+                                "/go/pkg/mod/github.com/gin-gonic/gin@v1.9.1/context.go",
                                 174,
                                 false),
                         new StackFrame(

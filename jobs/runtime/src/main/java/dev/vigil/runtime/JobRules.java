@@ -48,14 +48,19 @@ public final class JobRules {
      * itself stays out of the job graph.
      */
     public static MaskingKeySource maskingKey(VigilConfig config, Map<String, String> env) {
-        MaskingKeySource source = new MaskingKeySource(
-                config.get(VigilOptions.MASKING_KEY_ENV), config.get(VigilOptions.MASKING_KEY_FILE));
+        MaskingKeySource source = maskingKeySource(config);
         byte[] key = source.read(env);
         if (masking(config).usesHash() && (key == null || key.length < 16)) {
             throw new ConfigException(
                     "masking.actions uses hash, so " + source.describe() + " must hold a key of at least 16 bytes");
         }
         return source;
+    }
+
+    /** Where the HMAC key is read from, unchecked (a backtest makes its own key when none is configured). */
+    public static MaskingKeySource maskingKeySource(VigilConfig config) {
+        return new MaskingKeySource(
+                config.get(VigilOptions.MASKING_KEY_ENV), config.get(VigilOptions.MASKING_KEY_FILE));
     }
 
     public static SamplingRules sampling(VigilConfig config) {

@@ -4,10 +4,8 @@ import dev.vigil.jobs.errors.functions.ErrorFingerprinter;
 import dev.vigil.jobs.errors.functions.MessageNormalizer;
 import dev.vigil.jobs.errors.functions.TemplateMiner;
 import dev.vigil.runtime.JobRules;
-import dev.vigil.runtime.accounting.MaskingKeySource;
 import dev.vigil.runtime.config.ConfigException;
 import dev.vigil.runtime.config.VigilConfig;
-import dev.vigil.runtime.config.VigilOptions;
 import dev.vigil.runtime.detection.backtest.BacktestArgs;
 import dev.vigil.schema.event.ErrorEvent;
 import dev.vigil.schema.event.Event;
@@ -113,9 +111,7 @@ public final class FingerprintBacktest {
      * alike within the run for grouping, and a backtest should not need the production key.
      */
     private static byte[] maskingKey(VigilConfig config) {
-        byte[] key = new MaskingKeySource(
-                        config.get(VigilOptions.MASKING_KEY_ENV), config.get(VigilOptions.MASKING_KEY_FILE))
-                .read(System.getenv());
+        byte[] key = JobRules.maskingKeySource(config).read(System.getenv());
         if (key != null && key.length >= 16) return key;
         key = new byte[32];
         new SecureRandom().nextBytes(key);

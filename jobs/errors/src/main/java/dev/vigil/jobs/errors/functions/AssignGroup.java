@@ -45,10 +45,7 @@ public class AssignGroup extends KeyedProcessFunction<String, Event, Event> {
         MapStateDescriptor<Long, String> stackGroups =
                 new MapStateDescriptor<>("stack-groups", Types.LONG, Types.STRING);
         // read, not written, by every later occurrence: a group's stack lives as long as the group is seen
-        stackGroups.enableTimeToLive(StateTtlConfig.newBuilder(ttl)
-                .setUpdateType(StateTtlConfig.UpdateType.OnReadAndWrite)
-                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-                .build());
+        stackGroups.enableTimeToLive(StateExpiry.afterLastAccess(ttl));
         stacks = new StateStackGroups(getRuntimeContext().getMapState(stackGroups));
     }
 

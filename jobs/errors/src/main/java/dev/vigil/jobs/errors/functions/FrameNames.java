@@ -185,9 +185,8 @@ final class FrameNames {
     /** {@code Proxy45} as {@code Proxy}, {@code _javassist_74} as {@code _javassist}, {@code fn__1234} as {@code fn__}. */
     private static String withoutNumbers(String segment) {
         if (segment.startsWith("Proxy") && isDigits(segment, 5, segment.length())) return "Proxy";
-        if (segment.startsWith("_javassist") || segment.startsWith("_jvst")) {
-            return segment.startsWith("_javassist") ? "_javassist" : "_jvst";
-        }
+        if (segment.startsWith("_javassist")) return "_javassist";
+        if (segment.startsWith("_jvst")) return "_jvst";
         int fn = segment.indexOf("fn__");
         if (fn >= 0 && isDigits(segment, fn + 4, segment.length())) return segment.substring(0, fn + 4);
         return segment;

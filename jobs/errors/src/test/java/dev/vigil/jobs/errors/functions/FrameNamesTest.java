@@ -101,7 +101,7 @@ class FrameNamesTest {
     void filesAreNamedWithoutTheirDirectoryOrBundleHash() {
         // the same file on two hosts, in two release directories, as ESM and CommonJS report it, on Windows
         assertThat(FrameNames.file("/srv/app/releases/20261206120000/dist/cart.service.js"))
-                .isEqualTo(FrameNames.file("/home/deploy/app/current/dist/cart.service.js"))
+                .isEqualTo(FrameNames.file("/var/www/shop/current/dist/cart.service.js"))
                 .isEqualTo(FrameNames.file("file:///app/dist/cart.service.js"))
                 .isEqualTo(FrameNames.file("C:\\inetpub\\app\\dist\\cart.service.js"))
                 .isEqualTo("cart.service.js");
