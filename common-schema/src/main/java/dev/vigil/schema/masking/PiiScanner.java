@@ -51,8 +51,19 @@ public final class PiiScanner {
             else if (c >= 'A' && c <= 'Z') hasUpper = true;
             else if (c == '<') hasLt = true;
             else if (c == '%') hasPercent = true;
-            else if (c == 'e' || c == 's' || c == 'r' || c == 'p' || c == 'g' || c == 'x' || c == 'b' || c == 'h'
-                    || c == 'n' || c == 'k' || c == 't' || c == 'u') hasLowerKeyStart = true;
+            else if (c == 'e'
+                    || c == 's'
+                    || c == 'r'
+                    || c == 'p'
+                    || c == 'g'
+                    || c == 'x'
+                    || c == 'b'
+                    || c == 'h'
+                    || c == 'n'
+                    || c == 'k'
+                    || c == 't'
+                    || c == 'u'
+                    || VendorKeys.mayStartWith(c)) hasLowerKeyStart = true;
         }
         if (hasAt) scanEmails(s, "@");
         if (hasPercent) scanEmails(s, "%40");
@@ -526,46 +537,6 @@ public final class PiiScanner {
 
     // ---- JWTs, bearer tokens, API keys ---------------------------------------------------------
 
-    private static final String[] KEY_PREFIXES = {
-        "AKIA",
-        "ASIA",
-        "sk_live_",
-        "sk_test_",
-        "rk_live_",
-        "rk_test_",
-        "pk_live_",
-        "ghp_",
-        "gho_",
-        "ghu_",
-        "ghs_",
-        "ghr_",
-        "github_pat_",
-        "xoxb-",
-        "xoxp-",
-        "xoxa-",
-        "xoxr-",
-        "xoxs-",
-        "xapp-",
-        // prefixes their vendors document so that secret scanners can find their keys
-        "sk-", // OpenAI (sk-proj-...), Anthropic (sk-ant-...)
-        "hf_", // Hugging Face
-        "glpat-", // GitLab personal access token
-        "npm_",
-        "SG.", // SendGrid
-        "AIza", // Google API key
-        "hvs.", // HashiCorp Vault service, batch and recovery tokens
-        "hvb.",
-        "hvr.",
-        "shpat_", // Shopify
-        "shpss_",
-        "shpca_",
-        "dop_v1_", // DigitalOcean
-        "pypi-",
-        "ya29.", // Google OAuth access token
-        "whsec_", // Stripe webhook signing secret
-        "glrt-" // GitLab runner token
-    };
-
     private void scanTokens(String s) {
         int n = s.length();
         int i = 0;
@@ -619,7 +590,8 @@ public final class PiiScanner {
      * A value after a space, not {@code =} or {@code :}, when the word before names a secret plainly
      * ({@link SecretNames#namesSecretPlainly}): command-line options ({@code --password S3cret}), {@code aws configure
      * set aws_secret_access_key wJal...}, prose ({@code password 'hunter2'}, {@code the passphrase is "..."},
-     * {@code password set to Summer2026!}). After at most three linking words ({@code is}, {@code was}, {@code set},
+     * {@code password set to Summer2026!}, {@code password for admin is hunter2}). After whose secret it is
+     * ({@link #afterQualifier}) and at most three linking words ({@code is}, {@code was}, {@code set},
      * {@code to}, {@code as}, {@code are}) a quoted value is masked whole — for a token or key only when it holds
      * letters and digits — and an unquoted one when it holds letters and digits and six characters or more, so
      * "password reset", "token expired" and "password 3 attempts" stay; in a table's column (two blanks or a tab after
@@ -640,6 +612,8 @@ public final class PiiScanner {
         int v = skipBlanks(s, afterKey);
         // a table's columns (vault kv get, kubectl describe): the value of a password row, whatever its shape
         boolean column = v - afterKey >= 2 || s.charAt(afterKey) == '\t';
+        int qualified = column ? -1 : afterQualifier(s, v);
+        if (qualified > 0) v = qualified;
         for (int linking = 0; linking < 3 && v < n; linking++) {
             int w = v;
             while (w < n && isLetter(s.charAt(w))) w++;
@@ -664,6 +638,26 @@ public final class PiiScanner {
         if (!shaped) return afterKey;
         add(v, e, PiiKind.DENIED_FIELD);
         return e;
+    }
+
+    /**
+     * {@code password for admin is hunter2}, {@code password for db user app: Tr0ub4dor3}: "for" and at most three words
+     * naming whose secret it is, then a linking word or a colon. Returns where the linking word or the value after the
+     * colon starts, or -1.
+     */
+    private static int afterQualifier(String s, int v) {
+        int n = s.length();
+        if (v + 4 >= n || !s.regionMatches(true, v, "for ", 0, 4)) return -1;
+        int w = skipBlanks(s, v + 4);
+        for (int words = 0; words < 3 && w < n; words++) {
+            int e = w;
+            while (e < n && e - w <= 64 && s.charAt(e) != ' ' && s.charAt(e) != '\t') e++;
+            if (e >= n || e - w > 64) return -1;
+            if (isLinkingWord(s, w, e)) return w;
+            if (s.charAt(e - 1) == ':') return skipBlanks(s, e);
+            w = skipBlanks(s, e);
+        }
+        return -1;
     }
 
     /** Whether the word before {@code s[keyStart, afterKey)}, one space apart, makes a pair with it ({@code api key}). */
@@ -781,22 +775,10 @@ public final class PiiScanner {
     }
 
     private void apiKey(String s, int from, int to) {
-        if (to - from < SHORTEST_KEY) return; // most words are shorter than any key
-        char first = s.charAt(from);
-        if (first >= 128 || !KEY_FIRST_CHARS[first]) return;
-        for (String prefix : KEY_PREFIXES) {
-            if (!s.startsWith(prefix, from)) continue;
-            int body = to - from - prefix.length();
-            boolean aws = prefix.startsWith("AKIA") || prefix.startsWith("ASIA");
-            // "sk-" is short enough to begin hyphenated names: its keys must also look random (both cases and digits)
-            if (aws
-                    ? body == 16 && upperAlnum(s, from + 4, to)
-                    : body >= minBody(prefix) && (!prefix.equals("sk-") || mixedCaseAndDigits(s, from + 3, to))) {
-                add(from, to, PiiKind.API_KEY);
-                if (aws) awsSecretAfter(s, to);
-            }
-            return;
-        }
+        int key = VendorKeys.match(s, from, to);
+        if (key == VendorKeys.NONE) return;
+        add(from, to, PiiKind.API_KEY);
+        if (key == VendorKeys.AWS_KEY_ID) awsSecretAfter(s, to);
     }
 
     /**
@@ -822,57 +804,6 @@ public final class PiiScanner {
         if (lower && upper) add(v, e, PiiKind.DENIED_FIELD);
     }
 
-    /** Shortest body after each prefix that makes a key. */
-    private static int minBody(String prefix) {
-        if (prefix.startsWith("AKIA") || prefix.startsWith("ASIA")) return 16;
-        if (prefix.equals("github_pat_")) return 22;
-        if (prefix.startsWith("gh")) return 30;
-        if (prefix.startsWith("xox") || prefix.equals("xapp-")) return 10;
-        switch (prefix) {
-            case "sk-":
-            case "glpat-":
-            case "glrt-":
-            case "whsec_":
-                return 20;
-            case "ya29.":
-                return 30;
-            case "hf_":
-                return 30;
-            case "npm_":
-                return 36;
-            case "AIza":
-                return 35;
-            case "SG.":
-                return 60;
-            case "hvs.":
-            case "hvb.":
-            case "hvr.":
-                return 24;
-            case "shpat_":
-            case "shpss_":
-            case "shpca_":
-                return 32;
-            case "dop_v1_":
-                return 64;
-            case "pypi-":
-                return 50;
-            default:
-                return 16;
-        }
-    }
-
-    /** The first characters of {@link #KEY_PREFIXES}: a word starting otherwise is not compared with each of them. */
-    private static final boolean[] KEY_FIRST_CHARS = new boolean[128];
-
-    static {
-        for (String prefix : KEY_PREFIXES) KEY_FIRST_CHARS[prefix.charAt(0)] = true;
-    }
-
-    private static final int SHORTEST_KEY = java.util.Arrays.stream(KEY_PREFIXES)
-            .mapToInt(p -> p.length() + minBody(p))
-            .min()
-            .orElseThrow();
-
     private static boolean allLetters(String s, int from, int to) {
         for (int i = from; i < to; i++) {
             if (!isLetter(s.charAt(i))) return false;
@@ -890,27 +821,6 @@ public final class PiiScanner {
             digit |= isDigit(c);
         }
         return letter && digit;
-    }
-
-    private static boolean mixedCaseAndDigits(String s, int from, int to) {
-        boolean upper = false;
-        boolean lower = false;
-        boolean digit = false;
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            upper |= isUpper(c);
-            lower |= c >= 'a' && c <= 'z';
-            digit |= isDigit(c);
-        }
-        return upper && lower && digit;
-    }
-
-    private static boolean upperAlnum(String s, int from, int to) {
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (!((c >= 'A' && c <= 'Z') || isDigit(c))) return false;
-        }
-        return true;
     }
 
     private static boolean isTokenChar(char c) {

@@ -142,6 +142,83 @@ class SecretAssignmentTest {
         assertSecrets("password    n/a");
     }
 
+    /**
+     * Keys by the prefixes their vendors document (GitLab's token prefixes, Slack's, Square's, Doppler's, Twilio's and
+     * the AI providers' API references; gitleaks' rules for the rest), each with a made-up body of its documented length
+     * and alphabet, in a sentence that does not name it.
+     */
+    @Test
+    void findsKeysByTheirVendorsDocumentedPrefixes() {
+        String[] keys = {
+            "lin_api_" + mixed(40),
+            "sq0atp-" + mixed(22),
+            "sq0csp-" + mixed(43),
+            "AGE-SECRET-KEY-1" + "QYZ8F6JX2GQ7H5K3L9M4N2P8R6S3T7V9W2X4Y6Z8A0C2E4G6J8L0N2P4R6",
+            "LTAI5t" + mixed(18),
+            "AKID" + mixed(32),
+            "amzn.mws.4ea38b7b-f563-7709-4bae-87aea15c3e2b",
+            "SK" + hex(32),
+            "dckr_pat_" + mixed(27),
+            "glsa_" + mixed(32) + "_" + hex(8),
+            "gldt-" + mixed(20),
+            "glptt-" + hex(40),
+            "GR1348941" + mixed(20),
+            "xoxe.xoxp-1-" + mixed(40),
+            "gsk_" + mixed(52),
+            "r8_" + mixed(37),
+            "pplx-" + mixed(48),
+            "xai-" + mixed(80),
+            "nvapi-" + mixed(64),
+            "lsv2_pt_" + hex(32) + "_" + hex(10),
+            "pcsk_" + mixed(60),
+            "sk-" + hex(32), // DeepSeek: lower-case hex only
+            "sk-or-v1-" + hex(64), // OpenRouter
+            "dapi" + hex(32),
+            "pul-" + hex(40),
+            "dp.st.prd." + mixed(40),
+            "PMAK-" + hex(24) + "-" + hex(34),
+            "GOCSPX-" + mixed(28),
+            "NRAK-" + mixed(27).toUpperCase(java.util.Locale.ROOT),
+            "tskey-auth-" + mixed(30),
+            "sntrys_" + mixed(60),
+            "ATATT3xFfGF0" + mixed(60)
+        };
+        for (String key : keys) assertSecrets("deploy step 4 used " + key + " for the upload", key);
+    }
+
+    @Test
+    void leavesWordsThatOnlyStartLikeAVendorsKeyAlone() {
+        assertSecrets("module sk-learn-pipeline-experimental-feature-flags loaded");
+        assertSecrets("config secret_key_base_for_the_rails_application_in_production set");
+        assertSecrets("merged pul-request-into-the-main-branch-yesterday-and-today-again");
+        assertSecrets("SKU0123456789GHIJKLMNOPQRSTUVWXYZAB out of stock; LTAIWANESEHOLIDAYCALENDAR loaded");
+        assertSecrets("dapibus-ornare-vestibulum-lorem-ipsum-sit-amet-consectetur");
+        assertSecrets("logger sl.cache.warmup.region-eu-west-1.shard-0001 started");
+    }
+
+    /** The owner named between a secret's name and its value, as people write it in prose and tools print it. */
+    @Test
+    void findsThePasswordForANamedUser() {
+        assertSecrets("the password for admin is hunter2 now", "hunter2");
+        assertSecrets("password for db user app: Tr0ub4dor3", "Tr0ub4dor3");
+        assertSecrets("Password for user 'admin'@'localhost' is 'S3cret!'", "S3cret!");
+        assertSecrets("secret key for prod is Zx8vQ2pL9mN4kR7sT1uW3y", "Zx8vQ2pL9mN4kR7sT1uW3y");
+        assertSecrets("password for admin is incorrect; password reset for admin succeeded");
+        assertSecrets("token for user 42 is expired; password for the new account was changed");
+        assertSecrets("password for a user that has a very long name in this sentence is Tr0ub4dor3");
+    }
+
+    private static final String MIXED = "Zx8vQ2pL9mN4kR7sT1uW3yB5dF6hJ0cE2gI4kM6oQ8sU0wY2aC4eG6iK8mO0qS2uW";
+    private static final String HEX = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+
+    private static String mixed(int length) {
+        return (MIXED + MIXED).substring(0, length);
+    }
+
+    private static String hex(int length) {
+        return (HEX + HEX).substring(0, length);
+    }
+
     /** Kubernetes events, CLI usage and prose that name a secret without holding one. */
     @Test
     void leavesWordsAboutSecretsAlone() {
