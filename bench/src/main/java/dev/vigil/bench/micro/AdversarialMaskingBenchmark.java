@@ -45,6 +45,8 @@ public class AdversarialMaskingBenchmark {
         "spaced-secrets",
         "user-options",
         "xml-secrets",
+        "phrase-colons",
+        "password-options",
         "mixed"
     })
     public String shape;
@@ -73,6 +75,8 @@ public class AdversarialMaskingBenchmark {
             case "spaced-secrets" -> "password '";
             case "user-options" -> "--user ";
             case "xml-secrets" -> "<password>";
+            case "phrase-colons" -> "password given for a:";
+            case "password-options" -> "-u -p -a redis-cli ";
             default -> "x@y.z 4111-1111 10.0.0 eyJa.eyJb Bearer AKIA ::1:: +1 (555) ";
         };
         StringBuilder sb = new StringBuilder(size + unit.length());

@@ -557,6 +557,13 @@ public final class PiiScanner {
                 } else {
                     apiKey(s, i, j);
                 }
+                if (c == '-' && isPasswordOption(s, i, j)) {
+                    int after = passwordOption(s, i, j);
+                    if (after > j) {
+                        i = after;
+                        continue;
+                    }
+                }
                 if (j < n && (s.charAt(j) == ' ' || s.charAt(j) == '\t')) {
                     int after = c == '-' && isUserOption(s, i, j) ? userPassword(s, j) : spacedSecret(s, i, j);
                     if (after > j) j = after;
@@ -742,6 +749,58 @@ public final class PiiScanner {
     }
 
     /**
+     * A password option: {@code -p} after a user option on the same command line ({@code docker login -u deploy -p ...},
+     * {@code mysql -u root -pS3cret}), or redis-cli's {@code -a}. Alone, {@code -p} is as often a port.
+     */
+    private static boolean isPasswordOption(String s, int from, int to) {
+        if (to - from < 2) return false;
+        char option = s.charAt(from + 1);
+        if (option == 'a') return to - from == 2 && commandBefore(s, from, "redis-cli");
+        return option == 'p' && userOptionBefore(s, from);
+    }
+
+    /** Whether {@code -u} or {@code --user...} comes before {@code at} on its line, at most 256 characters back. */
+    private static boolean userOptionBefore(String s, int at) {
+        for (int k = at - 2; k >= 0 && at - k <= 256 && s.charAt(k) != '\n'; k--) {
+            if (s.charAt(k) != '-' || (k > 0 && s.charAt(k - 1) != ' ' && s.charAt(k - 1) != '\t')) continue;
+            if (s.startsWith("-u ", k) || s.startsWith("--user", k)) return true;
+        }
+        return false;
+    }
+
+    /** Whether {@code command} comes before {@code at} on its line, at most 256 characters back (linear: bounded). */
+    private static boolean commandBefore(String s, int at, String command) {
+        for (int k = at - command.length(); k >= 0 && at - k <= 256 && s.charAt(k) != '\n'; k--) {
+            if (s.startsWith(command, k)) return true;
+        }
+        return false;
+    }
+
+    /**
+     * Masks the password of a password option, separate ({@code -p S3cret}, {@code -p 'S3 cret'}) or glued
+     * ({@code -pS3cret}) and holding a letter (a port or {@code 8080:80} stays). Returns where scanning goes on, or
+     * {@code to} when nothing was masked.
+     */
+    private int passwordOption(String s, int from, int to) {
+        int v = to - from == 2 ? skipBlanks(s, to) : from + 2;
+        if (v == to || v >= s.length() || s.charAt(v) == '-') return to;
+        char q = s.charAt(v);
+        int start = q == '"' || q == '\'' ? v + 1 : v;
+        int e = start;
+        if (start > v) {
+            while (e < s.length() && s.charAt(e) != q && s.charAt(e) != '\n') e++;
+            if (e >= s.length() || s.charAt(e) != q) return to;
+        } else {
+            e = unquotedEnd(s, v);
+        }
+        boolean letter = false;
+        for (int i = start; i < e && !letter; i++) letter = isLetter(s.charAt(i));
+        if (!letter) return to;
+        add(start, e, PiiKind.DENIED_FIELD);
+        return e;
+    }
+
+    /**
      * {@code curl -u admin:S3cret}: the password after the colon, when it holds a letter and a digit or symbol
      * ({@code docker run -u 1000:1000} and {@code -u root:wheel} name a user and a group). Returns where scanning goes
      * on, or {@code afterOption} when nothing was masked.
@@ -862,7 +921,14 @@ public final class PiiScanner {
             if (!SecretNames.namesSecret(s, keyStart, keyEnd)
                     && !motDePasse(s, keyStart, keyEnd)
                     && !pairWrittenApart(s, keyStart, keyEnd)
-                    && !secretBeforeLinkingWord(s, keyStart, keyEnd)) continue;
+                    && !secretBeforeLinkingWord(s, keyStart, keyEnd)) {
+                // "Please use the following password to proceed to installation: 3f2a...": only a random value
+                if (!isOneOf(s, keyStart, keyEnd, IDENTITY_WORDS) && secretEarlierInPhrase(s, keyStart)) {
+                    int end = randomValue(s, valueFrom);
+                    if (end > i) i = end - 1;
+                }
+                continue;
+            }
             int end = secretValue(s, valueFrom);
             if (end > i) i = end - 1;
         }
@@ -947,6 +1013,62 @@ public final class PiiScanner {
             end = wordStart;
         }
         return false;
+    }
+
+    /** Keys whose value names who, not a secret: "password expired for user: JohnSmith42". */
+    private static final String[] IDENTITY_WORDS = {
+        "user", "username", "login", "account", "principal", "client", "host", "id", "email", "name", "uid", "owner"
+    };
+
+    /**
+     * Whether a word naming a secret plainly comes at most eight words before the key that ends at a colon, in the same
+     * phrase (no word between ends a sentence or a clause, or holds {@code =} or {@code :}): {@code A temporary password
+     * is generated for root@localhost: ...}, {@code The generated password for the elastic built-in superuser is : ...}.
+     */
+    private static boolean secretEarlierInPhrase(String s, int keyStart) {
+        int limit = Math.max(0, keyStart - 256); // a phrase, not the message: linear however many colons it has
+        int p = keyStart;
+        while (p > limit && s.charAt(p - 1) != ' ' && s.charAt(p - 1) != '\t') p--; // the rest of the key's word
+        for (int words = 0; words < 8; words++) {
+            while (p > limit && (s.charAt(p - 1) == ' ' || s.charAt(p - 1) == '\t')) p--;
+            int wordEnd = p;
+            while (p > limit && s.charAt(p - 1) != ' ' && s.charAt(p - 1) != '\t') p--;
+            if (p == limit && limit > 0) return false;
+            int wordStart = p;
+            if (wordStart == wordEnd) return false;
+            for (int i = wordStart; i < wordEnd; i++) {
+                char c = s.charAt(i);
+                if (c == '=' || c == ':' || c == '\n') return false;
+            }
+            char last = s.charAt(wordEnd - 1);
+            if (last == '.' || last == ',' || last == ';' || last == '!' || last == '?') return false;
+            if (SecretNames.namesSecretPlainly(s, wordStart, wordEnd)) return true;
+        }
+        return false;
+    }
+
+    /**
+     * Masks the value after {@code from} when it looks generated: eight characters or more with letters and digits
+     * and both cases or a symbol, or twenty hex digits and more. A request ID ({@code req-8f3a2b1c}), a UUID or a
+     * word after a colon far from the secret's name stays. Returns the value's end, masked or not.
+     */
+    private int randomValue(String s, int from) {
+        int v = skipBlanks(s, from);
+        int e = unquotedEnd(s, v);
+        if (e - v < 8 || !lettersAndDigits(s, v, e)) return e;
+        boolean upper = false;
+        boolean lower = false;
+        boolean symbol = false;
+        boolean hex = true;
+        for (int i = v; i < e; i++) {
+            char c = s.charAt(i);
+            upper |= isUpper(c);
+            lower |= c >= 'a' && c <= 'z';
+            symbol |= !isAlnum(c) && c != '-' && c != '_' && c != '.';
+            hex &= isHex(c);
+        }
+        if ((upper && lower) || symbol || (hex && e - v >= 20)) add(v, e, PiiKind.DENIED_FIELD);
+        return e;
     }
 
     private static boolean isOneOf(String s, int from, int to, String[] words) {

@@ -208,6 +208,33 @@ class SecretAssignmentTest {
         assertSecrets("password for a user that has a very long name in this sentence is Tr0ub4dor3");
     }
 
+    /** Generated passwords as the tools print them at first start, far from the colon before the value. */
+    @Test
+    void findsAGeneratedPasswordAfterAColonLaterInThePhrase() {
+        assertSecrets( // Jenkins
+                "Please use the following password to proceed to installation: 3f2a9c1e5b7d4f6a8c0e2b4d6f8a0c2e",
+                "3f2a9c1e5b7d4f6a8c0e2b4d6f8a0c2e");
+        assertSecrets( // MySQL
+                "[Note] [MY-010454] [Server] A temporary password is generated for root@localhost: Xk9#mP2$vLq1",
+                "Xk9#mP2$vLq1");
+        assertSecrets( // Elasticsearch
+                "The generated password for the elastic built-in superuser is : N7QFjA2xZp9Lk4Rw", "N7QFjA2xZp9Lk4Rw");
+        assertSecrets("password expired for user: JohnSmith42; token refresh failed for request: req-8f3a2b1c");
+        assertSecrets("token expired for session: 8e557245-73e2-4286-969a-ff57fe326336");
+        assertSecrets("password changed. Next step: Xk9mP2vLq1 is the build");
+    }
+
+    @Test
+    void findsThePasswordOptionOfACommandLineNotAPort() {
+        assertSecrets("docker login -u deploy -p S3cretPass99 registry.example.com", "S3cretPass99");
+        assertSecrets("mysql -u root -pS3cret#99 shop", "S3cret#99");
+        assertSecrets("mongo --username admin -p 'S3cret Pass' admin", "S3cret Pass");
+        assertSecrets("redis-cli -h cache -a S3cretPass99 ping", "S3cretPass99");
+        assertSecrets("docker run -u 1000 -p 8080:80 nginx; ssh -p 2222 deploy; psql -U app -p 5432");
+        assertSecrets("find /srv -user root -print; tar -a -cf x.tgz dir; mysql -u root -p");
+        assertSecrets("mysql: [Warning] Using a password on the command line interface can be insecure.");
+    }
+
     private static final String MIXED = "Zx8vQ2pL9mN4kR7sT1uW3yB5dF6hJ0cE2gI4kM6oQ8sU0wY2aC4eG6iK8mO0qS2uW";
     private static final String HEX = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
 
