@@ -130,14 +130,19 @@ final class NumberContext {
         return word.endsWith("注文") || word.endsWith("請求書") || word.endsWith("伝票");
     }
 
+    /** "card number", and as keys write it: {@code card_number}, {@code credit-card.no}, {@code cc_number}. */
     private static boolean precededByCard(String s, int wordStart) {
         int p = wordStart - 1;
-        while (p >= 0 && s.charAt(p) == ' ') p--;
+        int stop = Math.max(0, wordStart - 24);
+        while (p >= stop && " _-.".indexOf(s.charAt(p)) >= 0) p--;
         int end = p + 1;
-        while (p >= 0 && Character.isLetter(s.charAt(p))) p--;
+        while (p >= stop && Character.isLetter(s.charAt(p))) p--;
         String w = s.substring(p + 1, end).toLowerCase(java.util.Locale.ROOT);
         return w.equals("card")
+                || w.equals("cc")
+                || w.equals("creditcard")
                 || w.equals("karte")
+                || w.equals("kreditkarte")
                 || w.equals("carte")
                 || w.equals("tarjeta")
                 || w.equals("cartão")

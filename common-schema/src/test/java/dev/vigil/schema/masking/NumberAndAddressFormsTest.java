@@ -23,6 +23,19 @@ class NumberAndAddressFormsTest {
         assertSpans("mobile: 0612345678", "0612345678");
     }
 
+    /** Visa's test number (Luhn-valid) under the keys payment APIs and forms give it; an order's number stays. */
+    @Test
+    void findsACardUnderTheKeysThatNameIt() {
+        String card = "4012888888881881";
+        assertSpans("{\"card_number\": " + card + "}", card);
+        assertSpans("{\"card_number\": \"" + card + "\"}", card);
+        assertSpans("credit_card_number=" + card, card);
+        assertSpans("cc_number: " + card, card);
+        assertSpans("card-no " + card, card);
+        assertSpans("Kreditkarte Nr. " + card, card);
+        assertSpans("order number " + card + "; invoice_number: " + card);
+    }
+
     @Test
     void findsAnAddressWhoseAtSignIsPercentEncoded() {
         assertSpans("GET /subscribe?email=john.doe%40example.com&list=2", "john.doe%40example.com");
