@@ -103,7 +103,7 @@ public final class PiiScanner {
         while ((at = s.indexOf(atSign, from)) >= 0) {
             from = at + atSign.length();
             int l = at - 1;
-            while (l >= 0 && isLocalChar(s.charAt(l))) l--;
+            while (l >= 0 && (isLocalChar(s.charAt(l)) || apostropheInName(s, l, at))) l--;
             int localStart = l + 1;
             while (localStart < at && s.charAt(localStart) == '.') localStart++;
             if (localStart == at || at - localStart > 64 || inUrlUserinfo(s, localStart)) continue;
@@ -145,9 +145,15 @@ public final class PiiScanner {
         }
         if (lastDot < 0 || to - lastDot - 1 < 2) return false;
         for (int i = lastDot + 1; i < to; i++) {
-            if (!isLetter(s.charAt(i))) return false;
+            char c = s.charAt(i);
+            if (!isLetter(c) && !(c > 127 && Character.isLetter(c))) return false; // .com, .中国
         }
         return true;
+    }
+
+    /** An apostrophe between letters inside a local part: {@code jane.o'hara@...}, not the quote before a word. */
+    private static boolean apostropheInName(String s, int i, int at) {
+        return s.charAt(i) == '\'' && i > 0 && i + 1 < at && isLetter(s.charAt(i - 1)) && isLocalChar(s.charAt(i + 1));
     }
 
     /** ASCII local-part characters, and any letter or digit beyond ASCII (internationalised addresses, RFC 6531). */
@@ -161,8 +167,9 @@ public final class PiiScanner {
                 || (c > 127 && Character.isLetterOrDigit(c));
     }
 
+    /** ASCII host-name characters, and letters and digits beyond ASCII (internationalised domain names). */
     private static boolean isDomainChar(char c) {
-        return isAlnum(c) || c == '.' || c == '-';
+        return isAlnum(c) || c == '.' || c == '-' || (c > 127 && Character.isLetterOrDigit(c));
     }
 
     // ---- cards, phones, IPv4: maximal runs of digit groups ---------------------------------------

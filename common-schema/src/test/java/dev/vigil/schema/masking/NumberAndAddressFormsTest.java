@@ -41,6 +41,15 @@ class NumberAndAddressFormsTest {
         assertSpans("GET /subscribe?email=john.doe%40example.com&list=2", "john.doe%40example.com");
     }
 
+    /** RFC 5322 allows an apostrophe in a local part (Irish and French names); RFC 6531 and IDNA non-ASCII domains. */
+    @Test
+    void findsAddressesWithAnApostropheOrAnInternationalisedDomain() {
+        assertSpans("invite sent to jane.o'hara@example.org", "jane.o'hara@example.org");
+        assertSpans("d'artagnan@mousquetaires.fr replied", "d'artagnan@mousquetaires.fr");
+        assertSpans("contact 张伟@例子.中国 today", "张伟@例子.中国");
+        assertSpans("it's bob@example.com; 'alice@example.com'", "bob@example.com", "alice@example.com");
+    }
+
     @Test
     void leavesNumbersOfTheSameShapesAlone() {
         assertSpans("processed 1 234 567 890 bytes in 12 345 678 rows");
