@@ -124,6 +124,31 @@ final class NumberContext {
                 && !SecretNames.hasPart(s, start, end, NOT_THE_NUMBER);
     }
 
+    /** Words before a dotted quad that numbers a release or an object, not a host. */
+    private static final String[] VERSION_WORDS = {
+        "version", "ver", "v", "release", "build", "kernel", "firmware", "fw", "rev", "revision", "oid", "patch"
+    };
+
+    /**
+     * Whether a dotted quad at {@code start} is a version or an OID: after a word of {@link #VERSION_WORDS}
+     * ({@code version 1.2.3.4}, {@code kernel=5.15.0.91}, {@code OID 1.3.6.1}) or a product's slash
+     * ({@code Firefox/115.0.1.2}, not {@code http://10.0.0.1}).
+     */
+    static boolean namesAVersion(String s, int start) {
+        if (start >= 2 && s.charAt(start - 1) == '/' && Character.isLetterOrDigit(s.charAt(start - 2))) return true;
+        int p = start - 1;
+        int stop = Math.max(0, start - 24);
+        while (p >= stop && " :=\"'".indexOf(s.charAt(p)) >= 0) p--;
+        int end = p + 1;
+        while (p >= stop && Character.isLetter(s.charAt(p))) p--;
+        int from = p + 1;
+        if (from == end || (p >= 0 && Character.isLetterOrDigit(s.charAt(p)))) return false;
+        for (String w : VERSION_WORDS) {
+            if (end - from == w.length() && s.regionMatches(true, from, w, 0, w.length())) return true;
+        }
+        return false;
+    }
+
     /** 注文 (order), 請求書 (invoice), 番号 (number) at the end of the word before the number. */
     private static boolean cjkOrderWord(String s, int start, int end) {
         String word = s.substring(start, end);

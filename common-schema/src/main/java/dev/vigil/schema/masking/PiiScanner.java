@@ -308,7 +308,9 @@ public final class PiiScanner {
         if (plus) {
             return digits >= 8 && digits <= 15 ? PiiKind.PHONE : null;
         }
-        if (!paren && seps == '.' && len == 4 && isIpv4(s, g)) return PiiKind.IPV4;
+        if (!paren && seps == '.' && len == 4 && isIpv4(s, g)) {
+            return NumberContext.namesAVersion(s, gStart[g]) ? null : PiiKind.IPV4;
+        }
         if (!paren
                 && digits >= 13
                 && digits <= 19
@@ -593,7 +595,8 @@ public final class PiiScanner {
                         || s.charAt(e) == '+'
                         || s.charAt(e) == '/'
                         || s.charAt(e) == '=')) e++;
-        if (e - t >= 8 && !allLetters(s, t, e)) { // "bearer authentication" is prose, not a token
+        // "bearer authentication" is prose and "Bearer expires_in: 3600" a field name, not a token
+        if (e - t >= 8 && (e - t >= 20 ? !allLetters(s, t, e) : lettersAndDigits(s, t, e))) {
             add(t, e, PiiKind.BEARER);
             return e;
         }
@@ -802,7 +805,7 @@ public final class PiiScanner {
         }
         boolean letter = false;
         for (int i = start; i < e && !letter; i++) letter = isLetter(s.charAt(i));
-        if (!letter) return to;
+        if (!letter || (start == v && e - v < 4)) return to; // "-p to prompt": a word, not a password
         add(start, e, PiiKind.DENIED_FIELD);
         return e;
     }

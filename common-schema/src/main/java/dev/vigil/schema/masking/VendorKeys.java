@@ -17,8 +17,13 @@ final class VendorKeys {
     private enum Body {
         /** Anything: the prefix alone is distinctive ({@code ghp_}, {@code glpat-}). */
         ANY,
-        /** Letters and digits: the prefix could begin a name ({@code pul-}, {@code sl.}), a random body has both. */
+        /**
+         * Letters and digits, at most two hyphens: the prefix could begin a name ({@code sl.}, {@code gsk_}); a random
+         * body has both, a hyphenated name ({@code -service-v2-eu-west-1}) has more hyphens.
+         */
         LETTERS_AND_DIGITS,
+        /** Hex digits, then at most {@code -N}: Databricks' and Pulumi's tokens. */
+        HEX,
         /** Both cases and digits, or a run of 32 hex digits at its end ({@code sk-}: OpenAI, Anthropic, DeepSeek). */
         RANDOM,
         /** Exactly 16 upper-case letters and digits: an AWS access key ID. */
@@ -36,7 +41,7 @@ final class VendorKeys {
         new Prefix("ASIA", 16, Body.AWS_KEY_ID),
         new Prefix("LTAI", 12, Body.KEY_ID), // Alibaba Cloud
         new Prefix("AKID", 32, Body.KEY_ID), // Tencent Cloud
-        new Prefix("amzn.mws.", 36, Body.LETTERS_AND_DIGITS),
+        new Prefix("amzn.mws.", 36, Body.ANY), // Amazon MWS: a UUID
         new Prefix("SK", 32, Body.HEX_32), // Twilio
         new Prefix("sk_live_", 16, Body.ANY), // Stripe
         new Prefix("sk_test_", 16, Body.ANY),
@@ -103,13 +108,13 @@ final class VendorKeys {
         new Prefix("dop_v1_", 64, Body.ANY), // DigitalOcean
         new Prefix("doo_v1_", 64, Body.ANY),
         new Prefix("dor_v1_", 64, Body.ANY),
-        new Prefix("dapi", 32, Body.LETTERS_AND_DIGITS), // Databricks
+        new Prefix("dapi", 32, Body.HEX), // Databricks
         new Prefix("lin_api_", 40, Body.LETTERS_AND_DIGITS), // Linear
         new Prefix("lin_oauth_", 40, Body.LETTERS_AND_DIGITS),
         new Prefix("sq0atp-", 22, Body.ANY), // Square
         new Prefix("sq0csp-", 43, Body.ANY),
         new Prefix("AGE-SECRET-KEY-1", 58, Body.LETTERS_AND_DIGITS), // age
-        new Prefix("pul-", 40, Body.LETTERS_AND_DIGITS), // Pulumi
+        new Prefix("pul-", 40, Body.HEX), // Pulumi
         new Prefix("dp.pt.", 40, Body.LETTERS_AND_DIGITS), // Doppler
         new Prefix("dp.st.", 40, Body.LETTERS_AND_DIGITS),
         new Prefix("dp.ct.", 40, Body.LETTERS_AND_DIGITS),
@@ -195,7 +200,9 @@ final class VendorKeys {
             if (body < p.minBody()) continue;
             return switch (p.body()) {
                 case ANY -> KEY;
-                case LETTERS_AND_DIGITS -> PiiScanner.lettersAndDigits(s, bodyFrom, to) ? KEY : NONE;
+                case LETTERS_AND_DIGITS ->
+                    PiiScanner.lettersAndDigits(s, bodyFrom, to) && hyphens(s, bodyFrom, to) <= 2 ? KEY : NONE;
+                case HEX -> hexThenSuffix(s, bodyFrom, to, p.minBody()) ? KEY : NONE;
                 case RANDOM -> mixedCaseAndDigits(s, bodyFrom, to) || endsInHex32(s, bodyFrom, to) ? KEY : NONE;
                 case AWS_KEY_ID -> body == 16 && upperAlnum(s, bodyFrom, to) ? AWS_KEY_ID : NONE;
                 case KEY_ID ->
@@ -222,6 +229,21 @@ final class VendorKeys {
     /** The last 32 characters are hex digits, letters and digits both: DeepSeek's and OpenRouter's lower-case keys. */
     private static boolean endsInHex32(String s, int from, int to) {
         return to - from >= 32 && hex(s, to - 32, to) && PiiScanner.lettersAndDigits(s, to - 32, to);
+    }
+
+    private static int hyphens(String s, int from, int to) {
+        int count = 0;
+        for (int i = from; i < to; i++) {
+            if (s.charAt(i) == '-') count++;
+        }
+        return count;
+    }
+
+    /** {@code length} hex digits with letters and digits both, then nothing or a hyphen and one digit. */
+    private static boolean hexThenSuffix(String s, int from, int to, int length) {
+        int rest = to - from - length;
+        if (rest != 0 && !(rest == 2 && s.charAt(to - 2) == '-' && Character.isDigit(s.charAt(to - 1)))) return false;
+        return hex(s, from, from + length) && PiiScanner.lettersAndDigits(s, from, from + length);
     }
 
     private static boolean upperAlnum(String s, int from, int to) {

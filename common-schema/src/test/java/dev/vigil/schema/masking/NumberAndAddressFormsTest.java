@@ -58,6 +58,8 @@ class NumberAndAddressFormsTest {
         assertSpans("phone_verified=1234567890 phone_count: 12345678 cell_id=12345678");
         assertSpans("f(0)123 returned; retry (3)10 ms");
         assertSpans("50%40 load; discount 20%40items");
+        assertSpans("version 1.2.3.4 released; kernel=5.15.0.91; OID 1.3.6.1 walked; Firefox/115.0.1.2");
+        assertSpans("GET http://10.0.0.1/version from 192.168.0.1 v2", "10.0.0.1", "192.168.0.1");
     }
 
     private void assertSpans(String text, String... spans) {

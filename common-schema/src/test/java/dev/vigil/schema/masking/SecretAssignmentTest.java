@@ -38,6 +38,7 @@ class SecretAssignmentTest {
     @Test
     void leavesLookAlikesAlone() {
         assertSecrets("usage: prompt_tokens=512 completion_tokens=128 max_tokens=4096 tokens_in=12");
+        assertSecrets("{\"token_type\": \"Bearer\", \"expires_in\": 3600}; token_type: Bearer expires_in: 3600");
         assertSecrets("bypass=true author=jane passport_check=ok");
         assertSecrets("password_file=/run/secrets/db token_ttl=3600 auth_type=oauth2 password_policy=strict");
         assertSecrets("compare a == b; x := 5");
@@ -174,6 +175,7 @@ class SecretAssignmentTest {
             "sk-" + hex(32), // DeepSeek: lower-case hex only
             "sk-or-v1-" + hex(64), // OpenRouter
             "dapi" + hex(32),
+            "dapi" + hex(32) + "-2",
             "pul-" + hex(40),
             "dp.st.prd." + mixed(40),
             "PMAK-" + hex(24) + "-" + hex(34),
@@ -194,6 +196,9 @@ class SecretAssignmentTest {
         assertSecrets("SKU0123456789GHIJKLMNOPQRSTUVWXYZAB out of stock; LTAIWANESEHOLIDAYCALENDAR loaded");
         assertSecrets("dapibus-ornare-vestibulum-lorem-ipsum-sit-amet-consectetur");
         assertSecrets("logger sl.cache.warmup.region-eu-west-1.shard-0001 started");
+        assertSecrets("dapi-gateway-service-v2-production-eu-west-1 deployed");
+        assertSecrets("pul-request-template-for-the-infrastructure-repository-v2 opened");
+        assertSecrets("gsk_model-serving-v2-canary-eu-west-1-blue-green-rollout-2024 done");
     }
 
     /** The owner named between a secret's name and its value, as people write it in prose and tools print it. */
@@ -233,6 +238,7 @@ class SecretAssignmentTest {
         assertSecrets("docker run -u 1000 -p 8080:80 nginx; ssh -p 2222 deploy; psql -U app -p 5432");
         assertSecrets("find /srv -user root -print; tar -a -cf x.tgz dir; mysql -u root -p");
         assertSecrets("mysql: [Warning] Using a password on the command line interface can be insecure.");
+        assertSecrets("-p flag is deprecated; use -u user -p to prompt for a password");
     }
 
     private static final String MIXED = "Zx8vQ2pL9mN4kR7sT1uW3yB5dF6hJ0cE2gI4kM6oQ8sU0wY2aC4eG6iK8mO0qS2uW";
