@@ -633,7 +633,7 @@ public final class PiiScanner {
         if (qualified > 0) v = qualified;
         for (int linking = 0; linking < 3 && v < n; linking++) {
             int w = v;
-            while (w < n && isLetter(s.charAt(w))) w++;
+            while (w < n && isWordChar(s.charAt(w))) w++;
             if (w == v || w >= n || s.charAt(w) != ' ' || !isLinkingWord(s, v, w)) break;
             v = skipBlanks(s, w);
         }
@@ -682,7 +682,7 @@ public final class PiiScanner {
         int end = keyStart - 1;
         if (end < 1 || s.charAt(end) != ' ') return false;
         int start = end;
-        while (start > 0 && isLetter(s.charAt(start - 1))) start--;
+        while (start > 0 && isWordChar(s.charAt(start - 1))) start--;
         if (start == end || (start > 0 && isTokenChar(s.charAt(start - 1)))) return false;
         return SecretNames.isPair(s, start, end, keyStart, afterKey);
     }
@@ -735,16 +735,14 @@ public final class PiiScanner {
         return p;
     }
 
+    /** "is" and its kin in the languages of {@link SecretNames}' words whose name is ASCII: Passwort ist, senha é. */
+    private static final String[] LINKING_WORDS = {
+        "is", "to", "as", "was", "set", "are", "ist", "est", "es", "é", "è", "er", "är", "je", "adalah"
+    };
+
     private static boolean isLinkingWord(String s, int from, int to) {
         int len = to - from;
-        return (len == 2
-                        && (s.regionMatches(true, from, "is", 0, 2)
-                                || s.regionMatches(true, from, "to", 0, 2)
-                                || s.regionMatches(true, from, "as", 0, 2)))
-                || (len == 3
-                        && (s.regionMatches(true, from, "was", 0, 3)
-                                || s.regionMatches(true, from, "set", 0, 3)
-                                || s.regionMatches(true, from, "are", 0, 3)));
+        return len >= 1 && len <= 6 && isOneOf(s, from, to, LINKING_WORDS);
     }
 
     private static int skipBlanks(String s, int from) {
@@ -981,7 +979,14 @@ public final class PiiScanner {
 
     /** A key's characters: a word's, including letters beyond ASCII ({@code contraseña}, {@code パスワード}). */
     private static boolean isKeyChar(char c) {
-        return isTokenChar(c) || (c >= 0x80 && Character.isLetter(c));
+        return isTokenChar(c) || (c >= 0x80 && isWordChar(c));
+    }
+
+    /** A letter of any script, with the marks that Indic scripts write vowels with ({@code पासवर्ड}). */
+    private static boolean isWordChar(char c) {
+        if (c < 0x80) return isLetter(c);
+        int type = Character.getType(c);
+        return Character.isLetter(c) || type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK;
     }
 
     /** Words between a secret's name and the word before its value: "password has been changed to: ...". */

@@ -58,7 +58,9 @@ final class SecretNames {
         "パスワード",
         "密码",
         "密碼",
-        "비밀번호"
+        "비밀번호",
+        "पासवर्ड",
+        "συνθηματικό"
     };
     /** Two consecutive parts that make a key secret: api key, access key, private key, account key, ... */
     private static final String[][] SECRET_PAIRS = {
@@ -73,7 +75,13 @@ final class SecretNames {
         {"master", "key"},
         {"shared", "key"},
         {"client", "key"},
-        {"de", "passe"} // mot_de_passe
+        {"de", "passe"}, // mot_de_passe
+        // the word for password written in two words
+        {"mật", "khẩu"},
+        {"kata", "sandi"},
+        {"كلمة", "المرور"},
+        {"كلمة", "السر"},
+        {"κωδικός", "πρόσβασης"}
     };
     /** A part that makes the key describe a secret rather than hold one. */
     private static final String[] DESCRIBING_PARTS = {
@@ -145,7 +153,7 @@ final class SecretNames {
             if (w.chars().allMatch(c -> c < 128)) words.add(w);
         }
         for (String[] pair : SECRET_PAIRS) {
-            if (!words.contains(pair[1])) words.add(pair[1]);
+            if (pair[1].chars().allMatch(c -> c < 128) && !words.contains(pair[1])) words.add(pair[1]);
         }
         return words;
     }

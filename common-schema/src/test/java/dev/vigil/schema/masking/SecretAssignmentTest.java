@@ -213,6 +213,20 @@ class SecretAssignmentTest {
         assertSecrets("password for a user that has a very long name in this sentence is Tr0ub4dor3");
     }
 
+    /** The word for password written in two words or with an Indic script's vowel marks, and "is" in other languages. */
+    @Test
+    void findsPasswordsNamedInMoreLanguages() {
+        assertSecrets("mật khẩu: BiMat1234 cho người dùng an", "BiMat1234");
+        assertSecrets("kata sandi: Rahasia123 untuk pengguna budi", "Rahasia123");
+        assertSecrets("كلمة المرور: Sirr12345", "Sirr12345");
+        assertSecrets("पासवर्ड: Gupt12345 सेट किया गया", "Gupt12345");
+        assertSecrets("Das Passwort ist Geheim123 für hans", "Geheim123");
+        assertSecrets("a senha é Segredo123 para maria", "Segredo123");
+        assertSecrets("le mot de passe est Secret123 pour jean", "Secret123");
+        assertSecrets("heslo je Tajne1234 pro uživatele", "Tajne1234");
+        assertSecrets("Das Passwort ist abgelaufen; a senha é obrigatória; kata sandi salah");
+    }
+
     /** Generated passwords as the tools print them at first start, far from the colon before the value. */
     @Test
     void findsAGeneratedPasswordAfterAColonLaterInThePhrase() {
