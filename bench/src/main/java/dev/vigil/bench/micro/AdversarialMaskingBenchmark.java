@@ -47,6 +47,7 @@ public class AdversarialMaskingBenchmark {
         "xml-secrets",
         "phrase-colons",
         "password-options",
+        "oracle-logons",
         "mixed"
     })
     public String shape;
@@ -77,6 +78,7 @@ public class AdversarialMaskingBenchmark {
             case "xml-secrets" -> "<password>";
             case "phrase-colons" -> "password given for a:";
             case "password-options" -> "-u -p -a redis-cli ";
+            case "oracle-logons" -> "sqlplus a/b/c/d/e/f/g/h/i/j/k@";
             default -> "x@y.z 4111-1111 10.0.0 eyJa.eyJb Bearer AKIA ::1:: +1 (555) ";
         };
         StringBuilder sb = new StringBuilder(size + unit.length());

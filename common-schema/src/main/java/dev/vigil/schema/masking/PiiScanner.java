@@ -65,7 +65,10 @@ public final class PiiScanner {
                     || c == 'u'
                     || VendorKeys.mayStartWith(c)) hasLowerKeyStart = true;
         }
-        if (hasAt) scanEmails(s, "@");
+        if (hasAt) {
+            scanEmails(s, "@");
+            scanOracleLogons(s);
+        }
         if (hasPercent) scanEmails(s, "%40");
         if (hasDigit) scanNumericRuns(s);
         if (hasColon) scanIpv6(s);
@@ -1140,6 +1143,50 @@ public final class PiiScanner {
             webhook(s, at + 3);
             from = p > at + 3 ? p : at + 3;
         }
+    }
+
+    /** Oracle's tools, which take a logon as {@code user/password@service}. */
+    private static final String[] ORACLE_COMMANDS = {
+        "sqlplus", "sqlldr", "expdp", "impdp", "exp", "imp", "rman", "dgmgrl", "sql", "connect", "conn"
+    };
+
+    /**
+     * {@code sqlplus app/S3cret@//db:1521/ORCL}, {@code CONNECT app/S3cret@orcl}: the password of an Oracle logon,
+     * after one of {@link #ORACLE_COMMANDS} or before an EZConnect {@code @//}. Not {@code actions/checkout@v4} or
+     * {@code refs/heads@{1}}.
+     */
+    private void scanOracleLogons(String s) {
+        int n = s.length();
+        int from = 0;
+        int at;
+        while ((at = s.indexOf('@', from)) >= 0) {
+            from = at + 1;
+            int slash = -1;
+            int p = at - 1;
+            while (p >= 0 && at - p <= 128) {
+                char c = s.charAt(p);
+                if (c == ' ' || c == '\t' || c == '\n' || c == '"' || c == '\'' || c == '=' || c == '@') break;
+                if (c == '/') {
+                    if (slash >= 0) break;
+                    slash = p;
+                }
+                p--;
+            }
+            int start = p + 1;
+            if (slash <= start || slash + 1 >= at || (p >= 0 && s.charAt(p) != ' ' && s.charAt(p) != '\t')) continue;
+            boolean ezConnect = at + 2 < n && s.charAt(at + 1) == '/' && s.charAt(at + 2) == '/';
+            if (ezConnect || afterOracleCommand(s, start)) add(slash + 1, at, PiiKind.DENIED_FIELD);
+        }
+    }
+
+    private static boolean afterOracleCommand(String s, int wordStart) {
+        int end = wordStart;
+        while (end > 0 && (s.charAt(end - 1) == ' ' || s.charAt(end - 1) == '\t')) end--;
+        int start = end;
+        while (start > 0 && end - start <= 8 && isLetter(s.charAt(start - 1))) start--;
+        return start < end
+                && (start == 0 || !isTokenChar(s.charAt(start - 1)))
+                && isOneOf(s, start, end, ORACLE_COMMANDS);
     }
 
     /** Webhook URLs whose path is the credential: whoever has it can post to the channel. */

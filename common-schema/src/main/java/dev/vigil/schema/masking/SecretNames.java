@@ -14,6 +14,8 @@ final class SecretNames {
         "pgpassword", // PostgreSQL's environment variable
         "dockerconfigjson", // a Kubernetes registry secret's key: base64 of the registry credentials
         "pwd",
+        "pw", // db_pw, admin_pw
+        "bindpw", // LDAP clients' bind password (nslcd, pam_ldap, sssd)
         "pass",
         "secret",
         "credential",

@@ -227,6 +227,18 @@ class SecretAssignmentTest {
         assertSecrets("Das Passwort ist abgelaufen; a senha é obrigatória; kata sandi salah");
     }
 
+    /** Oracle logons as its tools take them, LDAP clients' bind password; look-alikes from CI and package managers. */
+    @Test
+    void findsOracleLogonsAndLdapBindPasswords() {
+        assertSecrets("sqlplus app/S3cretPass99@//db.example.com:1521/ORCL", "S3cretPass99");
+        assertSecrets("SQL> CONNECT app/S3cretPass99@orcl", "S3cretPass99");
+        assertSecrets("expdp system/Manager123@pdb1 directory=dp schemas=shop", "Manager123");
+        assertSecrets("ldap bind dn=cn=admin,dc=example,dc=org bindpw=S3cretPass99", "S3cretPass99");
+        assertSecrets("DB_PW=S3cretPass99 ./run", "S3cretPass99");
+        assertSecrets("uses: actions/checkout@v4; git reflog refs/heads@{1}; npm i lodash/fp@4 @scope/pkg@1.2.3");
+        assertSecrets("pw_len=12 pw_policy=strict");
+    }
+
     /** Generated passwords as the tools print them at first start, far from the colon before the value. */
     @Test
     void findsAGeneratedPasswordAfterAColonLaterInThePhrase() {
