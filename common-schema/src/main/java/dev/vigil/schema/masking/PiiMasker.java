@@ -78,7 +78,10 @@ public final class PiiMasker {
         return out.toString();
     }
 
-    /** True when any segment of a flattened key ({@code http.headers.Set-Cookie}) is a denied field name. */
+    /**
+     * True when any segment of a flattened key ({@code http.headers.Set-Cookie}) is a denied field name: one configured,
+     * or one that names a secret as {@link SecretNames} reads key names in free text.
+     */
     public boolean isDeniedField(String key) {
         Boolean cached = deniedFieldCache.get(key);
         if (cached != null) return cached;
@@ -87,7 +90,10 @@ public final class PiiMasker {
         while (from <= key.length() && !denied) {
             int dot = key.indexOf('.', from);
             int to = dot < 0 ? key.length() : dot;
-            denied = deniedSegment(MaskingRules.normalizeFieldName(key.substring(from, to)));
+            // the configured names, and every name the free-text scanner takes for a secret's (dbPassword,
+            // aws_secret_access_key, passphrase, contraseña; not max_tokens or password_policy)
+            denied = deniedSegment(MaskingRules.normalizeFieldName(key.substring(from, to)))
+                    || SecretNames.namesSecret(key, from, to);
             from = to + 1;
         }
         if (deniedFieldCache.size() >= FIELD_CACHE_LIMIT) deniedFieldCache.clear();

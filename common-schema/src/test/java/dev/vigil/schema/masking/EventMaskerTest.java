@@ -46,6 +46,53 @@ class EventMaskerTest {
         assertThat(e.attributes.get("count")).isEqualTo(Attribute.number("3"));
     }
 
+    /**
+     * A structured field is masked by the names free text is: before, {@code dbPassword}, {@code aws_secret_access_key},
+     * {@code passphrase} and the word in other languages passed, their values scanned as if unnamed.
+     */
+    @Test
+    void attributeKeysThatNameASecretAsFreeTextDoesAreDenied() {
+        PiiMasker masker = new PiiMasker(MaskingRules.defaults(), KEY);
+        for (String key : new String[] {
+            "dbPassword",
+            "aws_secret_access_key",
+            "SecretAccessKey",
+            "passphrase",
+            "clientSecret",
+            "privateKey",
+            "signing_key",
+            "contraseña",
+            "mot_de_passe",
+            "bindpw",
+            "PGPASSWORD",
+            "spring.datasource.password"
+        }) {
+            assertThat(masker.isDeniedField(key)).as(key).isTrue();
+        }
+        for (String key : new String[] {
+            "max_tokens",
+            "prompt_tokens",
+            "token_count",
+            "password_policy",
+            "auth_type",
+            "author",
+            "private_key_id",
+            "session_id",
+            "keyboard",
+            "bypass"
+        }) {
+            assertThat(masker.isDeniedField(key)).as(key).isFalse();
+        }
+        Event e = parse("""
+                {"type":"agent_log","timestamp":1795860930123,"service":"auth","level":"info","message":"m",
+                 "attributes":{"db":{"dbPassword":"hunter2"},"aws_secret_access_key":"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+                               "max_tokens":4096}}""");
+        new EventMasker(masker).mask(e);
+        assertThat(e.attributes.get("db.dbPassword").text).isEqualTo("[REDACTED:secret]");
+        assertThat(e.attributes.get("aws_secret_access_key").text).isEqualTo("[REDACTED:secret]");
+        assertThat(e.attributes.get("max_tokens")).isEqualTo(Attribute.number("4096"));
+    }
+
     @Test
     void numbersThatAreCardsOrPhonesAreMaskedAndBecomeStringsOthersKeepTheirType() {
         Event e = parse("""
