@@ -48,6 +48,8 @@ public class AdversarialMaskingBenchmark {
         "phrase-colons",
         "password-options",
         "oracle-logons",
+        "name-value-pairs",
+        "argv-lists",
         "mixed"
     })
     public String shape;
@@ -79,6 +81,8 @@ public class AdversarialMaskingBenchmark {
             case "phrase-colons" -> "password given for a:";
             case "password-options" -> "-u -p -a redis-cli ";
             case "oracle-logons" -> "sqlplus a/b/c/d/e/f/g/h/i/j/k@";
+            case "name-value-pairs" -> "name: DB_PASSWORD, value: ";
+            case "argv-lists" -> "\"--password\", \"";
             default -> "x@y.z 4111-1111 10.0.0 eyJa.eyJb Bearer AKIA ::1:: +1 (555) ";
         };
         StringBuilder sb = new StringBuilder(size + unit.length());

@@ -579,6 +579,9 @@ public final class PiiScanner {
                 if (j < n && (s.charAt(j) == ' ' || s.charAt(j) == '\t')) {
                     int after = c == '-' && isUserOption(s, i, j) ? userPassword(s, j) : spacedSecret(s, i, j);
                     if (after > j) j = after;
+                } else if (c == '-' && j < n && (s.charAt(j) == '"' || s.charAt(j) == '\'')) {
+                    int after = argvSecret(s, i, j);
+                    if (after > j) j = after;
                 }
             }
             i = j;
@@ -760,6 +763,26 @@ public final class PiiScanner {
     }
 
     /**
+     * A command line as a list of quoted words, {@code ["--db-password", "S3cret"]} (container args, Python's
+     * subprocess lists): the element after an option that names a secret plainly. Returns where scanning goes on, or
+     * {@code to} when nothing was masked.
+     */
+    private int argvSecret(String s, int from, int to) {
+        char q = s.charAt(to);
+        int p = to + 1;
+        int limit = Math.min(s.length(), p + 4);
+        while (p < limit && (s.charAt(p) == ',' || s.charAt(p) == ' ')) p++;
+        if (p == to + 1 || p >= s.length() || s.charAt(p) != q || !SecretNames.namesSecretPlainly(s, from, to))
+            return to;
+        int v = p + 1;
+        int e = v;
+        while (e < s.length() && e - v <= 256 && s.charAt(e) != q && s.charAt(e) != '\n') e++;
+        if (e >= s.length() || s.charAt(e) != q || e == v) return to;
+        add(v, e, PiiKind.DENIED_FIELD);
+        return e;
+    }
+
+    /**
      * A password option: {@code -p} after a user option on the same command line ({@code docker login -u deploy -p ...},
      * {@code mysql -u root -pS3cret}), or redis-cli's {@code -a}. Alone, {@code -p} is as often a port.
      */
@@ -908,6 +931,7 @@ public final class PiiScanner {
      */
     private void scanSecretAssignments(String s) {
         int n = s.length();
+        int secretNamedUntil = -1; // {name: DB_PASSWORD, value: ...}: a value key up to here holds the named secret
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
             if (c != '=' && c != ':' && c != '\uFF1A') continue;
@@ -924,11 +948,27 @@ public final class PiiScanner {
             if (k >= 0 && (s.charAt(k) == '"' || s.charAt(k) == '\'')) {
                 k--;
                 if (k >= 0 && s.charAt(k) == '\\') k--; // an escaped quote inside a message: \"password\":
+            } else if (k >= 0 && s.charAt(k) == ']' && valueFrom == i + 2) {
+                k--; // PHP's print_r: [password] => ...
             }
             int keyEnd = k + 1;
             while (k >= 0 && keyEnd - k <= 128 && isKeyChar(s.charAt(k))) k--;
             int keyStart = k + 1;
             if (keyStart == keyEnd) continue;
+            if (i <= secretNamedUntil && isOneOf(s, keyStart, keyEnd, VALUE_KEYS)) {
+                secretNamedUntil = -1;
+                int end = secretValue(s, valueFrom);
+                if (end > i) i = end - 1;
+                continue;
+            }
+            if (isOneOf(s, keyStart, keyEnd, NAME_KEYS)) {
+                int end = secretNameValue(s, valueFrom);
+                if (end > i) {
+                    secretNamedUntil = end + 160;
+                    i = end - 1;
+                    continue;
+                }
+            }
             if (!SecretNames.namesSecret(s, keyStart, keyEnd)
                     && !motDePasse(s, keyStart, keyEnd)
                     && !pairWrittenApart(s, keyStart, keyEnd)
@@ -943,6 +983,24 @@ public final class PiiScanner {
             int end = secretValue(s, valueFrom);
             if (end > i) i = end - 1;
         }
+    }
+
+    /**
+     * Keys that name a variable whose value comes under one of {@link #VALUE_KEYS} in the same object: Kubernetes' and
+     * ECS's {@code {name: DB_PASSWORD, value: ...}}, CloudFormation's {@code ParameterKey}/{@code ParameterValue}.
+     */
+    private static final String[] NAME_KEYS = {"name", "key", "parameterkey", "variable"};
+
+    private static final String[] VALUE_KEYS = {"value", "parametervalue"};
+
+    /** The end of the value at {@code from} (quoted or not) when it names a secret ({@code DB_PASSWORD}), else -1. */
+    private static int secretNameValue(String s, int from) {
+        int v = skipBlanks(s, from);
+        if (v < s.length() && s.charAt(v) == '\\') v++;
+        if (v < s.length() && (s.charAt(v) == '"' || s.charAt(v) == '\'')) v++;
+        int e = v;
+        while (e < s.length() && e - v <= 128 && isKeyChar(s.charAt(e))) e++;
+        return e > v && SecretNames.namesSecret(s, v, e) ? e : -1;
     }
 
     /** Masks the value starting after spaces at {@code from}; returns its end, or -1 when there is none. */
@@ -1173,10 +1231,21 @@ public final class PiiScanner {
                 p--;
             }
             int start = p + 1;
+            if (s.startsWith("tcp(", at + 1) || s.startsWith("unix(", at + 1)) {
+                goDsnPassword(s, Math.max(start, slash + 1), at);
+                continue;
+            }
             if (slash <= start || slash + 1 >= at || (p >= 0 && s.charAt(p) != ' ' && s.charAt(p) != '\t')) continue;
             boolean ezConnect = at + 2 < n && s.charAt(at + 1) == '/' && s.charAt(at + 2) == '/';
             if (ezConnect || afterOracleCommand(s, start)) add(slash + 1, at, PiiKind.DENIED_FIELD);
         }
+    }
+
+    /** Go's MySQL driver's DSN, {@code user:password@tcp(db:3306)/shop}: the password after the user's colon. */
+    private void goDsnPassword(String s, int from, int at) {
+        int colon = from;
+        while (colon < at && s.charAt(colon) != ':') colon++;
+        if (colon > from && colon + 1 < at) add(colon + 1, at, PiiKind.DENIED_FIELD);
     }
 
     private static boolean afterOracleCommand(String s, int wordStart) {

@@ -239,6 +239,24 @@ class SecretAssignmentTest {
         assertSecrets("pw_len=12 pw_policy=strict");
     }
 
+    /** Secrets as objects and command lines are dumped: name/value pairs, PHP's print_r, Go's MySQL DSN, argv lists. */
+    @Test
+    void findsSecretsInDumpedObjectsAndArgumentLists() {
+        assertSecrets("env: [{name: DB_PASSWORD, value: S3cretPass99}, {name: DB_HOST, value: db}]", "S3cretPass99");
+        assertSecrets( // an ECS task definition
+                "{\"name\": \"DB_PASSWORD\", \"value\": \"S3cretPass99\"}, {\"name\": \"PORT\", \"value\": \"8080\"}",
+                "S3cretPass99");
+        assertSecrets("- name: API_TOKEN\n  value: \"Zx8vQ2pL9mN4kR7sT1uW3yB5\"", "Zx8vQ2pL9mN4kR7sT1uW3yB5");
+        assertSecrets("ParameterKey=DbPassword,ParameterValue=S3cretPass99", "S3cretPass99");
+        assertSecrets("Array ( [user] => bob [password] => S3cretPass99 )", "S3cretPass99");
+        assertSecrets("DSN app:S3cretPass99@tcp(db:3306)/shop?parseTime=true", "S3cretPass99");
+        assertSecrets("args: [\"--db-password\", \"S3cretPass99\", \"--verbose\", \"yes\"]", "S3cretPass99");
+        assertSecrets("Popen(['mysqldump', '--password', 'S3cretPass99', 'shop'])", "S3cretPass99");
+        assertSecrets(
+                "{\"name\": \"DB_PASSWORD_FILE\", \"value\": \"/run/secrets/db\"}; {name: password_policy, value: strict}");
+        assertSecrets("['--password-file', '/run/secrets/db']; Array ( [user] => bob )");
+    }
+
     /** Generated passwords as the tools print them at first start, far from the colon before the value. */
     @Test
     void findsAGeneratedPasswordAfterAColonLaterInThePhrase() {
