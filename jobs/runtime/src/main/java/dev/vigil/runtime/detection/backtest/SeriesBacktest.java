@@ -33,7 +33,8 @@ import org.apache.commons.csv.CSVRecord;
  * Runs the series detector that jobs run ({@link SeriesJudge}, settings {@code detection.baseline.*})
  * over a CSV series, without Flink, so operators can see on their history what it would have flagged.
  *
- * <p>Input: CSV (RFC 4180: quoted fields, CRLF or LF), {@code timestamp,value} per line, or
+ * <p>Input: CSV (RFC 4180: quoted fields, CRLF or LF; separated by commas, or by semicolons with decimal commas, or by
+ * tabs, as the first line shows), {@code timestamp,value} per line, or
  * any columns under a header that names them ({@link SeriesColumns}); timestamps in epoch seconds (whole or fractional)
  * or milliseconds, RFC 3339, or {@code YYYY-MM-DD HH:MM:SS} (UTC), in time order. A row without a value ({@link
  * #missing}) is skipped and counted. Or ({@code .json}) a Prometheus range query's answer ({@link #runPrometheus}).
@@ -43,7 +44,8 @@ public final class SeriesBacktest {
     static final String USAGE =
             "vigil backtest series INPUT.csv|INPUT.json [OUTPUT.csv] [--config FILE] [--set key=value ...]\n"
                     + "  scores a timestamp,value series (epoch s or ms, RFC 3339, or YYYY-MM-DD HH:MM:SS UTC) with the jobs' detector;\n"
-                    + "  other columns are read by a header naming 'timestamp' and 'value'; rows without a value (empty, NaN, NA,\n"
+                    + "  other columns are read by a header naming 'timestamp' and 'value'; commas, semicolons (with decimal\n"
+                    + "  commas) or tabs as the first line shows; rows without a value (empty, NaN, NA,\n"
                     + "  null) are skipped and counted; INPUT.json: the answer of Prometheus' /api/v1/query_range for one series;\n"
                     + "  writes timestamp,value,anomaly_score,is_anomaly (stdout without OUTPUT);\n"
                     + "  detection.baseline.* options apply";
@@ -51,6 +53,33 @@ public final class SeriesBacktest {
     /** RFC 4180 (quoted fields, CRLF or LF), blank lines skipped. */
     private static final CSVFormat CSV =
             CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).build();
+
+    /**
+     * The first line's separator, as spreadsheets export: a tab, or a semicolon where the comma is the decimal mark
+     * (German, French and other locales' Excel), or a comma. Reads ahead and rewinds.
+     */
+    private static char delimiter(BufferedReader in) throws IOException {
+        in.mark(1 << 16);
+        String first;
+        do {
+            first = in.readLine();
+        } while (first != null && first.isBlank());
+        in.reset();
+        if (first == null) return ',';
+        int commas = 0;
+        int semicolons = 0;
+        int tabs = 0;
+        boolean quoted = false;
+        for (int i = 0; i < first.length(); i++) {
+            char c = first.charAt(i);
+            if (c == '"') quoted = !quoted;
+            else if (!quoted && c == ',') commas++;
+            else if (!quoted && c == ';') semicolons++;
+            else if (!quoted && c == '\t') tabs++;
+        }
+        if (tabs > 0 && commas == 0 && semicolons == 0) return '\t';
+        return semicolons > 0 && semicolons >= commas ? ';' : ',';
+    }
 
     /** What a run saw. */
     public static final class Summary {
@@ -127,13 +156,21 @@ public final class SeriesBacktest {
 
     public static Summary run(Reader in, Writer out, BaselineSettings settings) throws IOException {
         Scoring scoring = new Scoring(out, settings);
-        try (CSVParser csv = CSV.parse(in)) {
+        BufferedReader lines = in instanceof BufferedReader b ? b : new BufferedReader(in);
+        char delimiter = delimiter(lines);
+        scoring.decimalComma = delimiter == ';';
+        try (CSVParser csv = CSV.builder().setDelimiter(delimiter).build().parse(lines)) {
             SeriesColumns columns = null;
             for (CSVRecord record : csv) {
                 long lineNo = csv.getCurrentLineNumber();
                 if (columns == null) {
                     columns = SeriesColumns.of(record, lineNo);
-                    scoring.summary.columns = columns.describe();
+                    scoring.summary.columns = columns.describe()
+                            + (delimiter == ','
+                                    ? ""
+                                    : delimiter == ';'
+                                            ? ", separated by ';' (decimal commas read)"
+                                            : ", tab-separated");
                     if (columns.header) continue;
                 }
                 if (record.size() != columns.count)
@@ -233,6 +270,8 @@ public final class SeriesBacktest {
         private final Score score = new Score();
         private long previous = Long.MIN_VALUE;
         private long previousAt;
+        /** Values written with a decimal comma ({@code 51,23}), in a file separated by semicolons. */
+        boolean decimalComma;
 
         Scoring(Writer out, BaselineSettings settings) throws IOException {
             this.out = out;
@@ -254,6 +293,7 @@ public final class SeriesBacktest {
                 if (summary.skipped++ == 0) summary.firstSkippedLine = at;
                 return;
             }
+            if (decimalComma && v.indexOf('.') < 0) v = v.replace(',', '.'); // and written so in the output
             double value = value(v, unit + " " + at);
             judge.judge(state, knnCad, millis, value, score);
             boolean anomaly = score.warm && score.score >= threshold;

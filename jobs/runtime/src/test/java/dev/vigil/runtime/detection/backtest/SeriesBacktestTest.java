@@ -76,13 +76,25 @@ class SeriesBacktestTest {
             "timestamp,value,is_anomaly\n1700000000,5,0\n1700000060,6,1\n", // a label column (Yahoo's layout)
             "value,Timestamp\n5,1700000000\n6,1700000060\n", // reversed, any case
             "host,time,value\na,1700000000,5\na,1700000060,6\n",
-            "time,cpu\n1700000000,5\n1700000060,6\n" // two columns: the one that is not the timestamp is the value
+            "time,cpu\n1700000000,5\n1700000060,6\n", // two columns: the one that is not the timestamp is the value
+            "timestamp;value\n1700000000;5\n1700000060;6\n", // a semicolon, as Excel exports where ',' is the decimal
+            // mark
+            "timestamp\tvalue\n1700000000\t5\n1700000060\t6\n" // tab-separated
         }) {
             StringWriter out = new StringWriter();
             SeriesBacktest.Summary s = SeriesBacktest.run(new StringReader(csv), out, SETTINGS);
             assertThat(out.toString()).as(csv).isEqualTo(expected);
             assertThat(s.points).isEqualTo(2);
         }
+        StringWriter decimal = new StringWriter();
+        SeriesBacktest.Summary d = SeriesBacktest.run(
+                new StringReader("Zeit;Wert\n1700000000;5,25\n1700000060;\"6,5\"\n"), decimal, SETTINGS);
+        assertThat(decimal.toString())
+                .isEqualTo(
+                        "timestamp,value,anomaly_score,is_anomaly\n1700000000,5.25,0.000000,0\n1700000060,6.5,0.000000,0\n");
+        assertThat(d.columns)
+                .isEqualTo(
+                        "columns 'Zeit' (timestamp) and 'Wert' (value) of 2, separated by ';' (decimal commas read)");
         StringWriter out = new StringWriter();
         SeriesBacktest.Summary s = SeriesBacktest.run(new StringReader("time,cpu\n1700000000.25,5\n"), out, SETTINGS);
         assertThat(s.columns).isEqualTo("columns 'time' (timestamp) and 'cpu' (value) of 2");
