@@ -51,7 +51,7 @@ import java.util.Map;
  */
 public final class FingerprintBacktest {
     static final String USAGE =
-            "vigil backtest errors INPUT.log|INPUT.jsonl [OUTPUT.csv] [--config FILE] [--set key=value ...]";
+            "vigil backtest errors INPUT.log|INPUT.jsonl[.gz] [OUTPUT.csv] [--config FILE] [--set key=value ...]";
 
     /** One group found in the input. */
     public static final class Group {
@@ -120,7 +120,7 @@ public final class FingerprintBacktest {
 
     /** Whether INPUT holds contract events (JSON lines) rather than plain messages. */
     static boolean isEvents(String input) {
-        String name = input.toLowerCase(Locale.ROOT);
+        String name = BacktestArgs.kindName(input);
         return name.endsWith(".jsonl") || name.endsWith(".ndjson");
     }
 

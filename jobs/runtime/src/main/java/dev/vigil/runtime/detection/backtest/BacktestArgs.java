@@ -3,12 +3,15 @@ package dev.vigil.runtime.detection.backtest;
 import dev.vigil.runtime.config.ConfigException;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
 
 /** A backtest's arguments: INPUT [OUTPUT] positionally, then the usual {@code --config}/{@code --set}. */
 public final class BacktestArgs {
@@ -38,13 +41,24 @@ public final class BacktestArgs {
                 positional.get(0), positional.size() == 2 ? positional.get(1) : null, rest.toArray(new String[0]));
     }
 
+    /** The input's name in lower case without {@code .gz}: what its kind is read from ({@code errors.jsonl.gz}). */
+    public static String kindName(String input) {
+        String name = input.toLowerCase(Locale.ROOT);
+        return compressed(name) ? name.substring(0, name.length() - 3) : name;
+    }
+
+    private static boolean compressed(String input) {
+        return input.toLowerCase(Locale.ROOT).endsWith(".gz");
+    }
+
     /**
-     * The input as UTF-8 text. A byte that is not UTF-8 (a Latin-1 export, a binary fragment in a log) reads as U+FFFD
+     * The input as UTF-8 text, gunzipped when its name ends in {@code .gz} (a rotated log). A byte that is not UTF-8 (a Latin-1 export, a binary fragment in a log) reads as U+FFFD
      * instead of stopping the run with a decoder's exception; a leading byte-order mark is dropped.
      */
     public BufferedReader openInput() throws IOException {
-        BufferedReader in = new BufferedReader(
-                new InputStreamReader(Files.newInputStream(Path.of(input)), StandardCharsets.UTF_8), 1 << 16);
+        InputStream bytes = Files.newInputStream(Path.of(input));
+        if (compressed(input)) bytes = new GZIPInputStream(bytes, 1 << 16);
+        BufferedReader in = new BufferedReader(new InputStreamReader(bytes, StandardCharsets.UTF_8), 1 << 16);
         in.mark(1);
         if (in.read() != '\uFEFF') in.reset();
         return in;

@@ -42,7 +42,7 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class SeriesBacktest {
     static final String USAGE =
-            "vigil backtest series INPUT.csv|INPUT.json [OUTPUT.csv] [--config FILE] [--set key=value ...]\n"
+            "vigil backtest series INPUT.csv|INPUT.json[.gz] [OUTPUT.csv] [--config FILE] [--set key=value ...]\n"
                     + "  scores a timestamp,value series (epoch s or ms, RFC 3339, or YYYY-MM-DD HH:MM:SS UTC) with the jobs' detector;\n"
                     + "  other columns are read by a header naming 'timestamp' and 'value'; commas, semicolons (with decimal\n"
                     + "  commas) or tabs as the first line shows; rows without a value (empty, NaN, NA,\n"
@@ -106,7 +106,7 @@ public final class SeriesBacktest {
             BaselineSettings settings = BaselineSettings.from(VigilConfig.fromArgs(a.configArgs, System.getenv()));
             System.err.println(describe(settings));
             Summary s;
-            boolean prometheus = a.input.toLowerCase(Locale.ROOT).endsWith(".json");
+            boolean prometheus = BacktestArgs.kindName(a.input).endsWith(".json");
             try (BufferedReader in = a.openInput();
                     Writer out = a.output == null
                             ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))

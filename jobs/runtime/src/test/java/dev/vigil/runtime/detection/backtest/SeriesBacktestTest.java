@@ -247,4 +247,25 @@ class SeriesBacktestTest {
             Files.delete(f);
         }
     }
+
+    /** A rotated, gzipped export is read as it is; its kind comes from the name before {@code .gz}. */
+    @Test
+    void readsAGzippedInput() throws Exception {
+        Path f = Files.createTempFile("series", ".csv.gz");
+        try {
+            try (java.io.OutputStream gz = new java.util.zip.GZIPOutputStream(Files.newOutputStream(f))) {
+                gz.write("timestamp,value\n1700000000,5\n1700000060,6\n".getBytes(StandardCharsets.UTF_8));
+            }
+            StringWriter out = new StringWriter();
+            try (BufferedReader in =
+                    BacktestArgs.parse(new String[] {f.toString()}, "").openInput()) {
+                assertThat(SeriesBacktest.run(in, out, SETTINGS).points).isEqualTo(2);
+            }
+            assertThat(out.toString()).endsWith("\n1700000060,6,0.000000,0\n");
+            assertThat(BacktestArgs.kindName("/x/Answer.JSON.gz")).isEqualTo("/x/answer.json");
+            assertThat(BacktestArgs.kindName("errors.jsonl")).isEqualTo("errors.jsonl");
+        } finally {
+            Files.delete(f);
+        }
+    }
 }
