@@ -13,6 +13,7 @@ import dev.vigil.schema.event.EventType;
 import dev.vigil.schema.event.StackFrame;
 import dev.vigil.schema.masking.EventMasker;
 import dev.vigil.schema.masking.PiiMasker;
+import dev.vigil.schema.otlp.StackTraces;
 import dev.vigil.schema.parse.EventParser;
 import dev.vigil.schema.parse.ParseOutcome;
 import dev.vigil.schema.parse.ParserLimits;
@@ -38,8 +39,10 @@ import java.util.Map;
  * rules. Each error gets its group when it is read, from the ones before it, as in the job. Two inputs:
  *
  * <ul>
- *   <li>a plain log file (any name but the two below): one error message per line, all of one service; the message
- *       rule alone applies;
+ *   <li>a plain log file (any name but the two below), all of one service: one error message per line, or, when its
+ *       first line starts with a date and time, an application's log whose records run to the next such line
+ *       ({@link LogRecords}); a record's stack trace (Java, Python, .NET, Go, JavaScript) gives its frames, so the
+ *       stack rule applies to it, and the message rule to the rest;
  *   <li>contract events, one JSON object per line ({@code .jsonl} or {@code .ndjson}: the errors topic as {@code
  *       kafka-console-consumer} prints it): each is read by the job's parser and masked by its masking rules, and every rule applies as in the job ({@code producer}, {@code
  *       stack}, {@code message}), per service. A line the job would dead-letter is reported with its reason on
@@ -124,18 +127,25 @@ public final class FingerprintBacktest {
         return name.endsWith(".jsonl") || name.endsWith(".ndjson");
     }
 
-    /** Groups every non-empty line as one message of one service; returns the groups, largest first. */
+    /**
+     * Groups the records of a plain log ({@link LogRecords}: one per line, or an application's log with its stack
+     * traces) as errors of one service; returns the groups, largest first. A record's first line is its message; a
+     * stack trace after it gives its frames and exception type, so the stack rule applies as it does to events with
+     * frames.
+     */
     public static List<Group> run(BufferedReader in, Writer out, ErrorFingerprinter fingerprinter) throws IOException {
         Grouping grouping = new Grouping(out);
-        String line;
-        int lineNo = 0;
-        ErrorEvent error = new ErrorEvent();
-        while ((line = in.readLine()) != null) {
-            lineNo++;
-            if (line.isBlank()) continue;
-            error.message = line;
-            error.template = null;
-            grouping.assign(fingerprinter, null, error, lineNo, lineNo); // the line number stands for event time
+        LogRecords records = new LogRecords(in);
+        while (records.next()) {
+            ErrorEvent error = new ErrorEvent();
+            error.message = records.first;
+            List<StackFrame> frames = StackTraces.frames(records.rest);
+            if (!frames.isEmpty()) {
+                error.frames = frames.toArray(new StackFrame[0]);
+                error.errorType = LogRecords.exceptionType(records.rest);
+            }
+            // the record's line number stands for event time
+            grouping.assign(fingerprinter, null, error, records.line, records.line);
         }
         return grouping.done();
     }

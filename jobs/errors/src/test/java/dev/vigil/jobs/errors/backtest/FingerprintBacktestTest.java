@@ -58,6 +58,90 @@ class FingerprintBacktestTest {
                 .contains(timeout + " message         3  Read timed out after <num> ms calling <id>");
     }
 
+    /**
+     * An application's log as Spring Boot and Python's logging write it: a stack trace belongs to the line before it,
+     * and groups by its frames as events with frames do. Before, each frame, "Caused by:" and "... 3 more" line was an
+     * error of its own (6 groups here, 7 errors of {@code at <*>}).
+     */
+    @Test
+    void readsAnApplicationLogWithItsStackTraces() throws Exception {
+        String log = """
+                2024-01-15 10:23:45.123 ERROR 4242 --- [nio-8080-exec-1] c.e.shop.CheckoutController : Checkout failed for order 1234
+                java.lang.IllegalStateException: Cart 99 is empty
+                \tat com.example.shop.Cart.checkout(Cart.java:42)
+                \tat com.example.shop.CheckoutController.post(CheckoutController.java:27)
+                \tat java.base/java.lang.Thread.run(Thread.java:833)
+                Caused by: java.sql.SQLException: connection reset
+                \tat org.postgresql.Driver.connect(Driver.java:12)
+                \t... 3 more
+                2024-01-15 10:24:45.123 ERROR 4242 --- [nio-8080-exec-2] c.e.shop.CheckoutController : Checkout failed for order 1235
+                java.lang.IllegalStateException: Cart 100 is empty
+                \tat com.example.shop.Cart.checkout(Cart.java:44)
+                \tat com.example.shop.CheckoutController.post(CheckoutController.java:27)
+
+                2024-01-15 10:25:00.000  WARN 4242 --- [nio-8080-exec-3] c.e.shop.Inventory : Stock low for sku 77
+                2024-01-15 10:26:00,001 ERROR payments: charge failed
+                Traceback (most recent call last):
+                  File "/app/pay.py", line 12, in charge
+                    raise ValueError("bad amount 12")
+                ValueError: bad amount 12
+                2024-01-15 10:27:00,001 ERROR payments: charge failed
+                Traceback (most recent call last):
+                  File "/app/pay.py", line 12, in charge
+                    raise ValueError("bad amount 13")
+                ValueError: bad amount 13
+                """;
+        StringWriter out = new StringWriter();
+        List<FingerprintBacktest.Group> groups = FingerprintBacktest.run(
+                new BufferedReader(new StringReader(log)),
+                out,
+                ErrorFingerprinter.from(
+                        dev.vigil.runtime.config.VigilConfig.fromArgs(new String[0], java.util.Map.of())));
+        String[] lines = out.toString().split("\n");
+        assertThat(lines).hasSize(6);
+        assertThat(lines[1]).endsWith(",stack").startsWith("1,");
+        assertThat(lines[2]).isEqualTo("9," + lines[1].substring(2));
+        assertThat(lines[3]).startsWith("14,").endsWith(",message");
+        assertThat(lines[4]).startsWith("15,").endsWith(",stack");
+        assertThat(lines[5]).isEqualTo("20," + lines[4].substring(3));
+        assertThat(groups)
+                .extracting(g -> g.template.substring(0, g.template.indexOf(':')) + " x" + g.lines)
+                .containsExactly(
+                        "java.lang.IllegalStateException at com.example.shop.Cart.checkout (Cart.java) x2",
+                        "ValueError at charge (/app/pay.py) x2",
+                        "<num> <num> WARN <num> --- [<id>] c.e.shop.Inventory  x1");
+    }
+
+    @Test
+    void aRecordStartsAtALineThatStartsWithADateAndTime() {
+        for (String start : new String[] {
+            "2024-01-15 10:23:45.123 ERROR x",
+            "2024-01-15T10:23:45Z x",
+            "[2024-01-15 10:23:45,123] INFO x",
+            "2024/01/15 10:23:45 [error] x",
+            "15.01.2024 10:23:45 FEHLER x",
+            "Jan 15 10:23:45 web01 sshd[1]: x",
+            "Jan  5 10:23:45 web01 x",
+            "15/Jan/2024:10:23:45 +0000 x",
+            "I0115 10:23:45.123456 12345 x.go:255] x",
+            "10:23:45.123 [main] ERROR x"
+        }) {
+            assertThat(LogRecords.startsWithDateTime(start)).as(start).isTrue();
+        }
+        for (String other : new String[] {
+            "\tat com.example.Cart.checkout(Cart.java:42)",
+            "java.lang.IllegalStateException: Cart 99 is empty",
+            "Caused by: java.sql.SQLException: x",
+            "2024 orders failed",
+            "2024-01-15 is the day",
+            "10:23 meeting",
+            "Traceback (most recent call last):",
+            "Invalid user admin from 10.0.0.1"
+        }) {
+            assertThat(LogRecords.startsWithDateTime(other)).as(other).isFalse();
+        }
+    }
+
     @Test
     void contractEventsAreParsedMaskedAndGroupedByEveryRulePerServiceAsInTheJob() throws Exception {
         // the errors topic as kafka-console-consumer prints it: two services, stacks of two runs of one service (a
