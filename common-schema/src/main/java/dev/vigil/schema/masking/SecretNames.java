@@ -16,6 +16,7 @@ final class SecretNames {
         "pwd",
         "pw", // db_pw, admin_pw
         "bindpw", // LDAP clients' bind password (nslcd, pam_ldap, sssd)
+        "hapikey", // HubSpot's API key parameter
         "pass",
         "secret",
         "credential",
@@ -77,6 +78,8 @@ final class SecretNames {
         {"master", "key"},
         {"shared", "key"},
         {"client", "key"},
+        {"subscription", "key"}, // Azure API Management's Ocp-Apim-Subscription-Key
+        {"license", "key"},
         {"de", "passe"}, // mot_de_passe
         // the word for password written in two words
         {"mật", "khẩu"},

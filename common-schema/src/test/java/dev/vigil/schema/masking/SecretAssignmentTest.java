@@ -235,6 +235,9 @@ class SecretAssignmentTest {
         assertSecrets("expdp system/Manager123@pdb1 directory=dp schemas=shop", "Manager123");
         assertSecrets("ldap bind dn=cn=admin,dc=example,dc=org bindpw=S3cretPass99", "S3cretPass99");
         assertSecrets("DB_PW=S3cretPass99 ./run", "S3cretPass99");
+        assertSecrets(
+                "Ocp-Apim-Subscription-Key: 7f3a9c2e5b1d8f4a6c0e2b9d7f5a3c1e", "7f3a9c2e5b1d8f4a6c0e2b9d7f5a3c1e");
+        assertSecrets("GET /x?license_key=ABCD-1234-EFGH-5678&hapikey=7f3a9c2e", "ABCD-1234-EFGH-5678", "7f3a9c2e");
         assertSecrets("uses: actions/checkout@v4; git reflog refs/heads@{1}; npm i lodash/fp@4 @scope/pkg@1.2.3");
         assertSecrets("pw_len=12 pw_policy=strict");
     }
