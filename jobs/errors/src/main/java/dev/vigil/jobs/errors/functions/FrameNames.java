@@ -7,7 +7,7 @@ package dev.vigil.jobs.errors.functions;
  * Cart$$EnhancerBySpringCGLIB$$a1b2c3d4}, {@code Api$$Lambda$123/0x0000000800c4b840}, {@code $Proxy45}); a
  * lambda's method is numbered by its place in the class ({@code lambda$checkout$3}); a JavaScript or Python file
  * is named by its path on the host ({@code /srv/releases/20261206/dist/cart.js}, {@code file:///app/dist/cart.js})
- * or its bundle's content hash ({@code main.3f2a1b9c.js}); C#'s generated names and Go's closures are numbered as
+ * or its bundle's content hash ({@code main.3f2a1b9c.js}, {@code index-DiwrgTda.js}); C#'s generated names and Go's closures are numbered as
  * Java's lambdas are ({@code <Checkout>b__3_0}, {@code Checkout.func2}). Scanned with indexOf, no regular
  * expressions: frames come from any producer.
  */
@@ -124,6 +124,8 @@ final class FrameNames {
         }
         String name = file.substring(slash + 1, end);
         if (name.isEmpty()) return file;
+        String rollup = withoutRollupHash(name);
+        if (rollup != null) return rollup;
         if (!digit) return name;
         StringBuilder out = null;
         int start = 0;
@@ -140,6 +142,30 @@ final class FrameNames {
             start = stop + 1;
         }
         return out == null ? name : out.toString();
+    }
+
+    /**
+     * Rollup's and Vite's {@code [name]-[hash].js} and esbuild's: a hash of eight base64url (or base32) characters
+     * after the last dash, {@code index-DiwrgTda.js}, {@code chunk-5OQ7GXZJ.js}, {@code vendor-C6wYpF-_.js}, as {@code
+     * index-<hash>.js}; null when the name has none. It counts as generated with a digit, {@code _} or {@code -}, or
+     * two capitals (a word, {@code index-Checkout.js} or {@code api-getUsers.js}, has one at most).
+     */
+    private static String withoutRollupHash(String name) {
+        int dot = name.endsWith(".js")
+                ? name.length() - 3
+                : name.endsWith(".mjs") || name.endsWith(".cjs") ? name.length() - 4 : -1;
+        int from = dot - 8;
+        if (from < 2 || name.charAt(from - 1) != '-') return null;
+        int capitals = 0;
+        boolean generated = false;
+        for (int i = from; i < dot; i++) {
+            char c = name.charAt(i);
+            if (c >= 'A' && c <= 'Z') capitals++;
+            else if (isDigit(c) || c == '_' || c == '-') generated = true;
+            else if (c < 'a' || c > 'z') return null;
+        }
+        if (!generated && capitals < 2) return null;
+        return name.substring(0, from) + HASH + name.substring(dot);
     }
 
     /** Markers of the C# compiler's generated names, numbered in the order they appear in the class. */

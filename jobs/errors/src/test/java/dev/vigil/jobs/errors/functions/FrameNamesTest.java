@@ -112,6 +112,12 @@ class FrameNamesTest {
                 .isEqualTo("2.<hash>.chunk.js");
         assertThat(FrameNames.file("https://cdn.example.com/assets/index-4a8b2c9d.js#L1"))
                 .isEqualTo("index-<hash>.js");
+        // Vite's and Rollup's [name]-[hash] (base64url, digits or not), esbuild's (base32)
+        assertThat(FrameNames.file("https://shop.example.com/assets/index-DiwrgTda.js"))
+                .isEqualTo(FrameNames.file("/assets/index-BxK3aP9q.js"))
+                .isEqualTo("index-<hash>.js");
+        assertThat(FrameNames.file("/assets/vendor-C6wYpF-_.js")).isEqualTo("vendor-<hash>.js");
+        assertThat(FrameNames.file("/dist/chunk-5OQ7GXZJ.mjs")).isEqualTo("chunk-<hash>.mjs");
         // names without a hash: words, versions, dates, numbers
         for (String file : new String[] {
             "CheckoutService.java",
@@ -122,6 +128,9 @@ class FrameNamesTest {
             "deadbeef.js",
             "20261206.js",
             "app.v1.2.3.js",
+            "index-Checkout.js",
+            "api-getUsers.js",
+            "shopping-cart.js",
             "[native code]"
         }) {
             String expected = file.contains("/") ? file.substring(file.lastIndexOf('/') + 1) : file;
