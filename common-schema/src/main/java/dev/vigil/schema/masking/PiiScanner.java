@@ -221,6 +221,20 @@ public final class PiiScanner {
                 sep = ' ';
                 continue;
             }
+            // German numbers as DIN 5008 wrote them, the area code with its trunk 0 then a slash: 030/1234567,
+            // 030 / 123 45 67 (a date's slash comes after a day or month, which the phone's shape rule turns away)
+            int slash = groups == 1
+                            && !plus
+                            && s.charAt(gStart[0]) == '0'
+                            && gEnd[0] - gStart[0] >= 3
+                            && gEnd[0] - gStart[0] <= 6
+                    ? areaCodeSlash(s, p)
+                    : -1;
+            if (slash > 0) {
+                sep = '/';
+                p = slash;
+                continue;
+            }
             // one separator (or ") " after a parenthesised group) must be followed by a digit or "("
             if (p < n
                     && (s.charAt(p) == ' ' || s.charAt(p) == '-' || s.charAt(p) == '.')
@@ -244,6 +258,20 @@ public final class PiiScanner {
         }
         classifyGroups(s, groups, plus ? i : -1);
         return runEnd;
+    }
+
+    /** Where the digits after an area code's slash ({@code /} or {@code  / }) start, or -1. */
+    private static int areaCodeSlash(String s, int p) {
+        int n = s.length();
+        int q = p;
+        if (q < n && s.charAt(q) == ' ') q++;
+        if (q >= n || s.charAt(q) != '/') return -1;
+        q++;
+        if (q - p == 2) { // " /": a space after it too
+            if (q >= n || s.charAt(q) != ' ') return -1;
+            q++;
+        }
+        return q < n && isDigit(s.charAt(q)) ? q : -1;
     }
 
     private void addGroup(int g, int start, int end, char sep) {

@@ -21,6 +21,9 @@ class NumberAndAddressFormsTest {
         assertSpans("phone=4155552671&country=US", "4155552671");
         assertSpans("{\"phone_number\": \"07700900123\"}", "07700900123");
         assertSpans("mobile: 0612345678", "0612345678");
+        // DIN 5008's older form, still common in German text: the area code, a slash, the subscriber
+        assertSpans("Tel.:030/1234567 oder Fax 089/12345-678", "030/1234567", "089/12345-678");
+        assertSpans("Telefon 030 / 123 45 67 (Zentrale)", "030 / 123 45 67");
     }
 
     /** Visa's test number (Luhn-valid) under the keys payment APIs and forms give it; an order's number stays. */
@@ -58,6 +61,7 @@ class NumberAndAddressFormsTest {
         assertSpans("phone_verified=1234567890 phone_count: 12345678 cell_id=12345678");
         assertSpans("f(0)123 returned; retry (3)10 ms");
         assertSpans("50%40 load; discount 20%40items");
+        assertSpans("on 01/12/2024 and 05/11/2024 10:00; ratio 0/1234567; GET /v1/0/1234567");
         assertSpans("version 1.2.3.4 released; kernel=5.15.0.91; OID 1.3.6.1 walked; Firefox/115.0.1.2");
         assertSpans("GET http://10.0.0.1/version from 192.168.0.1 v2", "10.0.0.1", "192.168.0.1");
     }
