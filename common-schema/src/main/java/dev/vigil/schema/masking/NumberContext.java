@@ -149,6 +149,59 @@ final class NumberContext {
         return false;
     }
 
+    /** Words that say the digits after them are a phone number, in prose: "call me at ...", "sms sent to ...". */
+    private static final String[] PHONE_PROSE = {
+        "phone",
+        "telephone",
+        "tel",
+        "mobile",
+        "cell",
+        "msisdn",
+        "fax",
+        "call",
+        "sms",
+        "text",
+        "whatsapp",
+        "dial",
+        "ring",
+        "telefon",
+        "telefono",
+        "telefone",
+        "handy",
+        "téléphone",
+        "portable"
+    };
+    /** Words between such a word and the number: "call me at", "sms sent to", "phone number:". */
+    private static final String[] PHONE_FILLERS = {
+        "me", "us", "at", "on", "to", "is", "number", "no", "nr", "sent", "via"
+    };
+
+    /**
+     * Whether a word of {@link #PHONE_PROSE} comes before the digits at {@code numberStart}, at most three filler
+     * words ({@link #PHONE_FILLERS}) between: then a run of digits without groups is offered to the number plans.
+     */
+    static boolean phoneWordBefore(String s, int numberStart) {
+        int p = numberStart - 1;
+        int stop = Math.max(0, numberStart - 48);
+        for (int words = 0; words < 4; words++) {
+            while (p >= stop && " :=#.\"'(".indexOf(s.charAt(p)) >= 0) p--;
+            int end = p + 1;
+            while (p >= stop && Character.isLetter(s.charAt(p))) p--;
+            int start = p + 1;
+            if (start == end || (p >= 0 && Character.isLetterOrDigit(s.charAt(p)))) return false;
+            if (isOneOf(s, start, end, PHONE_PROSE)) return true;
+            if (!isOneOf(s, start, end, PHONE_FILLERS)) return false;
+        }
+        return false;
+    }
+
+    private static boolean isOneOf(String s, int from, int to, String[] words) {
+        for (String w : words) {
+            if (w.length() == to - from && s.regionMatches(true, from, w, 0, w.length())) return true;
+        }
+        return false;
+    }
+
     /** 注文 (order), 請求書 (invoice), 番号 (number) at the end of the word before the number. */
     private static boolean cjkOrderWord(String s, int start, int end) {
         String word = s.substring(start, end);

@@ -355,6 +355,22 @@ public final class PiiScanner {
         if (len == 1 && !paren && digits >= 7 && digits <= 15 && NumberContext.namesAPhone(s, gStart[g])) {
             return PiiKind.PHONE; // phone=4155552671, "mobile": "07700900123": the key says what the digits are
         }
+        if (len == 1
+                && !paren
+                && digits >= 7
+                && digits <= 15
+                && phonePlanChecks < PHONE_PLAN_BUDGET
+                && NumberContext.phoneWordBefore(s, gStart[g])) {
+            phonePlanChecks++; // "call me at 4155552671": digits without groups after a word that says phone
+            String d = digitsOf(s, g, len);
+            if (d.startsWith("00")
+                    ? PhoneNumbers.international(d.substring(2))
+                    : d.charAt(0) == '0'
+                            ? PhoneNumbers.national(d, true)
+                            : PhoneNumbers.international(d) || PhoneNumbers.national(d, true)) {
+                return PiiKind.PHONE;
+            }
+        }
         if (digits >= 7
                 && digits <= 17
                 && (len >= 2 || paren)

@@ -24,6 +24,11 @@ class NumberAndAddressFormsTest {
         // DIN 5008's older form, still common in German text: the area code, a slash, the subscriber
         assertSpans("Tel.:030/1234567 oder Fax 089/12345-678", "030/1234567", "089/12345-678");
         assertSpans("Telefon 030 / 123 45 67 (Zentrale)", "030 / 123 45 67");
+        // digits without groups after a word that says phone, valid in a number plan
+        assertSpans("call me at 4155552671 please", "4155552671");
+        assertSpans("sms sent to 447911123456; mobile 0612345678", "447911123456", "0612345678");
+        assertSpans("user 4155552671 logged in; order 4155552671 shipped; took 4155552671 ns");
+        assertSpans("call 1234567 returned; text 20261206 found; phone count 12345678");
     }
 
     /** Visa's test number (Luhn-valid) under the keys payment APIs and forms give it; an order's number stays. */
