@@ -196,24 +196,42 @@ public final class OtlpEvents {
 
     private static final String[] LEVELS = {"TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"};
 
-    /** OTLP severity numbers 1-24 in six bands of four; without one, the text when it names a level; else INFO. */
+    /**
+     * OTLP severity numbers 1-24 in six bands of four; without one, the text when it names a level in the words of
+     * the common logging systems (.NET's {@code Information} and {@code Critical}, java.util.logging's {@code SEVERE}
+     * and {@code FINE}, syslog's {@code notice}, {@code crit}, {@code emerg}, zap's {@code dpanic}); else INFO.
+     */
     static String level(int number, String text) {
         if (number >= 1 && number <= 24) {
             return LEVELS[(number - 1) / 4];
         }
-        switch (text.toUpperCase(java.util.Locale.ROOT)) {
+        switch (text.strip().toUpperCase(java.util.Locale.ROOT)) {
             case "TRACE":
+            case "VERBOSE":
+            case "FINEST":
+            case "FINER":
+                return "TRACE";
             case "DEBUG":
-            case "INFO":
+            case "FINE":
+            case "CONFIG":
+                return "DEBUG";
             case "WARN":
-            case "ERROR":
-            case "FATAL":
-                return text.toUpperCase(java.util.Locale.ROOT);
             case "WARNING":
                 return "WARN";
+            case "ERROR":
+            case "ERR":
+            case "SEVERE":
+            case "DPANIC":
+                return "ERROR";
+            case "FATAL":
             case "CRITICAL":
+            case "CRIT":
+            case "ALERT":
+            case "EMERG":
+            case "EMERGENCY":
+            case "PANIC":
                 return "FATAL";
-            default:
+            default: // INFO, Information, notice, and whatever else a producer calls its level
                 return "INFO";
         }
     }
