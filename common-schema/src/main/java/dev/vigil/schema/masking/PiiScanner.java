@@ -1304,19 +1304,40 @@ public final class PiiScanner {
 
     /** Webhook URLs whose path is the credential: whoever has it can post to the channel. */
     private static final String[] WEBHOOK_PATHS = {
-        "hooks.slack.com/services/", "discord.com/api/webhooks/", "discordapp.com/api/webhooks/"
+        "hooks.slack.com/services/",
+        "discord.com/api/webhooks/",
+        "discordapp.com/api/webhooks/",
+        "outlook.office.com/webhook/", // Microsoft Teams, before its tenant hosts
+        "hooks.zapier.com/hooks/catch/"
     };
+
+    /** Microsoft Teams' incoming webhooks: {@code https://<tenant>.webhook.office.com/webhookb2/<ids>}. */
+    private static final String TEAMS_HOST = ".webhook.office.com";
+
+    private static final String TEAMS_PATH = "/webhookb2/";
 
     /** The path after a webhook host's prefix, to the end of the URL. */
     private void webhook(String s, int host) {
-        for (String path : WEBHOOK_PATHS) {
-            if (!s.startsWith(path, host)) continue;
-            int v = host + path.length();
-            int e = v;
-            while (e < s.length() && (isTokenChar(s.charAt(e)) || s.charAt(e) == '/')) e++;
-            if (e > v) add(v, e, PiiKind.DENIED_FIELD);
+        int slash = host;
+        while (slash < s.length() && slash - host <= 128 && isTokenChar(s.charAt(slash))) slash++;
+        if (slash - host > TEAMS_HOST.length()
+                && s.startsWith(TEAMS_HOST, slash - TEAMS_HOST.length())
+                && s.startsWith(TEAMS_PATH, slash)) {
+            maskPath(s, slash + TEAMS_PATH.length());
             return;
         }
+        for (String path : WEBHOOK_PATHS) {
+            if (!s.startsWith(path, host)) continue;
+            maskPath(s, host + path.length());
+            return;
+        }
+    }
+
+    /** Masks the URL's path from {@code v} to its end. */
+    private void maskPath(String s, int v) {
+        int e = v;
+        while (e < s.length() && (isTokenChar(s.charAt(e)) || s.charAt(e) == '/' || s.charAt(e) == '@')) e++;
+        if (e > v) add(v, e, PiiKind.DENIED_FIELD); // Teams' paths hold tenant@directory IDs
     }
 
     /** {@code <password>S3cret</password>} (XML configuration, SOAP): the element's text when its name names a secret. */

@@ -253,6 +253,11 @@ class SecretAssignmentTest {
         assertSecrets("ParameterKey=DbPassword,ParameterValue=S3cretPass99", "S3cretPass99");
         assertSecrets("Array ( [user] => bob [password] => S3cretPass99 )", "S3cretPass99");
         assertSecrets("DSN app:S3cretPass99@tcp(db:3306)/shop?parseTime=true", "S3cretPass99");
+        assertSecrets(
+                "POST https://contoso.webhook.office.com/webhookb2/1a2b3c4d-0000@5e6f/IncomingWebhook/9f8e7d6c/0a1b returned 200",
+                "1a2b3c4d-0000@5e6f/IncomingWebhook/9f8e7d6c/0a1b");
+        assertSecrets("zap https://hooks.zapier.com/hooks/catch/123456/abcdef/ ok", "123456/abcdef/");
+        assertSecrets("GET https://contoso.webhook.office.com/status and https://outlook.office.com/mail/inbox");
         assertSecrets("args: [\"--db-password\", \"S3cretPass99\", \"--verbose\", \"yes\"]", "S3cretPass99");
         assertSecrets("Popen(['mysqldump', '--password', 'S3cretPass99', 'shop'])", "S3cretPass99");
         assertSecrets(
