@@ -251,6 +251,9 @@ class SecretAssignmentTest {
                 "S3cretPass99");
         assertSecrets("- name: API_TOKEN\n  value: \"Zx8vQ2pL9mN4kR7sT1uW3yB5\"", "Zx8vQ2pL9mN4kR7sT1uW3yB5");
         assertSecrets("ParameterKey=DbPassword,ParameterValue=S3cretPass99", "S3cretPass99");
+        assertSecrets( // .NET's appSettings
+                "<add key=\"ApiSecret\" value=\"Zx8vQ2pL9mN4kR7s\"/><add key=\"Timeout\" value=\"30\"/>",
+                "Zx8vQ2pL9mN4kR7s");
         assertSecrets("Array ( [user] => bob [password] => S3cretPass99 )", "S3cretPass99");
         assertSecrets("DSN app:S3cretPass99@tcp(db:3306)/shop?parseTime=true", "S3cretPass99");
         assertSecrets(
