@@ -17,6 +17,12 @@ final class SecretNames {
         "pw", // db_pw, admin_pw
         "bindpw", // LDAP clients' bind password (nslcd, pam_ldap, sssd)
         "hapikey", // HubSpot's API key parameter
+        "cvv", // a card's security code, under the names payment forms give it
+        "cvv2",
+        "cvc",
+        "cvc2",
+        "pin",
+        "otp", // a one-time password
         "pass",
         "secret",
         "credential",
@@ -79,6 +85,15 @@ final class SecretNames {
         {"shared", "key"},
         {"client", "key"},
         {"subscription", "key"}, // Azure API Management's Ocp-Apim-Subscription-Key
+        {"client", "secret"},
+        {"shared", "secret"},
+        {"app", "secret"},
+        {"api", "secret"},
+        {"webhook", "secret"},
+        {"signing", "secret"},
+        {"verification", "code"}, // one-time codes sent by SMS or e-mail
+        {"security", "code"},
+        {"authorization", "code"}, // OAuth's code, exchanged for tokens
         {"license", "key"},
         {"de", "passe"}, // mot_de_passe
         // the word for password written in two words

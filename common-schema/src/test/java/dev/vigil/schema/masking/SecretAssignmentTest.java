@@ -268,6 +268,19 @@ class SecretAssignmentTest {
         assertSecrets("['--password-file', '/run/secrets/db']; Array ( [user] => bob )");
     }
 
+    /** A card's security code, a PIN, one-time codes, and the secrets named with a second word. */
+    @Test
+    void findsCardCodesPinsOneTimeCodesAndTwoWordSecrets() {
+        assertSecrets("cvv=123 cvc: 456 card_cvv2=789 security_code=012", "123", "456", "789", "012");
+        assertSecrets("PIN: 4821; otp=482913; verification code: 731904", "4821", "482913", "731904");
+        assertSecrets(
+                "client secret Zx8vQ2pL9mN4kR7s for app; shared secret Wq9zPl2xK8vB",
+                "Zx8vQ2pL9mN4kR7s",
+                "Wq9zPl2xK8vB");
+        assertSecrets("error code: 500 status_code=200 exit code 1 pin_count=3 pinned=true spin=4");
+        assertSecrets("the secret \"db-creds\" not found; client secret expired");
+    }
+
     /** Generated passwords as the tools print them at first start, far from the colon before the value. */
     @Test
     void findsAGeneratedPasswordAfterAColonLaterInThePhrase() {
