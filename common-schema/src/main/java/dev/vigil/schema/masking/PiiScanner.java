@@ -671,23 +671,28 @@ public final class PiiScanner {
         int length = afterKey - part;
         if (length >= PLAIN_LAST_PART[0].length || !PLAIN_LAST_PART[lower(s.charAt(part)) & 0x7F][length])
             return afterKey;
-        if (!SecretNames.namesSecretPlainly(s, keyStart, afterKey) && !pairWrittenApart(s, keyStart, afterKey))
-            return afterKey;
+        // pwd, pass, a lone secret, auth, cookie: names of other things too (the shell's pwd, a loop's pass,
+        // Kubernetes'
+        // secret "db-creds" not found), so their value counts only after a linking word: "pwd was Summer2024!"
+        boolean plainly =
+                SecretNames.namesSecretPlainly(s, keyStart, afterKey) || pairWrittenApart(s, keyStart, afterKey);
+        if (!plainly && !SecretNames.namesSecret(s, keyStart, afterKey)) return afterKey;
         char last = Character.toLowerCase(s.charAt(afterKey - 1));
         boolean keyLike = last == 'n' || last == 'y'; // token, key: a quoted name is as likely as a quoted value
         int n = s.length();
         int v = skipBlanks(s, afterKey);
         // a table's columns (vault kv get, kubectl describe): the value of a password row, whatever its shape
-        boolean column = v - afterKey >= 2 || s.charAt(afterKey) == '\t';
+        boolean column = plainly && (v - afterKey >= 2 || s.charAt(afterKey) == '\t');
         int qualified = column ? -1 : afterQualifier(s, v);
         if (qualified > 0) v = qualified;
-        for (int linking = 0; linking < 3 && v < n; linking++) {
+        int linked = 0;
+        for (; linked < 3 && v < n; linked++) {
             int w = v;
             while (w < n && isWordChar(s.charAt(w))) w++;
             if (w == v || w >= n || s.charAt(w) != ' ' || !isLinkingWord(s, v, w)) break;
             v = skipBlanks(s, w);
         }
-        if (v >= n) return afterKey;
+        if (v >= n || (!plainly && linked == 0)) return afterKey;
         char q = s.charAt(v);
         if (q == '"' || q == '\'') {
             int e = v + 1;
@@ -747,7 +752,8 @@ public final class PiiScanner {
     private static final boolean[][] PLAIN_LAST_PART;
 
     static {
-        java.util.List<String> words = SecretNames.plainLastWords();
+        java.util.List<String> words = new java.util.ArrayList<>(SecretNames.plainLastWords());
+        words.addAll(SecretNames.linkedLastWords());
         PLAIN_TAILS =
                 words.stream().mapToInt(w -> tail(w, w.length())).distinct().toArray();
         PLAIN_LAST_PART =

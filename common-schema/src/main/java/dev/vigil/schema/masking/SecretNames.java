@@ -178,6 +178,18 @@ final class SecretNames {
         return words;
     }
 
+    /**
+     * The other words a key that names a secret can end with ({@link #SECRET_PARTS}: pwd, pass, secret, auth, cookie,
+     * pin, ...): after a space, their value counts only after a linking word ("pwd was Summer2024!").
+     */
+    static java.util.List<String> linkedLastWords() {
+        java.util.List<String> words = new java.util.ArrayList<>();
+        for (String w : SECRET_PARTS) {
+            if (w.length() >= 3 && w.chars().allMatch(c -> c < 128)) words.add(w);
+        }
+        return words;
+    }
+
     /** Whether {@code s[from, to)} names a secret plainly enough for a value after a space ({@link #PLAIN_PARTS}). */
     static boolean namesSecretPlainly(String s, int from, int to) {
         return secrecy(s, from, to) == PLAIN;

@@ -281,6 +281,16 @@ class SecretAssignmentTest {
         assertSecrets("the secret \"db-creds\" not found; client secret expired");
     }
 
+    /** Names of other things too (pwd, pass, a lone secret, cookie) name a secret's value after a linking word. */
+    @Test
+    void findsTheValueAfterALinkingWordOfNamesThatAreNotPlain() {
+        assertSecrets("login failed for bob, pwd was Summer2024!", "Summer2024!");
+        assertSecrets(
+                "the secret is Zx8vQ2pL9mN4kR7s; cookie was set to 8f14e45fceea", "Zx8vQ2pL9mN4kR7s", "8f14e45fceea");
+        assertSecrets("pwd /home/app; pass 2 of 3; secret \"db-creds\" not found; auth service v2 started");
+        assertSecrets("pwd is /srv/app; the secret is not found; auth is required; pass was 2");
+    }
+
     /** Generated passwords as the tools print them at first start, far from the colon before the value. */
     @Test
     void findsAGeneratedPasswordAfterAColonLaterInThePhrase() {
