@@ -28,6 +28,8 @@ public final class PiiScanner {
 
     private int phonePlanChecks;
 
+    private final CommandLineSecrets commandLines = new CommandLineSecrets(this);
+
     /** Scans {@code s}; returns the number of spans, read back with {@link #start}, {@link #end}, {@link #kind}. */
     public int scan(String s) {
         count = 0;
@@ -67,7 +69,7 @@ public final class PiiScanner {
         }
         if (hasAt) {
             scanEmails(s, "@");
-            scanOracleLogons(s);
+            commandLines.scanOracleLogons(s);
         }
         if (hasPercent) scanEmails(s, "%40");
         if (hasDigit) scanNumericRuns(s);
@@ -613,18 +615,20 @@ public final class PiiScanner {
                 } else {
                     apiKey(s, i, j);
                 }
-                if (c == '-' && isPasswordOption(s, i, j)) {
-                    int after = passwordOption(s, i, j);
+                if (c == '-' && CommandLineSecrets.isPasswordOption(s, i, j)) {
+                    int after = commandLines.passwordOption(s, i, j);
                     if (after > j) {
                         i = after;
                         continue;
                     }
                 }
                 if (j < n && (s.charAt(j) == ' ' || s.charAt(j) == '\t')) {
-                    int after = c == '-' && isUserOption(s, i, j) ? userPassword(s, j) : spacedSecret(s, i, j);
+                    int after = c == '-' && CommandLineSecrets.isUserOption(s, i, j)
+                            ? commandLines.userPassword(s, j)
+                            : spacedSecret(s, i, j);
                     if (after > j) j = after;
                 } else if (c == '-' && j < n && (s.charAt(j) == '"' || s.charAt(j) == '\'')) {
-                    int after = argvSecret(s, i, j);
+                    int after = commandLines.argvSecret(s, i, j);
                     if (after > j) j = after;
                 }
             }
@@ -801,110 +805,10 @@ public final class PiiScanner {
         return len >= 1 && len <= 6 && isOneOf(s, from, to, LINKING_WORDS);
     }
 
-    private static int skipBlanks(String s, int from) {
+    static int skipBlanks(String s, int from) {
         int v = from;
         while (v < s.length() && (s.charAt(v) == ' ' || s.charAt(v) == '\t')) v++;
         return v;
-    }
-
-    /** {@code -u} or {@code --user}, the option curl, wget and others take {@code user:password} with. */
-    private static boolean isUserOption(String s, int from, int to) {
-        return (to - from == 2 && s.charAt(from + 1) == 'u') || (to - from == 6 && s.startsWith("--user", from));
-    }
-
-    /**
-     * A command line as a list of quoted words, {@code ["--db-password", "S3cret"]} (container args, Python's
-     * subprocess lists): the element after an option that names a secret plainly. Returns where scanning goes on, or
-     * {@code to} when nothing was masked.
-     */
-    private int argvSecret(String s, int from, int to) {
-        char q = s.charAt(to);
-        int p = to + 1;
-        int limit = Math.min(s.length(), p + 4);
-        while (p < limit && (s.charAt(p) == ',' || s.charAt(p) == ' ')) p++;
-        if (p == to + 1 || p >= s.length() || s.charAt(p) != q || !SecretNames.namesSecretPlainly(s, from, to))
-            return to;
-        int v = p + 1;
-        int e = v;
-        while (e < s.length() && e - v <= 256 && s.charAt(e) != q && s.charAt(e) != '\n') e++;
-        if (e >= s.length() || s.charAt(e) != q || e == v) return to;
-        add(v, e, PiiKind.DENIED_FIELD);
-        return e;
-    }
-
-    /**
-     * A password option: {@code -p} after a user option on the same command line ({@code docker login -u deploy -p ...},
-     * {@code mysql -u root -pS3cret}), or redis-cli's {@code -a}. Alone, {@code -p} is as often a port.
-     */
-    private static boolean isPasswordOption(String s, int from, int to) {
-        if (to - from < 2) return false;
-        char option = s.charAt(from + 1);
-        if (option == 'a') return to - from == 2 && commandBefore(s, from, "redis-cli");
-        return option == 'p' && userOptionBefore(s, from);
-    }
-
-    /** Whether {@code -u} or {@code --user...} comes before {@code at} on its line, at most 256 characters back. */
-    private static boolean userOptionBefore(String s, int at) {
-        for (int k = at - 2; k >= 0 && at - k <= 256 && s.charAt(k) != '\n'; k--) {
-            if (s.charAt(k) != '-' || (k > 0 && s.charAt(k - 1) != ' ' && s.charAt(k - 1) != '\t')) continue;
-            if (s.startsWith("-u ", k) || s.startsWith("--user", k)) return true;
-        }
-        return false;
-    }
-
-    /** Whether {@code command} comes before {@code at} on its line, at most 256 characters back (linear: bounded). */
-    private static boolean commandBefore(String s, int at, String command) {
-        for (int k = at - command.length(); k >= 0 && at - k <= 256 && s.charAt(k) != '\n'; k--) {
-            if (s.startsWith(command, k)) return true;
-        }
-        return false;
-    }
-
-    /**
-     * Masks the password of a password option, separate ({@code -p S3cret}, {@code -p 'S3 cret'}) or glued
-     * ({@code -pS3cret}) and holding a letter (a port or {@code 8080:80} stays). Returns where scanning goes on, or
-     * {@code to} when nothing was masked.
-     */
-    private int passwordOption(String s, int from, int to) {
-        int v = to - from == 2 ? skipBlanks(s, to) : from + 2;
-        if (v == to || v >= s.length() || s.charAt(v) == '-') return to;
-        char q = s.charAt(v);
-        int start = q == '"' || q == '\'' ? v + 1 : v;
-        int e = start;
-        if (start > v) {
-            while (e < s.length() && s.charAt(e) != q && s.charAt(e) != '\n') e++;
-            if (e >= s.length() || s.charAt(e) != q) return to;
-        } else {
-            e = unquotedEnd(s, v);
-        }
-        boolean letter = false;
-        for (int i = start; i < e && !letter; i++) letter = isLetter(s.charAt(i));
-        if (!letter || (start == v && e - v < 4)) return to; // "-p to prompt": a word, not a password
-        add(start, e, PiiKind.DENIED_FIELD);
-        return e;
-    }
-
-    /**
-     * {@code curl -u admin:S3cret}: the password after the colon, when it holds a letter and a digit or symbol
-     * ({@code docker run -u 1000:1000} and {@code -u root:wheel} name a user and a group). Returns where scanning goes
-     * on, or {@code afterOption} when nothing was masked.
-     */
-    private int userPassword(String s, int afterOption) {
-        int v = skipBlanks(s, afterOption);
-        int e = unquotedEnd(s, v);
-        int colon = v;
-        while (colon < e && s.charAt(colon) != ':') colon++; // within the value: indexOf would scan on to the end
-        if (colon <= v || colon + 1 >= e) return afterOption;
-        boolean letter = false;
-        boolean other = false;
-        for (int i = colon + 1; i < e; i++) {
-            char c = s.charAt(i);
-            if (isLetter(c)) letter = true;
-            else other = true;
-        }
-        if (!letter || !other) return afterOption;
-        add(colon + 1, e, PiiKind.DENIED_FIELD);
-        return e;
     }
 
     private void jwt(String s, int from, int to) {
@@ -966,7 +870,7 @@ public final class PiiScanner {
         return letter && digit;
     }
 
-    private static boolean isTokenChar(char c) {
+    static boolean isTokenChar(char c) {
         return isAlnum(c) || c == '_' || c == '-' || c == '.';
     }
 
@@ -1197,7 +1101,7 @@ public final class PiiScanner {
         return e;
     }
 
-    private static boolean isOneOf(String s, int from, int to, String[] words) {
+    static boolean isOneOf(String s, int from, int to, String[] words) {
         for (String w : words) {
             if (w.length() == to - from && s.regionMatches(true, from, w, 0, w.length())) return true;
         }
@@ -1212,7 +1116,7 @@ public final class PiiScanner {
                 && s.regionMatches(true, from - 7, "mot de ", 0, 7);
     }
 
-    private static int unquotedEnd(String s, int from) {
+    static int unquotedEnd(String s, int from) {
         int e = from;
         while (e < s.length()) {
             char c = s.charAt(e);
@@ -1251,61 +1155,6 @@ public final class PiiScanner {
             webhook(s, at + 3);
             from = p > at + 3 ? p : at + 3;
         }
-    }
-
-    /** Oracle's tools, which take a logon as {@code user/password@service}. */
-    private static final String[] ORACLE_COMMANDS = {
-        "sqlplus", "sqlldr", "expdp", "impdp", "exp", "imp", "rman", "dgmgrl", "sql", "connect", "conn"
-    };
-
-    /**
-     * {@code sqlplus app/S3cret@//db:1521/ORCL}, {@code CONNECT app/S3cret@orcl}: the password of an Oracle logon,
-     * after one of {@link #ORACLE_COMMANDS} or before an EZConnect {@code @//}. Not {@code actions/checkout@v4} or
-     * {@code refs/heads@{1}}.
-     */
-    private void scanOracleLogons(String s) {
-        int n = s.length();
-        int from = 0;
-        int at;
-        while ((at = s.indexOf('@', from)) >= 0) {
-            from = at + 1;
-            int slash = -1;
-            int p = at - 1;
-            while (p >= 0 && at - p <= 128) {
-                char c = s.charAt(p);
-                if (c == ' ' || c == '\t' || c == '\n' || c == '"' || c == '\'' || c == '=' || c == '@') break;
-                if (c == '/') {
-                    if (slash >= 0) break;
-                    slash = p;
-                }
-                p--;
-            }
-            int start = p + 1;
-            if (s.startsWith("tcp(", at + 1) || s.startsWith("unix(", at + 1)) {
-                goDsnPassword(s, Math.max(start, slash + 1), at);
-                continue;
-            }
-            if (slash <= start || slash + 1 >= at || (p >= 0 && s.charAt(p) != ' ' && s.charAt(p) != '\t')) continue;
-            boolean ezConnect = at + 2 < n && s.charAt(at + 1) == '/' && s.charAt(at + 2) == '/';
-            if (ezConnect || afterOracleCommand(s, start)) add(slash + 1, at, PiiKind.DENIED_FIELD);
-        }
-    }
-
-    /** Go's MySQL driver's DSN, {@code user:password@tcp(db:3306)/shop}: the password after the user's colon. */
-    private void goDsnPassword(String s, int from, int at) {
-        int colon = from;
-        while (colon < at && s.charAt(colon) != ':') colon++;
-        if (colon > from && colon + 1 < at) add(colon + 1, at, PiiKind.DENIED_FIELD);
-    }
-
-    private static boolean afterOracleCommand(String s, int wordStart) {
-        int end = wordStart;
-        while (end > 0 && (s.charAt(end - 1) == ' ' || s.charAt(end - 1) == '\t')) end--;
-        int start = end;
-        while (start > 0 && end - start <= 8 && isLetter(s.charAt(start - 1))) start--;
-        return start < end
-                && (start == 0 || !isTokenChar(s.charAt(start - 1)))
-                && isOneOf(s, start, end, ORACLE_COMMANDS);
     }
 
     /** Webhook URLs whose path is the credential: whoever has it can post to the channel. */
@@ -1451,7 +1300,7 @@ public final class PiiScanner {
 
     // ---- spans ---------------------------------------------------------------------------------
 
-    private void add(int start, int end, PiiKind kind) {
+    void add(int start, int end, PiiKind kind) {
         if (count == spans.length) {
             spans = Arrays.copyOf(spans, count * 2);
             kinds = Arrays.copyOf(kinds, count * 2);

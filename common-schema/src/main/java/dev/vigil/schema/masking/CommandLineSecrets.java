@@ -1,0 +1,169 @@
+package dev.vigil.schema.masking;
+
+/**
+ * Passwords as command lines and connection strings carry them: curl's {@code -u user:password}, {@code -p} after a
+ * user option, redis-cli's {@code -a}, a quoted argument list, an Oracle logon and Go's MySQL DSN. The spans go to
+ * the {@link PiiScanner} this belongs to; like it, not thread-safe. Every look back is bounded, so a scan stays linear.
+ */
+final class CommandLineSecrets {
+    private final PiiScanner scanner;
+
+    CommandLineSecrets(PiiScanner scanner) {
+        this.scanner = scanner;
+    }
+
+    /** {@code -u} or {@code --user}, the option curl, wget and others take {@code user:password} with. */
+    static boolean isUserOption(String s, int from, int to) {
+        return (to - from == 2 && s.charAt(from + 1) == 'u') || (to - from == 6 && s.startsWith("--user", from));
+    }
+
+    /**
+     * A command line as a list of quoted words, {@code ["--db-password", "S3cret"]} (container args, Python's
+     * subprocess lists): the element after an option that names a secret plainly. Returns where scanning goes on, or
+     * {@code to} when nothing was masked.
+     */
+    int argvSecret(String s, int from, int to) {
+        char q = s.charAt(to);
+        int p = to + 1;
+        int limit = Math.min(s.length(), p + 4);
+        while (p < limit && (s.charAt(p) == ',' || s.charAt(p) == ' ')) p++;
+        if (p == to + 1 || p >= s.length() || s.charAt(p) != q || !SecretNames.namesSecretPlainly(s, from, to))
+            return to;
+        int v = p + 1;
+        int e = v;
+        while (e < s.length() && e - v <= 256 && s.charAt(e) != q && s.charAt(e) != '\n') e++;
+        if (e >= s.length() || s.charAt(e) != q || e == v) return to;
+        scanner.add(v, e, PiiKind.DENIED_FIELD);
+        return e;
+    }
+
+    /**
+     * A password option: {@code -p} after a user option on the same command line ({@code docker login -u deploy -p ...},
+     * {@code mysql -u root -pS3cret}), or redis-cli's {@code -a}. Alone, {@code -p} is as often a port.
+     */
+    static boolean isPasswordOption(String s, int from, int to) {
+        if (to - from < 2) return false;
+        char option = s.charAt(from + 1);
+        if (option == 'a') return to - from == 2 && commandBefore(s, from, "redis-cli");
+        return option == 'p' && userOptionBefore(s, from);
+    }
+
+    /** Whether {@code -u} or {@code --user...} comes before {@code at} on its line, at most 256 characters back. */
+    private static boolean userOptionBefore(String s, int at) {
+        for (int k = at - 2; k >= 0 && at - k <= 256 && s.charAt(k) != '\n'; k--) {
+            if (s.charAt(k) != '-' || (k > 0 && s.charAt(k - 1) != ' ' && s.charAt(k - 1) != '\t')) continue;
+            if (s.startsWith("-u ", k) || s.startsWith("--user", k)) return true;
+        }
+        return false;
+    }
+
+    /** Whether {@code command} comes before {@code at} on its line, at most 256 characters back (linear: bounded). */
+    private static boolean commandBefore(String s, int at, String command) {
+        for (int k = at - command.length(); k >= 0 && at - k <= 256 && s.charAt(k) != '\n'; k--) {
+            if (s.startsWith(command, k)) return true;
+        }
+        return false;
+    }
+
+    /**
+     * Masks the password of a password option, separate ({@code -p S3cret}, {@code -p 'S3 cret'}) or glued
+     * ({@code -pS3cret}) and holding a letter (a port or {@code 8080:80} stays). Returns where scanning goes on, or
+     * {@code to} when nothing was masked.
+     */
+    int passwordOption(String s, int from, int to) {
+        int v = to - from == 2 ? PiiScanner.skipBlanks(s, to) : from + 2;
+        if (v == to || v >= s.length() || s.charAt(v) == '-') return to;
+        char q = s.charAt(v);
+        int start = q == '"' || q == '\'' ? v + 1 : v;
+        int e = start;
+        if (start > v) {
+            while (e < s.length() && s.charAt(e) != q && s.charAt(e) != '\n') e++;
+            if (e >= s.length() || s.charAt(e) != q) return to;
+        } else {
+            e = PiiScanner.unquotedEnd(s, v);
+        }
+        boolean letter = false;
+        for (int i = start; i < e && !letter; i++) letter = PiiScanner.isLetter(s.charAt(i));
+        if (!letter || (start == v && e - v < 4)) return to; // "-p to prompt": a word, not a password
+        scanner.add(start, e, PiiKind.DENIED_FIELD);
+        return e;
+    }
+
+    /**
+     * {@code curl -u admin:S3cret}: the password after the colon, when it holds a letter and a digit or symbol
+     * ({@code docker run -u 1000:1000} and {@code -u root:wheel} name a user and a group). Returns where scanning goes
+     * on, or {@code afterOption} when nothing was masked.
+     */
+    int userPassword(String s, int afterOption) {
+        int v = PiiScanner.skipBlanks(s, afterOption);
+        int e = PiiScanner.unquotedEnd(s, v);
+        int colon = v;
+        while (colon < e && s.charAt(colon) != ':') colon++; // within the value: indexOf would scan on to the end
+        if (colon <= v || colon + 1 >= e) return afterOption;
+        boolean letter = false;
+        boolean other = false;
+        for (int i = colon + 1; i < e; i++) {
+            char c = s.charAt(i);
+            if (PiiScanner.isLetter(c)) letter = true;
+            else other = true;
+        }
+        if (!letter || !other) return afterOption;
+        scanner.add(colon + 1, e, PiiKind.DENIED_FIELD);
+        return e;
+    }
+
+    /** Oracle's tools, which take a logon as {@code user/password@service}. */
+    private static final String[] ORACLE_COMMANDS = {
+        "sqlplus", "sqlldr", "expdp", "impdp", "exp", "imp", "rman", "dgmgrl", "sql", "connect", "conn"
+    };
+
+    /**
+     * {@code sqlplus app/S3cret@//db:1521/ORCL}, {@code CONNECT app/S3cret@orcl}: the password of an Oracle logon,
+     * after one of {@link #ORACLE_COMMANDS} or before an EZConnect {@code @//}. Not {@code actions/checkout@v4} or
+     * {@code refs/heads@{1}}.
+     */
+    void scanOracleLogons(String s) {
+        int n = s.length();
+        int from = 0;
+        int at;
+        while ((at = s.indexOf('@', from)) >= 0) {
+            from = at + 1;
+            int slash = -1;
+            int p = at - 1;
+            while (p >= 0 && at - p <= 128) {
+                char c = s.charAt(p);
+                if (c == ' ' || c == '\t' || c == '\n' || c == '"' || c == '\'' || c == '=' || c == '@') break;
+                if (c == '/') {
+                    if (slash >= 0) break;
+                    slash = p;
+                }
+                p--;
+            }
+            int start = p + 1;
+            if (s.startsWith("tcp(", at + 1) || s.startsWith("unix(", at + 1)) {
+                goDsnPassword(s, Math.max(start, slash + 1), at);
+                continue;
+            }
+            if (slash <= start || slash + 1 >= at || (p >= 0 && s.charAt(p) != ' ' && s.charAt(p) != '\t')) continue;
+            boolean ezConnect = at + 2 < n && s.charAt(at + 1) == '/' && s.charAt(at + 2) == '/';
+            if (ezConnect || afterOracleCommand(s, start)) scanner.add(slash + 1, at, PiiKind.DENIED_FIELD);
+        }
+    }
+
+    /** Go's MySQL driver's DSN, {@code user:password@tcp(db:3306)/shop}: the password after the user's colon. */
+    private void goDsnPassword(String s, int from, int at) {
+        int colon = from;
+        while (colon < at && s.charAt(colon) != ':') colon++;
+        if (colon > from && colon + 1 < at) scanner.add(colon + 1, at, PiiKind.DENIED_FIELD);
+    }
+
+    private static boolean afterOracleCommand(String s, int wordStart) {
+        int end = wordStart;
+        while (end > 0 && (s.charAt(end - 1) == ' ' || s.charAt(end - 1) == '\t')) end--;
+        int start = end;
+        while (start > 0 && end - start <= 8 && PiiScanner.isLetter(s.charAt(start - 1))) start--;
+        return start < end
+                && (start == 0 || !PiiScanner.isTokenChar(s.charAt(start - 1)))
+                && PiiScanner.isOneOf(s, start, end, ORACLE_COMMANDS);
+    }
+}
