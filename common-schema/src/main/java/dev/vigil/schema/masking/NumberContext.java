@@ -149,27 +149,9 @@ final class NumberContext {
         return false;
     }
 
-    /** Words that say the digits after them are a phone number, in prose: "call me at ...", "sms sent to ...". */
-    private static final String[] PHONE_PROSE = {
-        "phone",
-        "telephone",
-        "tel",
-        "mobile",
-        "cell",
-        "msisdn",
-        "fax",
-        "call",
-        "sms",
-        "text",
-        "whatsapp",
-        "dial",
-        "ring",
-        "telefon",
-        "telefono",
-        "telefone",
-        "handy",
-        "téléphone",
-        "portable"
+    /** Words that say the digits after them are a phone number in prose, besides {@link #PHONE_PARTS}: "call me at". */
+    private static final String[] PHONE_VERBS = {
+        "call", "sms", "text", "whatsapp", "dial", "ring", "téléphone", "portable"
     };
     /** Words between such a word and the number: "call me at", "sms sent to", "phone number:". */
     private static final String[] PHONE_FILLERS = {
@@ -177,7 +159,7 @@ final class NumberContext {
     };
 
     /**
-     * Whether a word of {@link #PHONE_PROSE} comes before the digits at {@code numberStart}, at most three filler
+     * Whether a word of {@link #PHONE_PARTS} or {@link #PHONE_VERBS} comes before the digits at {@code numberStart}, at most three filler
      * words ({@link #PHONE_FILLERS}) between: then a run of digits without groups is offered to the number plans.
      */
     static boolean phoneWordBefore(String s, int numberStart) {
@@ -189,7 +171,7 @@ final class NumberContext {
             while (p >= stop && Character.isLetter(s.charAt(p))) p--;
             int start = p + 1;
             if (start == end || (p >= 0 && Character.isLetterOrDigit(s.charAt(p)))) return false;
-            if (isOneOf(s, start, end, PHONE_PROSE)) return true;
+            if (isOneOf(s, start, end, PHONE_PARTS) || isOneOf(s, start, end, PHONE_VERBS)) return true;
             if (!isOneOf(s, start, end, PHONE_FILLERS)) return false;
         }
         return false;
