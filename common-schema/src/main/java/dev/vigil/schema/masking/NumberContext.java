@@ -171,15 +171,9 @@ final class NumberContext {
             while (p >= stop && Character.isLetter(s.charAt(p))) p--;
             int start = p + 1;
             if (start == end || (p >= 0 && Character.isLetterOrDigit(s.charAt(p)))) return false;
-            if (isOneOf(s, start, end, PHONE_PARTS) || isOneOf(s, start, end, PHONE_VERBS)) return true;
-            if (!isOneOf(s, start, end, PHONE_FILLERS)) return false;
-        }
-        return false;
-    }
-
-    private static boolean isOneOf(String s, int from, int to, String[] words) {
-        for (String w : words) {
-            if (w.length() == to - from && s.regionMatches(true, from, w, 0, w.length())) return true;
+            if (PiiScanner.isOneOf(s, start, end, PHONE_PARTS) || PiiScanner.isOneOf(s, start, end, PHONE_VERBS))
+                return true;
+            if (!PiiScanner.isOneOf(s, start, end, PHONE_FILLERS)) return false;
         }
         return false;
     }
