@@ -287,7 +287,7 @@ class SecretAssignmentTest {
         assertSecrets("login failed for bob, pwd was Summer2024!", "Summer2024!");
         assertSecrets(
                 "the secret is Zx8vQ2pL9mN4kR7s; cookie was set to 8f14e45fceea", "Zx8vQ2pL9mN4kR7s", "8f14e45fceea");
-        assertSecrets("pwd /home/app; pass 2 of 3; secret \"db-creds\" not found; auth service v2 started");
+        assertSecrets("pwd /srv/app; pass 2 of 3; secret \"db-creds\" not found; auth service v2 started");
         assertSecrets("pwd is /srv/app; the secret is not found; auth is required; pass was 2");
     }
 
