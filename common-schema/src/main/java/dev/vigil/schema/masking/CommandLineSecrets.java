@@ -1,8 +1,9 @@
 package dev.vigil.schema.masking;
 
 /**
- * Passwords as command lines and connection strings carry them: curl's {@code -u user:password}, {@code -p} after a
- * user option, redis-cli's {@code -a}, a quoted argument list, an Oracle logon and Go's MySQL DSN. The spans go to
+ * Passwords as command lines, connection strings and SQL carry them: curl's {@code -u user:password}, {@code -p} after
+ * a user option, redis-cli's {@code -a}, a quoted argument list, an Oracle logon, Go's MySQL DSN and SQL's {@code
+ * IDENTIFIED BY}. The spans go to
  * the {@link PiiScanner} this belongs to; like it, not thread-safe. Every look back is bounded, so a scan stays linear.
  */
 final class CommandLineSecrets {
@@ -10,6 +11,48 @@ final class CommandLineSecrets {
 
     CommandLineSecrets(PiiScanner scanner) {
         this.scanner = scanner;
+    }
+
+    /** Before a password's hash rather than the password: MySQL's {@code PASSWORD '*94BD...'}, Oracle's VALUES. */
+    private static final String[] HASH_KEYWORDS = {"password ", "values "};
+
+    /** {@code BY} after {@code IDENTIFIED}, as MySQL, MariaDB and Oracle set a user's password. */
+    static boolean isIdentifiedBy(String s, int from, int to) {
+        if (to - from != 2 || (s.charAt(from + 1) != 'y' && s.charAt(from + 1) != 'Y')) return false;
+        int end = from;
+        while (end > 0 && s.charAt(end - 1) == ' ') end--;
+        int start = end - "identified".length();
+        return start >= 0
+                && s.regionMatches(true, start, "identified", 0, "identified".length())
+                && (start == 0 || !PiiScanner.isTokenChar(s.charAt(start - 1)));
+    }
+
+    /**
+     * The password after {@code IDENTIFIED BY}, quoted, or unquoted after the capitals of a statement (Oracle's {@code
+     * IDENTIFIED BY S3cret}), or the hash
+     * after {@code IDENTIFIED BY PASSWORD} / {@code VALUES}. Returns where scanning goes on.
+     */
+    int identifiedBy(String s, int afterBy) {
+        int v = PiiScanner.skipBlanks(s, afterBy);
+        for (String keyword : HASH_KEYWORDS) {
+            if (s.regionMatches(true, v, keyword, 0, keyword.length()))
+                v = PiiScanner.skipBlanks(s, v + keyword.length());
+        }
+        if (v >= s.length()) return afterBy;
+        char q = s.charAt(v);
+        if (q == '\'' || q == '"' || q == '`') {
+            int e = v + 1;
+            while (e < s.length() && e - v <= 256 && s.charAt(e) != q && s.charAt(e) != '\n') e++;
+            if (e >= s.length() || s.charAt(e) != q || e == v + 1) return afterBy;
+            scanner.add(v + 1, e, PiiKind.DENIED_FIELD);
+            return e;
+        }
+        // unquoted only as a statement writes it, in capitals (Oracle): "identified by the scanner" is prose
+        if (!s.startsWith("BY", afterBy - 2)) return afterBy;
+        int e = PiiScanner.unquotedEnd(s, v);
+        if (e == v) return afterBy;
+        scanner.add(v, e, PiiKind.DENIED_FIELD);
+        return e;
     }
 
     /** {@code -u} or {@code --user}, the option curl, wget and others take {@code user:password} with. */

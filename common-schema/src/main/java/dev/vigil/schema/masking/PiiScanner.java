@@ -625,7 +625,9 @@ public final class PiiScanner {
                 if (j < n && (s.charAt(j) == ' ' || s.charAt(j) == '\t')) {
                     int after = c == '-' && CommandLineSecrets.isUserOption(s, i, j)
                             ? commandLines.userPassword(s, j)
-                            : spacedSecret(s, i, j);
+                            : (c == 'b' || c == 'B') && CommandLineSecrets.isIdentifiedBy(s, i, j)
+                                    ? commandLines.identifiedBy(s, j)
+                                    : spacedSecret(s, i, j);
                     if (after > j) j = after;
                 } else if (c == '-' && j < n && (s.charAt(j) == '"' || s.charAt(j) == '\'')) {
                     int after = commandLines.argvSecret(s, i, j);
@@ -731,6 +733,7 @@ public final class PiiScanner {
             if (e >= n || e - w > 64) return -1;
             if (isLinkingWord(s, w, e)) return w;
             if (s.charAt(e - 1) == ':') return skipBlanks(s, e);
+            if (e - w == 1 && s.charAt(w) == '=') return skipBlanks(s, e); // SET PASSWORD FOR 'app'@'%' = '...'
             w = skipBlanks(s, e);
         }
         return -1;

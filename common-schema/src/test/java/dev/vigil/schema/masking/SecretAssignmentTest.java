@@ -291,6 +291,23 @@ class SecretAssignmentTest {
         assertSecrets("pwd is /srv/app; the secret is not found; auth is required; pass was 2");
     }
 
+    /** Passwords in SQL statements as database logs record them (MySQL, MariaDB, Oracle, PostgreSQL, SQL Server). */
+    @Test
+    void findsPasswordsInSqlStatements() {
+        assertSecrets("ALTER USER 'app'@'%' IDENTIFIED BY 'S3cretPass99';", "S3cretPass99");
+        assertSecrets("alter user app identified by 'S3cretPass99'", "S3cretPass99");
+        assertSecrets("ALTER USER app IDENTIFIED BY S3cretPass99;", "S3cretPass99");
+        assertSecrets(
+                "CREATE USER 'app'@'%' IDENTIFIED BY PASSWORD '*94BDCEBE19083CE2A1F959FD02F964C7AF4CFC29';",
+                "*94BDCEBE19083CE2A1F959FD02F964C7AF4CFC29");
+        assertSecrets("SET PASSWORD FOR 'app'@'%' = 'S3cretPass99'", "S3cretPass99");
+        assertSecrets(
+                "CREATE USER app WITH PASSWORD 'S3cretPass99'; CREATE LOGIN x WITH PASSWORD = 'Pw9xYz77'",
+                "S3cretPass99",
+                "Pw9xYz77");
+        assertSecrets("sorted by name; identified by the scanner as spam; grouped by region");
+    }
+
     /** Generated passwords as the tools print them at first start, far from the colon before the value. */
     @Test
     void findsAGeneratedPasswordAfterAColonLaterInThePhrase() {
