@@ -931,7 +931,7 @@ public final class PiiScanner {
                     && !pairWrittenApart(s, keyStart, keyEnd)
                     && !secretBeforeLinkingWord(s, keyStart, keyEnd)) {
                 // "Please use the following password to proceed to installation: 3f2a...": only a random value
-                if (!isOneOf(s, keyStart, keyEnd, IDENTITY_WORDS) && secretEarlierInPhrase(s, keyStart)) {
+                if (secretEarlierInPhrase(s, keyStart) && !isOneOf(s, keyStart, keyEnd, IDENTITY_WORDS)) {
                     int end = randomValue(s, valueFrom);
                     if (end > i) i = end - 1;
                 }
@@ -1061,7 +1061,10 @@ public final class PiiScanner {
     private static boolean secretEarlierInPhrase(String s, int keyStart) {
         int limit = Math.max(0, keyStart - 256); // a phrase, not the message: linear however many colons it has
         int p = keyStart;
-        while (p > limit && s.charAt(p - 1) != ' ' && s.charAt(p - 1) != '\t') p--; // the rest of the key's word
+        while (p > limit && s.charAt(p - 1) != ' ' && s.charAt(p - 1) != '\t') { // the rest of the key's word
+            char c = s.charAt(--p);
+            if (c == ':' || c == '=') return false; // a:b:c, x=y:z: pairs, not a phrase
+        }
         for (int words = 0; words < 8; words++) {
             while (p > limit && (s.charAt(p - 1) == ' ' || s.charAt(p - 1) == '\t')) p--;
             int wordEnd = p;
