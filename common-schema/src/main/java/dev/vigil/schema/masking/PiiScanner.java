@@ -677,8 +677,7 @@ public final class PiiScanner {
         int length = afterKey - part;
         if (length >= PLAIN_LAST_PART[0].length || !PLAIN_LAST_PART[lower(s.charAt(part)) & 0x7F][length])
             return afterKey;
-        // pwd, pass, a lone secret, auth, cookie: names of other things too (the shell's pwd, a loop's pass,
-        // Kubernetes'
+        // pwd, pass, a lone secret, auth, cookie name other things too (the shell's pwd, a loop's pass, Kubernetes'
         // secret "db-creds" not found), so their value counts only after a linking word: "pwd was Summer2024!"
         boolean plainly =
                 SecretNames.namesSecretPlainly(s, keyStart, afterKey) || pairWrittenApart(s, keyStart, afterKey);
@@ -1368,7 +1367,7 @@ public final class PiiScanner {
         return isDigit(c) || isLetter(c);
     }
 
-    private static boolean isHex(char c) {
+    static boolean isHex(char c) {
         return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 }

@@ -263,8 +263,7 @@ final class VendorKeys {
 
     private static boolean hex(String s, int from, int to) {
         for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) return false;
+            if (!PiiScanner.isHex(s.charAt(i))) return false;
         }
         return true;
     }
