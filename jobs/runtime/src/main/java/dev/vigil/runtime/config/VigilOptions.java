@@ -525,10 +525,11 @@ public final class VigilOptions {
                                     + "sign, a point counts when it lies on that side of the median baseline.")
                     .choice(LikelihoodDirection.class, LikelihoodDirection.BOTH));
     public static final ConfigOption<SeriesMethod> BASELINE_METHOD = add(ConfigOption.key("detection.baseline.method")
-            .doc("What scores a point: knn-cad (how unlike its last 19 points are to the series' training shapes, as a "
-                    + "conformal tail probability; silent until the training set is taken) or likelihood (its deviation from "
-                    + "the median or the hour's profile, against the series' own deviations). The median is the baseline of "
-                    + "the breach rules either way. docs/detection.md compares them.")
+            .doc(
+                    "What scores a point: knn-cad (how unlike its last 19 points, and its last 10, are to the series' training "
+                            + "shapes, as a conformal tail probability; silent until the training set is taken) or likelihood (its deviation from "
+                            + "the median or the hour's profile, against the series' own deviations). The median is the baseline of "
+                            + "the breach rules either way. docs/detection.md compares them.")
             .choice(SeriesMethod.class, SeriesMethod.KNN_CAD));
     public static final ConfigOption<Long> BASELINE_TRAINING = add(ConfigOption.key("detection.baseline.training")
             .doc(
@@ -538,7 +539,7 @@ public final class VigilOptions {
     public static final ConfigOption<Integer> BASELINE_TRAINING_POINTS = add(ConfigOption.key(
                     "detection.baseline.training-points")
             .doc("knn-cad: most points in a series' training set (and in its calibration set); state and cost per "
-                    + "point grow with it (750: about 24 KB per series with daily context, 16 KB without).")
+                    + "point grow with it (750: about 33 KB per series with daily context, 26 KB without).")
             .integer(750, 60, 5_000));
     public static final ConfigOption<Boolean> SERIES_ANOMALY_ENABLED =
             add(ConfigOption.key("detection.series-anomaly.enabled")

@@ -135,8 +135,9 @@ public final class SeriesBacktest {
         if (s.method == VigilOptions.SeriesMethod.KNN_CAD)
             return String.format(
                     Locale.ROOT,
-                    "detector: knn-cad: 19-point shapes, sum of squared distances to the 27 nearest training shapes in the "
-                            + "metric of their Gram matrix, conformal score against as many calibration shapes; training set the "
+                    "detector: knn-cad: 19-point shapes and their last 10 points, each scored as the sum of squared distances to "
+                            + "the 27 nearest training shapes of its length in the metric of their Gram matrix, conformal score "
+                            + "against as many calibration shapes, a point's score the lower of the two; training set the "
                             + "first %d h of points, at most %d; after an alarm silent for a fifth of the training set; anomaly at "
                             + "score >= %s (log scale: beyond every calibration shape)",
                     s.trainingMs / 3_600_000L,

@@ -6,14 +6,15 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
 /**
  * What {@link KnnCadDetector} remembers of one series: the last values (training, then twice the training
  * length once scoring: the training and calibration windows overlap into one run of values), the calibration
- * scores, the metric's factor, each training shape's norm in that metric, the refractory countdown and, with daily
- * context, each value's day-before value and the daily profile. With a training set of 750 points and daily context:
- * 2 × 1,500 + 288 + 731 floats, 210 + 731 doubles, 23,656 bytes serialised (16 KB without daily context); a series
- * with fewer points in its first week keeps fewer. Written by {@link KnnCadStateSerializer}; the metric itself
+ * scores, the metric's factor, each training shape's norm in that metric (as a {@link KnnCadScale}: the full shape's, and
+ * its second half's in {@link #half}), the refractory countdown and, with daily context, each value's day-before value
+ * and the daily profile. With a training set of 750 points and daily context: 2 × 1,500 + 288 + 731 + 740 floats,
+ * 210 + 731 + 66 + 740 doubles, 33,081 bytes serialised (25,683 without daily context); a series with fewer points in
+ * its first week keeps fewer. Written by {@link KnnCadStateSerializer}; the metric itself
  * ({@link #metric}) is rebuilt from the factor when missing, as after a read from RocksDB.
  */
 @TypeInfo(KnnCadStateSerializer.TypeInfo.class)
-public class KnnCadState {
+public class KnnCadState extends KnnCadScale {
     /** Points seen. */
     public long points;
     /** Event time of the first point: the training set is the points of the first week (at most the cap). */
@@ -30,22 +31,15 @@ public class KnnCadState {
     public float[] lags;
     /** The last value of each 5-minute slot of the day (NaN: not seen yet); null without daily context. */
     public float[] daily;
-    /** The last calibration scores (as many as training items), oldest overwritten at {@link #nextScore}. */
-    public float[] scores;
-
-    public int nextScore;
-    /**
-     * Lower-triangular L⁻¹, rows packed, where L Lᵀ is the Gram matrix of the training items: the distance of
-     * a and b is |L⁻¹(a − b)|². Null before the first fit (the identity).
-     */
-    public double[] factor;
     /** Points still to pass after an alarm before the next may be raised. */
     public int refractory;
 
-    /** bᵀMb of each training shape b (M the inverse Gram matrix), by last point index modulo their count. */
-    public double[] norms;
-    /** M = (L⁻¹)ᵀ L⁻¹ from {@link #factor}; not serialised, rebuilt when missing. */
-    transient double[] metric;
+    /**
+     * The same for the shape's second half (its last {@code (dim + 1) / 2} values, with the day-before value): a point
+     * alarms only when it is beyond every calibration item at both lengths. Null until the first point is scored, and
+     * in state written before it existed (it is then calibrated from the values kept).
+     */
+    public KnnCadScale half;
 
     public KnnCadState() {}
 
@@ -57,14 +51,12 @@ public class KnnCadState {
         return points == b.points
                 && firstTimestamp == b.firstTimestamp
                 && probation == b.probation
-                && nextScore == b.nextScore
                 && refractory == b.refractory
                 && Arrays.equals(values, b.values)
                 && Arrays.equals(lags, b.lags)
                 && Arrays.equals(daily, b.daily)
-                && Arrays.equals(scores, b.scores)
-                && Arrays.equals(factor, b.factor)
-                && Arrays.equals(norms, b.norms);
+                && sameScale(b)
+                && (half == null ? b.half == null : b.half != null && half.sameScale(b.half));
     }
 
     @Override

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Degenerate and ordinary series at 5-minute steps through KNN-CAD at the shipped settings (a week or 750 points
  * of training, so scoring starts after 750 points, 2.6 days); an alarm is a score >= 0.3 (the shipped threshold:
- * beyond every one of the 731 calibration points). Random noise alone is beyond all of them about once in 732
- * points (its shapes are exchangeable), so ordinary series are held to at most one alarm per 1,000 scored points.
+ * beyond every one of the 731 calibration points, at both lengths). Random noise alone is beyond all of them about once
+ * in 732 points at one length (its shapes are exchangeable), about once in 1,700 at both, so ordinary series are held
+ * to at most one alarm per 1,000 scored points.
  */
 class KnnCadDetectorTest {
     static final double THRESHOLD = 0.3;
@@ -54,6 +55,28 @@ class KnnCadDetectorTest {
         assertThat(after).as("alarms from the shift on").hasSize(1);
         assertThat(after.get(0)).isBetween(shift, shift + 2);
         assertThat(a).hasSizeLessThanOrEqualTo(NOISE_ALARMS);
+    }
+
+    /**
+     * Noise beyond every calibration item at one length (about once in 732 points: its shapes are exchangeable) is
+     * seldom so at the other, which shares only its last 10 values: counted without the silence after an alarm, 40,000
+     * points of noise are beyond both about 0.4 times as often.
+     */
+    @Test
+    void noiseIsBeyondEveryCalibrationItemAtBothLengthsLessThanHalfAsOftenAsAtOne() {
+        KnnCadDetector twoLengths = new KnnCadDetector(19, 27, TRAINING, 7 * 86_400_000L, 2.0); // never silent
+        KnnCadState s = twoLengths.newState();
+        Random r = new Random(23);
+        int scored = 0;
+        int beyond = 0;
+        for (int i = 0; i < 40_000; i++) {
+            double score = twoLengths.scoreAndLearn(s, i * STEP, r.nextGaussian());
+            if (i < 2 * TRAINING) continue; // calibrated from the second training length on
+            scored++;
+            if (score >= THRESHOLD) beyond++;
+        }
+        assertThat(scored).isEqualTo(38_500);
+        assertThat(beyond).as("one length alone: about 53").isBetween(1, scored / 1_300);
     }
 
     /**
@@ -214,8 +237,8 @@ class KnnCadDetectorTest {
             assertThat(d.scoreAndLearn(restored, i * STEP, v)).as("point " + i).isEqualTo(expected);
         }
         // 1,500 values and their day-before values, the 288-slot daily profile, 731 scores (floats); 20 x 21 / 2 + 731
-        // doubles
-        assertThat(size).as("bytes as Flink writes the state").isEqualTo(23_656);
+        // doubles; the half shape's 740 scores (floats), 11 x 12 / 2 + 740 doubles
+        assertThat(size).as("bytes as Flink writes the state").isEqualTo(23_656 + 9_425);
     }
 
     /**

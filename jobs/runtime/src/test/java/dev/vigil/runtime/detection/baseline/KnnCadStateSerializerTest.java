@@ -81,32 +81,59 @@ class KnnCadStateSerializerTest extends SerializerTestBase<KnnCadState> {
         TypeSerializer<KnnCadState> pojo = Types.POJO(KnnCadState.class, fields).createSerializer(config);
         assertThat(pojo).isNotInstanceOf(KnnCadStateSerializer.class);
 
-        // what a checkpoint holds: the old serializer's snapshot, written and read back, and bytes it wrote
+        assertMigrated(pojo);
+    }
+
+    @Test
+    void stateWrittenInTheFormatBeforeTheHalfShapeIsMigratedAndThenCalibratesIt() throws Exception {
+        TypeSerializer<KnnCadState> formatOne = new KnnCadStateSerializer.Snapshot().restoreSerializer();
+        assertThat(formatOne).isNotEqualTo(new KnnCadStateSerializer());
+        assertMigrated(formatOne);
+
+        // a series scored before the half shape existed scores on, its half calibrated from the values it kept
+        KnnCadDetector d = KnnCadDetectorTest.detector();
+        KnnCadState scoring = getTestData()[2];
+        scoring.half = null;
+        DataOutputSerializer written = new DataOutputSerializer(24_576);
+        formatOne.serialize(scoring, written);
+        KnnCadState read = formatOne.deserialize(new DataInputDeserializer(written.getCopyOfBuffer()));
+        assertThat(read.half).isNull();
+        d.scoreAndLearn(read, 3L * KnnCadDetectorTest.DAY * KnnCadDetectorTest.STEP, 50);
+        assertThat(read.half.scores)
+                .as("calibrated: one per training item of the half shape")
+                .hasSize(read.probation - 10);
+        assertThat(read.half.factor).isNotNull();
+    }
+
+    /** What a checkpoint written with {@code old} holds is read with it and rewritten in the current format. */
+    private void assertMigrated(TypeSerializer<KnnCadState> old) throws Exception {
         DataOutputSerializer snapshotBytes = new DataOutputSerializer(1024);
-        TypeSerializerSnapshot.writeVersionedSnapshot(snapshotBytes, pojo.snapshotConfiguration());
-        TypeSerializerSnapshot<KnnCadState> old = TypeSerializerSnapshot.readVersionedSnapshot(
+        TypeSerializerSnapshot.writeVersionedSnapshot(snapshotBytes, old.snapshotConfiguration());
+        TypeSerializerSnapshot<KnnCadState> snapshot = TypeSerializerSnapshot.readVersionedSnapshot(
                 new DataInputDeserializer(snapshotBytes.getCopyOfBuffer()),
                 getClass().getClassLoader());
-        assertThat(new KnnCadStateSerializer.Snapshot()
-                        .resolveSchemaCompatibility(old)
+        assertThat(new KnnCadStateSerializer.Snapshot2()
+                        .resolveSchemaCompatibility(snapshot)
                         .isCompatibleAfterMigration())
                 .isTrue();
-        assertThat(new KnnCadStateSerializer.Snapshot()
+        assertThat(new KnnCadStateSerializer.Snapshot2()
                         .resolveSchemaCompatibility(new KnnCadStateSerializer().snapshotConfiguration())
                         .isCompatibleAsIs())
                 .isTrue();
 
-        TypeSerializer<KnnCadState> restored = old.restoreSerializer();
+        TypeSerializer<KnnCadState> restored = snapshot.restoreSerializer();
         TypeSerializer<KnnCadState> now = new KnnCadStateSerializer();
         for (KnnCadState s : getTestData()) {
+            KnnCadState before = now.copy(s);
+            before.half = null; // neither older format had it
             DataOutputSerializer written = new DataOutputSerializer(24_576);
-            pojo.serialize(s, written);
+            old.serialize(before, written);
             KnnCadState read = restored.deserialize(new DataInputDeserializer(written.getCopyOfBuffer()));
             DataOutputSerializer rewritten = new DataOutputSerializer(24_576);
             now.serialize(read, rewritten);
             assertThat(now.deserialize(new DataInputDeserializer(rewritten.getCopyOfBuffer())))
                     .as("migrated")
-                    .isEqualTo(s);
+                    .isEqualTo(before);
         }
     }
 }
