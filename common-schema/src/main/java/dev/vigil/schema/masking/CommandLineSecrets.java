@@ -2,7 +2,7 @@ package dev.vigil.schema.masking;
 
 /**
  * Passwords as command lines, connection strings and SQL carry them: curl's {@code -u user:password}, {@code -p} after
- * a user option, redis-cli's {@code -a}, a quoted argument list, an Oracle logon, Go's MySQL DSN and SQL's {@code
+ * a user option, redis-cli's {@code -a}, Windows' {@code net user}, a quoted argument list, an Oracle logon, Go's MySQL DSN and SQL's {@code
  * IDENTIFIED BY}. The spans go to
  * the {@link PiiScanner} this belongs to; like it, not thread-safe. Every look back is bounded, so a scan stays linear.
  */
@@ -52,6 +52,56 @@ final class CommandLineSecrets {
         int e = PiiScanner.unquotedEnd(s, v);
         if (e == v) return afterBy;
         scanner.add(v, e, PiiKind.DENIED_FIELD);
+        return e;
+    }
+
+    /** {@code user} or {@code use} right after Windows' {@code net} command. */
+    static boolean isNetUser(String s, int from, int to) {
+        int len = to - from;
+        if ((len != 4 && len != 3) || !s.regionMatches(true, from, "user", 0, len)) return false;
+        int end = from;
+        while (end > 0 && s.charAt(end - 1) == ' ') end--;
+        return end < from
+                && end >= 3
+                && s.regionMatches(true, end - 3, "net", 0, 3)
+                && (end == 3 || !PiiScanner.isTokenChar(s.charAt(end - 4)));
+    }
+
+    /**
+     * Windows' {@code net user NAME PASSWORD [/add]} and {@code net use [Z:] \\server\share PASSWORD /user:NAME}: the
+     * word after the name or share, unless it is an option ({@code /add}) or {@code *} (a prompt), and only where the
+     * command line ends or its next option or command follows ("the net user count is 5" is prose). Returns where
+     * scanning goes on, or {@code afterWord} when nothing was masked.
+     */
+    int netUser(String s, int afterWord) {
+        int n = s.length();
+        int v = PiiScanner.skipBlanks(s, afterWord);
+        int e = word(s, v);
+        if (e - v == 2 && s.charAt(v + 1) == ':') { // net use Z: \\server\share
+            v = PiiScanner.skipBlanks(s, e);
+            e = word(s, v);
+        }
+        if (e == v || e >= n || s.charAt(e) != ' ' || s.charAt(v) == '/') return afterWord;
+        v = PiiScanner.skipBlanks(s, e);
+        char q = v < n ? s.charAt(v) : '/';
+        if (q == '/' || q == '*' || q == '\n' || q == '\r') return afterWord;
+        if (q == '"') {
+            int end = s.indexOf('"', v + 1);
+            if (end <= v + 1 || end - v > 256) return afterWord;
+            scanner.add(v + 1, end, PiiKind.DENIED_FIELD);
+            return end;
+        }
+        e = word(s, v);
+        int next = PiiScanner.skipBlanks(s, e);
+        if (next < n && "\n\r/&|;\"'".indexOf(s.charAt(next)) < 0) return afterWord;
+        scanner.add(v, e, PiiKind.DENIED_FIELD);
+        return e;
+    }
+
+    /** The end of the word at {@code from}: the next blank or line end, at most 256 characters on. */
+    private static int word(String s, int from) {
+        int e = from;
+        while (e < s.length() && e - from <= 256 && " \t\n\r".indexOf(s.charAt(e)) < 0) e++;
         return e;
     }
 

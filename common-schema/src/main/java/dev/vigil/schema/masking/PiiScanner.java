@@ -627,7 +627,9 @@ public final class PiiScanner {
                             ? commandLines.userPassword(s, j)
                             : (c == 'b' || c == 'B') && CommandLineSecrets.isIdentifiedBy(s, i, j)
                                     ? commandLines.identifiedBy(s, j)
-                                    : spacedSecret(s, i, j);
+                                    : (c == 'u' || c == 'U') && CommandLineSecrets.isNetUser(s, i, j)
+                                            ? commandLines.netUser(s, j)
+                                            : spacedSecret(s, i, j);
                     if (after > j) j = after;
                 } else if (c == '-' && j < n && (s.charAt(j) == '"' || s.charAt(j) == '\'')) {
                     int after = commandLines.argvSecret(s, i, j);
@@ -672,6 +674,11 @@ public final class PiiScanner {
      * scanning goes on, or {@code afterKey} when nothing was masked.
      */
     private int spacedSecret(String s, int keyStart, int afterKey) {
+        // a word with letters beyond ASCII reaches here as its last ASCII run: "contraseña" as "a", "hasło" as "o"
+        while (keyStart > 0 && s.charAt(keyStart - 1) >= 0x80 && isWordChar(s.charAt(keyStart - 1))) {
+            keyStart--;
+            while (keyStart > 0 && isTokenChar(s.charAt(keyStart - 1))) keyStart--;
+        }
         if (afterKey - keyStart < 3 || !plainEnding(s, afterKey)) return afterKey;
         int part = lastPartStart(s, keyStart, afterKey);
         int length = afterKey - part;
@@ -718,14 +725,17 @@ public final class PiiScanner {
     }
 
     /**
-     * {@code password for admin is hunter2}, {@code password for db user app: Tr0ub4dor3}: "for" and at most three words
+     * {@code password for admin is hunter2}, {@code password for db user app: Tr0ub4dor3}: "for" (or its kin: {@link
+     * #QUALIFIERS}) and at most three words
      * naming whose secret it is, then a linking word or a colon. Returns where the linking word or the value after the
      * colon starts, or -1.
      */
     private static int afterQualifier(String s, int v) {
         int n = s.length();
-        if (v + 4 >= n || !s.regionMatches(true, v, "for ", 0, 4)) return -1;
-        int w = skipBlanks(s, v + 4);
+        int q = v;
+        while (q < n && q - v < 4 && isWordChar(s.charAt(q))) q++;
+        if (q == v || q >= n || s.charAt(q) != ' ' || !isOneOf(s, v, q, QUALIFIERS)) return -1;
+        int w = skipBlanks(s, q);
         for (int words = 0; words < 3 && w < n; words++) {
             int e = w;
             while (e < n && e - w <= 64 && s.charAt(e) != ' ' && s.charAt(e) != '\t') e++;
@@ -737,6 +747,11 @@ public final class PiiScanner {
         }
         return -1;
     }
+
+    /** "for" in the languages of {@link SecretNames}' words: la contraseña de admin es ..., das Passwort für ... ist ... */
+    private static final String[] QUALIFIERS = {
+        "for", "de", "del", "du", "für", "do", "da", "di", "per", "dla", "för", "van", "voor", "pro", "pre", "za"
+    };
 
     /** Whether the word before {@code s[keyStart, afterKey)}, one space apart, makes a pair with it ({@code api key}). */
     private static boolean pairWrittenApart(String s, int keyStart, int afterKey) {
@@ -764,7 +779,7 @@ public final class PiiScanner {
                 words.stream().mapToInt(w -> tail(w, w.length())).distinct().toArray();
         PLAIN_LAST_PART =
                 new boolean[128][words.stream().mapToInt(String::length).max().orElseThrow() + 1];
-        for (String w : words) PLAIN_LAST_PART[w.charAt(0)][w.length()] = true;
+        for (String w : words) PLAIN_LAST_PART[w.charAt(0) & 0x7F][w.length()] = true;
     }
 
     /** The last three characters before {@code to}, lower-cased, as one int. */
@@ -780,21 +795,30 @@ public final class PiiScanner {
         return false;
     }
 
-    /** An ASCII letter in lower case; any other character as it is. */
+    /** A letter in lower case; any other character as it is. */
     private static int lower(char c) {
-        return c >= 'A' && c <= 'Z' ? c + 32 : c;
+        if (c < 0x80) return c >= 'A' && c <= 'Z' ? c + 32 : c;
+        return Character.toLowerCase(c);
     }
 
     /** Where the last name part of {@code s[from, to)} starts: {@code aws_secret_access_key} -> key, {@code apiKey} -> Key. */
     private static int lastPartStart(String s, int from, int to) {
         int p = to;
-        while (p > from && s.charAt(p - 1) >= 'a' && s.charAt(p - 1) <= 'z') p--;
+        while (p > from && isLowerLetter(s.charAt(p - 1))) p--;
         if (p == to) {
-            while (p > from && isUpper(s.charAt(p - 1))) p--; // PASSWORD
-        } else if (p > from && isUpper(s.charAt(p - 1))) {
-            p--; // Password, apiKey
+            while (p > from && isUpperLetter(s.charAt(p - 1))) p--; // PASSWORD
+        } else if (p > from && isUpperLetter(s.charAt(p - 1))) {
+            p--; // Password, apiKey, Contraseña
         }
         return p;
+    }
+
+    private static boolean isLowerLetter(char c) {
+        return c < 0x80 ? c >= 'a' && c <= 'z' : Character.isLowerCase(c);
+    }
+
+    private static boolean isUpperLetter(char c) {
+        return c < 0x80 ? isUpper(c) : Character.isUpperCase(c);
     }
 
     /** "is" and its kin in the languages of {@link SecretNames}' words whose name is ASCII: Passwort ist, senha é. */
@@ -930,15 +954,39 @@ public final class PiiScanner {
                     && !pairWrittenApart(s, keyStart, keyEnd)
                     && !secretBeforeLinkingWord(s, keyStart, keyEnd)) {
                 // "Please use the following password to proceed to installation: 3f2a...": only a random value
-                if (secretEarlierInPhrase(s, keyStart) && !isOneOf(s, keyStart, keyEnd, IDENTITY_WORDS)) {
+                if ((secretEarlierInPhrase(s, keyStart) && !isOneOf(s, keyStart, keyEnd, IDENTITY_WORDS))
+                        || newValueOfASecret(s, keyStart, keyEnd)) {
                     int end = randomValue(s, valueFrom);
                     if (end > i) i = end - 1;
                 }
                 continue;
             }
-            int end = secretValue(s, valueFrom);
+            int end = c != '=' && SecretNames.hasPart(s, keyStart, keyEnd, COOKIE) ? cookies(s, valueFrom) : -1;
+            if (end < 0) end = secretValue(s, valueFrom);
             if (end > i) i = end - 1;
         }
+    }
+
+    private static final String[] COOKIE = {"cookie"};
+
+    /**
+     * A {@code Cookie:} or {@code Set-Cookie:} header's unquoted value, masked whole: every cookie in it, not only the
+     * first up to its {@code ;} ({@code Cookie: theme=dark; sessionid=8f3a...}). Ends at the line's end, a quote, a
+     * brace or a comma, which no cookie holds (RFC 6265's cookie-octet). Returns its end, or -1 when it is quoted.
+     */
+    private int cookies(String s, int from) {
+        int v = skipBlanks(s, from);
+        int n = s.length();
+        if (v >= n || s.charAt(v) == '"' || s.charAt(v) == '\\' || s.charAt(v) == '\'') return -1;
+        int e = v;
+        while (e < n) {
+            char c = s.charAt(e);
+            if (c == '\n' || c == '\r' || c == '"' || c == '\'' || c == '}' || c == ',' || c == '\\') break;
+            e++;
+        }
+        while (e > v && s.charAt(e - 1) == ' ') e--;
+        if (e > v) add(v, e, PiiKind.DENIED_FIELD);
+        return e;
     }
 
     /**
@@ -1078,6 +1126,27 @@ public final class PiiScanner {
             char last = s.charAt(wordEnd - 1);
             if (last == '.' || last == ',' || last == ';' || last == '!' || last == '?') return false;
             if (SecretNames.namesSecretPlainly(s, wordStart, wordEnd)) return true;
+        }
+        return false;
+    }
+
+    /**
+     * {@code New value:} after a sentence about a secret, as {@code elasticsearch-reset-password} prints it: {@code
+     * Password for the [elastic] user successfully reset. New value: ...} (on one line or two). A plain name of a secret
+     * among the 24 words before "new", across sentences and lines.
+     */
+    private static boolean newValueOfASecret(String s, int keyStart, int keyEnd) {
+        if (keyEnd - keyStart != 5 || !s.regionMatches(true, keyStart, "value", 0, 5)) return false;
+        int p = keyStart - 1;
+        if (p < 3 || s.charAt(p) != ' ' || !s.regionMatches(true, p - 3, "new", 0, 3)) return false;
+        p -= 3;
+        if (p > 0 && isWordChar(s.charAt(p - 1))) return false;
+        int limit = Math.max(0, p - 256);
+        for (int words = 0; words < 24 && p > limit; words++) {
+            while (p > limit && !isWordChar(s.charAt(p - 1))) p--;
+            int wordEnd = p;
+            while (p > limit && isWordChar(s.charAt(p - 1))) p--;
+            if (wordEnd > p && SecretNames.namesSecretPlainly(s, p, wordEnd)) return true;
         }
         return false;
     }

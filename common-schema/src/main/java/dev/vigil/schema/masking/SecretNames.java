@@ -32,7 +32,11 @@ final class SecretNames {
         "sessionkey",
         "signature",
         "sig", // a shared-access signature in a query string (Azure's sig=)
-        "cookie"
+        "cookie",
+        // web frameworks' session cookies: a live login (Java servlets, PHP, Django)
+        "jsessionid",
+        "phpsessid",
+        "sessionid"
     };
     /**
      * Parts that name a secret plainly enough that the value may follow after a space rather than {@code =} or
@@ -95,6 +99,7 @@ final class SecretNames {
         {"security", "code"},
         {"authorization", "code"}, // OAuth's code, exchanged for tokens
         {"license", "key"},
+        {"app", "key"}, // Laravel's APP_KEY, which encrypts its sessions and cookies
         {"de", "passe"}, // mot_de_passe
         // the word for password written in two words
         {"mật", "khẩu"},
@@ -163,19 +168,23 @@ final class SecretNames {
     }
 
     /**
-     * The words a key that names a secret plainly can end with, in lower case ASCII: the plain parts and the second
-     * words of the pairs (a key of words written in another script never reaches the check after a space, whose
-     * words are ASCII).
+     * The words a key that names a secret plainly can end with, in lower case: the plain parts and the second words of
+     * the pairs, those of scripts with letter case ({@code contraseña}, {@code hasło}, {@code пароль}); a word in a script
+     * without case ({@code 密码}) is found after a colon only.
      */
     static java.util.List<String> plainLastWords() {
         java.util.List<String> words = new java.util.ArrayList<>();
         for (String w : PLAIN_PARTS) {
-            if (w.chars().allMatch(c -> c < 128)) words.add(w);
+            if (cased(w)) words.add(w);
         }
         for (String[] pair : SECRET_PAIRS) {
-            if (pair[1].chars().allMatch(c -> c < 128) && !words.contains(pair[1])) words.add(pair[1]);
+            if (cased(pair[1]) && !words.contains(pair[1])) words.add(pair[1]);
         }
         return words;
+    }
+
+    private static boolean cased(String w) {
+        return w.chars().allMatch(Character::isLowerCase);
     }
 
     /**

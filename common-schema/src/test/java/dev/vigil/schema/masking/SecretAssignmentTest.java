@@ -364,6 +364,71 @@ class SecretAssignmentTest {
         assertSecrets("password reset email sent to: bob; token length is: 32; login is: ok");
     }
 
+    /**
+     * The word for password with letters beyond ASCII, before a value after a space (the scan's words are ASCII runs, so
+     * "contraseña" reached the check as "a"), and "for" in those languages before whose password it is.
+     */
+    @Test
+    void findsPasswordsNamedWithLettersBeyondAsciiAndForWhom() {
+        assertSecrets("la contraseña es Hunter2024", "Hunter2024");
+        assertSecrets("La contraseña de admin es Secreto123", "Secreto123");
+        assertSecrets("hasło to Tajne12345", "Tajne12345");
+        assertSecrets("lösenord är Hemligt123", "Hemligt123");
+        assertSecrets("das Passwort für admin ist Sommer2024x", "Sommer2024x");
+        assertSecrets("a senha do usuário admin é Senha12345", "Senha12345");
+        assertSecrets("le mot de passe du compte admin est Motdepasse1", "Motdepasse1");
+        assertSecrets("contraseña de 8 caracteres es obligatoria");
+        assertSecrets("la contraseña es incorrecta");
+    }
+
+    /** Every cookie of a Cookie or Set-Cookie header, and servlet, PHP and Django session cookies wherever they stand. */
+    @Test
+    void findsEveryCookieOfAHeaderAndSessionCookies() {
+        assertSecrets(
+                "Cookie: theme=dark; sessionid=8f3a2b1c9d0e4f5a6b7c8d9e0f1a2b3c",
+                "theme=dark; sessionid=8f3a2b1c9d0e4f5a6b7c8d9e0f1a2b3c");
+        assertSecrets(
+                "Set-Cookie: JSESSIONID=8F3A2B1C9D0E4F5A6B7C8D9E; Path=/; HttpOnly\nVary: Accept",
+                "JSESSIONID=8F3A2B1C9D0E4F5A6B7C8D9E; Path=/; HttpOnly");
+        assertSecrets("{\"Cookie\": \"theme=dark; sessionid=abc123def456\"}", "theme=dark; sessionid=abc123def456");
+        assertSecrets("GET /shop;jsessionid=8F3A2B1C9D0E4F5A6B7C8D9E HTTP/1.1", "8F3A2B1C9D0E4F5A6B7C8D9E");
+        assertSecrets("php: PHPSESSID=el4ukv0kqbvoirg7nkp4dncpk3 expired", "el4ukv0kqbvoirg7nkp4dncpk3");
+        assertSecrets("cookie_name=sessionid cookie_age=1209600");
+    }
+
+    /** Laravel's APP_KEY (it encrypts sessions and cookies); Rails' SECRET_KEY_BASE. */
+    @Test
+    void findsApplicationKeys() {
+        assertSecrets(
+                "APP_KEY=base64:Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdoaWo=",
+                "base64:Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdoaWo=");
+        assertSecrets("SECRET_KEY_BASE=8f3a2b1c9d0e4f5a6b7c8d9e0f1a2b3c", "8f3a2b1c9d0e4f5a6b7c8d9e0f1a2b3c");
+        assertSecrets("app key rotation done; the app key is invalid");
+    }
+
+    /** elasticsearch-reset-password's output, on one line or two; "New value:" elsewhere stays. */
+    @Test
+    void findsTheNewValueOfAResetPassword() {
+        assertSecrets(
+                "Password for the [elastic] user successfully reset.\nNew value: 9x+Fq2Lw_Tz8e*Ak4sPm",
+                "9x+Fq2Lw_Tz8e*Ak4sPm");
+        assertSecrets("Changed password for user [kibana_system]. New value: Xq2Lw_Tz8eAk4s", "Xq2Lw_Tz8eAk4s");
+        assertSecrets("config updated. New value: 42; threshold changed. New value: Mode2Fast");
+    }
+
+    /** Windows' net user and net use, as Microsoft documents them and as attack logs show them. */
+    @Test
+    void findsPasswordsOnNetUserAndNetUseCommandLines() {
+        assertSecrets("net user admin P@ssw0rd123 /add", "P@ssw0rd123");
+        assertSecrets("NET USER svc_sql \"Pa ss 2024\" /ADD /DOMAIN", "Pa ss 2024");
+        assertSecrets(
+                "cmd.exe /c net user hacker Hack3r! /add && net localgroup administrators hacker /add", "Hack3r!");
+        assertSecrets("net use \\\\fileserver\\share Winter2024! /user:CORP\\jdoe", "Winter2024!");
+        assertSecrets("net user admin /add; net user admin *; net user");
+        assertSecrets("net use Z: \\\\fileserver\\share /persistent:yes");
+        assertSecrets("the net user count is 5");
+    }
+
     private void assertSecrets(String text, String... secrets) {
         assertThat(ScannedSpans.of(scanner, text)).as(text).containsExactly(secrets);
     }
