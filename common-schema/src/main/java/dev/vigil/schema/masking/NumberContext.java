@@ -151,12 +151,39 @@ final class NumberContext {
 
     /** Words that say the digits after them are a phone number in prose, besides {@link #PHONE_PARTS}: "call me at". */
     private static final String[] PHONE_VERBS = {
-        "call", "sms", "text", "whatsapp", "dial", "ring", "téléphone", "portable"
+        "call",
+        "sms",
+        "text",
+        "whatsapp",
+        "dial",
+        "ring",
+        "téléphone",
+        "portable",
+        // "call" as Spanish, Portuguese, French, German and Italian write it to someone: llámame al, ligue para
+        "llama",
+        "llame",
+        "llámame",
+        "llamame",
+        "llamar",
+        "ligue",
+        "liga",
+        "ligar",
+        "appelle",
+        "appelez",
+        "appeler",
+        "anrufen",
+        "ruf",
+        "chiama",
+        "chiamami",
+        "chiamare"
     };
-    /** Words between such a word and the number: "call me at", "sms sent to", "phone number:". */
+    /** Words between such a word and the number: "call me at", "sms sent to", "phone number:", "ligue para". */
     private static final String[] PHONE_FILLERS = {
-        "me", "us", "at", "on", "to", "is", "number", "no", "nr", "sent", "via"
+        "me", "us", "at", "on", "to", "is", "number", "no", "nr", "sent", "via", "para", "al", "au", "an", "mich",
+        "moi", "mi"
     };
+    /** A phone in the Chinese, Japanese and Korean words written right before the digits: 我的手机号是13800138000. */
+    private static final String[] CJK_PHONE_WORDS = {"电话", "電話", "手机", "手機", "携帯", "전화", "휴대폰", "핸드폰"};
 
     /**
      * Whether a word of {@link #PHONE_PARTS} or {@link #PHONE_VERBS} comes before the digits at {@code numberStart}, at most three filler
@@ -173,7 +200,16 @@ final class NumberContext {
             if (start == end || (p >= 0 && Character.isLetterOrDigit(s.charAt(p)))) return false;
             if (PiiScanner.isOneOf(s, start, end, PHONE_PARTS) || PiiScanner.isOneOf(s, start, end, PHONE_VERBS))
                 return true;
+            if (s.charAt(end - 1) >= 0x3000 && cjkPhoneWord(s, start, end)) return true;
             if (!PiiScanner.isOneOf(s, start, end, PHONE_FILLERS)) return false;
+        }
+        return false;
+    }
+
+    private static boolean cjkPhoneWord(String s, int start, int end) {
+        for (String w : CJK_PHONE_WORDS) {
+            int at = s.indexOf(w, start);
+            if (at >= 0 && at + w.length() <= end) return true;
         }
         return false;
     }

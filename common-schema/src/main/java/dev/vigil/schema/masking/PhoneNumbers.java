@@ -36,6 +36,25 @@ final class PhoneNumbers {
         return false;
     }
 
+    /**
+     * Regions whose national numbers are written without a trunk prefix besides {@link #PLAIN_REGIONS}, offered only
+     * after a word that says phone: India's mobiles (98765 43210), Argentina's (11 1234-5678), China's (13800138000).
+     */
+    private static final String[] WORDED_REGIONS = {"IN", "AR", "CN"};
+
+    /**
+     * A valid national number without trunk prefix, after a word that says phone ("ligue para 11 98765-4321"). Digits
+     * without groups are offered to the regions of {@link #PAREN_REGIONS} and {@link #WORDED_REGIONS} only: Denmark's and
+     * Norway's plans take nearly any eight digits, so "text 20261206 found" would be a phone.
+     */
+    static boolean afterPhoneWord(String digits, boolean grouped) {
+        if (national(digits, true) || (grouped && national(digits, false))) return true;
+        for (String region : WORDED_REGIONS) {
+            if (national(digits, region)) return true;
+        }
+        return false;
+    }
+
     /** Country code then a valid number of that country (what follows "+" or "00"). */
     static boolean international(String digits) {
         try {

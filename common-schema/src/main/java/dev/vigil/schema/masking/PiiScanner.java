@@ -357,19 +357,25 @@ public final class PiiScanner {
         if (len == 1 && !paren && digits >= 7 && digits <= 15 && NumberContext.namesAPhone(s, gStart[g])) {
             return PiiKind.PHONE; // phone=4155552671, "mobile": "07700900123": the key says what the digits are
         }
-        if (len == 1
+        if (len <= 3
                 && !paren
                 && digits >= 7
                 && digits <= 15
                 && phonePlanChecks < PHONE_PLAN_BUDGET
+                && (len == 1 || phoneShaped(s, g, len, seps, paren))
                 && NumberContext.phoneWordBefore(s, gStart[g])) {
-            phonePlanChecks++; // "call me at 4155552671": digits without groups after a word that says phone
+            // "call me at 4155552671", "ligue para 11 98765-4321", "call 91-9876543210": after a word that says phone,
+            // a number without groups, or in two or three, is offered to every plan, and a country code without its
+            // "+" when it is the first group (or the number has none)
+            phonePlanChecks++;
             String d = digitsOf(s, g, len);
+            boolean countryCodeFirst = len == 1 || gEnd[g] - gStart[g] <= 3;
             if (d.startsWith("00")
                     ? PhoneNumbers.international(d.substring(2))
                     : d.charAt(0) == '0'
                             ? PhoneNumbers.national(d, true)
-                            : PhoneNumbers.international(d) || PhoneNumbers.national(d, true)) {
+                            : (countryCodeFirst && PhoneNumbers.international(d))
+                                    || PhoneNumbers.afterPhoneWord(d, len > 1)) {
                 return PiiKind.PHONE;
             }
         }

@@ -31,6 +31,22 @@ class NumberAndAddressFormsTest {
         assertSpans("call 1234567 returned; text 20261206 found; phone count 12345678");
     }
 
+    /**
+     * After a word that says phone (and "call" as Portuguese, Spanish and others write it), numbers in two or three
+     * groups without a trunk prefix, as Brazil, Argentina and India write their mobiles, a country code without its "+",
+     * and a Chinese mobile right after the words for phone; dates and times after the same words stay.
+     */
+    @Test
+    void findsPhonesInTwoOrThreeGroupsAfterAWordThatSaysPhone() {
+        assertSpans("ligue para 11 98765-4321 amanhã", "11 98765-4321");
+        assertSpans("llamame al 11 1234-5678", "11 1234-5678");
+        assertSpans("call me on 98765 43210", "98765 43210");
+        assertSpans("call me at 91-9876543210", "91-9876543210");
+        assertSpans("我的手机号是13800138000", "13800138000");
+        assertSpans("call on 2024-11-28 12:00; call me at 10:30; call 1 234 567 failed; text 12 34567");
+        assertSpans("call returned 200 1234 bytes");
+    }
+
     /** Visa's test number (Luhn-valid) under the keys payment APIs and forms give it; an order's number stays. */
     @Test
     void findsACardUnderTheKeysThatNameIt() {
