@@ -105,6 +105,78 @@ final class CommandLineSecrets {
         return e;
     }
 
+    /**
+     * htpasswd's batch mode ({@code htpasswd -b FILE USER PASSWORD}, {@code -bc}, {@code -nb USER PASSWORD}): the word
+     * after the file and the user, or after the user alone with {@code -n}. Returns where scanning goes on, or {@code to}
+     * when nothing was masked.
+     */
+    int htpasswdBatch(String s, int from, int to) {
+        if (to - from < 2 || to - from > 5 || s.indexOf('b', from + 1) < 0 || s.indexOf('b', from + 1) >= to) return to;
+        for (int i = from + 1; i < to; i++) {
+            if (!PiiScanner.isLetter(s.charAt(i))) return to;
+        }
+        if (!commandBefore(s, from, "htpasswd")) return to;
+        boolean noFile = s.indexOf('n', from + 1) >= 0 && s.indexOf('n', from + 1) < to;
+        int v = to;
+        for (int words = noFile ? 1 : 2; words > 0; words--) {
+            v = PiiScanner.skipBlanks(s, v);
+            int e = word(s, v);
+            if (e == v || e >= s.length()) return to;
+            v = e;
+        }
+        v = PiiScanner.skipBlanks(s, v);
+        char q = v < s.length() ? s.charAt(v) : ' ';
+        if (q == '"' || q == '\'') {
+            int end = s.indexOf(q, v + 1);
+            if (end <= v + 1 || end - v > 256) return to;
+            scanner.add(v + 1, end, PiiKind.DENIED_FIELD);
+            return end;
+        }
+        int e = word(s, v);
+        if (e == v) return to;
+        scanner.add(v, e, PiiKind.DENIED_FIELD);
+        return e;
+    }
+
+    /**
+     * Samba's {@code user%password} after {@code -U} ({@code smbclient //server/share -U admin%S3cret}, rpcclient,
+     * smbmap): the part after the {@code %}. Returns where scanning goes on, or {@code to} when nothing was masked.
+     */
+    int sambaUser(String s, int from, int to) {
+        if (to - from != 2
+                || s.charAt(from + 1) != 'U'
+                || !(commandBefore(s, from, "smb") || commandBefore(s, from, "rpcclient"))) return to;
+        int v = PiiScanner.skipBlanks(s, to);
+        int e = word(s, v);
+        int percent = v;
+        while (percent < e && s.charAt(percent) != '%') percent++;
+        if (percent + 1 >= e) return to;
+        scanner.add(percent + 1, e, PiiKind.DENIED_FIELD);
+        return e;
+    }
+
+    /** SMTP's {@code AUTH PLAIN} with its argument: base64 of the user and password. */
+    static boolean isAuthPlain(String s, int from, int to) {
+        return to - from == 5
+                && s.regionMatches(true, from, "plain", 0, 5)
+                && from >= 5
+                && s.regionMatches(true, from - 5, "auth ", 0, 5);
+    }
+
+    /** The base64 after {@code AUTH PLAIN}; returns its end, or {@code to} when there is none. */
+    int authPlain(String s, int to) {
+        int v = PiiScanner.skipBlanks(s, to);
+        int e = v;
+        while (e < s.length()) {
+            char c = s.charAt(e);
+            if (!(PiiScanner.isAlnum(c) || c == '+' || c == '/' || c == '=')) break;
+            e++;
+        }
+        if (e - v < 8) return to;
+        scanner.add(v, e, PiiKind.DENIED_FIELD);
+        return e;
+    }
+
     /** {@code -u} or {@code --user}, the option curl, wget and others take {@code user:password} with. */
     static boolean isUserOption(String s, int from, int to) {
         return (to - from == 2 && s.charAt(from + 1) == 'u') || (to - from == 6 && s.startsWith("--user", from));
@@ -132,20 +204,47 @@ final class CommandLineSecrets {
 
     /**
      * A password option: {@code -p} after a user option on the same command line ({@code docker login -u deploy -p ...},
-     * {@code mysql -u root -pS3cret}), or redis-cli's {@code -a}. Alone, {@code -p} is as often a port.
+     * {@code mysql -uroot -pS3cret}), or one the command's manual gives the password with: redis-cli's and sshpass's
+     * {@code -a} and {@code -p}, the OpenLDAP clients' {@code -w} (bind password), ssh-keygen's {@code -N} and {@code -P}
+     * (new and old passphrase), zip's {@code -P}, 7-Zip's {@code -p} glued to it. Alone, {@code -p} is as often a port.
      */
     static boolean isPasswordOption(String s, int from, int to) {
         if (to - from < 2) return false;
         char option = s.charAt(from + 1);
-        if (option == 'a') return to - from == 2 && commandBefore(s, from, "redis-cli");
-        return option == 'p' && userOptionBefore(s, from);
+        boolean alone = to - from == 2;
+        switch (option) {
+            case 'a':
+                return alone && commandBefore(s, from, "redis-cli");
+            case 'w':
+                return alone && commandBefore(s, from, "ldap");
+            case 'N':
+                return alone && commandBefore(s, from, "ssh-keygen");
+            case 'P':
+                return alone && (commandBefore(s, from, "zip") || commandBefore(s, from, "ssh-keygen"));
+            case 'p':
+                // mysql's -p alone prompts, and the word after it is the database: "mysql -u root -p shop"
+                if (alone && (commandBefore(s, from, "mysql") || commandBefore(s, from, "mariadb"))) return false;
+                return userOptionBefore(s, from)
+                        || commandBefore(s, from, "sshpass")
+                        || (!alone && commandBefore(s, from, "7z"));
+            default:
+                return false;
+        }
     }
 
-    /** Whether {@code -u} or {@code --user...} comes before {@code at} on its line, at most 256 characters back. */
+    /**
+     * Whether {@code -u}, {@code -uNAME} (mysql's and mariadb's glued form) or {@code --user...} comes before {@code at} on its line,
+     * at most 256 characters back.
+     */
     private static boolean userOptionBefore(String s, int at) {
         for (int k = at - 2; k >= 0 && at - k <= 256 && s.charAt(k) != '\n'; k--) {
             if (s.charAt(k) != '-' || (k > 0 && s.charAt(k - 1) != ' ' && s.charAt(k - 1) != '\t')) continue;
-            if (s.startsWith("-u ", k) || s.startsWith("--user", k)) return true;
+            if (s.startsWith("-u ", k)) return true;
+            // glued, as mysql's manual writes it; elsewhere -uvf is a bundle of flags
+            if (s.startsWith("-u", k)
+                    && PiiScanner.isLetter(s.charAt(k + 2))
+                    && (commandBefore(s, k, "mysql") || commandBefore(s, k, "mariadb"))) return true;
+            if (s.startsWith("--user", k)) return true;
         }
         return false;
     }

@@ -621,6 +621,21 @@ public final class PiiScanner {
                 } else {
                     apiKey(s, i, j);
                 }
+                if (c == '-' && j < n && s.charAt(j) == ' ') {
+                    int after = commandLines.htpasswdBatch(s, i, j);
+                    if (after == j) after = commandLines.sambaUser(s, i, j);
+                    if (after > j) {
+                        i = after;
+                        continue;
+                    }
+                }
+                if ((c == 'P' || c == 'p') && CommandLineSecrets.isAuthPlain(s, i, j)) {
+                    int after = commandLines.authPlain(s, j);
+                    if (after > j) {
+                        i = after;
+                        continue;
+                    }
+                }
                 if (c == '-' && CommandLineSecrets.isPasswordOption(s, i, j)) {
                     int after = commandLines.passwordOption(s, i, j);
                     if (after > j) {
@@ -955,6 +970,8 @@ public final class PiiScanner {
                     continue;
                 }
             }
+            // "--- PASS: TestLogin (0.00s)", automake's "PASS: test-foo": a test's result, not a password
+            if (c == ':' && keyEnd - keyStart == 4 && s.startsWith("PASS", keyStart)) continue;
             if (!SecretNames.namesSecret(s, keyStart, keyEnd)
                     && !motDePasse(s, keyStart, keyEnd)
                     && !pairWrittenApart(s, keyStart, keyEnd)

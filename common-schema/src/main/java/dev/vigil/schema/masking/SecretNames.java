@@ -52,6 +52,13 @@ final class SecretNames {
         "apikey",
         "privatekey",
         "accesskey",
+        // keytool's options (-storepass changeit -keypass ...), jarsigner's and their source and destination forms
+        "storepass",
+        "keypass",
+        "srcstorepass",
+        "deststorepass",
+        "srckeypass",
+        "destkeypass",
         // the word for password in the languages logs are most often written in
         "passwort",
         "kennwort",

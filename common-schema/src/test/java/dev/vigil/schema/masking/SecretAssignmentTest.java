@@ -429,6 +429,28 @@ class SecretAssignmentTest {
         assertSecrets("the net user count is 5");
     }
 
+    /** Password options as each tool's manual gives them, and the same options where they hold no password. */
+    @Test
+    void findsPasswordsWhereEachToolsManualPutsThem() {
+        assertSecrets("sshpass -p Secr3tPass ssh deploy@host", "Secr3tPass");
+        assertSecrets("mysql -uroot -pS3cretPw db", "S3cretPw");
+        assertSecrets("keytool -importkeystore -storepass changeit2024 -keypass Ch4ngeit", "changeit2024", "Ch4ngeit");
+        assertSecrets("htpasswd -b /etc/nginx/.htpasswd admin Adm1nPass", "Adm1nPass");
+        assertSecrets("htpasswd -nb admin 'Adm1n Pass'", "Adm1n Pass");
+        assertSecrets("ssh-keygen -t ed25519 -N 'my passphrase 2024' -f key", "my passphrase 2024");
+        assertSecrets("7z a -pArch1vePw archive.7z dir", "Arch1vePw");
+        assertSecrets("zip -P Zipp3dPw out.zip file", "Zipp3dPw");
+        assertSecrets("ldapsearch -x -D cn=admin,dc=example,dc=org -w Ld4pPass -b dc=example,dc=org", "Ld4pPass");
+        assertSecrets("smbclient //server/share -U admin%Smb2024pw", "Smb2024pw");
+        assertSecrets("C: AUTH PLAIN AGJvYgBodW50ZXIyMDI0", "AGJvYgBodW50ZXIyMDI0");
+
+        assertSecrets("mysql -uroot -p shop; mysql -u root -p shop");
+        assertSecrets("tar -uvf archive.tar -p file.txt; grep -b pattern file; htpasswd -D .htpasswd admin");
+        assertSecrets("smbclient -L server -U admin; psql -U app -p 5432 shop; ssh-keygen -P '' -N '' -f key");
+        assertSecrets("ldapsearch -x -W -b dc=x; The auth plain text is ok");
+        assertSecrets("--- PASS: TestLogin (0.00s)\nPASS: test-suite");
+    }
+
     private void assertSecrets(String text, String... secrets) {
         assertThat(ScannedSpans.of(scanner, text)).as(text).containsExactly(secrets);
     }
