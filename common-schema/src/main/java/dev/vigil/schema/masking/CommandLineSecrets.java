@@ -86,7 +86,7 @@ final class CommandLineSecrets {
         char q = v < n ? s.charAt(v) : '/';
         if (q == '/' || q == '*' || q == '\n' || q == '\r') return afterWord;
         if (q == '"') {
-            int end = s.indexOf('"', v + 1);
+            int end = closingQuote(s, v, '"');
             if (end <= v + 1 || end - v > 256) return afterWord;
             scanner.add(v + 1, end, PiiKind.DENIED_FIELD);
             return end;
@@ -96,6 +96,14 @@ final class CommandLineSecrets {
         if (next < n && "\n\r/&|;\"'".indexOf(s.charAt(next)) < 0) return afterWord;
         scanner.add(v, e, PiiKind.DENIED_FIELD);
         return e;
+    }
+
+    /** The quote closing the one at {@code open}, at most 256 characters on; -1 when there is none. */
+    private static int closingQuote(String s, int open, char q) {
+        for (int e = open + 1; e < s.length() && e - open <= 256; e++) {
+            if (s.charAt(e) == q) return e;
+        }
+        return -1;
     }
 
     /** The end of the word at {@code from}: the next blank or line end, at most 256 characters on. */
@@ -111,12 +119,17 @@ final class CommandLineSecrets {
      * when nothing was masked.
      */
     int htpasswdBatch(String s, int from, int to) {
-        if (to - from < 2 || to - from > 5 || s.indexOf('b', from + 1) < 0 || s.indexOf('b', from + 1) >= to) return to;
+        if (to - from < 2 || to - from > 5) return to;
+        boolean batch = false;
+        boolean noFile = false;
         for (int i = from + 1; i < to; i++) {
-            if (!PiiScanner.isLetter(s.charAt(i))) return to;
+            char c = s.charAt(i);
+            if (!PiiScanner.isLetter(c)) return to;
+            batch |= c == 'b';
+            noFile |= c == 'n';
         }
+        if (!batch) return to;
         if (!commandBefore(s, from, "htpasswd")) return to;
-        boolean noFile = s.indexOf('n', from + 1) >= 0 && s.indexOf('n', from + 1) < to;
         int v = to;
         for (int words = noFile ? 1 : 2; words > 0; words--) {
             v = PiiScanner.skipBlanks(s, v);
@@ -127,7 +140,7 @@ final class CommandLineSecrets {
         v = PiiScanner.skipBlanks(s, v);
         char q = v < s.length() ? s.charAt(v) : ' ';
         if (q == '"' || q == '\'') {
-            int end = s.indexOf(q, v + 1);
+            int end = closingQuote(s, v, q);
             if (end <= v + 1 || end - v > 256) return to;
             scanner.add(v + 1, end, PiiKind.DENIED_FIELD);
             return end;

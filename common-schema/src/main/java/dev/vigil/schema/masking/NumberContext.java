@@ -208,8 +208,9 @@ final class NumberContext {
 
     private static boolean cjkPhoneWord(String s, int start, int end) {
         for (String w : CJK_PHONE_WORDS) {
-            int at = s.indexOf(w, start);
-            if (at >= 0 && at + w.length() <= end) return true;
+            for (int at = start; at + w.length() <= end; at++) { // within the word: indexOf would search on past it
+                if (s.startsWith(w, at)) return true;
+            }
         }
         return false;
     }
