@@ -357,28 +357,7 @@ public final class PiiScanner {
         if (len == 1 && !paren && digits >= 7 && digits <= 15 && NumberContext.namesAPhone(s, gStart[g])) {
             return PiiKind.PHONE; // phone=4155552671, "mobile": "07700900123": the key says what the digits are
         }
-        if (len <= 3
-                && !paren
-                && digits >= 7
-                && digits <= 15
-                && phonePlanChecks < PHONE_PLAN_BUDGET
-                && (len == 1 || phoneShaped(s, g, len, seps, paren))
-                && NumberContext.phoneWordBefore(s, gStart[g])) {
-            // "call me at 4155552671", "ligue para 11 98765-4321", "call 91-9876543210": after a word that says phone,
-            // a number without groups, or in two or three, is offered to every plan, and a country code without its
-            // "+" when it is the first group (or the number has none)
-            phonePlanChecks++;
-            String d = digitsOf(s, g, len);
-            boolean countryCodeFirst = len == 1 || gEnd[g] - gStart[g] <= 3;
-            if (d.startsWith("00")
-                    ? PhoneNumbers.international(d.substring(2))
-                    : d.charAt(0) == '0'
-                            ? PhoneNumbers.national(d, true)
-                            : (countryCodeFirst && PhoneNumbers.international(d))
-                                    || PhoneNumbers.afterPhoneWord(d, len > 1)) {
-                return PiiKind.PHONE;
-            }
-        }
+        if (len <= 3 && !paren && digits >= 7 && digits <= 15 && phoneAfterWord(s, g, len, seps)) return PiiKind.PHONE;
         if (digits >= 7
                 && digits <= 17
                 && (len >= 2 || paren)
@@ -413,6 +392,26 @@ public final class PiiScanner {
             return PiiKind.PHONE;
         }
         return null;
+    }
+
+    /**
+     * "call me at 4155552671", "ligue para 11 98765-4321", "call 91-9876543210": after a word that says phone, a number
+     * without groups, or in two or three, is offered to every plan, and a country code without its "+" when it is the
+     * first group (or the number has none). Apart from {@link #classifyWindow}, whose every other number skips it.
+     */
+    private boolean phoneAfterWord(String s, int g, int len, char seps) {
+        if (phonePlanChecks >= PHONE_PLAN_BUDGET
+                || (len > 1 && !phoneShaped(s, g, len, seps, false))
+                || !NumberContext.phoneWordBefore(s, gStart[g])) return false;
+        phonePlanChecks++;
+        String d = digitsOf(s, g, len);
+        boolean countryCodeFirst = len == 1 || gEnd[g] - gStart[g] <= 3;
+        return d.startsWith("00")
+                ? PhoneNumbers.international(d.substring(2))
+                : d.charAt(0) == '0'
+                        ? PhoneNumbers.national(d, true)
+                        : (countryCodeFirst && PhoneNumbers.international(d))
+                                || PhoneNumbers.afterPhoneWord(d, len > 1);
     }
 
     /** The window's digits without separators. */
@@ -621,44 +620,52 @@ public final class PiiScanner {
                 } else {
                     apiKey(s, i, j);
                 }
-                if (c == '-' && j < n && s.charAt(j) == ' ') {
-                    int after = commandLines.htpasswdBatch(s, i, j);
-                    if (after == j) after = commandLines.sambaUser(s, i, j);
-                    if (after > j) {
-                        i = after;
-                        continue;
-                    }
-                }
-                if ((c == 'P' || c == 'p') && CommandLineSecrets.isAuthPlain(s, i, j)) {
-                    int after = commandLines.authPlain(s, j);
-                    if (after > j) {
-                        i = after;
-                        continue;
-                    }
-                }
-                if (c == '-' && CommandLineSecrets.isPasswordOption(s, i, j)) {
-                    int after = commandLines.passwordOption(s, i, j);
-                    if (after > j) {
-                        i = after;
-                        continue;
-                    }
-                }
-                if (j < n && (s.charAt(j) == ' ' || s.charAt(j) == '\t')) {
-                    int after = c == '-' && CommandLineSecrets.isUserOption(s, i, j)
-                            ? commandLines.userPassword(s, j)
-                            : (c == 'b' || c == 'B') && CommandLineSecrets.isIdentifiedBy(s, i, j)
-                                    ? commandLines.identifiedBy(s, j)
-                                    : (c == 'u' || c == 'U') && CommandLineSecrets.isNetUser(s, i, j)
-                                            ? commandLines.netUser(s, j)
-                                            : spacedSecret(s, i, j);
-                    if (after > j) j = after;
-                } else if (c == '-' && j < n && (s.charAt(j) == '"' || s.charAt(j) == '\'')) {
-                    int after = commandLines.argvSecret(s, i, j);
-                    if (after > j) j = after;
+                if (c == '-' || c == 'p' || c == 'P' || c == 'b' || c == 'B' || c == 'u' || c == 'U') {
+                    j = afterWord(s, i, j, c);
+                } else if (j < n && (s.charAt(j) == ' ' || s.charAt(j) == '\t')) {
+                    j = Math.max(spacedSecret(s, i, j), j); // most words: only the check for a secret's name
                 }
             }
             i = j;
         }
+    }
+
+    /**
+     * What follows a word that may name a secret or a command's password option: a password option's value, a spaced
+     * secret, a quoted argument list's next element (see {@link CommandLineSecrets}). Returns where scanning goes on,
+     * {@code j} when nothing was masked. For words starting with the letters of those commands and options; the scan
+     * checks other words for a secret's name itself.
+     */
+    private int afterWord(String s, int i, int j, char c) {
+        int n = s.length();
+        if (c == '-') {
+            if (j < n && s.charAt(j) == ' ') {
+                int after = commandLines.htpasswdBatch(s, i, j);
+                if (after == j) after = commandLines.sambaUser(s, i, j);
+                if (after > j) return after;
+            }
+            if (CommandLineSecrets.isPasswordOption(s, i, j)) {
+                int after = commandLines.passwordOption(s, i, j);
+                if (after > j) return after;
+            }
+        } else if ((c == 'P' || c == 'p') && CommandLineSecrets.isAuthPlain(s, i, j)) {
+            int after = commandLines.authPlain(s, j);
+            if (after > j) return after;
+        }
+        if (j < n && (s.charAt(j) == ' ' || s.charAt(j) == '\t')) {
+            int after = c == '-' && CommandLineSecrets.isUserOption(s, i, j)
+                    ? commandLines.userPassword(s, j)
+                    : (c == 'b' || c == 'B') && CommandLineSecrets.isIdentifiedBy(s, i, j)
+                            ? commandLines.identifiedBy(s, j)
+                            : (c == 'u' || c == 'U') && CommandLineSecrets.isNetUser(s, i, j)
+                                    ? commandLines.netUser(s, j)
+                                    : spacedSecret(s, i, j);
+            return Math.max(after, j);
+        }
+        if (c == '-' && j < n && (s.charAt(j) == '"' || s.charAt(j) == '\'')) {
+            return Math.max(commandLines.argvSecret(s, i, j), j);
+        }
+        return j;
     }
 
     /** "Bearer" then spaces then the token: only the token is masked. Returns where scanning goes on. */
@@ -695,11 +702,7 @@ public final class PiiScanner {
      * scanning goes on, or {@code afterKey} when nothing was masked.
      */
     private int spacedSecret(String s, int keyStart, int afterKey) {
-        // a word with letters beyond ASCII reaches here as its last ASCII run: "contraseña" as "a", "hasło" as "o"
-        while (keyStart > 0 && s.charAt(keyStart - 1) >= 0x80 && isWordChar(s.charAt(keyStart - 1))) {
-            keyStart--;
-            while (keyStart > 0 && isTokenChar(s.charAt(keyStart - 1))) keyStart--;
-        }
+        if (keyStart > 0 && s.charAt(keyStart - 1) >= 0x80) keyStart = wordStart(s, keyStart);
         if (afterKey - keyStart < 3 || !plainEnding(s, afterKey)) return afterKey;
         int part = lastPartStart(s, keyStart, afterKey);
         int length = afterKey - part;
@@ -745,6 +748,16 @@ public final class PiiScanner {
         return e;
     }
 
+    /** A word with letters beyond ASCII reaches the scan as its last ASCII run: "contraseña" as "a", "hasło" as "o". */
+    private static int wordStart(String s, int from) {
+        int start = from;
+        while (start > 0 && s.charAt(start - 1) >= 0x80 && isWordChar(s.charAt(start - 1))) {
+            start--;
+            while (start > 0 && isTokenChar(s.charAt(start - 1))) start--;
+        }
+        return start;
+    }
+
     /**
      * {@code password for admin is hunter2}, {@code password for db user app: Tr0ub4dor3}: "for" (or its kin: {@link
      * #QUALIFIERS}) and at most three words
@@ -786,40 +799,51 @@ public final class PiiScanner {
 
     /**
      * The words a key that names a secret plainly ends with ({@link SecretNames#plainLastWords}), by their last three
-     * characters and by first letter and length: each word of a message followed by a space is a candidate, and these
-     * turn away nearly all of them with a few array reads before {@link SecretNames} splits one.
+     * characters (hashed into a table: one read, where a loop over the 70 tails cost a compare each) and by first letter
+     * and length: each word of a message followed by a space is a candidate, and these turn away nearly all of them with
+     * a few array reads before {@link SecretNames} splits one. A word whose tail shares a slot with one of them goes on
+     * to those exact checks.
      */
-    private static final int[] PLAIN_TAILS;
+    private static final boolean[] PLAIN_TAILS = new boolean[1 << 12];
 
     private static final boolean[][] PLAIN_LAST_PART;
 
     static {
         java.util.List<String> words = new java.util.ArrayList<>(SecretNames.plainLastWords());
         words.addAll(SecretNames.linkedLastWords());
-        PLAIN_TAILS =
-                words.stream().mapToInt(w -> tail(w, w.length())).distinct().toArray();
         PLAIN_LAST_PART =
                 new boolean[128][words.stream().mapToInt(String::length).max().orElseThrow() + 1];
-        for (String w : words) PLAIN_LAST_PART[w.charAt(0) & 0x7F][w.length()] = true;
+        // read as char arrays: String.charAt on a word outside Latin-1 (пароль) here, before any message, left the JIT
+        // a
+        // profile that slowed every later charAt loop of the scan by a quarter on Latin-1 text (JMH and a timed loop)
+        for (String w : words) {
+            char[] c = w.toCharArray();
+            int n = c.length;
+            PLAIN_TAILS[tailSlot((lower(c[n - 3]) << 16) | (lower(c[n - 2]) << 8) | lower(c[n - 1]))] = true;
+            PLAIN_LAST_PART[c[0] & 0x7F][n] = true;
+        }
     }
 
     /** The last three characters before {@code to}, lower-cased, as one int. */
-    private static int tail(CharSequence s, int to) {
+    private static int tail(String s, int to) {
         return (lower(s.charAt(to - 3)) << 16) | (lower(s.charAt(to - 2)) << 8) | lower(s.charAt(to - 1));
     }
 
     private static boolean plainEnding(String s, int to) {
-        int tail = tail(s, to);
-        for (int t : PLAIN_TAILS) {
-            if (t == tail) return true;
-        }
-        return false;
+        return PLAIN_TAILS[tailSlot(tail(s, to))];
     }
 
-    /** A letter in lower case; any other character as it is. */
+    private static int tailSlot(int tail) {
+        return (tail * 0x9E3779B1) >>> 20;
+    }
+
+    /**
+     * An ASCII letter in lower case; any other character as it is (the words' tails beyond ASCII are compared as
+     * written: a key in capitals of another script is not found after a space). Small, so the tail of every word is
+     * taken inline.
+     */
     private static int lower(char c) {
-        if (c < 0x80) return c >= 'A' && c <= 'Z' ? c + 32 : c;
-        return Character.toLowerCase(c);
+        return c >= 'A' && c <= 'Z' ? c + 32 : c;
     }
 
     /** Where the last name part of {@code s[from, to)} starts: {@code aws_secret_access_key} -> key, {@code apiKey} -> Key. */
