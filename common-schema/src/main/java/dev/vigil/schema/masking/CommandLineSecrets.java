@@ -86,10 +86,8 @@ final class CommandLineSecrets {
         char q = v < n ? s.charAt(v) : '/';
         if (q == '/' || q == '*' || q == '\n' || q == '\r') return afterWord;
         if (q == '"') {
-            int end = closingQuote(s, v, '"');
-            if (end <= v + 1 || end - v > 256) return afterWord;
-            scanner.add(v + 1, end, PiiKind.DENIED_FIELD);
-            return end;
+            int end = maskQuoted(s, v);
+            return end < 0 ? afterWord : end;
         }
         e = word(s, v);
         int next = PiiScanner.skipBlanks(s, e);
@@ -98,10 +96,17 @@ final class CommandLineSecrets {
         return e;
     }
 
-    /** The quote closing the one at {@code open}, at most 256 characters on; -1 when there is none. */
-    private static int closingQuote(String s, int open, char q) {
+    /**
+     * Masks the quoted argument whose opening quote is at {@code open}, within the quotes; returns its closing quote, or
+     * -1 when it is empty or not closed within 256 characters.
+     */
+    private int maskQuoted(String s, int open) {
+        char q = s.charAt(open);
         for (int e = open + 1; e < s.length() && e - open <= 256; e++) {
-            if (s.charAt(e) == q) return e;
+            if (s.charAt(e) != q) continue;
+            if (e == open + 1) return -1;
+            scanner.add(open + 1, e, PiiKind.DENIED_FIELD);
+            return e;
         }
         return -1;
     }
@@ -140,10 +145,8 @@ final class CommandLineSecrets {
         v = PiiScanner.skipBlanks(s, v);
         char q = v < s.length() ? s.charAt(v) : ' ';
         if (q == '"' || q == '\'') {
-            int end = closingQuote(s, v, q);
-            if (end <= v + 1 || end - v > 256) return to;
-            scanner.add(v + 1, end, PiiKind.DENIED_FIELD);
-            return end;
+            int end = maskQuoted(s, v);
+            return end < 0 ? to : end;
         }
         int e = word(s, v);
         if (e == v) return to;

@@ -38,17 +38,18 @@ final class PhoneNumbers {
 
     /**
      * Regions whose national numbers are written without a trunk prefix besides {@link #PLAIN_REGIONS}, offered only
-     * after a word that says phone: India's mobiles (98765 43210), Argentina's (11 1234-5678), China's (13800138000).
+     * after a word that says phone: India's mobiles (98765 43210), Argentina's (11 1234-5678).
      */
-    private static final String[] WORDED_REGIONS = {"IN", "AR", "CN"};
+    private static final String[] WORDED_REGIONS = {"IN", "AR"};
 
     /**
      * A valid national number without trunk prefix, after a word that says phone ("ligue para 11 98765-4321"). Digits
-     * without groups are offered to the regions of {@link #PAREN_REGIONS} and {@link #WORDED_REGIONS} only: Denmark's and
-     * Norway's plans take nearly any eight digits, so "text 20261206 found" would be a phone.
+     * without groups are offered to the regions of {@link #PAREN_REGIONS}, {@link #WORDED_REGIONS} and China's mobiles
+     * (13800138000) only, not to the rest of {@link #PLAIN_REGIONS}: Denmark's and Norway's plans take nearly any eight
+     * digits, so "text 20261206 found" would be a phone.
      */
     static boolean afterPhoneWord(String digits, boolean grouped) {
-        if (national(digits, true) || (grouped && national(digits, false))) return true;
+        if (national(digits, true) || (grouped ? national(digits, false) : national(digits, "CN"))) return true;
         for (String region : WORDED_REGIONS) {
             if (national(digits, region)) return true;
         }

@@ -813,9 +813,8 @@ public final class PiiScanner {
         words.addAll(SecretNames.linkedLastWords());
         PLAIN_LAST_PART =
                 new boolean[128][words.stream().mapToInt(String::length).max().orElseThrow() + 1];
-        // read as char arrays: String.charAt on a word outside Latin-1 (пароль) here, before any message, left the JIT
-        // a
-        // profile that slowed every later charAt loop of the scan by a quarter on Latin-1 text (JMH and a timed loop)
+        // read as char arrays: String.charAt on a word outside Latin-1 (пароль) here, before any message, gave the
+        // JIT a profile that slowed every later charAt loop of the scan by a quarter on Latin-1 text (a timed loop)
         for (String w : words) {
             char[] c = w.toCharArray();
             int n = c.length;
