@@ -54,6 +54,7 @@ public final class EventMasker {
             if (a.text == null) continue;
             String masked;
             if (masker.isDeniedField(entry.getKey())) masked = masker.maskDeniedValue(a.text);
+            else if (namesNationalId(entry.getKey(), a.text)) masked = masker.maskWhole(a.text, PiiKind.NATIONAL_ID);
             else if (a.kind == Attribute.Kind.STRING) masked = masker.mask(a.text);
             else if (a.kind == Attribute.Kind.NUMBER && a.text.length() >= MIN_MASKED_NUMBER_LENGTH)
                 masked = maskNumber(entry.getKey(), a.text);
@@ -82,13 +83,31 @@ public final class EventMasker {
         return SecretNames.hasPart(key, key.lastIndexOf('.') + 1, key.length(), PHONE_WORDS);
     }
 
+    /**
+     * The key's last segment names a national identification number ({@code customer.passport_number}, {@code ssn},
+     * {@code taxId}) and the value holds a digit: the value is the number, whatever its shape.
+     */
+    static boolean namesNationalId(String key, String value) {
+        if (value == null || !hasDigit(value)) return false;
+        return NationalIds.namesAnId(key, key.lastIndexOf('.') + 1, key.length(), true);
+    }
+
+    private static boolean hasDigit(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (PiiScanner.isDigit(value.charAt(i))) return true;
+        }
+        return false;
+    }
+
     private static final String[] PHONE_WORDS = {"phone", "telephone", "mobile", "cell", "msisdn", "tel", "fax"};
 
     private void maskMap(Map<String, String> map) {
         if (map == null) return;
         for (Map.Entry<String, String> entry : map.entrySet()) {
             String v = entry.getValue();
-            String masked = masker.isDeniedField(entry.getKey()) ? masker.maskDeniedValue(v) : masker.mask(v);
+            String masked = masker.isDeniedField(entry.getKey())
+                    ? masker.maskDeniedValue(v)
+                    : namesNationalId(entry.getKey(), v) ? masker.maskWhole(v, PiiKind.NATIONAL_ID) : masker.mask(v);
             if (masked != v) entry.setValue(masked);
         }
     }

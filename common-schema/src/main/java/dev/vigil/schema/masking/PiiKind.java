@@ -11,6 +11,8 @@ public enum PiiKind {
     BEARER("bearer"),
     API_KEY("api_key"),
     IBAN("iban"),
+    /** A national identification number: SSN, passport, DNI, CPF, Aadhaar, ... ({@link NationalIds}). */
+    NATIONAL_ID("national_id"),
     /** A value whose field name is on the deny-list (password, cookie, ...). */
     DENIED_FIELD("secret");
 

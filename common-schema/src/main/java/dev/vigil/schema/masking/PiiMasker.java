@@ -72,9 +72,16 @@ public final class PiiMasker {
 
     /** The replacement for a whole value whose field name is on the deny-list. */
     public String maskDeniedValue(String value) {
+        return maskWhole(value, PiiKind.DENIED_FIELD);
+    }
+
+    /** The replacement for a whole value its field name says is of {@code kind}, as that kind's action makes it. */
+    public String maskWhole(String value, PiiKind kind) {
         if (value == null) return null;
+        MaskAction action = rules.action(kind);
+        if (action == MaskAction.KEEP) return value;
         StringBuilder out = new StringBuilder(24);
-        replacement(out, value, 0, value.length(), PiiKind.DENIED_FIELD, rules.action(PiiKind.DENIED_FIELD));
+        replacement(out, value, 0, value.length(), kind, action);
         return out.toString();
     }
 

@@ -30,6 +30,10 @@ public final class PiiScanner {
 
     private final CommandLineSecrets commandLines = new CommandLineSecrets(this);
 
+    private final NationalIds nationalIds = new NationalIds(this);
+
+    private final int[] idDigits = new int[14];
+
     /** Scans {@code s}; returns the number of spans, read back with {@link #start}, {@link #end}, {@link #kind}. */
     public int scan(String s) {
         count = 0;
@@ -37,7 +41,7 @@ public final class PiiScanner {
         int n = s.length();
         if (n == 0) return 0;
         boolean hasAt = false;
-        boolean hasDigit = false;
+        int digits = 0;
         boolean hasColon = false;
         boolean hasEquals = false;
         boolean hasUpper = false;
@@ -46,7 +50,7 @@ public final class PiiScanner {
         boolean hasPercent = false;
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
-            if (c >= '0' && c <= '9') hasDigit = true;
+            if (c >= '0' && c <= '9') digits++;
             else if (c == '@') hasAt = true;
             else if (c == ':' || c == '\uFF1A') hasColon = true; // and the full-width colon of CJK text
             else if (c == '=') hasEquals = true;
@@ -72,6 +76,7 @@ public final class PiiScanner {
             commandLines.scanOracleLogons(s);
         }
         if (hasPercent) scanEmails(s, "%40");
+        boolean hasDigit = digits > 0;
         if (hasDigit) scanNumericRuns(s);
         if (hasColon) scanIpv6(s);
         if (hasColon || hasEquals) scanSecretAssignments(s);
@@ -79,7 +84,7 @@ public final class PiiScanner {
         if (hasLt) scanXmlSecrets(s);
         if (hasUpper) scanPrivateKeys(s);
         if (hasUpper || hasLowerKeyStart) {
-            scanTokens(s);
+            scanTokens(s, digits >= NationalIds.MIN_DIGITS);
         }
         if (hasUpper && hasDigit) scanIbans(s);
         normalize();
@@ -258,6 +263,13 @@ public final class PiiScanner {
             while (q < n && (isAlnum(s.charAt(q)) || s.charAt(q) == '_')) q++;
             return q;
         }
+        if (!plus && groups == 3 && runEnd < n && s.charAt(runEnd) == '/') {
+            int e = cnpjEnd(s, runEnd);
+            if (e > 0) {
+                add(gStart[0], e, PiiKind.NATIONAL_ID);
+                return e;
+            }
+        }
         classifyGroups(s, groups, plus ? i : -1);
         return runEnd;
     }
@@ -344,6 +356,7 @@ public final class PiiScanner {
         if (!paren && seps == '.' && len == 4 && isIpv4(s, g)) {
             return NumberContext.namesAVersion(s, gStart[g]) ? null : PiiKind.IPV4;
         }
+        if (!paren && len >= 3 && nationalId(s, g, len, seps, digits)) return PiiKind.NATIONAL_ID;
         if (!paren
                 && digits >= 13
                 && digits <= 19
@@ -412,6 +425,57 @@ public final class PiiScanner {
                         ? PhoneNumbers.national(d, true)
                         : (countryCodeFirst && PhoneNumbers.international(d))
                                 || PhoneNumbers.afterPhoneWord(d, len > 1);
+    }
+
+    /**
+     * A national ID whose format and check digits need no word before it ({@link NationalIds}): a US SSN written 3-2-4
+     * with dashes, Brazil's CPF as {@code 123.456.789-09}, India's Aadhaar in three groups of four.
+     */
+    private boolean nationalId(String s, int g, int len, char seps, int digits) {
+        if (len == 3 && seps == '-' && groupLens(g, len, 3, 2, 4)) {
+            return NationalIds.ssn(s, gStart[g], gStart[g + 1], gStart[g + 2]);
+        }
+        if (len == 4
+                && digits == 11
+                && groupLens(g, len, 3, 3, 3, 2)
+                && gSep[g + 1] == '.'
+                && gSep[g + 2] == '.'
+                && gSep[g + 3] == '-') {
+            return NationalIds.cpf(digitArray(s, g, len));
+        }
+        return len == 3
+                && digits == 12
+                && (seps == ' ' || seps == '-')
+                && groupLens(g, len, 4, 4, 4)
+                && NationalIds.aadhaar(digitArray(s, g, len));
+    }
+
+    /** Brazil's CNPJ as {@code 12.345.678/0001-95}, its first three groups read: the end, or -1. */
+    private int cnpjEnd(String s, int slash) {
+        if (!groupLens(0, 3, 2, 3, 3) || gSep[1] != '.' || gSep[2] != '.') return -1;
+        int n = s.length();
+        int e = slash + 8;
+        if (e > n || (e < n && (isAlnum(s.charAt(e)) || s.charAt(e) == '_')) || s.charAt(slash + 5) != '-') return -1;
+        for (int k = slash + 1; k < e; k++) {
+            if (k != slash + 5 && !isDigit(s.charAt(k))) return -1;
+        }
+        int d = 0;
+        for (int k = 0; k < 3; k++) {
+            for (int q = gStart[k]; q < gEnd[k]; q++) idDigits[d++] = s.charAt(q) - '0';
+        }
+        for (int k = slash + 1; k < e; k++) {
+            if (k != slash + 5) idDigits[d++] = s.charAt(k) - '0';
+        }
+        return NationalIds.cnpj(idDigits) ? e : -1;
+    }
+
+    /** The window's digits into {@link #idDigits} (at most its length). */
+    private int[] digitArray(String s, int g, int len) {
+        int d = 0;
+        for (int w = g; w < g + len; w++) {
+            for (int q = gStart[w]; q < gEnd[w] && d < idDigits.length; q++) idDigits[d++] = s.charAt(q) - '0';
+        }
+        return idDigits;
     }
 
     /** The window's digits without separators. */
@@ -600,7 +664,8 @@ public final class PiiScanner {
 
     // ---- JWTs, bearer tokens, API keys ---------------------------------------------------------
 
-    private void scanTokens(String s) {
+    /** Tokens; with {@code ids}, national identification numbers too ({@link NationalIds}). */
+    private void scanTokens(String s, boolean ids) {
         int n = s.length();
         int i = 0;
         while (i < n) {
@@ -612,6 +677,13 @@ public final class PiiScanner {
             boolean boundary = i == 0 || !isTokenChar(s.charAt(i - 1));
             int j = i;
             while (j < n && isTokenChar(s.charAt(j))) j++;
+            if (boundary && ids && NationalIds.mayMatter(s, i, j)) {
+                int after = nationalIds.afterToken(s, i, j);
+                if (after > j) {
+                    i = after;
+                    continue;
+                }
+            }
             if (boundary) {
                 if ((c == 'b' || c == 'B') && j - i == 6 && s.regionMatches(true, i, "bearer", 0, 6)) {
                     j = bearer(s, j);
@@ -1419,6 +1491,17 @@ public final class PiiScanner {
     }
 
     // ---- spans ---------------------------------------------------------------------------------
+
+    /**
+     * Adds a span whose kind wins over the spans found inside it before: "SSN 219 09 9999" is a national ID, though the
+     * number runs, which come first, took it for a phone.
+     */
+    void addOver(int start, int end, PiiKind kind) {
+        for (int k = 0; k < count; k++) {
+            if ((int) (spans[k] >>> 32) >= start && (int) spans[k] <= end) kinds[k] = (byte) kind.ordinal();
+        }
+        add(start, end, kind);
+    }
 
     void add(int start, int end, PiiKind kind) {
         if (count == spans.length) {

@@ -47,6 +47,28 @@ class EventMaskerTest {
     }
 
     /**
+     * A value under a key that names a national identification number is one whatever its shape, string or JSON number
+     * ({@code 533401372} alone is no ID); a key that only starts like one, or a value without digits, stays.
+     */
+    @Test
+    void attributeKeysThatNameANationalIdMaskTheirValue() {
+        Event e = parse("""
+                {"type":"agent_log","timestamp":1795860930123,"service":"kyc","level":"info","message":"checked",
+                 "attributes":{"customer":{"passport_number":"533401372","taxId":"12-3456789","nino":"QQ123456C","tax_number":"12/345/67890"},
+                               "national_insurance_no":123456789,"passport_status":"533401372",
+                               "passport_number_pending":"x","driver_license":"unknown"}}""");
+        new EventMasker(new PiiMasker(MaskingRules.defaults(), KEY)).mask(e);
+        assertThat(e.attributes.get("customer.passport_number").text).isEqualTo("[REDACTED:national_id]");
+        assertThat(e.attributes.get("customer.taxId").text).isEqualTo("[REDACTED:national_id]");
+        assertThat(e.attributes.get("customer.nino").text).isEqualTo("[REDACTED:national_id]");
+        assertThat(e.attributes.get("customer.tax_number").text).isEqualTo("[REDACTED:national_id]");
+        assertThat(e.attributes.get("national_insurance_no").text).isEqualTo("[REDACTED:national_id]");
+        assertThat(e.attributes.get("passport_status").text).isEqualTo("533401372");
+        assertThat(e.attributes.get("passport_number_pending").text).isEqualTo("x");
+        assertThat(e.attributes.get("driver_license").text).isEqualTo("unknown");
+    }
+
+    /**
      * A structured field is masked by the names free text is: before, {@code dbPassword}, {@code aws_secret_access_key},
      * {@code passphrase} and the word in other languages passed, their values scanned as if unnamed.
      */

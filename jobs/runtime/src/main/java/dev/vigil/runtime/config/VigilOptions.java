@@ -1,6 +1,8 @@
 package dev.vigil.runtime.config;
 
 import dev.vigil.schema.contract.FieldNaming;
+import dev.vigil.schema.masking.MaskAction;
+import dev.vigil.schema.masking.PiiKind;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -230,9 +232,8 @@ public final class VigilOptions {
             .doc("Share of log requests kept when no more specific rate applies.")
             .fraction(1.0));
     public static final ConfigOption<List<String>> MASKING_ACTIONS = add(ConfigOption.key("masking.actions")
-            .doc(
-                    "Per PII kind what to do, kind=action; kinds: email, phone, card, ipv4, ipv6, jwt, bearer, api-key, iban, denied-field; "
-                            + "actions: redact, hash, partial, keep. Kinds not listed keep their default.")
+            .doc("Per PII kind what to do, kind=action; kinds: " + names(PiiKind.values()) + "; actions: "
+                    + names(MaskAction.values()) + ". Kinds not listed keep their default.")
             .list(List.of("email=hash", "ipv4=hash", "ipv6=hash", "card=partial", "iban=partial")));
     public static final ConfigOption<List<String>> SAMPLING_RATES = add(ConfigOption.key("sampling.rates")
             .doc(
@@ -720,5 +721,15 @@ public final class VigilOptions {
         ConfigOption<?> o = ALL.get(key);
         if (o == null) throw new IllegalArgumentException("no option " + key);
         return o;
+    }
+
+    /** An enum's values as config writes them (api-key, denied-field), comma-separated: the docs list what parses. */
+    private static String names(Enum<?>[] values) {
+        StringBuilder b = new StringBuilder();
+        for (Enum<?> v : values) {
+            if (b.length() > 0) b.append(", ");
+            b.append(v.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        }
+        return b.toString();
     }
 }

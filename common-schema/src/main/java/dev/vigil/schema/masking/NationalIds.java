@@ -1,0 +1,567 @@
+package dev.vigil.schema.masking;
+
+/**
+ * National identification numbers. After a word that names one ({@code SSN}, {@code passport}, {@code DNI}, {@code
+ * CPF}, {@code Aadhaar}, {@code social security number}, {@code passport_number=}, ...) the number that follows in any
+ * of the shapes such numbers take (digits in groups, letters and digits). Without such a word only the formats whose
+ * check digits or letters a random number seldom passes: Brazil's CPF and CNPJ written with their punctuation, India's
+ * Aadhaar in three groups of four (Verhoeff), Spain's DNI and NIE (mod 23), Italy's codice fiscale; and a US SSN
+ * written 3-2-4 with dashes, which {@link PiiScanner}'s number runs recognise, as they do CPF, CNPJ and Aadhaar. Called
+ * per token of the scanner's token pass, only for messages with {@link #MIN_DIGITS} digits or more; nothing here
+ * allocates. Spans go to the scanner this belongs to, which, like this, is not thread-safe.
+ */
+final class NationalIds {
+    private final PiiScanner scanner;
+
+    NationalIds(PiiScanner scanner) {
+        this.scanner = scanner;
+    }
+
+    /**
+     * Words that name an identification number, lower case; a leading {@code =} means upper case only (in lower case
+     * they are other words: Spanish "sin", German "nie" and "ein", "pan"). Spelled as their countries write them.
+     */
+    private static final String[] ANCHORS = {
+        "ssn",
+        "=SIN",
+        "=NINO",
+        "passport",
+        "passeport",
+        "pasaporte",
+        "passaporto",
+        "reisepass",
+        "paspoort",
+        "paszport",
+        "dni",
+        "nif",
+        "=NIE",
+        "=NSS",
+        "cpf",
+        "cnpj",
+        "cuit",
+        "cuil",
+        "curp",
+        "=RUT",
+        "cedula",
+        "cédula",
+        "aadhaar",
+        "aadhar",
+        "=PAN",
+        "bsn",
+        "pesel",
+        "personnummer",
+        "fødselsnummer",
+        "henkilötunnus",
+        "=CPR",
+        "nric",
+        "=RRN",
+        "hkid",
+        "=TFN",
+        "=TIN",
+        "=EIN",
+        "itin",
+        "=NHS",
+        "=NIR",
+        "medicare",
+        "steuerid",
+        "steuer-id",
+        "steuernummer",
+        "steueridentifikationsnummer",
+        "identifikationsnummer",
+        "ausweisnummer",
+        "personalausweisnummer",
+        "taxid",
+        "nationalid"
+    };
+
+    /** A word that names an identification number only after one of the words given with it. */
+    private static final String[][] ANCHORS_AFTER = {
+        {"security", "social"},
+        {"insurance", "national"},
+        {"license", "driver", "drivers", "driver's", "driver’s", "driving"},
+        {"licence", "driver", "drivers", "driver's", "driver’s", "driving"},
+        {"id", "tax", "national", "taxpayer", "personal", "voter", "citizen", "steuer", "identity"},
+        {"identification", "tax", "national", "taxpayer", "personal"},
+        {"number", "tax", "identity"},
+        {"card", "id", "identity"},
+        {"fiscale", "codice"},
+        {"sociale", "sécurité", "securite"},
+        {"social", "seguridad", "segurança", "seguranca"},
+        {"identidad", "documento", "cédula", "cedula"},
+    };
+
+    /** Between the word and its number: "SSN no. 123…", "passport number is X123…", "numéro de sécurité sociale". */
+    private static final String[] FILLERS = {
+        "no", "nr", "num", "nbr", "number", "numbers", "numero", "número", "nummer", "n", "nº", "is", "was", "of", "id",
+        "card", "de", "do", "da", "ist", "es", "é", "s"
+    };
+
+    /** Parts after a compound's anchor: {@code passport_number}, {@code ssnNo}. */
+    private static final String[] TAILS = {"no", "nr", "num", "nbr", "number"};
+
+    private static final int MAX_WORD = 27;
+
+    /** The fewest digits of any number found here (a Dutch passport's KNMTZZE18 has two): a message without is skipped. */
+    static final int MIN_DIGITS = 1;
+
+    /** A word of the tables: an anchor (with the words one of which must come before it, or none) or a tail. */
+    private static final class Word {
+        final char[] lower;
+        final boolean capitalsOnly;
+        final boolean tail;
+        final char[][] after;
+
+        Word(String spelled, boolean tail, String[] after) {
+            capitalsOnly = spelled.charAt(0) == '=';
+            lower = (capitalsOnly ? spelled.substring(1) : spelled)
+                    .toLowerCase(java.util.Locale.ROOT)
+                    .toCharArray();
+            this.tail = tail;
+            this.after = after == null ? null : lowerArrays(after, 1);
+        }
+    }
+
+    /**
+     * The words by first letter and length, so that most words of a message are turned away by one look-up and the
+     * rest compared with one or two: String.regionMatches against every word of the same length took ~600 ns a
+     * 70-character message (a timed loop).
+     */
+    private static final Word[][][] WORDS = new Word[26][MAX_WORD + 1][];
+
+    private static final char[][] FILLER_WORDS = lowerArrays(FILLERS, 0);
+
+    static {
+        for (String a : ANCHORS) put(new Word(a, false, null));
+        for (String[] after : ANCHORS_AFTER) put(new Word(after[0], false, after));
+        for (String t : TAILS) put(new Word(t, true, null));
+    }
+
+    private static void put(Word w) {
+        Word[][] byLength = WORDS[w.lower[0] - 'a'];
+        Word[] bucket = byLength[w.lower.length];
+        bucket = bucket == null ? new Word[1] : java.util.Arrays.copyOf(bucket, bucket.length + 1);
+        bucket[bucket.length - 1] = w;
+        byLength[w.lower.length] = bucket;
+    }
+
+    private static char[][] lowerArrays(String[] words, int from) {
+        char[][] out = new char[words.length - from][];
+        for (int k = from; k < words.length; k++)
+            out[k - from] = words[k].toLowerCase(java.util.Locale.ROOT).toCharArray();
+        return out;
+    }
+
+    /**
+     * After a token of {@link PiiScanner}'s scan ({@code [from, to)}, letters, digits, {@code _ - .}): the number after
+     * it when it names one, or the token itself when it is a format with a check letter. Returns where the scan goes
+     * on: the number's end, or {@code to}.
+     */
+    int afterToken(String s, int from, int to) {
+        int start = from > 0 && s.charAt(from - 1) >= 0x80 ? wordStart(s, from) : from; // cédula
+        if ((start < from || PiiScanner.isLetter(s.charAt(from))) && namesAnId(s, start, to)) {
+            return Math.max(number(s, to), to);
+        }
+        if (to - from >= 9 && to - from <= 17) checkedToken(s, from, to);
+        return to;
+    }
+
+    /**
+     * Whether {@link #afterToken} can find anything at this token: a word of the tables' first letter and length, a
+     * key, a word with letters beyond ASCII, or a token of a checked format's length starting with a digit or capital.
+     * Small enough to be inlined into the scan's token loop, which most tokens leave at it.
+     */
+    static boolean mayMatter(String s, int from, int to) {
+        char c = s.charAt(from);
+        int len = to - from;
+        if (len >= 9 && len <= 17 && (PiiScanner.isDigit(c) || isCapital(c))) return true;
+        if (from > 0 && s.charAt(from - 1) >= 0x80) return true;
+        return PiiScanner.isLetter(c) && mayNameAnId(s, from, to);
+    }
+
+    /**
+     * One look-up that turns most words away before {@link #namesAnId} reads them: a plain word (SSN, Passport, cédula)
+     * has the first letter and length of a word of the tables; a compound (passport_number, taxId) is a key, followed
+     * by a quote, {@code =} or {@code :}. Without it, a message's tokens cost about 13 ns each more (a timed loop).
+     */
+    private static boolean mayNameAnId(String s, int from, int to) {
+        int end = to;
+        while (end > from && !PiiScanner.isAlnum(s.charAt(end - 1))) end--;
+        int len = end - from;
+        int first = (s.charAt(from) | 0x20) - 'a';
+        if (len >= 2 && len <= MAX_WORD && first >= 0 && first < 26 && WORDS[first][len] != null) return true;
+        if (to >= s.length() || len <= 3) return false;
+        char next = s.charAt(to);
+        return next == '"' || next == '\'' || next == '=' || next == ':';
+    }
+
+    /** The start of a word with letters beyond ASCII, which reaches the scan as its ASCII runs: "cédula" as "dula". */
+    private static int wordStart(String s, int from) {
+        int start = from;
+        while (start > 0 && from - start < MAX_WORD && (isPartLetter(s.charAt(start - 1)))) start--;
+        return start;
+    }
+
+    /** Capitals of ASCII only: a letter beyond it (é, ø) continues a part. */
+    private static boolean isCapital(char c) {
+        return c >= 'A' && c <= 'Z';
+    }
+
+    private static boolean isPartLetter(char c) {
+        return PiiScanner.isLetter(c) || (c >= 0x80 && Character.isLetter(c));
+    }
+
+    /**
+     * The word, or its last part before a tail ({@code passport_number}, {@code social_security_no}, {@code taxId},
+     * {@code Steuer-ID}), names an identification number; a part that needs the word before it ({@code security}
+     * after {@code social}) takes the compound's previous part or the previous word.
+     */
+    static boolean namesAnId(String s, int from, int to) {
+        return namesAnId(s, from, to, false);
+    }
+
+    /** As {@link #namesAnId(String, int, int)}; a field's name ({@code anyCase}) may write the short words in lower case. */
+    static boolean namesAnId(String s, int from, int to, boolean anyCase) {
+        while (to > from && s.charAt(to - 1) < 0x80 && !PiiScanner.isAlnum(s.charAt(to - 1))) to--; // "SSN." "no-"
+        if (to - from >= 3 && s.charAt(to - 1) == 's' && (s.charAt(to - 2) == '\'' || s.charAt(to - 2) == '’'))
+            to -= 2; // "NINO's"
+        int ps = partStart(s, from, to);
+        int pe = to;
+        Word w = null;
+        if (find(s, ps, pe, anyCase, true) != null) { // passport_number, ssnNo: the part before the tail
+            int before = ps > from && isSeparator(s.charAt(ps - 1)) ? ps - 1 : ps;
+            int beforeStart = before > from ? partStart(s, from, before) : before;
+            w = before > from ? find(s, beforeStart, before, anyCase, false) : null;
+            if (w != null) {
+                ps = beforeStart;
+                pe = before;
+            }
+        }
+        if (w == null) w = find(s, ps, pe, anyCase, false); // tax_number: "number" after "tax"
+        if (w == null) return false;
+        if (w.after == null) return true;
+        int be = ps; // the part or word before: "social_security", "social security", "driver's license"
+        if (be > from && isSeparator(s.charAt(be - 1))) be--;
+        if (be == from) {
+            while (be > 0 && (s.charAt(be - 1) == ' ' || s.charAt(be - 1) == '-')) be--;
+            if (be == from) return false;
+        }
+        int bs = be;
+        while (bs > 0
+                && be - bs < 16
+                && (isPartLetter(s.charAt(bs - 1)) || s.charAt(bs - 1) == '\'' || s.charAt(bs - 1) == '’')) bs--;
+        return isOneOf(s, bs, be, w.after);
+    }
+
+    /** The table's word {@code [from, to)} is, a tail or not, or null. */
+    private static Word find(String s, int from, int to, boolean anyCase, boolean tail) {
+        int len = to - from;
+        if (len < 2 || len > MAX_WORD) return null;
+        int first = (s.charAt(from) | 0x20) - 'a';
+        if (first < 0 || first >= 26) return null;
+        Word[] bucket = WORDS[first][len];
+        if (bucket == null) return null;
+        for (Word w : bucket) {
+            if (w.tail == tail
+                    && (w.capitalsOnly && !anyCase ? capitals(s, from, w.lower) : same(s, from, to, w.lower))) return w;
+        }
+        return null;
+    }
+
+    /** {@code word} (lower case) in capitals at {@code from}. */
+    private static boolean capitals(String s, int from, char[] word) {
+        for (int k = 0; k < word.length; k++) {
+            if (s.charAt(from + k) != (char) (word[k] - 0x20)) return false;
+        }
+        return true;
+    }
+
+    /** {@code [from, to)} is {@code word} (lower case) in any case. */
+    private static boolean same(String s, int from, int to, char[] word) {
+        if (to - from != word.length) return false;
+        for (int k = 0; k < word.length; k++) {
+            char c = s.charAt(from + k);
+            char lower = c < 0x80 ? (c >= 'A' && c <= 'Z' ? (char) (c | 0x20) : c) : Character.toLowerCase(c);
+            if (lower != word[k]) return false;
+        }
+        return true;
+    }
+
+    private static boolean isOneOf(String s, int from, int to, char[][] words) {
+        for (char[] w : words) {
+            if (same(s, from, to, w)) return true;
+        }
+        return false;
+    }
+
+    private static boolean isSeparator(char c) {
+        return c == '_' || c == '-' || c == '.';
+    }
+
+    /** Where the last part of {@code [from, to)} starts: its letters, back to a separator or a camelCase capital. */
+    private static int partStart(String s, int from, int to) {
+        int p = to;
+        if (p > from && isCapital(s.charAt(p - 1))) {
+            while (p > from && isCapital(s.charAt(p - 1))) p--; // SSN, ID
+        } else {
+            while (p > from && isPartLetter(s.charAt(p - 1)) && !isCapital(s.charAt(p - 1))) p--;
+            if (p > from && isCapital(s.charAt(p - 1))) p--; // Passport, ssnNumber
+        }
+        return p;
+    }
+
+    /**
+     * The number after a word that names one, past blanks, {@code : = # " ' ( ) °} and up to three fillers ("no.",
+     * "number", "is"): groups of letters and digits joined by single {@code - . /}, or by single spaces between short
+     * groups ({@code 219 09 9999}, {@code QQ 12 34 56 C}), or {@code +} (Sweden's {@code 620407+8221}); five digits or
+     * more, or letters and digits eight or more long; at most twenty.
+     * Masks it and returns its end, or returns {@code from}.
+     */
+    private int number(String s, int from) {
+        int n = s.length();
+        int limit = Math.min(n, from + 48);
+        int p = from;
+        int fillers = 0;
+        while (p < limit) {
+            char c = s.charAt(p);
+            if (c == ' '
+                    || c == ':'
+                    || c == '='
+                    || c == '#'
+                    || c == '"'
+                    || c == '\''
+                    || c == '('
+                    || c == ')'
+                    || c == '°'
+                    || c == '\t'
+                    || c == '-'
+                    || c == '\uFF1A') {
+                p++;
+                continue;
+            }
+            if (PiiScanner.isDigit(c)) break;
+            int w = p;
+            while (w < n
+                    && (PiiScanner.isLetter(s.charAt(w)) || (s.charAt(w) >= 0x80 && Character.isLetter(s.charAt(w)))))
+                w++;
+            if (w == p || fillers == 3) break;
+            if (!isOneOf(s, p, w, FILLER_WORDS)) break;
+            if (w < n && s.charAt(w) == '.') w++; // "no." "Nr."
+            fillers++;
+            p = w;
+        }
+        if (p >= limit || !PiiScanner.isAlnum(s.charAt(p)) || (p > from && !boundaryBefore(s, p))) return from;
+        int start = p;
+        int digits = 0;
+        int alnum = 0;
+        int end;
+        while (true) {
+            int gs = p;
+            while (p < n && PiiScanner.isAlnum(s.charAt(p))) {
+                if (PiiScanner.isDigit(s.charAt(p))) digits++;
+                p++;
+            }
+            alnum += p - gs;
+            end = p;
+            if (alnum > 20 || p + 1 >= n) break;
+            char sep = s.charAt(p);
+            char next = s.charAt(p + 1);
+            if ((sep == '-' || sep == '.' || sep == '/' || sep == '+') && PiiScanner.isAlnum(next)) {
+                p++;
+            } else if (sep == ' ' && spacedGroup(s, p + 1, p - gs, digits > 0)) {
+                p++;
+            } else {
+                break;
+            }
+        }
+        // five digits, or letters and digits of a passport's length (HPLX4916P, KNMTZZE18, India's PAN ABCDE1234F)
+        if (alnum < 6 || alnum > 20 || !(digits >= 5 || (digits >= 1 && digits < alnum && alnum >= 8))) return from;
+        // a payment card's number (PAN, as payments call it) is masked as a card by the card detector
+        if (digits == alnum && digits >= 13 && digits <= 19 && luhn(s, start, end) && card(s, start, digits))
+            return from;
+        scanner.addOver(start, end, PiiKind.NATIONAL_ID);
+        return end;
+    }
+
+    private static boolean boundaryBefore(String s, int p) {
+        return !PiiScanner.isAlnum(s.charAt(p - 1));
+    }
+
+    /**
+     * A group that continues a number after a space: digits, or a capital letter ending it (the UK's {@code QQ 12 34 56
+     * C}) after digits; of two groups at most one longer than four ({@code 28 12345678 40}), neither longer than eight.
+     */
+    private static boolean spacedGroup(String s, int at, int before, boolean afterDigits) {
+        int n = s.length();
+        int e = at;
+        while (e < n && PiiScanner.isAlnum(s.charAt(e))) e++;
+        int len = e - at;
+        if (len == 0 || len > 8 || before > 8 || (len > 4 && before > 4)) return false;
+        if (PiiScanner.isDigit(s.charAt(at))) return len <= 4 || allDigits(s, at, e);
+        return afterDigits && len == 1 && isCapital(s.charAt(at));
+    }
+
+    private static boolean allDigits(String s, int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (!PiiScanner.isDigit(s.charAt(k))) return false;
+        }
+        return true;
+    }
+
+    /**
+     * A word of 9 to 17 characters that is, trailing punctuation aside, a DNI ({@code 12345678Z}), an NIE ({@code
+     * X1234567L}) or a codice fiscale ({@code RSSMRA80A01H501U}) whose check letter holds.
+     */
+    private void checkedToken(String s, int from, int to) {
+        while (to > from && !PiiScanner.isAlnum(s.charAt(to - 1))) to--;
+        int len = to - from;
+        if (len == 9 ? spanishId(s, from) : len == 16 && codiceFiscale(s, from)) {
+            scanner.addOver(from, to, PiiKind.NATIONAL_ID);
+        }
+    }
+
+    private static final String DNI_LETTERS = "TRWAGMYFPDXBNJZSQVHLCKE";
+
+    /** Spain's DNI (8 digits and a letter) or NIE (X, Y or Z, 7 digits, a letter): the letter is the number mod 23. */
+    static boolean spanishId(String s, int at) {
+        char first = s.charAt(at);
+        int v;
+        if (first == 'X' || first == 'Y' || first == 'Z') v = first - 'X';
+        else if (PiiScanner.isDigit(first)) v = first - '0';
+        else return false;
+        for (int k = at + 1; k < at + 8; k++) {
+            char c = s.charAt(k);
+            if (!PiiScanner.isDigit(c)) return false;
+            v = v * 10 + (c - '0');
+        }
+        return s.charAt(at + 8) == DNI_LETTERS.charAt(v % 23);
+    }
+
+    /** A letter of the month in a codice fiscale, and the letters that stand for digits when two persons share one. */
+    private static final String CF_MONTHS = "ABCDEHLMPRST";
+
+    private static final String CF_DIGIT_LETTERS = "LMNPQRSTUV";
+
+    /** The value of each of 0-9 then A-Z at an odd (1st, 3rd, ...) place of a codice fiscale. */
+    private static final int[] CF_ODD = {
+        1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10,
+        22, 25, 24, 23
+    };
+
+    /** Italy's codice fiscale: 6 letters, 2 digits, a month letter, 2 digits, a letter, 3 digits, the check letter. */
+    static boolean codiceFiscale(String s, int at) {
+        int sum = 0;
+        for (int k = 0; k < 15; k++) {
+            char c = s.charAt(at + k);
+            boolean digitPlace = (k >= 6 && k <= 7) || (k >= 9 && k <= 10) || k >= 12;
+            if (digitPlace) {
+                if (!PiiScanner.isDigit(c) && CF_DIGIT_LETTERS.indexOf(c) < 0) return false;
+            } else if (c < 'A' || c > 'Z' || (k == 8 && CF_MONTHS.indexOf(c) < 0)) {
+                return false;
+            }
+            int index = PiiScanner.isDigit(c) ? c - '0' : c - 'A' + 10;
+            sum += k % 2 == 0 ? CF_ODD[index] : (PiiScanner.isDigit(c) ? c - '0' : c - 'A');
+        }
+        return s.charAt(at + 15) == (char) ('A' + sum % 26);
+    }
+
+    /** A US SSN as the SSA issues them: area 001-899 but 666, group 01-99, serial 0001-9999 (digits at three places). */
+    static boolean ssn(String s, int area, int group, int serial) {
+        int a = number(s, area, 3);
+        return a != 0 && a != 666 && a < 900 && number(s, group, 2) != 0 && number(s, serial, 4) != 0;
+    }
+
+    /** Brazil's CPF (11 digits): two mod-11 check digits; all digits equal is no CPF. */
+    static boolean cpf(int[] d) {
+        boolean same = true;
+        for (int k = 1; k < 11; k++) same &= d[k] == d[0];
+        return !same && cpfCheck(d, 9) == d[9] && cpfCheck(d, 10) == d[10];
+    }
+
+    private static int cpfCheck(int[] d, int count) {
+        int sum = 0;
+        for (int k = 0; k < count; k++) sum += d[k] * (count + 1 - k);
+        int r = sum * 10 % 11;
+        return r == 10 ? 0 : r;
+    }
+
+    /** Brazil's CNPJ (14 digits): two mod-11 check digits with weights 2-9 from the right. */
+    static boolean cnpj(int[] d) {
+        return cnpjCheck(d, 12) == d[12] && cnpjCheck(d, 13) == d[13];
+    }
+
+    private static int cnpjCheck(int[] d, int count) {
+        int sum = 0;
+        int weight = 2;
+        for (int k = count - 1; k >= 0; k--) {
+            sum += d[k] * weight;
+            weight = weight == 9 ? 2 : weight + 1;
+        }
+        int r = sum % 11;
+        return r < 2 ? 0 : 11 - r;
+    }
+
+    private static final int[][] VERHOEFF_D = {
+        {0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+        {1, 2, 3, 4, 0, 6, 7, 8, 9, 5},
+        {2, 3, 4, 0, 1, 7, 8, 9, 5, 6},
+        {3, 4, 0, 1, 2, 8, 9, 5, 6, 7},
+        {4, 0, 1, 2, 3, 9, 5, 6, 7, 8},
+        {5, 9, 8, 7, 6, 0, 4, 3, 2, 1},
+        {6, 5, 9, 8, 7, 1, 0, 4, 3, 2},
+        {7, 6, 5, 9, 8, 2, 1, 0, 4, 3},
+        {8, 7, 6, 5, 9, 3, 2, 1, 0, 4},
+        {9, 8, 7, 6, 5, 4, 3, 2, 1, 0}
+    };
+
+    private static final int[][] VERHOEFF_P = {
+        {0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+        {1, 5, 7, 6, 2, 8, 3, 0, 9, 4},
+        {5, 8, 0, 3, 7, 9, 6, 1, 4, 2},
+        {8, 9, 1, 6, 0, 4, 3, 5, 2, 7},
+        {9, 4, 5, 3, 1, 2, 0, 7, 6, 8},
+        {4, 2, 8, 6, 5, 7, 3, 9, 0, 1},
+        {2, 7, 9, 3, 8, 0, 6, 4, 1, 5},
+        {7, 0, 4, 6, 9, 1, 3, 2, 5, 8}
+    };
+
+    /** India's Aadhaar (12 digits, the first 2-9): Verhoeff's check digit. */
+    static boolean aadhaar(int[] d) {
+        if (d[0] < 2) return false;
+        int c = 0;
+        for (int k = 0; k < 12; k++) c = VERHOEFF_D[c][VERHOEFF_P[k % 8][d[11 - k]]];
+        return c == 0;
+    }
+
+    /** In a card network's range: South Africa's ID numbers are Luhn-valid too. */
+    private static boolean card(String s, int from, int digits) {
+        int iin = 0;
+        for (int k = from, taken = 0; taken < 6; k++) {
+            char c = s.charAt(k);
+            if (PiiScanner.isDigit(c)) {
+                iin = iin * 10 + (c - '0');
+                taken++;
+            }
+        }
+        return CardIssuers.issued(iin, digits);
+    }
+
+    private static boolean luhn(String s, int from, int to) {
+        int sum = 0;
+        boolean doubled = false;
+        for (int k = to - 1; k >= from; k--) {
+            char c = s.charAt(k);
+            if (!PiiScanner.isDigit(c)) continue;
+            int d = c - '0';
+            if (doubled && (d *= 2) > 9) d -= 9;
+            sum += d;
+            doubled = !doubled;
+        }
+        return sum % 10 == 0;
+    }
+
+    private static int number(String s, int at, int digits) {
+        int v = 0;
+        for (int k = at; k < at + digits; k++) v = v * 10 + (s.charAt(k) - '0');
+        return v;
+    }
+}

@@ -1,0 +1,197 @@
+package dev.vigil.schema.masking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.function.Function;
+import net.datafaker.Faker;
+import org.junit.jupiter.api.Test;
+
+/**
+ * National identification numbers in the forms their issuers document (the SSA's, HMRC's, Canada's and the NHS's
+ * published example numbers, check-digit-valid numbers of the other formats), after the words people and forms use for
+ * them and, where check digits make it safe, on their own; numbers of the same shapes that are something else stay.
+ * Exact spans and kinds.
+ */
+class NationalIdsTest {
+    private final PiiScanner scanner = new PiiScanner();
+
+    @Test
+    void findsTheNumberAfterAWordThatNamesIt() {
+        assertIds("Customer SSN: 078-05-1120 on file", "078-05-1120");
+        assertIds("user provided SSN 078051120 for KYC", "078051120");
+        assertIds("social security number 219 09 9999 verified", "219 09 9999");
+        assertIds("{\"ssn\": \"078051120\", \"name\": \"x\"}", "078051120");
+        assertIds("socialSecurityNumber=078051120&plan=basic", "078051120");
+        assertIds("National Insurance number QQ 12 34 56 C", "QQ 12 34 56 C");
+        assertIds("NINO: QQ123456C updated", "QQ123456C");
+        assertIds("SIN 046 454 286 on the T4", "046 454 286");
+        assertIds("NHS number 943 476 5919 registered", "943 476 5919");
+        assertIds("passport number 533401372 scanned", "533401372");
+        assertIds("Passport No.: X1234567", "X1234567");
+        assertIds("passport_number: \"C01X00T47\"", "C01X00T47");
+        assertIds("driver's license D1234-56789-01234", "D1234-56789-01234");
+        assertIds("tax id 12-3456789 for vendor", "12-3456789");
+        assertIds("Steuer-ID 12 345 678 901", "12 345 678 901");
+        assertIds("BSN 123456782 gekoppeld", "123456782");
+        assertIds("PESEL 44051401359", "44051401359");
+        assertIds("personnummer 19850101-1234", "19850101-1234");
+        assertIds("Aadhaar 2345 6789 0125 linked", "2345 6789 0125");
+        assertIds("PAN ABCDE1234F submitted", "ABCDE1234F");
+        assertIds("CPF 12345678909 cadastrado", "12345678909");
+        assertIds("numéro de sécurité sociale 1 85 05 78 006 084 36", "1 85 05 78 006 084 36");
+        assertIds("número de seguridad social 28 12345678 40", "28 12345678 40");
+        assertIds("la cédula 1.234.567.890 fue validada", "1.234.567.890");
+        assertIds("NINO's QQ123456C", "QQ123456C");
+    }
+
+    @Test
+    void findsFormatsWithCheckDigitsOnTheirOwn() {
+        assertIds("applicant 078-05-1120 approved", "078-05-1120");
+        assertIds("cliente 123.456.789-09 cadastrado", "123.456.789-09");
+        assertIds("empresa 12.345.678/0001-95 ativa", "12.345.678/0001-95");
+        assertIds("account 2345 6789 0125 linked", "2345 6789 0125");
+        assertIds("documento 12345678Z válido", "12345678Z");
+        assertIds("residente X1234567L.", "X1234567L");
+        assertIds("RSSMRA80A01H501U ha effettuato il login", "RSSMRA80A01H501U");
+        // one check digit or letter off: not theirs
+        assertIds("cliente 123.456.789-08 cadastrado");
+        assertIds("empresa 12.345.678/0001-94 ativa");
+        assertIds("account 2345 6789 0124 linked");
+        assertIds("documento 12345678A válido");
+        assertIds("RSSMRA80A01H501V ha effettuato il login");
+        assertIds("all nines 111.111.111-11");
+        // areas the SSA never issues
+        assertIds("ref 000-12-3456 and 666-12-3456 and 900-12-3456");
+    }
+
+    @Test
+    void leavesNumbersThatTheWordDoesNotName() {
+        assertIds("passport service returned 503 after 1200 ms");
+        assertIds("passport-jwt 4.0.1 installed; Passport strategy failed 3 times");
+        assertIds("SSN validation failed for 12 records; ssn_last4=6789");
+        assertIds("dni lookup took 123456 us; tax id check passed in 1234567 ns");
+        assertIds("personal id verified at 2026-11-28T10:00:00Z; national id service v2.13.0");
+        assertIds("driver license expired on 2026-01-01; codice fiscale: non valido");
+        assertIds("the card id 12345678 was blocked; medicare claim 20241128 processed");
+        // lower case, these are other words: Spanish "sin", German "nie" and "ein"
+        assertIds("sin 123456789 resultados; nie 123456789 mal; ein 123456789 Fehler");
+        assertIds("version 1.2.3-45 released; request id 12345678 took 20 ms");
+    }
+
+    /**
+     * Numbers datafaker generates (its locales' passports, the US SSN, Sweden's personnummer, Poland's PESEL, Mexico's
+     * CURP, Portugal's NIF, Singapore's NRIC, Korea's RRN, South Africa's and China's ID numbers, Brazil's CPF and CNPJ
+     * with and without punctuation, US driving licences), each after its word in four ways of writing a pair: every one
+     * masked whole, as a national ID: 156 lines (seeded; the generator, not this code, picks the shapes).
+     */
+    @Test
+    void findsNumbersAThirdPartyGeneratorMakesAfterTheirWords() {
+        Random random = new Random(20261207L);
+        String[] passportLocales = {"en-US", "en-GB", "de-DE", "fr-FR", "es-ES", "it-IT", "pt-BR", "nl-NL", "ja-JP"};
+        List<Object[]> kinds = List.of(
+                new Object[] {"SSN", (Function<Faker, String>) f -> f.idNumber().ssnValid()},
+                new Object[] {
+                    "passport number",
+                    (Function<Faker, String>)
+                            f -> localFaker(passportLocales, random).passport().valid()
+                },
+                new Object[] {
+                    "personnummer", (Function<Faker, String>) f -> f.idNumber().validSvSeSsn()
+                },
+                new Object[] {
+                    "PESEL", (Function<Faker, String>) f -> f.idNumber().peselNumber()
+                },
+                new Object[] {
+                    "CURP", (Function<Faker, String>) f -> f.idNumber().validEsMXSsn()
+                },
+                new Object[] {"NIF", (Function<Faker, String>) f -> f.idNumber().validPtNif()},
+                new Object[] {
+                    "NRIC", (Function<Faker, String>) f -> f.idNumber().singaporeanUin()
+                },
+                new Object[] {"RRN", (Function<Faker, String>) f -> f.idNumber().validKoKrRrn()},
+                new Object[] {
+                    "national id", (Function<Faker, String>) f -> f.idNumber().validEnZaSsn()
+                },
+                new Object[] {
+                    "national_id", (Function<Faker, String>) f -> f.idNumber().validZhCNSsn()
+                },
+                new Object[] {"CPF", (Function<Faker, String>) f -> f.cpf().valid(random.nextBoolean())},
+                new Object[] {"CNPJ", (Function<Faker, String>) f -> f.cnpj().valid(random.nextBoolean())},
+                new Object[] {
+                    "driver's license",
+                    (Function<Faker, String>) f -> f.drivingLicense().drivingLicense(random.nextBoolean() ? "CA" : "NY")
+                });
+        String[] forms = {"%s %s verified", "%s: %s", "{\"%s\": \"%s\"}", "kyc check ok, %s=%s, next step"};
+        Faker faker = new Faker(new Random(random.nextLong()));
+        List<String> missed = new ArrayList<>();
+        int lines = 0;
+        for (int round = 0; round < 12; round++) {
+            for (Object[] kind : kinds) {
+                @SuppressWarnings("unchecked")
+                String id = ((Function<Faker, String>) kind[1]).apply(faker);
+                String form = forms[(round + lines) % forms.length];
+                String word = (String) kind[0];
+                if (form.contains("=") || form.contains("{"))
+                    word = word.replace(' ', '_').replace("'", "");
+                String text = String.format(form, word, id);
+                lines++;
+                int n = scanner.scan(text);
+                boolean masked = false;
+                for (int i = 0; i < n; i++) {
+                    masked |= scanner.kind(i) == PiiKind.NATIONAL_ID
+                            && text.substring(scanner.start(i), scanner.end(i)).equals(id);
+                }
+                if (!masked) missed.add(text);
+            }
+        }
+        assertThat(lines).isEqualTo(156);
+        assertThat(missed).isEmpty();
+    }
+
+    private static Faker localFaker(String[] locales, Random random) {
+        return new Faker(Locale.forLanguageTag(locales[random.nextInt(locales.length)]), new Random(random.nextLong()));
+    }
+
+    /** A payment card's number after "PAN" is a card: masked as one, by the card detector. */
+    @Test
+    void aCardAfterPanStaysACard() {
+        String text = "payments PAN 4111111111111111 stored";
+        int n = scanner.scan(text);
+        assertThat(n).isEqualTo(1);
+        assertThat(scanner.kind(0)).isEqualTo(PiiKind.CARD);
+        assertThat(text.substring(scanner.start(0), scanner.end(0))).isEqualTo("4111111111111111");
+    }
+
+    @Test
+    void checkDigits() {
+        assertThat(NationalIds.cpf(digits("12345678909"))).isTrue();
+        assertThat(NationalIds.cpf(digits("12345678919"))).isFalse();
+        assertThat(NationalIds.cnpj(digits("12345678000195"))).isTrue();
+        assertThat(NationalIds.cnpj(digits("12345678000159"))).isFalse();
+        assertThat(NationalIds.aadhaar(digits("234567890125"))).isTrue();
+        assertThat(NationalIds.aadhaar(digits("234567890152"))).isFalse();
+        assertThat(NationalIds.aadhaar(digits("134567890125"))).isFalse(); // Aadhaar numbers do not start with 0 or 1
+        assertThat(NationalIds.spanishId("Y1234567X", 0)).isTrue();
+        assertThat(NationalIds.codiceFiscale("MRTMTT25D09F205Z", 0)).isTrue();
+        assertThat(NationalIds.codiceFiscale("MRTMTT25D09F205Y", 0)).isFalse();
+    }
+
+    private static int[] digits(String s) {
+        int[] d = new int[14];
+        for (int i = 0; i < s.length(); i++) d[i] = s.charAt(i) - '0';
+        return d;
+    }
+
+    private void assertIds(String text, String... ids) {
+        int n = scanner.scan(text);
+        List<String> found = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (scanner.kind(i) == PiiKind.NATIONAL_ID) found.add(text.substring(scanner.start(i), scanner.end(i)));
+        }
+        assertThat(found).as(text).containsExactly(ids);
+    }
+}
