@@ -53,8 +53,9 @@ public final class EventMasker {
             Attribute a = entry.getValue();
             if (a.text == null) continue;
             String masked;
+            PiiKind kind;
             if (masker.isDeniedField(entry.getKey())) masked = masker.maskDeniedValue(a.text);
-            else if (namesNationalId(entry.getKey(), a.text)) masked = masker.maskWhole(a.text, PiiKind.NATIONAL_ID);
+            else if ((kind = personalKind(entry.getKey(), a.text)) != null) masked = masker.maskWhole(a.text, kind);
             else if (a.kind == Attribute.Kind.STRING) masked = masker.mask(a.text);
             else if (a.kind == Attribute.Kind.NUMBER && a.text.length() >= MIN_MASKED_NUMBER_LENGTH)
                 masked = maskNumber(entry.getKey(), a.text);
@@ -84,12 +85,13 @@ public final class EventMasker {
     }
 
     /**
-     * The key's last segment names a national identification number ({@code customer.passport_number}, {@code ssn},
-     * {@code taxId}) and the value holds a digit: the value is the number, whatever its shape.
+     * When the key's last segment names a national identification number ({@code customer.passport_number}, {@code
+     * ssn}, {@code taxId}) or a date of birth ({@code dob}, {@code date_of_birth}) and the value holds a digit, the
+     * value is one, whatever its shape: its kind, else null.
      */
-    static boolean namesNationalId(String key, String value) {
-        if (value == null || !hasDigit(value)) return false;
-        return NationalIds.namesAnId(key, key.lastIndexOf('.') + 1, key.length(), true);
+    static PiiKind personalKind(String key, String value) {
+        if (value == null || !hasDigit(value)) return null;
+        return NationalIds.named(key, key.lastIndexOf('.') + 1, key.length(), true);
     }
 
     private static boolean hasDigit(String value) {
@@ -105,9 +107,13 @@ public final class EventMasker {
         if (map == null) return;
         for (Map.Entry<String, String> entry : map.entrySet()) {
             String v = entry.getValue();
-            String masked = masker.isDeniedField(entry.getKey())
-                    ? masker.maskDeniedValue(v)
-                    : namesNationalId(entry.getKey(), v) ? masker.maskWhole(v, PiiKind.NATIONAL_ID) : masker.mask(v);
+            String masked;
+            if (masker.isDeniedField(entry.getKey())) {
+                masked = masker.maskDeniedValue(v);
+            } else {
+                PiiKind kind = personalKind(entry.getKey(), v);
+                masked = kind != null ? masker.maskWhole(v, kind) : masker.mask(v);
+            }
             if (masked != v) entry.setValue(masked);
         }
     }

@@ -1,7 +1,8 @@
 package dev.vigil.schema.masking;
 
 /**
- * National identification numbers. After a word that names one ({@code SSN}, {@code passport}, {@code DNI}, {@code
+ * National identification numbers, and dates of birth after the words that name them ({@link PiiKind#BIRTH_DATE}:
+ * {@code DOB}, {@code date of birth}, {@code geboren am}, read by the same word table). After a word that names one ({@code SSN}, {@code passport}, {@code DNI}, {@code
  * CPF}, {@code Aadhaar}, {@code social security number}, {@code passport_number=}, ...) the number that follows in any
  * of the shapes such numbers take (digits in groups, letters and digits). Without such a word only the formats whose
  * check digits or letters a random number seldom passes: Brazil's CPF and CNPJ written with their punctuation, India's
@@ -19,7 +20,8 @@ final class NationalIds {
 
     /**
      * Words that name an identification number, lower case; a leading {@code =} means upper case only (in lower case
-     * they are other words: Spanish "sin", German "nie" and "ein", "pan"). Spelled as their countries write them.
+     * they are other words: Spanish "sin", German "nie" and "ein", "pan"), a leading {@code @} a date of birth.
+     * Spelled as their countries write them.
      */
     private static final String[] ANCHORS = {
         "ssn",
@@ -71,7 +73,21 @@ final class NationalIds {
         "ausweisnummer",
         "personalausweisnummer",
         "taxid",
-        "nationalid"
+        "nationalid",
+        "@dob",
+        "@birthdate",
+        "@birthday",
+        "@born",
+        "@geburtsdatum",
+        "@geboren",
+        "@geboortedatum",
+        "@nacimiento",
+        "@nascimento",
+        "@nascita",
+        "@naissance",
+        "@urodzenia",
+        "@födelsedatum",
+        "@fødselsdato"
     };
 
     /** A word that names an identification number only after one of the words given with it. */
@@ -88,12 +104,14 @@ final class NationalIds {
         {"sociale", "sécurité", "securite"},
         {"social", "seguridad", "segurança", "seguranca"},
         {"identidad", "documento", "cédula", "cedula"},
+        {"@birth", "of"},
+        {"@date", "birth"},
     };
 
     /** Between the word and its number: "SSN no. 123…", "passport number is X123…", "numéro de sécurité sociale". */
     private static final String[] FILLERS = {
         "no", "nr", "num", "nbr", "number", "numbers", "numero", "número", "nummer", "n", "nº", "is", "was", "of", "id",
-        "card", "de", "do", "da", "ist", "es", "é", "s"
+        "card", "de", "do", "da", "ist", "es", "é", "s", "on", "am", "le"
     };
 
     /** Parts after a compound's anchor: {@code passport_number}, {@code ssnNo}. */
@@ -109,11 +127,13 @@ final class NationalIds {
         final char[] lower;
         final boolean capitalsOnly;
         final boolean tail;
+        final PiiKind kind;
         final char[][] after;
 
         Word(String spelled, boolean tail, String[] after) {
             capitalsOnly = spelled.charAt(0) == '=';
-            lower = (capitalsOnly ? spelled.substring(1) : spelled)
+            kind = spelled.charAt(0) == '@' ? PiiKind.BIRTH_DATE : PiiKind.NATIONAL_ID;
+            lower = (capitalsOnly || kind == PiiKind.BIRTH_DATE ? spelled.substring(1) : spelled)
                     .toLowerCase(java.util.Locale.ROOT)
                     .toCharArray();
             this.tail = tail;
@@ -158,9 +178,9 @@ final class NationalIds {
      */
     int afterToken(String s, int from, int to) {
         int start = from > 0 && s.charAt(from - 1) >= 0x80 ? wordStart(s, from) : from; // cédula
-        if ((start < from || PiiScanner.isLetter(s.charAt(from))) && namesAnId(s, start, to)) {
-            return Math.max(number(s, to), to);
-        }
+        PiiKind kind = start < from || PiiScanner.isLetter(s.charAt(from)) ? named(s, start, to, false) : null;
+        if (kind == PiiKind.NATIONAL_ID) return Math.max(number(s, to), to);
+        if (kind == PiiKind.BIRTH_DATE) return Math.max(birthDate(s, to), to);
         if (to - from >= 9 && to - from <= 17) checkedToken(s, from, to);
         return to;
     }
@@ -216,11 +236,15 @@ final class NationalIds {
      * after {@code social}) takes the compound's previous part or the previous word.
      */
     static boolean namesAnId(String s, int from, int to) {
-        return namesAnId(s, from, to, false);
+        return named(s, from, to, false) == PiiKind.NATIONAL_ID;
     }
 
-    /** As {@link #namesAnId(String, int, int)}; a field's name ({@code anyCase}) may write the short words in lower case. */
-    static boolean namesAnId(String s, int from, int to, boolean anyCase) {
+    /**
+     * What the word names: {@link PiiKind#NATIONAL_ID}, {@link PiiKind#BIRTH_DATE} ({@code DOB}, {@code date of birth},
+     * {@code dateOfBirth}, {@code geboren}) or nothing (null). A field's name ({@code anyCase}) may write the short
+     * words in lower case.
+     */
+    static PiiKind named(String s, int from, int to, boolean anyCase) {
         while (to > from && s.charAt(to - 1) < 0x80 && !PiiScanner.isAlnum(s.charAt(to - 1))) to--; // "SSN." "no-"
         if (to - from >= 3 && s.charAt(to - 1) == 's' && (s.charAt(to - 2) == '\'' || s.charAt(to - 2) == '’'))
             to -= 2; // "NINO's"
@@ -237,19 +261,22 @@ final class NationalIds {
             }
         }
         if (w == null) w = find(s, ps, pe, anyCase, false); // tax_number: "number" after "tax"
-        if (w == null) return false;
-        if (w.after == null) return true;
-        int be = ps; // the part or word before: "social_security", "social security", "driver's license"
+        if (w == null) return null;
+        if (w.after == null) return w.kind;
+        int be = ps; // the part or word before: "social_security", "dateOfBirth", "social security", "driver's license"
         if (be > from && isSeparator(s.charAt(be - 1))) be--;
-        if (be == from) {
+        int bs;
+        if (be > from) {
+            bs = partStart(s, from, be);
+        } else {
             while (be > 0 && (s.charAt(be - 1) == ' ' || s.charAt(be - 1) == '-')) be--;
-            if (be == from) return false;
+            if (be == from) return null;
+            bs = be;
+            while (bs > 0
+                    && be - bs < 16
+                    && (isPartLetter(s.charAt(bs - 1)) || s.charAt(bs - 1) == '\'' || s.charAt(bs - 1) == '’')) bs--;
         }
-        int bs = be;
-        while (bs > 0
-                && be - bs < 16
-                && (isPartLetter(s.charAt(bs - 1)) || s.charAt(bs - 1) == '\'' || s.charAt(bs - 1) == '’')) bs--;
-        return isOneOf(s, bs, be, w.after);
+        return isOneOf(s, bs, be, w.after) ? w.kind : null;
     }
 
     /** The table's word {@code [from, to)} is, a tail or not, or null. */
@@ -310,13 +337,10 @@ final class NationalIds {
     }
 
     /**
-     * The number after a word that names one, past blanks, {@code : = # " ' ( ) °} and up to three fillers ("no.",
-     * "number", "is"): groups of letters and digits joined by single {@code - . /}, or by single spaces between short
-     * groups ({@code 219 09 9999}, {@code QQ 12 34 56 C}), or {@code +} (Sweden's {@code 620407+8221}); five digits or
-     * more, or letters and digits eight or more long; at most twenty.
-     * Masks it and returns its end, or returns {@code from}.
+     * Where the value after a word that names it starts: past blanks, {@code : = # " ' ( ) °} and up to three fillers
+     * ("no.", "number", "is", "on"), at a letter or digit within 48 characters; or -1.
      */
-    private int number(String s, int from) {
+    private static int valueStart(String s, int from) {
         int n = s.length();
         int limit = Math.min(n, from + 48);
         int p = from;
@@ -349,7 +373,107 @@ final class NationalIds {
             fillers++;
             p = w;
         }
-        if (p >= limit || !PiiScanner.isAlnum(s.charAt(p)) || (p > from && !boundaryBefore(s, p))) return from;
+        if (p >= limit || !PiiScanner.isAlnum(s.charAt(p)) || (p > from && !boundaryBefore(s, p))) return -1;
+        return p;
+    }
+
+    /**
+     * The date after a word that names a date of birth: in numbers ({@code 1985-04-12}, {@code 12/04/1985}, {@code
+     * 12.04.1985}, {@code 4/12/85}: one separator, a year of four digits first or last, or of two last), or with the
+     * month's name between a day and a year ({@code 12 April 1985}, {@code 12-Apr-1985}, {@code 12. März 1985}, {@code
+     * 12 de abril de 1985}) or before the day ({@code April 12, 1985}). Masks it and returns its end, or returns
+     * {@code from}.
+     */
+    private int birthDate(String s, int from) {
+        int p = valueStart(s, from);
+        if (p < 0) return from;
+        int e = PiiScanner.isDigit(s.charAt(p)) ? numericDate(s, p) : -1;
+        if (e < 0) e = namedMonthDate(s, p);
+        if (e < 0) return from;
+        scanner.addOver(p, e, PiiKind.BIRTH_DATE);
+        return e;
+    }
+
+    private static int numericDate(String s, int p) {
+        int n = s.length();
+        int first = digitsAt(s, p);
+        int q = p + first;
+        if (first > 4 || q + 1 >= n) return -1;
+        char sep = s.charAt(q);
+        if (sep != '-' && sep != '/' && sep != '.') return -1;
+        int second = digitsAt(s, q + 1);
+        int r = q + 1 + second;
+        if (second == 0 || second > 2 || r + 1 >= n || s.charAt(r) != sep) return -1;
+        int third = digitsAt(s, r + 1);
+        int end = r + 1 + third;
+        if (end < n && PiiScanner.isAlnum(s.charAt(end))) return -1; // 1985-04-12T10:00: a timestamp, not a birthday
+        boolean yearFirst = first == 4 && third >= 1 && third <= 2;
+        boolean yearLast = first <= 2 && (third == 4 || third == 2);
+        return yearFirst || yearLast ? end : -1;
+    }
+
+    /** 12 April 1985, 12-Apr-1985, 12. März 1985, 12 de abril de 1985, April 12, 1985: the end, or -1. */
+    private static int namedMonthDate(String s, int p) {
+        int n = s.length();
+        int day = -1;
+        int q = p;
+        if (PiiScanner.isDigit(s.charAt(q))) {
+            int d = digitsAt(s, q);
+            if (d > 2) return -1;
+            day = number(s, q, d);
+            q += d;
+            if (q < n && s.charAt(q) == '.') q++; // 12. März
+            q = dateSeparator(s, q);
+            if (q < 0) return -1;
+        }
+        int m = q;
+        while (m < n && isPartLetter(s.charAt(m))) m++;
+        if (m - q < 3 || m - q > 10) return -1;
+        if (m < n && s.charAt(m) == '.') m++; // Apr.
+        q = dateSeparator(s, m);
+        if (q < 0) return -1;
+        if (day < 0) { // April 12, 1985
+            int d = digitsAt(s, q);
+            if (d == 0 || d > 2) return -1;
+            day = number(s, q, d);
+            q += d;
+            if (q < n && s.charAt(q) == ',') q++;
+            if (q >= n || s.charAt(q) != ' ') return -1;
+            q++;
+        }
+        if (day < 1 || day > 31 || digitsAt(s, q) != 4) return -1;
+        int year = number(s, q, 4);
+        int end = q + 4;
+        if (year < 1900 || year > 2099 || (end < n && PiiScanner.isAlnum(s.charAt(end)))) return -1;
+        return end;
+    }
+
+    /** Past one space or '-' between a date's parts, and Spanish and Portuguese "de"; -1 when there is none. */
+    private static int dateSeparator(String s, int q) {
+        int n = s.length();
+        if (q >= n || (s.charAt(q) != ' ' && s.charAt(q) != '-')) return -1;
+        q++;
+        if (q + 2 < n && s.charAt(q) == 'd' && s.charAt(q + 1) == 'e' && s.charAt(q + 2) == ' ') q += 3;
+        return q < n ? q : -1;
+    }
+
+    private static int digitsAt(String s, int p) {
+        int e = p;
+        while (e < s.length() && PiiScanner.isDigit(s.charAt(e))) e++;
+        return e - p;
+    }
+
+    /**
+     * The number after a word that names one, past blanks, {@code : = # " ' ( ) °} and up to three fillers ("no.",
+     * "number", "is"): groups of letters and digits joined by single {@code - . /}, or by single spaces between short
+     * groups ({@code 219 09 9999}, {@code QQ 12 34 56 C}), or {@code +} (Sweden's {@code 620407+8221}); five digits or
+     * more, or letters and digits eight or more long; at most twenty.
+     * Masks it and returns its end, or returns {@code from}.
+     */
+    private int number(String s, int from) {
+        int n = s.length();
+        int p = valueStart(s, from);
+        if (p < 0) return from;
         int start = p;
         int digits = 0;
         int alnum = 0;

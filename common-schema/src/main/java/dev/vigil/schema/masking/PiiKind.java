@@ -13,6 +13,8 @@ public enum PiiKind {
     IBAN("iban"),
     /** A national identification number: SSN, passport, DNI, CPF, Aadhaar, ... ({@link NationalIds}). */
     NATIONAL_ID("national_id"),
+    /** A date of birth, after a word that names it ({@link NationalIds}). */
+    BIRTH_DATE("birth_date"),
     /** A value whose field name is on the deny-list (password, cookie, ...). */
     DENIED_FIELD("secret");
 

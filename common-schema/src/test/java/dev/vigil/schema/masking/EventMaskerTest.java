@@ -47,14 +47,14 @@ class EventMaskerTest {
     }
 
     /**
-     * A value under a key that names a national identification number is one whatever its shape, string or JSON number
+     * A value under a key that names a national identification number (or a date of birth) is one whatever its shape, string or JSON number
      * ({@code 533401372} alone is no ID); a key that only starts like one, or a value without digits, stays.
      */
     @Test
-    void attributeKeysThatNameANationalIdMaskTheirValue() {
+    void attributeKeysThatNameANationalIdOrABirthDateMaskTheirValue() {
         Event e = parse("""
                 {"type":"agent_log","timestamp":1795860930123,"service":"kyc","level":"info","message":"checked",
-                 "attributes":{"customer":{"passport_number":"533401372","taxId":"12-3456789","nino":"QQ123456C","tax_number":"12/345/67890"},
+                 "attributes":{"customer":{"passport_number":"533401372","taxId":"12-3456789","nino":"QQ123456C","tax_number":"12/345/67890","dob":"1985-04-12"},
                                "national_insurance_no":123456789,"passport_status":"533401372",
                                "passport_number_pending":"x","driver_license":"unknown"}}""");
         new EventMasker(new PiiMasker(MaskingRules.defaults(), KEY)).mask(e);
@@ -62,6 +62,7 @@ class EventMaskerTest {
         assertThat(e.attributes.get("customer.taxId").text).isEqualTo("[REDACTED:national_id]");
         assertThat(e.attributes.get("customer.nino").text).isEqualTo("[REDACTED:national_id]");
         assertThat(e.attributes.get("customer.tax_number").text).isEqualTo("[REDACTED:national_id]");
+        assertThat(e.attributes.get("customer.dob").text).isEqualTo("[REDACTED:birth_date]");
         assertThat(e.attributes.get("national_insurance_no").text).isEqualTo("[REDACTED:national_id]");
         assertThat(e.attributes.get("passport_status").text).isEqualTo("533401372");
         assertThat(e.attributes.get("passport_number_pending").text).isEqualTo("x");

@@ -2,6 +2,9 @@ package dev.vigil.schema.masking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -156,6 +159,55 @@ class NationalIdsTest {
         return new Faker(Locale.forLanguageTag(locales[random.nextInt(locales.length)]), new Random(random.nextLong()));
     }
 
+    /** Dates of birth after the words forms and people write before them, in the date forms of their countries. */
+    @Test
+    void findsTheDateAfterAWordThatNamesADateOfBirth() {
+        assertBirthDates("DOB: 1985-04-12, verified", "1985-04-12");
+        assertBirthDates("date of birth 12/04/1985", "12/04/1985");
+        assertBirthDates("{\"dateOfBirth\": \"4/12/85\"}", "4/12/85");
+        assertBirthDates("birth_date=1985-04-12&plan=basic", "1985-04-12");
+        assertBirthDates("patient born on 12 April 1985 admitted", "12 April 1985");
+        assertBirthDates("born April 12, 1985 in Ohio", "April 12, 1985");
+        assertBirthDates("birthdate 12-Apr-1985", "12-Apr-1985");
+        assertBirthDates("Geburtsdatum: 12.04.1985; geboren am 12. März 1985", "12.04.1985", "12. März 1985");
+        assertBirthDates("fecha de nacimiento 12 de abril de 1985", "12 de abril de 1985");
+        assertBirthDates("date de naissance : 12/04/1985", "12/04/1985");
+        // not a birth date: a timestamp, a count, a year alone, other dates
+        assertBirthDates("dob updated at 2026-11-28T10:00:00Z; born 1985; birthday reminders sent: 1234");
+        assertBirthDates("birth date field missing in 12 records; created 2026-11-28; date 12/04/1985");
+    }
+
+    /**
+     * Dates of birth as Java's CLDR data writes dates in thirteen locales, short, medium and long (4/12/85, Apr 12,
+     * 1985, 12. April 1985, 12 de abr. de 1985, 12 kwietnia 1985, 1985/04/12...), five seeded birthdays each: all found
+     * but Japanese's long form with its kanji (1985年4月12日), which is left alone.
+     */
+    @Test
+    void findsBirthDatesAsTheirLocalesWriteThem() {
+        String[] locales = {
+            "en-US", "en-GB", "de-DE", "fr-FR", "es-ES", "it-IT", "pt-BR", "nl-NL", "sv-SE", "pl-PL", "ja-JP", "en-IN",
+            "en-AU"
+        };
+        Random random = new Random(20261207L);
+        List<String> missed = new ArrayList<>();
+        int lines = 0;
+        for (int k = 0; k < 5; k++) {
+            LocalDate birthday = LocalDate.of(1930, 1, 1).plusDays(random.nextInt(80 * 365));
+            for (String locale : locales) {
+                for (FormatStyle style : new FormatStyle[] {FormatStyle.SHORT, FormatStyle.MEDIUM, FormatStyle.LONG}) {
+                    String date = DateTimeFormatter.ofLocalizedDate(style)
+                            .withLocale(Locale.forLanguageTag(locale))
+                            .format(birthday);
+                    String text = (lines % 2 == 0 ? "date of birth: " : "patient born on ") + date + ", admitted";
+                    lines++;
+                    if (!spans(text, PiiKind.BIRTH_DATE).equals(List.of(date))) missed.add(locale + " " + style);
+                }
+            }
+        }
+        assertThat(lines).isEqualTo(195);
+        assertThat(missed).containsOnly("ja-JP LONG").hasSize(5);
+    }
+
     /** A payment card's number after "PAN" is a card: masked as one, by the card detector. */
     @Test
     void aCardAfterPanStaysACard() {
@@ -187,11 +239,19 @@ class NationalIdsTest {
     }
 
     private void assertIds(String text, String... ids) {
+        assertThat(spans(text, PiiKind.NATIONAL_ID)).as(text).containsExactly(ids);
+    }
+
+    private void assertBirthDates(String text, String... dates) {
+        assertThat(spans(text, PiiKind.BIRTH_DATE)).as(text).containsExactly(dates);
+    }
+
+    private List<String> spans(String text, PiiKind kind) {
         int n = scanner.scan(text);
         List<String> found = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            if (scanner.kind(i) == PiiKind.NATIONAL_ID) found.add(text.substring(scanner.start(i), scanner.end(i)));
+            if (scanner.kind(i) == kind) found.add(text.substring(scanner.start(i), scanner.end(i)));
         }
-        assertThat(found).as(text).containsExactly(ids);
+        return found;
     }
 }
