@@ -684,6 +684,18 @@ public final class PiiScanner {
                     continue;
                 }
             }
+            if (boundary
+                    && i >= 2
+                    && s.charAt(i - 1) == ' '
+                    && s.charAt(i - 2) >= 0x80
+                    && isWordChar(s.charAt(i - 2))) {
+                // after a word wholly beyond ASCII, which no token of this scan starts: "пароль Secret1"
+                int after = spacedSecret(s, wordStart(s, i - 1), i - 1);
+                if (after > i - 1) {
+                    i = after;
+                    continue;
+                }
+            }
             if (boundary) {
                 if ((c == 'b' || c == 'B') && j - i == 6 && s.regionMatches(true, i, "bearer", 0, 6)) {
                     j = bearer(s, j);

@@ -366,7 +366,8 @@ class SecretAssignmentTest {
 
     /**
      * The word for password with letters beyond ASCII, before a value after a space (the scan's words are ASCII runs, so
-     * "contraseña" reached the check as "a"), and "for" in those languages before whose password it is.
+     * "contraseña" reached the check as "a", and "пароль" not at all), and "for" in those languages before whose password
+     * it is.
      */
     @Test
     void findsPasswordsNamedWithLettersBeyondAsciiAndForWhom() {
@@ -379,6 +380,10 @@ class SecretAssignmentTest {
         assertSecrets("le mot de passe du compte admin est Motdepasse1", "Motdepasse1");
         assertSecrets("contraseña de 8 caracteres es obligatoria");
         assertSecrets("la contraseña es incorrecta");
+        // a word wholly beyond ASCII, which no token of the scan starts
+        assertSecrets("пароль Qwerty2024", "Qwerty2024");
+        assertSecrets("мой пароль Qwerty2024 не работает", "Qwerty2024");
+        assertSecrets("Пароль изменен для пользователя admin42");
     }
 
     /** Every cookie of a Cookie or Set-Cookie header, and servlet, PHP and Django session cookies wherever they stand. */
