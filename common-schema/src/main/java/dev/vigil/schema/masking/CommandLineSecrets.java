@@ -193,6 +193,91 @@ final class CommandLineSecrets {
         return e;
     }
 
+    /**
+     * FTP's and POP3's {@code PASS} as a client sends it and a transcript logs it: in capitals, where a command starts
+     * (the message's start, after {@code > }, {@code < }, {@code C: } or {@code --> }, as curl -v, mail clients and
+     * proxies write their side), one space, then the password. Test runners' {@code PASS src/app.test.js} (a path or a
+     * test file), Jest's {@code PASS  app.test.js} (two spaces) and Go's {@code --- PASS: TestLogin} (a colon) are not.
+     */
+    static boolean isProtocolPass(String s, int from, int to) {
+        return to - from == 4 && s.startsWith("PASS", from) && atCommandStart(s, from);
+    }
+
+    /** IMAP's {@code a001 LOGIN user password}: in capitals after a tag that starts a command. */
+    static boolean isImapLogin(String s, int from, int to) {
+        if (to - from != 5 || !s.startsWith("LOGIN", from) || from < 3 || s.charAt(from - 1) != ' ') return false;
+        int tag = from - 1;
+        boolean digit = false;
+        while (tag > 0 && tag > from - 12 && PiiScanner.isAlnum(s.charAt(tag - 1))) {
+            digit |= PiiScanner.isDigit(s.charAt(--tag));
+        }
+        return digit && tag < from - 1 && atCommandStart(s, tag); // a001, A1: not "USER LOGIN admin"
+    }
+
+    private static boolean atCommandStart(String s, int at) {
+        if (at == 0) return true;
+        int p = at;
+        while (p > 0 && s.charAt(p - 1) == ' ' && at - p < 2) p--;
+        if (p == 0 || s.charAt(p - 1) == '\n') return true;
+        if (p == at) return false;
+        char c = s.charAt(p - 1);
+        return c == '>' || c == '<' || (c == ':' && p >= 2 && s.charAt(p - 2) == 'C');
+    }
+
+    /** The password after {@code PASS}: one space, a word without a '/'; returns its end, or {@code to}. */
+    int protocolPassword(String s, int to) {
+        if (to + 1 >= s.length() || s.charAt(to) != ' ' || s.charAt(to + 1) == ' ') return to;
+        int v = to + 1;
+        int e = v;
+        while (e < s.length() && !Character.isWhitespace(s.charAt(e))) {
+            if (s.charAt(e) == '/') return to; // a path: a test runner's PASS line
+            e++;
+        }
+        if (e == v || testFile(s, v, e)) return to;
+        scanner.add(v, e, PiiKind.DENIED_FIELD);
+        return e;
+    }
+
+    private static final String[] TEST_FILE_ENDINGS = {".js", ".ts", ".jsx", ".tsx", ".mjs", ".cjs", ".py", ".go", ".rb"
+    };
+
+    /** A test runner's file after its PASS: {@code app.test.js}, {@code test_login.py}. */
+    private static boolean testFile(String s, int from, int to) {
+        for (String ending : TEST_FILE_ENDINGS) {
+            if (to - from > ending.length() && s.startsWith(ending, to - ending.length())) return true;
+        }
+        return false;
+    }
+
+    /** The password after {@code LOGIN user}: quoted or a word; returns its end, or {@code to}. */
+    int imapPassword(String s, int to) {
+        int n = s.length();
+        int u = PiiScanner.skipBlanks(s, to);
+        int ue = u;
+        if (ue < n && s.charAt(ue) == '"') {
+            ue++;
+            while (ue < n && s.charAt(ue) != '"' && ue - u < 256) ue++;
+            ue++;
+        } else {
+            while (ue < n && s.charAt(ue) != ' ' && ue - u < 256) ue++;
+        }
+        if (ue >= n || s.charAt(ue) != ' ') return to;
+        int v = PiiScanner.skipBlanks(s, ue);
+        if (v >= n) return to;
+        int e;
+        if (s.charAt(v) == '"') {
+            e = v + 1;
+            while (e < n && s.charAt(e) != '"' && e - v < 256) e++;
+            if (e >= n || e == v + 1) return to;
+            scanner.add(v + 1, e, PiiKind.DENIED_FIELD);
+            return e + 1;
+        }
+        e = v;
+        while (e < n && !Character.isWhitespace(s.charAt(e))) e++;
+        scanner.add(v, e, PiiKind.DENIED_FIELD);
+        return e;
+    }
+
     /** {@code -u} or {@code --user}, the option curl, wget and others take {@code user:password} with. */
     static boolean isUserOption(String s, int from, int to) {
         return (to - from == 2 && s.charAt(from + 1) == 'u') || (to - from == 6 && s.startsWith("--user", from));

@@ -704,7 +704,7 @@ public final class PiiScanner {
                 } else {
                     apiKey(s, i, j);
                 }
-                if (c == '-' || c == 'p' || c == 'P' || c == 'b' || c == 'B' || c == 'u' || c == 'U') {
+                if (c == '-' || c == 'p' || c == 'P' || c == 'b' || c == 'B' || c == 'u' || c == 'U' || c == 'L') {
                     j = afterWord(s, i, j, c);
                 } else if (j < n && (s.charAt(j) == ' ' || s.charAt(j) == '\t')) {
                     j = Math.max(spacedSecret(s, i, j), j); // most words: only the check for a secret's name
@@ -734,6 +734,12 @@ public final class PiiScanner {
             }
         } else if ((c == 'P' || c == 'p') && CommandLineSecrets.isAuthPlain(s, i, j)) {
             int after = commandLines.authPlain(s, j);
+            if (after > j) return after;
+        } else if (c == 'P' && CommandLineSecrets.isProtocolPass(s, i, j)) {
+            int after = commandLines.protocolPassword(s, j);
+            if (after > j) return after;
+        } else if (c == 'L' && CommandLineSecrets.isImapLogin(s, i, j)) {
+            int after = commandLines.imapPassword(s, j);
             if (after > j) return after;
         }
         if (j < n && (s.charAt(j) == ' ' || s.charAt(j) == '\t')) {

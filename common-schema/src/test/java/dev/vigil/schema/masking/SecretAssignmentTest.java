@@ -456,6 +456,23 @@ class SecretAssignmentTest {
         assertSecrets("--- PASS: TestLogin (0.00s)\nPASS: test-suite");
     }
 
+    /**
+     * The password of FTP's and POP3's {@code PASS} and IMAP's {@code LOGIN} as a client sends it and transcripts (curl
+     * -v, mail clients' protocol logs) write it; test runners' PASS lines and prose with the same words are not.
+     */
+    @Test
+    void findsPasswordsOfMailAndFileTransferProtocolCommands() {
+        assertSecrets("> PASS Ftp2024pw", "Ftp2024pw");
+        assertSecrets("C: PASS pop3secret", "pop3secret");
+        assertSecrets("PASS hunter2", "hunter2");
+        assertSecrets("a001 LOGIN alice Imap2024pw", "Imap2024pw");
+        assertSecrets("C: A1 LOGIN \"alice\" \"pass word 2024\"", "pass word 2024");
+
+        assertSecrets("PASS src/app.test.js (5.2 s)\n PASS  src/components/App.test.tsx");
+        assertSecrets("PASS app.test.js\nPASS test_login.py\nPASS");
+        assertSecrets("test result PASS for build 42; USER LOGIN admin succeeded; user LOGIN ok");
+    }
+
     private void assertSecrets(String text, String... secrets) {
         assertThat(ScannedSpans.of(scanner, text)).as(text).containsExactly(secrets);
     }
