@@ -812,7 +812,7 @@ public final class PiiScanner {
         int qualified = column ? -1 : afterQualifier(s, v);
         if (qualified > 0) v = qualified;
         int linked = 0;
-        for (; linked < 3 && v < n; linked++) {
+        for (; linked < 4 && v < n; linked++) {
             int w = v;
             while (w < n && isWordChar(s.charAt(w))) w++;
             if (w == v || w >= n || s.charAt(w) != ' ' || !isLinkingWord(s, v, w)) break;
@@ -831,11 +831,42 @@ public final class PiiScanner {
             return e;
         }
         if (q == '-') return afterKey; // the next option of a command line
-        int e = unquotedEnd(s, v);
-        boolean shaped = column && !keyLike ? e - v >= 4 : e - v >= 6 && lettersAndDigits(s, v, e);
+        // prose ("my password is tr0ub4dor&3."): to the next blank, less a sentence's punctuation; else to & ; , too
+        int e = linked > 0 ? proseValueEnd(s, v) : unquotedEnd(s, v);
+        boolean shaped = column && !keyLike
+                ? e - v >= 4
+                : (e - v >= 6 && lettersAndDigits(s, v, e)) || oneTimeCode(s, part, afterKey, v, e);
         if (!shaped) return afterKey;
         add(v, e, PiiKind.DENIED_FIELD);
         return e;
+    }
+
+    /** Where a value in prose ends: at a blank or quote, without the sentence's comma, full stop or bracket. */
+    private static int proseValueEnd(String s, int from) {
+        int e = from;
+        while (e < s.length() && e - from < 256) {
+            char c = s.charAt(e);
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '"' || c == '\'') break;
+            e++;
+        }
+        while (e > from
+                && (s.charAt(e - 1) == ','
+                        || s.charAt(e - 1) == '.'
+                        || s.charAt(e - 1) == ';'
+                        || s.charAt(e - 1) == ':'
+                        || s.charAt(e - 1) == ')')) e--;
+        return e;
+    }
+
+    private static final String[] CODE_WORDS = {"otp", "pin", "code", "passcode", "totp"};
+
+    /** A one-time code or PIN after its word ("OTP 583920", "your verification code is 482913"): 4 to 8 digits. */
+    private static boolean oneTimeCode(String s, int part, int afterKey, int v, int e) {
+        if (e - v < 4 || e - v > 8 || !isOneOf(s, part, afterKey, CODE_WORDS)) return false;
+        for (int k = v; k < e; k++) {
+            if (!isDigit(s.charAt(k))) return false;
+        }
+        return true;
     }
 
     /** A word with letters beyond ASCII reaches the scan as its last ASCII run: "contraseña" as "a", "hasło" as "o". */
@@ -957,12 +988,13 @@ public final class PiiScanner {
 
     /** "is" and its kin in the languages of {@link SecretNames}' words whose name is ASCII: Passwort ist, senha é. */
     private static final String[] LINKING_WORDS = {
-        "is", "to", "as", "was", "set", "are", "ist", "est", "es", "é", "è", "er", "är", "je", "adalah"
+        "is", "to", "as", "was", "set", "are", "ist", "est", "es", "é", "è", "er", "är", "je", "adalah", "now", "has",
+        "have", "been", "reset", "changed", "updated"
     };
 
     private static boolean isLinkingWord(String s, int from, int to) {
         int len = to - from;
-        return len >= 1 && len <= 6 && isOneOf(s, from, to, LINKING_WORDS);
+        return len >= 1 && len <= 7 && isOneOf(s, from, to, LINKING_WORDS);
     }
 
     static int skipBlanks(String s, int from) {

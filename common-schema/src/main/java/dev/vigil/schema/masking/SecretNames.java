@@ -104,6 +104,8 @@ final class SecretNames {
         {"signing", "secret"},
         {"verification", "code"}, // one-time codes sent by SMS or e-mail
         {"security", "code"},
+        {"mfa", "code"},
+        {"login", "code"},
         {"authorization", "code"}, // OAuth's code, exchanged for tokens
         {"license", "key"},
         {"app", "key"}, // Laravel's APP_KEY, which encrypts its sessions and cookies

@@ -457,6 +457,26 @@ class SecretAssignmentTest {
     }
 
     /**
+     * Prose about a password's change ("was reset to", "has been changed to", "is now"), a prose value to its next blank
+     * (an '&' inside it is the password's, a sentence's full stop is not), and one-time codes and PINs of digits after
+     * their words; error, status and zip codes, counts and lengths stay.
+     */
+    @Test
+    void findsPasswordsInProseAboutTheirChangeAndOneTimeCodes() {
+        assertSecrets("password was reset to Welcome123 by helpdesk", "Welcome123");
+        assertSecrets("the admin password has been changed to Summer2024!", "Summer2024!");
+        assertSecrets("your password is now Autumn2024x.", "Autumn2024x");
+        assertSecrets("my password is tr0ub4dor&3, remember it", "tr0ub4dor&3");
+        assertSecrets("your verification code is 482913", "482913");
+        assertSecrets(
+                "OTP is 583920; pin is 4921; login code 123456 expires in 10 minutes", "583920", "4921", "123456");
+
+        assertSecrets("password reset link sent; password has been changed successfully; token was updated to v2");
+        assertSecrets("error code 500123; status code is 2004; zip code is 94043; the code is 12345678 for order");
+        assertSecrets("pin count 12345; otp length 6; OTP 583920 sent to user 42");
+    }
+
+    /**
      * The password of FTP's and POP3's {@code PASS} and IMAP's {@code LOGIN} as a client sends it and transcripts (curl
      * -v, mail clients' protocol logs) write it; test runners' PASS lines and prose with the same words are not.
      */
