@@ -1094,6 +1094,9 @@ public final class PiiScanner {
             if (k >= 0 && (s.charAt(k) == '"' || s.charAt(k) == '\'')) {
                 k--;
                 if (k >= 0 && s.charAt(k) == '\\') k--; // an escaped quote inside a message: \"password\":
+            } else if (k >= 1 && s.charAt(k) == ']' && (s.charAt(k - 1) == '"' || s.charAt(k - 1) == '\'')) {
+                k -= 2; // a subscript: os.environ["API_TOKEN"] = ..., config['password'] = ..., ENV['DB_PASSWORD'] =
+                // ...
             } else if (k >= 0 && s.charAt(k) == ']' && valueFrom == i + 2) {
                 k--; // PHP's print_r: [password] => ...
             }

@@ -242,7 +242,10 @@ class SecretAssignmentTest {
         assertSecrets("pw_len=12 pw_policy=strict");
     }
 
-    /** Secrets as objects and command lines are dumped: name/value pairs, PHP's print_r, Go's MySQL DSN, argv lists. */
+    /**
+     * Secrets as objects and command lines are dumped: name/value pairs, PHP's print_r, a subscript assigned, Go's MySQL
+     * DSN, argv lists.
+     */
     @Test
     void findsSecretsInDumpedObjectsAndArgumentLists() {
         assertSecrets("env: [{name: DB_PASSWORD, value: S3cretPass99}, {name: DB_HOST, value: db}]", "S3cretPass99");
@@ -255,6 +258,13 @@ class SecretAssignmentTest {
                 "<add key=\"ApiSecret\" value=\"Zx8vQ2pL9mN4kR7s\"/><add key=\"Timeout\" value=\"30\"/>",
                 "Zx8vQ2pL9mN4kR7s");
         assertSecrets("Array ( [user] => bob [password] => S3cretPass99 )", "S3cretPass99");
+        // a subscript assigned, as code and REPL transcripts show it (Python, Ruby, PHP, JavaScript)
+        assertSecrets("os.environ[\"API_TOKEN\"] = \"tok_live_8f7e6d5c4b3a2910\"", "tok_live_8f7e6d5c4b3a2910");
+        assertSecrets(
+                "config['password'] = 'Subscr1ptPw'; ENV['DB_PASSWORD'] = \"RubyEnvPw2024\"",
+                "Subscr1ptPw",
+                "RubyEnvPw2024");
+        assertSecrets("if x[\"password\"] == y: pass; data[\"user\"] = \"alice\"; arr[0] = 5");
         assertSecrets("DSN app:S3cretPass99@tcp(db:3306)/shop?parseTime=true", "S3cretPass99");
         assertSecrets(
                 "POST https://contoso.webhook.office.com/webhookb2/1a2b3c4d-0000@5e6f/IncomingWebhook/9f8e7d6c/0a1b returned 200",
