@@ -677,21 +677,9 @@ public final class PiiScanner {
             boolean boundary = i == 0 || !isTokenChar(s.charAt(i - 1));
             int j = i;
             while (j < n && isTokenChar(s.charAt(j))) j++;
-            if (boundary && ids && NationalIds.mayMatter(s, i, j)) {
-                int after = nationalIds.afterToken(s, i, j);
-                if (after > j) {
-                    i = after;
-                    continue;
-                }
-            }
-            if (boundary
-                    && i >= 2
-                    && s.charAt(i - 1) == ' '
-                    && s.charAt(i - 2) >= 0x80
-                    && isWordChar(s.charAt(i - 2))) {
-                // after a word wholly beyond ASCII, which no token of this scan starts: "пароль Secret1"
-                int after = spacedSecret(s, wordStart(s, i - 1), i - 1);
-                if (after > i - 1) {
+            if (boundary && (ids || (i >= 2 && s.charAt(i - 2) >= 0x80))) {
+                int after = beforeToken(s, i, j, ids);
+                if (after >= 0) {
                     i = after;
                     continue;
                 }
@@ -712,6 +700,23 @@ public final class PiiScanner {
             }
             i = j;
         }
+    }
+
+    /**
+     * What a token may end before the token checks: a national ID or date of birth it names or is ({@link NationalIds},
+     * with {@code ids}), or the token is the value after a word wholly beyond ASCII, which no token of this scan starts
+     * ("пароль Secret1"). Returns where scanning goes on, or -1. Apart from the token loop, whose common path stays small.
+     */
+    private int beforeToken(String s, int i, int j, boolean ids) {
+        if (ids && NationalIds.mayMatter(s, i, j)) {
+            int after = nationalIds.afterToken(s, i, j);
+            if (after > j) return after;
+        }
+        if (i >= 2 && s.charAt(i - 1) == ' ' && s.charAt(i - 2) >= 0x80 && isWordChar(s.charAt(i - 2))) {
+            int after = spacedSecret(s, wordStart(s, i - 1), i - 1);
+            if (after > i - 1) return after;
+        }
+        return -1;
     }
 
     /**
