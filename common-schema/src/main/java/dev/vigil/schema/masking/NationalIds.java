@@ -621,6 +621,11 @@ final class NationalIds {
         return r < 2 ? 0 : 11 - r;
     }
 
+    /*
+     * Verhoeff's tables: multiplication in the dihedral group D5 and the position permutation. The check digits here are
+     * written out rather than taken from commons-validator's CheckDigit routines, which take a String: an allocation per
+     * candidate on the masking hot path, for algorithms of a few lines each.
+     */
     private static final int[][] VERHOEFF_D = {
         {0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
         {1, 2, 3, 4, 0, 6, 7, 8, 9, 5},
