@@ -355,6 +355,7 @@ final class NationalIds {
                     || c == '°'
                     || c == '\t'
                     || c == '-'
+                    || c == '\\' // JSON escaped inside a message: \"ssn\": \"078051120\"
                     || c == '\uFF1A') {
                 p++;
                 continue;

@@ -28,6 +28,7 @@ class NationalIdsTest {
         assertIds("user provided SSN 078051120 for KYC", "078051120");
         assertIds("social security number 219 09 9999 verified", "219 09 9999");
         assertIds("{\"ssn\": \"078051120\", \"name\": \"x\"}", "078051120");
+        assertIds("payload={\\\"ssn\\\": \\\"078051120\\\"}", "078051120"); // JSON escaped inside a message
         assertIds("socialSecurityNumber=078051120&plan=basic", "078051120");
         assertIds("National Insurance number QQ 12 34 56 C", "QQ 12 34 56 C");
         assertIds("NINO: QQ123456C updated", "QQ123456C");
