@@ -228,18 +228,10 @@ final class NationalIds {
     }
 
     /**
-     * The word, or its last part before a tail ({@code passport_number}, {@code social_security_no}, {@code taxId},
-     * {@code Steuer-ID}), names an identification number; a part that needs the word before it ({@code security}
-     * after {@code social}) takes the compound's previous part or the previous word.
-     */
-    static boolean namesAnId(String s, int from, int to) {
-        return named(s, from, to, false) == PiiKind.NATIONAL_ID;
-    }
-
-    /**
-     * What the word names: {@link PiiKind#NATIONAL_ID}, {@link PiiKind#BIRTH_DATE} ({@code DOB}, {@code date of birth},
-     * {@code dateOfBirth}, {@code geboren}) or nothing (null). A field's name ({@code anyCase}) may write the short
-     * words in lower case.
+     * What the word, or its last part before a tail ({@code passport_number}, {@code social_security_no}, {@code
+     * taxId}, {@code Steuer-ID}), names: {@link PiiKind#NATIONAL_ID}, {@link PiiKind#BIRTH_DATE} ({@code DOB}, {@code
+     * date of birth}, {@code dateOfBirth}, {@code geboren}) or nothing (null). A field's name ({@code anyCase}) may
+     * write the short words in lower case.
      */
     static PiiKind named(String s, int from, int to, boolean anyCase) {
         while (to > from && s.charAt(to - 1) < 0x80 && !PiiScanner.isAlnum(s.charAt(to - 1))) to--; // "SSN." "no-"
