@@ -238,6 +238,72 @@ final class CommandLineSecrets {
         return e;
     }
 
+    /**
+     * Redis's {@code AUTH [user] password}: in capitals where a command starts (redis-cli's prompt, a transcript), or
+     * quoted as MONITOR and the slow log print a command ({@code "AUTH" "s3cret"}, {@code "auth" "app" "s3cret"}).
+     */
+    static boolean isRedisAuth(String s, int from, int to) {
+        if (to - from != 4 || !s.regionMatches(true, from, "auth", 0, 4)) return false;
+        if (from > 0 && s.charAt(from - 1) == '"') return to < s.length() && s.charAt(to) == '"';
+        return s.startsWith("AUTH", from) && atCommandStart(s, from);
+    }
+
+    /** SMTP's and IMAP's mechanisms after their AUTH / AUTHENTICATE: a mechanism, not a password. */
+    private static final String[] AUTH_MECHANISMS = {
+        "plain",
+        "login",
+        "cram-md5",
+        "digest-md5",
+        "xoauth2",
+        "oauthbearer",
+        "gssapi",
+        "ntlm",
+        "external",
+        "anonymous",
+        "scram-sha-1",
+        "scram-sha-256"
+    };
+
+    /**
+     * The password after Redis's {@code AUTH}: the last of one or two arguments that end the line (three or more words
+     * are prose: "AUTH failed for user bob"), quoted or not as the AUTH was. Returns where scanning goes on, or {@code
+     * to}.
+     */
+    int redisPassword(String s, int to) {
+        int n = s.length();
+        boolean quoted = s.charAt(to) == '"';
+        int k = quoted ? to + 1 : to;
+        int last = -1;
+        int lastEnd = -1;
+        for (int args = 0; args < 3; args++) {
+            if (k >= n || s.charAt(k) == '\n' || s.charAt(k) == '\r') break;
+            if (s.charAt(k) != ' ' || k + 1 >= n) return to;
+            int v = k + 1;
+            int e;
+            if (quoted) {
+                if (s.charAt(v) != '"') break; // MONITOR's next field, not an argument
+                e = v + 1;
+                while (e < n && e - v <= 256 && s.charAt(e) != '"') e++;
+                if (e >= n || s.charAt(e) != '"' || e == v + 1) return to;
+                last = v + 1;
+                lastEnd = e;
+                k = e + 1;
+            } else {
+                e = v;
+                while (e < n && e - v <= 256 && !Character.isWhitespace(s.charAt(e))) e++;
+                if (e == v) return to;
+                last = v;
+                lastEnd = e;
+                k = e;
+            }
+            if (args == 0 && PiiScanner.isOneOf(s, last, lastEnd, AUTH_MECHANISMS)) return to;
+            if (args == 2) return to;
+        }
+        if (last < 0 || lastEnd - last < 4) return to;
+        scanner.add(last, lastEnd, PiiKind.DENIED_FIELD);
+        return quoted ? lastEnd + 1 : lastEnd;
+    }
+
     private static final String[] TEST_FILE_ENDINGS = {".js", ".ts", ".jsx", ".tsx", ".mjs", ".cjs", ".py", ".go", ".rb"
     };
 

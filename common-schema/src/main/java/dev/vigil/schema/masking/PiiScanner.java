@@ -32,6 +32,8 @@ public final class PiiScanner {
 
     private final NationalIds nationalIds = new NationalIds(this);
 
+    private final ProseCredentials proseCredentials = new ProseCredentials(this);
+
     private final int[] idDigits = new int[14];
 
     /** Scans {@code s}; returns the number of spans, read back with {@link #start}, {@link #end}, {@link #kind}. */
@@ -692,7 +694,16 @@ public final class PiiScanner {
                 } else {
                     apiKey(s, i, j);
                 }
-                if (c == '-' || c == 'p' || c == 'P' || c == 'b' || c == 'B' || c == 'u' || c == 'U' || c == 'L') {
+                if (c == '-'
+                        || c == 'p'
+                        || c == 'P'
+                        || c == 'b'
+                        || c == 'B'
+                        || c == 'u'
+                        || c == 'U'
+                        || c == 'L'
+                        || c == 'A'
+                        || (c == 'a' && j < n && s.charAt(j) == '"')) { // Redis's MONITOR: "auth" "s3cret"
                     j = afterWord(s, i, j, c);
                 } else if (j < n && (s.charAt(j) == ' ' || s.charAt(j) == '\t')) {
                     j = Math.max(spacedSecret(s, i, j), j); // most words: only the check for a secret's name
@@ -746,6 +757,9 @@ public final class PiiScanner {
         } else if (c == 'L' && CommandLineSecrets.isImapLogin(s, i, j)) {
             int after = commandLines.imapPassword(s, j);
             if (after > j) return after;
+        } else if ((c == 'A' || c == 'a') && CommandLineSecrets.isRedisAuth(s, i, j)) {
+            int after = commandLines.redisPassword(s, j);
+            if (after > j) return after;
         }
         if (j < n && (s.charAt(j) == ' ' || s.charAt(j) == '\t')) {
             int after = c == '-' && CommandLineSecrets.isUserOption(s, i, j)
@@ -798,11 +812,22 @@ public final class PiiScanner {
      */
     private int spacedSecret(String s, int keyStart, int afterKey) {
         if (keyStart > 0 && s.charAt(keyStart - 1) >= 0x80) keyStart = wordStart(s, keyStart);
-        if (afterKey - keyStart < 3 || !plainEnding(s, afterKey)) return afterKey;
-        int part = lastPartStart(s, keyStart, afterKey);
-        int length = afterKey - part;
-        if (length >= PLAIN_LAST_PART[0].length || !PLAIN_LAST_PART[lower(s.charAt(part)) & 0x7F][length])
+        if (afterKey - keyStart < 3) {
+            if (afterKey - keyStart == 2
+                    && (s.charAt(keyStart) | 0x20) == 'a'
+                    && (s.charAt(keyStart + 1) | 0x20) == 's')
+                proseCredentials.valueBeforeAs(s, keyStart, afterKey); // "use Xyzzy123! as the password"
             return afterKey;
+        }
+        if (!plainEnding(s, afterKey)) return afterKey;
+        return namedSpacedSecret(s, keyStart, afterKey);
+    }
+
+    /** {@link #spacedSecret} past the look-up that turns away nearly every word, which stays small for it. */
+    private int namedSpacedSecret(String s, int keyStart, int afterKey) {
+        if (ProseCredentials.isLoginWord(s, keyStart, afterKey)) proseCredentials.pair(s, keyStart, afterKey);
+        int part = lastPartStart(s, keyStart, afterKey);
+        if (!mayEndPlainKey(s, part, afterKey)) return afterKey;
         // pwd, pass, a lone secret, auth, cookie name other things too (the shell's pwd, a loop's pass, Kubernetes'
         // secret "db-creds" not found), so their value counts only after a linking word: "pwd was Summer2024!"
         boolean plainly =
@@ -817,37 +842,71 @@ public final class PiiScanner {
         int qualified = column ? -1 : afterQualifier(s, v);
         if (qualified > 0) v = qualified;
         int linked = 0;
+        boolean changed = false;
         for (; linked < 4 && v < n; linked++) {
             int w = v;
             while (w < n && isWordChar(s.charAt(w))) w++;
-            if (w == v || w >= n || s.charAt(w) != ' ' || !isLinkingWord(s, v, w)) break;
+            if (w == v || w >= n || s.charAt(w) != ' ') break;
+            // "from" only after a word of change: "password was changed from OldPw11 to ...", not "token from cache"
+            boolean from = changed && w - v == 4 && s.regionMatches(true, v, "from", 0, 4);
+            if (!from && !isLinkingWord(s, v, w)) break;
+            changed = isOneOf(s, v, w, CHANGE_WORDS);
             v = skipBlanks(s, w);
         }
         if (v >= n || (!plainly && linked == 0)) return afterKey;
+        int e = linkedValue(s, v, linked, keyLike, column, part, afterKey);
+        if (e < 0) return afterKey;
+        // the new value after the old one: "changed from OldPw11 to NewPw22", "from 'a' to 'b'"
+        if (linked > 0 && s.startsWith(" to ", e)) {
+            int next = linkedValue(s, e + 4, linked, keyLike, false, part, afterKey);
+            if (next > 0) return next;
+        }
+        return e;
+    }
+
+    private static final String[] CHANGE_WORDS = {"changed", "reset", "updated", "rotated"};
+
+    /**
+     * The value that starts at {@code v} after a secret's name and {@code linked} linking words, masked when it is shaped
+     * like one ({@link #spacedSecret}). Returns where the value (its closing quote) ends, or -1 when nothing was masked.
+     */
+    private int linkedValue(String s, int v, int linked, boolean keyLike, boolean column, int part, int afterKey) {
+        int n = s.length();
+        if (v >= n) return -1;
         char q = s.charAt(v);
         if (q == '"' || q == '\'') {
             int e = v + 1;
             int limit = Math.min(
                     n, v + 257); // a password on the same line, not the rest of the message after a stray quote
             while (e < limit && s.charAt(e) != q && s.charAt(e) != '\n') e++;
-            if (e == limit || s.charAt(e) != q || e == v + 1) return afterKey;
-            if (keyLike && !lettersAndDigits(s, v + 1, e)) return afterKey;
+            if (e == limit || s.charAt(e) != q || e == v + 1) return -1;
+            if (keyLike && !lettersAndDigits(s, v + 1, e)) return -1;
             add(v + 1, e, PiiKind.DENIED_FIELD);
-            return e;
+            return e + 1;
         }
-        if (q == '-') return afterKey; // the next option of a command line
+        if (q == '-') return -1; // the next option of a command line
         // prose ("my password is tr0ub4dor&3."): to the next blank, less a sentence's punctuation; else to & ; , too
         int e = linked > 0 ? proseValueEnd(s, v) : unquotedEnd(s, v);
         boolean shaped = column && !keyLike
                 ? e - v >= 4
-                : (e - v >= 6 && lettersAndDigits(s, v, e)) || oneTimeCode(s, part, afterKey, v, e);
-        if (!shaped) return afterKey;
+                : (e - v >= 6 && lettersAndDigits(s, v, e))
+                        || oneTimeCode(s, part, afterKey, v, e)
+                        // "your password is 48291734": digits alone count after a linking word, not for a token or key
+                        || (linked > 0 && !keyLike && e - v >= 6 && allDigits(s, v, e));
+        if (!shaped) return -1;
         add(v, e, PiiKind.DENIED_FIELD);
         return e;
     }
 
+    private static boolean allDigits(String s, int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (!isDigit(s.charAt(k))) return false;
+        }
+        return true;
+    }
+
     /** Where a value in prose ends: at a blank or quote, without the sentence's comma, full stop or bracket. */
-    private static int proseValueEnd(String s, int from) {
+    static int proseValueEnd(String s, int from) {
         int e = from;
         while (e < s.length() && e - from < 256) {
             char c = s.charAt(e);
@@ -886,8 +945,8 @@ public final class PiiScanner {
 
     /**
      * {@code password for admin is hunter2}, {@code password for db user app: Tr0ub4dor3}: "for" (or its kin: {@link
-     * #QUALIFIERS}) and at most three words
-     * naming whose secret it is, then a linking word or a colon. Returns where the linking word or the value after the
+     * #QUALIFIERS}) and at most five words
+     * naming whose secret it is ({@code the password for the staging db is ...}), then a linking word or a colon. Returns where the linking word or the value after the
      * colon starts, or -1.
      */
     private static int afterQualifier(String s, int v) {
@@ -896,13 +955,17 @@ public final class PiiScanner {
         while (q < n && q - v < 4 && isWordChar(s.charAt(q))) q++;
         if (q == v || q >= n || s.charAt(q) != ' ' || !isOneOf(s, v, q, QUALIFIERS)) return -1;
         int w = skipBlanks(s, q);
-        for (int words = 0; words < 3 && w < n; words++) {
+        for (int words = 0; words < 6 && w < n; words++) {
             int e = w;
             while (e < n && e - w <= 64 && s.charAt(e) != ' ' && s.charAt(e) != '\t') e++;
             if (e >= n || e - w > 64) return -1;
             if (isLinkingWord(s, w, e)) return w;
             if (s.charAt(e - 1) == ':') return skipBlanks(s, e);
-            if (e - w == 1 && s.charAt(w) == '=') return skipBlanks(s, e); // SET PASSWORD FOR 'app'@'%' = '...'
+            if (e - w == 1 && s.charAt(w) == '=') {
+                // SET PASSWORD FOR 'app'@'%' = '...', and MySQL 5's = PASSWORD('...')
+                int value = skipBlanks(s, e);
+                return s.regionMatches(true, value, "password(", 0, 9) ? value + 9 : value;
+            }
             w = skipBlanks(s, e);
         }
         return -1;
@@ -925,28 +988,56 @@ public final class PiiScanner {
 
     /**
      * The words a key that names a secret plainly ends with ({@link SecretNames#plainLastWords}), by their last three
-     * characters (hashed into a table: one read, where a loop over the 70 tails cost a compare each) and by first letter
-     * and length: each word of a message followed by a space is a candidate, and these turn away nearly all of them with
+     * characters (hashed into a table: one read, where a loop over the 70 tails cost a compare each) and by first two
+     * letters and length: each word of a message followed by a space is a candidate, and these turn away nearly all of them with
      * a few array reads before {@link SecretNames} splits one. A word whose tail shares a slot with one of them goes on
      * to those exact checks.
      */
     private static final boolean[] PLAIN_TAILS = new boolean[1 << 12];
 
-    private static final boolean[][] PLAIN_LAST_PART;
+    /** By first letter and length, the second letters of those words as a bitmask ({@link #letterBit}). */
+    private static final int[][] PLAIN_LAST_PART;
 
     static {
         java.util.List<String> words = new java.util.ArrayList<>(SecretNames.plainLastWords());
         words.addAll(SecretNames.linkedLastWords());
         PLAIN_LAST_PART =
-                new boolean[128][words.stream().mapToInt(String::length).max().orElseThrow() + 1];
+                new int[128][words.stream().mapToInt(String::length).max().orElseThrow() + 1];
         // read as char arrays: String.charAt on a word outside Latin-1 (пароль) here, before any message, gave the
         // JIT a profile that slowed every later charAt loop of the scan by a quarter on Latin-1 text (a timed loop)
         for (String w : words) {
             char[] c = w.toCharArray();
             int n = c.length;
             PLAIN_TAILS[tailSlot((lower(c[n - 3]) << 16) | (lower(c[n - 2]) << 8) | lower(c[n - 1]))] = true;
-            PLAIN_LAST_PART[c[0] & 0x7F][n] = true;
+            PLAIN_LAST_PART[c[0] & 0x7F][n] |= letterBit(c[1]);
         }
+        for (String w : ProseCredentials.loginWords()) { // past the first look-up to their own check
+            char[] c = w.toCharArray();
+            int n = c.length;
+            PLAIN_TAILS[tailSlot((lower(c[n - 3]) << 16) | (lower(c[n - 2]) << 8) | lower(c[n - 1]))] = true;
+        }
+    }
+
+    /** Whether the word {@code s[from, to)} passes the look-ups above: before {@link SecretNames} splits it. */
+    static boolean mayNameSecret(String s, int from, int to) {
+        return to - from >= 3 && plainEnding(s, to) && mayEndPlainKey(s, lastPartStart(s, from, to), to);
+    }
+
+    /** A bit per ASCII letter, either case; one bit for every other character. */
+    private static int letterBit(char c) {
+        int l = lower(c) - 'a';
+        return l >= 0 && l < 26 ? 1 << l : 1 << 31;
+    }
+
+    /**
+     * Whether the name part {@code s[part, afterKey)} may be one of those words, by its first two letters and length:
+     * "connection" is not "credential".
+     */
+    private static boolean mayEndPlainKey(String s, int part, int afterKey) {
+        int length = afterKey - part;
+        return length >= 2
+                && length < PLAIN_LAST_PART[0].length
+                && (PLAIN_LAST_PART[lower(s.charAt(part)) & 0x7F][length] & letterBit(s.charAt(part + 1))) != 0;
     }
 
     /** The last three characters before {@code to}, lower-cased, as one int. */
@@ -1134,6 +1225,8 @@ public final class PiiScanner {
                         || newValueOfASecret(s, keyStart, keyEnd)) {
                     int end = randomValue(s, valueFrom);
                     if (end > i) i = end - 1;
+                } else if (c == ':' && keyEnd == i && ProseCredentials.isLoginWord(s, keyStart, keyEnd)) {
+                    proseCredentials.pair(s, keyStart, keyEnd); // login: bob / hunter22
                 }
                 continue;
             }

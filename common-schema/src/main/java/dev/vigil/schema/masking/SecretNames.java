@@ -59,6 +59,9 @@ final class SecretNames {
         "deststorepass",
         "srckeypass",
         "destkeypass",
+        // Redis's configuration directives (redis.conf and CONFIG SET: requirepass foobared)
+        "requirepass",
+        "masterauth",
         // the word for password in the languages logs are most often written in
         "passwort",
         "kennwort",

@@ -503,6 +503,50 @@ class SecretAssignmentTest {
         assertSecrets("test result PASS for build 42; USER LOGIN admin succeeded; user LOGIN ok");
     }
 
+    /**
+     * Credentials as people write them in tickets and chat: a user and password after a word for logging in, a password
+     * named after it, whose password it is in several words, the old and the new one, digits alone after a linking word;
+     * a URL, a path, a time, a word without digits and the source of a token stay.
+     */
+    @Test
+    void findsCredentialsWrittenAsPeopleWriteThem() {
+        assertSecrets("creds are admin / Adm1nCreds", "Adm1nCreds");
+        assertSecrets("login: bob / hunter22, then reload", "hunter22");
+        assertSecrets("login with bob:B0bsPassw0rd", "B0bsPassw0rd");
+        assertSecrets("Log in with alice:Al1cePass.", "Al1cePass");
+        assertSecrets("sign in using carol / C4rolPw99", "C4rolPw99");
+        assertSecrets("please use Welcome2024 as your password", "Welcome2024");
+        assertSecrets("use 'Xyzzy123!' as the new password.", "Xyzzy123!");
+        assertSecrets("the password for the old staging db server is Hunt3r22", "Hunt3r22");
+        assertSecrets("password was changed from OldPw11 to NewPw22 yesterday", "OldPw11", "NewPw22");
+        assertSecrets("password has been reset from 'Old Pw 1' to 'New Pw 2'", "Old Pw 1", "New Pw 2");
+        assertSecrets("Your password is 48291734", "48291734");
+        assertSecrets("SET PASSWORD FOR 'bob'@'localhost' = PASSWORD('MyS3tPw');", "MyS3tPw");
+
+        assertSecrets("login with google:oauth; log in at 12:30:45; login page at /home/app2024");
+        assertSecrets("login: https://sso.example.com/login1 and creds from vault:secret/data/app1");
+        assertSecrets("logged in as bob/admin; register node01x as the token issuer; use it as the password");
+        assertSecrets("saved config.yaml as the password store; password reset from the admin console");
+        assertSecrets("token from cache abc123def; token is 12345678; password for user admin from host db01");
+    }
+
+    /**
+     * Redis's passwords: {@code AUTH} as redis-cli's prompt and a transcript show it, quoted as MONITOR prints a command,
+     * and its {@code requirepass} / {@code masterauth} directives; SMTP's AUTH mechanisms and prose with AUTH stay.
+     */
+    @Test
+    void findsRedisPasswords() {
+        assertSecrets("AUTH R3disPassw0rd", "R3disPassw0rd");
+        assertSecrets("127.0.0.1:6379> AUTH default Cl1Passw0rd", "127.0.0.1", "Cl1Passw0rd");
+        assertSecrets("1700000000.123456 [0 lua] \"AUTH\" \"R3disMon1tor\"", "R3disMon1tor");
+        assertSecrets("1700000000.123456 [0 lua] \"auth\" \"default\" \"R3disMon1tor\"", "R3disMon1tor");
+        assertSecrets("CONFIG SET requirepass \"N3wRedisPw\"", "N3wRedisPw");
+        assertSecrets("masterauth Mast3rAuth", "Mast3rAuth");
+
+        assertSecrets("AUTH failed for user bob");
+        assertSecrets("C: AUTH LOGIN\nAUTH ok\n1700000000.123456 [0 lua] \"GET\" \"session:42\"");
+    }
+
     private void assertSecrets(String text, String... secrets) {
         assertThat(ScannedSpans.of(scanner, text)).as(text).containsExactly(secrets);
     }

@@ -1,0 +1,125 @@
+package dev.vigil.schema.masking;
+
+/**
+ * Credentials as people write them in tickets, chat and log lines rather than as a key and its value: a user and
+ * password after a word for logging in ({@code creds are admin / Adm1nCreds}, {@code login with bob:B0bsPassw0rd},
+ * {@code sign in using carol / C4rolPw99}) and a password named after it ({@code use Xyzzy123! as the password}). Only
+ * the password is masked, and only when it is shaped like one (six characters or more with letters and digits), so
+ * "login with google:oauth" and "use it as the password" stay. The spans go to the {@link PiiScanner} this belongs to;
+ * like it, not thread-safe. Every look is bounded, so a scan stays linear.
+ */
+final class ProseCredentials {
+    private final PiiScanner scanner;
+
+    ProseCredentials(PiiScanner scanner) {
+        this.scanner = scanner;
+    }
+
+    private static final String[] LOGIN_WORDS = {"creds", "credentials", "login", "logon", "signin"};
+
+    /** Words that start "log in", "sign in", "log on". */
+    private static final String[] PHRASE_STARTS = {"log", "sign"};
+
+    private static final String[] PAIR_LINKS = {"are", "is", "was", "were", "with", "using", "as"};
+
+    /** The words for logging in, and those that start "log in" and "sign in", for the scanner's first look-up. */
+    static java.util.List<String> loginWords() {
+        java.util.List<String> words = new java.util.ArrayList<>(java.util.List.of(LOGIN_WORDS));
+        words.addAll(java.util.List.of(PHRASE_STARTS));
+        return words;
+    }
+
+    /** Whether {@code s[from, to)} is a word for logging in or starts a phrase for it ({@code log} in, {@code sign} in). */
+    static boolean isLoginWord(String s, int from, int to) {
+        return PiiScanner.isOneOf(s, from, to, LOGIN_WORDS) || PiiScanner.isOneOf(s, from, to, PHRASE_STARTS);
+    }
+
+    /**
+     * The password of a {@code user/password}, {@code user:password} or {@code user / password} pair after a word for
+     * logging in at {@code s[from, to)}, a colon and at most two linking words. Scanning goes on after the word: the
+     * user may be a key of its own ({@code credentials AKIA... / wJal...}).
+     */
+    void pair(String s, int from, int to) {
+        int n = s.length();
+        int k = to;
+        if (PiiScanner.isOneOf(s, from, to, PHRASE_STARTS)) {
+            if (!(s.regionMatches(true, k, " in", 0, 3) || s.regionMatches(true, k, " on", 0, 3))) return;
+            k += 3;
+        } else if (!PiiScanner.isOneOf(s, from, to, LOGIN_WORDS)) {
+            return;
+        }
+        if (k < n && s.charAt(k) == ':') k++;
+        if (k >= n || s.charAt(k) != ' ') return;
+        k = PiiScanner.skipBlanks(s, k);
+        for (int links = 0; links < 2; links++) {
+            int w = k;
+            while (w < n && w - k < 6 && PiiScanner.isLetter(s.charAt(w))) w++;
+            if (w >= n || s.charAt(w) != ' ' || !PiiScanner.isOneOf(s, k, w, PAIR_LINKS)) break;
+            k = PiiScanner.skipBlanks(s, w);
+        }
+        int u = k;
+        while (u < n && u - k <= 64 && !blank(s.charAt(u)) && s.charAt(u) != '/' && s.charAt(u) != ':') u++;
+        if (u == k || u >= n || u - k > 64) return;
+        int p;
+        if (s.charAt(u) == '/' || s.charAt(u) == ':') p = u + 1;
+        else if (s.startsWith(" / ", u)) p = u + 3;
+        else return;
+        // a URL (login: https://...) or a path is not a password
+        if (p >= n || blank(s.charAt(p)) || s.charAt(p) == '/') return;
+        int e = PiiScanner.proseValueEnd(s, p);
+        if (e - p < 6 || !PiiScanner.lettersAndDigits(s, p, e)) return;
+        scanner.add(p, e, PiiKind.DENIED_FIELD);
+    }
+
+    /**
+     * The value before {@code as} at {@code s[from, to)} when at most three words after it a word names a password
+     * ({@code use Xyzzy123! as the password}, {@code set Qwerty789 as the new password}); not a token or key, where
+     * "registered node01 as the token issuer" is as likely. Masks the value; scanning goes on after {@code as}.
+     */
+    void valueBeforeAs(String s, int from, int to) {
+        int n = s.length();
+        if (from < 2 || s.charAt(from - 1) != ' ' || to >= n || s.charAt(to) != ' ') return;
+        int w = PiiScanner.skipBlanks(s, to);
+        boolean named = false;
+        for (int words = 0; words <= 3 && !named; words++) {
+            int e = w;
+            while (e < n && e - w <= 32 && PiiScanner.isLetter(s.charAt(e))) e++;
+            if (e == w || e - w > 32) return;
+            named = PiiScanner.mayNameSecret(s, w, e)
+                    && SecretNames.namesSecretPlainly(s, w, e)
+                    && !keyLike(s, e)
+                    && wordEnds(s, e);
+            if (!named && (e >= n || s.charAt(e) != ' ')) return;
+            w = PiiScanner.skipBlanks(s, e);
+        }
+        if (!named) return;
+        int ve = from - 1;
+        while (ve > 0 && s.charAt(ve - 1) == ' ') ve--;
+        int vs = ve;
+        while (vs > 0 && ve - vs <= 256 && !blank(s.charAt(vs - 1))) vs--;
+        if (ve - vs > 256) return;
+        char q = s.charAt(vs);
+        if ((q == '"' || q == '\'') && ve - vs >= 2 && s.charAt(ve - 1) == q) {
+            vs++;
+            ve--;
+        }
+        if (ve - vs < 6 || !PiiScanner.lettersAndDigits(s, vs, ve)) return;
+        scanner.add(vs, ve, PiiKind.DENIED_FIELD);
+    }
+
+    /** Whether a word ends at {@code e}: the text's end, a blank or punctuation, a sentence's full stop. */
+    private static boolean wordEnds(String s, int e) {
+        if (e == s.length() || !PiiScanner.isTokenChar(s.charAt(e))) return true;
+        return s.charAt(e) == '.' && (e + 1 == s.length() || blank(s.charAt(e + 1)));
+    }
+
+    /** A token or key, by its name's last letter, as {@link PiiScanner}'s spaced secrets tell them. */
+    private static boolean keyLike(String s, int end) {
+        char last = Character.toLowerCase(s.charAt(end - 1));
+        return last == 'n' || last == 'y';
+    }
+
+    private static boolean blank(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    }
+}
