@@ -85,12 +85,22 @@ public final class PiiScanner {
         if (hasColon) scanUrlCredentials(s);
         if (hasLt) scanXmlSecrets(s);
         if (hasUpper) scanPrivateKeys(s);
+        scanPasswordHashes(s); // by String.indexOf, whose search for a '$' is vectorised: not in the loop above
         if (hasUpper || hasLowerKeyStart) {
             scanTokens(s, digits >= NationalIds.MIN_DIGITS);
         }
         if (hasUpper && hasDigit) scanIbans(s);
         normalize();
         return count;
+    }
+
+    private void scanPasswordHashes(String s) {
+        int at = s.indexOf('$');
+        while (at >= 0) {
+            int e = PasswordHashes.end(s, at);
+            if (e > 0) add(at, e, PiiKind.DENIED_FIELD);
+            at = s.indexOf('$', Math.max(e, at + 1));
+        }
     }
 
     public int start(int i) {
