@@ -379,8 +379,13 @@ public final class PiiScanner {
                 && !NumberContext.namesAnIdentifier(s, gStart[g])) {
             return PiiKind.CARD;
         }
-        if (len == 1 && !paren && digits >= 7 && digits <= 15 && NumberContext.namesAPhone(s, gStart[g])) {
-            return PiiKind.PHONE; // phone=4155552671, "mobile": "07700900123": the key says what the digits are
+        if (digits >= 7
+                && digits <= 15
+                && (len == 1 ? !paren : len <= 5 && phoneShaped(s, g, len, seps, paren))
+                && NumberContext.namesAPhone(s, gSep[g] == '(' ? gStart[g] - 1 : gStart[g])) {
+            // phone=4155552671, "mobile": "07700900123", tel: 8312 3456, Telefon: 8 (301) 123-45-67: the key says what
+            // the digits are, in any country's plan and grouping
+            return PiiKind.PHONE;
         }
         if (len <= 3 && !paren && digits >= 7 && digits <= 15 && phoneAfterWord(s, g, len, seps)) return PiiKind.PHONE;
         if (digits >= 7

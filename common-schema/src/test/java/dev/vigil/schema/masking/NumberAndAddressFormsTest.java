@@ -47,6 +47,22 @@ class NumberAndAddressFormsTest {
         assertSpans("call returned 200 1234 bytes");
     }
 
+    /**
+     * Under a key that names a phone, a grouped number is one in any country's plan and grouping (libphonenumber's
+     * example numbers of Estonia, Costa Rica, Iceland, Russia, Seychelles); a key that names something about
+     * the phone, and dates, stay.
+     */
+    @Test
+    void findsGroupedPhonesOfAnyPlanUnderAKeyThatNamesAPhone() {
+        assertSpans("phone: 321 2345", "321 2345");
+        assertSpans("tel: 8312 3456, mobile: 611 1234", "8312 3456", "611 1234");
+        assertSpans("Telefon: 8 (301) 123-45-67", "8 (301) 123-45-67");
+        assertSpans("{\"phone\": \"8312-3456\"}", "8312-3456");
+        assertSpans("customer.phone=2 510 123 saved", "2 510 123");
+
+        assertSpans("phone_count: 123 4567; phone_verified_at: 2024-11-28 10:00:00; phone: 12 34 56");
+    }
+
     /** Visa's test number (Luhn-valid) under the keys payment APIs and forms give it; an order's number stays. */
     @Test
     void findsACardUnderTheKeysThatNameIt() {
