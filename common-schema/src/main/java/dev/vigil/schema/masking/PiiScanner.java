@@ -868,7 +868,9 @@ public final class PiiScanner {
             changed = isOneOf(s, v, w, CHANGE_WORDS);
             v = skipBlanks(s, w);
         }
-        if (v >= n || (!plainly && linked == 0)) return afterKey;
+        // a one-time code needs no linking word: "OTP 583920 sent", "verification code 482913 expires"
+        if (v >= n || (!plainly && linked == 0 && !oneTimeCode(s, part, afterKey, v, proseValueEnd(s, v))))
+            return afterKey;
         int e = linkedValue(s, v, linked, keyLike, column, part, afterKey);
         if (e < 0) return afterKey;
         // the new value after the old one: "changed from OldPw11 to NewPw22", "from 'a' to 'b'"
@@ -997,7 +999,8 @@ public final class PiiScanner {
         if (end < 1 || s.charAt(end) != ' ') return false;
         int start = end;
         while (start > 0 && isWordChar(s.charAt(start - 1))) start--;
-        if (start == end || (start > 0 && isTokenChar(s.charAt(start - 1)))) return false;
+        // the last part of a hyphenated word makes a pair too: "one-time code"
+        if (start == end || (start > 0 && isTokenChar(s.charAt(start - 1)) && s.charAt(start - 1) != '-')) return false;
         return SecretNames.isPair(s, start, end, keyStart, afterKey);
     }
 

@@ -23,6 +23,8 @@ final class SecretNames {
         "cvc2",
         "pin",
         "otp", // a one-time password
+        "passcode",
+        "totp",
         "pass",
         "secret",
         "credential",
@@ -109,6 +111,7 @@ final class SecretNames {
         {"security", "code"},
         {"mfa", "code"},
         {"login", "code"},
+        {"time", "code"}, // a one-time code
         {"authorization", "code"}, // OAuth's code, exchanged for tokens
         {"license", "key"},
         {"app", "key"}, // Laravel's APP_KEY, which encrypts its sessions and cookies

@@ -483,7 +483,10 @@ class SecretAssignmentTest {
 
         assertSecrets("password reset link sent; password has been changed successfully; token was updated to v2");
         assertSecrets("error code 500123; status code is 2004; zip code is 94043; the code is 12345678 for order");
-        assertSecrets("pin count 12345; otp length 6; OTP 583920 sent to user 42");
+        assertSecrets("pin count 12345; otp length 6; OTP 583920 sent to user 42", "583920");
+        assertSecrets("Your one-time code is 731904. Passcode 20481 accepted", "731904", "20481");
+        assertSecrets("PIN 1234 entered; verification code 48291734 expires in 10 minutes", "1234", "48291734");
+        assertSecrets("OTP 12 attempts; pin 123; passcode 123456789; TOTP 2024-11-28; one time code 42");
     }
 
     /**
