@@ -20,8 +20,8 @@ final class NationalIds {
 
     /**
      * Words that name an identification number, lower case; a leading {@code =} means upper case only (in lower case
-     * they are other words: Spanish "sin", German "nie" and "ein", "pan"), a leading {@code @} a date of birth.
-     * Spelled as their countries write them.
+     * they are other words: Spanish "sin", German "nie" and "ein", "pan"), a leading {@code @} a date of birth, a
+     * leading {@code $} a bank account's number. Spelled as their countries write them.
      */
     private static final String[] ANCHORS = {
         "ssn",
@@ -87,7 +87,11 @@ final class NationalIds {
         "@naissance",
         "@urodzenia",
         "@födelsedatum",
-        "@fødselsdato"
+        "@fødselsdato",
+        "$kontonummer",
+        "$rekeningnummer",
+        "$kontonr",
+        "$bsb"
     };
 
     /** A word that names an identification number only after one of the words given with it. */
@@ -106,6 +110,12 @@ final class NationalIds {
         {"identidad", "documento", "cédula", "cedula"},
         {"@birth", "of"},
         {"@date", "birth"},
+        {"$number", "account", "acct", "routing", "aba"},
+        {"$account", "bank", "checking", "savings", "chequing", "current"},
+        {"$code", "sort"},
+        {"$cuenta", "de"},
+        {"$conta", "de", "da"},
+        {"$compte", "de", "du"},
     };
 
     /** Between the word and its number: "SSN no. 123…", "passport number is X123…", "numéro de sécurité sociale". */
@@ -132,8 +142,10 @@ final class NationalIds {
 
         Word(String spelled, boolean tail, String[] after) {
             capitalsOnly = spelled.charAt(0) == '=';
-            kind = spelled.charAt(0) == '@' ? PiiKind.BIRTH_DATE : PiiKind.NATIONAL_ID;
-            lower = (capitalsOnly || kind == PiiKind.BIRTH_DATE ? spelled.substring(1) : spelled)
+            kind = spelled.charAt(0) == '@'
+                    ? PiiKind.BIRTH_DATE
+                    : spelled.charAt(0) == '$' ? PiiKind.BANK_ACCOUNT : PiiKind.NATIONAL_ID;
+            lower = (capitalsOnly || kind != PiiKind.NATIONAL_ID ? spelled.substring(1) : spelled)
                     .toLowerCase(java.util.Locale.ROOT)
                     .toCharArray();
             this.tail = tail;
@@ -183,7 +195,7 @@ final class NationalIds {
     int afterToken(String s, int from, int to) {
         int start = from > 0 && s.charAt(from - 1) >= 0x80 ? wordStart(s, from) : from; // cédula
         PiiKind kind = start < from || PiiScanner.isLetter(s.charAt(from)) ? named(s, start, to, false) : null;
-        if (kind == PiiKind.NATIONAL_ID) return Math.max(number(s, to), to);
+        if (kind == PiiKind.NATIONAL_ID || kind == PiiKind.BANK_ACCOUNT) return Math.max(number(s, to, kind), to);
         if (kind == PiiKind.BIRTH_DATE) return Math.max(birthDate(s, to), to);
         if (to - from >= 9 && to - from <= 17) checkedToken(s, from, to);
         return to;
@@ -239,19 +251,24 @@ final class NationalIds {
             to -= 2; // "NINO's"
         int ps = partStart(s, from, to);
         int pe = to;
-        Word w = null;
         if (find(s, ps, pe, anyCase, true) != null) { // passport_number, ssnNo: the part before the tail
             int before = ps > from && isSeparator(s.charAt(ps - 1)) ? ps - 1 : ps;
             int beforeStart = before > from ? partStart(s, from, before) : before;
-            w = before > from ? find(s, beforeStart, before, anyCase, false) : null;
-            if (w != null) {
-                ps = beforeStart;
-                pe = before;
-            }
+            Word w = before > from ? find(s, beforeStart, before, anyCase, false) : null;
+            PiiKind kind =
+                    w == null ? null : w.after == null ? w.kind : kindAfter(s, from, beforeStart, before, anyCase);
+            if (kind != null) return kind; // else bank_account_number, or "number" after "account": account_number
         }
-        if (w == null) w = find(s, ps, pe, anyCase, false); // tax_number: "number" after "tax"
+        Word w = find(s, ps, pe, anyCase, false); // tax_number: "number" after "tax"
         if (w == null) return null;
-        if (w.after == null) return w.kind;
+        return w.after == null ? w.kind : kindAfter(s, from, ps, pe, anyCase);
+    }
+
+    /**
+     * The kind of the word {@code s[ps, pe)} that names something only after one of its words ({@code tax number},
+     * {@code account number}: one spelling, several entries), by the part or word before it; or null.
+     */
+    private static PiiKind kindAfter(String s, int from, int ps, int pe, boolean anyCase) {
         int be = ps; // the part or word before: "social_security", "dateOfBirth", "social security", "driver's license"
         if (be > from && isSeparator(s.charAt(be - 1))) be--;
         int bs;
@@ -265,7 +282,13 @@ final class NationalIds {
                     && be - bs < 16
                     && (isPartLetter(s.charAt(bs - 1)) || s.charAt(bs - 1) == '\'' || s.charAt(bs - 1) == '’')) bs--;
         }
-        return isOneOf(s, bs, be, w.after) ? w.kind : null;
+        for (Word w : WORDS[(s.charAt(ps) | 0x20) - 'a'][pe - ps]) {
+            if (!w.tail
+                    && w.after != null
+                    && (w.capitalsOnly && !anyCase ? capitals(s, ps, w.lower) : same(s, ps, pe, w.lower))
+                    && isOneOf(s, bs, be, w.after)) return w.kind;
+        }
+        return null;
     }
 
     /** The table's word {@code [from, to)} is, a tail or not, or null. */
@@ -460,16 +483,18 @@ final class NationalIds {
      * more, or letters and digits eight or more long; at most twenty.
      * Masks it and returns its end, or returns {@code from}.
      */
-    private int number(String s, int from) {
+    private int number(String s, int from, PiiKind kind) {
         int n = s.length();
         int p = valueStart(s, from);
         if (p < 0) return from;
         int start = p;
         int digits = 0;
         int alnum = 0;
+        int groups = 0;
         int end;
         while (true) {
             int gs = p;
+            groups++;
             while (p < n && PiiScanner.isAlnum(s.charAt(p))) {
                 if (PiiScanner.isDigit(s.charAt(p))) digits++;
                 p++;
@@ -487,12 +512,16 @@ final class NationalIds {
                 break;
             }
         }
-        // five digits, or letters and digits of a passport's length (HPLX4916P, KNMTZZE18, India's PAN ABCDE1234F)
-        if (alnum < 6 || alnum > 20 || !(digits >= 5 || (digits >= 1 && digits < alnum && alnum >= 8))) return from;
+        // five digits, or letters and digits of a passport's length in one group (HPLX4916P, KNMTZZE18, India's PAN
+        // ABCDE1234F; not "passport number of retries 5"); a bank's numbers are digits, six or more
+        if (alnum < 6
+                || alnum > 20
+                || !(digits >= 5 || (digits >= 1 && digits < alnum && alnum >= 8 && groups == 1))
+                || (kind == PiiKind.BANK_ACCOUNT && digits != alnum)) return from;
         // a payment card's number (PAN, as payments call it) is masked as a card by the card detector
         if (digits == alnum && digits >= 13 && digits <= 19 && luhn(s, start, end) && card(s, start, digits))
             return from;
-        scanner.addOver(start, end, PiiKind.NATIONAL_ID);
+        scanner.addOver(start, end, kind);
         return end;
     }
 

@@ -15,6 +15,8 @@ public enum PiiKind {
     NATIONAL_ID("national_id"),
     /** A date of birth, after a word that names it ({@link NationalIds}). */
     BIRTH_DATE("birth_date"),
+    /** A bank account, routing or sort code number, after a word that names it ({@link NationalIds}). */
+    BANK_ACCOUNT("bank_account"),
     /** A value whose field name is on the deny-list (password, cookie, ...). */
     DENIED_FIELD("secret");
 

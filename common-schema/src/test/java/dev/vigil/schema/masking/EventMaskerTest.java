@@ -47,7 +47,7 @@ class EventMaskerTest {
     }
 
     /**
-     * A value under a key that names a national identification number (or a date of birth) is one whatever its shape, string or JSON number
+     * A value under a key that names a national identification number (or a date of birth, a bank account's number) is one whatever its shape, string or JSON number
      * ({@code 533401372} alone is no ID); a key that only starts like one, or a value without digits, stays.
      */
     @Test
@@ -56,7 +56,8 @@ class EventMaskerTest {
                 {"type":"agent_log","timestamp":1795860930123,"service":"kyc","level":"info","message":"checked",
                  "attributes":{"customer":{"passport_number":"533401372","taxId":"12-3456789","nino":"QQ123456C","tax_number":"12/345/67890","dob":"1985-04-12"},
                                "national_insurance_no":123456789,"passport_status":"533401372",
-                               "passport_number_pending":"x","driver_license":"unknown"}}""");
+                               "passport_number_pending":"x","driver_license":"unknown",
+                               "payment":{"account_number":"12345678","routing_number":21000021,"account_id":"12345678"}}}""");
         new EventMasker(new PiiMasker(MaskingRules.defaults(), KEY)).mask(e);
         assertThat(e.attributes.get("customer.passport_number").text).isEqualTo("[REDACTED:national_id]");
         assertThat(e.attributes.get("customer.taxId").text).isEqualTo("[REDACTED:national_id]");
@@ -67,6 +68,9 @@ class EventMaskerTest {
         assertThat(e.attributes.get("passport_status").text).isEqualTo("533401372");
         assertThat(e.attributes.get("passport_number_pending").text).isEqualTo("x");
         assertThat(e.attributes.get("driver_license").text).isEqualTo("unknown");
+        assertThat(e.attributes.get("payment.account_number").text).isEqualTo("[REDACTED:bank_account]");
+        assertThat(e.attributes.get("payment.routing_number").text).isEqualTo("[REDACTED:bank_account]");
+        assertThat(e.attributes.get("payment.account_id").text).isEqualTo("12345678");
     }
 
     /**

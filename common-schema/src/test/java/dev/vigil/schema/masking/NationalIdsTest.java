@@ -239,6 +239,36 @@ class NationalIdsTest {
         return d;
     }
 
+    /**
+     * A bank's numbers after the words that name them: datafaker's US routing numbers (ABA check digit), account numbers,
+     * UK sort codes, as English, Spanish, French, Portuguese and German write them; digits only, so an account word
+     * before prose or a short count stays.
+     */
+    @Test
+    void findsBankAccountNumbersAfterTheirWords() {
+        Faker faker = new Faker(new Random(7));
+        for (int k = 0; k < 20; k++) {
+            String routing = faker.finance().usRoutingNumber();
+            String account = faker.number().digits(8 + k % 6);
+            assertBankNumbers("ACH to routing number " + routing + ", account number " + account, routing, account);
+            assertBankNumbers("routing_number=" + routing + "&bank_account_number=" + account, routing, account);
+        }
+        assertBankNumbers("sort code 12-34-56 account number 12345678", "12-34-56", "12345678");
+        assertBankNumbers("refund to bank account 000123456789 failed", "000123456789");
+        assertBankNumbers("savings account no. 4412 5567 89 closed", "4412 5567 89");
+        assertBankNumbers("número de cuenta: 12345678; numéro de compte 12345678901", "12345678", "12345678901");
+        assertBankNumbers("número da conta 1234567-8; Kontonummer: 1234567890", "1234567-8", "1234567890");
+        assertBankNumbers("BSB 062-000", "062-000");
+
+        assertBankNumbers("account 12345 locked; account number of retries 5; bank account service returned 50312");
+        assertBankNumbers("sort code invalid; routing number validation failed for 12 records; account number ACC-12X");
+        assertIds("passport number of retries 5");
+    }
+
+    private void assertBankNumbers(String text, String... numbers) {
+        assertThat(spans(text, PiiKind.BANK_ACCOUNT)).as(text).containsExactly(numbers);
+    }
+
     private void assertIds(String text, String... ids) {
         assertThat(spans(text, PiiKind.NATIONAL_ID)).as(text).containsExactly(ids);
     }
