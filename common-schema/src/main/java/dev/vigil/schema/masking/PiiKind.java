@@ -17,6 +17,8 @@ public enum PiiKind {
     BIRTH_DATE("birth_date"),
     /** A bank account, routing or sort code number, after a word that names it ({@link NationalIds}). */
     BANK_ACCOUNT("bank_account"),
+    /** A Bitcoin or Ethereum address ({@link CryptoAddresses}). */
+    CRYPTO_ADDRESS("crypto_address"),
     /** A value whose field name is on the deny-list (password, cookie, ...). */
     DENIED_FIELD("secret");
 

@@ -34,6 +34,8 @@ public final class PiiScanner {
 
     private final ProseCredentials proseCredentials = new ProseCredentials(this);
 
+    private final CryptoAddresses cryptoAddresses = new CryptoAddresses();
+
     private final int[] idDigits = new int[14];
 
     /** Scans {@code s}; returns the number of spans, read back with {@link #start}, {@link #end}, {@link #kind}. */
@@ -1129,9 +1131,17 @@ public final class PiiScanner {
 
     private void apiKey(String s, int from, int to) {
         int key = VendorKeys.match(s, from, to);
-        if (key == VendorKeys.NONE) return;
+        if (key == VendorKeys.NONE) {
+            if (CryptoAddresses.mayBe(s.charAt(from), to - from)) cryptoAddress(s, from, to);
+            return;
+        }
         add(from, to, PiiKind.API_KEY);
         if (key == VendorKeys.AWS_KEY_ID) awsSecretAfter(s, to);
+    }
+
+    private void cryptoAddress(String s, int from, int to) {
+        while (to > from && s.charAt(to - 1) == '.') to--; // a sentence's full stop
+        if (cryptoAddresses.is(s, from, to)) add(from, to, PiiKind.CRYPTO_ADDRESS);
     }
 
     /**

@@ -13,4 +13,14 @@ final class ScannedSpans {
         for (int i = 0; i < n; i++) found.add(text.substring(scanner.start(i), scanner.end(i)));
         return found;
     }
+
+    /** Those of one kind. */
+    static List<String> of(PiiScanner scanner, String text, PiiKind kind) {
+        int n = scanner.scan(text);
+        List<String> found = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (scanner.kind(i) == kind) found.add(text.substring(scanner.start(i), scanner.end(i)));
+        }
+        return found;
+    }
 }
