@@ -57,17 +57,19 @@ final class ProseCredentials {
             if (w >= n || s.charAt(w) != ' ' || !PiiScanner.isOneOf(s, k, w, PAIR_LINKS)) break;
             k = PiiScanner.skipBlanks(s, w);
         }
-        int u = k;
-        while (u < n && u - k <= 64 && !blank(s.charAt(u)) && s.charAt(u) != '/' && s.charAt(u) != ':') u++;
+        int u = k; // a user's name: letters, digits, . _ - @ and a Windows domain's backslash
+        while (u < n
+                && u - k <= 64
+                && (PiiScanner.isTokenChar(s.charAt(u)) || s.charAt(u) == '@' || s.charAt(u) == '\\')) u++;
         if (u == k || u >= n || u - k > 64) return;
         int p;
         if (s.charAt(u) == '/' || s.charAt(u) == ':') p = u + 1;
         else if (s.startsWith(" / ", u)) p = u + 3;
         else return;
-        // a URL (login: https://...) or a path is not a password
+        // a URL (login: https://...) or a path (LOGIN chdir(/home/x) failed, login at /p/gb2/run) is not a password
         if (p >= n || blank(s.charAt(p)) || s.charAt(p) == '/') return;
         int e = PiiScanner.proseValueEnd(s, p);
-        if (e - p < 6 || !PiiScanner.lettersAndDigits(s, p, e)) return;
+        if (e - p < 6 || !PiiScanner.lettersAndDigits(s, p, e) || (s.charAt(u) == '/' && s.indexOf('/', p) < e)) return;
         scanner.add(p, e, PiiKind.DENIED_FIELD);
     }
 

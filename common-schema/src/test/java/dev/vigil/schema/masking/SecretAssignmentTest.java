@@ -528,6 +528,8 @@ class SecretAssignmentTest {
 
         assertSecrets("login with google:oauth; log in at 12:30:45; login page at /home/app2024");
         assertSecrets("login: https://sso.example.com/login1 and creds from vault:secret/data/app1");
+        // Loghub's BGL: a path in parentheses after LOGIN
+        assertSecrets("ciod: LOGIN chdir(/p/gb2/glosli/8M_5000K/t800) failed; login as app/releases/v2024");
         assertSecrets("logged in as bob/admin; register node01x as the token issuer; use it as the password");
         assertSecrets("saved config.yaml as the password store; password reset from the admin console");
         assertSecrets("token from cache abc123def; token is 12345678; password for user admin from host db01");
