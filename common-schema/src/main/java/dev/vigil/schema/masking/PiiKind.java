@@ -7,6 +7,8 @@ public enum PiiKind {
     CARD("card"),
     IPV4("ipv4"),
     IPV6("ipv6"),
+    /** A network interface's hardware (MAC) address: {@code 00:1A:2B:3C:4D:5E}, {@code 00-1a-2b-3c-4d-5e}. */
+    MAC("mac"),
     JWT("jwt"),
     BEARER("bearer"),
     API_KEY("api_key"),

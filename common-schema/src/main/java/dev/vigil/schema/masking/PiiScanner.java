@@ -88,6 +88,7 @@ public final class PiiScanner {
         if (hasLt) scanXmlSecrets(s);
         if (hasUpper) scanPrivateKeys(s);
         scanPasswordHashes(s); // by String.indexOf, whose search for a '$' is vectorised: not in the loop above
+        scanDashedMacs(s);
         if (hasUpper || hasLowerKeyStart) {
             scanTokens(s, digits >= NationalIds.MIN_DIGITS);
         }
@@ -613,13 +614,49 @@ public final class PiiScanner {
             int end = j;
             while (end > i && s.charAt(end - 1) == '.') end--;
             boolean boundaryAfter = j >= n || !(isAlnum(s.charAt(j)) || s.charAt(j) == '_');
-            if (boundary && boundaryAfter && colons >= 2 && validIpv6(s, i, end)) {
+            if (boundary && boundaryAfter && colons == 5 && end - i == 17 && mac(s, i, ':', false)) {
+                add(i, end, PiiKind.MAC);
+            } else if (boundary && boundaryAfter && colons >= 2 && validIpv6(s, i, end)) {
                 add(i, end, PiiKind.IPV6);
             }
             if (j == i) j++;
             // a run glued to a word on the right: skip the rest of that word too
             while (j < n && (isAlnum(s.charAt(j)) || s.charAt(j) == '_')) j++;
             i = j;
+        }
+    }
+
+    /**
+     * Six groups of two hex digits joined by {@code sep} at {@code from}; with {@code aLetter}, one of them a letter: a
+     * dashed run of digits alone is as often a date or a phone number.
+     */
+    private static boolean mac(String s, int from, char sep, boolean aLetter) {
+        boolean letter = false;
+        for (int k = 0; k < 17; k++) {
+            char c = s.charAt(from + k);
+            if (k % 3 == 2) {
+                if (c != sep) return false;
+            } else if (!isHex(c)) {
+                return false;
+            } else {
+                letter |= !isDigit(c);
+            }
+        }
+        return letter || !aLetter;
+    }
+
+    /** MAC addresses written with dashes, as Windows prints them ({@code 00-1A-2B-3C-4D-5E}); found by their dashes. */
+    private void scanDashedMacs(String s) {
+        int n = s.length();
+        int dash = s.indexOf('-', 2);
+        while (dash >= 0) {
+            int from = dash - 2;
+            boolean found = from + 17 <= n
+                    && (from == 0 || !(isAlnum(s.charAt(from - 1)) || s.charAt(from - 1) == '-'))
+                    && (from + 17 == n || !(isAlnum(s.charAt(from + 17)) || s.charAt(from + 17) == '-'))
+                    && mac(s, from, '-', true);
+            if (found) add(from, from + 17, PiiKind.MAC);
+            dash = s.indexOf('-', found ? from + 18 : dash + 1);
         }
     }
 

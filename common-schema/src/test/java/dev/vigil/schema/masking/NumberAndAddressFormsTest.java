@@ -2,6 +2,7 @@ package dev.vigil.schema.masking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import net.datafaker.Faker;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -61,6 +62,33 @@ class NumberAndAddressFormsTest {
         assertSpans("customer.phone=2 510 123 saved", "2 510 123");
 
         assertSpans("phone_count: 123 4567; phone_verified_at: 2024-11-28 10:00:00; phone: 12 34 56");
+    }
+
+    /**
+     * MAC addresses as datafaker writes them and as Linux's ip, Windows' ipconfig and DHCP servers print them; times,
+     * IPv6 addresses, UUIDs and dashed digits stay (or are what they are).
+     */
+    @Test
+    void findsMacAddresses() {
+        Faker faker = new Faker(new java.util.Random(11));
+        for (int k = 0; k < 50; k++) {
+            String mac = faker.internet().macAddress();
+            assertThat(ScannedSpans.of(scanner, "DHCPACK on 10.0.0.7 to " + mac + " via eth0", PiiKind.MAC))
+                    .as(mac)
+                    .containsExactly(mac);
+            String dashed = mac.replace(':', '-').toUpperCase(java.util.Locale.ROOT);
+            boolean letter = dashed.chars().anyMatch(Character::isLetter);
+            assertThat(ScannedSpans.of(scanner, "Physical Address. . . : " + dashed, PiiKind.MAC))
+                    .as(dashed)
+                    .containsExactly(letter ? new String[] {dashed} : new String[0]);
+        }
+        assertSpans("link/ether 52:54:00:12:34:56 brd ff:ff:ff:ff:ff:ff", "52:54:00:12:34:56", "ff:ff:ff:ff:ff:ff");
+        assertThat(ScannedSpans.of(
+                        scanner,
+                        "at 12:30:45 from fe80::1a2b:3c4d:5e6f:7081 id 123e4567-e89b-12d3-a456-426614174000"
+                                + " tel 06-12-34-56-78-90",
+                        PiiKind.MAC))
+                .isEmpty();
     }
 
     /** Visa's test number (Luhn-valid) under the keys payment APIs and forms give it; an order's number stays. */
