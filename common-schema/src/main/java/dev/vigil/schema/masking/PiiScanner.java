@@ -780,8 +780,31 @@ public final class PiiScanner {
         if (i >= 2 && s.charAt(i - 1) == ' ' && s.charAt(i - 2) >= 0x80 && isWordChar(s.charAt(i - 2))) {
             int after = spacedSecret(s, wordStart(s, i - 1), i - 1);
             if (after > i - 1) return after;
+            after = afterParticle(s, i);
+            if (after > i) return after;
         }
         return -1;
+    }
+
+    /** "is" or a topic particle written onto the word before it in Japanese, Chinese and Korean. */
+    private static final String PARTICLES = "は是为為는은";
+
+    /**
+     * The value after a secret's name in a script without spaces between words, which writes "is" or a topic particle
+     * onto the word ({@code パスワードは Tokyo2024 です}, {@code 密码是 Beijing2024}, {@code 비밀번호는 Seoul2024}): masked when it has
+     * letters and digits and six characters or more. Returns its end, or -1.
+     */
+    private int afterParticle(String s, int value) {
+        int particle = value - 2;
+        if (PARTICLES.indexOf(s.charAt(particle)) < 0) return -1;
+        int keyStart = wordStart(s, particle);
+        if (keyStart == particle || !SecretNames.namesSecretPlainly(s, keyStart, particle)) return -1;
+        int e = value; // to a blank, a quote or the script's own text and punctuation (，。)
+        while (e < s.length() && e - value < 256 && s.charAt(e) > ' ' && s.charAt(e) < 0x80 && s.charAt(e) != '"') e++;
+        e = withoutPunctuation(s, value, e);
+        if (e - value < 6 || !lettersAndDigits(s, value, e)) return -1;
+        add(value, e, PiiKind.DENIED_FIELD);
+        return e;
     }
 
     /**
@@ -969,6 +992,12 @@ public final class PiiScanner {
             if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '"' || c == '\'') break;
             e++;
         }
+        return withoutPunctuation(s, from, e);
+    }
+
+    /** {@code to}, less a sentence's comma, full stop, semicolon, colon or closing bracket before it. */
+    private static int withoutPunctuation(String s, int from, int to) {
+        int e = to;
         while (e > from
                 && (s.charAt(e - 1) == ','
                         || s.charAt(e - 1) == '.'
@@ -1142,7 +1171,7 @@ public final class PiiScanner {
     /** "is" and its kin in the languages of {@link SecretNames}' words whose name is ASCII: Passwort ist, senha é. */
     private static final String[] LINKING_WORDS = {
         "is", "to", "as", "was", "set", "are", "ist", "est", "es", "é", "è", "er", "är", "je", "adalah", "now", "has",
-        "have", "been", "reset", "changed", "updated"
+        "have", "been", "reset", "changed", "updated", "lautet", "là", "este"
     };
 
     private static boolean isLinkingWord(String s, int from, int to) {

@@ -71,7 +71,9 @@ final class SecretNames {
         "senha",
         "wachtwoord",
         "lösenord",
+        "lösenordet", // Swedish and Norwegian write "the password" as one word
         "passord",
+        "passordet",
         "adgangskode",
         "salasana",
         "hasło",
@@ -79,6 +81,8 @@ final class SecretNames {
         "jelszó",
         "parola",
         "şifre",
+        "şifreniz", // Turkish: your password, its password
+        "şifresi",
         "пароль",
         "パスワード",
         "密码",

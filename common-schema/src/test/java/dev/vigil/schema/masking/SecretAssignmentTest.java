@@ -224,7 +224,14 @@ class SecretAssignmentTest {
         assertSecrets("a senha é Segredo123 para maria", "Segredo123");
         assertSecrets("le mot de passe est Secret123 pour jean", "Secret123");
         assertSecrets("heslo je Tajne1234 pro uživatele", "Tajne1234");
+        assertSecrets("das Passwort lautet Geheim123", "Geheim123");
+        assertSecrets("mật khẩu là Hanoi2024; parola este Bucuresti2024", "Hanoi2024", "Bucuresti2024");
+        assertSecrets("lösenordet är Stockholm2024, şifreniz: Sifre2024x", "Stockholm2024", "Sifre2024x");
+        assertSecrets("パスワードは Tokyo2024 です", "Tokyo2024");
+        assertSecrets("密码是 Beijing2024，密码为 Shenzhen2024", "Beijing2024", "Shenzhen2024");
+        assertSecrets("비밀번호는 Seoul2024 입니다", "Seoul2024");
         assertSecrets("Das Passwort ist abgelaufen; a senha é obrigatória; kata sandi salah");
+        assertSecrets("パスワードは 必須です; 密码是 错误的; 用户名是 admin2024");
     }
 
     /** Oracle logons as its tools take them, LDAP clients' bind password; look-alikes from CI and package managers. */
