@@ -930,6 +930,8 @@ public final class PiiScanner {
             changed = isOneOf(s, v, w, CHANGE_WORDS);
             v = skipBlanks(s, w);
         }
+        // Cisco IOS writes the password's type between: "username admin password 0 Cisco123", "enable secret 5 $1$..."
+        if (plainly && linked == 0 && v + 2 < n && "05789".indexOf(s.charAt(v)) >= 0 && s.charAt(v + 1) == ' ') v += 2;
         // a one-time code needs no linking word: "OTP 583920 sent", "verification code 482913 expires"
         if (v >= n || (!plainly && linked == 0 && !oneTimeCode(s, part, afterKey, v, proseValueEnd(s, v))))
             return afterKey;

@@ -69,7 +69,8 @@ final class ProseCredentials {
         // a URL (login: https://...) or a path (LOGIN chdir(/home/x) failed, login at /p/gb2/run) is not a password
         if (p >= n || blank(s.charAt(p)) || s.charAt(p) == '/') return;
         int e = PiiScanner.proseValueEnd(s, p);
-        if (e - p < 6 || !PiiScanner.lettersAndDigits(s, p, e) || (s.charAt(u) == '/' && s.indexOf('/', p) < e)) return;
+        int slash = s.charAt(u) == '/' ? s.indexOf('/', p) : -1;
+        if (e - p < 6 || !PiiScanner.lettersAndDigits(s, p, e) || (slash >= 0 && slash < e)) return;
         scanner.add(p, e, PiiKind.DENIED_FIELD);
     }
 

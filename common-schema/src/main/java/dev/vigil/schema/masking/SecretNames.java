@@ -16,6 +16,7 @@ final class SecretNames {
         "pwd",
         "pw", // db_pw, admin_pw
         "bindpw", // LDAP clients' bind password (nslcd, pam_ldap, sssd)
+        "psk", // a Wi-Fi network's pre-shared key (wpa_supplicant's psk="...")
         "hapikey", // HubSpot's API key parameter
         "cvv", // a card's security code, under the names payment forms give it
         "cvv2",
@@ -115,6 +116,18 @@ final class SecretNames {
         {"security", "code"},
         {"mfa", "code"},
         {"login", "code"},
+        {"recovery", "code"}, // an account's recovery and backup codes, an authenticator's seed
+        {"recovery", "codes"},
+        {"backup", "code"},
+        {"backup", "codes"},
+        {"recovery", "key"},
+        {"2fa", "secret"},
+        {"mfa", "secret"},
+        {"totp", "secret"},
+        {"wifi", "key"}, // a wireless network's key
+        {"wlan", "key"},
+        {"wpa", "key"},
+        {"network", "key"},
         {"time", "code"}, // a one-time code
         {"authorization", "code"}, // OAuth's code, exchanged for tokens
         {"license", "key"},

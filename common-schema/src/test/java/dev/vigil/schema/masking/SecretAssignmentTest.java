@@ -533,6 +533,7 @@ class SecretAssignmentTest {
         assertSecrets("Your password is 48291734", "48291734");
         assertSecrets("SET PASSWORD FOR 'bob'@'localhost' = PASSWORD('MyS3tPw');", "MyS3tPw");
 
+        assertSecrets("default login is admin/admin123", "admin123");
         assertSecrets("login with google:oauth; log in at 12:30:45; login page at /home/app2024");
         assertSecrets("login: https://sso.example.com/login1 and creds from vault:secret/data/app1");
         // Loghub's BGL: a path in parentheses after LOGIN
@@ -557,6 +558,22 @@ class SecretAssignmentTest {
 
         assertSecrets("AUTH failed for user bob");
         assertSecrets("C: AUTH LOGIN\nAUTH ok\n1700000000.123456 [0 lua] \"GET\" \"session:42\"");
+    }
+
+    /**
+     * Network gear's and Wi-Fi's secrets as their configurations write them (wpa_supplicant's psk, Cisco IOS's password
+     * with its type), an account's recovery codes and an authenticator's seed.
+     */
+    @Test
+    void findsNetworkAndRecoverySecrets() {
+        assertSecrets("network={ ssid=\"HomeNet\" psk=\"MyWifiPass2024\" }", "MyWifiPass2024");
+        assertSecrets("username admin privilege 15 password 0 Cisco12345", "Cisco12345");
+        assertSecrets("username ops password 7 0822455D0A16", "0822455D0A16");
+        assertSecrets(
+                "wifi key: Wifi2024pass; recovery code: ABCD-EFGH-1234-5678", "Wifi2024pass", "ABCD-EFGH-1234-5678");
+        assertSecrets("MFA secret: JBSWY3DPEHPK3PXP", "JBSWY3DPEHPK3PXP");
+
+        assertSecrets("password 7 attempts left; password 0 days old; network key rotation done");
     }
 
     private void assertSecrets(String text, String... secrets) {
