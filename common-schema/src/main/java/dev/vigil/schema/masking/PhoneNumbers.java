@@ -18,8 +18,11 @@ final class PhoneNumbers {
     static final String[] TRUNK_REGIONS = {
         "GB", "DE", "FR", "IN", "JP", "BR", "NL", "AU", "CH", "AT", "BE", "SE", "IE", "FI", "IT"
     };
-    /** Regions that write an area code in parentheses without a trunk prefix. */
-    static final String[] PAREN_REGIONS = {"US", "BR", "MX", "AU"};
+    /**
+     * Regions that write an area code in parentheses without a trunk prefix, and Russia, whose trunk prefix is 8:
+     * {@code 8 (495) 123-45-67}.
+     */
+    static final String[] PAREN_REGIONS = {"US", "BR", "MX", "AU", "RU"};
     /**
      * Regions whose national numbers have no trunk prefix (Spain, Italy's mobiles, Portugal, Denmark, Norway, Poland,
      * Czechia) or whose mobiles are written without it (China: 138 0013 8000).

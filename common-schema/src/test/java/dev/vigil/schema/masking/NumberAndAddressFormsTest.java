@@ -16,6 +16,7 @@ class NumberAndAddressFormsTest {
     @Test
     void findsPhonesWrittenTheWaysTheirCountriesWriteThem() {
         assertSpans("uk +44 (0)20 7946 0018 called", "+44 (0)20 7946 0018");
+        assertSpans("Telefon 8 (301) 123-45-67; звоните 8 (495) 123-45-67", "8 (301) 123-45-67", "8 (495) 123-45-67");
         assertSpans("de +49 (0)151 2345 6789", "+49 (0)151 2345 6789");
         assertSpans("br (11)91234-5678 ok", "(11)91234-5678");
         assertSpans("cn 138 0013 8000 verified", "138 0013 8000");
