@@ -69,8 +69,7 @@ final class ProseCredentials {
         // a URL (login: https://...) or a path (LOGIN chdir(/home/x) failed, login at /p/gb2/run) is not a password
         if (p >= n || blank(s.charAt(p)) || s.charAt(p) == '/') return;
         int e = PiiScanner.proseValueEnd(s, p);
-        int slash = s.charAt(u) == '/' ? s.indexOf('/', p) : -1;
-        if (e - p < 6 || !PiiScanner.lettersAndDigits(s, p, e) || (slash >= 0 && slash < e)) return;
+        if (e - p < 6 || !PiiScanner.lettersAndDigits(s, p, e) || (s.charAt(u) == '/' && slashIn(s, p, e))) return;
         scanner.add(p, e, PiiKind.DENIED_FIELD);
     }
 
@@ -108,6 +107,13 @@ final class ProseCredentials {
         }
         if (ve - vs < 6 || !PiiScanner.lettersAndDigits(s, vs, ve)) return;
         scanner.add(vs, ve, PiiKind.DENIED_FIELD);
+    }
+
+    private static boolean slashIn(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (s.charAt(i) == '/') return true;
+        }
+        return false;
     }
 
     /** Whether a word ends at {@code e}: the text's end, a blank or punctuation, a sentence's full stop. */
