@@ -20,6 +20,26 @@ final class ProseCredentials {
     /** Words that start "log in", "sign in", "log on". */
     private static final String[] PHRASE_STARTS = {"log", "sign"};
 
+    /** Single sign-on providers and protocols: "sign in with google:oauth2callback" names a flow, not a user. */
+    private static final String[] PROVIDERS = {
+        "google",
+        "github",
+        "gitlab",
+        "microsoft",
+        "azure",
+        "apple",
+        "facebook",
+        "okta",
+        "auth0",
+        "keycloak",
+        "sso",
+        "saml",
+        "oauth",
+        "oauth2",
+        "oidc",
+        "ldap"
+    };
+
     private static final String[] PAIR_LINKS = {"are", "is", "was", "were", "with", "using", "as"};
 
     /** The words for logging in, and those that start "log in" and "sign in", for the scanner's first look-up. */
@@ -61,7 +81,7 @@ final class ProseCredentials {
         while (u < n
                 && u - k <= 64
                 && (PiiScanner.isTokenChar(s.charAt(u)) || s.charAt(u) == '@' || s.charAt(u) == '\\')) u++;
-        if (u == k || u >= n || u - k > 64) return;
+        if (u == k || u >= n || u - k > 64 || PiiScanner.isOneOf(s, k, u, PROVIDERS)) return;
         int p;
         if (s.charAt(u) == '/' || s.charAt(u) == ':') p = u + 1;
         else if (s.startsWith(" / ", u)) p = u + 3;
