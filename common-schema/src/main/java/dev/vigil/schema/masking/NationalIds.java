@@ -21,7 +21,8 @@ final class NationalIds {
     /**
      * Words that name an identification number, lower case; a leading {@code =} means upper case only (in lower case
      * they are other words: Spanish "sin", German "nie" and "ein", "pan"), a leading {@code @} a date of birth, a
-     * leading {@code $} a bank account's number. Spelled as their countries write them.
+     * leading {@code $} a bank account's number, {@code %} a mobile device's or subscriber's, {@code &} a vehicle's.
+     * Spelled as their countries write them.
      */
     private static final String[] ANCHORS = {
         "ssn",
@@ -88,6 +89,10 @@ final class NationalIds {
         "@urodzenia",
         "@födelsedatum",
         "@fødselsdato",
+        "%imei",
+        "%imsi",
+        "%iccid",
+        "&=VIN",
         "$kontonummer",
         "$rekeningnummer",
         "$kontonr",
@@ -141,16 +146,29 @@ final class NationalIds {
         final char[][] after;
 
         Word(String spelled, boolean tail, String[] after) {
-            capitalsOnly = spelled.charAt(0) == '=';
-            kind = spelled.charAt(0) == '@'
-                    ? PiiKind.BIRTH_DATE
-                    : spelled.charAt(0) == '$' ? PiiKind.BANK_ACCOUNT : PiiKind.NATIONAL_ID;
-            lower = (capitalsOnly || kind != PiiKind.NATIONAL_ID ? spelled.substring(1) : spelled)
+            int marks = spelled.charAt(0) == '@'
+                            || spelled.charAt(0) == '$'
+                            || spelled.charAt(0) == '%'
+                            || spelled.charAt(0) == '&'
+                    ? 1
+                    : 0;
+            kind = marks == 0 ? PiiKind.NATIONAL_ID : kindMarked(spelled.charAt(0));
+            capitalsOnly = spelled.charAt(marks) == '=';
+            lower = spelled.substring(capitalsOnly ? marks + 1 : marks)
                     .toLowerCase(java.util.Locale.ROOT)
                     .toCharArray();
             this.tail = tail;
             this.after = after == null ? null : lowerArrays(after, 1);
         }
+    }
+
+    private static PiiKind kindMarked(char mark) {
+        return switch (mark) {
+            case '@' -> PiiKind.BIRTH_DATE;
+            case '$' -> PiiKind.BANK_ACCOUNT;
+            case '%' -> PiiKind.DEVICE_ID;
+            default -> PiiKind.VEHICLE_ID;
+        };
     }
 
     /**
@@ -195,7 +213,7 @@ final class NationalIds {
     int afterToken(String s, int from, int to) {
         int start = from > 0 && s.charAt(from - 1) >= 0x80 ? wordStart(s, from) : from; // cédula
         PiiKind kind = start < from || PiiScanner.isLetter(s.charAt(from)) ? named(s, start, to, false) : null;
-        if (kind == PiiKind.NATIONAL_ID || kind == PiiKind.BANK_ACCOUNT) return Math.max(number(s, to, kind), to);
+        if (kind != null && kind != PiiKind.BIRTH_DATE) return Math.max(number(s, to, kind), to);
         if (kind == PiiKind.BIRTH_DATE) return Math.max(birthDate(s, to), to);
         if (to - from >= 9 && to - from <= 17) checkedToken(s, from, to);
         return to;
@@ -513,14 +531,23 @@ final class NationalIds {
             }
         }
         // five digits, or letters and digits of a passport's length in one group (HPLX4916P, KNMTZZE18, India's PAN
-        // ABCDE1234F; not "passport number of retries 5"); a bank's numbers are digits, six or more
+        // ABCDE1234F; not "passport number of retries 5"); a bank's numbers are digits, six or more; IMEI, IMSI and
+        // ICCID are 14 to 20 digits; a VIN is 17 letters and digits, without I, O and Q
         if (alnum < 6
                 || alnum > 20
                 || !(digits >= 5 || (digits >= 1 && digits < alnum && alnum >= 8 && groups == 1))
-                || (kind == PiiKind.BANK_ACCOUNT && digits != alnum)) return from;
-        // a payment card's number (PAN, as payments call it) is masked as a card by the card detector
-        if (digits == alnum && digits >= 13 && digits <= 19 && luhn(s, start, end) && card(s, start, digits))
+                || (kind == PiiKind.BANK_ACCOUNT && digits != alnum)
+                || (kind == PiiKind.DEVICE_ID && (digits != alnum || digits < 14))
+                || (kind == PiiKind.VEHICLE_ID && (alnum != 17 || groups != 1 || hasAny(s, start, end, "IOQioq"))))
             return from;
+        // a payment card's number (PAN, as payments call it) is masked as a card by the card detector; an IMEI has
+        // Luhn's check digit too
+        if (kind != PiiKind.DEVICE_ID
+                && digits == alnum
+                && digits >= 13
+                && digits <= 19
+                && luhn(s, start, end)
+                && card(s, start, digits)) return from;
         scanner.addOver(start, end, kind);
         return end;
     }
@@ -541,6 +568,13 @@ final class NationalIds {
         if (len == 0 || len > 8 || before > 8 || (len > 4 && before > 4)) return false;
         if (PiiScanner.isDigit(s.charAt(at))) return len <= 4 || allDigits(s, at, e);
         return afterDigits && len == 1 && isCapital(s.charAt(at));
+    }
+
+    private static boolean hasAny(String s, int from, int to, String chars) {
+        for (int k = from; k < to; k++) {
+            if (chars.indexOf(s.charAt(k)) >= 0) return true;
+        }
+        return false;
     }
 
     private static boolean allDigits(String s, int from, int to) {

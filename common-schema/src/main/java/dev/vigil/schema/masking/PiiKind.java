@@ -19,6 +19,10 @@ public enum PiiKind {
     BIRTH_DATE("birth_date"),
     /** A bank account, routing or sort code number, after a word that names it ({@link NationalIds}). */
     BANK_ACCOUNT("bank_account"),
+    /** A mobile device's or subscriber's number (IMEI, IMSI, ICCID) after a word that names it ({@link NationalIds}). */
+    DEVICE_ID("device_id"),
+    /** A vehicle identification number (VIN) after the word or key {@code VIN} ({@link NationalIds}). */
+    VEHICLE_ID("vehicle_id"),
     /** A Bitcoin or Ethereum address ({@link CryptoAddresses}). */
     CRYPTO_ADDRESS("crypto_address"),
     /** A value whose field name is on the deny-list (password, cookie, ...). */

@@ -57,7 +57,8 @@ class EventMaskerTest {
                  "attributes":{"customer":{"passport_number":"533401372","taxId":"12-3456789","nino":"QQ123456C","tax_number":"12/345/67890","dob":"1985-04-12"},
                                "national_insurance_no":123456789,"passport_status":"533401372",
                                "passport_number_pending":"x","driver_license":"unknown",
-                               "payment":{"account_number":"12345678","routing_number":21000021,"account_id":"12345678"}}}""");
+                               "payment":{"account_number":"12345678","routing_number":21000021,"account_id":"12345678"},
+                               "device":{"imei":"490154203237518"},"car":{"vin":"1HGCM82633A004352"}}}""");
         new EventMasker(new PiiMasker(MaskingRules.defaults(), KEY)).mask(e);
         assertThat(e.attributes.get("customer.passport_number").text).isEqualTo("[REDACTED:national_id]");
         assertThat(e.attributes.get("customer.taxId").text).isEqualTo("[REDACTED:national_id]");
@@ -71,6 +72,8 @@ class EventMaskerTest {
         assertThat(e.attributes.get("payment.account_number").text).isEqualTo("[REDACTED:bank_account]");
         assertThat(e.attributes.get("payment.routing_number").text).isEqualTo("[REDACTED:bank_account]");
         assertThat(e.attributes.get("payment.account_id").text).isEqualTo("12345678");
+        assertThat(e.attributes.get("device.imei").text).isEqualTo("[REDACTED:device_id]");
+        assertThat(e.attributes.get("car.vin").text).isEqualTo("[REDACTED:vehicle_id]");
     }
 
     /**

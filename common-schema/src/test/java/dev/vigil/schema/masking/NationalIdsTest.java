@@ -265,6 +265,34 @@ class NationalIdsTest {
         assertIds("passport number of retries 5");
     }
 
+    /**
+     * A device's and a vehicle's numbers after their words, as datafaker generates them (IMEI with Luhn's check digit,
+     * VIN); an IMEI is not taken for a card, and the words before anything else stay.
+     */
+    @Test
+    void findsDeviceAndVehicleNumbersAfterTheirWords() {
+        Faker faker = new Faker(new Random(5));
+        for (int k = 0; k < 20; k++) {
+            String imei = faker.code().imei();
+            String vin = faker.vehicle().vin();
+            assertThat(spans("device IMEI " + imei + " registered, imei=" + imei, PiiKind.DEVICE_ID))
+                    .containsExactly(imei, imei);
+            assertThat(spans("VIN " + vin + " scanned", PiiKind.VEHICLE_ID))
+                    .as(vin)
+                    .containsExactly(vin);
+        }
+        assertThat(spans("IMSI: 310150123456789; ICCID 89014103211118510720 active", PiiKind.DEVICE_ID))
+                .containsExactly("310150123456789", "89014103211118510720");
+        assertThat(spans("IMEI 35-209900-176148-1", PiiKind.DEVICE_ID)).containsExactly("35-209900-176148-1");
+
+        assertThat(spans("IMEI check failed for 3 devices; imei 12345678; VIN lookup returned 404", PiiKind.DEVICE_ID))
+                .isEmpty();
+        assertThat(spans(
+                        "VIN lookup returned 404; vin 1HGCM82633A004352 rouge; VIN ABCDEFGHIJKLMNOPQ",
+                        PiiKind.VEHICLE_ID))
+                .isEmpty();
+    }
+
     private void assertBankNumbers(String text, String... numbers) {
         assertThat(spans(text, PiiKind.BANK_ACCOUNT)).as(text).containsExactly(numbers);
     }
