@@ -86,7 +86,7 @@ final class ProseCredentials {
         if (s.charAt(u) == '/' || s.charAt(u) == ':') p = u + 1;
         else if (s.startsWith(" / ", u)) p = u + 3;
         else return;
-        // a URL (login: https://...) or a path (LOGIN chdir(/home/x) failed, login at /p/gb2/run) is not a password
+        // a URL (login: https://...) or a path (LOGIN chdir(/p/gb2/x) failed, login at /p/gb2/run) is not a password
         if (p >= n || blank(s.charAt(p)) || s.charAt(p) == '/') return;
         int e = PiiScanner.proseValueEnd(s, p);
         if (e - p < 6 || !PiiScanner.lettersAndDigits(s, p, e) || (s.charAt(u) == '/' && slashIn(s, p, e))) return;

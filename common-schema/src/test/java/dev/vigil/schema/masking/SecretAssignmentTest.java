@@ -534,7 +534,7 @@ class SecretAssignmentTest {
         assertSecrets("SET PASSWORD FOR 'bob'@'localhost' = PASSWORD('MyS3tPw');", "MyS3tPw");
 
         assertSecrets("default login is admin/admin123", "admin123");
-        assertSecrets("login with google:oauth; log in at 12:30:45; login page at /home/app2024");
+        assertSecrets("login with google:oauth; log in at 12:30:45; login page at app/v2024");
         assertSecrets("sign in with google:oauth2callback; login via okta; login with oidc:client42abc");
         assertSecrets("login: https://sso.example.com/login1 and creds from vault:secret/data/app1");
         // Loghub's BGL: a path in parentheses after LOGIN
