@@ -52,6 +52,7 @@ public final class PiiScanner {
         boolean hasLowerKeyStart = false;
         boolean hasLt = false;
         boolean hasPercent = false;
+        boolean hasBracket = false;
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
             if (c >= '0' && c <= '9') digits++;
@@ -61,6 +62,7 @@ public final class PiiScanner {
             else if (c >= 'A' && c <= 'Z') hasUpper = true;
             else if (c == '<') hasLt = true;
             else if (c == '%') hasPercent = true;
+            else if (c == '[' || c == '(' || c == '{') hasBracket = true;
             else if (c == 'e'
                     || c == 's'
                     || c == 'r'
@@ -80,6 +82,7 @@ public final class PiiScanner {
             commandLines.scanOracleLogons(s);
         }
         if (hasPercent) scanEmails(s, "%40");
+        if (hasBracket || hasLt) scanWrittenOutEmails(s);
         boolean hasDigit = digits > 0;
         if (hasDigit) scanNumericRuns(s);
         if (hasColon) scanIpv6(s);
@@ -142,6 +145,67 @@ public final class PiiScanner {
             add(localStart, domainEnd, PiiKind.EMAIL);
             from = domainEnd;
         }
+    }
+
+    /**
+     * Addresses written out against harvesters: {@code john [at] example [dot] com}, {@code jane.doe(at)example(dot)org},
+     * {@code support {at} acme.io}: the at sign as a bracketed {@code at}, the domain's dots as dots or bracketed
+     * {@code dot}s, ending in a label of letters.
+     */
+    private void scanWrittenOutEmails(String s) {
+        int n = s.length();
+        for (int i = 0; i + 3 < n; i++) {
+            char open = s.charAt(i);
+            if (open != '[' && open != '(' && open != '{' && open != '<') continue;
+            if ((s.charAt(i + 1) | 0x20) != 'a' || (s.charAt(i + 2) | 0x20) != 't' || s.charAt(i + 3) != closer(open))
+                continue;
+            int l = i;
+            if (l > 0 && s.charAt(l - 1) == ' ') l--;
+            int localEnd = l;
+            while (l > 0 && localEnd - l <= 64 && isLocalChar(s.charAt(l - 1))) l--;
+            if (l == localEnd || localEnd - l > 64) continue;
+            int domainEnd = writtenOutDomainEnd(s, i + 4);
+            if (domainEnd < 0) continue;
+            add(l, domainEnd, PiiKind.EMAIL);
+            i = domainEnd - 1;
+        }
+    }
+
+    private static char closer(char open) {
+        return open == '[' ? ']' : open == '(' ? ')' : open == '{' ? '}' : '>';
+    }
+
+    /** The end of a domain of two labels or more after a written-out at sign, or -1. */
+    private static int writtenOutDomainEnd(String s, int from) {
+        int n = s.length();
+        int k = from < n && s.charAt(from) == ' ' ? from + 1 : from;
+        int labels = 0;
+        int end = -1;
+        for (int steps = 0; steps < 8; steps++) {
+            int e = k;
+            while (e < n && e - k <= 63 && (isAlnum(s.charAt(e)) || s.charAt(e) == '-')) e++;
+            if (e == k) return -1;
+            labels++;
+            if (labels >= 2 && allLetters(s, k, e) && e - k >= 2) end = e;
+            int next = afterWrittenOutDot(s, e);
+            if (next < 0) return labels >= 2 ? end : -1;
+            k = next;
+        }
+        return end;
+    }
+
+    /** After a dot between labels at {@code at}: {@code .}, {@code [dot]}, {@code (dot)}, {@code {dot}}, spaced or not; or -1. */
+    private static int afterWrittenOutDot(String s, int at) {
+        int n = s.length();
+        if (at + 1 < n && s.charAt(at) == '.' && isAlnum(s.charAt(at + 1))) return at + 1;
+        int k = at < n && s.charAt(at) == ' ' ? at + 1 : at;
+        if (k + 4 >= n) return -1;
+        char open = s.charAt(k);
+        if (open != '[' && open != '(' && open != '{' && open != '<') return -1;
+        if (!s.regionMatches(true, k + 1, "dot", 0, 3) || s.charAt(k + 4) != closer(open)) return -1;
+        k += 5;
+        if (k < n && s.charAt(k) == ' ') k++;
+        return k < n && isAlnum(s.charAt(k)) ? k : -1;
     }
 
     /** {@code scheme://user:password@host}: the password before '@' is no e-mail's local part ({@link #scanUrlCredentials}). */
@@ -216,8 +280,99 @@ public final class PiiScanner {
                 while (i < n && (isAlnum(s.charAt(i)) || s.charAt(i) == '_')) i++;
                 continue;
             }
+            if (digitStart && i > 3) {
+                int after = cardSecret(s, i);
+                if (after > 0) {
+                    i = after;
+                    continue;
+                }
+            }
             i = numericRun(s, i);
         }
+    }
+
+    private static final String[] CVV_WORDS = {"cvv", "cvv2", "cvc", "cvc2", "csc"};
+
+    /** Not "expires": "the offer expires 12/25" is a day as often as a card's month. */
+    private static final String[] EXPIRY_WORDS = {"exp", "expiry", "expiration", "expira", "vence"};
+
+    private static final String[] THRU_WORDS = {"thru", "through", "bis"};
+
+    /**
+     * A card's security code after its name ({@code cvv 123}, {@code CVC 314}) or its expiry month after a word for it
+     * ({@code exp 12/27}, {@code expiry 08/2026}, {@code valid thru 09/28}, {@code gültig bis 03/27}): masked as secrets,
+     * since a card's default partial mask would keep the expiry's four digits. Returns the end, or -1.
+     */
+    private int cardSecret(String s, int i) {
+        int n = s.length();
+        int e = i;
+        while (e < n && e - i <= 4 && isDigit(s.charAt(e))) e++;
+        int digits = e - i;
+        if (digits <= 2 && e + 2 < n && s.charAt(e) == '/') {
+            int y = e + 1;
+            int ye = y;
+            while (ye < n && ye - y <= 4 && isDigit(s.charAt(ye))) ye++;
+            int month = digits == 1 ? s.charAt(i) - '0' : (s.charAt(i) - '0') * 10 + s.charAt(i + 1) - '0';
+            if ((ye - y != 2 && ye - y != 4) || month < 1 || month > 12 || !numberEnds(s, ye)) return -1;
+            int w = wordBefore(s, i);
+            if (w < 0) return -1;
+            int we = wordEnd(s, w);
+            if (isOneOf(s, w, we, THRU_WORDS)) {
+                int v = wordBefore(s, w);
+                if (v < 0 || !isOneOf(s, v, wordEnd(s, v), VALID_WORDS)) return -1;
+            } else if (we - w == 4 && s.regionMatches(true, w, "date", 0, 4)) {
+                int v = wordBefore(s, w);
+                if (v < 0 || !isOneOf(s, v, wordEnd(s, v), EXPIRY_WORDS)) return -1;
+            } else if (!isOneOf(s, w, we, EXPIRY_WORDS)) {
+                return -1;
+            }
+            add(i, ye, PiiKind.DENIED_FIELD);
+            return ye;
+        }
+        if ((digits != 3 && digits != 4) || !numberEnds(s, e)) return -1;
+        int w = wordBefore(s, i);
+        if (w < 0) return -1;
+        int we = wordEnd(s, w);
+        if (!isOneOf(s, w, we, CVV_WORDS)) {
+            // "security code 737": a pair of words, where a one-time code's four digits or more are found anyway
+            if (we - w != 4 || !s.regionMatches(true, w, "code", 0, 4)) return -1;
+            int v = wordBefore(s, w);
+            if (v < 0 || !isOneOf(s, v, wordEnd(s, v), CODE_QUALIFIERS)) return -1;
+        }
+        add(i, e, PiiKind.DENIED_FIELD);
+        return e;
+    }
+
+    private static final String[] CODE_QUALIFIERS = {"security", "verification"};
+
+    private static final String[] VALID_WORDS = {"valid", "good", "gültig"};
+
+    /** Whether a number ends at {@code e}: not followed by a letter, a digit or another group ({@code 123-4}, {@code 1.5}). */
+    private static boolean numberEnds(String s, int e) {
+        if (e >= s.length()) return true;
+        char c = s.charAt(e);
+        if (isAlnum(c) || c == '_') return false;
+        return !((c == '/' || c == '-' || c == '.' || c == ':') && e + 1 < s.length() && isDigit(s.charAt(e + 1)));
+    }
+
+    /**
+     * Where the word before {@code at} starts, across blanks and a colon, full stop, {@code #} or {@code =} between
+     * ({@code exp. 12/27}, {@code CVV#: 123}); -1 when none is there.
+     */
+    private static int wordBefore(String s, int at) {
+        int p = at - 1;
+        int stop = Math.max(0, at - 8);
+        while (p >= stop && " :.#=\t".indexOf(s.charAt(p)) >= 0) p--;
+        if (p < 0 || p == at - 1 || !isWordChar(s.charAt(p)) && !isDigit(s.charAt(p))) return -1;
+        int end = p + 1;
+        while (p >= 0 && end - p <= 16 && (isWordChar(s.charAt(p)) || isDigit(s.charAt(p)))) p--;
+        return p + 1;
+    }
+
+    private static int wordEnd(String s, int from) {
+        int e = from;
+        while (e < s.length() && (isWordChar(s.charAt(e)) || isDigit(s.charAt(e)))) e++;
+        return e;
     }
 
     /** Reads the digit groups starting at {@code i}, classifies windows of them, returns the run's end. */
@@ -1068,7 +1223,8 @@ public final class PiiScanner {
         int end = keyStart - 1;
         if (end < 1 || s.charAt(end) != ' ') return false;
         int start = end;
-        while (start > 0 && isWordChar(s.charAt(start - 1))) start--;
+        // digits too: "2FA secret"
+        while (start > 0 && (isWordChar(s.charAt(start - 1)) || isDigit(s.charAt(start - 1)))) start--;
         // the last part of a hyphenated word makes a pair too: "one-time code"
         if (start == end || (start > 0 && isTokenChar(s.charAt(start - 1)) && s.charAt(start - 1) != '-')) return false;
         return SecretNames.isPair(s, start, end, keyStart, afterKey);
@@ -1328,8 +1484,25 @@ public final class PiiScanner {
             }
             int end = c != '=' && SecretNames.hasPart(s, keyStart, keyEnd, COOKIE) ? cookies(s, valueFrom) : -1;
             if (end < 0) end = secretValue(s, valueFrom);
+            if (end > 0 && ProseCredentials.isLoginWord(s, keyStart, keyEnd)) end = passwordOfPair(s, end);
             if (end > i) i = end - 1;
         }
+    }
+
+    /**
+     * After a credentials key's first value ({@code Credentials: deploy / D3pl0yPass}, {@code creds: "app" / "pw"}),
+     * the password that follows it with a slash: masked too, or the key would hide the user and show the password.
+     * Returns where the second value ends, or {@code end} when there is none.
+     */
+    private int passwordOfPair(String s, int end) {
+        int n = s.length();
+        int k = end < n && (s.charAt(end) == '"' || s.charAt(end) == '\'') ? end + 1 : end;
+        if (k < n && s.charAt(k) == '/') k++;
+        else if (s.startsWith(" / ", k)) k += 3;
+        else return end;
+        if (k >= n || s.charAt(k) == ' ' || s.charAt(k) == '/') return end;
+        int e = secretValue(s, k);
+        return e > k ? e : end;
     }
 
     private static final String[] COOKIE = {"cookie"};

@@ -77,6 +77,10 @@ final class ProseCredentials {
             if (w >= n || s.charAt(w) != ' ' || !PiiScanner.isOneOf(s, k, w, PAIR_LINKS)) break;
             k = PiiScanner.skipBlanks(s, w);
         }
+        if (k < n && (s.charAt(k) == '"' || s.charAt(k) == '\'')) {
+            quotedPair(s, k);
+            return;
+        }
         int u = k; // a user's name: letters, digits, . _ - @ and a Windows domain's backslash
         while (u < n
                 && u - k <= 64
@@ -91,6 +95,26 @@ final class ProseCredentials {
         int e = PiiScanner.proseValueEnd(s, p);
         if (e - p < 6 || !PiiScanner.lettersAndDigits(s, p, e) || (s.charAt(u) == '/' && slashIn(s, p, e))) return;
         scanner.add(p, e, PiiKind.DENIED_FIELD);
+    }
+
+    /**
+     * A quoted pair ({@code creds are "admin" / "Adm1n2024!"}, {@code login: 'bob':'hunter2'}): the password inside its
+     * quotes, whatever its shape, as the quotes say where it ends; at most 64 characters on one line.
+     */
+    private void quotedPair(String s, int open) {
+        int n = s.length();
+        char q = s.charAt(open);
+        int close = s.indexOf(q, open + 1);
+        if (close < 0 || close - open > 65 || close == open + 1) return;
+        int p = close + 1;
+        if (p < n && (s.charAt(p) == '/' || s.charAt(p) == ':')) p++;
+        else if (s.startsWith(" / ", p)) p += 3;
+        else return;
+        if (p >= n || s.charAt(p) != q) return;
+        int e = p + 1;
+        while (e < n && e - p <= 65 && s.charAt(e) != q && s.charAt(e) != '\n') e++;
+        if (e >= n || s.charAt(e) != q || e == p + 1 || e - p > 65) return;
+        scanner.add(p + 1, e, PiiKind.DENIED_FIELD);
     }
 
     /**

@@ -124,6 +124,12 @@ final class SecretNames {
         {"2fa", "secret"},
         {"mfa", "secret"},
         {"totp", "secret"},
+        {"authenticator", "key"}, // the seed an authenticator app derives its codes from
+        {"authenticator", "secret"},
+        {"authenticator", "seed"},
+        {"totp", "seed"},
+        {"otp", "seed"},
+        {"mfa", "seed"},
         {"wifi", "key"}, // a wireless network's key
         {"wlan", "key"},
         {"wpa", "key"},

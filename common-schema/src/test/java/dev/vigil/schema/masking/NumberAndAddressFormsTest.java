@@ -119,6 +119,29 @@ class NumberAndAddressFormsTest {
         assertSpans("it's bob@example.com; 'alice@example.com'", "bob@example.com", "alice@example.com");
     }
 
+    /** Addresses written out against harvesters, in the brackets people use; what only looks like it stays. */
+    @Test
+    void findsAddressesWrittenOut() {
+        assertSpans("Contact john [at] example [dot] com for access", "john [at] example [dot] com");
+        assertSpans("reach me at jane.doe(at)example(dot)org please", "jane.doe(at)example(dot)org");
+        assertSpans("mail: support {AT} acme.co.uk", "support {AT} acme.co.uk");
+        assertSpans("ops <at> mail <dot> example <dot> net.", "ops <at> mail <dot> example <dot> net");
+
+        assertSpans("locked at 10:02 [at] matrix; value (at) offset 12; john [at] localhost; x [at] y [dot] 4");
+    }
+
+    /** A card's security code and expiry after the words forms and people use; a count and a date stay. */
+    @Test
+    void findsACardsSecurityCodeAndExpiry() {
+        assertSpans("card 4111 1111 1111 1111 exp 12/27 cvv 123", "4111 1111 1111 1111", "12/27", "123");
+        assertSpans("Card ending 4242, CVC 314, expiry 08/2026.", "314", "08/2026");
+        assertSpans("valid thru 09/28; expiration date: 1/29; security code 737", "09/28", "1/29", "737");
+        assertSpans("gültig bis 03/27", "03/27");
+
+        assertSpans("retry cvv check failed count 3; cvv 12; cvv 12345; exp 13/27; exp 12/27/2024");
+        assertSpans("the offer expires 12/25; valid 09/28 days; code 737; exp 1.5/2");
+    }
+
     @Test
     void leavesNumbersOfTheSameShapesAlone() {
         assertSpans("processed 1 234 567 890 bytes in 12 345 678 rows");

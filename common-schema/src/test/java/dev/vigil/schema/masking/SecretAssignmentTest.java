@@ -534,6 +534,12 @@ class SecretAssignmentTest {
         assertSecrets("SET PASSWORD FOR 'bob'@'localhost' = PASSWORD('MyS3tPw');", "MyS3tPw");
 
         assertSecrets("default login is admin/admin123", "admin123");
+        // quoted, the quotes say where the password ends, whatever its shape
+        assertSecrets("creds are \"admin\" / \"Adm1n 2024!\" for now", "Adm1n 2024!");
+        assertSecrets("login: 'bob':'hunter'", "hunter");
+        // a credentials key hides both values of its pair, not the user alone
+        assertSecrets("Credentials: deploy / D3pl0yPass", "deploy", "D3pl0yPass");
+        assertSecrets("credentials: \"deploy\"/\"D3pl0yPass\", rotated", "deploy", "D3pl0yPass");
         assertSecrets("login with google:oauth; log in at 12:30:45; login page at app/v2024");
         assertSecrets("sign in with google:oauth2callback; login via okta; login with oidc:client42abc");
         assertSecrets("login: https://sso.example.com/login1 and creds from vault:secret/data/app1");
@@ -573,6 +579,11 @@ class SecretAssignmentTest {
         assertSecrets(
                 "wifi key: Wifi2024pass; recovery code: ABCD-EFGH-1234-5678", "Wifi2024pass", "ABCD-EFGH-1234-5678");
         assertSecrets("MFA secret: JBSWY3DPEHPK3PXP", "JBSWY3DPEHPK3PXP");
+        assertSecrets("2FA secret JBSWY3DPEHPK3PXP for alice", "JBSWY3DPEHPK3PXP");
+        assertSecrets(
+                "authenticator seed: GEZDGNBVGY3TQOJQ; TOTP seed GEZDGNBVGY3TQOJR",
+                "GEZDGNBVGY3TQOJQ",
+                "GEZDGNBVGY3TQOJR");
 
         assertSecrets("password 7 attempts left; password 0 days old; network key rotation done");
     }
