@@ -96,7 +96,14 @@ final class NationalIds {
         "$kontonummer",
         "$rekeningnummer",
         "$kontonr",
-        "$bsb"
+        "$bsb",
+        "$swift", // a bank's code, with the country's, for an international transfer (BIC)
+        "$bic",
+        "&kenteken", // a vehicle's registration plate
+        "&matrícula",
+        "&matricula",
+        "&immatriculation",
+        "&targa"
     };
 
     /** A word that names an identification number only after one of the words given with it. */
@@ -117,7 +124,10 @@ final class NationalIds {
         {"@date", "birth"},
         {"$number", "account", "acct", "routing", "aba"},
         {"$account", "bank", "checking", "savings", "chequing", "current"},
-        {"$code", "sort"},
+        {"$code", "sort", "swift", "bic"},
+        {"&plate", "license", "licence", "number", "registration"},
+        {"&registration", "vehicle"},
+        {"&kennzeichen", "kfz", "amtliches"},
         {"$cuenta", "de"},
         {"$conta", "de", "da"},
         {"$compte", "de", "du"},
@@ -213,6 +223,11 @@ final class NationalIds {
     int afterToken(String s, int from, int to) {
         int start = from > 0 && s.charAt(from - 1) >= 0x80 ? wordStart(s, from) : from; // cédula
         PiiKind kind = start < from || PiiScanner.isLetter(s.charAt(from)) ? named(s, start, to, false) : null;
+        if (kind == PiiKind.BANK_ACCOUNT && namesBic(s, start, to)) {
+            int e = bic(s, to);
+            if (e > to) return e; // else a sort code's digits
+        }
+        if (kind == PiiKind.VEHICLE_ID && !lastWordIs(s, start, to, "vin")) return Math.max(plate(s, to), to);
         if (kind != null && kind != PiiKind.BIRTH_DATE) return Math.max(number(s, to, kind), to);
         if (kind == PiiKind.BIRTH_DATE) return Math.max(birthDate(s, to), to);
         if (to - from >= 9 && to - from <= 17) checkedToken(s, from, to);
@@ -549,6 +564,90 @@ final class NationalIds {
                 && luhn(s, start, end)
                 && card(s, start, digits)) return from;
         scanner.addOver(start, end, kind);
+        return end;
+    }
+
+    /** Whether the token {@code s[from, to)} ends with the word {@code swift} or {@code bic}, or with "code" after one. */
+    private static boolean namesBic(String s, int from, int to) {
+        return lastWordIs(s, from, to, "swift") || lastWordIs(s, from, to, "bic") || lastWordIs(s, from, to, "code");
+    }
+
+    /** Whether the letters at the end of {@code s[from, to)}, trailing punctuation aside, are {@code word} in any case. */
+    private static boolean lastWordIs(String s, int from, int to, String word) {
+        while (to > from && !PiiScanner.isAlnum(s.charAt(to - 1))) to--;
+        int w = to - word.length();
+        return w >= from
+                && (w == from || !PiiScanner.isLetter(s.charAt(w - 1)))
+                && s.regionMatches(true, w, word, 0, word.length());
+    }
+
+    /**
+     * A bank's identifier code (BIC, SWIFT code) after a word that names it: 8 or 11 capitals and digits, the bank's four
+     * letters, a country's two ({@code DEUTDEFF}, {@code BOFAUS3N}, {@code DEUTDEFF500}; the country not checked
+     * against a list, which would miss Kosovo's XK and codes assigned later). Masks it and returns its end, or
+     * returns {@code from}.
+     */
+    private int bic(String s, int from) {
+        int p = valueStart(s, from);
+        if (p < 0) return from;
+        int e = p;
+        while (e < s.length() && e - p <= 11 && (isCapital(s.charAt(e)) || PiiScanner.isDigit(s.charAt(e)))) e++;
+        if ((e - p != 8 && e - p != 11)
+                || (e < s.length() && PiiScanner.isAlnum(s.charAt(e)))
+                || !allCapitals(s, p, p + 6)) return from;
+        scanner.addOver(p, e, PiiKind.BANK_ACCOUNT);
+        return e;
+    }
+
+    private static boolean allCapitals(String s, int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (!isCapital(s.charAt(k))) return false;
+        }
+        return true;
+    }
+
+    /**
+     * A vehicle's registration plate after a word that names it, as countries write them: up to four groups of capitals
+     * and digits joined by single spaces or dashes ({@code AB12 CDE}, {@code 7ABC123}, {@code B-MW 1234}, {@code
+     * AB-123-CD}, {@code MH 12 AB 1234}), five to ten of them, at least one a digit; a group in lower case has at most
+     * four letters ({@code vqs-7928}), so a word ends it. Masks
+     * it and returns its end, or returns {@code from}.
+     */
+    private int plate(String s, int from) {
+        int n = s.length();
+        int p = valueStart(s, from);
+        if (p < 0) return from;
+        int end = p;
+        int alnum = 0;
+        int digits = 0;
+        int q = p;
+        boolean lowerCase = false;
+        boolean capitals = false;
+        for (int groups = 0; groups < 4; groups++) {
+            int e = q;
+            int groupDigits = 0;
+            int lower = 0;
+            while (e < n && PiiScanner.isAlnum(s.charAt(e))) {
+                if (PiiScanner.isDigit(s.charAt(e))) groupDigits++;
+                else if (!isCapital(s.charAt(e))) lower++;
+                e++;
+            }
+            // typed in lower case ("vqs-7928"): a group of few letters, joined by dashes, all in that case, so
+            // "lookup3", "recognition" and "OCR took 12" end it
+            boolean typed =
+                    lower == 0 || (lower == e - q - groupDigits && lower <= 4 && (q == p || s.charAt(q - 1) == '-'));
+            if (e == q || !typed || alnum + e - q > 10) break;
+            if (lower > 0) lowerCase = true;
+            else if (groupDigits < e - q) capitals = true;
+            if (lowerCase && capitals) break;
+            alnum += e - q;
+            digits += groupDigits;
+            end = e;
+            if (e + 1 >= n || (s.charAt(e) != ' ' && s.charAt(e) != '-')) break;
+            q = e + 1;
+        }
+        if (alnum < 5 || digits == 0) return from;
+        scanner.addOver(p, end, PiiKind.VEHICLE_ID);
         return end;
     }
 

@@ -293,6 +293,40 @@ class NationalIdsTest {
                 .isEmpty();
     }
 
+    /**
+     * A bank's identifier code (BIC) after SWIFT or BIC, as datafaker generates them, and registration plates after the
+     * words for one in the forms of their countries (datafaker's US plates among them); prose and counts after those
+     * words stay.
+     */
+    @Test
+    void findsBankCodesAndRegistrationPlatesAfterTheirWords() {
+        Faker faker = new Faker(new Random(11));
+        for (int k = 0; k < 20; k++) {
+            String bic = faker.finance().bic();
+            String plate = faker.vehicle().licensePlate();
+            // a message without a digit skips the search for numbers, so a BIC of letters alone is found with one
+            assertBankNumbers("wire 250 EUR to SWIFT code: " + bic + " and BIC " + bic + ".", bic, bic);
+            assertThat(spans("license plate " + plate + " flagged at gate 3", PiiKind.VEHICLE_ID))
+                    .as(plate)
+                    .containsExactly(plate);
+        }
+        assertBankNumbers("swift/bic: NWBKGB2L; sort code 12-34-56", "NWBKGB2L", "12-34-56");
+        assertThat(spans(
+                        "licence plate AB12 CDE seen; number plate MH 12 AB 1234; Kfz-Kennzeichen: B-MW 1234;"
+                                + " matrícula 1234 ABC; immatriculation AB-123-CD; kenteken 12-ABC-3;"
+                                + " vehicle registration is 7ABC123",
+                        PiiKind.VEHICLE_ID))
+                .containsExactly(
+                        "AB12 CDE", "MH 12 AB 1234", "B-MW 1234", "1234 ABC", "AB-123-CD", "12-ABC-3", "7ABC123");
+
+        assertBankNumbers("swift 5.9 compiler; BIC lookup failed; SWIFT code AB12CDEF unknown; bic NOTABANK1");
+        assertThat(spans(
+                        "license plate not readable; license plate recognition v2 started; matrícula 2024;"
+                                + " Kennzeichen: AB-1234; number plate OCR took 12 ms",
+                        PiiKind.VEHICLE_ID))
+                .isEmpty();
+    }
+
     private void assertBankNumbers(String text, String... numbers) {
         assertThat(spans(text, PiiKind.BANK_ACCOUNT)).as(text).containsExactly(numbers);
     }
