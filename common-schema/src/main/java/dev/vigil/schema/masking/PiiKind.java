@@ -17,11 +17,11 @@ public enum PiiKind {
     NATIONAL_ID("national_id"),
     /** A date of birth, after a word that names it ({@link NationalIds}). */
     BIRTH_DATE("birth_date"),
-    /** A bank account, routing or sort code number, after a word that names it ({@link NationalIds}). */
+    /** A bank account, routing or sort code number, or a bank's BIC, after a word that names it ({@link NationalIds}). */
     BANK_ACCOUNT("bank_account"),
     /** A mobile device's or subscriber's number (IMEI, IMSI, ICCID) after a word that names it ({@link NationalIds}). */
     DEVICE_ID("device_id"),
-    /** A vehicle identification number (VIN) after the word or key {@code VIN} ({@link NationalIds}). */
+    /** A vehicle identification number (VIN) or registration plate after a word or key that names it ({@link NationalIds}). */
     VEHICLE_ID("vehicle_id"),
     /** A Bitcoin or Ethereum address ({@link CryptoAddresses}). */
     CRYPTO_ADDRESS("crypto_address"),
