@@ -206,6 +206,27 @@ final class NumberContext {
         return false;
     }
 
+    /**
+     * Whether a word of {@link #PHONE_PARTS} comes before the digits at {@code numberStart}, at most two of "number",
+     * "no", "is" between ("phone 555-0142", "Tel.: ", "phone number is").
+     */
+    static boolean phoneNamedBefore(String s, int numberStart) {
+        int p = numberStart - 1;
+        int stop = Math.max(0, numberStart - 32);
+        for (int words = 0; words < 3; words++) {
+            while (p >= stop && " :=#.\"'(".indexOf(s.charAt(p)) >= 0) p--;
+            int end = p + 1;
+            while (p >= stop && Character.isLetter(s.charAt(p))) p--;
+            int start = p + 1;
+            if (start == end || (p >= 0 && Character.isLetterOrDigit(s.charAt(p)))) return false;
+            if (PiiScanner.isOneOf(s, start, end, PHONE_PARTS)) return true;
+            if (!PiiScanner.isOneOf(s, start, end, NUMBER_FILLERS)) return false;
+        }
+        return false;
+    }
+
+    private static final String[] NUMBER_FILLERS = {"number", "no", "nr", "is"};
+
     private static boolean cjkPhoneWord(String s, int start, int end) {
         for (String w : CJK_PHONE_WORDS) {
             for (int at = start; at + w.length() <= end; at++) { // within the word: indexOf would search on past it

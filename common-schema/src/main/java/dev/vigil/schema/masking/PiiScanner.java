@@ -546,6 +546,12 @@ public final class PiiScanner {
             return PiiKind.PHONE;
         }
         if (len <= 3 && !paren && digits >= 7 && digits <= 15 && phoneAfterWord(s, g, len, seps)) return PiiKind.PHONE;
+        // a local number as North America writes it, after a word that names a phone: "phone 555-0142" (no plan
+        // holds seven digits alone, and after "call" they are as often a count)
+        if (len == 2
+                && (seps == '-' || seps == '.')
+                && groupLens(g, len, 3, 4)
+                && NumberContext.phoneNamedBefore(s, gStart[g])) return PiiKind.PHONE;
         if (digits >= 7
                 && digits <= 17
                 && (len >= 2 || paren)
@@ -937,9 +943,36 @@ public final class PiiScanner {
             if (after > i - 1) return after;
             after = afterParticle(s, i);
             if (after > i) return after;
+            after = afterRussianQualifier(s, i);
+            if (after > i) return after;
         }
         return -1;
     }
+
+    /**
+     * Russian names whose password it is with "от" or "для" and one word, then the value without a linking word
+     * ({@code пароль от почты Qwerty2024}, {@code пароль для входа Adm1n2024}): the Latin value at {@code value}, masked
+     * when it has letters and digits and six characters or more. Returns its end, or -1.
+     */
+    private int afterRussianQualifier(String s, int value) {
+        int wordEnd = value - 1; // the word before the value: почты
+        int word = wordStart(s, wordEnd);
+        if (word < 5 || word == wordEnd || s.charAt(word - 1) != ' ') return -1;
+        int qualifierEnd = word - 1;
+        int qualifier = qualifierEnd;
+        while (qualifier > 0 && qualifierEnd - qualifier < 3 && s.charAt(qualifier - 1) >= 0x80) qualifier--;
+        if (!isOneOf(s, qualifier, qualifierEnd, RUSSIAN_QUALIFIERS) || qualifier < 2 || s.charAt(qualifier - 1) != ' ')
+            return -1;
+        int keyEnd = qualifier - 1;
+        int key = wordStart(s, keyEnd);
+        if (key == keyEnd || !SecretNames.namesSecretPlainly(s, key, keyEnd)) return -1;
+        int e = proseValueEnd(s, value);
+        if (e - value < 6 || !lettersAndDigits(s, value, e)) return -1;
+        add(value, e, PiiKind.DENIED_FIELD);
+        return e;
+    }
+
+    private static final String[] RUSSIAN_QUALIFIERS = {"от", "для"};
 
     /** "is" or a topic particle written onto the word before it in Japanese, Chinese and Korean. */
     private static final String PARTICLES = "は是为為는은";
@@ -1081,7 +1114,11 @@ public final class PiiScanner {
             if (w == v || w >= n || s.charAt(w) != ' ') break;
             // "from" only after a word of change: "password was changed from OldPw11 to ...", not "token from cache"
             boolean from = changed && w - v == 4 && s.regionMatches(true, v, "from", 0, 4);
-            if (!from && !isLinkingWord(s, v, w)) break;
+            // Finnish "salasana on ...": "on" links only after the Finnish word, where English "password on host01"
+            // does not
+            boolean finnishOn =
+                    w - v == 2 && s.regionMatches(true, v, "on", 0, 2) && s.regionMatches(true, part, "salasana", 0, 8);
+            if (!from && !finnishOn && !isLinkingWord(s, v, w)) break;
             changed = isOneOf(s, v, w, CHANGE_WORDS);
             v = skipBlanks(s, w);
         }
@@ -1474,7 +1511,8 @@ public final class PiiScanner {
                     && !secretBeforeLinkingWord(s, keyStart, keyEnd)) {
                 // "Please use the following password to proceed to installation: 3f2a...": only a random value
                 if ((secretEarlierInPhrase(s, keyStart) && !isOneOf(s, keyStart, keyEnd, IDENTITY_WORDS))
-                        || newValueOfASecret(s, keyStart, keyEnd)) {
+                        || newValueOfASecret(s, keyStart, keyEnd)
+                        || sessionOrGrant(s, keyStart, keyEnd, c)) {
                     int end = randomValue(s, valueFrom);
                     if (end > i) i = end - 1;
                 } else if (c == ':' && keyEnd == i && ProseCredentials.isLoginWord(s, keyStart, keyEnd)) {
@@ -1506,6 +1544,20 @@ public final class PiiScanner {
     }
 
     private static final String[] COOKIE = {"cookie"};
+
+    /**
+     * A session cookie's value ({@code session=eyJ1c2Vy...}, as Flask and Rack name theirs) and OAuth's authorization code
+     * in a redirect's query string ({@code /callback?code=4/0AX4XfWh...&state=...}), masked when it looks generated
+     * ({@link #randomValue}): a session's number, a UUID or a status code stay, for Vigil's own session IDs among them.
+     */
+    private static boolean sessionOrGrant(String s, int keyStart, int keyEnd, char c) {
+        if (keyEnd - keyStart == 7) return s.regionMatches(true, keyStart, "session", 0, 7);
+        return c == '='
+                && keyEnd - keyStart == 4
+                && keyStart > 0
+                && (s.charAt(keyStart - 1) == '?' || s.charAt(keyStart - 1) == '&')
+                && s.regionMatches(true, keyStart, "code", 0, 4);
+    }
 
     /**
      * A {@code Cookie:} or {@code Set-Cookie:} header's unquoted value, masked whole: every cookie in it, not only the

@@ -65,6 +65,8 @@ final class SecretNames {
         // Redis's configuration directives (redis.conf and CONFIG SET: requirepass foobared)
         "requirepass",
         "masterauth",
+        "rocommunity", // net-snmp's snmpd.conf directives, whose first value is the community
+        "rwcommunity",
         // the word for password in the languages logs are most often written in
         "passwort",
         "kennwort",
@@ -77,6 +79,7 @@ final class SecretNames {
         "passordet",
         "adgangskode",
         "salasana",
+        "salasanasi", // Finnish: your password
         "hasło",
         "heslo",
         "jelszó",
@@ -137,6 +140,9 @@ final class SecretNames {
         {"time", "code"}, // a one-time code
         {"authorization", "code"}, // OAuth's code, exchanged for tokens
         {"license", "key"},
+        {"community", "string"}, // SNMP's shared secret: snmp-server community ..., rocommunity ... in snmpd.conf
+        {"snmp", "community"},
+        {"server", "community"},
         {"app", "key"}, // Laravel's APP_KEY, which encrypts its sessions and cookies
         {"de", "passe"}, // mot_de_passe
         // the word for password written in two words

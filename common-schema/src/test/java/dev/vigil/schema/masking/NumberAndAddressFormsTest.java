@@ -47,6 +47,9 @@ class NumberAndAddressFormsTest {
         assertSpans("我的手机号是13800138000", "13800138000");
         assertSpans("call on 2024-11-28 12:00; call me at 10:30; call 1 234 567 failed; text 12 34567");
         assertSpans("call returned 200 1234 bytes");
+        // a local number of North America after a word that names a phone, not after "call"
+        assertSpans("customer phone number is 555-0142 on file; Tel.: 555.0199", "555-0142", "555.0199");
+        assertSpans("call 555-0142 attempts; phone 2024-0142; phone count 555-0142 total");
     }
 
     /**

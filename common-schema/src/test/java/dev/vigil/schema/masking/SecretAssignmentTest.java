@@ -400,6 +400,12 @@ class SecretAssignmentTest {
         // a word wholly beyond ASCII, which no token of the scan starts
         assertSecrets("пароль Qwerty2024", "Qwerty2024");
         assertSecrets("мой пароль Qwerty2024 не работает", "Qwerty2024");
+        // whose password it is, with "от" or "для" and one word, the value without a linking word
+        assertSecrets("пароль от почты Qwerty2024; пароль для входа: Adm1n2024", "Qwerty2024", "Adm1n2024");
+        assertSecrets("пароль от почты изменён; логин от почты admin2024");
+        // Finnish links with "on", after its own word only
+        assertSecrets("salasana on Kesa2024! ja Salasanasi on Talvi2025", "Kesa2024!", "Talvi2025");
+        assertSecrets("password on host01.example.com expired; token on worker12ab");
         assertSecrets("Пароль изменен для пользователя admin42");
     }
 
@@ -580,12 +586,37 @@ class SecretAssignmentTest {
                 "wifi key: Wifi2024pass; recovery code: ABCD-EFGH-1234-5678", "Wifi2024pass", "ABCD-EFGH-1234-5678");
         assertSecrets("MFA secret: JBSWY3DPEHPK3PXP", "JBSWY3DPEHPK3PXP");
         assertSecrets("2FA secret JBSWY3DPEHPK3PXP for alice", "JBSWY3DPEHPK3PXP");
+        // SNMP's community, as Cisco IOS, net-snmp's snmpd.conf and prose write it
+        assertSecrets(
+                "snmp-server community S3cretR0 RO; rocommunity s3cretComm1 localhost; SNMP community string \"n3tw0rk\"",
+                "S3cretR0",
+                "s3cretComm1",
+                "n3tw0rk");
+        assertSecrets("community string length exceeded; the community forum user42x posted");
         assertSecrets(
                 "authenticator seed: GEZDGNBVGY3TQOJQ; TOTP seed GEZDGNBVGY3TQOJR",
                 "GEZDGNBVGY3TQOJQ",
                 "GEZDGNBVGY3TQOJR");
 
         assertSecrets("password 7 attempts left; password 0 days old; network key rotation done");
+    }
+
+    /**
+     * A session cookie's and OAuth's authorization code's value when it looks generated (RFC 6749's example code, Google's
+     * form); a numbered session, a UUID, an error's code stay, and Vigil's own session IDs with them.
+     */
+    @Test
+    void findsSessionCookiesAndAuthorizationCodes() {
+        assertSecrets("GET /cb?code=SplxlOBeZQQYbYS6WxSbIA&state=xyz HTTP/1.1", "SplxlOBeZQQYbYS6WxSbIA");
+        assertSecrets(
+                "redirect /oauth2/callback?state=af0ifj&code=4/0AX4XfWhx8Kz9QmZpL2vR7tY", "4/0AX4XfWhx8Kz9QmZpL2vR7tY");
+        assertSecrets(
+                "cookie session=eyJ1c2VyIjoiYWxpY2UifQ.ZkXyAb.abc123def456",
+                "eyJ1c2VyIjoiYWxpY2UifQ.ZkXyAb.abc123def456");
+
+        assertSecrets("request failed with code=E11000; ?code=404&msg=x; error code=ERR_CONNECTION_RESET");
+        assertSecrets(
+                "session=42 closed; session: 7c9e6679-7425-40de-944b-e07fc1f90ae7 resumed; session=sess-8f3a2b1c");
     }
 
     private void assertSecrets(String text, String... secrets) {
