@@ -416,6 +416,36 @@ final class CommandLineSecrets {
         return false;
     }
 
+    /**
+     * sudo's {@code -S} reads the password from standard input, which a script pipes in: {@code echo 'S3cret!' | sudo -S
+     * apt-get update}, {@code echo S3cret | sudo --stdin true}. Masks what {@code echo} writes when the option at {@code
+     * [from, to)} follows {@code | sudo}; returns {@code to}.
+     */
+    int sudoStdin(String s, int from, int to) {
+        boolean option =
+                (to - from == 2 && s.charAt(from + 1) == 'S') || s.startsWith("--stdin", from) && to - from == 7;
+        if (!option || from < 14 || !s.startsWith("sudo ", from - 5)) return to;
+        int pipe = from - 6;
+        while (pipe >= 0 && s.charAt(pipe) == ' ') pipe--;
+        if (pipe < 0 || s.charAt(pipe) != '|') return to;
+        int e = pipe;
+        while (e > 0 && s.charAt(e - 1) == ' ') e--;
+        int echo = s.lastIndexOf("echo ", e);
+        if (echo < 0
+                || e - echo > 256
+                || s.lastIndexOf('\n', e) > echo
+                || s.lastIndexOf('|', e) > echo // echo ... | grep ... | sudo -S: not what sudo reads
+                || (echo > 0 && PiiScanner.isTokenChar(s.charAt(echo - 1)))) return to;
+        int v = PiiScanner.skipBlanks(s, echo + 5);
+        if (v + 1 < e && s.startsWith("-n ", v)) v = PiiScanner.skipBlanks(s, v + 3);
+        if (e - v >= 2 && (s.charAt(v) == '"' || s.charAt(v) == '\'') && s.charAt(e - 1) == s.charAt(v)) {
+            v++;
+            e--;
+        }
+        if (e > v) scanner.add(v, e, PiiKind.DENIED_FIELD);
+        return to;
+    }
+
     /** Whether {@code command} comes before {@code at} on its line, at most 256 characters back (linear: bounded). */
     private static boolean commandBefore(String s, int at, String command) {
         for (int k = at - command.length(); k >= 0 && at - k <= 256 && s.charAt(k) != '\n'; k--) {

@@ -1009,6 +1009,7 @@ public final class PiiScanner {
                 if (after == j) after = commandLines.sambaUser(s, i, j);
                 if (after > j) return after;
             }
+            commandLines.sudoStdin(s, i, j);
             if (CommandLineSecrets.isPasswordOption(s, i, j)) {
                 int after = commandLines.passwordOption(s, i, j);
                 if (after > j) return after;
@@ -1082,6 +1083,11 @@ public final class PiiScanner {
                     && (s.charAt(keyStart) | 0x20) == 'a'
                     && (s.charAt(keyStart + 1) | 0x20) == 's')
                 proseCredentials.valueBeforeAs(s, keyStart, afterKey); // "use Xyzzy123! as the password"
+            else if (afterKey - keyStart == 2
+                    && (s.charAt(keyStart) | 0x20) == 'p'
+                    && (s.charAt(keyStart + 1) | 0x20) == 'w'
+                    && (keyStart == 0 || !isTokenChar(s.charAt(keyStart - 1))))
+                return namedSpacedSecret(s, keyStart, afterKey); // "new pw is Winter2025", "vpn pw Hunter2024"
             return afterKey;
         }
         if (!plainEnding(s, afterKey)) return afterKey;
@@ -1092,7 +1098,7 @@ public final class PiiScanner {
     private int namedSpacedSecret(String s, int keyStart, int afterKey) {
         if (ProseCredentials.isLoginWord(s, keyStart, afterKey)) proseCredentials.pair(s, keyStart, afterKey);
         int part = lastPartStart(s, keyStart, afterKey);
-        if (!mayEndPlainKey(s, part, afterKey)) return afterKey;
+        if (afterKey - keyStart > 2 && !mayEndPlainKey(s, part, afterKey)) return afterKey;
         // pwd, pass, a lone secret, auth, cookie name other things too (the shell's pwd, a loop's pass, Kubernetes'
         // secret "db-creds" not found), so their value counts only after a linking word: "pwd was Summer2024!"
         boolean plainly =
@@ -1125,8 +1131,13 @@ public final class PiiScanner {
         // Cisco IOS writes the password's type between: "username admin password 0 Cisco123", "enable secret 5 $1$..."
         if (plainly && linked == 0 && v + 2 < n && "05789".indexOf(s.charAt(v)) >= 0 && s.charAt(v + 1) == ' ') v += 2;
         // a one-time code needs no linking word: "OTP 583920 sent", "verification code 482913 expires"
-        if (v >= n || (!plainly && linked == 0 && !oneTimeCode(s, part, afterKey, v, proseValueEnd(s, v))))
-            return afterKey;
+        // a one-time code, and after pwd, pass, auth, a lone secret a value that looks generated, need no linking word
+        // either: "user admin pass Summer2024", "AWS secret wJalrXUtnFEMI/K7MDENG/...", not "secret app-tls-2024"
+        if (v >= n
+                || (!plainly
+                        && linked == 0
+                        && !oneTimeCode(s, part, afterKey, v, proseValueEnd(s, v))
+                        && !generatedAfterSpace(s, keyStart, afterKey, v))) return afterKey;
         int e = linkedValue(s, v, linked, keyLike, column, part, afterKey);
         if (e < 0) return afterKey;
         // the new value after the old one: "changed from OldPw11 to NewPw22", "from 'a' to 'b'"
@@ -1522,9 +1533,22 @@ public final class PiiScanner {
             }
             int end = c != '=' && SecretNames.hasPart(s, keyStart, keyEnd, COOKIE) ? cookies(s, valueFrom) : -1;
             if (end < 0) end = secretValue(s, valueFrom);
-            if (end > 0 && ProseCredentials.isLoginWord(s, keyStart, keyEnd)) end = passwordOfPair(s, end);
+            if (end > 0 && (ProseCredentials.isLoginWord(s, keyStart, keyEnd) || userSlashBefore(s, keyStart)))
+                end = passwordOfPair(s, end);
             if (end > i) i = end - 1;
         }
+    }
+
+    /** A key written as a pair's: {@code username/password: admin/P@ss123}, {@code user / pass: ...}. */
+    private static boolean userSlashBefore(String s, int keyStart) {
+        int p = keyStart - 1;
+        if (p >= 0 && s.charAt(p) == ' ') p--;
+        if (p < 0 || s.charAt(p) != '/') return false;
+        p--;
+        if (p >= 0 && s.charAt(p) == ' ') p--;
+        int end = p + 1;
+        while (p >= 0 && end - p <= 8 && isLetter(s.charAt(p))) p--;
+        return (p < 0 || !isTokenChar(s.charAt(p))) && isOneOf(s, p + 1, end, IDENTITY_WORDS);
     }
 
     /**
@@ -1749,7 +1773,50 @@ public final class PiiScanner {
     private int randomValue(String s, int from) {
         int v = skipBlanks(s, from);
         int e = unquotedEnd(s, v);
-        if (e - v < 8 || !lettersAndDigits(s, v, e)) return e;
+        if (looksGenerated(s, v, e, true)) add(v, e, PiiKind.DENIED_FIELD);
+        return e;
+    }
+
+    /**
+     * A generated value after a name that counts only after a linking word ({@link #looksGenerated}), itself no
+     * assignment ({@code cookie maxAge=3600}; base64's padding aside) and not a login pair, whose password alone {@link
+     * ProseCredentials} masks.
+     */
+    private static boolean generatedAfterSpace(String s, int keyStart, int afterKey, int v) {
+        int e = proseValueEnd(s, v);
+        if (!looksGenerated(s, v, e, false)
+                || ProseCredentials.isLoginWord(s, keyStart, afterKey)
+                || camelCaseName(s, v, e)) return false;
+        int eq = s.indexOf('=', v);
+        return eq < 0 || eq >= e || eq + 1 == e || s.charAt(eq + 1) == '=';
+    }
+
+    /**
+     * A class's or type's name of two capitalised words or more and nothing but letters and digits ({@code auth
+     * OAuth2Client initialized}, {@code secret S3BucketPolicy}); a password of one word and digits ({@code Summer2024})
+     * is not one.
+     */
+    private static boolean camelCaseName(String s, int v, int e) {
+        int words = 0;
+        for (int i = v; i < e; i++) {
+            char c = s.charAt(i);
+            if (!isAlnum(c)) return false;
+            if (isUpper(c) && i + 2 < e && isLowerAscii(s.charAt(i + 1)) && isLowerAscii(s.charAt(i + 2))) words++;
+        }
+        return words >= 2;
+    }
+
+    private static boolean isLowerAscii(char c) {
+        return c >= 'a' && c <= 'z';
+    }
+
+    /**
+     * Whether {@code s[v, e)} looks generated rather than named: eight characters or more with letters and digits, and
+     * both cases or a symbol, or twenty hex digits; not a UUID, {@code req-8f3a2b1c} or a Kubernetes object's name. With
+     * {@code slashIsSymbol} false, a slash alone does not count: {@code default/db-credentials2} is a path.
+     */
+    private static boolean looksGenerated(String s, int v, int e, boolean slashIsSymbol) {
+        if (e - v < 8 || !lettersAndDigits(s, v, e)) return false;
         boolean upper = false;
         boolean lower = false;
         boolean symbol = false;
@@ -1758,11 +1825,10 @@ public final class PiiScanner {
             char c = s.charAt(i);
             upper |= isUpper(c);
             lower |= c >= 'a' && c <= 'z';
-            symbol |= !isAlnum(c) && c != '-' && c != '_' && c != '.';
+            symbol |= !isAlnum(c) && c != '-' && c != '_' && c != '.' && (slashIsSymbol || c != '/');
             hex &= isHex(c);
         }
-        if ((upper && lower) || symbol || (hex && e - v >= 20)) add(v, e, PiiKind.DENIED_FIELD);
-        return e;
+        return (upper && lower) || symbol || (hex && e - v >= 20);
     }
 
     static boolean isOneOf(String s, int from, int to, String[] words) {

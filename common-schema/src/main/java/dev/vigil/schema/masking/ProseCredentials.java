@@ -17,6 +17,8 @@ final class ProseCredentials {
 
     private static final String[] LOGIN_WORDS = {"creds", "credentials", "login", "logon", "signin"};
 
+    private static final String[] CREDENTIAL_WORDS = {"creds", "credentials"};
+
     /** Words that start "log in", "sign in", "log on". */
     private static final String[] PHRASE_STARTS = {"log", "sign"};
 
@@ -71,12 +73,16 @@ final class ProseCredentials {
         if (k < n && s.charAt(k) == ':') k++;
         if (k >= n || s.charAt(k) != ' ') return;
         k = PiiScanner.skipBlanks(s, k);
-        for (int links = 0; links < 2; links++) {
+        int links = 0;
+        for (; links < 2; links++) {
             int w = k;
             while (w < n && w - k < 6 && PiiScanner.isLetter(s.charAt(w))) w++;
             if (w >= n || s.charAt(w) != ' ' || !PiiScanner.isOneOf(s, k, w, PAIR_LINKS)) break;
             k = PiiScanner.skipBlanks(s, w);
         }
+        // a password of letters alone ("admin:admin", "root/toor") after "creds" or a linking word ("login as
+        // guest:guest"), not after "login:", where "success/failure" is as likely
+        boolean wordsCount = links > 0 || PiiScanner.isOneOf(s, from, to, CREDENTIAL_WORDS);
         if (k < n && (s.charAt(k) == '"' || s.charAt(k) == '\'')) {
             quotedPair(s, k);
             return;
@@ -93,7 +99,9 @@ final class ProseCredentials {
         // a URL (login: https://...) or a path (LOGIN chdir(/p/gb2/x) failed, login at /p/gb2/run) is not a password
         if (p >= n || blank(s.charAt(p)) || s.charAt(p) == '/') return;
         int e = PiiScanner.proseValueEnd(s, p);
-        if (e - p < 6 || !PiiScanner.lettersAndDigits(s, p, e) || (s.charAt(u) == '/' && slashIn(s, p, e))) return;
+        boolean shaped =
+                e - p >= 6 && PiiScanner.lettersAndDigits(s, p, e) || (wordsCount && e - p >= 4 && hasLetter(s, p, e));
+        if (!shaped || (s.charAt(u) == '/' && slashIn(s, p, e))) return;
         scanner.add(p, e, PiiKind.DENIED_FIELD);
     }
 
@@ -151,6 +159,13 @@ final class ProseCredentials {
         }
         if (ve - vs < 6 || !PiiScanner.lettersAndDigits(s, vs, ve)) return;
         scanner.add(vs, ve, PiiKind.DENIED_FIELD);
+    }
+
+    private static boolean hasLetter(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (PiiScanner.isLetter(s.charAt(i))) return true;
+        }
+        return false;
     }
 
     private static boolean slashIn(String s, int from, int to) {

@@ -140,6 +140,8 @@ final class SecretNames {
         {"time", "code"}, // a one-time code
         {"authorization", "code"}, // OAuth's code, exchanged for tokens
         {"license", "key"},
+        {"security", "answer"}, // the answer to an account's security question resets its password
+        {"secret", "answer"},
         {"community", "string"}, // SNMP's shared secret: snmp-server community ..., rocommunity ... in snmpd.conf
         {"snmp", "community"},
         {"server", "community"},

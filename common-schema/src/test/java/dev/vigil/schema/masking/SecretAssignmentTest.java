@@ -602,6 +602,36 @@ class SecretAssignmentTest {
     }
 
     /**
+     * After the names that count only with a linking word (pass, pw, a lone secret, auth), a value that looks generated
+     * counts without one; a class's name, a path, an assignment and a word do not. The defaults people pass around
+     * (admin:admin, root/toor) count after a word for logging in.
+     */
+    @Test
+    void findsGeneratedValuesAfterLooserNames() {
+        assertSecrets("user admin pass Summer2024 ok", "Summer2024");
+        assertSecrets("new pw is Winter2025; vpn pw Hunter2024", "Winter2025", "Hunter2024");
+        assertSecrets(
+                "AWS secret wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
+        assertSecrets("with credentials admin:admin; default credentials root/toor", "admin", "toor");
+
+        assertSecrets("auth OAuth2Client initialized; secret S3BucketPolicy applied; pass 2 of 3; pw reset");
+        assertSecrets("in Secret default/db-credentials2; cookie maxAge=3600; secret app-tls-2024 not found");
+        assertSecrets("login: ok/done2; login at 12:30:45");
+        assertSecrets("security answer: fluffy; secret answer \"Rex\"", "fluffy", "Rex");
+        // a pair's key: both values
+        assertSecrets("username / password: admin / P@ss123", "admin", "P@ss123");
+    }
+
+    /** sudo's -S reads the password that a script echoes into it. */
+    @Test
+    void findsWhatIsEchoedIntoSudo() {
+        assertSecrets("echo 'Summer2024!' | sudo -S apt-get update", "Summer2024!");
+        assertSecrets("echo -n \"S3cret pw\" | sudo --stdin -u app id", "S3cret pw");
+
+        assertSecrets("ls | sudo -S tee x; echo hello | grep h | sudo -S true; cat pw.txt | sudo -S true");
+    }
+
+    /**
      * A session cookie's and OAuth's authorization code's value when it looks generated (RFC 6749's example code, Google's
      * form); a numbered session, a UUID, an error's code stay, and Vigil's own session IDs with them.
      */
