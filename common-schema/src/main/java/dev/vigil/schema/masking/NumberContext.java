@@ -206,26 +206,50 @@ final class NumberContext {
         return false;
     }
 
+    static final int PHONE_NAMED = 1;
+
+    static final int PHONE_ASKED = 2;
+
     /**
-     * Whether a word of {@link #PHONE_PARTS} comes before the digits at {@code numberStart}, at most two of "number",
-     * "no", "is" between ("phone 555-0142", "Tel.: ", "phone number is").
+     * What the words before the digits at {@code numberStart} say: {@link #PHONE_ASKED} for a call asked for ("call me
+     * at", "text us on", "reach me at") or a number named as a phone's ("phone number is", "contact number",
+     * "Handynummer"); {@link #PHONE_NAMED} for a word of {@link #PHONE_PARTS} alone ("phone 555-0142", "Tel.: ",
+     * "cell"); else 0. At most two of "number", "no", "is", "at", "on" between.
      */
-    static boolean phoneNamedBefore(String s, int numberStart) {
+    static int phoneNamedBefore(String s, int numberStart) {
         int p = numberStart - 1;
-        int stop = Math.max(0, numberStart - 32);
-        for (int words = 0; words < 3; words++) {
+        int stop = Math.max(0, numberStart - 40);
+        boolean number = false;
+        boolean me = false;
+        for (int words = 0; words < 4; words++) {
             while (p >= stop && " :=#.\"'(".indexOf(s.charAt(p)) >= 0) p--;
             int end = p + 1;
             while (p >= stop && Character.isLetter(s.charAt(p))) p--;
             int start = p + 1;
-            if (start == end || (p >= 0 && Character.isLetterOrDigit(s.charAt(p)))) return false;
-            if (PiiScanner.isOneOf(s, start, end, PHONE_PARTS)) return true;
-            if (!PiiScanner.isOneOf(s, start, end, NUMBER_FILLERS)) return false;
+            if (start == end || (p >= 0 && Character.isLetterOrDigit(s.charAt(p)))) return 0;
+            if (PiiScanner.isOneOf(s, start, end, PHONE_PARTS)) return number ? PHONE_ASKED : PHONE_NAMED;
+            if (me && PiiScanner.isOneOf(s, start, end, ASKING_VERBS)) return PHONE_ASKED;
+            if (number && PiiScanner.isOneOf(s, start, end, CONTACT_WORDS)) return PHONE_ASKED;
+            if (PiiScanner.isOneOf(s, start, end, ME_WORDS)) me = true;
+            else if (PiiScanner.isOneOf(s, start, end, NUMBER_WORDS)) number = true;
+            else if (!PiiScanner.isOneOf(s, start, end, NUMBER_FILLERS)) return 0;
         }
-        return false;
+        return 0;
     }
 
-    private static final String[] NUMBER_FILLERS = {"number", "no", "nr", "is"};
+    /** Verbs that ask for a call or message with "me" or "us" after them. */
+    private static final String[] ASKING_VERBS = {
+        "call", "text", "ring", "reach", "contact", "phone", "sms", "whatsapp", "message", "dial"
+    };
+
+    private static final String[] ME_WORDS = {"me", "us"};
+
+    private static final String[] NUMBER_WORDS = {"number", "no", "nr", "nummer", "número", "numero", "numéro"};
+
+    /** Words that make "number" a phone's: "contact number", "callback number", "my number" is not enough. */
+    private static final String[] CONTACT_WORDS = {"contact", "callback", "emergency", "whatsapp", "kontakt"};
+
+    private static final String[] NUMBER_FILLERS = {"is", "at", "on", "to", "was"};
 
     private static boolean cjkPhoneWord(String s, int start, int end) {
         for (String w : CJK_PHONE_WORDS) {

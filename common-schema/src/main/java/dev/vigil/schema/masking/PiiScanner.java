@@ -546,12 +546,15 @@ public final class PiiScanner {
             return PiiKind.PHONE;
         }
         if (len <= 3 && !paren && digits >= 7 && digits <= 15 && phoneAfterWord(s, g, len, seps)) return PiiKind.PHONE;
-        // a local number as North America writes it, after a word that names a phone: "phone 555-0142" (no plan
-        // holds seven digits alone, and after "call" they are as often a count)
-        if (len == 2
-                && (seps == '-' || seps == '.')
-                && groupLens(g, len, 3, 4)
-                && NumberContext.phoneNamedBefore(s, gStart[g])) return PiiKind.PHONE;
+        // after a word that names a phone ("phone 555-0142", "mobile number is 620 1234") or asks for a call ("call me
+        // at 71234567", "reach us on 8312 3456"), seven digits or more in any country's plan and grouping, as under a
+        // key; "call 1 234 567 failed" stays, where such digits are as often a count
+        if (digits >= 7 && digits <= 15 && !paren && len <= 5) {
+            int named = NumberContext.phoneNamedBefore(s, gStart[g]);
+            if (named == NumberContext.PHONE_ASKED
+                    || (named == NumberContext.PHONE_NAMED && len > 1 && phoneShaped(s, g, len, seps, false)))
+                return PiiKind.PHONE;
+        }
         if (digits >= 7
                 && digits <= 17
                 && (len >= 2 || paren)

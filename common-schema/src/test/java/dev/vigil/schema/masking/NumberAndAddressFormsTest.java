@@ -2,6 +2,8 @@ package dev.vigil.schema.masking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber;
 import net.datafaker.Faker;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +52,29 @@ class NumberAndAddressFormsTest {
         // a local number of North America after a word that names a phone, not after "call"
         assertSpans("customer phone number is 555-0142 on file; Tel.: 555.0199", "555-0142", "555.0199");
         assertSpans("call 555-0142 attempts; phone 2024-0142; phone count 555-0142 total");
+    }
+
+    /**
+     * libphonenumber's example mobile number of every region, in its national form, after words that ask for a call or
+     * name a phone's number: every one of seven digits or more written without parentheses is found whole, whatever the
+     * region's plan and grouping (Palau's 620 1234, Costa Rica's 8312 3456, Argentina's 011 15-2345-6789).
+     */
+    @Test
+    void findsEveryRegionsNationalMobileAfterWordsThatAskForACall() {
+        PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+        int tried = 0;
+        for (String region : util.getSupportedRegions()) {
+            Phonenumber.PhoneNumber example =
+                    util.getExampleNumberForType(region, PhoneNumberUtil.PhoneNumberType.MOBILE);
+            if (example == null) continue;
+            String national = util.format(example, PhoneNumberUtil.PhoneNumberFormat.NATIONAL);
+            if (national.chars().filter(Character::isDigit).count() < 7 || national.contains("(")) continue;
+            tried++;
+            assertSpans("call me at " + national + " please", national);
+            assertSpans("contact number: " + national, national);
+            assertSpans("my mobile number is " + national + ".", national);
+        }
+        assertThat(tried).isGreaterThan(200);
     }
 
     /**
