@@ -52,7 +52,6 @@ public final class PiiScanner {
         boolean hasLowerKeyStart = false;
         boolean hasLt = false;
         boolean hasPercent = false;
-        boolean hasBracket = false;
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
             if (c >= '0' && c <= '9') digits++;
@@ -62,7 +61,6 @@ public final class PiiScanner {
             else if (c >= 'A' && c <= 'Z') hasUpper = true;
             else if (c == '<') hasLt = true;
             else if (c == '%') hasPercent = true;
-            else if (c == '[' || c == '(' || c == '{') hasBracket = true;
             else if (c == 'e'
                     || c == 's'
                     || c == 'r'
@@ -82,7 +80,6 @@ public final class PiiScanner {
             commandLines.scanOracleLogons(s);
         }
         if (hasPercent) scanEmails(s, "%40");
-        if (hasBracket || hasLt) scanWrittenOutEmails(s);
         boolean hasDigit = digits > 0;
         if (hasDigit) scanNumericRuns(s);
         if (hasColon) scanIpv6(s);
@@ -148,31 +145,26 @@ public final class PiiScanner {
     }
 
     /**
-     * Addresses written out against harvesters: {@code john [at] example [dot] com}, {@code jane.doe(at)example(dot)org},
-     * {@code support {at} acme.io}: the at sign as a bracketed {@code at}, the domain's dots as dots or bracketed
-     * {@code dot}s, ending in a label of letters.
+     * An address written out against harvesters around the bracketed {@code at} whose opening bracket is at {@code open}:
+     * {@code john [at] example [dot] com}, {@code jane.doe(at)example(dot)org}, {@code support {at} acme.io}; the
+     * domain's dots as dots or bracketed {@code dot}s, ending in a label of letters. Returns its end, or -1.
      */
-    private void scanWrittenOutEmails(String s) {
-        int n = s.length();
-        for (int i = 0; i + 3 < n; i++) {
-            char open = s.charAt(i);
-            if (open != '[' && open != '(' && open != '{' && open != '<') continue;
-            if ((s.charAt(i + 1) | 0x20) != 'a' || (s.charAt(i + 2) | 0x20) != 't' || s.charAt(i + 3) != closer(open))
-                continue;
-            int l = i;
-            if (l > 0 && s.charAt(l - 1) == ' ') l--;
-            int localEnd = l;
-            while (l > 0 && localEnd - l <= 64 && isLocalChar(s.charAt(l - 1))) l--;
-            if (l == localEnd || localEnd - l > 64) continue;
-            int domainEnd = writtenOutDomainEnd(s, i + 4);
-            if (domainEnd < 0) continue;
-            add(l, domainEnd, PiiKind.EMAIL);
-            i = domainEnd - 1;
-        }
+    private int writtenOutEmail(String s, int open) {
+        if ((s.charAt(open + 2) | 0x20) != 't') return -1;
+        int l = open;
+        if (l > 0 && s.charAt(l - 1) == ' ') l--;
+        int localEnd = l;
+        while (l > 0 && localEnd - l <= 64 && isLocalChar(s.charAt(l - 1))) l--;
+        if (l == localEnd || localEnd - l > 64) return -1;
+        int domainEnd = writtenOutDomainEnd(s, open + 4);
+        if (domainEnd < 0) return -1;
+        add(l, domainEnd, PiiKind.EMAIL);
+        return domainEnd;
     }
 
+    /** The bracket that closes {@code open} (one of {@code [ ( { <}), or a character no text closes with. */
     private static char closer(char open) {
-        return open == '[' ? ']' : open == '(' ? ')' : open == '{' ? '}' : '>';
+        return open == '[' ? ']' : open == '(' ? ')' : open == '{' ? '}' : open == '<' ? '>' : '\uFFFF';
     }
 
     /** The end of a domain of two labels or more after a written-out at sign, or -1. */
@@ -280,72 +272,59 @@ public final class PiiScanner {
                 while (i < n && (isAlnum(s.charAt(i)) || s.charAt(i) == '_')) i++;
                 continue;
             }
-            if (digitStart && i > 3) {
-                int after = cardSecret(s, i);
-                if (after > 0) {
-                    i = after;
-                    continue;
-                }
-            }
             i = numericRun(s, i);
         }
     }
 
-    private static final String[] CVV_WORDS = {"cvv", "cvv2", "cvc", "cvc2", "csc"};
+    /** A card's security code's names: after them three or four digits are one ({@link #oneTimeCode}). */
+    private static final String[] CVV_WORDS = {"cvv", "cvv2", "cvc", "cvc2"};
 
     /** Not "expires": "the offer expires 12/25" is a day as often as a card's month. */
     private static final String[] EXPIRY_WORDS = {"exp", "expiry", "expiration", "expira", "vence"};
 
+    /** "valid thru", "good through", "gültig bis": their last words, after one of {@link #VALID_WORDS}. */
     private static final String[] THRU_WORDS = {"thru", "through", "bis"};
 
+    private static final String[] VALID_WORDS = {"valid", "good", "gültig"};
+
     /**
-     * A card's security code after its name ({@code cvv 123}, {@code CVC 314}) or its expiry month after a word for it
-     * ({@code exp 12/27}, {@code expiry 08/2026}, {@code valid thru 09/28}, {@code gültig bis 03/27}): masked as secrets,
-     * since a card's default partial mask would keep the expiry's four digits. Returns the end, or -1.
+     * A card's expiry month after a word for it ({@code exp 12/27}, {@code expiry: 08/2026}, {@code expiration date
+     * 1/29}, {@code valid thru 09/28}, {@code gültig bis 03/27}) at {@code s[part, afterKey)}, the word's last part:
+     * masked as a secret, since a card's default partial mask would keep the expiry's four digits. Returns its end, or
+     * -1 when the word is none of those or no month and year follow.
      */
-    private int cardSecret(String s, int i) {
+    private int cardExpiry(String s, int part, int afterKey) {
+        if (isOneOf(s, part, afterKey, THRU_WORDS)) {
+            int w = wordBefore(s, part);
+            if (w < 0 || !isOneOf(s, w, wordEnd(s, w), VALID_WORDS)) return -1;
+        } else if (!isOneOf(s, part, afterKey, EXPIRY_WORDS)) {
+            return -1;
+        }
         int n = s.length();
-        int e = i;
-        while (e < n && e - i <= 4 && isDigit(s.charAt(e))) e++;
-        int digits = e - i;
-        if (digits <= 2 && e + 2 < n && s.charAt(e) == '/') {
-            int y = e + 1;
-            int ye = y;
-            while (ye < n && ye - y <= 4 && isDigit(s.charAt(ye))) ye++;
-            int month = digits == 1 ? s.charAt(i) - '0' : (s.charAt(i) - '0') * 10 + s.charAt(i + 1) - '0';
-            if ((ye - y != 2 && ye - y != 4) || month < 1 || month > 12 || !numberEnds(s, ye)) return -1;
-            int w = wordBefore(s, i);
-            if (w < 0) return -1;
-            int we = wordEnd(s, w);
-            if (isOneOf(s, w, we, THRU_WORDS)) {
-                int v = wordBefore(s, w);
-                if (v < 0 || !isOneOf(s, v, wordEnd(s, v), VALID_WORDS)) return -1;
-            } else if (we - w == 4 && s.regionMatches(true, w, "date", 0, 4)) {
-                int v = wordBefore(s, w);
-                if (v < 0 || !isOneOf(s, v, wordEnd(s, v), EXPIRY_WORDS)) return -1;
-            } else if (!isOneOf(s, w, we, EXPIRY_WORDS)) {
-                return -1;
-            }
-            add(i, ye, PiiKind.DENIED_FIELD);
-            return ye;
+        int v = afterKey;
+        while (v < n && (s.charAt(v) == ' ' || s.charAt(v) == ':' || s.charAt(v) == '.')) v++;
+        if (s.regionMatches(true, v, "date", 0, 4)) {
+            v += 4;
+            while (v < n && (s.charAt(v) == ' ' || s.charAt(v) == ':')) v++;
         }
-        if ((digits != 3 && digits != 4) || !numberEnds(s, e)) return -1;
-        int w = wordBefore(s, i);
-        if (w < 0) return -1;
-        int we = wordEnd(s, w);
-        if (!isOneOf(s, w, we, CVV_WORDS)) {
-            // "security code 737": a pair of words, where a one-time code's four digits or more are found anyway
-            if (we - w != 4 || !s.regionMatches(true, w, "code", 0, 4)) return -1;
-            int v = wordBefore(s, w);
-            if (v < 0 || !isOneOf(s, v, wordEnd(s, v), CODE_QUALIFIERS)) return -1;
-        }
-        add(i, e, PiiKind.DENIED_FIELD);
-        return e;
+        int e = v;
+        while (e < n && e - v <= 2 && isDigit(s.charAt(e))) e++;
+        int digits = e - v;
+        if (digits < 1 || digits > 2 || e + 2 >= n || s.charAt(e) != '/') return -1;
+        int month = digits == 1 ? s.charAt(v) - '0' : (s.charAt(v) - '0') * 10 + s.charAt(v + 1) - '0';
+        int y = e + 1;
+        int ye = y;
+        while (ye < n && ye - y <= 4 && isDigit(s.charAt(ye))) ye++;
+        if ((ye - y != 2 && ye - y != 4) || month < 1 || month > 12 || !numberEnds(s, ye)) return -1;
+        add(v, ye, PiiKind.DENIED_FIELD);
+        return ye;
     }
 
-    private static final String[] CODE_QUALIFIERS = {"security", "verification"};
-
-    private static final String[] VALID_WORDS = {"valid", "good", "gültig"};
+    /** Whether a key's first letter is one of {@link #EXPIRY_WORDS}' or {@link #THRU_WORDS}'. */
+    private static boolean mayNameExpiry(char first) {
+        char f = (char) (first | 0x20);
+        return f == 'e' || f == 'v' || f == 't' || f == 'b';
+    }
 
     /** Whether a number ends at {@code e}: not followed by a letter, a digit or another group ({@code 123-4}, {@code 1.5}). */
     private static boolean numberEnds(String s, int e) {
@@ -355,23 +334,19 @@ public final class PiiScanner {
         return !((c == '/' || c == '-' || c == '.' || c == ':') && e + 1 < s.length() && isDigit(s.charAt(e + 1)));
     }
 
-    /**
-     * Where the word before {@code at} starts, across blanks and a colon, full stop, {@code #} or {@code =} between
-     * ({@code exp. 12/27}, {@code CVV#: 123}); -1 when none is there.
-     */
+    /** Where the word before {@code at} starts, across one blank; -1 when none is there. */
     private static int wordBefore(String s, int at) {
         int p = at - 1;
-        int stop = Math.max(0, at - 8);
-        while (p >= stop && " :.#=\t".indexOf(s.charAt(p)) >= 0) p--;
-        if (p < 0 || p == at - 1 || !isWordChar(s.charAt(p)) && !isDigit(s.charAt(p))) return -1;
+        if (p < 1 || s.charAt(p) != ' ') return -1;
+        p--;
         int end = p + 1;
-        while (p >= 0 && end - p <= 16 && (isWordChar(s.charAt(p)) || isDigit(s.charAt(p)))) p--;
-        return p + 1;
+        while (p >= 0 && end - p <= 16 && isWordChar(s.charAt(p))) p--;
+        return p + 1 < end ? p + 1 : -1;
     }
 
     private static int wordEnd(String s, int from) {
         int e = from;
-        while (e < s.length() && (isWordChar(s.charAt(e)) || isDigit(s.charAt(e)))) e++;
+        while (e < s.length() && isWordChar(s.charAt(e))) e++;
         return e;
     }
 
@@ -912,7 +887,9 @@ public final class PiiScanner {
                 } else {
                     apiKey(s, i, j);
                 }
-                if (c == '-'
+                if (j - i == 2 && (c | 0x20) == 'a' && i > 0 && j < n && s.charAt(j) == closer(s.charAt(i - 1))) {
+                    j = Math.max(writtenOutEmail(s, i - 1), j); // john [at] example [dot] com
+                } else if (c == '-'
                         || c == 'p'
                         || c == 'P'
                         || c == 'b'
@@ -1081,27 +1058,35 @@ public final class PiiScanner {
      */
     private int spacedSecret(String s, int keyStart, int afterKey) {
         if (keyStart > 0 && s.charAt(keyStart - 1) >= 0x80) keyStart = wordStart(s, keyStart);
-        if (afterKey - keyStart < 3) {
-            if (afterKey - keyStart == 2
-                    && (s.charAt(keyStart) | 0x20) == 'a'
-                    && (s.charAt(keyStart + 1) | 0x20) == 's')
-                proseCredentials.valueBeforeAs(s, keyStart, afterKey); // "use Xyzzy123! as the password"
-            else if (afterKey - keyStart == 2
-                    && (s.charAt(keyStart) | 0x20) == 'p'
-                    && (s.charAt(keyStart + 1) | 0x20) == 'w'
-                    && (keyStart == 0 || !isTokenChar(s.charAt(keyStart - 1))))
-                return namedSpacedSecret(s, keyStart, afterKey); // "new pw is Winter2025", "vpn pw Hunter2024"
-            return afterKey;
-        }
+        if (afterKey - keyStart < 3) return afterKey - keyStart == 2 ? twoLetters(s, keyStart, afterKey) : afterKey;
         if (!plainEnding(s, afterKey)) return afterKey;
         return namedSpacedSecret(s, keyStart, afterKey);
     }
 
+    /** {@link #spacedSecret} for a word of two letters, apart so that it stays small: "as" and "pw". */
+    private int twoLetters(String s, int keyStart, int afterKey) {
+        char first = (char) (s.charAt(keyStart) | 0x20);
+        char second = (char) (s.charAt(keyStart + 1) | 0x20);
+        if (first == 'a' && second == 's') {
+            proseCredentials.valueBeforeAs(s, keyStart, afterKey); // "use Xyzzy123! as the password"
+        } else if (first == 'p' && second == 'w' && (keyStart == 0 || !isTokenChar(s.charAt(keyStart - 1)))) {
+            return namedSpacedSecret(s, keyStart, afterKey); // "new pw is Winter2025", "vpn pw Hunter2024"
+        }
+        return afterKey;
+    }
+
     /** {@link #spacedSecret} past the look-up that turns away nearly every word, which stays small for it. */
     private int namedSpacedSecret(String s, int keyStart, int afterKey) {
-        if (ProseCredentials.isLoginWord(s, keyStart, afterKey)) proseCredentials.pair(s, keyStart, afterKey);
         int part = lastPartStart(s, keyStart, afterKey);
         if (afterKey - keyStart > 2 && !mayEndPlainKey(s, part, afterKey)) return afterKey;
+        // words for logging in and for a card's expiry have their own checks and name no secret (but "credentials"):
+        // returning here spares them SecretNames' comparisons
+        if (ProseCredentials.isLoginWord(s, keyStart, afterKey)) {
+            proseCredentials.pair(s, keyStart, afterKey);
+            if (!ProseCredentials.namesCredentials(s, keyStart, afterKey)) return afterKey;
+        }
+        if (isOneOf(s, part, afterKey, EXPIRY_WORDS) || isOneOf(s, part, afterKey, THRU_WORDS))
+            return Math.max(cardExpiry(s, part, afterKey), afterKey);
         // pwd, pass, a lone secret, auth, cookie name other things too (the shell's pwd, a loop's pass, Kubernetes'
         // secret "db-creds" not found), so their value counts only after a linking word: "pwd was Summer2024!"
         boolean plainly =
@@ -1217,9 +1202,18 @@ public final class PiiScanner {
 
     private static final String[] CODE_WORDS = {"otp", "pin", "code", "passcode", "totp"};
 
-    /** A one-time code or PIN after its word ("OTP 583920", "your verification code is 482913"): 4 to 8 digits. */
+    /**
+     * A one-time code or PIN after its word ("OTP 583920", "your verification code is 482913"): 4 to 8 digits; a card's
+     * security code, 3 or 4, after its names ("cvv 123", "CVC 314", "security code 737").
+     */
     private static boolean oneTimeCode(String s, int part, int afterKey, int v, int e) {
-        if (e - v < 4 || e - v > 8 || !isOneOf(s, part, afterKey, CODE_WORDS)) return false;
+        boolean securityCode = e - v >= 3
+                && e - v <= 4
+                && (isOneOf(s, part, afterKey, CVV_WORDS)
+                        || (part >= 9
+                                && s.regionMatches(true, part - 9, "security code", 0, 13)
+                                && afterKey == part + 4));
+        if (!securityCode && (e - v < 4 || e - v > 8 || !isOneOf(s, part, afterKey, CODE_WORDS))) return false;
         for (int k = v; k < e; k++) {
             if (!isDigit(s.charAt(k))) return false;
         }
@@ -1306,10 +1300,14 @@ public final class PiiScanner {
             PLAIN_TAILS[tailSlot((lower(c[n - 3]) << 16) | (lower(c[n - 2]) << 8) | lower(c[n - 1]))] = true;
             PLAIN_LAST_PART[c[0] & 0x7F][n] |= letterBit(c[1]);
         }
-        for (String w : ProseCredentials.loginWords()) { // past the first look-up to their own check
+        java.util.List<String> ownChecks = new java.util.ArrayList<>(ProseCredentials.loginWords());
+        ownChecks.addAll(java.util.List.of(EXPIRY_WORDS));
+        ownChecks.addAll(java.util.List.of(THRU_WORDS));
+        for (String w : ownChecks) { // past the first look-ups to their own check
             char[] c = w.toCharArray();
             int n = c.length;
             PLAIN_TAILS[tailSlot((lower(c[n - 3]) << 16) | (lower(c[n - 2]) << 8) | lower(c[n - 1]))] = true;
+            PLAIN_LAST_PART[c[0] & 0x7F][n] |= letterBit(c[1]);
         }
     }
 
@@ -1379,8 +1377,33 @@ public final class PiiScanner {
 
     /** "is" and its kin in the languages of {@link SecretNames}' words whose name is ASCII: Passwort ist, senha é. */
     private static final String[] LINKING_WORDS = {
-        "is", "to", "as", "was", "set", "are", "ist", "est", "es", "é", "è", "er", "är", "je", "adalah", "now", "has",
-        "have", "been", "reset", "changed", "updated", "lautet", "là", "este"
+        "is",
+        "to",
+        "as",
+        "was",
+        "set",
+        "are",
+        "ist",
+        "est",
+        "es",
+        "é",
+        "è",
+        "er",
+        "är",
+        "je",
+        "adalah",
+        "now",
+        "has",
+        "have",
+        "been",
+        "reset",
+        "changed",
+        "updated",
+        "lautet",
+        "là",
+        "este",
+        // "SNMP community string ...", "token string ...": what the value is, not a value
+        "string"
     };
 
     private static boolean isLinkingWord(String s, int from, int to) {
@@ -1531,6 +1554,9 @@ public final class PiiScanner {
                     if (end > i) i = end - 1;
                 } else if (c == ':' && keyEnd == i && ProseCredentials.isLoginWord(s, keyStart, keyEnd)) {
                     proseCredentials.pair(s, keyStart, keyEnd); // login: bob / hunter22
+                } else if (c == ':' && mayNameExpiry(s.charAt(keyStart))) {
+                    int end = cardExpiry(s, keyStart, keyEnd); // expiry: 08/26
+                    if (end > i) i = end - 1;
                 }
                 continue;
             }

@@ -51,6 +51,11 @@ final class ProseCredentials {
         return words;
     }
 
+    /** Whether {@code s[from, to)} is a word for logging in that names a secret too: "credentials". */
+    static boolean namesCredentials(String s, int from, int to) {
+        return to - from == 11 && s.regionMatches(true, from, "credentials", 0, 11);
+    }
+
     /** Whether {@code s[from, to)} is a word for logging in or starts a phrase for it ({@code log} in, {@code sign} in). */
     static boolean isLoginWord(String s, int from, int to) {
         return PiiScanner.isOneOf(s, from, to, LOGIN_WORDS) || PiiScanner.isOneOf(s, from, to, PHRASE_STARTS);

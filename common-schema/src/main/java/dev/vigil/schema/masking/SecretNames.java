@@ -142,8 +142,7 @@ final class SecretNames {
         {"license", "key"},
         {"security", "answer"}, // the answer to an account's security question resets its password
         {"secret", "answer"},
-        {"community", "string"}, // SNMP's shared secret: snmp-server community ..., rocommunity ... in snmpd.conf
-        {"snmp", "community"},
+        {"snmp", "community"}, // SNMP's shared secret: snmp-server community ..., rocommunity ... in snmpd.conf
         {"server", "community"},
         {"app", "key"}, // Laravel's APP_KEY, which encrypts its sessions and cookies
         {"de", "passe"}, // mot_de_passe
