@@ -282,8 +282,11 @@ public final class PiiScanner {
     /** Not "expires": "the offer expires 12/25" is a day as often as a card's month. */
     private static final String[] EXPIRY_WORDS = {"exp", "expiry", "expiration", "expira", "vence"};
 
-    /** "valid thru", "good through", "gültig bis": their last words, after one of {@link #VALID_WORDS}. */
-    private static final String[] THRU_WORDS = {"thru", "through", "bis"};
+    /**
+     * "valid thru", "gültig bis": their last words, after one of {@link #VALID_WORDS}; not "through", so common a word
+     * that its look-up cost every message that has it.
+     */
+    private static final String[] THRU_WORDS = {"thru", "bis"};
 
     private static final String[] VALID_WORDS = {"valid", "good", "gültig"};
 
