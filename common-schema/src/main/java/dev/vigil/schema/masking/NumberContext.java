@@ -83,7 +83,21 @@ final class NumberContext {
         "telefone",
         "handy",
         "phonenumber",
-        "mobilenumber"
+        "mobilenumber",
+        // the words for a phone and its number in the languages logs are most often written in
+        "telefonnummer",
+        "rufnummer",
+        "handynummer",
+        "mobilnummer",
+        "teléfono",
+        "celular",
+        "móvil",
+        "movil",
+        "cellulare",
+        "telemóvel",
+        "telefoon",
+        "gsm",
+        "telefonu"
     };
     /** Parts that make such a key describe the number rather than hold it: phone_verified, phone_id, mobile_count. */
     private static final String[] NOT_THE_NUMBER = {

@@ -15,9 +15,23 @@ final class ProseCredentials {
         this.scanner = scanner;
     }
 
-    private static final String[] LOGIN_WORDS = {"creds", "credentials", "login", "logon", "signin"};
+    /** Words for logging in and for credentials, English's and the other languages' logs are most often written in. */
+    private static final String[] LOGIN_WORDS = {
+        "creds",
+        "credentials",
+        "login",
+        "logon",
+        "signin",
+        "zugangsdaten",
+        "credenciales",
+        "credenciais",
+        "identifiants",
+        "inloggegevens"
+    };
 
-    private static final String[] CREDENTIAL_WORDS = {"creds", "credentials"};
+    private static final String[] CREDENTIAL_WORDS = {
+        "creds", "credentials", "zugangsdaten", "credenciales", "credenciais", "identifiants", "inloggegevens"
+    };
 
     /** Words that start "log in", "sign in", "log on". */
     private static final String[] PHRASE_STARTS = {"log", "sign"};
@@ -78,6 +92,8 @@ final class ProseCredentials {
         if (k < n && s.charAt(k) == ':') k++;
         if (k >= n || s.charAt(k) != ' ') return;
         k = PiiScanner.skipBlanks(s, k);
+        if (k + 1 < n && s.charAt(k) == ':' && s.charAt(k + 1) == ' ')
+            k = PiiScanner.skipBlanks(s, k + 1); // French: " : "
         int links = 0;
         for (; links < 2; links++) {
             int w = k;

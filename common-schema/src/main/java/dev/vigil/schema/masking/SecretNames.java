@@ -23,6 +23,7 @@ final class SecretNames {
         "cvc",
         "cvc2",
         "pin",
+        "clave", // Spanish for a password or key: "la clave es ...", though "clave primaria" is a table's key
         "otp", // a one-time password
         "passcode",
         "totp",
@@ -80,6 +81,7 @@ final class SecretNames {
         "adgangskode",
         "salasana",
         "salasanasi", // Finnish: your password
+        "mdp", // French chat's mot de passe
         "hasło",
         "heslo",
         "jelszó",

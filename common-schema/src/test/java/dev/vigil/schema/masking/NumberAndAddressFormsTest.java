@@ -52,6 +52,14 @@ class NumberAndAddressFormsTest {
         // a local number of North America after a word that names a phone, not after "call"
         assertSpans("customer phone number is 555-0142 on file; Tel.: 555.0199", "555-0142", "555.0199");
         assertSpans("call 555-0142 attempts; phone 2024-0142; phone count 555-0142 total");
+        // the words for a phone in the languages logs are written in
+        assertSpans(
+                "Rufnummer 030 1234567; celular (11) 98765-4321; móvil 612 34 56 78; gsm: 0475 12 34 56",
+                "030 1234567",
+                "(11) 98765-4321",
+                "612 34 56 78",
+                "0475 12 34 56");
+        assertSpans("GSM 900 band selected; Telefonnummer ungültig");
     }
 
     /**

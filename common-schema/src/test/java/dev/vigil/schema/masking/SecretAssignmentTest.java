@@ -618,6 +618,12 @@ class SecretAssignmentTest {
         assertSecrets("in Secret default/db-credentials2; cookie maxAge=3600; secret app-tls-2024 not found");
         assertSecrets("login: ok/done2; login at 12:30:45");
         assertSecrets("security answer: fluffy; secret answer \"Rex\"", "fluffy", "Rex");
+        // credentials in the other languages logs are written in, French's space before the colon
+        assertSecrets(
+                "Zugangsdaten: admin / Geheim123; identifiants : jdupont / Soleil2024", "Geheim123", "Soleil2024");
+        assertSecrets("credenciales: admin/Clave2024, mon mdp est Soleil2025", "Clave2024", "Soleil2025");
+        assertSecrets("la clave es Secreto2024", "Secreto2024");
+        assertSecrets("clave primaria duplicada en la tabla usuarios");
         // a pair's key: both values
         assertSecrets("username / password: admin / P@ss123", "admin", "P@ss123");
     }
