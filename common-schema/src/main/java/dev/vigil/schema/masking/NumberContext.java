@@ -228,7 +228,7 @@ final class NumberContext {
      * What the words before the digits at {@code numberStart} say: {@link #PHONE_ASKED} for a call asked for ("call me
      * at", "text us on", "reach me at") or a number named as a phone's ("phone number is", "contact number",
      * "Handynummer"); {@link #PHONE_NAMED} for a word of {@link #PHONE_PARTS} alone ("phone 555-0142", "Tel.: ",
-     * "cell"); else 0. At most two of "number", "no", "is", "at", "on" between.
+     * "cell") or a person's number ("my number is"); else 0. At most two of "number", "no", "is", "at", "on" between.
      */
     static int phoneNamedBefore(String s, int numberStart) {
         int p = numberStart - 1;
@@ -244,6 +244,8 @@ final class NumberContext {
             if (PiiScanner.isOneOf(s, start, end, PHONE_PARTS)) return number ? PHONE_ASKED : PHONE_NAMED;
             if (me && PiiScanner.isOneOf(s, start, end, ASKING_VERBS)) return PHONE_ASKED;
             if (number && PiiScanner.isOneOf(s, start, end, CONTACT_WORDS)) return PHONE_ASKED;
+            // "my number is 2778 2949": a person's number, grouped as a phone is, is one
+            if (number && PiiScanner.isOneOf(s, start, end, POSSESSIVES)) return PHONE_NAMED;
             if (PiiScanner.isOneOf(s, start, end, ME_WORDS)) me = true;
             else if (PiiScanner.isOneOf(s, start, end, NUMBER_WORDS)) number = true;
             else if (!PiiScanner.isOneOf(s, start, end, NUMBER_FILLERS)) return 0;
@@ -257,6 +259,8 @@ final class NumberContext {
     };
 
     private static final String[] ME_WORDS = {"me", "us"};
+
+    private static final String[] POSSESSIVES = {"my", "your", "our", "his", "her", "their"};
 
     private static final String[] NUMBER_WORDS = {"number", "no", "nr", "nummer", "número", "numero", "numéro"};
 

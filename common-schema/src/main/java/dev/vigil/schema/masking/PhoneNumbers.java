@@ -14,9 +14,9 @@ import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
  */
 final class PhoneNumbers {
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
-    /** Regions whose national numbers start with a trunk prefix 0 (Italy's fixed lines start with 0 too). */
+    /** Regions whose national numbers start with a trunk prefix 0 (Italy's fixed lines start with 0 too; Hungary's is 06). */
     static final String[] TRUNK_REGIONS = {
-        "GB", "DE", "FR", "IN", "JP", "BR", "NL", "AU", "CH", "AT", "BE", "SE", "IE", "FI", "IT"
+        "GB", "DE", "FR", "IN", "JP", "BR", "NL", "AU", "CH", "AT", "BE", "SE", "IE", "FI", "IT", "HU"
     };
     /**
      * Regions that write an area code in parentheses without a trunk prefix, and Russia, whose trunk prefix is 8:

@@ -368,7 +368,17 @@ public final class PiiScanner {
             while (q < n && isDigit(s.charAt(q))) q++;
             if (q == gs) break;
             if (paren) {
-                if (q >= n || s.charAt(q) != ')') break;
+                // a trunk prefix and an area code in one pair of parentheses, as Hungary writes them: (06 1) 506 5063
+                int inner = q < n - 2 && s.charAt(q) == ' ' && q - gs <= 2 && isDigit(s.charAt(q + 1)) ? q + 1 : -1;
+                int innerEnd = inner;
+                while (innerEnd > 0 && innerEnd < n && innerEnd - inner < 4 && isDigit(s.charAt(innerEnd))) innerEnd++;
+                if (inner > 0 && innerEnd < n && s.charAt(innerEnd) == ')') {
+                    addGroup(groups++, gs, q, '(');
+                    gs = inner;
+                    q = innerEnd;
+                } else if (q >= n || s.charAt(q) != ')') {
+                    break;
+                }
             }
             addGroup(groups++, gs, q, paren ? '(' : sep);
             p = paren ? q + 1 : q;

@@ -67,6 +67,39 @@ class NumberAndAddressFormsTest {
      * name a phone's number: every one of seven digits or more written without parentheses is found whole, whatever the
      * region's plan and grouping (Palau's 620 1234, Costa Rica's 8312 3456, Argentina's 011 15-2345-6789).
      */
+    /**
+     * The phone and mobile numbers datafaker writes for thirty locales, in their own national forms (Hungary's {@code (06
+     * 1) 506 5063}, Greece's {@code 2241 888695}, Sweden's {@code 2778 2949}, the US's with extensions), after a key, a
+     * word that asks for a call, and "my number is": each found with all its digits.
+     */
+    @Test
+    void findsTheNumbersDatafakerWritesForThirtyLocales() {
+        String[] locales = {
+            "en-US", "en-GB", "de", "fr", "es", "it", "pt-BR", "nl", "pl", "ru", "ja", "zh-CN", "ko", "en-IN", "en-AU",
+            "sv", "tr", "en-CA", "es-MX", "da-DK", "fi-FI", "nb-NO", "cs", "hu", "uk", "vi", "id", "th", "he", "el-GR"
+        };
+        int tried = 0;
+        for (String locale : locales) {
+            Faker faker = new Faker(java.util.Locale.forLanguageTag(locale), new java.util.Random(3));
+            for (int k = 0; k < 20; k++) {
+                String number = k % 2 == 0
+                        ? faker.phoneNumber().phoneNumber()
+                        : faker.phoneNumber().cellPhone();
+                String digits = number.replaceAll("[^0-9]", "");
+                if (digits.length() < 7) continue;
+                tried++;
+                for (String text :
+                        new String[] {"call me at " + number + " please", "phone: " + number, "my number is " + number
+                        }) {
+                    String found =
+                            String.join(" ", ScannedSpans.of(scanner, text)).replaceAll("[^0-9]", "");
+                    assertThat(found).as(locale + ": " + text).contains(digits.substring(digits.length() - 7));
+                }
+            }
+        }
+        assertThat(tried).isGreaterThan(500);
+    }
+
     @Test
     void findsEveryRegionsNationalMobileAfterWordsThatAskForACall() {
         PhoneNumberUtil util = PhoneNumberUtil.getInstance();
