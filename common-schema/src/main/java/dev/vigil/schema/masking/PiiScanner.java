@@ -1574,7 +1574,8 @@ public final class PiiScanner {
                 continue;
             }
             int end = c != '=' && SecretNames.hasPart(s, keyStart, keyEnd, COOKIE) ? cookies(s, valueFrom) : -1;
-            if (end < 0) end = secretValue(s, valueFrom);
+            // "password: Tr0ub4dor&3": after a colon and a blank '&' is the password's, not a query string's separator
+            if (end < 0) end = secretValue(s, valueFrom, c == ':' && valueFrom < n && s.charAt(valueFrom) == ' ');
             if (end > 0 && (ProseCredentials.isLoginWord(s, keyStart, keyEnd) || userSlashBefore(s, keyStart)))
                 end = passwordOfPair(s, end);
             if (end > i) i = end - 1;
@@ -1665,6 +1666,11 @@ public final class PiiScanner {
 
     /** Masks the value starting after spaces at {@code from}; returns its end, or -1 when there is none. */
     private int secretValue(String s, int from) {
+        return secretValue(s, from, false);
+    }
+
+    /** {@link #secretValue(String, int)}; with {@code ampersandInside}, an unquoted value goes on past {@code &}. */
+    private int secretValue(String s, int from, boolean ampersandInside) {
         int n = s.length();
         int v = from;
         while (v < n && (s.charAt(v) == ' ' || s.charAt(v) == '\t')) v++;
@@ -1688,6 +1694,7 @@ public final class PiiScanner {
             return e;
         }
         int e = unquotedEnd(s, v);
+        while (ampersandInside && e < n && s.charAt(e) == '&') e = unquotedEnd(s, e + 1);
         if (e - v == 6 && s.regionMatches(true, v, "bearer", 0, 6)) return e; // the bearer detector masks its token
         // an authorization scheme is followed by the credential itself: "Authorization: Basic dXNlcjpwYXNz"
         if (e < n && s.charAt(e) == ' ' && isAuthScheme(s, v, e)) {

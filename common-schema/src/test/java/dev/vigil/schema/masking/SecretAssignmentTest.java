@@ -624,6 +624,9 @@ class SecretAssignmentTest {
         assertSecrets("credenciales: admin/Clave2024, mon mdp est Soleil2025", "Clave2024", "Soleil2025");
         assertSecrets("la clave es Secreto2024", "Secreto2024");
         assertSecrets("clave primaria duplicada en la tabla usuarios");
+        // after a colon and a blank, '&' is the password's; in a query string it separates the next parameter
+        assertSecrets("Your new password: Tr0ub4dor&3", "Tr0ub4dor&3");
+        assertSecrets("GET /login?password=abc123&user=bob", "abc123");
         // a pair's key: both values
         assertSecrets("username / password: admin / P@ss123", "admin", "P@ss123");
     }
