@@ -539,7 +539,10 @@ final class NationalIds {
             char next = s.charAt(p + 1);
             if ((sep == '-' || sep == '.' || sep == '/' || sep == '+') && PiiScanner.isAlnum(next)) {
                 p++;
-            } else if (sep == ' ' && spacedGroup(s, p + 1, p - gs, digits > 0)) {
+            } else if (sep == ' '
+                    && (spacedGroup(s, p + 1, p - gs, digits > 0)
+                            // an IMEI as its label prints it: 35 209900 176148 1
+                            || (kind == PiiKind.DEVICE_ID && digits == alnum && PiiScanner.isDigit(next)))) {
                 p++;
             } else {
                 break;

@@ -284,6 +284,8 @@ class NationalIdsTest {
         assertThat(spans("IMSI: 310150123456789; ICCID 89014103211118510720 active", PiiKind.DEVICE_ID))
                 .containsExactly("310150123456789", "89014103211118510720");
         assertThat(spans("IMEI 35-209900-176148-1", PiiKind.DEVICE_ID)).containsExactly("35-209900-176148-1");
+        assertThat(spans("IMEI 35 209900 176148 1 registered", PiiKind.DEVICE_ID))
+                .containsExactly("35 209900 176148 1");
 
         assertThat(spans("IMEI check failed for 3 devices; imei 12345678; VIN lookup returned 404", PiiKind.DEVICE_ID))
                 .isEmpty();
