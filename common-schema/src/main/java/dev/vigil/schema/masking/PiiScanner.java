@@ -1842,17 +1842,23 @@ public final class PiiScanner {
 
     /**
      * A class's or type's name of two capitalised words or more and nothing but letters and digits ({@code auth
-     * OAuth2Client initialized}, {@code secret S3BucketPolicy}); a password of one word and digits ({@code Summer2024})
-     * is not one.
+     * OAuth2Client initialized}, {@code secret S3BucketPolicy}), or a short one with an acronym or a standard's number
+     * ({@code HmacSHA256}, {@code X509Certificate}); a password of one word and digits ({@code Summer2024}) is not one.
      */
     private static boolean camelCaseName(String s, int v, int e) {
         int words = 0;
+        int capitals = 0;
+        int run = 0;
         for (int i = v; i < e; i++) {
             char c = s.charAt(i);
             if (!isAlnum(c)) return false;
             if (isUpper(c) && i + 2 < e && isLowerAscii(s.charAt(i + 1)) && isLowerAscii(s.charAt(i + 2))) words++;
+            run = isUpper(c) ? run + 1 : 0;
+            capitals = Math.max(capitals, run);
         }
-        return words >= 2;
+        // an algorithm's or a standard's name in a short one: HmacSHA256, X509Certificate, SHA256withRSA
+        boolean shortName = e - v < 16 && (capitals >= 3 || (isUpper(s.charAt(v)) && isDigit(s.charAt(v + 1))));
+        return words >= 2 || shortName;
     }
 
     private static boolean isLowerAscii(char c) {

@@ -615,6 +615,7 @@ class SecretAssignmentTest {
         assertSecrets("with credentials admin:admin; default credentials root/toor", "admin", "toor");
 
         assertSecrets("auth OAuth2Client initialized; secret S3BucketPolicy applied; pass 2 of 3; pw reset");
+        assertSecrets("auth HmacSHA256 verified; auth X509Certificate loaded; pass TestUser01 to the handler");
         assertSecrets("in Secret default/db-credentials2; cookie maxAge=3600; secret app-tls-2024 not found");
         assertSecrets("login: ok/done2; login at 12:30:45");
         assertSecrets("security answer: fluffy; secret answer \"Rex\"", "fluffy", "Rex");
