@@ -240,7 +240,8 @@ final class NumberContext {
             int end = p + 1;
             while (p >= stop && Character.isLetter(s.charAt(p))) p--;
             int start = p + 1;
-            if (start == end || (p >= 0 && Character.isLetterOrDigit(s.charAt(p)))) return 0;
+            if (start == end || (p >= 0 && Character.isLetterOrDigit(s.charAt(p))) || !mayBeContextWord(s, start, end))
+                return 0;
             if (PiiScanner.isOneOf(s, start, end, PHONE_PARTS)) return number ? PHONE_ASKED : PHONE_NAMED;
             if (me && PiiScanner.isOneOf(s, start, end, ASKING_VERBS)) return PHONE_ASKED;
             if (number && PiiScanner.isOneOf(s, start, end, CONTACT_WORDS)) return PHONE_ASKED;
@@ -268,6 +269,26 @@ final class NumberContext {
     private static final String[] CONTACT_WORDS = {"contact", "callback", "emergency", "whatsapp", "kontakt"};
 
     private static final String[] NUMBER_FILLERS = {"is", "at", "on", "to", "was"};
+
+    /** By a word's first letter (ASCII, lower case), the lengths of the words {@link #phoneNamedBefore} looks for, a bit each. */
+    private static final int[] CONTEXT_LENGTHS = new int[128];
+
+    static {
+        for (String[] words : new String[][] {
+            PHONE_PARTS, ASKING_VERBS, ME_WORDS, NUMBER_WORDS, CONTACT_WORDS, POSSESSIVES, NUMBER_FILLERS
+        }) {
+            for (String w : words) CONTEXT_LENGTHS[w.charAt(0) & 0x7F] |= 1 << w.length();
+        }
+    }
+
+    /**
+     * Whether {@code s[start, end)} may be one of those words, by one look-up: before every number of seven digits or
+     * more, comparing the word before with each of them cost a quarter of a digit-heavy message's masking.
+     */
+    private static boolean mayBeContextWord(String s, int start, int end) {
+        char c = Character.toLowerCase(s.charAt(start));
+        return end - start < 32 && (CONTEXT_LENGTHS[c & 0x7F] >>> (end - start) & 1) != 0;
+    }
 
     private static boolean cjkPhoneWord(String s, int start, int end) {
         for (String w : CJK_PHONE_WORDS) {

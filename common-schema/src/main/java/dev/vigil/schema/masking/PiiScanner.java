@@ -1281,8 +1281,9 @@ public final class PiiScanner {
         int end = keyStart - 1;
         if (end < 1 || s.charAt(end) != ' ') return false;
         int start = end;
-        // digits too: "2FA secret"
-        while (start > 0 && (isWordChar(s.charAt(start - 1)) || isDigit(s.charAt(start - 1)))) start--;
+        while (start > 0 && isWordChar(s.charAt(start - 1))) start--;
+        // a digit before the letters too: "2FA secret" (not a number before a key, "1701234567890 id=": no pair's)
+        if (start > 0 && start < end && isDigit(s.charAt(start - 1))) start--;
         // the last part of a hyphenated word makes a pair too: "one-time code"
         if (start == end || (start > 0 && isTokenChar(s.charAt(start - 1)) && s.charAt(start - 1) != '-')) return false;
         return SecretNames.isPair(s, start, end, keyStart, afterKey);
