@@ -1131,9 +1131,11 @@ public final class PiiScanner {
         }
         // Cisco IOS writes the password's type between: "username admin password 0 Cisco123", "enable secret 5 $1$..."
         if (plainly && linked == 0 && v + 2 < n && "05789".indexOf(s.charAt(v)) >= 0 && s.charAt(v + 1) == ' ') v += 2;
-        // a one-time code needs no linking word: "OTP 583920 sent", "verification code 482913 expires"
-        // a one-time code, and after pwd, pass, auth, a lone secret a value that looks generated, need no linking word
-        // either: "user admin pass Summer2024", "AWS secret wJalrXUtnFEMI/K7MDENG/...", not "secret app-tls-2024"
+        // a one-time code needs no linking word ("OTP 583920 sent", "verification code 482913 expires"), and neither
+        // does
+        // a value that looks generated after pwd, pass, auth or a lone secret: "user admin pass Summer2024", "AWS
+        // secret
+        // wJalrXUtnFEMI/K7MDENG/...", not "secret app-tls-2024"
         if (v >= n
                 || (!plainly
                         && linked == 0
