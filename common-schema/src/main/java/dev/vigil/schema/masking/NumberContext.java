@@ -199,59 +199,56 @@ final class NumberContext {
     /** A phone in the Chinese, Japanese and Korean words written right before the digits: 我的手机号是13800138000. */
     private static final String[] CJK_PHONE_WORDS = {"电话", "電話", "手机", "手機", "携帯", "전화", "휴대폰", "핸드폰"};
 
+    /** What {@link #phoneWordsBefore} found: a word of {@link #PHONE_PARTS} or {@link #PHONE_VERBS}, fillers between. */
+    static final int PHONE_WORD = 1;
+
+    /** A word of {@link #PHONE_PARTS} alone ("phone 555-0142", "Tel.: ", "cell") or a person's number ("my number is"). */
+    static final int PHONE_NAMED = 2;
+
+    /** A call asked for ("call me at", "text us on", "reach me at") or a number named a phone's ("contact number"). */
+    static final int PHONE_ASKED = 4;
+
     /**
-     * Whether a word of {@link #PHONE_PARTS} or {@link #PHONE_VERBS} comes before the digits at {@code numberStart}, at most three filler
-     * words ({@link #PHONE_FILLERS}) between: then a run of digits without groups is offered to the number plans.
+     * What the words before the digits at {@code numberStart} say about them, in one walk back over at most four words:
+     * {@link #PHONE_WORD} when a phone's word or a call's verb comes first with at most three of {@link #PHONE_FILLERS}
+     * between (then a run of digits without groups is offered to the number plans); {@link #PHONE_ASKED} or
+     * {@link #PHONE_NAMED} as their words say, with at most two of "number", "no", "is", "at", "on" between. One look-up
+     * per word: both walks ran before every number of seven digits or more and cost a tenth of a digit-heavy message.
      */
-    static boolean phoneWordBefore(String s, int numberStart) {
+    static int phoneWordsBefore(String s, int numberStart) {
         int p = numberStart - 1;
         int stop = Math.max(0, numberStart - 48);
-        for (int words = 0; words < 4; words++) {
-            while (p >= stop && " :=#.\"'(".indexOf(s.charAt(p)) >= 0) p--;
-            int end = p + 1;
-            while (p >= stop && Character.isLetter(s.charAt(p))) p--;
-            int start = p + 1;
-            if (start == end || (p >= 0 && Character.isLetterOrDigit(s.charAt(p)))) return false;
-            if (PiiScanner.isOneOf(s, start, end, PHONE_PARTS) || PiiScanner.isOneOf(s, start, end, PHONE_VERBS))
-                return true;
-            if (s.charAt(end - 1) >= 0x3000 && cjkPhoneWord(s, start, end)) return true;
-            if (!PiiScanner.isOneOf(s, start, end, PHONE_FILLERS)) return false;
-        }
-        return false;
-    }
-
-    static final int PHONE_NAMED = 1;
-
-    static final int PHONE_ASKED = 2;
-
-    /**
-     * What the words before the digits at {@code numberStart} say: {@link #PHONE_ASKED} for a call asked for ("call me
-     * at", "text us on", "reach me at") or a number named as a phone's ("phone number is", "contact number",
-     * "Handynummer"); {@link #PHONE_NAMED} for a word of {@link #PHONE_PARTS} alone ("phone 555-0142", "Tel.: ",
-     * "cell") or a person's number ("my number is"); else 0. At most two of "number", "no", "is", "at", "on" between.
-     */
-    static int phoneNamedBefore(String s, int numberStart) {
-        int p = numberStart - 1;
-        int stop = Math.max(0, numberStart - 40);
+        boolean byWord = true; // the walk for PHONE_WORD goes on
+        boolean byName = true; // the walk for PHONE_NAMED and PHONE_ASKED goes on
         boolean number = false;
         boolean me = false;
-        for (int words = 0; words < 4; words++) {
+        int found = 0;
+        for (int words = 0; words < 4 && (byWord || byName); words++) {
             while (p >= stop && " :=#.\"'(".indexOf(s.charAt(p)) >= 0) p--;
             int end = p + 1;
             while (p >= stop && Character.isLetter(s.charAt(p))) p--;
             int start = p + 1;
-            if (start == end || (p >= 0 && Character.isLetterOrDigit(s.charAt(p))) || !mayBeContextWord(s, start, end))
-                return 0;
-            if (PiiScanner.isOneOf(s, start, end, PHONE_PARTS)) return number ? PHONE_ASKED : PHONE_NAMED;
-            if (me && PiiScanner.isOneOf(s, start, end, ASKING_VERBS)) return PHONE_ASKED;
-            if (number && PiiScanner.isOneOf(s, start, end, CONTACT_WORDS)) return PHONE_ASKED;
-            // "my number is 2778 2949": a person's number, grouped as a phone is, is one
-            if (number && PiiScanner.isOneOf(s, start, end, POSSESSIVES)) return PHONE_NAMED;
-            if (PiiScanner.isOneOf(s, start, end, ME_WORDS)) me = true;
-            else if (PiiScanner.isOneOf(s, start, end, NUMBER_WORDS)) number = true;
-            else if (!PiiScanner.isOneOf(s, start, end, NUMBER_FILLERS)) return 0;
+            if (start == end || (p >= 0 && Character.isLetterOrDigit(s.charAt(p)))) break;
+            int kinds = ContextWords.kindsOf(s, start, end);
+            if (byWord) {
+                byWord = false;
+                if ((kinds & (ContextWords.PART | ContextWords.VERB)) != 0
+                        || (s.charAt(end - 1) >= 0x3000 && cjkPhoneWord(s, start, end))) found |= PHONE_WORD;
+                else byWord = (kinds & ContextWords.FILLER) != 0;
+            }
+            if (byName) {
+                byName = false;
+                if ((kinds & ContextWords.PART) != 0) found |= number ? PHONE_ASKED : PHONE_NAMED;
+                else if (me && (kinds & ContextWords.ASKING) != 0) found |= PHONE_ASKED;
+                else if (number && (kinds & ContextWords.CONTACT) != 0) found |= PHONE_ASKED;
+                // "my number is 2778 2949": a person's number, grouped as a phone is, is one
+                else if (number && (kinds & ContextWords.POSSESSIVE) != 0) found |= PHONE_NAMED;
+                else if ((kinds & ContextWords.ME) != 0) byName = me = true;
+                else if ((kinds & ContextWords.NUMBER) != 0) byName = number = true;
+                else byName = (kinds & ContextWords.NUMBER_FILLER) != 0;
+            }
         }
-        return 0;
+        return found;
     }
 
     /** Verbs that ask for a call or message with "me" or "us" after them. */
@@ -270,24 +267,74 @@ final class NumberContext {
 
     private static final String[] NUMBER_FILLERS = {"is", "at", "on", "to", "was"};
 
-    /** By a word's first letter (ASCII, lower case), the lengths of the words {@link #phoneNamedBefore} looks for, a bit each. */
-    private static final int[] CONTEXT_LENGTHS = new int[128];
+    /** The words {@link #phoneWordsBefore} looks for, each with the lists it is in, found by first letter and length. */
+    private static final class ContextWords {
+        static final int PART = 1;
+        static final int VERB = 2;
+        static final int FILLER = 4;
+        static final int ASKING = 8;
+        static final int ME = 16;
+        static final int POSSESSIVE = 32;
+        static final int NUMBER = 64;
+        static final int CONTACT = 128;
+        static final int NUMBER_FILLER = 256;
 
-    static {
-        for (String[] words : new String[][] {
-            PHONE_PARTS, ASKING_VERBS, ME_WORDS, NUMBER_WORDS, CONTACT_WORDS, POSSESSIVES, NUMBER_FILLERS
-        }) {
-            for (String w : words) CONTEXT_LENGTHS[w.charAt(0) & 0x7F] |= 1 << w.length();
+        private static final int MAX_LENGTH = 31;
+        /** By (first letter, lower case ASCII) * 32 + length: the words and, in step, their lists. */
+        private static final String[][] WORDS = new String[128 * 32][];
+
+        private static final int[][] KINDS = new int[128 * 32][];
+
+        static {
+            String[][] lists = {
+                PHONE_PARTS,
+                PHONE_VERBS,
+                PHONE_FILLERS,
+                ASKING_VERBS,
+                ME_WORDS,
+                POSSESSIVES,
+                NUMBER_WORDS,
+                CONTACT_WORDS,
+                NUMBER_FILLERS
+            };
+            for (int list = 0; list < lists.length; list++) {
+                for (String w : lists[list]) add(w, 1 << list);
+            }
         }
-    }
 
-    /**
-     * Whether {@code s[start, end)} may be one of those words, by one look-up: before every number of seven digits or
-     * more, comparing the word before with each of them cost a quarter of a digit-heavy message's masking.
-     */
-    private static boolean mayBeContextWord(String s, int start, int end) {
-        char c = Character.toLowerCase(s.charAt(start));
-        return end - start < 32 && (CONTEXT_LENGTHS[c & 0x7F] >>> (end - start) & 1) != 0;
+        private static void add(String word, int kind) {
+            int at = slot(word.charAt(0), word.length());
+            String[] words = WORDS[at] == null ? new String[0] : WORDS[at];
+            for (int i = 0; i < words.length; i++) {
+                if (words[i].equals(word)) {
+                    KINDS[at][i] |= kind;
+                    return;
+                }
+            }
+            WORDS[at] = java.util.Arrays.copyOf(words, words.length + 1);
+            WORDS[at][words.length] = word;
+            KINDS[at] = KINDS[at] == null ? new int[1] : java.util.Arrays.copyOf(KINDS[at], words.length + 1);
+            KINDS[at][words.length] = kind;
+        }
+
+        private static int slot(char first, int length) {
+            return (Character.toLowerCase(first) & 0x7F) << 5 | length;
+        }
+
+        /** The lists {@code s[start, end)} is in, ignoring case; 0 for any other word. */
+        static int kindsOf(String s, int start, int end) {
+            int length = end - start;
+            if (length > MAX_LENGTH) return 0;
+            int at = slot(s.charAt(start), length);
+            String[] words = WORDS[at];
+            if (words == null) return 0;
+            for (int i = 0; i < words.length; i++) {
+                if (s.regionMatches(true, start, words[i], 0, length)) return KINDS[at][i];
+            }
+            return 0;
+        }
+
+        private ContextWords() {}
     }
 
     private static boolean cjkPhoneWord(String s, int start, int end) {

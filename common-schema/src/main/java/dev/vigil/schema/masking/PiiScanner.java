@@ -533,14 +533,15 @@ public final class PiiScanner {
             // the digits are, in any country's plan and grouping
             return PiiKind.PHONE;
         }
-        if (len <= 3 && !paren && digits >= 7 && digits <= 15 && phoneAfterWord(s, g, len, seps)) return PiiKind.PHONE;
-        // after a word that names a phone ("phone 555-0142", "mobile number is 620 1234") or asks for a call ("call me
-        // at 71234567", "reach us on 8312 3456"), seven digits or more in any country's plan and grouping, as under a
-        // key; "call 1 234 567 failed" stays, where such digits are as often a count
         if (digits >= 7 && digits <= 15 && !paren && len <= 5) {
-            int named = NumberContext.phoneNamedBefore(s, gStart[g]);
-            if (named == NumberContext.PHONE_ASKED
-                    || (named == NumberContext.PHONE_NAMED && len > 1 && phoneShaped(s, g, len, seps, false)))
+            int words = NumberContext.phoneWordsBefore(s, gStart[g]);
+            if (len <= 3 && (words & NumberContext.PHONE_WORD) != 0 && phoneAfterWord(s, g, len, seps))
+                return PiiKind.PHONE;
+            // after a word that names a phone ("phone 555-0142", "mobile number is 620 1234") or asks for a call ("call
+            // me at 71234567", "reach us on 8312 3456"), seven digits or more in any country's plan and grouping, as
+            // under a key; "call 1 234 567 failed" stays, where such digits are as often a count
+            if ((words & NumberContext.PHONE_ASKED) != 0
+                    || ((words & NumberContext.PHONE_NAMED) != 0 && len > 1 && phoneShaped(s, g, len, seps, false)))
                 return PiiKind.PHONE;
         }
         if (digits >= 7
@@ -582,12 +583,11 @@ public final class PiiScanner {
     /**
      * "call me at 4155552671", "ligue para 11 98765-4321", "call 91-9876543210": after a word that says phone, a number
      * without groups, or in two or three, is offered to every plan, and a country code without its "+" when it is the
-     * first group (or the number has none). Apart from {@link #classifyWindow}, whose every other number skips it.
+     * first group (or the number has none). Apart from {@link #classifyWindow}, whose every other number skips it; the
+     * caller has found the word ({@link NumberContext#PHONE_WORD}).
      */
     private boolean phoneAfterWord(String s, int g, int len, char seps) {
-        if (phonePlanChecks >= PHONE_PLAN_BUDGET
-                || (len > 1 && !phoneShaped(s, g, len, seps, false))
-                || !NumberContext.phoneWordBefore(s, gStart[g])) return false;
+        if (phonePlanChecks >= PHONE_PLAN_BUDGET || (len > 1 && !phoneShaped(s, g, len, seps, false))) return false;
         phonePlanChecks++;
         String d = digitsOf(s, g, len);
         boolean countryCodeFirst = len == 1 || gEnd[g] - gStart[g] <= 3;
