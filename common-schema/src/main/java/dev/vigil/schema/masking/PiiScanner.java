@@ -535,13 +535,14 @@ public final class PiiScanner {
         }
         if (digits >= 7 && digits <= 15 && !paren && len <= 5) {
             int words = NumberContext.phoneWordsBefore(s, gStart[g]);
-            if (len <= 3 && (words & NumberContext.PHONE_WORD) != 0 && phoneAfterWord(s, g, len, seps))
-                return PiiKind.PHONE;
             // after a word that names a phone ("phone 555-0142", "mobile number is 620 1234") or asks for a call ("call
             // me at 71234567", "reach us on 8312 3456"), seven digits or more in any country's plan and grouping, as
-            // under a key; "call 1 234 567 failed" stays, where such digits are as often a count
+            // under a key; "call 1 234 567 failed" stays, where such digits are as often a count. Before the plans,
+            // which cost a microsecond a region
             if ((words & NumberContext.PHONE_ASKED) != 0
                     || ((words & NumberContext.PHONE_NAMED) != 0 && len > 1 && phoneShaped(s, g, len, seps, false)))
+                return PiiKind.PHONE;
+            if (len <= 3 && (words & NumberContext.PHONE_WORD) != 0 && phoneAfterWord(s, g, len, seps))
                 return PiiKind.PHONE;
         }
         if (digits >= 7
