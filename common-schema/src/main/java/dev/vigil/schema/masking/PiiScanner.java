@@ -266,7 +266,9 @@ public final class PiiScanner {
                 i++;
                 continue;
             }
-            if (i > 0 && (isAlnum(s.charAt(i - 1)) || s.charAt(i - 1) == '_')) {
+            // blk_-4430291708660291878: after an underscore, a minus belongs to the word as the digits do
+            boolean gluedMinus = i > 1 && s.charAt(i - 1) == '-' && s.charAt(i - 2) == '_';
+            if (i > 0 && (isAlnum(s.charAt(i - 1)) || s.charAt(i - 1) == '_' || gluedMinus)) {
                 // inside a word: skip it; "alert(1" or "a+1" start with a non-word char, which must be stepped over too
                 i++;
                 while (i < n && (isAlnum(s.charAt(i)) || s.charAt(i) == '_')) i++;
@@ -465,6 +467,11 @@ public final class PiiScanner {
         if (plusAt < 0 && thousands(s, groups)) return;
         int g = 0;
         while (g < groups) {
+            // 081111 031143: HDFS's date and time, a valid number in Germany's plan
+            if (g + 1 < groups && compactDateTime(s, g)) {
+                g += 2;
+                continue;
+            }
             int matched = 0;
             for (int len = Math.min(6, groups - g); len >= 1 && matched == 0; len--) {
                 int last = g + len - 1;
@@ -480,6 +487,38 @@ public final class PiiScanner {
             }
             g += Math.max(matched, 1);
         }
+    }
+
+    /**
+     * Whether groups {@code g} and {@code g + 1} are a date and a time of day written without separators, as log
+     * formats print them ({@code yyMMdd HHmmss}, {@code yyyyMMdd HHmmss}, {@code yyyyMMdd-HHmmss}): a date of six digits
+     * read as year, month and day in any order people write them, or of eight from a year of 19xx or 20xx, then six
+     * digits that are an hour, a minute and a second. Two groups of six are not how any country groups a phone number.
+     */
+    private boolean compactDateTime(String s, int g) {
+        int date = gStart[g];
+        int dateLength = gEnd[g] - date;
+        int time = gStart[g + 1];
+        if (gEnd[g + 1] - time != 6 || (gSep[g + 1] != ' ' && gSep[g + 1] != '-')) return false;
+        if (twoDigits(s, time) > 23 || twoDigits(s, time + 2) > 59 || twoDigits(s, time + 4) > 59) return false;
+        if (dateLength == 8) {
+            int century = twoDigits(s, date);
+            return (century == 19 || century == 20) && monthAndDay(s, date + 4, date + 6);
+        }
+        return dateLength == 6
+                && (monthAndDay(s, date + 2, date + 4) // yyMMdd
+                        || monthAndDay(s, date + 2, date) // ddMMyy
+                        || monthAndDay(s, date, date + 2)); // MMddyy
+    }
+
+    private static boolean monthAndDay(String s, int month, int day) {
+        int m = twoDigits(s, month);
+        int d = twoDigits(s, day);
+        return m >= 1 && m <= 12 && d >= 1 && d <= 31;
+    }
+
+    private static int twoDigits(String s, int at) {
+        return (s.charAt(at) - '0') * 10 + s.charAt(at + 1) - '0';
     }
 
     /**
@@ -676,7 +715,11 @@ public final class PiiScanner {
             return false;
         }
         boolean dots = false;
-        for (int k = g + 1; k < g + len; k++) dots |= gSep[k] == '.';
+        int singles = 0; // IRQs 3 4 5 6 7 10 11 12: a list; a phone has at most one group of one digit (1 800 555 0199)
+        for (int k = g; k < g + len; k++) {
+            if (k > g) dots |= gSep[k] == '.';
+            if (gEnd[k] - gStart[k] == 1 && ++singles > 1) return false;
+        }
         if (dots) { // 01.23.45.67.89 is a number, 1.2.3 a version
             for (int k = g; k < g + len; k++) {
                 if (gEnd[k] - gStart[k] < 2) return false;

@@ -224,6 +224,23 @@ class NumberAndAddressFormsTest {
         assertSpans("GET http://10.0.0.1/version from 192.168.0.1 v2", "10.0.0.1", "192.168.0.1");
     }
 
+    /**
+     * Loghub's real lines: HDFS prints its date and time as {@code yyMMdd HHmmss} (valid in Germany's number plan, and
+     * the time then the process ID in Italy's), block IDs with a minus after their underscore (Luhn-valid one time in
+     * ten), Thunderbird a list of interrupt numbers (eight digits: any number in Denmark).
+     */
+    @Test
+    void leavesLogFormatsNumbersAlone() {
+        assertSpans("081111 031143 18339 INFO dfs.DataNode$DataXceiver: Receiving block blk_-7526023914950151999");
+        assertSpans(
+                "081109 203518 143 INFO dfs.DataNode$PacketResponder: PacketResponder 1 for block blk_-1608999687919862906");
+        assertSpans("20240105 101530 started; 20240105-101530 again; 050124 235959 closed");
+        assertSpans("ACPI: PCI Interrupt Link [LNKA] (IRQs 3 4 5 6 7 10 11 12) *14");
+        // the same shapes that are a phone's stay found
+        assertSpans("call 0612 345 678 now; 1 800 555 0199 toll free", "0612 345 678", "1 800 555 0199");
+        assertSpans("phone 081111 031199", "081111 031199");
+    }
+
     private void assertSpans(String text, String... spans) {
         assertThat(ScannedSpans.of(scanner, text)).as(text).containsExactly(spans);
     }
