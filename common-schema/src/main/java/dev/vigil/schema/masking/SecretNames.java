@@ -257,8 +257,7 @@ final class SecretNames {
 
     private static int secrecy(String s, int from, int to) {
         int secrecy = NONE;
-        int prevStart = -1;
-        int prevEnd = -1;
+        long pairsBefore = 0; // the pairs the part before starts
         int p = from;
         while (p < to) {
             while (p < to && isSeparator(s.charAt(p))) p++;
@@ -266,18 +265,18 @@ final class SecretNames {
             int start = p;
             int end = partEnd(s, start, to);
             p = end;
-            if (matchesAny(s, start, end, DESCRIBING_PARTS)) return NONE;
-            if (matchesAny(s, start, end, PLAIN_PARTS)) secrecy = PLAIN;
-            else if (secrecy == NONE && matchesAny(s, start, end, SECRET_PARTS)) secrecy = SECRET;
-            if (prevStart >= 0) {
-                for (String[] pair : SECRET_PAIRS) {
-                    // a pair is as plain as a part: "api key", "secret key", "mot de passe"
-                    if (equalsPart(s, prevStart, prevEnd, pair[0]) && equalsPart(s, start, end, pair[1]))
-                        secrecy = PLAIN;
-                }
+            int part = Parts.find(s, start, end);
+            if (part < 0) {
+                pairsBefore = 0;
+                continue;
             }
-            prevStart = start;
-            prevEnd = end;
+            int kinds = Parts.KINDS[part];
+            if ((kinds & Parts.DESCRIBING) != 0) return NONE;
+            if ((kinds & Parts.PLAIN) != 0) secrecy = PLAIN;
+            else if (secrecy == NONE && (kinds & Parts.SECRET) != 0) secrecy = SECRET;
+            // a pair is as plain as a part: "api key", "secret key", "mot de passe"
+            if ((pairsBefore & Parts.ENDS_PAIRS[part]) != 0) secrecy = PLAIN;
+            pairsBefore = Parts.STARTS_PAIRS[part];
         }
         return secrecy;
     }
@@ -287,11 +286,84 @@ final class SecretNames {
      * are one of the {@link #SECRET_PAIRS}: as plain a name as the same words joined ({@code api_key}, {@code apiKey}).
      */
     static boolean isPair(String s, int firstStart, int firstEnd, int secondStart, int secondEnd) {
-        for (String[] pair : SECRET_PAIRS) {
-            if (equalsPart(s, firstStart, firstEnd, pair[0]) && equalsPart(s, secondStart, secondEnd, pair[1]))
-                return true;
+        int first = Parts.find(s, firstStart, firstEnd);
+        int second = first < 0 ? -1 : Parts.find(s, secondStart, secondEnd);
+        return second >= 0 && (Parts.STARTS_PAIRS[first] & Parts.ENDS_PAIRS[second]) != 0;
+    }
+
+    /**
+     * Every word of the lists above, found by one look-up of its first letter and length, with the lists it is in and
+     * the pairs it starts and ends (a bit per pair): comparing each part of every candidate key with the lists in turn
+     * was a third of masking Loghub's lines.
+     */
+    private static final class Parts {
+        static final int DESCRIBING = 1;
+        static final int PLAIN = 2;
+        static final int SECRET = 4;
+
+        private static final int MAX_LENGTH = 31;
+        private static final String[] WORDS;
+        static final int[] KINDS;
+        static final long[] STARTS_PAIRS;
+        static final long[] ENDS_PAIRS;
+        /** By {@link #slot}: the indexes of the words there, in {@link #WORDS}. */
+        private static final int[][] BY_SLOT = new int[128 * 32][];
+
+        static {
+            if (SECRET_PAIRS.length > 64) throw new IllegalStateException("more secret pairs than bits in a long");
+            java.util.List<String> words = new java.util.ArrayList<>();
+            java.util.List<long[]> facts = new java.util.ArrayList<>(); // kinds, pairs started, pairs ended
+            java.util.function.ToIntFunction<String> index = w -> {
+                String word = w.toLowerCase(java.util.Locale.ROOT);
+                int i = words.indexOf(word);
+                if (i < 0) {
+                    if (word.length() > MAX_LENGTH) throw new IllegalStateException("name part too long: " + word);
+                    words.add(word);
+                    facts.add(new long[3]);
+                    i = words.size() - 1;
+                }
+                return i;
+            };
+            for (String w : DESCRIBING_PARTS) facts.get(index.applyAsInt(w))[0] |= DESCRIBING;
+            for (String w : PLAIN_PARTS) facts.get(index.applyAsInt(w))[0] |= PLAIN;
+            for (String w : SECRET_PARTS) facts.get(index.applyAsInt(w))[0] |= SECRET;
+            for (int pair = 0; pair < SECRET_PAIRS.length; pair++) {
+                facts.get(index.applyAsInt(SECRET_PAIRS[pair][0]))[1] |= 1L << pair;
+                facts.get(index.applyAsInt(SECRET_PAIRS[pair][1]))[2] |= 1L << pair;
+            }
+            WORDS = words.toArray(new String[0]);
+            KINDS = new int[WORDS.length];
+            STARTS_PAIRS = new long[WORDS.length];
+            ENDS_PAIRS = new long[WORDS.length];
+            for (int i = 0; i < WORDS.length; i++) {
+                KINDS[i] = (int) facts.get(i)[0];
+                STARTS_PAIRS[i] = facts.get(i)[1];
+                ENDS_PAIRS[i] = facts.get(i)[2];
+                int at = slot(WORDS[i].charAt(0), WORDS[i].length());
+                int[] here = BY_SLOT[at] == null ? new int[0] : BY_SLOT[at];
+                BY_SLOT[at] = java.util.Arrays.copyOf(here, here.length + 1);
+                BY_SLOT[at][here.length] = i;
+            }
         }
-        return false;
+
+        /** The same slot for every spelling {@link String#regionMatches(boolean, int, String, int, int)} equates. */
+        private static int slot(char first, int length) {
+            return (Character.toLowerCase(Character.toUpperCase(first)) & 0x7F) << 5 | length;
+        }
+
+        /** The index of {@code s[from, to)} among the words, ignoring case; -1 when it is none of them. */
+        static int find(String s, int from, int to) {
+            int length = to - from;
+            if (length > MAX_LENGTH) return -1;
+            int[] here = BY_SLOT[slot(s.charAt(from), length)];
+            if (here == null) return -1;
+            for (int i : here) {
+                if (s.regionMatches(true, from, WORDS[i], 0, length)) return i;
+            }
+            return -1;
+        }
+
+        private Parts() {}
     }
 
     /** Whether one of the name parts of {@code s[from, to)}, split as for secrets, is one of {@code words}. */
