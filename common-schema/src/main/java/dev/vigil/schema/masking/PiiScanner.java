@@ -274,6 +274,15 @@ public final class PiiScanner {
                 while (i < n && (isAlnum(s.charAt(i)) || s.charAt(i) == '_')) i++;
                 continue;
             }
+            // 13:53:08, 00:00:04.500 25746: after a digit and a colon the digits go on a time, its fraction too
+            if (digitStart && i > 1 && s.charAt(i - 1) == ':' && isDigit(s.charAt(i - 2))) {
+                while (i < n && isDigit(s.charAt(i))) i++;
+                if (i + 1 < n && s.charAt(i) == '.' && isDigit(s.charAt(i + 1))) {
+                    i++;
+                    while (i < n && isDigit(s.charAt(i))) i++;
+                }
+                continue;
+            }
             i = numericRun(s, i);
         }
     }
@@ -423,6 +432,7 @@ public final class PiiScanner {
             while (q < n && (isAlnum(s.charAt(q)) || s.charAt(q) == '_')) q++;
             return q;
         }
+        if (!plus && hostOctets(s, i, groups, runEnd)) return runEnd;
         if (!plus && groups == 3 && runEnd < n && s.charAt(runEnd) == '/') {
             int e = cnpjEnd(s, runEnd);
             if (e > 0) {
@@ -432,6 +442,23 @@ public final class PiiScanner {
         }
         classifyGroups(s, groups, plus ? i : -1);
         return runEnd;
+    }
+
+    /**
+     * An IPv4 address written with dashes inside a host name, as reverse DNS and cloud providers name hosts:
+     * {@code 24-54-76-216.bflony.adelphia.net}, {@code calvisitor-10-105-160-95}, {@code ip-10-0-1-23.ec2.internal}.
+     * Four octets joined by dashes, after a name's letter and dash or before a dot and a domain's letter.
+     */
+    private boolean hostOctets(String s, int start, int groups, int runEnd) {
+        if (groups != 4) return false;
+        for (int k = 0; k < 4; k++) {
+            int length = gEnd[k] - gStart[k];
+            if ((k > 0 && gSep[k] != '-') || length > 3 || Integer.parseInt(s, gStart[k], gEnd[k], 10) > 255)
+                return false;
+        }
+        boolean nameBefore = start > 1 && s.charAt(start - 1) == '-' && Character.isLetterOrDigit(s.charAt(start - 2));
+        boolean domainAfter = runEnd + 1 < s.length() && s.charAt(runEnd) == '.' && isLetter(s.charAt(runEnd + 1));
+        return nameBefore || domainAfter;
     }
 
     /** Where the digits after an area code's slash ({@code /} or {@code  / }) start, or -1. */

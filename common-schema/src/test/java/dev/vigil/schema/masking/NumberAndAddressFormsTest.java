@@ -236,9 +236,15 @@ class NumberAndAddressFormsTest {
                 "081109 203518 143 INFO dfs.DataNode$PacketResponder: PacketResponder 1 for block blk_-1608999687919862906");
         assertSpans("20240105 101530 started; 20240105-101530 again; 050124 235959 closed");
         assertSpans("ACPI: PCI Interrupt Link [LNKA] (IRQs 3 4 5 6 7 10 11 12) *14");
+        // OpenStack's and Linux's: a time's seconds and fraction before a process ID, host names that spell an address
+        assertSpans("nova-compute.log.1.2017-05-16_13:55:31 2017-05-16 00:00:04.500 2931 INFO nova.compute.manager");
+        assertSpans("connection from x (24-54-76-216.bflony.adelphia.net); calvisitor-10-105-160-95 kernel[0]: wake");
+        assertSpans("resolved ip-10-0-1-23.ec2.internal");
         // the same shapes that are a phone's stay found
         assertSpans("call 0612 345 678 now; 1 800 555 0199 toll free", "0612 345 678", "1 800 555 0199");
         assertSpans("phone 081111 031199", "081111 031199");
+        assertSpans("call me after 10:30 on 0612 345 678", "0612 345 678");
+        assertSpans("host 10-0-1-23 replied; fax 12-34-56-78", "12-34-56-78");
     }
 
     private void assertSpans(String text, String... spans) {
