@@ -274,8 +274,9 @@ public final class PiiScanner {
                 while (i < n && (isAlnum(s.charAt(i)) || s.charAt(i) == '_')) i++;
                 continue;
             }
-            // 13:53:08, 00:00:04.500 25746: after a digit and a colon the digits go on a time, its fraction too
-            if (digitStart && i > 1 && s.charAt(i - 1) == ':' && isDigit(s.charAt(i - 2))) {
+            // 13:53:08, 00:00:04.500 25746, HAProxy's timers 0/0/1/23/24 200: after a digit and a colon or slash the
+            // digits go on the number before (a time, its fraction too; a list)
+            if (digitStart && i > 1 && (s.charAt(i - 1) == ':' || s.charAt(i - 1) == '/') && isDigit(s.charAt(i - 2))) {
                 while (i < n && isDigit(s.charAt(i))) i++;
                 if (i + 1 < n && s.charAt(i) == '.' && isDigit(s.charAt(i + 1))) {
                     i++;
