@@ -1115,18 +1115,20 @@ public final class PiiScanner {
         while (t < n && s.charAt(t) == ' ') t++;
         if (t == afterWord) return afterWord;
         int e = t;
-        while (e < n
-                && (isTokenChar(s.charAt(e))
-                        || s.charAt(e) == '~'
-                        || s.charAt(e) == '+'
-                        || s.charAt(e) == '/'
-                        || s.charAt(e) == '=')) e++;
-        // "bearer authentication" is prose and "Bearer expires_in: 3600" a field name, not a token
+        while (e < n && b64TokenChar(s.charAt(e))) e++;
+        while (e < n && s.charAt(e) == '=') e++;
+        // "bearer authentication" is prose, "Bearer expires_in: 3600" a field name and "token_type=Bearer
+        // expires_in=3600" an assignment, not a token: RFC 6750's b64token has '=' only as padding at its end
+        if (e < n && b64TokenChar(s.charAt(e))) return afterWord;
         if (e - t >= 8 && (e - t >= 20 ? !allLetters(s, t, e) : lettersAndDigits(s, t, e))) {
             add(t, e, PiiKind.BEARER);
             return e;
         }
         return afterWord;
+    }
+
+    private static boolean b64TokenChar(char c) {
+        return isTokenChar(c) || c == '~' || c == '+' || c == '/';
     }
 
     /**
@@ -1765,10 +1767,16 @@ public final class PiiScanner {
             int e = start;
             while (e < n && s.charAt(e) != q && s.charAt(e) != '\n') e += s.charAt(e) == '\\' ? 2 : 1;
             e = Math.min(e, n);
-            if (e > start) add(start, e, PiiKind.DENIED_FIELD);
+            if (e > start && referenceEnd(s, start) != e) add(start, e, PiiKind.DENIED_FIELD);
             return e;
         }
         int e = unquotedEnd(s, v);
+        int reference = referenceEnd(s, v);
+        // the whole value: %Ab3%!x9 is a password that starts like a variable
+        if (reference >= e
+                && (reference == n
+                        || Character.isWhitespace(s.charAt(reference))
+                        || ",;\"')]}`".indexOf(s.charAt(reference)) >= 0)) return reference;
         while (ampersandInside && e < n && s.charAt(e) == '&') e = unquotedEnd(s, e + 1);
         if (e - v == 6 && s.regionMatches(true, v, "bearer", 0, 6)) return e; // the bearer detector masks its token
         // an authorization scheme is followed by the credential itself: "Authorization: Basic dXNlcjpwYXNz"
@@ -1778,6 +1786,45 @@ public final class PiiScanner {
         }
         if (e > v) add(v, e, PiiKind.DENIED_FIELD);
         return e;
+    }
+
+    /**
+     * Where a reference to a secret or a placeholder for one ends, when one starts at {@code v}, else -1: a variable
+     * ({@code ${DB_PASSWORD}}, {@code $DB_PASSWORD}, {@code %DB_PASSWORD%}), a template's expression ({@code {{
+     * .Values.db.password }}}) or a placeholder ({@code <your-api-key>}): configuration that names where the secret
+     * is, as secret scanners leave it. Not a variable with a default ({@code ${DB_PASSWORD:-hunter2}}), nor a hash
+     * ({@code $2y$10$...}, {@code $apr1$...}), nor a name in mixed case without braces ({@code $Secret123}).
+     */
+    private static int referenceEnd(String s, int v) {
+        int n = s.length();
+        if (v + 2 >= n) return -1;
+        char c = s.charAt(v);
+        if (c == '{' && s.charAt(v + 1) == '{') {
+            int close = s.indexOf("}}", v + 2);
+            return close > 0 && close - v <= 160 && s.lastIndexOf('\n', close) < v ? close + 2 : -1;
+        }
+        if (c == '<') {
+            int p = v + 1;
+            while (p < n && p - v <= 64 && (isTokenChar(s.charAt(p)) || s.charAt(p) == ' ')) p++;
+            return p > v + 1 && p < n && s.charAt(p) == '>' ? p + 1 : -1;
+        }
+        if (c != '$' && c != '%') return -1;
+        boolean braced = c == '$' && s.charAt(v + 1) == '{';
+        int p = braced ? v + 2 : v + 1;
+        if (!(isLetter(s.charAt(p)) || s.charAt(p) == '_')) return -1;
+        boolean upper = false;
+        boolean lower = false;
+        for (; p < n && (isAlnum(s.charAt(p)) || s.charAt(p) == '_' || (braced && s.charAt(p) == '.')); p++) {
+            upper |= Character.isUpperCase(s.charAt(p));
+            lower |= Character.isLowerCase(s.charAt(p));
+        }
+        // a variable's name is in one case ($DB_PASSWORD, $pass); $Secret123 is a password
+        if (upper && lower && !braced) return -1;
+        if (braced || c == '%') {
+            char close = braced ? '}' : '%';
+            return p < n && s.charAt(p) == close ? p + 1 : -1;
+        }
+        return p < n && s.charAt(p) == '$' ? -1 : p;
     }
 
     /** A key's characters: a word's, including letters beyond ASCII ({@code contraseña}, {@code パスワード}). */
@@ -2055,7 +2102,11 @@ public final class PiiScanner {
         if (e > v) add(v, e, PiiKind.DENIED_FIELD); // Teams' paths hold tenant@directory IDs
     }
 
-    /** {@code <password>S3cret</password>} (XML configuration, SOAP): the element's text when its name names a secret. */
+    /**
+     * {@code <password>S3cret</password>} (XML configuration, SOAP): the element's text when its name names a secret,
+     * up to its end tag, or to the end of a message cut off after one word; not the prose after a placeholder
+     * ({@code api_key=<your-api-key> then ...}).
+     */
     private void scanXmlSecrets(String s) {
         int n = s.length();
         int lt = s.indexOf('<');
@@ -2065,10 +2116,26 @@ public final class PiiScanner {
             int next = e < n ? s.indexOf('<', e) : -1;
             if (e > lt + 1 && e < n && s.charAt(e) == '>' && SecretNames.namesSecret(s, lt + 1, e)) {
                 int end = next < 0 ? n : next;
-                if (end > e + 1) add(e + 1, end, PiiKind.DENIED_FIELD);
+                boolean closed = next >= 0
+                        && s.startsWith("</", next)
+                        && s.regionMatches(next + 2, s, lt + 1, e - lt - 1)
+                        && s.startsWith(">", next + 2 + e - lt - 1);
+                if (end > e + 1 && (closed || (next < 0 && oneWord(s, e + 1, end))))
+                    add(e + 1, end, PiiKind.DENIED_FIELD);
             }
             lt = next;
         }
+    }
+
+    /** Whether {@code s[from, to)} is one word with a letter or digit: no blank in it. */
+    private static boolean oneWord(String s, int from, int to) {
+        boolean alnum = false;
+        for (int p = from; p < to; p++) {
+            char c = s.charAt(p);
+            if (Character.isWhitespace(c)) return false;
+            alnum |= Character.isLetterOrDigit(c);
+        }
+        return alnum;
     }
 
     /** PEM private keys: everything between the BEGIN and END lines (or to the end, when cut off). */

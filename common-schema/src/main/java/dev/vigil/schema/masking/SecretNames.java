@@ -157,6 +157,8 @@ final class SecretNames {
     };
     /** A part that makes the key describe a secret rather than hold one. */
     private static final String[] DESCRIBING_PARTS = {
+        "ref", // a reference to where the secret is: Kubernetes' secretKeyRef, secretRef
+        "reference",
         "count",
         "counts",
         "limit",

@@ -46,6 +46,23 @@ class SecretAssignmentTest {
         assertSecrets("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----");
         assertSecrets("password reset requested for account 42");
         assertSecrets("password=");
+        assertSecrets("token_type=Bearer expires_in=3600 scope=openid");
+    }
+
+    /**
+     * Configuration that says where a secret is, as secret scanners leave it: a variable, a template's expression, a
+     * placeholder, a Kubernetes reference. A default written into the variable and a hash that starts with a dollar
+     * are values.
+     */
+    @Test
+    void leavesReferencesToSecretsAlone() {
+        assertSecrets("spring.datasource.password=${DB_PASSWORD}; PGPASSWORD=$DB_PASS psql -h db");
+        assertSecrets("password: \"{{ .Values.db.password }}\" token: '${GITHUB_TOKEN}' secret=%CLIENT_SECRET%");
+        assertSecrets("api_key=<your-api-key> password: \"<password>\"");
+        assertSecrets("secretKeyRef: name=db-credentials key=password; secretRef: db-creds");
+        assertSecrets("password=${DB_PASSWORD:-hunter2}", "${DB_PASSWORD:-hunter2");
+        assertSecrets("password=$apr1$x9s7Kd$hB4vTq2Lm8Qz0Nk1Pf5w", "$apr1$x9s7Kd$hB4vTq2Lm8Qz0Nk1Pf5w");
+        assertSecrets("password=$Secret123 ok", "$Secret123");
     }
 
     /** Forms from the tools' own documentation and usage (mysql, curl, the AWS CLI, vendors' key formats), not from this code. */
