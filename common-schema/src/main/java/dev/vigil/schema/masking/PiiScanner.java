@@ -492,7 +492,7 @@ public final class PiiScanner {
      * cut out of a longer run at a space (so "12 555-123-4567" still yields the phone).
      */
     private void classifyGroups(String s, int groups, int plusAt) {
-        if (plusAt < 0 && thousands(s, groups)) return;
+        if (plusAt < 0 && (thousands(s, groups) || smallNumbers(groups))) return;
         int g = 0;
         while (g < groups) {
             // 081111 031143: HDFS's date and time, a valid number in Germany's plan
@@ -547,6 +547,19 @@ public final class PiiScanner {
 
     private static int twoDigits(String s, int at) {
         return (s.charAt(at) - '0') * 10 + s.charAt(at + 1) - '0';
+    }
+
+    /**
+     * A list of small numbers ({@code queue depth 0 1 2 3 4 5 6 7 8 9 10 11 12}, a matrix's row, a histogram): eight
+     * groups or more of at most three digits between single spaces, more than any phone number is written in. Windows
+     * of it would pass a number plan's check ({@code 9 10 11 12 13} is a Spanish number).
+     */
+    private boolean smallNumbers(int groups) {
+        if (groups < 8) return false;
+        for (int k = 0; k < groups; k++) {
+            if ((k > 0 && gSep[k] != ' ') || gEnd[k] - gStart[k] > 3) return false;
+        }
+        return true;
     }
 
     /**

@@ -240,6 +240,7 @@ class NumberAndAddressFormsTest {
         assertSpans("nova-compute.log.1.2017-05-16_13:55:31 2017-05-16 00:00:04.500 2931 INFO nova.compute.manager");
         assertSpans("connection from x (24-54-76-216.bflony.adelphia.net); calvisitor-10-105-160-95 kernel[0]: wake");
         assertSpans("resolved ip-10-0-1-23.ec2.internal");
+        assertSpans("queue depth 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15; histogram 120 98 77 61 40 22 9 3");
         // an access log's timers, then status and bytes (HAProxy's)
         assertSpans("fe_https~ be_app/app02 0/0/1/23/24 200 1534 - - ---- 12/12/3/1/0 0/0");
         // the same shapes that are a phone's stay found
