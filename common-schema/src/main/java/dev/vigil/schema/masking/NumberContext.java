@@ -267,7 +267,7 @@ final class NumberContext {
 
     private static final String[] NUMBER_FILLERS = {"is", "at", "on", "to", "was"};
 
-    /** The words {@link #phoneWordsBefore} looks for, each with the lists it is in, found by first letter and length. */
+    /** The words {@link #phoneWordsBefore} looks for, each with the lists it is in (a bit per list). */
     private static final class ContextWords {
         static final int PART = 1;
         static final int VERB = 2;
@@ -279,11 +279,8 @@ final class NumberContext {
         static final int CONTACT = 128;
         static final int NUMBER_FILLER = 256;
 
-        private static final int MAX_LENGTH = 31;
-        /** By (first letter, lower case ASCII) * 32 + length: the words and, in step, their lists. */
-        private static final String[][] WORDS = new String[128 * 32][];
-
-        private static final int[][] KINDS = new int[128 * 32][];
+        private static final WordTable TABLE = new WordTable();
+        private static final int[] KINDS;
 
         static {
             String[][] lists = {
@@ -297,41 +294,19 @@ final class NumberContext {
                 CONTACT_WORDS,
                 NUMBER_FILLERS
             };
+            for (String[] list : lists) {
+                for (String w : list) TABLE.add(w);
+            }
+            KINDS = new int[TABLE.size()];
             for (int list = 0; list < lists.length; list++) {
-                for (String w : lists[list]) add(w, 1 << list);
+                for (String w : lists[list]) KINDS[TABLE.add(w)] |= 1 << list;
             }
-        }
-
-        private static void add(String word, int kind) {
-            int at = slot(word.charAt(0), word.length());
-            String[] words = WORDS[at] == null ? new String[0] : WORDS[at];
-            for (int i = 0; i < words.length; i++) {
-                if (words[i].equals(word)) {
-                    KINDS[at][i] |= kind;
-                    return;
-                }
-            }
-            WORDS[at] = java.util.Arrays.copyOf(words, words.length + 1);
-            WORDS[at][words.length] = word;
-            KINDS[at] = KINDS[at] == null ? new int[1] : java.util.Arrays.copyOf(KINDS[at], words.length + 1);
-            KINDS[at][words.length] = kind;
-        }
-
-        private static int slot(char first, int length) {
-            return (Character.toLowerCase(first) & 0x7F) << 5 | length;
         }
 
         /** The lists {@code s[start, end)} is in, ignoring case; 0 for any other word. */
         static int kindsOf(String s, int start, int end) {
-            int length = end - start;
-            if (length > MAX_LENGTH) return 0;
-            int at = slot(s.charAt(start), length);
-            String[] words = WORDS[at];
-            if (words == null) return 0;
-            for (int i = 0; i < words.length; i++) {
-                if (s.regionMatches(true, start, words[i], 0, length)) return KINDS[at][i];
-            }
-            return 0;
+            int word = TABLE.find(s, start, end);
+            return word < 0 ? 0 : KINDS[word];
         }
 
         private ContextWords() {}

@@ -293,76 +293,41 @@ final class SecretNames {
         return second >= 0 && (Parts.STARTS_PAIRS[first] & Parts.ENDS_PAIRS[second]) != 0;
     }
 
-    /**
-     * Every word of the lists above, found by one look-up of its first letter and length, with the lists it is in and
-     * the pairs it starts and ends (a bit per pair): comparing each part of every candidate key with the lists in turn
-     * was a third of masking Loghub's lines.
-     */
+    /** Every word of the lists above, with the lists it is in and the pairs it starts and ends (a bit per pair). */
     private static final class Parts {
         static final int DESCRIBING = 1;
         static final int PLAIN = 2;
         static final int SECRET = 4;
 
-        private static final int MAX_LENGTH = 31;
-        private static final String[] WORDS;
+        private static final WordTable TABLE = new WordTable();
         static final int[] KINDS;
         static final long[] STARTS_PAIRS;
         static final long[] ENDS_PAIRS;
-        /** By {@link #slot}: the indexes of the words there, in {@link #WORDS}. */
-        private static final int[][] BY_SLOT = new int[128 * 32][];
 
         static {
             if (SECRET_PAIRS.length > 64) throw new IllegalStateException("more secret pairs than bits in a long");
-            java.util.List<String> words = new java.util.ArrayList<>();
-            java.util.List<long[]> facts = new java.util.ArrayList<>(); // kinds, pairs started, pairs ended
-            java.util.function.ToIntFunction<String> index = w -> {
-                String word = w.toLowerCase(java.util.Locale.ROOT);
-                int i = words.indexOf(word);
-                if (i < 0) {
-                    if (word.length() > MAX_LENGTH) throw new IllegalStateException("name part too long: " + word);
-                    words.add(word);
-                    facts.add(new long[3]);
-                    i = words.size() - 1;
-                }
-                return i;
-            };
-            for (String w : DESCRIBING_PARTS) facts.get(index.applyAsInt(w))[0] |= DESCRIBING;
-            for (String w : PLAIN_PARTS) facts.get(index.applyAsInt(w))[0] |= PLAIN;
-            for (String w : SECRET_PARTS) facts.get(index.applyAsInt(w))[0] |= SECRET;
+            for (String[] list : new String[][] {DESCRIBING_PARTS, PLAIN_PARTS, SECRET_PARTS}) {
+                for (String w : list) TABLE.add(w);
+            }
+            for (String[] pair : SECRET_PAIRS) {
+                TABLE.add(pair[0]);
+                TABLE.add(pair[1]);
+            }
+            KINDS = new int[TABLE.size()];
+            STARTS_PAIRS = new long[TABLE.size()];
+            ENDS_PAIRS = new long[TABLE.size()];
+            for (String w : DESCRIBING_PARTS) KINDS[TABLE.add(w)] |= DESCRIBING;
+            for (String w : PLAIN_PARTS) KINDS[TABLE.add(w)] |= PLAIN;
+            for (String w : SECRET_PARTS) KINDS[TABLE.add(w)] |= SECRET;
             for (int pair = 0; pair < SECRET_PAIRS.length; pair++) {
-                facts.get(index.applyAsInt(SECRET_PAIRS[pair][0]))[1] |= 1L << pair;
-                facts.get(index.applyAsInt(SECRET_PAIRS[pair][1]))[2] |= 1L << pair;
+                STARTS_PAIRS[TABLE.add(SECRET_PAIRS[pair][0])] |= 1L << pair;
+                ENDS_PAIRS[TABLE.add(SECRET_PAIRS[pair][1])] |= 1L << pair;
             }
-            WORDS = words.toArray(new String[0]);
-            KINDS = new int[WORDS.length];
-            STARTS_PAIRS = new long[WORDS.length];
-            ENDS_PAIRS = new long[WORDS.length];
-            for (int i = 0; i < WORDS.length; i++) {
-                KINDS[i] = (int) facts.get(i)[0];
-                STARTS_PAIRS[i] = facts.get(i)[1];
-                ENDS_PAIRS[i] = facts.get(i)[2];
-                int at = slot(WORDS[i].charAt(0), WORDS[i].length());
-                int[] here = BY_SLOT[at] == null ? new int[0] : BY_SLOT[at];
-                BY_SLOT[at] = java.util.Arrays.copyOf(here, here.length + 1);
-                BY_SLOT[at][here.length] = i;
-            }
-        }
-
-        /** The same slot for every spelling {@link String#regionMatches(boolean, int, String, int, int)} equates. */
-        private static int slot(char first, int length) {
-            return (Character.toLowerCase(Character.toUpperCase(first)) & 0x7F) << 5 | length;
         }
 
         /** The index of {@code s[from, to)} among the words, ignoring case; -1 when it is none of them. */
         static int find(String s, int from, int to) {
-            int length = to - from;
-            if (length > MAX_LENGTH) return -1;
-            int[] here = BY_SLOT[slot(s.charAt(from), length)];
-            if (here == null) return -1;
-            for (int i : here) {
-                if (s.regionMatches(true, from, WORDS[i], 0, length)) return i;
-            }
-            return -1;
+            return TABLE.find(s, from, to);
         }
 
         private Parts() {}
