@@ -7,6 +7,11 @@ import java.util.Arrays;
  * of candidate characters, never a backtracking regex, so adversarial input (megabytes of digits,
  * {@code @} or dots) costs the same per character as ordinary text.
  *
+ * <p>Each kind of value has its own class, which reports its spans back here: {@link EmailAddresses}, {@link
+ * DigitRuns} (cards, phones, IPv4 addresses, national IDs by their format), {@link NetworkAddresses} (IPv6, MAC),
+ * {@link Ibans}, {@link NationalIds} (by a word before them), {@link CommandLineSecrets}, {@link ProseCredentials},
+ * {@link CryptoAddresses}; tokens and keys, and the secrets named by a key, are scanned here.
+ *
  * <p>Spans are reported as [start, end) pairs with a {@link PiiKind}. Not thread-safe (reuses buffers).
  */
 public final class PiiScanner {
@@ -14,19 +19,13 @@ public final class PiiScanner {
     private byte[] kinds = new byte[16];
     private int count;
 
-    // numeric-run scratch: group start, group end, separator before the group
-    private int[] gStart = new int[32];
-    private int[] gEnd = new int[32];
-    private char[] gSep = new char[32];
+    private final EmailAddresses emails = new EmailAddresses(this);
 
-    /**
-     * Phone-number plans consulted per scan at most: a number plan check costs microseconds, so a
-     * message of thousands of digit groups (a hostile or a binary dump) would cost seconds. Beyond the
-     * budget, runs are judged by the shape rules alone.
-     */
-    static final int PHONE_PLAN_BUDGET = 16;
+    private final DigitRuns digitRuns = new DigitRuns(this);
 
-    private int phonePlanChecks;
+    private final NetworkAddresses networkAddresses = new NetworkAddresses(this);
+
+    private final Ibans ibans = new Ibans(this);
 
     private final CommandLineSecrets commandLines = new CommandLineSecrets(this);
 
@@ -36,12 +35,9 @@ public final class PiiScanner {
 
     private final CryptoAddresses cryptoAddresses = new CryptoAddresses();
 
-    private final int[] idDigits = new int[14];
-
     /** Scans {@code s}; returns the number of spans, read back with {@link #start}, {@link #end}, {@link #kind}. */
     public int scan(String s) {
         count = 0;
-        phonePlanChecks = 0;
         int n = s.length();
         if (n == 0) return 0;
         boolean hasAt = false;
@@ -76,23 +72,23 @@ public final class PiiScanner {
                     || VendorKeys.mayStartWith(c)) hasLowerKeyStart = true;
         }
         if (hasAt) {
-            scanEmails(s, "@");
+            emails.scan(s, "@");
             commandLines.scanOracleLogons(s);
         }
-        if (hasPercent) scanEmails(s, "%40");
+        if (hasPercent) emails.scan(s, "%40");
         boolean hasDigit = digits > 0;
-        if (hasDigit) scanNumericRuns(s);
-        if (hasColon) scanIpv6(s);
+        if (hasDigit) digitRuns.scan(s);
+        if (hasColon) networkAddresses.scanIpv6(s);
         if (hasColon || hasEquals) scanSecretAssignments(s);
         if (hasColon) scanUrlCredentials(s);
         if (hasLt) scanXmlSecrets(s);
         if (hasUpper) scanPrivateKeys(s);
         scanPasswordHashes(s); // by String.indexOf, whose search for a '$' is vectorised: not in the loop above
-        scanDashedMacs(s);
+        networkAddresses.scanDashedMacs(s);
         if (hasUpper || hasLowerKeyStart) {
             scanTokens(s, digits >= NationalIds.MIN_DIGITS);
         }
-        if (hasUpper && hasDigit) scanIbans(s);
+        if (hasUpper && hasDigit) ibans.scan(s);
         normalize();
         return count;
     }
@@ -118,175 +114,9 @@ public final class PiiScanner {
         return PiiKind.values()[kinds[i]];
     }
 
-    // ---- emails ---------------------------------------------------------------------------------
+    // ---- JWTs, bearer tokens, API keys ---------------------------------------------------------
 
-    /** Addresses with {@code at} between local part and domain: "@", or "%40" in a URL's query string. */
-    private void scanEmails(String s, String atSign) {
-        int n = s.length();
-        int from = 0;
-        int at;
-        while ((at = s.indexOf(atSign, from)) >= 0) {
-            from = at + atSign.length();
-            int l = at - 1;
-            while (l >= 0 && (isLocalChar(s.charAt(l)) || apostropheInName(s, l, at))) l--;
-            int localStart = l + 1;
-            while (localStart < at && s.charAt(localStart) == '.') localStart++;
-            if (localStart == at || at - localStart > 64 || inUrlUserinfo(s, localStart)) continue;
-            int domainStart = at + atSign.length();
-            int r = domainStart;
-            while (r < n && isDomainChar(s.charAt(r))) r++;
-            int domainEnd = r;
-            while (domainEnd > domainStart && (s.charAt(domainEnd - 1) == '.' || s.charAt(domainEnd - 1) == '-'))
-                domainEnd--;
-            if (!validDomain(s, domainStart, domainEnd)) continue;
-            add(localStart, domainEnd, PiiKind.EMAIL);
-            from = domainEnd;
-        }
-    }
-
-    /**
-     * An address written out against harvesters around the bracketed {@code at} whose opening bracket is at {@code open}:
-     * {@code john [at] example [dot] com}, {@code jane.doe(at)example(dot)org}, {@code support {at} acme.io}; the
-     * domain's dots as dots or bracketed {@code dot}s, ending in a label of letters. Returns its end, or -1.
-     */
-    private int writtenOutEmail(String s, int open) {
-        if ((s.charAt(open + 2) | 0x20) != 't') return -1;
-        int l = open;
-        if (l > 0 && s.charAt(l - 1) == ' ') l--;
-        int localEnd = l;
-        while (l > 0 && localEnd - l <= 64 && isLocalChar(s.charAt(l - 1))) l--;
-        if (l == localEnd || localEnd - l > 64) return -1;
-        int domainEnd = writtenOutDomainEnd(s, open + 4);
-        if (domainEnd < 0) return -1;
-        add(l, domainEnd, PiiKind.EMAIL);
-        return domainEnd;
-    }
-
-    /** The bracket that closes {@code open} (one of {@code [ ( { <}), or a character no text closes with. */
-    private static char closer(char open) {
-        return open == '[' ? ']' : open == '(' ? ')' : open == '{' ? '}' : open == '<' ? '>' : '\uFFFF';
-    }
-
-    /** The end of a domain of two labels or more after a written-out at sign, or -1. */
-    private static int writtenOutDomainEnd(String s, int from) {
-        int n = s.length();
-        int k = from < n && s.charAt(from) == ' ' ? from + 1 : from;
-        int labels = 0;
-        int end = -1;
-        for (int steps = 0; steps < 8; steps++) {
-            int e = k;
-            while (e < n && e - k <= 63 && (isAlnum(s.charAt(e)) || s.charAt(e) == '-')) e++;
-            if (e == k) return -1;
-            labels++;
-            if (labels >= 2 && allLetters(s, k, e) && e - k >= 2) end = e;
-            int next = afterWrittenOutDot(s, e);
-            if (next < 0) return labels >= 2 ? end : -1;
-            k = next;
-        }
-        return end;
-    }
-
-    /** After a dot between labels at {@code at}: {@code .}, {@code [dot]}, {@code (dot)}, {@code {dot}}, spaced or not; or -1. */
-    private static int afterWrittenOutDot(String s, int at) {
-        int n = s.length();
-        if (at + 1 < n && s.charAt(at) == '.' && isAlnum(s.charAt(at + 1))) return at + 1;
-        int k = at < n && s.charAt(at) == ' ' ? at + 1 : at;
-        if (k + 4 >= n) return -1;
-        char open = s.charAt(k);
-        if (open != '[' && open != '(' && open != '{' && open != '<') return -1;
-        if (!s.regionMatches(true, k + 1, "dot", 0, 3) || s.charAt(k + 4) != closer(open)) return -1;
-        k += 5;
-        if (k < n && s.charAt(k) == ' ') k++;
-        return k < n && isAlnum(s.charAt(k)) ? k : -1;
-    }
-
-    /** {@code scheme://user:password@host}: the password before '@' is no e-mail's local part ({@link #scanUrlCredentials}). */
-    private static boolean inUrlUserinfo(String s, int localStart) {
-        if (localStart == 0 || s.charAt(localStart - 1) != ':') return false;
-        for (int i = localStart - 2, stop = Math.max(0, localStart - 512); i >= stop + 2; i--) {
-            char c = s.charAt(i);
-            if (c == '/' && s.charAt(i - 1) == '/' && s.charAt(i - 2) == ':') return true;
-            if (c == '/' || c == '@' || c == ' ' || c == '\t' || c == '\n') return false;
-        }
-        return false;
-    }
-
-    private static boolean validDomain(String s, int from, int to) {
-        int lastDot = -1;
-        int labelLen = 0;
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (c == '.') {
-                if (labelLen == 0) return false;
-                lastDot = i;
-                labelLen = 0;
-            } else {
-                labelLen++;
-            }
-        }
-        if (lastDot < 0 || to - lastDot - 1 < 2) return false;
-        for (int i = lastDot + 1; i < to; i++) {
-            char c = s.charAt(i);
-            if (!isLetter(c) && !(c > 127 && Character.isLetter(c))) return false; // .com, .中国
-        }
-        return true;
-    }
-
-    /** An apostrophe between letters inside a local part: {@code jane.o'hara@...}, not the quote before a word. */
-    private static boolean apostropheInName(String s, int i, int at) {
-        return s.charAt(i) == '\'' && i > 0 && i + 1 < at && isLetter(s.charAt(i - 1)) && isLocalChar(s.charAt(i + 1));
-    }
-
-    /** ASCII local-part characters, and any letter or digit beyond ASCII (internationalised addresses, RFC 6531). */
-    private static boolean isLocalChar(char c) {
-        return isAlnum(c)
-                || c == '.'
-                || c == '_'
-                || c == '%'
-                || c == '+'
-                || c == '-'
-                || (c > 127 && Character.isLetterOrDigit(c));
-    }
-
-    /** ASCII host-name characters, and letters and digits beyond ASCII (internationalised domain names). */
-    private static boolean isDomainChar(char c) {
-        return isAlnum(c) || c == '.' || c == '-' || (c > 127 && Character.isLetterOrDigit(c));
-    }
-
-    // ---- cards, phones, IPv4: maximal runs of digit groups ---------------------------------------
-
-    private void scanNumericRuns(String s) {
-        int n = s.length();
-        int i = 0;
-        while (i < n) {
-            char c = s.charAt(i);
-            boolean digitStart = isDigit(c);
-            boolean prefixStart = (c == '+' || c == '(') && i + 1 < n && isDigit(s.charAt(i + 1));
-            if (!digitStart && !prefixStart) {
-                i++;
-                continue;
-            }
-            // blk_-4430291708660291878: after an underscore, a minus belongs to the word as the digits do
-            boolean gluedMinus = i > 1 && s.charAt(i - 1) == '-' && s.charAt(i - 2) == '_';
-            if (i > 0 && (isAlnum(s.charAt(i - 1)) || s.charAt(i - 1) == '_' || gluedMinus)) {
-                // inside a word: skip it; "alert(1" or "a+1" start with a non-word char, which must be stepped over too
-                i++;
-                while (i < n && (isAlnum(s.charAt(i)) || s.charAt(i) == '_')) i++;
-                continue;
-            }
-            // 13:53:08, 00:00:04.500 25746, HAProxy's timers 0/0/1/23/24 200: after a digit and a colon or slash the
-            // digits go on the number before (a time, its fraction too; a list)
-            if (digitStart && i > 1 && (s.charAt(i - 1) == ':' || s.charAt(i - 1) == '/') && isDigit(s.charAt(i - 2))) {
-                while (i < n && isDigit(s.charAt(i))) i++;
-                if (i + 1 < n && s.charAt(i) == '.' && isDigit(s.charAt(i + 1))) {
-                    i++;
-                    while (i < n && isDigit(s.charAt(i))) i++;
-                }
-                continue;
-            }
-            i = numericRun(s, i);
-        }
-    }
+    // ---- a card's expiry after its name ------------------------------------------------------
 
     /** A card's security code's names: after them three or four digits are one ({@link #oneTimeCode}). */
     private static final String[] CVV_WORDS = {"cvv", "cvv2", "cvc", "cvc2"};
@@ -365,598 +195,6 @@ public final class PiiScanner {
         return e;
     }
 
-    /** Reads the digit groups starting at {@code i}, classifies windows of them, returns the run's end. */
-    private int numericRun(String s, int i) {
-        int n = s.length();
-        boolean plus = s.charAt(i) == '+';
-        int groups = 0;
-        char sep = plus ? '+' : '^';
-        int p = i;
-        if (plus) p++;
-        while (p < n) {
-            boolean paren = s.charAt(p) == '(';
-            int gs = paren ? p + 1 : p;
-            int q = gs;
-            while (q < n && isDigit(s.charAt(q))) q++;
-            if (q == gs) break;
-            if (paren) {
-                // a trunk prefix and an area code in one pair of parentheses, as Hungary writes them: (06 1) 506 5063
-                int inner = q < n - 2 && s.charAt(q) == ' ' && q - gs <= 2 && isDigit(s.charAt(q + 1)) ? q + 1 : -1;
-                int innerEnd = inner;
-                while (innerEnd > 0 && innerEnd < n && innerEnd - inner < 4 && isDigit(s.charAt(innerEnd))) innerEnd++;
-                if (inner > 0 && innerEnd < n && s.charAt(innerEnd) == ')') {
-                    addGroup(groups++, gs, q, '(');
-                    gs = inner;
-                    q = innerEnd;
-                } else if (q >= n || s.charAt(q) != ')') {
-                    break;
-                }
-            }
-            addGroup(groups++, gs, q, paren ? '(' : sep);
-            p = paren ? q + 1 : q;
-            if (paren && p < n && isDigit(s.charAt(p))) { // +44 (0)20 7946 0018, (11)91234-5678
-                sep = ' ';
-                continue;
-            }
-            // German numbers as DIN 5008 wrote them, the area code with its trunk 0 then a slash: 030/1234567,
-            // 030 / 123 45 67 (a date's slash comes after a day or month, which the phone's shape rule turns away)
-            int slash = groups == 1
-                            && !plus
-                            && s.charAt(gStart[0]) == '0'
-                            && gEnd[0] - gStart[0] >= 3
-                            && gEnd[0] - gStart[0] <= 6
-                    ? areaCodeSlash(s, p)
-                    : -1;
-            if (slash > 0) {
-                sep = '/';
-                p = slash;
-                continue;
-            }
-            // one separator (or ") " after a parenthesised group) must be followed by a digit or "("
-            if (p < n
-                    && (s.charAt(p) == ' ' || s.charAt(p) == '-' || s.charAt(p) == '.')
-                    && p + 1 < n
-                    && (isDigit(s.charAt(p + 1)) || s.charAt(p + 1) == '(')) {
-                sep = s.charAt(p);
-                p++;
-            } else {
-                break;
-            }
-        }
-        if (groups == 0) return p + 1;
-        int runEnd = gEnd[groups - 1];
-        if (gSep[groups - 1] == '(') runEnd++;
-        boolean boundaryAfter = runEnd >= n || !(isAlnum(s.charAt(runEnd)) || s.charAt(runEnd) == '_');
-        // A run glued to a following word ("2026-11-28T10") is not a number on its own.
-        if (!boundaryAfter) {
-            int q = runEnd;
-            while (q < n && (isAlnum(s.charAt(q)) || s.charAt(q) == '_')) q++;
-            return q;
-        }
-        if (!plus && hostOctets(s, i, groups, runEnd)) return runEnd;
-        if (!plus && groups == 3 && runEnd < n && s.charAt(runEnd) == '/') {
-            int e = cnpjEnd(s, runEnd);
-            if (e > 0) {
-                add(gStart[0], e, PiiKind.NATIONAL_ID);
-                return e;
-            }
-        }
-        classifyGroups(s, groups, plus ? i : -1);
-        return runEnd;
-    }
-
-    /**
-     * An IPv4 address written with dashes inside a host name, as reverse DNS and cloud providers name hosts:
-     * {@code 24-54-76-216.bflony.adelphia.net}, {@code calvisitor-10-105-160-95}, {@code ip-10-0-1-23.ec2.internal}.
-     * Four octets joined by dashes, after a name's letter and dash or before a dot and a domain's letter.
-     */
-    private boolean hostOctets(String s, int start, int groups, int runEnd) {
-        if (groups != 4) return false;
-        for (int k = 0; k < 4; k++) {
-            int length = gEnd[k] - gStart[k];
-            if ((k > 0 && gSep[k] != '-') || length > 3 || Integer.parseInt(s, gStart[k], gEnd[k], 10) > 255)
-                return false;
-        }
-        boolean nameBefore = start > 1 && s.charAt(start - 1) == '-' && Character.isLetterOrDigit(s.charAt(start - 2));
-        boolean domainAfter = runEnd + 1 < s.length() && s.charAt(runEnd) == '.' && isLetter(s.charAt(runEnd + 1));
-        return nameBefore || domainAfter;
-    }
-
-    /** Where the digits after an area code's slash ({@code /} or {@code  / }) start, or -1. */
-    private static int areaCodeSlash(String s, int p) {
-        int n = s.length();
-        int q = p;
-        if (q < n && s.charAt(q) == ' ') q++;
-        if (q >= n || s.charAt(q) != '/') return -1;
-        q++;
-        if (q - p == 2) { // " /": a space after it too
-            if (q >= n || s.charAt(q) != ' ') return -1;
-            q++;
-        }
-        return q < n && isDigit(s.charAt(q)) ? q : -1;
-    }
-
-    private void addGroup(int g, int start, int end, char sep) {
-        if (g == gStart.length) {
-            gStart = Arrays.copyOf(gStart, g * 2);
-            gEnd = Arrays.copyOf(gEnd, g * 2);
-            gSep = Arrays.copyOf(gSep, g * 2);
-        }
-        gStart[g] = start;
-        gEnd[g] = end;
-        gSep[g] = sep;
-    }
-
-    /**
-     * Tries windows of at most six groups, longest first, from each group on; a window may only be
-     * cut out of a longer run at a space (so "12 555-123-4567" still yields the phone).
-     */
-    private void classifyGroups(String s, int groups, int plusAt) {
-        if (plusAt < 0 && (thousands(s, groups) || smallNumbers(groups))) return;
-        int g = 0;
-        while (g < groups) {
-            // 081111 031143: HDFS's date and time, a valid number in Germany's plan
-            if (g + 1 < groups && compactDateTime(s, g)) {
-                g += 2;
-                continue;
-            }
-            int matched = 0;
-            for (int len = Math.min(6, groups - g); len >= 1 && matched == 0; len--) {
-                int last = g + len - 1;
-                boolean cutBefore = g > 0 && gSep[g] != ' ' && gSep[g] != '(';
-                boolean cutAfter = last + 1 < groups && gSep[last + 1] != ' ' && gSep[last + 1] != '(';
-                if (cutBefore || cutAfter) continue;
-                PiiKind kind = classifyWindow(s, g, len, g == 0 && plusAt >= 0);
-                if (kind != null) {
-                    int start = g == 0 && plusAt >= 0 ? plusAt : (gSep[g] == '(' ? gStart[g] - 1 : gStart[g]);
-                    add(start, gEnd[last], kind);
-                    matched = len;
-                }
-            }
-            g += Math.max(matched, 1);
-        }
-    }
-
-    /**
-     * Whether groups {@code g} and {@code g + 1} are a date and a time of day written without separators, as log
-     * formats print them ({@code yyMMdd HHmmss}, {@code yyyyMMdd HHmmss}, {@code yyyyMMdd-HHmmss}): a date of six digits
-     * read as year, month and day in any order people write them, or of eight from a year of 19xx or 20xx, then six
-     * digits that are an hour, a minute and a second. Two groups of six are not how any country groups a phone number.
-     */
-    private boolean compactDateTime(String s, int g) {
-        int date = gStart[g];
-        int dateLength = gEnd[g] - date;
-        int time = gStart[g + 1];
-        if (gEnd[g + 1] - time != 6 || (gSep[g + 1] != ' ' && gSep[g + 1] != '-')) return false;
-        if (twoDigits(s, time) > 23 || twoDigits(s, time + 2) > 59 || twoDigits(s, time + 4) > 59) return false;
-        if (dateLength == 8) {
-            int century = twoDigits(s, date);
-            return (century == 19 || century == 20) && monthAndDay(s, date + 4, date + 6);
-        }
-        return dateLength == 6
-                && (monthAndDay(s, date + 2, date + 4) // yyMMdd
-                        || monthAndDay(s, date + 2, date) // ddMMyy
-                        || monthAndDay(s, date, date + 2)); // MMddyy
-    }
-
-    private static boolean monthAndDay(String s, int month, int day) {
-        int m = twoDigits(s, month);
-        int d = twoDigits(s, day);
-        return m >= 1 && m <= 12 && d >= 1 && d <= 31;
-    }
-
-    private static int twoDigits(String s, int at) {
-        return (s.charAt(at) - '0') * 10 + s.charAt(at + 1) - '0';
-    }
-
-    /**
-     * A list of small numbers ({@code queue depth 0 1 2 3 4 5 6 7 8 9 10 11 12}, a matrix's row, a histogram): eight
-     * groups or more of at most three digits between single spaces, more than any phone number is written in. Windows
-     * of it would pass a number plan's check ({@code 9 10 11 12 13} is a Spanish number).
-     */
-    private boolean smallNumbers(int groups) {
-        if (groups < 8) return false;
-        for (int k = 0; k < groups; k++) {
-            if ((k > 0 && gSep[k] != ' ') || gEnd[k] - gStart[k] > 3) return false;
-        }
-        return true;
-    }
-
-    /**
-     * A number written with spaces between its thousands ({@code 1 234 567 890}, {@code 12 345 678}): four groups or
-     * more, the first of one to three digits and not 0, every other of three. Windows of it would pass a number
-     * plan's check ({@code 234 567 890} is a Polish number), so none is tried.
-     */
-    private boolean thousands(String s, int groups) {
-        if (groups < 4 || s.charAt(gStart[0]) == '0' || gEnd[0] - gStart[0] > 3) return false;
-        for (int k = 1; k < groups; k++) {
-            if (gSep[k] != ' ' || gEnd[k] - gStart[k] != 3) return false;
-        }
-        return true;
-    }
-
-    private PiiKind classifyWindow(String s, int g, int len, boolean plus) {
-        int digits = 0;
-        char seps = 0; // the separator used inside the window (0 = none, '!' = mixed)
-        boolean paren = false;
-        for (int k = g; k < g + len; k++) {
-            digits += gEnd[k] - gStart[k];
-            if (gSep[k] == '(') paren = true;
-            if (k > g && gSep[k] != '(') {
-                char sp = gSep[k];
-                if (seps == 0) seps = sp;
-                else if (seps != sp) seps = '!';
-            }
-        }
-        if (plus) {
-            return digits >= 8 && digits <= 15 ? PiiKind.PHONE : null;
-        }
-        if (!paren && seps == '.' && len == 4 && isIpv4(s, g)) {
-            return NumberContext.namesAVersion(s, gStart[g]) ? null : PiiKind.IPV4;
-        }
-        if (!paren && len >= 3 && nationalId(s, g, len, seps, digits)) return PiiKind.NATIONAL_ID;
-        if (!paren
-                && digits >= 13
-                && digits <= 19
-                && (seps == 0 || seps == ' ' || seps == '-')
-                && cardGrouping(g, len)
-                && luhn(s, g, len)
-                && CardIssuers.issued(firstDigits(s, g, len, 6), digits)
-                && !NumberContext.namesAnIdentifier(s, gStart[g])) {
-            return PiiKind.CARD;
-        }
-        if (digits >= 7
-                && digits <= 15
-                && (len == 1 ? !paren : len <= 5 && phoneShaped(s, g, len, seps, paren))
-                && NumberContext.namesAPhone(s, gSep[g] == '(' ? gStart[g] - 1 : gStart[g])) {
-            // phone=4155552671, "mobile": "07700900123", tel: 8312 3456, Telefon: 8 (301) 123-45-67: the key says what
-            // the digits are, in any country's plan and grouping
-            return PiiKind.PHONE;
-        }
-        if (digits >= 7 && digits <= 15 && !paren && len <= 5) {
-            int words = NumberContext.phoneWordsBefore(s, gStart[g]);
-            // after a word that names a phone ("phone 555-0142", "mobile number is 620 1234") or asks for a call ("call
-            // me at 71234567", "reach us on 8312 3456"), seven digits or more in any country's plan and grouping, as
-            // under a key; "call 1 234 567 failed" stays, where such digits are as often a count. Before the plans,
-            // which cost a microsecond a region
-            if ((words & NumberContext.PHONE_ASKED) != 0
-                    || ((words & NumberContext.PHONE_NAMED) != 0 && len > 1 && phoneShaped(s, g, len, seps, false)))
-                return PiiKind.PHONE;
-            if (len <= 3 && (words & NumberContext.PHONE_WORD) != 0 && phoneAfterWord(s, g, len, seps))
-                return PiiKind.PHONE;
-        }
-        if (digits >= 7
-                && digits <= 17
-                && (len >= 2 || paren)
-                && phonePlanChecks < PHONE_PLAN_BUDGET
-                && phoneShaped(s, g, len, seps, paren)) {
-            phonePlanChecks++;
-            String d = digitsOf(s, g, len);
-            // "00" + country code, or a trunk prefix or an area code in parentheses: the plan of each region decides;
-            // without either, only a number split into three or more groups is offered to the regions without trunk
-            // prefix
-            if (d.startsWith("00")
-                    ? PhoneNumbers.international(d.substring(2))
-                    : d.charAt(0) == '0' || paren
-                            ? PhoneNumbers.national(d, true)
-                            : len >= 3 && PhoneNumbers.national(d, false)) {
-                return PiiKind.PHONE;
-            }
-        }
-        if (seps == '!' && !paren) return null;
-        if (digits == 10 && len == 3 && groupLens(g, len, 3, 3, 4) && (seps != 0 || paren)) return PiiKind.PHONE;
-        if (digits == 11 && len == 4 && groupLens(g, len, 1, 3, 3, 4) && !paren && seps != 0) return PiiKind.PHONE;
-        if (!paren
-                && seps == ' '
-                && s.charAt(gStart[g]) == '0'
-                && len >= 2
-                && len <= 3
-                && (digits == 10 || digits == 11)
-                && (groupLens(g, len, 3, 4, 4)
-                        || groupLens(g, len, 5, 6)
-                        || groupLens(g, len, 5, 3, 3)
-                        || groupLens(g, len, 4, 3, 3))) {
-            return PiiKind.PHONE;
-        }
-        return null;
-    }
-
-    /**
-     * "call me at 4155552671", "ligue para 11 98765-4321", "call 91-9876543210": after a word that says phone, a number
-     * without groups, or in two or three, is offered to every plan, and a country code without its "+" when it is the
-     * first group (or the number has none). Apart from {@link #classifyWindow}, whose every other number skips it; the
-     * caller has found the word ({@link NumberContext#PHONE_WORD}).
-     */
-    private boolean phoneAfterWord(String s, int g, int len, char seps) {
-        if (phonePlanChecks >= PHONE_PLAN_BUDGET || (len > 1 && !phoneShaped(s, g, len, seps, false))) return false;
-        phonePlanChecks++;
-        String d = digitsOf(s, g, len);
-        boolean countryCodeFirst = len == 1 || gEnd[g] - gStart[g] <= 3;
-        return d.startsWith("00")
-                ? PhoneNumbers.international(d.substring(2))
-                : d.charAt(0) == '0'
-                        ? PhoneNumbers.national(d, true)
-                        : (countryCodeFirst && PhoneNumbers.international(d))
-                                || PhoneNumbers.afterPhoneWord(d, len > 1);
-    }
-
-    /**
-     * A national ID whose format and check digits need no word before it ({@link NationalIds}): a US SSN written 3-2-4
-     * with dashes, Brazil's CPF as {@code 123.456.789-09}, India's Aadhaar in three groups of four.
-     */
-    private boolean nationalId(String s, int g, int len, char seps, int digits) {
-        if (len == 3 && seps == '-' && groupLens(g, len, 3, 2, 4)) {
-            return NationalIds.ssn(s, gStart[g], gStart[g + 1], gStart[g + 2]);
-        }
-        if (len == 4
-                && digits == 11
-                && groupLens(g, len, 3, 3, 3, 2)
-                && gSep[g + 1] == '.'
-                && gSep[g + 2] == '.'
-                && gSep[g + 3] == '-') {
-            return NationalIds.cpf(digitArray(s, g, len));
-        }
-        return len == 3
-                && digits == 12
-                && (seps == ' ' || seps == '-')
-                && groupLens(g, len, 4, 4, 4)
-                && NationalIds.aadhaar(digitArray(s, g, len));
-    }
-
-    /** Brazil's CNPJ as {@code 12.345.678/0001-95}, its first three groups read: the end, or -1. */
-    private int cnpjEnd(String s, int slash) {
-        if (!groupLens(0, 3, 2, 3, 3) || gSep[1] != '.' || gSep[2] != '.') return -1;
-        int n = s.length();
-        int e = slash + 8;
-        if (e > n || (e < n && (isAlnum(s.charAt(e)) || s.charAt(e) == '_')) || s.charAt(slash + 5) != '-') return -1;
-        for (int k = slash + 1; k < e; k++) {
-            if (k != slash + 5 && !isDigit(s.charAt(k))) return -1;
-        }
-        int d = 0;
-        for (int k = 0; k < 3; k++) {
-            for (int q = gStart[k]; q < gEnd[k]; q++) idDigits[d++] = s.charAt(q) - '0';
-        }
-        for (int k = slash + 1; k < e; k++) {
-            if (k != slash + 5) idDigits[d++] = s.charAt(k) - '0';
-        }
-        return NationalIds.cnpj(idDigits) ? e : -1;
-    }
-
-    /** The window's digits into {@link #idDigits} (at most its length). */
-    private int[] digitArray(String s, int g, int len) {
-        int d = 0;
-        for (int w = g; w < g + len; w++) {
-            for (int q = gStart[w]; q < gEnd[w] && d < idDigits.length; q++) idDigits[d++] = s.charAt(q) - '0';
-        }
-        return idDigits;
-    }
-
-    /** The window's digits without separators. */
-    private String digitsOf(String s, int g, int len) {
-        StringBuilder b = new StringBuilder(20);
-        for (int w = g; w < g + len; w++) b.append(s, gStart[w], gEnd[w]);
-        return b.toString();
-    }
-
-    /**
-     * Grouped like a phone number rather than a date (2026-11-28, 28.11.2026, 2026-10-06 03), a year-led
-     * identifier (2026-004226) or a version (2026.10.1.403), whatever a number plan would make of its digits.
-     */
-    private boolean phoneShaped(String s, int g, int len, char seps, boolean paren) {
-        int first = gEnd[g] - gStart[g];
-        boolean yearFirst = first == 4 && yearLike(s, gStart[g]);
-        if (yearFirst && !paren && len > 1 && gSep[g + 1] != ' ') return false;
-        if (len >= 3
-                && !paren
-                && first <= 2
-                && gEnd[g + 1] - gStart[g + 1] <= 2
-                && gEnd[g + 2] - gStart[g + 2] == 4
-                && yearLike(s, gStart[g + 2])
-                && gSep[g + 1] != ' ') {
-            return false;
-        }
-        boolean dots = false;
-        int singles = 0; // IRQs 3 4 5 6 7 10 11 12: a list; a phone has at most one group of one digit (1 800 555 0199)
-        for (int k = g; k < g + len; k++) {
-            if (k > g) dots |= gSep[k] == '.';
-            if (gEnd[k] - gStart[k] == 1 && ++singles > 1) return false;
-        }
-        if (dots) { // 01.23.45.67.89 is a number, 1.2.3 a version
-            for (int k = g; k < g + len; k++) {
-                if (gEnd[k] - gStart[k] < 2) return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean yearLike(String s, int at) {
-        return s.startsWith("19", at) || s.startsWith("20", at);
-    }
-
-    /** The first {@code k} digits of the window as a number (the issuer identification prefix). */
-    private int firstDigits(String s, int g, int len, int k) {
-        int v = 0;
-        int taken = 0;
-        for (int w = g; w < g + len && taken < k; w++) {
-            for (int q = gStart[w]; q < gEnd[w] && taken < k; q++, taken++) v = v * 10 + (s.charAt(q) - '0');
-        }
-        return v;
-    }
-
-    private boolean cardGrouping(int g, int len) {
-        if (len == 1) return true;
-        for (int k = g; k < g + len - 1; k++) {
-            if (gEnd[k] - gStart[k] != 4)
-                return (len == 3 && groupLens(g, len, 4, 6, 5)) || (len == 4 && groupLens(g, len, 4, 3, 3, 3));
-        }
-        int lastLen = gEnd[g + len - 1] - gStart[g + len - 1];
-        return lastLen >= 1 && lastLen <= 4;
-    }
-
-    private boolean groupLens(int g, int len, int... expected) {
-        if (len != expected.length) return false;
-        for (int k = 0; k < len; k++) {
-            if (gEnd[g + k] - gStart[g + k] != expected[k]) return false;
-        }
-        return true;
-    }
-
-    private boolean isIpv4(String s, int g) {
-        for (int k = g; k < g + 4; k++) {
-            int l = gEnd[k] - gStart[k];
-            if (l > 3) return false;
-            int v = 0;
-            for (int q = gStart[k]; q < gEnd[k]; q++) v = v * 10 + (s.charAt(q) - '0');
-            if (v > 255) return false;
-        }
-        return true;
-    }
-
-    private boolean luhn(String s, int g, int len) {
-        int sum = 0;
-        boolean dbl = false;
-        for (int k = g + len - 1; k >= g; k--) {
-            for (int q = gEnd[k] - 1; q >= gStart[k]; q--) {
-                int d = s.charAt(q) - '0';
-                if (dbl) {
-                    d *= 2;
-                    if (d > 9) d -= 9;
-                }
-                sum += d;
-                dbl = !dbl;
-            }
-        }
-        return sum % 10 == 0;
-    }
-
-    // ---- IPv6 ----------------------------------------------------------------------------------
-
-    private void scanIpv6(String s) {
-        int n = s.length();
-        int i = 0;
-        while (i < n) {
-            char c = s.charAt(i);
-            if (!(isHex(c) || c == ':')) {
-                i++;
-                continue;
-            }
-            boolean boundary =
-                    i == 0 || !(isAlnum(s.charAt(i - 1)) || s.charAt(i - 1) == '_' || s.charAt(i - 1) == ':');
-            int j = i;
-            int colons = 0;
-            while (j < n && (isHex(s.charAt(j)) || s.charAt(j) == ':' || s.charAt(j) == '.')) {
-                if (s.charAt(j) == ':') colons++;
-                j++;
-            }
-            int end = j;
-            while (end > i && s.charAt(end - 1) == '.') end--;
-            boolean boundaryAfter = j >= n || !(isAlnum(s.charAt(j)) || s.charAt(j) == '_');
-            if (boundary && boundaryAfter && colons == 5 && end - i == 17 && mac(s, i, ':', false)) {
-                add(i, end, PiiKind.MAC);
-            } else if (boundary && boundaryAfter && colons >= 2 && validIpv6(s, i, end)) {
-                add(i, end, PiiKind.IPV6);
-            }
-            if (j == i) j++;
-            // a run glued to a word on the right: skip the rest of that word too
-            while (j < n && (isAlnum(s.charAt(j)) || s.charAt(j) == '_')) j++;
-            i = j;
-        }
-    }
-
-    /**
-     * Six groups of two hex digits joined by {@code sep} at {@code from}; with {@code aLetter}, one of them a letter: a
-     * dashed run of digits alone is as often a date or a phone number.
-     */
-    private static boolean mac(String s, int from, char sep, boolean aLetter) {
-        boolean letter = false;
-        for (int k = 0; k < 17; k++) {
-            char c = s.charAt(from + k);
-            if (k % 3 == 2) {
-                if (c != sep) return false;
-            } else if (!isHex(c)) {
-                return false;
-            } else {
-                letter |= !isDigit(c);
-            }
-        }
-        return letter || !aLetter;
-    }
-
-    /** MAC addresses written with dashes, as Windows prints them ({@code 00-1A-2B-3C-4D-5E}); found by their dashes. */
-    private void scanDashedMacs(String s) {
-        int n = s.length();
-        int dash = s.indexOf('-', 2);
-        while (dash >= 0) {
-            int from = dash - 2;
-            boolean found = from + 17 <= n
-                    && (from == 0 || !(isAlnum(s.charAt(from - 1)) || s.charAt(from - 1) == '-'))
-                    && (from + 17 == n || !(isAlnum(s.charAt(from + 17)) || s.charAt(from + 17) == '-'))
-                    && mac(s, from, '-', true);
-            if (found) add(from, from + 17, PiiKind.MAC);
-            dash = s.indexOf('-', found ? from + 18 : dash + 1);
-        }
-    }
-
-    private static boolean validIpv6(String s, int from, int to) {
-        int groups = 0;
-        boolean compressed = false;
-        int i = from;
-        if (to - from >= 2 && s.charAt(from) == ':' && s.charAt(from + 1) == ':') {
-            compressed = true;
-            i = from + 2;
-            if (i == to) return false;
-        } else if (s.charAt(from) == ':') {
-            return false;
-        }
-        while (i < to) {
-            int gs = i;
-            while (i < to && isHex(s.charAt(i))) i++;
-            int gl = i - gs;
-            if (i < to && s.charAt(i) == '.') {
-                // embedded IPv4 as the last two groups
-                if (!validDottedQuad(s, gs, to)) return false;
-                groups += 2;
-                i = to;
-                break;
-            }
-            if (gl == 0 || gl > 4) return false;
-            groups++;
-            if (i == to) break;
-            i++; // ':'
-            if (i < to && s.charAt(i) == ':') {
-                if (compressed) return false;
-                compressed = true;
-                i++;
-                if (i == to) break;
-            } else if (i == to) {
-                return false;
-            }
-        }
-        return compressed ? groups >= 1 && groups <= 7 : groups == 8;
-    }
-
-    private static boolean validDottedQuad(String s, int from, int to) {
-        int parts = 0;
-        int i = from;
-        while (i <= to) {
-            int v = 0;
-            int len = 0;
-            while (i < to && isDigit(s.charAt(i))) {
-                v = v * 10 + (s.charAt(i) - '0');
-                len++;
-                i++;
-            }
-            if (len == 0 || len > 3 || v > 255) return false;
-            parts++;
-            if (i == to) break;
-            if (s.charAt(i) != '.') return false;
-            i++;
-        }
-        return parts == 4;
-    }
-
-    // ---- JWTs, bearer tokens, API keys ---------------------------------------------------------
-
     /** Tokens; with {@code ids}, national identification numbers too ({@link NationalIds}). */
     private void scanTokens(String s, boolean ids) {
         int n = s.length();
@@ -985,8 +223,12 @@ public final class PiiScanner {
                 } else {
                     apiKey(s, i, j);
                 }
-                if (j - i == 2 && (c | 0x20) == 'a' && i > 0 && j < n && s.charAt(j) == closer(s.charAt(i - 1))) {
-                    j = Math.max(writtenOutEmail(s, i - 1), j); // john [at] example [dot] com
+                if (j - i == 2
+                        && (c | 0x20) == 'a'
+                        && i > 0
+                        && j < n
+                        && s.charAt(j) == EmailAddresses.closer(s.charAt(i - 1))) {
+                    j = Math.max(emails.writtenOut(s, i - 1), j); // john [at] example [dot] com
                 } else if (c == '-'
                         || c == 'p'
                         || c == 'P'
@@ -1568,7 +810,7 @@ public final class PiiScanner {
         if (lower && upper) add(v, e, PiiKind.DENIED_FIELD);
     }
 
-    private static boolean allLetters(String s, int from, int to) {
+    static boolean allLetters(String s, int from, int to) {
         for (int i = from; i < to; i++) {
             if (!isLetter(s.charAt(i))) return false;
         }
@@ -2170,74 +1412,6 @@ public final class PiiScanner {
         }
     }
 
-    // ---- IBANs ---------------------------------------------------------------------------------
-
-    /** IBAN length per country (ISO 13616 registry), indexed by the two letters; 0 = no IBAN. */
-    private static final byte[] IBAN_LENGTH = new byte[26 * 26];
-
-    static {
-        String registry =
-                "AD24 AE23 AL28 AT20 AZ28 BA20 BE16 BG22 BH22 BR29 CH21 CR22 CY28 CZ24 DE22 DK18 DO28 EE20 EG29 ES24 "
-                        + "FI18 FO18 FR27 GB22 GE22 GI23 GL18 GR27 GT28 HR21 HU28 IE22 IL23 IQ23 IS26 IT27 JO30 KW30 KZ20 LB28 LC32 "
-                        + "LI21 LT20 LU20 LV21 MC27 MD24 ME22 MK19 MR27 MT31 MU30 NL18 NO15 PK24 PL28 PS29 PT25 QA29 RO24 RS22 SA24 "
-                        + "SC31 SE24 SI19 SK24 SM27 TL23 TN24 TR26 UA29 VA22 VG24 XK20";
-        for (String entry : registry.split(" ")) {
-            IBAN_LENGTH[(entry.charAt(0) - 'A') * 26 + (entry.charAt(1) - 'A')] =
-                    (byte) Integer.parseInt(entry.substring(2));
-        }
-    }
-
-    /** Country code, check digits, then exactly the country's length, compact or in groups of four; mod 97 = 1. */
-    private void scanIbans(String s) {
-        int n = s.length();
-        char[] buf = new char[34];
-        for (int i = 0; i + 15 <= n; i++) {
-            char c0 = s.charAt(i);
-            char c1 = s.charAt(i + 1);
-            if (!(isUpper(c0) && isUpper(c1) && isDigit(s.charAt(i + 2)) && isDigit(s.charAt(i + 3)))) continue;
-            if (i > 0 && isAlnum(s.charAt(i - 1))) continue;
-            int want = IBAN_LENGTH[(c0 - 'A') * 26 + (c1 - 'A')];
-            if (want == 0) continue;
-            int len = 0;
-            int groupLen = 0;
-            int p = i;
-            while (p < n && len < want) {
-                char c = s.charAt(p);
-                if (isUpper(c) || isDigit(c)) {
-                    buf[len++] = c;
-                    groupLen++;
-                    p++;
-                } else if (c == ' '
-                        && groupLen == 4
-                        && p + 1 < n
-                        && (isUpper(s.charAt(p + 1)) || isDigit(s.charAt(p + 1)))) {
-                    groupLen = 0;
-                    p++;
-                } else {
-                    break;
-                }
-            }
-            if (len == want && (p >= n || !isAlnum(s.charAt(p))) && ibanChecksum(buf, len)) {
-                add(i, p, PiiKind.IBAN);
-                i = p - 1;
-            }
-        }
-    }
-
-    private static boolean ibanChecksum(char[] b, int len) {
-        int mod = 0;
-        for (int k = 0; k < len; k++) {
-            char c = b[(k + 4) % len];
-            if (isDigit(c)) {
-                mod = (mod * 10 + (c - '0')) % 97;
-            } else {
-                int v = c - 'A' + 10;
-                mod = (mod * 100 + v) % 97;
-            }
-        }
-        return mod == 1;
-    }
-
     // ---- spans ---------------------------------------------------------------------------------
 
     /**
@@ -2305,7 +1479,7 @@ public final class PiiScanner {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     }
 
-    private static boolean isUpper(char c) {
+    static boolean isUpper(char c) {
         return c >= 'A' && c <= 'Z';
     }
 
