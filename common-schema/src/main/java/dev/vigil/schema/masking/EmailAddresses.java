@@ -95,7 +95,7 @@ final class EmailAddresses {
         return k < n && isAlnum(s.charAt(k)) ? k : -1;
     }
 
-    /** {@code scheme://user:password@host}: the password before '@' is no e-mail's local part ({@link PiiScanner}'s URL credentials). */
+    /** {@code scheme://user:password@host}: the password before '@' is no e-mail's local part ({@link SecretAssignments#scanUrlCredentials}). */
     private static boolean inUrlUserinfo(String s, int localStart) {
         if (localStart == 0 || s.charAt(localStart - 1) != ':') return false;
         for (int i = localStart - 2, stop = Math.max(0, localStart - 512); i >= stop + 2; i--) {
