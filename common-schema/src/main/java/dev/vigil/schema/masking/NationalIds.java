@@ -216,7 +216,7 @@ final class NationalIds {
     }
 
     /**
-     * After a token of {@link PiiScanner}'s scan ({@code [from, to)}, letters, digits, {@code _ - .}): the number after
+     * After a token of {@link FreeTextTokens}' scan ({@code [from, to)}, letters, digits, {@code _ - .}): the number after
      * it when it names one, or the token itself when it is a format with a check letter. Returns where the scan goes
      * on: the number's end, or {@code to}.
      */

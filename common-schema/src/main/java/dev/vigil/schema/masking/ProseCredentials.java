@@ -119,7 +119,7 @@ final class ProseCredentials {
         else return;
         // a URL (login: https://...) or a path (LOGIN chdir(/p/gb2/x) failed, login at /p/gb2/run) is not a password
         if (p >= n || blank(s.charAt(p)) || s.charAt(p) == '/') return;
-        int e = PiiScanner.proseValueEnd(s, p);
+        int e = FreeTextTokens.proseValueEnd(s, p);
         boolean shaped =
                 e - p >= 6 && PiiScanner.lettersAndDigits(s, p, e) || (wordsCount && e - p >= 4 && hasLetter(s, p, e));
         if (!shaped || (s.charAt(u) == '/' && slashIn(s, p, e))) return;
@@ -160,7 +160,7 @@ final class ProseCredentials {
             int e = w;
             while (e < n && e - w <= 32 && PiiScanner.isLetter(s.charAt(e))) e++;
             if (e == w || e - w > 32) return;
-            named = PiiScanner.mayNameSecret(s, w, e)
+            named = FreeTextTokens.mayNameSecret(s, w, e)
                     && SecretNames.namesSecretPlainly(s, w, e)
                     && !keyLike(s, e)
                     && wordEnds(s, e);
@@ -202,7 +202,7 @@ final class ProseCredentials {
         return s.charAt(e) == '.' && (e + 1 == s.length() || blank(s.charAt(e + 1)));
     }
 
-    /** A token or key, by its name's last letter, as {@link PiiScanner}'s spaced secrets tell them. */
+    /** A token or key, by its name's last letter, as {@link FreeTextTokens}' spaced secrets tell them. */
     private static boolean keyLike(String s, int end) {
         char last = Character.toLowerCase(s.charAt(end - 1));
         return last == 'n' || last == 'y';

@@ -1,18 +1,17 @@
 package dev.vigil.schema.masking;
 
+import static dev.vigil.schema.masking.FreeTextTokens.isLinkingWord;
+import static dev.vigil.schema.masking.FreeTextTokens.pairWrittenApart;
+import static dev.vigil.schema.masking.FreeTextTokens.proseValueEnd;
 import static dev.vigil.schema.masking.PiiScanner.isAlnum;
 import static dev.vigil.schema.masking.PiiScanner.isDigit;
 import static dev.vigil.schema.masking.PiiScanner.isHex;
 import static dev.vigil.schema.masking.PiiScanner.isLetter;
-import static dev.vigil.schema.masking.PiiScanner.isLinkingWord;
 import static dev.vigil.schema.masking.PiiScanner.isOneOf;
 import static dev.vigil.schema.masking.PiiScanner.isTokenChar;
 import static dev.vigil.schema.masking.PiiScanner.isUpper;
 import static dev.vigil.schema.masking.PiiScanner.isWordChar;
 import static dev.vigil.schema.masking.PiiScanner.lettersAndDigits;
-import static dev.vigil.schema.masking.PiiScanner.mayNameExpiry;
-import static dev.vigil.schema.masking.PiiScanner.pairWrittenApart;
-import static dev.vigil.schema.masking.PiiScanner.proseValueEnd;
 import static dev.vigil.schema.masking.PiiScanner.skipBlanks;
 import static dev.vigil.schema.masking.PiiScanner.unquotedEnd;
 
@@ -92,8 +91,8 @@ final class SecretAssignments {
                     if (end > i) i = end - 1;
                 } else if (c == ':' && keyEnd == i && ProseCredentials.isLoginWord(s, keyStart, keyEnd)) {
                     scanner.proseCredentials.pair(s, keyStart, keyEnd); // login: bob / hunter22
-                } else if (c == ':' && mayNameExpiry(s.charAt(keyStart))) {
-                    int end = scanner.cardExpiry(s, keyStart, keyEnd); // expiry: 08/26
+                } else if (c == ':' && CardExpiry.mayBeNamed(s.charAt(keyStart))) {
+                    int end = scanner.cardExpiry.end(s, keyStart, keyEnd); // expiry: 08/26
                     if (end > i) i = end - 1;
                 }
                 continue;
