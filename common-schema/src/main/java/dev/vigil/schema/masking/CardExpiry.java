@@ -6,7 +6,7 @@ import static dev.vigil.schema.masking.PiiScanner.isOneOf;
 import static dev.vigil.schema.masking.PiiScanner.isWordChar;
 
 /**
- * A card's expiry after a word for it, for {@link PiiScanner}'s tokens and keys: masked as a secret, since a card's
+ * A card's expiry after a word for it, for {@link FreeTextTokens} and {@link SecretAssignments}: masked as a secret, since a card's
  * default partial mask would keep the expiry's four digits.
  */
 final class CardExpiry {
