@@ -6,8 +6,8 @@ import static dev.vigil.schema.masking.PiiScanner.isOneOf;
 import static dev.vigil.schema.masking.PiiScanner.isWordChar;
 
 /**
- * A card's expiry after a word for it, for {@link FreeTextTokens} and {@link SecretAssignments}: masked as a secret, since a card's
- * default partial mask would keep the expiry's four digits.
+ * A card's expiry after a word for it, for {@link FreeTextTokens} and {@link SecretAssignments}: masked as a secret,
+ * since a card's default partial mask would keep the expiry's four digits.
  */
 final class CardExpiry {
     /** Not "expires": "the offer expires 12/25" is a day as often as a card's month. */

@@ -7,8 +7,8 @@ package dev.vigil.schema.masking;
  * of the shapes such numbers take (digits in groups, letters and digits). Without such a word only the formats whose
  * check digits or letters a random number seldom passes: Brazil's CPF and CNPJ written with their punctuation, India's
  * Aadhaar in three groups of four (Verhoeff), Spain's DNI and NIE (mod 23), Italy's codice fiscale; and a US SSN
- * written 3-2-4 with dashes, which {@link DigitRuns} recognises, as they do CPF, CNPJ and Aadhaar. Called
- * per token of {@link FreeTextTokens}, only for messages with {@link #MIN_DIGITS} digits or more; nothing here
+ * written 3-2-4 with dashes, which {@link DigitRuns} recognises, as it does CPF, CNPJ and Aadhaar. Called per
+ * token of {@link FreeTextTokens}, only for messages with {@link #MIN_DIGITS} digits or more; nothing here
  * allocates. Spans go to the scanner this belongs to, which, like this, is not thread-safe.
  */
 final class NationalIds {
