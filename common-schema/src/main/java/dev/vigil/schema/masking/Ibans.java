@@ -6,12 +6,6 @@ import static dev.vigil.schema.masking.PiiScanner.isUpper;
 
 /** IBANs for {@link PiiScanner}: a country's code and length from ISO 13616's registry, and the mod-97 check. */
 final class Ibans {
-    private final PiiScanner scanner;
-
-    Ibans(PiiScanner scanner) {
-        this.scanner = scanner;
-    }
-
     /** IBAN length per country (ISO 13616 registry), indexed by the two letters; 0 = no IBAN. */
     private static final byte[] IBAN_LENGTH = new byte[26 * 26];
 
@@ -27,10 +21,18 @@ final class Ibans {
         }
     }
 
+    private final PiiScanner scanner;
+
+    /** The characters of the IBAN being read, without its spaces. */
+    private final char[] buf = new char[34];
+
+    Ibans(PiiScanner scanner) {
+        this.scanner = scanner;
+    }
+
     /** Country code, check digits, then exactly the country's length, compact or in groups of four; mod 97 = 1. */
     void scan(String s) {
         int n = s.length();
-        char[] buf = new char[34];
         for (int i = 0; i + 15 <= n; i++) {
             char c0 = s.charAt(i);
             char c1 = s.charAt(i + 1);
