@@ -17,6 +17,9 @@ import java.util.Arrays;
  * <p>Spans are reported as [start, end) pairs with a {@link PiiKind}. Not thread-safe (reuses buffers).
  */
 public final class PiiScanner {
+    /** {@link PiiKind#values()} once: each call of it copies the array. */
+    private static final PiiKind[] KINDS = PiiKind.values();
+
     private long[] spans = new long[16]; // (start << 32 | end), kinds in parallel
     private byte[] kinds = new byte[16];
     private int count;
@@ -115,7 +118,7 @@ public final class PiiScanner {
     }
 
     public PiiKind kind(int i) {
-        return PiiKind.values()[kinds[i]];
+        return KINDS[kinds[i]];
     }
 
     // ---- spans ---------------------------------------------------------------------------------
