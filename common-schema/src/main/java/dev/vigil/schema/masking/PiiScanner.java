@@ -125,7 +125,7 @@ public final class PiiScanner {
 
     /**
      * Adds a span whose kind wins over the spans found inside it before: "SSN 219 09 9999" is a national ID, though the
-     * number runs, which come first, took it for a phone.
+     * digit runs ({@link DigitRuns}), which come first, took it for a phone.
      */
     void addOver(int start, int end, PiiKind kind) {
         for (int k = 0; k < count; k++) {
