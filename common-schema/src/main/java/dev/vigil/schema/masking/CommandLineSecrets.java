@@ -344,9 +344,43 @@ final class CommandLineSecrets {
         return e;
     }
 
-    /** {@code -u} or {@code --user}, the option curl, wget and others take {@code user:password} with. */
+    /**
+     * {@code -u} or {@code --user}, the option curl and others take {@code user:password} with; {@code --auth}; curl's
+     * {@code -U} and {@code --proxy-user}; HTTPie's {@code -a}.
+     */
     static boolean isUserOption(String s, int from, int to) {
-        return (to - from == 2 && s.charAt(from + 1) == 'u') || (to - from == 6 && s.startsWith("--user", from));
+        int len = to - from;
+        if (len == 2) {
+            char option = s.charAt(from + 1);
+            return option == 'u'
+                    || (option == 'U' && commandBefore(s, from, "curl "))
+                    || (option == 'a' && httpieBefore(s, from));
+        }
+        return (len == 6 && (s.startsWith("--user", from) || s.startsWith("--auth", from)))
+                || (len == 12 && s.startsWith("--proxy-user", from));
+    }
+
+    /**
+     * Whether the command before {@code at} is one whose user option always holds {@code user:password} (curl's and
+     * HTTPie's manuals), so a password of letters only is still one; after {@code docker run -u} the pair is a user and
+     * a group.
+     */
+    private static boolean takesUserAndPassword(String s, int at) {
+        return commandBefore(s, at, "curl ") || httpieBefore(s, at);
+    }
+
+    /**
+     * HTTPie's commands, {@code http} and {@code https}, as a word before {@code at} in the same command (not a URL's
+     * scheme, not before a {@code ;}, {@code |} or {@code &}).
+     */
+    private static boolean httpieBefore(String s, int at) {
+        for (int k = at - 1; k >= 0 && at - k <= 256; k--) {
+            char c = s.charAt(k);
+            if (c == '\n' || c == ';' || c == '|' || c == '&') return false;
+            if ((k == 0 || s.charAt(k - 1) == ' ' || s.charAt(k - 1) == '\t')
+                    && (s.startsWith("http ", k) || s.startsWith("https ", k))) return true;
+        }
+        return false;
     }
 
     /**
@@ -479,13 +513,23 @@ final class CommandLineSecrets {
     }
 
     /**
-     * {@code curl -u admin:S3cret}: the password after the colon, when it holds a letter and a digit or symbol
-     * ({@code docker run -u 1000:1000} and {@code -u root:wheel} name a user and a group). Returns where scanning goes
-     * on, or {@code afterOption} when nothing was masked.
+     * {@code curl -u admin:S3cret}, {@code -u "admin:S3cret"}: the password after the colon, when it holds a letter and a
+     * digit or symbol ({@code docker run -u 1000:1000} and {@code -u root:wheel} name a user and a group), or any letter
+     * after a command whose option always holds a password ({@code curl -u elastic:changeme}). Returns where scanning
+     * goes on, or {@code afterOption} when nothing was masked.
      */
-    int userPassword(String s, int afterOption) {
+    int userPassword(String s, int option, int afterOption) {
         int v = PiiScanner.skipBlanks(s, afterOption);
-        int e = PiiScanner.unquotedEnd(s, v);
+        if (v >= s.length()) return afterOption;
+        char q = s.charAt(v);
+        int e;
+        if (q == '"' || q == '\'') {
+            e = ++v;
+            while (e < s.length() && e - v <= 256 && s.charAt(e) != q && s.charAt(e) != '\n') e++;
+            if (e >= s.length() || s.charAt(e) != q) return afterOption;
+        } else {
+            e = PiiScanner.unquotedEnd(s, v);
+        }
         int colon = v;
         while (colon < e && s.charAt(colon) != ':') colon++; // within the value: indexOf would scan on to the end
         if (colon <= v || colon + 1 >= e) return afterOption;
@@ -496,7 +540,7 @@ final class CommandLineSecrets {
             if (PiiScanner.isLetter(c)) letter = true;
             else other = true;
         }
-        if (!letter || !other) return afterOption;
+        if (!letter || (!other && !takesUserAndPassword(s, option))) return afterOption;
         scanner.add(colon + 1, e, PiiKind.DENIED_FIELD);
         return e;
     }

@@ -187,7 +187,7 @@ final class FreeTextTokens {
         }
         if (j < n && (s.charAt(j) == ' ' || s.charAt(j) == '\t')) {
             int after = c == '-' && CommandLineSecrets.isUserOption(s, i, j)
-                    ? scanner.commandLines.userPassword(s, j)
+                    ? scanner.commandLines.userPassword(s, i, j)
                     : (c == 'b' || c == 'B') && CommandLineSecrets.isIdentifiedBy(s, i, j)
                             ? scanner.commandLines.identifiedBy(s, j)
                             : (c == 'u' || c == 'U') && CommandLineSecrets.isNetUser(s, i, j)

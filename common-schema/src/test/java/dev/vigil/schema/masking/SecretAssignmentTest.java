@@ -78,6 +78,13 @@ class SecretAssignmentTest {
         assertSecrets("PASSWORD hunter2", "hunter2");
         assertSecrets("HF token hf_AbCdEfGhIjKlMnOpQrStUvWxYz01234567 loaded", "hf_AbCdEfGhIjKlMnOpQrStUvWxYz01234567");
         assertSecrets("curl -u admin:S3cretPass123 https://api.example.com/v1/items", "S3cretPass123");
+        // curl's and HTTPie's user options always hold a password, letters only too (Elasticsearch's docs: changeme)
+        assertSecrets("curl -s -u elastic:changeme localhost:9200/_cat/indices", "changeme");
+        assertSecrets("curl -u \"admin:S3cret\" https://example.com; curl --user 'bob:hunter' x", "S3cret", "hunter");
+        assertSecrets("curl -U proxyuser:proxypass -x http://proxy:3128 https://example.com", "proxypass");
+        assertSecrets("curl --proxy-user bob:secretpw https://example.com", "secretpw");
+        assertSecrets("http -a alice:wonderland pie.dev/basic-auth/alice/wonderland", "wonderland");
+        assertSecrets("https --auth alice:wonderland pie.dev/get", "wonderland");
         assertSecrets("Your password has been changed to: Xk9#mP2$vL", "Xk9#mP2$vL");
         assertSecrets("Temporary password is: qwerty", "qwerty");
     }
@@ -390,6 +397,7 @@ class SecretAssignmentTest {
         assertSecrets("token expired; token bucket refilled with 500 tokens; page token CAEQAA returned");
         assertSecrets("auth service v2 started; pass 2 of 3 completed in 400ms");
         assertSecrets("docker run -u 1000:1000 -p 8080:80 nginx:1.25; chown -u root:wheel; sudo -u postgres psql");
+        assertSecrets("docker run -u app:app nginx; the http -a flag; ls -a foo:bar; GET http://x -a b:c");
         assertSecrets("skill sk-learn-pipeline-v2-extended loaded; task sk-1 done");
         assertSecrets("docker login --password-stdin < /dev/null; use --token-file /var/run/token");
         assertSecrets("<tokenCount>512</tokenCount><passwordPolicy>strict</passwordPolicy>");
