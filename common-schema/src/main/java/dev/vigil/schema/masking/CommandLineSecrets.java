@@ -369,18 +369,35 @@ final class CommandLineSecrets {
         return commandBefore(s, at, "curl ") || httpieBefore(s, at);
     }
 
-    /**
-     * HTTPie's commands, {@code http} and {@code https}, as a word before {@code at} in the same command (not a URL's
-     * scheme, not before a {@code ;}, {@code |} or {@code &}).
-     */
+    /** HTTPie's commands, {@code http} and {@code https}, before {@code at} in its command (not a URL's scheme). */
     private static boolean httpieBefore(String s, int at) {
+        int word = commandWordStart(s, at, "http");
+        return word >= 0 && (s.startsWith("http ", word) || s.startsWith("https ", word));
+    }
+
+    /**
+     * net-snmp's tools ({@code snmpwalk}, {@code snmpget}, {@code snmpset}, ...) before {@code at} in its command; not
+     * the agent and trap daemons, whose {@code -c} names a configuration file.
+     */
+    private static boolean snmpToolBefore(String s, int at) {
+        int word = commandWordStart(s, at, "snmp");
+        if (word < 0) return false;
+        int end = word;
+        while (end < at && PiiScanner.isLetter(s.charAt(end))) end++;
+        return s.charAt(end - 1) != 'd';
+    }
+
+    /**
+     * Where a word starting with {@code prefix} starts before {@code at} in the same command (not across a line, a
+     * {@code ;}, {@code |} or {@code &}, at most 256 characters back), or -1.
+     */
+    private static int commandWordStart(String s, int at, String prefix) {
         for (int k = at - 1; k >= 0 && at - k <= 256; k--) {
             char c = s.charAt(k);
-            if (c == '\n' || c == ';' || c == '|' || c == '&') return false;
-            if ((k == 0 || s.charAt(k - 1) == ' ' || s.charAt(k - 1) == '\t')
-                    && (s.startsWith("http ", k) || s.startsWith("https ", k))) return true;
+            if (c == '\n' || c == ';' || c == '|' || c == '&') return -1;
+            if ((k == 0 || s.charAt(k - 1) == ' ' || s.charAt(k - 1) == '\t') && s.startsWith(prefix, k)) return k;
         }
-        return false;
+        return -1;
     }
 
     /**
@@ -421,7 +438,15 @@ final class CommandLineSecrets {
             case 'N':
                 return alone && commandBefore(s, from, "ssh-keygen");
             case 'P':
-                return alone && (commandBefore(s, from, "zip") || commandBefore(s, from, "ssh-keygen"));
+                return alone
+                        && (commandBefore(s, from, "zip")
+                                || commandBefore(s, from, "ssh-keygen")
+                                || capitalUserOptionBefore(s, from));
+            case 'A':
+            case 'X':
+            case 'c':
+                // net-snmp's authentication and privacy passphrases and v1/v2c community
+                return alone && snmpToolBefore(s, from);
             case 'p':
                 // mysql's -p alone prompts, and the word after it is the database: "mysql -u root -p shop"
                 if (alone && (commandBefore(s, from, "mysql") || commandBefore(s, from, "mariadb"))) return false;
@@ -446,6 +471,18 @@ final class CommandLineSecrets {
                     && PiiScanner.isLetter(s.charAt(k + 2))
                     && (commandBefore(s, k, "mysql") || commandBefore(s, k, "mariadb"))) return true;
             if (s.startsWith("--user", k)) return true;
+        }
+        return false;
+    }
+
+    /**
+     * Whether {@code -U} comes before {@code at} on its line, as sqlcmd, bcp, isql and ipmitool pair it with {@code -P}
+     * (not psql, whose {@code -P} sets a print option, nor curl, whose {@code -P} is an FTP port).
+     */
+    private static boolean capitalUserOptionBefore(String s, int at) {
+        for (int k = at - 3; k > 0 && at - k <= 256 && s.charAt(k) != '\n'; k--) {
+            if (s.charAt(k) == '-' && s.charAt(k + 1) == 'U' && s.charAt(k + 2) == ' ' && s.charAt(k - 1) == ' ')
+                return !commandBefore(s, k, "psql") && !commandBefore(s, k, "curl ");
         }
         return false;
     }
@@ -577,10 +614,27 @@ final class CommandLineSecrets {
                 goDsnPassword(s, Math.max(start, slash + 1), at);
                 continue;
             }
-            if (slash <= start || slash + 1 >= at || (p >= 0 && s.charAt(p) != ' ' && s.charAt(p) != '\t')) continue;
+            if (slash <= start || slash + 1 >= at) continue;
+            if (afterJdbcDriver(s, start, slash)) {
+                scanner.add(slash + 1, at, PiiKind.DENIED_FIELD);
+                continue;
+            }
+            if (p >= 0 && s.charAt(p) != ' ' && s.charAt(p) != '\t') continue;
             boolean ezConnect = at + 2 < n && s.charAt(at + 1) == '/' && s.charAt(at + 2) == '/';
             if (ezConnect || afterOracleCommand(s, start)) scanner.add(slash + 1, at, PiiKind.DENIED_FIELD);
         }
+    }
+
+    /**
+     * Oracle's JDBC URL with its logon, {@code jdbc:oracle:thin:scott/tiger@db:1521:ORCL} (or {@code oci:}): whether the
+     * user before {@code slash} follows the driver's {@code thin:} or {@code oci:}.
+     */
+    private static boolean afterJdbcDriver(String s, int start, int slash) {
+        int colon = slash - 1;
+        while (colon > start && s.charAt(colon) != ':') colon--;
+        return colon > start
+                && colon + 1 < slash
+                && (s.regionMatches(true, colon - 4, "thin", 0, 4) || s.regionMatches(true, colon - 3, "oci", 0, 3));
     }
 
     /** Go's MySQL driver's DSN, {@code user:password@tcp(db:3306)/shop}: the password after the user's colon. */

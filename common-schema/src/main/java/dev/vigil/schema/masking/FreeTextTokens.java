@@ -276,8 +276,9 @@ final class FreeTextTokens {
         boolean keyLike = last == 'n' || last == 'y'; // token, key: a quoted name is as likely as a quoted value
         int n = s.length();
         int v = skipBlanks(s, afterKey);
-        // a table's columns (vault kv get, kubectl describe): the value of a password row, whatever its shape
-        boolean column = plainly && (v - afterKey >= 2 || s.charAt(afterKey) == '\t');
+        // a table's columns (vault kv get, kubectl describe) and a command's option (--password changeme, keytool's
+        // -storepass changeit): the value of a password row or option, whatever its shape
+        boolean column = plainly && (v - afterKey >= 2 || s.charAt(afterKey) == '\t' || isOption(s, keyStart));
         int qualified = column ? -1 : afterQualifier(s, v);
         if (qualified > 0) v = qualified;
         int linked = 0;
@@ -319,6 +320,11 @@ final class FreeTextTokens {
     }
 
     private static final String[] CHANGE_WORDS = {"changed", "reset", "updated", "rotated"};
+
+    /** A command line's option: a word that starts with one or two dashes after a blank or the text's start. */
+    private static boolean isOption(String s, int wordStart) {
+        return s.charAt(wordStart) == '-' && (wordStart == 0 || s.charAt(wordStart - 1) == ' ');
+    }
 
     /**
      * The value that starts at {@code v} after a secret's name and {@code linked} linking words, masked when it is shaped

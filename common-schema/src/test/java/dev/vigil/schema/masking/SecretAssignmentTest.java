@@ -85,6 +85,20 @@ class SecretAssignmentTest {
         assertSecrets("curl --proxy-user bob:secretpw https://example.com", "secretpw");
         assertSecrets("http -a alice:wonderland pie.dev/basic-auth/alice/wonderland", "wonderland");
         assertSecrets("https --auth alice:wonderland pie.dev/get", "wonderland");
+        // an option that names a password takes its value whatever its shape (keytool's manual: changeit)
+        assertSecrets("keytool -list -keystore cacerts -storepass changeit", "changeit");
+        assertSecrets("mongo --username admin --password secret --authenticationDatabase admin", "secret");
+        // -P after -U: sqlcmd, bcp, ipmitool (Dell iDRAC's default root/calvin)
+        assertSecrets("sqlcmd -S db01 -U sa -P Passw0rd -Q \"select 1\"", "Passw0rd");
+        assertSecrets("ipmitool -I lanplus -H bmc01 -U root -P calvin power status", "calvin");
+        // net-snmp's passphrases and community
+        assertSecrets(
+                "snmpwalk -v3 -l authPriv -u snmpuser -a SHA -A authpass123 -x AES -X privpass123 sw01",
+                "authpass123",
+                "privpass123");
+        assertSecrets("snmpget -v2c -c s3cr3tcommunity sw01 sysUpTime.0", "s3cr3tcommunity");
+        // Oracle's JDBC URL with its logon
+        assertSecrets("url=jdbc:oracle:thin:scott/tiger@//db.example.com:1521/ORCLPDB1", "tiger");
         assertSecrets("Your password has been changed to: Xk9#mP2$vL", "Xk9#mP2$vL");
         assertSecrets("Temporary password is: qwerty", "qwerty");
     }
@@ -398,6 +412,9 @@ class SecretAssignmentTest {
         assertSecrets("auth service v2 started; pass 2 of 3 completed in 400ms");
         assertSecrets("docker run -u 1000:1000 -p 8080:80 nginx:1.25; chown -u root:wheel; sudo -u postgres psql");
         assertSecrets("docker run -u app:app nginx; the http -a flag; ls -a foo:bar; GET http://x -a b:c");
+        assertSecrets("docker login --password-stdin; --password-file /run/secrets/pw; --secret-name app-tls");
+        assertSecrets("psql -h db -U postgres -P pager=off; jdbc:oracle:thin:@dbhost:1521:ORCL");
+        assertSecrets("restarting snmpd: /bin/sh -c 'service snmpd restart'; snmpd -c /etc/snmp/snmpd.conf");
         assertSecrets("skill sk-learn-pipeline-v2-extended loaded; task sk-1 done");
         assertSecrets("docker login --password-stdin < /dev/null; use --token-file /var/run/token");
         assertSecrets("<tokenCount>512</tokenCount><passwordPolicy>strict</passwordPolicy>");
