@@ -9,7 +9,12 @@ package dev.vigil.schema.masking;
  * No allocation: parts are compared in place.
  */
 final class SecretNames {
-    /** A part that alone makes a key secret, besides the {@link #PLAIN_PARTS}, which do too. */
+    /**
+     * A part that makes a key secret, besides the {@link #PLAIN_PARTS}, as the key's last part or before a part that
+     * holds a value ({@link #VALUE_PARTS}: {@code auth_key}, {@code cookie_value}), not before another word: {@code
+     * auth_timeout}, {@code gcloud-auth-plugin:amd64}, {@code pin_memory}, {@code SESSION_COOKIE_SECURE} and Stripe's
+     * {@code cvc_check: pass} name settings and results, not secrets.
+     */
     private static final String[] SECRET_PARTS = {
         "pgpassword", // PostgreSQL's environment variable
         "dockerconfigjson", // a Kubernetes registry secret's key: base64 of the registry credentials
@@ -155,6 +160,11 @@ final class SecretNames {
         {"كلمة", "السر"},
         {"κωδικός", "πρόσβασης"}
     };
+    /** Parts that say a key holds a {@link #SECRET_PARTS} secret's value: {@code auth_key}, {@code pin_number}. */
+    private static final String[] VALUE_PARTS = {
+        "key", "code", "hash", "string", "str", "data", "value", "json", "hex", "base64", "b64", "raw", "bytes", "text",
+        "number", "phrase", "word", "bearer"
+    };
     /** A part that makes the key describe a secret rather than hold one. */
     private static final String[] DESCRIBING_PARTS = {
         "ref", // a reference to where the secret is: Kubernetes' secretKeyRef, secretRef
@@ -260,6 +270,7 @@ final class SecretNames {
     private static int secrecy(String s, int from, int to) {
         int secrecy = NONE;
         long pairsBefore = 0; // the pairs the part before starts
+        boolean secretBefore = false; // the part before is a SECRET_PARTS word, which the next part may confirm
         int p = from;
         while (p < to) {
             while (p < to && isSeparator(s.charAt(p))) p++;
@@ -270,17 +281,22 @@ final class SecretNames {
             int part = Parts.find(s, start, end);
             if (part < 0) {
                 pairsBefore = 0;
+                // a number keeps what the part before says: secret_2, pin_1
+                if (!PiiScanner.isDigit(s.charAt(start)) || !PiiScanner.isDigit(s.charAt(end - 1)))
+                    secretBefore = false;
                 continue;
             }
             int kinds = Parts.KINDS[part];
             if ((kinds & Parts.DESCRIBING) != 0) return NONE;
+            if (secretBefore && secrecy == NONE && (kinds & (Parts.SECRET | Parts.PLAIN | Parts.VALUE)) != 0)
+                secrecy = SECRET;
+            secretBefore = (kinds & Parts.SECRET) != 0;
             if ((kinds & Parts.PLAIN) != 0) secrecy = PLAIN;
-            else if (secrecy == NONE && (kinds & Parts.SECRET) != 0) secrecy = SECRET;
             // a pair is as plain as a part: "api key", "secret key", "mot de passe"
             if ((pairsBefore & Parts.ENDS_PAIRS[part]) != 0) secrecy = PLAIN;
             pairsBefore = Parts.STARTS_PAIRS[part];
         }
-        return secrecy;
+        return secretBefore && secrecy == NONE ? SECRET : secrecy;
     }
 
     /**
@@ -298,6 +314,7 @@ final class SecretNames {
         static final int DESCRIBING = 1;
         static final int PLAIN = 2;
         static final int SECRET = 4;
+        static final int VALUE = 8;
 
         private static final WordTable TABLE = new WordTable();
         static final int[] KINDS;
@@ -306,7 +323,7 @@ final class SecretNames {
 
         static {
             if (SECRET_PAIRS.length > 64) throw new IllegalStateException("more secret pairs than bits in a long");
-            for (String[] list : new String[][] {DESCRIBING_PARTS, PLAIN_PARTS, SECRET_PARTS}) {
+            for (String[] list : new String[][] {DESCRIBING_PARTS, PLAIN_PARTS, SECRET_PARTS, VALUE_PARTS}) {
                 for (String w : list) TABLE.add(w);
             }
             for (String[] pair : SECRET_PAIRS) {
@@ -319,6 +336,7 @@ final class SecretNames {
             for (String w : DESCRIBING_PARTS) KINDS[TABLE.add(w)] |= DESCRIBING;
             for (String w : PLAIN_PARTS) KINDS[TABLE.add(w)] |= PLAIN;
             for (String w : SECRET_PARTS) KINDS[TABLE.add(w)] |= SECRET;
+            for (String w : VALUE_PARTS) KINDS[TABLE.add(w)] |= VALUE;
             for (int pair = 0; pair < SECRET_PAIRS.length; pair++) {
                 STARTS_PAIRS[TABLE.add(SECRET_PAIRS[pair][0])] |= 1L << pair;
                 ENDS_PAIRS[TABLE.add(SECRET_PAIRS[pair][1])] |= 1L << pair;

@@ -41,6 +41,15 @@ class SecretAssignmentTest {
         assertSecrets("{\"token_type\": \"Bearer\", \"expires_in\": 3600}; token_type: Bearer expires_in: 3600");
         assertSecrets("bypass=true author=jane passport_check=ok");
         assertSecrets("password_file=/run/secrets/db token_ttl=3600 auth_type=oauth2 password_policy=strict");
+        // a word that names a secret only last or before a value's word: settings and results otherwise
+        assertSecrets("auth_timeout: 30s pin_memory=True SESSION_COOKIE_SECURE=True \"cvc_check\": \"pass\"");
+        assertSecrets("2025-06-24 14:39:13 status installed google-cloud-cli-gke-gcloud-auth-plugin:amd64 528.0.0-0");
+        assertSecrets(
+                "auth_key=Xk9mP2vLq8 cookie_value=s3ss10nAbc secret_2=Zx81kLmQ pin_code=4821",
+                "Xk9mP2vLq8",
+                "s3ss10nAbc",
+                "Zx81kLmQ",
+                "4821");
         assertSecrets("compare a == b; x := 5");
         assertSecrets("open https://example.com:8443/path?q=1");
         assertSecrets("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----");
