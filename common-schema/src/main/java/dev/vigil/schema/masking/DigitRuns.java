@@ -458,6 +458,16 @@ final class DigitRuns {
                 && gSep[g + 1] != ' ') {
             return false;
         }
+        // a date after a number: "count 7 2024-03-15", "retries 1 28.11.2026"
+        for (int k = g + 1; k + 2 < g + len; k++) {
+            char sep = gSep[k + 1];
+            if (sep == ' ' || gSep[k + 2] != sep) continue;
+            int a = gEnd[k] - gStart[k];
+            int b = gEnd[k + 1] - gStart[k + 1];
+            int c = gEnd[k + 2] - gStart[k + 2];
+            if ((a == 4 && yearLike(s, gStart[k]) && b == 2 && c == 2)
+                    || (a <= 2 && b <= 2 && c == 4 && yearLike(s, gStart[k + 2]))) return false;
+        }
         boolean dots = false;
         int singles = 0; // IRQs 3 4 5 6 7 10 11 12: a list; a phone has at most one group of one digit (1 800 555 0199)
         for (int k = g; k < g + len; k++) {

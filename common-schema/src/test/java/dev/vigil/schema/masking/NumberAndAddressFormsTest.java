@@ -243,6 +243,9 @@ class NumberAndAddressFormsTest {
         assertSpans("queue depth 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15; histogram 120 98 77 61 40 22 9 3");
         // an access log's timers, then status and bytes (HAProxy's)
         assertSpans("fe_https~ be_app/app02 0/0/1/23/24 200 1534 - - ---- 12/12/3/1/0 0/0");
+        // a count before a date (a man page's header: section, then date)
+        assertSpans(
+                ".TH DIRMNGR-CLIENT 1 2022-10-07 \"GnuPG 2.2.40\"; job 3 2024-03-15 12:00:01; retries 1 28.11.2026");
         // the same shapes that are a phone's stay found
         assertSpans("call 0612 345 678 now; 1 800 555 0199 toll free", "0612 345 678", "1 800 555 0199");
         assertSpans("phone 081111 031199", "081111 031199");
