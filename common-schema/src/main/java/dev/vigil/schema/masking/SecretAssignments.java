@@ -154,11 +154,16 @@ final class SecretAssignments {
      * A {@code Cookie:} or {@code Set-Cookie:} header's unquoted value, masked whole: every cookie in it, not only the
      * first up to its {@code ;} ({@code Cookie: theme=dark; sessionid=8f3a...}). Ends at the line's end, a quote, a
      * brace or a comma, which no cookie holds (RFC 6265's cookie-octet). Returns its end, or -1 when it is quoted.
+     * Unquoted but not starting as a header's cookie does, with a name and {@code =}, only a value that looks generated
+     * is masked: "http-cookie: The name of the cookie", "Cookie: missing".
      */
     private int cookies(String s, int from) {
         int v = skipBlanks(s, from);
         int n = s.length();
         if (v >= n || s.charAt(v) == '"' || s.charAt(v) == '\\' || s.charAt(v) == '\'') return -1;
+        int name = v;
+        while (name < n && name - v <= 256 && isTokenChar(s.charAt(name))) name++;
+        if (name == v || name >= n || s.charAt(name) != '=') return randomValue(s, v);
         int e = v;
         while (e < n) {
             char c = s.charAt(e);

@@ -473,6 +473,9 @@ class SecretAssignmentTest {
         assertSecrets("GET /shop;jsessionid=8F3A2B1C9D0E4F5A6B7C8D9E HTTP/1.1", "8F3A2B1C9D0E4F5A6B7C8D9E");
         assertSecrets("php: PHPSESSID=el4ukv0kqbvoirg7nkp4dncpk3 expired", "el4ukv0kqbvoirg7nkp4dncpk3");
         assertSecrets("cookie_name=sessionid cookie_age=1209600");
+        // not a header's name=value list: only a generated value
+        assertSecrets("Cookie: 8f14e45fceea167a5a36dedd4bea2543", "8f14e45fceea167a5a36dedd4bea2543");
+        assertSecrets("Cookie: missing; http-cookie: The name of the HTTP cookie whose value is taken as the key");
     }
 
     /** Laravel's APP_KEY (it encrypts sessions and cookies); Rails' SECRET_KEY_BASE. */
