@@ -146,7 +146,7 @@ final class FreeTextTokens {
         int keyStart = wordStart(s, particle);
         if (keyStart == particle || !SecretNames.namesSecretPlainly(s, keyStart, particle)) return -1;
         int e = value; // to a blank, a quote or the script's own text and punctuation (，。)
-        while (e < s.length() && e - value < 256 && s.charAt(e) > ' ' && s.charAt(e) < 0x80 && s.charAt(e) != '"') e++;
+        while (e < s.length() && s.charAt(e) > ' ' && s.charAt(e) < 0x80 && s.charAt(e) != '"') e++;
         e = withoutPunctuation(s, value, e);
         if (e - value < 6 || !lettersAndDigits(s, value, e)) return -1;
         scanner.add(value, e, PiiKind.DENIED_FIELD);
@@ -335,11 +335,11 @@ final class FreeTextTokens {
         if (v >= n) return -1;
         char q = s.charAt(v);
         if (q == '"' || q == '\'') {
+            // a password on the same line, not the rest of the message after a stray quote: past 256 characters only
+            // a token (no blank) runs on to its quote
             int e = v + 1;
-            int limit = Math.min(
-                    n, v + 257); // a password on the same line, not the rest of the message after a stray quote
-            while (e < limit && s.charAt(e) != q && s.charAt(e) != '\n') e++;
-            if (e == limit || s.charAt(e) != q || e == v + 1) return -1;
+            while (e < n && s.charAt(e) != q && s.charAt(e) != '\n' && (e - v <= 256 || s.charAt(e) > ' ')) e++;
+            if (e == n || s.charAt(e) != q || e == v + 1) return -1;
             if (keyLike && !lettersAndDigits(s, v + 1, e)) return -1;
             scanner.add(v + 1, e, PiiKind.DENIED_FIELD);
             return e + 1;
@@ -365,10 +365,13 @@ final class FreeTextTokens {
         return true;
     }
 
-    /** Where a value in prose ends: at a blank or quote, without the sentence's comma, full stop or bracket. */
+    /**
+     * Where a value in prose ends: at a blank or quote, without the sentence's comma, full stop or bracket. Unbounded: a
+     * session token runs to a thousand characters, and the scan goes on after it.
+     */
     static int proseValueEnd(String s, int from) {
         int e = from;
-        while (e < s.length() && e - from < 256) {
+        while (e < s.length()) {
             char c = s.charAt(e);
             if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '"' || c == '\'') break;
             e++;

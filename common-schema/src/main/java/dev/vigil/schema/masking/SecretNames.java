@@ -153,6 +153,7 @@ final class SecretNames {
         {"server", "community"},
         {"app", "key"}, // Laravel's APP_KEY, which encrypts its sessions and cookies
         {"de", "passe"}, // mot_de_passe
+        {"id", "token"}, // OpenID Connect's ID token, a bearer credential (not token_id, the token's identifier)
         // the word for password written in two words
         {"mật", "khẩu"},
         {"kata", "sandi"},
@@ -271,6 +272,7 @@ final class SecretNames {
         int secrecy = NONE;
         long pairsBefore = 0; // the pairs the part before starts
         boolean secretBefore = false; // the part before is a SECRET_PARTS word, which the next part may confirm
+        boolean describingBefore = false; // the part before describes, unless the next one makes a pair with it
         int p = from;
         while (p < to) {
             while (p < to && isSeparator(s.charAt(p))) p++;
@@ -280,6 +282,7 @@ final class SecretNames {
             p = end;
             int part = Parts.find(s, start, end);
             if (part < 0) {
+                if (describingBefore) return NONE;
                 pairsBefore = 0;
                 // a number keeps what the part before says: secret_2, pin_1
                 if (!PiiScanner.isDigit(s.charAt(start)) || !PiiScanner.isDigit(s.charAt(end - 1)))
@@ -287,7 +290,10 @@ final class SecretNames {
                 continue;
             }
             int kinds = Parts.KINDS[part];
-            if ((kinds & Parts.DESCRIBING) != 0) return NONE;
+            // a describing part that starts a pair waits for the next part: id_token, not token_id or id
+            if (describingBefore && (pairsBefore & Parts.ENDS_PAIRS[part]) == 0) return NONE;
+            describingBefore = (kinds & Parts.DESCRIBING) != 0 && Parts.STARTS_PAIRS[part] != 0;
+            if ((kinds & Parts.DESCRIBING) != 0 && !describingBefore) return NONE;
             if (secretBefore && secrecy == NONE && (kinds & (Parts.SECRET | Parts.PLAIN | Parts.VALUE)) != 0)
                 secrecy = SECRET;
             secretBefore = (kinds & Parts.SECRET) != 0;
@@ -296,6 +302,7 @@ final class SecretNames {
             if ((pairsBefore & Parts.ENDS_PAIRS[part]) != 0) secrecy = PLAIN;
             pairsBefore = Parts.STARTS_PAIRS[part];
         }
+        if (describingBefore) return NONE;
         return secretBefore && secrecy == NONE ? SECRET : secrecy;
     }
 

@@ -404,7 +404,23 @@ class SecretAssignmentTest {
     private static final String HEX = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
 
     private static String mixed(int length) {
-        return (MIXED + MIXED).substring(0, length);
+        return MIXED.repeat(length / MIXED.length() + 1).substring(0, length);
+    }
+
+    /**
+     * A session token (AWS's run to a thousand characters) is masked whole in prose and quoted after a space, not its
+     * first 256 characters; OpenID Connect's ID token under its name.
+     */
+    @Test
+    void masksLongTokensWhole() {
+        String token = mixed(700);
+        assertSecrets("the session token is " + token + " done", token);
+        assertSecrets("--token \"" + token + "\" done", token);
+        assertSecrets("パスワードは " + token + " です", token);
+        assertSecrets("{\"id_token\": \"" + token + "\"}", token);
+        assertSecrets("token_id=abc123def456 id_foo=Xk9mP2vLq8");
+        // a stray quote's rest of the message is still not taken for a value
+        assertSecrets("password \"" + "word ".repeat(60) + "\" done");
     }
 
     private static String hex(int length) {
