@@ -41,7 +41,8 @@ final class DigitRuns {
         while (i < n) {
             char c = s.charAt(i);
             boolean digitStart = isDigit(c);
-            boolean prefixStart = (c == '+' || c == '(') && i + 1 < n && isDigit(s.charAt(i + 1));
+            boolean prefixStart =
+                    ((c == '+' || c == '(') && i + 1 < n && isDigit(s.charAt(i + 1))) || parenthesisedPlus(s, i);
             if (!digitStart && !prefixStart) {
                 i++;
                 continue;
@@ -68,14 +69,20 @@ final class DigitRuns {
         }
     }
 
+    /** A country code in parentheses with its plus, as UK and European sites write it: {@code (+44) 20 7946 0958}. */
+    private static boolean parenthesisedPlus(String s, int i) {
+        return s.charAt(i) == '(' && i + 2 < s.length() && s.charAt(i + 1) == '+' && isDigit(s.charAt(i + 2));
+    }
+
     /** Reads the digit groups starting at {@code i}, classifies windows of them, returns the run's end. */
     private int numericRun(String s, int i) {
         int n = s.length();
-        boolean plus = s.charAt(i) == '+';
+        boolean parenthesisedPlus = parenthesisedPlus(s, i);
+        boolean plus = s.charAt(i) == '+' || parenthesisedPlus;
         int groups = 0;
         char sep = plus ? '+' : '^';
         int p = i;
-        if (plus) p++;
+        if (plus) p += parenthesisedPlus ? 2 : 1;
         while (p < n) {
             boolean paren = s.charAt(p) == '(';
             int gs = paren ? p + 1 : p;
@@ -97,6 +104,10 @@ final class DigitRuns {
             }
             addGroup(groups++, gs, q, paren ? '(' : sep);
             p = paren ? q + 1 : q;
+            if (parenthesisedPlus && groups == 1) { // (+44): the country code's closing parenthesis
+                if (p >= n || s.charAt(p) != ')') break;
+                p++;
+            }
             if (paren && p < n && isDigit(s.charAt(p))) { // +44 (0)20 7946 0018, (11)91234-5678
                 sep = ' ';
                 continue;
@@ -325,8 +336,9 @@ final class DigitRuns {
             if ((words & NumberContext.PHONE_ASKED) != 0
                     || ((words & NumberContext.PHONE_NAMED) != 0 && len > 1 && phoneShaped(s, g, len, seps, false)))
                 return PiiKind.PHONE;
-            if (len <= 3 && (words & NumberContext.PHONE_WORD) != 0 && phoneAfterWord(s, g, len, seps))
-                return PiiKind.PHONE;
+            // after a word that says phone or call, a number of the plans in up to five groups: 11 98765-4321,
+            // Russia's 8-912-345-67-89
+            if ((words & NumberContext.PHONE_WORD) != 0 && phoneAfterWord(s, g, len, seps)) return PiiKind.PHONE;
         }
         if (digits >= 7
                 && digits <= 17

@@ -97,7 +97,17 @@ final class NumberContext {
         "telemóvel",
         "telefoon",
         "gsm",
-        "telefonu"
+        "telefonu",
+        // Russian and Ukrainian (телефон, тел., мобильный, моб., сотовый), Hindi (फ़ोन, फोन, मोबाइल)
+        "телефон",
+        "тел",
+        "мобильный",
+        "моб",
+        "сотовый",
+        "мобільний",
+        "फ़ोन",
+        "फोन",
+        "मोबाइल"
     };
     /** Parts that make such a key describe the number rather than hold it: phone_verified, phone_id, mobile_count. */
     private static final String[] NOT_THE_NUMBER = {
@@ -126,7 +136,7 @@ final class NumberContext {
         int p = numberStart - 1;
         int stop = Math.max(0, numberStart - 48);
         boolean assigned = false; // phone=, "phone": ... : a key's value, not "cell 1234567" in prose
-        while (p >= stop && " :=\"'".indexOf(s.charAt(p)) >= 0) assigned |= s.charAt(p--) != ' ';
+        while (p >= stop && " :=\"'\uFF1A".indexOf(s.charAt(p)) >= 0) assigned |= s.charAt(p--) != ' ';
         if (!assigned) return false;
         int end = p + 1;
         while (p >= stop
@@ -189,7 +199,12 @@ final class NumberContext {
         "ruf",
         "chiama",
         "chiamami",
-        "chiamare"
+        "chiamare",
+        // Russian and Ukrainian: позвоните (call), звоните, позвонить, телефонуйте
+        "позвоните",
+        "звоните",
+        "позвонить",
+        "телефонуйте"
     };
     /** Words between such a word and the number: "call me at", "sms sent to", "phone number:", "ligue para". */
     private static final String[] PHONE_FILLERS = {
@@ -224,9 +239,9 @@ final class NumberContext {
         boolean me = false;
         int found = 0;
         for (int words = 0; words < 4 && (byWord || byName); words++) {
-            while (p >= stop && " :=#.\"'(".indexOf(s.charAt(p)) >= 0) p--;
+            while (p >= stop && " :=#.\"'(\uFF1A".indexOf(s.charAt(p)) >= 0) p--; // \uFF1A: CJK's full-width colon
             int end = p + 1;
-            while (p >= stop && Character.isLetter(s.charAt(p))) p--;
+            while (p >= stop && PiiScanner.isWordChar(s.charAt(p))) p--;
             int start = p + 1;
             if (start == end || (p >= 0 && Character.isLetterOrDigit(s.charAt(p)))) break;
             int kinds = ContextWords.kindsOf(s, start, end);

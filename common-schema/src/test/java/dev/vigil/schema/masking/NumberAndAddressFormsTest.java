@@ -33,6 +33,18 @@ class NumberAndAddressFormsTest {
         assertSpans("sms sent to 447911123456; mobile 0612345678", "447911123456", "0612345678");
         assertSpans("user 4155552671 logged in; order 4155552671 shipped; took 4155552671 ns");
         assertSpans("call 1234567 returned; text 20261206 found; phone count 12345678");
+        // the country code in parentheses with its plus, as UK and European sites write it
+        assertSpans("Tel. (+41) 79 123 45 67; (+44) 20 7946 0958", "(+41) 79 123 45 67", "(+44) 20 7946 0958");
+        assertSpans("score (+12) 345; f(+1) = 2; (+44) abc");
+        // Russia's mobiles with the trunk 8 and dashes, after the words for phone and call (Russian, Ukrainian)
+        assertSpans(
+                "телефон 8-912-345-67-89; моб. 8-912-345-67-88; позвоните 8-912-345-67-87",
+                "8-912-345-67-89",
+                "8-912-345-67-88",
+                "8-912-345-67-87");
+        // the words for phone in Hindi (with the nukta and without), and Chinese before a full-width colon
+        assertSpans("फ़ोन 98765 43210; फोन: 98765 43211", "98765 43210", "98765 43211");
+        assertSpans("联系电话：13800138000", "13800138000");
     }
 
     /**
