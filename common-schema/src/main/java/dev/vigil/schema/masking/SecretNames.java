@@ -100,7 +100,25 @@ final class SecretNames {
         "密碼",
         "비밀번호",
         "पासवर्ड",
-        "συνθηματικό"
+        "συνθηματικό",
+        // the rest of the EU's languages and their neighbours, Hebrew and Thai
+        "parolă", // Romanian
+        "lozinka", // Croatian, Serbian, Bosnian (and "enter the password" as they write it)
+        "lozinku",
+        "лозинка",
+        "парола", // Bulgarian
+        "geslo", // Slovenian
+        "slaptažodis", // Lithuanian
+        "parool", // Estonian
+        "parole", // Latvian
+        "contrasenya", // Catalan
+        "pasahitza", // Basque
+        "pasfhocal", // Irish
+        "lykilorð", // Icelandic
+        "fjalëkalimi", // Albanian
+        "סיסמה", // Hebrew, and as it is also spelt
+        "סיסמא",
+        "รหัสผ่าน" // Thai
     };
     /** Two consecutive parts that make a key secret: api key, access key, private key, account key, ... */
     private static final String[][] SECRET_PAIRS = {

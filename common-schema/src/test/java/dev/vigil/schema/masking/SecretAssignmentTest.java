@@ -472,6 +472,21 @@ class SecretAssignmentTest {
         assertSecrets("пароль от почты изменён; логин от почты admin2024");
         // Finnish links with "on", after its own word only
         assertSecrets("salasana on Kesa2024! ja Salasanasi on Talvi2025", "Kesa2024!", "Talvi2025");
+        // the rest of the EU's languages, their neighbours', Hebrew and Thai
+        assertSecrets(
+                "Parolă: Secret123; lozinka: tajna123; geslo: skrivnost123; slaptažodis: slaptas123",
+                "Secret123",
+                "tajna123",
+                "skrivnost123",
+                "slaptas123");
+        assertSecrets(
+                "parool: salajane123; parole: slepena123; contrasenya: secreta123; pasahitza: sekretua123",
+                "salajane123",
+                "slepena123",
+                "secreta123",
+                "sekretua123");
+        assertSecrets("סיסמה: sod123; รหัสผ่าน: lab123", "sod123", "lab123");
+        assertSecrets("Unesite lozinku Tajna1234", "Tajna1234");
         assertSecrets("password on host01.example.com expired; token on worker12ab");
         assertSecrets("Пароль изменен для пользователя admin42");
     }
