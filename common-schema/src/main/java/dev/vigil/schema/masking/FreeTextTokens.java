@@ -276,9 +276,14 @@ final class FreeTextTokens {
         boolean keyLike = last == 'n' || last == 'y'; // token, key: a quoted name is as likely as a quoted value
         int n = s.length();
         int v = skipBlanks(s, afterKey);
-        // a table's columns (vault kv get, kubectl describe) and a command's option (--password changeme, keytool's
-        // -storepass changeit): the value of a password row or option, whatever its shape
-        boolean column = plainly && (v - afterKey >= 2 || s.charAt(afterKey) == '\t' || isOption(s, keyStart));
+        // a table's columns (vault kv get, kubectl describe), a command's option (--password changeme, keytool's
+        // -storepass changeit) and a password after its user's name (login admin password admin): the value,
+        // whatever its shape
+        boolean column = plainly
+                && (v - afterKey >= 2
+                        || s.charAt(afterKey) == '\t'
+                        || isOption(s, keyStart)
+                        || (!keyLike && ProseCredentials.valueAfterUserName(s, keyStart, v)));
         int qualified = column ? -1 : afterQualifier(s, v);
         if (qualified > 0) v = qualified;
         int linked = 0;

@@ -182,6 +182,266 @@ final class ProseCredentials {
         scanner.add(vs, ve, PiiKind.DENIED_FIELD);
     }
 
+    /** The words for a user's account name, in English and the other languages logs are most often written in. */
+    private static final String[] USER_WORDS = {
+        "user",
+        "username",
+        "benutzer",
+        "benutzername",
+        "utilisateur",
+        "usuario",
+        "usuário",
+        "utente",
+        "gebruiker",
+        "gebruikersnaam",
+        "användare",
+        "bruker",
+        "bruger",
+        "käyttäjä",
+        "użytkownik",
+        "пользователь",
+        "логин"
+    };
+
+    /** Words after a user's word that are not a name: "user name and password", "user or password". */
+    private static final String[] NOT_NAMES = {
+        "name",
+        "names",
+        "or",
+        "and",
+        "the",
+        "a",
+        "an",
+        "id",
+        "is",
+        "was",
+        "not",
+        "no",
+        "oder",
+        "ou",
+        "o",
+        "account",
+        "accounts",
+        "field",
+        "fields",
+        "info",
+        "data",
+        "details",
+        "and/or",
+        "und",
+        "et",
+        "y"
+    };
+
+    /** Conjunctions between a user's name and the password's word: "user admin and password secret". */
+    private static final String[] AND_WORDS = {"and", "und", "et", "y", "e", "en", "och", "og", "ja", "i", "и"};
+
+    /**
+     * Whether the word at {@code v}, after the word for a password at {@code keyStart}, is the password of the user
+     * named right before ("login admin password admin", "user root password toor", "Benutzer admin, Passwort geheim",
+     * "with user bob and password letmein"), whatever its shape: unless it says what happened to the password ({@link
+     * #describesAPassword}), and only where the clause ends after it ("user bob password expiry information changed"
+     * is prose). Looks back at most three words.
+     */
+    static boolean valueAfterUserName(String s, int keyStart, int v) {
+        return afterUserName(s, keyStart)
+                && !describesAPassword(s, v)
+                && clauseEnds(s, FreeTextTokens.proseValueEnd(s, v));
+    }
+
+    /** Words after which a clause may go on past a password: "user admin password admin for the staging db". */
+    private static final String[] CLAUSE_GOES_ON = {"for", "on", "to", "and", "at", "then", "please", "or", "und", "et"
+    };
+
+    private static boolean clauseEnds(String s, int e) {
+        int n = s.length();
+        if (e >= n || ",;.)\n\r".indexOf(s.charAt(e)) >= 0) return true;
+        if (s.charAt(e) != ' ') return false;
+        int w = PiiScanner.skipBlanks(s, e);
+        int we = w;
+        while (we < n && we - w <= 8 && PiiScanner.isLetter(s.charAt(we))) we++;
+        return PiiScanner.isOneOf(s, w, we, CLAUSE_GOES_ON);
+    }
+
+    private static boolean afterUserName(String s, int keyStart) {
+        int p = keyStart;
+        while (p > 0 && s.charAt(p - 1) == ' ') p--;
+        if (p == keyStart) return false;
+        int end = p;
+        int start = wordStart(s, end);
+        if (start < end && PiiScanner.isOneOf(s, start, end, AND_WORDS)) {
+            p = start;
+            while (p > 0 && s.charAt(p - 1) == ' ') p--;
+            end = p;
+        } else if (p > 0 && s.charAt(p - 1) == ',') {
+            end = --p;
+        }
+        int name = end;
+        while (name > 0
+                && end - name <= 64
+                && (PiiScanner.isTokenChar(s.charAt(name - 1)) || s.charAt(name - 1) == '@')) name--;
+        if (name == end
+                || end - name > 64
+                || name == 0
+                || s.charAt(name - 1) != ' '
+                || PiiScanner.isOneOf(s, name, end, NOT_NAMES)) return false;
+        int wordEnd = name - 1;
+        int word = wordStart(s, wordEnd);
+        return word < wordEnd
+                && (word == 0 || !PiiScanner.isTokenChar(s.charAt(word - 1)))
+                && (PiiScanner.isOneOf(s, word, wordEnd, USER_WORDS)
+                        || PiiScanner.isOneOf(s, word, wordEnd, LOGIN_WORDS));
+    }
+
+    private static int wordStart(String s, int end) {
+        int start = end;
+        while (start > 0 && end - start <= 32 && PiiScanner.isWordChar(s.charAt(start - 1))) start--;
+        return start;
+    }
+
+    /**
+     * What logs say happened to a password or what it lacks, written where its value would be: "user admin password
+     * expired", "... password mismatch", "... password too short". Words ending in -ed and -ing are taken for such too.
+     */
+    private static final String[] PASSWORD_STATES = {
+        "reset",
+        "change",
+        "incorrect",
+        "correct",
+        "invalid",
+        "valid",
+        "wrong",
+        "mismatch",
+        "match",
+        "matches",
+        "ok",
+        "okay",
+        "missing",
+        "empty",
+        "blank",
+        "null",
+        "none",
+        "nil",
+        "too",
+        "must",
+        "is",
+        "was",
+        "has",
+        "had",
+        "does",
+        "did",
+        "not",
+        "for",
+        "of",
+        "and",
+        "or",
+        "to",
+        "in",
+        "on",
+        "policy",
+        "length",
+        "hash",
+        "verification",
+        "authentication",
+        "attempt",
+        "attempts",
+        "check",
+        "set",
+        "unset",
+        "prompt",
+        "login",
+        "auth",
+        "field",
+        "hint",
+        "history",
+        "age",
+        "strength",
+        "weak",
+        "strong",
+        "error",
+        "errors",
+        "success",
+        "successful",
+        "successfully",
+        "failure",
+        "fails",
+        "denied",
+        "unknown",
+        "required",
+        "needed",
+        "accepted",
+        "updated",
+        "expired",
+        "changed",
+        "rejected",
+        "will",
+        "would",
+        "should",
+        "shall",
+        "can",
+        "cannot",
+        "could",
+        "may",
+        "might",
+        "need",
+        "needs",
+        "expire",
+        "expires",
+        "contains",
+        "requires",
+        "meets",
+        "doesn",
+        "isn",
+        "wasn",
+        "hasn",
+        "didn",
+        "won",
+        "now",
+        "again",
+        "later",
+        "here",
+        "there",
+        "below",
+        "above",
+        "from",
+        "by",
+        "with",
+        "at",
+        // German, French, Spanish and Portuguese: wrong, expired, changed, invalid, required, missing
+        "falsch",
+        "abgelaufen",
+        "geändert",
+        "ungültig",
+        "zurückgesetzt",
+        "erforderlich",
+        "fehlt",
+        "expiré",
+        "modifié",
+        "invalide",
+        "requis",
+        "oublié",
+        "incorrecta",
+        "caducada",
+        "cambiada",
+        "inválida",
+        "requerida",
+        "incorreta",
+        "expirada",
+        "alterada"
+    };
+
+    /** Whether the word at {@code v} says what happened to a password rather than being one ({@link #PASSWORD_STATES}). */
+    private static boolean describesAPassword(String s, int v) {
+        int e = v;
+        while (e < s.length() && e - v <= 32 && PiiScanner.isLetter(s.charAt(e))) e++;
+        if (e < s.length() && PiiScanner.isTokenChar(s.charAt(e)) && s.charAt(e) != '.') return false; // not a word
+        int len = e - v;
+        if (len == 0) return false;
+        if (len > 4 && (s.regionMatches(true, e - 2, "ed", 0, 2) || s.regionMatches(true, e - 3, "ing", 0, 3)))
+            return true;
+        return PiiScanner.isOneOf(s, v, e, PASSWORD_STATES);
+    }
+
     private static boolean hasLetter(String s, int from, int to) {
         for (int i = from; i < to; i++) {
             if (PiiScanner.isLetter(s.charAt(i))) return true;

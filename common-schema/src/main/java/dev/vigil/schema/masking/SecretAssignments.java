@@ -79,6 +79,8 @@ final class SecretAssignments {
             }
             // "--- PASS: TestLogin (0.00s)", automake's "PASS: test-foo": a test's result, not a password
             if (c == ':' && keyEnd - keyStart == 4 && s.startsWith("PASS", keyStart)) continue;
+            // Linux-PAM's module and service, pam_unix(passwd:chauthtok): the passwd command, not a password
+            if (c == ':' && pamService(s, keyStart)) continue;
             if (!SecretNames.namesSecret(s, keyStart, keyEnd)
                     && !motDePasse(s, keyStart, keyEnd)
                     && !pairWrittenApart(s, keyStart, keyEnd)
@@ -104,6 +106,14 @@ final class SecretAssignments {
                 end = passwordOfPair(s, end);
             if (end > i) i = end - 1;
         }
+    }
+
+    /** Whether the key at {@code keyStart} is a PAM service in a module's log prefix: {@code pam_unix(passwd:...)}. */
+    private static boolean pamService(String s, int keyStart) {
+        if (keyStart < 5 || s.charAt(keyStart - 1) != '(') return false;
+        int word = keyStart - 1;
+        while (word > 0 && keyStart - word <= 32 && isTokenChar(s.charAt(word - 1))) word--;
+        return s.startsWith("pam_", word);
     }
 
     /** A key written as a pair's: {@code username/password: admin/P@ss123}, {@code user / pass: ...}. */
@@ -223,6 +233,8 @@ final class SecretAssignments {
             return e;
         }
         int e = unquotedEnd(s, v);
+        // MySQL's "Access denied for user 'app'@'host' (using password: YES)": whether one was given, not its value
+        if (isFlag(s, v, e)) return e;
         int reference = referenceEnd(s, v);
         // the whole value: %Ab3%!x9 is a password that starts like a variable
         if (reference >= e
@@ -238,6 +250,15 @@ final class SecretAssignments {
         }
         if (e > v) scanner.add(v, e, PiiKind.DENIED_FIELD);
         return e;
+    }
+
+    /** Words that say whether a secret is set rather than what it is: yes, no, true, false, none, null. */
+    private static final String[] FLAGS = {"yes", "no", "true", "false", "none", "null", "nil", "(null)", "(none)"};
+
+    /** Whether {@code s[v, e)}, less a closing bracket after it, is one of the {@link #FLAGS}. */
+    private static boolean isFlag(String s, int v, int e) {
+        int end = e > v && s.charAt(e - 1) == ')' && s.charAt(v) != '(' ? e - 1 : e;
+        return end - v <= 6 && isOneOf(s, v, end, FLAGS);
     }
 
     /**

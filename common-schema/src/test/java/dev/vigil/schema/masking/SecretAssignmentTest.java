@@ -427,6 +427,30 @@ class SecretAssignmentTest {
         return (HEX + HEX).substring(0, length);
     }
 
+    /**
+     * A password of letters alone after its user's name, as tickets and chat write them, where the clause ends after it;
+     * what happened to a password, written where its value would be, stays.
+     */
+    @Test
+    void findsAWordPasswordAfterItsUsersName() {
+        assertSecrets("login admin password admin; user root password toor", "admin", "toor");
+        assertSecrets("Benutzer admin, Passwort geheim", "geheim");
+        assertSecrets("connect with user admin and password secret", "secret");
+        assertSecrets("user admin password letmein for the staging db", "letmein");
+        assertSecrets(
+                "user admin password expired; user bob password changed; user admin password will expire in 3 days");
+        assertSecrets("usermod: user bob password expiry information changed.; Benutzer admin Passwort falsch");
+        assertSecrets("a user name and password. With MFA; If the user or password part of your login contains");
+    }
+
+    /** Linux-PAM's module prefix and MySQL's "using password: YES" say nothing secret. */
+    @Test
+    void leavesPamServicesAndMySqlsPasswordFlagAlone() {
+        assertSecrets("passwd[123]: pam_unix(passwd:chauthtok): password changed for bob");
+        assertSecrets("Access denied for user 'root'@'localhost' (using password: YES)");
+        assertSecrets("Access denied for user 'app'@'db' (using password: NO)");
+    }
+
     /** Kubernetes events, CLI usage and prose that name a secret without holding one. */
     @Test
     void leavesWordsAboutSecretsAlone() {
