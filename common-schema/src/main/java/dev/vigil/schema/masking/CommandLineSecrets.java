@@ -496,9 +496,33 @@ final class CommandLineSecrets {
         boolean option =
                 (to - from == 2 && s.charAt(from + 1) == 'S') || s.startsWith("--stdin", from) && to - from == 7;
         if (!option || from < 14 || !s.startsWith("sudo ", from - 5)) return to;
-        int pipe = from - 6;
+        long echoed = echoedInto(s, from - 5);
+        if (echoed >= 0) scanner.add((int) (echoed >>> 32), (int) echoed, PiiKind.DENIED_FIELD);
+        return to;
+    }
+
+    /**
+     * chpasswd reads {@code user:password} lines from standard input: {@code echo 'bob:Hunter22' | [sudo] chpasswd}. Masks the
+     * password {@code echo} writes when the command at {@code command} follows its pipe.
+     */
+    void chpasswdStdin(String s, int command) {
+        long echoed = echoedInto(s, command >= 5 && s.startsWith("sudo ", command - 5) ? command - 5 : command);
+        if (echoed < 0) return;
+        int v = (int) (echoed >>> 32);
+        int e = (int) echoed;
+        int colon = v;
+        while (colon < e && s.charAt(colon) != ':') colon++;
+        if (colon > v && colon + 1 < e) scanner.add(colon + 1, e, PiiKind.DENIED_FIELD);
+    }
+
+    /**
+     * What {@code echo} writes into the pipe before the command at {@code command} ({@code echo 'x' | command}), less its
+     * quotes, as {@code start << 32 | end}; -1 when the command does not follow such a pipe.
+     */
+    private static long echoedInto(String s, int command) {
+        int pipe = command - 1;
         while (pipe >= 0 && s.charAt(pipe) == ' ') pipe--;
-        if (pipe < 0 || s.charAt(pipe) != '|') return to;
+        if (pipe < 0 || s.charAt(pipe) != '|') return -1;
         int e = pipe;
         while (e > 0 && s.charAt(e - 1) == ' ') e--;
         int echo = s.lastIndexOf("echo ", e);
@@ -506,15 +530,40 @@ final class CommandLineSecrets {
                 || e - echo > 256
                 || s.lastIndexOf('\n', e) > echo
                 || s.lastIndexOf('|', e) > echo // echo ... | grep ... | sudo -S: not what sudo reads
-                || (echo > 0 && PiiScanner.isTokenChar(s.charAt(echo - 1)))) return to;
+                || (echo > 0 && PiiScanner.isTokenChar(s.charAt(echo - 1)))) return -1;
         int v = PiiScanner.skipBlanks(s, echo + 5);
         if (v + 1 < e && s.startsWith("-n ", v)) v = PiiScanner.skipBlanks(s, v + 3);
         if (e - v >= 2 && (s.charAt(v) == '"' || s.charAt(v) == '\'') && s.charAt(e - 1) == s.charAt(v)) {
             v++;
             e--;
         }
-        if (e > v) scanner.add(v, e, PiiKind.DENIED_FIELD);
-        return to;
+        return e > v ? (long) v << 32 | e : -1;
+    }
+
+    /** The rabbitmqctl commands that take a user and then the user's password. */
+    private static final String[] RABBITMQ_PASSWORD_COMMANDS = {"add_user", "change_password"};
+
+    /**
+     * {@code rabbitmqctl add_user deploy D3ployPw}, {@code rabbitmqctl change_password deploy ...}: the word after the
+     * user, quoted or not, whatever its shape. Returns where scanning goes on, or {@code afterCommand}.
+     */
+    int rabbitmqPassword(String s, int afterCommand) {
+        int v = PiiScanner.skipBlanks(s, afterCommand);
+        int e = word(s, v);
+        if (!PiiScanner.isOneOf(s, v, e, RABBITMQ_PASSWORD_COMMANDS)) return afterCommand;
+        int user = PiiScanner.skipBlanks(s, e);
+        int userEnd = word(s, user);
+        int p = PiiScanner.skipBlanks(s, userEnd);
+        if (userEnd == user || p == userEnd || p >= s.length() || s.charAt(p) == '-') return afterCommand;
+        char q = s.charAt(p);
+        if (q == '"' || q == '\'') {
+            int close = maskQuoted(s, p);
+            return close > 0 ? close : afterCommand;
+        }
+        int pe = p; // to a blank or what ends a shell command
+        while (pe < s.length() && pe - p <= 256 && " \t\n\r;&|".indexOf(s.charAt(pe)) < 0) pe++;
+        scanner.add(p, pe, PiiKind.DENIED_FIELD);
+        return pe;
     }
 
     /** Whether {@code command} comes before {@code at} on its line, at most 256 characters back (linear: bounded). */

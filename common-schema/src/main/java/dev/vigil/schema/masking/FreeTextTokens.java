@@ -67,6 +67,10 @@ final class FreeTextTokens {
                         && j < n
                         && s.charAt(j) == EmailAddresses.closer(s.charAt(i - 1))) {
                     j = Math.max(scanner.emails.writtenOut(s, i - 1), j); // john [at] example [dot] com
+                } else if (c == 'r' && j - i == 11 && s.startsWith("rabbitmqctl", i)) {
+                    j = Math.max(scanner.commandLines.rabbitmqPassword(s, j), j);
+                } else if (c == 'c' && j - i == 8 && s.startsWith("chpasswd", i)) {
+                    scanner.commandLines.chpasswdStdin(s, i);
                 } else if (c == '-'
                         || c == 'p'
                         || c == 'P'
@@ -276,15 +280,17 @@ final class FreeTextTokens {
         boolean keyLike = last == 'n' || last == 'y'; // token, key: a quoted name is as likely as a quoted value
         int n = s.length();
         int v = skipBlanks(s, afterKey);
-        // a table's columns (vault kv get, kubectl describe), a command's option (--password changeme, keytool's
-        // -storepass changeit) and a password after its user's name (login admin password admin): the value,
-        // whatever its shape
-        boolean column = plainly
-                && (v - afterKey >= 2
-                        || s.charAt(afterKey) == '\t'
-                        || isOption(s, keyStart)
+        // a table's columns (vault kv get, kubectl describe): the value of a password row, whatever its shape; and so
+        // right after a command's option (--password changeme, keytool's -storepass changeit), Redis's directives
+        // (requirepass foobared) and a password's word after its user's name (login admin password admin), not after
+        // a linking word there ("--password is required", "# requirepass is commented out")
+        boolean column = plainly && (v - afterKey >= 2 || s.charAt(afterKey) == '\t');
+        boolean bare = plainly
+                && !column
+                && (isOption(s, keyStart)
+                        || isOneOf(s, keyStart, afterKey, REDIS_DIRECTIVES)
                         || (!keyLike && ProseCredentials.valueAfterUserName(s, keyStart, v)));
-        int qualified = column ? -1 : afterQualifier(s, v);
+        int qualified = column || bare ? -1 : afterQualifier(s, v);
         if (qualified > 0) v = qualified;
         int linked = 0;
         boolean changed = false;
@@ -305,16 +311,14 @@ final class FreeTextTokens {
         // Cisco IOS writes the password's type between: "username admin password 0 Cisco123", "enable secret 5 $1$..."
         if (plainly && linked == 0 && v + 2 < n && "05789".indexOf(s.charAt(v)) >= 0 && s.charAt(v + 1) == ' ') v += 2;
         // a one-time code needs no linking word ("OTP 583920 sent", "verification code 482913 expires"), and neither
-        // does
-        // a value that looks generated after pwd, pass, auth or a lone secret: "user admin pass Summer2024", "AWS
-        // secret
-        // wJalrXUtnFEMI/K7MDENG/...", not "secret app-tls-2024"
+        // does a value that looks generated after pwd, pass, auth or a lone secret: "user admin pass Summer2024", "AWS
+        // secret wJalrXUtnFEMI/K7MDENG/...", not "secret app-tls-2024"
         if (v >= n
                 || (!plainly
                         && linked == 0
                         && !oneTimeCode(s, part, afterKey, v, proseValueEnd(s, v))
                         && !SecretAssignments.generatedAfterSpace(s, keyStart, afterKey, v))) return afterKey;
-        int e = linkedValue(s, v, linked, keyLike, column, part, afterKey);
+        int e = linkedValue(s, v, linked, keyLike, column || (bare && linked == 0), part, afterKey);
         if (e < 0) return afterKey;
         // the new value after the old one: "changed from OldPw11 to NewPw22", "from 'a' to 'b'"
         if (linked > 0 && s.startsWith(" to ", e)) {
@@ -325,6 +329,9 @@ final class FreeTextTokens {
     }
 
     private static final String[] CHANGE_WORDS = {"changed", "reset", "updated", "rotated"};
+
+    /** Redis's password directives, in redis.conf and after {@code CONFIG SET}: {@code requirepass foobared}. */
+    private static final String[] REDIS_DIRECTIVES = {"requirepass", "masterauth"};
 
     /** A command line's option: a word that starts with one or two dashes after a blank or the text's start. */
     private static boolean isOption(String s, int wordStart) {

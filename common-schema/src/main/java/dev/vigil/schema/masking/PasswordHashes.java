@@ -3,7 +3,8 @@ package dev.vigil.schema.masking;
 /**
  * Password hashes in the modular crypt format, as /etc/shadow, htpasswd files and application databases store them:
  * bcrypt ({@code $2b$12$} and 53 characters), md5-crypt ({@code $1$}, Apache's {@code $apr1$}), sha256-crypt and
- * sha512-crypt ({@code $5$}, {@code $6$}, with {@code rounds=N$}), yescrypt ({@code $y$}) and Argon2
+ * sha512-crypt ({@code $5$}, {@code $6$}, with {@code rounds=N$}), Cisco's types 8 and 9 ({@code $8$}, {@code $9$}),
+ * yescrypt ({@code $y$}) and Argon2
  * ({@code $argon2id$v=19$m=65536,t=3,p=4$salt$hash}). A hash lets a password be guessed offline, so it is masked like
  * the password. Each shape is exact (identifier, cost and salt fields, alphabet and length), so a shell's {@code $HOME}
  * or a price stays.
@@ -26,7 +27,8 @@ final class PasswordHashes {
             return e - (p + 3) == 53 ? e : -1;
         }
         int p;
-        if ((id == '1' || id == '5' || id == '6') && s.charAt(at + 2) == '$') {
+        // Cisco IOS's type 8 (PBKDF2) and type 9 (scrypt) secrets have md5-crypt's fields: $9$salt$hash
+        if ((id == '1' || id == '5' || id == '6' || id == '8' || id == '9') && s.charAt(at + 2) == '$') {
             p = at + 3;
             if (s.startsWith("rounds=", p)) {
                 int r = p + 7;

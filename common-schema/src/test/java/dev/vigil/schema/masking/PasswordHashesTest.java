@@ -54,6 +54,16 @@ class PasswordHashesTest {
         assertThat(found).isEqualTo(hashes.size() * 4);
     }
 
+    /** Cisco IOS's type 8 (PBKDF2) and type 9 (scrypt) secrets, as its configuration guides print them. */
+    @Test
+    void findsCiscoSecrets() {
+        String type9 = "$9$nhEmQVczB7dqsO$X.HsgL6x1il0RxkOSSvyQYwucySCt7qFm4v7pqCxkKM";
+        String type8 = "$8$dsYGNam3K1SIJO$7nv/35M/qr6t.dVc7UY9zrJDWRVqncHub1PE9UlMQFs";
+        assertThat(ScannedSpans.of(scanner, "username admin privilege 15 secret 9 " + type9))
+                .containsExactly(type9);
+        assertThat(ScannedSpans.of(scanner, "enable secret 8 " + type8)).containsExactly(type8);
+    }
+
     @Test
     void leavesDollarLookAlikesAlone() {
         assertThat(ScannedSpans.of(scanner, "echo $HOME $PATH ${USER}; cost $2 of $5; price $12.50$"))

@@ -106,6 +106,13 @@ class SecretAssignmentTest {
                 "authpass123",
                 "privpass123");
         assertSecrets("snmpget -v2c -c s3cr3tcommunity sw01 sysUpTime.0", "s3cr3tcommunity");
+        // Redis's password directives; rabbitmqctl's user commands; what chpasswd reads
+        assertSecrets("CONFIG SET requirepass foobared; masterauth replpass", "foobared", "replpass");
+        assertSecrets(
+                "rabbitmqctl add_user deploy D3ployPw; rabbitmqctl change_password deploy 'N3w D3ploy'",
+                "D3ployPw",
+                "N3w D3ploy");
+        assertSecrets("echo 'bob:Hunter22' | chpasswd; echo bob:letmein | sudo chpasswd", "Hunter22", "letmein");
         // Oracle's JDBC URL with its logon
         assertSecrets("url=jdbc:oracle:thin:scott/tiger@//db.example.com:1521/ORCLPDB1", "tiger");
         assertSecrets("Your password has been changed to: Xk9#mP2$vL", "Xk9#mP2$vL");
@@ -464,6 +471,8 @@ class SecretAssignmentTest {
         assertSecrets("docker login --password-stdin; --password-file /run/secrets/pw; --secret-name app-tls");
         assertSecrets("psql -h db -U postgres -P pager=off; jdbc:oracle:thin:@dbhost:1521:ORCL");
         assertSecrets("restarting snmpd: /bin/sh -c 'service snmpd restart'; snmpd -c /etc/snmp/snmpd.conf");
+        assertSecrets("# requirepass is commented out; --password is required; rabbitmqctl list_users");
+        assertSecrets("rabbitmqctl add_user deploy --pre-hashed-password; cat users.txt | chpasswd; chpasswd: updated");
         assertSecrets("skill sk-learn-pipeline-v2-extended loaded; task sk-1 done");
         assertSecrets("docker login --password-stdin < /dev/null; use --token-file /var/run/token");
         assertSecrets("<tokenCount>512</tokenCount><passwordPolicy>strict</passwordPolicy>");
