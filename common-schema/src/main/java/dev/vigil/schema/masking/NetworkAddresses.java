@@ -81,6 +81,46 @@ final class NetworkAddresses {
         }
     }
 
+    /**
+     * MAC addresses as Cisco IOS prints them, three groups of four lower-case hex digits joined by dots ({@code
+     * 0050.56a3.1b2c}, in "Host 0050.56a3.1b2c in vlan 1 is flapping"); not with capitals, nor after {@code *} or
+     * {@code [} (Unicode's collation weights, {@code [*150B.0020.0002]}).
+     */
+    void scanDottedMacs(String s) {
+        int n = s.length();
+        int dot = s.indexOf('.', 4);
+        while (dot >= 0) {
+            int from = dot - 4;
+            boolean found = from + 14 <= n
+                    && (from == 0 || " \t(=:\"',".indexOf(s.charAt(from - 1)) >= 0)
+                    && endsWord(s, from + 14)
+                    && dottedMac(s, from);
+            if (found) scanner.add(from, from + 14, PiiKind.MAC);
+            dot = s.indexOf('.', found ? from + 15 : dot + 1);
+        }
+    }
+
+    /** The text's end, or neither a letter, a digit nor a dot there, or a sentence's full stop. */
+    private static boolean endsWord(String s, int at) {
+        int n = s.length();
+        if (at == n) return true;
+        char c = s.charAt(at);
+        if (c == '.') return at + 1 == n || s.charAt(at + 1) == ' ';
+        return !isAlnum(c);
+    }
+
+    private static boolean dottedMac(String s, int from) {
+        for (int k = 0; k < 14; k++) {
+            char c = s.charAt(from + k);
+            if (k == 4 || k == 9) {
+                if (c != '.') return false;
+            } else if (!isDigit(c) && (c < 'a' || c > 'f')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static boolean validIpv6(String s, int from, int to) {
         int groups = 0;
         boolean compressed = false;

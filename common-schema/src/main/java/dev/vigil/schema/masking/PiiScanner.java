@@ -92,6 +92,7 @@ public final class PiiScanner {
         if (hasUpper) secretAssignments.scanPrivateKeys(s);
         scanPasswordHashes(s); // by String.indexOf, whose search for a '$' is vectorised: not in the loop above
         networkAddresses.scanDashedMacs(s);
+        networkAddresses.scanDottedMacs(s);
         if (hasUpper || hasLowerKeyStart) {
             tokens.scan(s, digits >= NationalIds.MIN_DIGITS);
         }

@@ -165,6 +165,19 @@ class NumberAndAddressFormsTest {
                     .containsExactly(letter ? new String[] {dashed} : new String[0]);
         }
         assertSpans("link/ether 52:54:00:12:34:56 brd ff:ff:ff:ff:ff:ff", "52:54:00:12:34:56", "ff:ff:ff:ff:ff:ff");
+        // as Cisco IOS prints them, from the same generated addresses
+        for (int k = 0; k < 50; k++) {
+            String hex = faker.internet().macAddress().replace(":", "");
+            String dotted = hex.substring(0, 4) + "." + hex.substring(4, 8) + "." + hex.substring(8);
+            assertThat(ScannedSpans.of(
+                            scanner,
+                            "%SW_MATM-4-MACFLAP_NOTIF: Host " + dotted + " in vlan 1 is flapping",
+                            PiiKind.MAC))
+                    .as(dotted)
+                    .containsExactly(dotted);
+        }
+        assertThat(ScannedSpans.of(scanner, "[*150B.0020.0002] version 2024.0101.1234.5", PiiKind.MAC))
+                .isEmpty();
         assertThat(ScannedSpans.of(
                         scanner,
                         "at 12:30:45 from fe80::1a2b:3c4d:5e6f:7081 id 123e4567-e89b-12d3-a456-426614174000"
