@@ -75,6 +75,23 @@ final class NationalIds {
         "personalausweisnummer",
         "taxid",
         "nationalid",
+        // Malaysia's MyKad, Türkiye's T.C. Kimlik No (TCKN), Indonesia's NIK, Pakistan's CNIC, Bangladesh's NID,
+        // Ireland's PPS, Romania's CNP, Bulgaria's EGN, the former Yugoslavia's JMBG, Croatia's OIB, Slovenia's EMŠO,
+        // Estonia's isikukood, Greece's AMKA
+        "mykad",
+        "kimlik",
+        "tckn",
+        "=NIK",
+        "=CNIC",
+        "=NID",
+        "=PPS",
+        "=CNP",
+        "=EGN",
+        "=JMBG",
+        "=OIB",
+        "=EMSO",
+        "isikukood",
+        "=AMKA",
         "@dob",
         "@birthdate",
         "@birthday",
@@ -112,11 +129,12 @@ final class NationalIds {
         {"insurance", "national"},
         {"license", "driver", "drivers", "driver's", "driver’s", "driving"},
         {"licence", "driver", "drivers", "driver's", "driver’s", "driving"},
-        {"id", "tax", "national", "taxpayer", "personal", "voter", "citizen", "steuer", "identity"},
+        {"id", "tax", "national", "taxpayer", "personal", "voter", "citizen", "steuer", "identity", "emirates"},
         {"identification", "tax", "national", "taxpayer", "personal"},
         {"number", "tax", "identity"},
         {"card", "id", "identity"},
         {"fiscale", "codice"},
+        {"kad", "my"}, // MyKad, as Malaysia writes it (mykad alone is in the anchors)
         {"sociale", "sécurité", "securite"},
         {"social", "seguridad", "segurança", "seguranca"},
         {"identidad", "documento", "cédula", "cedula"},
@@ -413,7 +431,8 @@ final class NationalIds {
             while (w < n
                     && (PiiScanner.isLetter(s.charAt(w)) || (s.charAt(w) >= 0x80 && Character.isLetter(s.charAt(w)))))
                 w++;
-            if (w == p || fillers == 3) break;
+            // a filler is a word of its own: "S" in S1234567D (Singapore's NRIC) starts the number
+            if (w == p || fillers == 3 || (w < n && PiiScanner.isDigit(s.charAt(w)))) break;
             if (!isOneOf(s, p, w, FILLER_WORDS)) break;
             if (w < n && s.charAt(w) == '.') w++; // "no." "Nr."
             fillers++;

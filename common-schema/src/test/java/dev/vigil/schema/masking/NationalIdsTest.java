@@ -50,6 +50,18 @@ class NationalIdsTest {
         assertIds("número de seguridad social 28 12345678 40", "28 12345678 40");
         assertIds("la cédula 1.234.567.890 fue validada", "1.234.567.890");
         assertIds("NINO's QQ123456C", "QQ123456C");
+        // a number that starts with a letter of the fillers (Singapore's NRIC S..., a passport's N...)
+        assertIds("NRIC S1234567D verified; passport N1234567 scanned", "S1234567D", "N1234567");
+        // more countries' words: Malaysia, the UAE, Türkiye, Indonesia, Pakistan, Ireland, Romania, Croatia, Estonia
+        assertIds("MyKad 850101-14-5678; Emirates ID 784-1985-1234567-1", "850101-14-5678", "784-1985-1234567-1");
+        assertIds("TC kimlik no 12345678950; NIK 3174012345670001", "12345678950", "3174012345670001");
+        assertIds(
+                "CNIC 35202-1234567-1; PPS 1234567TA; CNP 1850101123456",
+                "35202-1234567-1",
+                "1234567TA",
+                "1850101123456");
+        assertIds("OIB 12345678903; isikukood 38501010002", "12345678903", "38501010002");
+        assertIds("nid is down; the pps went up 12345; pid 1234567");
     }
 
     @Test
