@@ -82,7 +82,10 @@ public final class PiiScanner {
             emails.scan(s, "@");
             commandLines.scanOracleLogons(s);
         }
-        if (hasPercent) emails.scan(s, "%40");
+        if (hasPercent) {
+            emails.scan(s, "%40");
+            secretAssignments.scanPercentEncoded(s);
+        }
         boolean hasDigit = digits > 0;
         if (hasDigit) digitRuns.scan(s);
         if (hasColon) networkAddresses.scanIpv6(s);

@@ -301,6 +301,61 @@ final class SecretAssignments {
     }
 
     /** A key's characters: a word's, including letters beyond ASCII ({@code contraseña}, {@code パスワード}). */
+    /**
+     * Assignments percent-encoded inside a URL or form value, as access logs keep redirect targets and encoded bodies:
+     * {@code redirect=%2Fhome%3Ftoken%3Dabc123...}, {@code data=%7B%22password%22%3A%22S3cret%22%7D}. The value after a
+     * key that names a secret and an encoded {@code =} ({@code %3D}) or {@code "key":"} ({@code %22%3A%22}), to the next
+     * encoded or plain separator ({@code %26}, {@code &}, {@code %22}, a blank, a quote).
+     */
+    void scanPercentEncoded(String s) {
+        int n = s.length();
+        for (int i = s.indexOf('%'); i >= 0 && i + 2 < n; i = s.indexOf('%', i + 1)) {
+            int valueFrom;
+            int keyEnd;
+            if (encoded(s, i, '3', 'D')) { // key%3Dvalue
+                keyEnd = i;
+                valueFrom = i + 3;
+            } else if (encoded(s, i, '2', '2')
+                    && i + 8 < n
+                    && encoded(s, i + 3, '3', 'A')
+                    && encoded(s, i + 6, '2', '2')) {
+                keyEnd = i; // %22key%22%3A%22value%22
+                valueFrom = i + 9;
+            } else {
+                continue;
+            }
+            int keyStart = keyEnd;
+            while (keyStart > 0 && keyEnd - keyStart <= 128 && isTokenChar(s.charAt(keyStart - 1))) keyStart--;
+            // the key's own encoded opening (%22, %3F, %26) was read as part of it: its two hex digits
+            if (keyStart + 2 < keyEnd && s.charAt(keyStart) != '%' && keyStart > 0 && s.charAt(keyStart - 1) == '%')
+                keyStart += 2;
+            if (keyStart >= keyEnd || !SecretNames.namesSecret(s, keyStart, keyEnd)) continue;
+            int e = valueFrom;
+            while (e < n && e - valueFrom <= 4096) {
+                char c = s.charAt(e);
+                if (c == ' '
+                        || c == '&'
+                        || c == '"'
+                        || c == '\''
+                        || c == '\n'
+                        || (c == '%'
+                                && (encoded(s, e, '2', '6') || encoded(s, e, '2', '2') || encoded(s, e, '2', '0'))))
+                    break;
+                e++;
+            }
+            if (e > valueFrom) scanner.add(valueFrom, e, PiiKind.DENIED_FIELD);
+            i = Math.max(i, e - 1);
+        }
+    }
+
+    /** Whether {@code %HL} (either case of the letter) is at {@code at}. */
+    private static boolean encoded(String s, int at, char high, char low) {
+        return at + 2 < s.length()
+                && s.charAt(at) == '%'
+                && s.charAt(at + 1) == high
+                && (s.charAt(at + 2) | 0x20) == (low | 0x20);
+    }
+
     private static boolean isKeyChar(char c) {
         return isTokenChar(c) || (c >= 0x80 && isWordChar(c));
     }

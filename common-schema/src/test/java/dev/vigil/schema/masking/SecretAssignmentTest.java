@@ -450,6 +450,15 @@ class SecretAssignmentTest {
         assertSecrets("a user name and password. With MFA; If the user or password part of your login contains");
     }
 
+    /** Assignments percent-encoded in a redirect target or a form's value, as access logs keep them. */
+    @Test
+    void findsPercentEncodedAssignments() {
+        assertSecrets("GET /cb?redirect=%2Fhome%3Ftoken%3Dabc123def456ghi789 HTTP/1.1", "abc123def456ghi789");
+        assertSecrets("url=https%3A%2F%2Fapi.example.com%2Fv1%3Fapi_key%3DAbC123dEf456%26x%3D1", "AbC123dEf456");
+        assertSecrets("data=%7B%22password%22%3A%22S3cretPw%22%7D", "S3cretPw");
+        assertSecrets("next=%2Fsearch%3Fq%3Dpassword%26page%3D2; a%3D1%26token_ttl%3D3600");
+    }
+
     /** Linux-PAM's module prefix and MySQL's "using password: YES" say nothing secret. */
     @Test
     void leavesPamServicesAndMySqlsPasswordFlagAlone() {
