@@ -31,7 +31,9 @@ final class VendorKeys {
         /** Letters and digits only, 12 to 32 of them, both kinds: Alibaba's and Tencent's access key IDs. */
         KEY_ID,
         /** Exactly 32 hex digits: Twilio's API keys ({@code SK} is too short a prefix for anything looser). */
-        HEX_32
+        HEX_32,
+        /** Exactly 32 lower-case letters and digits, both: Mailgun's {@code key-} (which also starts key-value words). */
+        LOWER_32
     }
 
     private record Prefix(String text, int minBody, Body body) {}
@@ -149,6 +151,8 @@ final class VendorKeys {
         new Prefix("ATATT", 50, Body.LETTERS_AND_DIGITS), // Atlassian
         new Prefix("EAAC", 100, Body.LETTERS_AND_DIGITS), // Facebook
         new Prefix("EAAM", 100, Body.LETTERS_AND_DIGITS),
+        new Prefix("key-", 32, Body.LOWER_32), // Mailgun
+        new Prefix("APA91b", 60, Body.ANY), // Firebase Cloud Messaging's server keys and registration tokens
         new Prefix("shippo_live_", 40, Body.LETTERS_AND_DIGITS),
         new Prefix("shippo_test_", 40, Body.LETTERS_AND_DIGITS)
     };
@@ -191,6 +195,8 @@ final class VendorKeys {
     /** Whether the word {@code s[from, to)} is a vendor's key: {@link #NONE}, {@link #KEY} or {@link #AWS_KEY_ID}. */
     static int match(String s, int from, int to) {
         if (to - from < SHORTEST) return NONE;
+        if (telegramBotToken(s, from, to) || terraformCloudToken(s, from, to) || discordBotToken(s, from, to))
+            return KEY;
         char first = s.charAt(from);
         if (!mayStartWith(first)) return NONE;
         for (Prefix p : BY_FIRST_CHAR[first]) {
@@ -208,9 +214,56 @@ final class VendorKeys {
                 case KEY_ID ->
                     body <= 32 && alnum(s, bodyFrom, to) && PiiScanner.lettersAndDigits(s, bodyFrom, to) ? KEY : NONE;
                 case HEX_32 -> body == 32 && hex(s, bodyFrom, to) ? KEY : NONE;
+                case LOWER_32 ->
+                    body == 32 && lowerAlnum(s, bodyFrom, to) && PiiScanner.lettersAndDigits(s, bodyFrom, to)
+                            ? KEY
+                            : NONE;
             };
         }
         return NONE;
+    }
+
+    /**
+     * A Telegram bot's token, the bot's ID, a colon, then 35 characters starting {@code AA} ({@code
+     * 123456789:AAH...}, also in the Bot API's URLs: {@code /bot123456789:AAH.../sendMessage}): the word after the colon.
+     */
+    private static boolean telegramBotToken(String s, int from, int to) {
+        if (to - from != 35 || !s.startsWith("AA", from) || from < 9 || s.charAt(from - 1) != ':') return false;
+        int d = from - 1;
+        while (d > 0 && from - 1 - d < 11 && PiiScanner.isDigit(s.charAt(d - 1))) d--;
+        int digits = from - 1 - d;
+        return digits >= 8 && digits <= 10 && (d == 0 || !PiiScanner.isDigit(s.charAt(d - 1)));
+    }
+
+    /** HCP Terraform's (Terraform Cloud's) API tokens: 14 characters, {@code .atlasv1.}, 60 or more. */
+    private static boolean terraformCloudToken(String s, int from, int to) {
+        return to - from >= 83 && s.startsWith(".atlasv1.", from + 14);
+    }
+
+    /**
+     * A Discord bot's token: the bot's ID in base64 (24 to 26 characters, {@code M}, {@code N} or {@code O} first), a
+     * dot, 6 characters, a dot, 27 to 38; letters and digits with {@code _} and {@code -}.
+     */
+    private static boolean discordBotToken(String s, int from, int to) {
+        char first = s.charAt(from);
+        if (first != 'M' && first != 'N' && first != 'O' || to - from < 59 || to - from > 72) return false;
+        int dot = s.indexOf('.', from);
+        if (dot < 0 || dot >= to || dot - from < 24 || dot - from > 26) return false;
+        int second = dot + 7;
+        if (second >= to || s.charAt(second) != '.' || to - second - 1 < 27 || to - second - 1 > 38) return false;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (i != dot && i != second && !(PiiScanner.isAlnum(c) || c == '_' || c == '-')) return false;
+        }
+        return PiiScanner.lettersAndDigits(s, from, dot);
+    }
+
+    private static boolean lowerAlnum(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) return false;
+        }
+        return true;
     }
 
     private static boolean mixedCaseAndDigits(String s, int from, int to) {

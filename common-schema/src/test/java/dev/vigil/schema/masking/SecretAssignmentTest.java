@@ -237,9 +237,16 @@ class SecretAssignmentTest {
             "NRAK-" + mixed(27).toUpperCase(java.util.Locale.ROOT),
             "tskey-auth-" + mixed(30),
             "sntrys_" + mixed(60),
-            "ATATT3xFfGF0" + mixed(60)
+            "ATATT3xFfGF0" + mixed(60),
+            "key-" + mixed(32).toLowerCase(java.util.Locale.ROOT), // Mailgun
+            "APA91b" + mixed(134), // Firebase Cloud Messaging
+            mixed(14).toLowerCase(java.util.Locale.ROOT) + ".atlasv1." + mixed(67), // HCP Terraform
+            "MTA1MjM0NTY3ODkwMTIzNDU2Nw." + mixed(6) + "." + mixed(38) // Discord bot
         };
         for (String key : keys) assertSecrets("deploy step 4 used " + key + " for the upload", key);
+        // Telegram's bot token after the bot's ID, in the Bot API's URL too
+        String telegram = "AAH" + mixed(32);
+        assertSecrets("GET https://api.telegram.org/bot123456789:" + telegram + "/sendMessage", telegram);
     }
 
     @Test
@@ -253,6 +260,8 @@ class SecretAssignmentTest {
         assertSecrets("dapi-gateway-service-v2-production-eu-west-1 deployed");
         assertSecrets("pul-request-template-for-the-infrastructure-repository-v2 opened");
         assertSecrets("gsk_model-serving-v2-canary-eu-west-1-blue-green-rollout-2024 done");
+        assertSecrets("key-value store key-rotation-policy-2024 key-0123456789abcdef; time 12:AA" + "b".repeat(33));
+        assertSecrets("com.example.MyServiceImplementationWithAVeryLongName.method.call.again.and.again.x");
     }
 
     /** The owner named between a secret's name and its value, as people write it in prose and tools print it. */
