@@ -239,6 +239,8 @@ final class NationalIds {
      * on: the number's end, or {@code to}.
      */
     int afterToken(String s, int from, int to) {
+        if (PiiScanner.isDigit(s.charAt(from)) && cjkIdWordBefore(s, from))
+            return Math.max(number(s, from, PiiKind.NATIONAL_ID), to);
         int start = from > 0 && s.charAt(from - 1) >= 0x80 ? wordStart(s, from) : from; // cédula
         PiiKind kind = start < from || PiiScanner.isLetter(s.charAt(from)) ? named(s, start, to, false) : null;
         if (kind == PiiKind.BANK_ACCOUNT && namesBic(s, start, to)) {
@@ -253,6 +255,32 @@ final class NationalIds {
     }
 
     /**
+     * The words for a national ID in Chinese (the resident identity card, 身份证号), Japanese (My Number) and Korean (the
+     * resident registration number), which scripts without spaces write right before the number.
+     */
+    private static final String[] CJK_ID_WORDS = {"身份证", "身份證", "身分證", "公民身份号码", "マイナンバー", "個人番号", "주민등록번호", "주민번호"};
+
+    /** Number words written after them: 身份证号, 身份证号码, 身份證號碼. */
+    private static final String[] CJK_NUMBER_WORDS = {"号码", "號碼", "号", "號"};
+
+    /** Whether one of {@link #CJK_ID_WORDS} ends right before the token at {@code from}, past a colon or blanks. */
+    private static boolean cjkIdWordBefore(String s, int from) {
+        int end = from;
+        while (end > 0 && from - end < 4 && " :\uFF1A=\t".indexOf(s.charAt(end - 1)) >= 0) end--;
+        if (end == 0 || s.charAt(end - 1) < 0x80) return false;
+        for (String number : CJK_NUMBER_WORDS) {
+            if (s.startsWith(number, end - number.length())) {
+                end -= number.length();
+                break;
+            }
+        }
+        for (String word : CJK_ID_WORDS) {
+            if (end >= word.length() && s.startsWith(word, end - word.length())) return true;
+        }
+        return false;
+    }
+
+    /**
      * Whether {@link #afterToken} can find anything at this token, by one look-up that turns most tokens away: a plain
      * word (SSN, Passport, "No.") of a table word's first letter and length, a key (a compound before {@code " ' = :},
      * passport_number, taxId), a word with letters beyond ASCII (cédula), or a token of a checked format's length
@@ -262,7 +290,7 @@ final class NationalIds {
     static boolean mayMatter(String s, int from, int to) {
         char c = s.charAt(from);
         int len = to - from;
-        if (len >= 9 && len <= 17 && (PiiScanner.isDigit(c) || isCapital(c))) return true;
+        if (len >= 9 && len <= 18 && (PiiScanner.isDigit(c) || isCapital(c))) return true; // 18: China's ID
         if (PiiScanner.isLetter(c)) {
             int wordLen = PiiScanner.isAlnum(s.charAt(to - 1)) ? len : len - 1;
             if (wordLen <= MAX_WORD && (LENGTHS[(c | 0x20) - 'a'] >>> wordLen & 1) != 0) return true;

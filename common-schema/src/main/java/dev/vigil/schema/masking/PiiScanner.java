@@ -55,6 +55,7 @@ public final class PiiScanner {
         boolean hasLowerKeyStart = false;
         boolean hasLt = false;
         boolean hasPercent = false;
+        boolean hasNonAscii = false; // a word of another script, with the number it names (身份证号码 1101...)
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
             if (c >= '0' && c <= '9') digits++;
@@ -64,6 +65,7 @@ public final class PiiScanner {
             else if (c >= 'A' && c <= 'Z') hasUpper = true;
             else if (c == '<') hasLt = true;
             else if (c == '%') hasPercent = true;
+            else if (c >= 0x80) hasNonAscii = true;
             else if (c == 'e'
                     || c == 's'
                     || c == 'r'
@@ -96,7 +98,7 @@ public final class PiiScanner {
         scanPasswordHashes(s); // by String.indexOf, whose search for a '$' is vectorised: not in the loop above
         networkAddresses.scanDashedMacs(s);
         networkAddresses.scanDottedMacs(s);
-        if (hasUpper || hasLowerKeyStart) {
+        if (hasUpper || hasLowerKeyStart || (hasNonAscii && hasDigit)) {
             tokens.scan(s, digits >= NationalIds.MIN_DIGITS);
         }
         if (hasUpper && hasDigit) ibans.scan(s);

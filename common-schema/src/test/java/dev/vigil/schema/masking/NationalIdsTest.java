@@ -62,6 +62,11 @@ class NationalIdsTest {
                 "1850101123456");
         assertIds("OIB 12345678903; isikukood 38501010002", "12345678903", "38501010002");
         assertIds("nid is down; the pps went up 12345; pid 1234567");
+        // the words of scripts without spaces, right before the number: China's, Japan's and Korea's
+        assertIds("身份证号：11010519491231002X; 身份证号码 110105194912310021", "11010519491231002X", "110105194912310021");
+        assertIds("用户身份证110105194912310021已验证", "110105194912310021");
+        assertIds("マイナンバー 123456789018; 주민등록번호 850101-1234567", "123456789018", "850101-1234567");
+        assertIds("订单号 110105194912310021; 用户ID 110105194912310021; 身份证 12");
     }
 
     @Test
