@@ -43,6 +43,8 @@ class SecretAssignmentTest {
         assertSecrets("password_file=/run/secrets/db token_ttl=3600 auth_type=oauth2 password_policy=strict");
         // a word that names a secret only last or before a value's word: settings and results otherwise
         assertSecrets("auth_timeout: 30s pin_memory=True SESSION_COOKIE_SECURE=True \"cvc_check\": \"pass\"");
+        // a token's lifetime settings, as AWS Cognito's API prints them
+        assertSecrets("\"AccessTokenValidity\": 60, \"IdTokenValidity\": 60, \"TemporaryPasswordValidityDays\": 1");
         assertSecrets("2025-06-24 14:39:13 status installed google-cloud-cli-gke-gcloud-auth-plugin:amd64 528.0.0-0");
         assertSecrets(
                 "auth_key=Xk9mP2vLq8 cookie_value=s3ss10nAbc secret_2=Zx81kLmQ pin_code=4821",
