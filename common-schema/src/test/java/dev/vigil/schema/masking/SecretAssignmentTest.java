@@ -45,6 +45,9 @@ class SecretAssignmentTest {
         assertSecrets("auth_timeout: 30s pin_memory=True SESSION_COOKIE_SECURE=True \"cvc_check\": \"pass\"");
         // a token's lifetime settings, as AWS Cognito's API prints them
         assertSecrets("\"AccessTokenValidity\": 60, \"IdTokenValidity\": 60, \"TemporaryPasswordValidityDays\": 1");
+        // tokens that page, lock or make a call idempotent, and settings about tokens
+        assertSecrets("\"NextToken\": \"eyJOZXh0VG9rZW4iOiBudWxsfQ==\", \"nextPageToken\": \"AAAAKgAAAAEAAAAA\"");
+        assertSecrets("--idempotency-token 91adc45q; \"LockToken\": \"opaquelocktoken:e71d4fae\"; token_config=x1y2z3");
         assertSecrets("2025-06-24 14:39:13 status installed google-cloud-cli-gke-gcloud-auth-plugin:amd64 528.0.0-0");
         assertSecrets(
                 "auth_key=Xk9mP2vLq8 cookie_value=s3ss10nAbc secret_2=Zx81kLmQ pin_code=4821",
