@@ -184,6 +184,21 @@ final class SecretNames {
         "key", "code", "hash", "string", "str", "data", "value", "json", "hex", "base64", "b64", "raw", "bytes", "text",
         "number", "phrase", "word", "bearer"
     };
+    /**
+     * Words before {@code token} that make it one that pages, locks or makes a call idempotent rather than grants: AWS's
+     * {@code NextToken}, Google's {@code pageToken}, S3's {@code ContinuationToken}, {@code --idempotency-token}, WebDAV's
+     * {@code LockToken}. Elsewhere (lock_password) they say nothing.
+     */
+    private static final String[] TOKEN_QUALIFIERS = {
+        "next", "page", "continuation", "pagination", "idempotency", "lock", "cursor", "sync"
+    };
+
+    /**
+     * Parts that make a key a setting about the secret before them ({@code PreTokenGenerationConfig}, {@code
+     * password_options}); before it they say nothing ({@code config_password} holds one).
+     */
+    private static final String[] SETTING_PARTS = {"config", "configuration", "settings", "options", "generation"};
+
     /** A part that makes the key describe a secret rather than hold one. */
     private static final String[] DESCRIBING_PARTS = {
         "ref", // a reference to where the secret is: Kubernetes' secretKeyRef, secretRef
@@ -212,20 +227,6 @@ final class SecretNames {
         "units",
         "scope",
         "scopes",
-        // settings about tokens, and tokens that page or lock rather than grant: PreTokenGenerationConfig, AWS's
-        // NextToken, Google's pageToken, S3's ContinuationToken, an idempotency token, WebDAV's LockToken
-        "config",
-        "configuration",
-        "settings",
-        "options",
-        "generation",
-        "next",
-        "page",
-        "continuation",
-        "pagination",
-        "idempotency",
-        "lock",
-        "cursor",
         "expiry",
         "expires",
         "expiration",
@@ -332,6 +333,14 @@ final class SecretNames {
                 continue;
             }
             int kinds = Parts.KINDS[part];
+            if ((kinds & Parts.SETTING) != 0 && (secrecy != NONE || secretBefore)) return NONE;
+            if ((kinds & Parts.QUALIFIER) != 0 && tokenAfter(s, end, to)) return NONE;
+            if ((kinds & (Parts.SETTING | Parts.QUALIFIER)) != 0 && (kinds & ~(Parts.SETTING | Parts.QUALIFIER)) == 0) {
+                if (describingBefore) return NONE;
+                pairsBefore = 0;
+                secretBefore = false;
+                continue;
+            }
             // a describing part that starts a pair waits for the next part: id_token, not token_id or id
             if (describingBefore && (pairsBefore & Parts.ENDS_PAIRS[part]) == 0) return NONE;
             describingBefore = (kinds & Parts.DESCRIBING) != 0 && Parts.STARTS_PAIRS[part] != 0;
@@ -346,6 +355,20 @@ final class SecretNames {
         }
         if (describingBefore) return NONE;
         return secretBefore && secrecy == NONE ? SECRET : secrecy;
+    }
+
+    /** Whether a part after {@code end} is {@code token} or {@code tokens}: nextPageToken, nextForwardToken. */
+    private static boolean tokenAfter(String s, int end, int to) {
+        int p = end;
+        while (p < to) {
+            while (p < to && isSeparator(s.charAt(p))) p++;
+            if (p >= to) return false;
+            int e = partEnd(s, p, to);
+            if ((e - p == 5 && s.regionMatches(true, p, "token", 0, 5))
+                    || (e - p == 6 && s.regionMatches(true, p, "tokens", 0, 6))) return true;
+            p = e;
+        }
+        return false;
     }
 
     /**
@@ -364,6 +387,8 @@ final class SecretNames {
         static final int PLAIN = 2;
         static final int SECRET = 4;
         static final int VALUE = 8;
+        static final int QUALIFIER = 16;
+        static final int SETTING = 32;
 
         private static final WordTable TABLE = new WordTable();
         static final int[] KINDS;
@@ -372,7 +397,9 @@ final class SecretNames {
 
         static {
             if (SECRET_PAIRS.length > 64) throw new IllegalStateException("more secret pairs than bits in a long");
-            for (String[] list : new String[][] {DESCRIBING_PARTS, PLAIN_PARTS, SECRET_PARTS, VALUE_PARTS}) {
+            for (String[] list : new String[][] {
+                DESCRIBING_PARTS, PLAIN_PARTS, SECRET_PARTS, VALUE_PARTS, TOKEN_QUALIFIERS, SETTING_PARTS
+            }) {
                 for (String w : list) TABLE.add(w);
             }
             for (String[] pair : SECRET_PAIRS) {
@@ -386,6 +413,8 @@ final class SecretNames {
             for (String w : PLAIN_PARTS) KINDS[TABLE.add(w)] |= PLAIN;
             for (String w : SECRET_PARTS) KINDS[TABLE.add(w)] |= SECRET;
             for (String w : VALUE_PARTS) KINDS[TABLE.add(w)] |= VALUE;
+            for (String w : TOKEN_QUALIFIERS) KINDS[TABLE.add(w)] |= QUALIFIER;
+            for (String w : SETTING_PARTS) KINDS[TABLE.add(w)] |= SETTING;
             for (int pair = 0; pair < SECRET_PAIRS.length; pair++) {
                 STARTS_PAIRS[TABLE.add(SECRET_PAIRS[pair][0])] |= 1L << pair;
                 ENDS_PAIRS[TABLE.add(SECRET_PAIRS[pair][1])] |= 1L << pair;

@@ -48,6 +48,8 @@ class SecretAssignmentTest {
         // tokens that page, lock or make a call idempotent, and settings about tokens
         assertSecrets("\"NextToken\": \"eyJOZXh0VG9rZW4iOiBudWxsfQ==\", \"nextPageToken\": \"AAAAKgAAAAEAAAAA\"");
         assertSecrets("--idempotency-token 91adc45q; \"LockToken\": \"opaquelocktoken:e71d4fae\"; token_config=x1y2z3");
+        // before another secret's word, the same words say nothing
+        assertSecrets("lock_password=S3cret12 config_password=S3cret34", "S3cret12", "S3cret34");
         assertSecrets("2025-06-24 14:39:13 status installed google-cloud-cli-gke-gcloud-auth-plugin:amd64 528.0.0-0");
         assertSecrets(
                 "auth_key=Xk9mP2vLq8 cookie_value=s3ss10nAbc secret_2=Zx81kLmQ pin_code=4821",
