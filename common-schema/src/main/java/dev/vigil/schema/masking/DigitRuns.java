@@ -41,8 +41,10 @@ final class DigitRuns {
         while (i < n) {
             char c = s.charAt(i);
             boolean digitStart = isDigit(c);
-            boolean prefixStart =
-                    ((c == '+' || c == '(') && i + 1 < n && isDigit(s.charAt(i + 1))) || parenthesisedPlus(s, i);
+            // %2B15551234567: a plus percent-encoded in a form or query string, as Twilio's webhooks post From and To
+            boolean prefixStart = ((c == '+' || c == '(') && i + 1 < n && isDigit(s.charAt(i + 1)))
+                    || parenthesisedPlus(s, i)
+                    || (c == '%' && i + 3 < n && encodedPlus(s, i) && isDigit(s.charAt(i + 3)));
             if (!digitStart && !prefixStart) {
                 i++;
                 continue;
@@ -74,15 +76,23 @@ final class DigitRuns {
         return s.charAt(i) == '(' && i + 2 < s.length() && s.charAt(i + 1) == '+' && isDigit(s.charAt(i + 2));
     }
 
+    /** {@code %2B}, a percent-encoded plus, at {@code at}. */
+    private static boolean encodedPlus(String s, int at) {
+        return s.charAt(at) == '%' && s.charAt(at + 1) == '2' && (s.charAt(at + 2) | 0x20) == 'b';
+    }
+
     /** Reads the digit groups starting at {@code i}, classifies windows of them, returns the run's end. */
     private int numericRun(String s, int i) {
         int n = s.length();
         boolean parenthesisedPlus = parenthesisedPlus(s, i);
-        boolean plus = s.charAt(i) == '+' || parenthesisedPlus;
+        boolean encodedPlus = s.charAt(i) == '%';
+        // WhatsApp's click-to-chat link holds the number in international form without its plus: wa.me/15551234567
+        boolean waMe = i >= 6 && s.startsWith("wa.me/", i - 6);
+        boolean plus = s.charAt(i) == '+' || parenthesisedPlus || encodedPlus || waMe;
         int groups = 0;
         char sep = plus ? '+' : '^';
         int p = i;
-        if (plus) p += parenthesisedPlus ? 2 : 1;
+        if (plus && !waMe) p += parenthesisedPlus ? 2 : encodedPlus ? 3 : 1;
         while (p < n) {
             boolean paren = s.charAt(p) == '(';
             int gs = paren ? p + 1 : p;

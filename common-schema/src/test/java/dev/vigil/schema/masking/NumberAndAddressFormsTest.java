@@ -36,6 +36,10 @@ class NumberAndAddressFormsTest {
         // the country code in parentheses with its plus, as UK and European sites write it
         assertSpans("Tel. (+41) 79 123 45 67; (+44) 20 7946 0958", "(+41) 79 123 45 67", "(+44) 20 7946 0958");
         assertSpans("score (+12) 345; f(+1) = 2; (+44) abc");
+        // the plus percent-encoded, as Twilio's webhooks post From and To; WhatsApp's click-to-chat link
+        assertSpans("From=%2B15551234567&To=%2B15557654321&Body=hi", "%2B15551234567", "%2B15557654321");
+        assertSpans("chat https://wa.me/15551234567?text=hi", "15551234567");
+        assertSpans("q=a%2B1234567890; x%2B12 y; wa.me/123");
         // Russia's mobiles with the trunk 8 and dashes, after the words for phone and call (Russian, Ukrainian)
         assertSpans(
                 "телефон 8-912-345-67-89; моб. 8-912-345-67-88; позвоните 8-912-345-67-87",
