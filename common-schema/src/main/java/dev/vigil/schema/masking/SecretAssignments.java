@@ -81,6 +81,12 @@ final class SecretAssignments {
             if (c == ':' && keyEnd - keyStart == 4 && s.startsWith("PASS", keyStart)) continue;
             // Linux-PAM's module and service, pam_unix(passwd:chauthtok): the passwd command, not a password
             if (c == ':' && pamService(s, keyStart)) continue;
+            // the shell's working directory in an environment dump (PWD=/var/lib/app), not a password
+            if (c == '='
+                    && keyEnd - keyStart == 3
+                    && s.startsWith("PWD", keyStart)
+                    && valueFrom < n
+                    && (s.charAt(valueFrom) == '/' || s.charAt(valueFrom) == '~')) continue;
             if (!SecretNames.namesSecret(s, keyStart, keyEnd)
                     && !motDePasse(s, keyStart, keyEnd)
                     && !pairWrittenApart(s, keyStart, keyEnd)

@@ -475,10 +475,11 @@ class SecretAssignmentTest {
         assertSecrets("next=%2Fsearch%3Fq%3Dpassword%26page%3D2; a%3D1%26token_ttl%3D3600");
     }
 
-    /** Linux-PAM's module prefix and MySQL's "using password: YES" say nothing secret. */
+    /** Linux-PAM's module prefix, MySQL's "using password: YES" and the shell's PWD say nothing secret. */
     @Test
     void leavesPamServicesAndMySqlsPasswordFlagAlone() {
         assertSecrets("passwd[123]: pam_unix(passwd:chauthtok): password changed for bob");
+        assertSecrets("env: HOME=/root PWD=/var/lib/app SHELL=/bin/bash"); // the shell's working directory
         assertSecrets("Access denied for user 'root'@'localhost' (using password: YES)");
         assertSecrets("Access denied for user 'app'@'db' (using password: NO)");
     }
