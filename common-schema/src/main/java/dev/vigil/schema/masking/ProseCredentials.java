@@ -204,34 +204,9 @@ final class ProseCredentials {
     };
 
     /** Words after a user's word that are not a name: "user name and password", "user or password". */
-    private static final String[] NOT_NAMES = {
-        "name",
-        "names",
-        "or",
-        "and",
-        "the",
-        "a",
-        "an",
-        "id",
-        "is",
-        "was",
-        "not",
-        "no",
-        "oder",
-        "ou",
-        "o",
-        "account",
-        "accounts",
-        "field",
-        "fields",
-        "info",
-        "data",
-        "details",
-        "and/or",
-        "und",
-        "et",
-        "y"
-    };
+    private static final String[] NOT_NAMES =
+            "name names or and the a an id is was not no oder ou o account accounts field fields info data details and/or und et y"
+                    .split(" ");
 
     /** Conjunctions between a user's name and the password's word: "user admin and password secret". */
     private static final String[] AND_WORDS = {"and", "und", "et", "y", "e", "en", "och", "og", "ja", "i", "и"};
@@ -303,137 +278,23 @@ final class ProseCredentials {
      * What logs say happened to a password or what it lacks, written where its value would be: "user admin password
      * expired", "... password mismatch", "... password too short". Words ending in -ed and -ing are taken for such too.
      */
-    private static final String[] PASSWORD_STATES = {
-        "reset",
-        "change",
-        "incorrect",
-        "correct",
-        "invalid",
-        "valid",
-        "wrong",
-        "mismatch",
-        "match",
-        "matches",
-        "ok",
-        "okay",
-        "missing",
-        "empty",
-        "blank",
-        "null",
-        "none",
-        "nil",
-        "too",
-        "must",
-        "is",
-        "was",
-        "has",
-        "had",
-        "does",
-        "did",
-        "not",
-        "for",
-        "of",
-        "and",
-        "or",
-        "to",
-        "in",
-        "on",
-        "policy",
-        "length",
-        "hash",
-        "verification",
-        "authentication",
-        "attempt",
-        "attempts",
-        "check",
-        "set",
-        "unset",
-        "prompt",
-        "login",
-        "auth",
-        "field",
-        "hint",
-        "history",
-        "age",
-        "strength",
-        "weak",
-        "strong",
-        "error",
-        "errors",
-        "success",
-        "successful",
-        "successfully",
-        "failure",
-        "fails",
-        "denied",
-        "unknown",
-        "required",
-        "needed",
-        "accepted",
-        "updated",
-        "expired",
-        "changed",
-        "rejected",
-        "will",
-        "would",
-        "should",
-        "shall",
-        "can",
-        "cannot",
-        "could",
-        "may",
-        "might",
-        "need",
-        "needs",
-        "expire",
-        "expires",
-        "contains",
-        "requires",
-        "meets",
-        "doesn",
-        "isn",
-        "wasn",
-        "hasn",
-        "didn",
-        "won",
-        "now",
-        "again",
-        "later",
-        "here",
-        "there",
-        "below",
-        "above",
-        "from",
-        "by",
-        "with",
-        "at",
-        // German, French, Spanish and Portuguese: wrong, expired, changed, invalid, required, missing
-        "falsch",
-        "abgelaufen",
-        "geändert",
-        "ungültig",
-        "zurückgesetzt",
-        "erforderlich",
-        "fehlt",
-        "expiré",
-        "modifié",
-        "invalide",
-        "requis",
-        "oublié",
-        "incorrecta",
-        "caducada",
-        "cambiada",
-        "inválida",
-        "requerida",
-        "incorreta",
-        "expirada",
-        "alterada"
-    };
+    private static final String[] PASSWORD_STATES =
+            ("reset change incorrect correct invalid valid wrong mismatch match matches ok okay missing empty "
+                            + "blank null none nil too must is was has had does did not for of and or to in on policy length "
+                            + "hash verification authentication attempt attempts check set unset prompt login auth field hint "
+                            + "history age strength weak strong error errors success successful successfully failure fails "
+                            + "denied unknown required needed accepted updated expired changed rejected will would should "
+                            + "shall can cannot could may might need needs expire expires contains requires meets doesn isn "
+                            + "wasn hasn didn won now again later here there below above from by with at "
+                            // German, French, Spanish, Portuguese: wrong, expired, changed, invalid, required, missing
+                            + "falsch abgelaufen geändert ungültig zurückgesetzt erforderlich fehlt expiré modifié invalide "
+                            + "requis oublié incorrecta caducada cambiada inválida requerida incorreta expirada alterada")
+                    .split(" ");
 
     /** Whether the word at {@code v} says what happened to a password rather than being one ({@link #PASSWORD_STATES}). */
     private static boolean describesAPassword(String s, int v) {
         int e = v;
-        while (e < s.length() && e - v <= 32 && PiiScanner.isLetter(s.charAt(e))) e++;
+        while (e < s.length() && e - v <= 32 && PiiScanner.isWordChar(s.charAt(e))) e++;
         if (e < s.length() && PiiScanner.isTokenChar(s.charAt(e)) && s.charAt(e) != '.') return false; // not a word
         int len = e - v;
         if (len == 0) return false;

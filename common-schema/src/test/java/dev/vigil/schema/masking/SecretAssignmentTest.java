@@ -463,6 +463,7 @@ class SecretAssignmentTest {
         assertSecrets(
                 "user admin password expired; user bob password changed; user admin password will expire in 3 days");
         assertSecrets("usermod: user bob password expiry information changed.; Benutzer admin Passwort falsch");
+        assertSecrets("Benutzer admin Passwort geändert");
         assertSecrets("a user name and password. With MFA; If the user or password part of your login contains");
     }
 
