@@ -33,7 +33,7 @@ final class EmailAddresses {
             int domainEnd = r;
             while (domainEnd > domainStart && (s.charAt(domainEnd - 1) == '.' || s.charAt(domainEnd - 1) == '-'))
                 domainEnd--;
-            if (!validDomain(s, domainStart, domainEnd)) continue;
+            if (!validDomain(s, domainStart, domainEnd) || gitRemote(s, localStart, at, domainEnd)) continue;
             scanner.add(localStart, domainEnd, PiiKind.EMAIL);
             from = domainEnd;
         }
@@ -93,6 +93,17 @@ final class EmailAddresses {
         k += 5;
         if (k < n && s.charAt(k) == ' ') k++;
         return k < n && isAlnum(s.charAt(k)) ? k : -1;
+    }
+
+    /**
+     * A Git remote over SSH, {@code git@github.com:org/repo.git} (scp's syntax: the path after a colon): the forge's
+     * shared SSH user, no one's address.
+     */
+    private static boolean gitRemote(String s, int localStart, int at, int domainEnd) {
+        return at - localStart == 3
+                && s.startsWith("git", localStart)
+                && domainEnd < s.length()
+                && s.charAt(domainEnd) == ':';
     }
 
     /** {@code scheme://user:password@host}: the password before '@' is no e-mail's local part ({@link SecretAssignments#scanUrlCredentials}). */

@@ -218,6 +218,17 @@ class NumberAndAddressFormsTest {
     }
 
     /** Addresses written out against harvesters, in the brackets people use; what only looks like it stays. */
+    /** A Git remote over SSH names the forge's shared user, not a person: git@github.com:org/repo.git. */
+    @Test
+    void leavesGitRemotesAlone() {
+        assertThat(ScannedSpans.of(scanner, "Cloning into 'repo'... git@github.com:org/repo.git", PiiKind.EMAIL))
+                .isEmpty();
+        assertThat(ScannedSpans.of(scanner, "ssh://git@gitlab.example.com:2222/grp/repo.git", PiiKind.EMAIL))
+                .isEmpty();
+        assertThat(ScannedSpans.of(scanner, "git@example.com wrote", PiiKind.EMAIL))
+                .containsExactly("git@example.com");
+    }
+
     @Test
     void findsAddressesWrittenOut() {
         assertSpans("Contact john [at] example [dot] com for access", "john [at] example [dot] com");
