@@ -249,10 +249,20 @@ final class SecretAssignments {
                         || ",;\"')]}`".indexOf(s.charAt(reference)) >= 0)) return reference;
         while (ampersandInside && e < n && s.charAt(e) == '&') e = unquotedEnd(s, e + 1);
         if (e - v == 6 && s.regionMatches(true, v, "bearer", 0, 6)) return e; // the bearer detector masks its token
-        // an authorization scheme is followed by the credential itself: "Authorization: Basic dXNlcjpwYXNz"
+        // an authorization scheme is followed by the credential itself: "Authorization: Basic dXNlcjpwYXNz"; or by
+        // parameters, each read as any key and value (Token token="...", Digest's response="...", below)
         if (e < n && s.charAt(e) == ' ' && isAuthScheme(s, v, e)) {
+            boolean digest = e - v == 6;
             v = e + 1;
             e = unquotedEnd(s, v);
+            if (authParams(s, v, e)) {
+                if (digest) digestResponse(s, v);
+                return v;
+            }
+        }
+        // a list of parameters, as signature headers write them: "Stripe-Signature: t=1492774577,v1=5257a8..."
+        if (e > v && s.indexOf('=', v) > v && s.indexOf('=', v) < e) {
+            while (e + 1 < n && s.charAt(e) == ',' && paramFollows(s, e + 1)) e = unquotedEnd(s, e + 1);
         }
         if (e > v) scanner.add(v, e, PiiKind.DENIED_FIELD);
         return e;
@@ -541,6 +551,41 @@ final class SecretAssignments {
                 && from >= 7
                 && s.regionMatches(true, from, "passe", 0, 5)
                 && s.regionMatches(true, from - 7, "mot de ", 0, 7);
+    }
+
+    /**
+     * Whether the word {@code s[v, e)} after an authorization scheme starts its parameters ({@code token="..."}, {@code
+     * username="Mufasa",}) rather than being the credential, whose base64 may end in {@code =} or {@code ==}.
+     */
+    private static boolean authParams(String s, int v, int e) {
+        int k = v;
+        while (k < e && isTokenChar(s.charAt(k))) k++;
+        if (k == v || k >= e || s.charAt(k) != '=') return false;
+        return k + 1 < e ? s.charAt(k + 1) != '=' : e < s.length() && s.charAt(e) == '"';
+    }
+
+    /** Whether {@code name=} starts at {@code from}: the next parameter of a list. */
+    private static boolean paramFollows(String s, int from) {
+        int e = from;
+        while (e < s.length() && e - from <= 32 && isTokenChar(s.charAt(e))) e++;
+        return e > from && e < s.length() && s.charAt(e) == '=';
+    }
+
+    /**
+     * HTTP Digest's {@code response="..."} (RFC 7616): a hash of the user's password with the server's nonce, which lets
+     * the password be guessed offline; the other parameters (username, realm, nonce, uri) are not secret.
+     */
+    private void digestResponse(String s, int from) {
+        int end = s.indexOf('\n', from);
+        if (end < 0) end = s.length();
+        int r = s.indexOf("response=", from);
+        if (r < 0 || r >= end || (r > 0 && isTokenChar(s.charAt(r - 1)))) return;
+        int v = r + 9;
+        boolean quoted = v < end && s.charAt(v) == '"';
+        if (quoted) v++;
+        int e = v;
+        while (e < end && (quoted ? s.charAt(e) != '"' : s.charAt(e) != ',' && s.charAt(e) != ' ')) e++;
+        if (e > v) scanner.add(v, e, PiiKind.DENIED_FIELD);
     }
 
     private static boolean isAuthScheme(String s, int from, int to) {

@@ -467,6 +467,23 @@ class SecretAssignmentTest {
         assertSecrets("a user name and password. With MFA; If the user or password part of your login contains");
     }
 
+    /**
+     * Authorization schemes with parameters rather than a credential (RFC 7616's Digest example, Rails' token
+     * authentication) and a signature header's list of parameters (Stripe's documentation).
+     */
+    @Test
+    void findsTheSecretParametersOfAuthorizationAndSignatureHeaders() {
+        assertSecrets(
+                "Authorization: Digest username=\"Mufasa\", realm=\"testrealm\", nonce=\"dcd98b7102dd2f0e8b11d0f600bfb0c093\","
+                        + " uri=\"/dir/index.html\", response=\"6629fae49393a05397450978507c4ef1\"",
+                "6629fae49393a05397450978507c4ef1");
+        assertSecrets("Authorization: Token token=\"abc123def456\", email=\"x\"", "abc123def456");
+        assertSecrets(
+                "Stripe-Signature: t=1492774577,v1=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd",
+                "t=1492774577,v1=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd");
+        assertSecrets("Authorization: Basic dGVzdA= next", "dGVzdA=");
+    }
+
     /** Assignments percent-encoded in a redirect target or a form's value, as access logs keep them. */
     @Test
     void findsPercentEncodedAssignments() {
