@@ -56,6 +56,8 @@ final class FreeTextTokens {
             if (boundary) {
                 if ((c == 'b' || c == 'B') && j - i == 6 && s.regionMatches(true, i, "bearer", 0, 6)) {
                     j = bearer(s, j);
+                } else if ((c == 'b' || c == 'B') && j - i == 5 && s.regionMatches(true, i, "basic", 0, 5)) {
+                    j = basicCredentials(s, j);
                 } else if (c == 'e' && s.startsWith("eyJ", i)) {
                     jwt(s, i, j);
                 } else {
@@ -222,6 +224,52 @@ final class FreeTextTokens {
             return e;
         }
         return afterWord;
+    }
+
+    /**
+     * HTTP Basic's credentials wherever {@code Basic} is written before them (an nginx {@code proxy_set_header
+     * Authorization "Basic ..."}, a header in a list): base64 that decodes to printable text with a colon, {@code
+     * user:password} (RFC 7617), so "basic authentication" and "Basic plan" stay. Returns where scanning goes on.
+     */
+    private int basicCredentials(String s, int afterWord) {
+        int n = s.length();
+        int t = afterWord;
+        while (t < n && s.charAt(t) == ' ') t++;
+        if (t == afterWord) return afterWord;
+        int e = t;
+        while (e < n && e - t <= 1024 && base64Char(s.charAt(e))) e++;
+        int data = e;
+        while (e < n && e - data < 2 && s.charAt(e) == '=') e++;
+        if (e - t < 8 || e - t > 1024 || (e - t) % 4 != 0 || (e < n && isTokenChar(s.charAt(e)))) return afterWord;
+        if (!decodesToUserAndPassword(s, t, data)) return afterWord;
+        scanner.add(t, e, PiiKind.DENIED_FIELD);
+        return e;
+    }
+
+    private static boolean base64Char(char c) {
+        return isAlnum(c) || c == '+' || c == '/';
+    }
+
+    /** Whether base64 {@code s[from, to)} decodes to printable ASCII holding a colon, decoded in place. */
+    private static boolean decodesToUserAndPassword(String s, int from, int to) {
+        int bits = 0;
+        int buffered = 0;
+        boolean colon = false;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            int v = c >= 'A' && c <= 'Z'
+                    ? c - 'A'
+                    : c >= 'a' && c <= 'z' ? c - 'a' + 26 : c >= '0' && c <= '9' ? c - '0' + 52 : c == '+' ? 62 : 63;
+            bits = bits << 6 | v;
+            buffered += 6;
+            if (buffered >= 8) {
+                buffered -= 8;
+                int b = (bits >> buffered) & 0xFF;
+                if (b < 0x20 || b > 0x7E) return false;
+                colon |= b == ':';
+            }
+        }
+        return colon;
     }
 
     private static boolean b64TokenChar(char c) {

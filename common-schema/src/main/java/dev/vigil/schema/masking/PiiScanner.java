@@ -56,6 +56,7 @@ public final class PiiScanner {
         boolean hasLt = false;
         boolean hasPercent = false;
         boolean hasNonAscii = false; // a word of another script, with the number it names (身份证号码 1101...)
+        boolean hasComma = false; // header pairs: ("x-api-key", "..."), rawHeaders
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
             if (c >= '0' && c <= '9') digits++;
@@ -66,6 +67,7 @@ public final class PiiScanner {
             else if (c == '<') hasLt = true;
             else if (c == '%') hasPercent = true;
             else if (c >= 0x80) hasNonAscii = true;
+            else if (c == ',') hasComma = true;
             else if (c == 'e'
                     || c == 's'
                     || c == 'r'
@@ -94,6 +96,7 @@ public final class PiiScanner {
         if (hasColon || hasEquals) secretAssignments.scan(s);
         if (hasColon) secretAssignments.scanUrlCredentials(s);
         if (hasLt) secretAssignments.scanXmlSecrets(s);
+        if (hasComma) secretAssignments.scanHeaderPairs(s);
         if (hasUpper) secretAssignments.scanPrivateKeys(s);
         scanPasswordHashes(s); // by String.indexOf, whose search for a '$' is vectorised: not in the loop above
         networkAddresses.scanDashedMacs(s);

@@ -364,6 +364,59 @@ final class SecretAssignments {
         }
     }
 
+    /**
+     * Headers printed as name and value side by side: Python's pairs ({@code ("x-api-key", "...")}) and Node's {@code
+     * rawHeaders} ({@code [ 'Host', 'x', 'X-Api-Key', '...' ]}): the value after a name that names a secret.
+     */
+    void scanHeaderPairs(String s) {
+        int raw = s.indexOf("rawHeaders");
+        for (int q = s.indexOf('(', 0); q >= 0; q = s.indexOf('(', q + 1)) {
+            // a tuple, not a call's arguments: scryptSync('password', 'salt') names no header
+            boolean call = q > 0 && (isTokenChar(s.charAt(q - 1)) || s.charAt(q - 1) == ')');
+            if (!call && q + 1 < s.length() && (s.charAt(q + 1) == '"' || s.charAt(q + 1) == '\''))
+                pairAfterName(s, q + 1);
+        }
+        if (raw < 0) return;
+        int open = s.indexOf('[', raw);
+        int close = open < 0 ? -1 : s.indexOf(']', open);
+        if (open < 0 || close < 0 || open - raw > 16) return;
+        boolean name = true; // rawHeaders alternate name and value
+        for (int k = open + 1; k < close; k++) {
+            char c = s.charAt(k);
+            if (c != '\'' && c != '"') continue;
+            int end = s.indexOf(c, k + 1);
+            if (end < 0 || end > close) return;
+            if (name) {
+                int valueEnd = pairAfterName(s, k);
+                if (valueEnd > 0) {
+                    k = valueEnd;
+                    continue; // the value was masked: the next element is a name again
+                }
+            }
+            name = !name;
+            k = end;
+        }
+    }
+
+    /**
+     * When the quoted element opening at {@code open} names a secret and a quoted element follows it after a comma,
+     * masks that one; returns its closing quote, or -1.
+     */
+    private int pairAfterName(String s, int open) {
+        char q = s.charAt(open);
+        int end = s.indexOf(q, open + 1);
+        if (end < 0 || end - open > 64 || !SecretNames.namesSecret(s, open + 1, end)) return -1;
+        int v = end + 1;
+        if (v >= s.length() || s.charAt(v) != ',') return -1;
+        v = skipBlanks(s, v + 1);
+        if (v >= s.length() || (s.charAt(v) != '"' && s.charAt(v) != '\'')) return -1;
+        int ve = s.indexOf(s.charAt(v), v + 1);
+        // a list of names ('access_token', 'refresh_token') holds no value
+        if (ve < 0 || ve == v + 1 || ve - v > 4096 || SecretNames.namesSecret(s, v + 1, ve)) return -1;
+        scanner.add(v + 1, ve, PiiKind.DENIED_FIELD);
+        return ve;
+    }
+
     /** Whether {@code %HL} (either case of the letter) is at {@code at}. */
     private static boolean encoded(String s, int at, char high, char low) {
         return at + 2 < s.length()

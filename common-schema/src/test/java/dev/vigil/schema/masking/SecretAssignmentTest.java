@@ -469,7 +469,8 @@ class SecretAssignmentTest {
 
     /**
      * Authorization schemes with parameters rather than a credential (RFC 7616's Digest example, Rails' token
-     * authentication) and a signature header's list of parameters (Stripe's documentation).
+     * authentication), a signature header's list of parameters (Stripe's documentation), Basic's credentials and
+     * headers printed as pairs.
      */
     @Test
     void findsTheSecretParametersOfAuthorizationAndSignatureHeaders() {
@@ -482,6 +483,18 @@ class SecretAssignmentTest {
                 "Stripe-Signature: t=1492774577,v1=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd",
                 "t=1492774577,v1=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd");
         assertSecrets("Authorization: Basic dGVzdA= next", "dGVzdA=");
+        // HTTP Basic's credentials wherever Basic stands before them (nginx's proxy_set_header), not prose
+        assertSecrets("proxy_set_header Authorization \"Basic dXNlcjpwYXNzd29yZA==\";", "dXNlcjpwYXNzd29yZA==");
+        assertSecrets("basic authentication enabled; Basic plan upgraded; basic QUJDREVGR0g= done");
+        // headers printed as name and value side by side: Python's pairs, Node's rawHeaders
+        assertSecrets(
+                "headers=[(\"authorization\", \"Zx8vQ2pL\"), (\"x-api-key\", \"Zx8vQ2pL9mN4kR7s\")]",
+                "Zx8vQ2pL",
+                "Zx8vQ2pL9mN4kR7s");
+        assertSecrets(
+                "rawHeaders: [ 'Host', 'api.example.com', 'X-Api-Key', 'Zx8vQ2pL9mN4kR7s', 'Accept', '*/*' ]",
+                "Zx8vQ2pL9mN4kR7s");
+        assertSecrets("scryptSync('password', 'salt', 64); valid = ('access_token', 'refresh_token')");
     }
 
     /** Assignments percent-encoded in a redirect target or a form's value, as access logs keep them. */
