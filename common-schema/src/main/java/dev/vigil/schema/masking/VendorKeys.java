@@ -195,8 +195,10 @@ final class VendorKeys {
     /** Whether the word {@code s[from, to)} is a vendor's key: {@link #NONE}, {@link #KEY} or {@link #AWS_KEY_ID}. */
     static int match(String s, int from, int to) {
         if (to - from < SHORTEST) return NONE;
-        if (telegramBotToken(s, from, to) || terraformCloudToken(s, from, to) || discordBotToken(s, from, to))
-            return KEY;
+        if (telegramBotToken(s, from, to)
+                || terraformCloudToken(s, from, to)
+                || discordBotToken(s, from, to)
+                || mailchimpKey(s, from, to)) return KEY;
         char first = s.charAt(from);
         if (!mayStartWith(first)) return NONE;
         for (Prefix p : BY_FIRST_CHAR[first]) {
@@ -233,6 +235,17 @@ final class VendorKeys {
         while (d > 0 && from - 1 - d < 11 && PiiScanner.isDigit(s.charAt(d - 1))) d--;
         int digits = from - 1 - d;
         return digits >= 8 && digits <= 10 && (d == 0 || !PiiScanner.isDigit(s.charAt(d - 1)));
+    }
+
+    /** Mailchimp's API keys: 32 hex digits, then their data centre, {@code -us6}, {@code -us21}. */
+    private static boolean mailchimpKey(String s, int from, int to) {
+        int len = to - from;
+        return (len == 36 || len == 37)
+                && s.startsWith("-us", from + 32)
+                && PiiScanner.isDigit(s.charAt(from + 35))
+                && PiiScanner.isDigit(s.charAt(to - 1))
+                && hex(s, from, from + 32)
+                && PiiScanner.lettersAndDigits(s, from, from + 32);
     }
 
     /** HCP Terraform's (Terraform Cloud's) API tokens: 14 characters, {@code .atlasv1.}, 60 or more. */

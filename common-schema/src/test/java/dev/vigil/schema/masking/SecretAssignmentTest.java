@@ -248,7 +248,8 @@ class SecretAssignmentTest {
             "key-" + mixed(32).toLowerCase(java.util.Locale.ROOT), // Mailgun
             "APA91b" + mixed(134), // Firebase Cloud Messaging
             mixed(14).toLowerCase(java.util.Locale.ROOT) + ".atlasv1." + mixed(67), // HCP Terraform
-            "MTA1MjM0NTY3ODkwMTIzNDU2Nw." + mixed(6) + "." + mixed(38) // Discord bot
+            "MTA1MjM0NTY3ODkwMTIzNDU2Nw." + mixed(6) + "." + mixed(38), // Discord bot
+            hex(32) + "-us21" // Mailchimp
         };
         for (String key : keys) assertSecrets("deploy step 4 used " + key + " for the upload", key);
         // Telegram's bot token after the bot's ID, in the Bot API's URL too
