@@ -335,8 +335,8 @@ final class FreeTextTokens {
         boolean column = plainly && (v - afterKey >= 2 || s.charAt(afterKey) == '\t');
         boolean bare = plainly
                 && !column
-                && (isOption(s, keyStart)
-                        || isOneOf(s, keyStart, afterKey, REDIS_DIRECTIVES)
+                && (((isOption(s, keyStart) || isOneOf(s, keyStart, afterKey, REDIS_DIRECTIVES))
+                                && !ProseCredentials.describesAPassword(s, v, false))
                         || (!keyLike && ProseCredentials.valueAfterUserName(s, keyStart, v)));
         int qualified = column || bare ? -1 : afterQualifier(s, v);
         if (qualified > 0) v = qualified;

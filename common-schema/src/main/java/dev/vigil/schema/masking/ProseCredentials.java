@@ -286,20 +286,32 @@ final class ProseCredentials {
                             + "denied unknown required needed accepted updated expired changed rejected will would should "
                             + "shall can cannot could may might need needs expire expires contains requires meets doesn isn "
                             + "wasn hasn didn won now again later here there below above from by with at "
+                            // what help texts write after an option's name: "the --password option", "... instead"
+                            + "option options flag flags argument arguments parameter parameters switch switches "
+                            + "instead "
                             // German, French, Spanish, Portuguese: wrong, expired, changed, invalid, required, missing
                             + "falsch abgelaufen geändert ungültig zurückgesetzt erforderlich fehlt expiré modifié invalide "
                             + "requis oublié incorrecta caducada cambiada inválida requerida incorreta expirada alterada")
                     .split(" ");
 
     /** Whether the word at {@code v} says what happened to a password rather than being one ({@link #PASSWORD_STATES}). */
-    private static boolean describesAPassword(String s, int v) {
+    static boolean describesAPassword(String s, int v) {
+        return describesAPassword(s, v, true);
+    }
+
+    /**
+     * {@link #describesAPassword}, with {@code endings}: whether -ed and -ing count too (after a user's name in prose,
+     * not after an option or directive, whose value is as often {@code foobared}).
+     */
+    static boolean describesAPassword(String s, int v, boolean endings) {
         int e = v;
         while (e < s.length() && e - v <= 32 && PiiScanner.isWordChar(s.charAt(e))) e++;
         if (e < s.length() && PiiScanner.isTokenChar(s.charAt(e)) && s.charAt(e) != '.') return false; // not a word
         int len = e - v;
         if (len == 0) return false;
-        if (len > 4 && (s.regionMatches(true, e - 2, "ed", 0, 2) || s.regionMatches(true, e - 3, "ing", 0, 3)))
-            return true;
+        if (endings
+                && len > 4
+                && (s.regionMatches(true, e - 2, "ed", 0, 2) || s.regionMatches(true, e - 3, "ing", 0, 3))) return true;
         return PiiScanner.isOneOf(s, v, e, PASSWORD_STATES);
     }
 

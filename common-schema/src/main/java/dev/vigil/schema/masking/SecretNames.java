@@ -316,6 +316,7 @@ final class SecretNames {
         long pairsBefore = 0; // the pairs the part before starts
         boolean secretBefore = false; // the part before is a SECRET_PARTS word, which the next part may confirm
         boolean describingBefore = false; // the part before describes, unless the next one makes a pair with it
+        boolean describedPair = false; // such a pair was just made (id_token): nothing may follow it
         int p = from;
         while (p < to) {
             while (p < to && isSeparator(s.charAt(p))) p++;
@@ -325,7 +326,7 @@ final class SecretNames {
             p = end;
             int part = Parts.find(s, start, end);
             if (part < 0) {
-                if (describingBefore) return NONE;
+                if (describingBefore || describedPair) return NONE;
                 pairsBefore = 0;
                 // a number keeps what the part before says: secret_2, pin_1
                 if (!PiiScanner.isDigit(s.charAt(start)) || !PiiScanner.isDigit(s.charAt(end - 1)))
@@ -341,7 +342,10 @@ final class SecretNames {
                 secretBefore = false;
                 continue;
             }
-            // a describing part that starts a pair waits for the next part: id_token, not token_id or id
+            // a describing part that starts a pair waits for the next part: id_token, not token_id or id; and the pair
+            // must end the key: IDTokenCredentials names a class
+            if (describedPair) return NONE;
+            describedPair = describingBefore;
             if (describingBefore && (pairsBefore & Parts.ENDS_PAIRS[part]) == 0) return NONE;
             describingBefore = (kinds & Parts.DESCRIBING) != 0 && Parts.STARTS_PAIRS[part] != 0;
             if ((kinds & Parts.DESCRIBING) != 0 && !describingBefore) return NONE;

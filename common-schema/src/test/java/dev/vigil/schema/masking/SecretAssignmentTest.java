@@ -530,6 +530,9 @@ class SecretAssignmentTest {
         assertSecrets("psql -h db -U postgres -P pager=off; jdbc:oracle:thin:@dbhost:1521:ORCL");
         assertSecrets("restarting snmpd: /bin/sh -c 'service snmpd restart'; snmpd -c /etc/snmp/snmpd.conf");
         assertSecrets("# requirepass is commented out; --password is required; rabbitmqctl list_users");
+        // help texts: what follows an option's name is prose there; a class named after an ID token
+        assertSecrets("the --username and --password options can't be used; use --password instead of --token");
+        assertSecrets("* Expiry in compute_engine.IDTokenCredentials (#447) fixed");
         assertSecrets("rabbitmqctl add_user deploy --pre-hashed-password; cat users.txt | chpasswd; chpasswd: updated");
         assertSecrets("skill sk-learn-pipeline-v2-extended loaded; task sk-1 done");
         assertSecrets("docker login --password-stdin < /dev/null; use --token-file /var/run/token");
