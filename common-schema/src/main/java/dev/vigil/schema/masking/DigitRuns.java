@@ -3,6 +3,7 @@ package dev.vigil.schema.masking;
 import static dev.vigil.schema.masking.PiiScanner.isAlnum;
 import static dev.vigil.schema.masking.PiiScanner.isDigit;
 import static dev.vigil.schema.masking.PiiScanner.isLetter;
+import static dev.vigil.schema.masking.PiiScanner.percentEncoded;
 
 import java.util.Arrays;
 
@@ -44,7 +45,7 @@ final class DigitRuns {
             // %2B15551234567: a plus percent-encoded in a form or query string, as Twilio's webhooks post From and To
             boolean prefixStart = ((c == '+' || c == '(') && i + 1 < n && isDigit(s.charAt(i + 1)))
                     || parenthesisedPlus(s, i)
-                    || (c == '%' && i + 3 < n && encodedPlus(s, i) && isDigit(s.charAt(i + 3)));
+                    || (c == '%' && i + 3 < n && percentEncoded(s, i, '2', 'B') && isDigit(s.charAt(i + 3)));
             if (!digitStart && !prefixStart) {
                 i++;
                 continue;
@@ -74,11 +75,6 @@ final class DigitRuns {
     /** A country code in parentheses with its plus, as UK and European sites write it: {@code (+44) 20 7946 0958}. */
     private static boolean parenthesisedPlus(String s, int i) {
         return s.charAt(i) == '(' && i + 2 < s.length() && s.charAt(i + 1) == '+' && isDigit(s.charAt(i + 2));
-    }
-
-    /** {@code %2B}, a percent-encoded plus, at {@code at}. */
-    private static boolean encodedPlus(String s, int at) {
-        return s.charAt(at) == '%' && s.charAt(at + 1) == '2' && (s.charAt(at + 2) | 0x20) == 'b';
     }
 
     /** Reads the digit groups starting at {@code i}, classifies windows of them, returns the run's end. */

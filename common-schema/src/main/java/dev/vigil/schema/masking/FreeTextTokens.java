@@ -250,24 +250,21 @@ final class FreeTextTokens {
         return isAlnum(c) || c == '+' || c == '/';
     }
 
-    /** Whether base64 {@code s[from, to)} decodes to printable ASCII holding a colon, decoded in place. */
+    /**
+     * Whether base64 {@code s[from, to)} decodes to printable ASCII holding a colon. Decoded with the JDK's decoder:
+     * only words after {@code Basic} get here.
+     */
     private static boolean decodesToUserAndPassword(String s, int from, int to) {
-        int bits = 0;
-        int buffered = 0;
+        byte[] decoded;
+        try {
+            decoded = java.util.Base64.getDecoder().decode(s.substring(from, to));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
         boolean colon = false;
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            int v = c >= 'A' && c <= 'Z'
-                    ? c - 'A'
-                    : c >= 'a' && c <= 'z' ? c - 'a' + 26 : c >= '0' && c <= '9' ? c - '0' + 52 : c == '+' ? 62 : 63;
-            bits = bits << 6 | v;
-            buffered += 6;
-            if (buffered >= 8) {
-                buffered -= 8;
-                int b = (bits >> buffered) & 0xFF;
-                if (b < 0x20 || b > 0x7E) return false;
-                colon |= b == ':';
-            }
+        for (byte b : decoded) {
+            if (b < 0x20 || b > 0x7E) return false;
+            colon |= b == ':';
         }
         return colon;
     }

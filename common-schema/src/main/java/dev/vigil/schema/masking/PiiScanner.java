@@ -261,6 +261,14 @@ public final class PiiScanner {
         return isDigit(c) || isLetter(c);
     }
 
+    /** Whether {@code %HL}, a percent-encoded character (the letter in either case), is at {@code at}. */
+    static boolean percentEncoded(String s, int at, char high, char low) {
+        return at + 2 < s.length()
+                && s.charAt(at) == '%'
+                && s.charAt(at + 1) == high
+                && (s.charAt(at + 2) | 0x20) == (low | 0x20);
+    }
+
     static boolean isHex(char c) {
         return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }

@@ -12,6 +12,7 @@ import static dev.vigil.schema.masking.PiiScanner.isTokenChar;
 import static dev.vigil.schema.masking.PiiScanner.isUpper;
 import static dev.vigil.schema.masking.PiiScanner.isWordChar;
 import static dev.vigil.schema.masking.PiiScanner.lettersAndDigits;
+import static dev.vigil.schema.masking.PiiScanner.percentEncoded;
 import static dev.vigil.schema.masking.PiiScanner.skipBlanks;
 import static dev.vigil.schema.masking.PiiScanner.unquotedEnd;
 
@@ -261,7 +262,7 @@ final class SecretAssignments {
             }
         }
         // a list of parameters, as signature headers write them: "Stripe-Signature: t=1492774577,v1=5257a8..."
-        if (e > v && s.indexOf('=', v) > v && s.indexOf('=', v) < e) {
+        if (e > v && s.charAt(v) != '=' && equalsWithin(s, v + 1, e)) {
             while (e + 1 < n && s.charAt(e) == ',' && paramFollows(s, e + 1)) e = unquotedEnd(s, e + 1);
         }
         if (e > v) scanner.add(v, e, PiiKind.DENIED_FIELD);
@@ -328,13 +329,13 @@ final class SecretAssignments {
         for (int i = s.indexOf('%'); i >= 0 && i + 2 < n; i = s.indexOf('%', i + 1)) {
             int valueFrom;
             int keyEnd;
-            if (encoded(s, i, '3', 'D')) { // key%3Dvalue
+            if (percentEncoded(s, i, '3', 'D')) { // key%3Dvalue
                 keyEnd = i;
                 valueFrom = i + 3;
-            } else if (encoded(s, i, '2', '2')
+            } else if (percentEncoded(s, i, '2', '2')
                     && i + 8 < n
-                    && encoded(s, i + 3, '3', 'A')
-                    && encoded(s, i + 6, '2', '2')) {
+                    && percentEncoded(s, i + 3, '3', 'A')
+                    && percentEncoded(s, i + 6, '2', '2')) {
                 keyEnd = i; // %22key%22%3A%22value%22
                 valueFrom = i + 9;
             } else {
@@ -355,8 +356,9 @@ final class SecretAssignments {
                         || c == '\''
                         || c == '\n'
                         || (c == '%'
-                                && (encoded(s, e, '2', '6') || encoded(s, e, '2', '2') || encoded(s, e, '2', '0'))))
-                    break;
+                                && (percentEncoded(s, e, '2', '6')
+                                        || percentEncoded(s, e, '2', '2')
+                                        || percentEncoded(s, e, '2', '0')))) break;
                 e++;
             }
             if (e > valueFrom) scanner.add(valueFrom, e, PiiKind.DENIED_FIELD);
@@ -415,14 +417,6 @@ final class SecretAssignments {
         if (ve < 0 || ve == v + 1 || ve - v > 4096 || SecretNames.namesSecret(s, v + 1, ve)) return -1;
         scanner.add(v + 1, ve, PiiKind.DENIED_FIELD);
         return ve;
-    }
-
-    /** Whether {@code %HL} (either case of the letter) is at {@code at}. */
-    private static boolean encoded(String s, int at, char high, char low) {
-        return at + 2 < s.length()
-                && s.charAt(at) == '%'
-                && s.charAt(at + 1) == high
-                && (s.charAt(at + 2) | 0x20) == (low | 0x20);
     }
 
     private static boolean isKeyChar(char c) {
@@ -615,6 +609,14 @@ final class SecretAssignments {
         while (k < e && isTokenChar(s.charAt(k))) k++;
         if (k == v || k >= e || s.charAt(k) != '=') return false;
         return k + 1 < e ? s.charAt(k + 1) != '=' : e < s.length() && s.charAt(e) == '"';
+    }
+
+    /** Whether an {@code =} is in {@code s[from, to)}. */
+    private static boolean equalsWithin(String s, int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (s.charAt(k) == '=') return true;
+        }
+        return false;
     }
 
     /** Whether {@code name=} starts at {@code from}: the next parameter of a list. */

@@ -259,9 +259,10 @@ final class VendorKeys {
      */
     private static boolean discordBotToken(String s, int from, int to) {
         char first = s.charAt(from);
-        if (first != 'M' && first != 'N' && first != 'O' || to - from < 59 || to - from > 72) return false;
-        int dot = s.indexOf('.', from);
-        if (dot < 0 || dot >= to || dot - from < 24 || dot - from > 26) return false;
+        if ((first != 'M' && first != 'N' && first != 'O') || to - from < 59 || to - from > 72) return false;
+        int dot = from + 24; // within the word: any other dot fails the character check below
+        while (dot <= from + 26 && s.charAt(dot) != '.') dot++;
+        if (dot > from + 26) return false;
         int second = dot + 7;
         if (second >= to || s.charAt(second) != '.' || to - second - 1 < 27 || to - second - 1 > 38) return false;
         for (int i = from; i < to; i++) {
