@@ -325,6 +325,7 @@ final class SecretNames {
             int end = partEnd(s, start, to);
             p = end;
             int part = Parts.find(s, start, end);
+            if (part < 0) part = compoundEnding(s, start, end, to);
             if (part < 0) {
                 if (describingBefore || describedPair) return NONE;
                 pairsBefore = 0;
@@ -359,6 +360,37 @@ final class SecretNames {
         }
         if (describingBefore) return NONE;
         return secretBefore && secrecy == NONE ? SECRET : secrecy;
+    }
+
+    /**
+     * Words that end a name written as one word, as environment variables and configuration keys often are ({@code
+     * DBPASSWORD}, {@code rootpassword}, {@code clientsecret}, {@code adminpwd}): no English word ends in them, unlike
+     * {@code pass} (bypass, compass) or {@code key} (monkey, hockey). Not {@code passwd} or {@code token}, which end the
+     * names of commands, files and a parser's symbols (chpasswd, htpasswd, sltoken.c, ERRORTOKEN).
+     */
+    private static final String[] COMPOUND_ENDINGS = {"password", "passphrase", "secret", "pwd"};
+
+    /**
+     * The word the key's last part ends with when written as one word ({@link #COMPOUND_ENDINGS}), as an index of {@link
+     * Parts}, when what comes before it is two letters or more and neither {@code lib} (a library: libsecret) nor a word
+     * that describes or qualifies ({@code resetpassword}, {@code maxpwd}); -1 otherwise.
+     */
+    private static int compoundEnding(String s, int start, int end, int to) {
+        if (end != to) return -1;
+        char last = Character.toLowerCase(s.charAt(end - 1));
+        if (last != 'd' && last != 'e' && last != 't') return -1;
+        for (String w : COMPOUND_ENDINGS) {
+            int wordStart = end - w.length();
+            if (wordStart - start < 2 || !s.regionMatches(true, wordStart, w, 0, w.length())) continue;
+            for (int p = start; p < wordStart; p++) {
+                if (!PiiScanner.isLetter(s.charAt(p)) || s.charAt(p) > 127) return -1;
+            }
+            if (wordStart - start == 3 && s.regionMatches(true, start, "lib", 0, 3)) return -1;
+            int prefix = Parts.find(s, start, wordStart);
+            if (prefix >= 0 && (Parts.KINDS[prefix] & (Parts.DESCRIBING | Parts.QUALIFIER)) != 0) return -1;
+            return Parts.find(s, wordStart, end);
+        }
+        return -1;
     }
 
     /** Whether a part after {@code end} is {@code token} or {@code tokens}: nextPageToken, nextForwardToken. */

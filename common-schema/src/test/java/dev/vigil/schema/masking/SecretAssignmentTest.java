@@ -812,6 +812,22 @@ class SecretAssignmentTest {
     }
 
     /** sudo's -S reads the password that a script echoes into it. */
+    /** A name written as one word, as environment variables and configuration keys often are. */
+    @Test
+    void findsSecretsNamedByOneWordKeys() {
+        assertSecrets(
+                "DBPASSWORD=Prl23Db rootpassword: hunter22 clientsecret=AIhq5Xyb1Gga9Q4",
+                "Prl23Db",
+                "hunter22",
+                "AIhq5Xyb1Gga9Q4");
+        assertSecrets("{\"adminpwd\": \"s3cr3t\", \"keypassphrase\": \"long horse\"}", "s3cr3t", "long horse");
+
+        // sudoers' NOPASSWD, a library, a setting, commands and files named for the password file, a parser's tokens
+        assertSecrets("%admin ALL=(ALL) NOPASSWD: ALL; libsecret: unlock; resetpassword=true; maxpwd=3");
+        assertSecrets("chpasswd: updated; htpasswd=/etc/nginx/.htpasswd; ERRORTOKEN = 58; lasttoken = token");
+        assertSecrets("src/sltoken.c: fixed; dbpassword.c: fixed");
+    }
+
     @Test
     void findsWhatIsEchoedIntoSudo() {
         assertSecrets("echo 'Summer2024!' | sudo -S apt-get update", "Summer2024!");
