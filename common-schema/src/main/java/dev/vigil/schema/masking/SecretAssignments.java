@@ -242,6 +242,7 @@ final class SecretAssignments {
         int e = unquotedEnd(s, v);
         // MySQL's "Access denied for user 'app'@'host' (using password: YES)": whether one was given, not its value
         if (isFlag(s, v, e)) return e;
+        if (ampersandInside && startsAPhrase(s, v, e)) return e;
         int reference = referenceEnd(s, v);
         // the whole value: %Ab3%!x9 is a password that starts like a variable
         if (reference >= e
@@ -271,6 +272,27 @@ final class SecretAssignments {
 
     /** Words that say whether a secret is set rather than what it is: yes, no, true, false, none, null. */
     private static final String[] FLAGS = {"yes", "no", "true", "false", "none", "null", "nil", "(null)", "(none)"};
+
+    /**
+     * Words that start a sentence about a secret rather than being one, after {@code key: } and before more words: {@code
+     * # password: keep empty}, {@code token: This is a query parameter}, {@code password: see below}.
+     */
+    private static final String[] PHRASE_WORDS = {
+        "keep", "leave", "see", "use", "enter", "type", "provide", "specify", "supply", "this", "that", "these",
+        "those", "it", "its", "the", "a", "an", "your", "our", "their", "if", "when", "only", "as"
+    };
+
+    /**
+     * Whether the word {@code s[v, e)} starts a phrase ({@link #PHRASE_WORDS}, or what {@link
+     * ProseCredentials#describesAPassword} says happened to a password) that goes on with another word.
+     */
+    private static boolean startsAPhrase(String s, int v, int e) {
+        if (e + 1 >= s.length() || s.charAt(e) != ' ' || !isLetter(s.charAt(e + 1))) return false;
+        for (int p = v; p < e; p++) {
+            if (!isLetter(s.charAt(p))) return false;
+        }
+        return isOneOf(s, v, e, PHRASE_WORDS) || ProseCredentials.describesAPassword(s, v, false);
+    }
 
     /** Whether {@code s[v, e)}, less a closing bracket after it, is one of the {@link #FLAGS}. */
     private static boolean isFlag(String s, int v, int e) {

@@ -828,6 +828,18 @@ class SecretAssignmentTest {
         assertSecrets("src/sltoken.c: fixed; dbpassword.c: fixed");
     }
 
+    /** After {@code key: }, a sentence about the secret is no value: doc comments, help texts, commented-out settings. */
+    @Test
+    void leavesSentencesAboutASecretAlone() {
+        assertSecrets("# password: keep empty; :param token: The access token string.");
+        assertSecrets("Enter token : This is a query parameter; password: see below; password: set via env");
+        assertSecrets("credential: use the last matching username in the config");
+
+        assertSecrets("password: hunter2 for the admin UI", "hunter2");
+        assertSecrets("password: keep", "keep");
+        assertSecrets("password=see below", "see");
+    }
+
     @Test
     void findsWhatIsEchoedIntoSudo() {
         assertSecrets("echo 'Summer2024!' | sudo -S apt-get update", "Summer2024!");
