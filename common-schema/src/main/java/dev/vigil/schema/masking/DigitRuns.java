@@ -96,8 +96,15 @@ final class DigitRuns {
             while (q < n && isDigit(s.charAt(q))) q++;
             if (q == gs) break;
             if (paren) {
-                // a trunk prefix and an area code in one pair of parentheses, as Hungary writes them: (06 1) 506 5063
-                int inner = q < n - 2 && s.charAt(q) == ' ' && q - gs <= 2 && isDigit(s.charAt(q + 1)) ? q + 1 : -1;
+                // a trunk prefix and an area code in one pair of parentheses, as Hungary and Lithuania write them: (06
+                // 1)
+                // 506 5063, (8 5) 212 3456, (8-612) 34567
+                int inner = q < n - 2
+                                && (s.charAt(q) == ' ' || s.charAt(q) == '-')
+                                && q - gs <= 2
+                                && isDigit(s.charAt(q + 1))
+                        ? q + 1
+                        : -1;
                 int innerEnd = inner;
                 while (innerEnd > 0 && innerEnd < n && innerEnd - inner < 4 && isDigit(s.charAt(innerEnd))) innerEnd++;
                 if (inner > 0 && innerEnd < n && s.charAt(innerEnd) == ')') {
@@ -487,10 +494,13 @@ final class DigitRuns {
                     || (a <= 2 && b <= 2 && c == 4 && yearLike(s, gStart[k + 2]))) return false;
         }
         boolean dots = false;
-        int singles = 0; // IRQs 3 4 5 6 7 10 11 12: a list; a phone has at most one group of one digit (1 800 555 0199)
+        // IRQs 3 4 5 6 7 10 11 12: a list; a phone has at most one group of one digit (1 800 555 0199), besides an
+        // area code of one digit after its trunk prefix in the same parentheses (Vilnius: (8 5) 212 3456)
+        int singles = 0;
         for (int k = g; k < g + len; k++) {
             if (k > g) dots |= gSep[k] == '.';
-            if (gEnd[k] - gStart[k] == 1 && ++singles > 1) return false;
+            boolean innerAreaCode = k > g && gSep[k] == '(' && gSep[k - 1] == '(';
+            if (gEnd[k] - gStart[k] == 1 && !innerAreaCode && ++singles > 1) return false;
         }
         if (dots) { // 01.23.45.67.89 is a number, 1.2.3 a version
             for (int k = g; k < g + len; k++) {

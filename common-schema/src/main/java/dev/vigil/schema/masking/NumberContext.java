@@ -98,6 +98,18 @@ final class NumberContext {
         "telefoon",
         "gsm",
         "telefonu",
+        "telefoonnummer",
+        "mobil",
+        "mobiltelefon",
+        "tlf", // Danish and Norwegian
+        "puhelin", // Finnish
+        "puhelinnumero",
+        "telefonszám", // Hungarian
+        "telefonní", // Czech and Slovak: telefonní číslo, telefónne číslo
+        "telefónne",
+        "telefonas", // Lithuanian
+        "tālrunis", // Latvian
+        "τηλέφωνο", // Greek
         // Russian and Ukrainian (телефон, тел., мобильный, моб., сотовый), Hindi (फ़ोन, फोन, मोबाइल)
         "телефон",
         "тел",

@@ -36,6 +36,16 @@ class NumberAndAddressFormsTest {
         // the country code in parentheses with its plus, as UK and European sites write it
         assertSpans("Tel. (+41) 79 123 45 67; (+44) 20 7946 0958", "(+41) 79 123 45 67", "(+44) 20 7946 0958");
         assertSpans("score (+12) 345; f(+1) = 2; (+44) abc");
+        // the trunk prefix and the area code in one pair of parentheses, as Lithuania writes them (libphonenumber's
+        // national format)
+        assertSpans("telefonas: (8 5) 212 3456; phone: (0-612) 34567", "(8 5) 212 3456", "(0-612) 34567");
+        // the words for phone in the EU's other languages, as a key
+        assertSpans(
+                "puhelin: 0401234567, τηλέφωνο: 21 0123 4567, tālrunis: 6712 3456",
+                "0401234567",
+                "21 0123 4567",
+                "6712 3456");
+        assertSpans("IRQ (3 4) 5 6; values (1 2) 3 4 5");
         // the plus percent-encoded, as Twilio's webhooks post From and To; WhatsApp's click-to-chat link
         assertSpans("From=%2B15551234567&To=%2B15557654321&Body=hi", "%2B15551234567", "%2B15557654321");
         assertSpans("chat https://wa.me/15551234567?text=hi", "15551234567");
