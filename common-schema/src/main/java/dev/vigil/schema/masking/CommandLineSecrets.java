@@ -601,7 +601,8 @@ final class CommandLineSecrets {
     /**
      * {@code curl -u admin:S3cret}, {@code -u "admin:S3cret"}: the password after the colon, when it holds a letter and a
      * digit or symbol ({@code docker run -u 1000:1000} and {@code -u root:wheel} name a user and a group), or any letter
-     * after a command whose option always holds a password ({@code curl -u elastic:changeme}). Returns where scanning
+     * after a command whose option always holds a password ({@code curl -u elastic:changeme}); not a variable ({@code
+     * -u "$USER:$PASSWORD"}). Returns where scanning
      * goes on, or {@code afterOption} when nothing was masked.
      */
     int userPassword(String s, int option, int afterOption) {
@@ -619,6 +620,8 @@ final class CommandLineSecrets {
         int colon = v;
         while (colon < e && s.charAt(colon) != ':') colon++; // within the value: indexOf would scan on to the end
         if (colon <= v || colon + 1 >= e) return afterOption;
+        // a variable's name, as scripts write it: curl -u "$USER:$PASSWORD", -u admin:${ADMIN_PASS}
+        if (SecretAssignments.referenceEnd(s, colon + 1) >= e) return afterOption;
         boolean letter = false;
         boolean other = false;
         for (int i = colon + 1; i < e; i++) {

@@ -3,6 +3,7 @@ package dev.vigil.schema.masking;
 import static dev.vigil.schema.masking.PiiScanner.allLetters;
 import static dev.vigil.schema.masking.PiiScanner.isAlnum;
 import static dev.vigil.schema.masking.PiiScanner.isDigit;
+import static dev.vigil.schema.masking.PiiScanner.isLetter;
 import static dev.vigil.schema.masking.PiiScanner.isOneOf;
 import static dev.vigil.schema.masking.PiiScanner.isTokenChar;
 import static dev.vigil.schema.masking.PiiScanner.isUpper;
@@ -288,7 +289,7 @@ final class FreeTextTokens {
     private int spacedSecret(String s, int keyStart, int afterKey) {
         if (keyStart > 0 && s.charAt(keyStart - 1) >= 0x80) keyStart = wordStart(s, keyStart);
         if (afterKey - keyStart < 3) return afterKey - keyStart == 2 ? twoLetters(s, keyStart, afterKey) : afterKey;
-        if (!plainEnding(s, afterKey)) return afterKey;
+        if (!plainEnding(s, afterKey) && !pwOption(s, keyStart, afterKey)) return afterKey;
         return namedSpacedSecret(s, keyStart, afterKey);
     }
 
@@ -304,10 +305,47 @@ final class FreeTextTokens {
         return afterKey;
     }
 
+    /**
+     * Whether the value at {@code v} after an option of {@link #OPTION_SECRET_WORDS} looks like a secret: a letter and a
+     * digit or symbol, and no path, variable, placeholder ({@code <phrase>}, {@code pass:<password>}) or where OpenSSL's
+     * {@code -pass} reads the password from ({@code file:path}, {@code env:VAR}, {@code fd:3}).
+     */
+    private static boolean optionSecretShaped(String s, int v) {
+        if (v >= s.length() || "/~.".indexOf(s.charAt(v)) >= 0 || SecretAssignments.referenceEnd(s, v) >= 0)
+            return false;
+        if (s.startsWith("file:", v) || s.startsWith("env:", v) || s.startsWith("fd:", v)) return false;
+        int e = unquotedEnd(s, v);
+        boolean letter = false;
+        boolean other = false;
+        for (int i = v; i < e; i++) {
+            char c = s.charAt(i);
+            if (c == '<') return false;
+            if (isLetter(c)) letter = true;
+            else other = true;
+        }
+        return letter && other;
+    }
+
+    /** PuTTY's {@code -pw} (plink, pscp, psftp), and {@code --pw}: an option whose name is the two letters of pw. */
+    private static boolean pwOption(String s, int keyStart, int afterKey) {
+        return afterKey - keyStart <= 4
+                && s.charAt(afterKey - 3) == '-'
+                && (s.charAt(afterKey - 2) | 0x20) == 'p'
+                && (s.charAt(afterKey - 1) | 0x20) == 'w'
+                && isOption(s, keyStart);
+    }
+
+    /**
+     * The last words of an option that holds a secret though, alone in prose, they name other things too ({@link
+     * #namedSpacedSecret}): {@code --db-pass hunter}, {@code -pwd x}, {@code --jwt-secret x}, plink's {@code -pw x}.
+     */
+    private static final String[] OPTION_SECRET_WORDS = {"pw", "pwd", "pass", "secret", "passcode", "psk"};
+
     /** {@link #spacedSecret} past the look-up that turns away nearly every word, which stays small for it. */
     private int namedSpacedSecret(String s, int keyStart, int afterKey) {
         int part = lastPartStart(s, keyStart, afterKey);
-        if (afterKey - keyStart > 2 && !mayEndPlainKey(s, part, afterKey)) return afterKey;
+        if (afterKey - keyStart > 2 && !mayEndPlainKey(s, part, afterKey) && !pwOption(s, keyStart, afterKey))
+            return afterKey;
         // words for logging in and for a card's expiry have their own checks and name no secret (but "credentials"):
         // returning here spares them SecretNames' comparisons
         if (ProseCredentials.isLoginWord(s, keyStart, afterKey)) {
@@ -330,7 +368,14 @@ final class FreeTextTokens {
         // (requirepass foobared) and a password's word after its user's name (login admin password admin), not after
         // a linking word there ("--password is required", "# requirepass is commented out")
         boolean column = plainly && (v - afterKey >= 2 || s.charAt(afterKey) == '\t');
-        boolean bare = plainly
+        // an option named by pwd, pass or a lone secret holds one too, when its value holds a letter and a digit or
+        // symbol and is no file's path, variable or placeholder: ffmpeg's -pass 2 is an encoding pass, gpg's --secret a
+        // switch ("export --secret called with ..."), a manual's --pass <phrase> a placeholder
+        boolean secretOption = !plainly
+                && isOption(s, keyStart)
+                && isOneOf(s, part, afterKey, OPTION_SECRET_WORDS)
+                && optionSecretShaped(s, v);
+        boolean bare = (plainly || secretOption)
                 && !column
                 && (((isOption(s, keyStart) || isOneOf(s, keyStart, afterKey, REDIS_DIRECTIVES))
                                 && !ProseCredentials.describesAPassword(s, v, false))
@@ -360,6 +405,7 @@ final class FreeTextTokens {
         // secret wJalrXUtnFEMI/K7MDENG/...", not "secret app-tls-2024"
         if (v >= n
                 || (!plainly
+                        && !secretOption
                         && linked == 0
                         && !oneTimeCode(s, part, afterKey, v, proseValueEnd(s, v))
                         && !SecretAssignments.generatedAfterSpace(s, keyStart, afterKey, v))) return afterKey;

@@ -106,6 +106,8 @@ final class SecretAssignments {
                 }
                 continue;
             }
+            // a help text's placeholder, the key's own name in capitals: --api-key=API_KEY
+            if (metavariable(s, keyStart, keyEnd, valueFrom)) continue;
             int end = c != '=' && SecretNames.hasPart(s, keyStart, keyEnd, COOKIE) ? cookies(s, valueFrom) : -1;
             // "password: Tr0ub4dor&3": after a colon and a blank '&' is the password's, not a query string's separator
             if (end < 0) end = secretValue(s, valueFrom, c == ':' && valueFrom < n && s.charAt(valueFrom) == ' ');
@@ -113,6 +115,27 @@ final class SecretAssignments {
                 end = passwordOfPair(s, end);
             if (end > i) i = end - 1;
         }
+    }
+
+    /**
+     * Whether the value at {@code v} is the key's own name in capitals, as help texts write an option's argument ({@code
+     * --api-key=API_KEY}, {@code --md5-authentication-key=MD5_AUTHENTICATION_KEY}): the same letters and digits, with
+     * {@code _} for {@code -}, and nothing after them but a blank, a bracket or the text's end.
+     */
+    private static boolean metavariable(String s, int keyStart, int keyEnd, int v) {
+        int n = s.length();
+        int k = keyStart;
+        while (k < keyEnd && s.charAt(k) == '-') k++;
+        int p = v;
+        for (; k < keyEnd; k++, p++) {
+            if (p >= n) return false;
+            char kc = s.charAt(k);
+            char vc = s.charAt(p);
+            if (kc == '-' || kc == '_' || kc == '.'
+                    ? vc != '_'
+                    : !(isUpper(vc) || isDigit(vc)) || Character.toUpperCase(kc) != vc) return false;
+        }
+        return p > v && (p == n || " \t]})>'\"".indexOf(s.charAt(p)) >= 0);
     }
 
     /** Whether the key at {@code keyStart} is a PAM service in a module's log prefix: {@code pam_unix(passwd:...)}. */
@@ -275,12 +298,15 @@ final class SecretAssignments {
 
     /**
      * Words that start a sentence about a secret rather than being one, after {@code key: } and before more words: {@code
-     * # password: keep empty}, {@code token: This is a query parameter}, {@code password: see below}.
+     * # password: keep empty}, {@code token: This is a query parameter}, {@code password: see below}; what a doc
+     * comment, a help text or a change log writes after a key's name.
      */
-    private static final String[] PHRASE_WORDS = {
-        "keep", "leave", "see", "use", "enter", "type", "provide", "specify", "supply", "this", "that", "these",
-        "those", "it", "its", "the", "a", "an", "your", "our", "their", "if", "when", "only", "as"
-    };
+    private static final String[] PHRASE_WORDS =
+            ("keep leave see use enter type provide specify supply this that these "
+                            + "those it its the a an your our their if when only as "
+                            // a change log's verbs: "gtlspassword: Fix inverted assertion"
+                            + "fix add remove allow avoid make do support handle return show")
+                    .split(" ");
 
     /**
      * Whether the word {@code s[v, e)} starts a phrase ({@link #PHRASE_WORDS}, or what {@link
@@ -307,7 +333,7 @@ final class SecretAssignments {
      * is, as secret scanners leave it. Not a variable with a default ({@code ${DB_PASSWORD:-hunter2}}), nor a hash
      * ({@code $2y$10$...}, {@code $apr1$...}), nor a name in mixed case without braces ({@code $Secret123}).
      */
-    private static int referenceEnd(String s, int v) {
+    static int referenceEnd(String s, int v) {
         int n = s.length();
         if (v + 2 >= n) return -1;
         char c = s.charAt(v);

@@ -99,6 +99,10 @@ final class SecretNames {
         "密码",
         "密碼",
         "비밀번호",
+        "비번", // Korean: its everyday short form, and the loanword
+        "패스워드",
+        "암호",
+        "口令", // Chinese: a password as systems and routers name it
         "पासवर्ड",
         "συνθηματικό",
         // the rest of the EU's languages and their neighbours, Hebrew and Thai
@@ -165,6 +169,9 @@ final class SecretNames {
         {"time", "code"}, // a one-time code
         {"authorization", "code"}, // OAuth's code, exchanged for tokens
         {"license", "key"},
+        {"product", "key"}, // a licence's key as Microsoft's and others' installers ask for it
+        {"activation", "key"},
+        {"authentication", "key"},
         {"security", "answer"}, // the answer to an account's security question resets its password
         {"secret", "answer"},
         {"snmp", "community"}, // SNMP's shared secret: snmp-server community ..., rocommunity ... in snmpd.conf

@@ -99,11 +99,27 @@ class SecretAssignmentTest {
         assertSecrets("curl -u \"admin:S3cret\" https://example.com; curl --user 'bob:hunter' x", "S3cret", "hunter");
         assertSecrets("curl -U proxyuser:proxypass -x http://proxy:3128 https://example.com", "proxypass");
         assertSecrets("curl --proxy-user bob:secretpw https://example.com", "secretpw");
+        // a variable's name in a script is no password
+        assertSecrets("curl -X PUT -u \"$USER:$PASSWORD\" https://x; curl -u admin:${ADMIN_PASS} https://x");
+        assertSecrets("curl -u admin:$ecretPa55 https://x", "$ecretPa55");
         assertSecrets("http -a alice:wonderland pie.dev/basic-auth/alice/wonderland", "wonderland");
         assertSecrets("https --auth alice:wonderland pie.dev/get", "wonderland");
         // an option that names a password takes its value whatever its shape (keytool's manual: changeit)
         assertSecrets("keytool -list -keystore cacerts -storepass changeit", "changeit");
+        assertSecrets("Activation key : ZAQWS-XCDER-VBGTR-FRTGU-KLMNX", "ZAQWS-XCDER-VBGTR-FRTGU-KLMNX");
+        assertSecrets(
+                "Authentication key:AIhq5Xyb1Gga9Q35 product key: 2B7KX-9QH3M", "AIhq5Xyb1Gga9Q35", "2B7KX-9QH3M");
         assertSecrets("mongo --username admin --password secret --authenticationDatabase admin", "secret");
+        // an option named by pw, pwd, pass or a lone secret, when its value holds a letter and a digit or symbol
+        // (PuTTY's plink and pscp: -pw)
+        assertSecrets("plink -ssh -pw Prl23Db#@ root@host; pscp -pw s3cret file root@host:", "Prl23Db#@", "s3cret");
+        assertSecrets("deploy --db-pass Hunter2024 --jwt-secret AIhq5Xyb1Gga9Q1", "Hunter2024", "AIhq5Xyb1Gga9Q1");
+        assertSecrets("ffmpeg -i in.mp4 -pass 2 out.mp4; gpgsm --export --secret called with keys; app --pwd /etc/pw");
+        assertSecrets("openssl enc -pass file:/run/pw -pass env:PASSVAR; tool --pass <phrase> -pass pass:<password>");
+        // a help text's placeholder: the option's own name in capitals (gcloud's manuals)
+        assertSecrets(
+                "--password=PASSWORD --md5-authentication-key=MD5_AUTHENTICATION_KEY [--client-secret=CLIENT_SECRET]");
+        assertSecrets("PASSWORD=PASSWORD1 --api-key=API_KEYS", "PASSWORD1", "API_KEYS");
         // -P after -U: sqlcmd, bcp, ipmitool (Dell iDRAC's default root/calvin)
         assertSecrets("sqlcmd -S db01 -U sa -P Passw0rd -Q \"select 1\"", "Passw0rd");
         assertSecrets("ipmitool -I lanplus -H bmc01 -U root -P calvin power status", "calvin");
@@ -301,6 +317,14 @@ class SecretAssignmentTest {
         assertSecrets("パスワードは Tokyo2024 です", "Tokyo2024");
         assertSecrets("密码是 Beijing2024，密码为 Shenzhen2024", "Beijing2024", "Shenzhen2024");
         assertSecrets("비밀번호는 Seoul2024 입니다", "Seoul2024");
+        // Korean's short form and loanword, Chinese routers' word
+        assertSecrets(
+                "비번:Prl23Db#@ 패스워드: Busan2024 암호: Incheon24 口令: Gz2024pw",
+                "Prl23Db#@",
+                "Busan2024",
+                "Incheon24",
+                "Gz2024pw");
+        assertSecrets("암호화 완료; 비번 변경");
         assertSecrets("Das Passwort ist abgelaufen; a senha é obrigatória; kata sandi salah");
         assertSecrets("パスワードは 必須です; 密码是 错误的; 用户名是 admin2024");
     }
