@@ -108,6 +108,8 @@ final class FreeTextTokens {
             if (after > i - 1) return after;
             after = afterParticle(s, i);
             if (after > i) return after;
+            after = afterHangulWord(s, i);
+            if (after > i) return after;
             after = afterRussianQualifier(s, i);
             if (after > i) return after;
         }
@@ -153,6 +155,25 @@ final class FreeTextTokens {
         int keyStart = wordStart(s, particle);
         if (keyStart == particle || !SecretNames.namesSecretPlainly(s, keyStart, particle)) return -1;
         int e = value; // to a blank, a quote or the script's own text and punctuation (，。)
+        while (e < s.length() && s.charAt(e) > ' ' && s.charAt(e) < 0x80 && s.charAt(e) != '"') e++;
+        e = withoutPunctuation(s, value, e);
+        if (e - value < 6 || !lettersAndDigits(s, value, e)) return -1;
+        scanner.add(value, e, PiiKind.DENIED_FIELD);
+        return e;
+    }
+
+    /**
+     * The value after a Korean word for password and a space, as Korean writes words apart ({@code 비밀번호 Seoul2024},
+     * {@code 비번 Busan2024!}; the particle's form is {@link #afterParticle}'s): masked when it has letters and digits and six
+     * characters or more. Returns its end, or -1.
+     */
+    private int afterHangulWord(String s, int value) {
+        int keyEnd = value - 1;
+        int keyStart = keyEnd;
+        while (keyStart > 0 && s.charAt(keyStart - 1) >= '\uAC00' && s.charAt(keyStart - 1) <= '\uD7A3') keyStart--;
+        if (keyStart == keyEnd || (keyStart > 0 && isWordChar(s.charAt(keyStart - 1)))) return -1;
+        if (!SecretNames.namesSecretPlainly(s, keyStart, keyEnd)) return -1;
+        int e = value;
         while (e < s.length() && s.charAt(e) > ' ' && s.charAt(e) < 0x80 && s.charAt(e) != '"') e++;
         e = withoutPunctuation(s, value, e);
         if (e - value < 6 || !lettersAndDigits(s, value, e)) return -1;

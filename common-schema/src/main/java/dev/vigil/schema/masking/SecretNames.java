@@ -102,6 +102,7 @@ final class SecretNames {
         "비번", // Korean: its everyday short form, and the loanword
         "패스워드",
         "암호",
+        "토큰", // and a token
         "口令", // Chinese: a password as systems and routers name it
         "पासवर्ड",
         "συνθηματικό",

@@ -325,6 +325,13 @@ class SecretAssignmentTest {
                 "Incheon24",
                 "Gz2024pw");
         assertSecrets("암호화 완료; 비번 변경");
+        // Korean writes words apart: the value after the word and a space
+        assertSecrets(
+                "사용자 비밀번호 hunter22 로 설정; 비번 Busan2024! 토큰 AIhq5Xyb1Gga9Q28",
+                "hunter22",
+                "Busan2024!",
+                "AIhq5Xyb1Gga9Q28");
+        assertSecrets("비번 변경 완료; 비밀번호 abc");
         assertSecrets("Das Passwort ist abgelaufen; a senha é obrigatória; kata sandi salah");
         assertSecrets("パスワードは 必須です; 密码是 错误的; 用户名是 admin2024");
     }
