@@ -266,6 +266,8 @@ final class SecretAssignments {
         // MySQL's "Access denied for user 'app'@'host' (using password: YES)": whether one was given, not its value
         if (isFlag(s, v, e)) return e;
         if (ampersandInside && startsAPhrase(s, v, e)) return e;
+        // a command line's next option, not a value: gcloud's synopsis "(HCX_ACTIVATION_KEY : --location=LOCATION ...)"
+        if (e - v > 3 && s.charAt(v) == '-' && s.charAt(v + 1) == '-' && isLetter(s.charAt(v + 2))) return v;
         int reference = referenceEnd(s, v);
         // the whole value: %Ab3%!x9 is a password that starts like a variable
         if (reference >= e

@@ -380,8 +380,9 @@ final class SecretNames {
 
     /**
      * The word the key's last part ends with when written as one word ({@link #COMPOUND_ENDINGS}), as an index of {@link
-     * Parts}, when what comes before it is two letters or more and neither {@code lib} (a library: libsecret) nor a word
-     * that describes or qualifies ({@code resetpassword}, {@code maxpwd}); -1 otherwise.
+     * Parts}, when what comes before it is two letters or more and neither {@code lib} (a library: libsecret), {@code my}
+     * (a manual's example: mysecret) nor a word that describes or qualifies ({@code resetpassword}, {@code maxpwd}); -1
+     * otherwise.
      */
     private static int compoundEnding(String s, int start, int end, int to) {
         if (end != to) return -1;
@@ -394,6 +395,8 @@ final class SecretNames {
                 if (!PiiScanner.isLetter(s.charAt(p)) || s.charAt(p) > 127) return -1;
             }
             if (wordStart - start == 3 && s.regionMatches(true, start, "lib", 0, 3)) return -1;
+            // a manual's example name: gcloud's --set-secrets=ENV=mysecret:latest names a secret and its version
+            if (wordStart - start == 2 && s.regionMatches(true, start, "my", 0, 2)) return -1;
             int prefix = Parts.find(s, start, wordStart);
             if (prefix >= 0 && (Parts.KINDS[prefix] & (Parts.DESCRIBING | Parts.QUALIFIER)) != 0) return -1;
             return Parts.find(s, wordStart, end);

@@ -120,6 +120,8 @@ class SecretAssignmentTest {
         assertSecrets(
                 "--password=PASSWORD --md5-authentication-key=MD5_AUTHENTICATION_KEY [--client-secret=CLIENT_SECRET]");
         assertSecrets("PASSWORD=PASSWORD1 --api-key=API_KEYS", "PASSWORD1", "API_KEYS");
+        // a synopsis's next option is no value
+        assertSecrets("(HCX_ACTIVATION_KEY : --location=LOCATION); password: -Xk9#mP2", "-Xk9#mP2");
         // -P after -U: sqlcmd, bcp, ipmitool (Dell iDRAC's default root/calvin)
         assertSecrets("sqlcmd -S db01 -U sa -P Passw0rd -Q \"select 1\"", "Passw0rd");
         assertSecrets("ipmitool -I lanplus -H bmc01 -U root -P calvin power status", "calvin");
@@ -857,6 +859,7 @@ class SecretAssignmentTest {
         assertSecrets("%admin ALL=(ALL) NOPASSWD: ALL; libsecret: unlock; resetpassword=true; maxpwd=3");
         assertSecrets("chpasswd: updated; htpasswd=/etc/nginx/.htpasswd; ERRORTOKEN = 58; lasttoken = token");
         assertSecrets("src/sltoken.c: fixed; dbpassword.c: fixed");
+        assertSecrets("--set-secrets=ENV=mysecret:latest");
     }
 
     /** After {@code key: }, a sentence about the secret is no value: doc comments, help texts, commented-out settings. */
