@@ -92,6 +92,13 @@ final class NationalIds {
         "=EMSO",
         "isikukood",
         "=AMKA",
+        // a driving licence's number: DL# in the US, Germany's Führerschein, the Netherlands' rijbewijs, Brazil's CNH
+        "=DL",
+        "führerschein",
+        "führerscheinnummer",
+        "rijbewijs",
+        "rijbewijsnummer",
+        "=CNH",
         "@dob",
         "@birthdate",
         "@birthday",
@@ -135,6 +142,8 @@ final class NationalIds {
         {"card", "id", "identity"},
         {"fiscale", "codice"},
         {"kad", "my"}, // MyKad, as Malaysia writes it (mykad alone is in the anchors)
+        {"conduire", "de"}, // permis de conduire, permiso/licencia de conducir
+        {"conducir", "de"},
         {"sociale", "sécurité", "securite"},
         {"social", "seguridad", "segurança", "seguranca"},
         {"identidad", "documento", "cédula", "cedula"},

@@ -54,6 +54,10 @@ class NationalIdsTest {
         assertIds("NRIC S1234567D verified; passport N1234567 scanned", "S1234567D", "N1234567");
         // more countries' words: Malaysia, the UAE, Türkiye, Indonesia, Pakistan, Ireland, Romania, Croatia, Estonia
         assertIds("MyKad 850101-14-5678; Emirates ID 784-1985-1234567-1", "850101-14-5678", "784-1985-1234567-1");
+        // a driving licence's number by its abbreviation and in other languages
+        assertIds("DL# S530-4602-1234; Führerschein-Nr. B072RRE2I55", "S530-4602-1234", "B072RRE2I55");
+        assertIds("permis de conduire n° 12AB34567; CNH 12345678901", "12AB34567", "12345678901");
+        assertIds("the DL list has 5 members; download DL-2024 done; DL 123");
         assertIds("TC kimlik no 12345678950; NIK 3174012345670001", "12345678950", "3174012345670001");
         assertIds(
                 "CNIC 35202-1234567-1; PPS 1234567TA; CNP 1850101123456",
