@@ -743,7 +743,7 @@ final class FreeTextTokens {
             if (CryptoAddresses.mayBe(s.charAt(from), to - from)) cryptoAddress(s, from, to);
             return;
         }
-        scanner.add(from, to, PiiKind.API_KEY);
+        scanner.add(from, VendorKeys.checksumEnd(s, from, to), PiiKind.API_KEY);
         if (key == VendorKeys.AWS_KEY_ID) awsSecretAfter(s, to);
     }
 

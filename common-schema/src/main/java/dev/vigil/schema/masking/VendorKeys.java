@@ -226,6 +226,16 @@ final class VendorKeys {
     }
 
     /**
+     * Where a key that ends in {@code =} and a checksum of 8 hex digits ends (Atlassian's API tokens: {@code
+     * ATATT3xFfGF0...=1A2B3C4D}; the word itself stops at the {@code =}); {@code to} for every other key.
+     */
+    static int checksumEnd(String s, int from, int to) {
+        int end = to + 9;
+        if (!s.startsWith("ATATT", from) || end > s.length() || s.charAt(to) != '=' || !hex(s, to + 1, end)) return to;
+        return end == s.length() || !PiiScanner.isTokenChar(s.charAt(end)) ? end : to;
+    }
+
+    /**
      * A Telegram bot's token, the bot's ID, a colon, then 35 characters starting {@code AA} ({@code
      * 123456789:AAH...}, also in the Bot API's URLs: {@code /bot123456789:AAH.../sendMessage}): the word after the colon.
      */

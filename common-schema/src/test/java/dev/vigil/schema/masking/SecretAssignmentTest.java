@@ -263,6 +263,7 @@ class SecretAssignmentTest {
             "tskey-auth-" + mixed(30),
             "sntrys_" + mixed(60),
             "ATATT3xFfGF0" + mixed(60),
+            "ATATT3xFfGF0" + mixed(180) + "=" + hex(8).toUpperCase(java.util.Locale.ROOT), // with its checksum
             "key-" + mixed(32).toLowerCase(java.util.Locale.ROOT), // Mailgun
             "APA91b" + mixed(134), // Firebase Cloud Messaging
             mixed(14).toLowerCase(java.util.Locale.ROOT) + ".atlasv1." + mixed(67), // HCP Terraform
