@@ -68,8 +68,8 @@ final class CommandLineSecrets {
     }
 
     /**
-     * Windows' {@code net user NAME PASSWORD [/add]} and {@code net use [Z:] \\server\share PASSWORD /user:NAME}: the
-     * word after the name or share, unless it is an option ({@code /add}) or {@code *} (a prompt), and only where the
+     * Windows' {@code net user NAME PASSWORD [/add]} and {@code net use [Z:] \\server\share PASSWORD /user:NAME} (or
+     * {@code /user:NAME PASSWORD}): the word after the name, share or user, unless it is an option ({@code /add}) or {@code *} (a prompt), and only where the
      * command line ends or its next option or command follows ("the net user count is 5" is prose). Returns where
      * scanning goes on, or {@code afterWord} when nothing was masked.
      */
@@ -83,6 +83,8 @@ final class CommandLineSecrets {
         }
         if (e == v || e >= n || s.charAt(e) != ' ' || s.charAt(v) == '/') return afterWord;
         v = PiiScanner.skipBlanks(s, e);
+        // the password after the user's option as often as before it: net use Z: \\fs01\share /user:CORP\bob PASSWORD
+        if (s.regionMatches(true, v, "/user:", 0, 6)) v = PiiScanner.skipBlanks(s, word(s, v));
         char q = v < n ? s.charAt(v) : '/';
         if (q == '/' || q == '*' || q == '\n' || q == '\r') return afterWord;
         if (q == '"') {
@@ -502,6 +504,53 @@ final class CommandLineSecrets {
     }
 
     /**
+     * Registry logins read the password from standard input when a script pipes it in: {@code echo 'S3cret' | docker
+     * login --password-stdin -u bob} (podman's and helm's too), GitHub CLI's {@code echo ghp_... | gh auth login
+     * --with-token}. Masks what {@code echo} writes when the option at {@code [from, to)} is one of those; returns {@code
+     * to}.
+     */
+    int passwordStdin(String s, int from, int to) {
+        boolean option = (to - from == 16 && s.startsWith("--password-stdin", from))
+                || (to - from == 12 && s.startsWith("--with-token", from));
+        if (!option) return to;
+        int pipe = s.lastIndexOf('|', from);
+        if (pipe < 0 || from - pipe > 256 || s.lastIndexOf('\n', from) > pipe) return to;
+        long echoed = echoedInto(s, PiiScanner.skipBlanks(s, pipe + 1));
+        if (echoed >= 0) scanner.add((int) (echoed >>> 32), (int) echoed, PiiKind.DENIED_FIELD);
+        return to;
+    }
+
+    /**
+     * PowerShell's {@code ConvertTo-SecureString "S3cret" -AsPlainText -Force} (or {@code -String "S3cret"}): the plain
+     * text, quoted or not, when {@code -AsPlainText} is on the same command; not a variable ({@code $pw}) or an
+     * encrypted string piped in. Returns where scanning goes on, or {@code afterCommand}.
+     */
+    int secureString(String s, int afterCommand) {
+        int n = s.length();
+        int v = PiiScanner.skipBlanks(s, afterCommand);
+        if (s.regionMatches(true, v, "-String ", 0, 8)) v = PiiScanner.skipBlanks(s, v + 8);
+        if (v >= n || s.charAt(v) == '-' || s.charAt(v) == '$' || s.charAt(v) == '(') return afterCommand;
+        boolean quoted = s.charAt(v) == '"' || s.charAt(v) == '\'';
+        int e = quoted ? s.indexOf(s.charAt(v), v + 1) : word(s, v);
+        if (e < 0 || e - v > 256 || !asPlainTextWithin(s, e, Math.min(n, e + 128))) return afterCommand;
+        if (quoted) {
+            if (e == v + 1) return afterCommand;
+            scanner.add(v + 1, e, PiiKind.DENIED_FIELD);
+            return e + 1;
+        }
+        scanner.add(v, e, PiiKind.DENIED_FIELD);
+        return e;
+    }
+
+    private static boolean asPlainTextWithin(String s, int from, int to) {
+        for (int p = from; p + 12 <= to; p++) {
+            if (s.charAt(p) == '\n') return false;
+            if (s.charAt(p) == '-' && s.regionMatches(true, p, "-AsPlainText", 0, 12)) return true;
+        }
+        return false;
+    }
+
+    /**
      * chpasswd reads {@code user:password} lines from standard input: {@code echo 'bob:Hunter22' | [sudo] chpasswd}. Masks the
      * password {@code echo} writes when the command at {@code command} follows its pipe.
      */
@@ -517,7 +566,7 @@ final class CommandLineSecrets {
 
     /**
      * What {@code echo} writes into the pipe before the command at {@code command} ({@code echo 'x' | command}), less its
-     * quotes, as {@code start << 32 | end}; -1 when the command does not follow such a pipe.
+     * quotes, as {@code start << 32 | end}; -1 when the command does not follow such a pipe or a variable is echoed.
      */
     private static long echoedInto(String s, int command) {
         int pipe = command - 1;
@@ -537,6 +586,7 @@ final class CommandLineSecrets {
             v++;
             e--;
         }
+        if (SecretAssignments.referenceEnd(s, v) >= e) return -1; // echo $TOKEN: a variable's name
         return e > v ? (long) v << 32 | e : -1;
     }
 

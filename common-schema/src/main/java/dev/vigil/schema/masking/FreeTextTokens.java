@@ -74,6 +74,10 @@ final class FreeTextTokens {
                     j = Math.max(scanner.commandLines.rabbitmqPassword(s, j), j);
                 } else if (c == 'c' && j - i == 8 && s.startsWith("chpasswd", i)) {
                     scanner.commandLines.chpasswdStdin(s, i);
+                } else if ((c | 0x20) == 'c'
+                        && j - i == 22
+                        && s.regionMatches(true, i, "ConvertTo-SecureString", 0, 22)) {
+                    j = Math.max(scanner.commandLines.secureString(s, j), j);
                 } else if (c == '-'
                         || c == 'p'
                         || c == 'P'
@@ -196,6 +200,7 @@ final class FreeTextTokens {
                 if (after > j) return after;
             }
             scanner.commandLines.sudoStdin(s, i, j);
+            scanner.commandLines.passwordStdin(s, i, j);
             if (CommandLineSecrets.isPasswordOption(s, i, j)) {
                 int after = scanner.commandLines.passwordOption(s, i, j);
                 if (after > j) return after;

@@ -881,6 +881,22 @@ class SecretAssignmentTest {
         assertSecrets("echo -n \"S3cret pw\" | sudo --stdin -u app id", "S3cret pw");
 
         assertSecrets("ls | sudo -S tee x; echo hello | grep h | sudo -S true; cat pw.txt | sudo -S true");
+        assertSecrets("echo $SUDO_PW | sudo -S true");
+    }
+
+    /** What a script pipes into a registry login, PowerShell's plain text made secure, Windows' net use. */
+    @Test
+    void findsPasswordsScriptsHandToCommands() {
+        assertSecrets("echo \"S3cr3tPw\" | docker login --password-stdin -u bob", "S3cr3tPw");
+        assertSecrets("echo ghp_x1 | gh auth login --with-token", "ghp_x1");
+        assertSecrets("echo $TOKEN | docker login -u bob --password-stdin; cat pw | docker login --password-stdin");
+        assertSecrets(
+                "(ConvertTo-SecureString \"S3cr3tPw\" -AsPlainText -Force); ConvertTo-SecureString -String 'a b1' -AsPlainText",
+                "S3cr3tPw",
+                "a b1");
+        assertSecrets("ConvertTo-SecureString $plain -AsPlainText; ConvertTo-SecureString \"01000000d08c9ddf\"");
+        assertSecrets("net use Z: \\\\fs01\\share /user:CORP\\bob P@ssw0rd1", "P@ssw0rd1");
+        assertSecrets("net use Z: \\\\fs01\\share /user:CORP\\bob /persistent:no");
     }
 
     /**
