@@ -149,6 +149,10 @@ final class SecretNames {
         {"security", "code"},
         {"mfa", "code"},
         {"login", "code"},
+        {"access", "code"}, // a door's, a gate's, an alarm's or a conference line's code
+        {"door", "code"},
+        {"gate", "code"},
+        {"alarm", "code"},
         {"recovery", "code"}, // an account's recovery and backup codes, an authenticator's seed
         {"recovery", "codes"},
         {"backup", "code"},

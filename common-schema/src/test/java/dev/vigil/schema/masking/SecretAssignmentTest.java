@@ -107,6 +107,8 @@ class SecretAssignmentTest {
         // an option that names a password takes its value whatever its shape (keytool's manual: changeit)
         assertSecrets("keytool -list -keystore cacerts -storepass changeit", "changeit");
         assertSecrets("Activation key : ZAQWS-XCDER-VBGTR-FRTGU-KLMNX", "ZAQWS-XCDER-VBGTR-FRTGU-KLMNX");
+        assertSecrets("access code 7731; gate code: 1234; alarm code 0000 entered", "7731", "1234", "0000");
+        assertSecrets("HTTP access code 403; access code expired");
         assertSecrets(
                 "Authentication key:AIhq5Xyb1Gga9Q35 product key: 2B7KX-9QH3M", "AIhq5Xyb1Gga9Q35", "2B7KX-9QH3M");
         assertSecrets("mongo --username admin --password secret --authenticationDatabase admin", "secret");
