@@ -69,9 +69,9 @@ final class CommandLineSecrets {
 
     /**
      * Windows' {@code net user NAME PASSWORD [/add]} and {@code net use [Z:] \\server\share PASSWORD /user:NAME} (or
-     * {@code /user:NAME PASSWORD}): the word after the name, share or user, unless it is an option ({@code /add}) or {@code *} (a prompt), and only where the
-     * command line ends or its next option or command follows ("the net user count is 5" is prose). Returns where
-     * scanning goes on, or {@code afterWord} when nothing was masked.
+     * {@code /user:NAME PASSWORD}): the word after the name, share or user, unless it is an option ({@code /add}) or
+     * {@code *} (a prompt), and only where the command line ends or its next option or command follows ("the net user
+     * count is 5" is prose). Returns where scanning goes on, or {@code afterWord} when nothing was masked.
      */
     int netUser(String s, int afterWord) {
         int n = s.length();

@@ -96,9 +96,8 @@ final class DigitRuns {
             while (q < n && isDigit(s.charAt(q))) q++;
             if (q == gs) break;
             if (paren) {
-                // a trunk prefix and an area code in one pair of parentheses, as Hungary and Lithuania write them: (06
-                // 1)
-                // 506 5063, (8 5) 212 3456, (8-612) 34567
+                // a trunk prefix and an area code in one pair of parentheses, as Hungary and Lithuania write them:
+                // "(06 1) 506 5063", "(8 5) 212 3456", "(8-612) 34567"
                 int inner = q < n - 2
                                 && (s.charAt(q) == ' ' || s.charAt(q) == '-')
                                 && q - gs <= 2
