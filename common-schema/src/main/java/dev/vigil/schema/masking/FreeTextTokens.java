@@ -333,8 +333,9 @@ final class FreeTextTokens {
 
     /**
      * Whether the value at {@code v} after an option of {@link #OPTION_SECRET_WORDS} looks like a secret: a letter and a
-     * digit or symbol, and no path, variable, placeholder ({@code <phrase>}, {@code pass:<password>}) or where OpenSSL's
-     * {@code -pass} reads the password from ({@code file:path}, {@code env:VAR}, {@code fd:3}).
+     * digit or symbol (a name's {@code - _ .} do not count), and no path, variable, placeholder ({@code <phrase>}, {@code
+     * pass:<password>}), assignment ({@code docker build --secret id=npmrc,src=...}) or where OpenSSL's {@code -pass}
+     * reads the password from ({@code file:path}, {@code env:VAR}, {@code fd:3}).
      */
     private static boolean optionSecretShaped(String s, int v) {
         if (v >= s.length() || "/~.".indexOf(s.charAt(v)) >= 0 || SecretAssignments.referenceEnd(s, v) >= 0)
@@ -345,9 +346,9 @@ final class FreeTextTokens {
         boolean other = false;
         for (int i = v; i < e; i++) {
             char c = s.charAt(i);
-            if (c == '<') return false;
+            if (c == '<' || c == '=') return false; // docker build --secret id=npmrc,src=...: what the secret is
             if (isLetter(c)) letter = true;
-            else other = true;
+            else if (c != '-' && c != '_' && c != '.') other = true; // a name's separators: --tls-secret my-tls-cert
         }
         return letter && other;
     }

@@ -118,6 +118,8 @@ class SecretAssignmentTest {
         assertSecrets("deploy --db-pass Hunter2024 --jwt-secret AIhq5Xyb1Gga9Q1", "Hunter2024", "AIhq5Xyb1Gga9Q1");
         assertSecrets("ffmpeg -i in.mp4 -pass 2 out.mp4; gpgsm --export --secret called with keys; app --pwd /etc/pw");
         assertSecrets("openssl enc -pass file:/run/pw -pass env:PASSVAR; tool --pass <phrase> -pass pass:<password>");
+        // a secret's name or what it is made of, not its value
+        assertSecrets("docker buildx build --secret id=npmrc,src=/home/u/.npmrc .; app --tls-secret my-tls-secret");
         // a help text's placeholder: the option's own name in capitals (gcloud's manuals)
         assertSecrets(
                 "--password=PASSWORD --md5-authentication-key=MD5_AUTHENTICATION_KEY [--client-secret=CLIENT_SECRET]");
