@@ -112,6 +112,7 @@ final class NationalIds {
         "@naissance",
         "@urodzenia",
         "@födelsedatum",
+        "@née", // French: née le 14/03/1985 (né, which ends beyond ASCII, never reaches this scan as a word)
         "@fødselsdato",
         "%imei",
         "%imsi",
@@ -248,8 +249,10 @@ final class NationalIds {
      * on: the number's end, or {@code to}.
      */
     int afterToken(String s, int from, int to) {
-        if (PiiScanner.isDigit(s.charAt(from)) && cjkIdWordBefore(s, from))
+        if (PiiScanner.isDigit(s.charAt(from)) && cjkWordBefore(s, from, CJK_ID_WORDS))
             return Math.max(number(s, from, PiiKind.NATIONAL_ID), to);
+        if (PiiScanner.isDigit(s.charAt(from)) && cjkWordBefore(s, from, CJK_BIRTH_WORDS))
+            return Math.max(birthDate(s, from), to);
         int start = from > 0 && s.charAt(from - 1) >= 0x80 ? wordStart(s, from) : from; // cédula
         PiiKind kind = start < from || PiiScanner.isLetter(s.charAt(from)) ? named(s, start, to, false) : null;
         if (kind == PiiKind.BANK_ACCOUNT && namesBic(s, start, to)) {
@@ -272,8 +275,11 @@ final class NationalIds {
     /** Number words written after them: 身份证号, 身份证号码, 身份證號碼. */
     private static final String[] CJK_NUMBER_WORDS = {"号码", "號碼", "号", "號"};
 
-    /** Whether one of {@link #CJK_ID_WORDS} ends right before the token at {@code from}, past a colon or blanks. */
-    private static boolean cjkIdWordBefore(String s, int from) {
+    /** The words for a date of birth in Japanese (生年月日), Chinese (出生日期) and Korean (생년월일). */
+    private static final String[] CJK_BIRTH_WORDS = {"生年月日", "出生日期", "出生年月日", "생년월일"};
+
+    /** Whether one of {@code words} ends right before the token at {@code from}, past a colon or blanks. */
+    private static boolean cjkWordBefore(String s, int from, String[] words) {
         int end = from;
         while (end > 0 && from - end < 4 && " :\uFF1A=\t".indexOf(s.charAt(end - 1)) >= 0) end--;
         if (end == 0 || s.charAt(end - 1) < 0x80) return false;
@@ -283,7 +289,7 @@ final class NationalIds {
                 break;
             }
         }
-        for (String word : CJK_ID_WORDS) {
+        for (String word : words) {
             if (end >= word.length() && s.startsWith(word, end - word.length())) return true;
         }
         return false;
@@ -300,6 +306,7 @@ final class NationalIds {
         char c = s.charAt(from);
         int len = to - from;
         if (len >= 9 && len <= 18 && (PiiScanner.isDigit(c) || isCapital(c))) return true; // 18: China's ID
+        if (len == 4 && to < s.length() && s.charAt(to) == '年') return true; // a date as Japanese writes it: 1985年3月14日
         if (PiiScanner.isLetter(c)) {
             int wordLen = PiiScanner.isAlnum(s.charAt(to - 1)) ? len : len - 1;
             if (wordLen <= MAX_WORD && (LENGTHS[(c | 0x20) - 'a'] >>> wordLen & 1) != 0) return true;
@@ -502,6 +509,7 @@ final class NationalIds {
         int q = p + first;
         if (first > 4 || q + 1 >= n) return -1;
         char sep = s.charAt(q);
+        if (sep == '年' && first == 4) return yearMonthDay(s, q + 1);
         if (sep != '-' && sep != '/' && sep != '.') return -1;
         int second = digitsAt(s, q + 1);
         int r = q + 1 + second;
@@ -512,6 +520,16 @@ final class NationalIds {
         boolean yearFirst = first == 4 && third >= 1 && third <= 2;
         boolean yearLast = first <= 2 && (third == 4 || third == 2);
         return yearFirst || yearLast ? end : -1;
+    }
+
+    /** The month and day after a year and 年, as Japanese and Chinese write a date (1985年3月14日): the end, or -1. */
+    private static int yearMonthDay(String s, int p) {
+        int month = digitsAt(s, p);
+        int q = p + month;
+        if (month == 0 || month > 2 || q >= s.length() || s.charAt(q) != '月') return -1;
+        int day = digitsAt(s, q + 1);
+        int r = q + 1 + day;
+        return day == 0 || day > 2 || r >= s.length() || s.charAt(r) != '日' ? -1 : r + 1;
     }
 
     /** 12 April 1985, 12-Apr-1985, 12. März 1985, 12 de abril de 1985, April 12, 1985: the end, or -1. */
