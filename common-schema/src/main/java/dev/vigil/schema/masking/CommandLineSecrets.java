@@ -498,8 +498,7 @@ final class CommandLineSecrets {
         boolean option =
                 (to - from == 2 && s.charAt(from + 1) == 'S') || s.startsWith("--stdin", from) && to - from == 7;
         if (!option || from < 14 || !s.startsWith("sudo ", from - 5)) return to;
-        long echoed = echoedInto(s, from - 5);
-        if (echoed >= 0) scanner.add((int) (echoed >>> 32), (int) echoed, PiiKind.DENIED_FIELD);
+        maskEchoed(s, from - 5);
         return to;
     }
 
@@ -515,9 +514,14 @@ final class CommandLineSecrets {
         if (!option) return to;
         int pipe = s.lastIndexOf('|', from);
         if (pipe < 0 || from - pipe > 256 || s.lastIndexOf('\n', from) > pipe) return to;
-        long echoed = echoedInto(s, PiiScanner.skipBlanks(s, pipe + 1));
-        if (echoed >= 0) scanner.add((int) (echoed >>> 32), (int) echoed, PiiKind.DENIED_FIELD);
+        maskEchoed(s, PiiScanner.skipBlanks(s, pipe + 1));
         return to;
+    }
+
+    /** Masks what {@code echo} pipes into the command at {@code command} ({@link #echoedInto}), if it does. */
+    private void maskEchoed(String s, int command) {
+        long echoed = echoedInto(s, command);
+        if (echoed >= 0) scanner.add((int) (echoed >>> 32), (int) echoed, PiiKind.DENIED_FIELD);
     }
 
     /**
@@ -534,9 +538,8 @@ final class CommandLineSecrets {
         int e = quoted ? s.indexOf(s.charAt(v), v + 1) : word(s, v);
         if (e < 0 || e - v > 256 || !asPlainTextWithin(s, e, Math.min(n, e + 128))) return afterCommand;
         if (quoted) {
-            if (e == v + 1) return afterCommand;
-            scanner.add(v + 1, e, PiiKind.DENIED_FIELD);
-            return e + 1;
+            int close = maskQuoted(s, v);
+            return close < 0 ? afterCommand : close + 1;
         }
         scanner.add(v, e, PiiKind.DENIED_FIELD);
         return e;

@@ -158,7 +158,15 @@ final class FreeTextTokens {
         if (PARTICLES.indexOf(s.charAt(particle)) < 0) return -1;
         int keyStart = wordStart(s, particle);
         if (keyStart == particle || !SecretNames.namesSecretPlainly(s, keyStart, particle)) return -1;
-        int e = value; // to a blank, a quote or the script's own text and punctuation (，。)
+        return latinValue(s, value);
+    }
+
+    /**
+     * The Latin value at {@code value} after a secret's name in another script: to a blank, a quote or the script's own
+     * text and punctuation (，。), masked when it has letters and digits and six characters or more. Returns its end, or -1.
+     */
+    private int latinValue(String s, int value) {
+        int e = value;
         while (e < s.length() && s.charAt(e) > ' ' && s.charAt(e) < 0x80 && s.charAt(e) != '"') e++;
         e = withoutPunctuation(s, value, e);
         if (e - value < 6 || !lettersAndDigits(s, value, e)) return -1;
@@ -176,13 +184,7 @@ final class FreeTextTokens {
         int keyStart = keyEnd;
         while (keyStart > 0 && s.charAt(keyStart - 1) >= '\uAC00' && s.charAt(keyStart - 1) <= '\uD7A3') keyStart--;
         if (keyStart == keyEnd || (keyStart > 0 && isWordChar(s.charAt(keyStart - 1)))) return -1;
-        if (!SecretNames.namesSecretPlainly(s, keyStart, keyEnd)) return -1;
-        int e = value;
-        while (e < s.length() && s.charAt(e) > ' ' && s.charAt(e) < 0x80 && s.charAt(e) != '"') e++;
-        e = withoutPunctuation(s, value, e);
-        if (e - value < 6 || !lettersAndDigits(s, value, e)) return -1;
-        scanner.add(value, e, PiiKind.DENIED_FIELD);
-        return e;
+        return SecretNames.namesSecretPlainly(s, keyStart, keyEnd) ? latinValue(s, value) : -1;
     }
 
     /**

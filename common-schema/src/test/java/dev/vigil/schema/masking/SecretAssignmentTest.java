@@ -119,7 +119,7 @@ class SecretAssignmentTest {
         assertSecrets("ffmpeg -i in.mp4 -pass 2 out.mp4; gpgsm --export --secret called with keys; app --pwd /etc/pw");
         assertSecrets("openssl enc -pass file:/run/pw -pass env:PASSVAR; tool --pass <phrase> -pass pass:<password>");
         // a secret's name or what it is made of, not its value
-        assertSecrets("docker buildx build --secret id=npmrc,src=/home/u/.npmrc .; app --tls-secret my-tls-secret");
+        assertSecrets("docker buildx build --secret id=npmrc,src=./.npmrc .; app --tls-secret my-tls-secret");
         // a help text's placeholder: the option's own name in capitals (gcloud's manuals)
         assertSecrets(
                 "--password=PASSWORD --md5-authentication-key=MD5_AUTHENTICATION_KEY [--client-secret=CLIENT_SECRET]");
